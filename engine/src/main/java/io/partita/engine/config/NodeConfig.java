@@ -1,0 +1,99 @@
+package io.partita.engine.config;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The settings of one node, named as Kafka's broker settings where Kafka has one.
+ *
+ * <p>Immutable. {@link #fromProperties(Map)} is the one place that maps setting names to fields, so the
+ * resource adapter, the launcher and tests all speak the same names.
+ *
+ * @param nodeId                    {@code node.id}: this broker's id, unique in the cluster
+ * @param listenerHost              {@code listener.host}: the address the Kafka listener binds to
+ * @param kafkaPort                 {@code listener.port}: the Kafka listener's port; 0 picks a free one
+ * @param advertisedHost            {@code advertised.host}: the host clients are told to connect to
+ * @param dataDir                   {@code log.dirs}: the directory holding every partition's segments
+ * @param numPartitions             {@code num.partitions}: partitions of a topic created without a count
+ * @param defaultReplicationFactor  {@code default.replication.factor}
+ * @param autoCreateTopics          {@code auto.create.topics.enable}
+ * @param retentionCheckIntervalMs  {@code log.retention.check.interval.ms}: used when the engine schedules its own
+ *                                  maintenance (outside an application server)
+ * @param logDefaults               broker-level defaults of topic configs ({@code log.retention.ms} and friends),
+ *                                  already translated to topic config names ({@code retention.ms})
+ */
+public record NodeConfig(
+        int nodeId,
+        String listenerHost,
+        int kafkaPort,
+        String advertisedHost,
+        Path dataDir,
+        int numPartitions,
+        short defaultReplicationFactor,
+        boolean autoCreateTopics,
+        long retentionCheckIntervalMs,
+        Map<String, String> logDefaults) {
+
+    public static final String NODE_ID = "node.id";
+    public static final String LISTENER_HOST = "listener.host";
+    public static final String LISTENER_PORT = "listener.port";
+    public static final String ADVERTISED_HOST = "advertised.host";
+    public static final String LOG_DIRS = "log.dirs";
+    public static final String NUM_PARTITIONS = "num.partitions";
+    public static final String DEFAULT_REPLICATION_FACTOR = "default.replication.factor";
+    public static final String AUTO_CREATE_TOPICS = "auto.create.topics.enable";
+    public static final String RETENTION_CHECK_INTERVAL_MS = "log.retention.check.interval.ms";
+    /** Broker settings starting with this prefix set the default of the topic config named by the rest. */
+    public static final String LOG_DEFAULT_PREFIX = "log.default.";
+
+    public NodeConfig {
+        Objects.requireNonNull(listenerHost, LISTENER_HOST);
+        Objects.requireNonNull(dataDir, LOG_DIRS);
+        if (nodeId < 0) throw new IllegalArgumentException(NODE_ID + " must be >= 0, was " + nodeId);
+        if (kafkaPort < 0 || kafkaPort > 65535) throw new IllegalArgumentException(LISTENER_PORT + " out of range: " + kafkaPort);
+        if (numPartitions < 1) throw new IllegalArgumentException(NUM_PARTITIONS + " must be >= 1, was " + numPartitions);
+        if (defaultReplicationFactor < 1) throw new IllegalArgumentException(DEFAULT_REPLICATION_FACTOR + " must be >= 1");
+        if (advertisedHost == null || advertisedHost.isBlank()) advertisedHost = listenerHost;
+        logDefaults = Map.copyOf(logDefaults);
+    }
+
+    /** A single-node configuration with Kafka's defaults, listening on {@code host:port}. */
+    public static NodeConfig defaults(int nodeId, String host, int port, Path dataDir) {
+        return new NodeConfig(nodeId, host, port, host, dataDir, 1, (short) 1, false, 300_000L, Map.of());
+    }
+
+    /** Reads a configuration from Kafka-style names; anything missing takes Kafka's default. */
+    public static NodeConfig fromProperties(Map<String, String> props) {
+        String host = props.getOrDefault(LISTENER_HOST, "127.0.0.1");
+        Map<String, String> logDefaults = new java.util.HashMap<>();
+        props.forEach((k, v) -> {
+            if (k.startsWith(LOG_DEFAULT_PREFIX)) logDefaults.put(k.substring(LOG_DEFAULT_PREFIX.length()), v);
+        });
+        return new NodeConfig(
+                intSetting(props, NODE_ID, 1),
+                host,
+                intSetting(props, LISTENER_PORT, 9092),
+                props.getOrDefault(ADVERTISED_HOST, host),
+                Path.of(props.getOrDefault(LOG_DIRS, "data")),
+                intSetting(props, NUM_PARTITIONS, 1),
+                (short) intSetting(props, DEFAULT_REPLICATION_FACTOR, 1),
+                Boolean.parseBoolean(props.getOrDefault(AUTO_CREATE_TOPICS, "false")),
+                longSetting(props, RETENTION_CHECK_INTERVAL_MS, 300_000L),
+                logDefaults);
+    }
+
+    private static int intSetting(Map<String, String> props, String name, int dflt) {
+        return (int) longSetting(props, name, dflt);
+    }
+
+    private static long longSetting(Map<String, String> props, String name, long dflt) {
+        String v = props.get(name);
+        if (v == null || v.isBlank()) return dflt;
+        try {
+            return Long.parseLong(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("Setting " + name + " must be a number, was '" + v + "'");
+        }
+    }
+}
