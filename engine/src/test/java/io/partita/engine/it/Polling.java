@@ -2,10 +2,13 @@ package io.partita.engine.it;
 
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 
 import static org.awaitility.Awaitility.await;
 
@@ -27,5 +30,15 @@ final class Polling {
             return received.size() >= count;
         });
         return received;
+    }
+
+    /** Reads {@code count} records from the start of the topic's partitions {@code 0..partitions-1} with a fresh consumer. */
+    static List<ConsumerRecord<byte[], byte[]>> readFromBeginning(TestBroker broker, String topic, int partitions, int count) {
+        try (KafkaConsumer<byte[], byte[]> consumer = broker.consumer()) {
+            List<TopicPartition> assigned = IntStream.range(0, partitions).mapToObj(p -> new TopicPartition(topic, p)).toList();
+            consumer.assign(assigned);
+            consumer.seekToBeginning(assigned);
+            return pollUntil(consumer, count);
+        }
     }
 }
