@@ -1,19 +1,24 @@
 #!/usr/bin/env python3
 """Prints the hot spots of a JFR recording: CPU (jdk.ExecutionSample) and allocation (jdk.ObjectAllocationSample).
 
-Usage: jfr-hotspots.py <path to the jdk's jfr tool> <recording.jfr> [top N]
+Usage: jfr-hotspots.py <path to the jdk's jfr tool> <recording.jfr> [own package prefixes, comma-separated] [top N]
 
-CPU: the methods on top of the sampled stacks (self time), the methods anywhere on them (total time, counted once
-per sample), and for each sample the first frame of our own code (io.partita) to show which of our methods leads
-there. Allocation: sampled bytes by allocated class with its allocating frame, and by first io.partita frame.
+CPU: the methods on top of the sampled stacks (self time), the broker's own methods anywhere on them (total time,
+counted once per sample; "own" = the given package prefixes, default io.partita.), and for each sample the
+innermost own frame, which shows which of the broker's methods leads there. Allocation: sampled bytes by
+allocated class with its allocating frame, and with the innermost own frame.
 JDK 17's jfr tool has no 'view' command; this reads its JSON output.
 """
 import collections
 import json
+import re
 import subprocess
 import sys
 
-OWN = "io.partita."
+OWN = ("io.partita.",)
+IDLE = re.compile(r"epollWait|epoll_wait|\.park$|\.wait0?$|\.sleep0?$|accept0?$|\.poll0?$|\.select0?$|socketAccept|"
+                  r"EPoll\.wait|\.epollWait0?$|readBytes$|\.read0$")
+HIDDEN_CLASS_SUFFIX = re.compile(r"\$\$Lambda\$\d+\+0x[0-9a-f]+/\d+")
 
 
 def frames_of(event):
@@ -21,7 +26,7 @@ def frames_of(event):
     out = []
     for f in stack.get("frames") or []:
         m = f.get("method") or {}
-        t = (m.get("type") or {}).get("name", "?")
+        t = HIDDEN_CLASS_SUFFIX.sub("$$Lambda", (m.get("type") or {}).get("name", "?").replace("/", "."))
         out.append(t + "." + m.get("name", "?"))
     return out
 
@@ -33,7 +38,7 @@ def events(jfr_tool, recording, name):
 
 
 def first_own(frames):
-    return next((f for f in frames if f.startswith(OWN)), "(no io.partita frame)")
+    return next((f for f in frames if f.startswith(OWN)), "(no own frame)")
 
 
 def table(title, counter, total, unit, top):
@@ -43,8 +48,11 @@ def table(title, counter, total, unit, top):
 
 
 def main():
+    global OWN
     jfr_tool, recording = sys.argv[1], sys.argv[2]
-    top = int(sys.argv[3]) if len(sys.argv) > 3 else 15
+    if len(sys.argv) > 3:
+        OWN = tuple(p for p in sys.argv[3].split(",") if p)
+    top = int(sys.argv[4]) if len(sys.argv) > 4 else 15
 
     samples = events(jfr_tool, recording, "jdk.ExecutionSample")
     print(f"  CPU: {len(samples)} execution samples")
@@ -59,9 +67,20 @@ def main():
                 total_time[f] += 1
             own[first_own(fr)] += 1
         table("top frames (self):", self_time, len(samples), "samples", top)
-        table("io.partita methods on the stack (total):",
+        table("own methods on the stack (total):",
               collections.Counter({k: v for k, v in total_time.items() if k.startswith(OWN)}), len(samples), "samples", top)
-        table("first io.partita frame of each sample:", own, len(samples), "samples", top)
+        table("innermost own frame of each sample:", own, len(samples), "samples", top)
+
+    # Threads sampled in native code: mostly waiting (epoll, park), but writes, sendfile and fsync show here.
+    natives = [e for e in events(jfr_tool, recording, "jdk.NativeMethodSample")
+               if frames_of(e) and not IDLE.search(frames_of(e)[0])]
+    print(f"  Native: {len(natives)} samples of threads in native code, idle waits left out")
+    if natives:
+        calls = collections.Counter()
+        for e in natives:
+            fr = frames_of(e)
+            calls[f"{fr[0]} <- {first_own(fr)}"] += 1
+        table("native call and innermost own frame:", calls, len(natives), "samples", top)
 
     allocs = events(jfr_tool, recording, "jdk.ObjectAllocationSample")
     total = sum(e["values"].get("weight", 0) for e in allocs)
@@ -75,7 +94,7 @@ def main():
             by_site[f"{cls} <- {fr[0] if fr else '?'}"] += w
             by_own[f"{cls} <- {first_own(fr)}"] += w
         table("by class and allocating frame:", by_site, total, "bytes", top)
-        table("by class and first io.partita frame:", by_own, total, "bytes", top)
+        table("by class and innermost own frame:", by_own, total, "bytes", top)
 
 
 if __name__ == "__main__":

@@ -11,8 +11,8 @@
 #   --partita-mode   payara: bin/partita start --daemon (the launcher, default when bin/partita exists);
 #                    engine: the engine alone in a plain JVM (io.partita.bench.node.StandaloneNode)
 #   --sides          which brokers to measure (default partita,kafka)
-#   --jfr            record each broker's producer throughput tests with JFR (profile settings) and print the
-#                    hot spots; adds a little overhead to those tests
+#   --jfr            record each broker with JFR during the 6-partition producer throughput tests and the
+#                    6-partition consumer test and print the hot spots; adds a little overhead to those tests
 #   --work-dir D     data, logs and results (default /tmp/partita-side-by-side); emptied first
 #
 # Per side and round: a fresh broker started with setsid, a warm-up, then for 1 and 6 partitions: producer runs
@@ -251,10 +251,43 @@ measure() { # round side test partitions acks topic
   say "  $side $test p=$partitions acks=$acks: $rec_s records/s, $mb_s MB/s, avg $avg ms, p99 $p99 ms, cpu ${cpu}s, peak RSS ${rss} MB (load $load)${note:+ [$note]}"
 }
 
-jfr_start() { $WITH_JFR && "$JCMD" "$BROKER_PID" JFR.start name=bench settings=profile >/dev/null 2>&1 || true; }
-jfr_stop() { # file
+# JFR with Kafka's and the JDK's "profile" settings, sampling Java stacks every 2 ms instead of 10 and allocations
+# at up to 1000/s instead of 300/s: the tests are short and the 2 cores are shared.
+JFR_SETTINGS="$WORK_DIR/bench.jfc"
+if $WITH_JFR; then
+  JDK_HOME="${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v "$JAVA")")")")}"
+  sed -e '/"jdk.ExecutionSample"/,/<\/event>/ s#<setting name="period"\([^>]*\)>10 ms<#<setting name="period"\1>2 ms<#' \
+      -e '/"jdk.ObjectAllocationSample"/,/<\/event>/ s#>300/s<#>1000/s<#' \
+      "$JDK_HOME/lib/jfr/profile.jfc" > "$JFR_SETTINGS" || die "no $JDK_HOME/lib/jfr/profile.jfc for --jfr"
+fi
+# Per-thread CPU ticks of a process: "name<TAB>utime<TAB>stime" per thread, digits in names folded to N so that
+# thread pools add up (the comm name is cut at 15 characters by the kernel).
+thread_ticks() {
+  local stat
+  for stat in /proc/"$1"/task/*/stat; do
+    sed -E 's/^[0-9]+ \((.*)\) [A-Za-z] (.*)$/\1\t\2/' "$stat" 2>/dev/null \
+      | awk -F'\t' '{ split($2, f, " "); name = $1; gsub(/[0-9]+/, "N", name); print name "\t" f[11] "\t" f[12] }'
+  done
+}
+# Prints, biggest first, the CPU seconds each thread group spent between two thread_ticks snapshots.
+thread_cpu_report() { # before-file after-file
+  awk -F'\t' -v hz="$CLK_TCK" 'FNR == NR { u[$1] -= $2; s[$1] -= $3; next } { u[$1] += $2; s[$1] += $3 }
+    END { for (n in u) if (u[n] + s[n] > 0) printf "%8.2f s  user %6.2f  sys %6.2f  %s\n", (u[n] + s[n]) / hz, u[n] / hz, s[n] / hz, n }' \
+    "$1" "$2" | sort -rn
+}
+# Threads that ended between the snapshots are missing from the second one: their CPU is not counted here (it is
+# in the process total).
+
+jfr_start() {
   $WITH_JFR || return 0
-  "$JCMD" "$BROKER_PID" JFR.stop name=bench filename="$1" >/dev/null 2>&1 || say "JFR.stop failed for pid $BROKER_PID"
+  thread_ticks "$BROKER_PID" > "$LOG_DIR/threads-before.tsv"
+  "$JCMD" "$BROKER_PID" JFR.start name=bench settings="$JFR_SETTINGS" >/dev/null 2>&1 || say "JFR.start failed for pid $BROKER_PID"
+}
+jfr_stop() { # name: writes $WORK_DIR/<name>.jfr and <name>.threads.txt
+  $WITH_JFR || return 0
+  "$JCMD" "$BROKER_PID" JFR.stop name=bench filename="$WORK_DIR/$1.jfr" >/dev/null 2>&1 || say "JFR.stop failed for pid $BROKER_PID"
+  thread_ticks "$BROKER_PID" > "$LOG_DIR/threads-after.tsv"
+  thread_cpu_report "$LOG_DIR/threads-before.tsv" "$LOG_DIR/threads-after.tsv" > "$WORK_DIR/$1.threads.txt"
 }
 
 run_side() { # round side
@@ -275,8 +308,10 @@ run_side() { # round side
     for acks in $ACKS_LIST; do create_topic "tput-p$p-acks$acks" "$p"; create_topic "fixed-p$p-acks$acks" "$p"; done
     [ "$p" = 6 ] && jfr_start
     for acks in $ACKS_LIST; do measure "$round" "$side" produce "$p" "$acks" "tput-p$p-acks$acks"; done
-    [ "$p" = 6 ] && jfr_stop "$WORK_DIR/$side-round$round-produce.jfr"
+    [ "$p" = 6 ] && jfr_stop "$side-round$round-produce"
+    [ "$p" = 6 ] && jfr_start
     measure "$round" "$side" consume "$p" - "tput-p$p-acks1"
+    [ "$p" = 6 ] && jfr_stop "$side-round$round-consume"
     for acks in $ACKS_LIST; do measure "$round" "$side" produce-fixed "$p" "$acks" "fixed-p$p-acks$acks"; done
   done
 
@@ -345,10 +380,16 @@ echo "Targets (Partita/Kafka): producer and consumer records/s >= 1.20; p99 at $
 echo "Consumer records/s and MB/s are ConsumerPerformance's fetch.* columns (without the group join)."
 
 if $WITH_JFR; then
-  for f in "$WORK_DIR"/*-produce.jfr; do
+  for f in "$WORK_DIR"/*.jfr; do
     [ -f "$f" ] || continue
     echo
-    echo "JFR hot spots of $(basename "$f") (producer throughput tests, 6 partitions):"
-    python3 "$SCRIPT_DIR/jfr-hotspots.py" "$JFR_TOOL" "$f" || say "summarising $f failed"
+    echo "JFR hot spots of $(basename "$f") (6 partitions; producer: the acks=1 and acks=all throughput tests):"
+    case "$(basename "$f")" in
+      kafka-*) own="kafka.,org.apache.kafka.storage.,org.apache.kafka.server.,org.apache.kafka.network." ;;
+      *) own="io.partita." ;;
+    esac
+    echo "  CPU seconds by thread (digits folded to N):"
+    head -12 "${f%.jfr}.threads.txt" | sed 's/^/  /'
+    python3 "$SCRIPT_DIR/jfr-hotspots.py" "$JFR_TOOL" "$f" "$own" || say "summarising $f failed"
   done
 fi
