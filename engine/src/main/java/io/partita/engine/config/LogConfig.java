@@ -117,10 +117,10 @@ public record LogConfig(
     }
 
     private static long asLong(Map<String, String> values, String name) {
-        return (Long) TopicConfigs.parse(name, values.get(name));
+        return ((Number) TopicConfigs.parse(name, values.get(name))).longValue();
     }
 
     private static int asInt(Map<String, String> values, String name) {
-        return (Integer) TopicConfigs.parse(name, values.get(name));
+        return ((Number) TopicConfigs.parse(name, values.get(name))).intValue();
     }
 }
