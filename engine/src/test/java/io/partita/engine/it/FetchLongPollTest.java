@@ -1,6 +1,7 @@
 package io.partita.engine.it;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -73,13 +74,16 @@ class FetchLongPollTest {
         int maxWaitMs = 5_000;
         CountDownLatch polling = new CountDownLatch(1);
         CompletableFuture<TimedPoll> poll = CompletableFuture.supplyAsync(() -> {
-            try (KafkaConsumer<byte[], byte[]> consumer = broker.consumer(Map.of(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, maxWaitMs))) {
+            KafkaConsumer<byte[], byte[]> consumer = broker.consumer(Map.of(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, maxWaitMs));
+            try {
                 consumer.assign(List.of(partition));
                 consumer.position(partition);
                 polling.countDown();
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofSeconds(20));
-                // timed before close(), which waits for the consumer's next fetch, in flight for up to fetch.max.wait.ms
                 return new TimedPoll(records, System.nanoTime());
+            } finally {
+                // a plain close() would wait for the consumer's next fetch, parked for up to fetch.max.wait.ms
+                consumer.close(CloseOptions.timeout(Duration.ZERO));
             }
         });
         assertThat(polling.await(20, TimeUnit.SECONDS)).isTrue();
