@@ -20,8 +20,9 @@ import java.util.Objects;
  * @param autoCreateTopics          {@code auto.create.topics.enable}
  * @param retentionCheckIntervalMs  {@code log.retention.check.interval.ms}: used when the engine schedules its own
  *                                  maintenance (outside an application server)
- * @param logDefaults               broker-level defaults of topic configs ({@code log.retention.ms} and friends),
- *                                  already translated to topic config names ({@code retention.ms})
+ * @param logDefaults               broker-level defaults of topic configs, set by Kafka's broker settings
+ *                                  ({@code log.retention.ms} and friends, see {@link BrokerTopicDefaults}), keyed
+ *                                  by topic config name ({@code retention.ms})
  */
 public record NodeConfig(
         int nodeId,
@@ -44,8 +45,6 @@ public record NodeConfig(
     public static final String DEFAULT_REPLICATION_FACTOR = "default.replication.factor";
     public static final String AUTO_CREATE_TOPICS = "auto.create.topics.enable";
     public static final String RETENTION_CHECK_INTERVAL_MS = "log.retention.check.interval.ms";
-    /** Broker settings starting with this prefix set the default of the topic config named by the rest. */
-    public static final String LOG_DEFAULT_PREFIX = "log.default.";
 
     public NodeConfig {
         Objects.requireNonNull(listenerHost, LISTENER_HOST);
@@ -66,10 +65,8 @@ public record NodeConfig(
     /** Reads a configuration from Kafka-style names; anything missing takes Kafka's default. */
     public static NodeConfig fromProperties(Map<String, String> props) {
         String host = props.getOrDefault(LISTENER_HOST, "127.0.0.1");
-        Map<String, String> logDefaults = new java.util.HashMap<>();
-        props.forEach((k, v) -> {
-            if (k.startsWith(LOG_DEFAULT_PREFIX)) logDefaults.put(k.substring(LOG_DEFAULT_PREFIX.length()), v);
-        });
+        Map<String, String> logDefaults = BrokerTopicDefaults.fromBrokerSettings(props);
+        TopicConfigs.validate(logDefaults);
         return new NodeConfig(
                 intSetting(props, NODE_ID, 1),
                 host,
