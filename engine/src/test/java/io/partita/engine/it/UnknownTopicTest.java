@@ -25,8 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Clients naming a topic that does not exist: with auto topic creation off (Kafka's default here, and the shared
- * broker's) nothing is created and the clients give up after their timeouts; with it on, the producer's Metadata
+ * Clients naming a topic that does not exist: with auto topic creation off (the embedded node's setting; Kafka's
+ * default is on) nothing is created and the clients give up after their timeouts; with it on, the producer's Metadata
  * request creates the topic with {@code num.partitions}.
  */
 @ExtendWith(BrokerExtension.class)
@@ -40,6 +40,7 @@ class UnknownTopicTest {
 
     @Test
     void producerSendToAMissingTopicTimesOutWaitingForMetadata() throws Exception {
+        ExternalBroker.assumeNoAutoCreation(broker);
         String topic = Topics.uniqueName("missing-produce");
 
         try (KafkaProducer<byte[], byte[]> producer = broker.producer(Map.of(ProducerConfig.MAX_BLOCK_MS_CONFIG, 2_000))) {
@@ -53,6 +54,7 @@ class UnknownTopicTest {
 
     @Test
     void consumerAssignedToAMissingTopicReadsNothingAndCannotFindOffsets() throws Exception {
+        ExternalBroker.assumeNoAutoCreation(broker);
         String topic = Topics.uniqueName("missing-consume");
         TopicPartition partition = new TopicPartition(topic, 0);
 
