@@ -18,6 +18,8 @@ import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.tools.consumer.ConsoleConsumer;
+import org.apache.kafka.tools.consumer.ConsoleConsumerOptions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,6 +27,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -166,6 +171,25 @@ class ConsumerGroupEndToEndTest {
         });
         assertThat(admin.describeConsumerGroups(List.of("never-seen")).all()).failsWithin(WAIT)
                 .withThrowableThat().withMessageContaining("GroupIdNotFoundException");
+    }
+
+    @Test
+    void theConsoleConsumerWithoutAGroupReadsTheTopicUnderARandomGroup() throws Exception {
+        String topic = createTopic(1);
+        produce(topic, 1, 5);
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        PrintStream stdout = System.out;
+        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        try {
+            ConsoleConsumer.run(new ConsoleConsumerOptions(new String[] {"--bootstrap-server", node.bootstrapServers(),
+                    "--topic", topic, "--from-beginning", "--max-messages", "5", "--timeout-ms", "20000"}));
+        } finally {
+            System.setOut(stdout);
+        }
+
+        assertThat(printed.toString(StandardCharsets.UTF_8).lines()).containsExactly("v0", "v1", "v2", "v3", "v4");
+        assertThat(admin.listGroups(new ListGroupsOptions()).all().get())
+                .extracting(GroupListing::groupId).anyMatch(id -> id.startsWith("console-consumer-"));
     }
 
     private String createTopic(int partitions) throws Exception {
