@@ -3,8 +3,13 @@ package io.partita.engine;
 import io.netty.channel.DefaultEventLoopGroup;
 import io.netty.channel.EventLoop;
 import io.partita.engine.cluster.ClusterMetadata;
+import io.partita.engine.cluster.TopicMetadata;
+import io.partita.engine.group.GroupConfig;
+import io.partita.engine.group.GroupCoordinator;
+import io.partita.engine.group.InMemoryOffsetStore;
 import io.partita.engine.config.NodeConfig;
 import io.partita.engine.log.LogManager;
+import io.partita.engine.protocol.GroupApis;
 import io.partita.engine.protocol.KafkaApis;
 import io.partita.engine.protocol.KafkaServer;
 import io.partita.engine.replication.ReplicaManager;
@@ -44,7 +49,14 @@ public final class PartitaNode implements AutoCloseable {
             KafkaApis apis = new KafkaApis(config, cluster, replicas, new ProducerIdManager(cluster), scheduler);
             int ioThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
             this.server = apis.listen(config.listenerHost(), config.kafkaPort(), env.threads(), ioThreads);
-            cluster.registerBroker(config.nodeId(), config.advertisedHost(), server.address().getPort(), null);
+            int port = server.address().getPort();
+            GroupCoordinator groups = new GroupCoordinator(
+                    GroupConfig.defaults().withInitialRebalanceDelayMs(config.groupInitialRebalanceDelayMs()),
+                    new InMemoryOffsetStore(), env.clock(), scheduler);
+            apis.register(new GroupApis(groups, config.nodeId(), config.advertisedHost(), port,
+                    id -> cluster.topic(id).map(TopicMetadata::name).orElse(null),
+                    name -> cluster.topic(name).map(TopicMetadata::topicId).orElse(null)).handlers());
+            cluster.registerBroker(config.nodeId(), config.advertisedHost(), port, null);
         } catch (IOException | RuntimeException e) {
             cluster.close();
             throw e;

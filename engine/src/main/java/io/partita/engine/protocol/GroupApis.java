@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.IntSupplier;
 
 /**
  * The Kafka APIs of consumer groups (classic protocol) and their committed offsets, served by one
@@ -27,15 +28,17 @@ public final class GroupApis {
     /**
      * @param nodeId     this node's broker id, answered by FindCoordinator
      * @param host       the advertised host of this node's Kafka listener
-     * @param port       the advertised port of this node's Kafka listener
+     * @param port       the advertised port of this node's Kafka listener, read at every FindCoordinator (so that
+     *                   it can be the port bound when the listener asked for port 0)
      * @param topicNames a topic's name by its id, or null when no such topic exists (OffsetCommit/OffsetFetch v10
      *                   name topics by id)
      * @param topicIds   a topic's id by its name, or null when no such topic exists
      */
-    public GroupApis(GroupCoordinator coordinator, int nodeId, String host, int port,
+    public GroupApis(GroupCoordinator coordinator, int nodeId, String host, IntSupplier port,
                      Function<Uuid, String> topicNames, Function<String, Uuid> topicIds) {
         Objects.requireNonNull(coordinator, "coordinator");
         Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(port, "port");
         Objects.requireNonNull(topicNames, "topicNames");
         Objects.requireNonNull(topicIds, "topicIds");
         handlers.put(ApiKeys.FIND_COORDINATOR, new FindGroupCoordinatorHandler(nodeId, host, port));

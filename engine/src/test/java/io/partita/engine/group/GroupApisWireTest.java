@@ -60,7 +60,7 @@ class GroupApisWireTest {
     private final VirtualTimeScheduler scheduler = new VirtualTimeScheduler();
     private final GroupCoordinator coordinator = new GroupCoordinator(GroupConfig.defaults().withInitialRebalanceDelayMs(0),
             new InMemoryOffsetStore(), scheduler.clock(), scheduler);
-    private final Map<ApiKeys, ApiHandler> handlers = new GroupApis(coordinator, 7, "broker.example", 9093,
+    private final Map<ApiKeys, ApiHandler> handlers = new GroupApis(coordinator, 7, "broker.example", () -> 9093,
             id -> TOPICS.entrySet().stream().filter(e -> e.getValue().equals(id)).map(Map.Entry::getKey).findFirst().orElse(null),
             TOPICS::get).handlers();
 
