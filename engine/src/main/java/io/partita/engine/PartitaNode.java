@@ -47,15 +47,16 @@ public final class PartitaNode implements AutoCloseable {
         try {
             ReplicaManager replicas = new ReplicaManager(config.nodeId(), cluster, logs);
             KafkaApis apis = new KafkaApis(config, cluster, replicas, new ProducerIdManager(cluster), scheduler);
-            int ioThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
-            this.server = apis.listen(config.listenerHost(), config.kafkaPort(), env.threads(), ioThreads);
-            int port = server.address().getPort();
             GroupCoordinator groups = new GroupCoordinator(
                     GroupConfig.defaults().withInitialRebalanceDelayMs(config.groupInitialRebalanceDelayMs()),
                     new InMemoryOffsetStore(), env.clock(), scheduler);
-            apis.register(new GroupApis(groups, config.nodeId(), config.advertisedHost(), port,
+            // Every API is registered before the listener binds: ApiVersions must list them from the first client on.
+            apis.register(new GroupApis(groups, config.nodeId(), config.advertisedHost(), () -> kafkaAddress().getPort(),
                     id -> cluster.topic(id).map(TopicMetadata::name).orElse(null),
                     name -> cluster.topic(name).map(TopicMetadata::topicId).orElse(null)).handlers());
+            int ioThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
+            this.server = apis.listen(config.listenerHost(), config.kafkaPort(), env.threads(), ioThreads);
+            int port = server.address().getPort();
             cluster.registerBroker(config.nodeId(), config.advertisedHost(), port, null);
         } catch (IOException | RuntimeException e) {
             cluster.close();
