@@ -12,10 +12,13 @@ import io.partita.engine.cluster.TopicMetadata;
 import io.partita.engine.config.NodeConfig;
 import io.partita.engine.log.LogManager;
 import io.partita.engine.protocol.GroupApis;
+import io.partita.engine.protocol.GroupTopics;
 import io.partita.engine.protocol.KafkaApis;
 import io.partita.engine.protocol.KafkaServer;
 import io.partita.engine.replication.ReplicaManager;
 import io.partita.engine.txn.ProducerIdManager;
+
+import org.apache.kafka.common.Uuid;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -47,9 +50,24 @@ final class GroupServingNode implements AutoCloseable {
         ReplicaManager replicas = new ReplicaManager(config.nodeId(), cluster, logs);
         GroupCoordinator coordinator = new GroupCoordinator(groups, new InMemoryOffsetStore(), env.clock(), scheduler);
         KafkaApis apis = new KafkaApis(config, cluster, replicas, new ProducerIdManager(cluster), scheduler);
-        server = apis.register(new GroupApis(coordinator, config.nodeId(), config.advertisedHost(), this::port,
-                        id -> cluster.topic(id).map(TopicMetadata::name).orElse(null),
-                        name -> cluster.topic(name).map(TopicMetadata::topicId).orElse(null)).handlers())
+        GroupTopics topics = new GroupTopics() {
+            @Override
+            public Uuid id(String name) {
+                return cluster.topic(name).map(TopicMetadata::topicId).orElse(null);
+            }
+
+            @Override
+            public String name(Uuid id) {
+                return cluster.topic(id).map(TopicMetadata::name).orElse(null);
+            }
+
+            @Override
+            public int partitionCount(String name) {
+                return cluster.topic(name).map(TopicMetadata::partitionCount).orElse(0);
+            }
+        };
+        server = apis.register(new GroupApis(coordinator, config.nodeId(), config.advertisedHost(), this::port, topics)
+                        .handlers())
                 .listen(config.listenerHost(), 0, env.threads(), 2);
         cluster.registerBroker(config.nodeId(), config.advertisedHost(), server.address().getPort(), null);
     }
