@@ -3,8 +3,13 @@ package io.partita.engine;
 import io.netty.channel.DefaultEventLoopGroup;
 import io.netty.channel.EventLoop;
 import io.partita.engine.cluster.ClusterMetadata;
+import io.partita.engine.cluster.TopicMetadata;
+import io.partita.engine.group.GroupConfig;
+import io.partita.engine.group.GroupCoordinator;
+import io.partita.engine.group.InMemoryOffsetStore;
 import io.partita.engine.config.NodeConfig;
 import io.partita.engine.log.LogManager;
+import io.partita.engine.protocol.GroupApis;
 import io.partita.engine.protocol.KafkaApis;
 import io.partita.engine.protocol.KafkaServer;
 import io.partita.engine.replication.ReplicaManager;
@@ -42,9 +47,17 @@ public final class PartitaNode implements AutoCloseable {
         try {
             ReplicaManager replicas = new ReplicaManager(config.nodeId(), cluster, logs);
             KafkaApis apis = new KafkaApis(config, cluster, replicas, new ProducerIdManager(cluster), scheduler);
+            GroupCoordinator groups = new GroupCoordinator(
+                    GroupConfig.defaults().withInitialRebalanceDelayMs(config.groupInitialRebalanceDelayMs()),
+                    new InMemoryOffsetStore(), env.clock(), scheduler);
+            // Every API is registered before the listener binds: ApiVersions must list them from the first client on.
+            apis.register(new GroupApis(groups, config.nodeId(), config.advertisedHost(), () -> kafkaAddress().getPort(),
+                    id -> cluster.topic(id).map(TopicMetadata::name).orElse(null),
+                    name -> cluster.topic(name).map(TopicMetadata::topicId).orElse(null)).handlers());
             int ioThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
             this.server = apis.listen(config.listenerHost(), config.kafkaPort(), env.threads(), ioThreads);
-            cluster.registerBroker(config.nodeId(), config.advertisedHost(), server.address().getPort(), null);
+            int port = server.address().getPort();
+            cluster.registerBroker(config.nodeId(), config.advertisedHost(), port, null);
         } catch (IOException | RuntimeException e) {
             cluster.close();
             throw e;

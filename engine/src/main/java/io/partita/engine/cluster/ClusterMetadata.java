@@ -214,8 +214,8 @@ public final class ClusterMetadata implements AutoCloseable {
         UnaryOperator<TopicMetadata> grow = t -> {
             int current = t.partitionCount();
             if (newCount < current) {
-                throw new InvalidPartitionsException("Topic currently has " + current
-                        + " partitions, which is higher than the requested " + newCount + ".");
+                throw new InvalidPartitionsException("The topic " + name + " currently has " + current
+                        + " partition(s); " + newCount + " would not be an increase.");
             }
             if (newCount == current) {
                 throw new InvalidPartitionsException("Topic already has " + current + " partition(s).");

@@ -24,7 +24,7 @@ final class ReplicaPlacement {
         if (replicationFactor > brokerIds.size()) {
             throw new InvalidReplicationFactorException("Unable to replicate the partition " + replicationFactor
                     + " time(s): The target replication factor of " + replicationFactor
-                    + " cannot be reached because only " + brokerIds.size() + " broker(s) are registered.");
+                    + " cannot be reached because only " + brokerIds.size() + " broker(s) are registered or some brokers have all their log directories cordoned.");
         }
         List<PartitionAssignment> result = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {

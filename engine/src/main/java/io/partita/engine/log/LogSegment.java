@@ -155,20 +155,32 @@ final class LogSegment implements Closeable {
      * Whole batches from the one holding {@code startOffset}, not beyond {@code maxPosition}, none starting at or
      * after {@code maxOffsetExclusive}, totalling at most {@code maxBytes} (or one batch when that alone is larger
      * and {@code minOneMessage}). Null when no batch in range ends at or after {@code startOffset}.
+     *
+     * <p>Reads a handful of batch headers, not every batch in the result: the end is found by jumping to the last
+     * indexed batch before the byte limit and walking from there.
      */
     FileRecords read(long startOffset, int maxBytes, int maxPosition, long maxOffsetExclusive, boolean minOneMessage) {
-        Optional<FileChannelRecordBatch> first = batchContaining(startOffset, maxPosition);
-        if (first.isEmpty()) return null;
-        int start = first.get().position();
-        int total = 0;
-        for (FileChannelRecordBatch batch : log.slice(start, maxPosition - start).batches()) {
-            if (batch.baseOffset() >= maxOffsetExclusive) break;
-            boolean fits = (long) total + batch.sizeInBytes() <= maxBytes;
-            if (!fits && !(total == 0 && minOneMessage)) break;
-            total += batch.sizeInBytes();
-            if (!fits) break;
+        Optional<FileChannelRecordBatch> found = batchContaining(startOffset, maxPosition);
+        if (found.isEmpty()) return null;
+        FileChannelRecordBatch first = found.get();
+        int start = first.position();
+        long budget = minOneMessage ? Math.max(maxBytes, first.sizeInBytes()) : maxBytes;
+        int limit = (int) Math.min(Math.min(maxPosition, start + budget), endOfBatchesBelow(maxOffsetExclusive, maxPosition));
+        // An indexed position is the start of a batch, so everything between start and it is whole batches.
+        int from = Math.max(start, offsetIndex.lastPositionAtMost(limit));
+        int end = from;
+        for (FileChannelRecordBatch batch : log.slice(from, Math.max(0, limit - from)).batches()) {
+            end = batch.position() + batch.sizeInBytes();
         }
-        return log.slice(start, total);
+        return log.slice(start, end - start);
+    }
+
+    /** The position after the last batch starting below {@code offset}, within {@code maxPosition}. */
+    private int endOfBatchesBelow(long offset, int maxPosition) {
+        if (offset == Long.MAX_VALUE) return maxPosition;
+        return batchContaining(offset, maxPosition)
+                .map(b -> b.baseOffset() >= offset ? b.position() : b.position() + b.sizeInBytes())
+                .orElse(maxPosition);
     }
 
     /**

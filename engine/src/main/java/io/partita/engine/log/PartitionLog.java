@@ -237,10 +237,12 @@ public final class PartitionLog implements Closeable {
         }
         long hw = highWatermark;
         if (fetchOffset == e.nextOffset() || fetchOffset >= maxOffsetExclusive) return readInfo(MemoryRecords.EMPTY, hw, start, e);
+        // Bounding by offset costs a lookup: skip it when the bound is the published end anyway.
+        long offsetBound = maxOffsetExclusive >= e.nextOffset() ? Long.MAX_VALUE : maxOffsetExclusive;
         Optional<LogSegment> segment = segments.floor(fetchOffset);
         while (segment.isPresent() && segment.get().baseOffset() <= e.segmentBaseOffset()) {
             LogSegment s = segment.get();
-            FileRecords records = s.read(fetchOffset, Math.max(0, maxBytes), maxPosition(s, e), maxOffsetExclusive, minOneMessage);
+            FileRecords records = s.read(fetchOffset, Math.max(0, maxBytes), maxPosition(s, e), offsetBound, minOneMessage);
             if (records != null) return readInfo(records.sizeInBytes() == 0 ? MemoryRecords.EMPTY : records, hw, start, e);
             segment = segments.after(s);
         }

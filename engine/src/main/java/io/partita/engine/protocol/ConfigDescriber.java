@@ -1,5 +1,6 @@
 package io.partita.engine.protocol;
 
+import io.partita.engine.config.BrokerTopicDefaults;
 import io.partita.engine.config.NodeConfig;
 import io.partita.engine.config.TopicConfigs;
 import org.apache.kafka.common.message.DescribeConfigsResponseData.DescribeConfigsResourceResult;
@@ -43,12 +44,14 @@ final class ConfigDescriber {
         for (Map.Entry<String, String> d : TopicConfigs.defaults().entrySet()) {
             String name = d.getKey();
             if (keys != null && !keys.contains(name)) continue;
+            String brokerName = BrokerTopicDefaults.brokerName(name).orElse(name);
             List<DescribeConfigsSynonym> synonyms = new ArrayList<>();
             if (overrides.containsKey(name)) synonyms.add(synonym(name, overrides.get(name), ConfigSource.TOPIC_CONFIG));
             if (brokerLogDefaults.containsKey(name)) {
-                synonyms.add(synonym(name, brokerLogDefaults.get(name), ConfigSource.STATIC_BROKER_CONFIG));
+                synonyms.add(synonym(brokerName, brokerLogDefaults.get(name), ConfigSource.STATIC_BROKER_CONFIG));
             }
-            synonyms.add(synonym(name, d.getValue(), ConfigSource.DEFAULT_CONFIG));
+            // Kafka lists the built-in default as a synonym only when nothing overrides it.
+            if (synonyms.isEmpty()) synonyms.add(synonym(brokerName, d.getValue(), ConfigSource.DEFAULT_CONFIG));
             DescribeConfigsSynonym effective = synonyms.get(0);
             result.add(new DescribeConfigsResourceResult()
                     .setName(name)

@@ -50,7 +50,7 @@ final class PartitaBroker implements AutoCloseable {
 
     static NodeConfig settings(Path dataDir, int numPartitions, boolean autoCreateTopics) {
         return new NodeConfig(NODE_ID, "127.0.0.1", 0, "127.0.0.1", dataDir, numPartitions, (short) 1,
-                autoCreateTopics, 300_000L, Map.of());
+                autoCreateTopics, 300_000L, Map.of(), 0);
     }
 
     TestBroker asTestBroker() {
