@@ -30,26 +30,50 @@ public final class GroupApis {
      * @param host       the advertised host of this node's Kafka listener
      * @param port       the advertised port of this node's Kafka listener, read at every FindCoordinator (so that
      *                   it can be the port bound when the listener asked for port 0)
-     * @param topicNames a topic's name by its id, or null when no such topic exists (OffsetCommit/OffsetFetch v10
-     *                   name topics by id)
-     * @param topicIds   a topic's id by its name, or null when no such topic exists
+     * @param topics     this node's topics, by name and by id
      */
-    public GroupApis(GroupCoordinator coordinator, int nodeId, String host, IntSupplier port,
-                     Function<Uuid, String> topicNames, Function<String, Uuid> topicIds) {
+    public GroupApis(GroupCoordinator coordinator, int nodeId, String host, IntSupplier port, GroupTopics topics) {
         Objects.requireNonNull(coordinator, "coordinator");
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(port, "port");
-        Objects.requireNonNull(topicNames, "topicNames");
-        Objects.requireNonNull(topicIds, "topicIds");
+        Objects.requireNonNull(topics, "topics");
         handlers.put(ApiKeys.FIND_COORDINATOR, new FindGroupCoordinatorHandler(nodeId, host, port));
         handlers.put(ApiKeys.JOIN_GROUP, new JoinGroupHandler(coordinator));
         handlers.put(ApiKeys.SYNC_GROUP, new SyncGroupHandler(coordinator));
         handlers.put(ApiKeys.HEARTBEAT, new GroupHeartbeatHandler(coordinator));
         handlers.put(ApiKeys.LEAVE_GROUP, new LeaveGroupHandler(coordinator));
-        handlers.put(ApiKeys.OFFSET_COMMIT, new GroupOffsetCommitHandler(coordinator, topicNames, topicIds));
-        handlers.put(ApiKeys.OFFSET_FETCH, new GroupOffsetFetchHandler(coordinator, topicNames, topicIds));
+        handlers.put(ApiKeys.OFFSET_COMMIT, new GroupOffsetCommitHandler(coordinator, topics));
+        handlers.put(ApiKeys.OFFSET_FETCH, new GroupOffsetFetchHandler(coordinator, topics));
         handlers.put(ApiKeys.LIST_GROUPS, new ListGroupsHandler(coordinator));
         handlers.put(ApiKeys.DESCRIBE_GROUPS, new DescribeGroupsHandler(coordinator));
+    }
+
+    /**
+     * The first signature, kept only until {@code PartitaNode} passes a {@link GroupTopics}: with it OffsetCommit
+     * cannot tell which partitions exist, so it refuses offsets of unknown topics but accepts any partition of a
+     * known one (Kafka refuses partitions that do not exist).
+     *
+     * @deprecated use {@link #GroupApis(GroupCoordinator, int, String, IntSupplier, GroupTopics)}
+     */
+    @Deprecated(forRemoval = true)
+    public GroupApis(GroupCoordinator coordinator, int nodeId, String host, IntSupplier port,
+                     Function<Uuid, String> topicNames, Function<String, Uuid> topicIds) {
+        this(coordinator, nodeId, host, port, new GroupTopics() {
+            @Override
+            public Uuid id(String name) {
+                return topicIds.apply(name);
+            }
+
+            @Override
+            public String name(Uuid id) {
+                return topicNames.apply(id);
+            }
+
+            @Override
+            public int partitionCount(String name) {
+                return topicIds.apply(name) == null ? 0 : Integer.MAX_VALUE;
+            }
+        });
     }
 
     /** The APIs served here, to advertise in ApiVersions from {@code oldestVersion()} to {@code latestVersion()}. */
