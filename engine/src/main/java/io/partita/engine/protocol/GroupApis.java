@@ -8,7 +8,6 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.function.IntSupplier;
 
 /**
@@ -46,34 +45,6 @@ public final class GroupApis {
         handlers.put(ApiKeys.OFFSET_FETCH, new GroupOffsetFetchHandler(coordinator, topics));
         handlers.put(ApiKeys.LIST_GROUPS, new ListGroupsHandler(coordinator));
         handlers.put(ApiKeys.DESCRIBE_GROUPS, new DescribeGroupsHandler(coordinator));
-    }
-
-    /**
-     * The first signature, kept only until {@code PartitaNode} passes a {@link GroupTopics}: with it OffsetCommit
-     * cannot tell which partitions exist, so it refuses offsets of unknown topics but accepts any partition of a
-     * known one (Kafka refuses partitions that do not exist).
-     *
-     * @deprecated use {@link #GroupApis(GroupCoordinator, int, String, IntSupplier, GroupTopics)}
-     */
-    @Deprecated(forRemoval = true)
-    public GroupApis(GroupCoordinator coordinator, int nodeId, String host, IntSupplier port,
-                     Function<Uuid, String> topicNames, Function<String, Uuid> topicIds) {
-        this(coordinator, nodeId, host, port, new GroupTopics() {
-            @Override
-            public Uuid id(String name) {
-                return topicIds.apply(name);
-            }
-
-            @Override
-            public String name(Uuid id) {
-                return topicNames.apply(id);
-            }
-
-            @Override
-            public int partitionCount(String name) {
-                return topicIds.apply(name) == null ? 0 : Integer.MAX_VALUE;
-            }
-        });
     }
 
     /** The APIs served here, to advertise in ApiVersions from {@code oldestVersion()} to {@code latestVersion()}. */
