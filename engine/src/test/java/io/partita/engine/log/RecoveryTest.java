@@ -28,8 +28,11 @@ class RecoveryTest {
     Path root;
     private final MutableClock clock = new MutableClock(NOW);
 
+    /** Small preallocated indexes: the tests copy log directories many times. */
     private PartitionLog open(Path dir, Map<String, String> overrides) throws IOException {
-        return PartitionLog.open(dir, TP, LogConfig.from(overrides, Map.of()), clock);
+        Map<String, String> config = new java.util.HashMap<>(Map.of("segment.index.bytes", "4096"));
+        config.putAll(overrides);
+        return PartitionLog.open(dir, TP, LogConfig.from(config, Map.of()), clock);
     }
 
     /** Writes three batches and "crashes": flushes the data but never closes, leaving no clean-shutdown marker. */
@@ -182,7 +185,7 @@ class RecoveryTest {
         for (int i = 0; i < 10; i++) log.appendAsLeader(batch(NOW + i, "v" + i), 0);
         log.flush();
         // Not closed: the index file still has its preallocated length of zeros after the entries.
-        assertThat(Files.size(LogFileNames.offsetIndexFile(dir, 0))).isEqualTo(10_485_760);
+        assertThat(Files.size(LogFileNames.offsetIndexFile(dir, 0))).isEqualTo(4096);
 
         try (PartitionLog reopened = open(dir, Map.of("index.interval.bytes", "0"))) {
             assertThat(reopened.logEndOffset()).isEqualTo(10);
