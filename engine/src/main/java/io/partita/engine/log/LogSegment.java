@@ -322,9 +322,13 @@ final class LogSegment implements Closeable {
         TimestampOffset last = timeIndex.lastEntry();
         maxTimestampSoFar = last.timestamp();
         offsetOfMaxTimestampSoFar = last.offset();
-        for (FileChannelRecordBatch batch : log.batches()) {
-            rollingBasedTimestamp = batch.maxTimestamp();
-            break;
+        try {
+            for (FileChannelRecordBatch batch : log.batches()) {
+                rollingBasedTimestamp = batch.maxTimestamp();
+                break;
+            }
+        } catch (KafkaException e) {
+            // A garbled first batch: only recovery, which rebuilds every statistic, can make sense of this segment.
         }
     }
 

@@ -122,6 +122,19 @@ class RecoveryTest {
     }
 
     @Test
+    void aDataFileStartingWithGarbageRecoversToAnEmptyLog() throws IOException {
+        Path dir = root.resolve("garbled");
+        Files.createDirectories(dir);
+        Files.write(dataFile(dir), new byte[]{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15});
+
+        try (PartitionLog log = open(dir, Map.of())) {
+            assertThat(log.logEndOffset()).isZero();
+            assertThat(Files.size(dataFile(dir))).isZero();
+            assertThat(log.appendAsLeader(batch(NOW, "fresh"), 0).firstOffset()).isZero();
+        }
+    }
+
+    @Test
     void aCleanShutdownSkipsRecoveryAndLeavesTheMarkerOnlyWhileClosed() throws IOException {
         Path dir = root.resolve("clean");
         PartitionLog log = open(dir, Map.of());
