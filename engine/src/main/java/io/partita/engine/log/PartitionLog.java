@@ -242,7 +242,12 @@ public final class PartitionLog implements Closeable {
         Optional<LogSegment> segment = segments.floor(fetchOffset);
         while (segment.isPresent() && segment.get().baseOffset() <= e.segmentBaseOffset()) {
             LogSegment s = segment.get();
-            FileRecords records = s.read(fetchOffset, Math.max(0, maxBytes), maxPosition(s, e), offsetBound, minOneMessage);
+            FileRecords records;
+            try {
+                records = s.read(fetchOffset, Math.max(0, maxBytes), maxPosition(s, e), offsetBound, minOneMessage);
+            } catch (UncheckedIOException failure) {
+                throw failure.getCause();
+            }
             if (records != null) return readInfo(records.sizeInBytes() == 0 ? MemoryRecords.EMPTY : records, hw, start, e);
             segment = segments.after(s);
         }
