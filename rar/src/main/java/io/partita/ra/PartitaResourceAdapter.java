@@ -170,7 +170,7 @@ public class PartitaResourceAdapter implements ResourceAdapter, Serializable {
     public void setNumPartitions(Integer numPartitions) { this.numPartitions = numPartitions; }
     public Integer getDefaultReplicationFactor() { return defaultReplicationFactor; }
     public void setDefaultReplicationFactor(Integer factor) { this.defaultReplicationFactor = factor; }
-    public Boolean getAutoCreateTopics() { return autoCreateTopics; }
+    public Boolean isAutoCreateTopics() { return autoCreateTopics; }
     public void setAutoCreateTopics(Boolean autoCreateTopics) { this.autoCreateTopics = autoCreateTopics; }
     public Long getRetentionCheckIntervalMs() { return retentionCheckIntervalMs; }
     public void setRetentionCheckIntervalMs(Long intervalMs) { this.retentionCheckIntervalMs = intervalMs; }
