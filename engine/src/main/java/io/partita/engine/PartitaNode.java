@@ -1,9 +1,24 @@
 package io.partita.engine;
 
+import io.netty.channel.DefaultEventLoopGroup;
+import io.netty.channel.EventLoop;
+import io.partita.engine.cluster.ClusterMetadata;
+import io.partita.engine.cluster.TopicMetadata;
+import io.partita.engine.group.GroupConfig;
+import io.partita.engine.group.GroupCoordinator;
+import io.partita.engine.group.InMemoryOffsetStore;
 import io.partita.engine.config.NodeConfig;
+import io.partita.engine.log.LogManager;
+import io.partita.engine.protocol.GroupApis;
+import io.partita.engine.protocol.KafkaApis;
+import io.partita.engine.protocol.KafkaServer;
+import io.partita.engine.replication.ReplicaManager;
+import io.partita.engine.txn.ProducerIdManager;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One running Partita broker: its logs, its view of the cluster and its Kafka listener.
@@ -13,7 +28,56 @@ import java.net.InetSocketAddress;
  */
 public final class PartitaNode implements AutoCloseable {
 
-    private PartitaNode() {
+    private static final System.Logger LOG = System.getLogger(PartitaNode.class.getName());
+
+    private final NodeConfig config;
+    private final LogManager logs;
+    private final DefaultEventLoopGroup schedulerGroup;
+    private final ClusterMetadata cluster;
+    private final KafkaServer server;
+    private final Maintenance maintenance;
+    private volatile boolean ready;
+
+    private PartitaNode(NodeConfig config, NodeEnvironment env, LogManager logs, DefaultEventLoopGroup schedulerGroup) throws IOException {
+        this.config = config;
+        this.logs = logs;
+        this.schedulerGroup = schedulerGroup;
+        EventLoop scheduler = schedulerGroup.next();
+        this.cluster = new ClusterMetadata(env.hazelcast(), config.dataDir());
+        try {
+            ReplicaManager replicas = new ReplicaManager(config.nodeId(), cluster, logs);
+            KafkaApis apis = new KafkaApis(config, cluster, replicas, new ProducerIdManager(cluster), scheduler);
+            int ioThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
+            this.server = apis.listen(config.listenerHost(), config.kafkaPort(), env.threads(), ioThreads);
+            int port = server.address().getPort();
+            GroupCoordinator groups = new GroupCoordinator(
+                    GroupConfig.defaults().withInitialRebalanceDelayMs(config.groupInitialRebalanceDelayMs()),
+                    new InMemoryOffsetStore(), env.clock(), scheduler);
+            apis.register(new GroupApis(groups, config.nodeId(), config.advertisedHost(), port,
+                    id -> cluster.topic(id).map(TopicMetadata::name).orElse(null),
+                    name -> cluster.topic(name).map(TopicMetadata::topicId).orElse(null)).handlers());
+            cluster.registerBroker(config.nodeId(), config.advertisedHost(), port, null);
+        } catch (IOException | RuntimeException e) {
+            cluster.close();
+            throw e;
+        }
+        this.maintenance = new Maintenance() {
+            @Override
+            public int enforceRetention() {
+                return logs.enforceRetention();
+            }
+
+            @Override
+            public void flushDirtyLogs() {
+                logs.flushDirtyLogs();
+            }
+        };
+        if (env.ownsMaintenance()) {
+            long interval = config.retentionCheckIntervalMs();
+            scheduler.scheduleWithFixedDelay(maintenance::enforceRetention, interval, interval, TimeUnit.MILLISECONDS);
+            scheduler.scheduleWithFixedDelay(maintenance::flushDirtyLogs, 1, 1, TimeUnit.SECONDS);
+        }
+        this.ready = true;
     }
 
     /**
@@ -24,29 +88,55 @@ public final class PartitaNode implements AutoCloseable {
      *                     message says which
      */
     public static PartitaNode start(NodeConfig config, NodeEnvironment environment) throws IOException {
-        throw new UnsupportedOperationException("not yet");
+        try {
+            Files.createDirectories(config.dataDir());
+        } catch (IOException e) {
+            throw new IOException("The data directory " + config.dataDir() + " cannot be created: " + e, e);
+        }
+        LogManager logs = new LogManager(config.dataDir(), config.logDefaults(), environment.clock());
+        DefaultEventLoopGroup scheduler = new DefaultEventLoopGroup(1, environment.threads());
+        try {
+            PartitaNode node = new PartitaNode(config, environment, logs, scheduler);
+            LOG.log(System.Logger.Level.INFO, "Partita node {0} serves Kafka clients at {1}:{2,number,#}",
+                    config.nodeId(), config.advertisedHost(), node.kafkaAddress().getPort());
+            return node;
+        } catch (IOException | RuntimeException e) {
+            scheduler.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            logs.close();
+            throw e;
+        }
     }
 
     public NodeConfig config() {
-        throw new UnsupportedOperationException("not yet");
+        return config;
     }
 
     /** The address the Kafka listener is bound to (its port is real even when the config asked for 0). */
     public InetSocketAddress kafkaAddress() {
-        throw new UnsupportedOperationException("not yet");
+        return server.address();
     }
 
     /** The periodic jobs, for hosts that drive them (EJB timers). */
     public Maintenance maintenance() {
-        throw new UnsupportedOperationException("not yet");
+        return maintenance;
     }
 
     /** True once every log is recovered and the listener serves. */
     public boolean isReady() {
-        throw new UnsupportedOperationException("not yet");
+        return ready;
     }
 
+    /** Stops serving, then flushes and closes every log. */
     @Override
     public void close() {
+        ready = false;
+        server.close();
+        schedulerGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        cluster.close();
+        try {
+            logs.close();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.ERROR, "Closing the logs of node " + config.nodeId() + " failed", e);
+        }
     }
 }

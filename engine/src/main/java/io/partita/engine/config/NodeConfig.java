@@ -20,8 +20,11 @@ import java.util.Objects;
  * @param autoCreateTopics          {@code auto.create.topics.enable}
  * @param retentionCheckIntervalMs  {@code log.retention.check.interval.ms}: used when the engine schedules its own
  *                                  maintenance (outside an application server)
- * @param logDefaults               broker-level defaults of topic configs ({@code log.retention.ms} and friends),
- *                                  already translated to topic config names ({@code retention.ms})
+ * @param logDefaults               broker-level defaults of topic configs, set by Kafka's broker settings
+ *                                  ({@code log.retention.ms} and friends, see {@link BrokerTopicDefaults}), keyed
+ *                                  by topic config name ({@code retention.ms})
+ * @param groupInitialRebalanceDelayMs {@code group.initial.rebalance.delay.ms}: how long the first rebalance of an
+ *                                  empty consumer group waits for more members
  */
 public record NodeConfig(
         int nodeId,
@@ -33,7 +36,8 @@ public record NodeConfig(
         short defaultReplicationFactor,
         boolean autoCreateTopics,
         long retentionCheckIntervalMs,
-        Map<String, String> logDefaults) {
+        Map<String, String> logDefaults,
+        int groupInitialRebalanceDelayMs) {
 
     public static final String NODE_ID = "node.id";
     public static final String LISTENER_HOST = "listener.host";
@@ -44,8 +48,7 @@ public record NodeConfig(
     public static final String DEFAULT_REPLICATION_FACTOR = "default.replication.factor";
     public static final String AUTO_CREATE_TOPICS = "auto.create.topics.enable";
     public static final String RETENTION_CHECK_INTERVAL_MS = "log.retention.check.interval.ms";
-    /** Broker settings starting with this prefix set the default of the topic config named by the rest. */
-    public static final String LOG_DEFAULT_PREFIX = "log.default.";
+    public static final String GROUP_INITIAL_REBALANCE_DELAY_MS = "group.initial.rebalance.delay.ms";
 
     public NodeConfig {
         Objects.requireNonNull(listenerHost, LISTENER_HOST);
@@ -56,20 +59,25 @@ public record NodeConfig(
         if (defaultReplicationFactor < 1) throw new IllegalArgumentException(DEFAULT_REPLICATION_FACTOR + " must be >= 1");
         if (advertisedHost == null || advertisedHost.isBlank()) advertisedHost = listenerHost;
         logDefaults = Map.copyOf(logDefaults);
+        if (groupInitialRebalanceDelayMs < 0) throw new IllegalArgumentException(GROUP_INITIAL_REBALANCE_DELAY_MS + " must be >= 0");
     }
 
     /** A single-node configuration with Kafka's defaults, listening on {@code host:port}. */
     public static NodeConfig defaults(int nodeId, String host, int port, Path dataDir) {
-        return new NodeConfig(nodeId, host, port, host, dataDir, 1, (short) 1, false, 300_000L, Map.of());
+        return new NodeConfig(nodeId, host, port, host, dataDir, 1, (short) 1, false, 300_000L, Map.of(), 3_000);
+    }
+
+    /** The same configuration with another {@code group.initial.rebalance.delay.ms}. */
+    public NodeConfig withGroupInitialRebalanceDelayMs(int delayMs) {
+        return new NodeConfig(nodeId, listenerHost, kafkaPort, advertisedHost, dataDir, numPartitions,
+                defaultReplicationFactor, autoCreateTopics, retentionCheckIntervalMs, logDefaults, delayMs);
     }
 
     /** Reads a configuration from Kafka-style names; anything missing takes Kafka's default. */
     public static NodeConfig fromProperties(Map<String, String> props) {
         String host = props.getOrDefault(LISTENER_HOST, "127.0.0.1");
-        Map<String, String> logDefaults = new java.util.HashMap<>();
-        props.forEach((k, v) -> {
-            if (k.startsWith(LOG_DEFAULT_PREFIX)) logDefaults.put(k.substring(LOG_DEFAULT_PREFIX.length()), v);
-        });
+        Map<String, String> logDefaults = BrokerTopicDefaults.fromBrokerSettings(props);
+        TopicConfigs.validate(logDefaults);
         return new NodeConfig(
                 intSetting(props, NODE_ID, 1),
                 host,
@@ -80,7 +88,8 @@ public record NodeConfig(
                 (short) intSetting(props, DEFAULT_REPLICATION_FACTOR, 1),
                 Boolean.parseBoolean(props.getOrDefault(AUTO_CREATE_TOPICS, "false")),
                 longSetting(props, RETENTION_CHECK_INTERVAL_MS, 300_000L),
-                logDefaults);
+                logDefaults,
+                intSetting(props, GROUP_INITIAL_REBALANCE_DELAY_MS, 3_000));
     }
 
     private static int intSetting(Map<String, String> props, String name, int dflt) {

@@ -1,0 +1,276 @@
+package io.partita.engine.cluster;
+
+import com.hazelcast.cluster.Member;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import io.partita.engine.config.TopicConfigs;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.InvalidPartitionsException;
+import org.apache.kafka.common.errors.InvalidReplicationFactorException;
+import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.common.internals.Topic;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+
+/**
+ * The cluster's metadata as this node sees it: brokers, the controller, topics with their assignments and
+ * configs, and the cluster id.
+ *
+ * <p>State lives in Hazelcast maps of JSON text ({@code partita.topics}, {@code partita.brokers},
+ * {@code partita.cluster}), changed only by compare-and-set, read from a local cache that entry listeners keep
+ * current. Every change is also written to this node's {@link MetadataSnapshot}; a node that finds the cluster's
+ * maps empty at start (the whole cluster restarted) puts its snapshot back. Thread-safe.
+ */
+public final class ClusterMetadata implements AutoCloseable {
+
+    /** Called after a topic was created or changed ({@code now} present) or deleted ({@code now} empty). */
+    public interface TopicObserver {
+        void topicChanged(String name, Optional<TopicMetadata> now);
+    }
+
+    private static final String CLUSTER_ID = "cluster.id";
+    private static final String NEXT_PRODUCER_ID = "producer.id.next";
+    private static final int PRODUCER_ID_BLOCK = 1000;
+
+    private final HazelcastInstance hazelcast;
+    private final JsonMapView<TopicMetadata> topics;
+    private final JsonMapView<BrokerInfo> brokers;
+    private final IMap<String, String> cluster;
+    private final MetadataSnapshot snapshot;
+    private final Map<Uuid, String> namesById = new ConcurrentHashMap<>();
+    private final List<TopicObserver> observers = new CopyOnWriteArrayList<>();
+    private final String clusterId;
+    private volatile BrokerInfo self;
+
+    /**
+     * Joins the metadata of the cluster {@code hazelcast} belongs to, first putting back this node's snapshot when
+     * the cluster has no topics at all.
+     */
+    public ClusterMetadata(HazelcastInstance hazelcast, Path dataDir) {
+        this.hazelcast = hazelcast;
+        this.snapshot = new MetadataSnapshot(dataDir);
+        this.cluster = hazelcast.getMap("partita.cluster");
+        IMap<String, String> topicMap = hazelcast.getMap("partita.topics");
+        restoreFromSnapshot(topicMap);
+        this.topics = new JsonMapView<>(topicMap, TopicMetadata.class);
+        this.brokers = new JsonMapView<>(hazelcast.getMap("partita.brokers"), BrokerInfo.class);
+        this.clusterId = clusterIdOrNew();
+        topics.values().forEach(t -> namesById.put(t.topicId(), t.name()));
+        topics.observe(this::onTopicChange);
+        writeSnapshot();
+    }
+
+    private void restoreFromSnapshot(IMap<String, String> topicMap) {
+        if (!topicMap.isEmpty()) return;
+        snapshot.read().ifPresent(entries -> entries.forEach((key, json) -> {
+            if (key.startsWith("topic/")) topicMap.putIfAbsent(key.substring("topic/".length()), json);
+            else if (key.startsWith("cluster/")) cluster.putIfAbsent(key.substring("cluster/".length()), json);
+        }));
+    }
+
+    private String clusterIdOrNew() {
+        cluster.putIfAbsent(CLUSTER_ID, Uuid.randomUuid().toString());
+        return cluster.get(CLUSTER_ID);
+    }
+
+    /**
+     * Makes this node a live broker of the cluster, reachable at {@code host:port}.
+     *
+     * @throws IllegalStateException when a live member already registered the same node id
+     */
+    public void registerBroker(int nodeId, String host, int port, String rack) {
+        BrokerInfo me = new BrokerInfo(nodeId, host, port, rack, hazelcast.getCluster().getLocalMember().getUuid().toString());
+        String key = Integer.toString(nodeId);
+        Set<String> live = liveMemberUuids();
+        brokers.get(key).ifPresent(existing -> {
+            if (!existing.memberUuid().equals(me.memberUuid()) && live.contains(existing.memberUuid())) {
+                throw new IllegalStateException("node.id " + nodeId + " is already used by the live node at "
+                        + existing.host() + ":" + existing.port());
+            }
+        });
+        brokers.put(key, me);
+        self = me;
+    }
+
+    private void onTopicChange(String name, Optional<TopicMetadata> now) {
+        now.ifPresent(t -> namesById.put(t.topicId(), t.name()));
+        if (now.isEmpty()) namesById.values().remove(name);
+        writeSnapshot();
+        for (TopicObserver o : observers) o.topicChanged(name, now);
+    }
+
+    private void writeSnapshot() {
+        Map<String, String> entries = new HashMap<>();
+        topics.values().forEach(t -> entries.put("topic/" + t.name(), MetadataJson.write(t)));
+        cluster.forEach((k, v) -> entries.put("cluster/" + k, v));
+        snapshot.write(entries);
+    }
+
+    /** Observers may be told of one change more than once, and must treat a repeat as a no-op. */
+    public void observeTopics(TopicObserver observer) {
+        observers.add(observer);
+    }
+
+    public String clusterId() {
+        return clusterId;
+    }
+
+
+    /** Brokers whose Hazelcast member is alive, sorted by node id. */
+    public List<BrokerInfo> liveBrokers() {
+        Set<String> live = liveMemberUuids();
+        return brokers.values().stream()
+                .filter(b -> live.contains(b.memberUuid()))
+                .sorted(Comparator.comparingInt(BrokerInfo::nodeId))
+                .collect(Collectors.toList());
+    }
+
+    /** The controller is the broker in the oldest live member; Hazelcast lists members oldest first. */
+    public int controllerId() {
+        Map<String, Integer> idByMember = new HashMap<>();
+        brokers.values().forEach(b -> idByMember.put(b.memberUuid(), b.nodeId()));
+        for (Member m : hazelcast.getCluster().getMembers()) {
+            Integer id = idByMember.get(m.getUuid().toString());
+            if (id != null) return id;
+        }
+        return self == null ? -1 : self.nodeId();
+    }
+
+    private Set<String> liveMemberUuids() {
+        return hazelcast.getCluster().getMembers().stream().map(m -> m.getUuid().toString()).collect(Collectors.toSet());
+    }
+
+    public Optional<TopicMetadata> topic(String name) {
+        return topics.get(name);
+    }
+
+    public Optional<TopicMetadata> topic(Uuid topicId) {
+        return Optional.ofNullable(namesById.get(topicId)).flatMap(topics::get);
+    }
+
+    public Collection<TopicMetadata> topics() {
+        return topics.values();
+    }
+
+    /**
+     * Validates and creates a topic, placing its replicas on the live brokers.
+     *
+     * @param replicationFactor -1 for the default
+     * @param validateOnly      check everything, create nothing
+     * @throws InvalidTopicException, TopicExistsException, InvalidPartitionsException,
+     *         InvalidReplicationFactorException, org.apache.kafka.common.errors.InvalidConfigurationException
+     */
+    public TopicMetadata createTopic(String name, int partitions, int replicationFactor, Map<String, String> configs,
+                                     boolean validateOnly) {
+        Topic.validate(name);
+        if (Topic.isInternal(name)) {
+            throw new InvalidTopicException("Creating the internal topic " + name + " is not allowed.");
+        }
+        for (TopicMetadata existing : topics.values()) {
+            if (existing.name().equals(name)) throw new TopicExistsException("Topic '" + name + "' already exists.");
+            if (Topic.hasCollision(name, existing.name())) {
+                throw new InvalidTopicException("Topic '" + name + "' collides with existing topic: " + existing.name());
+            }
+        }
+        if (partitions < 1) {
+            throw new InvalidPartitionsException("Number of partitions was set to an invalid non-positive value.");
+        }
+        if (replicationFactor < 1) {
+            throw new InvalidReplicationFactorException("Replication factor must be larger than 0, or -1 to use the default value.");
+        }
+        TopicConfigs.validate(configs);
+        List<Integer> brokerIds = liveBrokers().stream().map(BrokerInfo::nodeId).collect(Collectors.toList());
+        TopicMetadata topic = new TopicMetadata(name, Uuid.randomUuid(),
+                ReplicaPlacement.place(brokerIds, 0, partitions, replicationFactor), configs);
+        if (validateOnly) return topic;
+        if (!topics.putIfAbsent(name, topic)) throw new TopicExistsException("Topic '" + name + "' already exists.");
+        return topic;
+    }
+
+    public TopicMetadata deleteTopic(String name) {
+        return topics.remove(name).orElseThrow(() -> unknownTopic(name));
+    }
+
+    /**
+     * Raises a topic's partition count; new partitions are placed like a new topic's.
+     *
+     * @throws InvalidPartitionsException when {@code newCount} is not larger than the current count
+     */
+    public TopicMetadata createPartitions(String name, int newCount, boolean validateOnly) {
+        UnaryOperator<TopicMetadata> grow = t -> {
+            int current = t.partitionCount();
+            if (newCount < current) {
+                throw new InvalidPartitionsException("The topic " + name + " currently has " + current
+                        + " partition(s); " + newCount + " would not be an increase.");
+            }
+            if (newCount == current) {
+                throw new InvalidPartitionsException("Topic already has " + current + " partition(s).");
+            }
+            List<Integer> brokerIds = liveBrokers().stream().map(BrokerInfo::nodeId).collect(Collectors.toList());
+            int rf = t.partitions().get(0).replicas().size();
+            List<PartitionAssignment> all = new ArrayList<>(t.partitions());
+            all.addAll(ReplicaPlacement.place(brokerIds, current, newCount - current, rf));
+            return t.withPartitions(all);
+        };
+        if (validateOnly) return grow.apply(topic(name).orElseThrow(() -> unknownTopic(name)));
+        return topics.update(name, grow).orElseThrow(() -> unknownTopic(name));
+    }
+
+    /** Replaces a topic's config overrides with what {@code change} makes of them, after validating the result. */
+    public TopicMetadata alterConfigs(String name, UnaryOperator<Map<String, String>> change, boolean validateOnly) {
+        UnaryOperator<TopicMetadata> alter = t -> {
+            Map<String, String> updated = change.apply(new HashMap<>(t.configs()));
+            TopicConfigs.validate(updated);
+            return t.withConfigs(updated);
+        };
+        if (validateOnly) return alter.apply(topic(name).orElseThrow(() -> unknownTopic(name)));
+        return topics.update(name, alter).orElseThrow(() -> unknownTopic(name));
+    }
+
+    /** Reserves a block of producer ids unique in the cluster; returns its first id. */
+    public long reserveProducerIds() {
+        cluster.putIfAbsent(NEXT_PRODUCER_ID, "0");
+        while (true) {
+            String current = cluster.get(NEXT_PRODUCER_ID);
+            long first = Long.parseLong(current);
+            if (cluster.replace(NEXT_PRODUCER_ID, current, Long.toString(first + PRODUCER_ID_BLOCK))) {
+                writeSnapshot();
+                return first;
+            }
+        }
+    }
+
+    public static int producerIdBlockSize() {
+        return PRODUCER_ID_BLOCK;
+    }
+
+    private static UnknownTopicOrPartitionException unknownTopic(String name) {
+        return new UnknownTopicOrPartitionException("Topic '" + name + "' does not exist.");
+    }
+
+    @Override
+    public void close() {
+        try {
+            BrokerInfo me = self;
+            if (me != null) hazelcast.getMap("partita.brokers").remove(Integer.toString(me.nodeId()), MetadataJson.write(me));
+        } catch (RuntimeException e) {
+            // The host may have shut Hazelcast down first; a dead member's registration is ignored anyway.
+        }
+        topics.close();
+        brokers.close();
+    }
+}

@@ -1,0 +1,47 @@
+package io.partita.engine.cluster;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * This node's copy of the cluster metadata, kept in its data directory so that a cluster whose every member
+ * restarted (a single node, most often) finds its topics again: Hazelcast holds metadata only in memory.
+ *
+ * <p>The file holds the Hazelcast entries verbatim (key to JSON text). Written atomically (temp file, then
+ * rename). Thread-safe.
+ */
+final class MetadataSnapshot {
+
+    static final String FILE_NAME = "partita-metadata.json";
+
+    private final Path file;
+
+    MetadataSnapshot(Path dataDir) {
+        this.file = dataDir.resolve(FILE_NAME);
+    }
+
+    synchronized void write(Map<String, String> entries) {
+        Path tmp = file.resolveSibling(FILE_NAME + ".tmp");
+        try {
+            Files.writeString(tmp, MetadataJson.write(entries), StandardCharsets.UTF_8);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write metadata snapshot " + file, e);
+        }
+    }
+
+    synchronized Optional<Map<String, String>> read() {
+        if (!Files.exists(file)) return Optional.empty();
+        try {
+            return Optional.of(MetadataJson.readStringMap(Files.readString(file, StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read metadata snapshot " + file, e);
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package io.partita.engine.group;
+
+import java.util.List;
+
+/**
+ * One group as DescribeGroups shows it. Member metadata and assignments are only given while the group is
+ * {@link GroupState#STABLE} (as Kafka does); otherwise they are empty.
+ *
+ * @param exists       false for a group the coordinator does not know (then state is DEAD and the rest empty)
+ * @param protocolName the chosen protocol while stable, else empty
+ */
+public record GroupDescription(String groupId, boolean exists, GroupState state, String protocolType,
+                               String protocolName, List<Member> members) {
+
+    public GroupDescription {
+        members = List.copyOf(members);
+    }
+
+    static GroupDescription unknown(String groupId) {
+        return new GroupDescription(groupId, false, GroupState.DEAD, "", "", List.of());
+    }
+
+    public record Member(String memberId, String groupInstanceId, String clientId, String clientHost,
+                         byte[] metadata, byte[] assignment) {
+    }
+}

@@ -1,0 +1,99 @@
+package io.partita.engine.log;
+
+import org.apache.kafka.common.TopicPartition;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.UUID;
+
+/**
+ * The one owner of file and directory names under a data directory, following Kafka's layout so that operators
+ * recognise it: {@code <topic>-<partition>/} per log, holding {@code <20-digit base offset>.log}, {@code .index}
+ * and {@code .timeindex} per segment.
+ *
+ * <p>Stateless and thread-safe.
+ */
+final class LogFileNames {
+
+    static final String LOG_SUFFIX = ".log";
+    static final String OFFSET_INDEX_SUFFIX = ".index";
+    static final String TIME_INDEX_SUFFIX = ".timeindex";
+    /** Appended to the files of a segment that is waiting for {@code file.delete.delay.ms} before removal. */
+    static final String DELETED_SUFFIX = ".deleted";
+    /** Suffix of a partition directory being removed, after Kafka's {@code <topic>-<p>.<uuid>-delete}. */
+    static final String DELETE_DIR_SUFFIX = "-delete";
+    static final String TEMP_SUFFIX = ".tmp";
+    /** Present in a log directory only while the log is closed cleanly: its absence on open means recovery. */
+    static final String CLEAN_SHUTDOWN_FILE = ".partita-clean-shutdown";
+    static final String LOG_START_OFFSET_FILE = "log-start-offset";
+    /** Held locked by the node using a data directory. */
+    static final String LOCK_FILE = ".lock";
+
+    private LogFileNames() {
+    }
+
+    static Path logFile(Path dir, long baseOffset) {
+        return dir.resolve(offsetPrefix(baseOffset) + LOG_SUFFIX);
+    }
+
+    static Path offsetIndexFile(Path dir, long baseOffset) {
+        return dir.resolve(offsetPrefix(baseOffset) + OFFSET_INDEX_SUFFIX);
+    }
+
+    static Path timeIndexFile(Path dir, long baseOffset) {
+        return dir.resolve(offsetPrefix(baseOffset) + TIME_INDEX_SUFFIX);
+    }
+
+    /** The base offset of a segment's {@code .log} file; empty for any other file. */
+    static OptionalLong baseOffsetOfLogFile(Path file) {
+        String name = file.getFileName().toString();
+        if (!name.endsWith(LOG_SUFFIX)) return OptionalLong.empty();
+        String digits = name.substring(0, name.length() - LOG_SUFFIX.length());
+        if (digits.length() != 20 || !digits.chars().allMatch(Character::isDigit)) return OptionalLong.empty();
+        return OptionalLong.of(Long.parseLong(digits));
+    }
+
+    static boolean isDeletedSegmentFile(Path file) {
+        return file.getFileName().toString().endsWith(DELETED_SUFFIX);
+    }
+
+    static Path deletedFile(Path file) {
+        return file.resolveSibling(file.getFileName() + DELETED_SUFFIX);
+    }
+
+    static boolean isTempFile(Path file) {
+        return file.getFileName().toString().endsWith(TEMP_SUFFIX);
+    }
+
+    static Path tempFile(Path file) {
+        return file.resolveSibling(file.getFileName() + TEMP_SUFFIX);
+    }
+
+    static String logDirName(TopicPartition tp) {
+        return tp.topic() + "-" + tp.partition();
+    }
+
+    /** The partition a live log directory belongs to; empty for directories being deleted or not named like a log. */
+    static Optional<TopicPartition> parseLogDirName(String name) {
+        if (name.endsWith(DELETE_DIR_SUFFIX)) return Optional.empty();
+        int dash = name.lastIndexOf('-');
+        if (dash <= 0 || dash == name.length() - 1) return Optional.empty();
+        String partition = name.substring(dash + 1);
+        if (!partition.chars().allMatch(Character::isDigit) || partition.length() > 9) return Optional.empty();
+        return Optional.of(new TopicPartition(name.substring(0, dash), Integer.parseInt(partition)));
+    }
+
+    static boolean isDeleteDirName(String name) {
+        return name.endsWith(DELETE_DIR_SUFFIX);
+    }
+
+    /** A fresh, unique name to move a log directory to before removing it. */
+    static String deleteDirName(TopicPartition tp) {
+        return logDirName(tp) + "." + UUID.randomUUID().toString().replace("-", "") + DELETE_DIR_SUFFIX;
+    }
+
+    private static String offsetPrefix(long offset) {
+        return String.format("%020d", offset);
+    }
+}

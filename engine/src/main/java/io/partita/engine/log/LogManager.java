@@ -1,0 +1,211 @@
+package io.partita.engine.log;
+
+import io.partita.engine.config.LogConfig;
+import org.apache.kafka.common.TopicPartition;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+/**
+ * The owner of a data directory: one {@link PartitionLog} per sub-directory named {@code <topic>-<partition>},
+ * all opened (and recovered where needed) by the constructor, plus the creation and deletion of logs.
+ *
+ * <p>The directory is locked for the manager's lifetime. Logs found on disk start with the broker defaults; the
+ * topic overrides given to {@link #getOrCreate} or {@link #updateTopicConfig} apply from then on (topic configs are
+ * kept by the cluster metadata, not here). Directories left by an interrupted deletion are removed on start.
+ *
+ * <p>Thread-safe: lookups are lock-free; creating, deleting, reconfiguring and closing are serialized.
+ */
+public final class LogManager implements Closeable {
+
+    private static final System.Logger LOG = System.getLogger(LogManager.class.getName());
+
+    private final Path dataDir;
+    private final Map<String, String> brokerDefaults;
+    private final Clock clock;
+    private final DataDirLock dirLock;
+    private final Map<TopicPartition, PartitionLog> logs = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, String>> topicOverrides = new ConcurrentHashMap<>();
+    private final Object changes = new Object();
+    private boolean closed;
+
+    /**
+     * Creates the data directory if needed, locks it and opens every log in it.
+     *
+     * @param brokerDefaults broker-level defaults of topic configs, by topic config name
+     * @throws IOException with a message naming the directory when it cannot be created or written, is locked by
+     *                     another node, or holds a log that cannot be opened
+     */
+    public LogManager(Path dataDir, Map<String, String> brokerDefaults, Clock clock) throws IOException {
+        this.dataDir = dataDir.toAbsolutePath();
+        this.brokerDefaults = Collections.unmodifiableMap(new LinkedHashMap<>(brokerDefaults));
+        this.clock = clock;
+        LogConfig.from(Map.of(), this.brokerDefaults);
+        try {
+            Files.createDirectories(this.dataDir);
+        } catch (IOException e) {
+            throw new IOException("Cannot create data directory " + this.dataDir + ": " + e, e);
+        }
+        if (!Files.isDirectory(this.dataDir) || !Files.isWritable(this.dataDir)) {
+            throw new IOException("Data directory " + this.dataDir + " is not a writable directory");
+        }
+        this.dirLock = DataDirLock.acquire(this.dataDir);
+        try {
+            loadLogs();
+        } catch (IOException | RuntimeException e) {
+            closeQuietly();
+            throw e;
+        }
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public Optional<PartitionLog> log(TopicPartition tp) {
+        return Optional.ofNullable(logs.get(tp));
+    }
+
+    public Collection<PartitionLog> logs() {
+        return Collections.unmodifiableCollection(logs.values());
+    }
+
+    /**
+     * The partition's log, opened or created. {@code topicOverrides} become the topic's overrides: an existing log
+     * whose config differs is reconfigured. Use {@link #log} for a plain lookup.
+     */
+    public PartitionLog getOrCreate(TopicPartition tp, Map<String, String> topicOverrides) throws IOException {
+        synchronized (changes) {
+            ensureOpen();
+            Map<String, String> overrides = copy(topicOverrides);
+            LogConfig config = LogConfig.from(overrides, brokerDefaults);
+            this.topicOverrides.put(tp.topic(), overrides);
+            PartitionLog existing = logs.get(tp);
+            if (existing != null) {
+                if (!existing.config().equals(config)) existing.updateConfig(config);
+                return existing;
+            }
+            PartitionLog log = PartitionLog.open(dataDir.resolve(LogFileNames.logDirName(tp)), tp, config, clock);
+            logs.put(tp, log);
+            return log;
+        }
+    }
+
+    /** Deletes the partition's log (topic deletion): closed, moved to a {@code -delete} name, then removed. */
+    public void deleteLog(TopicPartition tp) throws IOException {
+        synchronized (changes) {
+            PartitionLog log = logs.remove(tp);
+            if (logs.keySet().stream().noneMatch(p -> p.topic().equals(tp.topic()))) topicOverrides.remove(tp.topic());
+            if (log != null) log.delete();
+        }
+    }
+
+    /** Applies new overrides to every log of the topic (and to logs of it created later). */
+    public void updateTopicConfig(String topic, Map<String, String> topicOverrides) {
+        synchronized (changes) {
+            Map<String, String> overrides = copy(topicOverrides);
+            LogConfig config = LogConfig.from(overrides, brokerDefaults);
+            this.topicOverrides.put(topic, overrides);
+            logs.values().stream().filter(l -> l.topicPartition().topic().equals(topic)).forEach(l -> l.updateConfig(config));
+        }
+    }
+
+    /** The overrides last given for the topic; empty when none were. */
+    public Map<String, String> topicOverrides(String topic) {
+        return topicOverrides.getOrDefault(topic, Map.of());
+    }
+
+    /** Runs retention on every log; a log that fails is logged and skipped. Returns the segments deleted. */
+    public int enforceRetention() {
+        int deleted = 0;
+        for (PartitionLog log : logs.values()) {
+            try {
+                deleted += log.deleteExpiredSegments();
+            } catch (IOException | RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "Retention of " + log.topicPartition() + " failed", e);
+            }
+        }
+        return deleted;
+    }
+
+    /** Flushes the logs whose {@code flush.ms} has passed; a log that fails is logged and skipped. */
+    public void flushDirtyLogs() {
+        for (PartitionLog log : logs.values()) {
+            try {
+                log.flushIfDue();
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "Flushing " + log.topicPartition() + " failed", e);
+            }
+        }
+    }
+
+    /** Closes every log cleanly and releases the directory. */
+    @Override
+    public void close() throws IOException {
+        synchronized (changes) {
+            if (closed) return;
+            closed = true;
+            IOException failure = null;
+            for (PartitionLog log : logs.values()) {
+                try {
+                    log.close();
+                } catch (IOException e) {
+                    if (failure == null) failure = e; else failure.addSuppressed(e);
+                }
+            }
+            logs.clear();
+            dirLock.close();
+            if (failure != null) throw failure;
+        }
+    }
+
+    private void loadLogs() throws IOException {
+        LogConfig config = LogConfig.from(Map.of(), brokerDefaults);
+        try (Stream<Path> entries = Files.list(dataDir)) {
+            for (Path entry : (Iterable<Path>) entries::iterator) {
+                if (!Files.isDirectory(entry)) continue;
+                String name = entry.getFileName().toString();
+                if (LogFileNames.isDeleteDirName(name)) {
+                    Directories.deleteRecursively(entry);
+                    continue;
+                }
+                Optional<TopicPartition> tp = LogFileNames.parseLogDirName(name);
+                if (tp.isEmpty()) {
+                    LOG.log(System.Logger.Level.WARNING, "Ignoring {0}: not named like a partition log", entry);
+                    continue;
+                }
+                try {
+                    logs.put(tp.get(), PartitionLog.open(entry, tp.get(), config, clock));
+                } catch (IOException e) {
+                    throw new IOException("Cannot open the log of " + tp.get() + " in " + entry + ": " + e, e);
+                }
+            }
+        }
+    }
+
+    private void closeQuietly() {
+        try {
+            close();
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "Closing after a failed start", e);
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed) throw new IllegalStateException("The log manager of " + dataDir + " is closed");
+    }
+
+    private static Map<String, String> copy(Map<String, String> overrides) {
+        return Collections.unmodifiableMap(new LinkedHashMap<>(overrides));
+    }
+}

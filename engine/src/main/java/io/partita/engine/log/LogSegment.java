@@ -1,0 +1,322 @@
+package io.partita.engine.log;
+
+import io.partita.engine.config.LogConfig;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.record.internal.FileLogInputStream.FileChannelRecordBatch;
+import org.apache.kafka.common.record.internal.FileRecords;
+import org.apache.kafka.common.record.internal.MemoryRecords;
+import org.apache.kafka.common.record.internal.Record;
+import org.apache.kafka.common.record.internal.RecordBatch;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * One segment of a partition log: a data file of whole record batches holding offsets from {@link #baseOffset()}
+ * on, with its sparse {@link OffsetIndex} and {@link TimeIndex}.
+ *
+ * <p>Invariants: batches in the data file have strictly increasing offsets, all at or above the base offset and
+ * less than {@code baseOffset + 2^31}; every index entry refers to a batch in the data file; {@link
+ * #maxTimestampSoFar()} is the largest batch max-timestamp appended (or {@link RecordBatch#NO_TIMESTAMP}).
+ * When a segment stops being the active one or is closed, its time index gets a final entry for that largest
+ * timestamp, so reopening it knows its largest timestamp without reading the data.
+ *
+ * <p>Thread-safety: mutations (append, recover, truncate, roll, close) are made by one thread at a time, the
+ * owning log's appender; reads may run concurrently and must be bounded by a position the log has published.
+ */
+final class LogSegment implements Closeable {
+
+    private final long baseOffset;
+    private final FileRecords log;
+    private final OffsetIndex offsetIndex;
+    private final TimeIndex timeIndex;
+    private final long rollJitterMs;
+    private int bytesSinceLastIndexEntry;
+    private volatile long maxTimestampSoFar = RecordBatch.NO_TIMESTAMP;
+    private volatile long offsetOfMaxTimestampSoFar;
+    /** The max timestamp of the first batch: what {@code segment.ms} is measured from. */
+    private volatile long rollingBasedTimestamp = RecordBatch.NO_TIMESTAMP;
+
+    private LogSegment(long baseOffset, FileRecords log, OffsetIndex offsetIndex, TimeIndex timeIndex, long rollJitterMs) {
+        this.baseOffset = baseOffset;
+        this.log = log;
+        this.offsetIndex = offsetIndex;
+        this.timeIndex = timeIndex;
+        this.rollJitterMs = rollJitterMs;
+        this.offsetOfMaxTimestampSoFar = baseOffset;
+    }
+
+    /** Creates a new, empty segment; fails if its data file already exists. */
+    static LogSegment create(Path dir, long baseOffset, LogConfig config) throws IOException {
+        Path data = LogFileNames.logFile(dir, baseOffset);
+        if (Files.exists(data)) throw new IOException("Segment file " + data + " already exists");
+        Files.deleteIfExists(LogFileNames.offsetIndexFile(dir, baseOffset));
+        Files.deleteIfExists(LogFileNames.timeIndexFile(dir, baseOffset));
+        return open(dir, baseOffset, config);
+    }
+
+    /**
+     * Opens a segment's files, creating missing ones. Statistics come from the time index; call {@link #recover}
+     * when the files may be inconsistent, and {@link #sanityCheckIndexes()} to find out.
+     */
+    static LogSegment open(Path dir, long baseOffset, LogConfig config) throws IOException {
+        FileRecords log = FileRecords.open(LogFileNames.logFile(dir, baseOffset).toFile(), true, false, 0, false);
+        OffsetIndex offsetIndex = new OffsetIndex(LogFileNames.offsetIndexFile(dir, baseOffset), baseOffset, config.segmentIndexBytes());
+        TimeIndex timeIndex = new TimeIndex(LogFileNames.timeIndexFile(dir, baseOffset), baseOffset, config.segmentIndexBytes());
+        long jitter = config.segmentJitterMs() > 0
+                ? ThreadLocalRandom.current().nextLong(Math.min(config.segmentJitterMs(), config.segmentMs()))
+                : 0;
+        LogSegment segment = new LogSegment(baseOffset, log, offsetIndex, timeIndex, jitter);
+        segment.loadStatistics();
+        return segment;
+    }
+
+    long baseOffset() {
+        return baseOffset;
+    }
+
+    int sizeInBytes() {
+        return log.sizeInBytes();
+    }
+
+    FileRecords log() {
+        return log;
+    }
+
+    long maxTimestampSoFar() {
+        return maxTimestampSoFar;
+    }
+
+    /** The last offset of the first batch carrying {@link #maxTimestampSoFar()}. */
+    long offsetOfMaxTimestampSoFar() {
+        return offsetOfMaxTimestampSoFar;
+    }
+
+    /** What retention measures: the largest record timestamp, or the file's modification time if there is none. */
+    long largestTimestamp() throws IOException {
+        long max = maxTimestampSoFar;
+        return max >= 0 ? max : Files.getLastModifiedTime(log.file().toPath()).toMillis();
+    }
+
+    /**
+     * Appends whole batches whose offsets follow those already here, indexing them every {@code
+     * index.interval.bytes}.
+     */
+    void append(MemoryRecords records, int indexIntervalBytes) throws IOException {
+        int position = log.sizeInBytes();
+        log.append(records);
+        for (RecordBatch batch : records.batches()) {
+            indexBatch(batch, position, indexIntervalBytes);
+            position += batch.sizeInBytes();
+        }
+    }
+
+    /**
+     * True when the next append of {@code size} bytes ending at {@code lastOffset}, with max timestamp {@code
+     * maxTimestamp}, must go to a new segment: this one would pass {@code segment.bytes}, is older than {@code
+     * segment.ms}, has a full index, or cannot express the offset relative to its base.
+     */
+    boolean shouldRoll(LogConfig config, int size, long maxTimestamp, long lastOffset) {
+        boolean offsetOverflow = lastOffset - baseOffset > Integer.MAX_VALUE;
+        if (log.sizeInBytes() == 0) return offsetOverflow;
+        boolean full = log.sizeInBytes() > config.segmentBytes() - size;
+        long first = rollingBasedTimestamp;
+        boolean old = first != RecordBatch.NO_TIMESTAMP && maxTimestamp - first > config.segmentMs() - rollJitterMs;
+        return full || old || offsetIndex.isFull() || timeIndex.isFull() || offsetOverflow;
+    }
+
+    /** The offset after the last batch, or the base offset when empty. */
+    long readNextOffset() {
+        long next = baseOffset;
+        for (FileChannelRecordBatch batch : log.batchesFrom(offsetIndex.lookup(Long.MAX_VALUE).position())) {
+            next = batch.nextOffset();
+        }
+        return next;
+    }
+
+    /**
+     * Where the batch holding {@code offset} (or the first batch after it) starts, scanning no further than
+     * {@code maxPosition}; empty when no batch in range ends at or after {@code offset}.
+     */
+    Optional<FileChannelRecordBatch> batchContaining(long offset, int maxPosition) {
+        int start = offsetIndex.lookup(offset).position();
+        if (start >= maxPosition) start = 0;
+        for (FileChannelRecordBatch batch : log.slice(start, maxPosition - start).batches()) {
+            if (batch.lastOffset() >= offset) return Optional.of(batch);
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Whole batches from the one holding {@code startOffset}, not beyond {@code maxPosition}, none starting at or
+     * after {@code maxOffsetExclusive}, totalling at most {@code maxBytes} (or one batch when that alone is larger
+     * and {@code minOneMessage}). Null when no batch in range ends at or after {@code startOffset}.
+     */
+    FileRecords read(long startOffset, int maxBytes, int maxPosition, long maxOffsetExclusive, boolean minOneMessage) {
+        Optional<FileChannelRecordBatch> first = batchContaining(startOffset, maxPosition);
+        if (first.isEmpty()) return null;
+        int start = first.get().position();
+        int total = 0;
+        for (FileChannelRecordBatch batch : log.slice(start, maxPosition - start).batches()) {
+            if (batch.baseOffset() >= maxOffsetExclusive) break;
+            boolean fits = (long) total + batch.sizeInBytes() <= maxBytes;
+            if (!fits && !(total == 0 && minOneMessage)) break;
+            total += batch.sizeInBytes();
+            if (!fits) break;
+        }
+        return log.slice(start, total);
+    }
+
+    /**
+     * The first record at or after {@code startingOffset} whose timestamp is at least {@code timestamp}, within
+     * {@code maxPosition}.
+     */
+    Optional<TimestampAndOffset> findOffsetByTimestamp(long timestamp, long startingOffset, int maxPosition) {
+        TimestampOffset before = timeIndex.lastEntryBefore(timestamp);
+        long from = before.timestamp() == RecordBatch.NO_TIMESTAMP ? startingOffset : Math.max(startingOffset, before.offset() + 1);
+        int start = Math.min(offsetIndex.lookup(from).position(), maxPosition);
+        for (FileChannelRecordBatch batch : log.slice(start, maxPosition - start).batches()) {
+            if (batch.lastOffset() < from || batch.maxTimestamp() < timestamp) continue;
+            Optional<TimestampAndOffset> found = firstRecord(batch, r -> r.offset() >= from && r.timestamp() >= timestamp);
+            if (found.isPresent()) return found;
+        }
+        return Optional.empty();
+    }
+
+    /** The first record carrying {@link #maxTimestampSoFar()}, within {@code maxPosition}. */
+    Optional<TimestampAndOffset> findMaxTimestampRecord(int maxPosition) {
+        long max = maxTimestampSoFar;
+        if (max == RecordBatch.NO_TIMESTAMP) return Optional.empty();
+        return batchContaining(offsetOfMaxTimestampSoFar, maxPosition)
+                .flatMap(batch -> firstRecord(batch, r -> r.timestamp() == max));
+    }
+
+    /**
+     * Checks every batch (framing, magic, CRC, increasing offsets) and truncates the data file at the first one
+     * that fails, rebuilding both indexes and the statistics on the way.
+     *
+     * @return how many bytes were truncated
+     */
+    int recover(int indexIntervalBytes) throws IOException {
+        offsetIndex.reset();
+        timeIndex.reset();
+        bytesSinceLastIndexEntry = 0;
+        maxTimestampSoFar = RecordBatch.NO_TIMESTAMP;
+        offsetOfMaxTimestampSoFar = baseOffset;
+        rollingBasedTimestamp = RecordBatch.NO_TIMESTAMP;
+        int validBytes = 0;
+        long lastOffset = baseOffset - 1;
+        try {
+            for (FileChannelRecordBatch batch : log.batches()) {
+                if (batch.magic() != RecordBatch.MAGIC_VALUE_V2 || batch.baseOffset() <= lastOffset
+                        || batch.lastOffset() < batch.baseOffset() || !batch.isValid()) {
+                    break;
+                }
+                indexBatch(batch, validBytes, indexIntervalBytes);
+                validBytes += batch.sizeInBytes();
+                lastOffset = batch.lastOffset();
+            }
+        } catch (KafkaException e) {
+            // A torn or garbled batch header ends the valid prefix just like a bad CRC does.
+        }
+        int truncated = log.sizeInBytes() - validBytes;
+        if (truncated > 0) log.truncateTo(validBytes);
+        return truncated;
+    }
+
+    /** Throws {@link CorruptIndexException} when an index cannot belong to the data file as it is. */
+    void sanityCheckIndexes() {
+        offsetIndex.sanityCheck();
+        timeIndex.sanityCheck();
+        if (offsetIndex.entries() > 0 && offsetIndex.lookup(Long.MAX_VALUE).position() >= log.sizeInBytes()) {
+            throw new CorruptIndexException("Offset index " + offsetIndex.file() + " points beyond the data file");
+        }
+    }
+
+    /** Lets the indexes grow to {@code segment.index.bytes} again: for the segment that becomes active on open. */
+    void prepareForAppends(LogConfig config) throws IOException {
+        offsetIndex.resize(config.segmentIndexBytes());
+        timeIndex.resize(config.segmentIndexBytes());
+    }
+
+    /** Records the final time-index entry, trims the indexes and flushes: no more appends come here. */
+    void onBecomeInactive() throws IOException {
+        if (maxTimestampSoFar != RecordBatch.NO_TIMESTAMP) {
+            if (timeIndex.isFull()) timeIndex.resize(timeIndex.sizeInBytes() + TimeIndex.ENTRY_SIZE);
+            timeIndex.maybeAppend(maxTimestampSoFar, offsetOfMaxTimestampSoFar);
+        }
+        offsetIndex.trimToValidSize();
+        timeIndex.trimToValidSize();
+        flush();
+    }
+
+    void flush() throws IOException {
+        log.flush();
+        offsetIndex.flush();
+        timeIndex.flush();
+    }
+
+    /** Renames the files with {@link LogFileNames#DELETED_SUFFIX}; readers holding slices keep working. */
+    void renameToDeleted() throws IOException {
+        log.renameTo(LogFileNames.deletedFile(log.file().toPath()).toFile());
+        offsetIndex.renameTo(LogFileNames.deletedFile(offsetIndex.file()));
+        timeIndex.renameTo(LogFileNames.deletedFile(timeIndex.file()));
+    }
+
+    void closeAndDelete() throws IOException {
+        log.deleteIfExists();
+        offsetIndex.deleteIfExists();
+        timeIndex.deleteIfExists();
+    }
+
+    /** Like {@link #onBecomeInactive()}, then releases the files. */
+    @Override
+    public void close() throws IOException {
+        onBecomeInactive();
+        log.close();
+        offsetIndex.close();
+        timeIndex.close();
+    }
+
+    @Override
+    public String toString() {
+        return "LogSegment(baseOffset=" + baseOffset + ", size=" + log.sizeInBytes() + ")";
+    }
+
+    private void indexBatch(RecordBatch batch, int position, int indexIntervalBytes) {
+        if (batch.maxTimestamp() > maxTimestampSoFar) {
+            maxTimestampSoFar = batch.maxTimestamp();
+            offsetOfMaxTimestampSoFar = batch.lastOffset();
+        }
+        if (rollingBasedTimestamp == RecordBatch.NO_TIMESTAMP) rollingBasedTimestamp = batch.maxTimestamp();
+        if (bytesSinceLastIndexEntry > indexIntervalBytes && !offsetIndex.isFull() && !timeIndex.isFull()) {
+            offsetIndex.append(batch.lastOffset(), position);
+            timeIndex.maybeAppend(maxTimestampSoFar, offsetOfMaxTimestampSoFar);
+            bytesSinceLastIndexEntry = 0;
+        }
+        bytesSinceLastIndexEntry += batch.sizeInBytes();
+    }
+
+    private void loadStatistics() {
+        TimestampOffset last = timeIndex.lastEntry();
+        maxTimestampSoFar = last.timestamp();
+        offsetOfMaxTimestampSoFar = last.offset();
+        for (FileChannelRecordBatch batch : log.batches()) {
+            rollingBasedTimestamp = batch.maxTimestamp();
+            break;
+        }
+    }
+
+    private static Optional<TimestampAndOffset> firstRecord(RecordBatch batch, java.util.function.Predicate<Record> match) {
+        for (Record record : batch) {
+            if (match.test(record)) {
+                return Optional.of(new TimestampAndOffset(record.timestamp(), record.offset(), batch.partitionLeaderEpoch()));
+            }
+        }
+        return Optional.empty();
+    }
+}

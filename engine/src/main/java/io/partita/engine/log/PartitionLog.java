@@ -1,0 +1,592 @@
+package io.partita.engine.log;
+
+import io.partita.engine.config.LogConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.KafkaStorageException;
+import org.apache.kafka.common.errors.NotLeaderOrFollowerException;
+import org.apache.kafka.common.errors.OffsetOutOfRangeException;
+import org.apache.kafka.common.record.TimestampType;
+import org.apache.kafka.common.record.internal.FileLogInputStream.FileChannelRecordBatch;
+import org.apache.kafka.common.record.internal.FileRecords;
+import org.apache.kafka.common.record.internal.MemoryRecords;
+import org.apache.kafka.common.record.internal.MutableRecordBatch;
+import org.apache.kafka.common.record.internal.RecordBatch;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Stream;
+
+/**
+ * The log of one topic partition: a directory of {@link LogSegment}s holding record batches at increasing offsets
+ * from {@link #logStartOffset()} to {@link #logEndOffset()}.
+ *
+ * <p>Invariants: {@code logStartOffset <= highWatermark <= logEndOffset}; the last segment is the active one and
+ * the only one appended to; every segment but the active one is flushed (a segment is flushed when it is rolled),
+ * so after a crash only the active segment needs recovery; the producer state describes exactly the batches in
+ * the log (committed only after a successful write).
+ *
+ * <p>A clean close leaves {@value LogFileNames#CLEAN_SHUTDOWN_FILE} in the directory; {@link #open} removes it and,
+ * when it was missing, recovers the active segment: every batch is checked (framing, magic, CRC, increasing
+ * offsets), the file is truncated after the last good one and the segment's indexes are rebuilt. Indexes of other
+ * segments that are missing or fail a sanity check are rebuilt too.
+ *
+ * <p>Thread-safety: appends, rolls, retention, flushes and close are serialized by one lock. Reads take no lock:
+ * they never go beyond the published {@link LogEndPosition}, so they see only fully appended batches, and segments
+ * removed by retention keep their files for {@code file.delete.delay.ms} so a slice handed out just before stays
+ * readable.
+ */
+public final class PartitionLog implements Closeable {
+
+    private static final System.Logger LOG = System.getLogger(PartitionLog.class.getName());
+
+    private final Path dir;
+    private final TopicPartition topicPartition;
+    private final Clock clock;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final LogSegments segments = new LogSegments();
+    private final ProducerStateTable producers = new ProducerStateTable();
+    private final DelayedSegmentDeletions deletions = new DelayedSegmentDeletions();
+    private final LogStartOffsetCheckpoint startOffsetCheckpoint;
+    private volatile LogConfig config;
+    private volatile LogEndPosition end;
+    private volatile long logStartOffset;
+    private volatile long highWatermark;
+    private volatile boolean closed;
+    /** Every offset below this is on disk. Guarded by {@link #lock}. */
+    private long flushedOffset;
+    /** Guarded by {@link #lock}. */
+    private long lastFlushMs;
+    /** Set when a write failed: the log takes no more appends and is not marked clean on close. Guarded by {@link #lock}. */
+    private Exception writeFailure;
+
+    private PartitionLog(Path dir, TopicPartition topicPartition, LogConfig config, Clock clock) {
+        this.dir = dir;
+        this.topicPartition = topicPartition;
+        this.config = config;
+        this.clock = clock;
+        this.startOffsetCheckpoint = new LogStartOffsetCheckpoint(dir);
+    }
+
+    /**
+     * Opens the log in {@code dir}, creating the directory if missing, recovering it when it was not closed cleanly
+     * and restoring the producer state by reading every batch header.
+     */
+    public static PartitionLog open(Path dir, TopicPartition tp, LogConfig config, Clock clock) throws IOException {
+        Files.createDirectories(dir);
+        PartitionLog log = new PartitionLog(dir, tp, config, clock);
+        try {
+            log.load();
+        } catch (IOException | RuntimeException e) {
+            log.releaseSegmentsQuietly();
+            throw e;
+        }
+        return log;
+    }
+
+    public TopicPartition topicPartition() {
+        return topicPartition;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public LogConfig config() {
+        return config;
+    }
+
+    /** Takes effect for the next append, roll and retention check; index sizes apply from the next segment on. */
+    public void updateConfig(LogConfig config) {
+        this.config = config;
+    }
+
+    public long logStartOffset() {
+        return logStartOffset;
+    }
+
+    public long logEndOffset() {
+        return end.nextOffset();
+    }
+
+    public long highWatermark() {
+        return highWatermark;
+    }
+
+    /** Sets the high watermark, clamped to [log start offset, log end offset]. */
+    public void updateHighWatermark(long hw) {
+        lock.lock();
+        try {
+            highWatermark = Math.max(logStartOffset, Math.min(hw, end.nextOffset()));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public long sizeInBytes() {
+        return segments.sizeInBytes();
+    }
+
+    public int numberOfSegments() {
+        return segments.count();
+    }
+
+    /**
+     * Validates every batch, then assigns offsets from the log end offset, stamps the leader epoch (and the
+     * log-append time when the topic uses it) into the batch headers and appends them to the active segment,
+     * rolling it first when needed. Nothing is written unless every batch passes.
+     *
+     * @throws org.apache.kafka.common.InvalidRecordException           magic other than v2, a control batch, or a
+     *                                                                  record count not matching the offsets
+     * @throws org.apache.kafka.common.errors.CorruptRecordException    a CRC mismatch
+     * @throws org.apache.kafka.common.errors.RecordTooLargeException   a batch larger than {@code max.message.bytes}
+     * @throws org.apache.kafka.common.errors.RecordBatchTooLargeException the append is larger than a segment
+     * @throws org.apache.kafka.common.errors.InvalidTimestampException a timestamp outside the allowed window
+     * @throws org.apache.kafka.common.errors.OutOfOrderSequenceException an idempotent batch skipping sequence numbers
+     * @throws org.apache.kafka.common.errors.InvalidProducerEpochException an idempotent batch of a fenced epoch
+     * @throws KafkaStorageException                                    the log failed an earlier write
+     * @throws IOException                                              the write failed; the log takes no more appends
+     */
+    public LogAppendInfo appendAsLeader(MemoryRecords records, int leaderEpoch) throws IOException {
+        lock.lock();
+        try {
+            ensureWritable();
+            LogConfig cfg = config;
+            long now = clock.millis();
+            ValidatedAppend append = AppendValidator.forLeader(records, cfg, now, topicPartition);
+            if (append.isEmpty()) return nothingAppended();
+            boolean logAppendTime = cfg.timestampType() == TimestampType.LOG_APPEND_TIME;
+            List<MutableRecordBatch> batches = append.batches();
+            long[] lastOffsetDeltas = new long[batches.size()];
+            ProducerStateUpdate producerUpdate = producers.begin();
+            long firstOffset = end.nextOffset();
+            long next = firstOffset;
+            for (int i = 0; i < batches.size(); i++) {
+                MutableRecordBatch batch = batches.get(i);
+                Optional<BatchMetadata> duplicate = producerUpdate.findDuplicate(batch);
+                if (duplicate.isPresent()) return duplicateOf(duplicate.get(), batch, logAppendTime);
+                lastOffsetDeltas[i] = batch.lastOffset() - batch.baseOffset();
+                long batchTimestamp = logAppendTime ? now : batch.maxTimestamp();
+                producerUpdate.checkAndRecord(batch, next, next + lastOffsetDeltas[i], batchTimestamp, topicPartition);
+                next += lastOffsetDeltas[i] + 1;
+            }
+            next = firstOffset;
+            for (int i = 0; i < batches.size(); i++) {
+                MutableRecordBatch batch = batches.get(i);
+                batch.setLastOffset(next + lastOffsetDeltas[i]);
+                batch.setPartitionLeaderEpoch(leaderEpoch);
+                if (logAppendTime) batch.setMaxTimestamp(TimestampType.LOG_APPEND_TIME, now);
+                next += lastOffsetDeltas[i] + 1;
+            }
+            long lastOffset = next - 1;
+            write(append.records(), firstOffset, lastOffset, logAppendTime ? now : append.maxTimestamp(), cfg);
+            producerUpdate.commit();
+            return new LogAppendInfo(firstOffset, lastOffset, logAppendTime ? now : RecordBatch.NO_TIMESTAMP,
+                    logStartOffset, append.recordCount(), false);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Appends batches replicated from the leader, keeping their offsets, which must start at or after the log end
+     * offset and increase. Checks magic and CRC; the producer state follows the batches without judging them.
+     */
+    public LogAppendInfo appendAsFollower(MemoryRecords records) throws IOException {
+        lock.lock();
+        try {
+            ensureWritable();
+            LogConfig cfg = config;
+            ValidatedAppend append = AppendValidator.forFollower(records, cfg, end.nextOffset(), topicPartition);
+            if (append.isEmpty()) return nothingAppended();
+            ProducerStateUpdate producerUpdate = producers.begin();
+            append.batches().forEach(producerUpdate::record);
+            long firstOffset = append.batches().get(0).baseOffset();
+            long lastOffset = append.batches().get(append.batches().size() - 1).lastOffset();
+            write(append.records(), firstOffset, lastOffset, append.maxTimestamp(), cfg);
+            producerUpdate.commit();
+            return new LogAppendInfo(firstOffset, lastOffset, RecordBatch.NO_TIMESTAMP, logStartOffset,
+                    append.recordCount(), false);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Reads whole batches starting with the one containing {@code fetchOffset}: at most {@code maxBytes} of them
+     * (but the first batch whatever its size when {@code minOneMessage}), none starting at or after {@code
+     * maxOffsetExclusive}. The records are a zero-copy slice of a segment file.
+     *
+     * @throws OffsetOutOfRangeException when {@code fetchOffset} is below the log start or above the log end offset
+     */
+    public LogReadInfo read(long fetchOffset, int maxBytes, long maxOffsetExclusive, boolean minOneMessage) throws IOException {
+        ensureOpen();
+        LogEndPosition e = end;
+        long start = logStartOffset;
+        if (fetchOffset < start || fetchOffset > e.nextOffset()) {
+            throw new OffsetOutOfRangeException("Received request for offset " + fetchOffset + " for partition "
+                    + topicPartition + ", but we only have log segments in the range " + start + " to " + e.nextOffset() + ".");
+        }
+        long hw = highWatermark;
+        if (fetchOffset == e.nextOffset() || fetchOffset >= maxOffsetExclusive) return readInfo(MemoryRecords.EMPTY, hw, start, e);
+        Optional<LogSegment> segment = segments.floor(fetchOffset);
+        while (segment.isPresent() && segment.get().baseOffset() <= e.segmentBaseOffset()) {
+            LogSegment s = segment.get();
+            FileRecords records = s.read(fetchOffset, Math.max(0, maxBytes), maxPosition(s, e), maxOffsetExclusive, minOneMessage);
+            if (records != null) return readInfo(records.sizeInBytes() == 0 ? MemoryRecords.EMPTY : records, hw, start, e);
+            segment = segments.after(s);
+        }
+        return readInfo(MemoryRecords.EMPTY, hw, start, e);
+    }
+
+    /**
+     * The first record at or after the log start offset whose timestamp is at least {@code timestamp}, found through
+     * the time indexes; empty when no record is that recent.
+     */
+    public Optional<TimestampAndOffset> offsetForTimestamp(long timestamp) throws IOException {
+        ensureOpen();
+        LogEndPosition e = end;
+        long start = logStartOffset;
+        for (LogSegment s : segments.all()) {
+            if (s.baseOffset() > e.segmentBaseOffset()) break;
+            if (s.maxTimestampSoFar() < timestamp) continue;
+            Optional<TimestampAndOffset> found = s.findOffsetByTimestamp(timestamp, start, maxPosition(s, e));
+            if (found.isPresent()) return found;
+        }
+        return Optional.empty();
+    }
+
+    /** The first record carrying the largest timestamp in the log; empty when the log is empty. */
+    public Optional<TimestampAndOffset> maxTimestampAndOffset() throws IOException {
+        ensureOpen();
+        LogEndPosition e = end;
+        LogSegment best = null;
+        for (LogSegment s : segments.all()) {
+            if (s.baseOffset() > e.segmentBaseOffset()) break;
+            if (s.maxTimestampSoFar() != RecordBatch.NO_TIMESTAMP
+                    && (best == null || s.maxTimestampSoFar() > best.maxTimestampSoFar())) {
+                best = s;
+            }
+        }
+        return best == null ? Optional.empty() : best.findMaxTimestampRecord(maxPosition(best, e));
+    }
+
+    /**
+     * Deletes, oldest first, whole segments that are wholly below the log start offset, or (with {@code
+     * cleanup.policy} delete) whose largest timestamp is more than {@code retention.ms} old, or that keep the log
+     * above {@code retention.bytes}. Only segments wholly below the high watermark go. When every segment goes, a new
+     * empty active segment is rolled first. Advances the log start offset to the first remaining segment and removes
+     * files of segments deleted more than {@code file.delete.delay.ms} ago.
+     *
+     * @return the number of segments deleted
+     */
+    public int deleteExpiredSegments() throws IOException {
+        lock.lock();
+        try {
+            if (closed) return 0;
+            long now = clock.millis();
+            deletions.deleteDue(now);
+            LogConfig cfg = config;
+            int deleted = deleteOldest((s, upperBound) -> upperBound <= logStartOffset);
+            if (cfg.delete() && cfg.retentionMs() >= 0) {
+                deleted += deleteOldest((s, upperBound) -> now - s.largestTimestamp() > cfg.retentionMs());
+            }
+            if (cfg.delete() && cfg.retentionBytes() >= 0) {
+                long[] excess = {segments.sizeInBytes() - cfg.retentionBytes()};
+                deleted += deleteOldest((s, upperBound) -> {
+                    if (excess[0] < s.sizeInBytes()) return false;
+                    excess[0] -= s.sizeInBytes();
+                    return true;
+                });
+            }
+            return deleted;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Moves the log start offset up to {@code offset} (DeleteRecords), durably, and deletes segments wholly below it.
+     *
+     * @throws OffsetOutOfRangeException when {@code offset} is above the high watermark
+     */
+    public void advanceLogStartOffset(long offset) throws IOException {
+        lock.lock();
+        try {
+            ensureWritable();
+            if (offset > highWatermark) {
+                throw new OffsetOutOfRangeException("Cannot increment the log start offset to " + offset + " of partition "
+                        + topicPartition + " since it is larger than the high watermark " + highWatermark);
+            }
+            if (offset <= logStartOffset) return;
+            logStartOffset = offset;
+            startOffsetCheckpoint.write(offset);
+            deleteOldest((s, upperBound) -> upperBound <= logStartOffset);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Forces every appended batch (and the active segment's indexes) to disk. */
+    public void flush() throws IOException {
+        lock.lock();
+        try {
+            ensureOpen();
+            flushLocked();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Flushes when something is unflushed and {@code flush.ms} has passed since the last flush. */
+    public void flushIfDue() {
+        lock.lock();
+        try {
+            if (closed || end.nextOffset() <= flushedOffset) return;
+            if (clock.millis() - lastFlushMs >= config.flushMs()) flushLocked();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Flushing the log of " + topicPartition + " failed", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Flushes, trims the indexes, records the log start offset and marks the log as cleanly closed. Idempotent. */
+    @Override
+    public void close() throws IOException {
+        lock.lock();
+        try {
+            if (closed) return;
+            closed = true;
+            closeSegments();
+            if (writeFailure == null) {
+                startOffsetCheckpoint.write(logStartOffset);
+                Files.write(dir.resolve(LogFileNames.CLEAN_SHUTDOWN_FILE), new byte[0]);
+                Directories.fsync(dir);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Closes the log and removes its directory: moved aside to Kafka's {@code <topic>-<p>.<uuid>-delete} name first. */
+    public void delete() throws IOException {
+        lock.lock();
+        try {
+            if (!closed) {
+                closed = true;
+                closeSegments();
+            }
+            Path doomed = dir.resolveSibling(LogFileNames.deleteDirName(topicPartition));
+            if (Files.exists(dir)) {
+                Files.move(dir, doomed);
+                Directories.fsync(doomed.getParent());
+            }
+            Directories.deleteRecursively(doomed);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "PartitionLog(" + topicPartition + ", " + dir + ", start=" + logStartOffset + ", end=" + end.nextOffset() + ")";
+    }
+
+    private void load() throws IOException {
+        Path cleanMarker = dir.resolve(LogFileNames.CLEAN_SHUTDOWN_FILE);
+        boolean clean = Files.exists(cleanMarker);
+        List<Long> baseOffsets = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                if (LogFileNames.isDeletedSegmentFile(file) || LogFileNames.isTempFile(file)) {
+                    Files.deleteIfExists(file);
+                } else {
+                    LogFileNames.baseOffsetOfLogFile(file).ifPresent(baseOffsets::add);
+                }
+            }
+        }
+        Collections.sort(baseOffsets);
+        long checkpointedStart = startOffsetCheckpoint.read().orElse(0L);
+        LogConfig cfg = config;
+        if (baseOffsets.isEmpty()) {
+            segments.add(LogSegment.create(dir, checkpointedStart, cfg));
+        }
+        for (int i = 0; i < baseOffsets.size(); i++) {
+            long base = baseOffsets.get(i);
+            boolean indexesMissing = !Files.exists(LogFileNames.offsetIndexFile(dir, base))
+                    || !Files.exists(LogFileNames.timeIndexFile(dir, base));
+            LogSegment segment = LogSegment.open(dir, base, cfg);
+            segments.add(segment);
+            boolean active = i == baseOffsets.size() - 1;
+            if (active && !clean) {
+                int truncated = segment.recover(cfg.indexIntervalBytes());
+                if (truncated > 0) {
+                    LOG.log(System.Logger.Level.WARNING, "Recovery of {0} truncated {1} bytes of invalid data from {2}",
+                            topicPartition, truncated, segment);
+                }
+            } else if (indexesMissing || !indexesSane(segment)) {
+                LOG.log(System.Logger.Level.WARNING, "Rebuilding the indexes of {0} in {1}", segment, topicPartition);
+                segment.recover(cfg.indexIntervalBytes());
+            }
+        }
+        LogSegment active = segments.active();
+        active.prepareForAppends(cfg);
+        long endOffset = active.readNextOffset();
+        end = new LogEndPosition(endOffset, active.baseOffset(), active.sizeInBytes());
+        logStartOffset = Math.min(Math.max(checkpointedStart, segments.oldest().baseOffset()), endOffset);
+        highWatermark = endOffset;
+        rebuildProducerState();
+        if (!clean) active.flush();
+        flushedOffset = endOffset;
+        lastFlushMs = clock.millis();
+        Files.deleteIfExists(cleanMarker);
+        Directories.fsync(dir);
+    }
+
+    private static boolean indexesSane(LogSegment segment) {
+        try {
+            segment.sanityCheckIndexes();
+            return true;
+        } catch (CorruptIndexException e) {
+            return false;
+        }
+    }
+
+    private void rebuildProducerState() {
+        ProducerStateUpdate update = producers.begin();
+        for (LogSegment segment : segments.all()) {
+            for (FileChannelRecordBatch batch : segment.log().batches()) update.record(batch);
+        }
+        update.commit();
+    }
+
+    private void write(MemoryRecords records, long firstOffset, long lastOffset, long maxTimestamp, LogConfig cfg)
+            throws IOException {
+        try {
+            LogSegment active = segments.active();
+            if (active.shouldRoll(cfg, records.sizeInBytes(), maxTimestamp, lastOffset)) active = roll(firstOffset, cfg);
+            active.append(records, cfg.indexIntervalBytes());
+            end = new LogEndPosition(lastOffset + 1, active.baseOffset(), active.sizeInBytes());
+        } catch (IOException | RuntimeException e) {
+            writeFailure = e;
+            throw e;
+        }
+        if (lastOffset + 1 - flushedOffset >= cfg.flushMessages()) flushLocked();
+    }
+
+    /** Starts a new active segment at {@code baseOffset}; the old one is finished and flushed (or dropped if empty). */
+    private LogSegment roll(long baseOffset, LogConfig cfg) throws IOException {
+        LogSegment old = segments.active();
+        LogSegment rolled = LogSegment.create(dir, baseOffset, cfg);
+        if (old.sizeInBytes() == 0) {
+            segments.add(rolled);
+            segments.remove(old);
+            old.closeAndDelete();
+        } else {
+            old.onBecomeInactive();
+            flushedOffset = Math.max(flushedOffset, end.nextOffset());
+            segments.add(rolled);
+        }
+        end = new LogEndPosition(end.nextOffset(), rolled.baseOffset(), 0);
+        return rolled;
+    }
+
+    /**
+     * Deletes the longest run of oldest segments that {@code shouldDelete} accepts (given each segment and the offset
+     * just past it) and that lie wholly below the high watermark.
+     */
+    private int deleteOldest(DeletionRule shouldDelete) throws IOException {
+        LogEndPosition e = end;
+        List<LogSegment> doomed = new ArrayList<>();
+        for (LogSegment s : segments.all()) {
+            Optional<LogSegment> next = segments.after(s);
+            if (next.isEmpty() && s.sizeInBytes() == 0) break;
+            long upperBound = next.map(LogSegment::baseOffset).orElse(e.nextOffset());
+            if (upperBound > highWatermark || !shouldDelete.test(s, upperBound)) break;
+            doomed.add(s);
+        }
+        if (doomed.isEmpty()) return 0;
+        if (doomed.size() == segments.count()) roll(e.nextOffset(), config);
+        long now = clock.millis();
+        for (LogSegment s : doomed) {
+            segments.remove(s);
+            deletions.schedule(s, now, config.fileDeleteDelayMs());
+        }
+        logStartOffset = Math.max(logStartOffset, segments.oldest().baseOffset());
+        return doomed.size();
+    }
+
+    /** Whether a segment, followed by {@code upperBound} (the next segment's base or the log end), may go. */
+    @FunctionalInterface
+    private interface DeletionRule {
+        boolean test(LogSegment segment, long upperBound) throws IOException;
+    }
+
+    private void flushLocked() throws IOException {
+        segments.active().flush();
+        flushedOffset = end.nextOffset();
+        lastFlushMs = clock.millis();
+    }
+
+    private void closeSegments() throws IOException {
+        IOException failure = null;
+        for (LogSegment s : segments.all()) {
+            try {
+                s.close();
+            } catch (IOException e) {
+                if (failure == null) failure = e; else failure.addSuppressed(e);
+            }
+        }
+        deletions.deleteAll();
+        if (failure != null) throw failure;
+    }
+
+    private void releaseSegmentsQuietly() {
+        for (LogSegment s : segments.all()) {
+            try {
+                s.close();
+            } catch (IOException | RuntimeException e) {
+                LOG.log(System.Logger.Level.DEBUG, "Closing " + s + " after a failed open", e);
+            }
+        }
+    }
+
+    private int maxPosition(LogSegment segment, LogEndPosition e) {
+        return segment.baseOffset() == e.segmentBaseOffset() ? e.position() : segment.sizeInBytes();
+    }
+
+    private LogReadInfo readInfo(org.apache.kafka.common.record.internal.Records records, long hw, long start, LogEndPosition e) {
+        return new LogReadInfo(records, hw, start, e.nextOffset());
+    }
+
+    private LogAppendInfo nothingAppended() {
+        return new LogAppendInfo(-1, -1, RecordBatch.NO_TIMESTAMP, logStartOffset, 0, false);
+    }
+
+    private LogAppendInfo duplicateOf(BatchMetadata original, RecordBatch retry, boolean logAppendTime) {
+        int count = (int) (retry.lastOffset() - retry.baseOffset() + 1);
+        return new LogAppendInfo(original.firstOffset(), original.lastOffset(),
+                logAppendTime ? original.maxTimestamp() : RecordBatch.NO_TIMESTAMP, logStartOffset, count, true);
+    }
+
+    private void ensureOpen() {
+        if (closed) throw new NotLeaderOrFollowerException("The log of " + topicPartition + " is closed");
+    }
+
+    private void ensureWritable() {
+        ensureOpen();
+        if (writeFailure != null) {
+            throw new KafkaStorageException("The log of " + topicPartition + " is offline after a failed write: "
+                    + writeFailure, writeFailure);
+        }
+    }
+}

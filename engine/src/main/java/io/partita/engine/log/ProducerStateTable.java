@@ -1,0 +1,39 @@
+package io.partita.engine.log;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The idempotence state of every producer that wrote to one partition, keyed by producer id.
+ *
+ * <p>Changed only through a {@link ProducerStateUpdate}, committed after its batches are written (or, while the log
+ * is loaded, after they were read back), so the table always describes what is in the log.
+ *
+ * <p>Not thread-safe: guarded by the owning log's append lock.
+ */
+final class ProducerStateTable {
+
+    private final Map<Long, ProducerEntry> entries = new HashMap<>();
+
+    Optional<ProducerEntry> entry(long producerId) {
+        return Optional.ofNullable(entries.get(producerId));
+    }
+
+    int size() {
+        return entries.size();
+    }
+
+    /** Starts the checks and pending changes of one append. */
+    ProducerStateUpdate begin() {
+        return new ProducerStateUpdate(this);
+    }
+
+    void putAll(Map<Long, ProducerEntry> updated) {
+        entries.putAll(updated);
+    }
+
+    void clear() {
+        entries.clear();
+    }
+}

@@ -1,0 +1,86 @@
+package io.partita.engine.protocol;
+
+import io.partita.engine.config.BrokerTopicDefaults;
+import io.partita.engine.config.NodeConfig;
+import io.partita.engine.config.TopicConfigs;
+import org.apache.kafka.common.message.DescribeConfigsResponseData.DescribeConfigsResourceResult;
+import org.apache.kafka.common.message.DescribeConfigsResponseData.DescribeConfigsSynonym;
+import org.apache.kafka.common.requests.DescribeConfigsResponse.ConfigSource;
+import org.apache.kafka.common.requests.DescribeConfigsResponse.ConfigType;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Describes configs as Kafka does: every topic config with its effective value and where that value comes from
+ * (a topic override, this broker's static default, or Kafka's default), and this broker's own settings.
+ * Immutable after construction; thread-safe.
+ */
+final class ConfigDescriber {
+
+    private final Map<String, String> brokerLogDefaults;
+    private final Map<String, String> brokerSettings;
+
+    ConfigDescriber(NodeConfig node) {
+        this.brokerLogDefaults = node.logDefaults();
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("node.id", Integer.toString(node.nodeId()));
+        settings.put("broker.id", Integer.toString(node.nodeId()));
+        settings.put("advertised.listeners", "PLAINTEXT://" + node.advertisedHost() + ":" + node.kafkaPort());
+        settings.put("log.dirs", node.dataDir().toString());
+        settings.put(NodeConfig.NUM_PARTITIONS, Integer.toString(node.numPartitions()));
+        settings.put(NodeConfig.DEFAULT_REPLICATION_FACTOR, Short.toString(node.defaultReplicationFactor()));
+        settings.put(NodeConfig.AUTO_CREATE_TOPICS, Boolean.toString(node.autoCreateTopics()));
+        settings.put(NodeConfig.RETENTION_CHECK_INTERVAL_MS, Long.toString(node.retentionCheckIntervalMs()));
+        this.brokerSettings = Map.copyOf(settings);
+    }
+
+    /** The topic's configs; {@code keys} null means all of them. Unknown keys are left out, as Kafka does. */
+    List<DescribeConfigsResourceResult> describeTopic(Map<String, String> overrides, Collection<String> keys) {
+        List<DescribeConfigsResourceResult> result = new ArrayList<>();
+        for (Map.Entry<String, String> d : TopicConfigs.defaults().entrySet()) {
+            String name = d.getKey();
+            if (keys != null && !keys.contains(name)) continue;
+            String brokerName = BrokerTopicDefaults.brokerName(name).orElse(name);
+            List<DescribeConfigsSynonym> synonyms = new ArrayList<>();
+            if (overrides.containsKey(name)) synonyms.add(synonym(name, overrides.get(name), ConfigSource.TOPIC_CONFIG));
+            if (brokerLogDefaults.containsKey(name)) {
+                synonyms.add(synonym(brokerName, brokerLogDefaults.get(name), ConfigSource.STATIC_BROKER_CONFIG));
+            }
+            // Kafka lists the built-in default as a synonym only when nothing overrides it.
+            if (synonyms.isEmpty()) synonyms.add(synonym(brokerName, d.getValue(), ConfigSource.DEFAULT_CONFIG));
+            DescribeConfigsSynonym effective = synonyms.get(0);
+            result.add(new DescribeConfigsResourceResult()
+                    .setName(name)
+                    .setValue(effective.value())
+                    .setConfigSource(effective.source())
+                    .setReadOnly(false)
+                    .setIsSensitive(false)
+                    .setConfigType(ConfigType.valueOf(TopicConfigs.typeOf(name)).id())
+                    .setDocumentation(TopicConfigs.documentation(name))
+                    .setSynonyms(synonyms));
+        }
+        return result;
+    }
+
+    /** This broker's settings, read-only (they come from its start-up configuration). */
+    List<DescribeConfigsResourceResult> describeBroker(Collection<String> keys) {
+        List<DescribeConfigsResourceResult> result = new ArrayList<>();
+        brokerSettings.forEach((name, value) -> {
+            if (keys != null && !keys.contains(name)) return;
+            result.add(new DescribeConfigsResourceResult()
+                    .setName(name).setValue(value).setReadOnly(true).setIsSensitive(false)
+                    .setConfigSource(ConfigSource.STATIC_BROKER_CONFIG.id())
+                    .setConfigType(ConfigType.STRING.id())
+                    .setSynonyms(List.of(synonym(name, value, ConfigSource.STATIC_BROKER_CONFIG))));
+        });
+        return result;
+    }
+
+    private static DescribeConfigsSynonym synonym(String name, String value, ConfigSource source) {
+        return new DescribeConfigsSynonym().setName(name).setValue(value).setSource(source.id());
+    }
+}

@@ -1,0 +1,151 @@
+package io.partita.engine.protocol;
+
+import io.partita.engine.cluster.ClusterMetadata;
+import io.partita.engine.cluster.TopicMetadata;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.InvalidConfigurationException;
+import org.apache.kafka.common.errors.InvalidRequestException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.common.message.AlterConfigsResponseData;
+import org.apache.kafka.common.message.DescribeConfigsRequestData.DescribeConfigsResource;
+import org.apache.kafka.common.message.DescribeConfigsResponseData;
+import org.apache.kafka.common.message.DescribeConfigsResponseData.DescribeConfigsResourceResult;
+import org.apache.kafka.common.message.DescribeConfigsResponseData.DescribeConfigsResult;
+import org.apache.kafka.common.message.IncrementalAlterConfigsRequestData.AlterConfigsResource;
+import org.apache.kafka.common.message.IncrementalAlterConfigsRequestData.AlterableConfig;
+import org.apache.kafka.common.message.IncrementalAlterConfigsResponseData;
+import org.apache.kafka.common.message.IncrementalAlterConfigsResponseData.AlterConfigsResourceResponse;
+import org.apache.kafka.common.protocol.ApiKeys;
+import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.requests.AbstractResponse;
+import org.apache.kafka.common.requests.AlterConfigsRequest;
+import org.apache.kafka.common.requests.AlterConfigsResponse;
+import org.apache.kafka.common.requests.DescribeConfigsRequest;
+import org.apache.kafka.common.requests.DescribeConfigsResponse;
+import org.apache.kafka.common.requests.IncrementalAlterConfigsRequest;
+import org.apache.kafka.common.requests.IncrementalAlterConfigsResponse;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+
+/**
+ * DescribeConfigs, IncrementalAlterConfigs and the legacy AlterConfigs, for topics and (read-only) brokers.
+ * Alterations are validated as a whole and stored by compare-and-set, so a concurrent change is never lost.
+ */
+final class ConfigHandlers {
+
+    private final ClusterMetadata cluster;
+    private final ConfigDescriber describer;
+    private final Executor admin;
+
+    ConfigHandlers(ClusterMetadata cluster, ConfigDescriber describer, Executor admin) {
+        this.cluster = cluster;
+        this.describer = describer;
+        this.admin = admin;
+    }
+
+    void registerWith(SupportedApis apis) {
+        apis.register(ApiKeys.DESCRIBE_CONFIGS, (ctx, r) -> onAdmin(() -> describe((DescribeConfigsRequest) r)));
+        apis.register(ApiKeys.INCREMENTAL_ALTER_CONFIGS, (ctx, r) -> onAdmin(() -> alterIncrementally((IncrementalAlterConfigsRequest) r)));
+        apis.register(ApiKeys.ALTER_CONFIGS, (ctx, r) -> onAdmin(() -> alterLegacy((AlterConfigsRequest) r)));
+    }
+
+    private CompletableFuture<AbstractResponse> onAdmin(Supplier<AbstractResponse> work) {
+        return CompletableFuture.supplyAsync(work, admin);
+    }
+
+    private AbstractResponse describe(DescribeConfigsRequest request) {
+        DescribeConfigsResponseData data = new DescribeConfigsResponseData();
+        for (DescribeConfigsResource res : request.data().resources()) {
+            DescribeConfigsResult result = new DescribeConfigsResult()
+                    .setResourceType(res.resourceType()).setResourceName(res.resourceName());
+            try {
+                List<DescribeConfigsResourceResult> configs = switch (ConfigResource.Type.forId(res.resourceType())) {
+                    case TOPIC -> describer.describeTopic(topic(res.resourceName()).configs(), res.configurationKeys());
+                    case BROKER -> describer.describeBroker(res.configurationKeys());
+                    case BROKER_LOGGER -> List.of();
+                    default -> throw new InvalidRequestException("Unsupported resource type " + res.resourceType());
+                };
+                if (!request.data().includeSynonyms()) configs.forEach(c -> c.setSynonyms(new ArrayList<>()));
+                if (!request.data().includeDocumentation()) configs.forEach(c -> c.setDocumentation(null));
+                result.setConfigs(configs);
+            } catch (RuntimeException e) {
+                result.setErrorCode(Errors.forException(e).code()).setErrorMessage(e.getMessage());
+            }
+            data.results().add(result);
+        }
+        return new DescribeConfigsResponse(data);
+    }
+
+    private AbstractResponse alterIncrementally(IncrementalAlterConfigsRequest request) {
+        IncrementalAlterConfigsResponseData data = new IncrementalAlterConfigsResponseData();
+        for (AlterConfigsResource res : request.data().resources()) {
+            List<AlterableConfig> ops = new ArrayList<>(res.configs());
+            data.responses().add(alter(res.resourceType(), res.resourceName(), request.data().validateOnly(), configs -> {
+                for (AlterableConfig op : ops) applyIncremental(configs, op);
+                return configs;
+            }));
+        }
+        return new IncrementalAlterConfigsResponse(data);
+    }
+
+    private AbstractResponse alterLegacy(AlterConfigsRequest request) {
+        AlterConfigsResponseData data = new AlterConfigsResponseData();
+        for (var res : request.data().resources()) {
+            Map<String, String> replacement = new HashMap<>();
+            res.configs().forEach(c -> replacement.put(c.name(), c.value()));
+            AlterConfigsResourceResponse r = alter(res.resourceType(), res.resourceName(), request.data().validateOnly(),
+                    configs -> new HashMap<>(replacement));
+            data.responses().add(new AlterConfigsResponseData.AlterConfigsResourceResponse()
+                    .setErrorCode(r.errorCode()).setErrorMessage(r.errorMessage())
+                    .setResourceType(r.resourceType()).setResourceName(r.resourceName()));
+        }
+        return new AlterConfigsResponse(data);
+    }
+
+    private AlterConfigsResourceResponse alter(byte type, String name, boolean validateOnly, UnaryOperator<Map<String, String>> change) {
+        AlterConfigsResourceResponse response = new AlterConfigsResourceResponse().setResourceType(type).setResourceName(name);
+        try {
+            if (ConfigResource.Type.forId(type) != ConfigResource.Type.TOPIC) {
+                throw new InvalidRequestException("Partita's broker configs are static; change them in the node's "
+                        + "settings and restart it. Only topic configs can be altered.");
+            }
+            cluster.alterConfigs(name, change, validateOnly);
+        } catch (RuntimeException e) {
+            response.setErrorCode(Errors.forException(e).code()).setErrorMessage(e.getMessage());
+        }
+        return response;
+    }
+
+    private static void applyIncremental(Map<String, String> configs, AlterableConfig op) {
+        String name = op.name();
+        switch (AlterConfigOp.OpType.forId(op.configOperation())) {
+            case SET -> configs.put(name, op.value());
+            case DELETE -> configs.remove(name);
+            case APPEND, SUBTRACT -> {
+                Set<String> items = configs.containsKey(name)
+                        ? new LinkedHashSet<>(Arrays.asList(configs.get(name).split(","))) : new LinkedHashSet<>();
+                List<String> values = Arrays.stream(op.value().split(",")).map(String::trim).toList();
+                if (AlterConfigOp.OpType.forId(op.configOperation()) == AlterConfigOp.OpType.APPEND) items.addAll(values);
+                else items.removeAll(values);
+                configs.put(name, items.stream().collect(Collectors.joining(",")));
+            }
+            default -> throw new InvalidConfigurationException("Unknown config operation " + op.configOperation() + " for " + name);
+        }
+    }
+
+    private TopicMetadata topic(String name) {
+        return cluster.topic(name).orElseThrow(() -> new UnknownTopicOrPartitionException("Topic '" + name + "' does not exist."));
+    }
+}

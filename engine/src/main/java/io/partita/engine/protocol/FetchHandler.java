@@ -1,0 +1,132 @@
+package io.partita.engine.protocol;
+
+import io.partita.engine.cluster.ClusterMetadata;
+import io.partita.engine.cluster.TopicMetadata;
+import io.partita.engine.log.LogReadInfo;
+import io.partita.engine.log.PartitionLog;
+import io.partita.engine.replication.ReplicaManager;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.KafkaStorageException;
+import org.apache.kafka.common.errors.UnknownTopicIdException;
+import org.apache.kafka.common.message.FetchRequestData.FetchPartition;
+import org.apache.kafka.common.message.FetchRequestData.FetchTopic;
+import org.apache.kafka.common.message.FetchResponseData;
+import org.apache.kafka.common.message.FetchResponseData.FetchableTopicResponse;
+import org.apache.kafka.common.message.FetchResponseData.PartitionData;
+import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.record.internal.MemoryRecords;
+import org.apache.kafka.common.requests.AbstractRequest;
+import org.apache.kafka.common.requests.AbstractResponse;
+import org.apache.kafka.common.requests.FetchRequest;
+import org.apache.kafka.common.requests.FetchResponse;
+import org.apache.kafka.common.requests.RequestContext;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Fetch: reads whole batches straight from segment files (the response carries file ranges that are sent with
+ * sendfile), up to the high watermark, within {@code max.bytes} and each partition's limit, and always at least
+ * one batch so a consumer makes progress. When less than {@code min.bytes} is available it waits, up to
+ * {@code max.wait.ms}, for an append to one of the fetched partitions ({@link FetchWaiters}).
+ *
+ * <p>Fetch sessions (KIP-227) are not kept: every answer carries session id 0, which tells clients to send full
+ * requests.
+ */
+final class FetchHandler implements ApiHandler {
+
+    private static final System.Logger LOG = System.getLogger(FetchHandler.class.getName());
+
+    private final ClusterMetadata cluster;
+    private final ReplicaManager replicas;
+    private final FetchWaiters waiters;
+
+    FetchHandler(ClusterMetadata cluster, ReplicaManager replicas, FetchWaiters waiters) {
+        this.cluster = cluster;
+        this.replicas = replicas;
+        this.waiters = waiters;
+    }
+
+    @Override
+    public CompletableFuture<AbstractResponse> handle(RequestContext context, AbstractRequest request) {
+        FetchRequest fetch = (FetchRequest) request;
+        Result first = read(fetch);
+        if (first.bytes() >= fetch.minBytes() || fetch.maxWait() <= 0 || first.failed()) {
+            return CompletableFuture.completedFuture(first.response());
+        }
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (FetchTopic t : fetch.data().topics()) {
+            String name = topicName(t);
+            if (name != null) t.partitions().forEach(p -> partitions.add(new TopicPartition(name, p.partition())));
+        }
+        return waiters.await(partitions, fetch.maxWait(), () -> {
+            Result again = read(fetch);
+            return again.bytes() >= fetch.minBytes() || again.failed() ? again.response() : null;
+        }, () -> read(fetch).response());
+    }
+
+    /** One pass over the requested partitions. */
+    private record Result(FetchResponse response, long bytes, boolean failed) {
+    }
+
+    private Result read(FetchRequest fetch) {
+        boolean readCommitted = fetch.isolationLevel() == IsolationLevel.READ_COMMITTED;
+        FetchResponseData data = new FetchResponseData().setSessionId(0);
+        long bytes = 0;
+        boolean failed = false;
+        for (FetchTopic t : fetch.data().topics()) {
+            FetchableTopicResponse topicResponse = new FetchableTopicResponse().setTopic(t.topic()).setTopicId(t.topicId());
+            String name = topicName(t);
+            for (FetchPartition p : t.partitions()) {
+                PartitionData pd = new PartitionData().setPartitionIndex(p.partition())
+                        .setAbortedTransactions(readCommitted ? new ArrayList<>() : null);
+                try {
+                    if (name == null) throw new UnknownTopicIdException("Topic id " + t.topicId() + " does not exist.");
+                    PartitionLog log = replicas.leaderLog(new TopicPartition(name, p.partition()));
+                    int limit = (int) Math.min(p.partitionMaxBytes(), Math.max(0, fetch.maxBytes() - bytes));
+                    LogReadInfo info = log.read(p.fetchOffset(), limit, log.highWatermark(), bytes == 0);
+                    bytes += info.records().sizeInBytes();
+                    pd.setHighWatermark(info.highWatermark())
+                            .setLastStableOffset(info.highWatermark())
+                            .setLogStartOffset(info.logStartOffset())
+                            .setRecords(info.records());
+                } catch (IOException e) {
+                    LOG.log(System.Logger.Level.ERROR, "Fetch from " + name + "-" + p.partition() + " failed", e);
+                    failed = true;
+                    fail(pd, Errors.KAFKA_STORAGE_ERROR);
+                } catch (RuntimeException e) {
+                    failed = true;
+                    fail(pd, Errors.forException(e));
+                    if (e instanceof org.apache.kafka.common.errors.OffsetOutOfRangeException) {
+                        fillOffsets(pd, name, p.partition());
+                    }
+                }
+                topicResponse.partitions().add(pd);
+            }
+            data.responses().add(topicResponse);
+        }
+        return new Result(FetchResponse.of(data), bytes, failed);
+    }
+
+    private void fillOffsets(PartitionData pd, String topic, int partition) {
+        try {
+            PartitionLog log = replicas.leaderLog(new TopicPartition(topic, partition));
+            pd.setHighWatermark(log.highWatermark()).setLastStableOffset(log.highWatermark()).setLogStartOffset(log.logStartOffset());
+        } catch (IOException | RuntimeException ignored) {
+            // The error code already tells the client what happened; offsets are a courtesy.
+        }
+    }
+
+    private static void fail(PartitionData pd, Errors error) {
+        pd.setErrorCode(error.code()).setHighWatermark(-1).setLastStableOffset(-1).setLogStartOffset(-1)
+                .setRecords(MemoryRecords.EMPTY);
+    }
+
+    private String topicName(FetchTopic t) {
+        if (t.topic() != null && !t.topic().isEmpty()) return t.topic();
+        return cluster.topic(t.topicId()).map(TopicMetadata::name).orElse(null);
+    }
+}

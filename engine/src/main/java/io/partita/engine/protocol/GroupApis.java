@@ -1,0 +1,61 @@
+package io.partita.engine.protocol;
+
+import io.partita.engine.group.GroupCoordinator;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.protocol.ApiKeys;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The Kafka APIs of consumer groups (classic protocol) and their committed offsets, served by one
+ * {@link GroupCoordinator}. This node answers FindCoordinator for every group: single-node coordination.
+ * Every API is served at every version kafka-clients knows ({@code oldestVersion()..latestVersion()}), as
+ * Kafka 4.4 advertises them. Immutable; its handlers are safe on any thread.
+ */
+public final class GroupApis {
+
+    private static final Set<ApiKeys> APIS = Set.of(ApiKeys.FIND_COORDINATOR, ApiKeys.JOIN_GROUP, ApiKeys.SYNC_GROUP,
+            ApiKeys.HEARTBEAT, ApiKeys.LEAVE_GROUP, ApiKeys.OFFSET_COMMIT, ApiKeys.OFFSET_FETCH, ApiKeys.LIST_GROUPS,
+            ApiKeys.DESCRIBE_GROUPS);
+
+    private final Map<ApiKeys, ApiHandler> handlers = new EnumMap<>(ApiKeys.class);
+
+    /**
+     * @param nodeId     this node's broker id, answered by FindCoordinator
+     * @param host       the advertised host of this node's Kafka listener
+     * @param port       the advertised port of this node's Kafka listener
+     * @param topicNames a topic's name by its id, or null when no such topic exists (OffsetCommit/OffsetFetch v10
+     *                   name topics by id)
+     * @param topicIds   a topic's id by its name, or null when no such topic exists
+     */
+    public GroupApis(GroupCoordinator coordinator, int nodeId, String host, int port,
+                     Function<Uuid, String> topicNames, Function<String, Uuid> topicIds) {
+        Objects.requireNonNull(coordinator, "coordinator");
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(topicNames, "topicNames");
+        Objects.requireNonNull(topicIds, "topicIds");
+        handlers.put(ApiKeys.FIND_COORDINATOR, new FindGroupCoordinatorHandler(nodeId, host, port));
+        handlers.put(ApiKeys.JOIN_GROUP, new JoinGroupHandler(coordinator));
+        handlers.put(ApiKeys.SYNC_GROUP, new SyncGroupHandler(coordinator));
+        handlers.put(ApiKeys.HEARTBEAT, new GroupHeartbeatHandler(coordinator));
+        handlers.put(ApiKeys.LEAVE_GROUP, new LeaveGroupHandler(coordinator));
+        handlers.put(ApiKeys.OFFSET_COMMIT, new GroupOffsetCommitHandler(coordinator, topicNames, topicIds));
+        handlers.put(ApiKeys.OFFSET_FETCH, new GroupOffsetFetchHandler(coordinator, topicNames, topicIds));
+        handlers.put(ApiKeys.LIST_GROUPS, new ListGroupsHandler(coordinator));
+        handlers.put(ApiKeys.DESCRIBE_GROUPS, new DescribeGroupsHandler(coordinator));
+    }
+
+    /** The APIs served here, to advertise in ApiVersions from {@code oldestVersion()} to {@code latestVersion()}. */
+    public static Set<ApiKeys> apis() {
+        return APIS;
+    }
+
+    /** A handler for each of {@link #apis()}. */
+    public Map<ApiKeys, ApiHandler> handlers() {
+        return Map.copyOf(handlers);
+    }
+}

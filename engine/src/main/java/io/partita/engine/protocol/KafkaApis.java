@@ -1,0 +1,53 @@
+package io.partita.engine.protocol;
+
+import io.partita.engine.cluster.ClusterMetadata;
+import io.partita.engine.config.NodeConfig;
+import io.partita.engine.replication.ReplicaManager;
+import io.partita.engine.txn.ProducerIdManager;
+import org.apache.kafka.common.protocol.ApiKeys;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * The Kafka APIs this node serves, wired to the engine's parts, and the listener that serves them. The entry
+ * point into the {@code protocol} package: nothing outside it sees a Kafka message class.
+ */
+public final class KafkaApis {
+
+    private final SupportedApis apis = new SupportedApis();
+
+    /**
+     * @param scheduler single-threaded; runs admin requests that write cluster metadata, and fetch wake-ups
+     */
+    public KafkaApis(NodeConfig config, ClusterMetadata cluster, ReplicaManager replicas, ProducerIdManager producerIds,
+                     ScheduledExecutorService scheduler) {
+        TopicDefaults defaults = new TopicDefaults(config.numPartitions(), config.defaultReplicationFactor(), config.autoCreateTopics());
+        ConfigDescriber describer = new ConfigDescriber(config);
+        FetchWaiters waiters = new FetchWaiters(scheduler);
+        replicas.observeAppends(waiters::appended);
+
+        apis.register(ApiKeys.API_VERSIONS, new ApiVersionsHandler(apis));
+        apis.register(ApiKeys.METADATA, new MetadataHandler(cluster, defaults, scheduler));
+        apis.register(ApiKeys.DESCRIBE_CLUSTER, new DescribeClusterHandler(cluster));
+        apis.register(ApiKeys.PRODUCE, new ProduceHandler(cluster, replicas));
+        apis.register(ApiKeys.FETCH, new FetchHandler(cluster, replicas, waiters));
+        apis.register(ApiKeys.LIST_OFFSETS, new ListOffsetsHandler(replicas));
+        apis.register(ApiKeys.INIT_PRODUCER_ID, new InitProducerIdHandler(producerIds, scheduler));
+        new TopicAdminHandlers(cluster, defaults, describer, scheduler).registerWith(apis);
+        new ConfigHandlers(cluster, describer, scheduler).registerWith(apis);
+    }
+
+    /** Adds the APIs served by another part of the engine (the group coordinator's, for one). */
+    public KafkaApis register(Map<ApiKeys, ApiHandler> handlers) {
+        handlers.forEach(apis::register);
+        return this;
+    }
+
+    /** Binds the listener; requests are served from then on. */
+    public KafkaServer listen(String host, int port, Executor threads, int ioThreads) throws IOException {
+        return new KafkaServer(host, port, apis, threads, ioThreads);
+    }
+}

@@ -1,0 +1,133 @@
+package io.partita.engine.protocol;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.TooLongFrameException;
+import io.partita.engine.protocol.RequestCodec.ParsedRequest;
+import org.apache.kafka.common.requests.AbstractResponse;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One client connection. Requests are handled one at a time, in arrival order, and answered in that order, as
+ * Kafka's clients require: the next request is taken only once the previous one is answered. Frames that arrive
+ * meanwhile wait in a short queue; past {@link #MAX_QUEUED} the socket is no longer read, so a fast producer is
+ * slowed by TCP instead of filling memory.
+ *
+ * <p>A frame that cannot be parsed closes this connection only. Confined to the channel's event loop.
+ */
+final class KafkaConnection extends ChannelInboundHandlerAdapter {
+
+    private static final System.Logger LOG = System.getLogger(KafkaConnection.class.getName());
+    private static final int MAX_QUEUED = 8;
+    private static final AtomicLong IDS = new AtomicLong();
+
+    private final SupportedApis apis;
+    private final ArrayDeque<ByteBuf> queued = new ArrayDeque<>();
+    private String connectionId;
+    private InetSocketAddress remote;
+    private boolean busy;
+
+    KafkaConnection(SupportedApis apis) {
+        this.apis = apis;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) throws Exception {
+        remote = (InetSocketAddress) ctx.channel().remoteAddress();
+        connectionId = ctx.channel().localAddress() + "-" + remote + "-" + IDS.incrementAndGet();
+        super.channelActive(ctx);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        queued.add((ByteBuf) msg);
+        if (queued.size() >= MAX_QUEUED) ctx.channel().config().setAutoRead(false);
+        handleNext(ctx);
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        handleNext(ctx);
+    }
+
+    private void handleNext(ChannelHandlerContext ctx) {
+        while (!busy && !queued.isEmpty() && ctx.channel().isActive() && ctx.channel().isWritable()) {
+            ByteBuf frame = queued.poll();
+            ParsedRequest request;
+            try {
+                request = RequestCodec.parse(frame.nioBuffer(), connectionId, remote);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.INFO, "Closing connection {0}: cannot parse request: {1}", connectionId, e.toString());
+                frame.release();
+                ctx.close();
+                return;
+            }
+            ApiHandler handler = apis.handlerFor(request.context().header.apiKey(), request.context().apiVersion());
+            if (handler == null) {
+                LOG.log(System.Logger.Level.INFO, "Closing connection {0}: unsupported {1} v{2}", connectionId,
+                        request.context().header.apiKey(), request.context().apiVersion());
+                frame.release();
+                ctx.close();
+                return;
+            }
+            busy = true;
+            CompletableFuture<AbstractResponse> answer;
+            try {
+                answer = handler.handle(request.context(), request.body());
+            } catch (RuntimeException e) {
+                answer = CompletableFuture.failedFuture(e);
+            }
+            answer.whenComplete((response, error) -> {
+                if (ctx.executor().inEventLoop()) respond(ctx, frame, request, response, error);
+                else ctx.executor().execute(() -> respond(ctx, frame, request, response, error));
+            });
+        }
+        if (queued.size() < MAX_QUEUED / 2 && !ctx.channel().config().isAutoRead()) ctx.channel().config().setAutoRead(true);
+    }
+
+    private void respond(ChannelHandlerContext ctx, ByteBuf frame, ParsedRequest request, AbstractResponse response, Throwable error) {
+        try {
+            AbstractResponse answer = response;
+            if (error != null) {
+                Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+                LOG.log(System.Logger.Level.DEBUG, "Request failed: " + request.context().header, cause);
+                answer = request.body().getErrorResponse(cause);
+            }
+            if (answer != null && ctx.channel().isActive()) {
+                RequestCodec.encode(request.context(), answer).writeTo(new NettyTransferableChannel(ctx.channel()));
+                ctx.flush();
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "Closing connection " + connectionId + ": cannot answer " + request.context().header, e);
+            ctx.close();
+        } finally {
+            frame.release();
+            busy = false;
+        }
+        handleNext(ctx);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        queued.forEach(ByteBuf::release);
+        queued.clear();
+        super.channelInactive(ctx);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof TooLongFrameException) {
+            LOG.log(System.Logger.Level.INFO, "Closing connection {0}: {1}", connectionId, cause.getMessage());
+        } else if (!(cause instanceof IOException)) {
+            LOG.log(System.Logger.Level.WARNING, "Closing connection " + connectionId, cause);
+        }
+        ctx.close();
+    }
+}

@@ -1,0 +1,79 @@
+package io.partita.engine.protocol;
+
+import io.partita.engine.log.PartitionLog;
+import io.partita.engine.log.TimestampAndOffset;
+import io.partita.engine.replication.ReplicaManager;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.KafkaStorageException;
+import org.apache.kafka.common.message.ListOffsetsRequestData.ListOffsetsPartition;
+import org.apache.kafka.common.message.ListOffsetsRequestData.ListOffsetsTopic;
+import org.apache.kafka.common.message.ListOffsetsResponseData;
+import org.apache.kafka.common.message.ListOffsetsResponseData.ListOffsetsPartitionResponse;
+import org.apache.kafka.common.message.ListOffsetsResponseData.ListOffsetsTopicResponse;
+import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.record.internal.RecordBatch;
+import org.apache.kafka.common.requests.AbstractRequest;
+import org.apache.kafka.common.requests.AbstractResponse;
+import org.apache.kafka.common.requests.ListOffsetsRequest;
+import org.apache.kafka.common.requests.ListOffsetsResponse;
+import org.apache.kafka.common.requests.RequestContext;
+
+import java.io.IOException;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * ListOffsets: the earliest offset, the latest (the high watermark), the offset of the largest timestamp, or the
+ * first offset at or after a timestamp (found through the time index).
+ */
+final class ListOffsetsHandler implements ApiHandler {
+
+    private final ReplicaManager replicas;
+
+    ListOffsetsHandler(ReplicaManager replicas) {
+        this.replicas = replicas;
+    }
+
+    @Override
+    public CompletableFuture<AbstractResponse> handle(RequestContext context, AbstractRequest request) {
+        ListOffsetsRequest r = (ListOffsetsRequest) request;
+        ListOffsetsResponseData data = new ListOffsetsResponseData();
+        for (ListOffsetsTopic t : r.topics()) {
+            ListOffsetsTopicResponse topic = new ListOffsetsTopicResponse().setName(t.name());
+            for (ListOffsetsPartition p : t.partitions()) {
+                topic.partitions().add(lookup(new TopicPartition(t.name(), p.partitionIndex()), p.timestamp()));
+            }
+            data.topics().add(topic);
+        }
+        return CompletableFuture.completedFuture(new ListOffsetsResponse(data));
+    }
+
+    private ListOffsetsPartitionResponse lookup(TopicPartition tp, long timestamp) {
+        ListOffsetsPartitionResponse response = new ListOffsetsPartitionResponse().setPartitionIndex(tp.partition());
+        try {
+            PartitionLog log = replicas.leaderLog(tp);
+            Optional<TimestampAndOffset> found;
+            if (timestamp == ListOffsetsRequest.EARLIEST_TIMESTAMP || timestamp == ListOffsetsRequest.EARLIEST_LOCAL_TIMESTAMP) {
+                found = Optional.of(new TimestampAndOffset(RecordBatch.NO_TIMESTAMP, log.logStartOffset(), -1));
+            } else if (timestamp == ListOffsetsRequest.LATEST_TIMESTAMP || timestamp == ListOffsetsRequest.LATEST_TIERED_TIMESTAMP) {
+                found = Optional.of(new TimestampAndOffset(RecordBatch.NO_TIMESTAMP, log.highWatermark(), -1));
+            } else if (timestamp == ListOffsetsRequest.MAX_TIMESTAMP) {
+                found = log.maxTimestampAndOffset();
+            } else if (timestamp < 0) {
+                found = Optional.empty();
+            } else {
+                found = log.offsetForTimestamp(timestamp);
+            }
+            TimestampAndOffset answer = found.orElse(new TimestampAndOffset(RecordBatch.NO_TIMESTAMP, -1, -1));
+            return response.setTimestamp(answer.timestamp()).setOffset(answer.offset()).setLeaderEpoch(answer.leaderEpoch());
+        } catch (IOException e) {
+            return failed(response, new KafkaStorageException("Disk error reading " + tp, e));
+        } catch (RuntimeException e) {
+            return failed(response, e);
+        }
+    }
+
+    private static ListOffsetsPartitionResponse failed(ListOffsetsPartitionResponse response, Exception e) {
+        return response.setErrorCode(Errors.forException(e).code()).setTimestamp(-1).setOffset(-1);
+    }
+}

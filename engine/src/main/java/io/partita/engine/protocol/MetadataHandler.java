@@ -1,0 +1,114 @@
+package io.partita.engine.protocol;
+
+import io.partita.engine.cluster.BrokerInfo;
+import io.partita.engine.cluster.ClusterMetadata;
+import io.partita.engine.cluster.PartitionAssignment;
+import io.partita.engine.cluster.TopicMetadata;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.internals.Topic;
+import org.apache.kafka.common.message.MetadataRequestData.MetadataRequestTopic;
+import org.apache.kafka.common.message.MetadataResponseData;
+import org.apache.kafka.common.message.MetadataResponseData.MetadataResponsePartition;
+import org.apache.kafka.common.message.MetadataResponseData.MetadataResponseTopic;
+import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.requests.AbstractRequest;
+import org.apache.kafka.common.requests.AbstractResponse;
+import org.apache.kafka.common.requests.MetadataRequest;
+import org.apache.kafka.common.requests.MetadataResponse;
+import org.apache.kafka.common.requests.RequestContext;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
+/**
+ * Answers Metadata: the live brokers, the controller, and each requested topic's partitions with their leader,
+ * epoch, replicas and ISR. Creates a missing topic when both the node ({@code auto.create.topics.enable}) and the
+ * request allow it. Runs on the admin executor because auto-creation writes cluster metadata.
+ */
+final class MetadataHandler implements ApiHandler {
+
+    private final ClusterMetadata cluster;
+    private final TopicDefaults defaults;
+    private final Executor admin;
+
+    MetadataHandler(ClusterMetadata cluster, TopicDefaults defaults, Executor admin) {
+        this.cluster = cluster;
+        this.defaults = defaults;
+        this.admin = admin;
+    }
+
+    @Override
+    public CompletableFuture<AbstractResponse> handle(RequestContext context, AbstractRequest request) {
+        MetadataRequest r = (MetadataRequest) request;
+        return CompletableFuture.supplyAsync(() -> answer(r), admin);
+    }
+
+    private AbstractResponse answer(MetadataRequest r) {
+        MetadataResponseData data = new MetadataResponseData()
+                .setClusterId(cluster.clusterId())
+                .setControllerId(cluster.controllerId());
+        for (BrokerInfo b : cluster.liveBrokers()) {
+            data.brokers().add(new MetadataResponseData.MetadataResponseBroker()
+                    .setNodeId(b.nodeId()).setHost(b.host()).setPort(b.port()).setRack(b.rack()));
+        }
+        List<MetadataRequestTopic> requested = r.data().topics();
+        if (requested == null) {
+            for (TopicMetadata t : cluster.topics()) data.topics().add(describe(t));
+        } else {
+            boolean mayCreate = r.data().allowAutoTopicCreation() && defaults.autoCreate();
+            for (MetadataRequestTopic wanted : requested) data.topics().add(lookup(wanted, mayCreate));
+        }
+        return new MetadataResponse(data, r.version());
+    }
+
+    private MetadataResponseTopic lookup(MetadataRequestTopic wanted, boolean mayCreate) {
+        if (wanted.name() == null) {
+            Uuid id = wanted.topicId();
+            return cluster.topic(id).map(this::describe)
+                    .orElseGet(() -> error(null, id, Errors.UNKNOWN_TOPIC_ID));
+        }
+        String name = wanted.name();
+        Optional<TopicMetadata> topic = cluster.topic(name);
+        if (topic.isPresent()) return describe(topic.get());
+        if (!Topic.isValid(name)) return error(name, Uuid.ZERO_UUID, Errors.INVALID_TOPIC_EXCEPTION);
+        if (!mayCreate || Topic.isInternal(name)) return error(name, Uuid.ZERO_UUID, Errors.UNKNOWN_TOPIC_OR_PARTITION);
+        try {
+            return describe(cluster.createTopic(name, defaults.numPartitions(), defaults.replicationFactor(), Map.of(), false));
+        } catch (TopicExistsException raced) {
+            return cluster.topic(name).map(this::describe).orElseGet(() -> error(name, Uuid.ZERO_UUID, Errors.LEADER_NOT_AVAILABLE));
+        } catch (RuntimeException e) {
+            return error(name, Uuid.ZERO_UUID, Errors.forException(e));
+        }
+    }
+
+    private MetadataResponseTopic describe(TopicMetadata t) {
+        MetadataResponseTopic topic = new MetadataResponseTopic()
+                .setName(t.name())
+                .setTopicId(t.topicId())
+                .setIsInternal(Topic.isInternal(t.name()));
+        Collection<Integer> live = cluster.liveBrokers().stream().map(BrokerInfo::nodeId).toList();
+        List<MetadataResponsePartition> partitions = new ArrayList<>(t.partitionCount());
+        for (PartitionAssignment p : t.partitions()) {
+            boolean leaderLive = live.contains(p.leader());
+            partitions.add(new MetadataResponsePartition()
+                    .setPartitionIndex(p.partition())
+                    .setErrorCode(leaderLive ? Errors.NONE.code() : Errors.LEADER_NOT_AVAILABLE.code())
+                    .setLeaderId(leaderLive ? p.leader() : -1)
+                    .setLeaderEpoch(p.leaderEpoch())
+                    .setReplicaNodes(p.replicas())
+                    .setIsrNodes(p.isr())
+                    .setOfflineReplicas(p.replicas().stream().filter(id -> !live.contains(id)).toList()));
+        }
+        return topic.setPartitions(partitions);
+    }
+
+    private static MetadataResponseTopic error(String name, Uuid id, Errors error) {
+        return new MetadataResponseTopic().setName(name).setTopicId(id).setErrorCode(error.code());
+    }
+}

@@ -1,0 +1,132 @@
+package io.partita.engine.protocol;
+
+import io.partita.engine.cluster.ClusterMetadata;
+import io.partita.engine.cluster.TopicMetadata;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.InvalidReplicaAssignmentException;
+import org.apache.kafka.common.errors.InvalidRequestException;
+import org.apache.kafka.common.errors.UnknownTopicIdException;
+import org.apache.kafka.common.message.CreatePartitionsRequestData.CreatePartitionsTopic;
+import org.apache.kafka.common.message.CreatePartitionsResponseData;
+import org.apache.kafka.common.message.CreatePartitionsResponseData.CreatePartitionsTopicResult;
+import org.apache.kafka.common.message.CreateTopicsRequestData.CreatableTopic;
+import org.apache.kafka.common.message.CreateTopicsResponseData;
+import org.apache.kafka.common.message.CreateTopicsResponseData.CreatableTopicResult;
+import org.apache.kafka.common.message.DeleteTopicsRequestData.DeleteTopicState;
+import org.apache.kafka.common.message.DeleteTopicsResponseData;
+import org.apache.kafka.common.message.DeleteTopicsResponseData.DeletableTopicResult;
+import org.apache.kafka.common.protocol.ApiKeys;
+import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.requests.AbstractResponse;
+import org.apache.kafka.common.requests.CreatePartitionsRequest;
+import org.apache.kafka.common.requests.CreatePartitionsResponse;
+import org.apache.kafka.common.requests.CreateTopicsRequest;
+import org.apache.kafka.common.requests.CreateTopicsResponse;
+import org.apache.kafka.common.requests.DeleteTopicsRequest;
+import org.apache.kafka.common.requests.DeleteTopicsResponse;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
+/**
+ * CreateTopics, DeleteTopics and CreatePartitions: each topic in a request succeeds or fails on its own, with
+ * Kafka's error code and message. They write cluster metadata, so they run on the admin executor.
+ */
+final class TopicAdminHandlers {
+
+    private final ClusterMetadata cluster;
+    private final TopicDefaults defaults;
+    private final ConfigDescriber configs;
+    private final Executor admin;
+
+    TopicAdminHandlers(ClusterMetadata cluster, TopicDefaults defaults, ConfigDescriber configs, Executor admin) {
+        this.cluster = cluster;
+        this.defaults = defaults;
+        this.configs = configs;
+        this.admin = admin;
+    }
+
+    void registerWith(SupportedApis apis) {
+        apis.register(ApiKeys.CREATE_TOPICS, (ctx, r) -> onAdmin(() -> createTopics((CreateTopicsRequest) r)));
+        apis.register(ApiKeys.DELETE_TOPICS, (ctx, r) -> onAdmin(() -> deleteTopics((DeleteTopicsRequest) r)));
+        apis.register(ApiKeys.CREATE_PARTITIONS, (ctx, r) -> onAdmin(() -> createPartitions((CreatePartitionsRequest) r)));
+    }
+
+    private CompletableFuture<AbstractResponse> onAdmin(java.util.function.Supplier<AbstractResponse> work) {
+        return CompletableFuture.supplyAsync(work, admin);
+    }
+
+    private AbstractResponse createTopics(CreateTopicsRequest request) {
+        CreateTopicsResponseData data = new CreateTopicsResponseData();
+        boolean validateOnly = request.data().validateOnly();
+        for (CreatableTopic t : request.data().topics()) {
+            CreatableTopicResult result = new CreatableTopicResult().setName(t.name());
+            try {
+                if (!t.assignments().isEmpty()) {
+                    throw new InvalidReplicaAssignmentException("Manual replica assignment is not supported by Partita yet; "
+                            + "give --partitions and --replication-factor instead.");
+                }
+                Map<String, String> overrides = new HashMap<>();
+                t.configs().forEach(c -> overrides.put(c.name(), c.value()));
+                int partitions = t.numPartitions() == -1 ? defaults.numPartitions() : t.numPartitions();
+                int rf = t.replicationFactor() == -1 ? defaults.replicationFactor() : t.replicationFactor();
+                TopicMetadata created = cluster.createTopic(t.name(), partitions, rf, overrides, validateOnly);
+                result.setTopicId(validateOnly ? Uuid.ZERO_UUID : created.topicId())
+                        .setNumPartitions(created.partitionCount())
+                        .setReplicationFactor((short) rf);
+                configs.describeTopic(created.configs(), null).forEach(c -> result.configs().add(
+                        new CreateTopicsResponseData.CreatableTopicConfigs()
+                                .setName(c.name()).setValue(c.value()).setReadOnly(c.readOnly())
+                                .setConfigSource(c.configSource()).setIsSensitive(c.isSensitive())));
+            } catch (RuntimeException e) {
+                Errors error = Errors.forException(e);
+                result.setErrorCode(error.code()).setErrorMessage(e.getMessage())
+                        .setNumPartitions(-1).setReplicationFactor((short) -1).setConfigs(null);
+            }
+            data.topics().add(result);
+        }
+        return new CreateTopicsResponse(data);
+    }
+
+    private AbstractResponse deleteTopics(DeleteTopicsRequest request) {
+        DeleteTopicsResponseData data = new DeleteTopicsResponseData();
+        for (DeleteTopicState t : request.data().topics()) data.responses().add(delete(t.name(), t.topicId()));
+        for (String name : request.data().topicNames()) data.responses().add(delete(name, Uuid.ZERO_UUID));
+        return new DeleteTopicsResponse(data);
+    }
+
+    private DeletableTopicResult delete(String name, Uuid id) {
+        DeletableTopicResult result = new DeletableTopicResult().setName(name).setTopicId(id);
+        try {
+            if (name == null) {
+                TopicMetadata t = cluster.topic(id).orElseThrow(() -> new UnknownTopicIdException("Topic id " + id + " does not exist."));
+                name = t.name();
+                result.setName(name);
+            }
+            TopicMetadata deleted = cluster.deleteTopic(name);
+            result.setTopicId(deleted.topicId());
+        } catch (RuntimeException e) {
+            result.setErrorCode(Errors.forException(e).code()).setErrorMessage(e.getMessage());
+        }
+        return result;
+    }
+
+    private AbstractResponse createPartitions(CreatePartitionsRequest request) {
+        CreatePartitionsResponseData data = new CreatePartitionsResponseData();
+        for (CreatePartitionsTopic t : request.data().topics()) {
+            CreatePartitionsTopicResult result = new CreatePartitionsTopicResult().setName(t.name());
+            try {
+                if (t.assignments() != null) {
+                    throw new InvalidRequestException("Manual replica assignment of new partitions is not supported by Partita yet.");
+                }
+                cluster.createPartitions(t.name(), t.count(), request.data().validateOnly());
+            } catch (RuntimeException e) {
+                result.setErrorCode(Errors.forException(e).code()).setErrorMessage(e.getMessage());
+            }
+            data.results().add(result);
+        }
+        return new CreatePartitionsResponse(data);
+    }
+}

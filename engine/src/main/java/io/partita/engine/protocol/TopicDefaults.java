@@ -1,0 +1,8 @@
+package io.partita.engine.protocol;
+
+/**
+ * How this node fills in what a topic creation leaves out: {@code num.partitions},
+ * {@code default.replication.factor}, and whether Metadata may create topics ({@code auto.create.topics.enable}).
+ */
+record TopicDefaults(int numPartitions, short replicationFactor, boolean autoCreate) {
+}

@@ -1,0 +1,95 @@
+package io.partita.engine.it;
+
+import com.hazelcast.core.HazelcastInstance;
+import io.partita.engine.NodeEnvironment;
+import io.partita.engine.PartitaNode;
+import io.partita.engine.config.NodeConfig;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * A Partita node started in this JVM together with the Hazelcast member it belongs to the cluster through.
+ *
+ * <p>Owns both: {@link #close()} stops the node, then the member. The node can be restarted on the same data
+ * directory, with the same member or a fresh one (cluster metadata lives in Hazelcast, so a fresh member starts
+ * with none). Its listener port is chosen anew at every start. Not thread-safe: one test drives it.
+ */
+final class PartitaBroker implements AutoCloseable {
+
+    /** Deliberately not 0 or 1, so that an id taken from anywhere but the config shows up in assertions. */
+    static final int NODE_ID = 3;
+
+    private final NodeConfig config;
+    private HazelcastInstance member;
+    private PartitaNode node;
+
+    private PartitaBroker(NodeConfig config) {
+        this.config = config;
+    }
+
+    /** A single node with Kafka's defaults (auto topic creation off) on a free loopback port. */
+    static PartitaBroker start(Path dataDir) {
+        return start(settings(dataDir, 1, false));
+    }
+
+    static PartitaBroker start(NodeConfig config) {
+        PartitaBroker broker = new PartitaBroker(config);
+        broker.member = IsolatedHazelcast.startMember();
+        try {
+            broker.startNode();
+        } catch (RuntimeException e) {
+            broker.close();
+            throw e;
+        }
+        return broker;
+    }
+
+    static NodeConfig settings(Path dataDir, int numPartitions, boolean autoCreateTopics) {
+        return new NodeConfig(NODE_ID, "127.0.0.1", 0, "127.0.0.1", dataDir, numPartitions, (short) 1,
+                autoCreateTopics, 300_000L, Map.of(), 0);
+    }
+
+    TestBroker asTestBroker() {
+        InetSocketAddress address = node.kafkaAddress();
+        return new TestBroker(address.getHostString() + ":" + address.getPort(), NODE_ID);
+    }
+
+    /** Closes the node and starts a new one on the same data directory and Hazelcast member. */
+    void restartNode() {
+        node.close();
+        node = null;
+        startNode();
+    }
+
+    /** Closes the node and its member, then starts a new member and a new node on the same data directory. */
+    void restartWithFreshMember() {
+        node.close();
+        node = null;
+        member.shutdown();
+        member = IsolatedHazelcast.startMember();
+        startNode();
+    }
+
+    private void startNode() {
+        try {
+            node = PartitaNode.start(config, NodeEnvironment.standalone(member, "partita-it-node" + NODE_ID));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (node != null) node.close();
+        } finally {
+            node = null;
+            if (member != null) member.shutdown();
+            member = null;
+        }
+    }
+}
