@@ -28,12 +28,12 @@ class NodeSettingsTest {
     @Test
     void environmentNamesMapToKafkaNamesIncludingBrokerLevelTopicDefaults() {
         Map<String, String> settings = NodeSettings.resolve(Map.of(),
-                Map.of("PARTITA_LOG_DEFAULT_RETENTION_MS", "1000", "PARTITA_AUTO_CREATE_TOPICS_ENABLE", "true"),
-                Map.of("partita.log.default.segment.bytes", "4096"));
+                Map.of("PARTITA_LOG_RETENTION_MS", "1000", "PARTITA_AUTO_CREATE_TOPICS_ENABLE", "true"),
+                Map.of("partita.log.segment.bytes", "1048576"));
 
         NodeConfig config = NodeConfig.fromProperties(settings);
 
         assertThat(config.autoCreateTopics()).isTrue();
-        assertThat(config.logDefaults()).containsEntry("retention.ms", "1000").containsEntry("segment.bytes", "4096");
+        assertThat(config.logDefaults()).containsEntry("retention.ms", "1000").containsEntry("segment.bytes", "1048576");
     }
 }
