@@ -35,7 +35,8 @@ import java.util.logging.Logger;
 @Startup
 public class MaintenanceTimer {
 
-    static final String CONNECTION_FACTORY = "java:module/partita/connectionFactory";
+    // Unlike the web module's: Payara validates same-named definitions of an EAR's modules as one.
+    static final String CONNECTION_FACTORY = "java:module/partita/maintenanceConnections";
     private static final Logger LOG = Logger.getLogger(MaintenanceTimer.class.getName());
 
     @Resource(lookup = CONNECTION_FACTORY)

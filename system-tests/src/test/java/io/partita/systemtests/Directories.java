@@ -4,13 +4,26 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** Removing the temporary directories the tests create. Stateless. */
+/** The temporary directories the tests create: keeping their logs, removing them. Stateless. */
 final class Directories {
 
     private Directories() {
+    }
+
+    /** Copies a log out of a directory about to be deleted into the build's it-logs directory, if it exists. */
+    static void keepLog(Path log, String name) {
+        if (!Files.exists(log)) return;
+        try {
+            Path kept = Path.of(BuildSettings.required("partita.it.logs"));
+            Files.createDirectories(kept);
+            Files.copy(log, kept.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static void deleteRecursively(Path dir) {

@@ -78,6 +78,7 @@ final class PartitaNodeProcess implements AutoCloseable {
                     "", STOP_TIMEOUT, Map.of());
         } finally {
             kill();
+            Directories.keepLog(dataDir.resolve("partita.log"), dataDir.getFileName() + ".log");
             Directories.deleteRecursively(dataDir);
             try {
                 Runtime.getRuntime().removeShutdownHook(killOnExit);

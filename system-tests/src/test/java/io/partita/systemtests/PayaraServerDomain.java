@@ -82,6 +82,7 @@ final class PayaraServerDomain implements AutoCloseable {
             }
         } finally {
             kill();
+            Directories.keepLog(domainDir.resolve(DOMAIN).resolve("logs/server.log"), domainDir.getFileName() + "-server.log");
             Directories.deleteRecursively(domainDir);
             try {
                 Runtime.getRuntime().removeShutdownHook(killOnExit);

@@ -22,7 +22,8 @@ import jakarta.resource.spi.TransactionSupport.TransactionSupportLevel;
 @ApplicationScoped
 public class NodeConnections {
 
-    static final String CONNECTION_FACTORY = "java:module/partita/connectionFactory";
+    // Unlike the ejb module's: Payara validates same-named definitions of an EAR's modules as one.
+    static final String CONNECTION_FACTORY = "java:module/partita/apiConnections";
 
     @Resource(lookup = CONNECTION_FACTORY)
     private PartitaConnectionFactory partita;
