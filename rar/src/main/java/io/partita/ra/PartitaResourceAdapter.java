@@ -93,12 +93,18 @@ public class PartitaResourceAdapter implements ResourceAdapter, Serializable {
     public void stop() {
         PartitaNode running = node;
         node = null;
-        if (running != null) {
+        if (running == null) return;
+        try {
             AdapterClassLoader.call(() -> {
                 running.close();
                 return null;
             });
             LOG.info("Partita node stopped; every log flushed and closed");
+        } catch (RuntimeException | LinkageError e) {
+            // At JVM shutdown java.util.logging may already be closed: make sure the failure is seen.
+            System.err.println("PARTITA NODE FAILED TO STOP CLEANLY: " + e);
+            e.printStackTrace();
+            LOG.log(Level.SEVERE, "PARTITA NODE FAILED TO STOP CLEANLY: " + e.getMessage(), e);
         }
     }
 
