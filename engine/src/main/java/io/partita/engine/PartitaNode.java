@@ -10,6 +10,7 @@ import io.partita.engine.group.InMemoryOffsetStore;
 import io.partita.engine.config.NodeConfig;
 import io.partita.engine.log.LogManager;
 import io.partita.engine.protocol.GroupApis;
+import io.partita.engine.protocol.ClusterGroupTopics;
 import io.partita.engine.protocol.KafkaApis;
 import io.partita.engine.protocol.KafkaServer;
 import io.partita.engine.replication.ReplicaManager;
@@ -47,15 +48,15 @@ public final class PartitaNode implements AutoCloseable {
         try {
             ReplicaManager replicas = new ReplicaManager(config.nodeId(), cluster, logs);
             KafkaApis apis = new KafkaApis(config, cluster, replicas, new ProducerIdManager(cluster), scheduler);
-            int ioThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
-            this.server = apis.listen(config.listenerHost(), config.kafkaPort(), env.threads(), ioThreads);
-            int port = server.address().getPort();
             GroupCoordinator groups = new GroupCoordinator(
                     GroupConfig.defaults().withInitialRebalanceDelayMs(config.groupInitialRebalanceDelayMs()),
                     new InMemoryOffsetStore(), env.clock(), scheduler);
-            apis.register(new GroupApis(groups, config.nodeId(), config.advertisedHost(), port,
-                    id -> cluster.topic(id).map(TopicMetadata::name).orElse(null),
-                    name -> cluster.topic(name).map(TopicMetadata::topicId).orElse(null)).handlers());
+            // Every API is registered before the listener binds: ApiVersions must list them from the first client on.
+            apis.register(new GroupApis(groups, config.nodeId(), config.advertisedHost(), () -> kafkaAddress().getPort(),
+                    new ClusterGroupTopics(cluster)).handlers());
+            int ioThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
+            this.server = apis.listen(config.listenerHost(), config.kafkaPort(), env.threads(), ioThreads);
+            int port = server.address().getPort();
             cluster.registerBroker(config.nodeId(), config.advertisedHost(), port, null);
         } catch (IOException | RuntimeException e) {
             cluster.close();

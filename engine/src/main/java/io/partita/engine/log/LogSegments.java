@@ -25,10 +25,6 @@ final class LogSegments {
         segments.remove(segment.baseOffset(), segment);
     }
 
-    boolean isEmpty() {
-        return segments.isEmpty();
-    }
-
     int count() {
         return segments.size();
     }

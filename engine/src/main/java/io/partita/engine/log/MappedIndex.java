@@ -144,13 +144,21 @@ abstract class MappedIndex implements Closeable {
 
     /** The largest n whose key is at most {@code target}, or -1 when every key is above it. */
     protected int largestAtMost(long target) {
+        return largestAtMost(target, this::keyAt);
+    }
+
+    /**
+     * The largest n whose value read by {@code field} is at most {@code target}, or -1; {@code field} must increase
+     * with n, as the key does.
+     */
+    protected int largestAtMost(long target, EntryField field) {
         MappedByteBuffer b = buffer;
         int lo = 0;
         int hi = entries - 1;
         int found = -1;
         while (lo <= hi) {
             int mid = (lo + hi) >>> 1;
-            if (keyAt(b, mid) <= target) {
+            if (field.read(b, mid) <= target) {
                 found = mid;
                 lo = mid + 1;
             } else {
@@ -178,6 +186,11 @@ abstract class MappedIndex implements Closeable {
             buffer = raf.getChannel().map(FileChannel.MapMode.READ_WRITE, 0, length);
             maxEntries = (int) (length / entrySize);
         }
+    }
+
+    @FunctionalInterface
+    protected interface EntryField {
+        long read(MappedByteBuffer buffer, int n);
     }
 
     @FunctionalInterface

@@ -33,10 +33,10 @@ final class OffsetIndex extends MappedIndex {
         return n < 0 ? new OffsetPosition(baseOffset(), 0) : entry(n);
     }
 
-    /** Drops every entry for {@code offset} or later. */
-    void truncateTo(long offset) {
-        int n = largestAtMost(offset - baseOffset() - 1);
-        truncateToEntries(n + 1);
+    /** The last indexed batch start at or before {@code position}, or 0 (the first batch) when there is none. */
+    int lastPositionAtMost(int position) {
+        int n = largestAtMost(position, (b, i) -> b.getInt(entryPosition(i) + 4));
+        return n < 0 ? 0 : buffer().getInt(entryPosition(n) + 4);
     }
 
     @Override

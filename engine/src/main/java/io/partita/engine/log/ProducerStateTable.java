@@ -20,10 +20,6 @@ final class ProducerStateTable {
         return Optional.ofNullable(entries.get(producerId));
     }
 
-    int size() {
-        return entries.size();
-    }
-
     /** Starts the checks and pending changes of one append. */
     ProducerStateUpdate begin() {
         return new ProducerStateUpdate(this);
@@ -31,9 +27,5 @@ final class ProducerStateTable {
 
     void putAll(Map<Long, ProducerEntry> updated) {
         entries.putAll(updated);
-    }
-
-    void clear() {
-        entries.clear();
     }
 }

@@ -44,13 +44,6 @@ final class TimeIndex extends MappedIndex {
         return n < 0 ? new TimestampOffset(RecordBatch.NO_TIMESTAMP, baseOffset()) : entry(n);
     }
 
-    /** Drops every entry for {@code offset} or later. */
-    void truncateTo(long offset) {
-        int keep = 0;
-        while (keep < entries() && entry(keep).offset() < offset) keep++;
-        truncateToEntries(keep);
-    }
-
     @Override
     protected long keyAt(MappedByteBuffer buffer, int n) {
         return buffer.getLong(entryPosition(n));

@@ -11,6 +11,7 @@ import org.apache.kafka.common.requests.RequestContext;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.IntSupplier;
 
 /**
  * FindCoordinator: this node coordinates every group. Transactions and share groups have no coordinator yet and
@@ -21,9 +22,9 @@ final class FindGroupCoordinatorHandler implements ApiHandler {
 
     private final int nodeId;
     private final String host;
-    private final int port;
+    private final IntSupplier port;
 
-    FindGroupCoordinatorHandler(int nodeId, String host, int port) {
+    FindGroupCoordinatorHandler(int nodeId, String host, IntSupplier port) {
         this.nodeId = nodeId;
         this.host = host;
         this.port = port;
@@ -52,7 +53,8 @@ final class FindGroupCoordinatorHandler implements ApiHandler {
             return coordinator.setErrorCode(error.code()).setErrorMessage(error.message())
                     .setNodeId(-1).setHost("").setPort(-1);
         }
-        return coordinator.setErrorCode(Errors.NONE.code()).setNodeId(nodeId).setHost(host).setPort(port);
+        return coordinator.setErrorCode(Errors.NONE.code()).setErrorMessage(Errors.NONE.message())
+                .setNodeId(nodeId).setHost(host).setPort(port.getAsInt());
     }
 
     private static boolean knownKeyType(byte keyType) {

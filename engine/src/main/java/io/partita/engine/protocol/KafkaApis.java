@@ -32,6 +32,7 @@ public final class KafkaApis {
         apis.register(ApiKeys.API_VERSIONS, new ApiVersionsHandler(apis));
         apis.register(ApiKeys.METADATA, new MetadataHandler(cluster, defaults, scheduler));
         apis.register(ApiKeys.DESCRIBE_CLUSTER, new DescribeClusterHandler(cluster));
+        apis.register(ApiKeys.DESCRIBE_TOPIC_PARTITIONS, new DescribeTopicPartitionsHandler(cluster));
         apis.register(ApiKeys.PRODUCE, new ProduceHandler(cluster, replicas));
         apis.register(ApiKeys.FETCH, new FetchHandler(cluster, replicas, waiters));
         apis.register(ApiKeys.LIST_OFFSETS, new ListOffsetsHandler(replicas));

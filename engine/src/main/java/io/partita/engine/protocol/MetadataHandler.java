@@ -57,12 +57,11 @@ final class MetadataHandler implements ApiHandler {
             data.brokers().add(new MetadataResponseData.MetadataResponseBroker()
                     .setNodeId(b.nodeId()).setHost(b.host()).setPort(b.port()).setRack(b.rack()));
         }
-        List<MetadataRequestTopic> requested = r.data().topics();
-        if (requested == null) {
+        if (r.isAllTopics()) {
             for (TopicMetadata t : cluster.topics()) data.topics().add(describe(t));
         } else {
             boolean mayCreate = r.data().allowAutoTopicCreation() && defaults.autoCreate();
-            for (MetadataRequestTopic wanted : requested) data.topics().add(lookup(wanted, mayCreate));
+            for (MetadataRequestTopic wanted : r.data().topics()) data.topics().add(lookup(wanted, mayCreate));
         }
         return new MetadataResponse(data, r.version());
     }
@@ -95,15 +94,15 @@ final class MetadataHandler implements ApiHandler {
         Collection<Integer> live = cluster.liveBrokers().stream().map(BrokerInfo::nodeId).toList();
         List<MetadataResponsePartition> partitions = new ArrayList<>(t.partitionCount());
         for (PartitionAssignment p : t.partitions()) {
-            boolean leaderLive = live.contains(p.leader());
+            LivePartition lp = LivePartition.of(p, live);
             partitions.add(new MetadataResponsePartition()
                     .setPartitionIndex(p.partition())
-                    .setErrorCode(leaderLive ? Errors.NONE.code() : Errors.LEADER_NOT_AVAILABLE.code())
-                    .setLeaderId(leaderLive ? p.leader() : -1)
+                    .setErrorCode(lp.error().code())
+                    .setLeaderId(lp.leaderId())
                     .setLeaderEpoch(p.leaderEpoch())
                     .setReplicaNodes(p.replicas())
                     .setIsrNodes(p.isr())
-                    .setOfflineReplicas(p.replicas().stream().filter(id -> !live.contains(id)).toList()));
+                    .setOfflineReplicas(lp.offlineReplicas()));
         }
         return topic.setPartitions(partitions);
     }

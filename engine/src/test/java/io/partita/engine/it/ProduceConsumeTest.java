@@ -19,10 +19,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -73,7 +73,7 @@ class ProduceConsumeTest {
             assertThat(inPartition).extracting(r -> string(r.value())).as("partition %d", partition)
                     .containsExactlyElementsOf(sentValuesByPartition.get(partition));
             assertThat(inPartition).extracting(ConsumerRecord::offset).as("offsets of partition %d", partition)
-                    .containsExactlyElementsOf(longRange(inPartition.size()));
+                    .containsExactlyElementsOf(LongStream.range(0, inPartition.size()).boxed().toList());
         });
         if (acks.equals("0")) {
             assertThat(sent).allSatisfy(s -> assertThat(s.metadata().offset()).as("no offset without an ack").isEqualTo(-1));
@@ -147,18 +147,12 @@ class ProduceConsumeTest {
     private static void assertInOffsetOrderPerPartition(List<ConsumerRecord<byte[], byte[]>> consumed) {
         consumed.stream().collect(Collectors.groupingBy(ConsumerRecord::partition)).forEach((partition, records) ->
                 assertThat(records).extracting(ConsumerRecord::offset).as("offsets of partition %d", partition)
-                        .containsExactlyElementsOf(longRange(records.size())));
+                        .containsExactlyElementsOf(LongStream.range(0, records.size()).boxed().toList()));
     }
 
     private static Map<TopicPartition, Map<Long, ConsumerRecord<byte[], byte[]>>> byPosition(List<ConsumerRecord<byte[], byte[]>> consumed) {
         return consumed.stream().collect(Collectors.groupingBy(r -> new TopicPartition(r.topic(), r.partition()),
                 Collectors.toMap(ConsumerRecord::offset, r -> r)));
-    }
-
-    private static List<Long> longRange(int size) {
-        List<Long> range = new ArrayList<>();
-        for (long i = 0; i < size; i++) range.add(i);
-        return range;
     }
 
     /** Repeated keys, an empty value and a null value: all legal, all must survive. */

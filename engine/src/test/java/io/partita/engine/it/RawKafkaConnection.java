@@ -60,10 +60,6 @@ final class RawKafkaConnection implements AutoCloseable {
         }
     }
 
-    int nextCorrelationId() {
-        return nextCorrelationId++;
-    }
-
     /**
      * Sends the request at the highest version both this client library and the broker support (learnt with an
      * ApiVersions v3 exchange on first use) and returns the parsed response.
@@ -76,7 +72,7 @@ final class RawKafkaConnection implements AutoCloseable {
 
     /** Sends the request at its own version and returns the parsed response (whose correlation id is checked). */
     AbstractResponse send(AbstractRequest request) {
-        RequestHeader header = new RequestHeader(request.apiKey(), request.version(), CLIENT_ID, nextCorrelationId());
+        RequestHeader header = new RequestHeader(request.apiKey(), request.version(), CLIENT_ID, nextCorrelationId++);
         writeFrame(request.serializeWithHeader(header));
         return AbstractResponse.parseResponse(readFrame(), header);
     }

@@ -1,0 +1,235 @@
+package io.partita.engine.group;
+
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.GroupListing;
+import org.apache.kafka.clients.admin.ListGroupsOptions;
+import org.apache.kafka.clients.admin.MemberDescription;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.GroupState;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.tools.consumer.ConsoleConsumer;
+import org.apache.kafka.tools.consumer.ConsoleConsumerOptions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Real Kafka 4.4 consumers (classic group protocol), the console consumer and the admin client against a node:
+ * subscribe, share partitions, rebalance, commit, resume from committed offsets, list and describe groups.
+ */
+class ConsumerGroupEndToEndTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    /** One node for the class (starting a Hazelcast member is slow); tests use their own topics and groups. */
+    private static PartitaTestNode node;
+    private Admin admin;
+    private final List<AutoCloseable> clients = new ArrayList<>();
+
+    @BeforeAll
+    static void startNode(@TempDir Path dataDir) throws Exception {
+        node = new PartitaTestNode(dataDir, 200);
+    }
+
+    @AfterAll
+    static void stopNode() throws Exception {
+        node.close();
+    }
+
+    @BeforeEach
+    void openAdmin() {
+        admin = Admin.create(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, node.bootstrapServers(),
+                CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, 10_000));
+    }
+
+    @AfterEach
+    void closeClients() throws Exception {
+        for (AutoCloseable client : clients) {
+            client.close();
+        }
+        admin.close(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void twoSubscribersShareTheTopicThenOneTakesOverWhenTheOtherLeaves() throws Exception {
+        String topic = createTopic(2);
+        produce(topic, 2, 20);
+        String group = "shared-" + UUID.randomUUID();
+        KafkaConsumer<String, String> first = consumer(group);
+        KafkaConsumer<String, String> second = consumer(group);
+        first.subscribe(List.of(topic));
+        second.subscribe(List.of(topic));
+
+        List<String> seen = new ArrayList<>();
+        await("both consumers own a partition and everything is read").atMost(WAIT).until(() -> {
+            first.poll(Duration.ofMillis(100)).forEach(r -> seen.add(r.value()));
+            second.poll(Duration.ofMillis(100)).forEach(r -> seen.add(r.value()));
+            return first.assignment().size() == 1 && second.assignment().size() == 1 && seen.size() == 20;
+        });
+        assertThat(new HashSet<>(seen)).hasSize(20);
+        assertThat(union(first.assignment(), second.assignment()))
+                .containsExactlyInAnyOrder(new TopicPartition(topic, 0), new TopicPartition(topic, 1));
+
+        ConsumerGroupDescription stable = admin.describeConsumerGroups(List.of(group)).all().get().get(group);
+        assertThat(stable.groupState()).isEqualTo(GroupState.STABLE);
+        assertThat(stable.members()).hasSize(2);
+        assertThat(stable.members()).flatExtracting(m -> m.assignment().topicPartitions()).hasSize(2);
+        assertThat(stable.partitionAssignor()).isNotEmpty();
+
+        second.close();
+        clients.remove(second);
+        await("the remaining consumer owns both partitions").atMost(WAIT).until(() -> {
+            first.poll(Duration.ofMillis(100));
+            return first.assignment().size() == 2;
+        });
+        MemberDescription alone = admin.describeConsumerGroups(List.of(group)).all().get().get(group).members().iterator().next();
+        assertThat(alone.assignment().topicPartitions()).hasSize(2);
+    }
+
+    @Test
+    void aNewConsumerOfTheGroupResumesFromTheCommittedOffsets() throws Exception {
+        String topic = createTopic(1);
+        produce(topic, 1, 10);
+        String group = "resume-" + UUID.randomUUID();
+        KafkaConsumer<String, String> first = consumer(group);
+        first.subscribe(List.of(topic));
+        List<ConsumerRecord<String, String>> read = new ArrayList<>();
+        await("the first six records").atMost(WAIT).until(() -> {
+            first.poll(Duration.ofMillis(100)).forEach(read::add);
+            return read.size() >= 6;
+        });
+        TopicPartition tp = new TopicPartition(topic, 0);
+        first.commitSync(Map.of(tp, new OffsetAndMetadata(6, Optional.of(0), "six")));
+        assertThat(first.committed(Set.of(tp)).get(tp).offset()).isEqualTo(6);
+        first.close();
+        clients.remove(first);
+
+        Map<TopicPartition, OffsetAndMetadata> committed =
+                admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+        assertThat(committed.get(tp).offset()).isEqualTo(6);
+        assertThat(committed.get(tp).metadata()).isEqualTo("six");
+        assertThat(admin.describeConsumerGroups(List.of(group)).all().get().get(group).groupState()).isEqualTo(GroupState.EMPTY);
+
+        KafkaConsumer<String, String> second = consumer(group);
+        second.subscribe(List.of(topic));
+        List<String> rest = new ArrayList<>();
+        await("the remaining records").atMost(WAIT).until(() -> {
+            second.poll(Duration.ofMillis(100)).forEach(r -> rest.add(r.value()));
+            return rest.size() >= 4;
+        });
+        assertThat(rest).containsExactly("v6", "v7", "v8", "v9");
+    }
+
+    @Test
+    void groupsAreListedByTheAdminClient() throws Exception {
+        String topic = createTopic(1);
+        String group = "listed-" + UUID.randomUUID();
+        KafkaConsumer<String, String> consumer = consumer(group);
+        consumer.subscribe(List.of(topic));
+        await("joined").atMost(WAIT).until(() -> {
+            consumer.poll(Duration.ofMillis(100));
+            return consumer.assignment().size() == 1;
+        });
+
+        await("listed as stable").atMost(WAIT).untilAsserted(() -> {
+            Map<String, GroupListing> groups = new HashMap<>();
+            admin.listGroups(new ListGroupsOptions()).all().get().forEach(g -> groups.put(g.groupId(), g));
+            assertThat(groups).containsKey(group);
+            assertThat(groups.get(group).groupState()).contains(GroupState.STABLE);
+            assertThat(groups.get(group).protocol()).isEqualTo("consumer");
+        });
+        assertThat(admin.describeConsumerGroups(List.of("never-seen")).all()).failsWithin(WAIT)
+                .withThrowableThat().withMessageContaining("GroupIdNotFoundException");
+    }
+
+    @Test
+    void theConsoleConsumerWithoutAGroupReadsTheTopicUnderARandomGroup() throws Exception {
+        String topic = createTopic(1);
+        produce(topic, 1, 5);
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        PrintStream stdout = System.out;
+        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        try {
+            ConsoleConsumer.run(new ConsoleConsumerOptions(new String[] {"--bootstrap-server", node.bootstrapServers(),
+                    "--topic", topic, "--from-beginning", "--max-messages", "5", "--timeout-ms", "20000"}));
+        } finally {
+            System.setOut(stdout);
+        }
+
+        assertThat(printed.toString(StandardCharsets.UTF_8).lines()).containsExactly("v0", "v1", "v2", "v3", "v4");
+        assertThat(admin.listGroups(new ListGroupsOptions()).all().get())
+                .extracting(GroupListing::groupId).anyMatch(id -> id.startsWith("console-consumer-"));
+    }
+
+    private String createTopic(int partitions) throws Exception {
+        String topic = "group-it-" + UUID.randomUUID().toString().substring(0, 8);
+        admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
+        await("leaders of " + topic).atMost(WAIT).ignoreExceptions().until(() ->
+                admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
+                        .allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+        return topic;
+    }
+
+    private void produce(String topic, int partitions, int count) throws Exception {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, node.bootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
+            for (int i = 0; i < count; i++) {
+                producer.send(new ProducerRecord<>(topic, i % partitions, "k" + i, "v" + i));
+            }
+            producer.flush();
+        }
+    }
+
+    private KafkaConsumer<String, String> consumer(String group) {
+        Map<String, Object> settings = new HashMap<>();
+        settings.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, node.bootstrapServers());
+        settings.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        settings.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "classic");
+        settings.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        settings.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        settings.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(settings);
+        clients.add(consumer);
+        return consumer;
+    }
+
+    private static Set<TopicPartition> union(Set<TopicPartition> a, Set<TopicPartition> b) {
+        Set<TopicPartition> all = new HashSet<>(a);
+        all.addAll(b);
+        return all;
+    }
+}

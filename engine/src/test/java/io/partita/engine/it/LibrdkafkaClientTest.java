@@ -1,0 +1,93 @@
+package io.partita.engine.it;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Clients outside Java must work too: kcat (librdkafka) produces, lists metadata and consumes, and the Java
+ * consumer reads what it produced. kcat comes from Debian's package; .ci/run installs it, a machine without it
+ * skips this test.
+ */
+@ExtendWith(BrokerExtension.class)
+class LibrdkafkaClientTest {
+
+    private static final Path KCAT = Path.of("/usr/bin/kcat");
+
+    private final TestBroker broker;
+
+    LibrdkafkaClientTest(TestBroker broker) {
+        this.broker = broker;
+    }
+
+    @Test
+    void kcatProducesListsAndConsumes() throws Exception {
+        assumeTrue(Files.isExecutable(KCAT), "kcat is not installed");
+        String topic;
+        try (Admin admin = broker.admin()) {
+            topic = Topics.create(admin, "kcat", 1);
+        }
+
+        Process produce = kcat("-P", "-t", topic, "-K", ":");
+        produce.getOutputStream().write("k1:v1\nk2:v2\nk3:v3\n".getBytes(StandardCharsets.UTF_8));
+        produce.getOutputStream().close();
+        assertThat(finish(produce)).as("kcat -P exit code").isZero();
+
+        String metadata = output(kcat("-L", "-t", topic));
+        assertThat(metadata).contains("broker " + broker.nodeId() + " at ", "topic \"" + topic + "\" with 1 partitions",
+                "partition 0, leader " + broker.nodeId());
+
+        String consumed = output(kcat("-C", "-t", topic, "-e", "-f", "%k=%s@%o\\n"));
+        assertThat(consumed.lines()).containsExactly("k1=v1@0", "k2=v2@1", "k3=v3@2");
+
+        try (KafkaConsumer<byte[], byte[]> consumer = broker.consumer()) {
+            TopicPartition tp = new TopicPartition(topic, 0);
+            consumer.assign(List.of(tp));
+            consumer.seekToBeginning(List.of(tp));
+            List<String> values = new ArrayList<>();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+            while (values.size() < 3 && System.nanoTime() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    values.add(new String(r.value(), StandardCharsets.UTF_8));
+                }
+            }
+            assertThat(values).containsExactly("v1", "v2", "v3");
+        }
+    }
+
+    private Process kcat(String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(KCAT.toString(), "-b", broker.bootstrapServers()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).redirectErrorStream(false).start();
+    }
+
+    private static int finish(Process p) throws InterruptedException {
+        if (!p.waitFor(30, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("kcat did not finish in 30 s");
+        }
+        return p.exitValue();
+    }
+
+    private static String output(Process p) throws Exception {
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(finish(p)).as("kcat exit code, stderr: %s", new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8)).isZero();
+        return out;
+    }
+}
