@@ -11,8 +11,9 @@
 #   --partita-mode   payara: bin/partita start --daemon (the launcher, default when bin/partita exists);
 #                    engine: the engine alone in a plain JVM (io.partita.bench.node.StandaloneNode)
 #   --sides          which brokers to measure (default partita,kafka)
-#   --jfr            record each broker with JFR during the 6-partition producer throughput tests and the
-#                    6-partition consumer test and print the hot spots; adds a little overhead to those tests
+#   --jfr            record each broker with JFR during the 6-partition tests (producer throughput, consumer,
+#                    producer at the fixed rate; one recording each) and print the hot spots, GC pauses and CPU
+#                    seconds per thread; adds a little overhead to those tests
 #   --work-dir D     data, logs and results (default /tmp/partita-side-by-side); emptied first
 #
 # Per side and round: a fresh broker started with setsid, a warm-up, then for 1 and 6 partitions: producer runs
@@ -312,7 +313,9 @@ run_side() { # round side
     [ "$p" = 6 ] && jfr_start
     measure "$round" "$side" consume "$p" - "tput-p$p-acks1"
     [ "$p" = 6 ] && jfr_stop "$side-round$round-consume"
+    [ "$p" = 6 ] && jfr_start
     for acks in $ACKS_LIST; do measure "$round" "$side" produce-fixed "$p" "$acks" "fixed-p$p-acks$acks"; done
+    [ "$p" = 6 ] && jfr_stop "$side-round$round-fixed"
   done
 
   say "round $round: stopping $side"
@@ -383,7 +386,7 @@ if $WITH_JFR; then
   for f in "$WORK_DIR"/*.jfr; do
     [ -f "$f" ] || continue
     echo
-    echo "JFR hot spots of $(basename "$f") (6 partitions; producer: the acks=1 and acks=all throughput tests):"
+    echo "JFR hot spots of $(basename "$f") (6 partitions; produce and fixed: the acks=1 and acks=all tests together):"
     case "$(basename "$f")" in
       kafka-*) own="kafka.,org.apache.kafka.storage.,org.apache.kafka.server.,org.apache.kafka.network." ;;
       *) own="io.partita." ;;
