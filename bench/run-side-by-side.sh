@@ -354,6 +354,7 @@ awk -F'\t' '
     if (best_rss[key, s] == "" || $12 + 0 < best_rss[key, s]) best_rss[key, s] = $12 + 0
     if ($14 != "-") notes[key, s] = notes[key, s] " r" $1 ":" $14 }
   function v(x) { return x == "" ? "-" : x }
+  function n0(x) { return x == "" ? "-" : sprintf("%.0f", x) }
   function ratio(a, b) { return (a == "" || b == "" || b + 0 == 0) ? "-" : sprintf("%.2f", a / b) }
   END {
     fmt = "%-14s %2s %4s | %-7s %11s %8s %8s %8s %7s %8s | %s\n"
@@ -368,7 +369,7 @@ awk -F'\t' '
       for (si = 1; si <= 2; si++) {
         s = si == 1 ? "partita" : "kafka"
         if (best_cpu[key, s] == "") continue
-        printf fmt, k[1], k[2], k[3], s, v(best_rs[key, s]), v(best_mb[key, s]), v(best_avg[key, s]), v(best_p99[key, s]),
+        printf fmt, k[1], k[2], k[3], s, n0(best_rs[key, s]), v(best_mb[key, s]), v(best_avg[key, s]), v(best_p99[key, s]),
           v(best_cpu[key, s]), v(best_rss[key, s]), notes[key, s]
       }
       if (best_cpu[key, "partita"] != "" && best_cpu[key, "kafka"] != "")
