@@ -16,7 +16,8 @@
 #                    seconds per thread; adds a little overhead to those tests
 #   --work-dir D     data, logs and results (default /tmp/partita-side-by-side); emptied first
 #
-# Per side and round: a fresh broker started with setsid, a warm-up, then for 1 and 6 partitions: producer runs
+# Per side and round: a fresh broker started with setsid, a warm-up (a quarter of the records produced with acks=1
+# and with acks=all, then consumed), then for 1 and 6 partitions: producer runs
 # with acks=1 and acks=all at an unlimited rate (throughput) and at a fixed 100,000 records/s (latency), and a
 # consumer run over the acks=1 throughput topic. Each measured run is preceded by sync; broker CPU seconds are
 # utime+stime from /proc/<pid>/stat around the run, peak RSS is VmHWM after resetting it (clear_refs) before it.
@@ -45,7 +46,7 @@ WITH_JFR=false
 TOOL_TIMEOUT=900
 if [ -x "$REPO_DIR/bin/partita" ]; then PARTITA_MODE=payara; else PARTITA_MODE=engine; fi
 
-usage() { sed -n '2,25p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | grep '^#' | sed 's/^# \{0,1\}//' >&2; exit 2; }
 die() { echo "side-by-side: $*" >&2; exit 1; }
 say() { echo "[$(date +%H:%M:%S)] $*" >&2; }
 
@@ -113,6 +114,10 @@ if [ -z "${KAFKA_LIB_DIR:-}" ]; then
 fi
 export KAFKA_LIB_DIR
 
+# Emptied first, so it must be empty or hold an earlier run's files, never a directory of anything else.
+if [ -d "$WORK_DIR" ] && [ -n "$(ls -A "$WORK_DIR")" ] && [ ! -f "$WORK_DIR/results.tsv" ]; then
+  die "--work-dir $WORK_DIR is neither empty nor an earlier run's directory"
+fi
 rm -rf "$WORK_DIR"
 mkdir -p "$WORK_DIR"
 WORK_DIR=$(cd "$WORK_DIR" && pwd)
@@ -299,10 +304,13 @@ run_side() { # round side
   if [ "$side" = kafka ]; then start_kafka "$dir"; else start_partita "$dir"; fi
   say "  $side broker pid $BROKER_PID at $BOOTSTRAP"
 
-  local warm=$((RECORDS / 10 > 100000 ? RECORDS / 10 : 100000))
+  # Warm-up: the produce path with and without idempotence (acks=all) and the fetch path, so that the JIT has
+  # compiled them before anything is measured (short tests otherwise measure the compiler as much as the broker).
+  local warm=$((RECORDS / 4 > 100000 ? RECORDS / 4 : 100000))
   create_topic warmup 6
   produce warmup "$warm" 1 -1 >/dev/null || true
-  consume warmup "$warm" "g-warmup" >/dev/null || true
+  produce warmup "$warm" all -1 >/dev/null || true
+  consume warmup $((2 * warm)) "g-warmup" >/dev/null || true
 
   local p acks
   for p in $PARTITIONS_LIST; do
