@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@link PartitionLog#appendAsLeader}: validate, assign offsets, stamp the epoch and write one producer batch to the
  * active segment (page cache, no fsync: Kafka's default {@code flush.messages}), rolling at Kafka's default 1 GiB.
- * Bytes per second = ops/s x {@code batchBytes}; records per second = ops/s x 151 for 16 KiB of 100-byte records.
+ * Bytes per second = ops/s x {@code batchBytes}; records per second = ops/s x 148 (the 100-byte records that fit in 16 KiB).
  *
  * <p>Each iteration starts from an empty log in a new directory, so the disk never holds more than one
  * iteration's writes.
