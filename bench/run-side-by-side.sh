@@ -328,8 +328,10 @@ run_side() { # round side
 
   say "round $round: stopping $side"
   if [ "$side" = kafka ]; then stop_kafka "$dir"; else stop_partita "$dir"; fi
-  # The next broker starts on a disk without this one's dirty pages, and with its space back.
-  rm -rf "$dir/kafka-logs" "$dir/kraft-combined-logs"
+  # The next broker starts on a disk without this one's dirty pages, and with its space back (Payara Micro's root
+  # directory holds its unpacked runtime, ~150 MB a start); the logs of the run stay.
+  rm -rf "$dir/kafka-logs" "$dir/kraft-combined-logs" "$dir/payara"
+  find "$dir" -maxdepth 1 -name '*.err' -empty -delete
   sync
 }
 
