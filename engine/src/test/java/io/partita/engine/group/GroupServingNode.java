@@ -44,7 +44,11 @@ final class GroupServingNode implements AutoCloseable {
         schedulerGroup = new DefaultEventLoopGroup(1, env.threads());
         EventLoop scheduler = schedulerGroup.next();
         cluster = new ClusterMetadata(member, config.dataDir());
-        ReplicaManager replicas = new ReplicaManager(config.nodeId(), cluster, logs);
+        // One node: it leads every partition and never connects to a leader.
+        ReplicaManager replicas = new ReplicaManager(config.nodeId(), cluster, logs, config.replicaLagTimeMaxMs(), scheduler,
+                env.clock(), (leader, replicaId) -> {
+                    throw new IllegalStateException("a single node follows no leader");
+                });
         GroupCoordinator coordinator = new GroupCoordinator(groups, new InMemoryOffsetStore(), env.clock(), scheduler);
         KafkaApis apis = new KafkaApis(config, cluster, replicas, new ProducerIdManager(cluster), scheduler);
         server = apis.register(new GroupApis(coordinator, config.nodeId(), config.advertisedHost(), this::port,
