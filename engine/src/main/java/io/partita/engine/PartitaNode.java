@@ -158,8 +158,9 @@ public final class PartitaNode implements AutoCloseable {
         server.close();
         replicas.close();
         peers.close();
-        schedulerGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        // Metadata listeners go before the scheduler they hand work to.
         cluster.close();
+        schedulerGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         try {
             logs.close();
         } catch (IOException e) {

@@ -375,12 +375,6 @@ public final class ClusterMetadata implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            BrokerInfo me = self;
-            if (me != null) hazelcast.getMap("partita.brokers").remove(Integer.toString(me.nodeId()), MetadataJson.write(me));
-        } catch (RuntimeException e) {
-            // The host may have shut Hazelcast down first; a dead member's registration is ignored anyway.
-        }
         for (UUID id : membershipListeners) {
             try {
                 hazelcast.getCluster().removeMembershipListener(id);
@@ -390,5 +384,11 @@ public final class ClusterMetadata implements AutoCloseable {
         }
         topics.close();
         brokers.close();
+        try {
+            BrokerInfo me = self;
+            if (me != null) hazelcast.getMap("partita.brokers").remove(Integer.toString(me.nodeId()), MetadataJson.write(me));
+        } catch (RuntimeException e) {
+            // The host may have shut Hazelcast down first; a dead member's registration is ignored anyway.
+        }
     }
 }
