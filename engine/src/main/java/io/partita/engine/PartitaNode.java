@@ -11,6 +11,7 @@ import io.partita.engine.group.InMemoryOffsetStore;
 import io.partita.engine.config.NodeConfig;
 import io.partita.engine.log.LogManager;
 import io.partita.engine.protocol.GroupApis;
+import io.partita.engine.protocol.ClusterGroupTopics;
 import io.partita.engine.protocol.KafkaApis;
 import io.partita.engine.protocol.KafkaPeers;
 import io.partita.engine.protocol.KafkaServer;
@@ -59,8 +60,7 @@ public final class PartitaNode implements AutoCloseable {
                     new InMemoryOffsetStore(), env.clock(), scheduler);
             // Every API is registered before the listener binds: ApiVersions must list them from the first client on.
             apis.register(new GroupApis(groups, config.nodeId(), config.advertisedHost(), () -> kafkaAddress().getPort(),
-                    id -> cluster.topic(id).map(TopicMetadata::name).orElse(null),
-                    name -> cluster.topic(name).map(TopicMetadata::topicId).orElse(null)).handlers());
+                    new ClusterGroupTopics(cluster)).handlers());
             int ioThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
             this.server = apis.listen(config.listenerHost(), config.kafkaPort(), env.threads(), ioThreads);
             int port = server.address().getPort();

@@ -312,6 +312,23 @@ public final class ClusterMetadata implements AutoCloseable {
         return topic;
     }
 
+    /**
+     * The internal topic {@code name} ({@code __consumer_offsets}, {@code __transaction_state}), created on first
+     * use. Its replication factor is lowered to the number of live brokers when fewer exist, as Kafka does for
+     * {@code offsets.topic.replication.factor}.
+     */
+    public TopicMetadata internalTopic(String name, int partitions, int replicationFactor, Map<String, String> configs) {
+        if (!Topic.isInternal(name)) throw new IllegalArgumentException(name + " is not an internal topic");
+        Optional<TopicMetadata> existing = topic(name);
+        if (existing.isPresent()) return existing.get();
+        List<Integer> brokerIds = liveBrokers().stream().map(BrokerInfo::nodeId).collect(Collectors.toList());
+        int rf = Math.max(1, Math.min(replicationFactor, brokerIds.size()));
+        TopicConfigs.validate(configs);
+        TopicMetadata topic = new TopicMetadata(name, Uuid.randomUuid(), ReplicaPlacement.place(brokerIds, 0, partitions, rf), configs);
+        topics.putIfAbsent(name, topic);
+        return topic(name).orElse(topic);
+    }
+
     public TopicMetadata deleteTopic(String name) {
         return topics.remove(name).orElseThrow(() -> unknownTopic(name));
     }

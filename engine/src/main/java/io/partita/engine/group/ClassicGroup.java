@@ -2,6 +2,7 @@ package io.partita.engine.group;
 
 import org.apache.kafka.common.protocol.Errors;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -9,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -43,8 +45,11 @@ final class ClassicGroup {
     private final String groupId;
     private final GroupConfig config;
     private final ScheduledExecutorService thread;
+    private final Clock clock;
 
     private GroupState state = EMPTY;
+    /** When the group last became empty (or was created); read only while it is. */
+    private long emptySinceMs;
     private int generationId;
     private String protocolType;
     private String protocolName;
@@ -62,10 +67,12 @@ final class ClassicGroup {
     private boolean newMemberAdded;
     private long initialDelayRemainingMs;
 
-    ClassicGroup(String groupId, GroupConfig config, ScheduledExecutorService thread) {
+    ClassicGroup(String groupId, GroupConfig config, ScheduledExecutorService thread, Clock clock) {
         this.groupId = groupId;
         this.config = config;
         this.thread = thread;
+        this.clock = clock;
+        this.emptySinceMs = clock.millis();
     }
 
     String groupId() {
@@ -74,6 +81,24 @@ final class ClassicGroup {
 
     GroupState state() {
         return state;
+    }
+
+    /**
+     * The time from which the offsets of this empty group age: when it became empty if it ever had members;
+     * empty when it never had any (then each offset ages from its commit).
+     */
+    OptionalLong offsetsAgeFromMs() {
+        return protocolType == null ? OptionalLong.empty() : OptionalLong.of(emptySinceMs);
+    }
+
+    /** Whether the group may be forgotten once it has no offsets: nobody is a member or about to become one. */
+    boolean isVacant() {
+        return state == EMPTY && pendingMembers.isEmpty();
+    }
+
+    /** Marks a vacant group forgotten: a request still holding it is told to find the coordinator again. */
+    void markDead() {
+        state = DEAD;
     }
 
     GroupListing listing() {
@@ -329,6 +354,7 @@ final class ClassicGroup {
         generationId++;
         if (members.isEmpty()) {
             state = EMPTY;
+            emptySinceMs = clock.millis();
             protocolName = null;
             leaderId = null;
             return;

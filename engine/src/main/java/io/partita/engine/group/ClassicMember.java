@@ -1,7 +1,9 @@
 package io.partita.engine.group;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 
@@ -57,7 +59,7 @@ final class ClassicMember {
     }
 
     /** The first of the member's protocols that every member supports: its vote. */
-    Optional<String> vote(java.util.Set<String> candidates) {
+    Optional<String> vote(Set<String> candidates) {
         return protocols.stream().map(MemberProtocol::name).filter(candidates::contains).findFirst();
     }
 
@@ -69,7 +71,7 @@ final class ClassicMember {
         for (int i = 0; i < other.size(); i++) {
             MemberProtocol mine = protocols.get(i);
             MemberProtocol theirs = other.get(i);
-            if (!mine.name().equals(theirs.name()) || !java.util.Arrays.equals(mine.metadata(), theirs.metadata())) {
+            if (!mine.name().equals(theirs.name()) || !Arrays.equals(mine.metadata(), theirs.metadata())) {
                 return false;
             }
         }

@@ -10,9 +10,14 @@ package io.partita.engine.group;
  *                                joining, up to the rebalance timeout)
  * @param maxSize                 {@code group.max.size}: most members a classic group admits
  * @param offsetMetadataMaxBytes  {@code offset.metadata.max.bytes}: longest metadata string of a committed offset
+ * @param offsetsRetentionMs      {@code offsets.retention.minutes} in ms: how long the offsets of a group without
+ *                                members are kept (counted from when it became empty, or for a group that never
+ *                                had members from each commit)
+ * @param offsetsRetentionCheckIntervalMs {@code offsets.retention.check.interval.ms}: how often expired offsets, and
+ *                                empty groups left without offsets, are removed
  */
 public record GroupConfig(int minSessionTimeoutMs, int maxSessionTimeoutMs, int initialRebalanceDelayMs, int maxSize,
-                          int offsetMetadataMaxBytes) {
+                          int offsetMetadataMaxBytes, long offsetsRetentionMs, long offsetsRetentionCheckIntervalMs) {
 
     public GroupConfig {
         if (minSessionTimeoutMs < 0 || maxSessionTimeoutMs < minSessionTimeoutMs) {
@@ -27,22 +32,29 @@ public record GroupConfig(int minSessionTimeoutMs, int maxSessionTimeoutMs, int 
         if (offsetMetadataMaxBytes < 0) {
             throw new IllegalArgumentException("offset.metadata.max.bytes < 0: " + offsetMetadataMaxBytes);
         }
+        if (offsetsRetentionMs < 1 || offsetsRetentionCheckIntervalMs < 1) {
+            throw new IllegalArgumentException("offsets retention " + offsetsRetentionMs + " ms checked every "
+                    + offsetsRetentionCheckIntervalMs + " ms");
+        }
     }
 
-    /** Kafka's defaults: 6 s, 30 min, 3 s, unbounded, 4096. */
+    /** Kafka's defaults: 6 s, 30 min, 3 s, unbounded, 4096, 7 days, 10 min. */
     public static GroupConfig defaults() {
-        return new GroupConfig(6_000, 1_800_000, 3_000, Integer.MAX_VALUE, 4096);
+        return new GroupConfig(6_000, 1_800_000, 3_000, Integer.MAX_VALUE, 4096, 7 * 24 * 3_600_000L, 600_000L);
     }
 
     public GroupConfig withInitialRebalanceDelayMs(int delayMs) {
-        return new GroupConfig(minSessionTimeoutMs, maxSessionTimeoutMs, delayMs, maxSize, offsetMetadataMaxBytes);
-    }
-
-    public GroupConfig withSessionTimeoutBounds(int minMs, int maxMs) {
-        return new GroupConfig(minMs, maxMs, initialRebalanceDelayMs, maxSize, offsetMetadataMaxBytes);
+        return new GroupConfig(minSessionTimeoutMs, maxSessionTimeoutMs, delayMs, maxSize, offsetMetadataMaxBytes,
+                offsetsRetentionMs, offsetsRetentionCheckIntervalMs);
     }
 
     public GroupConfig withMaxSize(int size) {
-        return new GroupConfig(minSessionTimeoutMs, maxSessionTimeoutMs, initialRebalanceDelayMs, size, offsetMetadataMaxBytes);
+        return new GroupConfig(minSessionTimeoutMs, maxSessionTimeoutMs, initialRebalanceDelayMs, size,
+                offsetMetadataMaxBytes, offsetsRetentionMs, offsetsRetentionCheckIntervalMs);
+    }
+
+    public GroupConfig withOffsetsRetention(long retentionMs, long checkIntervalMs) {
+        return new GroupConfig(minSessionTimeoutMs, maxSessionTimeoutMs, initialRebalanceDelayMs, maxSize,
+                offsetMetadataMaxBytes, retentionMs, checkIntervalMs);
     }
 }

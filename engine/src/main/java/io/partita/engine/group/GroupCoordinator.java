@@ -13,10 +13,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -26,7 +28,9 @@ import java.util.stream.Collectors;
  * <p>Every group lives on one thread: each operation hops onto the given scheduler and answers through the
  * returned future, which may complete much later (a JoinGroup waits for the rebalance, a SyncGroup for the
  * leader's assignment). The scheduler must therefore run its tasks one at a time (a single-threaded event
- * loop); session and rebalance timers run on it too, reading time from it. The clock only stamps commits.
+ * loop); session and rebalance timers run on it too, reading time from it. The clock stamps commits and ages
+ * offsets: every {@code offsets.retention.check.interval.ms} the offsets of groups without members that are older
+ * than {@code offsets.retention.minutes} are removed, and so are groups left with neither members nor offsets.
  *
  * <p>Thread-safe: any method may be called from any thread. When the scheduler no longer accepts tasks, futures
  * complete exceptionally with {@link CoordinatorNotAvailableException}.
@@ -44,6 +48,7 @@ public final class GroupCoordinator {
         this.offsets = Objects.requireNonNull(offsets, "offsets");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.thread = Objects.requireNonNull(thread, "thread");
+        scheduleOffsetExpiry();
     }
 
     public CompletableFuture<JoinResult> joinGroup(JoinRequest request) {
@@ -200,8 +205,39 @@ public final class GroupCoordinator {
         });
     }
 
+    private void scheduleOffsetExpiry() {
+        try {
+            thread.schedule(this::expireOffsets, config.offsetsRetentionCheckIntervalMs(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopping) {
+            // The scheduler is shutting down with the node: nothing left to expire.
+        }
+    }
+
+    private void expireOffsets() {
+        long now = clock.millis();
+        for (ClassicGroup group : List.copyOf(groups.values())) {
+            if (!group.isVacant()) {
+                continue;
+            }
+            Map<TopicPartition, CommittedOffset> committed = offsets.offsets(group.groupId());
+            OptionalLong agesFrom = group.offsetsAgeFromMs();
+            Set<TopicPartition> expired = committed.entrySet().stream()
+                    .filter(e -> now - agesFrom.orElse(e.getValue().commitTimestampMs()) >= config.offsetsRetentionMs())
+                    .map(Map.Entry::getKey)
+                    .collect(Collectors.toSet());
+            if (!expired.isEmpty()) {
+                offsets.delete(group.groupId(), expired);
+            }
+            if (expired.size() == committed.size()) {
+                group.markDead();
+                groups.remove(group.groupId());
+            }
+        }
+        scheduleOffsetExpiry();
+    }
+
     private ClassicGroup createGroup(String groupId) {
-        ClassicGroup group = new ClassicGroup(groupId, config, thread);
+        ClassicGroup group = new ClassicGroup(groupId, config, thread, clock);
         groups.put(groupId, group);
         return group;
     }

@@ -4,6 +4,7 @@ import org.apache.kafka.common.TopicPartition;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -27,7 +28,13 @@ public final class InMemoryOffsetStore implements OffsetStore {
     }
 
     @Override
-    public void deleteGroup(String groupId) {
-        byGroup.remove(groupId);
+    public void delete(String groupId, Set<TopicPartition> partitions) {
+        Map<TopicPartition, CommittedOffset> offsets = byGroup.get(groupId);
+        if (offsets != null) {
+            offsets.keySet().removeAll(partitions);
+            if (offsets.isEmpty()) {
+                byGroup.remove(groupId);
+            }
+        }
     }
 }

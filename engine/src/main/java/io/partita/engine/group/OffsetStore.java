@@ -3,6 +3,7 @@ package io.partita.engine.group;
 import org.apache.kafka.common.TopicPartition;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -18,6 +19,6 @@ public interface OffsetStore {
     /** Every offset the group committed; empty when none. */
     Map<TopicPartition, CommittedOffset> offsets(String groupId);
 
-    /** Forgets every offset of the group. */
-    void deleteGroup(String groupId);
+    /** Forgets the group's offsets of these partitions. */
+    void delete(String groupId, Set<TopicPartition> partitions);
 }

@@ -132,20 +132,20 @@ final class LogSegment implements Closeable {
     /** The offset after the last batch, or the base offset when empty. */
     long readNextOffset() {
         long next = baseOffset;
-        for (FileChannelRecordBatch batch : log.batchesFrom(offsetIndex.lookup(Long.MAX_VALUE).position())) {
-            next = batch.nextOffset();
+        for (BatchLocation batch : batchesBetween(offsetIndex.lookup(Long.MAX_VALUE).position(), log.sizeInBytes())) {
+            next = batch.lastOffset() + 1;
         }
         return next;
     }
 
     /**
-     * Where the batch holding {@code offset} (or the first batch after it) starts, scanning no further than
-     * {@code maxPosition}; empty when no batch in range ends at or after {@code offset}.
+     * The batch holding {@code offset}, or the first batch after it, scanning no further than {@code maxPosition};
+     * empty when no batch in range ends at or after {@code offset}.
      */
-    Optional<FileChannelRecordBatch> batchContaining(long offset, int maxPosition) {
+    Optional<BatchLocation> batchContaining(long offset, int maxPosition) {
         int start = offsetIndex.lookup(offset).position();
         if (start >= maxPosition) start = 0;
-        for (FileChannelRecordBatch batch : log.slice(start, maxPosition - start).batches()) {
+        for (BatchLocation batch : batchesBetween(start, maxPosition)) {
             if (batch.lastOffset() >= offset) return Optional.of(batch);
         }
         return Optional.empty();
@@ -156,30 +156,27 @@ final class LogSegment implements Closeable {
      * after {@code maxOffsetExclusive}, totalling at most {@code maxBytes} (or one batch when that alone is larger
      * and {@code minOneMessage}). Null when no batch in range ends at or after {@code startOffset}.
      *
-     * <p>Reads a handful of batch headers, not every batch in the result: the end is found by jumping to the last
-     * indexed batch before the byte limit and walking from there.
+     * <p>Reads a few chunks of batch headers whatever the size of the result: the end is found by jumping to the
+     * last indexed batch before the byte limit and walking from there.
      */
     FileRecords read(long startOffset, int maxBytes, int maxPosition, long maxOffsetExclusive, boolean minOneMessage) {
-        Optional<FileChannelRecordBatch> found = batchContaining(startOffset, maxPosition);
+        Optional<BatchLocation> found = batchContaining(startOffset, maxPosition);
         if (found.isEmpty()) return null;
-        FileChannelRecordBatch first = found.get();
-        int start = first.position();
-        long budget = minOneMessage ? Math.max(maxBytes, first.sizeInBytes()) : maxBytes;
-        int limit = (int) Math.min(Math.min(maxPosition, start + budget), endOfBatchesBelow(maxOffsetExclusive, maxPosition));
-        // An indexed position is the start of a batch, so everything between start and it is whole batches.
-        int from = Math.max(start, offsetIndex.lastPositionAtMost(limit));
+        BatchLocation first = found.get();
+        long budget = minOneMessage ? Math.max(maxBytes, first.size()) : maxBytes;
+        int limit = (int) Math.min(Math.min(maxPosition, first.position() + budget), endOfBatchesBelow(maxOffsetExclusive, maxPosition));
+        // An indexed position is the start of a batch, so everything between the first batch and it is whole batches.
+        int from = Math.max(first.position(), offsetIndex.lastPositionAtMost(limit));
         int end = from;
-        for (FileChannelRecordBatch batch : log.slice(from, Math.max(0, limit - from)).batches()) {
-            end = batch.position() + batch.sizeInBytes();
-        }
-        return log.slice(start, end - start);
+        for (BatchLocation batch : batchesBetween(from, limit)) end = batch.end();
+        return log.slice(first.position(), end - first.position());
     }
 
     /** The position after the last batch starting below {@code offset}, within {@code maxPosition}. */
     private int endOfBatchesBelow(long offset, int maxPosition) {
         if (offset == Long.MAX_VALUE) return maxPosition;
         return batchContaining(offset, maxPosition)
-                .map(b -> b.baseOffset() >= offset ? b.position() : b.position() + b.sizeInBytes())
+                .map(b -> b.baseOffset() >= offset ? b.position() : b.end())
                 .orElse(maxPosition);
     }
 
@@ -204,7 +201,7 @@ final class LogSegment implements Closeable {
         long max = maxTimestampSoFar;
         if (max == RecordBatch.NO_TIMESTAMP) return Optional.empty();
         return batchContaining(offsetOfMaxTimestampSoFar, maxPosition)
-                .flatMap(batch -> firstRecord(batch, r -> r.timestamp() == max));
+                .flatMap(location -> firstRecord(loadBatch(location), r -> r.timestamp() == max));
     }
 
     /**
@@ -333,13 +330,25 @@ final class LogSegment implements Closeable {
         bytesSinceLastIndexEntry += batch.sizeInBytes();
     }
 
+    private Iterable<BatchLocation> batchesBetween(int from, int to) {
+        return () -> new BatchHeaderScanner(log.channel(), from, Math.max(from, to));
+    }
+
+    private RecordBatch loadBatch(BatchLocation location) {
+        return log.slice(location.position(), location.size()).batches().iterator().next();
+    }
+
     private void loadStatistics() {
         TimestampOffset last = timeIndex.lastEntry();
         maxTimestampSoFar = last.timestamp();
         offsetOfMaxTimestampSoFar = last.offset();
-        for (FileChannelRecordBatch batch : log.batches()) {
-            rollingBasedTimestamp = batch.maxTimestamp();
-            break;
+        try {
+            for (FileChannelRecordBatch batch : log.batches()) {
+                rollingBasedTimestamp = batch.maxTimestamp();
+                break;
+            }
+        } catch (KafkaException e) {
+            // A garbled first batch: only recovery, which rebuilds every statistic, can make sense of this segment.
         }
     }
 

@@ -301,9 +301,19 @@ public final class PartitionLog implements Closeable {
         Optional<LogSegment> segment = segments.floor(fetchOffset);
         while (segment.isPresent() && segment.get().baseOffset() <= e.segmentBaseOffset()) {
             LogSegment s = segment.get();
-            FileRecords records = s.read(fetchOffset, Math.max(0, maxBytes), maxPosition(s, e), offsetBound, minOneMessage);
+            FileRecords records;
+            try {
+                records = s.read(fetchOffset, Math.max(0, maxBytes), maxPosition(s, e), offsetBound, minOneMessage);
+            } catch (UncheckedIOException failure) {
+                throw failure.getCause();
+            }
             if (records != null) return readInfo(records.sizeInBytes() == 0 ? MemoryRecords.EMPTY : records, hw, start, e);
             segment = segments.after(s);
+        }
+        if (fetchOffset < logStartOffset) {
+            // Retention removed the segment while this read looked for it.
+            throw new OffsetOutOfRangeException("Offset " + fetchOffset + " of partition " + topicPartition
+                    + " was deleted while being read; the log now starts at " + logStartOffset + ".");
         }
         return readInfo(MemoryRecords.EMPTY, hw, start, e);
     }
@@ -420,7 +430,11 @@ public final class PartitionLog implements Closeable {
         }
     }
 
-    /** Flushes, trims the indexes, records the log start offset and marks the log as cleanly closed. Idempotent. */
+    /**
+     * Flushes, trims the indexes and marks the log as cleanly closed (unless a write failed). Idempotent. The log
+     * start offset needs no saving here: DeleteRecords saved it when it moved, and retention only moves it to a
+     * segment boundary, which the files show.
+     */
     @Override
     public void close() throws IOException {
         lock.lock();
@@ -429,7 +443,6 @@ public final class PartitionLog implements Closeable {
             closed = true;
             closeSegments();
             if (writeFailure == null) {
-                startOffsetCheckpoint.write(logStartOffset);
                 Files.write(dir.resolve(LogFileNames.CLEAN_SHUTDOWN_FILE), new byte[0]);
                 Directories.fsync(dir);
             }
@@ -583,12 +596,14 @@ public final class PartitionLog implements Closeable {
         }
         if (doomed.isEmpty()) return 0;
         if (doomed.size() == segments.count()) roll(e.nextOffset(), config);
+        // The start moves before the segments go, so a reader never finds a gap inside [start, end].
+        LogSegment firstKept = segments.after(doomed.get(doomed.size() - 1)).orElseThrow();
+        logStartOffset = Math.max(logStartOffset, firstKept.baseOffset());
         long now = clock.millis();
         for (LogSegment s : doomed) {
             segments.remove(s);
             deletions.schedule(s, now, config.fileDeleteDelayMs());
         }
-        logStartOffset = Math.max(logStartOffset, segments.oldest().baseOffset());
         return doomed.size();
     }
 

@@ -53,7 +53,8 @@ final class FindGroupCoordinatorHandler implements ApiHandler {
             return coordinator.setErrorCode(error.code()).setErrorMessage(error.message())
                     .setNodeId(-1).setHost("").setPort(-1);
         }
-        return coordinator.setErrorCode(Errors.NONE.code()).setNodeId(nodeId).setHost(host).setPort(port.getAsInt());
+        return coordinator.setErrorCode(Errors.NONE.code()).setErrorMessage(Errors.NONE.message())
+                .setNodeId(nodeId).setHost(host).setPort(port.getAsInt());
     }
 
     private static boolean knownKeyType(byte keyType) {

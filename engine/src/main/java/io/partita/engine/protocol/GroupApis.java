@@ -8,7 +8,6 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.function.IntSupplier;
 
 /**
@@ -30,24 +29,20 @@ public final class GroupApis {
      * @param host       the advertised host of this node's Kafka listener
      * @param port       the advertised port of this node's Kafka listener, read at every FindCoordinator (so that
      *                   it can be the port bound when the listener asked for port 0)
-     * @param topicNames a topic's name by its id, or null when no such topic exists (OffsetCommit/OffsetFetch v10
-     *                   name topics by id)
-     * @param topicIds   a topic's id by its name, or null when no such topic exists
+     * @param topics     this node's topics, by name and by id
      */
-    public GroupApis(GroupCoordinator coordinator, int nodeId, String host, IntSupplier port,
-                     Function<Uuid, String> topicNames, Function<String, Uuid> topicIds) {
+    public GroupApis(GroupCoordinator coordinator, int nodeId, String host, IntSupplier port, GroupTopics topics) {
         Objects.requireNonNull(coordinator, "coordinator");
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(port, "port");
-        Objects.requireNonNull(topicNames, "topicNames");
-        Objects.requireNonNull(topicIds, "topicIds");
+        Objects.requireNonNull(topics, "topics");
         handlers.put(ApiKeys.FIND_COORDINATOR, new FindGroupCoordinatorHandler(nodeId, host, port));
         handlers.put(ApiKeys.JOIN_GROUP, new JoinGroupHandler(coordinator));
         handlers.put(ApiKeys.SYNC_GROUP, new SyncGroupHandler(coordinator));
         handlers.put(ApiKeys.HEARTBEAT, new GroupHeartbeatHandler(coordinator));
         handlers.put(ApiKeys.LEAVE_GROUP, new LeaveGroupHandler(coordinator));
-        handlers.put(ApiKeys.OFFSET_COMMIT, new GroupOffsetCommitHandler(coordinator, topicNames, topicIds));
-        handlers.put(ApiKeys.OFFSET_FETCH, new GroupOffsetFetchHandler(coordinator, topicNames, topicIds));
+        handlers.put(ApiKeys.OFFSET_COMMIT, new GroupOffsetCommitHandler(coordinator, topics));
+        handlers.put(ApiKeys.OFFSET_FETCH, new GroupOffsetFetchHandler(coordinator, topics));
         handlers.put(ApiKeys.LIST_GROUPS, new ListGroupsHandler(coordinator));
         handlers.put(ApiKeys.DESCRIBE_GROUPS, new DescribeGroupsHandler(coordinator));
     }

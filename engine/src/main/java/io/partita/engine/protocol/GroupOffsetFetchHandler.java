@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
 
 /**
  * OffsetFetch v1+: one group before v8, several from v8; topics named up to v9, identified by topic id from v10;
@@ -35,14 +34,11 @@ final class GroupOffsetFetchHandler implements ApiHandler {
     private static final short TOP_LEVEL_ERROR_VERSION = 2;
 
     private final GroupCoordinator coordinator;
-    private final Function<Uuid, String> topicNames;
-    private final Function<String, Uuid> topicIds;
+    private final GroupTopics topicLookup;
 
-    GroupOffsetFetchHandler(GroupCoordinator coordinator, Function<Uuid, String> topicNames,
-                            Function<String, Uuid> topicIds) {
+    GroupOffsetFetchHandler(GroupCoordinator coordinator, GroupTopics topicLookup) {
         this.coordinator = coordinator;
-        this.topicNames = topicNames;
-        this.topicIds = topicIds;
+        this.topicLookup = topicLookup;
     }
 
     @Override
@@ -67,7 +63,7 @@ final class GroupOffsetFetchHandler implements ApiHandler {
         } else {
             List<TopicPartition> wanted = new ArrayList<>();
             for (OffsetFetchRequestTopics topic : group.topics()) {
-                String name = byId ? topicNames.apply(topic.topicId()) : topic.name();
+                String name = byId ? topicLookup.name(topic.topicId()) : topic.name();
                 if (name != null) {
                     topic.partitionIndexes().forEach(p -> wanted.add(new TopicPartition(name, p)));
                 }
@@ -85,7 +81,7 @@ final class GroupOffsetFetchHandler implements ApiHandler {
                                                       Map<TopicPartition, CommittedOffset> offsets, boolean byId) {
         OffsetFetchResponseGroup group = new OffsetFetchResponseGroup();
         for (OffsetFetchRequestTopics topic : topics) {
-            String name = byId ? topicNames.apply(topic.topicId()) : topic.name();
+            String name = byId ? topicLookup.name(topic.topicId()) : topic.name();
             OffsetFetchResponseTopics answered = new OffsetFetchResponseTopics().setName(topic.name()).setTopicId(topic.topicId());
             for (int partition : topic.partitionIndexes()) {
                 OffsetFetchResponsePartitions p = name == null
@@ -101,7 +97,7 @@ final class GroupOffsetFetchHandler implements ApiHandler {
     private OffsetFetchResponseGroup allOffsets(Map<TopicPartition, CommittedOffset> offsets, boolean byId) {
         Map<String, OffsetFetchResponseTopics> topics = new TreeMap<>();
         offsets.forEach((tp, offset) -> {
-            Uuid id = byId ? topicIds.apply(tp.topic()) : Uuid.ZERO_UUID;
+            Uuid id = byId ? topicLookup.id(tp.topic()) : Uuid.ZERO_UUID;
             if (id != null) {
                 topics.computeIfAbsent(tp.topic(), name -> new OffsetFetchResponseTopics().setName(name).setTopicId(id))
                         .partitions().add(offset(tp.partition(), offset));

@@ -1,10 +1,14 @@
 package io.partita.engine.group;
 
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.protocol.Errors;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -416,7 +420,7 @@ class ClassicGroupProtocolTest {
     void groupsAreListedWithTheirStatesAndFilteredByState() {
         stableGroupOf("a");
         done(coordinator.commitOffsets(new OffsetCommit("simple", "", null, -1,
-                Map.of(new org.apache.kafka.common.TopicPartition("t", 0), new OffsetCommit.Offset(1, -1, null)))));
+                Map.of(new TopicPartition("t", 0), new OffsetCommit.Offset(1, -1, null)))));
 
         assertThat(done(coordinator.listGroups(Set.of()))).containsExactlyInAnyOrder(
                 new GroupListing(GROUP, "consumer", GroupState.STABLE), new GroupListing("simple", "", GroupState.EMPTY));
@@ -433,16 +437,16 @@ class ClassicGroupProtocolTest {
 
     /** Members join (v4 style) in the given order during the initial delay, the first leads, all sync. */
     private Stable stableGroupOf(String... clientIds) {
-        List<String> ids = java.util.Arrays.stream(clientIds).map(this::memberIdFor).toList();
-        List<CompletableFuture<JoinResult>> joins = new java.util.ArrayList<>();
+        List<String> ids = Arrays.stream(clientIds).map(this::memberIdFor).toList();
+        List<CompletableFuture<JoinResult>> joins = new ArrayList<>();
         for (int i = 0; i < ids.size(); i++) {
             joins.add(join(ids.get(i), clientIds[i], "range"));
         }
         scheduler.advance(Duration.ofMillis(6_000));
         int generation = done(joins.get(0)).generationId();
-        Map<String, byte[]> assignments = new java.util.HashMap<>();
+        Map<String, byte[]> assignments = new HashMap<>();
         ids.forEach(id -> assignments.put(id, bytes("for " + id)));
-        List<CompletableFuture<SyncResult>> syncs = new java.util.ArrayList<>();
+        List<CompletableFuture<SyncResult>> syncs = new ArrayList<>();
         for (int i = ids.size() - 1; i >= 0; i--) {
             syncs.add(sync(ids.get(i), generation, i == 0 ? assignments : Map.of()));
         }
@@ -473,7 +477,7 @@ class ClassicGroupProtocolTest {
     }
 
     private static List<MemberProtocol> protocols(String clientId, String... names) {
-        return java.util.Arrays.stream(names).map(n -> new MemberProtocol(n, bytes(n + "@" + clientId))).toList();
+        return Arrays.stream(names).map(n -> new MemberProtocol(n, bytes(n + "@" + clientId))).toList();
     }
 
     private CompletableFuture<SyncResult> sync(String memberId, int generation, Map<String, byte[]> assignments) {

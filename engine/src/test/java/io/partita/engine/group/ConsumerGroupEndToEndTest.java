@@ -45,7 +45,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Real Kafka 4.4 consumers (classic group protocol) and the admin client against a node serving the group APIs:
+ * Real Kafka 4.4 consumers (classic group protocol), the console consumer and the admin client against a node:
  * subscribe, share partitions, rebalance, commit, resume from committed offsets, list and describe groups.
  */
 class ConsumerGroupEndToEndTest {
@@ -53,13 +53,13 @@ class ConsumerGroupEndToEndTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     /** One node for the class (starting a Hazelcast member is slow); tests use their own topics and groups. */
-    private static GroupServingNode node;
+    private static PartitaTestNode node;
     private Admin admin;
     private final List<AutoCloseable> clients = new ArrayList<>();
 
     @BeforeAll
     static void startNode(@TempDir Path dataDir) throws Exception {
-        node = new GroupServingNode(dataDir, GroupConfig.defaults().withInitialRebalanceDelayMs(200));
+        node = new PartitaTestNode(dataDir, 200);
     }
 
     @AfterAll

@@ -2,6 +2,7 @@ package io.partita.engine.group;
 
 import io.partita.engine.protocol.ApiHandler;
 import io.partita.engine.protocol.GroupApis;
+import io.partita.engine.protocol.GroupTopics;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.message.DescribeGroupsRequestData;
 import org.apache.kafka.common.message.DescribeGroupsResponseData;
@@ -55,14 +56,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 class GroupApisWireTest {
 
     private static final Uuid TOPIC_ID = Uuid.fromString("x4rQfUrpRnSpnMqW8_Ctew");
-    private static final Map<String, Uuid> TOPICS = Map.of("t", TOPIC_ID);
+    /** One topic, "t", with two partitions. */
+    private static final GroupTopics TOPICS = new GroupTopics() {
+        @Override
+        public Uuid id(String name) {
+            return name.equals("t") ? TOPIC_ID : null;
+        }
+
+        @Override
+        public String name(Uuid id) {
+            return id.equals(TOPIC_ID) ? "t" : null;
+        }
+
+        @Override
+        public int partitionCount(String name) {
+            return name.equals("t") ? 2 : 0;
+        }
+    };
 
     private final VirtualTimeScheduler scheduler = new VirtualTimeScheduler();
     private final GroupCoordinator coordinator = new GroupCoordinator(GroupConfig.defaults().withInitialRebalanceDelayMs(0),
             new InMemoryOffsetStore(), scheduler.clock(), scheduler);
-    private final Map<ApiKeys, ApiHandler> handlers = new GroupApis(coordinator, 7, "broker.example", () -> 9093,
-            id -> TOPICS.entrySet().stream().filter(e -> e.getValue().equals(id)).map(Map.Entry::getKey).findFirst().orElse(null),
-            TOPICS::get).handlers();
+    private final Map<ApiKeys, ApiHandler> handlers = new GroupApis(coordinator, 7, "broker.example", () -> 9093, TOPICS)
+            .handlers();
 
     @Test
     void servesExactlyTheGroupApis() {
@@ -168,11 +184,13 @@ class GroupApisWireTest {
                     .setName("t").setTopicId(TOPIC_ID);
             topic.partitions().add(new OffsetCommitRequestData.OffsetCommitRequestPartition().setPartitionIndex(0)
                     .setCommittedOffset(42).setCommittedLeaderEpoch(3).setCommittedMetadata("meta"));
+            topic.partitions().add(new OffsetCommitRequestData.OffsetCommitRequestPartition().setPartitionIndex(2).setCommittedOffset(1));
             commit.topics().add(topic);
             commit.topics().add(new OffsetCommitRequestData.OffsetCommitRequestTopic().setName("missing").setTopicId(Uuid.randomUuid())
                     .setPartitions(List.of(new OffsetCommitRequestData.OffsetCommitRequestPartition().setPartitionIndex(0).setCommittedOffset(1))));
             OffsetCommitResponseData committed = (OffsetCommitResponseData) call(ApiKeys.OFFSET_COMMIT, v, commit);
-            assertThat(committed.topics().get(0).partitions().get(0).errorCode()).as("v%d", v).isZero();
+            assertThat(committed.topics().get(0).partitions()).extracting(OffsetCommitResponseData.OffsetCommitResponsePartition::errorCode)
+                    .as("v%d", v).containsExactly(Errors.NONE.code(), Errors.UNKNOWN_TOPIC_OR_PARTITION.code());
             Errors unknownTopic = v >= 10 ? Errors.UNKNOWN_TOPIC_ID : Errors.UNKNOWN_TOPIC_OR_PARTITION;
             assertThat(committed.topics().get(1).partitions().get(0).errorCode()).isEqualTo(unknownTopic.code());
 

@@ -28,8 +28,11 @@ class RecoveryTest {
     Path root;
     private final MutableClock clock = new MutableClock(NOW);
 
+    /** Small preallocated indexes: the tests copy log directories many times. */
     private PartitionLog open(Path dir, Map<String, String> overrides) throws IOException {
-        return PartitionLog.open(dir, TP, LogConfig.from(overrides, Map.of()), clock);
+        Map<String, String> config = new java.util.HashMap<>(Map.of("segment.index.bytes", "4096"));
+        config.putAll(overrides);
+        return PartitionLog.open(dir, TP, LogConfig.from(config, Map.of()), clock);
     }
 
     /** Writes three batches and "crashes": flushes the data but never closes, leaving no clean-shutdown marker. */
@@ -119,6 +122,19 @@ class RecoveryTest {
     }
 
     @Test
+    void aDataFileStartingWithGarbageRecoversToAnEmptyLog() throws IOException {
+        Path dir = root.resolve("garbled");
+        Files.createDirectories(dir);
+        Files.write(dataFile(dir), new byte[]{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15});
+
+        try (PartitionLog log = open(dir, Map.of())) {
+            assertThat(log.logEndOffset()).isZero();
+            assertThat(Files.size(dataFile(dir))).isZero();
+            assertThat(log.appendAsLeader(batch(NOW, "fresh"), 0).firstOffset()).isZero();
+        }
+    }
+
+    @Test
     void aCleanShutdownSkipsRecoveryAndLeavesTheMarkerOnlyWhileClosed() throws IOException {
         Path dir = root.resolve("clean");
         PartitionLog log = open(dir, Map.of());
@@ -182,7 +198,7 @@ class RecoveryTest {
         for (int i = 0; i < 10; i++) log.appendAsLeader(batch(NOW + i, "v" + i), 0);
         log.flush();
         // Not closed: the index file still has its preallocated length of zeros after the entries.
-        assertThat(Files.size(LogFileNames.offsetIndexFile(dir, 0))).isEqualTo(10_485_760);
+        assertThat(Files.size(LogFileNames.offsetIndexFile(dir, 0))).isEqualTo(4096);
 
         try (PartitionLog reopened = open(dir, Map.of("index.interval.bytes", "0"))) {
             assertThat(reopened.logEndOffset()).isEqualTo(10);

@@ -1,0 +1,30 @@
+package io.partita.engine.protocol;
+
+import io.partita.engine.cluster.ClusterMetadata;
+import io.partita.engine.cluster.TopicMetadata;
+import org.apache.kafka.common.Uuid;
+
+/** The topics the group coordinator checks commits against: the cluster's, read from its local cache. */
+public final class ClusterGroupTopics implements GroupTopics {
+
+    private final ClusterMetadata cluster;
+
+    public ClusterGroupTopics(ClusterMetadata cluster) {
+        this.cluster = cluster;
+    }
+
+    @Override
+    public Uuid id(String name) {
+        return cluster.topic(name).map(TopicMetadata::topicId).orElse(null);
+    }
+
+    @Override
+    public String name(Uuid id) {
+        return cluster.topic(id).map(TopicMetadata::name).orElse(null);
+    }
+
+    @Override
+    public int partitionCount(String name) {
+        return cluster.topic(name).map(TopicMetadata::partitionCount).orElse(0);
+    }
+}

@@ -1,0 +1,20 @@
+package io.partita.engine.protocol;
+
+import org.apache.kafka.common.Uuid;
+
+/**
+ * What the group APIs need to know of this node's topics: OffsetCommit refuses offsets of partitions that do not
+ * exist, and OffsetCommit/OffsetFetch identify topics by id from v10. Implementations answer from the node's
+ * current metadata and must be safe to call from any thread.
+ */
+public interface GroupTopics {
+
+    /** The topic's id, or null when no topic has this name. */
+    Uuid id(String name);
+
+    /** The name of the topic with this id, or null when there is none. */
+    String name(Uuid id);
+
+    /** How many partitions the topic has; 0 when no topic has this name. */
+    int partitionCount(String name);
+}

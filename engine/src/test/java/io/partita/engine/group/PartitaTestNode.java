@@ -1,0 +1,62 @@
+package io.partita.engine.group;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.NetworkConfig;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import io.partita.engine.NodeEnvironment;
+import io.partita.engine.PartitaNode;
+import io.partita.engine.config.NodeConfig;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.UUID;
+
+/**
+ * A single {@link PartitaNode} on a free loopback port with a Hazelcast member of its own (own cluster name,
+ * loopback only, no multicast), for end-to-end group tests. Owns both; not thread-safe: one test class drives it.
+ */
+final class PartitaTestNode implements AutoCloseable {
+
+    private final HazelcastInstance member;
+    private final PartitaNode node;
+
+    PartitaTestNode(Path dataDir, int initialRebalanceDelayMs) throws IOException {
+        member = startMember();
+        try {
+            node = PartitaNode.start(NodeConfig.defaults(1, "127.0.0.1", 0, dataDir)
+                            .withGroupInitialRebalanceDelayMs(initialRebalanceDelayMs),
+                    NodeEnvironment.standalone(member, "group-it"));
+        } catch (IOException | RuntimeException e) {
+            member.shutdown();
+            throw e;
+        }
+    }
+
+    String bootstrapServers() {
+        return "127.0.0.1:" + node.kafkaAddress().getPort();
+    }
+
+    @Override
+    public void close() {
+        node.close();
+        member.shutdown();
+    }
+
+    private static HazelcastInstance startMember() {
+        Config config = new Config();
+        config.setClusterName("partita-group-it-" + UUID.randomUUID());
+        config.setProperty("hazelcast.phone.home.enabled", "false");
+        config.setProperty("hazelcast.logging.type", "slf4j");
+        config.setProperty("hazelcast.shutdownhook.enabled", "false");
+        config.setProperty("hazelcast.wait.seconds.before.join", "0");
+        config.setProperty("hazelcast.socket.bind.any", "false");
+        NetworkConfig network = config.getNetworkConfig();
+        network.setPort(5701).setPortAutoIncrement(true).setPortCount(200);
+        network.getInterfaces().setEnabled(true).addInterface("127.0.0.1");
+        network.getJoin().getMulticastConfig().setEnabled(false);
+        network.getJoin().getAutoDetectionConfig().setEnabled(false);
+        network.getJoin().getTcpIpConfig().setEnabled(true).addMember("127.0.0.1");
+        return Hazelcast.newHazelcastInstance(config);
+    }
+}

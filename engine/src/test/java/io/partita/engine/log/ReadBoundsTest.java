@@ -1,0 +1,96 @@
+package io.partita.engine.log;
+
+import io.partita.engine.config.LogConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.record.internal.RecordBatch;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static io.partita.engine.log.TestBatches.batch;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every combination of start offset, byte limit and offset bound against a plain model of the batches appended. */
+class ReadBoundsTest {
+
+    private static final long T = 1_700_000_000_000L;
+
+    @TempDir
+    Path dir;
+    private PartitionLog log;
+    private List<Long> segmentBases;
+
+    @AfterEach
+    void close() throws IOException {
+        if (log != null) log.close();
+    }
+
+    private record Appended(long baseOffset, long lastOffset, int size) {
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 50, 4096})
+    void readsExactlyTheWholeBatchesThatFit(int indexInterval) throws IOException {
+        log = PartitionLog.open(dir, new TopicPartition("bounds", 0),
+                LogConfig.from(Map.of("index.interval.bytes", String.valueOf(indexInterval), "segment.bytes", "2000"), Map.of()),
+                new MutableClock(T));
+        List<Appended> appended = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            String[] values = new String[1 + i % 3];
+            for (int v = 0; v < values.length; v++) values[v] = "x".repeat(5 + (i * 7 + v) % 23);
+            LogAppendInfo info = log.appendAsLeader(batch(T, values), 0);
+            appended.add(new Appended(info.firstOffset(), info.lastOffset(), batch(T, values).sizeInBytes()));
+        }
+        long end = log.logEndOffset();
+        segmentBases = segmentBases();
+        assertThat(segmentBases).hasSizeGreaterThan(1);
+
+        for (long fetch = 0; fetch < end; fetch += 3) {
+            for (long bound : new long[]{fetch, fetch + 1, fetch + 5, end}) {
+                for (int maxBytes = 0; maxBytes < 700; maxBytes += 37) {
+                    for (boolean minOne : new boolean[]{true, false}) {
+                        List<Long> expected = expectedBatches(appended, fetch, maxBytes, bound, minOne);
+                        List<Long> actual = new ArrayList<>();
+                        for (RecordBatch b : log.read(fetch, maxBytes, bound, minOne).records().batches()) actual.add(b.baseOffset());
+                        assertThat(actual).as("fetch %d, maxBytes %d, bound %d, minOne %s", fetch, maxBytes, bound, minOne)
+                                .isEqualTo(expected);
+                    }
+                }
+            }
+        }
+    }
+
+    /** The model: from the batch holding fetch, within its segment, below the bound, within maxBytes. */
+    private List<Long> expectedBatches(List<Appended> appended, long fetch, int maxBytes, long bound, boolean minOne) {
+        List<Long> result = new ArrayList<>();
+        if (fetch >= bound) return result;
+        long segmentEnd = segmentAfter(fetch);
+        int total = 0;
+        for (Appended a : appended) {
+            if (a.lastOffset() < fetch) continue;
+            if (a.baseOffset() >= bound || a.baseOffset() >= segmentEnd) break;
+            if (total + a.size() > maxBytes && !(result.isEmpty() && minOne)) break;
+            result.add(a.baseOffset());
+            total += a.size();
+        }
+        return result;
+    }
+
+    private long segmentAfter(long offset) {
+        return segmentBases.stream().filter(base -> base > offset).findFirst().orElse(Long.MAX_VALUE);
+    }
+
+    private List<Long> segmentBases() throws IOException {
+        try (var files = java.nio.file.Files.list(dir)) {
+            return files.map(LogFileNames::baseOffsetOfLogFile).filter(java.util.OptionalLong::isPresent)
+                    .map(java.util.OptionalLong::getAsLong).sorted().toList();
+        }
+    }
+}
