@@ -26,6 +26,7 @@ final class PartitaNodeProcess implements AutoCloseable {
     private final int kafkaPort;
     private final int httpPort;
     private final Thread killOnExit;
+    private int nodeId;
     private ProcessHandle node;
 
     private PartitaNodeProcess(Path launcher, Path dataDir, int kafkaPort, int httpPort) {
@@ -57,7 +58,19 @@ final class PartitaNodeProcess implements AutoCloseable {
         return httpPort;
     }
 
+    /** Kills the node with SIGKILL, as a crash would: no shutdown, no flush; its data directory stays. */
+    void killHard() {
+        kill();
+    }
+
+    /** Starts the node again on the same data directory and ports, after {@link #killHard()}. */
+    void restart() {
+        Runtime.getRuntime().removeShutdownHook(killOnExit);
+        launch(nodeId);
+    }
+
     private void launch(int nodeId) {
+        this.nodeId = nodeId;
         Runtime.getRuntime().addShutdownHook(killOnExit);
         ToolRun run = Processes.run(List.of(launcher.toString(), "start", "--daemon",
                         "--node-id", String.valueOf(nodeId),
