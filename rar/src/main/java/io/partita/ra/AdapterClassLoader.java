@@ -1,0 +1,37 @@
+package io.partita.ra;
+
+/**
+ * Runs engine calls with the resource adapter's class loader as the thread's context class loader.
+ *
+ * <p>Calls arrive on application threads (EJB timers, HTTP requests) whose context loader is the application's;
+ * kafka-clients and Netty resolve classes by name through the context loader and must find the adapter's copies.
+ * Stateless.
+ */
+final class AdapterClassLoader {
+
+    /** A call that may throw a checked exception of type {@code E}. */
+    @FunctionalInterface
+    interface Call<T, E extends Exception> {
+        T call() throws E;
+    }
+
+    private static final ClassLoader LOADER = AdapterClassLoader.class.getClassLoader();
+
+    private AdapterClassLoader() {
+    }
+
+    static ClassLoader loader() {
+        return LOADER;
+    }
+
+    static <T, E extends Exception> T call(Call<T, E> call) throws E {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(LOADER);
+        try {
+            return call.call();
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+}

@@ -1,0 +1,183 @@
+package io.partita.ra;
+
+import com.hazelcast.core.HazelcastInstance;
+import io.partita.engine.NodeEnvironment;
+import io.partita.engine.PartitaNode;
+import io.partita.engine.config.NodeConfig;
+import jakarta.resource.ResourceException;
+import jakarta.resource.spi.ActivationSpec;
+import jakarta.resource.spi.BootstrapContext;
+import jakarta.resource.spi.ConfigProperty;
+import jakarta.resource.spi.Connector;
+import jakarta.resource.spi.ResourceAdapter;
+import jakarta.resource.spi.ResourceAdapterInternalException;
+import jakarta.resource.spi.TransactionSupport;
+import jakarta.resource.spi.endpoint.MessageEndpointFactory;
+
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+import javax.transaction.xa.XAResource;
+import java.io.Serializable;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Runs one Partita node for the lifetime of the resource adapter: {@link #start} opens the logs, joins the
+ * cluster through the server's own Hazelcast member (JNDI {@value #HAZELCAST_JNDI}) and binds the Kafka
+ * listener; {@link #stop} closes the node, which flushes and closes every log.
+ *
+ * <p>The config properties below hold the settings shared by every node; each can be overridden per node, see
+ * {@link NodeSettings}. The node's threads come from the server's WorkManager; its periodic maintenance is driven
+ * by the host (an EJB timer calling {@link io.partita.ra.api.PartitaConnection#enforceRetention()}).
+ *
+ * <p>The container calls {@code start} and {@code stop} once each, on one thread; {@link #node()} is safe from
+ * any thread.
+ */
+@Connector(
+        displayName = "Partita",
+        description = "A Kafka-compatible commit-log broker node",
+        vendorName = "Partita",
+        eisType = "Kafka-compatible commit log",
+        version = "0.1",
+        transactionSupport = TransactionSupport.TransactionSupportLevel.NoTransaction,
+        reauthenticationSupport = false)
+public class PartitaResourceAdapter implements ResourceAdapter, Serializable {
+
+    static final String HAZELCAST_JNDI = "payara/Hazelcast";
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = Logger.getLogger(PartitaResourceAdapter.class.getName());
+
+    @ConfigProperty(description = "node.id: this broker's id, unique in the cluster")
+    private Integer nodeId;
+    @ConfigProperty(description = "listener.host: the address the Kafka listener binds to")
+    private String listenerHost;
+    @ConfigProperty(description = "listener.port: the Kafka listener's port")
+    private Integer kafkaPort;
+    @ConfigProperty(description = "advertised.host: the host Kafka clients are told to connect to")
+    private String advertisedHost;
+    @ConfigProperty(description = "log.dirs: the directory holding every partition's segments")
+    private String dataDir;
+    @ConfigProperty(description = "num.partitions: partitions of a topic created without a count")
+    private Integer numPartitions;
+    @ConfigProperty(description = "default.replication.factor")
+    private Integer defaultReplicationFactor;
+    @ConfigProperty(description = "auto.create.topics.enable")
+    private Boolean autoCreateTopics;
+    @ConfigProperty(description = "log.retention.check.interval.ms: how often retention is enforced")
+    private Long retentionCheckIntervalMs;
+
+    private transient volatile PartitaNode node;
+
+    @Override
+    public void start(BootstrapContext context) throws ResourceAdapterInternalException {
+        try {
+            NodeConfig config = NodeConfig.fromProperties(
+                    NodeSettings.resolve(adapterSettings(), System.getenv(), systemProperties()));
+            NodeEnvironment environment = new NodeEnvironment(hazelcast(),
+                    new WorkManagerExecutor(context.getWorkManager(), AdapterClassLoader.loader()),
+                    Clock.systemUTC(), false);
+            node = AdapterClassLoader.call(() -> PartitaNode.start(config, environment));
+            LOG.info(() -> "Partita node " + config.nodeId() + " started: Kafka listener on "
+                    + node.kafkaAddress() + ", data in " + config.dataDir().toAbsolutePath());
+        } catch (Exception | LinkageError e) {
+            // Deployment logs bury a stack trace; the first line must say what is wrong.
+            LOG.log(Level.SEVERE, "PARTITA NODE FAILED TO START: " + e.getMessage(), e);
+            throw new ResourceAdapterInternalException("Partita node failed to start: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void stop() {
+        PartitaNode running = node;
+        node = null;
+        if (running == null) return;
+        try {
+            AdapterClassLoader.call(() -> {
+                running.close();
+                return null;
+            });
+            LOG.info("Partita node stopped; every log flushed and closed");
+        } catch (RuntimeException | LinkageError e) {
+            // At JVM shutdown java.util.logging may already be closed: make sure the failure is seen.
+            System.err.println("PARTITA NODE FAILED TO STOP CLEANLY: " + e);
+            e.printStackTrace();
+            LOG.log(Level.SEVERE, "PARTITA NODE FAILED TO STOP CLEANLY: " + e.getMessage(), e);
+        }
+    }
+
+    /** The running node, or null before {@link #start} succeeded and after {@link #stop}. */
+    PartitaNode node() {
+        return node;
+    }
+
+    private Map<String, String> adapterSettings() {
+        Map<String, String> settings = new HashMap<>();
+        putIfSet(settings, NodeConfig.NODE_ID, nodeId);
+        putIfSet(settings, NodeConfig.LISTENER_HOST, listenerHost);
+        putIfSet(settings, NodeConfig.LISTENER_PORT, kafkaPort);
+        putIfSet(settings, NodeConfig.ADVERTISED_HOST, advertisedHost);
+        putIfSet(settings, NodeConfig.LOG_DIRS, dataDir);
+        putIfSet(settings, NodeConfig.NUM_PARTITIONS, numPartitions);
+        putIfSet(settings, NodeConfig.DEFAULT_REPLICATION_FACTOR, defaultReplicationFactor);
+        putIfSet(settings, NodeConfig.AUTO_CREATE_TOPICS, autoCreateTopics);
+        putIfSet(settings, NodeConfig.RETENTION_CHECK_INTERVAL_MS, retentionCheckIntervalMs);
+        return settings;
+    }
+
+    private static void putIfSet(Map<String, String> settings, String name, Object value) {
+        if (value != null && !value.toString().isBlank()) settings.put(name, value.toString());
+    }
+
+    private static Map<String, String> systemProperties() {
+        Map<String, String> properties = new HashMap<>();
+        System.getProperties().stringPropertyNames().forEach(n -> properties.put(n, System.getProperty(n)));
+        return properties;
+    }
+
+    private static HazelcastInstance hazelcast() throws NamingException {
+        try {
+            return InitialContext.doLookup(HAZELCAST_JNDI);
+        } catch (NamingException e) {
+            NamingException explained = new NamingException("No Hazelcast member at JNDI " + HAZELCAST_JNDI
+                    + " (is Payara's clustering disabled, e.g. by --nocluster?)");
+            explained.initCause(e);
+            throw explained;
+        }
+    }
+
+    @Override
+    public void endpointActivation(MessageEndpointFactory endpointFactory, ActivationSpec spec) throws ResourceException {
+        throw new jakarta.resource.NotSupportedException("Partita has no inbound endpoints yet");
+    }
+
+    @Override
+    public void endpointDeactivation(MessageEndpointFactory endpointFactory, ActivationSpec spec) {
+    }
+
+    @Override
+    public XAResource[] getXAResources(ActivationSpec[] specs) {
+        return new XAResource[0];
+    }
+
+    public Integer getNodeId() { return nodeId; }
+    public void setNodeId(Integer nodeId) { this.nodeId = nodeId; }
+    public String getListenerHost() { return listenerHost; }
+    public void setListenerHost(String listenerHost) { this.listenerHost = listenerHost; }
+    public Integer getKafkaPort() { return kafkaPort; }
+    public void setKafkaPort(Integer kafkaPort) { this.kafkaPort = kafkaPort; }
+    public String getAdvertisedHost() { return advertisedHost; }
+    public void setAdvertisedHost(String advertisedHost) { this.advertisedHost = advertisedHost; }
+    public String getDataDir() { return dataDir; }
+    public void setDataDir(String dataDir) { this.dataDir = dataDir; }
+    public Integer getNumPartitions() { return numPartitions; }
+    public void setNumPartitions(Integer numPartitions) { this.numPartitions = numPartitions; }
+    public Integer getDefaultReplicationFactor() { return defaultReplicationFactor; }
+    public void setDefaultReplicationFactor(Integer factor) { this.defaultReplicationFactor = factor; }
+    public Boolean isAutoCreateTopics() { return autoCreateTopics; }
+    public void setAutoCreateTopics(Boolean autoCreateTopics) { this.autoCreateTopics = autoCreateTopics; }
+    public Long getRetentionCheckIntervalMs() { return retentionCheckIntervalMs; }
+    public void setRetentionCheckIntervalMs(Long intervalMs) { this.retentionCheckIntervalMs = intervalMs; }
+}

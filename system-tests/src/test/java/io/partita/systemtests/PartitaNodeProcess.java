@@ -1,0 +1,131 @@
+package io.partita.systemtests;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One node started with {@code bin/partita start --daemon} from the dist layout, on free ports and a data dir of
+ * its own. {@link #close()} stops it with {@code bin/partita stop}, kills whatever outlives that, and deletes the
+ * data dir; a shutdown hook does the killing too if the test JVM ends first. Not thread-safe.
+ */
+final class PartitaNodeProcess implements AutoCloseable {
+
+    /** A test node serves little traffic: start it fast (C1 only, serial GC) rather than tuned for throughput. */
+    private static final String FAST_START_JVM_OPTS = "-Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(240);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(90);
+
+    private final Path launcher;
+    private final Path dataDir;
+    private final int kafkaPort;
+    private final int httpPort;
+    private final Thread killOnExit;
+    private int nodeId;
+    private ProcessHandle node;
+
+    private PartitaNodeProcess(Path launcher, Path dataDir, int kafkaPort, int httpPort) {
+        this.launcher = launcher;
+        this.dataDir = dataDir;
+        this.kafkaPort = kafkaPort;
+        this.httpPort = httpPort;
+        this.killOnExit = new Thread(this::kill, "kill-partita-node");
+    }
+
+    /** Starts node {@code nodeId} and returns once {@code bin/partita} reports it ready. */
+    static PartitaNodeProcess start(int nodeId) {
+        Path dist = Path.of(BuildSettings.required("partita.dist"));
+        try {
+            PartitaNodeProcess process = new PartitaNodeProcess(dist.resolve("bin/partita"),
+                    Files.createTempDirectory("partita-node-" + nodeId + "-"), FreePorts.next(), FreePorts.next());
+            process.launch(nodeId);
+            return process;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    String bootstrapServer() {
+        return "127.0.0.1:" + kafkaPort;
+    }
+
+    int httpPort() {
+        return httpPort;
+    }
+
+    /** Kills the node with SIGKILL, as a crash would: no shutdown, no flush; its data directory stays. */
+    void killHard() {
+        kill();
+    }
+
+    /** Starts the node again on the same data directory and ports, after {@link #killHard()}. */
+    void restart() {
+        Runtime.getRuntime().removeShutdownHook(killOnExit);
+        launch(nodeId);
+    }
+
+    private void launch(int nodeId) {
+        this.nodeId = nodeId;
+        Runtime.getRuntime().addShutdownHook(killOnExit);
+        ToolRun run = Processes.run(List.of(launcher.toString(), "start", "--daemon",
+                        "--node-id", String.valueOf(nodeId),
+                        "--kafka-port", String.valueOf(kafkaPort),
+                        "--http-port", String.valueOf(httpPort),
+                        "--data-dir", dataDir.toString()),
+                "", START_TIMEOUT, Map.of("PARTITA_JVM_OPTS", FAST_START_JVM_OPTS));
+        node = pid().flatMap(ProcessHandle::of).orElse(null);
+        if (run.exitCode() != 0) {
+            String log = logTail();
+            close();
+            throw new AssertionError("bin/partita start failed\n" + run + "\n--- partita.log (tail)\n" + log);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            Processes.run(List.of(launcher.toString(), "stop", "--data-dir", dataDir.toString()),
+                    "", STOP_TIMEOUT, Map.of());
+        } finally {
+            kill();
+            Directories.keepLog(dataDir.resolve("partita.log"), dataDir.getFileName() + ".log");
+            Directories.deleteRecursively(dataDir);
+            try {
+                Runtime.getRuntime().removeShutdownHook(killOnExit);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or about to: nothing left to undo
+            }
+        }
+    }
+
+    private void kill() {
+        if (node != null && node.isAlive()) {
+            node.descendants().forEach(ProcessHandle::destroyForcibly);
+            node.destroyForcibly();
+            node.onExit().join();
+        }
+    }
+
+    private Optional<Long> pid() {
+        try {
+            Path pidFile = dataDir.resolve("partita.pid");
+            return Files.exists(pidFile) ? Optional.of(Long.parseLong(Files.readString(pidFile).strip())) : Optional.empty();
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private String logTail() {
+        try {
+            List<String> lines = Files.readAllLines(dataDir.resolve("partita.log"));
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+        } catch (IOException e) {
+            return "(no partita.log: " + e.getMessage() + ")";
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package io.partita.web;
+
+import io.partita.ra.api.NodeInfo;
+import io.partita.ra.api.PartitaConnection;
+import io.partita.ra.api.PartitaConnectionFactory;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.resource.ConnectionFactoryDefinition;
+import jakarta.resource.ResourceException;
+import jakarta.resource.spi.TransactionSupport.TransactionSupportLevel;
+
+/**
+ * This module's way to the node: the resource adapter's connection factory. The definition names the standalone
+ * adapter {@code partita-rar}; the EAR's variant of this war overrides it with {@code #partita-rar} in web.xml.
+ * Thread-safe.
+ */
+@ConnectionFactoryDefinition(
+        name = NodeConnections.CONNECTION_FACTORY,
+        interfaceName = "io.partita.ra.api.PartitaConnectionFactory",
+        resourceAdapter = "partita-rar",
+        transactionSupport = TransactionSupportLevel.NoTransaction)
+@ApplicationScoped
+public class NodeConnections {
+
+    // Unlike the ejb module's: Payara validates same-named definitions of an EAR's modules as one.
+    static final String CONNECTION_FACTORY = "java:module/partita/apiConnections";
+
+    @Resource(lookup = CONNECTION_FACTORY)
+    private PartitaConnectionFactory partita;
+
+    /** The node's identity and state; fails when the node is not running. */
+    public NodeInfo nodeInfo() throws ResourceException {
+        try (PartitaConnection connection = partita.getConnection()) {
+            return connection.nodeInfo();
+        }
+    }
+}
