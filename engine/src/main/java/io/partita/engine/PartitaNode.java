@@ -7,7 +7,8 @@ import io.partita.engine.cluster.Controller;
 import io.partita.engine.cluster.TopicMetadata;
 import io.partita.engine.group.GroupConfig;
 import io.partita.engine.group.GroupCoordinator;
-import io.partita.engine.group.InMemoryOffsetStore;
+import io.partita.engine.group.OffsetsTopicConfig;
+import io.partita.engine.group.OffsetsTopicStore;
 import io.partita.engine.config.NodeConfig;
 import io.partita.engine.log.LogManager;
 import io.partita.engine.protocol.GroupApis;
@@ -57,7 +58,8 @@ public final class PartitaNode implements AutoCloseable {
             KafkaApis apis = new KafkaApis(config, cluster, replicas, new ProducerIdManager(cluster), scheduler);
             GroupCoordinator groups = new GroupCoordinator(
                     GroupConfig.defaults().withInitialRebalanceDelayMs(config.groupInitialRebalanceDelayMs()),
-                    new InMemoryOffsetStore(), env.clock(), scheduler);
+                    new OffsetsTopicStore(config.nodeId(), cluster, replicas, OffsetsTopicConfig.defaults(), env.clock()),
+                    env.clock(), scheduler);
             // Every API is registered before the listener binds: ApiVersions must list them from the first client on.
             apis.register(new GroupApis(groups, config.nodeId(), config.advertisedHost(), () -> kafkaAddress().getPort(),
                     new ClusterGroupTopics(cluster)).handlers());
