@@ -10,6 +10,8 @@ import io.partita.engine.group.GroupCoordinator;
 import io.partita.engine.group.OffsetsTopicConfig;
 import io.partita.engine.group.OffsetsTopicStore;
 import io.partita.engine.config.NodeConfig;
+import io.partita.engine.log.CleanerLoop;
+import io.partita.engine.log.LogCleaner;
 import io.partita.engine.log.LogManager;
 import io.partita.engine.protocol.GroupApis;
 import io.partita.engine.protocol.ClusterGroupTopics;
@@ -43,6 +45,7 @@ public final class PartitaNode implements AutoCloseable {
     private final ReplicaManager replicas;
     private final Controller controller;
     private final Maintenance maintenance;
+    private final CleanerLoop cleaner;
     private volatile boolean ready;
 
     private PartitaNode(NodeConfig config, NodeEnvironment env, LogManager logs, DefaultEventLoopGroup schedulerGroup) throws IOException {
@@ -99,6 +102,8 @@ public final class PartitaNode implements AutoCloseable {
             long upkeep = Math.max(10, config.replicaLagTimeMaxMs() / 2);
             scheduler.scheduleWithFixedDelay(maintenance::maintainReplication, upkeep, upkeep, TimeUnit.MILLISECONDS);
         }
+        this.cleaner = new CleanerLoop(new LogCleaner(logs, env.clock()), CleanerLoop.DEFAULT_BACKOFF_MS);
+        env.threads().execute(cleaner);
         this.ready = true;
     }
 
@@ -158,6 +163,11 @@ public final class PartitaNode implements AutoCloseable {
     public void close() {
         ready = false;
         server.close();
+        try {
+            cleaner.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         replicas.close();
         peers.close();
         // Metadata listeners go before the scheduler they hand work to.

@@ -262,7 +262,7 @@ public final class PartitionLog implements Closeable {
     public void truncateTo(long offset) throws IOException {
         lock.lock();
         try {
-            ensureWritable();
+            ensureOnline();
             long target = Math.max(offset, logStartOffset);
             if (target >= end.nextOffset()) return;
             LogConfig cfg = config;
