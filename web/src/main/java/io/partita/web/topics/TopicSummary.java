@@ -1,0 +1,12 @@
+package io.partita.web.topics;
+
+/**
+ * A topic in {@code GET /api/topics}. Immutable.
+ *
+ * @param name               the topic's name
+ * @param internal           whether it is one of the cluster's own (e.g. {@code __consumer_offsets})
+ * @param partitions         how many partitions it has
+ * @param replicationFactor  replicas per partition
+ */
+public record TopicSummary(String name, boolean internal, int partitions, int replicationFactor) {
+}
