@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,13 +35,16 @@ final class PartitaNodeProcess implements AutoCloseable {
         this.killOnExit = new Thread(this::kill, "kill-partita-node");
     }
 
-    /** Starts node {@code nodeId} and returns once {@code bin/partita} reports it ready. */
-    static PartitaNodeProcess start(int nodeId) {
+    /**
+     * Starts node {@code nodeId} and returns once {@code bin/partita} reports it ready; {@code launcherOptions}
+     * are further options of {@code bin/partita start} (e.g. {@code --users FILE}).
+     */
+    static PartitaNodeProcess start(int nodeId, String... launcherOptions) {
         Path dist = Path.of(BuildSettings.required("partita.dist"));
         try {
             PartitaNodeProcess process = new PartitaNodeProcess(dist.resolve("bin/partita"),
                     Files.createTempDirectory("partita-node-" + nodeId + "-"), FreePorts.next(), FreePorts.next());
-            process.launch(nodeId);
+            process.launch(nodeId, List.of(launcherOptions));
             return process;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -55,14 +59,19 @@ final class PartitaNodeProcess implements AutoCloseable {
         return httpPort;
     }
 
-    private void launch(int nodeId) {
+    Path launcher() {
+        return launcher;
+    }
+
+    private void launch(int nodeId, List<String> launcherOptions) {
         Runtime.getRuntime().addShutdownHook(killOnExit);
-        ToolRun run = Processes.run(List.of(launcher.toString(), "start", "--daemon",
-                        "--node-id", String.valueOf(nodeId),
-                        "--kafka-port", String.valueOf(kafkaPort),
-                        "--http-port", String.valueOf(httpPort),
-                        "--data-dir", dataDir.toString()),
-                "", START_TIMEOUT, Map.of());
+        List<String> command = new ArrayList<>(List.of(launcher.toString(), "start", "--daemon",
+                "--node-id", String.valueOf(nodeId),
+                "--kafka-port", String.valueOf(kafkaPort),
+                "--http-port", String.valueOf(httpPort),
+                "--data-dir", dataDir.toString()));
+        command.addAll(launcherOptions);
+        ToolRun run = Processes.run(command, "", START_TIMEOUT, Map.of());
         node = pid().flatMap(ProcessHandle::of).orElse(null);
         if (run.exitCode() != 0) {
             String log = logTail();

@@ -3,6 +3,7 @@ package io.partita.web.kafka;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 import java.util.Collection;
 import java.util.Map;
@@ -19,8 +20,13 @@ public final class TopicDescriptions {
         return of(admin, names);
     }
 
+    /** The topic; Kafka's UNKNOWN_TOPIC_OR_PARTITION, saying which topic, when there is none of that name. */
     public static TopicDescription one(Admin admin, String topic) {
-        return of(admin, Set.of(topic)).get(topic);
+        try {
+            return of(admin, Set.of(topic)).get(topic);
+        } catch (UnknownTopicOrPartitionException e) {
+            throw new UnknownTopicOrPartitionException("Topic '" + topic + "' does not exist", e);
+        }
     }
 
     private static Map<String, TopicDescription> of(Admin admin, Collection<String> topics) {

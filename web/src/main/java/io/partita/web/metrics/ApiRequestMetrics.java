@@ -9,7 +9,6 @@ import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.ext.Provider;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
-import org.eclipse.microprofile.metrics.MetricUnits;
 import org.eclipse.microprofile.metrics.Tag;
 
 import java.time.Duration;
@@ -26,7 +25,7 @@ public class ApiRequestMetrics implements ContainerRequestFilter, ContainerRespo
     static final String NAME = "partita.api.requests";
     private static final String STARTED = ApiRequestMetrics.class.getName() + ".started";
     private static final Metadata METADATA = Metadata.builder().withName(NAME)
-            .withDescription("Requests to the admin API, by method and status").withUnit(MetricUnits.SECONDS).build();
+            .withDescription("Requests to the admin API, by method and status").build();
 
     @Inject
     MetricRegistry registry;

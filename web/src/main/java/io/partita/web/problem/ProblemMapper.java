@@ -1,5 +1,7 @@
 package io.partita.web.problem;
 
+import jakarta.json.bind.JsonbException;
+import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
@@ -15,7 +17,7 @@ import java.util.logging.Logger;
 
 /**
  * Answers every failure of the API as {@code application/problem+json}: refusals of our own ({@link ApiProblem}),
- * JAX-RS's (404 of an unknown path, 405, 415 ...), errors the node answered (with their Kafka error code) and, as
+ * bodies that do not parse (400), JAX-RS's (404 of an unknown path, 405, 415 ...), errors the node answered (with their Kafka error code) and, as
  * 500, anything else (logged). Stateless.
  */
 @Provider
@@ -30,6 +32,10 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
     public Response toResponse(Throwable failure) {
         if (failure instanceof ApiProblem problem) {
             return answer(problem.status().getStatusCode(), problem.getMessage(), null);
+        }
+        if (failure instanceof ProcessingException || failure instanceof JsonbException) {
+            return answer(Response.Status.BAD_REQUEST.getStatusCode(), "The body is not what this request takes: "
+                    + failure.getMessage(), null);
         }
         if (failure instanceof WebApplicationException web) {
             return answer(web.getResponse().getStatus(), web.getMessage(), null);

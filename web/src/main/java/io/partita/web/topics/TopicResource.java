@@ -34,6 +34,7 @@ import org.apache.kafka.common.config.ConfigResource;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -56,12 +57,29 @@ public class TopicResource {
     UriInfo uri;
 
     @GET
-    @Operation(summary = "All topics, internal ones included, by name")
+    @Operation(summary = "All topics, internal ones included, by name, with their record counts")
     public List<TopicSummary> list() {
-        return TopicDescriptions.all(clients.admin()).values().stream()
+        Admin admin = clients.admin();
+        Collection<TopicDescription> topics = TopicDescriptions.all(admin).values();
+        List<TopicPartition> partitions = topics.stream().flatMap(topic -> topic.partitions().stream()
+                .map(partition -> new TopicPartition(topic.name(), partition.partition()))).toList();
+        Map<TopicPartition, Long> start = PartitionOffsets.of(admin, partitions, OffsetSpec.earliest());
+        Map<TopicPartition, Long> end = PartitionOffsets.of(admin, partitions, OffsetSpec.latest());
+        return topics.stream()
                 .sorted(Comparator.comparing(TopicDescription::name))
-                .map(topic -> new TopicSummary(topic.name(), topic.isInternal(), topic.partitions().size(),
-                        topic.partitions().isEmpty() ? 0 : topic.partitions().get(0).replicas().size()))
+                .map(topic -> {
+                    long ends = 0;
+                    long records = 0;
+                    for (TopicPartitionInfo partition : topic.partitions()) {
+                        TopicPartition key = new TopicPartition(topic.name(), partition.partition());
+                        long last = end.getOrDefault(key, 0L);
+                        ends += last;
+                        records += last - start.getOrDefault(key, last);
+                    }
+                    return new TopicSummary(topic.name(), topic.isInternal(), topic.partitions().size(),
+                            topic.partitions().isEmpty() ? 0 : topic.partitions().get(0).replicas().size(),
+                            ends, records);
+                })
                 .toList();
     }
 
