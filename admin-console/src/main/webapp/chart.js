@@ -17,14 +17,14 @@ class LiveChart {
   }
 
   draw() {
-    const width = 600, height = 160, left = 44, bottom = 18, top = 10;
+    // Drawn at the element's own size, so that text is never stretched.
+    const width = Math.max(200, this.svg.clientWidth || 600), height = 160, left = 44, bottom = 18, top = 10;
     const max = Math.max(1, ...this.points);
     const x = i => left + (width - left) * i / (this.capacity - 1);
     const y = v => top + (height - top - bottom) * (1 - v / max);
     const coords = this.points.map((v, i) => `${x(i).toFixed(1)},${y(v).toFixed(1)}`);
     const last = this.points.length ? this.points[this.points.length - 1] : 0;
     this.svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
-    this.svg.setAttribute('preserveAspectRatio', 'none');
     this.svg.innerHTML =
       `<line class="axis" x1="${left}" y1="${height - bottom}" x2="${width}" y2="${height - bottom}"/>` +
       `<text x="2" y="${top + 8}">${format(max)}</text><text x="2" y="${height - bottom}">0</text>` +

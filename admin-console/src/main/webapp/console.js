@@ -31,6 +31,7 @@ function notice(text) {
   box.id = 'notice';
   box.textContent = text;
   view.prepend(box);
+  window.scrollTo(0, 0);
 }
 
 /** Runs an action of a form: the API call, then a notice and a re-render, or the problem shown. */

@@ -133,9 +133,9 @@ class AdminApiIT {
         assertThat(grown.status()).as(grown.toString()).isEqualTo(200);
         assertThat(grown.json().get("partitions")).hasSize(4);
 
-        assertThat(config(api.get(ADMIN, "/api/topics/life/configs").json(), "retention.ms"))
-                .satisfies(c -> assertThat(c.get("value").asText()).isEqualTo("3600000"))
-                .satisfies(c -> assertThat(c.get("source").asText()).isEqualTo("DYNAMIC_TOPIC_CONFIG"));
+        JsonNode retention = config(api.get(ADMIN, "/api/topics/life/configs").json(), "retention.ms");
+        assertThat(retention.get("value").asText()).isEqualTo("3600000");
+        assertThat(retention.get("source").asText()).isEqualTo("DYNAMIC_TOPIC_CONFIG");
         Answer changed = api.put(ADMIN, "/api/topics/life/configs", "{\"retention.ms\":null,\"segment.bytes\":\"2000000\"}");
         assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
         assertThat(config(changed.json(), "retention.ms").get("isDefault").asBoolean()).isTrue();
@@ -256,6 +256,7 @@ class AdminApiIT {
 
         String metrics = api.call(NOBODY, "GET", "/metrics", null).text();
         assertThat(metrics).contains("partita_api_requests_seconds_count{method=\"GET\",mp_scope=\"application\",status=\"200\"}")
+                .containsPattern("partita_api_requests_seconds_max\\{method=\"GET\",mp_scope=\"application\",status=\"200\"} \\d\\.\\d+\n")
                 .containsPattern("partita_topics\\{mp_scope=\"application\"} \\d")
                 .contains("partita_partitions{");
 

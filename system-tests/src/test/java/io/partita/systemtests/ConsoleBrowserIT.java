@@ -116,6 +116,17 @@ class ConsoleBrowserIT {
         waitForText(By.cssSelector("tr[data-partition='browser-topic-0'] .lag"), "2");
         waitForText(By.id("group-lag"), "2");
         screenshot("05-group-lag");
+
+        browser.get(console + "#/topics/browser-topic");
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#topic-throughput polyline")));
+        for (int i = 0; i < 20; i++) {
+            NODE.api().post(new Login(SecuredNode.ADMIN, SecuredNode.ADMIN_PASSWORD), "/api/records/browser-topic",
+                    Map.of("value", "load " + i));
+        }
+        new WebDriverWait(browser, WAIT).until(driver -> !driver.findElement(By.id("topic-throughput")).getText()
+                .contains("now 0.00 records/s"));
+        screenshot("06-topic-throughput");
     }
 
     private static void type(By field, String text) {
