@@ -17,6 +17,8 @@ import java.util.Optional;
  */
 final class PartitaNodeProcess implements AutoCloseable {
 
+    /** A test node serves little traffic: start it fast (C1 only, serial GC) rather than tuned for throughput. */
+    private static final String FAST_START_JVM_OPTS = "-Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(240);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(90);
 
@@ -24,11 +26,14 @@ final class PartitaNodeProcess implements AutoCloseable {
     private final Path dataDir;
     private final int kafkaPort;
     private final int httpPort;
+    private final List<String> launcherOptions;
     private final Thread killOnExit;
+    private int nodeId;
     private ProcessHandle node;
 
-    private PartitaNodeProcess(Path launcher, Path dataDir, int kafkaPort, int httpPort) {
+    private PartitaNodeProcess(Path launcher, Path dataDir, int kafkaPort, int httpPort, List<String> launcherOptions) {
         this.launcher = launcher;
+        this.launcherOptions = launcherOptions;
         this.dataDir = dataDir;
         this.kafkaPort = kafkaPort;
         this.httpPort = httpPort;
@@ -37,14 +42,15 @@ final class PartitaNodeProcess implements AutoCloseable {
 
     /**
      * Starts node {@code nodeId} and returns once {@code bin/partita} reports it ready; {@code launcherOptions}
-     * are further options of {@code bin/partita start} (e.g. {@code --users FILE}).
+     * are further options of {@code bin/partita start} (e.g. {@code --users FILE}), used again by a restart.
      */
     static PartitaNodeProcess start(int nodeId, String... launcherOptions) {
         Path dist = Path.of(BuildSettings.required("partita.dist"));
         try {
             PartitaNodeProcess process = new PartitaNodeProcess(dist.resolve("bin/partita"),
-                    Files.createTempDirectory("partita-node-" + nodeId + "-"), FreePorts.next(), FreePorts.next());
-            process.launch(nodeId, List.of(launcherOptions));
+                    Files.createTempDirectory("partita-node-" + nodeId + "-"), FreePorts.next(), FreePorts.next(),
+                    List.of(launcherOptions));
+            process.launch(nodeId);
             return process;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -59,11 +65,19 @@ final class PartitaNodeProcess implements AutoCloseable {
         return httpPort;
     }
 
-    Path launcher() {
-        return launcher;
+    /** Kills the node with SIGKILL, as a crash would: no shutdown, no flush; its data directory stays. */
+    void killHard() {
+        kill();
     }
 
-    private void launch(int nodeId, List<String> launcherOptions) {
+    /** Starts the node again on the same data directory and ports, after {@link #killHard()}. */
+    void restart() {
+        Runtime.getRuntime().removeShutdownHook(killOnExit);
+        launch(nodeId);
+    }
+
+    private void launch(int nodeId) {
+        this.nodeId = nodeId;
         Runtime.getRuntime().addShutdownHook(killOnExit);
         List<String> command = new ArrayList<>(List.of(launcher.toString(), "start", "--daemon",
                 "--node-id", String.valueOf(nodeId),
@@ -71,7 +85,7 @@ final class PartitaNodeProcess implements AutoCloseable {
                 "--http-port", String.valueOf(httpPort),
                 "--data-dir", dataDir.toString()));
         command.addAll(launcherOptions);
-        ToolRun run = Processes.run(command, "", START_TIMEOUT, Map.of());
+        ToolRun run = Processes.run(command, "", START_TIMEOUT, Map.of("PARTITA_JVM_OPTS", FAST_START_JVM_OPTS));
         node = pid().flatMap(ProcessHandle::of).orElse(null);
         if (run.exitCode() != 0) {
             String log = logTail();
