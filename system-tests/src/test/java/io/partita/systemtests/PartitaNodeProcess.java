@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,24 +26,30 @@ final class PartitaNodeProcess implements AutoCloseable {
     private final Path dataDir;
     private final int kafkaPort;
     private final int httpPort;
+    private final List<String> launcherOptions;
     private final Thread killOnExit;
     private int nodeId;
     private ProcessHandle node;
 
-    private PartitaNodeProcess(Path launcher, Path dataDir, int kafkaPort, int httpPort) {
+    private PartitaNodeProcess(Path launcher, Path dataDir, int kafkaPort, int httpPort, List<String> launcherOptions) {
         this.launcher = launcher;
+        this.launcherOptions = launcherOptions;
         this.dataDir = dataDir;
         this.kafkaPort = kafkaPort;
         this.httpPort = httpPort;
         this.killOnExit = new Thread(this::kill, "kill-partita-node");
     }
 
-    /** Starts node {@code nodeId} and returns once {@code bin/partita} reports it ready. */
-    static PartitaNodeProcess start(int nodeId) {
+    /**
+     * Starts node {@code nodeId} and returns once {@code bin/partita} reports it ready; {@code launcherOptions}
+     * are further options of {@code bin/partita start} (e.g. {@code --users FILE}), used again by a restart.
+     */
+    static PartitaNodeProcess start(int nodeId, String... launcherOptions) {
         Path dist = Path.of(BuildSettings.required("partita.dist"));
         try {
             PartitaNodeProcess process = new PartitaNodeProcess(dist.resolve("bin/partita"),
-                    Files.createTempDirectory("partita-node-" + nodeId + "-"), FreePorts.next(), FreePorts.next());
+                    Files.createTempDirectory("partita-node-" + nodeId + "-"), FreePorts.next(), FreePorts.next(),
+                    List.of(launcherOptions));
             process.launch(nodeId);
             return process;
         } catch (IOException e) {
@@ -72,12 +79,13 @@ final class PartitaNodeProcess implements AutoCloseable {
     private void launch(int nodeId) {
         this.nodeId = nodeId;
         Runtime.getRuntime().addShutdownHook(killOnExit);
-        ToolRun run = Processes.run(List.of(launcher.toString(), "start", "--daemon",
-                        "--node-id", String.valueOf(nodeId),
-                        "--kafka-port", String.valueOf(kafkaPort),
-                        "--http-port", String.valueOf(httpPort),
-                        "--data-dir", dataDir.toString()),
-                "", START_TIMEOUT, Map.of("PARTITA_JVM_OPTS", FAST_START_JVM_OPTS));
+        List<String> command = new ArrayList<>(List.of(launcher.toString(), "start", "--daemon",
+                "--node-id", String.valueOf(nodeId),
+                "--kafka-port", String.valueOf(kafkaPort),
+                "--http-port", String.valueOf(httpPort),
+                "--data-dir", dataDir.toString()));
+        command.addAll(launcherOptions);
+        ToolRun run = Processes.run(command, "", START_TIMEOUT, Map.of("PARTITA_JVM_OPTS", FAST_START_JVM_OPTS));
         node = pid().flatMap(ProcessHandle::of).orElse(null);
         if (run.exitCode() != 0) {
             String log = logTail();
