@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,11 +37,19 @@ final class PartitaNodeProcess implements AutoCloseable {
 
     /** Starts node {@code nodeId} and returns once {@code bin/partita} reports it ready. */
     static PartitaNodeProcess start(int nodeId) {
+        return start(nodeId, List.of(), Map.of());
+    }
+
+    /**
+     * Starts node {@code nodeId} with {@code apps} deployed after Partita's modules ({@code --deploy}) and
+     * {@code environment} added to bin/partita's (node settings as {@code PARTITA_<NAME>}).
+     */
+    static PartitaNodeProcess start(int nodeId, List<Path> apps, Map<String, String> environment) {
         Path dist = Path.of(BuildSettings.required("partita.dist"));
         try {
             PartitaNodeProcess process = new PartitaNodeProcess(dist.resolve("bin/partita"),
                     Files.createTempDirectory("partita-node-" + nodeId + "-"), FreePorts.next(), FreePorts.next());
-            process.launch(nodeId);
+            process.launch(nodeId, apps, environment);
             return process;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -55,14 +64,15 @@ final class PartitaNodeProcess implements AutoCloseable {
         return httpPort;
     }
 
-    private void launch(int nodeId) {
+    private void launch(int nodeId, List<Path> apps, Map<String, String> environment) {
         Runtime.getRuntime().addShutdownHook(killOnExit);
-        ToolRun run = Processes.run(List.of(launcher.toString(), "start", "--daemon",
-                        "--node-id", String.valueOf(nodeId),
-                        "--kafka-port", String.valueOf(kafkaPort),
-                        "--http-port", String.valueOf(httpPort),
-                        "--data-dir", dataDir.toString()),
-                "", START_TIMEOUT, Map.of());
+        List<String> command = new ArrayList<>(List.of(launcher.toString(), "start", "--daemon",
+                "--node-id", String.valueOf(nodeId),
+                "--kafka-port", String.valueOf(kafkaPort),
+                "--http-port", String.valueOf(httpPort),
+                "--data-dir", dataDir.toString()));
+        apps.forEach(app -> command.addAll(List.of("--deploy", app.toString())));
+        ToolRun run = Processes.run(command, "", START_TIMEOUT, environment);
         node = pid().flatMap(ProcessHandle::of).orElse(null);
         if (run.exitCode() != 0) {
             String log = logTail();
