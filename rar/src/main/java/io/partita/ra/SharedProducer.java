@@ -46,7 +46,10 @@ final class SharedProducer implements AutoCloseable {
                 producer = AdapterClassLoader.call(
                         () -> new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer()));
             } catch (RuntimeException e) {
-                throw new ResourceException("Cannot create a Kafka producer with " + settings + ": " + e.getMessage(), e);
+                // Kafka's own message is just "Failed to construct kafka producer": name the reason too.
+                Throwable reason = e.getCause() == null ? e : e.getCause();
+                throw new ResourceException("Cannot create a Kafka producer with " + settings + ": " + e.getMessage()
+                        + (reason == e ? "" : ": " + reason.getMessage()), e);
             }
         }
         return producer;

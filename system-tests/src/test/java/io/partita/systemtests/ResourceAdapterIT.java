@@ -35,10 +35,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -96,6 +98,7 @@ class ResourceAdapterIT {
                 assertThat(received("bulk")).hasSize(BULK_RECORDS));
         assertThat(received("bulk").keySet()).containsAll(
                 IntStream.range(0, BULK_RECORDS).mapToObj(i -> "bulk-" + i).toList());
+        assertThat(get("/ra-test-app/threads/bulk")).as("poll threads that delivered").isEqualTo("3");
 
         ConsumerGroupDescription group = admin.describeConsumerGroups(List.of("ra-bulk")).all().get().get("ra-bulk");
         assertThat(group.members()).hasSize(3);
@@ -122,7 +125,7 @@ class ResourceAdapterIT {
         values.forEach(v -> assertThat(deliveries.get(v)).as(v).isEqualTo(v.startsWith("poison") ? 3 : 1));
 
         List<ConsumerRecord<byte[], byte[]>> dead = readAll(RaTestApplication.FLAKY_DEAD_LETTERS, 3);
-        assertThat(dead).extracting(r -> text(r.value())).containsExactly("poison-3", "poison-10", "poison-17");
+        assertThat(dead).extracting(r -> text(r.value())).containsExactlyInAnyOrder("poison-3", "poison-10", "poison-17");
         for (ConsumerRecord<byte[], byte[]> record : dead) {
             String value = text(record.value());
             assertThat(headers(record)).containsEntry("partita.dlt.original.topic", RaTestApplication.FLAKY_TOPIC)
@@ -143,7 +146,11 @@ class ResourceAdapterIT {
 
         await().atMost(DELIVERY_TIMEOUT).untilAsserted(() ->
                 assertThat(committed("ra-batch")).containsEntry(new TopicPartition(RaTestApplication.BATCH_TOPIC, 0), 10L));
-        assertThat(received("batch")).containsOnlyKeys(values);
+        // The one poll failed as a batch twice (1 + retryAttempts=1), then each record went alone: once for the
+        // good ones, twice for the poison before it was dead-lettered.
+        Map<String, Integer> deliveries = received("batch");
+        assertThat(deliveries).containsOnlyKeys(values);
+        values.forEach(v -> assertThat(deliveries.get(v)).as(v).isEqualTo(v.startsWith("poison") ? 4 : 3));
 
         List<ConsumerRecord<byte[], byte[]>> dead = readAll(RaTestApplication.BATCH_DEAD_LETTERS, 1);
         assertThat(dead).extracting(r -> text(r.value())).containsExactly("poison-5");
@@ -153,6 +160,19 @@ class ResourceAdapterIT {
 
     @Test
     @Order(5)
+    void withoutDeadLetterTopicAFailingRecordIsDeliveredAgainUntilItSucceedsAndNothingAfterItIsSkipped()
+            throws Exception {
+        produce(RaTestApplication.STUBBORN_TOPIC, List.of("plain-0", "stubborn-1", "plain-2"));
+
+        await().atMost(DELIVERY_TIMEOUT).untilAsserted(() -> assertThat(committed("ra-stubborn"))
+                .containsEntry(new TopicPartition(RaTestApplication.STUBBORN_TOPIC, 0), 3L));
+        // 4 failures (more than 1 + retryAttempts=1) then success; the record after it was held back until then,
+        // so it was delivered exactly once.
+        assertThat(received("stubborn")).containsOnly(entry("plain-0", 1), entry("stubborn-1", 5), entry("plain-2", 1));
+    }
+
+    @Test
+    @Order(6)
     void ordersExamplePlacesAnOrderAndItsListenerReceivesIt() throws Exception {
         String placed = post("/orders/?id=order-1", "{\"item\":\"book\",\"quantity\":2}");
 
@@ -161,19 +181,22 @@ class ResourceAdapterIT {
                 .contains("\"id\":\"order-1\"").contains("\"order\":\"{\\\"item\\\":\\\"book\\\",\\\"quantity\\\":2}\""));
     }
 
+    /** Writes the values (as keys and values) to partition 0 of the topic in one batch. */
     private static List<RecordMetadata> produce(String topic, List<String> values) throws Exception {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, node.bootstrapServer()),
                 new StringSerializer(), new StringSerializer())) {
+            // Sent together: one batch on the node, so a consumer's poll gets them all at once.
+            List<Future<RecordMetadata>> sent = new ArrayList<>();
+            for (String value : values) sent.add(producer.send(new ProducerRecord<>(topic, 0, value, value)));
+            producer.flush();
             List<RecordMetadata> written = new ArrayList<>();
-            for (String value : values) {
-                written.add(producer.send(new ProducerRecord<>(topic, 0, value, value)).get());
-            }
+            for (Future<RecordMetadata> future : sent) written.add(future.get());
             return written;
         }
     }
 
-    /** Reads a topic from its beginning until {@code count} records came (and checks no more follow at once). */
+    /** Reads every partition of a topic from its beginning until {@code count} records came, and a second more. */
     private static List<ConsumerRecord<byte[], byte[]>> readAll(String topic, int count) {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, node.bootstrapServer()),
@@ -188,7 +211,6 @@ class ResourceAdapterIT {
                 return records.size() >= count;
             });
             consumer.poll(Duration.ofSeconds(1)).forEach(records::add);
-            records.sort((a, b) -> Long.compare(a.timestamp(), b.timestamp()));
             return records;
         }
     }

@@ -21,6 +21,7 @@ public class RaTestApplication extends Application {
     public static final String FLAKY_DEAD_LETTERS = "ra.flaky.dlt";
     public static final String BATCH_TOPIC = "ra.batch";
     public static final String BATCH_DEAD_LETTERS = "ra.batch.dlt";
+    public static final String STUBBORN_TOPIC = "ra.stubborn";
     /** Records whose value starts with this make the flaky and batch listeners throw. */
     public static final String POISON = "poison";
 }

@@ -14,10 +14,11 @@ public class Receptions {
     private final Map<String, Map<String, AtomicInteger>> deliveries = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Boolean>> threads = new ConcurrentHashMap<>();
 
-    void delivered(String listener, String value) {
-        deliveries.computeIfAbsent(listener, l -> new ConcurrentHashMap<>())
-                .computeIfAbsent(value, v -> new AtomicInteger()).incrementAndGet();
+    /** Counts a delivery; returns how many deliveries of this value the listener has had, this one included. */
+    int delivered(String listener, String value) {
         threads.computeIfAbsent(listener, l -> new ConcurrentHashMap<>()).put(Thread.currentThread().getName(), true);
+        return deliveries.computeIfAbsent(listener, l -> new ConcurrentHashMap<>())
+                .computeIfAbsent(value, v -> new AtomicInteger()).incrementAndGet();
     }
 
     /** Value to delivery count, sorted by value. */

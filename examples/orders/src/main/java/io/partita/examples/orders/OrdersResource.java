@@ -27,8 +27,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * {@code POST /orders/} (the context root; Payara redirects {@code /orders} to it) puts the request body on the orders topic, keyed by a new order id (or {@code ?id=}), and
- * answers where it landed; {@code GET /orders/received} lists what {@link OrderListener} has received.
+ * {@code POST /orders/} (the context root; Payara redirects {@code /orders} there) puts the request body on the
+ * orders topic, keyed by a new order id (or {@code ?id=}), and answers where it landed;
+ * {@code GET /orders/received} lists what {@link OrderListener} has received.
  */
 @Path("")
 @RequestScoped
@@ -48,7 +49,7 @@ public class OrdersResource {
         try (PartitaConnection connection = partita.getConnection()) {
             RecordMetadata placed = connection.send(new ProducerRecord<>(Orders.TOPIC,
                             orderId.getBytes(StandardCharsets.UTF_8), order.getBytes(StandardCharsets.UTF_8)))
-                    .get(30, TimeUnit.SECONDS);
+                    .get(60, TimeUnit.SECONDS);
             JsonObject answer = Json.createObjectBuilder()
                     .add("id", orderId)
                     .add("topic", placed.topic())
