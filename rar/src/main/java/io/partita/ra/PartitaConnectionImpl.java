@@ -93,6 +93,20 @@ final class PartitaConnectionImpl implements PartitaConnection {
     }
 
     @Override
+    public Duration replicationCheckInterval() throws ResourceException {
+        return Duration.ofMillis(Math.max(1, node().config().replicaLagTimeMaxMs() / 2));
+    }
+
+    @Override
+    public void maintainReplication() throws ResourceException {
+        PartitaNode node = node();
+        AdapterClassLoader.call(() -> {
+            node.maintenance().maintainReplication();
+            return null;
+        });
+    }
+
+    @Override
     public void close() {
         PartitaManagedConnection current = managed;
         managed = null;

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,6 +18,8 @@ import java.util.Optional;
  */
 final class PartitaNodeProcess implements AutoCloseable {
 
+    /** A test node serves little traffic: start it fast (C1 only, serial GC) rather than tuned for throughput. */
+    private static final String FAST_START_JVM_OPTS = "-Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(240);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(90);
 
@@ -25,6 +28,9 @@ final class PartitaNodeProcess implements AutoCloseable {
     private final int kafkaPort;
     private final int httpPort;
     private final Thread killOnExit;
+    private int nodeId;
+    private List<Path> apps;
+    private Map<String, String> environment;
     private ProcessHandle node;
 
     private PartitaNodeProcess(Path launcher, Path dataDir, int kafkaPort, int httpPort) {
@@ -64,7 +70,21 @@ final class PartitaNodeProcess implements AutoCloseable {
         return httpPort;
     }
 
+    /** Kills the node with SIGKILL, as a crash would: no shutdown, no flush; its data directory stays. */
+    void killHard() {
+        kill();
+    }
+
+    /** Starts the node again on the same data directory, ports and applications, after {@link #killHard()}. */
+    void restart() {
+        Runtime.getRuntime().removeShutdownHook(killOnExit);
+        launch(nodeId, apps, environment);
+    }
+
     private void launch(int nodeId, List<Path> apps, Map<String, String> environment) {
+        this.nodeId = nodeId;
+        this.apps = apps;
+        this.environment = environment;
         Runtime.getRuntime().addShutdownHook(killOnExit);
         List<String> command = new ArrayList<>(List.of(launcher.toString(), "start", "--daemon",
                 "--node-id", String.valueOf(nodeId),
@@ -72,7 +92,9 @@ final class PartitaNodeProcess implements AutoCloseable {
                 "--http-port", String.valueOf(httpPort),
                 "--data-dir", dataDir.toString()));
         apps.forEach(app -> command.addAll(List.of("--deploy", app.toString())));
-        ToolRun run = Processes.run(command, "", START_TIMEOUT, environment);
+        Map<String, String> launcherEnvironment = new HashMap<>(environment);
+        launcherEnvironment.putIfAbsent("PARTITA_JVM_OPTS", FAST_START_JVM_OPTS);
+        ToolRun run = Processes.run(command, "", START_TIMEOUT, launcherEnvironment);
         node = pid().flatMap(ProcessHandle::of).orElse(null);
         if (run.exitCode() != 0) {
             String log = logTail();

@@ -237,6 +237,26 @@ final class LogSegment implements Closeable {
         return truncated;
     }
 
+    /**
+     * Removes every batch whose last offset is at or after {@code offset} (a batch is never split) and rebuilds the
+     * indexes and statistics of what remains.
+     *
+     * @return how many bytes were removed
+     */
+    int truncateTo(long offset, int indexIntervalBytes) throws IOException {
+        int position = log.sizeInBytes();
+        for (FileChannelRecordBatch batch : log.batches()) {
+            if (batch.lastOffset() >= offset) {
+                position = batch.position();
+                break;
+            }
+        }
+        int removed = log.sizeInBytes() - position;
+        log.truncateTo(position);
+        recover(indexIntervalBytes);
+        return removed;
+    }
+
     /** Throws {@link CorruptIndexException} when an index cannot belong to the data file as it is. */
     void sanityCheckIndexes() {
         offsetIndex.sanityCheck();

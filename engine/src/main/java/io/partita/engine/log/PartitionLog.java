@@ -54,6 +54,7 @@ public final class PartitionLog implements Closeable {
     private final ReentrantLock lock = new ReentrantLock();
     private final LogSegments segments = new LogSegments();
     private final ProducerStateTable producers = new ProducerStateTable();
+    private final LeaderEpochCache epochs = new LeaderEpochCache();
     private final DelayedSegmentDeletions deletions = new DelayedSegmentDeletions();
     private final LogStartOffsetCheckpoint startOffsetCheckpoint;
     private volatile LogConfig config;
@@ -189,6 +190,7 @@ public final class PartitionLog implements Closeable {
             long lastOffset = next - 1;
             write(append.records(), firstOffset, lastOffset, logAppendTime ? now : append.maxTimestamp(), cfg);
             producerUpdate.commit();
+            epochs.assign(leaderEpoch, firstOffset);
             return new LogAppendInfo(firstOffset, lastOffset, logAppendTime ? now : RecordBatch.NO_TIMESTAMP,
                     logStartOffset, append.recordCount(), false);
         } finally {
@@ -213,8 +215,65 @@ public final class PartitionLog implements Closeable {
             long lastOffset = append.batches().get(append.batches().size() - 1).lastOffset();
             write(append.records(), firstOffset, lastOffset, append.maxTimestamp(), cfg);
             producerUpdate.commit();
+            append.batches().forEach(b -> epochs.assign(b.partitionLeaderEpoch(), b.baseOffset()));
             return new LogAppendInfo(firstOffset, lastOffset, RecordBatch.NO_TIMESTAMP, logStartOffset,
                     append.recordCount(), false);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The leader epoch of the last batch, or of a leadership taken since ({@link #assignLeaderEpoch}). */
+    public java.util.OptionalInt latestEpoch() {
+        return epochs.latestEpoch();
+    }
+
+    /** Where {@code epoch} ends in this log (OffsetForLeaderEpoch): see {@link LeaderEpochCache#endOffsetFor}. */
+    public EpochEndOffset endOffsetForEpoch(int epoch) {
+        return epochs.endOffsetFor(epoch, end.nextOffset());
+    }
+
+    /** Records that this replica leads from {@code epoch} on, starting at the current log end offset. */
+    public void assignLeaderEpoch(int epoch) {
+        lock.lock();
+        try {
+            epochs.assign(epoch, end.nextOffset());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Removes every batch at or after {@code offset} (whole batches; never below the log start offset), so that a
+     * follower's log matches its leader's before it fetches again. Rebuilds the producer state and leader epochs;
+     * the high watermark comes down with the end.
+     *
+     * <p>Only a follower's log is truncated, and followers serve no reads, so no reader holds a slice of what goes.
+     */
+    public void truncateTo(long offset) throws IOException {
+        lock.lock();
+        try {
+            ensureWritable();
+            long target = Math.max(offset, logStartOffset);
+            if (target >= end.nextOffset()) return;
+            LogConfig cfg = config;
+            while (segments.count() > 1 && segments.active().baseOffset() >= target) {
+                LogSegment doomed = segments.active();
+                segments.remove(doomed);
+                doomed.closeAndDelete();
+            }
+            LogSegment active = segments.active();
+            active.truncateTo(target, cfg.indexIntervalBytes());
+            active.prepareForAppends(cfg);
+            active.flush();
+            long newEnd = active.readNextOffset();
+            end = new LogEndPosition(newEnd, active.baseOffset(), active.sizeInBytes());
+            highWatermark = Math.min(highWatermark, newEnd);
+            flushedOffset = Math.min(flushedOffset, newEnd);
+            rebuildProducerState();
+        } catch (IOException | RuntimeException e) {
+            writeFailure = e;
+            throw e;
         } finally {
             lock.unlock();
         }
@@ -476,10 +535,16 @@ public final class PartitionLog implements Closeable {
         }
     }
 
+    /** Rebuilds the producer state and the leader epochs from the batch headers, in one pass. */
     private void rebuildProducerState() {
+        producers.clear();
+        epochs.clear();
         ProducerStateUpdate update = producers.begin();
         for (LogSegment segment : segments.all()) {
-            for (FileChannelRecordBatch batch : segment.log().batches()) update.record(batch);
+            for (FileChannelRecordBatch batch : segment.log().batches()) {
+                update.record(batch);
+                epochs.assign(batch.partitionLeaderEpoch(), batch.baseOffset());
+            }
         }
         update.commit();
     }

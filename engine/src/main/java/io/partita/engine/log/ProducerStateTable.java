@@ -28,4 +28,9 @@ final class ProducerStateTable {
     void putAll(Map<Long, ProducerEntry> updated) {
         entries.putAll(updated);
     }
+
+    /** Forgets every producer: the log is about to be read again after a truncation. */
+    void clear() {
+        entries.clear();
+    }
 }

@@ -59,6 +59,15 @@ public interface PartitaConnection extends AutoCloseable {
     /** Flushes logs whose {@code flush.ms} has passed. */
     void flushDirtyLogs() throws ResourceException;
 
+    /**
+     * How often the host should run {@link #maintainReplication()}: half the node's {@code replica.lag.time.max.ms},
+     * so a lagging follower leaves the ISR at most half a lag period late.
+     */
+    Duration replicationCheckInterval() throws ResourceException;
+
+    /** Shrinks the ISR of partitions whose followers lag, restarts stalled fetchers and re-checks the controller. */
+    void maintainReplication() throws ResourceException;
+
     /** Returns the connection to the pool; further calls fail. Records already sent are still delivered. */
     @Override
     void close() throws ResourceException;
