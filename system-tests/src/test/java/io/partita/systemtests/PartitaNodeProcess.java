@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +30,8 @@ final class PartitaNodeProcess implements AutoCloseable {
     private final List<String> launcherOptions;
     private final Thread killOnExit;
     private int nodeId;
+    private List<Path> apps;
+    private Map<String, String> environment;
     private ProcessHandle node;
 
     private PartitaNodeProcess(Path launcher, Path dataDir, int kafkaPort, int httpPort, List<String> launcherOptions) {
@@ -45,12 +48,25 @@ final class PartitaNodeProcess implements AutoCloseable {
      * are further options of {@code bin/partita start} (e.g. {@code --users FILE}), used again by a restart.
      */
     static PartitaNodeProcess start(int nodeId, String... launcherOptions) {
+        return start(nodeId, List.of(), Map.of(), List.of(launcherOptions));
+    }
+
+    /**
+     * Starts node {@code nodeId} with {@code apps} deployed after Partita's modules ({@code --deploy}) and
+     * {@code environment} added to bin/partita's (node settings as {@code PARTITA_<NAME>}).
+     */
+    static PartitaNodeProcess start(int nodeId, List<Path> apps, Map<String, String> environment) {
+        return start(nodeId, apps, environment, List.of());
+    }
+
+    private static PartitaNodeProcess start(int nodeId, List<Path> apps, Map<String, String> environment,
+                                            List<String> launcherOptions) {
         Path dist = Path.of(BuildSettings.required("partita.dist"));
         try {
             PartitaNodeProcess process = new PartitaNodeProcess(dist.resolve("bin/partita"),
                     Files.createTempDirectory("partita-node-" + nodeId + "-"), FreePorts.next(), FreePorts.next(),
-                    List.of(launcherOptions));
-            process.launch(nodeId);
+                    launcherOptions);
+            process.launch(nodeId, apps, environment);
             return process;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -70,14 +86,16 @@ final class PartitaNodeProcess implements AutoCloseable {
         kill();
     }
 
-    /** Starts the node again on the same data directory and ports, after {@link #killHard()}. */
+    /** Starts the node again on the same data directory, ports and applications, after {@link #killHard()}. */
     void restart() {
         Runtime.getRuntime().removeShutdownHook(killOnExit);
-        launch(nodeId);
+        launch(nodeId, apps, environment);
     }
 
-    private void launch(int nodeId) {
+    private void launch(int nodeId, List<Path> apps, Map<String, String> environment) {
         this.nodeId = nodeId;
+        this.apps = apps;
+        this.environment = environment;
         Runtime.getRuntime().addShutdownHook(killOnExit);
         List<String> command = new ArrayList<>(List.of(launcher.toString(), "start", "--daemon",
                 "--node-id", String.valueOf(nodeId),
@@ -85,7 +103,10 @@ final class PartitaNodeProcess implements AutoCloseable {
                 "--http-port", String.valueOf(httpPort),
                 "--data-dir", dataDir.toString()));
         command.addAll(launcherOptions);
-        ToolRun run = Processes.run(command, "", START_TIMEOUT, Map.of("PARTITA_JVM_OPTS", FAST_START_JVM_OPTS));
+        apps.forEach(app -> command.addAll(List.of("--deploy", app.toString())));
+        Map<String, String> launcherEnvironment = new HashMap<>(environment);
+        launcherEnvironment.putIfAbsent("PARTITA_JVM_OPTS", FAST_START_JVM_OPTS);
+        ToolRun run = Processes.run(command, "", START_TIMEOUT, launcherEnvironment);
         node = pid().flatMap(ProcessHandle::of).orElse(null);
         if (run.exitCode() != 0) {
             String log = logTail();
