@@ -1,0 +1,395 @@
+#!/usr/bin/env bash
+# run-side-by-side.sh: a Partita node and an Apache Kafka 4.4 single-node KRaft broker, measured one after the
+# other in one run with Kafka 4.4's own ProducerPerformance and ConsumerPerformance, with identical settings.
+#
+#   bench/run-side-by-side.sh [--quick] [--records N] [--rounds R] [--partita-mode engine|payara]
+#                             [--sides partita,kafka] [--jfr] [--work-dir D]
+#
+#   --quick          200,000 records, one round: a smoke run
+#   --records N      records per test (default 2,000,000 of 100 bytes)
+#   --rounds R       rounds (default 2); the order of the sides alternates between rounds, the best round counts
+#   --partita-mode   payara: bin/partita start --daemon (the launcher, default when bin/partita exists);
+#                    engine: the engine alone in a plain JVM (io.partita.bench.node.StandaloneNode)
+#   --sides          which brokers to measure (default partita,kafka)
+#   --jfr            record each broker with JFR during the 6-partition producer throughput tests and the
+#                    6-partition consumer test and print the hot spots; adds a little overhead to those tests
+#   --work-dir D     data, logs and results (default /tmp/partita-side-by-side); emptied first
+#
+# Per side and round: a fresh broker started with setsid, a warm-up, then for 1 and 6 partitions: producer runs
+# with acks=1 and acks=all at an unlimited rate (throughput) and at a fixed 100,000 records/s (latency), and a
+# consumer run over the acks=1 throughput topic. Each measured run is preceded by sync; broker CPU seconds are
+# utime+stime from /proc/<pid>/stat around the run, peak RSS is VmHWM after resetting it (clear_refs) before it.
+#
+# Environment: JAVA_HOME; KAFKA_PEER_DIR (default /work/shared/kafka-peer, read only); KAFKA_LIB_DIR (Kafka jars,
+# default the peer's lib/ when it holds them, else /tmp/kafka-lib, fetched by the peer's scripts);
+# BROKER_HEAP_OPTS (default -Xmx1G -Xms1G, Kafka's broker default, used for both sides).
+set -euo pipefail
+
+SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REPO_DIR="$(dirname "$SCRIPT_DIR")"
+PEER_DIR="${KAFKA_PEER_DIR:-/work/shared/kafka-peer}"
+JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+JCMD="${JAVA_HOME:+$JAVA_HOME/bin/}jcmd"
+JFR_TOOL="${JAVA_HOME:+$JAVA_HOME/bin/}jfr"
+
+RECORDS=2000000
+ROUNDS=2
+RECORD_SIZE=100
+FIXED_RATE=100000
+PARTITIONS_LIST="1 6"
+ACKS_LIST="1 all"
+SIDES="partita,kafka"
+WORK_DIR=/tmp/partita-side-by-side
+WITH_JFR=false
+TOOL_TIMEOUT=900
+if [ -x "$REPO_DIR/bin/partita" ]; then PARTITA_MODE=payara; else PARTITA_MODE=engine; fi
+
+usage() { sed -n '2,25p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+die() { echo "side-by-side: $*" >&2; exit 1; }
+say() { echo "[$(date +%H:%M:%S)] $*" >&2; }
+
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --quick) RECORDS=200000; ROUNDS=1; shift ;;
+    --records) RECORDS=${2:?}; shift 2 ;;
+    --rounds) ROUNDS=${2:?}; shift 2 ;;
+    --partita-mode=*) PARTITA_MODE=${1#*=}; shift ;;
+    --partita-mode) PARTITA_MODE=${2:?}; shift 2 ;;
+    --sides) SIDES=${2:?}; shift 2 ;;
+    --jfr) WITH_JFR=true; shift ;;
+    --work-dir) WORK_DIR=${2:?}; shift 2 ;;
+    -h|--help) usage ;;
+    *) echo "side-by-side: unknown option $1" >&2; usage ;;
+  esac
+done
+[[ "$RECORDS" =~ ^[0-9]+$ ]] && [ "$RECORDS" -ge 1000 ] || die "--records must be a number >= 1000"
+[[ "$ROUNDS" =~ ^[0-9]+$ ]] && [ "$ROUNDS" -ge 1 ] || die "--rounds must be a number >= 1"
+case "$PARTITA_MODE" in engine|payara) ;; *) die "--partita-mode must be engine or payara" ;; esac
+for side in ${SIDES//,/ }; do case "$side" in partita|kafka) ;; *) die "--sides takes partita and/or kafka" ;; esac; done
+
+BROKER_HEAP_OPTS="${BROKER_HEAP_OPTS:--Xmx1G -Xms1G}"
+# Kafka's own broker JVM flags (kafka-run-class.sh), given to the Partita JVM as well.
+BROKER_JVM_OPTS="-server -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:InitiatingHeapOccupancyPercent=35 -XX:+ExplicitGCInvokesConcurrent -XX:MaxInlineLevel=15 -Djava.awt.headless=true"
+PRODUCER_PROPS="linger.ms=5 batch.size=65536"
+
+# ---------------------------------------------------------------------------------------------------- cleanup
+BROKER_PIDS=()
+stop_pid() { # pid seconds: TERM, wait, then KILL
+  local pid=$1 waited=0
+  kill -TERM "$pid" 2>/dev/null || return 0
+  while kill -0 "$pid" 2>/dev/null; do
+    if [ "$waited" -ge $(($2 * 10)) ]; then say "pid $pid ignored TERM for $2 s, killing it"; kill -KILL "$pid" 2>/dev/null || true; break; fi
+    sleep 0.1; waited=$((waited + 1))
+  done
+}
+cleanup() {
+  local pid
+  for pid in ${BROKER_PIDS[@]+"${BROKER_PIDS[@]}"}; do
+    if kill -0 "$pid" 2>/dev/null; then say "stopping broker pid $pid left running"; stop_pid "$pid" 60; fi
+  done
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# ---------------------------------------------------------------------------------------------------- helpers
+port_in_use() { [ -n "$(ss -Htln "sport = :$1" 2>/dev/null)" ]; }
+free_port() { local p=$1; while port_in_use "$p" || port_in_use "$((p + 1))"; do p=$((p + 2)); done; echo "$p"; }
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; } # utime + stime (fields 14, 15; comm has no spaces here)
+peak_rss_kb() { awk '/^VmHWM:/ {print $2}' "/proc/$1/status"; }
+reset_peak_rss() { echo 5 > "/proc/$1/clear_refs" 2>/dev/null || true; }
+load1() { cut -d' ' -f1 /proc/loadavg; }
+CLK_TCK=$(getconf CLK_TCK)
+
+# ---------------------------------------------------------------------------------------------------- set-up
+command -v ss >/dev/null || die "ss (iproute2) is needed to find free ports"
+[ -d "$PEER_DIR/bin" ] || die "no Kafka harness at $PEER_DIR (set KAFKA_PEER_DIR)"
+if [ -z "${KAFKA_LIB_DIR:-}" ]; then
+  if compgen -G "$PEER_DIR/lib/kafka_2.13-*.jar" >/dev/null && compgen -G "$PEER_DIR/lib/kafka-tools-*.jar" >/dev/null; then
+    KAFKA_LIB_DIR="$PEER_DIR/lib"
+  else
+    KAFKA_LIB_DIR=/tmp/kafka-lib
+  fi
+fi
+export KAFKA_LIB_DIR
+
+rm -rf "$WORK_DIR"
+mkdir -p "$WORK_DIR"
+WORK_DIR=$(cd "$WORK_DIR" && pwd)
+RESULTS="$WORK_DIR/results.tsv"
+printf 'round\tside\ttest\tpartitions\tacks\trecords\trecords_s\tmb_s\tavg_ms\tp99_ms\tcpu_s\tpeak_rss_mb\tload1\tnote\n' > "$RESULTS"
+
+# The peer's scripts, copied so that its listener ports can move when another broker holds 19092/19093 (the
+# copy is the only difference; /work/shared stays untouched). Tools run from the same copy.
+KAFKA_PORT=19092
+if port_in_use 19092 || port_in_use 19093; then
+  KAFKA_PORT=$(free_port 19192)
+  say "127.0.0.1:19092/19093 are taken (another broker?): the Kafka peer listens on $KAFKA_PORT/$((KAFKA_PORT + 1)) instead"
+fi
+HARNESS="$WORK_DIR/kafka-peer"
+mkdir -p "$HARNESS"
+cp -r "$PEER_DIR/bin" "$PEER_DIR/config" "$HARNESS/"
+sed -i -e "s/127.0.0.1:19092/127.0.0.1:$KAFKA_PORT/g" -e "s/127.0.0.1:19093/127.0.0.1:$((KAFKA_PORT + 1))/g" \
+  "$HARNESS/config/server.properties"
+TOOLS="$HARNESS/bin"
+# Pre-fetches the jars when needed, so that no broker start pays for it.
+"$TOOLS/kafka-run-class.sh" org.apache.kafka.tools.TopicCommand --version >/dev/null
+
+PARTITA_PORT=$(free_port 29192)
+PARTITA_HTTP_PORT=$(free_port 28180)
+case "$PARTITA_MODE" in
+  engine)
+    BENCH_JAR="$SCRIPT_DIR/target/benchmarks.jar"
+    if [ ! -f "$BENCH_JAR" ]; then
+      say "building $BENCH_JAR"
+      (cd "$REPO_DIR" && mvn -q -B -pl bench -am package -DskipTests) >&2 || die "building the bench module failed"
+    fi ;;
+  payara)
+    [ -x "$REPO_DIR/bin/partita" ] || die "no launcher at $REPO_DIR/bin/partita (use --partita-mode=engine)"
+    if [ ! -f "$REPO_DIR/dist/target/partita/payara-micro.jar" ]; then
+      say "building the distribution (dist/target/partita)"
+      (cd "$REPO_DIR" && mvn -q -B -pl dist -am package -DskipTests) >&2 || die "building the distribution failed"
+    fi ;;
+esac
+
+# ---------------------------------------------------------------------------------------------------- brokers
+BROKER_PID=""
+start_kafka() { # data-dir
+  KAFKA_DATA_DIR="$1" KAFKA_HEAP_OPTS="$BROKER_HEAP_OPTS" KAFKA_JVM_PERFORMANCE_OPTS="$BROKER_JVM_OPTS" \
+    setsid --wait "$TOOLS/kafka-single-node.sh" start >&2 || die "the Kafka broker did not start, see $1/broker.log"
+  BROKER_PID=$(cat "$1/broker.pid")
+  BROKER_PIDS+=("$BROKER_PID")
+  BOOTSTRAP="127.0.0.1:$KAFKA_PORT"
+}
+stop_kafka() { KAFKA_DATA_DIR="$1" "$TOOLS/kafka-single-node.sh" stop >&2 || stop_pid "$BROKER_PID" 10; }
+
+start_partita() { # data-dir
+  local dir=$1
+  mkdir -p "$dir"
+  case "$PARTITA_MODE" in
+    engine)
+      # shellcheck disable=SC2086
+      setsid nohup "$JAVA" $BROKER_HEAP_OPTS $BROKER_JVM_OPTS -cp "$BENCH_JAR" io.partita.bench.node.StandaloneNode \
+        "listener.host=127.0.0.1" "listener.port=$PARTITA_PORT" "log.dirs=$dir/kafka-logs" \
+        "group.initial.rebalance.delay.ms=0" > "$dir/partita.log" 2>&1 < /dev/null &
+      BROKER_PID=$!
+      BROKER_PIDS+=("$BROKER_PID")
+      local waited=0
+      until grep -q "PARTITA STANDALONE NODE READY" "$dir/partita.log"; do
+        kill -0 "$BROKER_PID" 2>/dev/null || { tail -30 "$dir/partita.log" >&2; die "the Partita node exited, see $dir/partita.log"; }
+        [ "$waited" -lt 1200 ] || die "the Partita node is not ready after 120 s, see $dir/partita.log"
+        sleep 0.1; waited=$((waited + 1))
+      done ;;
+    payara)
+      PARTITA_JVM_OPTS="$BROKER_HEAP_OPTS $BROKER_JVM_OPTS" PARTITA_GROUP_INITIAL_REBALANCE_DELAY_MS=0 \
+        "$REPO_DIR/bin/partita" start --daemon --kafka-port "$PARTITA_PORT" --http-port "$PARTITA_HTTP_PORT" \
+        --data-dir "$dir" >&2 || die "bin/partita start failed, see $dir/partita.log"
+      BROKER_PID=$(cat "$dir/partita.pid")
+      BROKER_PIDS+=("$BROKER_PID") ;;
+  esac
+  # The port must be this node's, not a neighbour's that took it meanwhile.
+  ss -Htlnp "sport = :$PARTITA_PORT" | grep -q "pid=$BROKER_PID," || die "port $PARTITA_PORT is not served by the node pid $BROKER_PID"
+  BOOTSTRAP="127.0.0.1:$PARTITA_PORT"
+}
+stop_partita() {
+  case "$PARTITA_MODE" in
+    engine) stop_pid "$BROKER_PID" 60 ;;
+    payara) "$REPO_DIR/bin/partita" stop --data-dir "$1" >&2 || stop_pid "$BROKER_PID" 10 ;;
+  esac
+}
+
+# ---------------------------------------------------------------------------------------------------- tools
+create_topic() { # name partitions
+  timeout 120 "$TOOLS/kafka-topics.sh" --bootstrap-server "$BOOTSTRAP" --create --topic "$1" --partitions "$2" \
+    --replication-factor 1 >/dev/null 2>"$LOG_DIR/create-$1.err" || { cat "$LOG_DIR/create-$1.err" >&2; die "creating topic $1 failed"; }
+}
+
+produce() { # topic records acks rate -> the tool's summary line on stdout
+  timeout "$TOOL_TIMEOUT" "$TOOLS/kafka-producer-perf-test.sh" --bootstrap-server "$BOOTSTRAP" --topic "$1" \
+    --num-records "$2" --record-size "$RECORD_SIZE" --throughput "$4" \
+    --command-property acks="$3" $PRODUCER_PROPS 2>>"$LOG_DIR/tools.err" | tail -1
+}
+
+consume() { # topic records group -> the tool's data line on stdout
+  timeout "$TOOL_TIMEOUT" "$TOOLS/kafka-consumer-perf-test.sh" --bootstrap-server "$BOOTSTRAP" --topic "$1" \
+    --num-records "$2" --group "$3" --timeout 60000 --hide-header 2>>"$LOG_DIR/tools.err" | tail -1
+}
+
+# Runs one measured test: sync, broker counters around it, one line into results.tsv.
+measure() { # round side test partitions acks topic
+  local round=$1 side=$2 test=$3 partitions=$4 acks=$5 topic=$6 out note="" t0 load
+  sync
+  load=$(load1)
+  reset_peak_rss "$BROKER_PID"
+  t0=$(cpu_ticks "$BROKER_PID")
+  case "$test" in
+    produce) out=$(produce "$topic" "$RECORDS" "$acks" -1) || note="tool failed" ;;
+    produce-fixed) out=$(produce "$topic" "$RECORDS" "$acks" "$FIXED_RATE") || note="tool failed" ;;
+    consume) out=$(consume "$topic" "$RECORDS" "g-$topic-$round") || note="tool failed" ;;
+  esac
+  local cpu rss
+  cpu=$(awk -v a="$t0" -v b="$(cpu_ticks "$BROKER_PID")" -v hz="$CLK_TCK" 'BEGIN {printf "%.1f", (b - a) / hz}')
+  rss=$(awk -v kb="$(peak_rss_kb "$BROKER_PID")" 'BEGIN {printf "%.0f", kb / 1024}')
+  echo "$side $test p=$partitions acks=$acks: $out" >> "$LOG_DIR/tools.out"
+  local fields
+  if [ "$test" = consume ]; then
+    # start, end, MB, MB/s, records, records/s, rebalance ms, fetch ms, fetch MB/s, fetch records/s
+    fields=$(echo "$out" | awk -F', *' -v want="$RECORDS" 'NF >= 10 {
+      note = ($5 + 0 < want) ? "consumed only " $5 : ""
+      printf "%s\t%.1f\t%.2f\t-\t-\t%s", $5, $10, $9, note }')
+  else
+    # "N records sent, R records/sec (M MB/sec), A ms avg latency, X ms max latency, a ms 50th, b ms 95th, c ms 99th, ..."
+    fields=$(echo "$out" | sed -E 's/[(),]/ /g' | awk -v want="$RECORDS" '/records sent/ {
+      p99 = "-"; for (i = 1; i <= NF; i++) if ($i == "99th") p99 = $(i - 2)
+      printf "%s\t%.1f\t%.2f\t%.2f\t%s\t%s", $1, $4, $6, $8, p99, ($1 + 0 < want) ? "sent only " $1 : "" }')
+  fi
+  [ -n "$fields" ] || { fields=$(printf -- '-\t-\t-\t-\t-\t'); note="${note:-no result line}"; }
+  local records rec_s mb_s avg p99 parse_note
+  IFS=$'\t' read -r records rec_s mb_s avg p99 parse_note <<< "$fields"
+  note="${note}${parse_note:+${note:+; }$parse_note}"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$side" "$test" "$partitions" "$acks" \
+    "$records" "$rec_s" "$mb_s" "$avg" "$p99" "$cpu" "$rss" "$load" "${note:--}" >> "$RESULTS"
+  say "  $side $test p=$partitions acks=$acks: $rec_s records/s, $mb_s MB/s, avg $avg ms, p99 $p99 ms, cpu ${cpu}s, peak RSS ${rss} MB (load $load)${note:+ [$note]}"
+}
+
+# JFR with Kafka's and the JDK's "profile" settings, sampling Java stacks every 2 ms instead of 10 and allocations
+# at up to 1000/s instead of 300/s: the tests are short and the 2 cores are shared.
+JFR_SETTINGS="$WORK_DIR/bench.jfc"
+if $WITH_JFR; then
+  JDK_HOME="${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v "$JAVA")")")")}"
+  sed -e '/"jdk.ExecutionSample"/,/<\/event>/ s#<setting name="period"\([^>]*\)>10 ms<#<setting name="period"\1>2 ms<#' \
+      -e '/"jdk.ObjectAllocationSample"/,/<\/event>/ s#>300/s<#>1000/s<#' \
+      "$JDK_HOME/lib/jfr/profile.jfc" > "$JFR_SETTINGS" || die "no $JDK_HOME/lib/jfr/profile.jfc for --jfr"
+fi
+# Per-thread CPU ticks of a process: "name<TAB>utime<TAB>stime" per thread, digits in names folded to N so that
+# thread pools add up (the comm name is cut at 15 characters by the kernel).
+thread_ticks() {
+  local stat
+  for stat in /proc/"$1"/task/*/stat; do
+    sed -E 's/^[0-9]+ \((.*)\) [A-Za-z] (.*)$/\1\t\2/' "$stat" 2>/dev/null \
+      | awk -F'\t' '{ split($2, f, " "); name = $1; gsub(/[0-9]+/, "N", name); print name "\t" f[11] "\t" f[12] }'
+  done
+}
+# Prints, biggest first, the CPU seconds each thread group spent between two thread_ticks snapshots.
+thread_cpu_report() { # before-file after-file
+  awk -F'\t' -v hz="$CLK_TCK" 'FNR == NR { u[$1] -= $2; s[$1] -= $3; next } { u[$1] += $2; s[$1] += $3 }
+    END { for (n in u) if (u[n] + s[n] > 0) printf "%8.2f s  user %6.2f  sys %6.2f  %s\n", (u[n] + s[n]) / hz, u[n] / hz, s[n] / hz, n }' \
+    "$1" "$2" | sort -rn
+}
+# Threads that ended between the snapshots are missing from the second one: their CPU is not counted here (it is
+# in the process total).
+
+jfr_start() {
+  $WITH_JFR || return 0
+  thread_ticks "$BROKER_PID" > "$LOG_DIR/threads-before.tsv"
+  "$JCMD" "$BROKER_PID" JFR.start name=bench settings="$JFR_SETTINGS" >/dev/null 2>&1 || say "JFR.start failed for pid $BROKER_PID"
+}
+jfr_stop() { # name: writes $WORK_DIR/<name>.jfr and <name>.threads.txt
+  $WITH_JFR || return 0
+  "$JCMD" "$BROKER_PID" JFR.stop name=bench filename="$WORK_DIR/$1.jfr" >/dev/null 2>&1 || say "JFR.stop failed for pid $BROKER_PID"
+  thread_ticks "$BROKER_PID" > "$LOG_DIR/threads-after.tsv"
+  thread_cpu_report "$LOG_DIR/threads-before.tsv" "$LOG_DIR/threads-after.tsv" > "$WORK_DIR/$1.threads.txt"
+}
+
+run_side() { # round side
+  local round=$1 side=$2 dir="$WORK_DIR/round$1/$2"
+  LOG_DIR="$dir"
+  mkdir -p "$dir"
+  say "round $round: starting $side"
+  if [ "$side" = kafka ]; then start_kafka "$dir"; else start_partita "$dir"; fi
+  say "  $side broker pid $BROKER_PID at $BOOTSTRAP"
+
+  local warm=$((RECORDS / 10 > 100000 ? RECORDS / 10 : 100000))
+  create_topic warmup 6
+  produce warmup "$warm" 1 -1 >/dev/null || true
+  consume warmup "$warm" "g-warmup" >/dev/null || true
+
+  local p acks
+  for p in $PARTITIONS_LIST; do
+    for acks in $ACKS_LIST; do create_topic "tput-p$p-acks$acks" "$p"; create_topic "fixed-p$p-acks$acks" "$p"; done
+    [ "$p" = 6 ] && jfr_start
+    for acks in $ACKS_LIST; do measure "$round" "$side" produce "$p" "$acks" "tput-p$p-acks$acks"; done
+    [ "$p" = 6 ] && jfr_stop "$side-round$round-produce"
+    [ "$p" = 6 ] && jfr_start
+    measure "$round" "$side" consume "$p" - "tput-p$p-acks1"
+    [ "$p" = 6 ] && jfr_stop "$side-round$round-consume"
+    for acks in $ACKS_LIST; do measure "$round" "$side" produce-fixed "$p" "$acks" "fixed-p$p-acks$acks"; done
+  done
+
+  say "round $round: stopping $side"
+  if [ "$side" = kafka ]; then stop_kafka "$dir"; else stop_partita "$dir"; fi
+  # The next broker starts on a disk without this one's dirty pages, and with its space back.
+  rm -rf "$dir/kafka-logs" "$dir/kraft-combined-logs"
+  sync
+}
+
+# ---------------------------------------------------------------------------------------------------- run
+say "side by side: $RECORDS x $RECORD_SIZE B per test, $ROUNDS round(s), sides $SIDES, Partita mode $PARTITA_MODE"
+say "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2 / 1048576}' /proc/meminfo), $("$JAVA" -version 2>&1 | head -1), kernel $(uname -r), load $(load1)"
+read -r -a ORDER <<< "${SIDES//,/ }"
+for round in $(seq 1 "$ROUNDS"); do
+  if [ $((round % 2)) -eq 0 ]; then
+    REVERSED=(); for ((i = ${#ORDER[@]} - 1; i >= 0; i--)); do REVERSED+=("${ORDER[i]}"); done
+    sides=("${REVERSED[@]}")
+  else
+    sides=("${ORDER[@]}")
+  fi
+  for side in "${sides[@]}"; do run_side "$round" "$side"; done
+done
+
+# ---------------------------------------------------------------------------------------------------- report
+# Best round per side and metric: highest records/s and MB/s, lowest latency, CPU and RSS.
+echo
+echo "Results ($RECORDS x $RECORD_SIZE B per test, best of $ROUNDS round(s) per side; all rows in $RESULTS)"
+awk -F'\t' '
+  NR == 1 { next }
+  { key = $3 "|" $4 "|" $5; keys[key] = 1; s = $2
+    if ($7 != "-" && (best_rs[key, s] == "" || $7 + 0 > best_rs[key, s])) best_rs[key, s] = $7 + 0
+    if ($8 != "-" && (best_mb[key, s] == "" || $8 + 0 > best_mb[key, s])) best_mb[key, s] = $8 + 0
+    if ($9 != "-" && (best_avg[key, s] == "" || $9 + 0 < best_avg[key, s])) best_avg[key, s] = $9 + 0
+    if ($10 != "-" && (best_p99[key, s] == "" || $10 + 0 < best_p99[key, s])) best_p99[key, s] = $10 + 0
+    if (best_cpu[key, s] == "" || $11 + 0 < best_cpu[key, s]) best_cpu[key, s] = $11 + 0
+    if (best_rss[key, s] == "" || $12 + 0 < best_rss[key, s]) best_rss[key, s] = $12 + 0
+    if ($14 != "-") notes[key, s] = notes[key, s] " r" $1 ":" $14 }
+  function v(x) { return x == "" ? "-" : x }
+  function ratio(a, b) { return (a == "" || b == "" || b + 0 == 0) ? "-" : sprintf("%.2f", a / b) }
+  END {
+    fmt = "%-14s %2s %4s | %-7s %11s %8s %8s %8s %7s %8s | %s\n"
+    printf fmt, "test", "p", "acks", "side", "records/s", "MB/s", "avg ms", "p99 ms", "cpu s", "RSS MB", "notes"
+    n = split("produce produce-fixed consume", tests, " ")
+    for (t = 1; t <= n; t++) for (p = 1; p <= 6; p++) for (a = 1; a <= 3; a++) {
+      key = tests[t] "|" p "|" (a == 1 ? "1" : a == 2 ? "all" : "-")
+      if (key in keys) order[++m] = key
+    }
+    for (i = 1; i <= m; i++) {
+      key = order[i]; split(key, k, "|")
+      for (si = 1; si <= 2; si++) {
+        s = si == 1 ? "partita" : "kafka"
+        if (best_cpu[key, s] == "") continue
+        printf fmt, k[1], k[2], k[3], s, v(best_rs[key, s]), v(best_mb[key, s]), v(best_avg[key, s]), v(best_p99[key, s]),
+          v(best_cpu[key, s]), v(best_rss[key, s]), notes[key, s]
+      }
+      if (best_cpu[key, "partita"] != "" && best_cpu[key, "kafka"] != "")
+        printf fmt, "", "", "", "P/K", ratio(best_rs[key, "partita"], best_rs[key, "kafka"]),
+          ratio(best_mb[key, "partita"], best_mb[key, "kafka"]), ratio(best_avg[key, "partita"], best_avg[key, "kafka"]),
+          ratio(best_p99[key, "partita"], best_p99[key, "kafka"]), ratio(best_cpu[key, "partita"], best_cpu[key, "kafka"]),
+          ratio(best_rss[key, "partita"], best_rss[key, "kafka"]), ""
+    }
+  }' "$RESULTS"
+echo
+echo "Targets (Partita/Kafka): producer and consumer records/s >= 1.20; p99 at $FIXED_RATE records/s <= 1.00; broker CPU s <= 0.80."
+echo "Consumer records/s and MB/s are ConsumerPerformance's fetch.* columns (without the group join)."
+
+if $WITH_JFR; then
+  for f in "$WORK_DIR"/*.jfr; do
+    [ -f "$f" ] || continue
+    echo
+    echo "JFR hot spots of $(basename "$f") (6 partitions; producer: the acks=1 and acks=all throughput tests):"
+    case "$(basename "$f")" in
+      kafka-*) own="kafka.,org.apache.kafka.storage.,org.apache.kafka.server.,org.apache.kafka.network." ;;
+      *) own="io.partita." ;;
+    esac
+    echo "  CPU seconds by thread (digits folded to N):"
+    head -12 "${f%.jfr}.threads.txt" | sed 's/^/  /'
+    python3 "$SCRIPT_DIR/jfr-hotspots.py" "$JFR_TOOL" "$f" "$own" || say "summarising $f failed"
+  done
+fi
