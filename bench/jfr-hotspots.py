@@ -37,6 +37,15 @@ def events(jfr_tool, recording, name):
     return json.loads(raw).get("recording", {}).get("events", [])
 
 
+def duration_ms(value):
+    """JFR's JSON durations read like "PT0.012345S" (ISO-8601)."""
+    m = re.fullmatch(r"PT(?:(\d+)H)?(?:(\d+)M)?(?:([\d.]+)S)?", value or "")
+    if not m:
+        return 0.0
+    h, mi, sec = (float(g) if g else 0.0 for g in m.groups())
+    return ((h * 60 + mi) * 60 + sec) * 1000.0
+
+
 def first_own(frames):
     return next((f for f in frames if f.startswith(OWN)), "(no own frame)")
 
@@ -53,6 +62,11 @@ def main():
     if len(sys.argv) > 3:
         OWN = tuple(p for p in sys.argv[3].split(",") if p)
     top = int(sys.argv[4]) if len(sys.argv) > 4 else 15
+
+    gcs = events(jfr_tool, recording, "jdk.GarbageCollection")
+    pauses = [duration_ms(e["values"].get("longestPause")) for e in gcs]
+    total = sum(duration_ms(e["values"].get("sumOfPauses")) for e in gcs)
+    print(f"  GC: {len(gcs)} collections, pauses {total:.0f} ms in all, longest {max(pauses, default=0):.1f} ms")
 
     samples = events(jfr_tool, recording, "jdk.ExecutionSample")
     print(f"  CPU: {len(samples)} execution samples")

@@ -11,8 +11,9 @@
 #   --partita-mode   payara: bin/partita start --daemon (the launcher, default when bin/partita exists);
 #                    engine: the engine alone in a plain JVM (io.partita.bench.node.StandaloneNode)
 #   --sides          which brokers to measure (default partita,kafka)
-#   --jfr            record each broker with JFR during the 6-partition producer throughput tests and the
-#                    6-partition consumer test and print the hot spots; adds a little overhead to those tests
+#   --jfr            record each broker with JFR during the 6-partition tests (producer throughput, consumer,
+#                    producer at the fixed rate; one recording each) and print the hot spots, GC pauses and CPU
+#                    seconds per thread; adds a little overhead to those tests
 #   --work-dir D     data, logs and results (default /tmp/partita-side-by-side); emptied first
 #
 # Per side and round: a fresh broker started with setsid, a warm-up, then for 1 and 6 partitions: producer runs
@@ -312,7 +313,9 @@ run_side() { # round side
     [ "$p" = 6 ] && jfr_start
     measure "$round" "$side" consume "$p" - "tput-p$p-acks1"
     [ "$p" = 6 ] && jfr_stop "$side-round$round-consume"
+    [ "$p" = 6 ] && jfr_start
     for acks in $ACKS_LIST; do measure "$round" "$side" produce-fixed "$p" "$acks" "fixed-p$p-acks$acks"; done
+    [ "$p" = 6 ] && jfr_stop "$side-round$round-fixed"
   done
 
   say "round $round: stopping $side"
@@ -351,6 +354,7 @@ awk -F'\t' '
     if (best_rss[key, s] == "" || $12 + 0 < best_rss[key, s]) best_rss[key, s] = $12 + 0
     if ($14 != "-") notes[key, s] = notes[key, s] " r" $1 ":" $14 }
   function v(x) { return x == "" ? "-" : x }
+  function n0(x) { return x == "" ? "-" : sprintf("%.0f", x) }
   function ratio(a, b) { return (a == "" || b == "" || b + 0 == 0) ? "-" : sprintf("%.2f", a / b) }
   END {
     fmt = "%-14s %2s %4s | %-7s %11s %8s %8s %8s %7s %8s | %s\n"
@@ -365,7 +369,7 @@ awk -F'\t' '
       for (si = 1; si <= 2; si++) {
         s = si == 1 ? "partita" : "kafka"
         if (best_cpu[key, s] == "") continue
-        printf fmt, k[1], k[2], k[3], s, v(best_rs[key, s]), v(best_mb[key, s]), v(best_avg[key, s]), v(best_p99[key, s]),
+        printf fmt, k[1], k[2], k[3], s, n0(best_rs[key, s]), v(best_mb[key, s]), v(best_avg[key, s]), v(best_p99[key, s]),
           v(best_cpu[key, s]), v(best_rss[key, s]), notes[key, s]
       }
       if (best_cpu[key, "partita"] != "" && best_cpu[key, "kafka"] != "")
@@ -383,7 +387,7 @@ if $WITH_JFR; then
   for f in "$WORK_DIR"/*.jfr; do
     [ -f "$f" ] || continue
     echo
-    echo "JFR hot spots of $(basename "$f") (6 partitions; producer: the acks=1 and acks=all throughput tests):"
+    echo "JFR hot spots of $(basename "$f") (6 partitions; produce and fixed: the acks=1 and acks=all tests together):"
     case "$(basename "$f")" in
       kafka-*) own="kafka.,org.apache.kafka.storage.,org.apache.kafka.server.,org.apache.kafka.network." ;;
       *) own="io.partita." ;;
