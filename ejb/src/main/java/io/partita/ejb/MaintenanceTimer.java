@@ -7,18 +7,21 @@ import jakarta.annotation.Resource;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.Timeout;
+import jakarta.ejb.Timer;
 import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
 import jakarta.resource.ConnectionFactoryDefinition;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.TransactionSupport.TransactionSupportLevel;
 
+import java.time.Duration;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Runs the node's periodic maintenance (retention, then flush) every {@code log.retention.check.interval.ms},
- * as Kafka's log manager does on its own scheduler.
+ * Runs the node's periodic maintenance, as Kafka's broker does on its own schedulers: retention, then flush, every
+ * {@code log.retention.check.interval.ms}; replication upkeep (ISR shrink, stalled fetchers) every half
+ * {@code replica.lag.time.max.ms}.
  *
  * <p>The timer is not persistent: it belongs to this server's node and dies with it. Timeouts of a singleton run
  * one at a time, so a slow run delays the next instead of overlapping it.
@@ -47,25 +50,48 @@ public class MaintenanceTimer {
 
     @PostConstruct
     void schedule() {
-        long intervalMs;
+        Duration retention;
+        Duration replication;
         try (PartitaConnection connection = partita.getConnection()) {
-            intervalMs = connection.retentionCheckInterval().toMillis();
+            retention = connection.retentionCheckInterval();
+            replication = connection.replicationCheckInterval();
         } catch (ResourceException e) {
             throw new IllegalStateException("Cannot schedule Partita maintenance: " + e.getMessage(), e);
         }
-        timerService.createIntervalTimer(intervalMs, intervalMs, new TimerConfig("partita-maintenance", false));
-        LOG.info(() -> "Partita maintenance runs every " + intervalMs + " ms");
+        timerService.createIntervalTimer(retention.toMillis(), retention.toMillis(), new TimerConfig(Job.RETENTION, false));
+        timerService.createIntervalTimer(replication.toMillis(), replication.toMillis(), new TimerConfig(Job.REPLICATION, false));
+        LOG.info(() -> "Partita retention runs every " + retention.toMillis() + " ms, replication upkeep every "
+                + replication.toMillis() + " ms");
     }
 
     @Timeout
-    void runMaintenance() {
+    void runMaintenance(Timer timer) {
+        Job job = (Job) timer.getInfo();
         try (PartitaConnection connection = partita.getConnection()) {
-            int deleted = connection.enforceRetention();
-            connection.flushDirtyLogs();
-            if (deleted > 0) LOG.info(() -> "Retention deleted " + deleted + " segment(s)");
+            job.runOn(connection);
         } catch (ResourceException | RuntimeException e) {
             // The next timeout retries; failing the timeout would only make the container retry it at once.
-            LOG.log(Level.WARNING, "Partita maintenance failed: " + e.getMessage(), e);
+            LOG.log(Level.WARNING, "Partita " + job + " failed: " + e.getMessage(), e);
         }
+    }
+
+    /** The jobs, as timer infos (serializable; the timers are not persistent, so they never leave this server). */
+    enum Job {
+        RETENTION {
+            @Override
+            void runOn(PartitaConnection connection) throws ResourceException {
+                int deleted = connection.enforceRetention();
+                connection.flushDirtyLogs();
+                if (deleted > 0) LOG.info(() -> "Retention deleted " + deleted + " segment(s)");
+            }
+        },
+        REPLICATION {
+            @Override
+            void runOn(PartitaConnection connection) throws ResourceException {
+                connection.maintainReplication();
+            }
+        };
+
+        abstract void runOn(PartitaConnection connection) throws ResourceException;
     }
 }

@@ -12,4 +12,11 @@ public interface Maintenance {
 
     /** Flushes logs whose {@code flush.ms} has passed. */
     void flushDirtyLogs();
+
+    /**
+     * The replication upkeep: drops followers lagging more than {@code replica.lag.time.max.ms} from the ISR of the
+     * partitions this node leads, restarts stalled replica fetchers and re-checks the controller role. Run it about
+     * every half {@code replica.lag.time.max.ms}.
+     */
+    void maintainReplication();
 }

@@ -3,15 +3,20 @@ package io.partita.engine;
 import io.netty.channel.DefaultEventLoopGroup;
 import io.netty.channel.EventLoop;
 import io.partita.engine.cluster.ClusterMetadata;
+import io.partita.engine.cluster.Controller;
 import io.partita.engine.cluster.TopicMetadata;
 import io.partita.engine.group.GroupConfig;
 import io.partita.engine.group.GroupCoordinator;
-import io.partita.engine.group.InMemoryOffsetStore;
+import io.partita.engine.group.OffsetsTopicConfig;
+import io.partita.engine.group.OffsetsTopicStore;
 import io.partita.engine.config.NodeConfig;
+import io.partita.engine.log.CleanerLoop;
+import io.partita.engine.log.LogCleaner;
 import io.partita.engine.log.LogManager;
 import io.partita.engine.protocol.GroupApis;
 import io.partita.engine.protocol.ClusterGroupTopics;
 import io.partita.engine.protocol.KafkaApis;
+import io.partita.engine.protocol.KafkaPeers;
 import io.partita.engine.protocol.KafkaServer;
 import io.partita.engine.replication.ReplicaManager;
 import io.partita.engine.txn.ProducerIdManager;
@@ -36,7 +41,11 @@ public final class PartitaNode implements AutoCloseable {
     private final DefaultEventLoopGroup schedulerGroup;
     private final ClusterMetadata cluster;
     private final KafkaServer server;
+    private final KafkaPeers peers;
+    private final ReplicaManager replicas;
+    private final Controller controller;
     private final Maintenance maintenance;
+    private final CleanerLoop cleaner;
     private volatile boolean ready;
 
     private PartitaNode(NodeConfig config, NodeEnvironment env, LogManager logs, DefaultEventLoopGroup schedulerGroup) throws IOException {
@@ -45,12 +54,15 @@ public final class PartitaNode implements AutoCloseable {
         this.schedulerGroup = schedulerGroup;
         EventLoop scheduler = schedulerGroup.next();
         this.cluster = new ClusterMetadata(env.hazelcast(), config.dataDir());
+        this.peers = new KafkaPeers(env.threads());
         try {
-            ReplicaManager replicas = new ReplicaManager(config.nodeId(), cluster, logs);
+            this.replicas = new ReplicaManager(config.nodeId(), cluster, logs, config.replicaLagTimeMaxMs(), scheduler,
+                    env.clock(), peers);
             KafkaApis apis = new KafkaApis(config, cluster, replicas, new ProducerIdManager(cluster), scheduler);
             GroupCoordinator groups = new GroupCoordinator(
                     GroupConfig.defaults().withInitialRebalanceDelayMs(config.groupInitialRebalanceDelayMs()),
-                    new InMemoryOffsetStore(), env.clock(), scheduler);
+                    new OffsetsTopicStore(config.nodeId(), cluster, replicas, OffsetsTopicConfig.defaults(), env.clock()),
+                    env.clock(), scheduler);
             // Every API is registered before the listener binds: ApiVersions must list them from the first client on.
             apis.register(new GroupApis(groups, config.nodeId(), config.advertisedHost(), () -> kafkaAddress().getPort(),
                     new ClusterGroupTopics(cluster)).handlers());
@@ -58,7 +70,11 @@ public final class PartitaNode implements AutoCloseable {
             this.server = apis.listen(config.listenerHost(), config.kafkaPort(), env.threads(), ioThreads);
             int port = server.address().getPort();
             cluster.registerBroker(config.nodeId(), config.advertisedHost(), port, null);
+            this.controller = new Controller(config.nodeId(), cluster, scheduler);
+            controller.start();
+            replicas.start();
         } catch (IOException | RuntimeException e) {
+            peers.close();
             cluster.close();
             throw e;
         }
@@ -72,12 +88,22 @@ public final class PartitaNode implements AutoCloseable {
             public void flushDirtyLogs() {
                 logs.flushDirtyLogs();
             }
+
+            @Override
+            public void maintainReplication() {
+                replicas.upkeep();
+                controller.requestCheck();
+            }
         };
         if (env.ownsMaintenance()) {
             long interval = config.retentionCheckIntervalMs();
             scheduler.scheduleWithFixedDelay(maintenance::enforceRetention, interval, interval, TimeUnit.MILLISECONDS);
             scheduler.scheduleWithFixedDelay(maintenance::flushDirtyLogs, 1, 1, TimeUnit.SECONDS);
+            long upkeep = Math.max(10, config.replicaLagTimeMaxMs() / 2);
+            scheduler.scheduleWithFixedDelay(maintenance::maintainReplication, upkeep, upkeep, TimeUnit.MILLISECONDS);
         }
+        this.cleaner = new CleanerLoop(new LogCleaner(logs, env.clock()), CleanerLoop.DEFAULT_BACKOFF_MS);
+        env.threads().execute(cleaner);
         this.ready = true;
     }
 
@@ -122,6 +148,11 @@ public final class PartitaNode implements AutoCloseable {
         return maintenance;
     }
 
+    /** The controller role on this node (active on exactly one live node). */
+    public Controller controller() {
+        return controller;
+    }
+
     /** True once every log is recovered and the listener serves. */
     public boolean isReady() {
         return ready;
@@ -132,8 +163,16 @@ public final class PartitaNode implements AutoCloseable {
     public void close() {
         ready = false;
         server.close();
-        schedulerGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        try {
+            cleaner.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        replicas.close();
+        peers.close();
+        // Metadata listeners go before the scheduler they hand work to.
         cluster.close();
+        schedulerGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         try {
             logs.close();
         } catch (IOException e) {

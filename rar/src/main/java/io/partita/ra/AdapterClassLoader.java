@@ -7,11 +7,11 @@ package io.partita.ra;
  * kafka-clients and Netty resolve classes by name through the context loader and must find the adapter's copies.
  * Stateless.
  */
-final class AdapterClassLoader {
+public final class AdapterClassLoader {
 
     /** A call that may throw a checked exception of type {@code E}. */
     @FunctionalInterface
-    interface Call<T, E extends Exception> {
+    public interface Call<T, E extends Exception> {
         T call() throws E;
     }
 
@@ -20,11 +20,11 @@ final class AdapterClassLoader {
     private AdapterClassLoader() {
     }
 
-    static ClassLoader loader() {
+    public static ClassLoader loader() {
         return LOADER;
     }
 
-    static <T, E extends Exception> T call(Call<T, E> call) throws E {
+    public static <T, E extends Exception> T call(Call<T, E> call) throws E {
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(LOADER);

@@ -4,13 +4,20 @@ import io.partita.engine.PartitaNode;
 import io.partita.ra.api.NodeInfo;
 import io.partita.ra.api.PartitaConnection;
 import jakarta.resource.ResourceException;
+import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.PartitionInfo;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Future;
 
 /**
- * The handle an application holds: forwards to the node of its managed connection, with the adapter's class
- * loader as context loader. Invalid once closed or once the container cleans its managed connection up.
+ * The handle an application holds: sends through its factory's shared producer and forwards node calls to the node
+ * of its managed connection, with the adapter's class loader as context loader. Invalid once closed or once the container cleans its managed connection up.
  * Confined to one application thread at a time.
  */
 final class PartitaConnectionImpl implements PartitaConnection {
@@ -19,6 +26,42 @@ final class PartitaConnectionImpl implements PartitaConnection {
 
     PartitaConnectionImpl(PartitaManagedConnection managed) {
         this.managed = managed;
+    }
+
+    @Override
+    public Future<RecordMetadata> send(ProducerRecord<byte[], byte[]> record) throws ResourceException {
+        return send(record, null);
+    }
+
+    @Override
+    public Future<RecordMetadata> send(ProducerRecord<byte[], byte[]> record, Callback callback)
+            throws ResourceException {
+        SharedProducer producer = producer();
+        try {
+            return producer.get().send(record, callback);
+        } catch (KafkaException | IllegalStateException e) {
+            throw new ResourceException("Record for " + record.topic() + " refused: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void flush() throws ResourceException {
+        SharedProducer producer = producer();
+        try {
+            producer.get().flush();
+        } catch (KafkaException | IllegalStateException e) {
+            throw new ResourceException("Flush failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<PartitionInfo> partitionsFor(String topic) throws ResourceException {
+        SharedProducer producer = producer();
+        try {
+            return producer.get().partitionsFor(topic);
+        } catch (KafkaException | IllegalStateException e) {
+            throw new ResourceException("No partitions of " + topic + ": " + e.getMessage(), e);
+        }
     }
 
     @Override
@@ -50,6 +93,20 @@ final class PartitaConnectionImpl implements PartitaConnection {
     }
 
     @Override
+    public Duration replicationCheckInterval() throws ResourceException {
+        return Duration.ofMillis(Math.max(1, node().config().replicaLagTimeMaxMs() / 2));
+    }
+
+    @Override
+    public void maintainReplication() throws ResourceException {
+        PartitaNode node = node();
+        AdapterClassLoader.call(() -> {
+            node.maintenance().maintainReplication();
+            return null;
+        });
+    }
+
+    @Override
     public void close() {
         PartitaManagedConnection current = managed;
         managed = null;
@@ -65,8 +122,16 @@ final class PartitaConnectionImpl implements PartitaConnection {
     }
 
     private PartitaNode node() throws ResourceException {
+        return managed().node();
+    }
+
+    private SharedProducer producer() throws ResourceException {
+        return managed().producer();
+    }
+
+    private PartitaManagedConnection managed() throws ResourceException {
         PartitaManagedConnection current = managed;
         if (current == null) throw new ResourceException("This Partita connection is closed");
-        return current.node();
+        return current;
     }
 }

@@ -17,8 +17,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A pooled connection to the node. It holds no resource of its own (the node is in-process), so it only tracks
- * its handles and tells the container when one is closed. Used by the container and one application thread at a
+ * A pooled connection to the node. It holds no resource of its own (the node is in-process and the producer
+ * belongs to the factory), so it only tracks its handles and tells the container when one is closed. Used by the container and one application thread at a
  * time.
  */
 final class PartitaManagedConnection implements ManagedConnection {
@@ -41,6 +41,10 @@ final class PartitaManagedConnection implements ManagedConnection {
 
     PartitaNode node() throws ResourceException {
         return factory.node();
+    }
+
+    SharedProducer producer() throws ResourceException {
+        return factory.producer();
     }
 
     void closed(PartitaConnectionImpl handle) {

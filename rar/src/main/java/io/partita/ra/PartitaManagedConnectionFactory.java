@@ -5,6 +5,7 @@ import io.partita.ra.api.PartitaConnection;
 import io.partita.ra.api.PartitaConnectionFactory;
 import jakarta.resource.NotSupportedException;
 import jakarta.resource.ResourceException;
+import jakarta.resource.spi.ConfigProperty;
 import jakarta.resource.spi.ConnectionDefinition;
 import jakarta.resource.spi.ConnectionManager;
 import jakarta.resource.spi.ConnectionRequestInfo;
@@ -13,13 +14,23 @@ import jakarta.resource.spi.ManagedConnectionFactory;
 import jakarta.resource.spi.ResourceAdapter;
 import jakarta.resource.spi.ResourceAdapterAssociation;
 
+import org.apache.kafka.clients.producer.ProducerConfig;
+
 import javax.security.auth.Subject;
 import java.io.PrintWriter;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * Creates connections to the node of the resource adapter it belongs to. Every managed connection is
  * interchangeable with every other, so matching picks the first one offered.
+ *
+ * <p>The config properties are producer settings under JavaBean names ({@code lingerMs} for Kafka's
+ * {@code linger.ms}); {@code producerProperties} takes any other producer config as
+ * {@code name=value} pairs separated by {@code ;}. Unset ones keep Kafka's defaults. All connections of one
+ * factory share one producer built from these settings on first use ({@link SharedProducer}); the adapter closes
+ * it when it stops.
  *
  * <p>Configured once by the container, then used from any thread.
  */
@@ -31,8 +42,11 @@ import java.util.Set;
 public class PartitaManagedConnectionFactory implements ManagedConnectionFactory, ResourceAdapterAssociation {
 
     private static final long serialVersionUID = 1L;
+    private static final String EXTRA = "producerProperties";
 
+    private final Map<String, String> producerSettings = new HashMap<>();
     private transient volatile PartitaResourceAdapter adapter;
+    private transient SharedProducer producer;
     private transient PrintWriter logWriter;
 
     @Override
@@ -66,6 +80,26 @@ public class PartitaManagedConnectionFactory implements ManagedConnectionFactory
         return node;
     }
 
+    /** The producer of this factory, created (and handed to the adapter to close) on first use. */
+    synchronized SharedProducer producer() throws ResourceException {
+        PartitaResourceAdapter ra = adapter;
+        if (producer == null) {
+            node();
+            producer = ra.register(new SharedProducer(producerConfig(), ra::bootstrapAddress));
+        }
+        return producer;
+    }
+
+    /** The configured producer settings by Kafka's names, {@code producerProperties} overriding the named ones. */
+    synchronized Map<String, Object> producerConfig() throws ResourceException {
+        Map<String, Object> config = new HashMap<>();
+        producerSettings.forEach((name, value) -> {
+            if (!name.equals(EXTRA)) config.put(name, value);
+        });
+        config.putAll(NameValuePairs.parse(EXTRA, producerSettings.get(EXTRA)));
+        return config;
+    }
+
     @Override
     public ResourceAdapter getResourceAdapter() {
         return adapter;
@@ -86,15 +120,97 @@ public class PartitaManagedConnectionFactory implements ManagedConnectionFactory
         return logWriter;
     }
 
-    // Required by the ManagedConnectionFactory contract: factories are equal when their settings are; this one
-    // has none beyond its adapter.
+    // Required by the ManagedConnectionFactory contract: factories are equal when their settings are.
     @Override
     public boolean equals(Object other) {
-        return other instanceof PartitaManagedConnectionFactory that && that.adapter == adapter;
+        // Compares copies: locking both factories at once could deadlock with the reverse comparison.
+        return other instanceof PartitaManagedConnectionFactory that && that.adapter == adapter
+                && that.settings().equals(settings());
     }
 
     @Override
-    public int hashCode() {
-        return System.identityHashCode(adapter);
+    public synchronized int hashCode() {
+        return producerSettings.hashCode();
     }
+
+    private synchronized Map<String, String> settings() {
+        return new HashMap<>(producerSettings);
+    }
+
+    private synchronized void set(String name, Object value) {
+        if (value == null || value.toString().isBlank()) {
+            producerSettings.remove(name);
+        } else {
+            producerSettings.put(name, value.toString().strip());
+        }
+    }
+
+    private synchronized String get(String name) {
+        return producerSettings.get(name);
+    }
+
+    private Integer getInt(String name) {
+        String value = get(name);
+        return value == null ? null : Integer.valueOf(value);
+    }
+
+    private Long getLong(String name) {
+        String value = get(name);
+        return value == null ? null : Long.valueOf(value);
+    }
+
+    @ConfigProperty(description = "acks: 0, 1 or all (Kafka's default: all)")
+    public void setAcks(String acks) { set(ProducerConfig.ACKS_CONFIG, acks); }
+    public String getAcks() { return get(ProducerConfig.ACKS_CONFIG); }
+
+    @ConfigProperty(description = "linger.ms: how long a batch waits for more records")
+    public void setLingerMs(Integer lingerMs) { set(ProducerConfig.LINGER_MS_CONFIG, lingerMs); }
+    public Integer getLingerMs() { return getInt(ProducerConfig.LINGER_MS_CONFIG); }
+
+    @ConfigProperty(description = "batch.size: the most bytes of one partition's batch")
+    public void setBatchSize(Integer batchSize) { set(ProducerConfig.BATCH_SIZE_CONFIG, batchSize); }
+    public Integer getBatchSize() { return getInt(ProducerConfig.BATCH_SIZE_CONFIG); }
+
+    @ConfigProperty(description = "compression.type: none, gzip, snappy, lz4 or zstd")
+    public void setCompressionType(String type) { set(ProducerConfig.COMPRESSION_TYPE_CONFIG, type); }
+    public String getCompressionType() { return get(ProducerConfig.COMPRESSION_TYPE_CONFIG); }
+
+    @ConfigProperty(description = "partitioner.class: a Partitioner visible to the resource adapter's class loader")
+    public void setPartitionerClass(String name) { set(ProducerConfig.PARTITIONER_CLASS_CONFIG, name); }
+    public String getPartitionerClass() { return get(ProducerConfig.PARTITIONER_CLASS_CONFIG); }
+
+    @ConfigProperty(description = "enable.idempotence (Kafka's default: true)")
+    public void setEnableIdempotence(Boolean enable) { set(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, enable); }
+    public Boolean getEnableIdempotence() {
+        String value = get(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG);
+        return value == null ? null : Boolean.valueOf(value);
+    }
+
+    @ConfigProperty(description = "delivery.timeout.ms: how long send() may take until the future fails")
+    public void setDeliveryTimeoutMs(Integer ms) { set(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, ms); }
+    public Integer getDeliveryTimeoutMs() { return getInt(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG); }
+
+    @ConfigProperty(description = "request.timeout.ms")
+    public void setRequestTimeoutMs(Integer ms) { set(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, ms); }
+    public Integer getRequestTimeoutMs() { return getInt(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG); }
+
+    @ConfigProperty(description = "max.block.ms: how long send() may block for metadata or buffer space")
+    public void setMaxBlockMs(Long ms) { set(ProducerConfig.MAX_BLOCK_MS_CONFIG, ms); }
+    public Long getMaxBlockMs() { return getLong(ProducerConfig.MAX_BLOCK_MS_CONFIG); }
+
+    @ConfigProperty(description = "buffer.memory: bytes of records waiting to be sent")
+    public void setBufferMemory(Long bytes) { set(ProducerConfig.BUFFER_MEMORY_CONFIG, bytes); }
+    public Long getBufferMemory() { return getLong(ProducerConfig.BUFFER_MEMORY_CONFIG); }
+
+    @ConfigProperty(description = "max.request.size")
+    public void setMaxRequestSize(Integer bytes) { set(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, bytes); }
+    public Integer getMaxRequestSize() { return getInt(ProducerConfig.MAX_REQUEST_SIZE_CONFIG); }
+
+    @ConfigProperty(description = "client.id")
+    public void setClientId(String clientId) { set(ProducerConfig.CLIENT_ID_CONFIG, clientId); }
+    public String getClientId() { return get(ProducerConfig.CLIENT_ID_CONFIG); }
+
+    @ConfigProperty(description = "Any other producer configs by Kafka's names: name=value pairs separated by ';'")
+    public void setProducerProperties(String properties) { set(EXTRA, properties); }
+    public String getProducerProperties() { return get(EXTRA); }
 }

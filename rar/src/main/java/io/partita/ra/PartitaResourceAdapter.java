@@ -4,6 +4,8 @@ import com.hazelcast.core.HazelcastInstance;
 import io.partita.engine.NodeEnvironment;
 import io.partita.engine.PartitaNode;
 import io.partita.engine.config.NodeConfig;
+import io.partita.ra.inbound.InboundActivation;
+import io.partita.ra.inbound.PartitaActivationSpec;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ActivationSpec;
 import jakarta.resource.spi.BootstrapContext;
@@ -13,6 +15,9 @@ import jakarta.resource.spi.ResourceAdapter;
 import jakarta.resource.spi.ResourceAdapterInternalException;
 import jakarta.resource.spi.TransactionSupport;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
+import jakarta.resource.spi.work.WorkManager;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
@@ -20,7 +25,11 @@ import javax.transaction.xa.XAResource;
 import java.io.Serializable;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -28,6 +37,11 @@ import java.util.logging.Logger;
  * Runs one Partita node for the lifetime of the resource adapter: {@link #start} opens the logs, joins the
  * cluster through the server's own Hazelcast member (JNDI {@value #HAZELCAST_JNDI}) and binds the Kafka
  * listener; {@link #stop} closes the node, which flushes and closes every log.
+ *
+ * <p>Applications reach the node through the outbound connection factory ({@link PartitaManagedConnectionFactory},
+ * one shared producer per factory) and receive records in message-driven beans ({@link PartitaActivationSpec}, one
+ * {@link InboundActivation} per bean). On {@link #stop} the beans' consumers leave their groups and every producer is
+ * closed before the node stops.
  *
  * <p>The config properties below hold the settings shared by every node; each can be overridden per node, see
  * {@link NodeSettings}. The node's threads come from the server's WorkManager; its periodic maintenance is driven
@@ -47,6 +61,7 @@ import java.util.logging.Logger;
 public class PartitaResourceAdapter implements ResourceAdapter, Serializable {
 
     static final String HAZELCAST_JNDI = "payara/Hazelcast";
+    private static final int DEAD_LETTER_TIMEOUT_MS = 30_000;
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = Logger.getLogger(PartitaResourceAdapter.class.getName());
 
@@ -70,6 +85,14 @@ public class PartitaResourceAdapter implements ResourceAdapter, Serializable {
     private Long retentionCheckIntervalMs;
 
     private transient volatile PartitaNode node;
+    private transient volatile WorkManager workManager;
+    private transient SharedProducer deadLetterProducer;
+    private final transient List<SharedProducer> producers = new CopyOnWriteArrayList<>();
+    private final transient Map<ActivationKey, InboundActivation> activations = new ConcurrentHashMap<>();
+
+    /** Identifies an activation as the container does: by the endpoint factory and spec it passed. */
+    private record ActivationKey(MessageEndpointFactory endpoints, ActivationSpec spec) {
+    }
 
     @Override
     public void start(BootstrapContext context) throws ResourceAdapterInternalException {
@@ -80,6 +103,12 @@ public class PartitaResourceAdapter implements ResourceAdapter, Serializable {
                     new WorkManagerExecutor(context.getWorkManager(), AdapterClassLoader.loader()),
                     Clock.systemUTC(), false);
             node = AdapterClassLoader.call(() -> PartitaNode.start(config, environment));
+            workManager = context.getWorkManager();
+            deadLetterProducer = register(new SharedProducer(Map.of(
+                    ProducerConfig.ACKS_CONFIG, "all",
+                    ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, DEAD_LETTER_TIMEOUT_MS,
+                    ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, DEAD_LETTER_TIMEOUT_MS / 2),
+                    this::bootstrapAddress));
             LOG.info(() -> "Partita node " + config.nodeId() + " started: Kafka listener on "
                     + node.kafkaAddress() + ", data in " + config.dataDir().toAbsolutePath());
         } catch (Exception | LinkageError e) {
@@ -91,6 +120,11 @@ public class PartitaResourceAdapter implements ResourceAdapter, Serializable {
 
     @Override
     public void stop() {
+        // Normally the container deactivated every bean already; whatever is left leaves its group now.
+        activations.values().forEach(InboundActivation::stop);
+        activations.clear();
+        producers.forEach(SharedProducer::close);
+        producers.clear();
         PartitaNode running = node;
         node = null;
         if (running == null) return;
@@ -111,6 +145,19 @@ public class PartitaResourceAdapter implements ResourceAdapter, Serializable {
     /** The running node, or null before {@link #start} succeeded and after {@link #stop}. */
     PartitaNode node() {
         return node;
+    }
+
+    /** {@code host:port} of the node's Kafka listener, as clients are told to reach it. */
+    String bootstrapAddress() {
+        PartitaNode running = node;
+        if (running == null) throw new IllegalStateException("The Partita node of this server is not running");
+        return running.config().advertisedHost() + ":" + running.kafkaAddress().getPort();
+    }
+
+    /** Takes a producer to close when the adapter stops; returns it. */
+    SharedProducer register(SharedProducer producer) {
+        producers.add(producer);
+        return producer;
     }
 
     private Map<String, String> adapterSettings() {
@@ -150,11 +197,28 @@ public class PartitaResourceAdapter implements ResourceAdapter, Serializable {
 
     @Override
     public void endpointActivation(MessageEndpointFactory endpointFactory, ActivationSpec spec) throws ResourceException {
-        throw new jakarta.resource.NotSupportedException("Partita has no inbound endpoints yet");
+        if (!(spec instanceof PartitaActivationSpec partitaSpec)) {
+            throw new ResourceException("Not a Partita activation spec: " + spec);
+        }
+        String bootstrap;
+        try {
+            bootstrap = bootstrapAddress();
+        } catch (IllegalStateException e) {
+            throw new ResourceException(e.getMessage(), e);
+        }
+        SharedProducer deadLetters = deadLetterProducer;
+        activations.put(new ActivationKey(endpointFactory, spec), InboundActivation.start(endpointFactory, partitaSpec,
+                workManager, bootstrap, record -> sendAndWait(deadLetters, record)));
     }
 
     @Override
     public void endpointDeactivation(MessageEndpointFactory endpointFactory, ActivationSpec spec) {
+        InboundActivation activation = activations.remove(new ActivationKey(endpointFactory, spec));
+        if (activation != null) activation.stop();
+    }
+
+    private static void sendAndWait(SharedProducer producer, ProducerRecord<byte[], byte[]> record) throws Exception {
+        producer.get().send(record).get(DEAD_LETTER_TIMEOUT_MS, TimeUnit.MILLISECONDS);
     }
 
     @Override

@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +18,8 @@ import java.util.Optional;
  */
 final class PartitaNodeProcess implements AutoCloseable {
 
+    /** A test node serves little traffic: start it fast (C1 only, serial GC) rather than tuned for throughput. */
+    private static final String FAST_START_JVM_OPTS = "-Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(240);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(90);
 
@@ -23,24 +27,46 @@ final class PartitaNodeProcess implements AutoCloseable {
     private final Path dataDir;
     private final int kafkaPort;
     private final int httpPort;
+    private final List<String> launcherOptions;
     private final Thread killOnExit;
+    private int nodeId;
+    private List<Path> apps;
+    private Map<String, String> environment;
     private ProcessHandle node;
 
-    private PartitaNodeProcess(Path launcher, Path dataDir, int kafkaPort, int httpPort) {
+    private PartitaNodeProcess(Path launcher, Path dataDir, int kafkaPort, int httpPort, List<String> launcherOptions) {
         this.launcher = launcher;
+        this.launcherOptions = launcherOptions;
         this.dataDir = dataDir;
         this.kafkaPort = kafkaPort;
         this.httpPort = httpPort;
         this.killOnExit = new Thread(this::kill, "kill-partita-node");
     }
 
-    /** Starts node {@code nodeId} and returns once {@code bin/partita} reports it ready. */
-    static PartitaNodeProcess start(int nodeId) {
+    /**
+     * Starts node {@code nodeId} and returns once {@code bin/partita} reports it ready; {@code launcherOptions}
+     * are further options of {@code bin/partita start} (e.g. {@code --users FILE}), used again by a restart.
+     */
+    static PartitaNodeProcess start(int nodeId, String... launcherOptions) {
+        return start(nodeId, List.of(), Map.of(), List.of(launcherOptions));
+    }
+
+    /**
+     * Starts node {@code nodeId} with {@code apps} deployed after Partita's modules ({@code --deploy}) and
+     * {@code environment} added to bin/partita's (node settings as {@code PARTITA_<NAME>}).
+     */
+    static PartitaNodeProcess start(int nodeId, List<Path> apps, Map<String, String> environment) {
+        return start(nodeId, apps, environment, List.of());
+    }
+
+    private static PartitaNodeProcess start(int nodeId, List<Path> apps, Map<String, String> environment,
+                                            List<String> launcherOptions) {
         Path dist = Path.of(BuildSettings.required("partita.dist"));
         try {
             PartitaNodeProcess process = new PartitaNodeProcess(dist.resolve("bin/partita"),
-                    Files.createTempDirectory("partita-node-" + nodeId + "-"), FreePorts.next(), FreePorts.next());
-            process.launch(nodeId);
+                    Files.createTempDirectory("partita-node-" + nodeId + "-"), FreePorts.next(), FreePorts.next(),
+                    launcherOptions);
+            process.launch(nodeId, apps, environment);
             return process;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -55,14 +81,32 @@ final class PartitaNodeProcess implements AutoCloseable {
         return httpPort;
     }
 
-    private void launch(int nodeId) {
+    /** Kills the node with SIGKILL, as a crash would: no shutdown, no flush; its data directory stays. */
+    void killHard() {
+        kill();
+    }
+
+    /** Starts the node again on the same data directory, ports and applications, after {@link #killHard()}. */
+    void restart() {
+        Runtime.getRuntime().removeShutdownHook(killOnExit);
+        launch(nodeId, apps, environment);
+    }
+
+    private void launch(int nodeId, List<Path> apps, Map<String, String> environment) {
+        this.nodeId = nodeId;
+        this.apps = apps;
+        this.environment = environment;
         Runtime.getRuntime().addShutdownHook(killOnExit);
-        ToolRun run = Processes.run(List.of(launcher.toString(), "start", "--daemon",
-                        "--node-id", String.valueOf(nodeId),
-                        "--kafka-port", String.valueOf(kafkaPort),
-                        "--http-port", String.valueOf(httpPort),
-                        "--data-dir", dataDir.toString()),
-                "", START_TIMEOUT, Map.of());
+        List<String> command = new ArrayList<>(List.of(launcher.toString(), "start", "--daemon",
+                "--node-id", String.valueOf(nodeId),
+                "--kafka-port", String.valueOf(kafkaPort),
+                "--http-port", String.valueOf(httpPort),
+                "--data-dir", dataDir.toString()));
+        command.addAll(launcherOptions);
+        apps.forEach(app -> command.addAll(List.of("--deploy", app.toString())));
+        Map<String, String> launcherEnvironment = new HashMap<>(environment);
+        launcherEnvironment.putIfAbsent("PARTITA_JVM_OPTS", FAST_START_JVM_OPTS);
+        ToolRun run = Processes.run(command, "", START_TIMEOUT, launcherEnvironment);
         node = pid().flatMap(ProcessHandle::of).orElse(null);
         if (run.exitCode() != 0) {
             String log = logTail();

@@ -1,10 +1,14 @@
 package io.partita.engine.cluster;
 
 import com.hazelcast.cluster.Member;
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import io.partita.engine.config.TopicConfigs;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.ControllerMovedException;
 import org.apache.kafka.common.errors.InvalidPartitionsException;
 import org.apache.kafka.common.errors.InvalidReplicationFactorException;
 import org.apache.kafka.common.errors.InvalidTopicException;
@@ -21,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
@@ -44,6 +49,7 @@ public final class ClusterMetadata implements AutoCloseable {
 
     private static final String CLUSTER_ID = "cluster.id";
     private static final String NEXT_PRODUCER_ID = "producer.id.next";
+    private static final String CONTROLLER = "controller";
     private static final int PRODUCER_ID_BLOCK = 1000;
 
     private final HazelcastInstance hazelcast;
@@ -55,6 +61,7 @@ public final class ClusterMetadata implements AutoCloseable {
     private final List<TopicObserver> observers = new CopyOnWriteArrayList<>();
     private final String clusterId;
     private volatile BrokerInfo self;
+    private final List<UUID> membershipListeners = new CopyOnWriteArrayList<>();
 
     /**
      * Joins the metadata of the cluster {@code hazelcast} belongs to, first putting back this node's snapshot when
@@ -148,6 +155,110 @@ public final class ClusterMetadata implements AutoCloseable {
             if (id != null) return id;
         }
         return self == null ? -1 : self.nodeId();
+    }
+
+    /** The controller role as stored, whether or not its holder is still alive. */
+    public Optional<ControllerRecord> controller() {
+        String json = cluster.get(CONTROLLER);
+        return json == null ? Optional.empty() : Optional.of(MetadataJson.read(json, ControllerRecord.class));
+    }
+
+    /**
+     * Takes the controller role for this node with the epoch after {@code previous} (empty when nobody ever held
+     * it), by compare-and-set: fails when someone else changed the record since {@code previous} was read.
+     *
+     * @return the record won, or empty when the compare-and-set lost
+     */
+    public Optional<ControllerRecord> claimController(Optional<ControllerRecord> previous) {
+        BrokerInfo me = self;
+        if (me == null) return Optional.empty();
+        ControllerRecord mine = new ControllerRecord(me.nodeId(), previous.map(ControllerRecord::epoch).orElse(0) + 1, me.memberUuid());
+        boolean won = previous.isEmpty()
+                ? cluster.putIfAbsent(CONTROLLER, MetadataJson.write(mine)) == null
+                : cluster.replace(CONTROLLER, MetadataJson.write(previous.get()), MetadataJson.write(mine));
+        if (!won) return Optional.empty();
+        writeSnapshot();
+        return Optional.of(mine);
+    }
+
+    /** The Hazelcast member this node runs in. */
+    public String localMemberUuid() {
+        return hazelcast.getCluster().getLocalMember().getUuid().toString();
+    }
+
+    /** The ids of the brokers whose Hazelcast member is alive. */
+    public Set<Integer> liveBrokerIds() {
+        return liveBrokers().stream().map(BrokerInfo::nodeId).collect(Collectors.toSet());
+    }
+
+    /**
+     * Changes partitions of a topic as the controller of epoch {@code controllerEpoch}: {@code change} maps each
+     * partition to its new state (or itself), and every partition changed is stamped with that epoch.
+     *
+     * @throws ControllerMovedException when a newer controller holds the role or already wrote one of the partitions;
+     *                                  nothing is written then
+     */
+    public void updateAsController(int controllerEpoch, String topic, UnaryOperator<PartitionAssignment> change) {
+        topics.update(topic, t -> {
+            int current = controller().map(ControllerRecord::epoch).orElse(0);
+            if (current != controllerEpoch) {
+                throw new ControllerMovedException("Controller epoch " + controllerEpoch + " is stale; the current one is " + current);
+            }
+            List<PartitionAssignment> updated = new ArrayList<>(t.partitionCount());
+            for (PartitionAssignment p : t.partitions()) {
+                PartitionAssignment next = change.apply(p);
+                if (next.equals(p)) {
+                    updated.add(p);
+                    continue;
+                }
+                if (p.controllerEpoch() > controllerEpoch) {
+                    throw new ControllerMovedException("Partition " + topic + "-" + p.partition() + " was written by controller epoch "
+                            + p.controllerEpoch() + ", newer than " + controllerEpoch);
+                }
+                updated.add(next.withControllerEpoch(controllerEpoch));
+            }
+            return t.withPartitions(updated);
+        });
+    }
+
+    /**
+     * Sets a partition's ISR as its leader: applied only while {@code leader} still leads it at {@code leaderEpoch}
+     * (compare-and-set, so a leader deposed meanwhile changes nothing).
+     *
+     * @return the partition as stored after the change, or empty when the leader or epoch moved on
+     */
+    public Optional<PartitionAssignment> updateIsrAsLeader(TopicPartition tp, int leader, int leaderEpoch, List<Integer> isr) {
+        boolean[] applied = {false};
+        Optional<TopicMetadata> result = topics.update(tp.topic(), t -> {
+            applied[0] = false;
+            Optional<PartitionAssignment> p = t.partition(tp.partition());
+            if (p.isEmpty() || p.get().leader() != leader || p.get().leaderEpoch() != leaderEpoch) return t;
+            applied[0] = true;
+            List<PartitionAssignment> all = new ArrayList<>(t.partitions());
+            all.set(tp.partition(), p.get().withIsr(isr));
+            return t.withPartitions(all);
+        });
+        return applied[0] ? result.flatMap(t -> t.partition(tp.partition())) : Optional.empty();
+    }
+
+    /** Runs {@code listener} (on a Hazelcast thread) after a member joined or left the cluster. */
+    public void onMembershipChange(Runnable listener) {
+        membershipListeners.add(hazelcast.getCluster().addMembershipListener(new MembershipListener() {
+            @Override
+            public void memberAdded(MembershipEvent event) {
+                listener.run();
+            }
+
+            @Override
+            public void memberRemoved(MembershipEvent event) {
+                listener.run();
+            }
+        }));
+    }
+
+    /** Runs {@code listener} after a broker registered or deregistered. */
+    public void onBrokerChange(Runnable listener) {
+        brokers.observe((key, value) -> listener.run());
     }
 
     private Set<String> liveMemberUuids() {
@@ -281,13 +392,20 @@ public final class ClusterMetadata implements AutoCloseable {
 
     @Override
     public void close() {
+        for (UUID id : membershipListeners) {
+            try {
+                hazelcast.getCluster().removeMembershipListener(id);
+            } catch (RuntimeException e) {
+                // Hazelcast may already be down with the host; its listeners went with it.
+            }
+        }
+        topics.close();
+        brokers.close();
         try {
             BrokerInfo me = self;
             if (me != null) hazelcast.getMap("partita.brokers").remove(Integer.toString(me.nodeId()), MetadataJson.write(me));
         } catch (RuntimeException e) {
             // The host may have shut Hazelcast down first; a dead member's registration is ignored anyway.
         }
-        topics.close();
-        brokers.close();
     }
 }

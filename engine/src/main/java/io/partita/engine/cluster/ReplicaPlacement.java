@@ -33,7 +33,7 @@ final class ReplicaPlacement {
             for (int r = 0; r < replicationFactor; r++) {
                 replicas.add(brokerIds.get((partition + r) % brokerIds.size()));
             }
-            result.add(new PartitionAssignment(partition, replicas, replicas.get(0), 0, replicas));
+            result.add(new PartitionAssignment(partition, replicas, replicas.get(0), 0, replicas, 0));
         }
         return result;
     }

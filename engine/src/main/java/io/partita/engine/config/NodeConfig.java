@@ -25,6 +25,8 @@ import java.util.Objects;
  *                                  by topic config name ({@code retention.ms})
  * @param groupInitialRebalanceDelayMs {@code group.initial.rebalance.delay.ms}: how long the first rebalance of an
  *                                  empty consumer group waits for more members
+ * @param replicaLagTimeMaxMs       {@code replica.lag.time.max.ms}: a follower not caught up for this long leaves the
+ *                                  ISR; the replication upkeep runs every half of it
  */
 public record NodeConfig(
         int nodeId,
@@ -37,7 +39,8 @@ public record NodeConfig(
         boolean autoCreateTopics,
         long retentionCheckIntervalMs,
         Map<String, String> logDefaults,
-        int groupInitialRebalanceDelayMs) {
+        int groupInitialRebalanceDelayMs,
+        long replicaLagTimeMaxMs) {
 
     public static final String NODE_ID = "node.id";
     public static final String LISTENER_HOST = "listener.host";
@@ -49,6 +52,8 @@ public record NodeConfig(
     public static final String AUTO_CREATE_TOPICS = "auto.create.topics.enable";
     public static final String RETENTION_CHECK_INTERVAL_MS = "log.retention.check.interval.ms";
     public static final String GROUP_INITIAL_REBALANCE_DELAY_MS = "group.initial.rebalance.delay.ms";
+    public static final String REPLICA_LAG_TIME_MAX_MS = "replica.lag.time.max.ms";
+    private static final long DEFAULT_REPLICA_LAG_TIME_MAX_MS = 30_000L;
 
     public NodeConfig {
         Objects.requireNonNull(listenerHost, LISTENER_HOST);
@@ -60,6 +65,15 @@ public record NodeConfig(
         if (advertisedHost == null || advertisedHost.isBlank()) advertisedHost = listenerHost;
         logDefaults = Map.copyOf(logDefaults);
         if (groupInitialRebalanceDelayMs < 0) throw new IllegalArgumentException(GROUP_INITIAL_REBALANCE_DELAY_MS + " must be >= 0");
+        if (replicaLagTimeMaxMs < 1) throw new IllegalArgumentException(REPLICA_LAG_TIME_MAX_MS + " must be >= 1");
+    }
+
+    /** All settings but {@code replica.lag.time.max.ms}, which takes Kafka's default. */
+    public NodeConfig(int nodeId, String listenerHost, int kafkaPort, String advertisedHost, Path dataDir, int numPartitions,
+                      short defaultReplicationFactor, boolean autoCreateTopics, long retentionCheckIntervalMs,
+                      Map<String, String> logDefaults, int groupInitialRebalanceDelayMs) {
+        this(nodeId, listenerHost, kafkaPort, advertisedHost, dataDir, numPartitions, defaultReplicationFactor,
+                autoCreateTopics, retentionCheckIntervalMs, logDefaults, groupInitialRebalanceDelayMs, DEFAULT_REPLICA_LAG_TIME_MAX_MS);
     }
 
     /** A single-node configuration with Kafka's defaults, listening on {@code host:port}. */
@@ -70,7 +84,13 @@ public record NodeConfig(
     /** The same configuration with another {@code group.initial.rebalance.delay.ms}. */
     public NodeConfig withGroupInitialRebalanceDelayMs(int delayMs) {
         return new NodeConfig(nodeId, listenerHost, kafkaPort, advertisedHost, dataDir, numPartitions,
-                defaultReplicationFactor, autoCreateTopics, retentionCheckIntervalMs, logDefaults, delayMs);
+                defaultReplicationFactor, autoCreateTopics, retentionCheckIntervalMs, logDefaults, delayMs, replicaLagTimeMaxMs);
+    }
+
+    /** The same configuration with another {@code replica.lag.time.max.ms}. */
+    public NodeConfig withReplicaLagTimeMaxMs(long lagMs) {
+        return new NodeConfig(nodeId, listenerHost, kafkaPort, advertisedHost, dataDir, numPartitions,
+                defaultReplicationFactor, autoCreateTopics, retentionCheckIntervalMs, logDefaults, groupInitialRebalanceDelayMs, lagMs);
     }
 
     /** Reads a configuration from Kafka-style names; anything missing takes Kafka's default. */
@@ -89,7 +109,8 @@ public record NodeConfig(
                 Boolean.parseBoolean(props.getOrDefault(AUTO_CREATE_TOPICS, "false")),
                 longSetting(props, RETENTION_CHECK_INTERVAL_MS, 300_000L),
                 logDefaults,
-                intSetting(props, GROUP_INITIAL_REBALANCE_DELAY_MS, 3_000));
+                intSetting(props, GROUP_INITIAL_REBALANCE_DELAY_MS, 3_000),
+                longSetting(props, REPLICA_LAG_TIME_MAX_MS, DEFAULT_REPLICA_LAG_TIME_MAX_MS));
     }
 
     private static int intSetting(Map<String, String> props, String name, int dflt) {

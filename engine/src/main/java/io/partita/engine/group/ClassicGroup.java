@@ -1,5 +1,6 @@
 package io.partita.engine.group;
 
+import org.apache.kafka.common.errors.ApiException;
 import org.apache.kafka.common.protocol.Errors;
 
 import java.time.Clock;
@@ -14,6 +15,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -32,6 +34,10 @@ import static io.partita.engine.group.GroupState.STABLE;
  * (the leader's SyncGroup brought the assignment) → PreparingRebalance again when a member joins, leaves, expires
  * or changes its protocols. A rebalance that ends with no member leaves the group Empty.
  *
+ * <p>Each generation is stored (through the {@code store} callback) when the leader's assignment arrives, before
+ * any member learns it, and again when the group becomes empty; a group {@link #restore restored} from it is
+ * Stable (or Empty) with the same members, generation and assignments.
+ *
  * <p>Invariants: the leader is a member, or null exactly when there are no members; every member supports the
  * chosen protocol; JoinGroup and SyncGroup answers owed to members are completed exactly once, on success, on
  * error, or when the member is removed.
@@ -40,12 +46,15 @@ import static io.partita.engine.group.GroupState.STABLE;
  */
 final class ClassicGroup {
 
+    private static final System.Logger LOG = System.getLogger(ClassicGroup.class.getName());
     private static final byte[] EMPTY_BYTES = new byte[0];
 
     private final String groupId;
     private final GroupConfig config;
     private final ScheduledExecutorService thread;
     private final Clock clock;
+    /** Stores a generation durably; throws an {@link ApiException} when it cannot. */
+    private final Consumer<StoredGroup> store;
 
     private GroupState state = EMPTY;
     /** When the group last became empty (or was created); read only while it is. */
@@ -67,12 +76,56 @@ final class ClassicGroup {
     private boolean newMemberAdded;
     private long initialDelayRemainingMs;
 
-    ClassicGroup(String groupId, GroupConfig config, ScheduledExecutorService thread, Clock clock) {
+    ClassicGroup(String groupId, GroupConfig config, ScheduledExecutorService thread, Clock clock,
+                 Consumer<StoredGroup> store) {
         this.groupId = groupId;
         this.config = config;
         this.thread = thread;
         this.clock = clock;
+        this.store = store;
         this.emptySinceMs = clock.millis();
+    }
+
+    /** The group as it was stored: Stable with its stored members (whose sessions start now), or Empty. */
+    static ClassicGroup restore(String groupId, StoredGroup stored, GroupConfig config, ScheduledExecutorService thread,
+                                Clock clock, Consumer<StoredGroup> store) {
+        ClassicGroup group = new ClassicGroup(groupId, config, thread, clock, store);
+        group.protocolType = stored.protocolType();
+        group.generationId = stored.generationId();
+        group.emptySinceMs = stored.stateTimestampMs();
+        if (!stored.members().isEmpty()) {
+            group.protocolName = stored.protocolName();
+            for (StoredGroup.Member m : stored.members()) {
+                ClassicMember member = new ClassicMember(m, stored.protocolName());
+                group.members.put(member.memberId, member);
+                if (member.isStatic()) {
+                    group.staticMemberIds.put(member.groupInstanceId, member.memberId);
+                }
+                group.restartSession(member);
+            }
+            group.leaderId = group.members.containsKey(stored.leaderId())
+                    ? stored.leaderId() : group.members.keySet().iterator().next();
+            group.state = STABLE;
+        }
+        return group;
+    }
+
+    /**
+     * Stores a change that needs no answer to wait for it. When it cannot be stored, the last stored generation stays:
+     * reloaded, its members' sessions simply end.
+     */
+    private void storeOrWarn() {
+        try {
+            store.accept(stored());
+        } catch (ApiException e) {
+            LOG.log(System.Logger.Level.WARNING, "Cannot store group " + groupId + ": " + e.getMessage());
+        }
+    }
+
+    private StoredGroup stored() {
+        List<StoredGroup.Member> stored = new ArrayList<>(members.size());
+        members.values().forEach(m -> stored.add(m.stored(protocolName)));
+        return new StoredGroup(protocolType, generationId, protocolName, leaderId, clock.millis(), stored);
     }
 
     String groupId() {
@@ -99,6 +152,21 @@ final class ClassicGroup {
     /** Marks a vacant group forgotten: a request still holding it is told to find the coordinator again. */
     void markDead() {
         state = DEAD;
+    }
+
+    /** The protocol type of its members (for consumers {@code consumer}); null when it never had members. */
+    String protocolType() {
+        return protocolType;
+    }
+
+    /**
+     * Each member's metadata for the group's protocol, or for its preferred one while none is chosen (for
+     * consumers: their subscriptions).
+     */
+    List<byte[]> memberMetadata() {
+        return members.values().stream()
+                .map(m -> m.metadataFor(protocolName).orElse(m.protocols.get(0).metadata()))
+                .toList();
     }
 
     GroupListing listing() {
@@ -270,6 +338,7 @@ final class ClassicGroup {
         if (state == STABLE && protocolName.equals(selectProtocol())) {
             // Before JoinGroup v9 the old leader id is returned so that a rejoining leader does not believe it
             // leads and compute an assignment the stable group would ignore; from v9 it is told to skip that.
+            storeOrWarn();
             boolean skip = request.supportsSkipAssignment() && memberId.equals(leaderId);
             response.complete(new JoinResult(Errors.NONE, generationId, protocolType, protocolName,
                     request.supportsSkipAssignment() ? leaderId : previousLeaderId, memberId, skip,
@@ -357,6 +426,7 @@ final class ClassicGroup {
             emptySinceMs = clock.millis();
             protocolName = null;
             leaderId = null;
+            storeOrWarn();
             return;
         }
         if (members.get(leaderId).awaitingJoin == null) {
@@ -456,6 +526,18 @@ final class ClassicGroup {
         if (member.memberId.equals(leaderId)) {
             for (ClassicMember m : members.values()) {
                 m.assignment = request.assignments().getOrDefault(m.memberId, EMPTY_BYTES);
+            }
+            try {
+                store.accept(stored());
+            } catch (ApiException e) {
+                // As Kafka: everyone waiting learns the error, and the group rebalances.
+                Errors storeError = Errors.forException(e);
+                for (ClassicMember m : members.values()) {
+                    m.clearAssignment();
+                    m.answerSync(SyncResult.error(storeError));
+                }
+                prepareRebalance();
+                return;
             }
             state = STABLE;
             for (ClassicMember m : members.values()) {

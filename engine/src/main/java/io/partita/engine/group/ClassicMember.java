@@ -16,7 +16,7 @@ import java.util.concurrent.ScheduledFuture;
  */
 final class ClassicMember {
 
-    private static final byte[] NO_ASSIGNMENT = new byte[0];
+    private static final byte[] NO_BYTES = new byte[0];
 
     final String memberId;
     final String groupInstanceId;
@@ -25,7 +25,7 @@ final class ClassicMember {
     int sessionTimeoutMs;
     int rebalanceTimeoutMs;
     List<MemberProtocol> protocols;
-    byte[] assignment = NO_ASSIGNMENT;
+    byte[] assignment = NO_BYTES;
     CompletableFuture<JoinResult> awaitingJoin;
     CompletableFuture<SyncResult> awaitingSync;
     /** Counts session-timer restarts, so that a timer restarted since it was scheduled does nothing. */
@@ -36,6 +36,23 @@ final class ClassicMember {
         this.memberId = memberId;
         this.groupInstanceId = join.groupInstanceId();
         update(join);
+    }
+
+    /** A member of a stored generation, back after a restart: it speaks only the protocol that generation chose. */
+    ClassicMember(StoredGroup.Member stored, String protocolName) {
+        this.memberId = stored.memberId();
+        this.groupInstanceId = stored.groupInstanceId();
+        clientId = stored.clientId();
+        clientHost = stored.clientHost();
+        sessionTimeoutMs = stored.sessionTimeoutMs();
+        rebalanceTimeoutMs = stored.rebalanceTimeoutMs();
+        protocols = List.of(new MemberProtocol(protocolName, stored.subscription()));
+        assignment = stored.assignment();
+    }
+
+    StoredGroup.Member stored(String protocolName) {
+        return new StoredGroup.Member(memberId, groupInstanceId, clientId, clientHost, sessionTimeoutMs,
+                rebalanceTimeoutMs, metadataFor(protocolName).orElse(NO_BYTES), assignment);
     }
 
     void update(JoinRequest join) {
@@ -79,7 +96,7 @@ final class ClassicMember {
     }
 
     void clearAssignment() {
-        assignment = NO_ASSIGNMENT;
+        assignment = NO_BYTES;
     }
 
     void answerJoin(JoinResult result) {

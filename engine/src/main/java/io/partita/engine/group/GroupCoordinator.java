@@ -1,8 +1,10 @@
 package io.partita.engine.group;
 
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.ApiException;
 import org.apache.kafka.common.errors.CoordinatorNotAvailableException;
 import org.apache.kafka.common.errors.InvalidGroupIdException;
+import org.apache.kafka.common.errors.NotCoordinatorException;
 import org.apache.kafka.common.protocol.Errors;
 
 import java.time.Clock;
@@ -13,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -20,6 +23,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -32,29 +36,57 @@ import java.util.stream.Collectors;
  * offsets: every {@code offsets.retention.check.interval.ms} the offsets of groups without members that are older
  * than {@code offsets.retention.minutes} are removed, and so are groups left with neither members nor offsets.
  *
+ * <p>Groups and offsets are kept in a {@link GroupStore}: the coordinator's first task loads what it stored, and a
+ * commit is answered once the store has it. Requests for groups another node coordinates are answered
+ * NOT_COORDINATOR.
+ *
  * <p>Thread-safe: any method may be called from any thread. When the scheduler no longer accepts tasks, futures
  * complete exceptionally with {@link CoordinatorNotAvailableException}.
  */
 public final class GroupCoordinator {
 
+    private static final System.Logger LOG = System.getLogger(GroupCoordinator.class.getName());
+    /** The protocol type Kafka's consumers join with. */
+    private static final String CONSUMER_PROTOCOL_TYPE = "consumer";
+
     private final GroupConfig config;
-    private final OffsetStore offsets;
+    private final GroupStore store;
     private final Clock clock;
     private final ScheduledExecutorService thread;
     private final Map<String, ClassicGroup> groups = new HashMap<>();
 
-    public GroupCoordinator(GroupConfig config, OffsetStore offsets, Clock clock, ScheduledExecutorService thread) {
+    public GroupCoordinator(GroupConfig config, GroupStore store, Clock clock, ScheduledExecutorService thread) {
         this.config = Objects.requireNonNull(config, "config");
-        this.offsets = Objects.requireNonNull(offsets, "offsets");
+        this.store = Objects.requireNonNull(store, "store");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.thread = Objects.requireNonNull(thread, "thread");
+        onGroupThread(loaded -> load());
         scheduleOffsetExpiry();
+    }
+
+    private void load() {
+        Map<String, StoredGroup> stored;
+        try {
+            stored = store.load();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "Cannot load the stored groups", e);
+            return;
+        }
+        stored.forEach((groupId, group) -> groups.put(groupId,
+                ClassicGroup.restore(groupId, group, config, thread, clock, storing(groupId))));
+    }
+
+    /** The node that coordinates the group (deciding it when nobody does yet); empty when none can now. */
+    public CompletableFuture<OptionalInt> findCoordinator(String groupId) {
+        return onGroupThread(response -> response.complete(store.coordinatorNodeId(groupId)));
     }
 
     public CompletableFuture<JoinResult> joinGroup(JoinRequest request) {
         return onGroupThread(response -> {
             if (request.groupId().isEmpty()) {
                 response.complete(JoinResult.error(Errors.INVALID_GROUP_ID, request.memberId()));
+            } else if (!store.coordinates(request.groupId())) {
+                response.complete(JoinResult.error(Errors.NOT_COORDINATOR, request.memberId()));
             } else if (request.sessionTimeoutMs() < config.minSessionTimeoutMs()
                     || request.sessionTimeoutMs() > config.maxSessionTimeoutMs()) {
                 response.complete(JoinResult.error(Errors.INVALID_SESSION_TIMEOUT, request.memberId()));
@@ -74,6 +106,8 @@ public final class GroupCoordinator {
             ClassicGroup group = groups.get(request.groupId());
             if (request.groupId().isEmpty()) {
                 response.complete(SyncResult.error(Errors.INVALID_GROUP_ID));
+            } else if (!store.coordinates(request.groupId())) {
+                response.complete(SyncResult.error(Errors.NOT_COORDINATOR));
             } else if (group == null) {
                 response.complete(SyncResult.error(Errors.UNKNOWN_MEMBER_ID));
             } else {
@@ -87,6 +121,8 @@ public final class GroupCoordinator {
             ClassicGroup group = groups.get(groupId);
             if (groupId.isEmpty()) {
                 response.complete(Errors.INVALID_GROUP_ID);
+            } else if (!store.coordinates(groupId)) {
+                response.complete(Errors.NOT_COORDINATOR);
             } else {
                 response.complete(group == null ? Errors.UNKNOWN_MEMBER_ID : group.heartbeat(memberId, groupInstanceId, generationId));
             }
@@ -98,6 +134,8 @@ public final class GroupCoordinator {
             ClassicGroup group = groups.get(groupId);
             if (groupId.isEmpty()) {
                 response.complete(new LeaveResult(Errors.INVALID_GROUP_ID, List.of()));
+            } else if (!store.coordinates(groupId)) {
+                response.complete(new LeaveResult(Errors.NOT_COORDINATOR, List.of()));
             } else if (group == null) {
                 response.complete(new LeaveResult(Errors.NONE, leaving.stream()
                         .map(m -> new LeaveResult.Member(m.memberId(), m.groupInstanceId(), Errors.UNKNOWN_MEMBER_ID))
@@ -119,6 +157,8 @@ public final class GroupCoordinator {
             ClassicGroup group = groups.get(commit.groupId());
             if (commit.groupId().isEmpty()) {
                 groupError = Errors.INVALID_GROUP_ID;
+            } else if (!store.coordinates(commit.groupId())) {
+                groupError = Errors.NOT_COORDINATOR;
             } else if (group == null) {
                 groupError = commit.generationId() < 0 ? Errors.NONE : Errors.GROUP_ID_NOT_FOUND;
             } else {
@@ -148,13 +188,13 @@ public final class GroupCoordinator {
                 errors.put(tp, Errors.NONE);
             }
         });
-        offsets.store(commit.groupId(), accepted).whenComplete((done, failure) -> {
-            if (failure != null) {
-                Errors error = Errors.forException(failure);
-                accepted.keySet().forEach(tp -> errors.put(tp, error));
-            }
-            response.complete(errors);
-        });
+        try {
+            store.storeOffsets(commit.groupId(), accepted);
+        } catch (ApiException e) {
+            Errors error = Errors.forException(e);
+            accepted.keySet().forEach(tp -> errors.put(tp, error));
+        }
+        response.complete(errors);
     }
 
     /**
@@ -168,7 +208,11 @@ public final class GroupCoordinator {
                 response.completeExceptionally(new InvalidGroupIdException("The group id is empty"));
                 return;
             }
-            Map<TopicPartition, CommittedOffset> all = offsets.offsets(groupId);
+            if (!store.coordinates(groupId)) {
+                response.completeExceptionally(new NotCoordinatorException("This node does not coordinate " + groupId));
+                return;
+            }
+            Map<TopicPartition, CommittedOffset> all = store.offsets(groupId);
             if (partitions == null) {
                 response.complete(all);
             } else {
@@ -205,6 +249,75 @@ public final class GroupCoordinator {
         });
     }
 
+    /**
+     * Deletes groups with their offsets (DeleteGroups): only groups without members, as Kafka. Answers an error per
+     * group: NONE, INVALID_GROUP_ID, NOT_COORDINATOR, GROUP_ID_NOT_FOUND, NON_EMPTY_GROUP, or the store's.
+     */
+    public CompletableFuture<Map<String, Errors>> deleteGroups(List<String> groupIds) {
+        return onGroupThread(response -> {
+            Map<String, Errors> results = new LinkedHashMap<>();
+            for (String groupId : groupIds) {
+                results.put(groupId, deleteGroup(groupId));
+            }
+            response.complete(results);
+        });
+    }
+
+    private Errors deleteGroup(String groupId) {
+        ClassicGroup group = groups.get(groupId);
+        if (groupId.isEmpty()) {
+            return Errors.INVALID_GROUP_ID;
+        } else if (!store.coordinates(groupId)) {
+            return Errors.NOT_COORDINATOR;
+        } else if (group == null || group.state() == GroupState.DEAD) {
+            return Errors.GROUP_ID_NOT_FOUND;
+        } else if (group.state() != GroupState.EMPTY) {
+            return Errors.NON_EMPTY_GROUP;
+        }
+        try {
+            removeGroup(group);
+            return Errors.NONE;
+        } catch (ApiException e) {
+            return Errors.forException(e);
+        }
+    }
+
+    /**
+     * Deletes some committed offsets of a group (OffsetDelete). A group with members keeps the offsets of topics
+     * its consumers subscribe to (GROUP_SUBSCRIBED_TO_TOPIC per partition); a group with members that are not
+     * consumers keeps all (NON_EMPTY_GROUP).
+     *
+     * @param subscribedTopics reads the topics of one member's subscription (consumer protocol metadata)
+     */
+    public CompletableFuture<OffsetDeleteResult> deleteOffsets(String groupId, Set<TopicPartition> partitions,
+                                                               Function<byte[], Set<String>> subscribedTopics) {
+        return onGroupThread(response -> {
+            ClassicGroup group = groups.get(groupId);
+            if (groupId.isEmpty()) {
+                response.complete(OffsetDeleteResult.error(Errors.INVALID_GROUP_ID));
+            } else if (!store.coordinates(groupId)) {
+                response.complete(OffsetDeleteResult.error(Errors.NOT_COORDINATOR));
+            } else if (group == null || group.state() == GroupState.DEAD) {
+                response.complete(OffsetDeleteResult.error(Errors.GROUP_ID_NOT_FOUND));
+            } else if (group.state() != GroupState.EMPTY && !CONSUMER_PROTOCOL_TYPE.equals(group.protocolType())) {
+                response.complete(OffsetDeleteResult.error(Errors.NON_EMPTY_GROUP));
+            } else {
+                Set<String> subscribed = group.state() == GroupState.EMPTY ? Set.of() : group.memberMetadata().stream()
+                        .flatMap(m -> subscribedTopics.apply(m).stream()).collect(Collectors.toSet());
+                Map<TopicPartition, Errors> results = new LinkedHashMap<>();
+                partitions.forEach(tp -> results.put(tp, subscribed.contains(tp.topic()) ? Errors.GROUP_SUBSCRIBED_TO_TOPIC : Errors.NONE));
+                Set<TopicPartition> deletable = results.entrySet().stream().filter(e -> e.getValue() == Errors.NONE)
+                        .map(Map.Entry::getKey).collect(Collectors.toSet());
+                try {
+                    store.deleteOffsets(groupId, deletable);
+                    response.complete(new OffsetDeleteResult(Errors.NONE, results));
+                } catch (ApiException e) {
+                    response.complete(OffsetDeleteResult.error(Errors.forException(e)));
+                }
+            }
+        });
+    }
+
     private void scheduleOffsetExpiry() {
         try {
             thread.schedule(this::expireOffsets, config.offsetsRetentionCheckIntervalMs(), TimeUnit.MILLISECONDS);
@@ -219,27 +332,40 @@ public final class GroupCoordinator {
             if (!group.isVacant()) {
                 continue;
             }
-            Map<TopicPartition, CommittedOffset> committed = offsets.offsets(group.groupId());
+            Map<TopicPartition, CommittedOffset> committed = store.offsets(group.groupId());
             OptionalLong agesFrom = group.offsetsAgeFromMs();
             Set<TopicPartition> expired = committed.entrySet().stream()
                     .filter(e -> now - agesFrom.orElse(e.getValue().commitTimestampMs()) >= config.offsetsRetentionMs())
                     .map(Map.Entry::getKey)
                     .collect(Collectors.toSet());
-            if (!expired.isEmpty()) {
-                offsets.delete(group.groupId(), expired);
-            }
-            if (expired.size() == committed.size()) {
-                group.markDead();
-                groups.remove(group.groupId());
+            try {
+                if (expired.size() == committed.size()) {
+                    removeGroup(group);
+                } else if (!expired.isEmpty()) {
+                    store.deleteOffsets(group.groupId(), expired);
+                }
+            } catch (ApiException e) {
+                LOG.log(System.Logger.Level.WARNING, "Cannot expire offsets of group " + group.groupId() + ": " + e.getMessage());
             }
         }
         scheduleOffsetExpiry();
     }
 
+    /** Forgets a vacant group and its offsets, in the store first. */
+    private void removeGroup(ClassicGroup group) {
+        store.deleteGroup(group.groupId());
+        group.markDead();
+        groups.remove(group.groupId());
+    }
+
     private ClassicGroup createGroup(String groupId) {
-        ClassicGroup group = new ClassicGroup(groupId, config, thread, clock);
+        ClassicGroup group = new ClassicGroup(groupId, config, thread, clock, storing(groupId));
         groups.put(groupId, group);
         return group;
+    }
+
+    private Consumer<StoredGroup> storing(String groupId) {
+        return stored -> store.storeGroup(groupId, stored);
     }
 
     private <T> CompletableFuture<T> onGroupThread(Consumer<CompletableFuture<T>> operation) {

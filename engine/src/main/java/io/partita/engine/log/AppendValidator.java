@@ -11,14 +11,15 @@ import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.common.record.internal.DefaultRecordBatch;
 import org.apache.kafka.common.record.internal.MemoryRecords;
 import org.apache.kafka.common.record.internal.MutableRecordBatch;
+import org.apache.kafka.common.record.internal.Record;
 import org.apache.kafka.common.record.internal.RecordBatch;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The checks record batches must pass before any of them is written, reading batch headers only: records are never
- * decompressed or decoded.
+ * The checks record batches must pass before any of them is written, reading batch headers only, except on
+ * compacted topics, where every record must have a key.
  *
  * <p>Stateless and thread-safe. Every method throws the Kafka exception whose error code the client should see.
  */
@@ -30,7 +31,7 @@ final class AppendValidator {
     /**
      * Checks batches a client produced: magic v2, size within {@code max.message.bytes} and the segment size, CRC,
      * no control batch, a record count matching the offset range, and (for {@code CreateTime}) timestamps within
-     * {@code message.timestamp.before/after.max.ms} of {@code now}.
+     * {@code message.timestamp.before/after.max.ms} of {@code now}; on a compacted topic, a key on every record.
      */
     static ValidatedAppend forLeader(MemoryRecords records, LogConfig config, long now, TopicPartition tp) {
         MemoryRecords whole = wholeBatches(records, config, tp);
@@ -49,6 +50,7 @@ final class AppendValidator {
                         + " records but spans " + span + " offsets");
             }
             if (config.timestampType() == TimestampType.CREATE_TIME) checkTimestamps(batch, config, now, tp);
+            if (config.compact()) checkKeys(batch, tp);
             count += records0;
             maxTimestamp = Math.max(maxTimestamp, batch.maxTimestamp());
             batches.add(batch);
@@ -104,6 +106,15 @@ final class AppendValidator {
             batch.ensureValid();
         } catch (CorruptRecordException e) {
             throw new CorruptRecordException("Record batch in the append to " + tp + " is corrupt: " + e.getMessage());
+        }
+    }
+
+    /** Decodes (and decompresses) the records: compaction needs a key on each. */
+    private static void checkKeys(RecordBatch batch, TopicPartition tp) {
+        for (Record record : batch) {
+            if (!record.hasKey()) {
+                throw new InvalidRecordException("Compacted topic cannot accept message without key in topic partition " + tp + ".");
+            }
         }
     }
 

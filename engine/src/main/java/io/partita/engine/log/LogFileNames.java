@@ -24,9 +24,15 @@ final class LogFileNames {
     /** Suffix of a partition directory being removed, after Kafka's {@code <topic>-<p>.<uuid>-delete}. */
     static final String DELETE_DIR_SUFFIX = "-delete";
     static final String TEMP_SUFFIX = ".tmp";
+    /** A segment the cleaner is still writing; discarded on open. */
+    static final String CLEANED_SUFFIX = ".cleaned";
+    /** A complete cleaned segment about to replace the segments it was made from; the swap is finished on open. */
+    static final String SWAP_SUFFIX = ".swap";
     /** Present in a log directory only while the log is closed cleanly: its absence on open means recovery. */
     static final String CLEAN_SHUTDOWN_FILE = ".partita-clean-shutdown";
     static final String LOG_START_OFFSET_FILE = "log-start-offset";
+    /** The offset up to which the cleaner has compacted the log. */
+    static final String CLEANER_OFFSET_FILE = "cleaner-offset-checkpoint";
     /** Held locked by the node using a data directory. */
     static final String LOCK_FILE = ".lock";
 
@@ -54,12 +60,30 @@ final class LogFileNames {
         return OptionalLong.of(Long.parseLong(digits));
     }
 
-    static boolean isDeletedSegmentFile(Path file) {
-        return file.getFileName().toString().endsWith(DELETED_SUFFIX);
+    /** The base offset of a segment's {@code .log.swap} file; empty for any other file. */
+    static OptionalLong baseOffsetOfSwapLogFile(Path file) {
+        String name = file.getFileName().toString();
+        if (!name.endsWith(LOG_SUFFIX + SWAP_SUFFIX)) return OptionalLong.empty();
+        return baseOffsetOfLogFile(file.resolveSibling(name.substring(0, name.length() - SWAP_SUFFIX.length())));
     }
 
-    static Path deletedFile(Path file) {
-        return file.resolveSibling(file.getFileName() + DELETED_SUFFIX);
+    static boolean isCleanedFile(Path file) {
+        return file.getFileName().toString().endsWith(CLEANED_SUFFIX);
+    }
+
+    static boolean isSwapFile(Path file) {
+        return file.getFileName().toString().endsWith(SWAP_SUFFIX);
+    }
+
+    /** {@code file} with {@code from} (which it must end with; may be empty) replaced by {@code to}. */
+    static Path changeSuffix(Path file, String from, String to) {
+        String name = file.getFileName().toString();
+        if (!name.endsWith(from)) throw new IllegalArgumentException(file + " does not end with '" + from + "'");
+        return file.resolveSibling(name.substring(0, name.length() - from.length()) + to);
+    }
+
+    static boolean isDeletedSegmentFile(Path file) {
+        return file.getFileName().toString().endsWith(DELETED_SUFFIX);
     }
 
     static boolean isTempFile(Path file) {

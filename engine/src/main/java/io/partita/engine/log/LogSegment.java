@@ -64,9 +64,24 @@ final class LogSegment implements Closeable {
      * when the files may be inconsistent, and {@link #sanityCheckIndexes()} to find out.
      */
     static LogSegment open(Path dir, long baseOffset, LogConfig config) throws IOException {
-        FileRecords log = FileRecords.open(LogFileNames.logFile(dir, baseOffset).toFile(), true, false, 0, false);
-        OffsetIndex offsetIndex = new OffsetIndex(LogFileNames.offsetIndexFile(dir, baseOffset), baseOffset, config.segmentIndexBytes());
-        TimeIndex timeIndex = new TimeIndex(LogFileNames.timeIndexFile(dir, baseOffset), baseOffset, config.segmentIndexBytes());
+        return open(dir, baseOffset, config, "");
+    }
+
+    /**
+     * Creates a new, empty segment whose file names carry {@link LogFileNames#CLEANED_SUFFIX}, replacing any left
+     * over: the cleaner writes here, then {@link #changeFileSuffixes} moves it towards its final names.
+     */
+    static LogSegment createCleaned(Path dir, long baseOffset, LogConfig config) throws IOException {
+        String suffix = LogFileNames.CLEANED_SUFFIX;
+        for (Path file : files(dir, baseOffset)) Files.deleteIfExists(LogFileNames.changeSuffix(file, "", suffix));
+        return open(dir, baseOffset, config, suffix);
+    }
+
+    private static LogSegment open(Path dir, long baseOffset, LogConfig config, String suffix) throws IOException {
+        Path[] files = files(dir, baseOffset);
+        FileRecords log = FileRecords.open(LogFileNames.changeSuffix(files[0], "", suffix).toFile(), true, false, 0, false);
+        OffsetIndex offsetIndex = new OffsetIndex(LogFileNames.changeSuffix(files[1], "", suffix), baseOffset, config.segmentIndexBytes());
+        TimeIndex timeIndex = new TimeIndex(LogFileNames.changeSuffix(files[2], "", suffix), baseOffset, config.segmentIndexBytes());
         long jitter = config.segmentJitterMs() > 0
                 ? ThreadLocalRandom.current().nextLong(Math.min(config.segmentJitterMs(), config.segmentMs()))
                 : 0;
@@ -94,6 +109,11 @@ final class LogSegment implements Closeable {
     /** The last offset of the first batch carrying {@link #maxTimestampSoFar()}. */
     long offsetOfMaxTimestampSoFar() {
         return offsetOfMaxTimestampSoFar;
+    }
+
+    /** The max timestamp of the first batch ({@link RecordBatch#NO_TIMESTAMP} when empty or unknown). */
+    long firstBatchTimestamp() {
+        return rollingBasedTimestamp;
     }
 
     /** What retention measures: the largest record timestamp, or the file's modification time if there is none. */
@@ -237,6 +257,26 @@ final class LogSegment implements Closeable {
         return truncated;
     }
 
+    /**
+     * Removes every batch whose last offset is at or after {@code offset} (a batch is never split) and rebuilds the
+     * indexes and statistics of what remains.
+     *
+     * @return how many bytes were removed
+     */
+    int truncateTo(long offset, int indexIntervalBytes) throws IOException {
+        int position = log.sizeInBytes();
+        for (FileChannelRecordBatch batch : log.batches()) {
+            if (batch.lastOffset() >= offset) {
+                position = batch.position();
+                break;
+            }
+        }
+        int removed = log.sizeInBytes() - position;
+        log.truncateTo(position);
+        recover(indexIntervalBytes);
+        return removed;
+    }
+
     /** Throws {@link CorruptIndexException} when an index cannot belong to the data file as it is. */
     void sanityCheckIndexes() {
         offsetIndex.sanityCheck();
@@ -271,9 +311,21 @@ final class LogSegment implements Closeable {
 
     /** Renames the files with {@link LogFileNames#DELETED_SUFFIX}; readers holding slices keep working. */
     void renameToDeleted() throws IOException {
-        log.renameTo(LogFileNames.deletedFile(log.file().toPath()).toFile());
-        offsetIndex.renameTo(LogFileNames.deletedFile(offsetIndex.file()));
-        timeIndex.renameTo(LogFileNames.deletedFile(timeIndex.file()));
+        changeFileSuffixes("", LogFileNames.DELETED_SUFFIX, () -> { });
+    }
+
+    /**
+     * Renames the three files from suffix {@code from} to {@code to}, the indexes first and the data file last (so
+     * a data file under the new name means the indexes were renamed before it), running {@code afterEachRename}
+     * after each. Readers holding slices keep working.
+     */
+    void changeFileSuffixes(String from, String to, Runnable afterEachRename) throws IOException {
+        offsetIndex.renameTo(LogFileNames.changeSuffix(offsetIndex.file(), from, to));
+        afterEachRename.run();
+        timeIndex.renameTo(LogFileNames.changeSuffix(timeIndex.file(), from, to));
+        afterEachRename.run();
+        log.renameTo(LogFileNames.changeSuffix(log.file().toPath(), from, to).toFile());
+        afterEachRename.run();
     }
 
     void closeAndDelete() throws IOException {
@@ -330,6 +382,12 @@ final class LogSegment implements Closeable {
         } catch (KafkaException e) {
             // A garbled first batch: only recovery, which rebuilds every statistic, can make sense of this segment.
         }
+    }
+
+    /** The data file, the offset index and the time index of a segment, under their final names. */
+    private static Path[] files(Path dir, long baseOffset) {
+        return new Path[]{LogFileNames.logFile(dir, baseOffset), LogFileNames.offsetIndexFile(dir, baseOffset),
+                LogFileNames.timeIndexFile(dir, baseOffset)};
     }
 
     private static Optional<TimestampAndOffset> firstRecord(RecordBatch batch, java.util.function.Predicate<Record> match) {

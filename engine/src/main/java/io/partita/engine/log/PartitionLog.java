@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 
@@ -54,8 +55,10 @@ public final class PartitionLog implements Closeable {
     private final ReentrantLock lock = new ReentrantLock();
     private final LogSegments segments = new LogSegments();
     private final ProducerStateTable producers = new ProducerStateTable();
+    private final LeaderEpochCache epochs = new LeaderEpochCache();
     private final DelayedSegmentDeletions deletions = new DelayedSegmentDeletions();
-    private final LogStartOffsetCheckpoint startOffsetCheckpoint;
+    private final OffsetCheckpoint startOffsetCheckpoint;
+    private final OffsetCheckpoint cleanerCheckpoint;
     private volatile LogConfig config;
     private volatile LogEndPosition end;
     private volatile long logStartOffset;
@@ -65,15 +68,22 @@ public final class PartitionLog implements Closeable {
     private long flushedOffset;
     /** Guarded by {@link #lock}. */
     private long lastFlushMs;
-    /** Set when a write failed: the log takes no more appends and is not marked clean on close. Guarded by {@link #lock}. */
-    private Exception writeFailure;
+    /** Every segment wholly below this offset is compacted. Guarded by {@link #lock}. */
+    private long cleanedUpTo;
+    /**
+     * Set when a write, flush or segment swap failed: the log is offline (every request fails with {@link
+     * KafkaStorageException}) and is not marked clean on close, so reopening it recovers. Guarded by {@link #lock}
+     * for writes; volatile so that lock-free reads see it.
+     */
+    private volatile Exception writeFailure;
 
     private PartitionLog(Path dir, TopicPartition topicPartition, LogConfig config, Clock clock) {
         this.dir = dir;
         this.topicPartition = topicPartition;
         this.config = config;
         this.clock = clock;
-        this.startOffsetCheckpoint = new LogStartOffsetCheckpoint(dir);
+        this.startOffsetCheckpoint = new OffsetCheckpoint(dir.resolve(LogFileNames.LOG_START_OFFSET_FILE));
+        this.cleanerCheckpoint = new OffsetCheckpoint(dir.resolve(LogFileNames.CLEANER_OFFSET_FILE));
     }
 
     /**
@@ -158,7 +168,7 @@ public final class PartitionLog implements Closeable {
     public LogAppendInfo appendAsLeader(MemoryRecords records, int leaderEpoch) throws IOException {
         lock.lock();
         try {
-            ensureWritable();
+            ensureOnline();
             LogConfig cfg = config;
             long now = clock.millis();
             ValidatedAppend append = AppendValidator.forLeader(records, cfg, now, topicPartition);
@@ -189,6 +199,7 @@ public final class PartitionLog implements Closeable {
             long lastOffset = next - 1;
             write(append.records(), firstOffset, lastOffset, logAppendTime ? now : append.maxTimestamp(), cfg);
             producerUpdate.commit();
+            epochs.assign(leaderEpoch, firstOffset);
             return new LogAppendInfo(firstOffset, lastOffset, logAppendTime ? now : RecordBatch.NO_TIMESTAMP,
                     logStartOffset, append.recordCount(), false);
         } finally {
@@ -203,7 +214,7 @@ public final class PartitionLog implements Closeable {
     public LogAppendInfo appendAsFollower(MemoryRecords records) throws IOException {
         lock.lock();
         try {
-            ensureWritable();
+            ensureOnline();
             LogConfig cfg = config;
             ValidatedAppend append = AppendValidator.forFollower(records, cfg, end.nextOffset(), topicPartition);
             if (append.isEmpty()) return nothingAppended();
@@ -213,8 +224,65 @@ public final class PartitionLog implements Closeable {
             long lastOffset = append.batches().get(append.batches().size() - 1).lastOffset();
             write(append.records(), firstOffset, lastOffset, append.maxTimestamp(), cfg);
             producerUpdate.commit();
+            append.batches().forEach(b -> epochs.assign(b.partitionLeaderEpoch(), b.baseOffset()));
             return new LogAppendInfo(firstOffset, lastOffset, RecordBatch.NO_TIMESTAMP, logStartOffset,
                     append.recordCount(), false);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The leader epoch of the last batch, or of a leadership taken since ({@link #assignLeaderEpoch}). */
+    public java.util.OptionalInt latestEpoch() {
+        return epochs.latestEpoch();
+    }
+
+    /** Where {@code epoch} ends in this log (OffsetForLeaderEpoch): see {@link LeaderEpochCache#endOffsetFor}. */
+    public EpochEndOffset endOffsetForEpoch(int epoch) {
+        return epochs.endOffsetFor(epoch, end.nextOffset());
+    }
+
+    /** Records that this replica leads from {@code epoch} on, starting at the current log end offset. */
+    public void assignLeaderEpoch(int epoch) {
+        lock.lock();
+        try {
+            epochs.assign(epoch, end.nextOffset());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Removes every batch at or after {@code offset} (whole batches; never below the log start offset), so that a
+     * follower's log matches its leader's before it fetches again. Rebuilds the producer state and leader epochs;
+     * the high watermark comes down with the end.
+     *
+     * <p>Only a follower's log is truncated, and followers serve no reads, so no reader holds a slice of what goes.
+     */
+    public void truncateTo(long offset) throws IOException {
+        lock.lock();
+        try {
+            ensureOnline();
+            long target = Math.max(offset, logStartOffset);
+            if (target >= end.nextOffset()) return;
+            LogConfig cfg = config;
+            while (segments.count() > 1 && segments.active().baseOffset() >= target) {
+                LogSegment doomed = segments.active();
+                segments.remove(doomed);
+                doomed.closeAndDelete();
+            }
+            LogSegment active = segments.active();
+            active.truncateTo(target, cfg.indexIntervalBytes());
+            active.prepareForAppends(cfg);
+            active.flush();
+            long newEnd = active.readNextOffset();
+            end = new LogEndPosition(newEnd, active.baseOffset(), active.sizeInBytes());
+            highWatermark = Math.min(highWatermark, newEnd);
+            flushedOffset = Math.min(flushedOffset, newEnd);
+            rebuildProducerState();
+        } catch (IOException | RuntimeException e) {
+            writeFailure = e;
+            throw e;
         } finally {
             lock.unlock();
         }
@@ -228,7 +296,7 @@ public final class PartitionLog implements Closeable {
      * @throws OffsetOutOfRangeException when {@code fetchOffset} is below the log start or above the log end offset
      */
     public LogReadInfo read(long fetchOffset, int maxBytes, long maxOffsetExclusive, boolean minOneMessage) throws IOException {
-        ensureOpen();
+        ensureOnline();
         LogEndPosition e = end;
         long start = logStartOffset;
         if (fetchOffset < start || fetchOffset > e.nextOffset()) {
@@ -264,7 +332,7 @@ public final class PartitionLog implements Closeable {
      * the time indexes; empty when no record is that recent.
      */
     public Optional<TimestampAndOffset> offsetForTimestamp(long timestamp) throws IOException {
-        ensureOpen();
+        ensureOnline();
         LogEndPosition e = end;
         long start = logStartOffset;
         for (LogSegment s : segments.all()) {
@@ -278,7 +346,7 @@ public final class PartitionLog implements Closeable {
 
     /** The first record carrying the largest timestamp in the log; empty when the log is empty. */
     public Optional<TimestampAndOffset> maxTimestampAndOffset() throws IOException {
-        ensureOpen();
+        ensureOnline();
         LogEndPosition e = end;
         LogSegment best = null;
         for (LogSegment s : segments.all()) {
@@ -303,7 +371,7 @@ public final class PartitionLog implements Closeable {
     public int deleteExpiredSegments() throws IOException {
         lock.lock();
         try {
-            if (closed) return 0;
+            if (closed || writeFailure != null) return 0;
             long now = clock.millis();
             deletions.deleteDue(now);
             LogConfig cfg = config;
@@ -333,7 +401,7 @@ public final class PartitionLog implements Closeable {
     public void advanceLogStartOffset(long offset) throws IOException {
         lock.lock();
         try {
-            ensureWritable();
+            ensureOnline();
             if (offset > highWatermark) {
                 throw new OffsetOutOfRangeException("Cannot increment the log start offset to " + offset + " of partition "
                         + topicPartition + " since it is larger than the high watermark " + highWatermark);
@@ -347,11 +415,102 @@ public final class PartitionLog implements Closeable {
         }
     }
 
+    /**
+     * The segments a compaction may rewrite now, oldest first: the clean ones (wholly below the offset compacted up
+     * to, or below the log start) and the dirty ones after them, up to the first segment that is the active one,
+     * reaches above the high watermark or holds a timestamp within {@code min.compaction.lag.ms} of {@code now}.
+     * Empty when the log is closed or offline.
+     */
+    Optional<CleanableSection> cleanableSection(long now) {
+        lock.lock();
+        try {
+            if (closed || writeFailure != null) return Optional.empty();
+            long firstDirty = Math.max(cleanedUpTo, logStartOffset);
+            long youngest = now - config.minCompactionLagMs();
+            List<LogSegment> clean = new ArrayList<>();
+            List<LogSegment> dirty = new ArrayList<>();
+            for (LogSegment s : segments.all()) {
+                Optional<LogSegment> next = segments.after(s);
+                if (next.isEmpty()) break;
+                long upperBound = next.get().baseOffset();
+                if (upperBound <= firstDirty) {
+                    clean.add(s);
+                } else if (upperBound <= highWatermark && s.maxTimestampSoFar() <= youngest) {
+                    dirty.add(s);
+                } else {
+                    break;
+                }
+            }
+            return Optional.of(new CleanableSection(clean, dirty, firstDirty));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Swaps {@code cleaned} in for {@code replaced}, consecutive segments of this log of which {@code cleaned} (flushed,
+     * under {@code .cleaned} names, based at the first of them) holds the retained batches. Files go through the steps
+     * {@link SwapRecovery} relies on to finish a swap a crash interrupted; {@code afterEachStep} runs after each
+     * rename. The replaced segments stay readable for {@code file.delete.delay.ms}, so readers that took a slice of
+     * them just before are not disturbed. A failure halfway takes the log offline, so reopening it finishes the swap.
+     *
+     * @return false, with nothing changed, when the replaced segments are no longer all inactive segments of this
+     * log (retention, truncation, close) or the log is offline
+     */
+    boolean replaceSegments(List<LogSegment> replaced, LogSegment cleaned, Runnable afterEachStep) throws IOException {
+        lock.lock();
+        try {
+            if (closed || writeFailure != null || !areInactiveSegments(replaced)) return false;
+            try {
+                cleaned.changeFileSuffixes(LogFileNames.CLEANED_SUFFIX, LogFileNames.SWAP_SUFFIX, afterEachStep);
+                Directories.fsync(dir);
+                long now = clock.millis();
+                for (LogSegment s : replaced) {
+                    deletions.schedule(s, now, config.fileDeleteDelayMs());
+                    afterEachStep.run();
+                }
+                cleaned.changeFileSuffixes(LogFileNames.SWAP_SUFFIX, "", afterEachStep);
+                Directories.fsync(dir);
+            } catch (IOException | RuntimeException e) {
+                writeFailure = e;
+                throw e;
+            }
+            // Same base offset: the cleaned segment takes the first one's place in one step.
+            segments.add(cleaned);
+            for (LogSegment s : replaced.subList(1, replaced.size())) segments.remove(s);
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Records, durably, that every segment wholly below {@code offset} is compacted. */
+    void markCleanedUpTo(long offset) throws IOException {
+        lock.lock();
+        try {
+            ensureOnline();
+            cleanedUpTo = offset;
+            cleanerCheckpoint.write(offset);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The last offset of each producer's last batch: batches a compaction must keep, if empty, for idempotence. */
+    Set<Long> lastOffsetsOfProducers() {
+        lock.lock();
+        try {
+            return producers.lastOffsets();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Forces every appended batch (and the active segment's indexes) to disk. */
     public void flush() throws IOException {
         lock.lock();
         try {
-            ensureOpen();
+            ensureOnline();
             flushLocked();
         } finally {
             lock.unlock();
@@ -362,7 +521,7 @@ public final class PartitionLog implements Closeable {
     public void flushIfDue() {
         lock.lock();
         try {
-            if (closed || end.nextOffset() <= flushedOffset) return;
+            if (closed || writeFailure != null || end.nextOffset() <= flushedOffset) return;
             if (clock.millis() - lastFlushMs >= config.flushMs()) flushLocked();
         } catch (IOException e) {
             throw new UncheckedIOException("Flushing the log of " + topicPartition + " failed", e);
@@ -419,6 +578,7 @@ public final class PartitionLog implements Closeable {
     private void load() throws IOException {
         Path cleanMarker = dir.resolve(LogFileNames.CLEAN_SHUTDOWN_FILE);
         boolean clean = Files.exists(cleanMarker);
+        SwapRecovery.run(dir);
         List<Long> baseOffsets = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {
             for (Path file : (Iterable<Path>) files::iterator) {
@@ -459,6 +619,7 @@ public final class PartitionLog implements Closeable {
         end = new LogEndPosition(endOffset, active.baseOffset(), active.sizeInBytes());
         logStartOffset = Math.min(Math.max(checkpointedStart, segments.oldest().baseOffset()), endOffset);
         highWatermark = endOffset;
+        cleanedUpTo = cleanerCheckpoint.read().orElse(0L);
         rebuildProducerState();
         if (!clean) active.flush();
         flushedOffset = endOffset;
@@ -476,10 +637,16 @@ public final class PartitionLog implements Closeable {
         }
     }
 
+    /** Rebuilds the producer state and the leader epochs from the batch headers, in one pass. */
     private void rebuildProducerState() {
+        producers.clear();
+        epochs.clear();
         ProducerStateUpdate update = producers.begin();
         for (LogSegment segment : segments.all()) {
-            for (FileChannelRecordBatch batch : segment.log().batches()) update.record(batch);
+            for (FileChannelRecordBatch batch : segment.log().batches()) {
+                update.record(batch);
+                epochs.assign(batch.partitionLeaderEpoch(), batch.baseOffset());
+            }
         }
         update.commit();
     }
@@ -549,7 +716,13 @@ public final class PartitionLog implements Closeable {
     }
 
     private void flushLocked() throws IOException {
-        segments.active().flush();
+        try {
+            segments.active().flush();
+        } catch (IOException | RuntimeException e) {
+            // After a failed fsync the kernel may have dropped the dirty pages: what is on disk is unknown.
+            writeFailure = e;
+            throw e;
+        }
         flushedOffset = end.nextOffset();
         lastFlushMs = clock.millis();
     }
@@ -595,15 +768,24 @@ public final class PartitionLog implements Closeable {
                 logAppendTime ? original.maxTimestamp() : RecordBatch.NO_TIMESTAMP, logStartOffset, count, true);
     }
 
+    private boolean areInactiveSegments(List<LogSegment> candidates) {
+        LogSegment active = segments.active();
+        for (LogSegment s : candidates) {
+            if (s == active || segments.floor(s.baseOffset()).orElse(null) != s) return false;
+        }
+        return true;
+    }
+
     private void ensureOpen() {
         if (closed) throw new NotLeaderOrFollowerException("The log of " + topicPartition + " is closed");
     }
 
-    private void ensureWritable() {
+    private void ensureOnline() {
         ensureOpen();
-        if (writeFailure != null) {
+        Exception failure = writeFailure;
+        if (failure != null) {
             throw new KafkaStorageException("The log of " + topicPartition + " is offline after a failed write: "
-                    + writeFailure, writeFailure);
+                    + failure, failure);
         }
     }
 }

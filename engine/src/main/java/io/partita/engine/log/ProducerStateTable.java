@@ -1,8 +1,10 @@
 package io.partita.engine.log;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The idempotence state of every producer that wrote to one partition, keyed by producer id.
@@ -25,7 +27,21 @@ final class ProducerStateTable {
         return new ProducerStateUpdate(this);
     }
 
+    /** The last offset of every producer's last batch still described here. */
+    Set<Long> lastOffsets() {
+        Set<Long> offsets = new HashSet<>();
+        for (ProducerEntry e : entries.values()) {
+            if (!e.batches().isEmpty()) offsets.add(e.batches().get(e.batches().size() - 1).lastOffset());
+        }
+        return offsets;
+    }
+
     void putAll(Map<Long, ProducerEntry> updated) {
         entries.putAll(updated);
+    }
+
+    /** Forgets every producer: the log is about to be read again after a truncation. */
+    void clear() {
+        entries.clear();
     }
 }

@@ -2,6 +2,7 @@ package io.partita.engine.protocol;
 
 import io.partita.engine.cluster.ClusterMetadata;
 import io.partita.engine.cluster.TopicMetadata;
+import org.apache.kafka.common.Node;
 import org.apache.kafka.common.Uuid;
 
 /** The topics the group coordinator checks commits against: the cluster's, read from its local cache. */
@@ -26,5 +27,11 @@ public final class ClusterGroupTopics implements GroupTopics {
     @Override
     public int partitionCount(String name) {
         return cluster.topic(name).map(TopicMetadata::partitionCount).orElse(0);
+    }
+
+    @Override
+    public Node broker(int nodeId) {
+        return cluster.liveBrokers().stream().filter(b -> b.nodeId() == nodeId).findFirst()
+                .map(b -> new Node(b.nodeId(), b.host(), b.port(), b.rack())).orElse(null);
     }
 }

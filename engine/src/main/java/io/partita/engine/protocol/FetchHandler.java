@@ -25,12 +25,16 @@ import org.apache.kafka.common.requests.RequestContext;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * Fetch: reads whole batches straight from segment files (the response carries file ranges that are sent with
- * sendfile), up to the high watermark, within {@code max.bytes} and each partition's limit, and always at least
- * one batch so a consumer makes progress. When less than {@code min.bytes} is available it waits, up to
+ * sendfile), up to the high watermark for consumers and up to the log end for followers (whose fetch offset tells
+ * the leader how far they have copied, see {@link ReplicaManager#followerFetched}), within {@code max.bytes} and each partition's limit, and always at least
+ * one batch so a consumer makes progress. A fetch at a stale leader epoch gets FENCED_LEADER_EPOCH, at one this
+ * node has not heard of UNKNOWN_LEADER_EPOCH, and to a node that does not lead the partition NOT_LEADER_OR_FOLLOWER,
+ * so the client refreshes its metadata. When less than {@code min.bytes} is available it waits, up to
  * {@code max.wait.ms}, for an append to one of the fetched partitions ({@link FetchWaiters}).
  *
  * <p>Fetch sessions (KIP-227) are not kept: every answer carries session id 0, which tells clients to send full
@@ -74,6 +78,7 @@ final class FetchHandler implements ApiHandler {
 
     private Result read(FetchRequest fetch) {
         boolean readCommitted = fetch.isolationLevel() == IsolationLevel.READ_COMMITTED;
+        boolean follower = fetch.isFromFollower();
         FetchResponseData data = new FetchResponseData().setSessionId(0);
         long bytes = 0;
         boolean failed = false;
@@ -85,12 +90,17 @@ final class FetchHandler implements ApiHandler {
                         .setAbortedTransactions(readCommitted ? new ArrayList<>() : null);
                 try {
                     if (name == null) throw new UnknownTopicIdException("Topic id " + t.topicId() + " does not exist.");
-                    PartitionLog log = replicas.leaderLog(new TopicPartition(name, p.partition()));
+                    TopicPartition tp = new TopicPartition(name, p.partition());
+                    PartitionLog log = replicas.leaderLog(tp, Optional.of(p.currentLeaderEpoch()));
                     int limit = (int) Math.min(p.partitionMaxBytes(), Math.max(0, fetch.maxBytes() - bytes));
-                    LogReadInfo info = log.read(p.fetchOffset(), limit, log.highWatermark(), bytes == 0);
+                    // A follower copies everything appended; consumers see only what every in-sync replica holds.
+                    long maxOffset = follower ? Long.MAX_VALUE : log.highWatermark();
+                    LogReadInfo info = log.read(p.fetchOffset(), limit, maxOffset, bytes == 0);
+                    if (follower) replicas.followerFetched(tp, fetch.replicaId(), p.fetchOffset());
                     bytes += info.records().sizeInBytes();
-                    pd.setHighWatermark(info.highWatermark())
-                            .setLastStableOffset(info.highWatermark())
+                    long hw = log.highWatermark();
+                    pd.setHighWatermark(hw)
+                            .setLastStableOffset(hw)
                             .setLogStartOffset(info.logStartOffset())
                             .setRecords(info.records());
                 } catch (IOException e) {
@@ -115,7 +125,7 @@ final class FetchHandler implements ApiHandler {
         try {
             PartitionLog log = replicas.leaderLog(new TopicPartition(topic, partition));
             pd.setHighWatermark(log.highWatermark()).setLastStableOffset(log.highWatermark()).setLogStartOffset(log.logStartOffset());
-        } catch (IOException | RuntimeException ignored) {
+        } catch (RuntimeException ignored) {
             // The error code already tells the client what happened; offsets are a courtesy.
         }
     }

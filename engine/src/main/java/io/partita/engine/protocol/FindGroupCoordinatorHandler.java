@@ -1,5 +1,7 @@
 package io.partita.engine.protocol;
 
+import io.partita.engine.group.GroupCoordinator;
+import org.apache.kafka.common.Node;
 import org.apache.kafka.common.message.FindCoordinatorRequestData;
 import org.apache.kafka.common.message.FindCoordinatorResponseData;
 import org.apache.kafka.common.protocol.Errors;
@@ -10,51 +12,70 @@ import org.apache.kafka.common.requests.FindCoordinatorResponse;
 import org.apache.kafka.common.requests.RequestContext;
 
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.IntSupplier;
 
 /**
- * FindCoordinator: this node coordinates every group. Transactions and share groups have no coordinator yet and
- * are answered COORDINATOR_NOT_AVAILABLE. Answers the single-key form (v0-3) and the batched form (v4+).
- * Stateless; safe on any thread.
+ * FindCoordinator for groups: the node the {@link GroupCoordinator} names (the leader of the group's partition of
+ * {@code __consumer_offsets}). Transactions and share groups have no coordinator yet and are answered
+ * COORDINATOR_NOT_AVAILABLE. Answers the single-key form (v0-3) and the batched form (v4+). Stateless; safe on any
+ * thread.
  */
 final class FindGroupCoordinatorHandler implements ApiHandler {
 
+    private final GroupCoordinator coordinator;
     private final int nodeId;
     private final String host;
     private final IntSupplier port;
+    private final GroupTopics cluster;
 
-    FindGroupCoordinatorHandler(int nodeId, String host, IntSupplier port) {
+    FindGroupCoordinatorHandler(GroupCoordinator coordinator, int nodeId, String host, IntSupplier port, GroupTopics cluster) {
+        this.coordinator = coordinator;
         this.nodeId = nodeId;
         this.host = host;
         this.port = port;
+        this.cluster = cluster;
     }
 
     @Override
     public CompletableFuture<AbstractResponse> handle(RequestContext context, AbstractRequest request) {
         FindCoordinatorRequestData data = ((FindCoordinatorRequest) request).data();
-        FindCoordinatorResponseData response = new FindCoordinatorResponseData();
         if (request.version() < FindCoordinatorRequest.MIN_BATCHED_VERSION) {
-            FindCoordinatorResponseData.Coordinator answer = coordinatorFor(data.key(), data.keyType());
-            response.setErrorCode(answer.errorCode()).setErrorMessage(answer.errorMessage())
-                    .setNodeId(answer.nodeId()).setHost(answer.host()).setPort(answer.port());
-        } else {
-            List<FindCoordinatorResponseData.Coordinator> answers = data.coordinatorKeys().stream()
-                    .map(key -> coordinatorFor(key, data.keyType())).toList();
-            response.setCoordinators(answers);
+            return coordinatorFor(data.key(), data.keyType()).thenApply(answer -> new FindCoordinatorResponse(
+                    new FindCoordinatorResponseData().setErrorCode(answer.errorCode()).setErrorMessage(answer.errorMessage())
+                            .setNodeId(answer.nodeId()).setHost(answer.host()).setPort(answer.port())));
         }
-        return CompletableFuture.completedFuture(new FindCoordinatorResponse(response));
+        List<CompletableFuture<FindCoordinatorResponseData.Coordinator>> answers = data.coordinatorKeys().stream()
+                .map(key -> coordinatorFor(key, data.keyType())).toList();
+        return CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).thenApply(done -> new FindCoordinatorResponse(
+                new FindCoordinatorResponseData().setCoordinators(answers.stream().map(CompletableFuture::join).toList())));
     }
 
-    private FindCoordinatorResponseData.Coordinator coordinatorFor(String key, byte keyType) {
-        FindCoordinatorResponseData.Coordinator coordinator = new FindCoordinatorResponseData.Coordinator().setKey(key);
+    private CompletableFuture<FindCoordinatorResponseData.Coordinator> coordinatorFor(String key, byte keyType) {
         if (keyType != FindCoordinatorRequest.CoordinatorType.GROUP.id()) {
-            Errors error = knownKeyType(keyType) ? Errors.COORDINATOR_NOT_AVAILABLE : Errors.INVALID_REQUEST;
-            return coordinator.setErrorCode(error.code()).setErrorMessage(error.message())
-                    .setNodeId(-1).setHost("").setPort(-1);
+            return CompletableFuture.completedFuture(error(key, knownKeyType(keyType) ? Errors.COORDINATOR_NOT_AVAILABLE : Errors.INVALID_REQUEST));
         }
-        return coordinator.setErrorCode(Errors.NONE.code()).setErrorMessage(Errors.NONE.message())
-                .setNodeId(nodeId).setHost(host).setPort(port.getAsInt());
+        return coordinator.findCoordinator(key).handle((node, failure) -> failure == null
+                ? answer(key, node)
+                : error(key, Errors.forException(failure)));
+    }
+
+    private FindCoordinatorResponseData.Coordinator answer(String key, OptionalInt coordinatorId) {
+        if (coordinatorId.isEmpty()) {
+            return error(key, Errors.COORDINATOR_NOT_AVAILABLE);
+        }
+        Node node = coordinatorId.getAsInt() == nodeId ? new Node(nodeId, host, port.getAsInt()) : cluster.broker(coordinatorId.getAsInt());
+        if (node == null) {
+            return error(key, Errors.COORDINATOR_NOT_AVAILABLE);
+        }
+        return new FindCoordinatorResponseData.Coordinator().setKey(key).setErrorCode(Errors.NONE.code())
+                .setErrorMessage(Errors.NONE.message()).setNodeId(node.id()).setHost(node.host()).setPort(node.port());
+    }
+
+    private static FindCoordinatorResponseData.Coordinator error(String key, Errors error) {
+        return new FindCoordinatorResponseData.Coordinator().setKey(key).setErrorCode(error.code())
+                .setErrorMessage(error.message()).setNodeId(-1).setHost("").setPort(-1);
     }
 
     private static boolean knownKeyType(byte keyType) {

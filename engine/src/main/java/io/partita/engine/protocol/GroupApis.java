@@ -1,7 +1,6 @@
 package io.partita.engine.protocol;
 
 import io.partita.engine.group.GroupCoordinator;
-import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.protocol.ApiKeys;
 
 import java.util.EnumMap;
@@ -12,7 +11,7 @@ import java.util.function.IntSupplier;
 
 /**
  * The Kafka APIs of consumer groups (classic protocol) and their committed offsets, served by one
- * {@link GroupCoordinator}. This node answers FindCoordinator for every group: single-node coordination.
+ * {@link GroupCoordinator}. FindCoordinator names the node the coordinator says coordinates the group.
  * Every API is served at every version kafka-clients knows ({@code oldestVersion()..latestVersion()}), as
  * Kafka 4.4 advertises them. Immutable; its handlers are safe on any thread.
  */
@@ -20,7 +19,7 @@ public final class GroupApis {
 
     private static final Set<ApiKeys> APIS = Set.of(ApiKeys.FIND_COORDINATOR, ApiKeys.JOIN_GROUP, ApiKeys.SYNC_GROUP,
             ApiKeys.HEARTBEAT, ApiKeys.LEAVE_GROUP, ApiKeys.OFFSET_COMMIT, ApiKeys.OFFSET_FETCH, ApiKeys.LIST_GROUPS,
-            ApiKeys.DESCRIBE_GROUPS);
+            ApiKeys.DESCRIBE_GROUPS, ApiKeys.DELETE_GROUPS, ApiKeys.OFFSET_DELETE);
 
     private final Map<ApiKeys, ApiHandler> handlers = new EnumMap<>(ApiKeys.class);
 
@@ -29,14 +28,14 @@ public final class GroupApis {
      * @param host       the advertised host of this node's Kafka listener
      * @param port       the advertised port of this node's Kafka listener, read at every FindCoordinator (so that
      *                   it can be the port bound when the listener asked for port 0)
-     * @param topics     this node's topics, by name and by id
+     * @param topics     this node's topics, by name and by id, and the cluster's brokers
      */
     public GroupApis(GroupCoordinator coordinator, int nodeId, String host, IntSupplier port, GroupTopics topics) {
         Objects.requireNonNull(coordinator, "coordinator");
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(port, "port");
         Objects.requireNonNull(topics, "topics");
-        handlers.put(ApiKeys.FIND_COORDINATOR, new FindGroupCoordinatorHandler(nodeId, host, port));
+        handlers.put(ApiKeys.FIND_COORDINATOR, new FindGroupCoordinatorHandler(coordinator, nodeId, host, port, topics));
         handlers.put(ApiKeys.JOIN_GROUP, new JoinGroupHandler(coordinator));
         handlers.put(ApiKeys.SYNC_GROUP, new SyncGroupHandler(coordinator));
         handlers.put(ApiKeys.HEARTBEAT, new GroupHeartbeatHandler(coordinator));
@@ -45,6 +44,8 @@ public final class GroupApis {
         handlers.put(ApiKeys.OFFSET_FETCH, new GroupOffsetFetchHandler(coordinator, topics));
         handlers.put(ApiKeys.LIST_GROUPS, new ListGroupsHandler(coordinator));
         handlers.put(ApiKeys.DESCRIBE_GROUPS, new DescribeGroupsHandler(coordinator));
+        handlers.put(ApiKeys.DELETE_GROUPS, new DeleteGroupsHandler(coordinator));
+        handlers.put(ApiKeys.OFFSET_DELETE, new OffsetDeleteHandler(coordinator, topics));
     }
 
     /** The APIs served here, to advertise in ApiVersions from {@code oldestVersion()} to {@code latestVersion()}. */

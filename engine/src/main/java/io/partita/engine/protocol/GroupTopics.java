@@ -1,11 +1,12 @@
 package io.partita.engine.protocol;
 
+import org.apache.kafka.common.Node;
 import org.apache.kafka.common.Uuid;
 
 /**
- * What the group APIs need to know of this node's topics: OffsetCommit refuses offsets of partitions that do not
- * exist, and OffsetCommit/OffsetFetch identify topics by id from v10. Implementations answer from the node's
- * current metadata and must be safe to call from any thread.
+ * What the group APIs need to know of the cluster: OffsetCommit refuses offsets of partitions that do not exist,
+ * OffsetCommit/OffsetFetch identify topics by id from v10, and FindCoordinator names brokers. Implementations answer
+ * from the node's current metadata and must be safe to call from any thread.
  */
 public interface GroupTopics {
 
@@ -17,4 +18,7 @@ public interface GroupTopics {
 
     /** How many partitions the topic has; 0 when no topic has this name. */
     int partitionCount(String name);
+
+    /** Where a live broker listens for Kafka clients, or null when no live broker has this id. */
+    Node broker(int nodeId);
 }

@@ -22,12 +22,21 @@ import org.apache.kafka.common.requests.ProduceResponse;
 import org.apache.kafka.common.requests.RequestContext;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Produce: appends each partition's records to the leader log on the connection's own thread (a local file
  * write) and answers with the assigned base offsets. With acks=0 the client expects no answer at all. Errors are
  * per partition; one bad partition does not fail the others.
+ *
+ * <p>acks=all (-1) is refused before the append with NOT_ENOUGH_REPLICAS when the ISR is smaller than {@code
+ * min.insync.replicas}; after the append the answer waits until every in-sync replica holds the records
+ * ({@link ReplicaManager#awaitReplicated}), failing with NOT_ENOUGH_REPLICAS_AFTER_APPEND when the ISR shrank below
+ * the minimum meanwhile and REQUEST_TIMED_OUT after the request's timeout. The connection serves its next request
+ * only after this answer, as Kafka clients expect.
  */
 final class ProduceHandler implements ApiHandler {
 
@@ -48,16 +57,37 @@ final class ProduceHandler implements ApiHandler {
         if (acks != 0 && acks != 1 && acks != -1) {
             throw new InvalidRequiredAcksException("acks must be -1, 0 or 1, was " + acks);
         }
+        boolean all = acks == -1;
         ProduceResponseData data = new ProduceResponseData();
+        List<CompletableFuture<Void>> replication = new ArrayList<>();
         for (TopicProduceData topic : produce.data().topicData()) {
             TopicProduceResponse topicResponse = new TopicProduceResponse().setName(topic.name()).setTopicId(topic.topicId());
             String name = topicName(topic);
             for (PartitionProduceData partition : topic.partitionData()) {
-                topicResponse.partitionResponses().add(append(name, topic, partition));
+                PartitionProduceResponse response = new PartitionProduceResponse().setIndex(partition.index());
+                topicResponse.partitionResponses().add(response);
+                LogAppendInfo info = append(name, topic, partition, all, response);
+                if (all && info != null && info.lastOffset() >= 0) {
+                    replication.add(awaitReplicas(new TopicPartition(name, partition.index()), info.lastOffset() + 1,
+                            produce.timeout(), response));
+                }
             }
             data.responses().add(topicResponse);
         }
-        return CompletableFuture.completedFuture(acks == 0 ? null : new ProduceResponse(data));
+        if (acks == 0) return CompletableFuture.completedFuture(null);
+        return CompletableFuture.allOf(replication.toArray(CompletableFuture[]::new)).thenApply(done -> new ProduceResponse(data));
+    }
+
+    private CompletableFuture<Void> awaitReplicas(TopicPartition tp, long requiredOffset, int timeoutMs, PartitionProduceResponse response) {
+        try {
+            return replicas.awaitReplicated(tp, requiredOffset, timeoutMs).handle((ok, failure) -> {
+                if (failure != null) failed(response, failure instanceof CompletionException c && c.getCause() != null ? c.getCause() : failure);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            failed(response, e);
+            return CompletableFuture.completedFuture(null);
+        }
     }
 
     /** The topic's name, or null when a request that names topics by id names an unknown one. */
@@ -66,25 +96,29 @@ final class ProduceHandler implements ApiHandler {
         return cluster.topic(topic.topicId()).map(TopicMetadata::name).orElse(null);
     }
 
-    private PartitionProduceResponse append(String topic, TopicProduceData topicData, PartitionProduceData partition) {
-        PartitionProduceResponse response = new PartitionProduceResponse().setIndex(partition.index());
+    /** Appends one partition's records, filling in its answer; returns what was appended, or null on an error. */
+    private LogAppendInfo append(String topic, TopicProduceData topicData, PartitionProduceData partition, boolean acksAll,
+                                 PartitionProduceResponse response) {
         try {
             if (topic == null) throw new UnknownTopicIdException("Topic id " + topicData.topicId() + " does not exist.");
             TopicPartition tp = new TopicPartition(topic, partition.index());
+            if (acksAll) replicas.ensureEnoughReplicas(tp);
             LogAppendInfo info = replicas.appendAsLeader(tp, (MemoryRecords) partition.records());
-            return response.setBaseOffset(info.firstOffset())
+            response.setBaseOffset(info.firstOffset())
                     .setLogAppendTimeMs(info.logAppendTime())
                     .setLogStartOffset(info.logStartOffset());
+            return info;
         } catch (IOException e) {
             LOG.log(System.Logger.Level.ERROR, "Produce to " + topic + "-" + partition.index() + " failed", e);
-            return failed(response, new KafkaStorageException("Disk error appending to " + topic + "-" + partition.index(), e));
+            failed(response, new KafkaStorageException("Disk error appending to " + topic + "-" + partition.index(), e));
         } catch (RuntimeException e) {
-            return failed(response, e);
+            failed(response, e);
         }
+        return null;
     }
 
-    private static PartitionProduceResponse failed(PartitionProduceResponse response, Exception e) {
-        return response.setErrorCode(Errors.forException(e).code()).setErrorMessage(e.getMessage())
+    private static void failed(PartitionProduceResponse response, Throwable e) {
+        response.setErrorCode(Errors.forException(e).code()).setErrorMessage(e.getMessage())
                 .setBaseOffset(-1).setLogAppendTimeMs(-1).setLogStartOffset(-1);
     }
 }

@@ -1,5 +1,6 @@
 package io.partita.engine.replication;
 
+import io.partita.engine.cluster.BrokerInfo;
 import io.partita.engine.cluster.ClusterMetadata;
 import io.partita.engine.cluster.PartitionAssignment;
 import io.partita.engine.cluster.TopicMetadata;
@@ -7,86 +8,326 @@ import io.partita.engine.log.LogAppendInfo;
 import io.partita.engine.log.LogManager;
 import io.partita.engine.log.PartitionLog;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.FencedLeaderEpochException;
+import org.apache.kafka.common.errors.NotEnoughReplicasAfterAppendException;
+import org.apache.kafka.common.errors.NotEnoughReplicasException;
 import org.apache.kafka.common.errors.NotLeaderOrFollowerException;
+import org.apache.kafka.common.errors.UnknownLeaderEpochException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.record.internal.MemoryRecords;
 
 import java.io.IOException;
+import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 
 /**
- * The partitions this node holds a replica of, and the rules for using them: appends and reads go to the leader
- * only, and the high watermark advances as the in-sync replicas acknowledge. Logs are opened lazily, on the first
- * request that needs them, so creating a topic touches no disk until it is used; a deleted topic's logs are
- * deleted when the metadata change arrives.
+ * The replicas this node holds and the role it plays for each, as the cluster metadata assigns them: leader
+ * (appends, serves reads, tracks followers in a {@link LeaderState}, moves the high watermark, answers acks=all
+ * through {@link AckWaiters}) or follower (copies the leader's log through a {@link ReplicaFetcher}, one per
+ * leader). Every metadata change of a topic is applied at once (idempotently: an unchanged role is left alone);
+ * a leader writes its own ISR changes to the metadata by compare-and-set.
  *
- * <p>With one replica (this slice) the in-sync set is the leader alone, so the high watermark follows the log end
- * offset at once. Thread-safe.
+ * <p>A deleted topic's logs are deleted when the metadata change arrives. Thread-safe: role changes are
+ * serialized by {@code this}; the data path (appends, follower fetches) takes no lock here.
  */
-public final class ReplicaManager {
+public final class ReplicaManager implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(ReplicaManager.class.getName());
 
     private final int nodeId;
     private final ClusterMetadata cluster;
     private final LogManager logs;
+    private final long replicaLagTimeMaxMs;
+    private final ScheduledExecutorService scheduler;
+    private final Clock clock;
+    private final LeaderLink.Connector links;
+    private final AckWaiters acks;
     private final List<Consumer<TopicPartition>> appendObservers = new CopyOnWriteArrayList<>();
+    private final Map<TopicPartition, LeaderState> leaders = new ConcurrentHashMap<>();
+    /** Guarded by {@code this}. */
+    private final Map<TopicPartition, ReplicaFetcher> following = new HashMap<>();
+    /** Guarded by {@code this}. */
+    private final Map<BrokerInfo, ReplicaFetcher> fetchers = new HashMap<>();
+    private boolean closed;
 
-    public ReplicaManager(int nodeId, ClusterMetadata cluster, LogManager logs) {
+    /**
+     * @param scheduler single-threaded; writes ISR changes, times out acks=all waits, retries fetches
+     */
+    public ReplicaManager(int nodeId, ClusterMetadata cluster, LogManager logs, long replicaLagTimeMaxMs,
+                          ScheduledExecutorService scheduler, Clock clock, LeaderLink.Connector links) {
         this.nodeId = nodeId;
         this.cluster = cluster;
         this.logs = logs;
+        this.replicaLagTimeMaxMs = replicaLagTimeMaxMs;
+        this.scheduler = scheduler;
+        this.clock = clock;
+        this.links = links;
+        this.acks = new AckWaiters(scheduler);
         cluster.observeTopics(this::onTopicChange);
+        cluster.onBrokerChange(() -> scheduler.execute(this::applyAll));
     }
 
-    /** Told the partition after every append that moved its high watermark, on the appending thread. */
+    /** Takes up the roles the metadata gives this node now; later changes are applied as they come. */
+    public void start() {
+        applyAll();
+    }
+
+    /** Told the partition after every append and every high watermark move, on the thread that made it. */
     public void observeAppends(Consumer<TopicPartition> observer) {
         appendObservers.add(observer);
     }
 
-    /**
-     * The log of a partition this node leads.
-     *
-     * @throws UnknownTopicOrPartitionException when the topic or partition does not exist
-     * @throws NotLeaderOrFollowerException     when another node leads it
-     */
-    public PartitionLog leaderLog(TopicPartition tp) throws IOException {
-        TopicMetadata topic = cluster.topic(tp.topic()).orElseThrow(() -> unknown(tp));
-        PartitionAssignment assignment = topic.partition(tp.partition()).orElseThrow(() -> unknown(tp));
-        if (assignment.leader() != nodeId) {
-            throw new NotLeaderOrFollowerException("This node (" + nodeId + ") is not the leader of " + tp
-                    + "; node " + assignment.leader() + " is.");
-        }
-        Optional<PartitionLog> open = logs.log(tp);
-        return open.isPresent() ? open.get() : logs.getOrCreate(tp, topic.configs());
+    /** The log of a partition this node leads. */
+    public PartitionLog leaderLog(TopicPartition tp) {
+        return leaderState(tp).log();
     }
 
-    /** Appends to a partition this node leads and advances its high watermark. */
+    /**
+     * The log of a partition this node leads, checked against the leader epoch the client believes in.
+     *
+     * @throws FencedLeaderEpochException  when the client's epoch is older than ours
+     * @throws UnknownLeaderEpochException when it is newer (this node has not heard of it yet)
+     */
+    public PartitionLog leaderLog(TopicPartition tp, Optional<Integer> currentLeaderEpoch) {
+        LeaderState state = leaderState(tp);
+        if (currentLeaderEpoch.isPresent() && currentLeaderEpoch.get() >= 0) {
+            int theirs = currentLeaderEpoch.get();
+            if (theirs < state.leaderEpoch()) {
+                throw new FencedLeaderEpochException("Leader epoch " + theirs + " of " + tp + " is older than the current " + state.leaderEpoch());
+            }
+            if (theirs > state.leaderEpoch()) {
+                throw new UnknownLeaderEpochException("Leader epoch " + theirs + " of " + tp + " is newer than this node's " + state.leaderEpoch());
+            }
+        }
+        return state.log();
+    }
+
+    /** Appends to a partition this node leads, stamping its leader epoch, and moves the high watermark if it can. */
     public LogAppendInfo appendAsLeader(TopicPartition tp, MemoryRecords records) throws IOException {
-        TopicMetadata topic = cluster.topic(tp.topic()).orElseThrow(() -> unknown(tp));
-        PartitionLog log = leaderLog(tp);
-        int leaderEpoch = topic.partitions().get(tp.partition()).leaderEpoch();
-        LogAppendInfo info = log.appendAsLeader(records, leaderEpoch);
-        log.updateHighWatermark(log.logEndOffset());
-        for (Consumer<TopicPartition> o : appendObservers) o.accept(tp);
+        LeaderState state = leaderState(tp);
+        LogAppendInfo info = state.log().appendAsLeader(records, state.leaderEpoch());
+        notifyObservers(tp);
+        advanceHighWatermark(tp, state);
         return info;
+    }
+
+    /**
+     * Refuses an acks=all produce before its append when the ISR is smaller than {@code min.insync.replicas}.
+     *
+     * @throws NotEnoughReplicasException then
+     */
+    public void ensureEnoughReplicas(TopicPartition tp) {
+        LeaderState state = leaderState(tp);
+        int min = state.log().config().minInsyncReplicas();
+        List<Integer> isr = state.isr();
+        if (isr.size() < min) {
+            throw new NotEnoughReplicasException("The size of the current ISR " + isr + " is insufficient to satisfy the min.isr requirement of "
+                    + min + " for partition " + tp);
+        }
+    }
+
+    /**
+     * Completes when every in-sync replica holds the offsets below {@code requiredOffset} (the high watermark
+     * reached it) and the ISR still has {@code min.insync.replicas} members; fails with
+     * NotEnoughReplicasAfterAppendException when it has fewer then, NotLeaderOrFollowerException when leadership
+     * moved, and a TimeoutException after {@code timeoutMs}.
+     */
+    public CompletableFuture<Void> awaitReplicated(TopicPartition tp, long requiredOffset, long timeoutMs) {
+        int epoch = leaderState(tp).leaderEpoch();
+        return acks.await(tp, requiredOffset, timeoutMs, required -> {
+            LeaderState state = leaders.get(tp);
+            if (state == null || state.leaderEpoch() != epoch) {
+                return Optional.of(new AckWaiters.Verdict(new NotLeaderOrFollowerException("Leadership of " + tp + " moved while waiting for replicas")));
+            }
+            if (state.log().highWatermark() < required) return Optional.empty();
+            int min = state.log().config().minInsyncReplicas();
+            List<Integer> isr = state.isr();
+            if (isr.size() < min) {
+                return Optional.of(new AckWaiters.Verdict(new NotEnoughReplicasAfterAppendException("The ISR of " + tp + " shrank to "
+                        + isr + ", below min.insync.replicas " + min + ", after the records were appended")));
+            }
+            return Optional.of(AckWaiters.Verdict.DONE);
+        });
+    }
+
+    /** A follower fetched {@code tp} from {@code fetchOffset}: its log ends there. */
+    public void followerFetched(TopicPartition tp, int replicaId, long fetchOffset) {
+        LeaderState state = leaders.get(tp);
+        if (state == null) return;
+        state.followerFetched(replicaId, fetchOffset, clock.millis());
+        state.expansionFor(replicaId).ifPresent(isr -> writeIsr(tp, state, isr));
+        advanceHighWatermark(tp, state);
+    }
+
+    /**
+     * The replication upkeep: drops followers that lag more than {@code replica.lag.time.max.ms} from the ISR of
+     * the partitions led here, re-applies every assignment (following leaders whose address was missing) and
+     * restarts idle fetchers.
+     */
+    public void upkeep() {
+        long now = clock.millis();
+        leaders.forEach((tp, state) -> state.shrinkAt(now, replicaLagTimeMaxMs).ifPresent(isr -> writeIsr(tp, state, isr)));
+        applyAll();
+        List<ReplicaFetcher> active;
+        synchronized (this) {
+            active = List.copyOf(fetchers.values());
+        }
+        active.forEach(ReplicaFetcher::kick);
+    }
+
+    private LeaderState leaderState(TopicPartition tp) {
+        LeaderState state = leaders.get(tp);
+        if (state != null) return state;
+        TopicMetadata topic = cluster.topic(tp.topic()).orElseThrow(() -> unknown(tp));
+        PartitionAssignment assignment = topic.partition(tp.partition()).orElseThrow(() -> unknown(tp));
+        if (assignment.leader() == nodeId) {
+            // The metadata change that made us leader may still be on its way to the observer.
+            applyTopic(topic);
+            state = leaders.get(tp);
+            if (state != null) return state;
+        }
+        throw new NotLeaderOrFollowerException("This node (" + nodeId + ") is not the leader of " + tp
+                + "; node " + assignment.leader() + " is.");
+    }
+
+    private void advanceHighWatermark(TopicPartition tp, LeaderState state) {
+        PartitionLog log = state.log();
+        long candidate = state.highWatermarkCandidate();
+        if (candidate > log.highWatermark()) {
+            log.updateHighWatermark(candidate);
+            notifyObservers(tp);
+        }
+        acks.changed(tp);
+    }
+
+    private void notifyObservers(TopicPartition tp) {
+        for (Consumer<TopicPartition> o : appendObservers) o.accept(tp);
+    }
+
+    private void writeIsr(TopicPartition tp, LeaderState state, List<Integer> isr) {
+        scheduler.execute(() -> {
+            try {
+                if (cluster.updateIsrAsLeader(tp, nodeId, state.leaderEpoch(), isr).isEmpty()) state.isrChangeFailed();
+                else LOG.log(System.Logger.Level.INFO, "ISR of {0} is now {1}", tp, isr);
+            } catch (RuntimeException e) {
+                state.isrChangeFailed();
+                LOG.log(System.Logger.Level.WARNING, "Writing the ISR of " + tp + " failed", e);
+            }
+        });
     }
 
     private void onTopicChange(String name, Optional<TopicMetadata> now) {
         try {
             if (now.isPresent()) {
                 logs.updateTopicConfig(name, now.get().configs());
+                applyTopic(now.get());
             } else {
-                for (PartitionLog log : List.copyOf(logs.logs())) {
-                    if (log.topicPartition().topic().equals(name)) logs.deleteLog(log.topicPartition());
-                }
+                dropTopic(name);
             }
         } catch (IOException | RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "cannot apply metadata change of topic " + name, e);
         }
+    }
+
+    private void applyAll() {
+        for (TopicMetadata t : cluster.topics()) {
+            try {
+                applyTopic(t);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "cannot apply the assignment of topic " + t.name(), e);
+            }
+        }
+    }
+
+    private synchronized void applyTopic(TopicMetadata topic) {
+        if (closed) return;
+        for (PartitionAssignment p : topic.partitions()) {
+            TopicPartition tp = new TopicPartition(topic.name(), p.partition());
+            try {
+                if (p.leader() == nodeId) lead(tp, p, topic);
+                else follow(tp, p, topic);
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.ERROR, "cannot open the log of " + tp, e);
+            }
+        }
+    }
+
+    private void lead(TopicPartition tp, PartitionAssignment p, TopicMetadata topic) throws IOException {
+        LeaderState current = leaders.get(tp);
+        if (current != null && current.leaderEpoch() == p.leaderEpoch()) {
+            current.isrStored(p.isr());
+            advanceHighWatermark(tp, current);
+            return;
+        }
+        stopFollowing(tp);
+        PartitionLog log = logs.getOrCreate(tp, topic.configs());
+        log.assignLeaderEpoch(p.leaderEpoch());
+        LeaderState state = new LeaderState(nodeId, p, log, clock.millis());
+        leaders.put(tp, state);
+        if (current != null) acks.changed(tp);
+        LOG.log(System.Logger.Level.INFO, "Node {0} leads {1} at epoch {2}, ISR {3}", nodeId, tp, p.leaderEpoch(), p.isr());
+        advanceHighWatermark(tp, state);
+    }
+
+    private void follow(TopicPartition tp, PartitionAssignment p, TopicMetadata topic) throws IOException {
+        if (leaders.remove(tp) != null) acks.changed(tp);
+        Optional<BrokerInfo> leader = p.leader() == PartitionAssignment.NO_LEADER || !p.replicas().contains(nodeId)
+                ? Optional.empty()
+                : cluster.liveBrokers().stream().filter(b -> b.nodeId() == p.leader()).findFirst();
+        if (leader.isEmpty()) {
+            stopFollowing(tp);
+            return;
+        }
+        PartitionLog log = logs.getOrCreate(tp, topic.configs());
+        ReplicaFetcher current = following.get(tp);
+        if (current != null && !current.leader().equals(leader.get())) stopFollowing(tp);
+        ReplicaFetcher fetcher = fetchers.computeIfAbsent(leader.get(),
+                b -> new ReplicaFetcher(b, links.connect(b, nodeId), scheduler));
+        following.put(tp, fetcher);
+        fetcher.follow(tp, topic.topicId(), p.leaderEpoch(), log);
+    }
+
+    private void stopFollowing(TopicPartition tp) {
+        ReplicaFetcher fetcher = following.remove(tp);
+        if (fetcher == null) return;
+        fetcher.unfollow(tp);
+        if (fetcher.isIdle()) {
+            fetchers.remove(fetcher.leader());
+            fetcher.close();
+        }
+    }
+
+    private synchronized void dropTopic(String name) throws IOException {
+        for (TopicPartition tp : List.copyOf(following.keySet())) if (tp.topic().equals(name)) stopFollowing(tp);
+        for (TopicPartition tp : List.copyOf(leaders.keySet())) {
+            if (tp.topic().equals(name)) {
+                leaders.remove(tp);
+                acks.changed(tp);
+            }
+        }
+        for (PartitionLog log : List.copyOf(logs.logs())) {
+            if (log.topicPartition().topic().equals(name)) logs.deleteLog(log.topicPartition());
+        }
+    }
+
+    /** Stops every fetcher; pending acks=all waits fail as leadership ends with the node. */
+    @Override
+    public synchronized void close() {
+        closed = true;
+        fetchers.values().forEach(ReplicaFetcher::close);
+        fetchers.clear();
+        following.clear();
+        List<TopicPartition> led = List.copyOf(leaders.keySet());
+        leaders.clear();
+        led.forEach(acks::changed);
     }
 
     private static UnknownTopicOrPartitionException unknown(TopicPartition tp) {

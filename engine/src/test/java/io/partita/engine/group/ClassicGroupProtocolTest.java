@@ -30,7 +30,7 @@ class ClassicGroupProtocolTest {
     private GroupCoordinator coordinator = coordinator(GroupConfig.defaults());
 
     private GroupCoordinator coordinator(GroupConfig config) {
-        return new GroupCoordinator(config, new InMemoryOffsetStore(), scheduler.clock(), scheduler);
+        return new GroupCoordinator(config, new InMemoryGroupStore(7), scheduler.clock(), scheduler);
     }
 
     // ---- joining

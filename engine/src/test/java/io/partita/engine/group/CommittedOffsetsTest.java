@@ -25,7 +25,7 @@ class CommittedOffsetsTest {
 
     private final VirtualTimeScheduler scheduler = new VirtualTimeScheduler();
     private final GroupCoordinator coordinator = new GroupCoordinator(
-            GroupConfig.defaults().withOffsetsRetention(RETENTION_MS, 10_000), new InMemoryOffsetStore(),
+            GroupConfig.defaults().withOffsetsRetention(RETENTION_MS, 10_000), new InMemoryGroupStore(7),
             scheduler.clock(), scheduler);
 
     @Test

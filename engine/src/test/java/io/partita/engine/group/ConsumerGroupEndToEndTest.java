@@ -50,7 +50,7 @@ import static org.awaitility.Awaitility.await;
  */
 class ConsumerGroupEndToEndTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Duration WAIT = Duration.ofSeconds(45);
 
     /** One node for the class (starting a Hazelcast member is slow); tests use their own topics and groups. */
     private static PartitaTestNode node;

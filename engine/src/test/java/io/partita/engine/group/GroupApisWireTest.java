@@ -3,6 +3,7 @@ package io.partita.engine.group;
 import io.partita.engine.protocol.ApiHandler;
 import io.partita.engine.protocol.GroupApis;
 import io.partita.engine.protocol.GroupTopics;
+import org.apache.kafka.common.Node;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.message.DescribeGroupsRequestData;
 import org.apache.kafka.common.message.DescribeGroupsResponseData;
@@ -72,11 +73,16 @@ class GroupApisWireTest {
         public int partitionCount(String name) {
             return name.equals("t") ? 2 : 0;
         }
+
+        @Override
+        public Node broker(int nodeId) {
+            return null;
+        }
     };
 
     private final VirtualTimeScheduler scheduler = new VirtualTimeScheduler();
     private final GroupCoordinator coordinator = new GroupCoordinator(GroupConfig.defaults().withInitialRebalanceDelayMs(0),
-            new InMemoryOffsetStore(), scheduler.clock(), scheduler);
+            new InMemoryGroupStore(7), scheduler.clock(), scheduler);
     private final Map<ApiKeys, ApiHandler> handlers = new GroupApis(coordinator, 7, "broker.example", () -> 9093, TOPICS)
             .handlers();
 

@@ -41,6 +41,24 @@ final class TestBatches {
                 baseSequence, RecordBatch.NO_PARTITION_LEADER_EPOCH, records(timestamp, values));
     }
 
+    /**
+     * One batch of keyed records from alternating keys and values; a null value makes a tombstone, a null key a
+     * record without key.
+     */
+    static MemoryRecords keyed(Compression compression, long timestamp, String... keysAndValues) {
+        SimpleRecord[] records = new SimpleRecord[keysAndValues.length / 2];
+        for (int i = 0; i < records.length; i++) {
+            String key = keysAndValues[2 * i];
+            String value = keysAndValues[2 * i + 1];
+            records[i] = new SimpleRecord(timestamp, key == null ? null : bytes(key), value == null ? null : bytes(value));
+        }
+        return MemoryRecords.withRecords(RecordBatch.MAGIC_VALUE_V2, 0L, compression, TimestampType.CREATE_TIME, records);
+    }
+
+    static MemoryRecords keyed(long timestamp, String... keysAndValues) {
+        return keyed(Compression.NONE, timestamp, keysAndValues);
+    }
+
     /** Several batches in one buffer, as one produce request for one partition. */
     static MemoryRecords concat(MemoryRecords... parts) {
         int size = 0;

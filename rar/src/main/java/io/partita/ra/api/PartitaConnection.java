@@ -1,16 +1,51 @@
 package io.partita.ra.api;
 
 import jakarta.resource.ResourceException;
+import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.PartitionInfo;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Future;
 
 /**
- * An application's handle on the Partita node of this server, obtained from {@link PartitaConnectionFactory}.
+ * An application's handle on the Partita node of this server, obtained from {@link PartitaConnectionFactory}:
+ * produces records and reports on the node.
+ *
+ * <p>Every connection of one factory sends through the same {@code KafkaProducer}, configured by the factory's
+ * properties, so records of many connections are batched together; closing a connection never closes the
+ * producer. The Kafka types are those of the resource adapter's kafka-clients, visible to every application: an
+ * application compiles against kafka-clients ({@code provided}) and must not bundle its own copy.
  *
  * <p>Not thread-safe: use it on one thread and {@link #close()} it when done. Every method fails with a
  * {@link ResourceException} once the connection is closed or the node has stopped.
  */
 public interface PartitaConnection extends AutoCloseable {
+
+    /**
+     * Hands the record to the factory's producer, as {@code KafkaProducer.send} does: the future completes with
+     * the record's offset once the node acknowledged it (per {@code acks}), or fails with an
+     * {@code ExecutionException} whose cause is Kafka's exception (e.g. {@code TimeoutException} after
+     * {@code delivery.timeout.ms}).
+     *
+     * @throws ResourceException when the producer refuses the record at once (closed, {@code max.block.ms} spent
+     *                           waiting for metadata or buffer space, record too large); the cause is Kafka's
+     */
+    Future<RecordMetadata> send(ProducerRecord<byte[], byte[]> record) throws ResourceException;
+
+    /**
+     * As {@link #send(ProducerRecord)}, and calls {@code callback} on the producer's I/O thread when the record is
+     * acknowledged or has failed; it must return quickly, since it delays every other record of the factory.
+     */
+    Future<RecordMetadata> send(ProducerRecord<byte[], byte[]> record, Callback callback) throws ResourceException;
+
+    /** Sends every buffered record of the factory's producer and waits until each is acknowledged or has failed. */
+    void flush() throws ResourceException;
+
+    /** The partitions of {@code topic}, with their leaders; waits up to {@code max.block.ms} for metadata. */
+    List<PartitionInfo> partitionsFor(String topic) throws ResourceException;
 
     /** Identity and state of the node. */
     NodeInfo nodeInfo() throws ResourceException;
@@ -24,7 +59,16 @@ public interface PartitaConnection extends AutoCloseable {
     /** Flushes logs whose {@code flush.ms} has passed. */
     void flushDirtyLogs() throws ResourceException;
 
-    /** Returns the connection to the pool; further calls fail. */
+    /**
+     * How often the host should run {@link #maintainReplication()}: half the node's {@code replica.lag.time.max.ms},
+     * so a lagging follower leaves the ISR at most half a lag period late.
+     */
+    Duration replicationCheckInterval() throws ResourceException;
+
+    /** Shrinks the ISR of partitions whose followers lag, restarts stalled fetchers and re-checks the controller. */
+    void maintainReplication() throws ResourceException;
+
+    /** Returns the connection to the pool; further calls fail. Records already sent are still delivered. */
     @Override
     void close() throws ResourceException;
 }

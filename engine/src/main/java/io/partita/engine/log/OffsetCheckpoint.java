@@ -11,18 +11,19 @@ import java.nio.file.StandardOpenOption;
 import java.util.OptionalLong;
 
 /**
- * The durable log start offset of one log, which can lie inside a segment after DeleteRecords and so cannot be
- * derived from file names. Written to a temporary file, forced and renamed over the old one, so it is either the
- * old or the new value after a crash.
+ * One durable offset of a log kept in a file of its own: the log start offset (which can lie inside a segment
+ * after DeleteRecords and so cannot be derived from file names) or the offset the cleaner has compacted up to.
+ * Written to a temporary file, forced and renamed over the old one, so it is either the old or the new value after
+ * a crash.
  *
  * <p>Not thread-safe: written under the owning log's lock.
  */
-final class LogStartOffsetCheckpoint {
+final class OffsetCheckpoint {
 
     private final Path file;
 
-    LogStartOffsetCheckpoint(Path dir) {
-        this.file = dir.resolve(LogFileNames.LOG_START_OFFSET_FILE);
+    OffsetCheckpoint(Path file) {
+        this.file = file;
     }
 
     OptionalLong read() throws IOException {
@@ -31,15 +32,15 @@ final class LogStartOffsetCheckpoint {
         try {
             return OptionalLong.of(Long.parseLong(text));
         } catch (NumberFormatException e) {
-            throw new IOException("Malformed log start offset checkpoint " + file + ": '" + text + "'", e);
+            throw new IOException("Malformed offset checkpoint " + file + ": '" + text + "'", e);
         }
     }
 
-    void write(long logStartOffset) throws IOException {
+    void write(long offset) throws IOException {
         Path temp = LogFileNames.tempFile(file);
         try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
-            channel.write(ByteBuffer.wrap((logStartOffset + "\n").getBytes(StandardCharsets.UTF_8)));
+            channel.write(ByteBuffer.wrap((offset + "\n").getBytes(StandardCharsets.UTF_8)));
             channel.force(true);
         }
         Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -1,0 +1,75 @@
+package io.partita.engine.group;
+
+import org.apache.kafka.common.TopicPartition;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Set;
+
+/**
+ * Committed offsets in memory, for one node that coordinates every group. Group metadata needs no keeping here:
+ * the coordinator holds it. Also the cache behind {@link OffsetsTopicStore}. Confined to the coordinator's
+ * thread (see {@link GroupStore}); not thread-safe otherwise.
+ */
+public final class InMemoryGroupStore implements GroupStore {
+
+    private final int nodeId;
+    private final Map<String, Map<TopicPartition, CommittedOffset>> byGroup = new HashMap<>();
+
+    /** @param nodeId this node, the coordinator of every group */
+    public InMemoryGroupStore(int nodeId) {
+        this.nodeId = nodeId;
+    }
+
+    @Override
+    public Map<String, StoredGroup> load() {
+        return Map.of();
+    }
+
+    @Override
+    public OptionalInt coordinatorNodeId(String groupId) {
+        return OptionalInt.of(nodeId);
+    }
+
+    @Override
+    public boolean coordinates(String groupId) {
+        return true;
+    }
+
+    @Override
+    public void storeOffsets(String groupId, Map<TopicPartition, CommittedOffset> offsets) {
+        byGroup.computeIfAbsent(groupId, g -> new HashMap<>()).putAll(offsets);
+    }
+
+    @Override
+    public Map<TopicPartition, CommittedOffset> offsets(String groupId) {
+        Map<TopicPartition, CommittedOffset> offsets = byGroup.get(groupId);
+        return offsets == null ? Map.of() : Map.copyOf(offsets);
+    }
+
+    @Override
+    public void deleteOffsets(String groupId, Set<TopicPartition> partitions) {
+        Map<TopicPartition, CommittedOffset> offsets = byGroup.get(groupId);
+        if (offsets != null) {
+            offsets.keySet().removeAll(partitions);
+            if (offsets.isEmpty()) {
+                byGroup.remove(groupId);
+            }
+        }
+    }
+
+    /** The groups that have committed offsets. */
+    Set<String> groupIds() {
+        return Set.copyOf(byGroup.keySet());
+    }
+
+    @Override
+    public void storeGroup(String groupId, StoredGroup group) {
+    }
+
+    @Override
+    public void deleteGroup(String groupId) {
+        byGroup.remove(groupId);
+    }
+}

@@ -1,0 +1,202 @@
+package io.partita.engine.group;
+
+import org.apache.kafka.common.TopicPartition;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The keys and values of Partita's records in {@code __consumer_offsets}: our own format (Kafka's lives in its
+ * broker). Big-endian; every key and value starts with its version, so that later versions can be told apart.
+ *
+ * <pre>
+ * key           := int16 keyVersion (0) · int8 type · string groupId · [type 0: string topic · int32 partition]
+ *                  type 0 = committed offset, type 1 = group metadata
+ * value         := absent (a tombstone: the offset or group was deleted) | int16 valueVersion (0) · payload
+ * offset v0     := int64 offset · int32 leaderEpoch · string metadata · int64 commitTimestampMs
+ * group v0      := nstring protocolType · int32 generationId · nstring protocolName · nstring leaderId
+ *                  · int64 stateTimestampMs · int32 memberCount · member*
+ * member        := string memberId · nstring groupInstanceId · string clientId · string clientHost
+ *                  · int32 sessionTimeoutMs · int32 rebalanceTimeoutMs · bytes subscription · bytes assignment
+ * string        := int16 length · UTF-8 bytes      nstring := string, or int16 -1 for null
+ * bytes         := int32 length · bytes
+ * </pre>
+ *
+ * The key identifies what a record is about, so compaction keeps the latest record of each offset and group.
+ * Stateless.
+ */
+final class OffsetsTopicRecords {
+
+    static final short KEY_VERSION = 0;
+    static final short VALUE_VERSION = 0;
+    private static final byte OFFSET = 0;
+    private static final byte GROUP = 1;
+
+    private OffsetsTopicRecords() {
+    }
+
+    /** What a record is about. */
+    sealed interface Key permits OffsetKey, GroupKey {
+        String groupId();
+    }
+
+    record OffsetKey(String groupId, TopicPartition partition) implements Key {
+    }
+
+    record GroupKey(String groupId) implements Key {
+    }
+
+    static byte[] offsetKey(String groupId, TopicPartition tp) {
+        Writer w = new Writer();
+        w.int16(KEY_VERSION).int8(OFFSET).string(groupId).string(tp.topic()).int32(tp.partition());
+        return w.bytes();
+    }
+
+    static byte[] groupKey(String groupId) {
+        Writer w = new Writer();
+        w.int16(KEY_VERSION).int8(GROUP).string(groupId);
+        return w.bytes();
+    }
+
+    static byte[] offsetValue(CommittedOffset offset) {
+        Writer w = new Writer();
+        w.int16(VALUE_VERSION).int64(offset.offset()).int32(offset.leaderEpoch()).string(offset.metadata())
+                .int64(offset.commitTimestampMs());
+        return w.bytes();
+    }
+
+    static byte[] groupValue(StoredGroup group) {
+        Writer w = new Writer();
+        w.int16(VALUE_VERSION).string(group.protocolType()).int32(group.generationId()).string(group.protocolName())
+                .string(group.leaderId()).int64(group.stateTimestampMs()).int32(group.members().size());
+        for (StoredGroup.Member m : group.members()) {
+            w.string(m.memberId()).string(m.groupInstanceId()).string(m.clientId()).string(m.clientHost())
+                    .int32(m.sessionTimeoutMs()).int32(m.rebalanceTimeoutMs()).bytes(m.subscription()).bytes(m.assignment());
+        }
+        return w.bytes();
+    }
+
+    /** @throws IllegalArgumentException for a key of a version or type this code does not know */
+    static Key readKey(ByteBuffer key) {
+        ByteBuffer b = key.duplicate();
+        short version = b.getShort();
+        if (version != KEY_VERSION) {
+            throw new IllegalArgumentException("unknown key version " + version);
+        }
+        byte type = b.get();
+        String groupId = readString(b);
+        return switch (type) {
+            case OFFSET -> new OffsetKey(groupId, new TopicPartition(readString(b), b.getInt()));
+            case GROUP -> new GroupKey(groupId);
+            default -> throw new IllegalArgumentException("unknown key type " + type);
+        };
+    }
+
+    static CommittedOffset readOffset(ByteBuffer value) {
+        ByteBuffer b = valuePayload(value);
+        return new CommittedOffset(b.getLong(), b.getInt(), readString(b), b.getLong());
+    }
+
+    static StoredGroup readGroup(ByteBuffer value) {
+        ByteBuffer b = valuePayload(value);
+        String protocolType = readString(b);
+        int generationId = b.getInt();
+        String protocolName = readString(b);
+        String leaderId = readString(b);
+        long stateTimestampMs = b.getLong();
+        int count = b.getInt();
+        List<StoredGroup.Member> members = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            members.add(new StoredGroup.Member(readString(b), readString(b), readString(b), readString(b),
+                    b.getInt(), b.getInt(), readBytes(b), readBytes(b)));
+        }
+        return new StoredGroup(protocolType, generationId, protocolName, leaderId, stateTimestampMs, members);
+    }
+
+    private static ByteBuffer valuePayload(ByteBuffer value) {
+        ByteBuffer b = value.duplicate();
+        short version = b.getShort();
+        if (version != VALUE_VERSION) {
+            throw new IllegalArgumentException("unknown value version " + version);
+        }
+        return b;
+    }
+
+    private static String readString(ByteBuffer b) {
+        short length = b.getShort();
+        if (length < 0) {
+            return null;
+        }
+        byte[] utf8 = new byte[length];
+        b.get(utf8);
+        return new String(utf8, StandardCharsets.UTF_8);
+    }
+
+    private static byte[] readBytes(ByteBuffer b) {
+        byte[] bytes = new byte[b.getInt()];
+        b.get(bytes);
+        return bytes;
+    }
+
+    /** Builds one key or value; grows as needed. */
+    private static final class Writer {
+        private ByteBuffer buffer = ByteBuffer.allocate(64);
+
+        Writer int8(byte v) {
+            ensure(1).put(v);
+            return this;
+        }
+
+        Writer int16(short v) {
+            ensure(2).putShort(v);
+            return this;
+        }
+
+        Writer int32(int v) {
+            ensure(4).putInt(v);
+            return this;
+        }
+
+        Writer int64(long v) {
+            ensure(8).putLong(v);
+            return this;
+        }
+
+        Writer string(String s) {
+            if (s == null) {
+                return int16((short) -1);
+            }
+            byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+            if (utf8.length > Short.MAX_VALUE) {
+                throw new IllegalArgumentException("string of " + utf8.length + " bytes is too long to store");
+            }
+            int16((short) utf8.length);
+            ensure(utf8.length).put(utf8);
+            return this;
+        }
+
+        Writer bytes(byte[] bytes) {
+            int32(bytes.length);
+            ensure(bytes.length).put(bytes);
+            return this;
+        }
+
+        byte[] bytes() {
+            byte[] out = new byte[buffer.position()];
+            buffer.flip().get(out);
+            return out;
+        }
+
+        private ByteBuffer ensure(int more) {
+            if (buffer.remaining() < more) {
+                ByteBuffer bigger = ByteBuffer.allocate(Math.max(buffer.capacity() * 2, buffer.position() + more));
+                buffer.flip();
+                bigger.put(buffer);
+                buffer = bigger;
+            }
+            return buffer;
+        }
+    }
+}

@@ -1,0 +1,233 @@
+package io.partita.engine.group;
+
+import io.partita.engine.cluster.ClusterMetadata;
+import io.partita.engine.cluster.PartitionAssignment;
+import io.partita.engine.cluster.TopicMetadata;
+import io.partita.engine.log.LogReadInfo;
+import io.partita.engine.log.PartitionLog;
+import io.partita.engine.replication.ReplicaManager;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.compress.Compression;
+import org.apache.kafka.common.errors.CoordinatorNotAvailableException;
+import org.apache.kafka.common.errors.InvalidCommitOffsetSizeException;
+import org.apache.kafka.common.errors.KafkaStorageException;
+import org.apache.kafka.common.errors.NotCoordinatorException;
+import org.apache.kafka.common.errors.NotLeaderOrFollowerException;
+import org.apache.kafka.common.errors.RecordBatchTooLargeException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.UnknownServerException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.common.internals.Topic;
+import org.apache.kafka.common.record.internal.MemoryRecords;
+import org.apache.kafka.common.record.internal.Record;
+import org.apache.kafka.common.record.internal.RecordBatch;
+import org.apache.kafka.common.record.internal.SimpleRecord;
+import org.apache.kafka.common.utils.Utils;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+
+/**
+ * Group metadata and committed offsets as records of the internal topic {@code __consumer_offsets} (format:
+ * {@link OffsetsTopicRecords}). A group belongs to partition {@code abs(groupId.hashCode()) % partitions}, as in
+ * Kafka, and is coordinated by that partition's leader. Every write is appended to the partition through
+ * {@link ReplicaManager#appendAsLeader} before it returns; reads are answered from memory, filled at
+ * {@link #load()} by replaying the partitions this node leads.
+ *
+ * <p>The topic is created (compacted) the first time a group needs a coordinator. Confined to the coordinator's
+ * thread, as {@link GroupStore} says.
+ */
+public final class OffsetsTopicStore implements GroupStore {
+
+    private static final System.Logger LOG = System.getLogger(OffsetsTopicStore.class.getName());
+    /** Read size of one replay step; a larger batch is still read whole. */
+    private static final int REPLAY_READ_BYTES = 1024 * 1024;
+
+    private final int nodeId;
+    private final ClusterMetadata cluster;
+    private final ReplicaManager replicas;
+    private final OffsetsTopicConfig config;
+    private final Clock clock;
+    private final InMemoryGroupStore offsets;
+    /** Groups that have a group-metadata record, so that deleting one writes its tombstone only when needed. */
+    private final Set<String> storedGroups = new HashSet<>();
+
+    public OffsetsTopicStore(int nodeId, ClusterMetadata cluster, ReplicaManager replicas, OffsetsTopicConfig config,
+                             Clock clock) {
+        this.nodeId = nodeId;
+        this.cluster = cluster;
+        this.replicas = replicas;
+        this.config = config;
+        this.clock = clock;
+        this.offsets = new InMemoryGroupStore(nodeId);
+    }
+
+    @Override
+    public Map<String, StoredGroup> load() {
+        Optional<TopicMetadata> topic = cluster.topic(Topic.GROUP_METADATA_TOPIC_NAME);
+        if (topic.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, StoredGroup> groups = new HashMap<>();
+        for (PartitionAssignment p : topic.get().partitions()) {
+            if (p.leader() == nodeId) {
+                TopicPartition tp = new TopicPartition(Topic.GROUP_METADATA_TOPIC_NAME, p.partition());
+                try {
+                    replay(tp, groups);
+                } catch (IOException | RuntimeException e) {
+                    LOG.log(System.Logger.Level.ERROR, "Cannot load the groups of " + tp, e);
+                }
+            }
+        }
+        storedGroups.addAll(groups.keySet());
+        long now = clock.millis();
+        for (String groupId : offsets.groupIds()) {
+            groups.putIfAbsent(groupId, StoredGroup.withoutMembersEver(now));
+        }
+        return groups;
+    }
+
+    private void replay(TopicPartition tp, Map<String, StoredGroup> groups) throws IOException {
+        PartitionLog log = replicas.leaderLog(tp);
+        long next = log.logStartOffset();
+        long end = log.logEndOffset();
+        while (next < end) {
+            LogReadInfo read = log.read(next, REPLAY_READ_BYTES, end, true);
+            long before = next;
+            for (RecordBatch batch : read.records().batches()) {
+                for (Record record : batch) {
+                    apply(record, groups);
+                }
+                next = batch.nextOffset();
+            }
+            if (next == before) {
+                break;
+            }
+        }
+    }
+
+    private void apply(Record record, Map<String, StoredGroup> groups) {
+        if (!record.hasKey()) {
+            return;
+        }
+        OffsetsTopicRecords.Key key;
+        try {
+            key = OffsetsTopicRecords.readKey(record.key());
+        } catch (RuntimeException unknown) {
+            LOG.log(System.Logger.Level.WARNING, "Skipping record " + record.offset() + " of "
+                    + Topic.GROUP_METADATA_TOPIC_NAME + ": " + unknown.getMessage());
+            return;
+        }
+        if (key instanceof OffsetsTopicRecords.OffsetKey k) {
+            if (record.hasValue()) {
+                offsets.storeOffsets(k.groupId(), Map.of(k.partition(), OffsetsTopicRecords.readOffset(record.value())));
+            } else {
+                offsets.deleteOffsets(k.groupId(), Set.of(k.partition()));
+            }
+        } else if (record.hasValue()) {
+            groups.put(key.groupId(), OffsetsTopicRecords.readGroup(record.value()));
+        } else {
+            groups.remove(key.groupId());
+        }
+    }
+
+    @Override
+    public OptionalInt coordinatorNodeId(String groupId) {
+        TopicMetadata topic = cluster.topic(Topic.GROUP_METADATA_TOPIC_NAME).orElseGet(() -> cluster.internalTopic(
+                Topic.GROUP_METADATA_TOPIC_NAME, config.numPartitions(), config.replicationFactor(), config.topicConfigs()));
+        int leader = topic.partition(partitionFor(groupId, topic.partitionCount())).map(PartitionAssignment::leader).orElse(-1);
+        return leader < 0 ? OptionalInt.empty() : OptionalInt.of(leader);
+    }
+
+    @Override
+    public boolean coordinates(String groupId) {
+        OptionalInt coordinator = coordinatorNodeId(groupId);
+        return coordinator.isPresent() && coordinator.getAsInt() == nodeId;
+    }
+
+    /** Kafka's rule: {@code Utils.abs(groupId.hashCode()) % partitionCount}. */
+    static int partitionFor(String groupId, int partitionCount) {
+        return Utils.abs(groupId.hashCode()) % partitionCount;
+    }
+
+    @Override
+    public void storeOffsets(String groupId, Map<TopicPartition, CommittedOffset> committed) {
+        List<SimpleRecord> records = new ArrayList<>(committed.size());
+        committed.forEach((tp, offset) -> records.add(record(OffsetsTopicRecords.offsetKey(groupId, tp),
+                OffsetsTopicRecords.offsetValue(offset))));
+        append(groupId, records);
+        offsets.storeOffsets(groupId, committed);
+    }
+
+    @Override
+    public Map<TopicPartition, CommittedOffset> offsets(String groupId) {
+        return offsets.offsets(groupId);
+    }
+
+    @Override
+    public void deleteOffsets(String groupId, Set<TopicPartition> partitions) {
+        Map<TopicPartition, CommittedOffset> committed = offsets.offsets(groupId);
+        List<SimpleRecord> tombstones = new ArrayList<>();
+        for (TopicPartition tp : partitions) {
+            if (committed.containsKey(tp)) {
+                tombstones.add(record(OffsetsTopicRecords.offsetKey(groupId, tp), null));
+            }
+        }
+        append(groupId, tombstones);
+        offsets.deleteOffsets(groupId, partitions);
+    }
+
+    @Override
+    public void storeGroup(String groupId, StoredGroup group) {
+        append(groupId, List.of(record(OffsetsTopicRecords.groupKey(groupId), OffsetsTopicRecords.groupValue(group))));
+        storedGroups.add(groupId);
+    }
+
+    @Override
+    public void deleteGroup(String groupId) {
+        List<SimpleRecord> tombstones = new ArrayList<>();
+        for (TopicPartition tp : offsets.offsets(groupId).keySet()) {
+            tombstones.add(record(OffsetsTopicRecords.offsetKey(groupId, tp), null));
+        }
+        if (storedGroups.contains(groupId)) {
+            tombstones.add(record(OffsetsTopicRecords.groupKey(groupId), null));
+        }
+        append(groupId, tombstones);
+        offsets.deleteGroup(groupId);
+        storedGroups.remove(groupId);
+    }
+
+    private SimpleRecord record(byte[] key, byte[] value) {
+        return new SimpleRecord(clock.millis(), key, value);
+    }
+
+    /** Appends the records to the group's partition as one batch, so that they are stored all or none. */
+    private void append(String groupId, List<SimpleRecord> records) {
+        if (records.isEmpty()) {
+            return;
+        }
+        TopicMetadata topic = cluster.topic(Topic.GROUP_METADATA_TOPIC_NAME)
+                .orElseThrow(() -> new CoordinatorNotAvailableException("The offsets topic does not exist yet"));
+        TopicPartition tp = new TopicPartition(topic.name(), partitionFor(groupId, topic.partitionCount()));
+        try {
+            replicas.appendAsLeader(tp, MemoryRecords.withRecords(Compression.NONE, records.toArray(SimpleRecord[]::new)));
+        } catch (NotLeaderOrFollowerException e) {
+            throw new NotCoordinatorException("This node no longer leads " + tp, e);
+        } catch (UnknownTopicOrPartitionException | KafkaStorageException | IOException e) {
+            throw new CoordinatorNotAvailableException("Cannot write to " + tp + ": " + e.getMessage(), e);
+        } catch (RecordTooLargeException | RecordBatchTooLargeException e) {
+            throw new InvalidCommitOffsetSizeException("The commit is too large for " + tp + ": " + e.getMessage());
+        } catch (KafkaException e) {
+            throw new UnknownServerException("Cannot write to " + tp + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package io.partita.engine.log;
+
+import org.apache.kafka.common.record.internal.MemoryRecords.RecordFilter;
+import org.apache.kafka.common.record.internal.Record;
+import org.apache.kafka.common.record.internal.RecordBatch;
+
+import java.util.OptionalLong;
+import java.util.Set;
+
+/**
+ * Which records and batches a compaction keeps, for kafka-clients' {@code MemoryRecords.filterTo}, which rewrites
+ * batches that lose records at their original offsets and stamps a delete horizon ({@code now +
+ * delete.retention.ms}) into batches that keep a tombstone and had none.
+ *
+ * <p>A record is kept when it is not judged yet (at or after {@code mappedUpTo}), or when it has a key and is the
+ * latest record of that key in the map (or the key is not in it) and, for a tombstone, its batch's delete horizon
+ * has not passed. Records without a key are dropped (a compacted topic does not accept them; older ones predate the
+ * policy). Control batches are kept whole. A batch that keeps no record is dropped, unless it is the last of its
+ * segment group (so the cleaned segment is never empty and its offset range reaches as far as the old ones') or a
+ * producer's last batch (so the producer's sequence state survives a restart): those stay as empty batches.
+ *
+ * <p>Immutable; the map is read only.
+ */
+final class CompactionFilter extends RecordFilter {
+
+    private final KeyOffsetMap latest;
+    private final long mappedUpTo;
+    private final long groupLastOffset;
+    private final Set<Long> producersLastOffsets;
+
+    CompactionFilter(KeyOffsetMap latest, long mappedUpTo, long now, long deleteRetentionMs, long groupLastOffset,
+                     Set<Long> producersLastOffsets) {
+        super(now, deleteRetentionMs);
+        this.latest = latest;
+        this.mappedUpTo = mappedUpTo;
+        this.groupLastOffset = groupLastOffset;
+        this.producersLastOffsets = producersLastOffsets;
+    }
+
+    @Override
+    protected BatchRetentionResult checkBatchRetention(RecordBatch batch) {
+        boolean keepEvenEmpty = batch.lastOffset() == groupLastOffset
+                || (batch.hasProducerId() && producersLastOffsets.contains(batch.lastOffset()));
+        return new BatchRetentionResult(keepEvenEmpty ? BatchRetention.RETAIN_EMPTY : BatchRetention.DELETE_EMPTY, false);
+    }
+
+    @Override
+    protected boolean shouldRetainRecord(RecordBatch batch, Record record) {
+        if (batch.isControlBatch() || record.offset() >= mappedUpTo) return true;
+        if (!record.hasKey()) return false;
+        if (record.offset() < latest.latestOffset(record.key())) return false;
+        if (record.hasValue()) return true;
+        OptionalLong horizon = batch.deleteHorizonMs();
+        return horizon.isEmpty() || currentTime < horizon.getAsLong();
+    }
+}

@@ -1,0 +1,218 @@
+package io.partita.engine.replication;
+
+import io.partita.engine.cluster.BrokerInfo;
+import io.partita.engine.log.EpochEndOffset;
+import io.partita.engine.log.PartitionLog;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.protocol.Errors;
+
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Copies the partitions this node follows from one leader, over one {@link LeaderLink}, in an endless chain of
+ * requests with one in flight at a time: a partition newly followed first asks the leader where its own latest
+ * leader epoch ends (OffsetForLeaderEpoch) and truncates its log there, so it can never keep records the leader
+ * does not have; then it fetches from its log end offset, appends what comes as a follower and takes the leader's
+ * high watermark.
+ *
+ * <p>Every answer is handled on the link's thread. A failed round (connection lost, errors) is retried after
+ * {@value #RETRY_BACKOFF_MS} ms on the scheduler, so a dead leader costs no busy loop; a partition whose fetch says
+ * its position is out of range goes back to truncation. Thread-safe: the partition table is guarded by {@code this}.
+ */
+final class ReplicaFetcher implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(ReplicaFetcher.class.getName());
+    static final long RETRY_BACKOFF_MS = 100;
+    private static final int MAX_WAIT_MS = 500;
+
+    /** One followed partition; replaced (not changed) when the leader epoch changes. */
+    private record Target(Uuid topicId, int leaderEpoch, PartitionLog log, boolean truncated) {
+        Target asTruncated() {
+            return new Target(topicId, leaderEpoch, log, true);
+        }
+
+        Target needingTruncation() {
+            return new Target(topicId, leaderEpoch, log, false);
+        }
+    }
+
+    private final BrokerInfo leader;
+    private final LeaderLink link;
+    private final ScheduledExecutorService scheduler;
+    private final Map<TopicPartition, Target> targets = new HashMap<>();
+    private boolean inFlight;
+    private boolean closed;
+
+    ReplicaFetcher(BrokerInfo leader, LeaderLink link, ScheduledExecutorService scheduler) {
+        this.leader = leader;
+        this.link = link;
+        this.scheduler = scheduler;
+    }
+
+    BrokerInfo leader() {
+        return leader;
+    }
+
+    /** Follows {@code tp} at {@code leaderEpoch}; a partition already followed at that epoch is left as it is. */
+    void follow(TopicPartition tp, Uuid topicId, int leaderEpoch, PartitionLog log) {
+        synchronized (this) {
+            Target current = targets.get(tp);
+            if (current != null && current.leaderEpoch() == leaderEpoch && current.log() == log) return;
+            targets.put(tp, new Target(topicId, leaderEpoch, log, false));
+        }
+        kick();
+    }
+
+    synchronized void unfollow(TopicPartition tp) {
+        targets.remove(tp);
+    }
+
+    synchronized boolean isIdle() {
+        return targets.isEmpty();
+    }
+
+    /** Starts the next round unless one is in flight: new partitions, upkeep and retries call this. */
+    void kick() {
+        Map<TopicPartition, Target> snapshot;
+        synchronized (this) {
+            if (inFlight || closed || targets.isEmpty()) return;
+            inFlight = true;
+            snapshot = new HashMap<>(targets);
+        }
+        try {
+            Map<TopicPartition, Target> untruncated = new HashMap<>();
+            snapshot.forEach((tp, t) -> {
+                if (!t.truncated()) untruncated.put(tp, t);
+            });
+            if (untruncated.isEmpty()) fetch(snapshot);
+            else truncate(untruncated);
+        } catch (RuntimeException e) {
+            roundDone(true, e);
+        }
+    }
+
+    private void truncate(Map<TopicPartition, Target> untruncated) {
+        Map<TopicPartition, LeaderLink.EpochQuery> queries = new HashMap<>();
+        untruncated.forEach((tp, t) -> {
+            OptionalInt latest = t.log().latestEpoch();
+            if (latest.isEmpty()) replace(tp, t, t.asTruncated());
+            else queries.put(tp, new LeaderLink.EpochQuery(t.leaderEpoch(), latest.getAsInt()));
+        });
+        if (queries.isEmpty()) {
+            roundDone(false, null);
+            return;
+        }
+        link.endOffsetsForEpochs(queries).whenComplete((answers, failure) -> {
+            if (failure != null) {
+                roundDone(true, failure);
+                return;
+            }
+            boolean errors = false;
+            for (Map.Entry<TopicPartition, LeaderLink.EpochAnswer> e : answers.entrySet()) {
+                Target t = untruncated.get(e.getKey());
+                if (t == null) continue;
+                if (e.getValue().error() != Errors.NONE) {
+                    errors = true;
+                    continue;
+                }
+                try {
+                    truncateToLeader(e.getKey(), t.log(), e.getValue().endOffset());
+                    replace(e.getKey(), t, t.asTruncated());
+                } catch (IOException | RuntimeException ex) {
+                    LOG.log(System.Logger.Level.WARNING, "Truncating " + e.getKey() + " failed", ex);
+                    errors = true;
+                }
+            }
+            roundDone(errors, null);
+        });
+    }
+
+    /**
+     * Truncates to where the leader says our latest epoch (or the latest epoch it knows below it) ends, but not past
+     * where that epoch ends in our own log. An unknown epoch on the leader leaves the log to the high watermark.
+     */
+    private void truncateToLeader(TopicPartition tp, PartitionLog log, EpochEndOffset leaderEnd) throws IOException {
+        long target;
+        if (leaderEnd.isUndefined()) {
+            target = log.highWatermark();
+        } else {
+            EpochEndOffset ours = log.endOffsetForEpoch(leaderEnd.epoch());
+            target = ours.isUndefined() ? leaderEnd.endOffset() : Math.min(leaderEnd.endOffset(), ours.endOffset());
+        }
+        if (target < log.logEndOffset()) {
+            LOG.log(System.Logger.Level.INFO, "Truncating {0} from {1} to {2} (leader epoch boundary)", tp, log.logEndOffset(), target);
+            log.truncateTo(target);
+        }
+    }
+
+    private void fetch(Map<TopicPartition, Target> snapshot) {
+        Map<TopicPartition, LeaderLink.FetchPosition> positions = new HashMap<>();
+        snapshot.forEach((tp, t) -> positions.put(tp, new LeaderLink.FetchPosition(t.topicId(), t.log().logEndOffset(),
+                t.log().logStartOffset(), t.leaderEpoch())));
+        link.fetch(positions, MAX_WAIT_MS).whenComplete((answers, failure) -> {
+            if (failure != null) {
+                roundDone(true, failure);
+                return;
+            }
+            boolean errors = false;
+            for (Map.Entry<TopicPartition, LeaderLink.Fetched> e : answers.entrySet()) {
+                Target t = snapshot.get(e.getKey());
+                if (t == null) continue;
+                errors |= !apply(e.getKey(), t, e.getValue());
+            }
+            roundDone(errors, null);
+        });
+    }
+
+    /** Appends one partition's answer; false when it carried an error. */
+    private boolean apply(TopicPartition tp, Target t, LeaderLink.Fetched fetched) {
+        if (fetched.error() == Errors.OFFSET_OUT_OF_RANGE) {
+            replace(tp, t, t.needingTruncation());
+            return false;
+        }
+        if (fetched.error() != Errors.NONE) return false;
+        synchronized (this) {
+            if (targets.get(tp) != t) return true;
+        }
+        try {
+            if (fetched.records().sizeInBytes() > 0) t.log().appendAsFollower(fetched.records());
+            t.log().updateHighWatermark(fetched.highWatermark());
+            return true;
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "Appending fetched records to " + tp + " failed", e);
+            replace(tp, t, t.needingTruncation());
+            return false;
+        }
+    }
+
+    private synchronized void replace(TopicPartition tp, Target expected, Target next) {
+        if (targets.get(tp) == expected) targets.put(tp, next);
+    }
+
+    private void roundDone(boolean backOff, Throwable failure) {
+        if (failure != null) {
+            LOG.log(System.Logger.Level.DEBUG, "Fetching from node " + leader.nodeId() + " failed", failure);
+        }
+        synchronized (this) {
+            inFlight = false;
+            if (closed) return;
+        }
+        if (backOff) scheduler.schedule(this::kick, RETRY_BACKOFF_MS, TimeUnit.MILLISECONDS);
+        else kick();
+    }
+
+    @Override
+    public void close() {
+        synchronized (this) {
+            closed = true;
+            targets.clear();
+        }
+        link.close();
+    }
+}

@@ -1,0 +1,237 @@
+package io.partita.engine.cluster;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.NetworkConfig;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import io.partita.engine.NodeEnvironment;
+import io.partita.engine.PartitaNode;
+import io.partita.engine.config.NodeConfig;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Three Partita nodes (ids 1, 2, 3) in this JVM, each with its own plain Hazelcast member (TCP/IP join on loopback,
+ * a cluster name of its own, no multicast), data directory and Kafka port. A node can be closed (its member shut
+ * down with it, as when its process dies) and started again on the same data directory and Hazelcast port.
+ *
+ * <p>Not thread-safe: one test drives it.
+ */
+final class TestCluster implements AutoCloseable {
+
+    static final int SIZE = 3;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path root;
+    private final String clusterName = "partita-cluster-test-" + UUID.randomUUID();
+    private final int[] hazelcastPorts = new int[SIZE + 1];
+    private final HazelcastInstance[] members = new HazelcastInstance[SIZE + 1];
+    private final PartitaNode[] nodes = new PartitaNode[SIZE + 1];
+    private final long replicaLagTimeMaxMs;
+    private final List<AutoCloseable> clients = new ArrayList<>();
+
+    private TestCluster(Path root, long replicaLagTimeMaxMs) {
+        this.root = root;
+        this.replicaLagTimeMaxMs = replicaLagTimeMaxMs;
+    }
+
+    static TestCluster start(Path root, long replicaLagTimeMaxMs) {
+        TestCluster cluster = new TestCluster(root, replicaLagTimeMaxMs);
+        try {
+            for (int id = 1; id <= SIZE; id++) cluster.hazelcastPorts[id] = freePort();
+            for (int id = 1; id <= SIZE; id++) cluster.startNode(id);
+            await().atMost(Duration.ofSeconds(30)).until(() -> cluster.memberCount() == SIZE);
+        } catch (RuntimeException e) {
+            cluster.close();
+            throw e;
+        }
+        return cluster;
+    }
+
+    void startNode(int id) {
+        members[id] = startMember(id);
+        NodeConfig config = new NodeConfig(id, "127.0.0.1", 0, "127.0.0.1", root.resolve("node-" + id), 1, (short) SIZE,
+                false, 300_000L, Map.of(), 0, replicaLagTimeMaxMs);
+        try {
+            nodes[id] = PartitaNode.start(config, NodeEnvironment.standalone(members[id], "partita-cluster-test-node" + id));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Closes the node and shuts its Hazelcast member down. */
+    void stopNode(int id) {
+        try {
+            if (nodes[id] != null) nodes[id].close();
+        } finally {
+            nodes[id] = null;
+            if (members[id] != null) members[id].shutdown();
+            members[id] = null;
+        }
+    }
+
+    PartitaNode node(int id) {
+        return nodes[id];
+    }
+
+    Path dataDir(int id) {
+        return root.resolve("node-" + id);
+    }
+
+    /** How many Hazelcast members the running nodes see. */
+    int memberCount() {
+        HazelcastInstance any = anyMember();
+        return any == null ? 0 : any.getCluster().getMembers().size();
+    }
+
+    /** The nodes that consider themselves controller, with their epochs. */
+    Map<Integer, Integer> activeControllers() {
+        Map<Integer, Integer> active = new HashMap<>();
+        for (int id = 1; id <= SIZE; id++) {
+            if (nodes[id] != null && nodes[id].controller().isActive()) active.put(id, nodes[id].controller().epoch());
+        }
+        return active;
+    }
+
+    /** The partition's leader epoch as stored in the cluster metadata. */
+    int leaderEpoch(String topic, int partition) {
+        String json = (String) anyMember().getMap("partita.topics").get(topic);
+        try {
+            JsonNode node = JSON.readTree(json);
+            return node.get("partitions").get(partition).get("leaderEpoch").asInt();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    String bootstrapServers() {
+        List<String> addresses = new ArrayList<>();
+        for (int id = 1; id <= SIZE; id++) {
+            if (nodes[id] != null) addresses.add("127.0.0.1:" + nodes[id].kafkaAddress().getPort());
+        }
+        return String.join(",", addresses);
+    }
+
+    Admin admin() {
+        Map<String, Object> settings = common();
+        settings.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
+        return register(Admin.create(settings));
+    }
+
+    KafkaProducer<byte[], byte[]> producer(Map<String, ?> overrides) {
+        Map<String, Object> settings = common();
+        settings.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        settings.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        settings.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000);
+        settings.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
+        settings.put(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 50);
+        settings.putAll(overrides);
+        return register(new KafkaProducer<>(settings));
+    }
+
+    KafkaConsumer<byte[], byte[]> consumer() {
+        Map<String, Object> settings = common();
+        settings.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        settings.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        settings.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        settings.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
+        return register(new KafkaConsumer<>(settings));
+    }
+
+    /** Creates a topic with one partition on all three nodes and waits until every replica is in sync. */
+    void createTopic(Admin admin, String name, Map<String, String> configs) throws ExecutionException, InterruptedException {
+        admin.createTopics(List.of(new NewTopic(name, 1, (short) SIZE).configs(configs))).all().get();
+        await().atMost(Duration.ofSeconds(20)).until(() -> partition(admin, name).isr().size() == SIZE);
+    }
+
+    static TopicPartitionInfo partition(Admin admin, String topic) throws ExecutionException, InterruptedException {
+        TopicDescription d = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
+        return d.partitions().get(0);
+    }
+
+    private Map<String, Object> common() {
+        Map<String, Object> settings = new HashMap<>();
+        settings.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        settings.put(CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        settings.put(CommonClientConfigs.METADATA_MAX_AGE_CONFIG, 500);
+        settings.put(CommonClientConfigs.CLIENT_ID_CONFIG, "partita-cluster-test");
+        return settings;
+    }
+
+    private <T extends AutoCloseable> T register(T client) {
+        clients.add(client);
+        return client;
+    }
+
+    private HazelcastInstance anyMember() {
+        for (int id = 1; id <= SIZE; id++) if (members[id] != null) return members[id];
+        return null;
+    }
+
+    private HazelcastInstance startMember(int id) {
+        Config config = new Config();
+        config.setClusterName(clusterName);
+        config.setProperty("hazelcast.phone.home.enabled", "false");
+        config.setProperty("hazelcast.logging.type", "slf4j");
+        config.setProperty("hazelcast.shutdownhook.enabled", "false");
+        config.setProperty("hazelcast.graceful.shutdown.max.wait", "5");
+        config.setProperty("hazelcast.wait.seconds.before.join", "0");
+        config.setProperty("hazelcast.socket.bind.any", "false");
+        NetworkConfig network = config.getNetworkConfig();
+        network.setPort(hazelcastPorts[id]).setPortAutoIncrement(false);
+        network.getInterfaces().setEnabled(true).addInterface("127.0.0.1");
+        JoinConfig join = network.getJoin();
+        join.getMulticastConfig().setEnabled(false);
+        join.getAutoDetectionConfig().setEnabled(false);
+        join.getTcpIpConfig().setEnabled(true);
+        for (int other = 1; other <= SIZE; other++) join.getTcpIpConfig().addMember("127.0.0.1:" + hazelcastPorts[other]);
+        return Hazelcast.newHazelcastInstance(config);
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        for (AutoCloseable c : clients) {
+            try {
+                c.close();
+            } catch (Exception ignored) {
+                // a client of a stopped cluster may fail to close cleanly; the test is over
+            }
+        }
+        for (int id = 1; id <= SIZE; id++) stopNode(id);
+    }
+}

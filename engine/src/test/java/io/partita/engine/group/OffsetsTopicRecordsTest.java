@@ -1,0 +1,57 @@
+package io.partita.engine.group;
+
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The record format of {@code __consumer_offsets}: what is written reads back, and keys are versioned. */
+class OffsetsTopicRecordsTest {
+
+    @Test
+    void offsetKeysAndValuesReadBack() {
+        TopicPartition tp = new TopicPartition("tópico", 7);
+        CommittedOffset offset = new CommittedOffset(42, 3, "meta ✓", 1_700_000_000_123L);
+
+        assertThat(OffsetsTopicRecords.readKey(ByteBuffer.wrap(OffsetsTopicRecords.offsetKey("g", tp))))
+                .isEqualTo(new OffsetsTopicRecords.OffsetKey("g", tp));
+        assertThat(OffsetsTopicRecords.readOffset(ByteBuffer.wrap(OffsetsTopicRecords.offsetValue(offset)))).isEqualTo(offset);
+    }
+
+    @Test
+    void groupValuesReadBackWithTheirMembersAndNulls() {
+        StoredGroup.Member dynamic = new StoredGroup.Member("c-1", null, "c", "/127.0.0.1", 45_000, 300_000,
+                new byte[] {1, 2}, new byte[] {3});
+        StoredGroup.Member fixed = new StoredGroup.Member("i-1", "i", "c", "/10.0.0.1", 10_000, 60_000,
+                new byte[0], new byte[300]);
+        StoredGroup group = new StoredGroup("consumer", 4, "range", "c-1", 99L, List.of(dynamic, fixed));
+
+        StoredGroup read = OffsetsTopicRecords.readGroup(ByteBuffer.wrap(OffsetsTopicRecords.groupValue(group)));
+        assertThat(read).usingRecursiveComparison().isEqualTo(group);
+        StoredGroup never = StoredGroup.withoutMembersEver(5);
+        assertThat(OffsetsTopicRecords.readGroup(ByteBuffer.wrap(OffsetsTopicRecords.groupValue(never))))
+                .usingRecursiveComparison().isEqualTo(never);
+        assertThat(OffsetsTopicRecords.readKey(ByteBuffer.wrap(OffsetsTopicRecords.groupKey("g"))))
+                .isEqualTo(new OffsetsTopicRecords.GroupKey("g"));
+    }
+
+    @Test
+    void keysOfAnotherVersionAreRefused() {
+        byte[] key = OffsetsTopicRecords.groupKey("g");
+        key[1] = 9;
+
+        assertThatThrownBy(() -> OffsetsTopicRecords.readKey(ByteBuffer.wrap(key))).hasMessageContaining("version 9");
+    }
+
+    @Test
+    void theGroupPartitionFollowsKafkasRule() {
+        assertThat(OffsetsTopicStore.partitionFor("hello-group", 50)).isEqualTo(Math.abs("hello-group".hashCode()) % 50);
+        String minValueHash = "polygenelubricants";
+        assertThat(minValueHash.hashCode()).isEqualTo(Integer.MIN_VALUE);
+        assertThat(OffsetsTopicStore.partitionFor(minValueHash, 50)).isZero();
+    }
+}

@@ -1,0 +1,12 @@
+package io.partita.examples.orders;
+
+/** Names the application's parts agree on. */
+final class Orders {
+
+    static final String CONNECTION_FACTORY = "java:app/orders/partita";
+    static final String TOPIC = "orders";
+    static final int PARTITIONS = 3;
+
+    private Orders() {
+    }
+}

@@ -1,0 +1,69 @@
+package io.partita.ra;
+
+import jakarta.resource.ResourceException;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * One {@code KafkaProducer<byte[], byte[]>} shared by every user of a connection factory (or by the adapter's own
+ * dead-letter publishing), created on first use against the node's Kafka listener and closed by {@link #close()}.
+ *
+ * <p>The producer is built with serializer instances and the adapter's class loader as context loader, because
+ * kafka-clients resolves configured class names (partitioner, interceptors) through the context loader, which on an
+ * application thread is the application's. Once closed it stays closed. Thread-safe.
+ */
+final class SharedProducer implements AutoCloseable {
+
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
+
+    private final Map<String, Object> settings;
+    private final Supplier<String> bootstrap;
+    private Producer<byte[], byte[]> producer;
+    private boolean closed;
+
+    /**
+     * @param settings  producer configs by Kafka's names; {@code bootstrap.servers} is set from {@code bootstrap}
+     * @param bootstrap the node's {@code host:port}, asked when the producer is created
+     */
+    SharedProducer(Map<String, Object> settings, Supplier<String> bootstrap) {
+        this.settings = Map.copyOf(settings);
+        this.bootstrap = bootstrap;
+    }
+
+    synchronized Producer<byte[], byte[]> get() throws ResourceException {
+        if (closed) throw new ResourceException("The Partita producer is closed (the resource adapter is stopping)");
+        if (producer == null) {
+            Map<String, Object> config = new HashMap<>(settings);
+            config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap.get());
+            try {
+                producer = AdapterClassLoader.call(
+                        () -> new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer()));
+            } catch (RuntimeException e) {
+                // Kafka's own message is just "Failed to construct kafka producer": name the reason too.
+                Throwable reason = e.getCause() == null ? e : e.getCause();
+                throw new ResourceException("Cannot create a Kafka producer with " + settings + ": " + e.getMessage()
+                        + (reason == e ? "" : ": " + reason.getMessage()), e);
+            }
+        }
+        return producer;
+    }
+
+    /** Sends what is buffered (up to a bounded wait) and releases the producer's thread and connections. */
+    @Override
+    public void close() {
+        Producer<byte[], byte[]> open;
+        synchronized (this) {
+            closed = true;
+            open = producer;
+            producer = null;
+        }
+        if (open != null) open.close(CLOSE_TIMEOUT);
+    }
+}

@@ -1,0 +1,256 @@
+package io.partita.ra.inbound;
+
+import jakarta.resource.spi.work.Work;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One consumer of an activation and the poll loop that feeds its bean, run as a {@link Work} of the server's
+ * WorkManager.
+ *
+ * <p>Invariants: a record's offset is committed only after it was delivered, or after it reached the dead-letter
+ * topic once its {@code 1 + retryAttempts} deliveries had failed; a partition whose record could be neither
+ * delivered nor dead-lettered is rewound to that record, so the next poll returns it again and nothing after it is
+ * committed. The endpoint is released whenever partitions are revoked or lost, before they move to another consumer.
+ * {@link #release()} (deactivation) wakes the loop, which then commits what it delivered and closes its consumer,
+ * leaving the group.
+ *
+ * <p>The consumer is used by the loop's thread only; {@link #release()} and {@link #awaitEnd} are safe from any.
+ */
+final class ConsumerLoop implements Work {
+
+    private static final Logger LOG = Logger.getLogger(ConsumerLoop.class.getName());
+    private static final Duration POLL_TIMEOUT = Duration.ofSeconds(1);
+
+    private final String name;
+    private final PartitaActivationSpec spec;
+    private final Supplier<Consumer<byte[], byte[]>> consumerFactory;
+    private final EndpointDelivery delivery;
+    private final DeadLetters deadLetters;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final CountDownLatch ended = new CountDownLatch(1);
+    private volatile Consumer<byte[], byte[]> consumer;
+
+    ConsumerLoop(String name, PartitaActivationSpec spec, Supplier<Consumer<byte[], byte[]>> consumerFactory,
+                 EndpointDelivery delivery, DeadLetters deadLetters) {
+        this.name = name;
+        this.spec = spec;
+        this.consumerFactory = consumerFactory;
+        this.delivery = delivery;
+        this.deadLetters = deadLetters;
+    }
+
+    @Override
+    public void run() {
+        try {
+            if (isStopped()) return;
+            consumer = consumerFactory.get();
+            if (isStopped()) return;
+            subscribe();
+            while (!isStopped()) {
+                try {
+                    ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL_TIMEOUT);
+                    if (!records.isEmpty()) process(records);
+                } catch (WakeupException e) {
+                    // release() woke us: the loop condition ends the loop
+                } catch (EndpointUnavailableException e) {
+                    LOG.log(Level.WARNING, name + ": " + e.getMessage() + "; delivering again after the retry backoff");
+                    pause();
+                } catch (KafkaException e) {
+                    LOG.log(Level.WARNING, name + ": polling failed, trying again after the retry backoff", e);
+                    pause();
+                }
+            }
+        } catch (RuntimeException | Error e) {
+            LOG.log(Level.SEVERE, name + " stopped consuming: " + e, e);
+        } finally {
+            delivery.release();
+            closeConsumer();
+            ended.countDown();
+        }
+    }
+
+    /** Asks the loop to end: wakes a blocked poll and cuts a retry backoff short. */
+    @Override
+    public void release() {
+        stopped.countDown();
+        Consumer<byte[], byte[]> current = consumer;
+        if (current != null) current.wakeup();
+    }
+
+    /** Waits until the loop has closed its consumer; false when it did not within the timeout. */
+    boolean awaitEnd(Duration timeout) throws InterruptedException {
+        return ended.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void subscribe() {
+        ConsumerRebalanceListener rebalance = new ConsumerRebalanceListener() {
+            @Override
+            public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                // Every delivered offset is committed at the end of its poll, so only the bean is left to let go.
+                if (!partitions.isEmpty()) delivery.release();
+            }
+
+            @Override
+            public void onPartitionsLost(Collection<TopicPartition> partitions) {
+                delivery.release();
+            }
+
+            @Override
+            public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                LOG.fine(() -> name + " assigned " + partitions);
+            }
+        };
+        List<String> topics = spec.topicList();
+        if (topics != null) {
+            consumer.subscribe(topics, rebalance);
+        } else {
+            consumer.subscribe(spec.pattern(), rebalance);
+        }
+    }
+
+    /**
+     * Delivers one poll's records and commits what was handled. Whatever ends it early (a stop, an endpoint that
+     * is not there), every partition not handled to its last record is rewound to its first unhandled record.
+     */
+    private void process(ConsumerRecords<byte[], byte[]> records) throws EndpointUnavailableException {
+        Map<TopicPartition, OffsetAndMetadata> handled = new HashMap<>();
+        try {
+            if (delivery.isBatch() && deliverWithRetries(records.partitions().stream()
+                    .flatMap(p -> records.records(p).stream()).toList()) == null) {
+                records.partitions().forEach(p -> handled.put(p, next(records.records(p))));
+                return;
+            }
+            Set<TopicPartition> blocked = new HashSet<>();
+            for (TopicPartition partition : records.partitions()) {
+                for (ConsumerRecord<byte[], byte[]> record : records.records(partition)) {
+                    if (blocked.contains(partition) || isStopped()) break;
+                    if (handleAlone(record)) {
+                        handled.put(partition, new OffsetAndMetadata(record.offset() + 1));
+                    } else {
+                        blocked.add(partition);
+                    }
+                }
+            }
+        } finally {
+            rewindUnhandled(records, handled);
+            commit(handled);
+        }
+    }
+
+    /** Delivers one record with its retries, else dead-letters it; false when it was neither. */
+    private boolean handleAlone(ConsumerRecord<byte[], byte[]> record) throws EndpointUnavailableException {
+        Throwable failure = deliverWithRetries(List.of(record));
+        if (failure == null) return true;
+        if (isStopped()) return false;
+        String topic = spec.getDeadLetterTopic();
+        String where = record.topic() + "-" + record.partition() + "@" + record.offset();
+        int attempts = spec.getRetryAttempts() + 1;
+        if (topic == null || topic.isBlank()) {
+            LOG.log(Level.WARNING, name + ": " + where + " failed " + attempts + " deliveries and there is no "
+                    + "deadLetterTopic: it will be delivered again", failure);
+            return false;
+        }
+        try {
+            deadLetters.publish(topic, spec.getGroupId(), record, failure, attempts);
+            LOG.log(Level.WARNING, name + ": " + where + " failed " + attempts + " deliveries; sent to " + topic, failure);
+            return true;
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, name + ": " + where + " could not be sent to " + topic
+                    + "; it will be delivered again", e);
+            return false;
+        }
+    }
+
+    /** Delivers with up to {@code retryAttempts} retries; null when a delivery succeeded, else the last failure. */
+    private Throwable deliverWithRetries(List<ConsumerRecord<byte[], byte[]>> records)
+            throws EndpointUnavailableException {
+        Throwable last = null;
+        for (int attempt = 0; attempt <= spec.getRetryAttempts(); attempt++) {
+            if (attempt > 0 && !pause()) return last;
+            try {
+                delivery.deliver(records);
+                return null;
+            } catch (ListenerFailedException e) {
+                last = e.getCause();
+                int failed = attempt + 1;
+                LOG.fine(() -> name + ": delivery " + failed + " of " + records.size() + " record(s) failed: " + e.getMessage());
+            }
+        }
+        return last;
+    }
+
+    private void rewindUnhandled(ConsumerRecords<byte[], byte[]> records, Map<TopicPartition, OffsetAndMetadata> handled) {
+        for (TopicPartition partition : records.partitions()) {
+            List<ConsumerRecord<byte[], byte[]>> polled = records.records(partition);
+            OffsetAndMetadata done = handled.get(partition);
+            long end = polled.get(polled.size() - 1).offset() + 1;
+            if (done == null || done.offset() < end) {
+                consumer.seek(partition, done == null ? polled.get(0).offset() : done.offset());
+            }
+        }
+    }
+
+    private void commit(Map<TopicPartition, OffsetAndMetadata> offsets) {
+        if (offsets.isEmpty()) return;
+        try {
+            try {
+                consumer.commitSync(offsets);
+            } catch (WakeupException e) {
+                // A stop woke the consumer in the middle: the wake-up is spent, commit what was delivered.
+                consumer.commitSync(offsets);
+            }
+        } catch (KafkaException e) {
+            // Typically a rebalance took the partitions: their new owner gets the records again (at least once).
+            LOG.log(Level.WARNING, name + ": commit of " + offsets + " failed; those records will be delivered again", e);
+        }
+    }
+
+    /** Waits the retry backoff; false when a stop cut it short. */
+    private boolean pause() {
+        try {
+            return !stopped.await(spec.getRetryBackoffMs(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            release();
+            return false;
+        }
+    }
+
+    private boolean isStopped() {
+        return stopped.getCount() == 0;
+    }
+
+    private void closeConsumer() {
+        Consumer<byte[], byte[]> current = consumer;
+        if (current == null) return;
+        try {
+            current.close(); // leaves the group, so its partitions move at once rather than after session.timeout.ms
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, name + ": closing the consumer failed", e);
+        }
+    }
+
+    private static OffsetAndMetadata next(List<ConsumerRecord<byte[], byte[]>> polled) {
+        return new OffsetAndMetadata(polled.get(polled.size() - 1).offset() + 1);
+    }
+}

@@ -1,0 +1,89 @@
+package io.partita.ra.inbound;
+
+import io.partita.ra.AdapterClassLoader;
+import jakarta.resource.ResourceException;
+import jakarta.resource.spi.endpoint.MessageEndpointFactory;
+import jakarta.resource.spi.work.WorkException;
+import jakarta.resource.spi.work.WorkManager;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One activated message-driven bean: {@code concurrency} consumers of its group, each polling on a WorkManager
+ * thread and delivering to a bean instance of its own ({@link ConsumerLoop}).
+ *
+ * <p>Consumers are built with deserializer instances and the adapter's class loader as context loader (Kafka
+ * loads the configured assignors by name through it). Created started by {@link #start}; {@link #stop()} returns
+ * once every consumer has left the group, or after {@link #STOP_TIMEOUT}. Thread-safe.
+ */
+public final class InboundActivation {
+
+    static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+    private static final Logger LOG = Logger.getLogger(InboundActivation.class.getName());
+
+    private final String name;
+    private final List<ConsumerLoop> loops;
+
+    private InboundActivation(String name, List<ConsumerLoop> loops) {
+        this.name = name;
+        this.loops = loops;
+    }
+
+    /**
+     * Starts the consumers of {@code endpoints} configured by {@code spec}.
+     *
+     * @param bootstrap  the node's {@code host:port}
+     * @param deadLetter sends a dead-letter record and waits for its acknowledgement
+     */
+    public static InboundActivation start(MessageEndpointFactory endpoints, PartitaActivationSpec spec,
+                                          WorkManager workManager, String bootstrap,
+                                          RecordSender deadLetter) throws ResourceException {
+        spec.validate();
+        Map<String, Object> config = spec.consumerConfig(bootstrap);
+        String name = endpoints.getActivationName() + " (" + spec + ")";
+        DeadLetters deadLetters = new DeadLetters(deadLetter);
+        List<ConsumerLoop> loops = new ArrayList<>();
+        for (int i = 0; i < spec.getConcurrency(); i++) {
+            loops.add(new ConsumerLoop(endpoints.getActivationName() + "#" + i, spec, () -> newConsumer(config),
+                    new EndpointDelivery(endpoints), deadLetters));
+        }
+        InboundActivation activation = new InboundActivation(name, List.copyOf(loops));
+        try {
+            for (ConsumerLoop loop : loops) workManager.scheduleWork(loop);
+        } catch (WorkException e) {
+            loops.forEach(ConsumerLoop::release);
+            throw new ResourceException("No thread for the consumers of " + name + ": " + e.getMessage(), e);
+        }
+        LOG.info(() -> "Partita consumers started for " + name);
+        return activation;
+    }
+
+    /** Ends every poll loop and waits until their consumers have left the group. */
+    public void stop() {
+        loops.forEach(ConsumerLoop::release);
+        try {
+            for (ConsumerLoop loop : loops) {
+                if (!loop.awaitEnd(STOP_TIMEOUT)) {
+                    LOG.warning(() -> "A consumer of " + name + " did not stop within " + STOP_TIMEOUT);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            LOG.log(Level.WARNING, "Interrupted while stopping the consumers of " + name, e);
+        }
+        LOG.info(() -> "Partita consumers stopped for " + name);
+    }
+
+    private static Consumer<byte[], byte[]> newConsumer(Map<String, Object> config) {
+        return AdapterClassLoader.call(
+                () -> new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer()));
+    }
+}

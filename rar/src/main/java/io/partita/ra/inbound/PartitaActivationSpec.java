@@ -1,0 +1,158 @@
+package io.partita.ra.inbound;
+
+import io.partita.ra.NameValuePairs;
+import io.partita.ra.api.BatchRecordListener;
+import io.partita.ra.api.RecordListener;
+import jakarta.resource.ResourceException;
+import jakarta.resource.spi.Activation;
+import jakarta.resource.spi.ActivationSpec;
+import jakarta.resource.spi.ConfigProperty;
+import jakarta.resource.spi.InvalidPropertyException;
+import jakarta.resource.spi.ResourceAdapter;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * The activation properties of a message-driven bean listening with {@link RecordListener} or
+ * {@link BatchRecordListener}, as {@code @ActivationConfigProperty(propertyName = "groupId", propertyValue = ...)}.
+ * Kafka's consumer settings keep Kafka's defaults unless set; {@code consumerProperties} passes any other consumer
+ * config ({@code name=value;...}). Offsets are always committed by the adapter, after delivery
+ * ({@code enable.auto.commit} is forced off).
+ *
+ * <p>Set by the container, then read-only; {@link #validate()} runs before activation.
+ */
+@Activation(messageListeners = {RecordListener.class, BatchRecordListener.class})
+public class PartitaActivationSpec implements ActivationSpec {
+
+    private static final Set<String> OFFSET_RESETS = Set.of("earliest", "latest", "none");
+
+    @ConfigProperty(description = "Comma-separated topics to subscribe to (or topicPattern)")
+    private String topics;
+    @ConfigProperty(description = "A regular expression of the topics to subscribe to (or topics)")
+    private String topicPattern;
+    @ConfigProperty(description = "group.id of the consumers (required)")
+    private String groupId;
+    @ConfigProperty(description = "auto.offset.reset: earliest, latest or none (Kafka's default: latest)")
+    private String autoOffsetReset;
+    @ConfigProperty(description = "max.poll.records: the most records of one poll (one batch)")
+    private Integer maxPollRecords;
+    @ConfigProperty(description = "session.timeout.ms")
+    private Integer sessionTimeoutMs;
+    @ConfigProperty(description = "max.poll.interval.ms: must exceed a batch's deliveries with their retries")
+    private Integer maxPollIntervalMs;
+    @ConfigProperty(description = "Consumers (each with its own poll thread and bean instance) of this activation",
+            defaultValue = "1")
+    private Integer concurrency = 1;
+    @ConfigProperty(description = "Deliveries of a failing record after its first one", defaultValue = "3")
+    private Integer retryAttempts = 3;
+    @ConfigProperty(description = "Wait before each retry, in ms", defaultValue = "1000")
+    private Long retryBackoffMs = 1000L;
+    @ConfigProperty(description = "Topic receiving records whose deliveries all failed; without one such a record "
+            + "is retried until it succeeds and its partition does not advance")
+    private String deadLetterTopic;
+    @ConfigProperty(description = "Any other consumer configs by Kafka's names: name=value pairs separated by ';'")
+    private String consumerProperties;
+
+    private ResourceAdapter resourceAdapter;
+
+    @Override
+    public void validate() throws InvalidPropertyException {
+        if (isBlank(topics) == isBlank(topicPattern)) {
+            throw new InvalidPropertyException("Set exactly one of topics and topicPattern");
+        }
+        if (!isBlank(topicPattern)) {
+            try {
+                Pattern.compile(topicPattern);
+            } catch (PatternSyntaxException e) {
+                throw new InvalidPropertyException("topicPattern is no regular expression: " + e.getMessage());
+            }
+        }
+        if (isBlank(groupId)) throw new InvalidPropertyException("groupId is required");
+        if (autoOffsetReset != null && !OFFSET_RESETS.contains(autoOffsetReset)) {
+            throw new InvalidPropertyException("autoOffsetReset must be one of " + OFFSET_RESETS + ", was " + autoOffsetReset);
+        }
+        if (concurrency == null || concurrency < 1) throw new InvalidPropertyException("concurrency must be >= 1");
+        if (retryAttempts == null || retryAttempts < 0) throw new InvalidPropertyException("retryAttempts must be >= 0");
+        if (retryBackoffMs == null || retryBackoffMs < 0) throw new InvalidPropertyException("retryBackoffMs must be >= 0");
+        NameValuePairs.parse("consumerProperties", consumerProperties);
+    }
+
+    /** The consumer configs by Kafka's names, for a consumer of the node at {@code bootstrap}. */
+    Map<String, Object> consumerConfig(String bootstrap) throws ResourceException {
+        Map<String, Object> config = new HashMap<>(NameValuePairs.parse("consumerProperties", consumerProperties));
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        putIfSet(config, ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, autoOffsetReset);
+        putIfSet(config, ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords);
+        putIfSet(config, ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, maxPollIntervalMs);
+        if (sessionTimeoutMs != null) {
+            config.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, sessionTimeoutMs);
+            // Kafka requires heartbeats well within the session; its default (3 s) is too slow for short sessions.
+            config.putIfAbsent(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, Math.min(3000, sessionTimeoutMs / 3));
+        }
+        return config;
+    }
+
+    /** The topics, or null when subscribing by {@link #pattern()}. */
+    List<String> topicList() {
+        if (isBlank(topics)) return null;
+        return Arrays.stream(topics.split(",")).map(String::strip).filter(t -> !t.isEmpty()).toList();
+    }
+
+    Pattern pattern() {
+        return Pattern.compile(topicPattern);
+    }
+
+    private static void putIfSet(Map<String, Object> config, String name, Object value) {
+        if (value != null && !value.toString().isBlank()) config.put(name, value);
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    @Override
+    public String toString() {
+        return "groupId=" + groupId + ", " + (isBlank(topics) ? "topicPattern=" + topicPattern : "topics=" + topics)
+                + ", concurrency=" + concurrency + ", retryAttempts=" + retryAttempts
+                + ", deadLetterTopic=" + deadLetterTopic;
+    }
+
+    @Override
+    public ResourceAdapter getResourceAdapter() { return resourceAdapter; }
+    @Override
+    public void setResourceAdapter(ResourceAdapter resourceAdapter) { this.resourceAdapter = resourceAdapter; }
+
+    public String getTopics() { return topics; }
+    public void setTopics(String topics) { this.topics = topics; }
+    public String getTopicPattern() { return topicPattern; }
+    public void setTopicPattern(String topicPattern) { this.topicPattern = topicPattern; }
+    public String getGroupId() { return groupId; }
+    public void setGroupId(String groupId) { this.groupId = groupId; }
+    public String getAutoOffsetReset() { return autoOffsetReset; }
+    public void setAutoOffsetReset(String autoOffsetReset) { this.autoOffsetReset = autoOffsetReset; }
+    public Integer getMaxPollRecords() { return maxPollRecords; }
+    public void setMaxPollRecords(Integer maxPollRecords) { this.maxPollRecords = maxPollRecords; }
+    public Integer getSessionTimeoutMs() { return sessionTimeoutMs; }
+    public void setSessionTimeoutMs(Integer sessionTimeoutMs) { this.sessionTimeoutMs = sessionTimeoutMs; }
+    public Integer getMaxPollIntervalMs() { return maxPollIntervalMs; }
+    public void setMaxPollIntervalMs(Integer maxPollIntervalMs) { this.maxPollIntervalMs = maxPollIntervalMs; }
+    public Integer getConcurrency() { return concurrency; }
+    public void setConcurrency(Integer concurrency) { this.concurrency = concurrency; }
+    public Integer getRetryAttempts() { return retryAttempts; }
+    public void setRetryAttempts(Integer retryAttempts) { this.retryAttempts = retryAttempts; }
+    public Long getRetryBackoffMs() { return retryBackoffMs; }
+    public void setRetryBackoffMs(Long retryBackoffMs) { this.retryBackoffMs = retryBackoffMs; }
+    public String getDeadLetterTopic() { return deadLetterTopic; }
+    public void setDeadLetterTopic(String deadLetterTopic) { this.deadLetterTopic = deadLetterTopic; }
+    public String getConsumerProperties() { return consumerProperties; }
+    public void setConsumerProperties(String consumerProperties) { this.consumerProperties = consumerProperties; }
+}

@@ -1,0 +1,45 @@
+package io.partita.ra;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ConnectionFactorySettingsTest {
+
+    @Test
+    void configPropertiesBecomeKafkaProducerConfigsAndFreeFormOnesOverrideThem() throws Exception {
+        PartitaManagedConnectionFactory factory = new PartitaManagedConnectionFactory();
+        factory.setAcks("1");
+        factory.setLingerMs(20);
+        factory.setBatchSize(65536);
+        factory.setCompressionType("lz4");
+        factory.setEnableIdempotence(false);
+        factory.setMaxBlockMs(5000L);
+        factory.setProducerProperties("max.in.flight.requests.per.connection=1; linger.ms=30");
+
+        assertThat(factory.producerConfig())
+                .containsEntry("acks", "1")
+                .containsEntry("batch.size", "65536")
+                .containsEntry("compression.type", "lz4")
+                .containsEntry("enable.idempotence", "false")
+                .containsEntry("max.block.ms", "5000")
+                .containsEntry("max.in.flight.requests.per.connection", "1")
+                .containsEntry("linger.ms", "30")
+                .hasSize(7);
+        assertThat(factory.getLingerMs()).isEqualTo(20);
+        assertThat(factory.getEnableIdempotence()).isFalse();
+    }
+
+    @Test
+    void factoriesWithTheSameSettingsAreEqualAndBlankSettingsAreUnset() {
+        PartitaManagedConnectionFactory one = new PartitaManagedConnectionFactory();
+        PartitaManagedConnectionFactory other = new PartitaManagedConnectionFactory();
+        one.setAcks("all");
+        other.setAcks("all");
+        other.setCompressionType(" ");
+
+        assertThat(one).isEqualTo(other).hasSameHashCodeAs(other);
+        other.setLingerMs(5);
+        assertThat(one).isNotEqualTo(other);
+    }
+}

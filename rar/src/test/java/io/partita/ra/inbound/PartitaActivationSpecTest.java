@@ -1,0 +1,72 @@
+package io.partita.ra.inbound;
+
+import jakarta.resource.spi.InvalidPropertyException;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class PartitaActivationSpecTest {
+
+    private static PartitaActivationSpec spec(String topics, String groupId) {
+        PartitaActivationSpec spec = new PartitaActivationSpec();
+        spec.setTopics(topics);
+        spec.setGroupId(groupId);
+        return spec;
+    }
+
+    @Test
+    void mapsPropertiesToKafkaConsumerConfigsWithCommitsLeftToTheAdapter() throws Exception {
+        PartitaActivationSpec spec = spec(" orders, payments ,", "shop");
+        spec.setAutoOffsetReset("earliest");
+        spec.setMaxPollRecords(50);
+        spec.setSessionTimeoutMs(6000);
+        spec.setConsumerProperties("fetch.min.bytes=1024; enable.auto.commit=true");
+        spec.validate();
+
+        assertThat(spec.topicList()).containsExactly("orders", "payments");
+        assertThat(spec.consumerConfig("127.0.0.1:9092"))
+                .containsEntry("bootstrap.servers", "127.0.0.1:9092")
+                .containsEntry("group.id", "shop")
+                .containsEntry("auto.offset.reset", "earliest")
+                .containsEntry("max.poll.records", 50)
+                .containsEntry("session.timeout.ms", 6000)
+                .containsEntry("heartbeat.interval.ms", 2000)
+                .containsEntry("fetch.min.bytes", "1024")
+                .containsEntry("enable.auto.commit", false);
+    }
+
+    @Test
+    void leavesUnsetConsumerConfigsToKafkasDefaults() throws Exception {
+        PartitaActivationSpec spec = spec("orders", "shop");
+        spec.validate();
+
+        assertThat(spec.consumerConfig("h:1").keySet())
+                .containsExactlyInAnyOrder("bootstrap.servers", "group.id", "enable.auto.commit");
+        assertThat(List.of(spec.getConcurrency(), spec.getRetryAttempts())).containsExactly(1, 3);
+    }
+
+    @Test
+    void refusesIncompleteOrContradictorySettings() {
+        assertThatThrownBy(() -> spec(null, "g").validate()).isInstanceOf(InvalidPropertyException.class)
+                .hasMessageContaining("topics and topicPattern");
+        PartitaActivationSpec both = spec("a", "g");
+        both.setTopicPattern("a.*");
+        assertThatThrownBy(both::validate).hasMessageContaining("exactly one");
+        assertThatThrownBy(() -> spec("a", " ").validate()).hasMessageContaining("groupId");
+        PartitaActivationSpec badPattern = spec(null, "g");
+        badPattern.setTopicPattern("(");
+        assertThatThrownBy(badPattern::validate).hasMessageContaining("regular expression");
+        PartitaActivationSpec badReset = spec("a", "g");
+        badReset.setAutoOffsetReset("beginning");
+        assertThatThrownBy(badReset::validate).hasMessageContaining("autoOffsetReset");
+        PartitaActivationSpec noConsumers = spec("a", "g");
+        noConsumers.setConcurrency(0);
+        assertThatThrownBy(noConsumers::validate).hasMessageContaining("concurrency");
+        PartitaActivationSpec badPairs = spec("a", "g");
+        badPairs.setConsumerProperties("fetch.min.bytes");
+        assertThatThrownBy(badPairs::validate).hasMessageContaining("not name=value");
+    }
+}

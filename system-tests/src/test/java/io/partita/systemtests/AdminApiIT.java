@@ -1,0 +1,296 @@
+package io.partita.systemtests;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.partita.systemtests.ApiClient.Answer;
+import io.partita.systemtests.ApiClient.Login;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The admin API over real HTTP against one real node (shared with the console test): every endpoint, its
+ * errors as problem details with Kafka's error codes, logins and roles.
+ */
+class AdminApiIT {
+
+    @RegisterExtension
+    static final SecuredNode NODE = new SecuredNode();
+
+    private static final Login ADMIN = new Login(SecuredNode.ADMIN, SecuredNode.ADMIN_PASSWORD);
+    private static final Login VIEWER = new Login(SecuredNode.VIEWER, SecuredNode.VIEWER_PASSWORD);
+    private static final Login NOBODY = Login.NOBODY;
+
+    private final ApiClient api = NODE.api();
+
+    @Test
+    void nodeEndpointAnswersWithoutLoginForTheLaunchersReadinessCheck() {
+        Answer node = api.get(NOBODY, "/api/node");
+
+        assertThat(node.status()).isEqualTo(200);
+        assertThat(node.json().get("ready").asBoolean()).isTrue();
+        assertThat(node.json().get("bootstrapServer").asText()).isEqualTo(NODE.bootstrapServer());
+    }
+
+    @Test
+    void everyOtherEndpointNeedsALogin() {
+        List<String[]> calls = List.of(
+                new String[]{"GET", "/api/cluster"}, new String[]{"GET", "/api/me"}, new String[]{"GET", "/api/topics"},
+                new String[]{"POST", "/api/topics"}, new String[]{"GET", "/api/topics/any"},
+                new String[]{"DELETE", "/api/topics/any"}, new String[]{"POST", "/api/topics/any/partitions"},
+                new String[]{"GET", "/api/topics/any/configs"}, new String[]{"PUT", "/api/topics/any/configs"},
+                new String[]{"GET", "/api/groups"}, new String[]{"GET", "/api/groups/any"},
+                new String[]{"POST", "/api/groups/any/offsets"}, new String[]{"DELETE", "/api/groups/any"},
+                new String[]{"GET", "/api/records/any/0"}, new String[]{"POST", "/api/records/any"});
+        for (String[] call : calls) {
+            Answer answer = api.call(NOBODY, call[0], call[1], call[0].equals("GET") || call[0].equals("DELETE") ? null : "{}");
+            assertProblem(answer, 401, null);
+            assertThat(answer.challenge()).as("%s %s", call[0], call[1]).startsWith("Basic realm=\"partita\"");
+        }
+        assertProblem(api.get(new Login(SecuredNode.ADMIN, "wrong"), "/api/topics"), 401, null);
+        assertProblem(api.get(new Login("nobody", SecuredNode.ADMIN_PASSWORD), "/api/topics"), 401, null);
+        assertProblem(api.get(new Login(SecuredNode.VIEWER, SecuredNode.ADMIN_PASSWORD), "/api/topics"), 401, null);
+    }
+
+    @Test
+    void callerReportsTheRole() {
+        assertThat(api.get(ADMIN, "/api/me").json().get("role").asText()).isEqualTo("admin");
+        JsonNode viewer = api.get(VIEWER, "/api/me").json();
+        assertThat(viewer.get("role").asText()).isEqualTo("viewer");
+        assertThat(viewer.get("canWrite").asBoolean()).isFalse();
+    }
+
+    @Test
+    void viewerReadsButChangesNothing() {
+        createTopic("viewer-sees", 2);
+
+        assertThat(api.get(VIEWER, "/api/topics").status()).isEqualTo(200);
+        assertThat(api.get(VIEWER, "/api/topics/viewer-sees").status()).isEqualTo(200);
+        assertThat(api.get(VIEWER, "/api/topics/viewer-sees/configs").status()).isEqualTo(200);
+        assertThat(api.get(VIEWER, "/api/cluster").status()).isEqualTo(200);
+        assertThat(api.get(VIEWER, "/api/groups").status()).isEqualTo(200);
+        assertThat(api.get(VIEWER, "/api/records/viewer-sees/0").status()).isEqualTo(200);
+
+        assertProblem(api.post(VIEWER, "/api/topics", Map.of("name", "viewer-made")), 403, null);
+        assertProblem(api.delete(VIEWER, "/api/topics/viewer-sees"), 403, null);
+        assertProblem(api.post(VIEWER, "/api/topics/viewer-sees/partitions", Map.of("count", 3)), 403, null);
+        assertProblem(api.put(VIEWER, "/api/topics/viewer-sees/configs", Map.of("retention.ms", "1000")), 403, null);
+        assertProblem(api.post(VIEWER, "/api/records/viewer-sees", Map.of("value", "v")), 403, null);
+        assertProblem(api.post(VIEWER, "/api/groups/g/offsets", Map.of("topic", "viewer-sees", "to", "earliest")), 403, null);
+        assertProblem(api.delete(VIEWER, "/api/groups/g"), 403, null);
+
+        JsonNode topic = api.get(ADMIN, "/api/topics/viewer-sees").json();
+        assertThat(topic.get("partitions")).hasSize(2);
+        assertThat(api.get(ADMIN, "/api/topics/viewer-made").status()).isEqualTo(404);
+        assertThat(api.get(ADMIN, "/api/records/viewer-sees/0").json()).isEmpty();
+    }
+
+    @Test
+    void clusterCountsPartitionsAndLeadersPerNode() {
+        createTopic("cluster-counted", 3);
+
+        JsonNode cluster = api.get(ADMIN, "/api/cluster").json();
+
+        assertThat(cluster.get("controllerId").asInt()).isEqualTo(1);
+        assertThat(cluster.get("clusterId").asText()).isNotBlank();
+        JsonNode node = cluster.get("nodes").get(0);
+        assertThat(node.get("id").asInt()).isEqualTo(1);
+        assertThat(node.get("controller").asBoolean()).isTrue();
+        assertThat(node.get("port").asInt()).isEqualTo(Integer.parseInt(NODE.bootstrapServer().split(":")[1]));
+        assertThat(node.get("leaders").asInt()).isEqualTo(cluster.get("partitions").asInt()).isGreaterThanOrEqualTo(3);
+        assertThat(node.get("replicas").asInt()).isEqualTo(cluster.get("partitions").asInt());
+    }
+
+    @Test
+    void topicLifecycle() {
+        Answer created = api.post(ADMIN, "/api/topics", Map.of("name", "life", "partitions", 2,
+                "configs", Map.of("retention.ms", "3600000")));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        assertThat(created.json().get("partitions")).hasSize(2);
+
+        assertThat(api.get(ADMIN, "/api/topics").json()).anySatisfy(topic -> {
+            assertThat(topic.get("name").asText()).isEqualTo("life");
+            assertThat(topic.get("partitions").asInt()).isEqualTo(2);
+            assertThat(topic.get("replicationFactor").asInt()).isEqualTo(1);
+        });
+        JsonNode partition = api.get(ADMIN, "/api/topics/life").json().get("partitions").get(1);
+        assertThat(partition.get("partition").asInt()).isEqualTo(1);
+        assertThat(partition.get("leader").asInt()).isEqualTo(1);
+        assertThat(partition.get("replicas").toString()).isEqualTo("[1]");
+        assertThat(partition.get("isr").toString()).isEqualTo("[1]");
+        assertThat(partition.get("logStartOffset").asLong()).isZero();
+        assertThat(partition.get("logEndOffset").asLong()).isZero();
+
+        Answer grown = api.post(ADMIN, "/api/topics/life/partitions", Map.of("count", 4));
+        assertThat(grown.status()).as(grown.toString()).isEqualTo(200);
+        assertThat(grown.json().get("partitions")).hasSize(4);
+
+        JsonNode retention = config(api.get(ADMIN, "/api/topics/life/configs").json(), "retention.ms");
+        assertThat(retention.get("value").asText()).isEqualTo("3600000");
+        assertThat(retention.get("source").asText()).isEqualTo("DYNAMIC_TOPIC_CONFIG");
+        Answer changed = api.put(ADMIN, "/api/topics/life/configs", "{\"retention.ms\":null,\"segment.bytes\":\"2000000\"}");
+        assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
+        assertThat(config(changed.json(), "retention.ms").get("isDefault").asBoolean()).isTrue();
+        assertThat(config(changed.json(), "retention.ms").get("value").asText()).isEqualTo("604800000");
+        assertThat(config(changed.json(), "segment.bytes").get("value").asText()).isEqualTo("2000000");
+
+        assertThat(api.delete(ADMIN, "/api/topics/life").status()).isEqualTo(204);
+        assertProblem(api.get(ADMIN, "/api/topics/life"), 404, 3);
+    }
+
+    @Test
+    void badTopicRequestsAnswerProblemsWithKafkasErrorCodes() {
+        createTopic("already-here", 2);
+
+        assertProblem(api.post(ADMIN, "/api/topics", Map.of("name", "bad name!", "partitions", 1)), 400, 17);
+        assertProblem(api.post(ADMIN, "/api/topics", Map.of("name", "zero-partitions", "partitions", 0)), 400, 37);
+        assertProblem(api.post(ADMIN, "/api/topics", Map.of("name", "minus-partitions", "partitions", -2)), 400, 37);
+        assertProblem(api.post(ADMIN, "/api/topics", Map.of("partitions", 1)), 400, null);
+        assertProblem(api.post(ADMIN, "/api/topics", "{not json"), 400, null);
+        assertProblem(api.post(ADMIN, "/api/topics", Map.of("name", "already-here")), 409, 36);
+        assertProblem(api.post(ADMIN, "/api/topics", Map.of("name", "bad-config", "configs", Map.of("no.such.config", "1"))), 400, 40);
+        assertProblem(api.post(ADMIN, "/api/topics/already-here/partitions", Map.of("count", 1)), 400, 37);
+        assertProblem(api.post(ADMIN, "/api/topics/already-here/partitions", Map.of()), 400, null);
+        assertProblem(api.put(ADMIN, "/api/topics/already-here/configs", Map.of("retention.ms", "soon")), 400, 40);
+
+        assertProblem(api.get(ADMIN, "/api/topics/missing"), 404, 3);
+        assertProblem(api.delete(ADMIN, "/api/topics/missing"), 404, 3);
+        assertProblem(api.get(ADMIN, "/api/topics/missing/configs"), 404, 3);
+        assertProblem(api.put(ADMIN, "/api/topics/missing/configs", Map.of("retention.ms", "1000")), 404, 3);
+        assertProblem(api.post(ADMIN, "/api/topics/missing/partitions", Map.of("count", 3)), 404, 3);
+        assertProblem(api.get(ADMIN, "/api/records/missing/0"), 404, 3);
+        assertProblem(api.post(ADMIN, "/api/records/missing", Map.of("value", "v")), 404, 3);
+        assertProblem(api.get(ADMIN, "/api/no-such-thing"), 404, null);
+    }
+
+    @Test
+    void recordBrowserReadsFromAnOffsetOrATimestampInEachFormat() {
+        createTopic("browsed", 2);
+        long before = System.currentTimeMillis();
+        for (int i = 0; i < 5; i++) {
+            Answer produced = api.post(ADMIN, "/api/records/browsed", Map.of("partition", 1, "key", "k" + i,
+                    "value", "{\"n\":" + i + "}", "headers", Map.of("trace", "t" + i)));
+            assertThat(produced.status()).as(produced.toString()).isEqualTo(201);
+            assertThat(produced.json().get("offset").asLong()).isEqualTo(i);
+            assertThat(produced.json().get("partition").asInt()).isEqualTo(1);
+        }
+
+        JsonNode fromTwo = api.get(ADMIN, "/api/records/browsed/1?offset=2&limit=2").json();
+        assertThat(fromTwo).hasSize(2);
+        assertThat(fromTwo.get(0).get("offset").asLong()).isEqualTo(2);
+        assertThat(fromTwo.get(0).get("key").asText()).isEqualTo("k2");
+        assertThat(fromTwo.get(0).get("value").asText()).isEqualTo("{\"n\":2}");
+        assertThat(fromTwo.get(0).get("headers").get(0).get("key").asText()).isEqualTo("trace");
+        assertThat(fromTwo.get(0).get("headers").get(0).get("value").asText()).isEqualTo("t2");
+
+        JsonNode asJson = api.get(ADMIN, "/api/records/browsed/1?offset=3&limit=1&format=json").json();
+        assertThat(asJson.get(0).get("value").get("n").asInt()).isEqualTo(3);
+        JsonNode asHex = api.get(ADMIN, "/api/records/browsed/1?offset=4&limit=1&format=hex").json();
+        assertThat(asHex.get(0).get("key").asText()).isEqualTo("6b34");
+
+        JsonNode latest = api.get(ADMIN, "/api/records/browsed/1?limit=3").json();
+        assertThat(latest.findValues("offset")).extracting(JsonNode::asLong).containsExactly(2L, 3L, 4L);
+        JsonNode byTime = api.get(ADMIN, "/api/records/browsed/1?timestamp=" + before).json();
+        assertThat(byTime).hasSize(5);
+        assertThat(api.get(ADMIN, "/api/records/browsed/1?timestamp=" + (System.currentTimeMillis() + 60_000)).json()).isEmpty();
+        assertThat(api.get(ADMIN, "/api/records/browsed/0").json()).isEmpty();
+
+        assertProblem(api.get(ADMIN, "/api/records/browsed/2"), 404, 3);
+        assertProblem(api.get(ADMIN, "/api/records/browsed/1?limit=0"), 400, null);
+        assertProblem(api.get(ADMIN, "/api/records/browsed/1?limit=501"), 400, null);
+        assertProblem(api.get(ADMIN, "/api/records/browsed/1?offset=-1"), 400, null);
+        assertProblem(api.get(ADMIN, "/api/records/browsed/1?format=xml"), 400, null);
+        assertProblem(api.post(ADMIN, "/api/records/browsed", Map.of("partition", 7, "value", "v")), 404, 3);
+    }
+
+    @Test
+    void consumerGroupShowsLagAndItsOffsetsCanBeReset() {
+        createTopic("grouped", 2);
+        for (int i = 0; i < 4; i++) api.post(ADMIN, "/api/records/grouped", Map.of("partition", i % 2, "value", "v" + i));
+        try (KafkaConsumer<String, String> consumer = consumer("lagging")) {
+            consumer.commitSync(Map.of(new TopicPartition("grouped", 0), new OffsetAndMetadata(1)));
+        }
+
+        assertThat(api.get(ADMIN, "/api/groups").json().findValuesAsText("groupId")).contains("lagging");
+        JsonNode group = api.get(VIEWER, "/api/groups/lagging").json();
+        assertThat(group.get("state").asText()).isEqualTo("Empty");
+        assertThat(group.get("offsets")).hasSize(1);
+        JsonNode lag = group.get("offsets").get(0);
+        assertThat(lag.get("topic").asText()).isEqualTo("grouped");
+        assertThat(lag.get("committedOffset").asLong()).isEqualTo(1);
+        assertThat(lag.get("logEndOffset").asLong()).isEqualTo(2);
+        assertThat(lag.get("lag").asLong()).isEqualTo(1);
+        assertThat(group.get("totalLag").asLong()).isEqualTo(1);
+
+        Answer reset = api.post(ADMIN, "/api/groups/lagging/offsets", Map.of("topic", "grouped", "to", "earliest"));
+        assertThat(reset.status()).as(reset.toString()).isEqualTo(200);
+        assertThat(reset.json().get("totalLag").asLong()).isEqualTo(4);
+        Answer toOffset = api.post(ADMIN, "/api/groups/lagging/offsets",
+                Map.of("topic", "grouped", "partition", 1, "to", "offset", "offset", 2));
+        assertThat(toOffset.json().get("totalLag").asLong()).isEqualTo(2);
+
+        assertProblem(api.get(ADMIN, "/api/groups/no-such-group"), 404, 69);
+        assertProblem(api.post(ADMIN, "/api/groups/lagging/offsets", Map.of("topic", "missing", "to", "earliest")), 404, 3);
+        assertProblem(api.post(ADMIN, "/api/groups/lagging/offsets", Map.of("topic", "grouped", "to", "yesterday")), 400, null);
+        assertProblem(api.post(ADMIN, "/api/groups/lagging/offsets", Map.of("topic", "grouped", "partition", 5, "to", "latest")), 400, null);
+        assertThat(api.delete(ADMIN, "/api/groups/lagging").status()).isEqualTo(204);
+        assertProblem(api.get(ADMIN, "/api/groups/lagging"), 404, 69);
+    }
+
+    @Test
+    void healthMetricsAndOpenApiAreServed() {
+        api.get(ADMIN, "/api/topics");
+
+        Answer ready = api.get(NOBODY, "/health/ready");
+        assertThat(ready.status()).isEqualTo(200);
+        assertThat(ready.text()).contains("partita-node-ready").contains("\"UP\"");
+        assertThat(api.get(NOBODY, "/health/live").text()).contains("partita-node-running");
+
+        String metrics = api.call(NOBODY, "GET", "/metrics", null).text();
+        assertThat(metrics).contains("partita_api_requests_seconds_count{method=\"GET\",mp_scope=\"application\",status=\"200\"}")
+                .containsPattern("partita_api_requests_seconds_max\\{method=\"GET\",mp_scope=\"application\",status=\"200\"} \\d\\.\\d+\n")
+                .containsPattern("partita_topics\\{mp_scope=\"application\"} \\d")
+                .contains("partita_partitions{");
+
+        String openApi = api.get(NOBODY, "/openapi").text();
+        assertThat(openApi).contains("/topics/{name}/partitions").contains("/groups/{id}/offsets").contains("/records/{topic}/{partition}");
+    }
+
+    private void createTopic(String name, int partitions) {
+        Answer created = api.post(ADMIN, "/api/topics", Map.of("name", name, "partitions", partitions));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    }
+
+    private static JsonNode config(JsonNode configs, String name) {
+        for (JsonNode config : configs) {
+            if (config.get("name").asText().equals(name)) return config;
+        }
+        throw new AssertionError("No config " + name + " in " + configs);
+    }
+
+    private static KafkaConsumer<String, String> consumer(String group) {
+        return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, NODE.bootstrapServer(),
+                ConsumerConfig.GROUP_ID_CONFIG, group, ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+                new StringDeserializer(), new StringDeserializer());
+    }
+
+    static void assertProblem(Answer answer, int status, Integer kafkaErrorCode) {
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(status);
+        assertThat(answer.contentType()).as(answer.toString()).startsWith("application/problem+json");
+        JsonNode problem = answer.json();
+        assertThat(problem.get("status").asInt()).isEqualTo(status);
+        assertThat(problem.get("title").asText()).isNotBlank();
+        assertThat(problem.path("detail").asText()).as(answer.toString()).isNotBlank();
+        if (kafkaErrorCode != null) {
+            assertThat(problem.path("errorCode").asInt(-1)).as(answer.toString()).isEqualTo(kafkaErrorCode);
+        }
+    }
+}

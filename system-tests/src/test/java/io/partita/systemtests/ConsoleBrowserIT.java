@@ -1,0 +1,159 @@
+package io.partita.systemtests;
+
+import io.partita.systemtests.ApiClient.Login;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The console in headless Chromium (Debian's chromium and chromium-driver; skipped where they are missing),
+ * against the node shared with {@link AdminApiIT}: log in, create a topic, produce a record, find it in the record
+ * browser, see a consumer group's lag. Screenshots of each step go to {@code target/screenshots}.
+ */
+class ConsoleBrowserIT {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @RegisterExtension
+    static final SecuredNode NODE = new SecuredNode();
+
+    private static ChromeDriverService service;
+    private static WebDriver browser;
+    private static Path profile;
+
+    @BeforeAll
+    static void openBrowser() throws IOException {
+        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "needs Debian's chromium and chromium-driver");
+        profile = Files.createTempDirectory("partita-chromium-");
+        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile()).addArguments(
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--user-data-dir=" + profile);
+        service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+        browser.manage().window().setSize(new Dimension(1280, 900));
+    }
+
+    @AfterAll
+    static void closeBrowser() {
+        try {
+            if (browser != null) browser.quit();
+        } finally {
+            if (service != null) service.stop();
+            if (profile != null) Directories.deleteRecursively(profile);
+        }
+    }
+
+    @Test
+    void logInCreateATopicProduceBrowseAndSeeLag() throws IOException {
+        String console = "http://127.0.0.1:" + NODE.httpPort() + "/console/";
+        browser.get(console);
+        type(By.id("login-user"), SecuredNode.ADMIN);
+        type(By.id("login-password"), SecuredNode.ADMIN_PASSWORD);
+        browser.findElement(By.id("login-submit")).click();
+        waitForText(By.id("stat-nodes"), "1");
+        waitForText(By.id("caller"), "admin (admin)");
+        screenshot("01-overview");
+
+        browser.get(console + "#/topics");
+        type(By.id("new-topic-name"), "browser-topic");
+        type(By.id("new-topic-partitions"), "2");
+        browser.findElement(By.id("create-topic-submit")).click();
+        waitForText(By.id("notice"), "Created topic browser-topic.");
+        screenshot("02-topic-created");
+
+        browser.findElement(By.linkText("browser-topic")).click();
+        type(By.id("produce-partition"), "0");
+        type(By.id("produce-key"), "greeting");
+        type(By.id("produce-value"), "hello from the browser");
+        browser.findElement(By.id("produce-submit")).click();
+        waitForText(By.id("notice"), "Produced to partition 0 at offset 0.");
+        screenshot("03-record-produced");
+
+        browser.get(console + "#/records?topic=browser-topic&partition=0");
+        waitForText(By.cssSelector("#records .record-value"), "hello from the browser");
+        screenshot("04-record-browser");
+
+        NODE.api().post(new Login(SecuredNode.ADMIN, SecuredNode.ADMIN_PASSWORD), "/api/records/browser-topic",
+                Map.of("partition", 0, "value", "second"));
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, NODE.bootstrapServer(), ConsumerConfig.GROUP_ID_CONFIG, "browser-group",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new StringDeserializer())) {
+            consumer.commitSync(Map.of(new TopicPartition("browser-topic", 0), new OffsetAndMetadata(0)));
+        }
+        browser.get(console + "#/groups");
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.elementToBeClickable(By.linkText("browser-group"))).click();
+        waitForText(By.cssSelector("tr[data-partition='browser-topic-0'] .lag"), "2");
+        waitForText(By.id("group-lag"), "2");
+        screenshot("05-group-lag");
+
+        browser.get(console + "#/topics/browser-topic");
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#topic-throughput polyline")));
+        for (int i = 0; i < 20; i++) {
+            NODE.api().post(new Login(SecuredNode.ADMIN, SecuredNode.ADMIN_PASSWORD), "/api/records/browser-topic",
+                    Map.of("value", "load " + i));
+        }
+        new WebDriverWait(browser, WAIT).until(driver -> !driver.findElement(By.id("topic-throughput")).getText()
+                .contains("now 0.00 records/s"));
+        screenshot("06-topic-throughput");
+    }
+
+    private static void type(By field, String text) {
+        WebElement element = new WebDriverWait(browser, WAIT).until(ExpectedConditions.visibilityOfElementLocated(field));
+        element.clear();
+        element.sendKeys(text);
+    }
+
+    private static void waitForText(By element, String text) {
+        try {
+            new WebDriverWait(browser, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(element, text));
+        } catch (RuntimeException e) {
+            screenshot("failed");
+            String problem = browser.findElements(By.id("problem")).stream().map(WebElement::getText).findFirst().orElse("");
+            throw new AssertionError("No '" + text + "' in " + element + "; problem shown: " + problem, e);
+        }
+        assertThat(browser.findElement(element).getText()).contains(text);
+    }
+
+    private static void screenshot(String name) {
+        try {
+            Path directory = Path.of(BuildSettings.required("partita.it.screenshots"));
+            Files.createDirectories(directory);
+            File shot = ((ChromeDriver) browser).getScreenshotAs(OutputType.FILE);
+            Files.copy(shot.toPath(), directory.resolve("console-" + name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new AssertionError("Cannot keep screenshot " + name, e);
+        }
+    }
+}

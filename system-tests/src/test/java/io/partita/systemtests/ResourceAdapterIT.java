@@ -1,0 +1,272 @@
+package io.partita.systemtests;
+
+import io.partita.systemtests.raapp.RaTestApplication;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The resource adapter as applications use it, on one node started by {@code bin/partita} with a test application
+ * ({@link io.partita.systemtests.raapp}) and the orders example deployed: a bean producing through the connection
+ * factory, message-driven beans consuming with several consumers, retries and a dead-letter topic, and the example's
+ * REST round trip. Topics are created on first use (3 partitions) by the node.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ResourceAdapterIT {
+
+    private static final int BULK_RECORDS = 10_000;
+    private static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(180);
+
+    private static PartitaNodeProcess node;
+    private static Path testWar;
+    private static Admin admin;
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    @BeforeAll
+    static void startNodeWithApplications() {
+        testWar = TestWar.of("ra-test-app", RaTestApplication.class);
+        Path orders = Path.of(BuildSettings.required("partita.example.orders"));
+        node = PartitaNodeProcess.start(1, List.of(testWar, orders),
+                Map.of("PARTITA_AUTO_CREATE_TOPICS_ENABLE", "true", "PARTITA_NUM_PARTITIONS", "3"));
+        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, node.bootstrapServer()));
+    }
+
+    @AfterAll
+    static void stopNode() {
+        try {
+            if (admin != null) admin.close();
+        } finally {
+            if (node != null) node.close();
+            if (testWar != null) Directories.deleteRecursively(testWar.getParent());
+        }
+    }
+
+    @Test
+    @Order(1)
+    void beanSendsTenThousandRecordsThroughTheConnectionFactoryAndAllAreAcknowledged() throws Exception {
+        String answer = post("/ra-test-app/produce?topic=" + RaTestApplication.BULK_TOPIC + "&count=" + BULK_RECORDS
+                + "&prefix=bulk", "");
+
+        assertThat(answer).isEqualTo("acknowledged=10000 failed=0 callbacks=5000 partitions=[0, 1, 2]");
+        assertThat(get("/ra-test-app/partitions/" + RaTestApplication.BULK_TOPIC)).isEqualTo("3");
+        assertThat(endOffsets(RaTestApplication.BULK_TOPIC).values().stream().mapToLong(Long::longValue).sum())
+                .isEqualTo(BULK_RECORDS);
+    }
+
+    @Test
+    @Order(2)
+    void beanWithConcurrencyThreeReceivesEveryRecordAndCommitsAfterDelivery() throws Exception {
+        await().atMost(DELIVERY_TIMEOUT).pollInterval(Duration.ofSeconds(2)).untilAsserted(() ->
+                assertThat(received("bulk")).hasSize(BULK_RECORDS));
+        assertThat(received("bulk").keySet()).containsAll(
+                IntStream.range(0, BULK_RECORDS).mapToObj(i -> "bulk-" + i).toList());
+        assertThat(get("/ra-test-app/threads/bulk")).as("poll threads that delivered").isEqualTo("3");
+
+        ConsumerGroupDescription group = admin.describeConsumerGroups(List.of("ra-bulk")).all().get().get("ra-bulk");
+        assertThat(group.members()).hasSize(3);
+        assertThat(group.members()).extracting(m -> m.assignment().topicPartitions().size()).containsOnly(1);
+        assertThat(group.members().stream().flatMap(m -> m.assignment().topicPartitions().stream())
+                .map(TopicPartition::partition).sorted().toList()).containsExactly(0, 1, 2);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(committed("ra-bulk")).isEqualTo(endOffsets(RaTestApplication.BULK_TOPIC)));
+    }
+
+    @Test
+    @Order(3)
+    void failingRecordsAreRetriedThenDeadLetteredWhileTheRestFlowOn() throws Exception {
+        List<String> values = IntStream.range(0, 20).mapToObj(i -> i % 7 == 3 ? "poison-" + i : "ok-" + i).toList();
+        List<RecordMetadata> written = produce(RaTestApplication.FLAKY_TOPIC, values);
+        Map<String, Long> offsets = new HashMap<>();
+        for (int i = 0; i < values.size(); i++) offsets.put(values.get(i), written.get(i).offset());
+
+        await().atMost(DELIVERY_TIMEOUT).untilAsserted(() ->
+                assertThat(committed("ra-flaky")).containsEntry(new TopicPartition(RaTestApplication.FLAKY_TOPIC, 0), 20L));
+        Map<String, Integer> deliveries = received("flaky");
+        assertThat(deliveries).containsOnlyKeys(values);
+        // 1 delivery + retryAttempts=2 for each poison record; the others went through at their first delivery
+        values.forEach(v -> assertThat(deliveries.get(v)).as(v).isEqualTo(v.startsWith("poison") ? 3 : 1));
+
+        List<ConsumerRecord<byte[], byte[]>> dead = readAll(RaTestApplication.FLAKY_DEAD_LETTERS, 3);
+        assertThat(dead).extracting(r -> text(r.value())).containsExactlyInAnyOrder("poison-3", "poison-10", "poison-17");
+        for (ConsumerRecord<byte[], byte[]> record : dead) {
+            String value = text(record.value());
+            assertThat(headers(record)).containsEntry("partita.dlt.original.topic", RaTestApplication.FLAKY_TOPIC)
+                    .containsEntry("partita.dlt.original.partition", "0")
+                    .containsEntry("partita.dlt.original.offset", String.valueOf(offsets.get(value)))
+                    .containsEntry("partita.dlt.group", "ra-flaky")
+                    .containsEntry("partita.dlt.delivery.attempts", "3")
+                    .containsEntry("partita.dlt.exception.class", IllegalStateException.class.getName())
+                    .containsEntry("partita.dlt.exception.message", "cannot digest " + value);
+        }
+    }
+
+    @Test
+    @Order(4)
+    void failedBatchIsRedeliveredRecordByRecordSoOnlyThePoisonIsDeadLettered() throws Exception {
+        List<String> values = IntStream.range(0, 10).mapToObj(i -> i == 5 ? "poison-5" : "ok-" + i).toList();
+        produce(RaTestApplication.BATCH_TOPIC, values);
+
+        await().atMost(DELIVERY_TIMEOUT).untilAsserted(() ->
+                assertThat(committed("ra-batch")).containsEntry(new TopicPartition(RaTestApplication.BATCH_TOPIC, 0), 10L));
+        // The one poll failed as a batch twice (1 + retryAttempts=1), then each record went alone: once for the
+        // good ones, twice for the poison before it was dead-lettered.
+        Map<String, Integer> deliveries = received("batch");
+        assertThat(deliveries).containsOnlyKeys(values);
+        values.forEach(v -> assertThat(deliveries.get(v)).as(v).isEqualTo(v.startsWith("poison") ? 4 : 3));
+
+        List<ConsumerRecord<byte[], byte[]>> dead = readAll(RaTestApplication.BATCH_DEAD_LETTERS, 1);
+        assertThat(dead).extracting(r -> text(r.value())).containsExactly("poison-5");
+        assertThat(headers(dead.get(0))).containsEntry("partita.dlt.delivery.attempts", "2")
+                .containsEntry("partita.dlt.original.offset", "5");
+    }
+
+    @Test
+    @Order(5)
+    void withoutDeadLetterTopicAFailingRecordIsDeliveredAgainUntilItSucceedsAndNothingAfterItIsSkipped()
+            throws Exception {
+        produce(RaTestApplication.STUBBORN_TOPIC, List.of("plain-0", "stubborn-1", "plain-2"));
+
+        await().atMost(DELIVERY_TIMEOUT).untilAsserted(() -> assertThat(committed("ra-stubborn"))
+                .containsEntry(new TopicPartition(RaTestApplication.STUBBORN_TOPIC, 0), 3L));
+        // 4 failures (more than 1 + retryAttempts=1) then success; the record after it was held back until then,
+        // so it was delivered exactly once.
+        assertThat(received("stubborn")).containsOnly(entry("plain-0", 1), entry("stubborn-1", 5), entry("plain-2", 1));
+    }
+
+    @Test
+    @Order(6)
+    void ordersExamplePlacesAnOrderAndItsListenerReceivesIt() throws Exception {
+        String placed = post("/orders/?id=order-1", "{\"item\":\"book\",\"quantity\":2}");
+
+        assertThat(placed).contains("\"id\":\"order-1\"").contains("\"topic\":\"orders\"");
+        await().atMost(DELIVERY_TIMEOUT).untilAsserted(() -> assertThat(get("/orders/received"))
+                .contains("\"id\":\"order-1\"").contains("\"order\":\"{\\\"item\\\":\\\"book\\\",\\\"quantity\\\":2}\""));
+    }
+
+    /** Writes the values (as keys and values) to partition 0 of the topic in one batch. */
+    private static List<RecordMetadata> produce(String topic, List<String> values) throws Exception {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, node.bootstrapServer()),
+                new StringSerializer(), new StringSerializer())) {
+            // Sent together: one batch on the node, so a consumer's poll gets them all at once.
+            List<Future<RecordMetadata>> sent = new ArrayList<>();
+            for (String value : values) sent.add(producer.send(new ProducerRecord<>(topic, 0, value, value)));
+            producer.flush();
+            List<RecordMetadata> written = new ArrayList<>();
+            for (Future<RecordMetadata> future : sent) written.add(future.get());
+            return written;
+        }
+    }
+
+    /** Reads every partition of a topic from its beginning until {@code count} records came, and a second more. */
+    private static List<ConsumerRecord<byte[], byte[]>> readAll(String topic, int count) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, node.bootstrapServer()),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                consumer.poll(Duration.ofMillis(500)).forEach(records::add);
+                return records.size() >= count;
+            });
+            consumer.poll(Duration.ofSeconds(1)).forEach(records::add);
+            return records;
+        }
+    }
+
+    private static Map<TopicPartition, Long> endOffsets(String topic) throws Exception {
+        int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+        for (int p = 0; p < partitions; p++) request.put(new TopicPartition(topic, p), OffsetSpec.latest());
+        return admin.listOffsets(request).all().get().entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+    }
+
+    private static Map<TopicPartition, Long> committed(String group) throws Exception {
+        return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().entrySet().stream()
+                .filter(e -> e.getValue() != null)
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+    }
+
+    /** Value to delivery count, as the test application counted them. */
+    private static Map<String, Integer> received(String listener) throws Exception {
+        String body = get("/ra-test-app/received/" + listener);
+        Map<String, Integer> counts = new HashMap<>();
+        body.lines().filter(l -> !l.isBlank()).forEach(line -> {
+            int eq = line.lastIndexOf('=');
+            counts.put(line.substring(0, eq), Integer.parseInt(line.substring(eq + 1)));
+        });
+        return counts;
+    }
+
+    private static Map<String, String> headers(ConsumerRecord<byte[], byte[]> record) {
+        Map<String, String> headers = new HashMap<>();
+        for (Header header : record.headers()) headers.put(header.key(), text(header.value()));
+        return headers;
+    }
+
+    private static String text(byte[] bytes) {
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    private static String get(String path) throws Exception {
+        return send(HttpRequest.newBuilder(uri(path)).GET());
+    }
+
+    private static String post(String path, String body) throws Exception {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    private static String send(HttpRequest.Builder request) throws Exception {
+        HttpResponse<String> response = HTTP.send(request.timeout(Duration.ofSeconds(120)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.uri() + " answered " + response.body()).isBetween(200, 299);
+        return response.body();
+    }
+
+    private static URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + node.httpPort() + path);
+    }
+}

@@ -1,0 +1,76 @@
+package io.partita.systemtests;
+
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One Partita node with logins, shared by every test class that registers this extension: started for the first
+ * of them, stopped after the whole run (the root store closes it). Its users file holds an admin with a plain
+ * password and a viewer whose password {@code bin/partita hash-password} hashed. Not thread-safe.
+ */
+final class SecuredNode implements BeforeAllCallback {
+
+    static final String ADMIN = "admin";
+    static final String ADMIN_PASSWORD = "admin-pass-1";
+    static final String VIEWER = "viewer";
+    static final String VIEWER_PASSWORD = "viewer pass 2";
+
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SecuredNode.class);
+
+    private Running running;
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        running = context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(Running.class, key -> Running.start(),
+                Running.class);
+    }
+
+    int httpPort() {
+        return running.node.httpPort();
+    }
+
+    String bootstrapServer() {
+        return running.node.bootstrapServer();
+    }
+
+    ApiClient api() {
+        return new ApiClient("http://127.0.0.1:" + httpPort());
+    }
+
+    /** The node and its users file; closing stops the one and deletes the other. */
+    private record Running(PartitaNodeProcess node, Path usersFile) implements AutoCloseable {
+
+        static Running start() {
+            try {
+                Path launcher = Path.of(BuildSettings.required("partita.dist")).resolve("bin/partita");
+                ToolRun hash = Processes.run(List.of(launcher.toString(), "hash-password"), VIEWER_PASSWORD + "\n",
+                        Duration.ofSeconds(30), Map.of());
+                if (hash.exitCode() != 0) throw new AssertionError("hash-password failed\n" + hash);
+                Path users = Files.createTempFile("partita-users-", ".properties");
+                Files.writeString(users, "# test users\n"
+                        + ADMIN + "=admin:plain:" + ADMIN_PASSWORD + "\n"
+                        + VIEWER + " = viewer : " + hash.stdout().strip() + "\n");
+                return new Running(PartitaNodeProcess.start(1, "--users", users.toString()), users);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                node.close();
+            } finally {
+                Files.deleteIfExists(usersFile);
+            }
+        }
+    }
+}

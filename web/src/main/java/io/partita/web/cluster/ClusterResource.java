@@ -1,0 +1,64 @@
+package io.partita.web.cluster;
+
+import io.partita.web.kafka.Futures;
+import io.partita.web.kafka.NodeClients;
+import io.partita.web.kafka.TopicDescriptions;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.DescribeClusterResult;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.Node;
+import org.apache.kafka.common.TopicPartitionInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@code GET /api/cluster}: the nodes, the controller and how partitions spread over the nodes. */
+@Path("cluster")
+@RequestScoped
+@Tag(name = "cluster")
+public class ClusterResource {
+
+    @Inject
+    NodeClients clients;
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The cluster: nodes, controller, per-node replica and leader counts")
+    public ClusterView cluster() {
+        Admin admin = clients.admin();
+        DescribeClusterResult cluster = admin.describeCluster();
+        Collection<Node> nodes = Futures.get(cluster.nodes());
+        Node controller = Futures.get(cluster.controller());
+        Collection<TopicDescription> topics = TopicDescriptions.all(admin).values();
+
+        Map<Integer, Integer> replicas = new HashMap<>();
+        Map<Integer, Integer> leaders = new HashMap<>();
+        int partitions = 0;
+        for (TopicDescription topic : topics) {
+            for (TopicPartitionInfo partition : topic.partitions()) {
+                partitions++;
+                partition.replicas().forEach(node -> replicas.merge(node.id(), 1, Integer::sum));
+                if (partition.leader() != null) leaders.merge(partition.leader().id(), 1, Integer::sum);
+            }
+        }
+        int controllerId = controller == null || controller.isEmpty() ? -1 : controller.id();
+        List<ClusterView.NodeLoad> loads = nodes.stream()
+                .sorted(Comparator.comparingInt(Node::id))
+                .map(node -> new ClusterView.NodeLoad(node.id(), node.host(), node.port(), node.rack(),
+                        node.id() == controllerId, replicas.getOrDefault(node.id(), 0),
+                        leaders.getOrDefault(node.id(), 0)))
+                .toList();
+        return new ClusterView(Futures.get(cluster.clusterId()), controllerId, topics.size(), partitions, loads);
+    }
+}

@@ -1,0 +1,27 @@
+package io.partita.web.kafka;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** Log offsets of partitions (earliest, latest, by timestamp) through the node's admin client. Stateless. */
+public final class PartitionOffsets {
+
+    private PartitionOffsets() {
+    }
+
+    /** The offset {@code spec} names in each partition; -1 where a timestamp lies past the last record. */
+    public static Map<TopicPartition, Long> of(Admin admin, Collection<TopicPartition> partitions, OffsetSpec spec) {
+        if (partitions.isEmpty()) return Map.of();
+        Map<TopicPartition, OffsetSpec> request = partitions.stream()
+                .distinct()
+                .collect(Collectors.toMap(Function.identity(), partition -> spec));
+        return Futures.get(admin.listOffsets(request).all()).entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, entry -> entry.getValue().offset()));
+    }
+}

@@ -1,0 +1,173 @@
+package io.partita.web.topics;
+
+import io.partita.web.kafka.Futures;
+import io.partita.web.kafka.NodeClients;
+import io.partita.web.kafka.PartitionOffsets;
+import io.partita.web.kafka.TopicDescriptions;
+import io.partita.web.problem.ApiProblem;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.UriInfo;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.NewPartitions;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.Node;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.config.ConfigResource;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code /api/topics}: list, create, describe, delete, add partitions, read and change configs. Everything goes
+ * through the node's admin client, so validation and error codes are the node's own (Kafka's).
+ */
+@Path("topics")
+@RequestScoped
+@Tag(name = "topics")
+@Produces(MediaType.APPLICATION_JSON)
+public class TopicResource {
+
+    @Inject
+    NodeClients clients;
+
+    @Context
+    UriInfo uri;
+
+    @GET
+    @Operation(summary = "All topics, internal ones included, by name, with their record counts")
+    public List<TopicSummary> list() {
+        Admin admin = clients.admin();
+        Collection<TopicDescription> topics = TopicDescriptions.all(admin).values();
+        List<TopicPartition> partitions = topics.stream().flatMap(topic -> topic.partitions().stream()
+                .map(partition -> new TopicPartition(topic.name(), partition.partition()))).toList();
+        Map<TopicPartition, Long> start = PartitionOffsets.of(admin, partitions, OffsetSpec.earliest());
+        Map<TopicPartition, Long> end = PartitionOffsets.of(admin, partitions, OffsetSpec.latest());
+        return topics.stream()
+                .sorted(Comparator.comparing(TopicDescription::name))
+                .map(topic -> {
+                    long ends = 0;
+                    long records = 0;
+                    for (TopicPartitionInfo partition : topic.partitions()) {
+                        TopicPartition key = new TopicPartition(topic.name(), partition.partition());
+                        long last = end.getOrDefault(key, 0L);
+                        ends += last;
+                        records += last - start.getOrDefault(key, last);
+                    }
+                    return new TopicSummary(topic.name(), topic.isInternal(), topic.partitions().size(),
+                            topic.partitions().isEmpty() ? 0 : topic.partitions().get(0).replicas().size(),
+                            ends, records);
+                })
+                .toList();
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Create a topic (admin)")
+    public Response create(NewTopicRequest request) {
+        if (request == null || request.name == null) throw ApiProblem.badRequest("The topic needs a name");
+        NewTopic topic = new NewTopic(request.name, Optional.ofNullable(request.partitions),
+                Optional.ofNullable(request.replicationFactor));
+        if (request.configs != null) topic.configs(request.configs);
+        Futures.get(clients.admin().createTopics(List.of(topic)).all());
+        return Response.created(uri.getAbsolutePathBuilder().path(request.name).build())
+                .entity(describe(request.name)).build();
+    }
+
+    @GET
+    @Path("{name}")
+    @Operation(summary = "A topic's partitions: leader, replicas, ISR, log start and end offsets")
+    public TopicDetail describe(@PathParam("name") String name) {
+        Admin admin = clients.admin();
+        TopicDescription topic = TopicDescriptions.one(admin, name);
+        List<TopicPartition> partitions = topic.partitions().stream()
+                .map(partition -> new TopicPartition(name, partition.partition())).toList();
+        Map<TopicPartition, Long> start = PartitionOffsets.of(admin, partitions, OffsetSpec.earliest());
+        Map<TopicPartition, Long> end = PartitionOffsets.of(admin, partitions, OffsetSpec.latest());
+        List<TopicDetail.PartitionView> views = topic.partitions().stream()
+                .sorted(Comparator.comparingInt(TopicPartitionInfo::partition))
+                .map(partition -> {
+                    TopicPartition key = new TopicPartition(name, partition.partition());
+                    return new TopicDetail.PartitionView(partition.partition(),
+                            partition.leader() == null ? -1 : partition.leader().id(),
+                            ids(partition.replicas()), ids(partition.isr()),
+                            start.getOrDefault(key, -1L), end.getOrDefault(key, -1L), null);
+                })
+                .toList();
+        return new TopicDetail(topic.name(), String.valueOf(topic.topicId()), topic.isInternal(), views);
+    }
+
+    @DELETE
+    @Path("{name}")
+    @Operation(summary = "Delete a topic (admin)")
+    public Response delete(@PathParam("name") String name) {
+        Futures.get(clients.admin().deleteTopics(List.of(name)).all());
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("{name}/partitions")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Grow a topic to a larger partition count (admin)")
+    public TopicDetail addPartitions(@PathParam("name") String name, PartitionCountRequest request) {
+        if (request == null || request.count == null) throw ApiProblem.badRequest("Give the new partition count as 'count'");
+        Futures.get(clients.admin().createPartitions(Map.of(name, NewPartitions.increaseTo(request.count))).all());
+        return describe(name);
+    }
+
+    @GET
+    @Path("{name}/configs")
+    @Operation(summary = "A topic's configs, each with its source")
+    public List<ConfigView> configs(@PathParam("name") String name) {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, name);
+        Config config = Futures.get(clients.admin().describeConfigs(List.of(resource)).all()).get(resource);
+        return config.entries().stream()
+                .sorted(Comparator.comparing(ConfigEntry::name))
+                .map(entry -> new ConfigView(entry.name(), entry.isSensitive() ? null : entry.value(),
+                        entry.source().name(), entry.isDefault(), entry.isReadOnly(), entry.isSensitive()))
+                .toList();
+    }
+
+    /** Sets the configs given; a config given as null goes back to its default. */
+    @PUT
+    @Path("{name}/configs")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Set topic configs; null resets one to its default (admin)")
+    public List<ConfigView> alterConfigs(@PathParam("name") String name, Map<String, String> changes) {
+        if (changes == null || changes.isEmpty()) throw ApiProblem.badRequest("Give the configs to change as a JSON object");
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, name);
+        List<AlterConfigOp> ops = changes.entrySet().stream()
+                .map(change -> change.getValue() == null
+                        ? new AlterConfigOp(new ConfigEntry(change.getKey(), ""), AlterConfigOp.OpType.DELETE)
+                        : new AlterConfigOp(new ConfigEntry(change.getKey(), change.getValue()), AlterConfigOp.OpType.SET))
+                .toList();
+        Futures.get(clients.admin().incrementalAlterConfigs(Map.of(resource, ops)).all());
+        return configs(name);
+    }
+
+    private static List<Integer> ids(List<Node> nodes) {
+        return nodes.stream().map(Node::id).toList();
+    }
+}
