@@ -1,46 +1,28 @@
 package io.partita.engine.config;
 
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigException;
+
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.Objects;
+import java.util.TreeMap;
 
 /**
- * The settings of one node, named as Kafka's broker settings where Kafka has one.
+ * The settings of one node, named as Kafka's broker settings where Kafka has one, with Kafka's defaults.
  *
- * <p>Immutable. {@link #fromProperties(Map)} is the one place that maps setting names to fields, so the
- * resource adapter, the launcher and tests all speak the same names.
+ * <p>{@link #DEFINITION} is the one place that declares a setting: its name, type, default, valid range and
+ * documentation. Adding a setting is one {@code define} line and one accessor; the resource adapter, the launcher,
+ * tests and DescribeConfigs all see it through the same names. Broker settings that set topic config defaults
+ * ({@code log.retention.ms} and friends) are picked out separately by {@link BrokerTopicDefaults}.
  *
- * @param nodeId                    {@code node.id}: this broker's id, unique in the cluster
- * @param listenerHost              {@code listener.host}: the address the Kafka listener binds to
- * @param kafkaPort                 {@code listener.port}: the Kafka listener's port; 0 picks a free one
- * @param advertisedHost            {@code advertised.host}: the host clients are told to connect to
- * @param dataDir                   {@code log.dirs}: the directory holding every partition's segments
- * @param numPartitions             {@code num.partitions}: partitions of a topic created without a count
- * @param defaultReplicationFactor  {@code default.replication.factor}
- * @param autoCreateTopics          {@code auto.create.topics.enable}
- * @param retentionCheckIntervalMs  {@code log.retention.check.interval.ms}: used when the engine schedules its own
- *                                  maintenance (outside an application server)
- * @param logDefaults               broker-level defaults of topic configs, set by Kafka's broker settings
- *                                  ({@code log.retention.ms} and friends, see {@link BrokerTopicDefaults}), keyed
- *                                  by topic config name ({@code retention.ms})
- * @param groupInitialRebalanceDelayMs {@code group.initial.rebalance.delay.ms}: how long the first rebalance of an
- *                                  empty consumer group waits for more members
- * @param replicaLagTimeMaxMs       {@code replica.lag.time.max.ms}: a follower not caught up for this long leaves the
- *                                  ISR; the replication upkeep runs every half of it
+ * <p>Immutable and thread-safe; {@link #with(String, Object)} returns a changed copy.
  */
-public record NodeConfig(
-        int nodeId,
-        String listenerHost,
-        int kafkaPort,
-        String advertisedHost,
-        Path dataDir,
-        int numPartitions,
-        short defaultReplicationFactor,
-        boolean autoCreateTopics,
-        long retentionCheckIntervalMs,
-        Map<String, String> logDefaults,
-        int groupInitialRebalanceDelayMs,
-        long replicaLagTimeMaxMs) {
+public final class NodeConfig {
 
     public static final String NODE_ID = "node.id";
     public static final String LISTENER_HOST = "listener.host";
@@ -53,77 +35,125 @@ public record NodeConfig(
     public static final String RETENTION_CHECK_INTERVAL_MS = "log.retention.check.interval.ms";
     public static final String GROUP_INITIAL_REBALANCE_DELAY_MS = "group.initial.rebalance.delay.ms";
     public static final String REPLICA_LAG_TIME_MAX_MS = "replica.lag.time.max.ms";
-    private static final long DEFAULT_REPLICA_LAG_TIME_MAX_MS = 30_000L;
 
-    public NodeConfig {
-        Objects.requireNonNull(listenerHost, LISTENER_HOST);
-        Objects.requireNonNull(dataDir, LOG_DIRS);
-        if (nodeId < 0) throw new IllegalArgumentException(NODE_ID + " must be >= 0, was " + nodeId);
-        if (kafkaPort < 0 || kafkaPort > 65535) throw new IllegalArgumentException(LISTENER_PORT + " out of range: " + kafkaPort);
-        if (numPartitions < 1) throw new IllegalArgumentException(NUM_PARTITIONS + " must be >= 1, was " + numPartitions);
-        if (defaultReplicationFactor < 1) throw new IllegalArgumentException(DEFAULT_REPLICATION_FACTOR + " must be >= 1");
-        if (advertisedHost == null || advertisedHost.isBlank()) advertisedHost = listenerHost;
-        logDefaults = Map.copyOf(logDefaults);
-        if (groupInitialRebalanceDelayMs < 0) throw new IllegalArgumentException(GROUP_INITIAL_REBALANCE_DELAY_MS + " must be >= 0");
-        if (replicaLagTimeMaxMs < 1) throw new IllegalArgumentException(REPLICA_LAG_TIME_MAX_MS + " must be >= 1");
-    }
+    /** Every node setting; the single source of names, defaults and validation. */
+    public static final ConfigDef DEFINITION = new ConfigDef()
+            .define(NODE_ID, Type.INT, 1, Range.atLeast(0), Importance.HIGH,
+                    "This broker's id, unique in the cluster.")
+            .define(LISTENER_HOST, Type.STRING, "127.0.0.1", Importance.HIGH,
+                    "The address the Kafka listener binds to.")
+            .define(LISTENER_PORT, Type.INT, 9092, Range.between(0, 65535), Importance.HIGH,
+                    "The Kafka listener's port; 0 picks a free one.")
+            .define(ADVERTISED_HOST, Type.STRING, "", Importance.HIGH,
+                    "The host clients are told to connect to; empty means the listener host.")
+            .define(LOG_DIRS, Type.STRING, "data", Importance.HIGH,
+                    "The directory holding every partition's segments.")
+            .define(NUM_PARTITIONS, Type.INT, 1, Range.atLeast(1), Importance.MEDIUM,
+                    "Partitions of a topic created without a count.")
+            .define(DEFAULT_REPLICATION_FACTOR, Type.SHORT, (short) 1, Range.atLeast(1), Importance.MEDIUM,
+                    "Replication factor of a topic created without one.")
+            .define(AUTO_CREATE_TOPICS, Type.BOOLEAN, false, Importance.MEDIUM,
+                    "Whether Metadata and Produce requests create unknown topics.")
+            .define(RETENTION_CHECK_INTERVAL_MS, Type.LONG, 300_000L, Range.atLeast(1), Importance.MEDIUM,
+                    "How often retention runs when the engine schedules its own maintenance (outside an application server).")
+            .define(GROUP_INITIAL_REBALANCE_DELAY_MS, Type.INT, 3_000, Range.atLeast(0), Importance.MEDIUM,
+                    "How long the first rebalance of an empty consumer group waits for more members.")
+            .define(REPLICA_LAG_TIME_MAX_MS, Type.LONG, 30_000L, Range.atLeast(1), Importance.MEDIUM,
+                    "A follower not caught up for this long leaves the ISR; the replication upkeep runs every half of it.");
 
-    /** All settings but {@code replica.lag.time.max.ms}, which takes Kafka's default. */
-    public NodeConfig(int nodeId, String listenerHost, int kafkaPort, String advertisedHost, Path dataDir, int numPartitions,
-                      short defaultReplicationFactor, boolean autoCreateTopics, long retentionCheckIntervalMs,
-                      Map<String, String> logDefaults, int groupInitialRebalanceDelayMs) {
-        this(nodeId, listenerHost, kafkaPort, advertisedHost, dataDir, numPartitions, defaultReplicationFactor,
-                autoCreateTopics, retentionCheckIntervalMs, logDefaults, groupInitialRebalanceDelayMs, DEFAULT_REPLICA_LAG_TIME_MAX_MS);
-    }
+    private final Map<String, String> given;
+    private final AbstractConfig values;
+    private final Map<String, String> logDefaults;
 
-    /** A single-node configuration with Kafka's defaults, listening on {@code host:port}. */
-    public static NodeConfig defaults(int nodeId, String host, int port, Path dataDir) {
-        return new NodeConfig(nodeId, host, port, host, dataDir, 1, (short) 1, false, 300_000L, Map.of(), 3_000);
-    }
-
-    /** The same configuration with another {@code group.initial.rebalance.delay.ms}. */
-    public NodeConfig withGroupInitialRebalanceDelayMs(int delayMs) {
-        return new NodeConfig(nodeId, listenerHost, kafkaPort, advertisedHost, dataDir, numPartitions,
-                defaultReplicationFactor, autoCreateTopics, retentionCheckIntervalMs, logDefaults, delayMs, replicaLagTimeMaxMs);
-    }
-
-    /** The same configuration with another {@code replica.lag.time.max.ms}. */
-    public NodeConfig withReplicaLagTimeMaxMs(long lagMs) {
-        return new NodeConfig(nodeId, listenerHost, kafkaPort, advertisedHost, dataDir, numPartitions,
-                defaultReplicationFactor, autoCreateTopics, retentionCheckIntervalMs, logDefaults, groupInitialRebalanceDelayMs, lagMs);
-    }
-
-    /** Reads a configuration from Kafka-style names; anything missing takes Kafka's default. */
-    public static NodeConfig fromProperties(Map<String, String> props) {
-        String host = props.getOrDefault(LISTENER_HOST, "127.0.0.1");
-        Map<String, String> logDefaults = BrokerTopicDefaults.fromBrokerSettings(props);
+    private NodeConfig(Map<String, String> given) {
+        this.given = Map.copyOf(given);
+        this.values = new AbstractConfig(DEFINITION, this.given, false);
+        this.logDefaults = Map.copyOf(BrokerTopicDefaults.fromBrokerSettings(this.given));
         TopicConfigs.validate(logDefaults);
-        return new NodeConfig(
-                intSetting(props, NODE_ID, 1),
-                host,
-                intSetting(props, LISTENER_PORT, 9092),
-                props.getOrDefault(ADVERTISED_HOST, host),
-                Path.of(props.getOrDefault(LOG_DIRS, "data")),
-                intSetting(props, NUM_PARTITIONS, 1),
-                (short) intSetting(props, DEFAULT_REPLICATION_FACTOR, 1),
-                Boolean.parseBoolean(props.getOrDefault(AUTO_CREATE_TOPICS, "false")),
-                longSetting(props, RETENTION_CHECK_INTERVAL_MS, 300_000L),
-                logDefaults,
-                intSetting(props, GROUP_INITIAL_REBALANCE_DELAY_MS, 3_000),
-                longSetting(props, REPLICA_LAG_TIME_MAX_MS, DEFAULT_REPLICA_LAG_TIME_MAX_MS));
     }
 
-    private static int intSetting(Map<String, String> props, String name, int dflt) {
-        return (int) longSetting(props, name, dflt);
+    /**
+     * Reads a configuration from Kafka-style names; anything missing takes its default.
+     *
+     * @throws ConfigException naming the setting when a value is malformed or out of range
+     */
+    public static NodeConfig fromProperties(Map<String, String> props) {
+        return new NodeConfig(props);
     }
 
-    private static long longSetting(Map<String, String> props, String name, long dflt) {
-        String v = props.get(name);
-        if (v == null || v.isBlank()) return dflt;
-        try {
-            return Long.parseLong(v.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("Setting " + name + " must be a number, was '" + v + "'");
-        }
+    /** A single-node configuration with the defaults, listening on {@code host:port}. */
+    public static NodeConfig defaults(int nodeId, String host, int port, Path dataDir) {
+        return fromProperties(Map.of(NODE_ID, Integer.toString(nodeId), LISTENER_HOST, host,
+                LISTENER_PORT, Integer.toString(port), LOG_DIRS, dataDir.toString()));
+    }
+
+    /** The same configuration with {@code name} set to {@code value}. */
+    public NodeConfig with(String name, Object value) {
+        Map<String, String> changed = new HashMap<>(given);
+        changed.put(name, String.valueOf(value));
+        return new NodeConfig(changed);
+    }
+
+    /** Every defined setting with its effective value, sorted by name, as DescribeConfigs lists a broker. */
+    public Map<String, String> effectiveSettings() {
+        Map<String, String> settings = new TreeMap<>();
+        DEFINITION.names().forEach(name -> settings.put(name, String.valueOf(values.values().get(name))));
+        settings.put(ADVERTISED_HOST, advertisedHost());
+        return settings;
+    }
+
+    public int nodeId() {
+        return values.getInt(NODE_ID);
+    }
+
+    public String listenerHost() {
+        return values.getString(LISTENER_HOST);
+    }
+
+    public int kafkaPort() {
+        return values.getInt(LISTENER_PORT);
+    }
+
+    public String advertisedHost() {
+        String advertised = values.getString(ADVERTISED_HOST);
+        return advertised.isBlank() ? listenerHost() : advertised;
+    }
+
+    public Path dataDir() {
+        return Path.of(values.getString(LOG_DIRS));
+    }
+
+    public int numPartitions() {
+        return values.getInt(NUM_PARTITIONS);
+    }
+
+    public short defaultReplicationFactor() {
+        return values.getShort(DEFAULT_REPLICATION_FACTOR);
+    }
+
+    public boolean autoCreateTopics() {
+        return values.getBoolean(AUTO_CREATE_TOPICS);
+    }
+
+    public long retentionCheckIntervalMs() {
+        return values.getLong(RETENTION_CHECK_INTERVAL_MS);
+    }
+
+    /** Broker-level defaults of topic configs, keyed by topic config name ({@code retention.ms}). */
+    public Map<String, String> logDefaults() {
+        return logDefaults;
+    }
+
+    public int groupInitialRebalanceDelayMs() {
+        return values.getInt(GROUP_INITIAL_REBALANCE_DELAY_MS);
+    }
+
+    public long replicaLagTimeMaxMs() {
+        return values.getLong(REPLICA_LAG_TIME_MAX_MS);
+    }
+
+    @Override
+    public String toString() {
+        return "NodeConfig" + effectiveSettings();
     }
 }

@@ -26,15 +26,9 @@ final class ConfigDescriber {
 
     ConfigDescriber(NodeConfig node) {
         this.brokerLogDefaults = node.logDefaults();
-        Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("node.id", Integer.toString(node.nodeId()));
+        Map<String, String> settings = new LinkedHashMap<>(node.effectiveSettings());
         settings.put("broker.id", Integer.toString(node.nodeId()));
         settings.put("advertised.listeners", "PLAINTEXT://" + node.advertisedHost() + ":" + node.kafkaPort());
-        settings.put("log.dirs", node.dataDir().toString());
-        settings.put(NodeConfig.NUM_PARTITIONS, Integer.toString(node.numPartitions()));
-        settings.put(NodeConfig.DEFAULT_REPLICATION_FACTOR, Short.toString(node.defaultReplicationFactor()));
-        settings.put(NodeConfig.AUTO_CREATE_TOPICS, Boolean.toString(node.autoCreateTopics()));
-        settings.put(NodeConfig.RETENTION_CHECK_INTERVAL_MS, Long.toString(node.retentionCheckIntervalMs()));
         this.brokerSettings = Map.copyOf(settings);
     }
 

@@ -77,8 +77,10 @@ final class TestCluster implements AutoCloseable {
 
     void startNode(int id) {
         members[id] = startMember(id);
-        NodeConfig config = new NodeConfig(id, "127.0.0.1", 0, "127.0.0.1", root.resolve("node-" + id), 1, (short) SIZE,
-                false, 300_000L, Map.of(), 0, replicaLagTimeMaxMs);
+        NodeConfig config = NodeConfig.defaults(id, "127.0.0.1", 0, root.resolve("node-" + id))
+                .with(NodeConfig.DEFAULT_REPLICATION_FACTOR, SIZE)
+                .with(NodeConfig.GROUP_INITIAL_REBALANCE_DELAY_MS, 0)
+                .with(NodeConfig.REPLICA_LAG_TIME_MAX_MS, replicaLagTimeMaxMs);
         try {
             nodes[id] = PartitaNode.start(config, NodeEnvironment.standalone(members[id], "partita-cluster-test-node" + id));
         } catch (IOException e) {

@@ -25,7 +25,7 @@ final class PartitaTestNode implements AutoCloseable {
         member = startMember();
         try {
             node = PartitaNode.start(NodeConfig.defaults(1, "127.0.0.1", 0, dataDir)
-                            .withGroupInitialRebalanceDelayMs(initialRebalanceDelayMs),
+                            .with(NodeConfig.GROUP_INITIAL_REBALANCE_DELAY_MS, initialRebalanceDelayMs),
                     NodeEnvironment.standalone(member, "group-it"));
         } catch (IOException | RuntimeException e) {
             member.shutdown();

@@ -49,8 +49,10 @@ final class PartitaBroker implements AutoCloseable {
     }
 
     static NodeConfig settings(Path dataDir, int numPartitions, boolean autoCreateTopics) {
-        return new NodeConfig(NODE_ID, "127.0.0.1", 0, "127.0.0.1", dataDir, numPartitions, (short) 1,
-                autoCreateTopics, 300_000L, Map.of(), 0);
+        return NodeConfig.defaults(NODE_ID, "127.0.0.1", 0, dataDir)
+                .with(NodeConfig.NUM_PARTITIONS, numPartitions)
+                .with(NodeConfig.AUTO_CREATE_TOPICS, autoCreateTopics)
+                .with(NodeConfig.GROUP_INITIAL_REBALANCE_DELAY_MS, 0);
     }
 
     TestBroker asTestBroker() {

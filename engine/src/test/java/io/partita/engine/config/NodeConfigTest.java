@@ -1,0 +1,54 @@
+package io.partita.engine.config;
+
+import org.apache.kafka.common.config.ConfigException;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class NodeConfigTest {
+
+    @Test
+    void missingSettingsTakeKafkasDefaults() {
+        NodeConfig config = NodeConfig.fromProperties(Map.of());
+
+        assertThat(config.kafkaPort()).isEqualTo(9092);
+        assertThat(config.numPartitions()).isEqualTo(1);
+        assertThat(config.replicaLagTimeMaxMs()).isEqualTo(30_000L);
+        assertThat(config.groupInitialRebalanceDelayMs()).isEqualTo(3_000);
+        assertThat(config.advertisedHost()).isEqualTo(config.listenerHost());
+    }
+
+    @Test
+    void aMalformedOrOutOfRangeValueNamesItsSetting() {
+        assertThatThrownBy(() -> NodeConfig.fromProperties(Map.of(NodeConfig.NUM_PARTITIONS, "zero")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining(NodeConfig.NUM_PARTITIONS);
+        assertThatThrownBy(() -> NodeConfig.fromProperties(Map.of(NodeConfig.LISTENER_PORT, "70000")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining(NodeConfig.LISTENER_PORT);
+        assertThatThrownBy(() -> NodeConfig.fromProperties(Map.of("log.retention.ms", "soon")))
+                .hasMessageContaining("retention.ms");
+    }
+
+    @Test
+    void withChangesOneSettingAndKeepsTheRest() {
+        NodeConfig base = NodeConfig.defaults(7, "127.0.0.1", 0, Path.of("d"))
+                .with("log.retention.ms", 1_000);
+
+        NodeConfig changed = base.with(NodeConfig.REPLICA_LAG_TIME_MAX_MS, 500);
+
+        assertThat(changed.replicaLagTimeMaxMs()).isEqualTo(500L);
+        assertThat(changed.nodeId()).isEqualTo(7);
+        assertThat(changed.logDefaults()).containsEntry("retention.ms", "1000");
+        assertThat(base.replicaLagTimeMaxMs()).isEqualTo(30_000L);
+    }
+
+    @Test
+    void effectiveSettingsListEveryDefinedSetting() {
+        assertThat(NodeConfig.fromProperties(Map.of()).effectiveSettings())
+                .containsOnlyKeys(NodeConfig.DEFINITION.names())
+                .containsEntry(NodeConfig.AUTO_CREATE_TOPICS, "false");
+    }
+}
