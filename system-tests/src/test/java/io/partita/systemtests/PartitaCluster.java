@@ -1,5 +1,6 @@
 package io.partita.systemtests;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,13 +24,18 @@ final class PartitaCluster implements AutoCloseable {
 
     /** Starts {@code size} nodes with {@code environment} (node settings as {@code PARTITA_<NAME>}) and waits for all. */
     static PartitaCluster start(int size, Map<String, String> environment) {
+        return start(size, List.of(), environment);
+    }
+
+    /** Starts {@code size} nodes, each deploying {@code apps} after Partita's modules, and waits for all. */
+    static PartitaCluster start(int size, List<Path> apps, Map<String, String> environment) {
         List<Integer> hazelcastPorts = IntStream.range(0, size).mapToObj(i -> FreePorts.next()).toList();
         String members = hazelcastPorts.stream().map(port -> "127.0.0.1:" + port).collect(Collectors.joining(","));
         List<CompletableFuture<PartitaNodeProcess>> starting = new ArrayList<>();
         for (int i = 0; i < size; i++) {
             int nodeId = i + 1;
             List<String> options = List.of("--hz-port", String.valueOf(hazelcastPorts.get(i)), "--members", members);
-            starting.add(CompletableFuture.supplyAsync(() -> PartitaNodeProcess.start(nodeId, List.of(), environment, options)));
+            starting.add(CompletableFuture.supplyAsync(() -> PartitaNodeProcess.start(nodeId, apps, environment, options)));
         }
         List<PartitaNodeProcess> started = new ArrayList<>();
         Throwable failure = null;
