@@ -11,6 +11,8 @@ let poller = null;
 
 const esc = value => String(value ?? '').replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
 const enc = encodeURIComponent;
+const bytes = n => n < 1024 ? `${n} B` : n < 1048576 ? `${(n / 1024).toFixed(1)} KiB` : n < 1073741824
+    ? `${(n / 1048576).toFixed(1)} MiB` : `${(n / 1073741824).toFixed(2)} GiB`;
 const $ = selector => view.querySelector(selector);
 const show = value => typeof value === 'string' ? value : JSON.stringify(value);
 const time = ms => new Date(ms).toISOString().replace('T', ' ').replace('Z', '');
@@ -145,7 +147,7 @@ async function topic(name) {
       <th class="num">Log start</th><th class="num">Log end</th><th class="num">Size</th><th></th></tr></thead><tbody>
       ${detail.partitions.map(p => `<tr><td>${p.partition}</td><td>${p.leader}</td><td>${p.replicas.join(', ')}</td>
         <td>${p.isr.join(', ')}</td><td class="num">${p.logStartOffset}</td><td class="num">${p.logEndOffset}</td>
-        <td class="num" title="not reported yet">${p.sizeBytes ?? '—'}</td>
+        <td class="num">${p.sizeBytes == null ? '—' : bytes(p.sizeBytes)}</td>
         <td><a href="#/records?topic=${enc(name)}&partition=${p.partition}">browse</a></td></tr>`).join('')}
     </tbody></table>
     <h2>Records in per second</h2>

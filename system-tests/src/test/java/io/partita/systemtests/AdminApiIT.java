@@ -128,6 +128,7 @@ class AdminApiIT {
         assertThat(partition.get("isr").toString()).isEqualTo("[1]");
         assertThat(partition.get("logStartOffset").asLong()).isZero();
         assertThat(partition.get("logEndOffset").asLong()).isZero();
+        assertThat(partition.get("sizeBytes").asLong()).as("an empty partition's size").isZero();
 
         Answer grown = api.post(ADMIN, "/api/topics/life/partitions", Map.of("count", 4));
         assertThat(grown.status()).as(grown.toString()).isEqualTo(200);
@@ -182,6 +183,10 @@ class AdminApiIT {
             assertThat(produced.json().get("offset").asLong()).isEqualTo(i);
             assertThat(produced.json().get("partition").asInt()).isEqualTo(1);
         }
+
+        JsonNode sizes = api.get(ADMIN, "/api/topics/browsed").json().get("partitions");
+        assertThat(sizes.get(0).get("sizeBytes").asLong()).as("partition 0, empty").isZero();
+        assertThat(sizes.get(1).get("sizeBytes").asLong()).as("partition 1, five records").isBetween(5L * 20, 5L * 200);
 
         JsonNode fromTwo = api.get(ADMIN, "/api/records/browsed/1?offset=2&limit=2").json();
         assertThat(fromTwo).hasSize(2);

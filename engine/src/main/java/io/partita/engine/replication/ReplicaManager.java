@@ -76,6 +76,11 @@ public final class ReplicaManager implements AutoCloseable {
     }
 
     /** Takes up the roles the metadata gives this node now; later changes are applied as they come. */
+    /** Every partition log of this node, leader or follower. */
+    public LogManager logs() {
+        return logs;
+    }
+
     public void start() {
         applyAll();
     }

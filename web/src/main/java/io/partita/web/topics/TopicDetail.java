@@ -21,7 +21,7 @@ public record TopicDetail(String name, String topicId, boolean internal, List<Pa
      * @param isr             the in-sync replicas
      * @param logStartOffset  the first offset still in the log
      * @param logEndOffset    the offset the next record gets (the high watermark)
-     * @param sizeBytes       the leader's log size on disk; not reported yet (needs DescribeLogDirs in the engine)
+     * @param sizeBytes       the leader's log size on disk in bytes; null when the leader did not report it
      */
     public record PartitionView(int partition, int leader, List<Integer> replicas, List<Integer> isr,
                                 long logStartOffset, long logEndOffset, Long sizeBytes) {

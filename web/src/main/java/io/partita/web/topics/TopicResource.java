@@ -3,6 +3,7 @@ package io.partita.web.topics;
 import io.partita.web.kafka.Futures;
 import io.partita.web.kafka.NodeClients;
 import io.partita.web.kafka.PartitionOffsets;
+import io.partita.web.kafka.PartitionSizes;
 import io.partita.web.kafka.TopicDescriptions;
 import io.partita.web.problem.ApiProblem;
 import jakarta.enterprise.context.RequestScoped;
@@ -38,6 +39,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.Optional;
 
 /**
@@ -98,7 +100,7 @@ public class TopicResource {
 
     @GET
     @Path("{name}")
-    @Operation(summary = "A topic's partitions: leader, replicas, ISR, log start and end offsets")
+    @Operation(summary = "A topic's partitions: leader, replicas, ISR, log start and end offsets, size on disk")
     public TopicDetail describe(@PathParam("name") String name) {
         Admin admin = clients.admin();
         TopicDescription topic = TopicDescriptions.one(admin, name);
@@ -106,6 +108,11 @@ public class TopicResource {
                 .map(partition -> new TopicPartition(name, partition.partition())).toList();
         Map<TopicPartition, Long> start = PartitionOffsets.of(admin, partitions, OffsetSpec.earliest());
         Map<TopicPartition, Long> end = PartitionOffsets.of(admin, partitions, OffsetSpec.latest());
+        Map<TopicPartition, Integer> leaders = topic.partitions().stream()
+                .filter(partition -> partition.leader() != null && !partition.leader().isEmpty())
+                .collect(Collectors.toMap(partition -> new TopicPartition(name, partition.partition()),
+                        partition -> partition.leader().id()));
+        Map<TopicPartition, Long> sizes = PartitionSizes.ofLeaders(admin, leaders);
         List<TopicDetail.PartitionView> views = topic.partitions().stream()
                 .sorted(Comparator.comparingInt(TopicPartitionInfo::partition))
                 .map(partition -> {
@@ -113,7 +120,7 @@ public class TopicResource {
                     return new TopicDetail.PartitionView(partition.partition(),
                             partition.leader() == null ? -1 : partition.leader().id(),
                             ids(partition.replicas()), ids(partition.isr()),
-                            start.getOrDefault(key, -1L), end.getOrDefault(key, -1L), null);
+                            start.getOrDefault(key, -1L), end.getOrDefault(key, -1L), sizes.get(key));
                 })
                 .toList();
         return new TopicDetail(topic.name(), String.valueOf(topic.topicId()), topic.isInternal(), views);
