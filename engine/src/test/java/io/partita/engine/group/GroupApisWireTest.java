@@ -75,6 +75,11 @@ class GroupApisWireTest {
         }
 
         @Override
+        public Map<String, Integer> partitionCounts() {
+            return Map.of("t", 2);
+        }
+
+        @Override
         public Node broker(int nodeId) {
             return null;
         }
