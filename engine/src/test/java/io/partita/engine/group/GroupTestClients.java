@@ -3,6 +3,7 @@ package io.partita.engine.group;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.GroupProtocol;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -100,6 +101,12 @@ final class GroupTestClients implements AutoCloseable {
                 producer.send(new ProducerRecord<>(topic, i % partitions, "k" + i, "v" + i)).get();
             }
         }
+    }
+
+    /** Closes a consumer at once, without waiting to leave its group (as if its process died). */
+    void abandon(KafkaConsumer<?, ?> consumer) {
+        opened.remove(consumer);
+        consumer.close(CloseOptions.timeout(Duration.ZERO));
     }
 
     /** Closes a client early (it is not closed again). */
