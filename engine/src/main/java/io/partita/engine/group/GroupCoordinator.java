@@ -428,7 +428,37 @@ public final class GroupCoordinator {
                 LOG.log(System.Logger.Level.WARNING, "Cannot expire offsets of group " + group.groupId() + ": " + e.getMessage());
             }
         }
+        expireConsumerGroupOffsets(now);
         scheduleOffsetExpiry();
+    }
+
+    /**
+     * Empty consumer-protocol groups lose each offset older than the retention, counted from its commit (as Kafka
+     * does for these groups), and the group goes with its last offset.
+     */
+    private void expireConsumerGroupOffsets(long now) {
+        for (ConsumerGroup group : List.copyOf(consumerGroups.values())) {
+            if (!group.isEmpty()) {
+                continue;
+            }
+            Map<TopicPartition, CommittedOffset> committed = store.offsets(group.groupId());
+            Set<TopicPartition> expired = committed.entrySet().stream()
+                    .filter(e -> now - e.getValue().commitTimestampMs() >= config.offsetsRetentionMs())
+                    .map(Map.Entry::getKey)
+                    .collect(Collectors.toSet());
+            try {
+                if (expired.size() == committed.size()) {
+                    Errors deleted = deleteConsumerGroup(group);
+                    if (deleted != Errors.NONE) {
+                        LOG.log(System.Logger.Level.WARNING, "Cannot remove expired group " + group.groupId() + ": " + deleted);
+                    }
+                } else if (!expired.isEmpty()) {
+                    store.deleteOffsets(group.groupId(), expired);
+                }
+            } catch (ApiException e) {
+                LOG.log(System.Logger.Level.WARNING, "Cannot expire offsets of group " + group.groupId() + ": " + e.getMessage());
+            }
+        }
     }
 
     /** Forgets a vacant group and its offsets, in the store first. */

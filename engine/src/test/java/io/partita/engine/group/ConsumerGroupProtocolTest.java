@@ -235,6 +235,26 @@ class ConsumerGroupProtocolTest {
         });
     }
 
+    @Test
+    void theOffsetsOfAnEmptyConsumerGroupExpireFromTheirCommitAndTheGroupWithTheLast() {
+        coordinator = new GroupCoordinator(GroupConfig.defaults().withOffsetsRetention(60_000, 1_000),
+                ConsumerGroupConfig.defaults(), new InMemoryGroupStore(7), scheduler.clock(), scheduler);
+        join("m1", null, List.of("a"));
+        done(coordinator.commitOffsets(new OffsetCommit(GROUP, "m1", null, 1, Map.of(A0, new OffsetCommit.Offset(3, -1, "")))));
+        scheduler.advance(Duration.ofMillis(30_000));
+        done(coordinator.commitOffsets(new OffsetCommit(GROUP, "m1", null, 1, Map.of(A1, new OffsetCommit.Offset(4, -1, "")))));
+        heartbeat("m1", 1, null);
+        scheduler.advance(Duration.ofMillis(40_000));
+        assertThat(done(coordinator.fetchOffsets(GROUP, null))).as("a group with members keeps them").hasSize(2);
+
+        heartbeat("m1", -1, null);
+        scheduler.advance(Duration.ofMillis(1_000));
+        assertThat(done(coordinator.fetchOffsets(GROUP, null))).containsOnlyKeys(A1);
+        scheduler.advance(Duration.ofMillis(30_000));
+        assertThat(done(coordinator.fetchOffsets(GROUP, null))).isEmpty();
+        assertThat(done(coordinator.listGroups(Set.of()))).isEmpty();
+    }
+
     // ---- helpers
 
     private ConsumerHeartbeatResult join(String memberId, String instanceId, List<String> topicNames) {
