@@ -510,8 +510,10 @@ public final class GroupCoordinator {
                     return;
                 }
                 if (request.memberEpoch() != ConsumerHeartbeat.JOIN_EPOCH) {
-                    response.complete(ConsumerHeartbeatResult.error(Errors.UNKNOWN_MEMBER_ID,
-                            "Member " + request.memberId() + " is not a member of group " + groupId + "."));
+                    // Kafka 4.4's words: a member of a group that is gone must rejoin it from scratch.
+                    boolean leaving = request.memberEpoch() < 0;
+                    response.complete(ConsumerHeartbeatResult.error(Errors.GROUP_ID_NOT_FOUND,
+                            (leaving ? "Group " : "Consumer group ") + groupId + " not found."));
                     return;
                 }
                 if (classic != null) {

@@ -11,6 +11,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.GroupProtocol;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.SubscriptionPattern;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -43,6 +45,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -198,6 +201,31 @@ class ConsumerGroupEndToEndTest {
         assertThat(printed.toString(StandardCharsets.UTF_8).lines()).containsExactly("v0", "v1", "v2", "v3", "v4");
         assertThat(admin.listGroups(new ListGroupsOptions()).all().get())
                 .extracting(GroupListing::groupId).anyMatch(id -> id.startsWith("console-consumer-"));
+    }
+
+    /** KIP-848's server-side regex: the coordinator resolves it, and sees topics created later. */
+    @Test
+    void aServerSideRegexSubscriptionTakesMatchingTopicsIncludingNewOnes() throws Exception {
+        String prefix = "regex-" + UUID.randomUUID().toString().substring(0, 8);
+        for (String name : List.of(prefix + "-a", prefix + "-b", "other-" + prefix)) {
+            admin.createTopics(List.of(new NewTopic(name, 2, (short) 1))).all().get();
+        }
+        KafkaConsumer<String, String> consumer = consumer("regex-" + prefix, GroupProtocol.CONSUMER);
+        consumer.subscribe(new SubscriptionPattern(prefix + "-.*"));
+        await("both matching topics are assigned").atMost(WAIT).until(() -> {
+            consumer.poll(Duration.ofMillis(100));
+            return consumer.assignment().stream().map(TopicPartition::topic).collect(Collectors.toSet())
+                    .equals(Set.of(prefix + "-a", prefix + "-b")) && consumer.assignment().size() == 4;
+        });
+
+        admin.createTopics(List.of(new NewTopic(prefix + "-c", 1, (short) 1))).all().get();
+        await("a new matching topic is assigned too").atMost(WAIT).until(() -> {
+            consumer.poll(Duration.ofMillis(100));
+            return consumer.assignment().contains(new TopicPartition(prefix + "-c", 0));
+        });
+        MemberDescription member = admin.describeConsumerGroups(List.of("regex-" + prefix)).all().get()
+                .get("regex-" + prefix).members().iterator().next();
+        assertThat(member.assignment().topicPartitions()).hasSize(5);
     }
 
     private String createTopic(int partitions) throws Exception {

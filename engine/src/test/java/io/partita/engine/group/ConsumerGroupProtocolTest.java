@@ -96,6 +96,10 @@ class ConsumerGroupProtocolTest {
         ConsumerHeartbeatResult unknown = heartbeat("nobody", 3, null);
         assertThat(unknown.error()).isEqualTo(Errors.UNKNOWN_MEMBER_ID);
         assertThat(unknown.message()).isEqualTo("Member nobody is not a member of group g.");
+        ConsumerHeartbeatResult gone = call(new ConsumerHeartbeat("gone", "m1", 3, null, null, -1, null, null, null,
+                null, "client", "/127.0.0.1"));
+        assertThat(gone.error()).isEqualTo(Errors.GROUP_ID_NOT_FOUND);
+        assertThat(gone.message()).isEqualTo("Consumer group gone not found.");
     }
 
     @Test
