@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -40,6 +41,7 @@ public final class NodeConfig {
     public static final String GROUP_CONSUMER_SESSION_TIMEOUT_MS = "group.consumer.session.timeout.ms";
     public static final String GROUP_CONSUMER_ASSIGNORS = "group.consumer.assignors";
     public static final String GROUP_CONSUMER_MAX_SIZE = "group.consumer.max.size";
+    public static final String BROKER_RACK = "broker.rack";
 
     /** Every node setting; the single source of names, defaults and validation. */
     public static final ConfigDef DEFINITION = new ConfigDef()
@@ -65,6 +67,8 @@ public final class NodeConfig {
                     "How long the first rebalance of an empty consumer group waits for more members.")
             .define(REPLICA_LAG_TIME_MAX_MS, Type.LONG, 30_000L, Range.atLeast(1), Importance.MEDIUM,
                     "A follower not caught up for this long leaves the ISR; the replication upkeep runs every half of it.")
+            .define(BROKER_RACK, Type.STRING, "", Importance.MEDIUM,
+                    "This broker's rack; replica placement spreads a partition's replicas over racks. Empty means none.")
             .define(GROUP_CONSUMER_HEARTBEAT_INTERVAL_MS, Type.INT, 5_000, Range.atLeast(1), Importance.MEDIUM,
                     "How often members of consumer-protocol groups (group.protocol=consumer) heartbeat.")
             .define(GROUP_CONSUMER_SESSION_TIMEOUT_MS, Type.INT, 45_000, Range.atLeast(1), Importance.MEDIUM,
@@ -180,6 +184,12 @@ public final class NodeConfig {
 
     public long replicaLagTimeMaxMs() {
         return values.getLong(REPLICA_LAG_TIME_MAX_MS);
+    }
+
+    /** {@code broker.rack}, if set. */
+    public Optional<String> rack() {
+        String rack = values.getString(BROKER_RACK);
+        return rack.isBlank() ? Optional.empty() : Optional.of(rack);
     }
 
     @Override
