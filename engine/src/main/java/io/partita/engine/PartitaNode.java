@@ -5,6 +5,7 @@ import io.netty.channel.EventLoop;
 import io.partita.engine.cluster.ClusterMetadata;
 import io.partita.engine.cluster.Controller;
 import io.partita.engine.cluster.TopicMetadata;
+import io.partita.engine.group.ConsumerGroupConfig;
 import io.partita.engine.group.GroupConfig;
 import io.partita.engine.group.GroupCoordinator;
 import io.partita.engine.group.OffsetsTopicConfig;
@@ -61,6 +62,8 @@ public final class PartitaNode implements AutoCloseable {
             KafkaApis apis = new KafkaApis(config, cluster, replicas, new ProducerIdManager(cluster), scheduler);
             GroupCoordinator groups = new GroupCoordinator(
                     GroupConfig.defaults().withInitialRebalanceDelayMs(config.groupInitialRebalanceDelayMs()),
+                    ConsumerGroupConfig.of(config.groupConsumerHeartbeatIntervalMs(), config.groupConsumerSessionTimeoutMs(),
+                            config.groupConsumerMaxSize(), config.groupConsumerAssignors()),
                     new OffsetsTopicStore(config.nodeId(), cluster, replicas, OffsetsTopicConfig.defaults(), env.clock()),
                     env.clock(), scheduler);
             // Every API is registered before the listener binds: ApiVersions must list them from the first client on.

@@ -9,6 +9,7 @@ import org.apache.kafka.common.config.ConfigException;
 
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -36,6 +37,10 @@ public final class NodeConfig {
     public static final String RETENTION_CHECK_INTERVAL_MS = "log.retention.check.interval.ms";
     public static final String GROUP_INITIAL_REBALANCE_DELAY_MS = "group.initial.rebalance.delay.ms";
     public static final String REPLICA_LAG_TIME_MAX_MS = "replica.lag.time.max.ms";
+    public static final String GROUP_CONSUMER_HEARTBEAT_INTERVAL_MS = "group.consumer.heartbeat.interval.ms";
+    public static final String GROUP_CONSUMER_SESSION_TIMEOUT_MS = "group.consumer.session.timeout.ms";
+    public static final String GROUP_CONSUMER_ASSIGNORS = "group.consumer.assignors";
+    public static final String GROUP_CONSUMER_MAX_SIZE = "group.consumer.max.size";
     public static final String BROKER_RACK = "broker.rack";
 
     /** Every node setting; the single source of names, defaults and validation. */
@@ -63,7 +68,16 @@ public final class NodeConfig {
             .define(REPLICA_LAG_TIME_MAX_MS, Type.LONG, 30_000L, Range.atLeast(1), Importance.MEDIUM,
                     "A follower not caught up for this long leaves the ISR; the replication upkeep runs every half of it.")
             .define(BROKER_RACK, Type.STRING, "", Importance.MEDIUM,
-                    "This broker's rack; replica placement spreads a partition's replicas over racks. Empty means none.");
+                    "This broker's rack; replica placement spreads a partition's replicas over racks. Empty means none.")
+            .define(GROUP_CONSUMER_HEARTBEAT_INTERVAL_MS, Type.INT, 5_000, Range.atLeast(1), Importance.MEDIUM,
+                    "How often members of consumer-protocol groups (group.protocol=consumer) heartbeat.")
+            .define(GROUP_CONSUMER_SESSION_TIMEOUT_MS, Type.INT, 45_000, Range.atLeast(1), Importance.MEDIUM,
+                    "A member of a consumer-protocol group not heard from for this long is removed.")
+            .define(GROUP_CONSUMER_ASSIGNORS, Type.LIST, "uniform,range", Importance.MEDIUM,
+                    "The server-side assignors of consumer-protocol groups (uniform, range, or Kafka's class names "
+                            + "of them); the first is the default.")
+            .define(GROUP_CONSUMER_MAX_SIZE, Type.INT, Integer.MAX_VALUE, Range.atLeast(1), Importance.MEDIUM,
+                    "The most members a consumer-protocol group admits.");
 
     private final Map<String, String> given;
     private final AbstractConfig values;
@@ -150,6 +164,22 @@ public final class NodeConfig {
 
     public int groupInitialRebalanceDelayMs() {
         return values.getInt(GROUP_INITIAL_REBALANCE_DELAY_MS);
+    }
+
+    public int groupConsumerHeartbeatIntervalMs() {
+        return values.getInt(GROUP_CONSUMER_HEARTBEAT_INTERVAL_MS);
+    }
+
+    public int groupConsumerSessionTimeoutMs() {
+        return values.getInt(GROUP_CONSUMER_SESSION_TIMEOUT_MS);
+    }
+
+    public List<String> groupConsumerAssignors() {
+        return values.getList(GROUP_CONSUMER_ASSIGNORS);
+    }
+
+    public int groupConsumerMaxSize() {
+        return values.getInt(GROUP_CONSUMER_MAX_SIZE);
     }
 
     public long replicaLagTimeMaxMs() {

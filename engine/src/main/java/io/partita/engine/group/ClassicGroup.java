@@ -181,7 +181,7 @@ final class ClassicGroup {
                     stable ? m.metadataFor(protocolName).orElse(EMPTY_BYTES) : EMPTY_BYTES,
                     stable ? m.assignment : EMPTY_BYTES));
         }
-        return new GroupDescription(groupId, true, state, protocolType == null ? "" : protocolType,
+        return new GroupDescription(groupId, null, state, protocolType == null ? "" : protocolType,
                 stable ? protocolName : "", described);
     }
 

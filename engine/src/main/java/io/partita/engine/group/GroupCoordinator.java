@@ -24,10 +24,16 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import java.util.stream.Collectors;
 
 /**
- * Kafka's group coordinator for classic (JoinGroup/SyncGroup) groups, and the keeper of their committed offsets.
+ * Kafka's group coordinator for classic (JoinGroup/SyncGroup) groups and consumer-protocol groups (KIP-848,
+ * ConsumerGroupHeartbeat; see {@link ConsumerGroup}), and the keeper of their committed offsets. Both kinds share one
+ * group id space: an empty group of one kind becomes a group of the other kind when such a member joins; a group with
+ * members refuses members of the other kind (INCONSISTENT_GROUP_PROTOCOL for JoinGroup, GROUP_ID_NOT_FOUND for
+ * ConsumerGroupHeartbeat, as Kafka with {@code group.consumer.migration.policy=disabled}).
  *
  * <p>Every group lives on one thread: each operation hops onto the given scheduler and answers through the
  * returned future, which may complete much later (a JoinGroup waits for the rebalance, a SyncGroup for the
@@ -50,13 +56,21 @@ public final class GroupCoordinator {
     private static final String CONSUMER_PROTOCOL_TYPE = "consumer";
 
     private final GroupConfig config;
+    private final ConsumerGroupConfig consumerConfig;
     private final GroupStore store;
     private final Clock clock;
     private final ScheduledExecutorService thread;
     private final Map<String, ClassicGroup> groups = new HashMap<>();
+    private final Map<String, ConsumerGroup> consumerGroups = new HashMap<>();
 
     public GroupCoordinator(GroupConfig config, GroupStore store, Clock clock, ScheduledExecutorService thread) {
+        this(config, ConsumerGroupConfig.defaults(), store, clock, thread);
+    }
+
+    public GroupCoordinator(GroupConfig config, ConsumerGroupConfig consumerConfig, GroupStore store, Clock clock,
+                            ScheduledExecutorService thread) {
         this.config = Objects.requireNonNull(config, "config");
+        this.consumerConfig = Objects.requireNonNull(consumerConfig, "consumerConfig");
         this.store = Objects.requireNonNull(store, "store");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.thread = Objects.requireNonNull(thread, "thread");
@@ -74,6 +88,10 @@ public final class GroupCoordinator {
         }
         stored.forEach((groupId, group) -> groups.put(groupId,
                 ClassicGroup.restore(groupId, group, config, thread, clock, storing(groupId))));
+        store.loadedConsumerGroups().forEach((groupId, group) -> {
+            groups.remove(groupId);
+            consumerGroups.put(groupId, ConsumerGroup.restore(groupId, group, consumerConfig, thread, storingConsumer(groupId)));
+        });
     }
 
     /** The node that coordinates the group (deciding it when nobody does yet); empty when none can now. */
@@ -92,9 +110,16 @@ public final class GroupCoordinator {
                 response.complete(JoinResult.error(Errors.INVALID_SESSION_TIMEOUT, request.memberId()));
             } else {
                 ClassicGroup group = groups.get(request.groupId());
-                if (group == null && !request.memberId().isEmpty()) {
+                ConsumerGroup consumerGroup = consumerGroups.get(request.groupId());
+                if (consumerGroup != null && !consumerGroup.isEmpty()) {
+                    response.complete(JoinResult.error(Errors.INCONSISTENT_GROUP_PROTOCOL, request.memberId()));
+                } else if (group == null && !request.memberId().isEmpty()) {
                     response.complete(JoinResult.error(Errors.UNKNOWN_MEMBER_ID, request.memberId()));
                 } else {
+                    if (consumerGroup != null) {
+                        // Kafka turns an empty consumer group into a classic one for a classic member; offsets stay.
+                        consumerGroups.remove(request.groupId()).markDead();
+                    }
                     (group == null ? createGroup(request.groupId()) : group).join(request, response);
                 }
             }
@@ -155,10 +180,13 @@ public final class GroupCoordinator {
         return onGroupThread(response -> {
             Errors groupError;
             ClassicGroup group = groups.get(commit.groupId());
+            ConsumerGroup consumerGroup = consumerGroups.get(commit.groupId());
             if (commit.groupId().isEmpty()) {
                 groupError = Errors.INVALID_GROUP_ID;
             } else if (!store.coordinates(commit.groupId())) {
                 groupError = Errors.NOT_COORDINATOR;
+            } else if (consumerGroup != null) {
+                groupError = consumerGroup.validateOffsetCommit(commit.memberId(), commit.generationId());
             } else if (group == null) {
                 groupError = commit.generationId() < 0 ? Errors.NONE : Errors.GROUP_ID_NOT_FOUND;
             } else {
@@ -168,7 +196,7 @@ public final class GroupCoordinator {
                 response.complete(commit.offsets().keySet().stream().collect(Collectors.toMap(tp -> tp, tp -> groupError)));
                 return;
             }
-            if (group == null) {
+            if (group == null && consumerGroup == null) {
                 createGroup(commit.groupId());
             }
             store(commit, response);
@@ -203,7 +231,23 @@ public final class GroupCoordinator {
      * for an empty group id.
      */
     public CompletableFuture<Map<TopicPartition, CommittedOffset>> fetchOffsets(String groupId, List<TopicPartition> partitions) {
+        return fetchOffsets(groupId, null, -1, partitions);
+    }
+
+    /**
+     * As {@link #fetchOffsets(String, List)}, for a member of a consumer-protocol group that names itself (OffsetFetch
+     * v9+): completes exceptionally with UNKNOWN_MEMBER_ID or STALE_MEMBER_EPOCH when the member or its epoch is not
+     * the group's. A member of a classic group, or a fetch naming no member ({@code memberId} null), is not checked.
+     */
+    public CompletableFuture<Map<TopicPartition, CommittedOffset>> fetchOffsets(String groupId, String memberId, int memberEpoch,
+                                                                                List<TopicPartition> partitions) {
         return onGroupThread(response -> {
+            ConsumerGroup consumerGroup = consumerGroups.get(groupId);
+            Errors memberError = consumerGroup == null ? Errors.NONE : consumerGroup.validateOffsetFetch(memberId, memberEpoch);
+            if (memberError != Errors.NONE) {
+                response.completeExceptionally(memberError.exception());
+                return;
+            }
             if (groupId.isEmpty()) {
                 response.completeExceptionally(new InvalidGroupIdException("The group id is empty"));
                 return;
@@ -228,13 +272,20 @@ public final class GroupCoordinator {
         });
     }
 
-    /** Every group whose state is named in {@code states} (ignoring case), or every group when it is empty. */
+    /**
+     * Every group, classic and consumer, whose state is named in {@code states} (ignoring case), or every group when
+     * it is empty.
+     */
     public CompletableFuture<List<GroupListing>> listGroups(Set<String> states) {
         Set<String> wanted = states.stream().map(s -> s.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
-        return onGroupThread(response -> response.complete(groups.values().stream()
-                .filter(g -> wanted.isEmpty() || wanted.contains(g.state().kafkaName().toLowerCase(Locale.ROOT)))
-                .map(ClassicGroup::listing)
-                .toList()));
+        return onGroupThread(response -> {
+            List<GroupListing> all = new ArrayList<>();
+            groups.values().forEach(g -> all.add(g.listing()));
+            consumerGroups.values().forEach(g -> all.add(g.listing()));
+            response.complete(all.stream()
+                    .filter(g -> wanted.isEmpty() || wanted.contains(g.state().toLowerCase(Locale.ROOT)))
+                    .toList());
+        });
     }
 
     /** One description per requested id, in order; unknown groups are described as not existing. */
@@ -243,7 +294,11 @@ public final class GroupCoordinator {
             List<GroupDescription> descriptions = new ArrayList<>(groupIds.size());
             for (String groupId : groupIds) {
                 ClassicGroup group = groups.get(groupId);
-                descriptions.add(group == null ? GroupDescription.unknown(groupId) : group.describe());
+                if (consumerGroups.containsKey(groupId)) {
+                    descriptions.add(GroupDescription.notClassic(groupId));
+                } else {
+                    descriptions.add(group == null ? GroupDescription.unknown(groupId) : group.describe());
+                }
             }
             response.complete(descriptions);
         });
@@ -265,10 +320,13 @@ public final class GroupCoordinator {
 
     private Errors deleteGroup(String groupId) {
         ClassicGroup group = groups.get(groupId);
+        ConsumerGroup consumerGroup = consumerGroups.get(groupId);
         if (groupId.isEmpty()) {
             return Errors.INVALID_GROUP_ID;
         } else if (!store.coordinates(groupId)) {
             return Errors.NOT_COORDINATOR;
+        } else if (consumerGroup != null) {
+            return deleteConsumerGroup(consumerGroup);
         } else if (group == null || group.state() == GroupState.DEAD) {
             return Errors.GROUP_ID_NOT_FOUND;
         } else if (group.state() != GroupState.EMPTY) {
@@ -276,6 +334,20 @@ public final class GroupCoordinator {
         }
         try {
             removeGroup(group);
+            return Errors.NONE;
+        } catch (ApiException e) {
+            return Errors.forException(e);
+        }
+    }
+
+    private Errors deleteConsumerGroup(ConsumerGroup group) {
+        if (!group.isEmpty()) {
+            return Errors.NON_EMPTY_GROUP;
+        }
+        try {
+            store.deleteGroup(group.groupId());
+            group.markDead();
+            consumerGroups.remove(group.groupId());
             return Errors.NONE;
         } catch (ApiException e) {
             return Errors.forException(e);
@@ -293,10 +365,13 @@ public final class GroupCoordinator {
                                                                Function<byte[], Set<String>> subscribedTopics) {
         return onGroupThread(response -> {
             ClassicGroup group = groups.get(groupId);
+            ConsumerGroup consumerGroup = consumerGroups.get(groupId);
             if (groupId.isEmpty()) {
                 response.complete(OffsetDeleteResult.error(Errors.INVALID_GROUP_ID));
             } else if (!store.coordinates(groupId)) {
                 response.complete(OffsetDeleteResult.error(Errors.NOT_COORDINATOR));
+            } else if (consumerGroup != null) {
+                deleteOffsets(groupId, partitions, consumerGroup.subscribedTopics(), response);
             } else if (group == null || group.state() == GroupState.DEAD) {
                 response.complete(OffsetDeleteResult.error(Errors.GROUP_ID_NOT_FOUND));
             } else if (group.state() != GroupState.EMPTY && !CONSUMER_PROTOCOL_TYPE.equals(group.protocolType())) {
@@ -304,18 +379,23 @@ public final class GroupCoordinator {
             } else {
                 Set<String> subscribed = group.state() == GroupState.EMPTY ? Set.of() : group.memberMetadata().stream()
                         .flatMap(m -> subscribedTopics.apply(m).stream()).collect(Collectors.toSet());
-                Map<TopicPartition, Errors> results = new LinkedHashMap<>();
-                partitions.forEach(tp -> results.put(tp, subscribed.contains(tp.topic()) ? Errors.GROUP_SUBSCRIBED_TO_TOPIC : Errors.NONE));
-                Set<TopicPartition> deletable = results.entrySet().stream().filter(e -> e.getValue() == Errors.NONE)
-                        .map(Map.Entry::getKey).collect(Collectors.toSet());
-                try {
-                    store.deleteOffsets(groupId, deletable);
-                    response.complete(new OffsetDeleteResult(Errors.NONE, results));
-                } catch (ApiException e) {
-                    response.complete(OffsetDeleteResult.error(Errors.forException(e)));
-                }
+                deleteOffsets(groupId, partitions, subscribed, response);
             }
         });
+    }
+
+    private void deleteOffsets(String groupId, Set<TopicPartition> partitions, Set<String> subscribed,
+                               CompletableFuture<OffsetDeleteResult> response) {
+        Map<TopicPartition, Errors> results = new LinkedHashMap<>();
+        partitions.forEach(tp -> results.put(tp, subscribed.contains(tp.topic()) ? Errors.GROUP_SUBSCRIBED_TO_TOPIC : Errors.NONE));
+        Set<TopicPartition> deletable = results.entrySet().stream().filter(e -> e.getValue() == Errors.NONE)
+                .map(Map.Entry::getKey).collect(Collectors.toSet());
+        try {
+            store.deleteOffsets(groupId, deletable);
+            response.complete(new OffsetDeleteResult(Errors.NONE, results));
+        } catch (ApiException e) {
+            response.complete(OffsetDeleteResult.error(Errors.forException(e)));
+        }
     }
 
     private void scheduleOffsetExpiry() {
@@ -348,7 +428,37 @@ public final class GroupCoordinator {
                 LOG.log(System.Logger.Level.WARNING, "Cannot expire offsets of group " + group.groupId() + ": " + e.getMessage());
             }
         }
+        expireConsumerGroupOffsets(now);
         scheduleOffsetExpiry();
+    }
+
+    /**
+     * Empty consumer-protocol groups lose each offset older than the retention, counted from its commit (as Kafka
+     * does for these groups), and the group goes with its last offset.
+     */
+    private void expireConsumerGroupOffsets(long now) {
+        for (ConsumerGroup group : List.copyOf(consumerGroups.values())) {
+            if (!group.isEmpty()) {
+                continue;
+            }
+            Map<TopicPartition, CommittedOffset> committed = store.offsets(group.groupId());
+            Set<TopicPartition> expired = committed.entrySet().stream()
+                    .filter(e -> now - e.getValue().commitTimestampMs() >= config.offsetsRetentionMs())
+                    .map(Map.Entry::getKey)
+                    .collect(Collectors.toSet());
+            try {
+                if (expired.size() == committed.size()) {
+                    Errors deleted = deleteConsumerGroup(group);
+                    if (deleted != Errors.NONE) {
+                        LOG.log(System.Logger.Level.WARNING, "Cannot remove expired group " + group.groupId() + ": " + deleted);
+                    }
+                } else if (!expired.isEmpty()) {
+                    store.deleteOffsets(group.groupId(), expired);
+                }
+            } catch (ApiException e) {
+                LOG.log(System.Logger.Level.WARNING, "Cannot expire offsets of group " + group.groupId() + ": " + e.getMessage());
+            }
+        }
     }
 
     /** Forgets a vacant group and its offsets, in the store first. */
@@ -366,6 +476,87 @@ public final class GroupCoordinator {
 
     private Consumer<StoredGroup> storing(String groupId) {
         return stored -> store.storeGroup(groupId, stored);
+    }
+
+    private Consumer<StoredConsumerGroup> storingConsumer(String groupId) {
+        return stored -> store.storeConsumerGroup(groupId, stored);
+    }
+
+    // ---- consumer group protocol (KIP-848)
+
+    /**
+     * Serves a ConsumerGroupHeartbeat whose fields are well-formed (the protocol layer checks those): unknown server
+     * assignors are answered UNSUPPORTED_ASSIGNOR, bad regexes INVALID_REGULAR_EXPRESSION.
+     *
+     * @param topics partition count of every topic in the cluster now
+     */
+    public CompletableFuture<ConsumerHeartbeatResult> consumerGroupHeartbeat(ConsumerHeartbeat request, Map<String, Integer> topics) {
+        return onGroupThread(response -> {
+            String groupId = request.groupId();
+            if (!store.coordinates(groupId)) {
+                response.complete(ConsumerHeartbeatResult.error(Errors.NOT_COORDINATOR, null));
+                return;
+            }
+            ConsumerHeartbeatResult invalid = invalidSubscription(request);
+            if (invalid != null) {
+                response.complete(invalid);
+                return;
+            }
+            ConsumerGroup group = consumerGroups.get(groupId);
+            if (group == null) {
+                ClassicGroup classic = groups.get(groupId);
+                if (classic != null && !classic.isVacant()) {
+                    response.complete(ConsumerHeartbeatResult.error(Errors.GROUP_ID_NOT_FOUND, "Group " + groupId + " is not a consumer group."));
+                    return;
+                }
+                if (request.memberEpoch() != ConsumerHeartbeat.JOIN_EPOCH) {
+                    // Kafka 4.4's words: a member of a group that is gone must rejoin it from scratch.
+                    boolean leaving = request.memberEpoch() < 0;
+                    response.complete(ConsumerHeartbeatResult.error(Errors.GROUP_ID_NOT_FOUND,
+                            (leaving ? "Group " : "Consumer group ") + groupId + " not found."));
+                    return;
+                }
+                if (classic != null) {
+                    // Kafka upgrades an empty classic group to a consumer group; its offsets stay.
+                    groups.remove(groupId).markDead();
+                }
+                group = new ConsumerGroup(groupId, consumerConfig, thread, storingConsumer(groupId));
+                consumerGroups.put(groupId, group);
+            }
+            response.complete(group.heartbeat(request, topics));
+        });
+    }
+
+    /** The error answer when the request's assignor or regex cannot be used; null when they can. */
+    private ConsumerHeartbeatResult invalidSubscription(ConsumerHeartbeat request) {
+        String assignor = request.serverAssignor();
+        if (assignor != null && !assignor.isEmpty() && consumerConfig.assignor(assignor).isEmpty()) {
+            return ConsumerHeartbeatResult.error(Errors.UNSUPPORTED_ASSIGNOR, "ServerAssignor " + assignor
+                    + " is not supported. Supported assignors: "
+                    + consumerConfig.assignors().stream().map(ServerAssignor::name).collect(Collectors.joining(", ")) + ".");
+        }
+        String regex = request.subscribedTopicRegex();
+        if (regex != null && !regex.isEmpty()) {
+            try {
+                Pattern.compile(regex);
+            } catch (PatternSyntaxException e) {
+                return ConsumerHeartbeatResult.error(Errors.INVALID_REGULAR_EXPRESSION, "SubscribedTopicRegex `" + regex
+                        + "` is not a valid regular expression: " + e.getDescription() + ".");
+            }
+        }
+        return null;
+    }
+
+    /** ConsumerGroupDescribe: one description per requested id, in order; others are described as not found. */
+    public CompletableFuture<List<ConsumerGroupDescription>> describeConsumerGroups(List<String> groupIds) {
+        return onGroupThread(response -> response.complete(groupIds.stream().map(groupId -> {
+            ConsumerGroup group = consumerGroups.get(groupId);
+            if (group != null) {
+                return group.describe();
+            }
+            return ConsumerGroupDescription.notFound(groupId, groups.containsKey(groupId)
+                    ? "Group " + groupId + " is not a consumer group." : "Group " + groupId + " not found.");
+        }).toList()));
     }
 
     private <T> CompletableFuture<T> onGroupThread(Consumer<CompletableFuture<T>> operation) {

@@ -6,10 +6,11 @@ import java.util.List;
  * One group as DescribeGroups shows it. Member metadata and assignments are only given while the group is
  * {@link GroupState#STABLE} (as Kafka does); otherwise they are empty.
  *
- * @param exists       false for a group the coordinator does not know (then state is DEAD and the rest empty)
- * @param protocolName the chosen protocol while stable, else empty
+ * @param notFoundMessage null for a classic group the coordinator knows; else why it is described as not found
+ *                        (then state is DEAD and the rest empty)
+ * @param protocolName    the chosen protocol while stable, else empty
  */
-public record GroupDescription(String groupId, boolean exists, GroupState state, String protocolType,
+public record GroupDescription(String groupId, String notFoundMessage, GroupState state, String protocolType,
                                String protocolName, List<Member> members) {
 
     public GroupDescription {
@@ -17,7 +18,20 @@ public record GroupDescription(String groupId, boolean exists, GroupState state,
     }
 
     static GroupDescription unknown(String groupId) {
-        return new GroupDescription(groupId, false, GroupState.DEAD, "", "", List.of());
+        return notFound(groupId, "Group " + groupId + " not found.");
+    }
+
+    /** A consumer-protocol group: DescribeGroups does not describe it, as Kafka. */
+    static GroupDescription notClassic(String groupId) {
+        return notFound(groupId, "Group " + groupId + " is not a classic group.");
+    }
+
+    private static GroupDescription notFound(String groupId, String message) {
+        return new GroupDescription(groupId, message, GroupState.DEAD, "", "", List.of());
+    }
+
+    public boolean exists() {
+        return notFoundMessage == null;
     }
 
     public record Member(String memberId, String groupInstanceId, String clientId, String clientHost,

@@ -1,5 +1,19 @@
 package io.partita.engine.group;
 
-/** One group as ListGroups shows it. {@code protocolType} is empty when no member ever joined. */
-public record GroupListing(String groupId, String protocolType, GroupState state) {
+/**
+ * One group as ListGroups shows it.
+ *
+ * @param type         {@value #CLASSIC_TYPE} or {@value #CONSUMER_TYPE} (the group protocol, as KIP-848 names it)
+ * @param protocolType empty when no member ever joined
+ * @param state        Kafka's name of the group's state
+ */
+public record GroupListing(String groupId, String type, String protocolType, String state) {
+
+    public static final String CLASSIC_TYPE = "classic";
+    public static final String CONSUMER_TYPE = "consumer";
+
+    /** A classic group. */
+    public GroupListing(String groupId, String protocolType, GroupState state) {
+        this(groupId, CLASSIC_TYPE, protocolType, state.kafkaName());
+    }
 }

@@ -45,6 +45,18 @@ public interface GroupStore {
     /** Records the group's current generation, replacing the one stored before. */
     void storeGroup(String groupId, StoredGroup group);
 
-    /** Forgets the group: its metadata and every offset it committed. */
+    /** Forgets the group: its metadata (of either kind) and every offset it committed. */
     void deleteGroup(String groupId);
+
+    /**
+     * The consumer-protocol groups (KIP-848) the last {@link #load()} recovered; none of them is also in what
+     * {@code load()} returned.
+     */
+    Map<String, StoredConsumerGroup> loadedConsumerGroups();
+
+    /**
+     * Records the state of a consumer-protocol group, replacing the one stored before and any classic group metadata
+     * of the same id (the group id space is shared). {@link #storeGroup} likewise replaces consumer group metadata.
+     */
+    void storeConsumerGroup(String groupId, StoredConsumerGroup group);
 }

@@ -69,6 +69,15 @@ public final class InMemoryGroupStore implements GroupStore {
     }
 
     @Override
+    public Map<String, StoredConsumerGroup> loadedConsumerGroups() {
+        return Map.of();
+    }
+
+    @Override
+    public void storeConsumerGroup(String groupId, StoredConsumerGroup group) {
+    }
+
+    @Override
     public void deleteGroup(String groupId) {
         byGroup.remove(groupId);
     }

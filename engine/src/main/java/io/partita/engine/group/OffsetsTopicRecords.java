@@ -5,7 +5,11 @@ import org.apache.kafka.common.TopicPartition;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The keys and values of Partita's records in {@code __consumer_offsets}: our own format (Kafka's lives in its
@@ -13,13 +17,20 @@ import java.util.List;
  *
  * <pre>
  * key           := int16 keyVersion (0) · int8 type · string groupId · [type 0: string topic · int32 partition]
- *                  type 0 = committed offset, type 1 = group metadata
+ *                  type 0 = committed offset, type 1 = classic group metadata, type 2 = consumer group metadata
  * value         := absent (a tombstone: the offset or group was deleted) | int16 valueVersion (0) · payload
  * offset v0     := int64 offset · int32 leaderEpoch · string metadata · int64 commitTimestampMs
  * group v0      := nstring protocolType · int32 generationId · nstring protocolName · nstring leaderId
  *                  · int64 stateTimestampMs · int32 memberCount · member*
  * member        := string memberId · nstring groupInstanceId · string clientId · string clientHost
  *                  · int32 sessionTimeoutMs · int32 rebalanceTimeoutMs · bytes subscription · bytes assignment
+ * consumer v0   := int32 groupEpoch · int32 assignmentEpoch · int32 topicCount · (string topic · int32 partitions)*
+ *                  · int32 memberCount · cmember*                       (a consumer-protocol group, KIP-848)
+ * cmember       := string memberId · nstring instanceId · nstring rackId · string clientId · string clientHost
+ *                  · int32 rebalanceTimeoutMs · int32 nameCount · string* · nstring topicRegex · nstring serverAssignor
+ *                  · int32 memberEpoch · int32 previousMemberEpoch · int8 state · partitions assigned
+ *                  · partitions pendingRevocation · partitions target
+ * partitions    := int32 count · (string topic · int32 partition)*
  * string        := int16 length · UTF-8 bytes      nstring := string, or int16 -1 for null
  * bytes         := int32 length · bytes
  * </pre>
@@ -33,12 +44,13 @@ final class OffsetsTopicRecords {
     static final short VALUE_VERSION = 0;
     private static final byte OFFSET = 0;
     private static final byte GROUP = 1;
+    private static final byte CONSUMER_GROUP = 2;
 
     private OffsetsTopicRecords() {
     }
 
     /** What a record is about. */
-    sealed interface Key permits OffsetKey, GroupKey {
+    sealed interface Key permits OffsetKey, GroupKey, ConsumerGroupKey {
         String groupId();
     }
 
@@ -46,6 +58,9 @@ final class OffsetsTopicRecords {
     }
 
     record GroupKey(String groupId) implements Key {
+    }
+
+    record ConsumerGroupKey(String groupId) implements Key {
     }
 
     static byte[] offsetKey(String groupId, TopicPartition tp) {
@@ -57,6 +72,12 @@ final class OffsetsTopicRecords {
     static byte[] groupKey(String groupId) {
         Writer w = new Writer();
         w.int16(KEY_VERSION).int8(GROUP).string(groupId);
+        return w.bytes();
+    }
+
+    static byte[] consumerGroupKey(String groupId) {
+        Writer w = new Writer();
+        w.int16(KEY_VERSION).int8(CONSUMER_GROUP).string(groupId);
         return w.bytes();
     }
 
@@ -78,6 +99,29 @@ final class OffsetsTopicRecords {
         return w.bytes();
     }
 
+    static byte[] consumerGroupValue(StoredConsumerGroup group) {
+        Writer w = new Writer();
+        w.int16(VALUE_VERSION).int32(group.groupEpoch()).int32(group.assignmentEpoch()).int32(group.partitionCounts().size());
+        group.partitionCounts().forEach((topic, count) -> w.string(topic).int32(count));
+        w.int32(group.members().size());
+        for (StoredConsumerGroup.Member m : group.members()) {
+            w.string(m.memberId()).string(m.instanceId()).string(m.rackId()).string(m.clientId()).string(m.clientHost())
+                    .int32(m.rebalanceTimeoutMs()).int32(m.topicNames().size());
+            m.topicNames().forEach(w::string);
+            w.string(m.topicRegex()).string(m.serverAssignor()).int32(m.memberEpoch()).int32(m.previousMemberEpoch())
+                    .int8((byte) m.state());
+            partitions(w, m.assigned());
+            partitions(w, m.pendingRevocation());
+            partitions(w, m.target());
+        }
+        return w.bytes();
+    }
+
+    private static void partitions(Writer w, Set<TopicPartition> partitions) {
+        w.int32(partitions.size());
+        partitions.forEach(tp -> w.string(tp.topic()).int32(tp.partition()));
+    }
+
     /** @throws IllegalArgumentException for a key of a version or type this code does not know */
     static Key readKey(ByteBuffer key) {
         ByteBuffer b = key.duplicate();
@@ -90,6 +134,7 @@ final class OffsetsTopicRecords {
         return switch (type) {
             case OFFSET -> new OffsetKey(groupId, new TopicPartition(readString(b), b.getInt()));
             case GROUP -> new GroupKey(groupId);
+            case CONSUMER_GROUP -> new ConsumerGroupKey(groupId);
             default -> throw new IllegalArgumentException("unknown key type " + type);
         };
     }
@@ -113,6 +158,42 @@ final class OffsetsTopicRecords {
                     b.getInt(), b.getInt(), readBytes(b), readBytes(b)));
         }
         return new StoredGroup(protocolType, generationId, protocolName, leaderId, stateTimestampMs, members);
+    }
+
+    static StoredConsumerGroup readConsumerGroup(ByteBuffer value) {
+        ByteBuffer b = valuePayload(value);
+        int groupEpoch = b.getInt();
+        int assignmentEpoch = b.getInt();
+        Map<String, Integer> partitionCounts = new HashMap<>();
+        for (int i = b.getInt(); i > 0; i--) {
+            partitionCounts.put(readString(b), b.getInt());
+        }
+        int count = b.getInt();
+        List<StoredConsumerGroup.Member> members = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            String memberId = readString(b);
+            String instanceId = readString(b);
+            String rackId = readString(b);
+            String clientId = readString(b);
+            String clientHost = readString(b);
+            int rebalanceTimeoutMs = b.getInt();
+            List<String> names = new ArrayList<>();
+            for (int n = b.getInt(); n > 0; n--) {
+                names.add(readString(b));
+            }
+            members.add(new StoredConsumerGroup.Member(memberId, instanceId, rackId, clientId, clientHost,
+                    rebalanceTimeoutMs, names, readString(b), readString(b), b.getInt(), b.getInt(), b.get(),
+                    readPartitions(b), readPartitions(b), readPartitions(b)));
+        }
+        return new StoredConsumerGroup(groupEpoch, assignmentEpoch, partitionCounts, members);
+    }
+
+    private static Set<TopicPartition> readPartitions(ByteBuffer b) {
+        Set<TopicPartition> partitions = new HashSet<>();
+        for (int i = b.getInt(); i > 0; i--) {
+            partitions.add(new TopicPartition(readString(b), b.getInt()));
+        }
+        return partitions;
     }
 
     private static ByteBuffer valuePayload(ByteBuffer value) {

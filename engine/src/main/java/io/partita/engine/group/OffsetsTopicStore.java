@@ -37,7 +37,7 @@ import java.util.OptionalInt;
 import java.util.Set;
 
 /**
- * Group metadata and committed offsets as records of the internal topic {@code __consumer_offsets} (format:
+ * Group metadata (classic and consumer-protocol groups) and committed offsets as records of the internal topic {@code __consumer_offsets} (format:
  * {@link OffsetsTopicRecords}). A group belongs to partition {@code abs(groupId.hashCode()) % partitions}, as in
  * Kafka, and is coordinated by that partition's leader. Every write is appended to the partition through
  * {@link ReplicaManager#appendAsLeader} before it returns; reads are answered from memory, filled at
@@ -60,6 +60,8 @@ public final class OffsetsTopicStore implements GroupStore {
     private final InMemoryGroupStore offsets;
     /** Groups that have a group-metadata record, so that deleting one writes its tombstone only when needed. */
     private final Set<String> storedGroups = new HashSet<>();
+    /** Consumer-protocol groups that have a record; their state as the last load found it. */
+    private final Map<String, StoredConsumerGroup> consumerGroups = new HashMap<>();
 
     public OffsetsTopicStore(int nodeId, ClusterMetadata cluster, ReplicaManager replicas, OffsetsTopicConfig config,
                              Clock clock) {
@@ -91,7 +93,9 @@ public final class OffsetsTopicStore implements GroupStore {
         storedGroups.addAll(groups.keySet());
         long now = clock.millis();
         for (String groupId : offsets.groupIds()) {
-            groups.putIfAbsent(groupId, StoredGroup.withoutMembersEver(now));
+            if (!consumerGroups.containsKey(groupId)) {
+                groups.putIfAbsent(groupId, StoredGroup.withoutMembersEver(now));
+            }
         }
         return groups;
     }
@@ -133,11 +137,22 @@ public final class OffsetsTopicStore implements GroupStore {
             } else {
                 offsets.deleteOffsets(k.groupId(), Set.of(k.partition()));
             }
+        } else if (key instanceof OffsetsTopicRecords.ConsumerGroupKey) {
+            if (record.hasValue()) {
+                consumerGroups.put(key.groupId(), OffsetsTopicRecords.readConsumerGroup(record.value()));
+            } else {
+                consumerGroups.remove(key.groupId());
+            }
         } else if (record.hasValue()) {
             groups.put(key.groupId(), OffsetsTopicRecords.readGroup(record.value()));
         } else {
             groups.remove(key.groupId());
         }
+    }
+
+    @Override
+    public Map<String, StoredConsumerGroup> loadedConsumerGroups() {
+        return Map.copyOf(consumerGroups);
     }
 
     @Override
@@ -188,8 +203,26 @@ public final class OffsetsTopicStore implements GroupStore {
 
     @Override
     public void storeGroup(String groupId, StoredGroup group) {
-        append(groupId, List.of(record(OffsetsTopicRecords.groupKey(groupId), OffsetsTopicRecords.groupValue(group))));
+        List<SimpleRecord> records = new ArrayList<>(2);
+        if (consumerGroups.containsKey(groupId)) {
+            records.add(record(OffsetsTopicRecords.consumerGroupKey(groupId), null));
+        }
+        records.add(record(OffsetsTopicRecords.groupKey(groupId), OffsetsTopicRecords.groupValue(group)));
+        append(groupId, records);
+        consumerGroups.remove(groupId);
         storedGroups.add(groupId);
+    }
+
+    @Override
+    public void storeConsumerGroup(String groupId, StoredConsumerGroup group) {
+        List<SimpleRecord> records = new ArrayList<>(2);
+        if (storedGroups.contains(groupId)) {
+            records.add(record(OffsetsTopicRecords.groupKey(groupId), null));
+        }
+        records.add(record(OffsetsTopicRecords.consumerGroupKey(groupId), OffsetsTopicRecords.consumerGroupValue(group)));
+        append(groupId, records);
+        storedGroups.remove(groupId);
+        consumerGroups.put(groupId, group);
     }
 
     @Override
@@ -201,9 +234,13 @@ public final class OffsetsTopicStore implements GroupStore {
         if (storedGroups.contains(groupId)) {
             tombstones.add(record(OffsetsTopicRecords.groupKey(groupId), null));
         }
+        if (consumerGroups.containsKey(groupId)) {
+            tombstones.add(record(OffsetsTopicRecords.consumerGroupKey(groupId), null));
+        }
         append(groupId, tombstones);
         offsets.deleteGroup(groupId);
         storedGroups.remove(groupId);
+        consumerGroups.remove(groupId);
     }
 
     private SimpleRecord record(byte[] key, byte[] value) {

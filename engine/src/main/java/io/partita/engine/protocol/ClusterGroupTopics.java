@@ -5,6 +5,9 @@ import io.partita.engine.cluster.TopicMetadata;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.Uuid;
 
+import java.util.HashMap;
+import java.util.Map;
+
 /** The topics the group coordinator checks commits against: the cluster's, read from its local cache. */
 public final class ClusterGroupTopics implements GroupTopics {
 
@@ -27,6 +30,13 @@ public final class ClusterGroupTopics implements GroupTopics {
     @Override
     public int partitionCount(String name) {
         return cluster.topic(name).map(TopicMetadata::partitionCount).orElse(0);
+    }
+
+    @Override
+    public Map<String, Integer> partitionCounts() {
+        Map<String, Integer> counts = new HashMap<>();
+        cluster.topics().forEach(t -> counts.put(t.name(), t.partitionCount()));
+        return counts;
     }
 
     @Override

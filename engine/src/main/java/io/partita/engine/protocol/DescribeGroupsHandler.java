@@ -18,8 +18,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * DescribeGroups v0+. A group this node does not know is described as Dead; from v6 it is also answered
- * GROUP_ID_NOT_FOUND. With no authorizer, the operations reported allowed on a group are those Kafka defines for
+ * DescribeGroups v0+. A group this node does not know, or a consumer-protocol group (as Kafka 4.4), is described as
+ * Dead; from v6 it is also answered GROUP_ID_NOT_FOUND. With no authorizer, the operations reported allowed on a group are those Kafka defines for
  * groups: read, describe, delete. Stateless; safe on any thread.
  */
 final class DescribeGroupsHandler implements ApiHandler {
@@ -55,7 +55,7 @@ final class DescribeGroupsHandler implements ApiHandler {
                 .setAuthorizedOperations(operations);
         if (!group.exists() && version >= GROUP_ID_NOT_FOUND_VERSION) {
             described.setErrorCode(Errors.GROUP_ID_NOT_FOUND.code())
-                    .setErrorMessage("Group " + group.groupId() + " not found.");
+                    .setErrorMessage(group.notFoundMessage());
         }
         group.members().forEach(m -> described.members().add(new DescribeGroupsResponseData.DescribedGroupMember()
                 .setMemberId(m.memberId())

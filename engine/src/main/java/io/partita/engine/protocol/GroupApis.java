@@ -10,8 +10,8 @@ import java.util.Set;
 import java.util.function.IntSupplier;
 
 /**
- * The Kafka APIs of consumer groups (classic protocol) and their committed offsets, served by one
- * {@link GroupCoordinator}. FindCoordinator names the node the coordinator says coordinates the group.
+ * The Kafka APIs of consumer groups (classic protocol, and the consumer protocol of KIP-848) and their committed
+ * offsets, served by one {@link GroupCoordinator}. FindCoordinator names the node the coordinator says coordinates the group.
  * Every API is served at every version kafka-clients knows ({@code oldestVersion()..latestVersion()}), as
  * Kafka 4.4 advertises them. Immutable; its handlers are safe on any thread.
  */
@@ -19,7 +19,8 @@ public final class GroupApis {
 
     private static final Set<ApiKeys> APIS = Set.of(ApiKeys.FIND_COORDINATOR, ApiKeys.JOIN_GROUP, ApiKeys.SYNC_GROUP,
             ApiKeys.HEARTBEAT, ApiKeys.LEAVE_GROUP, ApiKeys.OFFSET_COMMIT, ApiKeys.OFFSET_FETCH, ApiKeys.LIST_GROUPS,
-            ApiKeys.DESCRIBE_GROUPS, ApiKeys.DELETE_GROUPS, ApiKeys.OFFSET_DELETE);
+            ApiKeys.DESCRIBE_GROUPS, ApiKeys.DELETE_GROUPS, ApiKeys.OFFSET_DELETE, ApiKeys.CONSUMER_GROUP_HEARTBEAT,
+            ApiKeys.CONSUMER_GROUP_DESCRIBE);
 
     private final Map<ApiKeys, ApiHandler> handlers = new EnumMap<>(ApiKeys.class);
 
@@ -46,6 +47,8 @@ public final class GroupApis {
         handlers.put(ApiKeys.DESCRIBE_GROUPS, new DescribeGroupsHandler(coordinator));
         handlers.put(ApiKeys.DELETE_GROUPS, new DeleteGroupsHandler(coordinator));
         handlers.put(ApiKeys.OFFSET_DELETE, new OffsetDeleteHandler(coordinator, topics));
+        handlers.put(ApiKeys.CONSUMER_GROUP_HEARTBEAT, new ConsumerGroupHeartbeatHandler(coordinator, topics));
+        handlers.put(ApiKeys.CONSUMER_GROUP_DESCRIBE, new ConsumerGroupDescribeHandler(coordinator, topics));
     }
 
     /** The APIs served here, to advertise in ApiVersions from {@code oldestVersion()} to {@code latestVersion()}. */

@@ -26,7 +26,9 @@ import java.util.concurrent.CompletableFuture;
 /**
  * OffsetFetch v1+: one group before v8, several from v8; topics named up to v9, identified by topic id from v10;
  * a null topic list asks for every committed offset of the group. Partitions without a committed offset answer
- * offset -1; a topic id this node does not know answers UNKNOWN_TOPIC_ID. Stateless; safe on any thread.
+ * offset -1; a topic id this node does not know answers UNKNOWN_TOPIC_ID. A member of a consumer-protocol group naming
+ * itself (v9+) must name its current epoch (else STALE_MEMBER_EPOCH or UNKNOWN_MEMBER_ID for the group). Stateless;
+ * safe on any thread.
  */
 final class GroupOffsetFetchHandler implements ApiHandler {
 
@@ -59,7 +61,8 @@ final class GroupOffsetFetchHandler implements ApiHandler {
     private CompletableFuture<OffsetFetchResponseGroup> fetchGroup(OffsetFetchRequestGroup group, boolean byId) {
         CompletableFuture<OffsetFetchResponseGroup> answer;
         if (OffsetFetchRequest.requestAllOffsets(group)) {
-            answer = coordinator.fetchOffsets(group.groupId(), null).thenApply(offsets -> allOffsets(offsets, byId));
+            answer = coordinator.fetchOffsets(group.groupId(), group.memberId(), group.memberEpoch(), null)
+                    .thenApply(offsets -> allOffsets(offsets, byId));
         } else {
             List<TopicPartition> wanted = new ArrayList<>();
             for (OffsetFetchRequestTopics topic : group.topics()) {
@@ -68,7 +71,7 @@ final class GroupOffsetFetchHandler implements ApiHandler {
                     topic.partitionIndexes().forEach(p -> wanted.add(new TopicPartition(name, p)));
                 }
             }
-            answer = coordinator.fetchOffsets(group.groupId(), wanted)
+            answer = coordinator.fetchOffsets(group.groupId(), group.memberId(), group.memberEpoch(), wanted)
                     .thenApply(offsets -> requestedOffsets(group.topics(), offsets, byId));
         }
         return answer.handle((response, failure) -> failure == null

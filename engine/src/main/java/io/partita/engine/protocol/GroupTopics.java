@@ -3,6 +3,8 @@ package io.partita.engine.protocol;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.Uuid;
 
+import java.util.Map;
+
 /**
  * What the group APIs need to know of the cluster: OffsetCommit refuses offsets of partitions that do not exist,
  * OffsetCommit/OffsetFetch identify topics by id from v10, and FindCoordinator names brokers. Implementations answer
@@ -18,6 +20,9 @@ public interface GroupTopics {
 
     /** How many partitions the topic has; 0 when no topic has this name. */
     int partitionCount(String name);
+
+    /** The partition count of every topic, by name: a snapshot of the node's current metadata. */
+    Map<String, Integer> partitionCounts();
 
     /** Where a live broker listens for Kafka clients, or null when no live broker has this id. */
     Node broker(int nodeId);

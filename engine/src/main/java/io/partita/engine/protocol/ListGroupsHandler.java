@@ -11,16 +11,16 @@ import org.apache.kafka.common.requests.ListGroupsResponse;
 import org.apache.kafka.common.requests.RequestContext;
 
 import java.util.HashSet;
-import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
 
 /**
- * ListGroups v0+, with the state filter (v4+) and the type filter (v5+). Every group here is of type
- * {@value #CLASSIC}. Stateless; safe on any thread.
+ * ListGroups v0+, with the state filter (v4+) and the type filter (v5+): classic groups are of type {@code classic},
+ * consumer-protocol groups (KIP-848) of type {@code consumer}. Stateless; safe on any thread.
  */
 final class ListGroupsHandler implements ApiHandler {
-
-    private static final String CLASSIC = "classic";
 
     private final GroupCoordinator coordinator;
 
@@ -31,16 +31,15 @@ final class ListGroupsHandler implements ApiHandler {
     @Override
     public CompletableFuture<AbstractResponse> handle(RequestContext context, AbstractRequest request) {
         ListGroupsRequestData data = ((ListGroupsRequest) request).data();
-        List<String> types = data.typesFilter();
-        if (!types.isEmpty() && types.stream().noneMatch(CLASSIC::equalsIgnoreCase)) {
-            return CompletableFuture.completedFuture(new ListGroupsResponse(new ListGroupsResponseData()));
-        }
+        Set<String> types = data.typesFilter().stream().map(t -> t.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
         return coordinator.listGroups(new HashSet<>(data.statesFilter())).thenApply(groups ->
                 new ListGroupsResponse(new ListGroupsResponseData().setErrorCode(Errors.NONE.code()).setGroups(
-                        groups.stream().map(g -> new ListGroupsResponseData.ListedGroup()
-                                .setGroupId(g.groupId())
-                                .setProtocolType(g.protocolType())
-                                .setGroupState(g.state().kafkaName())
-                                .setGroupType(CLASSIC)).toList())));
+                        groups.stream()
+                                .filter(g -> types.isEmpty() || types.contains(g.type()))
+                                .map(g -> new ListGroupsResponseData.ListedGroup()
+                                        .setGroupId(g.groupId())
+                                        .setProtocolType(g.protocolType())
+                                        .setGroupState(g.state())
+                                        .setGroupType(g.type())).toList())));
     }
 }

@@ -67,7 +67,8 @@ final class MetadataHandler implements ApiHandler {
     }
 
     private MetadataResponseTopic lookup(MetadataRequestTopic wanted, boolean mayCreate) {
-        if (wanted.name() == null) {
+        if (wanted.name() == null || (wanted.name().isEmpty() && !Uuid.ZERO_UUID.equals(wanted.topicId()))) {
+            // By topic id: consumers of the consumer group protocol learn their topics by id (regex subscriptions).
             Uuid id = wanted.topicId();
             return cluster.topic(id).map(this::describe)
                     .orElseGet(() -> error(null, id, Errors.UNKNOWN_TOPIC_ID));

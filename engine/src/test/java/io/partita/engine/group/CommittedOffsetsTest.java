@@ -106,7 +106,7 @@ class CommittedOffsetsTest {
     void anEmptyGroupWithoutOffsetsIsForgottenAtTheNextCheck() {
         String member = stableMember("console-consumer-1");
         done(coordinator.leaveGroup("console-consumer-1", List.of(new MemberIdentity(member, null))));
-        assertThat(done(coordinator.listGroups(Set.of()))).extracting(GroupListing::state).containsExactly(GroupState.EMPTY);
+        assertThat(done(coordinator.listGroups(Set.of()))).extracting(GroupListing::state).containsExactly(GroupState.EMPTY.kafkaName());
 
         scheduler.advance(Duration.ofSeconds(10));
 

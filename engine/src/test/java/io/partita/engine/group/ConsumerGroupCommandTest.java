@@ -2,6 +2,7 @@ package io.partita.engine.group;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.GroupProtocol;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -144,6 +145,70 @@ class ConsumerGroupCommandTest {
                 "Error: org.apache.kafka.common.errors.GroupSubscribedToTopicException");
         assertThat(groups("--reset-offsets", "--to-earliest", "--group", group, "--topic", topic, "--execute")).contains(
                 "Error: Assignments can only be reset if the group '" + group + "' is inactive, but the current state is Stable.");
+    }
+
+    /** Kafka 4.4's output for a consumer-protocol group, recorded from its broker with the same tool and steps. */
+    @Test
+    void aConsumerProtocolGroupIsListedDescribedWithEpochsAndDeletedOnceEmpty() throws Exception {
+        GroupTestClients consumers = new GroupTestClients(node.bootstrapServers(), GroupProtocol.CONSUMER);
+        try (consumers) {
+            String topic = consumers.createTopic("kip848", 3);
+            consumers.produce(topic, 3, 9);
+            String group = shortName("c");
+            KafkaConsumer<String, String> consumer = consumers.consumer(group);
+            consumer.subscribe(List.of(topic));
+            int[] read = {0};
+            await("the consumer owns every partition and read everything").atMost(WAIT).until(() -> {
+                read[0] += consumer.poll(Duration.ofMillis(100)).count();
+                return consumer.assignment().size() == 3 && read[0] == 9;
+            });
+            consumer.commitSync();
+            String memberId = consumer.groupMetadata().memberId();
+            String clientId = "consumer-" + group + "-";
+
+            List<String> describe = groups("--describe", "--group", group).lines().toList();
+            assertThat(describe.get(1).split(" +")).containsExactly("GROUP", "TOPIC", "PARTITION", "CURRENT-OFFSET",
+                    "LOG-END-OFFSET", "LAG", "CONSUMER-ID", "HOST", "CLIENT-ID");
+            assertThat(describe.subList(2, describe.size())).hasSize(3).allSatisfy(row -> {
+                String[] columns = row.split(" +");
+                assertThat(columns).hasSize(9).containsSubsequence(group, topic, "3", "3", "0", memberId, "/127.0.0.1");
+                assertThat(columns[8]).startsWith(clientId);
+            });
+            List<String> members = groups("--describe", "--group", group, "--members", "--verbose").lines().toList();
+            assertThat(members.get(1).split(" +")).containsExactly("GROUP", "CONSUMER-ID", "HOST", "CLIENT-ID",
+                    "#PARTITIONS", "CURRENT-EPOCH", "CURRENT-ASSIGNMENT", "TARGET-EPOCH", "TARGET-ASSIGNMENT");
+            assertThat(members.get(2).split(" +")).containsSubsequence(group, memberId, "/127.0.0.1")
+                    .endsWith("3", "1", topic + ":0,1,2", "1", topic + ":0,1,2");
+            assertThat(groups("--describe", "--group", group, "--state", "--verbose")).isEqualTo("""
+
+                    GROUP           COORDINATOR (ID)          ASSIGNMENT-STRATEGY  STATE                GROUP-EPOCH     TARGET-ASSIGNMENT-EPOCH   #MEMBERS
+                    %-15s %-16s (1)      uniform              Stable               1               1                         1
+                    """.formatted(group, node.bootstrapServers()));
+            assertThat(groups("--list", "--type").lines()).anySatisfy(row ->
+                    assertThat(row.split(" +")).containsExactly(group, "Consumer"));
+            assertThat(groups("--delete", "--group", group)).contains("Error: Deletion of some consumer groups failed:",
+                    "* Group '" + group + "' could not be deleted due to: org.apache.kafka.common.errors.GroupNotEmptyException");
+
+            consumers.close(consumer);
+            assertThat(groups("--describe", "--group", group)).isEqualTo("""
+
+                    Consumer group '%1$s' has no active members.
+
+                    GROUP           TOPIC           PARTITION  CURRENT-OFFSET  LOG-END-OFFSET  LAG             CONSUMER-ID     HOST            CLIENT-ID
+                    %1$-15s %2$-15s 0          3               3               0               -               -               -
+                    %1$-15s %2$-15s 1          3               3               0               -               -               -
+                    %1$-15s %2$-15s 2          3               3               0               -               -               -
+                    """.formatted(group, topic));
+            assertThat(groups("--describe", "--group", group, "--state")).isEqualTo("""
+
+                    Consumer group '%1$s' has no active members.
+
+                    GROUP           COORDINATOR (ID)          ASSIGNMENT-STRATEGY  STATE                #MEMBERS
+                    %1$-15s %2$-16s (1)      uniform              Empty                0
+                    """.formatted(group, node.bootstrapServers()));
+            assertThat(groups("--delete", "--group", group))
+                    .isEqualTo("Deletion of requested consumer groups ('" + group + "') was successful.\n");
+        }
     }
 
     @Test

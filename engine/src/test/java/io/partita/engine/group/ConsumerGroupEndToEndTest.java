@@ -9,7 +9,9 @@ import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.GroupProtocol;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.SubscriptionPattern;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -26,6 +28,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -36,16 +40,18 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Real Kafka 4.4 consumers (classic group protocol), the console consumer and the admin client against a node:
+ * Real Kafka 4.4 consumers (of both group protocols), the console consumer and the admin client against a node:
  * subscribe, share partitions, rebalance, commit, resume from committed offsets, list and describe groups.
  */
 class ConsumerGroupEndToEndTest {
@@ -81,13 +87,14 @@ class ConsumerGroupEndToEndTest {
         admin.close(Duration.ofSeconds(5));
     }
 
-    @Test
-    void twoSubscribersShareTheTopicThenOneTakesOverWhenTheOtherLeaves() throws Exception {
+    @ParameterizedTest
+    @EnumSource(GroupProtocol.class)
+    void twoSubscribersShareTheTopicThenOneTakesOverWhenTheOtherLeaves(GroupProtocol protocol) throws Exception {
         String topic = createTopic(2);
         produce(topic, 2, 20);
         String group = "shared-" + UUID.randomUUID();
-        KafkaConsumer<String, String> first = consumer(group);
-        KafkaConsumer<String, String> second = consumer(group);
+        KafkaConsumer<String, String> first = consumer(group, protocol);
+        KafkaConsumer<String, String> second = consumer(group, protocol);
         first.subscribe(List.of(topic));
         second.subscribe(List.of(topic));
 
@@ -117,12 +124,13 @@ class ConsumerGroupEndToEndTest {
         assertThat(alone.assignment().topicPartitions()).hasSize(2);
     }
 
-    @Test
-    void aNewConsumerOfTheGroupResumesFromTheCommittedOffsets() throws Exception {
+    @ParameterizedTest
+    @EnumSource(GroupProtocol.class)
+    void aNewConsumerOfTheGroupResumesFromTheCommittedOffsets(GroupProtocol protocol) throws Exception {
         String topic = createTopic(1);
         produce(topic, 1, 10);
         String group = "resume-" + UUID.randomUUID();
-        KafkaConsumer<String, String> first = consumer(group);
+        KafkaConsumer<String, String> first = consumer(group, protocol);
         first.subscribe(List.of(topic));
         List<ConsumerRecord<String, String>> read = new ArrayList<>();
         await("the first six records").atMost(WAIT).until(() -> {
@@ -141,7 +149,7 @@ class ConsumerGroupEndToEndTest {
         assertThat(committed.get(tp).metadata()).isEqualTo("six");
         assertThat(admin.describeConsumerGroups(List.of(group)).all().get().get(group).groupState()).isEqualTo(GroupState.EMPTY);
 
-        KafkaConsumer<String, String> second = consumer(group);
+        KafkaConsumer<String, String> second = consumer(group, protocol);
         second.subscribe(List.of(topic));
         List<String> rest = new ArrayList<>();
         await("the remaining records").atMost(WAIT).until(() -> {
@@ -151,11 +159,12 @@ class ConsumerGroupEndToEndTest {
         assertThat(rest).containsExactly("v6", "v7", "v8", "v9");
     }
 
-    @Test
-    void groupsAreListedByTheAdminClient() throws Exception {
+    @ParameterizedTest
+    @EnumSource(GroupProtocol.class)
+    void groupsAreListedByTheAdminClient(GroupProtocol protocol) throws Exception {
         String topic = createTopic(1);
         String group = "listed-" + UUID.randomUUID();
-        KafkaConsumer<String, String> consumer = consumer(group);
+        KafkaConsumer<String, String> consumer = consumer(group, protocol);
         consumer.subscribe(List.of(topic));
         await("joined").atMost(WAIT).until(() -> {
             consumer.poll(Duration.ofMillis(100));
@@ -173,8 +182,9 @@ class ConsumerGroupEndToEndTest {
                 .withThrowableThat().withMessageContaining("GroupIdNotFoundException");
     }
 
-    @Test
-    void theConsoleConsumerWithoutAGroupReadsTheTopicUnderARandomGroup() throws Exception {
+    @ParameterizedTest
+    @EnumSource(GroupProtocol.class)
+    void theConsoleConsumerWithoutAGroupReadsTheTopicUnderARandomGroup(GroupProtocol protocol) throws Exception {
         String topic = createTopic(1);
         produce(topic, 1, 5);
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
@@ -182,7 +192,8 @@ class ConsumerGroupEndToEndTest {
         System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
         try {
             ConsoleConsumer.run(new ConsoleConsumerOptions(new String[] {"--bootstrap-server", node.bootstrapServers(),
-                    "--topic", topic, "--from-beginning", "--max-messages", "5", "--timeout-ms", "20000"}));
+                    "--topic", topic, "--from-beginning", "--max-messages", "5", "--timeout-ms", "20000",
+                    "--command-property", "group.protocol=" + protocol.name().toLowerCase(Locale.ROOT)}));
         } finally {
             System.setOut(stdout);
         }
@@ -190,6 +201,31 @@ class ConsumerGroupEndToEndTest {
         assertThat(printed.toString(StandardCharsets.UTF_8).lines()).containsExactly("v0", "v1", "v2", "v3", "v4");
         assertThat(admin.listGroups(new ListGroupsOptions()).all().get())
                 .extracting(GroupListing::groupId).anyMatch(id -> id.startsWith("console-consumer-"));
+    }
+
+    /** KIP-848's server-side regex: the coordinator resolves it, and sees topics created later. */
+    @Test
+    void aServerSideRegexSubscriptionTakesMatchingTopicsIncludingNewOnes() throws Exception {
+        String prefix = "regex-" + UUID.randomUUID().toString().substring(0, 8);
+        for (String name : List.of(prefix + "-a", prefix + "-b", "other-" + prefix)) {
+            admin.createTopics(List.of(new NewTopic(name, 2, (short) 1))).all().get();
+        }
+        KafkaConsumer<String, String> consumer = consumer("regex-" + prefix, GroupProtocol.CONSUMER);
+        consumer.subscribe(new SubscriptionPattern(prefix + "-.*"));
+        await("both matching topics are assigned").atMost(WAIT).until(() -> {
+            consumer.poll(Duration.ofMillis(100));
+            return consumer.assignment().stream().map(TopicPartition::topic).collect(Collectors.toSet())
+                    .equals(Set.of(prefix + "-a", prefix + "-b")) && consumer.assignment().size() == 4;
+        });
+
+        admin.createTopics(List.of(new NewTopic(prefix + "-c", 1, (short) 1))).all().get();
+        await("a new matching topic is assigned too").atMost(WAIT).until(() -> {
+            consumer.poll(Duration.ofMillis(100));
+            return consumer.assignment().contains(new TopicPartition(prefix + "-c", 0));
+        });
+        MemberDescription member = admin.describeConsumerGroups(List.of("regex-" + prefix)).all().get()
+                .get("regex-" + prefix).members().iterator().next();
+        assertThat(member.assignment().topicPartitions()).hasSize(5);
     }
 
     private String createTopic(int partitions) throws Exception {
@@ -213,11 +249,11 @@ class ConsumerGroupEndToEndTest {
         }
     }
 
-    private KafkaConsumer<String, String> consumer(String group) {
+    private KafkaConsumer<String, String> consumer(String group, GroupProtocol protocol) {
         Map<String, Object> settings = new HashMap<>();
         settings.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, node.bootstrapServers());
         settings.put(ConsumerConfig.GROUP_ID_CONFIG, group);
-        settings.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "classic");
+        settings.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, protocol.name().toLowerCase(Locale.ROOT));
         settings.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         settings.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);

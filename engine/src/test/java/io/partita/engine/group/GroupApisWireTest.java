@@ -5,6 +5,10 @@ import io.partita.engine.protocol.GroupApis;
 import io.partita.engine.protocol.GroupTopics;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.message.ConsumerGroupDescribeRequestData;
+import org.apache.kafka.common.message.ConsumerGroupDescribeResponseData;
+import org.apache.kafka.common.message.ConsumerGroupHeartbeatRequestData;
+import org.apache.kafka.common.message.ConsumerGroupHeartbeatResponseData;
 import org.apache.kafka.common.message.DescribeGroupsRequestData;
 import org.apache.kafka.common.message.DescribeGroupsResponseData;
 import org.apache.kafka.common.message.FindCoordinatorRequestData;
@@ -72,6 +76,11 @@ class GroupApisWireTest {
         @Override
         public int partitionCount(String name) {
             return name.equals("t") ? 2 : 0;
+        }
+
+        @Override
+        public Map<String, Integer> partitionCounts() {
+            return Map.of("t", 2);
         }
 
         @Override
@@ -283,6 +292,71 @@ class GroupApisWireTest {
     }
 
     /** Sends {@code data} as a request of the given version, runs the coordinator, returns the parsed response. */
+    @Test
+    void consumerGroupHeartbeatsOfTheWrongFormAreRefusedWithKafkasMessages() {
+        ConsumerGroupHeartbeatRequestData join = new ConsumerGroupHeartbeatRequestData().setGroupId("cg")
+                .setMemberId("m1").setMemberEpoch(0).setRebalanceTimeoutMs(30_000)
+                .setSubscribedTopicNames(List.of("t")).setTopicPartitions(List.of());
+        Map<String, ConsumerGroupHeartbeatRequestData> invalid = Map.of(
+                "MemberId can't be empty.", join.duplicate().setMemberId(""),
+                "GroupId can't be empty.", join.duplicate().setGroupId(""),
+                "RebalanceTimeoutMs must be provided in first request.", join.duplicate().setRebalanceTimeoutMs(-1),
+                "SubscribedTopicNames or SubscribedTopicRegex must be set in first request.", join.duplicate().setSubscribedTopicNames(null),
+                "InstanceId can't be null.", join.duplicate().setMemberEpoch(-2),
+                "MemberEpoch is invalid.", join.duplicate().setMemberEpoch(-3));
+        invalid.forEach((message, request) -> {
+            ConsumerGroupHeartbeatResponseData r = (ConsumerGroupHeartbeatResponseData) call(ApiKeys.CONSUMER_GROUP_HEARTBEAT, (short) 1, request);
+            assertThat(Errors.forCode(r.errorCode())).as(message).isEqualTo(Errors.INVALID_REQUEST);
+            assertThat(r.errorMessage()).isEqualTo(message);
+        });
+    }
+
+    @Test
+    void aConsumerProtocolMemberIsAssignedByTopicIdAndDescribedAsKafkaDoes() {
+        ConsumerGroupHeartbeatResponseData joined = (ConsumerGroupHeartbeatResponseData) call(ApiKeys.CONSUMER_GROUP_HEARTBEAT,
+                (short) 1, new ConsumerGroupHeartbeatRequestData().setGroupId("cg").setMemberId("m1").setMemberEpoch(0)
+                        .setRebalanceTimeoutMs(30_000).setSubscribedTopicNames(List.of("t")).setTopicPartitions(List.of()));
+        assertThat(joined.errorCode()).isZero();
+        assertThat(joined.memberEpoch()).isEqualTo(1);
+        assertThat(joined.heartbeatIntervalMs()).isEqualTo(5_000);
+        assertThat(joined.assignment().topicPartitions()).singleElement().satisfies(tp -> {
+            assertThat(tp.topicId()).isEqualTo(TOPIC_ID);
+            assertThat(tp.partitions()).containsExactly(0, 1);
+        });
+        ConsumerGroupHeartbeatResponseData v0 = (ConsumerGroupHeartbeatResponseData) call(ApiKeys.CONSUMER_GROUP_HEARTBEAT,
+                (short) 0, new ConsumerGroupHeartbeatRequestData().setGroupId("cg").setMemberId("").setMemberEpoch(0)
+                        .setRebalanceTimeoutMs(30_000).setSubscribedTopicNames(List.of("t")).setTopicPartitions(List.of()));
+        assertThat(v0.memberId()).as("a v0 member is given its id").hasSize(22);
+
+        ConsumerGroupDescribeResponseData described = (ConsumerGroupDescribeResponseData) call(ApiKeys.CONSUMER_GROUP_DESCRIBE,
+                (short) 1, new ConsumerGroupDescribeRequestData().setGroupIds(List.of("cg", "nope")));
+        assertThat(described.groups().get(0).groupState()).isEqualTo("Reconciling");
+        assertThat(described.groups().get(0).assignorName()).isEqualTo("uniform");
+        assertThat(described.groups().get(0).members()).extracting(ConsumerGroupDescribeResponseData.Member::memberType)
+                .containsOnly((byte) 1);
+        assertThat(described.groups().get(0).members().get(0).assignment().topicPartitions().get(0).topicName()).isEqualTo("t");
+        assertThat(described.groups().get(1).errorCode()).isEqualTo(Errors.GROUP_ID_NOT_FOUND.code());
+        assertThat(described.groups().get(1).errorMessage()).isEqualTo("Group nope not found.");
+
+        DescribeGroupsResponseData classic = (DescribeGroupsResponseData) call(ApiKeys.DESCRIBE_GROUPS, (short) 6,
+                new DescribeGroupsRequestData().setGroups(List.of("cg")));
+        assertThat(classic.groups().get(0).errorCode()).isEqualTo(Errors.GROUP_ID_NOT_FOUND.code());
+        assertThat(classic.groups().get(0).errorMessage()).isEqualTo("Group cg is not a classic group.");
+        assertThat(classic.groups().get(0).groupState()).isEqualTo("Dead");
+
+        ListGroupsResponseData consumers = (ListGroupsResponseData) call(ApiKeys.LIST_GROUPS, (short) 5,
+                new ListGroupsRequestData().setTypesFilter(List.of("consumer")));
+        assertThat(consumers.groups()).singleElement().satisfies(g -> {
+            assertThat(g.groupId()).isEqualTo("cg");
+            assertThat(g.groupType()).isEqualTo("consumer");
+            assertThat(g.protocolType()).isEqualTo("consumer");
+            assertThat(g.groupState()).isEqualTo("Reconciling");
+        });
+        ListGroupsResponseData classics = (ListGroupsResponseData) call(ApiKeys.LIST_GROUPS, (short) 5,
+                new ListGroupsRequestData().setTypesFilter(List.of("classic")));
+        assertThat(classics.groups()).isEmpty();
+    }
+
     private ApiMessage call(ApiKeys api, short version, ApiMessage data) {
         ByteBuffer requestBytes = MessageUtil.toByteBufferAccessor(data, version).buffer();
         AbstractRequest request = AbstractRequest.parseRequest(api, version, new ByteBufferAccessor(requestBytes)).request;

@@ -3,7 +3,9 @@ package io.partita.engine.group;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.GroupProtocol;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -15,24 +17,36 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
 import static org.awaitility.Awaitility.await;
 
 /**
- * Kafka clients of one node for group tests: string consumers (classic protocol, earliest, no auto-commit unless
- * overridden), a producer and topics; closes every client it opened. Not thread-safe: one test drives it.
+ * Kafka clients of one node for group tests: string consumers (of the given group protocol, classic unless told,
+ * earliest, no auto-commit unless overridden), a producer and topics; closes every client it opened. Not thread-safe:
+ * one test drives it.
  */
 final class GroupTestClients implements AutoCloseable {
 
     static final Duration WAIT = Duration.ofSeconds(30);
 
     private final String bootstrapServers;
+    private final GroupProtocol protocol;
     private final List<AutoCloseable> opened = new ArrayList<>();
 
     GroupTestClients(String bootstrapServers) {
+        this(bootstrapServers, GroupProtocol.CLASSIC);
+    }
+
+    GroupTestClients(String bootstrapServers, GroupProtocol protocol) {
         this.bootstrapServers = bootstrapServers;
+        this.protocol = protocol;
+    }
+
+    GroupProtocol protocol() {
+        return protocol;
     }
 
     String bootstrapServers() {
@@ -54,7 +68,7 @@ final class GroupTestClients implements AutoCloseable {
         Map<String, Object> settings = new HashMap<>();
         settings.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         settings.put(ConsumerConfig.GROUP_ID_CONFIG, group);
-        settings.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "classic");
+        settings.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, protocol.name().toLowerCase(Locale.ROOT));
         settings.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         settings.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
@@ -87,6 +101,12 @@ final class GroupTestClients implements AutoCloseable {
                 producer.send(new ProducerRecord<>(topic, i % partitions, "k" + i, "v" + i)).get();
             }
         }
+    }
+
+    /** Closes a consumer at once, without waiting to leave its group (as if its process died). */
+    void abandon(KafkaConsumer<?, ?> consumer) {
+        opened.remove(consumer);
+        consumer.close(CloseOptions.timeout(Duration.ZERO));
     }
 
     /** Closes a client early (it is not closed again). */

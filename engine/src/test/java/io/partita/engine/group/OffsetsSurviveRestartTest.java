@@ -4,14 +4,19 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.GroupListing;
 import org.apache.kafka.clients.admin.ListGroupsOptions;
+import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.GroupProtocol;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.GroupState;
+import org.apache.kafka.common.GroupType;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.internals.Topic;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,20 +35,22 @@ import static org.awaitility.Awaitility.await;
 /**
  * Committed offsets and groups are records of {@code __consumer_offsets}: a node stopped and started again on the
  * same data directory (with a fresh Hazelcast member) answers the same offsets, metadata and leader epochs, and
- * consumers resume from them; deleted groups and offsets stay deleted.
+ * consumers of either group protocol resume from them; a consumer-protocol group comes back with its members, epochs
+ * and assignments; deleted groups and offsets stay deleted.
  */
 class OffsetsSurviveRestartTest {
 
     @TempDir
     Path dataDir;
 
-    @Test
-    void offsetsCommittedSyncAsyncAndAutomaticallySurviveARestart() throws Exception {
+    @ParameterizedTest
+    @EnumSource(GroupProtocol.class)
+    void offsetsCommittedSyncAsyncAndAutomaticallySurviveARestart(GroupProtocol protocol) throws Exception {
         String topic;
         TopicPartition tp0;
         TopicPartition tp1;
         try (PartitaTestNode node = new PartitaTestNode(dataDir, 0);
-             GroupTestClients clients = new GroupTestClients(node.bootstrapServers())) {
+             GroupTestClients clients = new GroupTestClients(node.bootstrapServers(), protocol)) {
             topic = clients.createTopic("restart", 2);
             tp0 = new TopicPartition(topic, 0);
             tp1 = new TopicPartition(topic, 1);
@@ -88,7 +95,7 @@ class OffsetsSurviveRestartTest {
                 .as("the group's partition of the offsets topic").isTrue();
 
         try (PartitaTestNode node = new PartitaTestNode(dataDir, 0);
-             GroupTestClients clients = new GroupTestClients(node.bootstrapServers())) {
+             GroupTestClients clients = new GroupTestClients(node.bootstrapServers(), protocol)) {
             Admin admin = clients.admin();
             Map<TopicPartition, OffsetAndMetadata> sync = admin.listConsumerGroupOffsets("sync").partitionsToOffsetAndMetadata().get();
             assertThat(sync).containsOnly(Map.entry(tp0, new OffsetAndMetadata(6, Optional.of(0), "six")),
@@ -100,6 +107,7 @@ class OffsetsSurviveRestartTest {
 
             ConsumerGroupDescription described = admin.describeConsumerGroups(List.of("sync")).all().get().get("sync");
             assertThat(described.groupState()).isEqualTo(GroupState.EMPTY);
+            assertThat(described.type()).isEqualTo(protocol == GroupProtocol.CLASSIC ? GroupType.CLASSIC : GroupType.CONSUMER);
             assertThat(admin.listGroups(new ListGroupsOptions()).all().get()).extracting(GroupListing::groupId)
                     .contains("sync", "async", "auto");
 
@@ -107,6 +115,47 @@ class OffsetsSurviveRestartTest {
             resumed.subscribe(List.of(topic));
             List<String> rest = pollUntil(resumed, 10 - 6 + 10 - 4);
             assertThat(rest).containsExactlyInAnyOrder("v12", "v14", "v16", "v18", "v9", "v11", "v13", "v15", "v17", "v19");
+        }
+    }
+
+    @Test
+    void aConsumerGroupComesBackWithItsMembersEpochsAndAssignmentsUntilTheirSessionsEnd() throws Exception {
+        ConsumerGroupDescription before;
+        PartitaTestNode first = new PartitaTestNode(dataDir, 0);
+        GroupTestClients firstClients = new GroupTestClients(first.bootstrapServers(), GroupProtocol.CONSUMER);
+        KafkaConsumer<String, String> live = firstClients.consumer("live");
+        try {
+            String topic = firstClients.createTopic("live", 2);
+            Admin admin = firstClients.admin();
+            live.subscribe(List.of(topic));
+            await("the member owns both partitions and the group is stable").atMost(WAIT).ignoreExceptions().until(() -> {
+                live.poll(Duration.ofMillis(50));
+                return live.assignment().size() == 2
+                        && admin.describeConsumerGroups(List.of("live")).all().get().get("live").groupState() == GroupState.STABLE;
+            });
+            before = admin.describeConsumerGroups(List.of("live")).all().get().get("live");
+        } finally {
+            // The node goes first, so that the member cannot leave: it is still a member when the node comes back.
+            first.close();
+            firstClients.abandon(live);
+            firstClients.close();
+        }
+
+        try (PartitaTestNode node = new PartitaTestNode(dataDir, 0);
+             GroupTestClients clients = new GroupTestClients(node.bootstrapServers(), GroupProtocol.CONSUMER)) {
+            Admin admin = clients.admin();
+            ConsumerGroupDescription after = admin.describeConsumerGroups(List.of("live")).all().get().get("live");
+            assertThat(after.groupState()).isEqualTo(GroupState.STABLE);
+            assertThat(after.groupEpoch()).isEqualTo(before.groupEpoch());
+            assertThat(after.targetAssignmentEpoch()).isEqualTo(before.targetAssignmentEpoch());
+            assertThat(after.members()).singleElement().satisfies(m -> {
+                MemberDescription was = before.members().iterator().next();
+                assertThat(m.consumerId()).isEqualTo(was.consumerId());
+                assertThat(m.memberEpoch()).isEqualTo(was.memberEpoch());
+                assertThat(m.assignment().topicPartitions()).hasSize(2).isEqualTo(was.assignment().topicPartitions());
+            });
+            await("the member that never came back is removed when its session ends").atMost(WAIT).until(() ->
+                    admin.describeConsumerGroups(List.of("live")).all().get().get("live").groupState() == GroupState.EMPTY);
         }
     }
 

@@ -5,6 +5,8 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -37,6 +39,23 @@ class OffsetsTopicRecordsTest {
                 .usingRecursiveComparison().isEqualTo(never);
         assertThat(OffsetsTopicRecords.readKey(ByteBuffer.wrap(OffsetsTopicRecords.groupKey("g"))))
                 .isEqualTo(new OffsetsTopicRecords.GroupKey("g"));
+    }
+
+    @Test
+    void consumerGroupValuesReadBackWithTheirMembersAndNulls() {
+        TopicPartition a0 = new TopicPartition("a", 0);
+        TopicPartition a1 = new TopicPartition("a", 1);
+        StoredConsumerGroup.Member reconciling = new StoredConsumerGroup.Member("m-1", null, null, "c", "/127.0.0.1",
+                300_000, List.of("a", "b"), null, null, 3, 2, ConsumerGroupMember.State.UNREVOKED_PARTITIONS.ordinal(),
+                Set.of(a0), Set.of(a1), Set.of(a0));
+        StoredConsumerGroup.Member fixed = new StoredConsumerGroup.Member("m-2", "i", "rack-1", "c", "/10.0.0.1",
+                60_000, List.of(), "a.*", "range", 4, 3, ConsumerGroupMember.State.STABLE.ordinal(), Set.of(), Set.of(), Set.of(a1));
+        StoredConsumerGroup group = new StoredConsumerGroup(4, 4, Map.of("a", 2), List.of(reconciling, fixed));
+
+        assertThat(OffsetsTopicRecords.readConsumerGroup(ByteBuffer.wrap(OffsetsTopicRecords.consumerGroupValue(group))))
+                .isEqualTo(group);
+        assertThat(OffsetsTopicRecords.readKey(ByteBuffer.wrap(OffsetsTopicRecords.consumerGroupKey("g"))))
+                .isEqualTo(new OffsetsTopicRecords.ConsumerGroupKey("g"));
     }
 
     @Test

@@ -14,9 +14,15 @@ import java.util.UUID;
 
 /**
  * A single {@link PartitaNode} on a free loopback port with a Hazelcast member of its own (own cluster name,
- * loopback only, no multicast), for end-to-end group tests. Owns both; not thread-safe: one test class drives it.
+ * loopback only, no multicast), for end-to-end group tests. Members of consumer-protocol groups heartbeat every
+ * {@value #CONSUMER_HEARTBEAT_INTERVAL_MS} ms and their sessions last {@value #CONSUMER_SESSION_TIMEOUT_MS} ms (the
+ * broker decides both under KIP-848), so that tests need not wait Kafka's 45 s. Owns both; not thread-safe: one test
+ * class drives it.
  */
 final class PartitaTestNode implements AutoCloseable {
+
+    static final int CONSUMER_HEARTBEAT_INTERVAL_MS = 250;
+    static final int CONSUMER_SESSION_TIMEOUT_MS = 6_000;
 
     private final HazelcastInstance member;
     private final PartitaNode node;
@@ -25,7 +31,9 @@ final class PartitaTestNode implements AutoCloseable {
         member = startMember();
         try {
             node = PartitaNode.start(NodeConfig.defaults(1, "127.0.0.1", 0, dataDir)
-                            .with(NodeConfig.GROUP_INITIAL_REBALANCE_DELAY_MS, initialRebalanceDelayMs),
+                            .with(NodeConfig.GROUP_INITIAL_REBALANCE_DELAY_MS, initialRebalanceDelayMs)
+                            .with(NodeConfig.GROUP_CONSUMER_HEARTBEAT_INTERVAL_MS, CONSUMER_HEARTBEAT_INTERVAL_MS)
+                            .with(NodeConfig.GROUP_CONSUMER_SESSION_TIMEOUT_MS, CONSUMER_SESSION_TIMEOUT_MS),
                     NodeEnvironment.standalone(member, "group-it"));
         } catch (IOException | RuntimeException e) {
             member.shutdown();

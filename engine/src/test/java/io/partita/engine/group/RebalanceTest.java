@@ -5,21 +5,23 @@ import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
+import org.apache.kafka.clients.consumer.GroupProtocol;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.NoOffsetForPartitionException;
 import org.apache.kafka.clients.consumer.RangeAssignor;
 import org.apache.kafka.clients.consumer.RoundRobinAssignor;
 import org.apache.kafka.clients.consumer.StickyAssignor;
 import org.apache.kafka.common.GroupState;
+import org.apache.kafka.common.GroupType;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -30,11 +32,13 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import static io.partita.engine.group.GroupTestClients.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,9 +46,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Rebalances with real Kafka 4.4 consumers (classic protocol): balanced assignments for every client-side
- * assignor, rebalance listener callbacks, members removed when their session or poll interval passes, and
- * {@code auto.offset.reset}.
+ * Rebalances with real Kafka 4.4 consumers, under the classic protocol and the consumer protocol (KIP-848): balanced
+ * assignments for every client-side assignor and every server-side one, rebalance listener callbacks, members
+ * removed when their session or poll interval passes, and {@code auto.offset.reset}.
  */
 class RebalanceTest {
 
@@ -61,27 +65,41 @@ class RebalanceTest {
         node.close();
     }
 
-    @BeforeEach
-    void openClients() {
-        clients = new GroupTestClients(node.bootstrapServers());
-    }
-
     @AfterEach
     void closeClients() throws Exception {
-        clients.close();
+        if (clients != null) {
+            clients.close();
+        }
     }
 
-    @ParameterizedTest
-    @ValueSource(classes = {RangeAssignor.class, RoundRobinAssignor.class, StickyAssignor.class, CooperativeStickyAssignor.class})
-    void threePartitionsAreBalancedOverOneToFourConsumers(Class<?> assignor) throws Exception {
+    private GroupTestClients clients(GroupProtocol protocol) {
+        clients = new GroupTestClients(node.bootstrapServers(), protocol);
+        return clients;
+    }
+
+    /** Client-side assignors under the classic protocol, server-side ones under the consumer protocol. */
+    static Stream<Arguments> assignors() {
+        return Stream.of(
+                Arguments.of(GroupProtocol.CLASSIC, ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, RangeAssignor.class.getName(), "range"),
+                Arguments.of(GroupProtocol.CLASSIC, ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, RoundRobinAssignor.class.getName(), "roundrobin"),
+                Arguments.of(GroupProtocol.CLASSIC, ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, StickyAssignor.class.getName(), "sticky"),
+                Arguments.of(GroupProtocol.CLASSIC, ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName(), "cooperative-sticky"),
+                Arguments.of(GroupProtocol.CONSUMER, ConsumerConfig.GROUP_REMOTE_ASSIGNOR_CONFIG, "uniform", "uniform"),
+                Arguments.of(GroupProtocol.CONSUMER, ConsumerConfig.GROUP_REMOTE_ASSIGNOR_CONFIG, "range", "range"));
+    }
+
+    @ParameterizedTest(name = "{0} {3}")
+    @MethodSource("assignors")
+    void threePartitionsAreBalancedOverOneToFourConsumers(GroupProtocol protocol, String setting, String assignor,
+                                                          String assignorName) throws Exception {
+        GroupTestClients clients = clients(protocol);
         String topic = clients.createTopic("balance", 3);
-        String group = "balance-" + assignor.getSimpleName() + "-" + topic;
+        String group = "balance-" + assignorName + "-" + topic;
         Admin admin = clients.admin();
         List<KafkaConsumer<String, String>> members = new ArrayList<>();
         List<List<Integer>> expectedSizes = List.of(List.of(3), List.of(1, 2), List.of(1, 1, 1), List.of(0, 1, 1, 1));
         for (List<Integer> sizes : expectedSizes) {
-            KafkaConsumer<String, String> consumer = clients.consumer(group,
-                    Map.of(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, assignor.getName()));
+            KafkaConsumer<String, String> consumer = clients.consumer(group, Map.of(setting, assignor));
             consumer.subscribe(List.of(topic));
             members.add(consumer);
             await(members.size() + " consumers share 3 partitions").atMost(WAIT).ignoreExceptions().until(() -> {
@@ -93,12 +111,14 @@ class RebalanceTest {
             });
         }
         ConsumerGroupDescription described = admin.describeConsumerGroups(List.of(group)).all().get().get(group);
-        assertThat(described.partitionAssignor()).isEqualTo(
-                ((org.apache.kafka.clients.consumer.ConsumerPartitionAssignor) assignor.getDeclaredConstructor().newInstance()).name());
+        assertThat(described.partitionAssignor()).isEqualTo(assignorName);
+        assertThat(described.type()).isEqualTo(protocol == GroupProtocol.CLASSIC ? GroupType.CLASSIC : GroupType.CONSUMER);
     }
 
-    @Test
-    void rebalanceListenersAreToldWhatIsRevokedAndAssigned() throws Exception {
+    @ParameterizedTest
+    @EnumSource(GroupProtocol.class)
+    void rebalanceListenersAreToldWhatIsRevokedAndAssigned(GroupProtocol protocol) throws Exception {
+        GroupTestClients clients = clients(protocol);
         String topic = clients.createTopic("listener", 2);
         String group = "listener-" + topic;
         List<String> firstEvents = new CopyOnWriteArrayList<>();
@@ -117,24 +137,35 @@ class RebalanceTest {
             second.poll(Duration.ofMillis(50));
             return first.assignment().size() == 1 && second.assignment().size() == 1;
         });
-        assertThat(firstEvents).containsExactly("assigned [0, 1]", "revoked [0, 1]", "assigned [0]");
+        boolean eager = protocol == GroupProtocol.CLASSIC;
+        // The classic protocol with the default (eager) range assignor revokes everything and assigns anew; the
+        // consumer protocol revokes and assigns only what changes, the uniform assignor keeping what it can.
+        assertThat(firstEvents).containsExactlyElementsOf(eager
+                ? List.of("assigned [0, 1]", "revoked [0, 1]", "assigned [0]")
+                : List.of("assigned [0, 1]", "revoked [1]", "assigned []"));
 
         clients.close(second);
         await("the first consumer owns both partitions again").atMost(WAIT).until(() -> {
             first.poll(Duration.ofMillis(50));
             return first.assignment().size() == 2;
         });
-        assertThat(firstEvents).endsWith("revoked [0]", "assigned [0, 1]");
+        assertThat(firstEvents).endsWith(eager ? new String[] {"revoked [0]", "assigned [0, 1]"} : new String[] {"revoked [1]", "assigned []", "assigned [1]"});
     }
 
-    @Test
-    void aKilledConsumerLosesItsPartitionsAfterItsSessionAndAnotherResumesFromItsCommits() throws Exception {
+    @ParameterizedTest
+    @EnumSource(GroupProtocol.class)
+    void aKilledConsumerLosesItsPartitionsAfterItsSessionAndAnotherResumesFromItsCommits(GroupProtocol protocol) throws Exception {
+        GroupTestClients clients = clients(protocol);
         String topic = clients.createTopic("killed", 1);
         clients.produce(topic, 1, 10);
         String group = "killed-" + topic;
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), ChildConsumerProcess.class.getName(),
-                node.bootstrapServers(), group, topic, "6000").redirectErrorStream(true).start();
+                node.bootstrapServers(), group, topic, protocol.name().toLowerCase(Locale.ROOT)));
+        if (protocol == GroupProtocol.CLASSIC) {
+            command.add(Integer.toString(PartitaTestNode.CONSUMER_SESSION_TIMEOUT_MS));
+        }
+        Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             do {
@@ -162,8 +193,10 @@ class RebalanceTest {
         assertThat(read).containsExactlyElementsOf(IntStream.range(0, 13).mapToObj(i -> "v" + i).toList());
     }
 
-    @Test
-    void aConsumerThatStopsPollingLeavesAfterMaxPollInterval() throws Exception {
+    @ParameterizedTest
+    @EnumSource(GroupProtocol.class)
+    void aConsumerThatStopsPollingLeavesAfterMaxPollInterval(GroupProtocol protocol) throws Exception {
+        GroupTestClients clients = clients(protocol);
         String topic = clients.createTopic("slow", 2);
         String group = "slow-" + topic;
         KafkaConsumer<String, String> slow = clients.consumer(group, Map.of(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 2000));
@@ -184,8 +217,10 @@ class RebalanceTest {
                 .satisfies(m -> assertThat(m.consumerId()).isEqualTo(busy.groupMetadata().memberId()));
     }
 
-    @Test
-    void autoOffsetResetDecidesWhereAGroupWithoutCommitsStarts() throws Exception {
+    @ParameterizedTest
+    @EnumSource(GroupProtocol.class)
+    void autoOffsetResetDecidesWhereAGroupWithoutCommitsStarts(GroupProtocol protocol) throws Exception {
+        GroupTestClients clients = clients(protocol);
         String topic = clients.createTopic("reset", 1);
         clients.produce(topic, 1, 3);
         TopicPartition tp = new TopicPartition(topic, 0);

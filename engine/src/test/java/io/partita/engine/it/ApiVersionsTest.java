@@ -56,6 +56,25 @@ class ApiVersionsTest {
     }
 
     @Test
+    void theConsumerGroupProtocolIsAdvertisedAsKafka44Does() {
+        ApiVersionsResponse response;
+        try (RawKafkaConnection connection = RawKafkaConnection.open(broker.bootstrapServers())) {
+            response = (ApiVersionsResponse) connection.send(new ApiVersionsRequest.Builder((short) 3).build((short) 3));
+        }
+
+        for (ApiKeys key : List.of(ApiKeys.CONSUMER_GROUP_HEARTBEAT, ApiKeys.CONSUMER_GROUP_DESCRIBE)) {
+            ApiVersion advertised = response.apiVersion(key.id);
+            assertThat(advertised).as("%s advertised", key).isNotNull();
+            assertThat(advertised.minVersion()).as("%s", key).isEqualTo((short) 0);
+            assertThat(advertised.maxVersion()).as("%s", key).isEqualTo((short) 1);
+        }
+        assertThat(response.data().finalizedFeatures().find("group.version")).as("group.version finalized")
+                .satisfies(f -> assertThat(f.maxVersionLevel()).isEqualTo((short) 1));
+        assertThat(response.data().supportedFeatures().find("group.version")).as("group.version supported")
+                .satisfies(f -> assertThat(f.maxVersion()).isEqualTo((short) 1));
+    }
+
+    @Test
     void apiVersionsAtAnUnknownVersionAnswersUnsupportedVersionWithTheKeyList() {
         int correlationId = 7;
         ByteBuffer response;

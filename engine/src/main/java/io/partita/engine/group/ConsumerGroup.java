@@ -1,0 +1,520 @@
+package io.partita.engine.group;
+
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.ApiException;
+import org.apache.kafka.common.internals.Topic;
+import org.apache.kafka.common.protocol.Errors;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import static io.partita.engine.group.ConsumerGroupMember.State.STABLE;
+import static io.partita.engine.group.ConsumerGroupMember.State.UNRELEASED_PARTITIONS;
+import static io.partita.engine.group.ConsumerGroupMember.State.UNREVOKED_PARTITIONS;
+
+/**
+ * One group under Kafka's consumer group protocol (KIP-848): members join, heartbeat and leave with
+ * ConsumerGroupHeartbeat, the coordinator computes their target assignment with a server-side assignor, and each
+ * member reconciles towards its target one heartbeat at a time.
+ *
+ * <p>Epochs: the group epoch grows whenever membership, a subscription or the partition count of a subscribed topic
+ * changes; the target assignment is then recomputed at once and the assignment epoch becomes the group epoch. A
+ * member moves to the assignment epoch in steps: it first gives up partitions it no longer gets (keeping its epoch
+ * until a heartbeat shows they are released, within its rebalance timeout), then gets its new epoch with the
+ * partitions of its target that no other member still owns, and the others as they are released.
+ *
+ * <p>Invariants: {@code assignmentEpoch == groupEpoch} after every operation; every partition is owned (assigned or
+ * pending revocation) by at most one member, so a partition reaches its new owner only after its previous owner
+ * released it; the target assignment names exactly the current members; a member's epoch is never above the
+ * assignment epoch.
+ *
+ * <p>Every change is stored (through {@code store}) before its heartbeat is answered. Topics are seen through the
+ * snapshot of partition counts that each heartbeat brings, so a new topic matching a regex or a topic with more
+ * partitions is noticed at the next heartbeat.
+ *
+ * <p>Not thread-safe: confined to the coordinator's single thread, on which it also schedules its timers.
+ */
+final class ConsumerGroup {
+
+    private static final System.Logger LOG = System.getLogger(ConsumerGroup.class.getName());
+    static final String PROTOCOL_TYPE = "consumer";
+
+    private final String groupId;
+    private final ConsumerGroupConfig config;
+    private final ScheduledExecutorService thread;
+    /** Stores the group durably; throws an {@link ApiException} when it cannot. */
+    private final Consumer<StoredConsumerGroup> store;
+
+    private int groupEpoch;
+    private int assignmentEpoch;
+    private final Map<String, ConsumerGroupMember> members = new LinkedHashMap<>();
+    private final Map<String, String> staticMemberIds = new HashMap<>();
+    private Map<String, Set<TopicPartition>> target = new HashMap<>();
+    /** Partition counts of the subscribed topics the target assignment was computed from. */
+    private Map<String, Integer> partitionCounts = Map.of();
+    /** Partition counts of every topic, as of the latest heartbeat; timers recompute the target with them. */
+    private Map<String, Integer> topics = Map.of();
+    private String assignorName;
+    private StoredConsumerGroup lastStored;
+    private boolean dead;
+
+    ConsumerGroup(String groupId, ConsumerGroupConfig config, ScheduledExecutorService thread,
+                  Consumer<StoredConsumerGroup> store) {
+        this.groupId = groupId;
+        this.config = config;
+        this.thread = thread;
+        this.store = store;
+        this.assignorName = config.assignors().get(0).name();
+    }
+
+    /** The group as it was stored; its members' sessions start now. */
+    static ConsumerGroup restore(String groupId, StoredConsumerGroup stored, ConsumerGroupConfig config,
+                                 ScheduledExecutorService thread, Consumer<StoredConsumerGroup> store) {
+        ConsumerGroup group = new ConsumerGroup(groupId, config, thread, store);
+        group.groupEpoch = stored.groupEpoch();
+        group.assignmentEpoch = stored.assignmentEpoch();
+        group.partitionCounts = stored.partitionCounts();
+        group.topics = stored.partitionCounts();
+        for (StoredConsumerGroup.Member m : stored.members()) {
+            ConsumerGroupMember member = ConsumerGroupMember.restore(m);
+            group.members.put(member.memberId, member);
+            group.target.put(member.memberId, m.target());
+            if (member.isStatic()) {
+                group.staticMemberIds.put(member.instanceId, member.memberId);
+            }
+            group.restartSession(member);
+            if (member.state == UNREVOKED_PARTITIONS) {
+                group.startRevocationTimer(member);
+            }
+        }
+        group.assignorName = group.chooseAssignor().name();
+        group.lastStored = stored;
+        return group;
+    }
+
+    String groupId() {
+        return groupId;
+    }
+
+    boolean isEmpty() {
+        return members.isEmpty();
+    }
+
+    void markDead() {
+        dead = true;
+        members.values().forEach(ConsumerGroupMember::cancelTimers);
+    }
+
+    /** Kafka's name of the group's state: Empty, Assigning, Reconciling or Stable. */
+    String state() {
+        if (members.isEmpty()) {
+            return "Empty";
+        } else if (groupEpoch > assignmentEpoch) {
+            return "Assigning";
+        } else if (members.values().stream().anyMatch(m -> m.state != STABLE || m.memberEpoch != assignmentEpoch)) {
+            return "Reconciling";
+        }
+        return "Stable";
+    }
+
+    GroupListing listing() {
+        return new GroupListing(groupId, GroupListing.CONSUMER_TYPE, PROTOCOL_TYPE, state());
+    }
+
+    ConsumerGroupDescription describe() {
+        List<ConsumerGroupDescription.Member> described = new ArrayList<>();
+        for (ConsumerGroupMember m : members.values()) {
+            described.add(new ConsumerGroupDescription.Member(m.memberId, m.instanceId, m.rackId, m.memberEpoch,
+                    m.clientId, m.clientHost, m.topicNames, m.topicRegex, m.assigned, target.getOrDefault(m.memberId, Set.of())));
+        }
+        return new ConsumerGroupDescription(groupId, null, state(), groupEpoch, assignmentEpoch, assignorName, described);
+    }
+
+    /** The topics some member subscribes to, by name or through its regex (as of the latest heartbeat). */
+    Set<String> subscribedTopics() {
+        Set<String> subscribed = new HashSet<>();
+        members.values().forEach(m -> subscribed.addAll(resolve(m, topics)));
+        return subscribed;
+    }
+
+    /**
+     * Whether an OffsetCommit (v9+, member epoch in place of the generation) may be accepted: from outside group
+     * management (empty member id, epoch below 0) only while the group is empty; from a member only with its current
+     * epoch.
+     */
+    Errors validateOffsetCommit(String memberId, int memberEpoch) {
+        if (dead) {
+            return Errors.COORDINATOR_NOT_AVAILABLE;
+        }
+        if (memberEpoch < 0 && memberId.isEmpty()) {
+            return members.isEmpty() ? Errors.NONE : Errors.UNKNOWN_MEMBER_ID;
+        }
+        ConsumerGroupMember member = members.get(memberId);
+        if (member == null) {
+            return Errors.UNKNOWN_MEMBER_ID;
+        }
+        return memberEpoch == member.memberEpoch ? Errors.NONE : Errors.STALE_MEMBER_EPOCH;
+    }
+
+    /** Whether a member may fetch offsets (OffsetFetch v9+ names the member); a fetch naming no member always may. */
+    Errors validateOffsetFetch(String memberId, int memberEpoch) {
+        if (memberId == null || memberEpoch < 0) {
+            return Errors.NONE;
+        }
+        ConsumerGroupMember member = members.get(memberId);
+        if (member == null) {
+            return Errors.UNKNOWN_MEMBER_ID;
+        }
+        return memberEpoch == member.memberEpoch ? Errors.NONE : Errors.STALE_MEMBER_EPOCH;
+    }
+
+    // ---- ConsumerGroupHeartbeat
+
+    /**
+     * Serves one heartbeat of a valid request (see {@link GroupCoordinator#consumerGroupHeartbeat}).
+     *
+     * @param topicSnapshot partition count of every topic in the cluster now
+     */
+    ConsumerHeartbeatResult heartbeat(ConsumerHeartbeat request, Map<String, Integer> topicSnapshot) {
+        if (dead) {
+            return ConsumerHeartbeatResult.error(Errors.COORDINATOR_NOT_AVAILABLE, null);
+        }
+        topics = Map.copyOf(topicSnapshot);
+        int epoch = request.memberEpoch();
+        if (epoch == ConsumerHeartbeat.LEAVE_EPOCH || epoch == ConsumerHeartbeat.STATIC_LEAVE_EPOCH) {
+            return leave(request);
+        }
+        ConsumerGroupMember member;
+        boolean joined = false;
+        if (epoch == ConsumerHeartbeat.JOIN_EPOCH) {
+            String existingId = request.instanceId() == null ? request.memberId() : staticMemberIds.get(request.instanceId());
+            ConsumerGroupMember existing = existingId == null ? null : members.get(existingId);
+            if (existing == null) {
+                if (members.size() >= config.maxSize()) {
+                    return ConsumerHeartbeatResult.error(Errors.GROUP_MAX_SIZE_REACHED, "The consumer group has reached its maximum capacity of "
+                            + config.maxSize() + " members.");
+                }
+                member = new ConsumerGroupMember(request.memberId(), request.instanceId());
+                members.put(member.memberId, member);
+                if (member.isStatic()) {
+                    staticMemberIds.put(member.instanceId, member.memberId);
+                }
+                joined = true;
+            } else if (!existing.memberId.equals(request.memberId())) {
+                if (existing.memberEpoch != ConsumerHeartbeat.STATIC_LEAVE_EPOCH) {
+                    return ConsumerHeartbeatResult.error(Errors.UNRELEASED_INSTANCE_ID, "Static member " + existing.memberId
+                            + " with instance id " + request.instanceId() + " cannot be replaced because it has not left the group.");
+                }
+                member = replaceStaticMember(existing, request.memberId());
+            } else {
+                // A member that lost its partitions (fenced, or restarted with its id) starts over with nothing.
+                member = existing;
+                member.assigned = Set.of();
+                member.pendingRevocation = Set.of();
+                member.state = STABLE;
+                member.memberEpoch = 0;
+                member.cancelRevocationTimer();
+            }
+        } else {
+            member = members.get(request.memberId());
+            Errors error = member == null ? Errors.UNKNOWN_MEMBER_ID : validateMember(member, request);
+            if (error == Errors.UNKNOWN_MEMBER_ID) {
+                return ConsumerHeartbeatResult.error(error, "Member " + request.memberId() + " is not a member of group " + groupId + ".");
+            } else if (error == Errors.FENCED_MEMBER_EPOCH) {
+                return ConsumerHeartbeatResult.error(error, "The consumer group member has a "
+                        + (epoch > member.memberEpoch ? "greater" : "smaller") + " member epoch (" + epoch
+                        + ") than the one known by the group coordinator (" + member.memberEpoch
+                        + "). The member must abandon all its partitions and rejoin.");
+            } else if (error != Errors.NONE) {
+                return ConsumerHeartbeatResult.error(error, null);
+            }
+        }
+        int epochBefore = member.memberEpoch;
+        Set<TopicPartition> assignedBefore = member.assigned;
+        boolean subscriptionChanged = update(member, request);
+        updateTargetIf(joined || subscriptionChanged);
+        reconcile(member, request.ownedPartitions());
+        restartSession(member);
+        Errors stored = storeChanges();
+        if (stored != Errors.NONE) {
+            return ConsumerHeartbeatResult.error(stored, null);
+        }
+        boolean full = epoch == ConsumerHeartbeat.JOIN_EPOCH
+                || (request.ownedPartitions() != null && !request.ownedPartitions().equals(member.assigned));
+        boolean changed = epochBefore != member.memberEpoch || !assignedBefore.equals(member.assigned);
+        return new ConsumerHeartbeatResult(Errors.NONE, null, member.memberId, member.memberEpoch,
+                config.heartbeatIntervalMs(), full || changed ? member.assigned : null);
+    }
+
+    private Errors validateMember(ConsumerGroupMember member, ConsumerHeartbeat request) {
+        if (request.instanceId() != null) {
+            String current = staticMemberIds.get(request.instanceId());
+            if (current == null) {
+                return Errors.UNKNOWN_MEMBER_ID;
+            } else if (!current.equals(member.memberId)) {
+                return Errors.FENCED_INSTANCE_ID;
+            }
+        }
+        int epoch = request.memberEpoch();
+        if (epoch > member.memberEpoch) {
+            return Errors.FENCED_MEMBER_EPOCH;
+        }
+        if (epoch < member.memberEpoch) {
+            // The member may not have seen its new epoch yet (a lost answer): accept the previous one while it owns
+            // nothing it should not.
+            boolean previous = epoch == member.previousMemberEpoch
+                    && (request.ownedPartitions() == null || member.assigned.containsAll(request.ownedPartitions()));
+            return previous ? Errors.NONE : Errors.FENCED_MEMBER_EPOCH;
+        }
+        return Errors.NONE;
+    }
+
+    /** Applies what the request changes; true when the member's subscription changed. */
+    private static boolean update(ConsumerGroupMember member, ConsumerHeartbeat request) {
+        member.clientId = request.clientId();
+        member.clientHost = request.clientHost();
+        if (request.rackId() != null) {
+            member.rackId = request.rackId().isEmpty() ? null : request.rackId();
+        }
+        if (request.rebalanceTimeoutMs() >= 0) {
+            member.rebalanceTimeoutMs = request.rebalanceTimeoutMs();
+        }
+        if (request.serverAssignor() != null) {
+            member.serverAssignor = request.serverAssignor().isEmpty() ? null : request.serverAssignor();
+        }
+        boolean changed = false;
+        if (request.subscribedTopicNames() != null) {
+            List<String> names = request.subscribedTopicNames().stream().sorted().distinct().toList();
+            changed = !names.equals(member.topicNames);
+            member.topicNames = names;
+        }
+        if (request.subscribedTopicRegex() != null) {
+            String regex = request.subscribedTopicRegex().isEmpty() ? null : request.subscribedTopicRegex();
+            changed |= !Objects.equals(regex, member.topicRegex);
+            member.topicRegex = regex;
+        }
+        return changed;
+    }
+
+    private ConsumerHeartbeatResult leave(ConsumerHeartbeat request) {
+        String memberId = request.instanceId() == null ? request.memberId() : staticMemberIds.get(request.instanceId());
+        ConsumerGroupMember member = memberId == null ? null : members.get(memberId);
+        if (member == null) {
+            return ConsumerHeartbeatResult.error(Errors.UNKNOWN_MEMBER_ID, "Member " + request.memberId()
+                    + " is not a member of group " + groupId + ".");
+        }
+        if (!member.memberId.equals(request.memberId())) {
+            return ConsumerHeartbeatResult.error(Errors.FENCED_INSTANCE_ID, null);
+        }
+        if (request.memberEpoch() == ConsumerHeartbeat.STATIC_LEAVE_EPOCH) {
+            // A static member leaving for now keeps its partitions until its session ends or it comes back.
+            member.memberEpoch = ConsumerHeartbeat.STATIC_LEAVE_EPOCH;
+            member.cancelRevocationTimer();
+        } else {
+            removeMember(member);
+        }
+        Errors stored = storeChanges();
+        return stored != Errors.NONE ? ConsumerHeartbeatResult.error(stored, null)
+                : new ConsumerHeartbeatResult(Errors.NONE, null, request.memberId(), request.memberEpoch(), 0, null);
+    }
+
+    /** A static member that left for now comes back under a new id: it takes over the old one's partitions. */
+    private ConsumerGroupMember replaceStaticMember(ConsumerGroupMember old, String newMemberId) {
+        old.cancelTimers();
+        ConsumerGroupMember member = new ConsumerGroupMember(newMemberId, old.instanceId);
+        member.copyFrom(old.stored(Set.of()));
+        member.memberEpoch = 0;
+        members.remove(old.memberId);
+        members.put(newMemberId, member);
+        staticMemberIds.put(member.instanceId, newMemberId);
+        target.put(newMemberId, target.getOrDefault(old.memberId, Set.of()));
+        target.remove(old.memberId);
+        return member;
+    }
+
+    private void removeMember(ConsumerGroupMember member) {
+        member.cancelTimers();
+        members.remove(member.memberId);
+        target.remove(member.memberId);
+        if (member.isStatic()) {
+            staticMemberIds.remove(member.instanceId);
+        }
+        updateTargetIf(true);
+    }
+
+    // ---- target assignment
+
+    /**
+     * Bumps the group epoch when membership or subscriptions changed ({@code changed}) or the subscribed topics'
+     * partition counts did, and then recomputes the target assignment.
+     */
+    private void updateTargetIf(boolean changed) {
+        Map<String, Integer> counts = new TreeMap<>();
+        members.values().forEach(m -> resolve(m, topics).forEach(t -> counts.put(t, topics.get(t))));
+        if (!changed && counts.equals(partitionCounts)) {
+            return;
+        }
+        partitionCounts = Map.copyOf(counts);
+        groupEpoch++;
+        ServerAssignor assignor = chooseAssignor();
+        List<ServerAssignor.Subscriber> subscribers = members.values().stream()
+                .map(m -> new ServerAssignor.Subscriber(m.memberId, resolve(m, topics))).toList();
+        target = new HashMap<>(assignor.assign(subscribers, partitionCounts, target));
+        assignorName = assignor.name();
+        assignmentEpoch = groupEpoch;
+    }
+
+    /** The assignor most members name (ties to the first configured), or the first configured when none does. */
+    private ServerAssignor chooseAssignor() {
+        Map<String, Long> votes = members.values().stream().filter(m -> m.serverAssignor != null)
+                .collect(Collectors.groupingBy(m -> m.serverAssignor, Collectors.counting()));
+        return config.assignors().stream()
+                .filter(a -> votes.containsKey(a.name()))
+                .reduce((a, b) -> votes.get(b.name()) > votes.get(a.name()) ? b : a)
+                .orElse(config.assignors().get(0));
+    }
+
+    /** The existing topics a member subscribes to: its names, and the non-internal topics its regex matches whole. */
+    private static Set<String> resolve(ConsumerGroupMember member, Map<String, Integer> topics) {
+        Set<String> resolved = new TreeSet<>();
+        member.topicNames.stream().filter(topics::containsKey).forEach(resolved::add);
+        if (member.topicRegex != null) {
+            Pattern pattern = Pattern.compile(member.topicRegex);
+            topics.keySet().stream().filter(t -> !Topic.isInternal(t) && pattern.matcher(t).matches()).forEach(resolved::add);
+        }
+        return resolved;
+    }
+
+    // ---- reconciliation
+
+    private void reconcile(ConsumerGroupMember member, Set<TopicPartition> owned) {
+        switch (member.state) {
+            case STABLE -> {
+                if (member.memberEpoch != assignmentEpoch) {
+                    nextAssignment(member);
+                }
+            }
+            case UNREVOKED_PARTITIONS -> {
+                if (owned != null && Collections.disjoint(owned, member.pendingRevocation)) {
+                    member.pendingRevocation = Set.of();
+                    member.cancelRevocationTimer();
+                    nextAssignment(member);
+                }
+            }
+            case UNRELEASED_PARTITIONS -> nextAssignment(member);
+        }
+    }
+
+    /**
+     * Moves the member one step towards its target: first revoke what it must give up, then take the new epoch with
+     * every partition of its target that nobody else owns.
+     */
+    private void nextAssignment(ConsumerGroupMember member) {
+        Set<TopicPartition> goal = target.getOrDefault(member.memberId, Set.of());
+        Set<TopicPartition> kept = new HashSet<>(member.assigned);
+        kept.retainAll(goal);
+        Set<TopicPartition> revoked = new HashSet<>(member.assigned);
+        revoked.removeAll(goal);
+        if (!revoked.isEmpty()) {
+            member.assigned = Set.copyOf(kept);
+            member.pendingRevocation = Set.copyOf(revoked);
+            member.state = UNREVOKED_PARTITIONS;
+            startRevocationTimer(member);
+            return;
+        }
+        Map<TopicPartition, String> owners = owners();
+        boolean unreleased = false;
+        for (TopicPartition tp : goal) {
+            String owner = owners.get(tp);
+            if (owner == null || owner.equals(member.memberId)) {
+                kept.add(tp);
+            } else {
+                unreleased = true;
+            }
+        }
+        member.assigned = Set.copyOf(kept);
+        if (member.memberEpoch != assignmentEpoch) {
+            member.previousMemberEpoch = member.memberEpoch;
+            member.memberEpoch = assignmentEpoch;
+        }
+        member.state = unreleased ? UNRELEASED_PARTITIONS : STABLE;
+    }
+
+    private Map<TopicPartition, String> owners() {
+        Map<TopicPartition, String> owners = new HashMap<>();
+        for (ConsumerGroupMember m : members.values()) {
+            m.assigned.forEach(tp -> owners.put(tp, m.memberId));
+            m.pendingRevocation.forEach(tp -> owners.put(tp, m.memberId));
+        }
+        return owners;
+    }
+
+    // ---- timers
+
+    private void restartSession(ConsumerGroupMember member) {
+        if (member.sessionTimer != null) {
+            member.sessionTimer.cancel(false);
+        }
+        long session = ++member.sessionEpoch;
+        member.sessionTimer = thread.schedule(() -> {
+            if (members.get(member.memberId) == member && member.sessionEpoch == session) {
+                LOG.log(System.Logger.Level.INFO, "Member " + member.memberId + " of group " + groupId
+                        + " did not heartbeat within " + config.sessionTimeoutMs() + " ms; removing it");
+                removeAndStore(member);
+            }
+        }, config.sessionTimeoutMs(), TimeUnit.MILLISECONDS);
+    }
+
+    /** A member that does not release its revoked partitions within its rebalance timeout is removed. */
+    private void startRevocationTimer(ConsumerGroupMember member) {
+        member.cancelRevocationTimer();
+        int epoch = member.memberEpoch;
+        member.revocationTimer = thread.schedule(() -> {
+            if (members.get(member.memberId) == member && member.state == UNREVOKED_PARTITIONS && member.memberEpoch == epoch) {
+                LOG.log(System.Logger.Level.INFO, "Member " + member.memberId + " of group " + groupId
+                        + " did not revoke its partitions within " + member.rebalanceTimeoutMs + " ms; removing it");
+                removeAndStore(member);
+            }
+        }, member.rebalanceTimeoutMs, TimeUnit.MILLISECONDS);
+    }
+
+    private void removeAndStore(ConsumerGroupMember member) {
+        if (!dead) {
+            removeMember(member);
+            storeChanges();
+        }
+    }
+
+    // ---- storing
+
+    private Errors storeChanges() {
+        List<StoredConsumerGroup.Member> stored = new ArrayList<>(members.size());
+        members.values().forEach(m -> stored.add(m.stored(target.getOrDefault(m.memberId, Set.of()))));
+        StoredConsumerGroup group = new StoredConsumerGroup(groupEpoch, assignmentEpoch, partitionCounts, stored);
+        if (group.equals(lastStored)) {
+            return Errors.NONE;
+        }
+        try {
+            store.accept(group);
+            lastStored = group;
+            return Errors.NONE;
+        } catch (ApiException e) {
+            LOG.log(System.Logger.Level.WARNING, "Cannot store consumer group " + groupId + ": " + e.getMessage());
+            return Errors.forException(e);
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package io.partita.engine.protocol;
+
+import io.partita.engine.group.ConsumerGroupDescription;
+import io.partita.engine.group.GroupCoordinator;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.message.ConsumerGroupDescribeRequestData;
+import org.apache.kafka.common.message.ConsumerGroupDescribeResponseData;
+import org.apache.kafka.common.message.ConsumerGroupDescribeResponseData.DescribedGroup;
+import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.requests.AbstractRequest;
+import org.apache.kafka.common.requests.AbstractResponse;
+import org.apache.kafka.common.requests.ConsumerGroupDescribeRequest;
+import org.apache.kafka.common.requests.ConsumerGroupDescribeResponse;
+import org.apache.kafka.common.requests.RequestContext;
+import org.apache.kafka.common.utils.Utils;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * ConsumerGroupDescribe v0-v1 (KIP-848), answered as Kafka 4.4 does: a classic group is GROUP_ID_NOT_FOUND ("is not a
+ * consumer group", so that the admin client falls back to DescribeGroups), an unknown one GROUP_ID_NOT_FOUND ("not
+ * found"). Members are reported with their current and target assignments, topics by id and name, and member type 1
+ * (a consumer-protocol member). Stateless; safe on any thread.
+ */
+final class ConsumerGroupDescribeHandler implements ApiHandler {
+
+    /** Kafka's memberType of a member that joined with ConsumerGroupHeartbeat. */
+    private static final byte CONSUMER_MEMBER_TYPE = 1;
+    private static final int GROUP_OPERATIONS = Utils.to32BitField(Set.of(
+            AclOperation.READ.code(), AclOperation.DESCRIBE.code(), AclOperation.DELETE.code()));
+
+    private final GroupCoordinator coordinator;
+    private final GroupTopics topics;
+
+    ConsumerGroupDescribeHandler(GroupCoordinator coordinator, GroupTopics topics) {
+        this.coordinator = coordinator;
+        this.topics = topics;
+    }
+
+    @Override
+    public CompletableFuture<AbstractResponse> handle(RequestContext context, AbstractRequest request) {
+        ConsumerGroupDescribeRequestData data = ((ConsumerGroupDescribeRequest) request).data();
+        int operations = data.includeAuthorizedOperations() ? GROUP_OPERATIONS : Integer.MIN_VALUE;
+        return coordinator.describeConsumerGroups(data.groupIds()).thenApply(groups -> {
+            ConsumerGroupDescribeResponseData response = new ConsumerGroupDescribeResponseData();
+            groups.forEach(g -> response.groups().add(describe(g, operations)));
+            return new ConsumerGroupDescribeResponse(response);
+        });
+    }
+
+    private DescribedGroup describe(ConsumerGroupDescription group, int operations) {
+        DescribedGroup described = new DescribedGroup().setGroupId(group.groupId()).setAuthorizedOperations(operations);
+        if (group.notFoundMessage() != null) {
+            return described.setErrorCode(Errors.GROUP_ID_NOT_FOUND.code()).setErrorMessage(group.notFoundMessage());
+        }
+        described.setGroupState(group.state()).setGroupEpoch(group.groupEpoch())
+                .setAssignmentEpoch(group.assignmentEpoch()).setAssignorName(group.assignorName());
+        for (ConsumerGroupDescription.Member m : group.members()) {
+            described.members().add(new ConsumerGroupDescribeResponseData.Member()
+                    .setMemberId(m.memberId())
+                    .setInstanceId(m.instanceId())
+                    .setRackId(m.rackId())
+                    .setMemberEpoch(m.memberEpoch())
+                    .setClientId(m.clientId())
+                    .setClientHost(m.clientHost())
+                    .setSubscribedTopicNames(m.topicNames())
+                    .setSubscribedTopicRegex(m.topicRegex() == null ? "" : m.topicRegex())
+                    .setAssignment(assignment(m.assignment()))
+                    .setTargetAssignment(assignment(m.target()))
+                    .setMemberType(CONSUMER_MEMBER_TYPE));
+        }
+        return described;
+    }
+
+    private ConsumerGroupDescribeResponseData.Assignment assignment(Set<TopicPartition> partitions) {
+        Map<String, List<Integer>> byTopic = new TreeMap<>();
+        partitions.forEach(tp -> byTopic.computeIfAbsent(tp.topic(), t -> new ArrayList<>()).add(tp.partition()));
+        List<ConsumerGroupDescribeResponseData.TopicPartitions> described = new ArrayList<>();
+        byTopic.forEach((name, numbers) -> {
+            Uuid id = topics.id(name);
+            if (id != null) {
+                described.add(new ConsumerGroupDescribeResponseData.TopicPartitions()
+                        .setTopicId(id).setTopicName(name).setPartitions(numbers.stream().sorted().toList()));
+            }
+        });
+        return new ConsumerGroupDescribeResponseData.Assignment().setTopicPartitions(described);
+    }
+}
