@@ -35,6 +35,11 @@ public final class NodeConfig {
     public static final String RETENTION_CHECK_INTERVAL_MS = "log.retention.check.interval.ms";
     public static final String GROUP_INITIAL_REBALANCE_DELAY_MS = "group.initial.rebalance.delay.ms";
     public static final String REPLICA_LAG_TIME_MAX_MS = "replica.lag.time.max.ms";
+    public static final String TRANSACTION_STATE_LOG_NUM_PARTITIONS = "transaction.state.log.num.partitions";
+    public static final String TRANSACTION_STATE_LOG_REPLICATION_FACTOR = "transaction.state.log.replication.factor";
+    public static final String TRANSACTION_MAX_TIMEOUT_MS = "transaction.max.timeout.ms";
+    public static final String TRANSACTION_ABORT_CHECK_INTERVAL_MS = "transaction.abort.timed.out.transaction.cleanup.interval.ms";
+    public static final String TRANSACTIONAL_ID_EXPIRATION_MS = "transactional.id.expiration.ms";
 
     /** Every node setting; the single source of names, defaults and validation. */
     public static final ConfigDef DEFINITION = new ConfigDef()
@@ -59,7 +64,17 @@ public final class NodeConfig {
             .define(GROUP_INITIAL_REBALANCE_DELAY_MS, Type.INT, 3_000, Range.atLeast(0), Importance.MEDIUM,
                     "How long the first rebalance of an empty consumer group waits for more members.")
             .define(REPLICA_LAG_TIME_MAX_MS, Type.LONG, 30_000L, Range.atLeast(1), Importance.MEDIUM,
-                    "A follower not caught up for this long leaves the ISR; the replication upkeep runs every half of it.");
+                    "A follower not caught up for this long leaves the ISR; the replication upkeep runs every half of it.")
+            .define(TRANSACTION_STATE_LOG_NUM_PARTITIONS, Type.INT, 50, Range.atLeast(1), Importance.HIGH,
+                    "Partitions of __transaction_state (fixed once it exists: a transactional id's coordinator follows from it).")
+            .define(TRANSACTION_STATE_LOG_REPLICATION_FACTOR, Type.SHORT, (short) 3, Range.atLeast(1), Importance.HIGH,
+                    "Replication factor of __transaction_state; lowered to the live brokers when fewer exist at its creation.")
+            .define(TRANSACTION_MAX_TIMEOUT_MS, Type.INT, 900_000, Range.atLeast(1), Importance.HIGH,
+                    "The longest transaction.timeout.ms a producer may ask for (INVALID_TRANSACTION_TIMEOUT beyond).")
+            .define(TRANSACTION_ABORT_CHECK_INTERVAL_MS, Type.INT, 10_000, Range.atLeast(1), Importance.LOW,
+                    "How often transactions open past their timeout are aborted (and unfinished ends completed).")
+            .define(TRANSACTIONAL_ID_EXPIRATION_MS, Type.INT, 604_800_000, Range.atLeast(1), Importance.LOW,
+                    "A transactional id without a transaction for this long is forgotten.");
 
     private final Map<String, String> given;
     private final AbstractConfig values;
@@ -150,6 +165,26 @@ public final class NodeConfig {
 
     public long replicaLagTimeMaxMs() {
         return values.getLong(REPLICA_LAG_TIME_MAX_MS);
+    }
+
+    public int transactionStateLogNumPartitions() {
+        return values.getInt(TRANSACTION_STATE_LOG_NUM_PARTITIONS);
+    }
+
+    public short transactionStateLogReplicationFactor() {
+        return values.getShort(TRANSACTION_STATE_LOG_REPLICATION_FACTOR);
+    }
+
+    public int transactionMaxTimeoutMs() {
+        return values.getInt(TRANSACTION_MAX_TIMEOUT_MS);
+    }
+
+    public int transactionAbortCheckIntervalMs() {
+        return values.getInt(TRANSACTION_ABORT_CHECK_INTERVAL_MS);
+    }
+
+    public int transactionalIdExpirationMs() {
+        return values.getInt(TRANSACTIONAL_ID_EXPIRATION_MS);
     }
 
     @Override
