@@ -166,12 +166,25 @@ public final class PartitionLog implements Closeable {
      * @throws IOException                                              the write failed; the log takes no more appends
      */
     public LogAppendInfo appendAsLeader(MemoryRecords records, int leaderEpoch) throws IOException {
+        return appendAsLeader(records, leaderEpoch, AppendOrigin.CLIENT);
+    }
+
+    /**
+     * {@link #appendAsLeader(MemoryRecords, int)} for {@code origin}: the transaction coordinator may append control
+     * batches (commit and abort markers), which end the producer's transaction in this partition.
+     *
+     * @throws org.apache.kafka.common.errors.TransactionCoordinatorFencedException a marker from a coordinator older
+     *                                                                               than the producer's last marker's
+     * @throws org.apache.kafka.common.errors.InvalidTxnStateException a non-transactional batch of a producer whose
+     *                                                                 transaction is open here
+     */
+    public LogAppendInfo appendAsLeader(MemoryRecords records, int leaderEpoch, AppendOrigin origin) throws IOException {
         lock.lock();
         try {
             ensureOnline();
             LogConfig cfg = config;
             long now = clock.millis();
-            ValidatedAppend append = AppendValidator.forLeader(records, cfg, now, topicPartition);
+            ValidatedAppend append = AppendValidator.forLeader(records, cfg, now, topicPartition, origin);
             if (append.isEmpty()) return nothingAppended();
             boolean logAppendTime = cfg.timestampType() == TimestampType.LOG_APPEND_TIME;
             List<MutableRecordBatch> batches = append.batches();

@@ -1,25 +1,36 @@
 package io.partita.engine.log;
 
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
- * The idempotence state of every producer that wrote to one partition, keyed by producer id.
+ * The idempotence and transaction state of every producer that wrote to one partition, keyed by producer id, with
+ * the open transactions ordered by their first offset (the earliest bounds the last stable offset).
  *
  * <p>Changed only through a {@link ProducerStateUpdate}, committed after its batches are written (or, while the log
- * is loaded, after they were read back), so the table always describes what is in the log.
+ * is loaded, after they were read back), or replaced by a {@link ProducerStateSnapshot}'s content, so the table
+ * always describes what is in the log. Invariant: {@code ongoing} holds exactly the entries with an open transaction,
+ * keyed by its first offset.
  *
  * <p>Not thread-safe: guarded by the owning log's append lock.
  */
 final class ProducerStateTable {
 
     private final Map<Long, ProducerEntry> entries = new HashMap<>();
+    private final TreeMap<Long, Long> ongoing = new TreeMap<>();
 
     Optional<ProducerEntry> entry(long producerId) {
         return Optional.ofNullable(entries.get(producerId));
+    }
+
+    Collection<ProducerEntry> entries() {
+        return entries.values();
     }
 
     /** Starts the checks and pending changes of one append. */
@@ -27,21 +38,44 @@ final class ProducerStateTable {
         return new ProducerStateUpdate(this);
     }
 
-    /** The last offset of every producer's last batch still described here. */
+    /** The first offset of the earliest open transaction. */
+    OptionalLong firstUnstableOffset() {
+        return ongoing.isEmpty() ? OptionalLong.empty() : OptionalLong.of(ongoing.firstKey());
+    }
+
+    /**
+     * The last stable offset just after {@code txn} ended (its marker applied): the first offset of the earliest
+     * transaction still open that began before the marker, else the offset after the marker.
+     */
+    long lastStableOffsetAfter(CompletedTxn txn) {
+        Long first = ongoing.isEmpty() ? null : ongoing.firstKey();
+        return first != null && first <= txn.lastOffset() ? first : txn.lastOffset() + 1;
+    }
+
+    /** The last offset of every producer's last data batch still described here. */
     Set<Long> lastOffsets() {
         Set<Long> offsets = new HashSet<>();
         for (ProducerEntry e : entries.values()) {
-            if (!e.batches().isEmpty()) offsets.add(e.batches().get(e.batches().size() - 1).lastOffset());
+            if (!e.batches().isEmpty()) offsets.add(e.lastDataOffset());
         }
         return offsets;
     }
 
     void putAll(Map<Long, ProducerEntry> updated) {
-        entries.putAll(updated);
+        updated.values().forEach(this::put);
     }
 
-    /** Forgets every producer: the log is about to be read again after a truncation. */
+    /** Forgets every producer: the log is about to be read again. */
     void clear() {
         entries.clear();
+        ongoing.clear();
+    }
+
+    private void put(ProducerEntry entry) {
+        ProducerEntry old = entries.put(entry.producerId(), entry);
+        if (old != null && old.hasOngoingTxn() && old.currentTxnFirstOffset() != entry.currentTxnFirstOffset()) {
+            ongoing.remove(old.currentTxnFirstOffset());
+        }
+        if (entry.hasOngoingTxn()) ongoing.put(entry.currentTxnFirstOffset(), entry.producerId());
     }
 }
