@@ -43,13 +43,12 @@ final class ProducerStateTable {
         return ongoing.isEmpty() ? OptionalLong.empty() : OptionalLong.of(ongoing.firstKey());
     }
 
-    /**
-     * The last stable offset just after {@code txn} ended (its marker applied): the first offset of the earliest
-     * transaction still open that began before the marker, else the offset after the marker.
-     */
-    long lastStableOffsetAfter(CompletedTxn txn) {
-        Long first = ongoing.isEmpty() ? null : ongoing.firstKey();
-        return first != null && first <= txn.lastOffset() ? first : txn.lastOffset() + 1;
+    /** The first offset of the earliest open transaction of a producer not in {@code excluded}; MAX_VALUE if none. */
+    long firstOngoingOffsetExcept(Set<Long> excluded) {
+        for (Map.Entry<Long, Long> e : ongoing.entrySet()) {
+            if (!excluded.contains(e.getValue())) return e.getKey();
+        }
+        return Long.MAX_VALUE;
     }
 
     /** The last offset of every producer's last data batch still described here. */
@@ -63,6 +62,12 @@ final class ProducerStateTable {
 
     void putAll(Map<Long, ProducerEntry> updated) {
         updated.values().forEach(this::put);
+    }
+
+    /** Replaces the whole state with a snapshot's. */
+    void restore(Collection<ProducerEntry> snapshot) {
+        clear();
+        snapshot.forEach(this::put);
     }
 
     /** Forgets every producer: the log is about to be read again. */

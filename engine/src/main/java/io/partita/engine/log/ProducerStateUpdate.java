@@ -30,7 +30,7 @@ import java.util.Optional;
  * anywhere. A transactional batch opens the producer's transaction here unless one is open; a non-transactional
  * batch while one is open is refused. A commit or abort marker (only the coordinator writes them) must carry the
  * producer's current epoch or a newer one and a coordinator epoch no older than the last marker's; it closes the
- * transaction, which is reported by {@link #commit()}.
+ * transaction; {@link #commit()} reports the aborted ones for the segment's {@link TransactionIndex}.
  *
  * <p>Not thread-safe: used under the owning log's append lock.
  */
@@ -38,7 +38,7 @@ final class ProducerStateUpdate {
 
     private final ProducerStateTable table;
     private final Map<Long, ProducerEntry> pending = new HashMap<>();
-    private final List<CompletedTxn> completed = new ArrayList<>();
+    private final List<AbortedTxn> aborted = new ArrayList<>();
 
     ProducerStateUpdate(ProducerStateTable table) {
         this.table = table;
@@ -123,13 +123,13 @@ final class ProducerStateUpdate {
     /**
      * Applies the pending changes to the table.
      *
-     * @return the transactions the appended markers ended, in log order
+     * @return the transactions the appended abort markers ended, in log order
      */
-    List<CompletedTxn> commit() {
+    List<AbortedTxn> commit() {
         table.putAll(pending);
         pending.clear();
-        List<CompletedTxn> done = List.copyOf(completed);
-        completed.clear();
+        List<AbortedTxn> done = List.copyOf(aborted);
+        aborted.clear();
         return done;
     }
 
@@ -140,8 +140,19 @@ final class ProducerStateUpdate {
         long producerId = batch.producerId();
         ProducerEntry base = current(producerId).orElse(ProducerEntry.empty(producerId, batch.producerEpoch()));
         long firstOffset = base.hasOngoingTxn() ? base.currentTxnFirstOffset() : offset;
-        completed.add(new CompletedTxn(producerId, firstOffset, offset, marker.get().controlType() == ControlRecordType.ABORT));
         pending.put(producerId, base.withTxnEnded(batch.producerEpoch(), marker.get().coordinatorEpoch(), timestamp));
+        if (marker.get().controlType() == ControlRecordType.ABORT) {
+            aborted.add(new AbortedTxn(producerId, firstOffset, offset, Math.min(firstUnstableOffset(), offset + 1)));
+        }
+    }
+
+    /** The first offset of the earliest transaction open now, counting this append's changes so far. */
+    private long firstUnstableOffset() {
+        long first = table.firstOngoingOffsetExcept(pending.keySet());
+        for (ProducerEntry e : pending.values()) {
+            if (e.hasOngoingTxn()) first = Math.min(first, e.currentTxnFirstOffset());
+        }
+        return first;
     }
 
     /** The commit or abort marker a control batch carries; empty for other control records. */
