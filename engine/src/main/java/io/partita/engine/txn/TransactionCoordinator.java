@@ -34,7 +34,8 @@ import java.util.function.Function;
  * current and before the producer hears of it. Ending a transaction stores PrepareCommit/PrepareAbort (the
  * decision, answered to the producer at once), writes the markers through the {@link TxnMarkerWriter}, then stores
  * CompleteCommit/CompleteAbort. A prepared transaction found at load, or whose markers failed, is completed again by
- * {@link #maintain()}, which also aborts transactions open longer than their timeout (bumping the epoch, which
+ * {@link #maintain()}, which also takes over the ids of {@code __transaction_state} partitions this node came to
+ * lead (a request for such an id does so at once), aborts transactions open longer than their timeout (bumping the epoch, which
  * fences the producer) and forgets ids idle for {@code transactional.id.expiration.ms}.
  *
  * <p>Every id lives on one thread: each operation hops onto the given single-threaded scheduler and answers through
@@ -73,15 +74,31 @@ public final class TransactionCoordinator {
         this.groupOffsetsPartition = Objects.requireNonNull(groupOffsetsPartition, "groupOffsetsPartition");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.thread = Objects.requireNonNull(thread, "thread");
-        onThread(loaded -> load());
+        onThread(loaded -> followLeadership());
     }
 
-    private void load() {
-        transactions.putAll(store.load());
-        transactions.values().stream().filter(m -> m.state().isPreparing()).toList().forEach(this::writeMarkers);
-        if (!transactions.isEmpty()) {
-            LOG.log(System.Logger.Level.INFO, "Loaded {0} transactional id(s)", transactions.size());
+    /**
+     * Takes over the ids of the {@code __transaction_state} partitions this node came to lead (completing their
+     * prepared transactions) and forgets those of partitions it no longer leads.
+     */
+    private void followLeadership() {
+        Set<Integer> lost = store.releaseLost();
+        if (!lost.isEmpty()) {
+            transactions.keySet().removeIf(id -> lost.contains(store.partitionOf(id)));
         }
+        Map<String, TransactionMetadata> taken = store.loadNewlyLed();
+        transactions.putAll(taken);
+        taken.values().stream().filter(m -> m.state().isPreparing()).forEach(this::writeMarkers);
+        if (!taken.isEmpty()) {
+            LOG.log(System.Logger.Level.INFO, "Took over {0} transactional id(s)", taken.size());
+        }
+    }
+
+    /** NONE when this node coordinates the id (loading its partition first if it just became its leader). */
+    private Errors coordinatorCheck(String transactionalId) {
+        if (store.coordinates(transactionalId)) return Errors.NONE;
+        followLeadership();
+        return store.coordinates(transactionalId) ? Errors.NONE : Errors.NOT_COORDINATOR;
     }
 
     /** The node that coordinates the id (creating {@code __transaction_state} when needed); empty when none can now. */
@@ -102,7 +119,7 @@ public final class TransactionCoordinator {
         return onThread(response -> {
             if (transactionalId.isEmpty()) {
                 response.complete(InitProducerIdResult.error(Errors.INVALID_REQUEST));
-            } else if (!store.coordinates(transactionalId)) {
+            } else if (coordinatorCheck(transactionalId) != Errors.NONE) {
                 response.complete(InitProducerIdResult.error(Errors.NOT_COORDINATOR));
             } else if (timeoutMs <= 0 || timeoutMs > config.maxTimeoutMs()) {
                 response.complete(InitProducerIdResult.error(Errors.INVALID_TRANSACTION_TIMEOUT));
@@ -212,7 +229,7 @@ public final class TransactionCoordinator {
             List<TransactionDescription> answers = new ArrayList<>(transactionalIds.size());
             for (String id : transactionalIds) {
                 TransactionMetadata m = transactions.get(id);
-                Errors error = !store.coordinates(id) ? Errors.NOT_COORDINATOR
+                Errors error = coordinatorCheck(id) != Errors.NONE ? Errors.NOT_COORDINATOR
                         : m == null ? Errors.TRANSACTIONAL_ID_NOT_FOUND : Errors.NONE;
                 answers.add(new TransactionDescription(id, error, error == Errors.NONE ? m : null));
             }
@@ -235,6 +252,7 @@ public final class TransactionCoordinator {
      */
     public void maintain() {
         onThread(done -> {
+            followLeadership();
             long now = clock.millis();
             for (TransactionMetadata m : List.copyOf(transactions.values())) {
                 if (busy.contains(m.transactionalId())) continue;
@@ -292,7 +310,7 @@ public final class TransactionCoordinator {
     /** NONE when the id is coordinated here, known, and the producer's id and epoch are its current ones. */
     private Errors checkProducer(String transactionalId, long producerId, short producerEpoch) {
         if (transactionalId.isEmpty()) return Errors.INVALID_REQUEST;
-        if (!store.coordinates(transactionalId)) return Errors.NOT_COORDINATOR;
+        if (coordinatorCheck(transactionalId) != Errors.NONE) return Errors.NOT_COORDINATOR;
         TransactionMetadata current = transactions.get(transactionalId);
         if (current == null || current.producerId() != producerId) return Errors.INVALID_PRODUCER_ID_MAPPING;
         if (current.producerEpoch() != producerEpoch) return Errors.PRODUCER_FENCED;

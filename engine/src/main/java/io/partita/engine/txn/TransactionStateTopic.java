@@ -21,16 +21,18 @@ import org.apache.kafka.common.utils.Utils;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * Transaction state as records of the internal compacted topic {@code __transaction_state} (format:
  * {@link TransactionLogRecords}). A transactional id belongs to partition {@code abs(id.hashCode()) % partitions},
  * as in Kafka, and is coordinated by that partition's leader. A write completes once every in-sync replica holds
- * it; {@link #load()} replays the partitions this node leads.
+ * it; {@link #loadNewlyLed()} replays the partitions this node has come to lead.
  *
  * <p>The topic is created the first time a transactional id needs a coordinator. Used from the coordinator's
  * thread only; not thread-safe.
@@ -47,6 +49,8 @@ final class TransactionStateTopic {
     private final ReplicaManager replicas;
     private final TransactionConfig config;
     private final Clock clock;
+    /** The partitions led here whose ids are loaded. */
+    private final Set<Integer> loaded = new HashSet<>();
 
     TransactionStateTopic(int nodeId, ClusterMetadata cluster, ReplicaManager replicas, TransactionConfig config, Clock clock) {
         this.nodeId = nodeId;
@@ -56,23 +60,47 @@ final class TransactionStateTopic {
         this.clock = clock;
     }
 
-    /** The latest state of every transactional id of the partitions this node leads. */
-    Map<String, TransactionMetadata> load() {
-        Optional<TopicMetadata> topic = cluster.topic(NAME);
+    /**
+     * The latest state of every transactional id of the partitions this node leads and has not loaded yet (all of
+     * them at start; those it became leader of since the last call later on).
+     */
+    Map<String, TransactionMetadata> loadNewlyLed() {
         Map<String, TransactionMetadata> states = new HashMap<>();
+        Optional<TopicMetadata> topic = cluster.topic(NAME);
         if (topic.isEmpty()) return states;
         for (PartitionAssignment p : topic.get().partitions()) {
-            if (p.leader() != nodeId) continue;
-            TopicPartition tp = new TopicPartition(NAME, p.partition());
-            try {
-                LogReplay.forEachBatch(replicas.leaderLog(tp), batch -> {
-                    for (Record record : batch) apply(record, states);
-                });
-            } catch (IOException | RuntimeException e) {
-                LOG.log(System.Logger.Level.ERROR, "Cannot load the transactions of " + tp, e);
+            if (p.leader() == nodeId && !loaded.contains(p.partition())) {
+                load(p.partition(), states);
             }
         }
         return states;
+    }
+
+    /** Partitions loaded here that this node no longer leads: forgotten, so that leading one again reloads it. */
+    Set<Integer> releaseLost() {
+        Set<Integer> lost = new HashSet<>();
+        for (int partition : loaded) {
+            boolean leads = cluster.topic(NAME).flatMap(t -> t.partition(partition)).map(a -> a.leader() == nodeId).orElse(false);
+            if (!leads) lost.add(partition);
+        }
+        loaded.removeAll(lost);
+        return lost;
+    }
+
+    int partitionOf(String transactionalId) {
+        return cluster.topic(NAME).map(t -> partitionFor(transactionalId, t.partitionCount())).orElse(-1);
+    }
+
+    private void load(int partition, Map<String, TransactionMetadata> states) {
+        TopicPartition tp = new TopicPartition(NAME, partition);
+        try {
+            LogReplay.forEachBatch(replicas.leaderLog(tp), batch -> {
+                for (Record record : batch) apply(record, states);
+            });
+            loaded.add(partition);
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "Cannot load the transactions of " + tp + ", retried later", e);
+        }
     }
 
     private static void apply(Record record, Map<String, TransactionMetadata> states) {
@@ -98,9 +126,10 @@ final class TransactionStateTopic {
         return leader < 0 ? OptionalInt.empty() : OptionalInt.of(leader);
     }
 
+    /** True when this node leads the id's partition and has loaded it. */
     boolean coordinates(String transactionalId) {
         OptionalInt coordinator = coordinatorNodeId(transactionalId);
-        return coordinator.isPresent() && coordinator.getAsInt() == nodeId;
+        return coordinator.isPresent() && coordinator.getAsInt() == nodeId && loaded.contains(partitionOf(transactionalId));
     }
 
     /** The leader epoch of the id's partition: the coordinator epoch its markers carry. */
