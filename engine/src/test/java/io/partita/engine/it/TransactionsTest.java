@@ -15,9 +15,13 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.utils.internals.Exit;
+import org.apache.kafka.tools.TransactionsCommand;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,8 +37,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * Kafka 4.4's transactional producer against the broker: commits are visible to read_committed consumers and
  * aborts never are, a second producer with the same transactional id fences the first, offsets sent to a
- * transaction count only when it commits, and the admin client lists and describes transactions as
- * {@code kafka-transactions.sh} does.
+ * transaction count only when it commits, and the admin client and {@code kafka-transactions.sh} list and
+ * describe transactions.
  */
 @ExtendWith(BrokerExtension.class)
 class TransactionsTest {
@@ -132,6 +136,56 @@ class TransactionsTest {
             assertThat(admin.listTransactions(new ListTransactionsOptions()
                     .filterStates(List.of(TransactionState.ONGOING))).all().get())
                     .extracting(TransactionListing::transactionalId).doesNotContain(id);
+        }
+    }
+
+    @Test
+    void kafkaTransactionsShListsAndDescribesAnOpenTransaction() throws Exception {
+        String topic = topic("txn-cli");
+        String id = transactionalId();
+        try (KafkaProducer<byte[], byte[]> producer = transactional(id)) {
+            producer.initTransactions();
+            sendInTransaction(producer, topic, "open", 2);
+
+            assertThat(transactionsCommand("list")).containsPattern(id + "\\s+\\d+\\s+\\d+\\s+Ongoing");
+            String described = transactionsCommand("describe", "--transactional-id", id);
+            assertThat(described).contains(id).contains("Ongoing").contains("60000").contains(topic + "-0").contains(topic + "-1");
+            producer.abortTransaction();
+        }
+    }
+
+    /** Runs {@code kafka-transactions.sh} (kafka-tools' TransactionsCommand) in-process; returns what it printed. */
+    private synchronized String transactionsCommand(String... args) throws Exception {
+        List<String> all = new ArrayList<>(List.of("--bootstrap-server", broker.bootstrapServers()));
+        all.addAll(List.of(args));
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        PrintStream capture = new PrintStream(printed, true, UTF_8);
+        System.setOut(capture);
+        System.setErr(capture);
+        // the tool ends by exiting the JVM: stop it there instead, and fail the test if it failed
+        Exit.setExitProcedure((status, message) -> {
+            throw new ToolExit(status);
+        });
+        try {
+            TransactionsCommand.main(all.toArray(String[]::new));
+        } catch (ToolExit exit) {
+            assertThat(exit.status).as("exit status of kafka-transactions.sh %s, which printed:%n%s", all, printed.toString(UTF_8)).isZero();
+        } finally {
+            Exit.resetExitProcedure();
+            System.setOut(out);
+            System.setErr(err);
+        }
+        return printed.toString(UTF_8);
+    }
+
+    private static final class ToolExit extends RuntimeException {
+        final int status;
+
+        ToolExit(int status) {
+            super(null, null, false, false);
+            this.status = status;
         }
     }
 
