@@ -148,6 +148,11 @@ public final class PartitaNode implements AutoCloseable {
         return maintenance;
     }
 
+    /** This node's replica roles: the data path for in-process callers that append as a leader would (markers). */
+    public ReplicaManager replicaManager() {
+        return replicas;
+    }
+
     /** The controller role on this node (active on exactly one live node). */
     public Controller controller() {
         return controller;
