@@ -38,6 +38,7 @@ public final class KafkaApis {
         apis.register(ApiKeys.LIST_OFFSETS, new ListOffsetsHandler(replicas));
         apis.register(ApiKeys.OFFSET_FOR_LEADER_EPOCH, new OffsetForLeaderEpochHandler(replicas));
         apis.register(ApiKeys.DELETE_RECORDS, new DeleteRecordsHandler(replicas));
+        apis.register(ApiKeys.DESCRIBE_PRODUCERS, new DescribeProducersHandler(replicas));
         apis.register(ApiKeys.INIT_PRODUCER_ID, new InitProducerIdHandler(producerIds, scheduler));
         new TopicAdminHandlers(cluster, defaults, describer, scheduler).registerWith(apis);
         new ConfigHandlers(cluster, describer, scheduler).registerWith(apis);

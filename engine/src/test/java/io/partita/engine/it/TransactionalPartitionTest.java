@@ -2,6 +2,8 @@ package io.partita.engine.it;
 
 import io.partita.engine.replication.ReplicaManager;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ProducerState;
+import org.apache.kafka.tools.TransactionsCommand;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -9,6 +11,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.compress.Compression;
 import org.apache.kafka.common.record.internal.MemoryRecords;
+import org.apache.kafka.common.utils.internals.Exit;
 import org.apache.kafka.common.record.internal.RecordBatch;
 import org.apache.kafka.common.record.internal.SimpleRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -16,7 +19,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,11 +36,12 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Fetch with {@code isolation.level=read_committed} through real {@link KafkaConsumer}s: transactional batches go
+ * Partitions holding transactions, through real clients: Fetch with {@code isolation.level=read_committed}
+ * ({@link KafkaConsumer}s) and DescribeProducers ({@code Admin}, {@code kafka-transactions.sh}). Transactional batches go
  * through the leader's produce path and markers through {@link ReplicaManager#appendTxnMarker}, as the transaction
  * coordinator writes them, so these tests need no coordinator.
  */
-class ReadCommittedFetchTest {
+class TransactionalPartitionTest {
 
     private static final long P1 = 1001L;
     private static final long P2 = 1002L;
@@ -144,6 +150,52 @@ class ReadCommittedFetchTest {
             // a plain close() would wait for the consumer's next fetch, parked for up to fetch.max.wait.ms
             committed.close(CloseOptions.timeout(Duration.ZERO));
         }
+    }
+
+    @Test
+    void describeProducersShowsEachProducersStateAndOpenTransaction() throws Exception {
+        transactional(P1, "c1", "c2");
+        end(P1, true);
+        plain("p0");
+        transactional(P3, "o1");
+
+        try (Admin admin = broker.admin()) {
+            Map<Long, ProducerState> producers = new java.util.HashMap<>();
+            for (ProducerState p : admin.describeProducers(List.of(tp)).partitionResult(tp).get().activeProducers()) {
+                producers.put(p.producerId(), p);
+            }
+            assertThat(producers.keySet()).containsExactlyInAnyOrder(P1, P3);
+            assertThat(producers.get(P1).lastSequence()).isEqualTo(1);
+            assertThat(producers.get(P1).coordinatorEpoch()).hasValue(0);
+            assertThat(producers.get(P1).currentTransactionStartOffset()).isEmpty();
+            assertThat(producers.get(P3).currentTransactionStartOffset()).hasValue(4);
+        }
+        String printed = printed(new String[]{"--bootstrap-server", broker.bootstrapServers(),
+                "describe-producers", "--topic", tp.topic(), "--partition", "0"});
+        List<String[]> rows = printed.lines().map(l -> l.trim().split("\\s+")).filter(r -> r[0].equals(Long.toString(P3))).toList();
+        assertThat(rows).hasSize(1);
+        // The last column is CurrentTransactionStartOffset.
+        assertThat(rows.get(0)[rows.get(0).length - 1]).isEqualTo("4");
+    }
+
+    /**
+     * What {@code kafka-transactions.sh} (kafka-tools' command, in-process) printed on stdout; it must exit with 0,
+     * which is caught rather than ending the JVM.
+     */
+    private static synchronized String printed(String[] args) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = System.out;
+        int[] exitCode = {-1};
+        System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        Exit.setExitProcedure((code, message) -> exitCode[0] = code);
+        try {
+            TransactionsCommand.main(args);
+        } finally {
+            Exit.resetExitProcedure();
+            System.setOut(out);
+        }
+        assertThat(exitCode[0]).as("exit code; printed: %s", bytes).isZero();
+        return bytes.toString(StandardCharsets.UTF_8);
     }
 
     /** Polls until the consumer's position reaches {@code endOffset}; returns the values seen. */
