@@ -10,6 +10,7 @@ import org.apache.kafka.common.config.ConfigException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -35,6 +36,7 @@ public final class NodeConfig {
     public static final String RETENTION_CHECK_INTERVAL_MS = "log.retention.check.interval.ms";
     public static final String GROUP_INITIAL_REBALANCE_DELAY_MS = "group.initial.rebalance.delay.ms";
     public static final String REPLICA_LAG_TIME_MAX_MS = "replica.lag.time.max.ms";
+    public static final String BROKER_RACK = "broker.rack";
 
     /** Every node setting; the single source of names, defaults and validation. */
     public static final ConfigDef DEFINITION = new ConfigDef()
@@ -59,7 +61,9 @@ public final class NodeConfig {
             .define(GROUP_INITIAL_REBALANCE_DELAY_MS, Type.INT, 3_000, Range.atLeast(0), Importance.MEDIUM,
                     "How long the first rebalance of an empty consumer group waits for more members.")
             .define(REPLICA_LAG_TIME_MAX_MS, Type.LONG, 30_000L, Range.atLeast(1), Importance.MEDIUM,
-                    "A follower not caught up for this long leaves the ISR; the replication upkeep runs every half of it.");
+                    "A follower not caught up for this long leaves the ISR; the replication upkeep runs every half of it.")
+            .define(BROKER_RACK, Type.STRING, "", Importance.MEDIUM,
+                    "This broker's rack; replica placement spreads a partition's replicas over racks. Empty means none.");
 
     private final Map<String, String> given;
     private final AbstractConfig values;
@@ -150,6 +154,12 @@ public final class NodeConfig {
 
     public long replicaLagTimeMaxMs() {
         return values.getLong(REPLICA_LAG_TIME_MAX_MS);
+    }
+
+    /** {@code broker.rack}, if set. */
+    public Optional<String> rack() {
+        String rack = values.getString(BROKER_RACK);
+        return rack.isBlank() ? Optional.empty() : Optional.of(rack);
     }
 
     @Override
