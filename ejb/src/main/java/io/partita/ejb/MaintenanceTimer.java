@@ -21,7 +21,8 @@ import java.util.logging.Logger;
 /**
  * Runs the node's periodic maintenance, as Kafka's broker does on its own schedulers: retention, then flush, every
  * {@code log.retention.check.interval.ms}; replication upkeep (ISR shrink, stalled fetchers) every half
- * {@code replica.lag.time.max.ms}.
+ * {@code replica.lag.time.max.ms}; transaction upkeep (timed-out transactions aborted, expired transactional ids
+ * forgotten) every {@code transaction.abort.timed.out.transaction.cleanup.interval.ms}.
  *
  * <p>The timer is not persistent: it belongs to this server's node and dies with it. Timeouts of a singleton run
  * one at a time, so a slow run delays the next instead of overlapping it.
@@ -52,16 +53,19 @@ public class MaintenanceTimer {
     void schedule() {
         Duration retention;
         Duration replication;
+        Duration transactions;
         try (PartitaConnection connection = partita.getConnection()) {
             retention = connection.retentionCheckInterval();
             replication = connection.replicationCheckInterval();
+            transactions = connection.transactionCheckInterval();
         } catch (ResourceException e) {
             throw new IllegalStateException("Cannot schedule Partita maintenance: " + e.getMessage(), e);
         }
         timerService.createIntervalTimer(retention.toMillis(), retention.toMillis(), new TimerConfig(Job.RETENTION, false));
         timerService.createIntervalTimer(replication.toMillis(), replication.toMillis(), new TimerConfig(Job.REPLICATION, false));
+        timerService.createIntervalTimer(transactions.toMillis(), transactions.toMillis(), new TimerConfig(Job.TRANSACTIONS, false));
         LOG.info(() -> "Partita retention runs every " + retention.toMillis() + " ms, replication upkeep every "
-                + replication.toMillis() + " ms");
+                + replication.toMillis() + " ms, transaction upkeep every " + transactions.toMillis() + " ms");
     }
 
     @Timeout
@@ -89,6 +93,12 @@ public class MaintenanceTimer {
             @Override
             void runOn(PartitaConnection connection) throws ResourceException {
                 connection.maintainReplication();
+            }
+        },
+        TRANSACTIONS {
+            @Override
+            void runOn(PartitaConnection connection) throws ResourceException {
+                connection.maintainTransactions();
             }
         };
 

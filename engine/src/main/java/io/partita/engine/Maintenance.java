@@ -19,4 +19,11 @@ public interface Maintenance {
      * every half {@code replica.lag.time.max.ms}.
      */
     void maintainReplication();
+
+    /**
+     * The transaction coordinator's upkeep: aborts transactions open past their {@code transaction.timeout.ms},
+     * completes ends whose markers are not all written, forgets ids idle for {@code transactional.id.expiration.ms}.
+     * Run it every {@code transaction.abort.timed.out.transaction.cleanup.interval.ms}.
+     */
+    void maintainTransactions();
 }

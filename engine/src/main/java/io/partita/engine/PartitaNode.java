@@ -20,7 +20,11 @@ import io.partita.engine.protocol.KafkaApis;
 import io.partita.engine.protocol.KafkaPeers;
 import io.partita.engine.protocol.KafkaServer;
 import io.partita.engine.replication.ReplicaManager;
+import io.partita.engine.protocol.TransactionApis;
+import io.partita.engine.txn.LocalTxnMarkers;
 import io.partita.engine.txn.ProducerIdManager;
+import io.partita.engine.txn.TransactionConfig;
+import io.partita.engine.txn.TransactionCoordinator;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -45,6 +49,7 @@ public final class PartitaNode implements AutoCloseable {
     private final KafkaPeers peers;
     private final ReplicaManager replicas;
     private final Controller controller;
+    private final TransactionCoordinator transactions;
     private final Maintenance maintenance;
     private final CleanerLoop cleaner;
     private volatile boolean ready;
@@ -59,16 +64,23 @@ public final class PartitaNode implements AutoCloseable {
         try {
             this.replicas = new ReplicaManager(config.nodeId(), cluster, logs, config.replicaLagTimeMaxMs(), scheduler,
                     env.clock(), peers);
-            KafkaApis apis = new KafkaApis(config, cluster, replicas, new ProducerIdManager(cluster), scheduler);
+            KafkaApis apis = new KafkaApis(config, cluster, replicas, scheduler);
+            OffsetsTopicStore offsets = new OffsetsTopicStore(config.nodeId(), cluster, replicas, OffsetsTopicConfig.defaults(), env.clock());
             GroupCoordinator groups = new GroupCoordinator(
                     GroupConfig.defaults().withInitialRebalanceDelayMs(config.groupInitialRebalanceDelayMs()),
                     ConsumerGroupConfig.of(config.groupConsumerHeartbeatIntervalMs(), config.groupConsumerSessionTimeoutMs(),
                             config.groupConsumerMaxSize(), config.groupConsumerAssignors()),
-                    new OffsetsTopicStore(config.nodeId(), cluster, replicas, OffsetsTopicConfig.defaults(), env.clock()),
-                    env.clock(), scheduler);
+                    offsets, env.clock(), scheduler);
+            ProducerIdManager producerIds = new ProducerIdManager(cluster);
+            LocalTxnMarkers markers = new LocalTxnMarkers(replicas, replicas::appendTxnMarker, groups::transactionEnded);
+            this.transactions = new TransactionCoordinator(config.nodeId(), transactionConfig(config), cluster, replicas,
+                    producerIds, TransactionApis.markerWriter(config.nodeId(), cluster, markers, peers),
+                    offsets::offsetsPartition, env.clock(), scheduler);
+            ClusterGroupTopics topics = new ClusterGroupTopics(cluster);
             // Every API is registered before the listener binds: ApiVersions must list them from the first client on.
             apis.register(new GroupApis(groups, config.nodeId(), config.advertisedHost(), () -> kafkaAddress().getPort(),
-                    new ClusterGroupTopics(cluster)).handlers());
+                    topics, transactions::findCoordinator).handlers());
+            apis.register(new TransactionApis(transactions, groups, markers, producerIds, topics, scheduler).handlers());
             int ioThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
             this.server = apis.listen(config.listenerHost(), config.kafkaPort(), env.threads(), ioThreads);
             int port = server.address().getPort();
@@ -97,6 +109,11 @@ public final class PartitaNode implements AutoCloseable {
                 replicas.upkeep();
                 controller.requestCheck();
             }
+
+            @Override
+            public void maintainTransactions() {
+                transactions.maintain();
+            }
         };
         if (env.ownsMaintenance()) {
             long interval = config.retentionCheckIntervalMs();
@@ -104,10 +121,17 @@ public final class PartitaNode implements AutoCloseable {
             scheduler.scheduleWithFixedDelay(maintenance::flushDirtyLogs, 1, 1, TimeUnit.SECONDS);
             long upkeep = Math.max(10, config.replicaLagTimeMaxMs() / 2);
             scheduler.scheduleWithFixedDelay(maintenance::maintainReplication, upkeep, upkeep, TimeUnit.MILLISECONDS);
+            long txnCheck = config.transactionAbortCheckIntervalMs();
+            scheduler.scheduleWithFixedDelay(maintenance::maintainTransactions, txnCheck, txnCheck, TimeUnit.MILLISECONDS);
         }
         this.cleaner = new CleanerLoop(new LogCleaner(logs, env.clock()), CleanerLoop.DEFAULT_BACKOFF_MS);
         env.threads().execute(cleaner);
         this.ready = true;
+    }
+
+    private static TransactionConfig transactionConfig(NodeConfig config) {
+        return new TransactionConfig(config.transactionStateLogNumPartitions(), config.transactionStateLogReplicationFactor(),
+                config.transactionMaxTimeoutMs(), config.transactionAbortCheckIntervalMs(), config.transactionalIdExpirationMs());
     }
 
     /**
@@ -149,6 +173,11 @@ public final class PartitaNode implements AutoCloseable {
     /** The periodic jobs, for hosts that drive them (EJB timers). */
     public Maintenance maintenance() {
         return maintenance;
+    }
+
+    /** This node's replica roles: the data path for in-process callers that append as a leader would (markers). */
+    public ReplicaManager replicaManager() {
+        return replicas;
     }
 
     /** The controller role on this node (active on exactly one live node). */

@@ -107,6 +107,20 @@ final class PartitaConnectionImpl implements PartitaConnection {
     }
 
     @Override
+    public Duration transactionCheckInterval() throws ResourceException {
+        return Duration.ofMillis(node().config().transactionAbortCheckIntervalMs());
+    }
+
+    @Override
+    public void maintainTransactions() throws ResourceException {
+        PartitaNode node = node();
+        AdapterClassLoader.call(() -> {
+            node.maintenance().maintainTransactions();
+            return null;
+        });
+    }
+
+    @Override
     public void close() {
         PartitaManagedConnection current = managed;
         managed = null;

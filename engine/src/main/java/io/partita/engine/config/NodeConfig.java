@@ -41,6 +41,11 @@ public final class NodeConfig {
     public static final String GROUP_CONSUMER_SESSION_TIMEOUT_MS = "group.consumer.session.timeout.ms";
     public static final String GROUP_CONSUMER_ASSIGNORS = "group.consumer.assignors";
     public static final String GROUP_CONSUMER_MAX_SIZE = "group.consumer.max.size";
+    public static final String TRANSACTION_STATE_LOG_NUM_PARTITIONS = "transaction.state.log.num.partitions";
+    public static final String TRANSACTION_STATE_LOG_REPLICATION_FACTOR = "transaction.state.log.replication.factor";
+    public static final String TRANSACTION_MAX_TIMEOUT_MS = "transaction.max.timeout.ms";
+    public static final String TRANSACTION_ABORT_CHECK_INTERVAL_MS = "transaction.abort.timed.out.transaction.cleanup.interval.ms";
+    public static final String TRANSACTIONAL_ID_EXPIRATION_MS = "transactional.id.expiration.ms";
     public static final String BROKER_RACK = "broker.rack";
 
     /** Every node setting; the single source of names, defaults and validation. */
@@ -67,6 +72,16 @@ public final class NodeConfig {
                     "How long the first rebalance of an empty consumer group waits for more members.")
             .define(REPLICA_LAG_TIME_MAX_MS, Type.LONG, 30_000L, Range.atLeast(1), Importance.MEDIUM,
                     "A follower not caught up for this long leaves the ISR; the replication upkeep runs every half of it.")
+            .define(TRANSACTION_STATE_LOG_NUM_PARTITIONS, Type.INT, 50, Range.atLeast(1), Importance.HIGH,
+                    "Partitions of __transaction_state (fixed once it exists: a transactional id's coordinator follows from it).")
+            .define(TRANSACTION_STATE_LOG_REPLICATION_FACTOR, Type.SHORT, (short) 3, Range.atLeast(1), Importance.HIGH,
+                    "Replication factor of __transaction_state; lowered to the live brokers when fewer exist at its creation.")
+            .define(TRANSACTION_MAX_TIMEOUT_MS, Type.INT, 900_000, Range.atLeast(1), Importance.HIGH,
+                    "The longest transaction.timeout.ms a producer may ask for (INVALID_TRANSACTION_TIMEOUT beyond).")
+            .define(TRANSACTION_ABORT_CHECK_INTERVAL_MS, Type.INT, 10_000, Range.atLeast(1), Importance.LOW,
+                    "How often transactions open past their timeout are aborted (and unfinished ends completed).")
+            .define(TRANSACTIONAL_ID_EXPIRATION_MS, Type.INT, 604_800_000, Range.atLeast(1), Importance.LOW,
+                    "A transactional id without a transaction for this long is forgotten.")
             .define(BROKER_RACK, Type.STRING, "", Importance.MEDIUM,
                     "This broker's rack; replica placement spreads a partition's replicas over racks. Empty means none.")
             .define(GROUP_CONSUMER_HEARTBEAT_INTERVAL_MS, Type.INT, 5_000, Range.atLeast(1), Importance.MEDIUM,
@@ -184,6 +199,26 @@ public final class NodeConfig {
 
     public long replicaLagTimeMaxMs() {
         return values.getLong(REPLICA_LAG_TIME_MAX_MS);
+    }
+
+    public int transactionStateLogNumPartitions() {
+        return values.getInt(TRANSACTION_STATE_LOG_NUM_PARTITIONS);
+    }
+
+    public short transactionStateLogReplicationFactor() {
+        return values.getShort(TRANSACTION_STATE_LOG_REPLICATION_FACTOR);
+    }
+
+    public int transactionMaxTimeoutMs() {
+        return values.getInt(TRANSACTION_MAX_TIMEOUT_MS);
+    }
+
+    public int transactionAbortCheckIntervalMs() {
+        return values.getInt(TRANSACTION_ABORT_CHECK_INTERVAL_MS);
+    }
+
+    public int transactionalIdExpirationMs() {
+        return values.getInt(TRANSACTIONAL_ID_EXPIRATION_MS);
     }
 
     /** {@code broker.rack}, if set. */

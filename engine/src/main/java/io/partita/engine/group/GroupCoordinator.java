@@ -199,11 +199,12 @@ public final class GroupCoordinator {
             if (group == null && consumerGroup == null) {
                 createGroup(commit.groupId());
             }
-            store(commit, response);
+            store(commit, response, accepted -> store.storeOffsets(commit.groupId(), accepted));
         });
     }
 
-    private void store(OffsetCommit commit, CompletableFuture<Map<TopicPartition, Errors>> response) {
+    private void store(OffsetCommit commit, CompletableFuture<Map<TopicPartition, Errors>> response,
+                       Consumer<Map<TopicPartition, CommittedOffset>> storing) {
         long now = clock.millis();
         Map<TopicPartition, Errors> errors = new LinkedHashMap<>();
         Map<TopicPartition, CommittedOffset> accepted = new HashMap<>();
@@ -217,12 +218,55 @@ public final class GroupCoordinator {
             }
         });
         try {
-            store.storeOffsets(commit.groupId(), accepted);
+            storing.accept(accepted);
         } catch (ApiException e) {
             Errors error = Errors.forException(e);
             accepted.keySet().forEach(tp -> errors.put(tp, error));
         }
         response.complete(errors);
+    }
+
+    /**
+     * Commits offsets inside a producer's transaction (TxnOffsetCommit): they are held pending, invisible to
+     * OffsetFetch, until {@link #transactionEnded} commits or drops them. Checked like a commit, except that a
+     * producer outside group management (generation below 0, no member id) may commit to a group with members.
+     */
+    public CompletableFuture<Map<TopicPartition, Errors>> commitTransactionalOffsets(TxnOffsetCommit txnCommit) {
+        OffsetCommit commit = txnCommit.commit();
+        return onGroupThread(response -> {
+            Errors groupError;
+            ClassicGroup group = groups.get(commit.groupId());
+            if (commit.groupId().isEmpty()) {
+                groupError = Errors.INVALID_GROUP_ID;
+            } else if (!store.coordinates(commit.groupId())) {
+                groupError = Errors.NOT_COORDINATOR;
+            } else if (group == null || (commit.generationId() < 0 && commit.memberId().isEmpty())) {
+                groupError = Errors.NONE;
+            } else {
+                groupError = group.validateOffsetCommit(commit.memberId(), commit.groupInstanceId(), commit.generationId());
+            }
+            if (groupError != Errors.NONE) {
+                response.complete(commit.offsets().keySet().stream().collect(Collectors.toMap(tp -> tp, tp -> groupError)));
+                return;
+            }
+            if (group == null) {
+                createGroup(commit.groupId());
+            }
+            store(commit, response, accepted -> store.storePendingOffsets(commit.groupId(), txnCommit.producerId(),
+                    txnCommit.producerEpoch(), accepted));
+        });
+    }
+
+    /**
+     * The marker of a producer's transaction is written to partition {@code offsetsPartition} of
+     * {@code __consumer_offsets}: its pending offsets there become committed (or are dropped on abort). Completes
+     * once they are visible.
+     */
+    public CompletableFuture<Void> transactionEnded(long producerId, short producerEpoch, int offsetsPartition, boolean commit) {
+        return onGroupThread(response -> {
+            store.transactionEnded(producerId, producerEpoch, offsetsPartition, commit);
+            response.complete(null);
+        });
     }
 
     /**

@@ -42,6 +42,22 @@ public interface GroupStore {
     /** Forgets the group's offsets of these partitions. */
     void deleteOffsets(String groupId, Set<TopicPartition> partitions);
 
+    /**
+     * Holds offsets committed inside the transaction of {@code producerId} (TxnOffsetCommit); {@link #offsets} does
+     * not show them until {@link #transactionEnded} commits it.
+     *
+     * @throws org.apache.kafka.common.errors.ProducerFencedException when a later epoch of the producer id already
+     *         ended a transaction here
+     */
+    void storePendingOffsets(String groupId, long producerId, short producerEpoch, Map<TopicPartition, CommittedOffset> offsets);
+
+    /**
+     * The marker of {@code producerId}'s transaction is written to partition {@code offsetsPartition} of
+     * {@code __consumer_offsets}: on commit the pending offsets of the groups of that partition become their
+     * committed offsets, on abort they are dropped.
+     */
+    void transactionEnded(long producerId, short producerEpoch, int offsetsPartition, boolean commit);
+
     /** Records the group's current generation, replacing the one stored before. */
     void storeGroup(String groupId, StoredGroup group);
 

@@ -16,6 +16,7 @@ public final class InMemoryGroupStore implements GroupStore {
 
     private final int nodeId;
     private final Map<String, Map<TopicPartition, CommittedOffset>> byGroup = new HashMap<>();
+    private final PendingTxnOffsets pending = new PendingTxnOffsets();
 
     /** @param nodeId this node, the coordinator of every group */
     public InMemoryGroupStore(int nodeId) {
@@ -57,6 +58,19 @@ public final class InMemoryGroupStore implements GroupStore {
                 byGroup.remove(groupId);
             }
         }
+    }
+
+    @Override
+    public void storePendingOffsets(String groupId, long producerId, short producerEpoch, Map<TopicPartition, CommittedOffset> offsets) {
+        pending.checkEpoch(producerId, producerEpoch);
+        pending.add(producerId, groupId, offsets);
+    }
+
+    /** Every group is in every partition here: a node alone coordinates them all. */
+    @Override
+    public void transactionEnded(long producerId, short producerEpoch, int offsetsPartition, boolean commit) {
+        Map<String, Map<TopicPartition, CommittedOffset>> ended = pending.end(producerId, producerEpoch, groupId -> true);
+        if (commit) ended.forEach(this::storeOffsets);
     }
 
     /** The groups that have committed offsets. */

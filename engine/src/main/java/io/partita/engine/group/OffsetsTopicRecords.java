@@ -17,7 +17,11 @@ import java.util.Set;
  *
  * <pre>
  * key           := int16 keyVersion (0) · int8 type · string groupId · [type 0: string topic · int32 partition]
- *                  type 0 = committed offset, type 1 = classic group metadata, type 2 = consumer group metadata
+ *                  · [type 3: int64 producerId · string topic · int32 partition]
+ *                  type 0 = committed offset, type 1 = classic group metadata, type 2 = consumer group metadata,
+ *                  type 3 = offset pending in a transaction (its value is an offset v0; it counts once the
+ *                  transaction's commit marker follows it in the partition, and is deleted by a tombstone when the
+ *                  transaction ends)
  * value         := absent (a tombstone: the offset or group was deleted) | int16 valueVersion (0) · payload
  * offset v0     := int64 offset · int32 leaderEpoch · string metadata · int64 commitTimestampMs
  * group v0      := nstring protocolType · int32 generationId · nstring protocolName · nstring leaderId
@@ -45,12 +49,13 @@ final class OffsetsTopicRecords {
     private static final byte OFFSET = 0;
     private static final byte GROUP = 1;
     private static final byte CONSUMER_GROUP = 2;
+    private static final byte PENDING_OFFSET = 3;
 
     private OffsetsTopicRecords() {
     }
 
     /** What a record is about. */
-    sealed interface Key permits OffsetKey, GroupKey, ConsumerGroupKey {
+    sealed interface Key permits OffsetKey, GroupKey, ConsumerGroupKey, PendingOffsetKey {
         String groupId();
     }
 
@@ -63,9 +68,18 @@ final class OffsetsTopicRecords {
     record ConsumerGroupKey(String groupId) implements Key {
     }
 
+    record PendingOffsetKey(String groupId, long producerId, TopicPartition partition) implements Key {
+    }
+
     static byte[] offsetKey(String groupId, TopicPartition tp) {
         Writer w = new Writer();
         w.int16(KEY_VERSION).int8(OFFSET).string(groupId).string(tp.topic()).int32(tp.partition());
+        return w.bytes();
+    }
+
+    static byte[] pendingOffsetKey(String groupId, long producerId, TopicPartition tp) {
+        Writer w = new Writer();
+        w.int16(KEY_VERSION).int8(PENDING_OFFSET).string(groupId).int64(producerId).string(tp.topic()).int32(tp.partition());
         return w.bytes();
     }
 
@@ -135,6 +149,7 @@ final class OffsetsTopicRecords {
             case OFFSET -> new OffsetKey(groupId, new TopicPartition(readString(b), b.getInt()));
             case GROUP -> new GroupKey(groupId);
             case CONSUMER_GROUP -> new ConsumerGroupKey(groupId);
+            case PENDING_OFFSET -> new PendingOffsetKey(groupId, b.getLong(), new TopicPartition(readString(b), b.getInt()));
             default -> throw new IllegalArgumentException("unknown key type " + type);
         };
     }

@@ -3,12 +3,12 @@ package io.partita.engine.group;
 import io.partita.engine.cluster.ClusterMetadata;
 import io.partita.engine.cluster.PartitionAssignment;
 import io.partita.engine.cluster.TopicMetadata;
-import io.partita.engine.log.LogReadInfo;
-import io.partita.engine.log.PartitionLog;
+import io.partita.engine.log.LogReplay;
 import io.partita.engine.replication.ReplicaManager;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.compress.Compression;
+import org.apache.kafka.common.errors.ApiException;
 import org.apache.kafka.common.errors.CoordinatorNotAvailableException;
 import org.apache.kafka.common.errors.InvalidCommitOffsetSizeException;
 import org.apache.kafka.common.errors.KafkaStorageException;
@@ -19,6 +19,7 @@ import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.UnknownServerException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.internals.Topic;
+import org.apache.kafka.common.record.internal.ControlRecordType;
 import org.apache.kafka.common.record.internal.MemoryRecords;
 import org.apache.kafka.common.record.internal.Record;
 import org.apache.kafka.common.record.internal.RecordBatch;
@@ -49,8 +50,6 @@ import java.util.Set;
 public final class OffsetsTopicStore implements GroupStore {
 
     private static final System.Logger LOG = System.getLogger(OffsetsTopicStore.class.getName());
-    /** Read size of one replay step; a larger batch is still read whole. */
-    private static final int REPLAY_READ_BYTES = 1024 * 1024;
 
     private final int nodeId;
     private final ClusterMetadata cluster;
@@ -58,6 +57,7 @@ public final class OffsetsTopicStore implements GroupStore {
     private final OffsetsTopicConfig config;
     private final Clock clock;
     private final InMemoryGroupStore offsets;
+    private final PendingTxnOffsets pending = new PendingTxnOffsets();
     /** Groups that have a group-metadata record, so that deleting one writes its tombstone only when needed. */
     private final Set<String> storedGroups = new HashSet<>();
     /** Consumer-protocol groups that have a record; their state as the last load found it. */
@@ -101,21 +101,24 @@ public final class OffsetsTopicStore implements GroupStore {
     }
 
     private void replay(TopicPartition tp, Map<String, StoredGroup> groups) throws IOException {
-        PartitionLog log = replicas.leaderLog(tp);
-        long next = log.logStartOffset();
-        long end = log.logEndOffset();
-        while (next < end) {
-            LogReadInfo read = log.read(next, REPLAY_READ_BYTES, end, true);
-            long before = next;
-            for (RecordBatch batch : read.records().batches()) {
-                for (Record record : batch) {
+        LogReplay.forEachBatch(replicas.leaderLog(tp), batch -> {
+            for (Record record : batch) {
+                if (batch.isControlBatch()) {
+                    replayMarker(batch, record, tp.partition());
+                } else {
                     apply(record, groups);
                 }
-                next = batch.nextOffset();
             }
-            if (next == before) {
-                break;
-            }
+        });
+    }
+
+    /** A transaction marker: the producer's pending offsets before it are committed or dropped here. */
+    private void replayMarker(RecordBatch batch, Record record, int partition) {
+        ControlRecordType type = ControlRecordType.parse(record.key());
+        if (type == ControlRecordType.COMMIT || type == ControlRecordType.ABORT) {
+            Map<String, Map<TopicPartition, CommittedOffset>> ended = pending.end(batch.producerId(), batch.producerEpoch(),
+                    groupId -> partitionFor(groupId) == partition);
+            if (type == ControlRecordType.COMMIT) ended.forEach(offsets::storeOffsets);
         }
     }
 
@@ -131,7 +134,13 @@ public final class OffsetsTopicStore implements GroupStore {
                     + Topic.GROUP_METADATA_TOPIC_NAME + ": " + unknown.getMessage());
             return;
         }
-        if (key instanceof OffsetsTopicRecords.OffsetKey k) {
+        if (key instanceof OffsetsTopicRecords.PendingOffsetKey k) {
+            if (record.hasValue()) {
+                pending.add(k.producerId(), k.groupId(), Map.of(k.partition(), OffsetsTopicRecords.readOffset(record.value())));
+            } else {
+                pending.remove(k.producerId(), k.groupId(), k.partition());
+            }
+        } else if (key instanceof OffsetsTopicRecords.OffsetKey k) {
             if (record.hasValue()) {
                 offsets.storeOffsets(k.groupId(), Map.of(k.partition(), OffsetsTopicRecords.readOffset(record.value())));
             } else {
@@ -199,6 +208,53 @@ public final class OffsetsTopicStore implements GroupStore {
         }
         append(groupId, tombstones);
         offsets.deleteOffsets(groupId, partitions);
+    }
+
+    @Override
+    public void storePendingOffsets(String groupId, long producerId, short producerEpoch, Map<TopicPartition, CommittedOffset> committed) {
+        pending.checkEpoch(producerId, producerEpoch);
+        List<SimpleRecord> records = new ArrayList<>(committed.size());
+        committed.forEach((tp, offset) -> records.add(record(OffsetsTopicRecords.pendingOffsetKey(groupId, producerId, tp),
+                OffsetsTopicRecords.offsetValue(offset))));
+        append(groupId, records);
+        pending.add(producerId, groupId, committed);
+    }
+
+    /**
+     * Writes, per group, the committed offsets (on commit) and the tombstones of the pending ones in one batch. The
+     * marker is already in the partition, so a crash before this write is repaired by {@link #load()}.
+     */
+    @Override
+    public void transactionEnded(long producerId, short producerEpoch, int offsetsPartition, boolean commit) {
+        Map<String, Map<TopicPartition, CommittedOffset>> ended = pending.end(producerId, producerEpoch,
+                groupId -> partitionFor(groupId) == offsetsPartition);
+        ended.forEach((groupId, committed) -> {
+            List<SimpleRecord> records = new ArrayList<>();
+            committed.forEach((tp, offset) -> {
+                if (commit) records.add(record(OffsetsTopicRecords.offsetKey(groupId, tp), OffsetsTopicRecords.offsetValue(offset)));
+                records.add(record(OffsetsTopicRecords.pendingOffsetKey(groupId, producerId, tp), null));
+            });
+            if (commit) offsets.storeOffsets(groupId, committed);
+            try {
+                append(groupId, records);
+            } catch (ApiException e) {
+                LOG.log(System.Logger.Level.WARNING, "The end of transaction " + producerId + " in group " + groupId
+                        + " is not stored yet (the marker is, so it is applied again at load): " + e.getMessage());
+            }
+        });
+    }
+
+    /**
+     * The group's partition of {@code __consumer_offsets}, at the partition count it has or will be created with.
+     * Reads only the cluster metadata: safe on any thread.
+     */
+    public TopicPartition offsetsPartition(String groupId) {
+        return new TopicPartition(Topic.GROUP_METADATA_TOPIC_NAME, partitionFor(groupId));
+    }
+
+    private int partitionFor(String groupId) {
+        int count = cluster.topic(Topic.GROUP_METADATA_TOPIC_NAME).map(TopicMetadata::partitionCount).orElse(config.numPartitions());
+        return partitionFor(groupId, count);
     }
 
     @Override

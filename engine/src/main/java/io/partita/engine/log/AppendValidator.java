@@ -29,18 +29,19 @@ final class AppendValidator {
     }
 
     /**
-     * Checks batches a client produced: magic v2, size within {@code max.message.bytes} and the segment size, CRC,
-     * no control batch, a record count matching the offset range, and (for {@code CreateTime}) timestamps within
-     * {@code message.timestamp.before/after.max.ms} of {@code now}; on a compacted topic, a key on every record.
+     * Checks batches appended to a leader: magic v2, size within {@code max.message.bytes} and the segment size, CRC,
+     * no control batch unless the coordinator writes it, a record count matching the offset range, and (for {@code
+     * CreateTime}) timestamps within {@code message.timestamp.before/after.max.ms} of {@code now}; on a compacted
+     * topic, a key on every record.
      */
-    static ValidatedAppend forLeader(MemoryRecords records, LogConfig config, long now, TopicPartition tp) {
+    static ValidatedAppend forLeader(MemoryRecords records, LogConfig config, long now, TopicPartition tp, AppendOrigin origin) {
         MemoryRecords whole = wholeBatches(records, config, tp);
         List<MutableRecordBatch> batches = new ArrayList<>();
         int count = 0;
         long maxTimestamp = RecordBatch.NO_TIMESTAMP;
         for (MutableRecordBatch batch : whole.batches()) {
             checkFraming(batch, config, tp);
-            if (batch.isControlBatch()) {
+            if (batch.isControlBatch() && origin == AppendOrigin.CLIENT) {
                 throw new InvalidRecordException("Clients are not allowed to write control records (partition " + tp + ")");
             }
             Integer records0 = batch.countOrNull();

@@ -12,8 +12,9 @@ import java.util.TreeMap;
  * <p>Invariants: epochs and their start offsets both increase; no start offset is at or beyond the log end offset
  * unless it is the latest epoch (a leader records its epoch at its log end when it takes over).
  *
- * <p>Not persisted on its own: the log rebuilds it from the batch headers (which carry their leader epoch) while it
- * loads, in the same pass that rebuilds the producer state, so it can never disagree with the data on disk.
+ * <p>Not persisted on its own: it is saved in each {@link ProducerStateSnapshot} with the producer state, and the log
+ * rebuilds the rest from the batch headers (which carry their leader epoch) after the snapshot while it loads, in the
+ * same pass that replays the producer state, so it can never disagree with the data on disk.
  *
  * <p>Thread-safe (synchronized): changed under the owning log's lock, read by request handlers.
  */
@@ -52,6 +53,11 @@ final class LeaderEpochCache {
     /** Forgets the epochs starting at or after {@code endOffset}: the log was truncated there. */
     synchronized void truncateFromEnd(long endOffset) {
         startOffsets.values().removeIf(start -> start >= endOffset);
+    }
+
+    /** The start offset of every epoch, by epoch. */
+    synchronized NavigableMap<Integer, Long> entries() {
+        return new TreeMap<>(startOffsets);
     }
 
     synchronized void clear() {

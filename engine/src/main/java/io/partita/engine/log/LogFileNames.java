@@ -9,8 +9,9 @@ import java.util.UUID;
 
 /**
  * The one owner of file and directory names under a data directory, following Kafka's layout so that operators
- * recognise it: {@code <topic>-<partition>/} per log, holding {@code <20-digit base offset>.log}, {@code .index}
- * and {@code .timeindex} per segment.
+ * recognise it: {@code <topic>-<partition>/} per log, holding {@code <20-digit base offset>.log}, {@code .index},
+ * {@code .timeindex} and (when it has aborted transactions) {@code .txnindex} per segment, and producer-state
+ * snapshots {@code <20-digit offset>.snapshot}.
  *
  * <p>Stateless and thread-safe.
  */
@@ -19,6 +20,9 @@ final class LogFileNames {
     static final String LOG_SUFFIX = ".log";
     static final String OFFSET_INDEX_SUFFIX = ".index";
     static final String TIME_INDEX_SUFFIX = ".timeindex";
+    static final String TXN_INDEX_SUFFIX = ".txnindex";
+    /** A producer-state snapshot: the state after every batch below the offset in its name. */
+    static final String SNAPSHOT_SUFFIX = ".snapshot";
     /** Appended to the files of a segment that is waiting for {@code file.delete.delay.ms} before removal. */
     static final String DELETED_SUFFIX = ".deleted";
     /** Suffix of a partition directory being removed, after Kafka's {@code <topic>-<p>.<uuid>-delete}. */
@@ -51,11 +55,28 @@ final class LogFileNames {
         return dir.resolve(offsetPrefix(baseOffset) + TIME_INDEX_SUFFIX);
     }
 
+    static Path txnIndexFile(Path dir, long baseOffset) {
+        return dir.resolve(offsetPrefix(baseOffset) + TXN_INDEX_SUFFIX);
+    }
+
+    static Path snapshotFile(Path dir, long offset) {
+        return dir.resolve(offsetPrefix(offset) + SNAPSHOT_SUFFIX);
+    }
+
     /** The base offset of a segment's {@code .log} file; empty for any other file. */
     static OptionalLong baseOffsetOfLogFile(Path file) {
+        return offsetOf(file, LOG_SUFFIX);
+    }
+
+    /** The offset of a producer-state {@code .snapshot} file; empty for any other file. */
+    static OptionalLong offsetOfSnapshotFile(Path file) {
+        return offsetOf(file, SNAPSHOT_SUFFIX);
+    }
+
+    private static OptionalLong offsetOf(Path file, String suffix) {
         String name = file.getFileName().toString();
-        if (!name.endsWith(LOG_SUFFIX)) return OptionalLong.empty();
-        String digits = name.substring(0, name.length() - LOG_SUFFIX.length());
+        if (!name.endsWith(suffix)) return OptionalLong.empty();
+        String digits = name.substring(0, name.length() - suffix.length());
         if (digits.length() != 20 || !digits.chars().allMatch(Character::isDigit)) return OptionalLong.empty();
         return OptionalLong.of(Long.parseLong(digits));
     }

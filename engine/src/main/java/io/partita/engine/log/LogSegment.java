@@ -17,7 +17,8 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * One segment of a partition log: a data file of whole record batches holding offsets from {@link #baseOffset()}
- * on, with its sparse {@link OffsetIndex} and {@link TimeIndex}.
+ * on, with its sparse {@link OffsetIndex} and {@link TimeIndex}, and the {@link TransactionIndex} of the aborted
+ * transactions whose markers it holds.
  *
  * <p>Invariants: batches in the data file have strictly increasing offsets, all at or above the base offset and
  * less than {@code baseOffset + 2^31}; every index entry refers to a batch in the data file; {@link
@@ -34,6 +35,7 @@ final class LogSegment implements Closeable {
     private final FileRecords log;
     private final OffsetIndex offsetIndex;
     private final TimeIndex timeIndex;
+    private final TransactionIndex txnIndex;
     private final long rollJitterMs;
     private int bytesSinceLastIndexEntry;
     private volatile long maxTimestampSoFar = RecordBatch.NO_TIMESTAMP;
@@ -41,11 +43,13 @@ final class LogSegment implements Closeable {
     /** The max timestamp of the first batch: what {@code segment.ms} is measured from. */
     private volatile long rollingBasedTimestamp = RecordBatch.NO_TIMESTAMP;
 
-    private LogSegment(long baseOffset, FileRecords log, OffsetIndex offsetIndex, TimeIndex timeIndex, long rollJitterMs) {
+    private LogSegment(long baseOffset, FileRecords log, OffsetIndex offsetIndex, TimeIndex timeIndex,
+                       TransactionIndex txnIndex, long rollJitterMs) {
         this.baseOffset = baseOffset;
         this.log = log;
         this.offsetIndex = offsetIndex;
         this.timeIndex = timeIndex;
+        this.txnIndex = txnIndex;
         this.rollJitterMs = rollJitterMs;
         this.offsetOfMaxTimestampSoFar = baseOffset;
     }
@@ -56,6 +60,7 @@ final class LogSegment implements Closeable {
         if (Files.exists(data)) throw new IOException("Segment file " + data + " already exists");
         Files.deleteIfExists(LogFileNames.offsetIndexFile(dir, baseOffset));
         Files.deleteIfExists(LogFileNames.timeIndexFile(dir, baseOffset));
+        Files.deleteIfExists(LogFileNames.txnIndexFile(dir, baseOffset));
         return open(dir, baseOffset, config);
     }
 
@@ -82,10 +87,11 @@ final class LogSegment implements Closeable {
         FileRecords log = FileRecords.open(LogFileNames.changeSuffix(files[0], "", suffix).toFile(), true, false, 0, false);
         OffsetIndex offsetIndex = new OffsetIndex(LogFileNames.changeSuffix(files[1], "", suffix), baseOffset, config.segmentIndexBytes());
         TimeIndex timeIndex = new TimeIndex(LogFileNames.changeSuffix(files[2], "", suffix), baseOffset, config.segmentIndexBytes());
+        TransactionIndex txnIndex = new TransactionIndex(LogFileNames.changeSuffix(files[3], "", suffix));
         long jitter = config.segmentJitterMs() > 0
                 ? ThreadLocalRandom.current().nextLong(Math.min(config.segmentJitterMs(), config.segmentMs()))
                 : 0;
-        LogSegment segment = new LogSegment(baseOffset, log, offsetIndex, timeIndex, jitter);
+        LogSegment segment = new LogSegment(baseOffset, log, offsetIndex, timeIndex, txnIndex, jitter);
         segment.loadStatistics();
         return segment;
     }
@@ -100,6 +106,10 @@ final class LogSegment implements Closeable {
 
     FileRecords log() {
         return log;
+    }
+
+    TransactionIndex txnIndex() {
+        return txnIndex;
     }
 
     long maxTimestampSoFar() {
@@ -254,6 +264,7 @@ final class LogSegment implements Closeable {
         }
         int truncated = log.sizeInBytes() - validBytes;
         if (truncated > 0) log.truncateTo(validBytes);
+        txnIndex.truncateTo(lastOffset + 1);
         return truncated;
     }
 
@@ -307,6 +318,7 @@ final class LogSegment implements Closeable {
         log.flush();
         offsetIndex.flush();
         timeIndex.flush();
+        txnIndex.flush();
     }
 
     /** Renames the files with {@link LogFileNames#DELETED_SUFFIX}; readers holding slices keep working. */
@@ -315,11 +327,13 @@ final class LogSegment implements Closeable {
     }
 
     /**
-     * Renames the three files from suffix {@code from} to {@code to}, the indexes first and the data file last (so
+     * Renames the files from suffix {@code from} to {@code to}, the indexes first and the data file last (so
      * a data file under the new name means the indexes were renamed before it), running {@code afterEachRename}
      * after each. Readers holding slices keep working.
      */
     void changeFileSuffixes(String from, String to, Runnable afterEachRename) throws IOException {
+        txnIndex.renameTo(LogFileNames.changeSuffix(txnIndex.file(), from, to));
+        afterEachRename.run();
         offsetIndex.renameTo(LogFileNames.changeSuffix(offsetIndex.file(), from, to));
         afterEachRename.run();
         timeIndex.renameTo(LogFileNames.changeSuffix(timeIndex.file(), from, to));
@@ -332,6 +346,7 @@ final class LogSegment implements Closeable {
         log.deleteIfExists();
         offsetIndex.deleteIfExists();
         timeIndex.deleteIfExists();
+        txnIndex.deleteIfExists();
     }
 
     /** Like {@link #onBecomeInactive()}, then releases the files. */
@@ -341,6 +356,7 @@ final class LogSegment implements Closeable {
         log.close();
         offsetIndex.close();
         timeIndex.close();
+        txnIndex.close();
     }
 
     @Override
@@ -384,10 +400,10 @@ final class LogSegment implements Closeable {
         }
     }
 
-    /** The data file, the offset index and the time index of a segment, under their final names. */
+    /** The data file, the offset, time and transaction indexes of a segment, under their final names. */
     private static Path[] files(Path dir, long baseOffset) {
         return new Path[]{LogFileNames.logFile(dir, baseOffset), LogFileNames.offsetIndexFile(dir, baseOffset),
-                LogFileNames.timeIndexFile(dir, baseOffset)};
+                LogFileNames.timeIndexFile(dir, baseOffset), LogFileNames.txnIndexFile(dir, baseOffset)};
     }
 
     private static Optional<TimestampAndOffset> firstRecord(RecordBatch batch, java.util.function.Predicate<Record> match) {

@@ -33,7 +33,12 @@ import java.util.stream.Stream;
  * <p>Invariants: {@code logStartOffset <= highWatermark <= logEndOffset}; the last segment is the active one and
  * the only one appended to; every segment but the active one is flushed (a segment is flushed when it is rolled),
  * so after a crash only the active segment needs recovery; the producer state describes exactly the batches in
- * the log (committed only after a successful write).
+ * the log (committed only after a successful write); every abort marker has its entry in its segment's transaction
+ * index; the last stable offset never passes the first offset of an open transaction nor the high watermark.
+ *
+ * <p>Producer state (with the leader epochs) is snapshotted ({@link ProducerStateSnapshot}) at every roll and on a
+ * clean close; an open loads the newest readable snapshot and replays only the batches after it, rebuilding those
+ * segments' transaction indexes on the way.
  *
  * <p>A clean close leaves {@value LogFileNames#CLEAN_SHUTDOWN_FILE} in the directory; {@link #open} removes it and,
  * when it was missing, recovers the active segment: every batch is checked (framing, magic, CRC, increasing
@@ -63,6 +68,8 @@ public final class PartitionLog implements Closeable {
     private volatile LogEndPosition end;
     private volatile long logStartOffset;
     private volatile long highWatermark;
+    /** The first offset of the earliest open transaction, MAX_VALUE when none is open. */
+    private volatile long firstUnstableOffset = Long.MAX_VALUE;
     private volatile boolean closed;
     /** Every offset below this is on disk. Guarded by {@link #lock}. */
     private long flushedOffset;
@@ -88,7 +95,7 @@ public final class PartitionLog implements Closeable {
 
     /**
      * Opens the log in {@code dir}, creating the directory if missing, recovering it when it was not closed cleanly
-     * and restoring the producer state by reading every batch header.
+     * and restoring the producer state from the newest producer-state snapshot and the batch headers after it.
      */
     public static PartitionLog open(Path dir, TopicPartition tp, LogConfig config, Clock clock) throws IOException {
         Files.createDirectories(dir);
@@ -131,6 +138,46 @@ public final class PartitionLog implements Closeable {
         return highWatermark;
     }
 
+    /**
+     * The last stable offset: the high watermark, or the first offset of the earliest open transaction if lower
+     * (never below the log start offset). read_committed consumers read no further.
+     */
+    public long lastStableOffset() {
+        return Math.max(logStartOffset, Math.min(highWatermark, firstUnstableOffset));
+    }
+
+    /**
+     * The aborted transactions whose data overlaps {@code [fetchOffset, upperBoundOffset)}, from the transaction
+     * indexes of the segment holding {@code fetchOffset} and the later ones, as far as needed (see {@link
+     * TransactionIndex#collect}). A read_committed consumer skips their data.
+     */
+    public List<AbortedTxn> abortedTransactions(long fetchOffset, long upperBoundOffset) {
+        List<AbortedTxn> found = new ArrayList<>();
+        Optional<LogSegment> segment = segments.floor(fetchOffset).or(() -> Optional.ofNullable(segments.oldest()));
+        while (segment.isPresent()) {
+            TransactionIndex.Search search = segment.get().txnIndex().collect(fetchOffset, upperBoundOffset);
+            found.addAll(search.found());
+            if (search.complete()) break;
+            segment = segments.after(segment.get());
+        }
+        return found;
+    }
+
+    /** What this partition knows of every producer that wrote to it (DescribeProducers). */
+    public List<ProducerSummary> producers() {
+        lock.lock();
+        try {
+            List<ProducerSummary> summaries = new ArrayList<>();
+            for (ProducerEntry e : producers.entries()) {
+                summaries.add(new ProducerSummary(e.producerId(), e.epoch(), e.lastSeq(), e.lastTimestamp(),
+                        e.coordinatorEpoch(), e.currentTxnFirstOffset()));
+            }
+            return summaries;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Sets the high watermark, clamped to [log start offset, log end offset]. */
     public void updateHighWatermark(long hw) {
         lock.lock();
@@ -166,12 +213,25 @@ public final class PartitionLog implements Closeable {
      * @throws IOException                                              the write failed; the log takes no more appends
      */
     public LogAppendInfo appendAsLeader(MemoryRecords records, int leaderEpoch) throws IOException {
+        return appendAsLeader(records, leaderEpoch, AppendOrigin.CLIENT);
+    }
+
+    /**
+     * {@link #appendAsLeader(MemoryRecords, int)} for {@code origin}: the transaction coordinator may append control
+     * batches (commit and abort markers), which end the producer's transaction in this partition.
+     *
+     * @throws org.apache.kafka.common.errors.TransactionCoordinatorFencedException a marker from a coordinator older
+     *                                                                               than the producer's last marker's
+     * @throws org.apache.kafka.common.errors.InvalidTxnStateException a non-transactional batch of a producer whose
+     *                                                                 transaction is open here
+     */
+    public LogAppendInfo appendAsLeader(MemoryRecords records, int leaderEpoch, AppendOrigin origin) throws IOException {
         lock.lock();
         try {
             ensureOnline();
             LogConfig cfg = config;
             long now = clock.millis();
-            ValidatedAppend append = AppendValidator.forLeader(records, cfg, now, topicPartition);
+            ValidatedAppend append = AppendValidator.forLeader(records, cfg, now, topicPartition, origin);
             if (append.isEmpty()) return nothingAppended();
             boolean logAppendTime = cfg.timestampType() == TimestampType.LOG_APPEND_TIME;
             List<MutableRecordBatch> batches = append.batches();
@@ -198,7 +258,7 @@ public final class PartitionLog implements Closeable {
             }
             long lastOffset = next - 1;
             write(append.records(), firstOffset, lastOffset, logAppendTime ? now : append.maxTimestamp(), cfg);
-            producerUpdate.commit();
+            commitProducerState(producerUpdate);
             epochs.assign(leaderEpoch, firstOffset);
             return new LogAppendInfo(firstOffset, lastOffset, logAppendTime ? now : RecordBatch.NO_TIMESTAMP,
                     logStartOffset, append.recordCount(), false);
@@ -223,7 +283,7 @@ public final class PartitionLog implements Closeable {
             long firstOffset = append.batches().get(0).baseOffset();
             long lastOffset = append.batches().get(append.batches().size() - 1).lastOffset();
             write(append.records(), firstOffset, lastOffset, append.maxTimestamp(), cfg);
-            producerUpdate.commit();
+            commitProducerState(producerUpdate);
             append.batches().forEach(b -> epochs.assign(b.partitionLeaderEpoch(), b.baseOffset()));
             return new LogAppendInfo(firstOffset, lastOffset, RecordBatch.NO_TIMESTAMP, logStartOffset,
                     append.recordCount(), false);
@@ -254,8 +314,8 @@ public final class PartitionLog implements Closeable {
 
     /**
      * Removes every batch at or after {@code offset} (whole batches; never below the log start offset), so that a
-     * follower's log matches its leader's before it fetches again. Rebuilds the producer state and leader epochs;
-     * the high watermark comes down with the end.
+     * follower's log matches its leader's before it fetches again. Restores the producer state and leader epochs
+     * from the newest snapshot below the new end and the batches after it; the high watermark comes down with the end.
      *
      * <p>Only a follower's log is truncated, and followers serve no reads, so no reader holds a slice of what goes.
      */
@@ -279,7 +339,8 @@ public final class PartitionLog implements Closeable {
             end = new LogEndPosition(newEnd, active.baseOffset(), active.sizeInBytes());
             highWatermark = Math.min(highWatermark, newEnd);
             flushedOffset = Math.min(flushedOffset, newEnd);
-            rebuildProducerState();
+            ProducerStateSnapshot.deleteAbove(dir, newEnd);
+            restoreProducerState(newEnd);
         } catch (IOException | RuntimeException e) {
             writeFailure = e;
             throw e;
@@ -435,7 +496,7 @@ public final class PartitionLog implements Closeable {
                 long upperBound = next.get().baseOffset();
                 if (upperBound <= firstDirty) {
                     clean.add(s);
-                } else if (upperBound <= highWatermark && s.maxTimestampSoFar() <= youngest) {
+                } else if (upperBound <= lastStableOffset() && s.maxTimestampSoFar() <= youngest) {
                     dirty.add(s);
                 } else {
                     break;
@@ -541,6 +602,7 @@ public final class PartitionLog implements Closeable {
         try {
             if (closed) return;
             closed = true;
+            if (writeFailure == null) writeSnapshot(end.nextOffset());
             closeSegments();
             if (writeFailure == null) {
                 Files.write(dir.resolve(LogFileNames.CLEAN_SHUTDOWN_FILE), new byte[0]);
@@ -620,7 +682,7 @@ public final class PartitionLog implements Closeable {
         logStartOffset = Math.min(Math.max(checkpointedStart, segments.oldest().baseOffset()), endOffset);
         highWatermark = endOffset;
         cleanedUpTo = cleanerCheckpoint.read().orElse(0L);
-        rebuildProducerState();
+        restoreProducerState(endOffset);
         if (!clean) active.flush();
         flushedOffset = endOffset;
         lastFlushMs = clock.millis();
@@ -637,18 +699,61 @@ public final class PartitionLog implements Closeable {
         }
     }
 
-    /** Rebuilds the producer state and the leader epochs from the batch headers, in one pass. */
-    private void rebuildProducerState() {
+    /**
+     * Restores the producer state and the leader epochs from the newest usable snapshot, then replays the batch
+     * headers after it (and the segments' transaction indexes with them), in one pass. A segment whose transaction
+     * index was damaged is replayed whole.
+     */
+    private void restoreProducerState(long endOffset) throws IOException {
+        long replayFromAtMost = endOffset;
+        for (LogSegment s : segments.all()) {
+            if (s.txnIndex().damaged()) {
+                replayFromAtMost = s.baseOffset();
+                break;
+            }
+        }
+        Optional<ProducerStateSnapshot.Content> snapshot = ProducerStateSnapshot.latestAtMost(dir, replayFromAtMost, endOffset);
         producers.clear();
         epochs.clear();
-        ProducerStateUpdate update = producers.begin();
+        long from = Long.MIN_VALUE;
+        if (snapshot.isPresent()) {
+            producers.restore(snapshot.get().producers());
+            snapshot.get().leaderEpochs().forEach(epochs::assign);
+            from = snapshot.get().offset();
+        }
         for (LogSegment segment : segments.all()) {
+            long segmentEnd = segments.after(segment).map(LogSegment::baseOffset).orElse(Long.MAX_VALUE);
+            if (segmentEnd <= from) continue;
+            segment.txnIndex().truncateTo(from);
+            ProducerStateUpdate update = producers.begin();
             for (FileChannelRecordBatch batch : segment.log().batches()) {
+                if (batch.lastOffset() < from) continue;
                 update.record(batch);
                 epochs.assign(batch.partitionLeaderEpoch(), batch.baseOffset());
             }
+            for (AbortedTxn txn : update.commit()) segment.txnIndex().append(txn);
         }
-        update.commit();
+        firstUnstableOffset = producers.firstUnstableOffset();
+    }
+
+    /** Applies an append's producer-state changes, indexing the transactions it aborted in the active segment. */
+    private void commitProducerState(ProducerStateUpdate update) throws IOException {
+        try {
+            for (AbortedTxn txn : update.commit()) segments.active().txnIndex().append(txn);
+        } catch (IOException | RuntimeException e) {
+            writeFailure = e;
+            throw e;
+        }
+        firstUnstableOffset = producers.firstUnstableOffset();
+    }
+
+    /** Saves the producer state as of {@code offset}; a failure only makes the next open replay more. */
+    private void writeSnapshot(long offset) {
+        try {
+            ProducerStateSnapshot.write(dir, offset, epochs.entries(), producers.entries());
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "Writing the producer-state snapshot of " + topicPartition + " at " + offset + " failed", e);
+        }
     }
 
     private void write(MemoryRecords records, long firstOffset, long lastOffset, long maxTimestamp, LogConfig cfg)
@@ -679,6 +784,7 @@ public final class PartitionLog implements Closeable {
             segments.add(rolled);
         }
         end = new LogEndPosition(end.nextOffset(), rolled.baseOffset(), 0);
+        writeSnapshot(rolled.baseOffset());
         return rolled;
     }
 
@@ -701,6 +807,7 @@ public final class PartitionLog implements Closeable {
         // The start moves before the segments go, so a reader never finds a gap inside [start, end].
         LogSegment firstKept = segments.after(doomed.get(doomed.size() - 1)).orElseThrow();
         logStartOffset = Math.max(logStartOffset, firstKept.baseOffset());
+        ProducerStateSnapshot.deleteBelow(dir, firstKept.baseOffset());
         long now = clock.millis();
         for (LogSegment s : doomed) {
             segments.remove(s);

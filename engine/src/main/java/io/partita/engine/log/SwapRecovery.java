@@ -59,13 +59,16 @@ final class SwapRecovery {
                 Files.delete(file);
                 Files.deleteIfExists(LogFileNames.offsetIndexFile(dir, replaced.getAsLong()));
                 Files.deleteIfExists(LogFileNames.timeIndexFile(dir, replaced.getAsLong()));
+                Files.deleteIfExists(LogFileNames.txnIndexFile(dir, replaced.getAsLong()));
             }
         }
-        for (Path index : List.of(LogFileNames.offsetIndexFile(dir, base), LogFileNames.timeIndexFile(dir, base))) {
+        for (Path index : List.of(LogFileNames.offsetIndexFile(dir, base), LogFileNames.timeIndexFile(dir, base),
+                LogFileNames.txnIndexFile(dir, base))) {
             Path indexSwap = LogFileNames.changeSuffix(index, "", LogFileNames.SWAP_SUFFIX);
             if (Files.exists(indexSwap)) {
                 Files.move(indexSwap, index, StandardCopyOption.REPLACE_EXISTING);
             } else {
+                // A cleaned segment without a transaction index had no aborted transactions to carry over.
                 Files.deleteIfExists(index);
             }
         }

@@ -2,6 +2,7 @@ package io.partita.engine.protocol;
 
 import io.partita.engine.cluster.ClusterMetadata;
 import io.partita.engine.cluster.TopicMetadata;
+import io.partita.engine.log.AbortedTxn;
 import io.partita.engine.log.LogReadInfo;
 import io.partita.engine.log.PartitionLog;
 import io.partita.engine.replication.ReplicaManager;
@@ -30,12 +31,15 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Fetch: reads whole batches straight from segment files (the response carries file ranges that are sent with
- * sendfile), up to the high watermark for consumers and up to the log end for followers (whose fetch offset tells
+ * sendfile), up to the high watermark for read_uncommitted consumers, up to the last stable offset for
+ * read_committed ones (with the aborted transactions overlapping what is returned, whose data the consumer skips),
+ * and up to the log end for followers (whose fetch offset tells
  * the leader how far they have copied, see {@link ReplicaManager#followerFetched}), within {@code max.bytes} and each partition's limit, and always at least
  * one batch so a consumer makes progress. A fetch at a stale leader epoch gets FENCED_LEADER_EPOCH, at one this
  * node has not heard of UNKNOWN_LEADER_EPOCH, and to a node that does not lead the partition NOT_LEADER_OR_FOLLOWER,
  * so the client refreshes its metadata. When less than {@code min.bytes} is available it waits, up to
- * {@code max.wait.ms}, for an append to one of the fetched partitions ({@link FetchWaiters}).
+ * {@code max.wait.ms}, for an append to one of the fetched partitions or a move of its high watermark (which is
+ * also what moves the last stable offset: a marker is an append) ({@link FetchWaiters}).
  *
  * <p>Fetch sessions (KIP-227) are not kept: every answer carries session id 0, which tells clients to send full
  * requests.
@@ -93,16 +97,23 @@ final class FetchHandler implements ApiHandler {
                     TopicPartition tp = new TopicPartition(name, p.partition());
                     PartitionLog log = replicas.leaderLog(tp, Optional.of(p.currentLeaderEpoch()));
                     int limit = (int) Math.min(p.partitionMaxBytes(), Math.max(0, fetch.maxBytes() - bytes));
-                    // A follower copies everything appended; consumers see only what every in-sync replica holds.
-                    long maxOffset = follower ? Long.MAX_VALUE : log.highWatermark();
+                    // A follower copies everything appended; consumers see only what every in-sync replica holds,
+                    // read_committed ones only what no open transaction may still abort.
+                    long lso = log.lastStableOffset();
+                    long maxOffset = follower ? Long.MAX_VALUE : readCommitted ? lso : log.highWatermark();
                     LogReadInfo info = log.read(p.fetchOffset(), limit, maxOffset, bytes == 0);
                     if (follower) replicas.followerFetched(tp, fetch.replicaId(), p.fetchOffset());
                     bytes += info.records().sizeInBytes();
-                    long hw = log.highWatermark();
-                    pd.setHighWatermark(hw)
-                            .setLastStableOffset(hw)
+                    pd.setHighWatermark(log.highWatermark())
+                            .setLastStableOffset(lso)
                             .setLogStartOffset(info.logStartOffset())
                             .setRecords(info.records());
+                    if (readCommitted && info.records().sizeInBytes() > 0) {
+                        for (AbortedTxn txn : log.abortedTransactions(p.fetchOffset(), maxOffset)) {
+                            pd.abortedTransactions().add(new FetchResponseData.AbortedTransaction()
+                                    .setProducerId(txn.producerId()).setFirstOffset(txn.firstOffset()));
+                        }
+                    }
                 } catch (IOException e) {
                     LOG.log(System.Logger.Level.ERROR, "Fetch from " + name + "-" + p.partition() + " failed", e);
                     failed = true;
@@ -124,7 +135,7 @@ final class FetchHandler implements ApiHandler {
     private void fillOffsets(PartitionData pd, String topic, int partition) {
         try {
             PartitionLog log = replicas.leaderLog(new TopicPartition(topic, partition));
-            pd.setHighWatermark(log.highWatermark()).setLastStableOffset(log.highWatermark()).setLogStartOffset(log.logStartOffset());
+            pd.setHighWatermark(log.highWatermark()).setLastStableOffset(log.lastStableOffset()).setLogStartOffset(log.logStartOffset());
         } catch (RuntimeException ignored) {
             // The error code already tells the client what happened; offsets are a courtesy.
         }

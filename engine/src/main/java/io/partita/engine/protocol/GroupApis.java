@@ -2,16 +2,20 @@ package io.partita.engine.protocol;
 
 import io.partita.engine.group.GroupCoordinator;
 import org.apache.kafka.common.protocol.ApiKeys;
+import org.apache.kafka.common.requests.FindCoordinatorRequest;
 
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.IntSupplier;
 
 /**
  * The Kafka APIs of consumer groups (classic protocol, and the consumer protocol of KIP-848) and their committed
- * offsets, served by one {@link GroupCoordinator}. FindCoordinator names the node the coordinator says coordinates the group.
+ * offsets, served by one {@link GroupCoordinator}. FindCoordinator names the node the coordinator says coordinates
+ * the group, and the transaction coordinator of a transactional id.
  * Every API is served at every version kafka-clients knows ({@code oldestVersion()..latestVersion()}), as
  * Kafka 4.4 advertises them. Immutable; its handlers are safe on any thread.
  */
@@ -32,11 +36,22 @@ public final class GroupApis {
      * @param topics     this node's topics, by name and by id, and the cluster's brokers
      */
     public GroupApis(GroupCoordinator coordinator, int nodeId, String host, IntSupplier port, GroupTopics topics) {
+        this(coordinator, nodeId, host, port, topics, transactionalId -> CompletableFuture.completedFuture(OptionalInt.empty()));
+    }
+
+    /**
+     * @param transactions names the transaction coordinator of a transactional id, for FindCoordinator
+     */
+    public GroupApis(GroupCoordinator coordinator, int nodeId, String host, IntSupplier port, GroupTopics topics,
+                     CoordinatorLocator transactions) {
         Objects.requireNonNull(coordinator, "coordinator");
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(port, "port");
         Objects.requireNonNull(topics, "topics");
-        handlers.put(ApiKeys.FIND_COORDINATOR, new FindGroupCoordinatorHandler(coordinator, nodeId, host, port, topics));
+        handlers.put(ApiKeys.FIND_COORDINATOR, new FindCoordinatorHandler(Map.of(
+                FindCoordinatorRequest.CoordinatorType.GROUP, coordinator::findCoordinator,
+                FindCoordinatorRequest.CoordinatorType.TRANSACTION, Objects.requireNonNull(transactions, "transactions")),
+                nodeId, host, port, topics));
         handlers.put(ApiKeys.JOIN_GROUP, new JoinGroupHandler(coordinator));
         handlers.put(ApiKeys.SYNC_GROUP, new SyncGroupHandler(coordinator));
         handlers.put(ApiKeys.HEARTBEAT, new GroupHeartbeatHandler(coordinator));

@@ -1,7 +1,9 @@
 package io.partita.engine.protocol;
 
+import io.partita.engine.txn.InitProducerIdResult;
 import io.partita.engine.txn.ProducerIdManager;
-import org.apache.kafka.common.errors.CoordinatorNotAvailableException;
+import io.partita.engine.txn.TransactionCoordinator;
+import org.apache.kafka.common.message.InitProducerIdRequestData;
 import org.apache.kafka.common.message.InitProducerIdResponseData;
 import org.apache.kafka.common.record.internal.RecordBatch;
 import org.apache.kafka.common.requests.AbstractRequest;
@@ -14,29 +16,34 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 /**
- * InitProducerId for idempotent producers: a fresh producer id at epoch 0, or, when the producer presents the id
- * and epoch it has (KIP-360, after an unknown-producer or sequence error), the same id at the next epoch.
- * Transactional ids need the transaction coordinator, which this node does not run yet.
+ * InitProducerId. Idempotent producers (no transactional id) get a fresh producer id at epoch 0, or, when they
+ * present the id and epoch they have (KIP-360, after an unknown-producer or sequence error), the same id at the
+ * next epoch. Transactional producers are answered by the {@link TransactionCoordinator}. Stateless.
  */
 final class InitProducerIdHandler implements ApiHandler {
 
+    private static final short PRODUCER_FENCED_SINCE = 4;
+
     private final ProducerIdManager producerIds;
+    private final TransactionCoordinator transactions;
     private final Executor admin;
 
-    InitProducerIdHandler(ProducerIdManager producerIds, Executor admin) {
+    InitProducerIdHandler(ProducerIdManager producerIds, TransactionCoordinator transactions, Executor admin) {
         this.producerIds = producerIds;
+        this.transactions = transactions;
         this.admin = admin;
     }
 
     @Override
     public CompletableFuture<AbstractResponse> handle(RequestContext context, AbstractRequest request) {
-        InitProducerIdRequest r = (InitProducerIdRequest) request;
-        if (r.data().transactionalId() != null) {
-            throw new CoordinatorNotAvailableException("Transactions are not served by this node yet.");
+        InitProducerIdRequestData r = ((InitProducerIdRequest) request).data();
+        if (r.transactionalId() != null) {
+            return transactions.initProducerId(r.transactionalId(), r.transactionTimeoutMs(), r.producerId(), r.producerEpoch())
+                    .thenApply(result -> response(result, request.version()));
         }
         return CompletableFuture.supplyAsync(() -> {
-            long id = r.data().producerId();
-            short epoch = r.data().producerEpoch();
+            long id = r.producerId();
+            short epoch = r.producerEpoch();
             InitProducerIdResponseData data = new InitProducerIdResponseData();
             if (id != RecordBatch.NO_PRODUCER_ID && epoch != RecordBatch.NO_PRODUCER_EPOCH && epoch < Short.MAX_VALUE - 1) {
                 data.setProducerId(id).setProducerEpoch((short) (epoch + 1));
@@ -45,5 +52,11 @@ final class InitProducerIdHandler implements ApiHandler {
             }
             return new InitProducerIdResponse(data);
         }, admin);
+    }
+
+    private static AbstractResponse response(InitProducerIdResult result, short version) {
+        return new InitProducerIdResponse(new InitProducerIdResponseData()
+                .setErrorCode(FencedErrors.forVersion(result.error(), version, PRODUCER_FENCED_SINCE).code())
+                .setProducerId(result.producerId()).setProducerEpoch(result.producerEpoch()));
     }
 }

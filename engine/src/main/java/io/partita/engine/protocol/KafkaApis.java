@@ -3,7 +3,6 @@ package io.partita.engine.protocol;
 import io.partita.engine.cluster.ClusterMetadata;
 import io.partita.engine.config.NodeConfig;
 import io.partita.engine.replication.ReplicaManager;
-import io.partita.engine.txn.ProducerIdManager;
 import org.apache.kafka.common.protocol.ApiKeys;
 
 import java.io.IOException;
@@ -22,8 +21,7 @@ public final class KafkaApis {
     /**
      * @param scheduler single-threaded; runs admin requests that write cluster metadata, and fetch wake-ups
      */
-    public KafkaApis(NodeConfig config, ClusterMetadata cluster, ReplicaManager replicas, ProducerIdManager producerIds,
-                     ScheduledExecutorService scheduler) {
+    public KafkaApis(NodeConfig config, ClusterMetadata cluster, ReplicaManager replicas, ScheduledExecutorService scheduler) {
         TopicDefaults defaults = new TopicDefaults(config.numPartitions(), config.defaultReplicationFactor(), config.autoCreateTopics());
         ConfigDescriber describer = new ConfigDescriber(config);
         FetchWaiters waiters = new FetchWaiters(scheduler);
@@ -39,12 +37,12 @@ public final class KafkaApis {
         apis.register(ApiKeys.OFFSET_FOR_LEADER_EPOCH, new OffsetForLeaderEpochHandler(replicas));
         apis.register(ApiKeys.DELETE_RECORDS, new DeleteRecordsHandler(replicas));
         apis.register(ApiKeys.DESCRIBE_LOG_DIRS, new DescribeLogDirsHandler(replicas.logs()));
-        apis.register(ApiKeys.INIT_PRODUCER_ID, new InitProducerIdHandler(producerIds, scheduler));
+        apis.register(ApiKeys.DESCRIBE_PRODUCERS, new DescribeProducersHandler(replicas));
         new TopicAdminHandlers(cluster, defaults, describer, scheduler).registerWith(apis);
         new ConfigHandlers(cluster, describer, scheduler).registerWith(apis);
     }
 
-    /** Adds the APIs served by another part of the engine (the group coordinator's, for one). */
+    /** Adds the APIs served by another part of the engine (the group and transaction coordinators'). */
     public KafkaApis register(Map<ApiKeys, ApiHandler> handlers) {
         handlers.forEach(apis::register);
         return this;

@@ -10,8 +10,9 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * This node's client side towards the other brokers: opens {@link LeaderLink}s for its replica fetchers, all
- * served by one Netty event loop on a thread taken from the host. Replication traffic is a few long polls per
+ * This node's client side towards the other brokers: opens {@link LeaderLink}s for its replica fetchers and
+ * connections for the transaction coordinator's markers, all served by one Netty event loop on a thread taken
+ * from the host. Replication traffic is a few long polls per
  * leader, so one loop is plenty; appending what they bring is a local file write, done on it too.
  */
 public final class KafkaPeers implements LeaderLink.Connector, AutoCloseable {
@@ -25,6 +26,11 @@ public final class KafkaPeers implements LeaderLink.Connector, AutoCloseable {
     @Override
     public LeaderLink connect(BrokerInfo leader, int replicaId) {
         return new PeerLeaderLink(new PeerConnection(loop, leader.host(), leader.port(), "partita-replica-" + replicaId), replicaId);
+    }
+
+    /** A connection to another broker for requests of this node's own (transaction markers), on the same loop. */
+    PeerConnection connect(BrokerInfo broker, String clientId) {
+        return new PeerConnection(loop, broker.host(), broker.port(), clientId);
     }
 
     @Override

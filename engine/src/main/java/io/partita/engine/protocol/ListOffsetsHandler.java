@@ -3,6 +3,7 @@ package io.partita.engine.protocol;
 import io.partita.engine.log.PartitionLog;
 import io.partita.engine.log.TimestampAndOffset;
 import io.partita.engine.replication.ReplicaManager;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.KafkaStorageException;
 import org.apache.kafka.common.message.ListOffsetsRequestData.ListOffsetsPartition;
@@ -23,8 +24,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * ListOffsets: the earliest offset, the latest (the high watermark), the offset of the largest timestamp, or the
- * first offset at or after a timestamp (found through the time index).
+ * ListOffsets: the earliest offset, the latest (the high watermark; the last stable offset for read_committed), the
+ * offset of the largest timestamp, or the first offset at or after a timestamp (found through the time index).
  */
 final class ListOffsetsHandler implements ApiHandler {
 
@@ -38,17 +39,18 @@ final class ListOffsetsHandler implements ApiHandler {
     public CompletableFuture<AbstractResponse> handle(RequestContext context, AbstractRequest request) {
         ListOffsetsRequest r = (ListOffsetsRequest) request;
         ListOffsetsResponseData data = new ListOffsetsResponseData();
+        boolean readCommitted = r.isolationLevel() == IsolationLevel.READ_COMMITTED;
         for (ListOffsetsTopic t : r.topics()) {
             ListOffsetsTopicResponse topic = new ListOffsetsTopicResponse().setName(t.name());
             for (ListOffsetsPartition p : t.partitions()) {
-                topic.partitions().add(lookup(new TopicPartition(t.name(), p.partitionIndex()), p.timestamp()));
+                topic.partitions().add(lookup(new TopicPartition(t.name(), p.partitionIndex()), p.timestamp(), readCommitted));
             }
             data.topics().add(topic);
         }
         return CompletableFuture.completedFuture(new ListOffsetsResponse(data));
     }
 
-    private ListOffsetsPartitionResponse lookup(TopicPartition tp, long timestamp) {
+    private ListOffsetsPartitionResponse lookup(TopicPartition tp, long timestamp, boolean readCommitted) {
         ListOffsetsPartitionResponse response = new ListOffsetsPartitionResponse().setPartitionIndex(tp.partition());
         try {
             PartitionLog log = replicas.leaderLog(tp);
@@ -56,7 +58,8 @@ final class ListOffsetsHandler implements ApiHandler {
             if (timestamp == ListOffsetsRequest.EARLIEST_TIMESTAMP || timestamp == ListOffsetsRequest.EARLIEST_LOCAL_TIMESTAMP) {
                 found = Optional.of(new TimestampAndOffset(RecordBatch.NO_TIMESTAMP, log.logStartOffset(), -1));
             } else if (timestamp == ListOffsetsRequest.LATEST_TIMESTAMP || timestamp == ListOffsetsRequest.LATEST_TIERED_TIMESTAMP) {
-                found = Optional.of(new TimestampAndOffset(RecordBatch.NO_TIMESTAMP, log.highWatermark(), -1));
+                long latest = readCommitted ? log.lastStableOffset() : log.highWatermark();
+                found = Optional.of(new TimestampAndOffset(RecordBatch.NO_TIMESTAMP, latest, -1));
             } else if (timestamp == ListOffsetsRequest.MAX_TIMESTAMP) {
                 found = log.maxTimestampAndOffset();
             } else if (timestamp < 0) {

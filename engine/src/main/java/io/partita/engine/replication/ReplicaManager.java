@@ -4,6 +4,7 @@ import io.partita.engine.cluster.BrokerInfo;
 import io.partita.engine.cluster.ClusterMetadata;
 import io.partita.engine.cluster.PartitionAssignment;
 import io.partita.engine.cluster.TopicMetadata;
+import io.partita.engine.log.AppendOrigin;
 import io.partita.engine.log.LogAppendInfo;
 import io.partita.engine.log.LogManager;
 import io.partita.engine.log.PartitionLog;
@@ -14,7 +15,10 @@ import org.apache.kafka.common.errors.NotEnoughReplicasException;
 import org.apache.kafka.common.errors.NotLeaderOrFollowerException;
 import org.apache.kafka.common.errors.UnknownLeaderEpochException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.common.record.internal.ControlRecordType;
+import org.apache.kafka.common.record.internal.EndTransactionMarker;
 import org.apache.kafka.common.record.internal.MemoryRecords;
+import org.apache.kafka.common.record.internal.RecordBatch;
 
 import java.io.IOException;
 import java.time.Clock;
@@ -117,8 +121,27 @@ public final class ReplicaManager implements AutoCloseable {
 
     /** Appends to a partition this node leads, stamping its leader epoch, and moves the high watermark if it can. */
     public LogAppendInfo appendAsLeader(TopicPartition tp, MemoryRecords records) throws IOException {
+        return append(tp, records, AppendOrigin.CLIENT);
+    }
+
+    /**
+     * Appends the transaction coordinator's commit or abort marker for {@code producerId} to a partition this node
+     * leads, ending the producer's transaction there; fails like {@link #appendAsLeader}, and also with
+     * InvalidProducerEpochException when {@code producerEpoch} is older than the producer's epoch in the partition
+     * and TransactionCoordinatorFencedException when {@code coordinatorEpoch} is older than its last marker's. The
+     * caller waits for the replicas with {@link #awaitReplicated} (the marker's offset + 1).
+     */
+    public LogAppendInfo appendTxnMarker(TopicPartition tp, long producerId, short producerEpoch, int coordinatorEpoch,
+                                         boolean commit) throws IOException {
+        EndTransactionMarker marker = new EndTransactionMarker(commit ? ControlRecordType.COMMIT : ControlRecordType.ABORT, coordinatorEpoch);
+        MemoryRecords records = MemoryRecords.withEndTransactionMarker(0L, clock.millis(), RecordBatch.NO_PARTITION_LEADER_EPOCH,
+                producerId, producerEpoch, marker);
+        return append(tp, records, AppendOrigin.COORDINATOR);
+    }
+
+    private LogAppendInfo append(TopicPartition tp, MemoryRecords records, AppendOrigin origin) throws IOException {
         LeaderState state = leaderState(tp);
-        LogAppendInfo info = state.log().appendAsLeader(records, state.leaderEpoch());
+        LogAppendInfo info = state.log().appendAsLeader(records, state.leaderEpoch(), origin);
         notifyObservers(tp);
         advanceHighWatermark(tp, state);
         return info;

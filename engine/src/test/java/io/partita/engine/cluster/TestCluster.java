@@ -159,11 +159,16 @@ final class TestCluster implements AutoCloseable {
     }
 
     KafkaConsumer<byte[], byte[]> consumer() {
+        return consumer(Map.of());
+    }
+
+    KafkaConsumer<byte[], byte[]> consumer(Map<String, ?> overrides) {
         Map<String, Object> settings = common();
         settings.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         settings.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         settings.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         settings.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
+        settings.putAll(overrides);
         return register(new KafkaConsumer<>(settings));
     }
 

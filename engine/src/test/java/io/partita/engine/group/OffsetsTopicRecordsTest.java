@@ -25,6 +25,14 @@ class OffsetsTopicRecordsTest {
     }
 
     @Test
+    void pendingTransactionalOffsetKeysReadBack() {
+        TopicPartition tp = new TopicPartition("in", 2);
+
+        assertThat(OffsetsTopicRecords.readKey(ByteBuffer.wrap(OffsetsTopicRecords.pendingOffsetKey("g", 1234L, tp))))
+                .isEqualTo(new OffsetsTopicRecords.PendingOffsetKey("g", 1234L, tp));
+    }
+
+    @Test
     void groupValuesReadBackWithTheirMembersAndNulls() {
         StoredGroup.Member dynamic = new StoredGroup.Member("c-1", null, "c", "/127.0.0.1", 45_000, 300_000,
                 new byte[] {1, 2}, new byte[] {3});

@@ -2,6 +2,8 @@ package io.partita.engine.log;
 
 import org.apache.kafka.common.compress.Compression;
 import org.apache.kafka.common.record.TimestampType;
+import org.apache.kafka.common.record.internal.ControlRecordType;
+import org.apache.kafka.common.record.internal.EndTransactionMarker;
 import org.apache.kafka.common.record.internal.MemoryRecords;
 import org.apache.kafka.common.record.internal.Record;
 import org.apache.kafka.common.record.internal.RecordBatch;
@@ -39,6 +41,17 @@ final class TestBatches {
     static MemoryRecords idempotent(long producerId, short epoch, int baseSequence, long timestamp, String... values) {
         return MemoryRecords.withIdempotentRecords(RecordBatch.MAGIC_VALUE_V2, 0L, Compression.NONE, producerId, epoch,
                 baseSequence, RecordBatch.NO_PARTITION_LEADER_EPOCH, records(timestamp, values));
+    }
+
+    static MemoryRecords transactional(long producerId, short epoch, int baseSequence, long timestamp, String... values) {
+        return MemoryRecords.withTransactionalRecords(RecordBatch.MAGIC_VALUE_V2, 0L, Compression.NONE, producerId, epoch,
+                baseSequence, RecordBatch.NO_PARTITION_LEADER_EPOCH, records(timestamp, values));
+    }
+
+    /** A commit or abort marker as the transaction coordinator writes it. */
+    static MemoryRecords marker(long producerId, short epoch, int coordinatorEpoch, boolean commit, long timestamp) {
+        return MemoryRecords.withEndTransactionMarker(0L, timestamp, RecordBatch.NO_PARTITION_LEADER_EPOCH, producerId, epoch,
+                new EndTransactionMarker(commit ? ControlRecordType.COMMIT : ControlRecordType.ABORT, coordinatorEpoch));
     }
 
     /**

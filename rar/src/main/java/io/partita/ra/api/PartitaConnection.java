@@ -68,6 +68,12 @@ public interface PartitaConnection extends AutoCloseable {
     /** Shrinks the ISR of partitions whose followers lag, restarts stalled fetchers and re-checks the controller. */
     void maintainReplication() throws ResourceException;
 
+    /** How often the host should run {@link #maintainTransactions()}: {@code transaction.abort.timed.out.transaction.cleanup.interval.ms}. */
+    Duration transactionCheckInterval() throws ResourceException;
+
+    /** Aborts timed-out transactions, completes unfinished ends and forgets expired transactional ids. */
+    void maintainTransactions() throws ResourceException;
+
     /** Returns the connection to the pool; further calls fail. Records already sent are still delivered. */
     @Override
     void close() throws ResourceException;

@@ -1,6 +1,5 @@
 package io.partita.engine.protocol;
 
-import io.partita.engine.group.GroupCoordinator;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.message.FindCoordinatorRequestData;
 import org.apache.kafka.common.message.FindCoordinatorResponseData;
@@ -12,26 +11,28 @@ import org.apache.kafka.common.requests.FindCoordinatorResponse;
 import org.apache.kafka.common.requests.RequestContext;
 
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.IntSupplier;
 
 /**
- * FindCoordinator for groups: the node the {@link GroupCoordinator} names (the leader of the group's partition of
- * {@code __consumer_offsets}). Transactions and share groups have no coordinator yet and are answered
- * COORDINATOR_NOT_AVAILABLE. Answers the single-key form (v0-3) and the batched form (v4+). Stateless; safe on any
- * thread.
+ * FindCoordinator: the node a {@link CoordinatorLocator} names for the key type, groups (the leader of the group's
+ * partition of {@code __consumer_offsets}) and transactions (of {@code __transaction_state}). Key types without a
+ * coordinator here (share groups) are answered COORDINATOR_NOT_AVAILABLE. Answers the single-key form (v0-3) and
+ * the batched form (v4+). Stateless; safe on any thread.
  */
-final class FindGroupCoordinatorHandler implements ApiHandler {
+final class FindCoordinatorHandler implements ApiHandler {
 
-    private final GroupCoordinator coordinator;
+    private final Map<FindCoordinatorRequest.CoordinatorType, CoordinatorLocator> locators;
     private final int nodeId;
     private final String host;
     private final IntSupplier port;
     private final GroupTopics cluster;
 
-    FindGroupCoordinatorHandler(GroupCoordinator coordinator, int nodeId, String host, IntSupplier port, GroupTopics cluster) {
-        this.coordinator = coordinator;
+    FindCoordinatorHandler(Map<FindCoordinatorRequest.CoordinatorType, CoordinatorLocator> locators, int nodeId, String host,
+                           IntSupplier port, GroupTopics cluster) {
+        this.locators = Map.copyOf(locators);
         this.nodeId = nodeId;
         this.host = host;
         this.port = port;
@@ -53,10 +54,11 @@ final class FindGroupCoordinatorHandler implements ApiHandler {
     }
 
     private CompletableFuture<FindCoordinatorResponseData.Coordinator> coordinatorFor(String key, byte keyType) {
-        if (keyType != FindCoordinatorRequest.CoordinatorType.GROUP.id()) {
+        CoordinatorLocator locator = knownKeyType(keyType) ? locators.get(FindCoordinatorRequest.CoordinatorType.forId(keyType)) : null;
+        if (locator == null) {
             return CompletableFuture.completedFuture(error(key, knownKeyType(keyType) ? Errors.COORDINATOR_NOT_AVAILABLE : Errors.INVALID_REQUEST));
         }
-        return coordinator.findCoordinator(key).handle((node, failure) -> failure == null
+        return locator.coordinatorOf(key).handle((node, failure) -> failure == null
                 ? answer(key, node)
                 : error(key, Errors.forException(failure)));
     }

@@ -1,0 +1,62 @@
+package io.partita.engine.group;
+
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.ProducerFencedException;
+
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * Offsets committed inside transactions (TxnOffsetCommit) that are not committed offsets yet: they wait here, per
+ * producer id and group, until the transaction's marker reaches the group's {@code __consumer_offsets} partition
+ * (commit: they become the group's offsets; abort: they are dropped).
+ *
+ * <p>Remembers the epoch of every transaction end it saw, so that a fenced producer (an older epoch of the same
+ * producer id) cannot slip offsets into its successor's transaction. Not thread-safe: confined to the group
+ * coordinator's thread, as its {@link GroupStore}.
+ */
+final class PendingTxnOffsets {
+
+    private final Map<Long, Map<String, Map<TopicPartition, CommittedOffset>>> byProducer = new HashMap<>();
+    private final Map<Long, Short> endedEpochs = new HashMap<>();
+
+    /** @throws ProducerFencedException when a transaction of a later epoch of this producer id already ended */
+    void checkEpoch(long producerId, short producerEpoch) {
+        Short ended = endedEpochs.get(producerId);
+        if (ended != null && producerEpoch < ended) {
+            throw new ProducerFencedException("Producer " + producerId + " epoch " + producerEpoch
+                    + " is fenced by epoch " + ended);
+        }
+    }
+
+    void add(long producerId, String groupId, Map<TopicPartition, CommittedOffset> offsets) {
+        byProducer.computeIfAbsent(producerId, p -> new HashMap<>()).computeIfAbsent(groupId, g -> new HashMap<>()).putAll(offsets);
+    }
+
+    void remove(long producerId, String groupId, TopicPartition tp) {
+        Map<String, Map<TopicPartition, CommittedOffset>> groups = byProducer.get(producerId);
+        if (groups == null || !groups.containsKey(groupId)) return;
+        groups.get(groupId).remove(tp);
+        if (groups.get(groupId).isEmpty()) groups.remove(groupId);
+        if (groups.isEmpty()) byProducer.remove(producerId);
+    }
+
+    /** The transaction ended for the groups {@code inPartition} accepts: takes their pending offsets out. */
+    Map<String, Map<TopicPartition, CommittedOffset>> end(long producerId, short producerEpoch, Predicate<String> inPartition) {
+        endedEpochs.merge(producerId, producerEpoch, (a, b) -> (short) Math.max(a, b));
+        Map<String, Map<TopicPartition, CommittedOffset>> ended = new HashMap<>();
+        Map<String, Map<TopicPartition, CommittedOffset>> groups = byProducer.get(producerId);
+        if (groups == null) return ended;
+        for (Iterator<Map.Entry<String, Map<TopicPartition, CommittedOffset>>> it = groups.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<String, Map<TopicPartition, CommittedOffset>> e = it.next();
+            if (inPartition.test(e.getKey())) {
+                ended.put(e.getKey(), e.getValue());
+                it.remove();
+            }
+        }
+        if (groups.isEmpty()) byProducer.remove(producerId);
+        return ended;
+    }
+}
