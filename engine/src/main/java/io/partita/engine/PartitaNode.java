@@ -87,6 +87,7 @@ public final class PartitaNode implements AutoCloseable {
             @Override
             public void flushDirtyLogs() {
                 logs.flushDirtyLogs();
+                logs.checkpointHighWatermarksIfDue(config.highWatermarkCheckpointIntervalMs());
             }
 
             @Override

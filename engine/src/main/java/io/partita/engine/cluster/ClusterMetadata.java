@@ -146,6 +146,11 @@ public final class ClusterMetadata implements AutoCloseable {
                 .collect(Collectors.toList());
     }
 
+    /** The brokers new replicas go to: the live ones, sorted by id. */
+    private List<BrokerInfo> placementBrokers() {
+        return liveBrokers();
+    }
+
     /** The controller is the broker in the oldest live member; Hazelcast lists members oldest first. */
     public int controllerId() {
         Map<String, Integer> idByMember = new HashMap<>();
@@ -304,9 +309,8 @@ public final class ClusterMetadata implements AutoCloseable {
             throw new InvalidReplicationFactorException("Replication factor must be larger than 0, or -1 to use the default value.");
         }
         TopicConfigs.validate(configs);
-        List<Integer> brokerIds = liveBrokers().stream().map(BrokerInfo::nodeId).collect(Collectors.toList());
         TopicMetadata topic = new TopicMetadata(name, Uuid.randomUuid(),
-                ReplicaPlacement.place(brokerIds, 0, partitions, replicationFactor), configs);
+                ReplicaPlacement.place(placementBrokers(), 0, partitions, replicationFactor), configs);
         if (validateOnly) return topic;
         if (!topics.putIfAbsent(name, topic)) throw new TopicExistsException("Topic '" + name + "' already exists.");
         return topic;
@@ -321,10 +325,10 @@ public final class ClusterMetadata implements AutoCloseable {
         if (!Topic.isInternal(name)) throw new IllegalArgumentException(name + " is not an internal topic");
         Optional<TopicMetadata> existing = topic(name);
         if (existing.isPresent()) return existing.get();
-        List<Integer> brokerIds = liveBrokers().stream().map(BrokerInfo::nodeId).collect(Collectors.toList());
-        int rf = Math.max(1, Math.min(replicationFactor, brokerIds.size()));
+        List<BrokerInfo> brokers = placementBrokers();
+        int rf = Math.max(1, Math.min(replicationFactor, brokers.size()));
         TopicConfigs.validate(configs);
-        TopicMetadata topic = new TopicMetadata(name, Uuid.randomUuid(), ReplicaPlacement.place(brokerIds, 0, partitions, rf), configs);
+        TopicMetadata topic = new TopicMetadata(name, Uuid.randomUuid(), ReplicaPlacement.place(brokers, 0, partitions, rf), configs);
         topics.putIfAbsent(name, topic);
         return topic(name).orElse(topic);
     }
@@ -348,10 +352,9 @@ public final class ClusterMetadata implements AutoCloseable {
             if (newCount == current) {
                 throw new InvalidPartitionsException("Topic already has " + current + " partition(s).");
             }
-            List<Integer> brokerIds = liveBrokers().stream().map(BrokerInfo::nodeId).collect(Collectors.toList());
             int rf = t.partitions().get(0).replicas().size();
             List<PartitionAssignment> all = new ArrayList<>(t.partitions());
-            all.addAll(ReplicaPlacement.place(brokerIds, current, newCount - current, rf));
+            all.addAll(ReplicaPlacement.place(placementBrokers(), current, newCount - current, rf));
             return t.withPartitions(all);
         };
         if (validateOnly) return grow.apply(topic(name).orElseThrow(() -> unknownTopic(name)));

@@ -37,6 +37,10 @@ public final class NodeConfig {
     public static final String GROUP_INITIAL_REBALANCE_DELAY_MS = "group.initial.rebalance.delay.ms";
     public static final String REPLICA_LAG_TIME_MAX_MS = "replica.lag.time.max.ms";
     public static final String BROKER_RACK = "broker.rack";
+    public static final String HIGH_WATERMARK_CHECKPOINT_INTERVAL_MS = "replica.high.watermark.checkpoint.interval.ms";
+    public static final String AUTO_LEADER_REBALANCE_ENABLE = "auto.leader.rebalance.enable";
+    public static final String LEADER_IMBALANCE_CHECK_INTERVAL_SECONDS = "leader.imbalance.check.interval.seconds";
+    public static final String LEADER_IMBALANCE_PER_BROKER_PERCENTAGE = "leader.imbalance.per.broker.percentage";
 
     /** Every node setting; the single source of names, defaults and validation. */
     public static final ConfigDef DEFINITION = new ConfigDef()
@@ -63,7 +67,15 @@ public final class NodeConfig {
             .define(REPLICA_LAG_TIME_MAX_MS, Type.LONG, 30_000L, Range.atLeast(1), Importance.MEDIUM,
                     "A follower not caught up for this long leaves the ISR; the replication upkeep runs every half of it.")
             .define(BROKER_RACK, Type.STRING, "", Importance.MEDIUM,
-                    "This broker's rack; replica placement spreads a partition's replicas over racks. Empty means none.");
+                    "This broker's rack; replica placement spreads a partition's replicas over racks. Empty means none.")
+            .define(HIGH_WATERMARK_CHECKPOINT_INTERVAL_MS, Type.LONG, 5_000L, Range.atLeast(1), Importance.HIGH,
+                    "How often the high watermarks are written to replication-offset-checkpoint in the data directory.")
+            .define(AUTO_LEADER_REBALANCE_ENABLE, Type.BOOLEAN, true, Importance.HIGH,
+                    "Whether the controller moves leadership back to preferred replicas when a broker leads too few of its partitions.")
+            .define(LEADER_IMBALANCE_CHECK_INTERVAL_SECONDS, Type.LONG, 300L, Range.atLeast(1), Importance.HIGH,
+                    "How often the controller checks the leader imbalance.")
+            .define(LEADER_IMBALANCE_PER_BROKER_PERCENTAGE, Type.INT, 10, Range.atLeast(0), Importance.HIGH,
+                    "The share of a broker's preferred partitions it may not lead before the controller rebalances them, in percent.");
 
     private final Map<String, String> given;
     private final AbstractConfig values;
@@ -154,6 +166,22 @@ public final class NodeConfig {
 
     public long replicaLagTimeMaxMs() {
         return values.getLong(REPLICA_LAG_TIME_MAX_MS);
+    }
+
+    public long highWatermarkCheckpointIntervalMs() {
+        return values.getLong(HIGH_WATERMARK_CHECKPOINT_INTERVAL_MS);
+    }
+
+    public boolean autoLeaderRebalanceEnable() {
+        return values.getBoolean(AUTO_LEADER_REBALANCE_ENABLE);
+    }
+
+    public long leaderImbalanceCheckIntervalMs() {
+        return values.getLong(LEADER_IMBALANCE_CHECK_INTERVAL_SECONDS) * 1000;
+    }
+
+    public int leaderImbalancePerBrokerPercentage() {
+        return values.getInt(LEADER_IMBALANCE_PER_BROKER_PERCENTAGE);
     }
 
     /** {@code broker.rack}, if set. */
