@@ -100,7 +100,7 @@ public final class ClusterMetadata implements AutoCloseable {
      * @throws IllegalStateException when a live member already registered the same node id
      */
     public void registerBroker(int nodeId, String host, int port, String rack) {
-        BrokerInfo me = new BrokerInfo(nodeId, host, port, rack, hazelcast.getCluster().getLocalMember().getUuid().toString());
+        BrokerInfo me = new BrokerInfo(nodeId, host, port, rack, hazelcast.getCluster().getLocalMember().getUuid().toString(), false);
         String key = Integer.toString(nodeId);
         Set<String> live = liveMemberUuids();
         brokers.get(key).ifPresent(existing -> {
@@ -111,6 +111,18 @@ public final class ClusterMetadata implements AutoCloseable {
         });
         brokers.put(key, me);
         self = me;
+    }
+
+    /**
+     * Marks this node's broker as shutting down (controlled shutdown): the controller moves the leadership of its
+     * partitions to other in-sync replicas and places no new replicas on it.
+     */
+    public void beginControlledShutdown() {
+        BrokerInfo me = self;
+        if (me == null || me.shuttingDown()) return;
+        BrokerInfo leaving = me.withShuttingDown();
+        brokers.put(Integer.toString(me.nodeId()), leaving);
+        self = leaving;
     }
 
     private void onTopicChange(String name, Optional<TopicMetadata> now) {
@@ -146,9 +158,9 @@ public final class ClusterMetadata implements AutoCloseable {
                 .collect(Collectors.toList());
     }
 
-    /** The brokers new replicas go to: the live ones, sorted by id. */
+    /** The brokers new replicas go to: the live ones not shutting down, sorted by id. */
     private List<BrokerInfo> placementBrokers() {
-        return liveBrokers();
+        return liveBrokers().stream().filter(b -> !b.shuttingDown()).collect(Collectors.toList());
     }
 
     /** The controller is the broker in the oldest live member; Hazelcast lists members oldest first. */
