@@ -78,7 +78,7 @@ public final class PartitaNode implements AutoCloseable {
                     config.autoLeaderRebalanceEnable(), config.leaderImbalanceCheckIntervalMs(),
                     config.leaderImbalancePerBrokerPercentage(),
                     topicConfigs -> LogConfig.from(topicConfigs, config.logDefaults()).uncleanLeaderElectionEnable()));
-            apis.register(new ClusterOperationApis(controller).handlers());
+            apis.register(new ClusterOperationApis(controller, cluster, logs).handlers());
             int ioThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
             this.server = apis.listen(config.listenerHost(), config.kafkaPort(), env.threads(), ioThreads);
             int port = server.address().getPort();

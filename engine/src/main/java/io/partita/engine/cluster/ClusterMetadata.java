@@ -5,6 +5,7 @@ import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import io.partita.engine.config.DynamicBrokerConfigs;
 import io.partita.engine.config.TopicConfigs;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
@@ -50,6 +51,7 @@ public final class ClusterMetadata implements AutoCloseable {
     private static final String CLUSTER_ID = "cluster.id";
     private static final String NEXT_PRODUCER_ID = "producer.id.next";
     private static final String CONTROLLER = "controller";
+    private static final String BROKER_CONFIG_PREFIX = "broker-config/";
     private static final int PRODUCER_ID_BLOCK = 1000;
 
     private final HazelcastInstance hazelcast;
@@ -201,6 +203,11 @@ public final class ClusterMetadata implements AutoCloseable {
     /** The Hazelcast member this node runs in. */
     public String localMemberUuid() {
         return hazelcast.getCluster().getLocalMember().getUuid().toString();
+    }
+
+    /** The ids of every registered broker, alive or not. */
+    public Set<Integer> registeredBrokerIds() {
+        return brokers.values().stream().map(BrokerInfo::nodeId).collect(Collectors.toSet());
     }
 
     /** The ids of the brokers whose Hazelcast member is alive. */
@@ -382,6 +389,34 @@ public final class ClusterMetadata implements AutoCloseable {
         };
         if (validateOnly) return alter.apply(topic(name).orElseThrow(() -> unknownTopic(name)));
         return topics.update(name, alter).orElseThrow(() -> unknownTopic(name));
+    }
+
+    /**
+     * Replaces the dynamic settings of broker {@code broker} (a node id, or empty for the cluster-wide default) with
+     * what {@code change} makes of them, after validating the result ({@link DynamicBrokerConfigs}); stored in
+     * {@code partita.cluster} by compare-and-set.
+     */
+    public Map<String, String> alterBrokerConfigs(String broker, UnaryOperator<Map<String, String>> change, boolean validateOnly) {
+        String key = BROKER_CONFIG_PREFIX + broker;
+        while (true) {
+            String current = cluster.get(key);
+            Map<String, String> before = current == null ? Map.of() : MetadataJson.readStringMap(current);
+            Map<String, String> after = change.apply(new HashMap<>(before));
+            DynamicBrokerConfigs.validate(after);
+            if (validateOnly) return after;
+            String json = MetadataJson.write(new java.util.TreeMap<>(after));
+            boolean stored = current == null ? cluster.putIfAbsent(key, json) == null : cluster.replace(key, current, json);
+            if (stored) {
+                writeSnapshot();
+                return after;
+            }
+        }
+    }
+
+    /** The dynamic settings stored for broker {@code broker} (a node id, or empty for the cluster-wide default). */
+    public Map<String, String> brokerConfigs(String broker) {
+        String json = cluster.get(BROKER_CONFIG_PREFIX + broker);
+        return json == null ? Map.of() : MetadataJson.readStringMap(json);
     }
 
     /** Reserves a block of producer ids unique in the cluster; returns its first id. */

@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiFunction;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
@@ -24,7 +25,9 @@ import java.util.stream.Collectors;
  * broker, and fenced by the controller epoch it took by compare-and-set ({@link ClusterMetadata#claimController}).
  * While it holds the role it keeps every partition led by a live in-sync replica that is not shutting down
  * ({@link LeaderElection}), runs the elections operators ask for ({@link #electLeaders}) and, every {@code
- * leader.imbalance.check.interval.seconds}, the automatic preferred-leader rebalance ({@link LeaderImbalance}):
+ * leader.imbalance.check.interval.seconds}, the automatic preferred-leader rebalance ({@link LeaderImbalance}). It
+ * starts and cancels partition reassignments ({@link #alterReassignments}) and finishes each once its new replicas
+ * are in sync ({@link Reassignment}). All this happens
  * after each membership or broker change, and at every {@link #check()} the host's upkeep makes.
  *
  * <p>Every write carries the epoch; a node deposed while writing is refused ({@link ControllerMovedException}) and
@@ -68,6 +71,10 @@ public final class Controller {
     public void start() {
         cluster.onMembershipChange(this::requestCheck);
         cluster.onBrokerChange(this::requestCheck);
+        // Reassignments finish when their new replicas join the ISR, which is a topic change.
+        cluster.observeTopics((name, now) -> {
+            if (isActive() && now.isPresent() && now.get().partitions().stream().anyMatch(PartitionAssignment::reassigning)) requestCheck();
+        });
         requestCheck();
     }
 
@@ -112,6 +119,7 @@ public final class Controller {
                 LOG.log(System.Logger.Level.INFO, "Node {0} is the controller, epoch {1}", nodeId, epoch);
             }
             electLeaders();
+            progressReassignments();
             rebalanceIfDue();
         } catch (ControllerMovedException e) {
             LOG.log(System.Logger.Level.INFO, "Node {0} was deposed as controller: {1}", nodeId, e.getMessage());
@@ -141,34 +149,79 @@ public final class Controller {
         }, loop);
     }
 
+    /**
+     * Starts, replaces or (with an empty target) cancels partition reassignments (AlterPartitionReassignments), on
+     * the loop. A target whose replicas are all in sync already finishes at once.
+     *
+     * @return each partition's outcome: empty when accepted, else why not; fails with NotControllerException when
+     *         this node is not the controller
+     */
+    public CompletableFuture<Map<TopicPartition, Optional<ApiException>>> alterReassignments(
+            Map<TopicPartition, Optional<List<Integer>>> targets, boolean allowFactorChange) {
+        return CompletableFuture.supplyAsync(() -> {
+            if (!isActive()) throw new NotControllerException("Node " + nodeId + " is not the controller");
+            Set<Integer> registered = cluster.registeredBrokerIds();
+            Set<Integer> eligible = leaderEligibleBrokers();
+            Map<TopicPartition, Optional<ApiException>> outcome = new HashMap<>();
+            Map<String, List<TopicPartition>> byTopic = targets.keySet().stream().collect(Collectors.groupingBy(TopicPartition::topic));
+            byTopic.forEach((topic, tps) -> changePartitions(topic, tps, outcome, (tp, p) -> targets.get(tp)
+                    .map(target -> Reassignment.progress(Reassignment.start(p, target, registered, allowFactorChange), eligible))
+                    .orElseGet(() -> Reassignment.cancel(p, eligible))));
+            return outcome;
+        }, loop);
+    }
+
+    private void progressReassignments() {
+        Set<Integer> eligible = leaderEligibleBrokers();
+        for (TopicMetadata topic : cluster.topics()) {
+            if (topic.partitions().stream().noneMatch(PartitionAssignment::reassigning)) continue;
+            cluster.updateAsController(epoch, topic.name(), p -> {
+                PartitionAssignment next = Reassignment.progress(p, eligible);
+                if (p.reassigning() && !next.reassigning()) {
+                    LOG.log(System.Logger.Level.INFO, "Reassignment of {0}-{1} done: replicas {2}, leader {3}",
+                            topic.name(), p.partition(), next.replicas(), next.leader());
+                }
+                return next;
+            });
+        }
+    }
+
     private Map<TopicPartition, Optional<ApiException>> elect(ElectionType type, Set<TopicPartition> wanted) {
         Set<Integer> eligible = leaderEligibleBrokers();
         Map<TopicPartition, Optional<ApiException>> outcome = new HashMap<>();
         Map<String, List<TopicPartition>> byTopic = wanted.stream().collect(Collectors.groupingBy(TopicPartition::topic));
-        byTopic.forEach((topic, tps) -> {
-            Optional<TopicMetadata> t = cluster.topic(topic);
-            Set<Integer> numbers = tps.stream().map(TopicPartition::partition).collect(Collectors.toSet());
-            for (TopicPartition tp : tps) {
-                if (t.isEmpty() || t.get().partition(tp.partition()).isEmpty()) {
-                    outcome.put(tp, Optional.of(new UnknownTopicOrPartitionException("Partition " + tp + " does not exist.")));
-                }
-            }
-            if (t.isEmpty()) return;
-            cluster.updateAsController(epoch, topic, p -> {
-                if (!numbers.contains(p.partition())) return p;
-                TopicPartition tp = new TopicPartition(topic, p.partition());
-                try {
-                    PartitionAssignment next = type == ElectionType.PREFERRED
-                            ? LeaderElection.preferred(p, eligible) : LeaderElection.unclean(p, eligible);
-                    outcome.put(tp, Optional.empty());
-                    return next;
-                } catch (ApiException e) {
-                    outcome.put(tp, Optional.of(e));
-                    return p;
-                }
-            });
-        });
+        byTopic.forEach((topic, tps) -> changePartitions(topic, tps, outcome, (tp, p) -> type == ElectionType.PREFERRED
+                ? LeaderElection.preferred(p, eligible) : LeaderElection.unclean(p, eligible)));
         return outcome;
+    }
+
+    /**
+     * Applies {@code change} to the named partitions of one topic in one controller write, recording each
+     * partition's outcome: empty when changed, the exception {@code change} threw (or UNKNOWN_TOPIC_OR_PARTITION)
+     * when not.
+     */
+    private void changePartitions(String topic, List<TopicPartition> tps, Map<TopicPartition, Optional<ApiException>> outcome,
+                                  BiFunction<TopicPartition, PartitionAssignment, PartitionAssignment> change) {
+        Optional<TopicMetadata> t = cluster.topic(topic);
+        Set<Integer> numbers = tps.stream().map(TopicPartition::partition).collect(Collectors.toSet());
+        for (TopicPartition tp : tps) {
+            if (t.isEmpty() || t.get().partition(tp.partition()).isEmpty()) {
+                outcome.put(tp, Optional.of(new UnknownTopicOrPartitionException("Partition " + tp + " does not exist.")));
+            }
+        }
+        if (t.isEmpty()) return;
+        cluster.updateAsController(epoch, topic, p -> {
+            if (!numbers.contains(p.partition())) return p;
+            TopicPartition tp = new TopicPartition(topic, p.partition());
+            try {
+                PartitionAssignment next = change.apply(tp, p);
+                outcome.put(tp, Optional.empty());
+                return next;
+            } catch (ApiException e) {
+                outcome.put(tp, Optional.of(e));
+                return p;
+            }
+        });
     }
 
     private void electLeaders() {

@@ -109,6 +109,19 @@ final class TestCluster implements AutoCloseable {
         }
     }
 
+    /**
+     * Ends the node as a crash would for the cluster: its Hazelcast member is terminated first, so its broker stays
+     * registered (dead) and no controlled shutdown reaches the others.
+     */
+    void killNode(int id) {
+        members[id].getLifecycleService().terminate();
+        stopNode(id);
+    }
+
+    HazelcastInstance member(int id) {
+        return members[id];
+    }
+
     PartitaNode node(int id) {
         return nodes[id];
     }

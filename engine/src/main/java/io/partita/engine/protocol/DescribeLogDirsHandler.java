@@ -1,0 +1,74 @@
+package io.partita.engine.protocol;
+
+import io.partita.engine.log.LogManager;
+import io.partita.engine.log.PartitionLog;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.message.DescribeLogDirsRequestData.DescribableLogDirTopic;
+import org.apache.kafka.common.message.DescribeLogDirsResponseData;
+import org.apache.kafka.common.message.DescribeLogDirsResponseData.DescribeLogDirsPartition;
+import org.apache.kafka.common.message.DescribeLogDirsResponseData.DescribeLogDirsResult;
+import org.apache.kafka.common.message.DescribeLogDirsResponseData.DescribeLogDirsTopic;
+import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.requests.AbstractRequest;
+import org.apache.kafka.common.requests.AbstractResponse;
+import org.apache.kafka.common.requests.DescribeLogDirsRequest;
+import org.apache.kafka.common.requests.DescribeLogDirsResponse;
+import org.apache.kafka.common.requests.RequestContext;
+
+import java.io.IOException;
+import java.nio.file.FileStore;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * DescribeLogDirs ({@code kafka-log-dirs.sh}, and {@code kafka-reassign-partitions.sh}, which asks where each
+ * replica lives): this node's one data directory with the size of every partition log in it (all, or those asked
+ * for) and the directory's total and usable bytes. A partition's offset lag is its high watermark's distance from
+ * its log end. Stateless.
+ */
+final class DescribeLogDirsHandler implements ApiHandler {
+
+    private final LogManager logs;
+
+    DescribeLogDirsHandler(LogManager logs) {
+        this.logs = logs;
+    }
+
+    @Override
+    public CompletableFuture<AbstractResponse> handle(RequestContext context, AbstractRequest request) {
+        DescribeLogDirsRequest describe = (DescribeLogDirsRequest) request;
+        Set<TopicPartition> wanted = null;
+        if (describe.data().topics() != null) {
+            wanted = new HashSet<>();
+            for (DescribableLogDirTopic t : describe.data().topics()) {
+                for (int p : t.partitions()) wanted.add(new TopicPartition(t.topic(), p));
+            }
+        }
+        Map<String, DescribeLogDirsTopic> topics = new TreeMap<>();
+        for (PartitionLog log : logs.logs()) {
+            TopicPartition tp = log.topicPartition();
+            if (wanted != null && !wanted.contains(tp)) continue;
+            topics.computeIfAbsent(tp.topic(), name -> new DescribeLogDirsTopic().setName(name).setPartitions(new ArrayList<>()))
+                    .partitions().add(new DescribeLogDirsPartition().setPartitionIndex(tp.partition())
+                            .setPartitionSize(log.sizeInBytes())
+                            .setOffsetLag(Math.max(0, log.logEndOffset() - log.highWatermark()))
+                            .setIsFutureKey(false));
+        }
+        DescribeLogDirsResult dir = new DescribeLogDirsResult().setErrorCode(Errors.NONE.code())
+                .setLogDir(logs.dataDir().toString()).setTopics(new ArrayList<>(topics.values()));
+        try {
+            FileStore store = Files.getFileStore(logs.dataDir());
+            dir.setTotalBytes(store.getTotalSpace()).setUsableBytes(store.getUsableSpace());
+        } catch (IOException e) {
+            dir.setErrorCode(Errors.KAFKA_STORAGE_ERROR.code());
+        }
+        DescribeLogDirsResponseData data = new DescribeLogDirsResponseData();
+        data.results().add(dir);
+        return CompletableFuture.completedFuture(new DescribeLogDirsResponse(data));
+    }
+}
