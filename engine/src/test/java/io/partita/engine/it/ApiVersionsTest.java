@@ -56,6 +56,22 @@ class ApiVersionsTest {
     }
 
     @Test
+    void theClusterOperationApisAreAdvertisedAtKafkaBrokerRanges() {
+        ApiVersionsResponse response;
+        try (RawKafkaConnection connection = RawKafkaConnection.open(broker.bootstrapServers())) {
+            response = (ApiVersionsResponse) connection.send(new ApiVersionsRequest.Builder((short) 3).build((short) 3));
+        }
+        var kafka = ApiVersionsResponse.brokerApiVersions(org.apache.kafka.common.message.ApiMessageType.ListenerType.BROKER, true, true);
+        for (ApiKeys key : List.of(ApiKeys.ELECT_LEADERS, ApiKeys.ALTER_PARTITION_REASSIGNMENTS,
+                ApiKeys.LIST_PARTITION_REASSIGNMENTS, ApiKeys.DESCRIBE_LOG_DIRS)) {
+            ApiVersion advertised = response.apiVersion(key.id);
+            assertThat(advertised).as("%s advertised", key).isNotNull();
+            assertThat(advertised.minVersion()).as("%s min", key).isEqualTo(kafka.find(key.id).minVersion());
+            assertThat(advertised.maxVersion()).as("%s max", key).isEqualTo(kafka.find(key.id).maxVersion());
+        }
+    }
+
+    @Test
     void apiVersionsAtAnUnknownVersionAnswersUnsupportedVersionWithTheKeyList() {
         int correlationId = 7;
         ByteBuffer response;
