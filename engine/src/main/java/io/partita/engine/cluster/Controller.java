@@ -4,6 +4,7 @@ import org.apache.kafka.common.ElectionType;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.ApiException;
 import org.apache.kafka.common.errors.ControllerMovedException;
+import org.apache.kafka.common.errors.ElectionNotNeededException;
 import org.apache.kafka.common.errors.NotControllerException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
@@ -27,8 +28,8 @@ import java.util.stream.Collectors;
  * ({@link LeaderElection}), runs the elections operators ask for ({@link #electLeaders}) and, every {@code
  * leader.imbalance.check.interval.seconds}, the automatic preferred-leader rebalance ({@link LeaderImbalance}). It
  * starts and cancels partition reassignments ({@link #alterReassignments}) and finishes each once its new replicas
- * are in sync ({@link Reassignment}). All this happens
- * after each membership or broker change, and at every {@link #check()} the host's upkeep makes.
+ * are in sync ({@link Reassignment}). Repairs and reassignment steps run after each membership or broker change, each
+ * change of a reassigning topic, and at every {@link #check()} the host's upkeep makes.
  *
  * <p>Every write carries the epoch; a node deposed while writing is refused ({@link ControllerMovedException}) and
  * stops acting. Checks and elections run one at a time on the executor given (the node's scheduler); listeners only
@@ -144,7 +145,7 @@ public final class Controller {
             Set<TopicPartition> wanted = partitions.orElseGet(() -> cluster.topics().stream()
                     .flatMap(t -> t.topicPartitions().stream()).collect(Collectors.toSet()));
             Map<TopicPartition, Optional<ApiException>> outcome = elect(type, wanted);
-            if (partitions.isEmpty()) outcome.values().removeIf(e -> e.isPresent() && e.get() instanceof org.apache.kafka.common.errors.ElectionNotNeededException);
+            if (partitions.isEmpty()) outcome.values().removeIf(e -> e.isPresent() && e.get() instanceof ElectionNotNeededException);
             return outcome;
         }, loop);
     }

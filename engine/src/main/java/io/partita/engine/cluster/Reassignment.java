@@ -68,7 +68,9 @@ final class Reassignment {
     }
 
     /**
-     * Goes back to the replicas the partition had before.
+     * Goes back to the replicas the partition had before: the replica list minus the added ones, so the set is the
+     * original one while replicas the target kept come in the target's order (the preferred leader may differ; a
+     * preferred election or a reassignment with the old order restores it). The leader stays when it is one of them.
      *
      * @throws NoReassignmentInProgressException when none runs
      */
