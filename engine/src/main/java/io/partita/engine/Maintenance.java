@@ -10,7 +10,10 @@ public interface Maintenance {
     /** Deletes whole segments past {@code retention.ms} or beyond {@code retention.bytes}; returns how many. */
     int enforceRetention();
 
-    /** Flushes logs whose {@code flush.ms} has passed. */
+    /**
+     * Flushes logs whose {@code flush.ms} has passed and checkpoints the high watermarks every {@code
+     * replica.high.watermark.checkpoint.interval.ms}.
+     */
     void flushDirtyLogs();
 
     /**

@@ -3,7 +3,9 @@ package io.partita.engine;
 import io.netty.channel.DefaultEventLoopGroup;
 import io.netty.channel.EventLoop;
 import io.partita.engine.cluster.ClusterMetadata;
+import io.partita.engine.cluster.ControlledShutdown;
 import io.partita.engine.cluster.Controller;
+import io.partita.engine.config.LogConfig;
 import io.partita.engine.cluster.TopicMetadata;
 import io.partita.engine.group.ConsumerGroupConfig;
 import io.partita.engine.group.GroupConfig;
@@ -16,6 +18,7 @@ import io.partita.engine.log.LogCleaner;
 import io.partita.engine.log.LogManager;
 import io.partita.engine.protocol.GroupApis;
 import io.partita.engine.protocol.ClusterGroupTopics;
+import io.partita.engine.protocol.ClusterOperationApis;
 import io.partita.engine.protocol.KafkaApis;
 import io.partita.engine.protocol.KafkaPeers;
 import io.partita.engine.protocol.KafkaServer;
@@ -41,7 +44,11 @@ public final class PartitaNode implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(PartitaNode.class.getName());
 
+    /** How long {@link #close()} waits for leadership to move away before it leaves anyway. */
+    static final long CONTROLLED_SHUTDOWN_MAX_WAIT_MS = 10_000;
+
     private final NodeConfig config;
+    private final java.time.Clock clock;
     private final LogManager logs;
     private final DefaultEventLoopGroup schedulerGroup;
     private final ClusterMetadata cluster;
@@ -56,6 +63,7 @@ public final class PartitaNode implements AutoCloseable {
 
     private PartitaNode(NodeConfig config, NodeEnvironment env, LogManager logs, DefaultEventLoopGroup schedulerGroup) throws IOException {
         this.config = config;
+        this.clock = env.clock();
         this.logs = logs;
         this.schedulerGroup = schedulerGroup;
         EventLoop scheduler = schedulerGroup.next();
@@ -81,11 +89,15 @@ public final class PartitaNode implements AutoCloseable {
             apis.register(new GroupApis(groups, config.nodeId(), config.advertisedHost(), () -> kafkaAddress().getPort(),
                     topics, transactions::findCoordinator).handlers());
             apis.register(new TransactionApis(transactions, groups, markers, producerIds, topics, scheduler).handlers());
+            this.controller = new Controller(config.nodeId(), cluster, scheduler, env.clock(), new Controller.Settings(
+                    config.autoLeaderRebalanceEnable(), config.leaderImbalanceCheckIntervalMs(),
+                    config.leaderImbalancePerBrokerPercentage(),
+                    topicConfigs -> LogConfig.from(topicConfigs, config.logDefaults()).uncleanLeaderElectionEnable()));
+            apis.register(new ClusterOperationApis(controller, cluster, logs).handlers());
             int ioThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
             this.server = apis.listen(config.listenerHost(), config.kafkaPort(), env.threads(), ioThreads);
             int port = server.address().getPort();
             cluster.registerBroker(config.nodeId(), config.advertisedHost(), port, config.rack().orElse(null));
-            this.controller = new Controller(config.nodeId(), cluster, scheduler);
             controller.start();
             replicas.start();
         } catch (IOException | RuntimeException e) {
@@ -102,6 +114,7 @@ public final class PartitaNode implements AutoCloseable {
             @Override
             public void flushDirtyLogs() {
                 logs.flushDirtyLogs();
+                logs.checkpointHighWatermarksIfDue(config.highWatermarkCheckpointIntervalMs());
             }
 
             @Override
@@ -190,9 +203,23 @@ public final class PartitaNode implements AutoCloseable {
         return ready;
     }
 
-    /** Stops serving, then flushes and closes every log. */
+    /**
+     * Leaves the cluster gracefully, then stops serving and flushes and closes every log: first the controller moves
+     * the leadership of this node's partitions to other in-sync replicas (waiting at most {@value
+     * #CONTROLLED_SHUTDOWN_MAX_WAIT_MS} ms), so clients see only retriable errors.
+     */
     @Override
     public void close() {
+        try {
+            if (!new ControlledShutdown(config.nodeId(), cluster, clock).run(CONTROLLED_SHUTDOWN_MAX_WAIT_MS)) {
+                LOG.log(System.Logger.Level.WARNING, "Node {0} still leads partitions after {1} ms of controlled shutdown; leaving anyway",
+                        config.nodeId(), CONTROLLED_SHUTDOWN_MAX_WAIT_MS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "Controlled shutdown of node " + config.nodeId() + " failed; leaving anyway", e);
+        }
         ready = false;
         server.close();
         try {

@@ -5,6 +5,7 @@ import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import io.partita.engine.config.DynamicBrokerConfigs;
 import io.partita.engine.config.TopicConfigs;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
@@ -50,6 +51,7 @@ public final class ClusterMetadata implements AutoCloseable {
     private static final String CLUSTER_ID = "cluster.id";
     private static final String NEXT_PRODUCER_ID = "producer.id.next";
     private static final String CONTROLLER = "controller";
+    private static final String BROKER_CONFIG_PREFIX = "broker-config/";
     private static final int PRODUCER_ID_BLOCK = 1000;
 
     private final HazelcastInstance hazelcast;
@@ -100,7 +102,7 @@ public final class ClusterMetadata implements AutoCloseable {
      * @throws IllegalStateException when a live member already registered the same node id
      */
     public void registerBroker(int nodeId, String host, int port, String rack) {
-        BrokerInfo me = new BrokerInfo(nodeId, host, port, rack, hazelcast.getCluster().getLocalMember().getUuid().toString());
+        BrokerInfo me = new BrokerInfo(nodeId, host, port, rack, hazelcast.getCluster().getLocalMember().getUuid().toString(), false);
         String key = Integer.toString(nodeId);
         Set<String> live = liveMemberUuids();
         brokers.get(key).ifPresent(existing -> {
@@ -111,6 +113,18 @@ public final class ClusterMetadata implements AutoCloseable {
         });
         brokers.put(key, me);
         self = me;
+    }
+
+    /**
+     * Marks this node's broker as shutting down (controlled shutdown): the controller moves the leadership of its
+     * partitions to other in-sync replicas and places no new replicas on it.
+     */
+    public void beginControlledShutdown() {
+        BrokerInfo me = self;
+        if (me == null || me.shuttingDown()) return;
+        BrokerInfo leaving = me.withShuttingDown();
+        brokers.put(Integer.toString(me.nodeId()), leaving);
+        self = leaving;
     }
 
     private void onTopicChange(String name, Optional<TopicMetadata> now) {
@@ -144,6 +158,11 @@ public final class ClusterMetadata implements AutoCloseable {
                 .filter(b -> live.contains(b.memberUuid()))
                 .sorted(Comparator.comparingInt(BrokerInfo::nodeId))
                 .collect(Collectors.toList());
+    }
+
+    /** The brokers new replicas go to: the live ones not shutting down, sorted by id. */
+    private List<BrokerInfo> placementBrokers() {
+        return liveBrokers().stream().filter(b -> !b.shuttingDown()).collect(Collectors.toList());
     }
 
     /** The controller is the broker in the oldest live member; Hazelcast lists members oldest first. */
@@ -184,6 +203,11 @@ public final class ClusterMetadata implements AutoCloseable {
     /** The Hazelcast member this node runs in. */
     public String localMemberUuid() {
         return hazelcast.getCluster().getLocalMember().getUuid().toString();
+    }
+
+    /** The ids of every registered broker, alive or not. */
+    public Set<Integer> registeredBrokerIds() {
+        return brokers.values().stream().map(BrokerInfo::nodeId).collect(Collectors.toSet());
     }
 
     /** The ids of the brokers whose Hazelcast member is alive. */
@@ -304,9 +328,8 @@ public final class ClusterMetadata implements AutoCloseable {
             throw new InvalidReplicationFactorException("Replication factor must be larger than 0, or -1 to use the default value.");
         }
         TopicConfigs.validate(configs);
-        List<Integer> brokerIds = liveBrokers().stream().map(BrokerInfo::nodeId).collect(Collectors.toList());
         TopicMetadata topic = new TopicMetadata(name, Uuid.randomUuid(),
-                ReplicaPlacement.place(brokerIds, 0, partitions, replicationFactor), configs);
+                ReplicaPlacement.place(placementBrokers(), 0, partitions, replicationFactor), configs);
         if (validateOnly) return topic;
         if (!topics.putIfAbsent(name, topic)) throw new TopicExistsException("Topic '" + name + "' already exists.");
         return topic;
@@ -321,10 +344,10 @@ public final class ClusterMetadata implements AutoCloseable {
         if (!Topic.isInternal(name)) throw new IllegalArgumentException(name + " is not an internal topic");
         Optional<TopicMetadata> existing = topic(name);
         if (existing.isPresent()) return existing.get();
-        List<Integer> brokerIds = liveBrokers().stream().map(BrokerInfo::nodeId).collect(Collectors.toList());
-        int rf = Math.max(1, Math.min(replicationFactor, brokerIds.size()));
+        List<BrokerInfo> brokers = placementBrokers();
+        int rf = Math.max(1, Math.min(replicationFactor, brokers.size()));
         TopicConfigs.validate(configs);
-        TopicMetadata topic = new TopicMetadata(name, Uuid.randomUuid(), ReplicaPlacement.place(brokerIds, 0, partitions, rf), configs);
+        TopicMetadata topic = new TopicMetadata(name, Uuid.randomUuid(), ReplicaPlacement.place(brokers, 0, partitions, rf), configs);
         topics.putIfAbsent(name, topic);
         return topic(name).orElse(topic);
     }
@@ -348,10 +371,9 @@ public final class ClusterMetadata implements AutoCloseable {
             if (newCount == current) {
                 throw new InvalidPartitionsException("Topic already has " + current + " partition(s).");
             }
-            List<Integer> brokerIds = liveBrokers().stream().map(BrokerInfo::nodeId).collect(Collectors.toList());
             int rf = t.partitions().get(0).replicas().size();
             List<PartitionAssignment> all = new ArrayList<>(t.partitions());
-            all.addAll(ReplicaPlacement.place(brokerIds, current, newCount - current, rf));
+            all.addAll(ReplicaPlacement.place(placementBrokers(), current, newCount - current, rf));
             return t.withPartitions(all);
         };
         if (validateOnly) return grow.apply(topic(name).orElseThrow(() -> unknownTopic(name)));
@@ -367,6 +389,34 @@ public final class ClusterMetadata implements AutoCloseable {
         };
         if (validateOnly) return alter.apply(topic(name).orElseThrow(() -> unknownTopic(name)));
         return topics.update(name, alter).orElseThrow(() -> unknownTopic(name));
+    }
+
+    /**
+     * Replaces the dynamic settings of broker {@code broker} (a node id, or empty for the cluster-wide default) with
+     * what {@code change} makes of them, after validating the result ({@link DynamicBrokerConfigs}); stored in
+     * {@code partita.cluster} by compare-and-set.
+     */
+    public Map<String, String> alterBrokerConfigs(String broker, UnaryOperator<Map<String, String>> change, boolean validateOnly) {
+        String key = BROKER_CONFIG_PREFIX + broker;
+        while (true) {
+            String current = cluster.get(key);
+            Map<String, String> before = current == null ? Map.of() : MetadataJson.readStringMap(current);
+            Map<String, String> after = change.apply(new HashMap<>(before));
+            DynamicBrokerConfigs.validate(after);
+            if (validateOnly) return after;
+            String json = MetadataJson.write(new java.util.TreeMap<>(after));
+            boolean stored = current == null ? cluster.putIfAbsent(key, json) == null : cluster.replace(key, current, json);
+            if (stored) {
+                writeSnapshot();
+                return after;
+            }
+        }
+    }
+
+    /** The dynamic settings stored for broker {@code broker} (a node id, or empty for the cluster-wide default). */
+    public Map<String, String> brokerConfigs(String broker) {
+        String json = cluster.get(BROKER_CONFIG_PREFIX + broker);
+        return json == null ? Map.of() : MetadataJson.readStringMap(json);
     }
 
     /** Reserves a block of producer ids unique in the cluster; returns its first id. */

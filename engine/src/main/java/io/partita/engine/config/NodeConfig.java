@@ -47,6 +47,10 @@ public final class NodeConfig {
     public static final String TRANSACTION_ABORT_CHECK_INTERVAL_MS = "transaction.abort.timed.out.transaction.cleanup.interval.ms";
     public static final String TRANSACTIONAL_ID_EXPIRATION_MS = "transactional.id.expiration.ms";
     public static final String BROKER_RACK = "broker.rack";
+    public static final String HIGH_WATERMARK_CHECKPOINT_INTERVAL_MS = "replica.high.watermark.checkpoint.interval.ms";
+    public static final String AUTO_LEADER_REBALANCE_ENABLE = "auto.leader.rebalance.enable";
+    public static final String LEADER_IMBALANCE_CHECK_INTERVAL_SECONDS = "leader.imbalance.check.interval.seconds";
+    public static final String LEADER_IMBALANCE_PER_BROKER_PERCENTAGE = "leader.imbalance.per.broker.percentage";
 
     /** Every node setting; the single source of names, defaults and validation. */
     public static final ConfigDef DEFINITION = new ConfigDef()
@@ -92,7 +96,15 @@ public final class NodeConfig {
                     "The server-side assignors of consumer-protocol groups (uniform, range, or Kafka's class names "
                             + "of them); the first is the default.")
             .define(GROUP_CONSUMER_MAX_SIZE, Type.INT, Integer.MAX_VALUE, Range.atLeast(1), Importance.MEDIUM,
-                    "The most members a consumer-protocol group admits.");
+                    "The most members a consumer-protocol group admits.")
+            .define(HIGH_WATERMARK_CHECKPOINT_INTERVAL_MS, Type.LONG, 5_000L, Range.atLeast(1), Importance.HIGH,
+                    "How often the high watermarks are written to replication-offset-checkpoint in the data directory.")
+            .define(AUTO_LEADER_REBALANCE_ENABLE, Type.BOOLEAN, true, Importance.HIGH,
+                    "Whether the controller moves leadership back to preferred replicas when a broker leads too few of its partitions.")
+            .define(LEADER_IMBALANCE_CHECK_INTERVAL_SECONDS, Type.LONG, 300L, Range.atLeast(1), Importance.HIGH,
+                    "How often the controller checks the leader imbalance.")
+            .define(LEADER_IMBALANCE_PER_BROKER_PERCENTAGE, Type.INT, 10, Range.atLeast(0), Importance.HIGH,
+                    "The share of a broker's preferred partitions it may not lead before the controller rebalances them, in percent.");
 
     private final Map<String, String> given;
     private final AbstractConfig values;
@@ -219,6 +231,22 @@ public final class NodeConfig {
 
     public int transactionalIdExpirationMs() {
         return values.getInt(TRANSACTIONAL_ID_EXPIRATION_MS);
+    }
+
+    public long highWatermarkCheckpointIntervalMs() {
+        return values.getLong(HIGH_WATERMARK_CHECKPOINT_INTERVAL_MS);
+    }
+
+    public boolean autoLeaderRebalanceEnable() {
+        return values.getBoolean(AUTO_LEADER_REBALANCE_ENABLE);
+    }
+
+    public long leaderImbalanceCheckIntervalMs() {
+        return values.getLong(LEADER_IMBALANCE_CHECK_INTERVAL_SECONDS) * 1000;
+    }
+
+    public int leaderImbalancePerBrokerPercentage() {
+        return values.getInt(LEADER_IMBALANCE_PER_BROKER_PERCENTAGE);
     }
 
     /** {@code broker.rack}, if set. */

@@ -20,12 +20,15 @@ import java.util.Map;
  * Kafka 4 defines them.
  *
  * <p>This is the one place that knows the set of topic configs. Configs Kafka has but Partita cannot honour (tiered
- * storage, replication throttles, ...) are deliberately absent, so setting them fails as an unknown name instead
+ * storage, ...) are deliberately absent, so setting them fails as an unknown name instead
  * of being silently ignored.
  *
  * <p>Stateless and thread-safe.
  */
 public final class TopicConfigs {
+
+    public static final String LEADER_REPLICATION_THROTTLED_REPLICAS = "leader.replication.throttled.replicas";
+    public static final String FOLLOWER_REPLICATION_THROTTLED_REPLICAS = "follower.replication.throttled.replicas";
 
     private static final ConfigDef DEFINITIONS = new ConfigDef();
 
@@ -66,6 +69,12 @@ public final class TopicConfigs {
         define(TopicConfig.UNCLEAN_LEADER_ELECTION_ENABLE_CONFIG, Type.BOOLEAN, false, null,
                 TopicConfig.UNCLEAN_LEADER_ELECTION_ENABLE_DOC);
         define(TopicConfig.PREALLOCATE_CONFIG, Type.BOOLEAN, false, null, TopicConfig.PREALLOCATE_DOC);
+        define(LEADER_REPLICATION_THROTTLED_REPLICAS, Type.LIST, "", new ThrottledReplicasValidator(),
+                "Replicas whose replication is throttled on the leader side: partition:broker pairs, or * for all. "
+                        + "Accepted and stored; Partita does not throttle replication yet.");
+        define(FOLLOWER_REPLICATION_THROTTLED_REPLICAS, Type.LIST, "", new ThrottledReplicasValidator(),
+                "Replicas whose replication is throttled on the follower side: partition:broker pairs, or * for all. "
+                        + "Accepted and stored; Partita does not throttle replication yet.");
         define(TopicConfig.MAX_DECOMPRESSED_MESSAGE_BYTES_CONFIG, Type.INT, 2_147_483_639, Range.between(1, 2_147_483_639),
                 TopicConfig.MAX_DECOMPRESSED_MESSAGE_BYTES_DOC);
     }
@@ -170,6 +179,25 @@ public final class TopicConfigs {
         @Override
         public String toString() {
             return "[compact, delete]";
+        }
+    }
+
+    /** Kafka's throttled-replica lists: empty, {@code *}, or {@code partition:broker} pairs. */
+    private static final class ThrottledReplicasValidator implements Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            java.util.List<?> list = (java.util.List<?>) value;
+            if (list.equals(java.util.List.of("*"))) return;
+            for (Object entry : list) {
+                if (!String.valueOf(entry).trim().matches("\\d+:\\d+")) {
+                    throw new ConfigException(name, value, "Expected * or a list of partition:broker pairs, e.g. 0:101,1:102");
+                }
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "[partitionId]:[brokerId],[partitionId]:[brokerId],...";
         }
     }
 

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -34,10 +35,14 @@ public final class LogManager implements Closeable {
     private final Map<String, String> brokerDefaults;
     private final Clock clock;
     private final DataDirLock dirLock;
+    private final HighWatermarkCheckpoint highWatermarks;
+    private volatile long lastHighWatermarkCheckpointMs;
     private final Map<TopicPartition, PartitionLog> logs = new ConcurrentHashMap<>();
     private final Map<String, Map<String, String>> topicOverrides = new ConcurrentHashMap<>();
     private final Object changes = new Object();
     private boolean closed;
+    /** False until every log is open: a failed start must not overwrite the checkpoint it could not use. */
+    private boolean loaded;
 
     /**
      * Creates the data directory if needed, locks it and opens every log in it.
@@ -60,8 +65,11 @@ public final class LogManager implements Closeable {
             throw new IOException("Data directory " + this.dataDir + " is not a writable directory");
         }
         this.dirLock = DataDirLock.acquire(this.dataDir);
+        this.highWatermarks = new HighWatermarkCheckpoint(this.dataDir);
         try {
             loadLogs();
+            restoreHighWatermarks();
+            loaded = true;
         } catch (IOException | RuntimeException e) {
             closeQuietly();
             throw e;
@@ -149,13 +157,50 @@ public final class LogManager implements Closeable {
         }
     }
 
-    /** Closes every log cleanly and releases the directory. */
+    /**
+     * Writes every log's high watermark to {@value HighWatermarkCheckpoint#FILE_NAME} when {@code intervalMs} has
+     * passed since the last write ({@code replica.high.watermark.checkpoint.interval.ms}).
+     */
+    public void checkpointHighWatermarksIfDue(long intervalMs) {
+        long now = clock.millis();
+        if (now - lastHighWatermarkCheckpointMs < intervalMs) return;
+        lastHighWatermarkCheckpointMs = now;
+        try {
+            checkpointHighWatermarks();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "Writing the high watermark checkpoint of " + dataDir + " failed", e);
+        }
+    }
+
+    private void checkpointHighWatermarks() throws IOException {
+        Map<TopicPartition, Long> current = new HashMap<>();
+        logs.forEach((tp, log) -> current.put(tp, log.highWatermark()));
+        highWatermarks.write(current);
+    }
+
+    /**
+     * A log found on disk starts at its checkpointed high watermark, as Kafka's does: not at its log end offset
+     * (records a follower held beyond the leader's high watermark are not known to be committed) and not at 0 (a
+     * restarted leader would hide what consumers already read). A log missing from the checkpoint starts at its log
+     * start offset; its leader or its followers' fetches move it on.
+     */
+    private void restoreHighWatermarks() throws IOException {
+        Map<TopicPartition, Long> stored = highWatermarks.read();
+        logs.forEach((tp, log) -> log.updateHighWatermark(stored.getOrDefault(tp, log.logStartOffset())));
+    }
+
+    /** Checkpoints the high watermarks, closes every log cleanly and releases the directory. */
     @Override
     public void close() throws IOException {
         synchronized (changes) {
             if (closed) return;
             closed = true;
             IOException failure = null;
+            try {
+                if (loaded) checkpointHighWatermarks();
+            } catch (IOException e) {
+                failure = e;
+            }
             for (PartitionLog log : logs.values()) {
                 try {
                     log.close();

@@ -40,7 +40,8 @@ import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
- * DescribeConfigs, IncrementalAlterConfigs and the legacy AlterConfigs, for topics and (read-only) brokers.
+ * DescribeConfigs, IncrementalAlterConfigs and the legacy AlterConfigs, for topics and brokers (of which only the
+ * replication throttle rates can be altered, see {@code DynamicBrokerConfigs}).
  * Alterations are validated as a whole and stored by compare-and-set, so a concurrent change is never lost.
  */
 final class ConfigHandlers {
@@ -117,11 +118,11 @@ final class ConfigHandlers {
     private AlterConfigsResourceResponse alter(byte type, String name, boolean validateOnly, UnaryOperator<Map<String, String>> change) {
         AlterConfigsResourceResponse response = new AlterConfigsResourceResponse().setResourceType(type).setResourceName(name);
         try {
-            if (ConfigResource.Type.forId(type) != ConfigResource.Type.TOPIC) {
-                throw new InvalidRequestException("Partita's broker configs are static; change them in the node's "
-                        + "settings and restart it. Only topic configs can be altered.");
+            switch (ConfigResource.Type.forId(type)) {
+                case TOPIC -> cluster.alterConfigs(name, change, validateOnly);
+                case BROKER -> cluster.alterBrokerConfigs(name, change, validateOnly);
+                default -> throw new InvalidRequestException("Only topic and broker configs can be altered.");
             }
-            cluster.alterConfigs(name, change, validateOnly);
         } catch (RuntimeException e) {
             response.setErrorCode(Errors.forException(e).code()).setErrorMessage(e.getMessage());
         }

@@ -15,18 +15,21 @@ import org.apache.kafka.common.requests.DescribeLogDirsRequest;
 import org.apache.kafka.common.requests.DescribeLogDirsResponse;
 import org.apache.kafka.common.requests.RequestContext;
 
-import java.io.File;
-import java.util.List;
+import java.io.IOException;
+import java.nio.file.FileStore;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Collectors;
 
 /**
- * DescribeLogDirs ({@code Admin.describeLogDirs}, {@code kafka-log-dirs.sh}): this node's one log directory with the
- * size on disk of every partition replica it holds, leader or follower, and the directory's total and usable bytes.
- * A partition's offset lag is how far its log end is behind its high watermark, as Kafka reports it. Stateless.
+ * DescribeLogDirs ({@code kafka-log-dirs.sh}, and {@code kafka-reassign-partitions.sh}, which asks where each
+ * replica lives): this node's one data directory with the size of every partition log in it (all, or those asked
+ * for) and the directory's total and usable bytes. A partition's offset lag is how far its log end is behind its
+ * high watermark, as Kafka's protocol documents it. Stateless.
  */
 final class DescribeLogDirsHandler implements ApiHandler {
 
@@ -38,29 +41,34 @@ final class DescribeLogDirsHandler implements ApiHandler {
 
     @Override
     public CompletableFuture<AbstractResponse> handle(RequestContext context, AbstractRequest request) {
-        DescribeLogDirsRequest r = (DescribeLogDirsRequest) request;
-        Set<TopicPartition> wanted = r.isAllTopicPartitions() ? null : r.data().topics().stream()
-                .flatMap((DescribableLogDirTopic t) -> t.partitions().stream().map(p -> new TopicPartition(t.topic(), p)))
-                .collect(Collectors.toSet());
+        DescribeLogDirsRequest describe = (DescribeLogDirsRequest) request;
+        Set<TopicPartition> wanted = null;
+        if (describe.data().topics() != null) {
+            wanted = new HashSet<>();
+            for (DescribableLogDirTopic t : describe.data().topics()) {
+                for (int p : t.partitions()) wanted.add(new TopicPartition(t.topic(), p));
+            }
+        }
         Map<String, DescribeLogDirsTopic> topics = new TreeMap<>();
         for (PartitionLog log : logs.logs()) {
             TopicPartition tp = log.topicPartition();
             if (wanted != null && !wanted.contains(tp)) continue;
-            topics.computeIfAbsent(tp.topic(), name -> new DescribeLogDirsTopic().setName(name)).partitions()
-                    .add(new DescribeLogDirsPartition()
-                            .setPartitionIndex(tp.partition())
+            topics.computeIfAbsent(tp.topic(), name -> new DescribeLogDirsTopic().setName(name).setPartitions(new ArrayList<>()))
+                    .partitions().add(new DescribeLogDirsPartition().setPartitionIndex(tp.partition())
                             .setPartitionSize(log.sizeInBytes())
                             .setOffsetLag(Math.max(0, log.highWatermark() - log.logEndOffset()))
                             .setIsFutureKey(false));
         }
-        File dir = logs.dataDir().toAbsolutePath().toFile();
-        DescribeLogDirsResult result = new DescribeLogDirsResult()
-                .setErrorCode(Errors.NONE.code())
-                .setLogDir(dir.getPath())
-                .setTotalBytes(dir.getTotalSpace())
-                .setUsableBytes(dir.getUsableSpace());
-        result.topics().addAll(topics.values());
-        return CompletableFuture.completedFuture(new DescribeLogDirsResponse(
-                new DescribeLogDirsResponseData().setErrorCode(Errors.NONE.code()).setResults(List.of(result))));
+        DescribeLogDirsResult dir = new DescribeLogDirsResult().setErrorCode(Errors.NONE.code())
+                .setLogDir(logs.dataDir().toString()).setTopics(new ArrayList<>(topics.values()));
+        try {
+            FileStore store = Files.getFileStore(logs.dataDir());
+            dir.setTotalBytes(store.getTotalSpace()).setUsableBytes(store.getUsableSpace());
+        } catch (IOException e) {
+            dir.setErrorCode(Errors.KAFKA_STORAGE_ERROR.code());
+        }
+        DescribeLogDirsResponseData data = new DescribeLogDirsResponseData();
+        data.results().add(dir);
+        return CompletableFuture.completedFuture(new DescribeLogDirsResponse(data));
     }
 }

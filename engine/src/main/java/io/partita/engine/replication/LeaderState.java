@@ -40,7 +40,6 @@ final class LeaderState {
     private final int leaderId;
     private final int leaderEpoch;
     private final PartitionLog log;
-    private final List<Integer> replicas;
     private final Map<Integer, Follower> followers = new HashMap<>();
     private List<Integer> isr;
     private boolean isrChangePending;
@@ -49,9 +48,8 @@ final class LeaderState {
         this.leaderId = leaderId;
         this.leaderEpoch = assignment.leaderEpoch();
         this.log = log;
-        this.replicas = assignment.replicas();
         this.isr = assignment.isr();
-        for (int r : replicas) if (r != leaderId) followers.put(r, new Follower(nowMs));
+        for (int r : assignment.replicas()) if (r != leaderId) followers.put(r, new Follower(nowMs));
     }
 
     int leaderEpoch() {
@@ -66,9 +64,14 @@ final class LeaderState {
         return isr;
     }
 
-    /** The ISR as the metadata now stores it; a pending change of ours is settled by it. */
-    synchronized void isrStored(List<Integer> stored) {
-        isr = stored;
+    /**
+     * The replicas and ISR as the metadata now stores them (a reassignment adds or removes replicas within one
+     * leader epoch); a pending ISR change of ours is settled by it.
+     */
+    synchronized void assignmentStored(PartitionAssignment stored, long nowMs) {
+        followers.keySet().retainAll(stored.replicas());
+        for (int r : stored.replicas()) if (r != leaderId) followers.putIfAbsent(r, new Follower(nowMs));
+        isr = stored.isr();
         isrChangePending = false;
     }
 

@@ -291,7 +291,7 @@ public final class ReplicaManager implements AutoCloseable {
     private void lead(TopicPartition tp, PartitionAssignment p, TopicMetadata topic) throws IOException {
         LeaderState current = leaders.get(tp);
         if (current != null && current.leaderEpoch() == p.leaderEpoch()) {
-            current.isrStored(p.isr());
+            current.assignmentStored(p, clock.millis());
             advanceHighWatermark(tp, current);
             return;
         }
@@ -312,6 +312,8 @@ public final class ReplicaManager implements AutoCloseable {
                 : cluster.liveBrokers().stream().filter(b -> b.nodeId() == p.leader()).findFirst();
         if (leader.isEmpty()) {
             stopFollowing(tp);
+            // A reassignment moved this replica away: its log goes, as Kafka deletes a removed replica's.
+            if (!p.replicas().contains(nodeId) && logs.log(tp).isPresent()) logs.deleteLog(tp);
             return;
         }
         PartitionLog log = logs.getOrCreate(tp, topic.configs());

@@ -34,11 +34,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.function.BiFunction;
 
 import static org.awaitility.Awaitility.await;
 
 /**
- * Three Partita nodes (ids 1, 2, 3) in this JVM, each with its own plain Hazelcast member (TCP/IP join on loopback,
+ * Three Partita nodes (ids 1, 2, 3; a fourth can be started to scale out) in this JVM, each with its own plain Hazelcast member (TCP/IP join on loopback,
  * a cluster name of its own, no multicast), data directory and Kafka port. A node can be closed (its member shut
  * down with it, as when its process dies) and started again on the same data directory and Hazelcast port.
  *
@@ -47,25 +48,34 @@ import static org.awaitility.Awaitility.await;
 final class TestCluster implements AutoCloseable {
 
     static final int SIZE = 3;
+    /** Room for one node more than {@link #SIZE}, started on demand (scale-out). */
+    static final int MAX_NODES = SIZE + 1;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path root;
     private final String clusterName = "partita-cluster-test-" + UUID.randomUUID();
-    private final int[] hazelcastPorts = new int[SIZE + 1];
-    private final HazelcastInstance[] members = new HazelcastInstance[SIZE + 1];
-    private final PartitaNode[] nodes = new PartitaNode[SIZE + 1];
+    private final int[] hazelcastPorts = new int[MAX_NODES + 1];
+    private final HazelcastInstance[] members = new HazelcastInstance[MAX_NODES + 1];
+    private final PartitaNode[] nodes = new PartitaNode[MAX_NODES + 1];
     private final long replicaLagTimeMaxMs;
+    private final BiFunction<Integer, NodeConfig, NodeConfig> settings;
     private final List<AutoCloseable> clients = new ArrayList<>();
 
-    private TestCluster(Path root, long replicaLagTimeMaxMs) {
+    private TestCluster(Path root, long replicaLagTimeMaxMs, BiFunction<Integer, NodeConfig, NodeConfig> settings) {
         this.root = root;
         this.replicaLagTimeMaxMs = replicaLagTimeMaxMs;
+        this.settings = settings;
     }
 
     static TestCluster start(Path root, long replicaLagTimeMaxMs) {
-        TestCluster cluster = new TestCluster(root, replicaLagTimeMaxMs);
+        return start(root, replicaLagTimeMaxMs, (id, config) -> config);
+    }
+
+    /** @param settings changes each node's config (by node id) before the node starts */
+    static TestCluster start(Path root, long replicaLagTimeMaxMs, BiFunction<Integer, NodeConfig, NodeConfig> settings) {
+        TestCluster cluster = new TestCluster(root, replicaLagTimeMaxMs, settings);
         try {
-            for (int id = 1; id <= SIZE; id++) cluster.hazelcastPorts[id] = freePort();
+            for (int id = 1; id <= MAX_NODES; id++) cluster.hazelcastPorts[id] = freePort();
             for (int id = 1; id <= SIZE; id++) cluster.startNode(id);
             await().atMost(Duration.ofSeconds(30)).until(() -> cluster.memberCount() == SIZE);
         } catch (RuntimeException e) {
@@ -77,10 +87,10 @@ final class TestCluster implements AutoCloseable {
 
     void startNode(int id) {
         members[id] = startMember(id);
-        NodeConfig config = NodeConfig.defaults(id, "127.0.0.1", 0, root.resolve("node-" + id))
+        NodeConfig config = settings.apply(id, NodeConfig.defaults(id, "127.0.0.1", 0, root.resolve("node-" + id))
                 .with(NodeConfig.DEFAULT_REPLICATION_FACTOR, SIZE)
                 .with(NodeConfig.GROUP_INITIAL_REBALANCE_DELAY_MS, 0)
-                .with(NodeConfig.REPLICA_LAG_TIME_MAX_MS, replicaLagTimeMaxMs);
+                .with(NodeConfig.REPLICA_LAG_TIME_MAX_MS, replicaLagTimeMaxMs));
         try {
             nodes[id] = PartitaNode.start(config, NodeEnvironment.standalone(members[id], "partita-cluster-test-node" + id));
         } catch (IOException e) {
@@ -97,6 +107,19 @@ final class TestCluster implements AutoCloseable {
             if (members[id] != null) members[id].shutdown();
             members[id] = null;
         }
+    }
+
+    /**
+     * Ends the node as a crash would for the cluster: its Hazelcast member is terminated first, so its broker stays
+     * registered (dead) and no controlled shutdown reaches the others.
+     */
+    void killNode(int id) {
+        members[id].getLifecycleService().terminate();
+        stopNode(id);
+    }
+
+    HazelcastInstance member(int id) {
+        return members[id];
     }
 
     PartitaNode node(int id) {
@@ -116,7 +139,7 @@ final class TestCluster implements AutoCloseable {
     /** The nodes that consider themselves controller, with their epochs. */
     Map<Integer, Integer> activeControllers() {
         Map<Integer, Integer> active = new HashMap<>();
-        for (int id = 1; id <= SIZE; id++) {
+        for (int id = 1; id <= MAX_NODES; id++) {
             if (nodes[id] != null && nodes[id].controller().isActive()) active.put(id, nodes[id].controller().epoch());
         }
         return active;
@@ -135,7 +158,7 @@ final class TestCluster implements AutoCloseable {
 
     String bootstrapServers() {
         List<String> addresses = new ArrayList<>();
-        for (int id = 1; id <= SIZE; id++) {
+        for (int id = 1; id <= MAX_NODES; id++) {
             if (nodes[id] != null) addresses.add("127.0.0.1:" + nodes[id].kafkaAddress().getPort());
         }
         return String.join(",", addresses);
@@ -198,7 +221,7 @@ final class TestCluster implements AutoCloseable {
     }
 
     private HazelcastInstance anyMember() {
-        for (int id = 1; id <= SIZE; id++) if (members[id] != null) return members[id];
+        for (int id = 1; id <= MAX_NODES; id++) if (members[id] != null) return members[id];
         return null;
     }
 
@@ -219,6 +242,7 @@ final class TestCluster implements AutoCloseable {
         join.getAutoDetectionConfig().setEnabled(false);
         join.getTcpIpConfig().setEnabled(true);
         for (int other = 1; other <= SIZE; other++) join.getTcpIpConfig().addMember("127.0.0.1:" + hazelcastPorts[other]);
+        if (id > SIZE) join.getTcpIpConfig().addMember("127.0.0.1:" + hazelcastPorts[id]);
         return Hazelcast.newHazelcastInstance(config);
     }
 
@@ -239,6 +263,6 @@ final class TestCluster implements AutoCloseable {
                 // a client of a stopped cluster may fail to close cleanly; the test is over
             }
         }
-        for (int id = 1; id <= SIZE; id++) stopNode(id);
+        for (int id = 1; id <= MAX_NODES; id++) stopNode(id);
     }
 }

@@ -57,10 +57,7 @@ class ApiVersionsTest {
 
     @Test
     void theConsumerGroupProtocolIsAdvertisedAsKafka44Does() {
-        ApiVersionsResponse response;
-        try (RawKafkaConnection connection = RawKafkaConnection.open(broker.bootstrapServers())) {
-            response = (ApiVersionsResponse) connection.send(new ApiVersionsRequest.Builder((short) 3).build((short) 3));
-        }
+        ApiVersionsResponse response = apiVersions();
 
         for (ApiKeys key : List.of(ApiKeys.CONSUMER_GROUP_HEARTBEAT, ApiKeys.CONSUMER_GROUP_DESCRIBE)) {
             ApiVersion advertised = response.apiVersion(key.id);
@@ -72,6 +69,26 @@ class ApiVersionsTest {
                 .satisfies(f -> assertThat(f.maxVersionLevel()).isEqualTo((short) 1));
         assertThat(response.data().supportedFeatures().find("group.version")).as("group.version supported")
                 .satisfies(f -> assertThat(f.maxVersion()).isEqualTo((short) 1));
+    }
+
+    @Test
+    void theClusterOperationApisAreAdvertisedAtKafkaBrokerRanges() {
+        ApiVersionsResponse response = apiVersions();
+
+        var kafka = ApiVersionsResponse.brokerApiVersions(org.apache.kafka.common.message.ApiMessageType.ListenerType.BROKER, true, true);
+        for (ApiKeys key : List.of(ApiKeys.ELECT_LEADERS, ApiKeys.ALTER_PARTITION_REASSIGNMENTS,
+                ApiKeys.LIST_PARTITION_REASSIGNMENTS, ApiKeys.DESCRIBE_LOG_DIRS)) {
+            ApiVersion advertised = response.apiVersion(key.id);
+            assertThat(advertised).as("%s advertised", key).isNotNull();
+            assertThat(advertised.minVersion()).as("%s min", key).isEqualTo(kafka.find(key.id).minVersion());
+            assertThat(advertised.maxVersion()).as("%s max", key).isEqualTo(kafka.find(key.id).maxVersion());
+        }
+    }
+
+    private ApiVersionsResponse apiVersions() {
+        try (RawKafkaConnection connection = RawKafkaConnection.open(broker.bootstrapServers())) {
+            return (ApiVersionsResponse) connection.send(new ApiVersionsRequest.Builder((short) 3).build((short) 3));
+        }
     }
 
     @Test

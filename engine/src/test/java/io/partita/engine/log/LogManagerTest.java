@@ -48,7 +48,7 @@ class LogManagerTest {
             m.getOrCreate(DASHED, Map.of()).appendAsLeader(batch(T, "d"), 0);
             assertThat(m.getOrCreate(A0, Map.of())).isSameAs(m.log(A0).orElseThrow());
         }
-        assertThat(entries(data)).containsExactly(".lock", "alpha-0", "alpha-1", "my-dashed.topic_x-12");
+        assertThat(entries(data)).containsExactly(".lock", "alpha-0", "alpha-1", "my-dashed.topic_x-12", "replication-offset-checkpoint");
 
         try (LogManager m = manager(data)) {
             assertThat(m.logs()).extracting(PartitionLog::topicPartition).containsExactlyInAnyOrder(A0, A1, DASHED);
@@ -109,7 +109,7 @@ class LogManagerTest {
         try (LogManager m = manager(data)) {
             assertThat(m.logs()).isEmpty();
         }
-        assertThat(entries(data)).containsExactly(".lock", "lost+found");
+        assertThat(entries(data)).containsExactly(".lock", "lost+found", "replication-offset-checkpoint");
     }
 
     @Test

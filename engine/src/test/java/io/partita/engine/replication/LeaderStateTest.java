@@ -43,6 +43,10 @@ class LeaderStateTest {
         log.close();
     }
 
+    private static PartitionAssignment isr(Integer... isr) {
+        return new PartitionAssignment(0, List.of(1, 2, 3), 1, 4, List.of(isr), 1);
+    }
+
     private void append(int records) throws IOException {
         SimpleRecord[] batch = new SimpleRecord[records];
         for (int i = 0; i < records; i++) batch[i] = new SimpleRecord(("v" + i).getBytes());
@@ -56,8 +60,22 @@ class LeaderStateTest {
         state.followerFetched(2, 10, 100);
         state.followerFetched(3, 4, 100);
         assertThat(state.highWatermarkCandidate()).isEqualTo(4);
-        state.isrStored(List.of(1, 2));
+        state.assignmentStored(isr(1, 2), 100);
         assertThat(state.highWatermarkCandidate()).isEqualTo(10);
+    }
+
+    @Test
+    void aReplicaAddedByAReassignmentIsTrackedAndJoinsOnceCaughtUpWhileARemovedOneIsForgotten() throws IOException {
+        append(10);
+        state.followerFetched(2, 10, 100);
+        state.followerFetched(3, 10, 100);
+        log.updateHighWatermark(state.highWatermarkCandidate());
+        state.assignmentStored(new PartitionAssignment(0, List.of(1, 2, 4), 1, 4, List.of(1, 2), 1, List.of(4), List.of()), 100);
+        assertThat(state.expansionFor(3)).isEmpty();
+
+        state.followerFetched(4, 10, 200);
+
+        assertThat(state.expansionFor(4)).isEqualTo(Optional.of(List.of(1, 2, 4)));
     }
 
     @Test
@@ -87,7 +105,7 @@ class LeaderStateTest {
     @Test
     void anOutOfSyncFollowerReturnsOnceItReachesTheHighWatermark() throws IOException {
         append(10);
-        state.isrStored(List.of(1, 2));
+        state.assignmentStored(isr(1, 2), 0);
         state.followerFetched(2, 10, 100);
         log.updateHighWatermark(state.highWatermarkCandidate());
         state.followerFetched(3, 6, 100);

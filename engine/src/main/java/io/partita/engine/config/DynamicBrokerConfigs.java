@@ -1,0 +1,55 @@
+package io.partita.engine.config;
+
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.errors.InvalidConfigurationException;
+import org.apache.kafka.common.errors.InvalidRequestException;
+
+import java.util.Map;
+
+/**
+ * The broker settings that can change while the cluster runs (IncrementalAlterConfigs on a broker, as {@code
+ * kafka-reassign-partitions.sh --throttle} and {@code --verify} do): Kafka's replication throttle rates, in bytes per
+ * second. Every other broker setting is static (see {@link NodeConfig}). Accepted and stored; Partita does not
+ * throttle replication yet. Stateless and thread-safe.
+ */
+public final class DynamicBrokerConfigs {
+
+    public static final String LEADER_REPLICATION_THROTTLED_RATE = "leader.replication.throttled.rate";
+    public static final String FOLLOWER_REPLICATION_THROTTLED_RATE = "follower.replication.throttled.rate";
+    public static final String REPLICA_ALTER_LOG_DIRS_IO_MAX_BYTES_PER_SECOND = "replica.alter.log.dirs.io.max.bytes.per.second";
+
+    private static final ConfigDef DEFINITION = new ConfigDef()
+            .define(LEADER_REPLICATION_THROTTLED_RATE, Type.LONG, Long.MAX_VALUE, Range.atLeast(0), Importance.MEDIUM,
+                    "The most bytes per second leaders send to throttled replicas (leader.replication.throttled.replicas).")
+            .define(FOLLOWER_REPLICATION_THROTTLED_RATE, Type.LONG, Long.MAX_VALUE, Range.atLeast(0), Importance.MEDIUM,
+                    "The most bytes per second followers fetch for throttled replicas (follower.replication.throttled.replicas).")
+            .define(REPLICA_ALTER_LOG_DIRS_IO_MAX_BYTES_PER_SECOND, Type.LONG, Long.MAX_VALUE, Range.atLeast(0), Importance.MEDIUM,
+                    "The most bytes per second moved between log directories of one broker.");
+
+    private DynamicBrokerConfigs() {
+    }
+
+    /**
+     * @throws InvalidRequestException       on a static broker setting
+     * @throws InvalidConfigurationException on a malformed or out-of-range value
+     */
+    public static void validate(Map<String, String> settings) {
+        settings.forEach((name, value) -> {
+            ConfigDef.ConfigKey key = DEFINITION.configKeys().get(name);
+            if (key == null) {
+                throw new InvalidRequestException("Broker setting " + name + " is static in Partita: change it in the node's "
+                        + "settings and restart the node. Only " + DEFINITION.names() + " can be altered.");
+            }
+            try {
+                Object parsed = ConfigDef.parseType(name, value, key.type);
+                if (key.validator != null) key.validator.ensureValid(name, parsed);
+            } catch (ConfigException e) {
+                throw new InvalidConfigurationException(e.getMessage());
+            }
+        });
+    }
+}
