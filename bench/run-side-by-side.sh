@@ -20,7 +20,9 @@
 #                    tests) and keep the windows of the 6-partition tests (producer throughput, consumer, producer
 #                    at the fixed rate; one file each); prints the hot spots, GC pauses and CPU seconds per thread
 #   --jfr-partitions P the partition count whose test windows --jfr keeps (default 6)
-#   --work-dir D     data, logs and results (default /tmp/partita-side-by-side); emptied first
+#   --work-dir D     data, logs and results (default /tmp/partita-side-by-side); emptied first. The producer
+#                    tool's whole output (a line per 5 s window: when the latency rose) goes to
+#                    round*/<side>/<topic>.producer.out
 #
 # Per side and round: a fresh broker started with setsid, a warm-up (a quarter of the records produced with acks=1
 # and with acks=all, then consumed), then for 1 and 6 partitions: producer runs
@@ -230,7 +232,7 @@ create_topic() { # name partitions
 produce() { # topic records acks rate -> the tool's summary line on stdout
   timeout "$TOOL_TIMEOUT" "$TOOLS/kafka-producer-perf-test.sh" --bootstrap-server "$BOOTSTRAP" --topic "$1" \
     --num-records "$2" --record-size "$RECORD_SIZE" --throughput "$4" \
-    --command-property acks="$3" $PRODUCER_PROPS 2>>"$LOG_DIR/tools.err" | tail -1
+    --command-property acks="$3" $PRODUCER_PROPS 2>>"$LOG_DIR/tools.err" | tee -a "$LOG_DIR/$1.producer.out" | tail -1
 }
 
 consume() { # topic records group -> the tool's data line on stdout
