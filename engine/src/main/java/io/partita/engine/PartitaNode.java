@@ -102,8 +102,13 @@ public final class PartitaNode implements AutoCloseable {
             long upkeep = Math.max(10, config.replicaLagTimeMaxMs() / 2);
             scheduler.scheduleWithFixedDelay(maintenance::maintainReplication, upkeep, upkeep, TimeUnit.MILLISECONDS);
         }
-        this.cleaner = new CleanerLoop(new LogCleaner(logs, env.clock()), CleanerLoop.DEFAULT_BACKOFF_MS);
-        env.threads().execute(cleaner);
+        if (config.logCleanerEnable()) {
+            this.cleaner = new CleanerLoop(new LogCleaner(logs, env.clock(), config.logCleanerDedupeBufferSize()),
+                    config.logCleanerBackoffMs());
+            env.threads().execute(cleaner);
+        } else {
+            this.cleaner = null;
+        }
         this.ready = true;
     }
 
@@ -164,7 +169,7 @@ public final class PartitaNode implements AutoCloseable {
         ready = false;
         server.close();
         try {
-            cleaner.close();
+            if (cleaner != null) cleaner.close();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -35,6 +35,9 @@ public final class NodeConfig {
     public static final String RETENTION_CHECK_INTERVAL_MS = "log.retention.check.interval.ms";
     public static final String GROUP_INITIAL_REBALANCE_DELAY_MS = "group.initial.rebalance.delay.ms";
     public static final String REPLICA_LAG_TIME_MAX_MS = "replica.lag.time.max.ms";
+    public static final String LOG_CLEANER_ENABLE = "log.cleaner.enable";
+    public static final String LOG_CLEANER_BACKOFF_MS = "log.cleaner.backoff.ms";
+    public static final String LOG_CLEANER_DEDUPE_BUFFER_SIZE = "log.cleaner.dedupe.buffer.size";
 
     /** Every node setting; the single source of names, defaults and validation. */
     public static final ConfigDef DEFINITION = new ConfigDef()
@@ -59,7 +62,13 @@ public final class NodeConfig {
             .define(GROUP_INITIAL_REBALANCE_DELAY_MS, Type.INT, 3_000, Range.atLeast(0), Importance.MEDIUM,
                     "How long the first rebalance of an empty consumer group waits for more members.")
             .define(REPLICA_LAG_TIME_MAX_MS, Type.LONG, 30_000L, Range.atLeast(1), Importance.MEDIUM,
-                    "A follower not caught up for this long leaves the ISR; the replication upkeep runs every half of it.");
+                    "A follower not caught up for this long leaves the ISR; the replication upkeep runs every half of it.")
+            .define(LOG_CLEANER_ENABLE, Type.BOOLEAN, true, Importance.MEDIUM,
+                    "Whether the log cleaner runs (one thread) to compact topics with cleanup.policy compact.")
+            .define(LOG_CLEANER_BACKOFF_MS, Type.LONG, 15_000L, Range.atLeast(0), Importance.MEDIUM,
+                    "How long the log cleaner sleeps when no log needs cleaning.")
+            .define(LOG_CLEANER_DEDUPE_BUFFER_SIZE, Type.LONG, 128L * 1024 * 1024, Range.atLeast(1024 * 1024), Importance.MEDIUM,
+                    "The memory one cleaning may use for its map of keys to their last offsets; a larger dirty section is cleaned in several passes.");
 
     private final Map<String, String> given;
     private final AbstractConfig values;
@@ -150,6 +159,18 @@ public final class NodeConfig {
 
     public long replicaLagTimeMaxMs() {
         return values.getLong(REPLICA_LAG_TIME_MAX_MS);
+    }
+
+    public boolean logCleanerEnable() {
+        return values.getBoolean(LOG_CLEANER_ENABLE);
+    }
+
+    public long logCleanerBackoffMs() {
+        return values.getLong(LOG_CLEANER_BACKOFF_MS);
+    }
+
+    public long logCleanerDedupeBufferSize() {
+        return values.getLong(LOG_CLEANER_DEDUPE_BUFFER_SIZE);
     }
 
     @Override

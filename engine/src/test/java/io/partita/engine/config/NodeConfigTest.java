@@ -20,6 +20,9 @@ class NodeConfigTest {
         assertThat(config.replicaLagTimeMaxMs()).isEqualTo(30_000L);
         assertThat(config.groupInitialRebalanceDelayMs()).isEqualTo(3_000);
         assertThat(config.advertisedHost()).isEqualTo(config.listenerHost());
+        assertThat(config.logCleanerEnable()).isTrue();
+        assertThat(config.logCleanerBackoffMs()).isEqualTo(15_000L);
+        assertThat(config.logCleanerDedupeBufferSize()).isEqualTo(128L * 1024 * 1024);
     }
 
     @Test
