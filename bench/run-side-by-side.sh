@@ -3,7 +3,8 @@
 # other in one run with Kafka 4.4's own ProducerPerformance and ConsumerPerformance, with identical settings.
 #
 #   bench/run-side-by-side.sh [--quick] [--records N] [--rounds R] [--partita-mode engine|payara]
-#                             [--sides partita,kafka] [--jfr] [--work-dir D]
+#                             [--sides partita,kafka] [--tests T,...] [--partitions P,...] [--acks A,...]
+#                             [--fixed-records N] [--jfr] [--jfr-partitions P] [--work-dir D]
 #
 #   --quick          200,000 records, one round: a smoke run
 #   --records N      records per test (default 2,000,000 of 100 bytes)
@@ -11,10 +12,17 @@
 #   --partita-mode   payara: bin/partita start --daemon (the launcher, default when bin/partita exists);
 #                    engine: the engine alone in a plain JVM (io.partita.bench.node.StandaloneNode)
 #   --sides          which brokers to measure (default partita,kafka)
-#   --jfr            record each broker with JFR during the 6-partition tests (producer throughput, consumer,
-#                    producer at the fixed rate; one recording each) and print the hot spots, GC pauses and CPU
-#                    seconds per thread; adds a little overhead to those tests
-#   --work-dir D     data, logs and results (default /tmp/partita-side-by-side); emptied first
+#   --tests          a subset of produce,consume,produce-fixed (default all three; consume reads the acks=1
+#                    produce topic, so it runs that produce test too)
+#   --partitions     partition counts (default 1,6); --acks: acks values (default 1,all)
+#   --fixed-records N  records per fixed-rate test (default: --records); more records, a longer latency test
+#   --jfr            record each broker with JFR from before its warm-up (so JFR's own start-up falls outside the
+#                    tests) and keep the windows of the 6-partition tests (producer throughput, consumer, producer
+#                    at the fixed rate; one file each); prints the hot spots, GC pauses and CPU seconds per thread
+#   --jfr-partitions P the partition count whose test windows --jfr keeps (default 6)
+#   --work-dir D     data, logs and results (default /tmp/partita-side-by-side); emptied first. The producer
+#                    tool's whole output (a line per 5 s window: when the latency rose) goes to
+#                    round*/<side>/<topic>.producer.out
 #
 # Per side and round: a fresh broker started with setsid, a warm-up (a quarter of the records produced with acks=1
 # and with acks=all, then consumed), then for 1 and 6 partitions: producer runs
@@ -41,8 +49,11 @@ FIXED_RATE=100000
 PARTITIONS_LIST="1 6"
 ACKS_LIST="1 all"
 SIDES="partita,kafka"
+TESTS="produce,consume,produce-fixed"
 WORK_DIR=/tmp/partita-side-by-side
 WITH_JFR=false
+JFR_PARTITIONS=6
+FIXED_RECORDS=""
 TOOL_TIMEOUT=900
 if [ -x "$REPO_DIR/bin/partita" ]; then PARTITA_MODE=payara; else PARTITA_MODE=engine; fi
 
@@ -58,7 +69,12 @@ while [ $# -gt 0 ]; do
     --partita-mode=*) PARTITA_MODE=${1#*=}; shift ;;
     --partita-mode) PARTITA_MODE=${2:?}; shift 2 ;;
     --sides) SIDES=${2:?}; shift 2 ;;
+    --tests) TESTS=${2:?}; shift 2 ;;
+    --partitions) PARTITIONS_LIST=${2//,/ }; shift 2 ;;
+    --acks) ACKS_LIST=${2//,/ }; shift 2 ;;
     --jfr) WITH_JFR=true; shift ;;
+    --jfr-partitions) JFR_PARTITIONS=${2:?}; shift 2 ;;
+    --fixed-records) FIXED_RECORDS=${2:?}; shift 2 ;;
     --work-dir) WORK_DIR=${2:?}; shift 2 ;;
     -h|--help) usage ;;
     *) echo "side-by-side: unknown option $1" >&2; usage ;;
@@ -68,6 +84,10 @@ done
 [[ "$ROUNDS" =~ ^[0-9]+$ ]] && [ "$ROUNDS" -ge 1 ] || die "--rounds must be a number >= 1"
 case "$PARTITA_MODE" in engine|payara) ;; *) die "--partita-mode must be engine or payara" ;; esac
 for side in ${SIDES//,/ }; do case "$side" in partita|kafka) ;; *) die "--sides takes partita and/or kafka" ;; esac; done
+for t in ${TESTS//,/ }; do case "$t" in produce|consume|produce-fixed) ;; *) die "--tests takes produce, consume, produce-fixed" ;; esac; done
+for p in $PARTITIONS_LIST; do [[ "$p" =~ ^[1-9][0-9]*$ ]] || die "--partitions takes positive numbers"; done
+for a in $ACKS_LIST; do case "$a" in 1|all) ;; *) die "--acks takes 1 and/or all" ;; esac; done
+wants() { [[ ",$TESTS," == *",$1,"* ]]; }
 
 BROKER_HEAP_OPTS="${BROKER_HEAP_OPTS:--Xmx1G -Xms1G}"
 # Kafka's own broker JVM flags (kafka-run-class.sh), given to the Partita JVM as well.
@@ -124,18 +144,17 @@ WORK_DIR=$(cd "$WORK_DIR" && pwd)
 RESULTS="$WORK_DIR/results.tsv"
 printf 'round\tside\ttest\tpartitions\tacks\trecords\trecords_s\tmb_s\tavg_ms\tp99_ms\tcpu_s\tpeak_rss_mb\tload1\tnote\n' > "$RESULTS"
 
-# The peer's scripts, copied so that its listener ports can move when another broker holds 19092/19093 (the
-# copy is the only difference; /work/shared stays untouched). Tools run from the same copy.
-KAFKA_PORT=19092
-if port_in_use 19092 || port_in_use 19093; then
-  KAFKA_PORT=$(free_port 19192)
-  say "127.0.0.1:19092/19093 are taken (another broker?): the Kafka peer listens on $KAFKA_PORT/$((KAFKA_PORT + 1)) instead"
-fi
+# The peer's scripts, copied so that its listener ports can move off 19092/19093, where other helpers' brokers
+# run (the copy is the only difference; /work/shared stays untouched). Tools run from the same copy. The ports
+# are picked free at each broker start (kafka_listen_on_free_ports).
 HARNESS="$WORK_DIR/kafka-peer"
 mkdir -p "$HARNESS"
 cp -r "$PEER_DIR/bin" "$PEER_DIR/config" "$HARNESS/"
-sed -i -e "s/127.0.0.1:19092/127.0.0.1:$KAFKA_PORT/g" -e "s/127.0.0.1:19093/127.0.0.1:$((KAFKA_PORT + 1))/g" \
-  "$HARNESS/config/server.properties"
+kafka_listen_on_free_ports() {
+  KAFKA_PORT=$(free_port 19192)
+  sed -e "s/127.0.0.1:19092/127.0.0.1:$KAFKA_PORT/g" -e "s/127.0.0.1:19093/127.0.0.1:$((KAFKA_PORT + 1))/g" \
+    "$PEER_DIR/config/server.properties" > "$HARNESS/config/server.properties"
+}
 TOOLS="$HARNESS/bin"
 # Pre-fetches the jars when needed, so that no broker start pays for it.
 "$TOOLS/kafka-run-class.sh" org.apache.kafka.tools.TopicCommand --version >/dev/null
@@ -160,6 +179,7 @@ esac
 # ---------------------------------------------------------------------------------------------------- brokers
 BROKER_PID=""
 start_kafka() { # data-dir
+  kafka_listen_on_free_ports
   KAFKA_DATA_DIR="$1" KAFKA_HEAP_OPTS="$BROKER_HEAP_OPTS" KAFKA_JVM_PERFORMANCE_OPTS="$BROKER_JVM_OPTS" \
     setsid --wait "$TOOLS/kafka-single-node.sh" start >&2 || die "the Kafka broker did not start, see $1/broker.log"
   BROKER_PID=$(cat "$1/broker.pid")
@@ -212,7 +232,7 @@ create_topic() { # name partitions
 produce() { # topic records acks rate -> the tool's summary line on stdout
   timeout "$TOOL_TIMEOUT" "$TOOLS/kafka-producer-perf-test.sh" --bootstrap-server "$BOOTSTRAP" --topic "$1" \
     --num-records "$2" --record-size "$RECORD_SIZE" --throughput "$4" \
-    --command-property acks="$3" $PRODUCER_PROPS 2>>"$LOG_DIR/tools.err" | tail -1
+    --command-property acks="$3" $PRODUCER_PROPS 2>>"$LOG_DIR/tools.err" | tee -a "$LOG_DIR/$1.producer.out" | tail -1
 }
 
 consume() { # topic records group -> the tool's data line on stdout
@@ -222,14 +242,15 @@ consume() { # topic records group -> the tool's data line on stdout
 
 # Runs one measured test: sync, broker counters around it, one line into results.tsv.
 measure() { # round side test partitions acks topic
-  local round=$1 side=$2 test=$3 partitions=$4 acks=$5 topic=$6 out note="" t0 load
+  local round=$1 side=$2 test=$3 partitions=$4 acks=$5 topic=$6 out note="" t0 load want=$RECORDS
+  [ "$test" = produce-fixed ] && want=${FIXED_RECORDS:-$RECORDS}
   sync
   load=$(load1)
   reset_peak_rss "$BROKER_PID"
   t0=$(cpu_ticks "$BROKER_PID")
   case "$test" in
     produce) out=$(produce "$topic" "$RECORDS" "$acks" -1) || note="tool failed" ;;
-    produce-fixed) out=$(produce "$topic" "$RECORDS" "$acks" "$FIXED_RATE") || note="tool failed" ;;
+    produce-fixed) out=$(produce "$topic" "$want" "$acks" "$FIXED_RATE") || note="tool failed" ;;
     consume) out=$(consume "$topic" "$RECORDS" "g-$topic-$round") || note="tool failed" ;;
   esac
   local cpu rss
@@ -239,12 +260,12 @@ measure() { # round side test partitions acks topic
   local fields
   if [ "$test" = consume ]; then
     # start, end, MB, MB/s, records, records/s, rebalance ms, fetch ms, fetch MB/s, fetch records/s
-    fields=$(echo "$out" | awk -F', *' -v want="$RECORDS" 'NF >= 10 {
+    fields=$(echo "$out" | awk -F', *' -v want="$want" 'NF >= 10 {
       note = ($5 + 0 < want) ? "consumed only " $5 : ""
       printf "%s\t%.1f\t%.2f\t-\t-\t%s", $5, $10, $9, note }')
   else
     # "N records sent, R records/sec (M MB/sec), A ms avg latency, X ms max latency, a ms 50th, b ms 95th, c ms 99th, ..."
-    fields=$(echo "$out" | sed -E 's/[(),]/ /g' | awk -v want="$RECORDS" '/records sent/ {
+    fields=$(echo "$out" | sed -E 's/[(),]/ /g' | awk -v want="$want" '/records sent/ {
       p99 = "-"; for (i = 1; i <= NF; i++) if ($i == "99th") p99 = $(i - 2)
       printf "%s\t%.1f\t%.2f\t%.2f\t%s\t%s", $1, $4, $6, $8, p99, ($1 + 0 < want) ? "sent only " $1 : "" }')
   fi
@@ -284,14 +305,21 @@ thread_cpu_report() { # before-file after-file
 # Threads that ended between the snapshots are missing from the second one: their CPU is not counted here (it is
 # in the process total).
 
+# One recording per broker, started before the warm-up: starting JFR instruments the JDK's file and socket classes
+# and makes the JIT recompile what inlined them, which must not fall into a measured test. Each test window is
+# dumped from it (JFR.dump begin=), and the per-thread CPU is taken around the window.
+jfr_begin_recording() {
+  $WITH_JFR || return 0
+  "$JCMD" "$BROKER_PID" JFR.start name=bench settings="$JFR_SETTINGS" maxage=30m >/dev/null 2>&1 || say "JFR.start failed for pid $BROKER_PID"
+}
 jfr_start() {
   $WITH_JFR || return 0
+  JFR_WINDOW_BEGIN=$(date +%Y-%m-%dT%H:%M:%S)
   thread_ticks "$BROKER_PID" > "$LOG_DIR/threads-before.tsv"
-  "$JCMD" "$BROKER_PID" JFR.start name=bench settings="$JFR_SETTINGS" >/dev/null 2>&1 || say "JFR.start failed for pid $BROKER_PID"
 }
 jfr_stop() { # name: writes $WORK_DIR/<name>.jfr and <name>.threads.txt
   $WITH_JFR || return 0
-  "$JCMD" "$BROKER_PID" JFR.stop name=bench filename="$WORK_DIR/$1.jfr" >/dev/null 2>&1 || say "JFR.stop failed for pid $BROKER_PID"
+  "$JCMD" "$BROKER_PID" JFR.dump name=bench begin="$JFR_WINDOW_BEGIN" filename="$WORK_DIR/$1.jfr" >/dev/null 2>&1 || say "JFR.dump failed for pid $BROKER_PID"
   thread_ticks "$BROKER_PID" > "$LOG_DIR/threads-after.tsv"
   thread_cpu_report "$LOG_DIR/threads-before.tsv" "$LOG_DIR/threads-after.tsv" > "$WORK_DIR/$1.threads.txt"
 }
@@ -303,6 +331,7 @@ run_side() { # round side
   say "round $round: starting $side"
   if [ "$side" = kafka ]; then start_kafka "$dir"; else start_partita "$dir"; fi
   say "  $side broker pid $BROKER_PID at $BOOTSTRAP"
+  jfr_begin_recording
 
   # Warm-up: the produce path with and without idempotence (acks=all) and the fetch path, so that the JIT has
   # compiled them before anything is measured (short tests otherwise measure the compiler as much as the broker).
@@ -315,15 +344,25 @@ run_side() { # round side
   local p acks
   for p in $PARTITIONS_LIST; do
     for acks in $ACKS_LIST; do create_topic "tput-p$p-acks$acks" "$p"; create_topic "fixed-p$p-acks$acks" "$p"; done
-    [ "$p" = 6 ] && jfr_start
-    for acks in $ACKS_LIST; do measure "$round" "$side" produce "$p" "$acks" "tput-p$p-acks$acks"; done
-    [ "$p" = 6 ] && jfr_stop "$side-round$round-produce"
-    [ "$p" = 6 ] && jfr_start
-    measure "$round" "$side" consume "$p" - "tput-p$p-acks1"
-    [ "$p" = 6 ] && jfr_stop "$side-round$round-consume"
-    [ "$p" = 6 ] && jfr_start
-    for acks in $ACKS_LIST; do measure "$round" "$side" produce-fixed "$p" "$acks" "fixed-p$p-acks$acks"; done
-    [ "$p" = 6 ] && jfr_stop "$side-round$round-fixed"
+    if wants produce || wants consume; then
+      [ "$p" = "$JFR_PARTITIONS" ] && jfr_start
+      for acks in $ACKS_LIST; do
+        if wants produce || { [ "$acks" = 1 ] && wants consume; }; then measure "$round" "$side" produce "$p" "$acks" "tput-p$p-acks$acks"; fi
+      done
+      [ "$p" = "$JFR_PARTITIONS" ] && jfr_stop "$side-round$round-p$p-produce"
+    fi
+    if wants consume; then
+      [[ " $ACKS_LIST " == *" 1 "* ]] || create_topic "tput-p$p-acks1" "$p"
+      [[ " $ACKS_LIST " == *" 1 "* ]] || measure "$round" "$side" produce "$p" 1 "tput-p$p-acks1"
+      [ "$p" = "$JFR_PARTITIONS" ] && jfr_start
+      measure "$round" "$side" consume "$p" - "tput-p$p-acks1"
+      [ "$p" = "$JFR_PARTITIONS" ] && jfr_stop "$side-round$round-p$p-consume"
+    fi
+    if wants produce-fixed; then
+      [ "$p" = "$JFR_PARTITIONS" ] && jfr_start
+      for acks in $ACKS_LIST; do measure "$round" "$side" produce-fixed "$p" "$acks" "fixed-p$p-acks$acks"; done
+      [ "$p" = "$JFR_PARTITIONS" ] && jfr_stop "$side-round$round-p$p-fixed"
+    fi
   done
 
   say "round $round: stopping $side"
@@ -397,7 +436,7 @@ if $WITH_JFR; then
   for f in "$WORK_DIR"/*.jfr; do
     [ -f "$f" ] || continue
     echo
-    echo "JFR hot spots of $(basename "$f") (6 partitions; produce and fixed: the acks=1 and acks=all tests together):"
+    echo "JFR hot spots of $(basename "$f") (produce and fixed: the tests of every acks value together):"
     case "$(basename "$f")" in
       kafka-*) own="kafka.,org.apache.kafka.storage.,org.apache.kafka.server.,org.apache.kafka.network." ;;
       *) own="io.partita." ;;

@@ -137,8 +137,13 @@ public final class PartitaNode implements AutoCloseable {
             long txnCheck = config.transactionAbortCheckIntervalMs();
             scheduler.scheduleWithFixedDelay(maintenance::maintainTransactions, txnCheck, txnCheck, TimeUnit.MILLISECONDS);
         }
-        this.cleaner = new CleanerLoop(new LogCleaner(logs, env.clock()), CleanerLoop.DEFAULT_BACKOFF_MS);
-        env.threads().execute(cleaner);
+        if (config.logCleanerEnable()) {
+            this.cleaner = new CleanerLoop(new LogCleaner(logs, env.clock(), config.logCleanerDedupeBufferSize()),
+                    config.logCleanerBackoffMs());
+            env.threads().execute(cleaner);
+        } else {
+            this.cleaner = null;
+        }
         this.ready = true;
     }
 
@@ -223,7 +228,7 @@ public final class PartitaNode implements AutoCloseable {
         ready = false;
         server.close();
         try {
-            cleaner.close();
+            if (cleaner != null) cleaner.close();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -51,6 +51,9 @@ public final class NodeConfig {
     public static final String AUTO_LEADER_REBALANCE_ENABLE = "auto.leader.rebalance.enable";
     public static final String LEADER_IMBALANCE_CHECK_INTERVAL_SECONDS = "leader.imbalance.check.interval.seconds";
     public static final String LEADER_IMBALANCE_PER_BROKER_PERCENTAGE = "leader.imbalance.per.broker.percentage";
+    public static final String LOG_CLEANER_ENABLE = "log.cleaner.enable";
+    public static final String LOG_CLEANER_BACKOFF_MS = "log.cleaner.backoff.ms";
+    public static final String LOG_CLEANER_DEDUPE_BUFFER_SIZE = "log.cleaner.dedupe.buffer.size";
 
     /** Every node setting; the single source of names, defaults and validation. */
     public static final ConfigDef DEFINITION = new ConfigDef()
@@ -104,7 +107,13 @@ public final class NodeConfig {
             .define(LEADER_IMBALANCE_CHECK_INTERVAL_SECONDS, Type.LONG, 300L, Range.atLeast(1), Importance.HIGH,
                     "How often the controller checks the leader imbalance.")
             .define(LEADER_IMBALANCE_PER_BROKER_PERCENTAGE, Type.INT, 10, Range.atLeast(0), Importance.HIGH,
-                    "The share of a broker's preferred partitions it may not lead before the controller rebalances them, in percent.");
+                    "The share of a broker's preferred partitions it may not lead before the controller rebalances them, in percent.")
+            .define(LOG_CLEANER_ENABLE, Type.BOOLEAN, true, Importance.MEDIUM,
+                    "Whether the log cleaner runs (one thread) to compact topics with cleanup.policy compact.")
+            .define(LOG_CLEANER_BACKOFF_MS, Type.LONG, 15_000L, Range.atLeast(0), Importance.MEDIUM,
+                    "How long the log cleaner sleeps when no log needs cleaning.")
+            .define(LOG_CLEANER_DEDUPE_BUFFER_SIZE, Type.LONG, 128L * 1024 * 1024, Range.atLeast(1024 * 1024), Importance.MEDIUM,
+                    "The memory one cleaning may use for its map of keys to their last offsets; a larger dirty section is cleaned in several passes.");
 
     private final Map<String, String> given;
     private final AbstractConfig values;
@@ -253,6 +262,18 @@ public final class NodeConfig {
     public Optional<String> rack() {
         String rack = values.getString(BROKER_RACK);
         return rack.isBlank() ? Optional.empty() : Optional.of(rack);
+    }
+
+    public boolean logCleanerEnable() {
+        return values.getBoolean(LOG_CLEANER_ENABLE);
+    }
+
+    public long logCleanerBackoffMs() {
+        return values.getLong(LOG_CLEANER_BACKOFF_MS);
+    }
+
+    public long logCleanerDedupeBufferSize() {
+        return values.getLong(LOG_CLEANER_DEDUPE_BUFFER_SIZE);
     }
 
     @Override

@@ -14,9 +14,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class CleanerLoop implements Runnable, AutoCloseable {
 
-    /** Kafka's {@code log.cleaner.backoff.ms} default. */
-    public static final long DEFAULT_BACKOFF_MS = 15_000;
-
     private static final Object STOP = new Object();
 
     private final LogCleaner cleaner;

@@ -40,7 +40,12 @@ public final class LogCleaner {
      *              delete.retention.ms} are measured with it
      */
     public LogCleaner(LogManager logs, Clock clock) {
-        this(logs, clock, DEFAULT_DEDUPE_BUFFER_BYTES, () -> { });
+        this(logs, clock, DEFAULT_DEDUPE_BUFFER_BYTES);
+    }
+
+    /** @param dedupeBufferBytes {@code log.cleaner.dedupe.buffer.size}: the key map's memory budget per cleaning */
+    public LogCleaner(LogManager logs, Clock clock, long dedupeBufferBytes) {
+        this(logs, clock, dedupeBufferBytes, () -> { });
     }
 
     /** With a key-map budget and an action run after each file rename of a swap (to observe intermediate states). */

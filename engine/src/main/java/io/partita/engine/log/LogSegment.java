@@ -162,9 +162,8 @@ final class LogSegment implements Closeable {
     /** The offset after the last batch, or the base offset when empty. */
     long readNextOffset() {
         long next = baseOffset;
-        for (BatchLocation batch : batchesBetween(offsetIndex.lookup(Long.MAX_VALUE).position(), log.sizeInBytes())) {
-            next = batch.lastOffset() + 1;
-        }
+        BatchHeaderScanner scan = scan(offsetIndex.lookup(Long.MAX_VALUE).position(), log.sizeInBytes());
+        while (scan.hasNext()) next = scan.next().lastOffset() + 1;
         return next;
     }
 
@@ -173,12 +172,7 @@ final class LogSegment implements Closeable {
      * empty when no batch in range ends at or after {@code offset}.
      */
     Optional<BatchLocation> batchContaining(long offset, int maxPosition) {
-        int start = offsetIndex.lookup(offset).position();
-        if (start >= maxPosition) start = 0;
-        for (BatchLocation batch : batchesBetween(start, maxPosition)) {
-            if (batch.lastOffset() >= offset) return Optional.of(batch);
-        }
-        return Optional.empty();
+        return Optional.ofNullable(batchContaining(null, offset, maxPosition));
     }
 
     /**
@@ -186,28 +180,41 @@ final class LogSegment implements Closeable {
      * after {@code maxOffsetExclusive}, totalling at most {@code maxBytes} (or one batch when that alone is larger
      * and {@code minOneMessage}). Null when no batch in range ends at or after {@code startOffset}.
      *
-     * <p>Reads a few chunks of batch headers whatever the size of the result: the end is found by jumping to the
-     * last indexed batch before the byte limit and walking from there.
+     * <p>Reads a few chunks of batch headers whatever the size of the result, through one scan: the end is found by
+     * jumping to the last indexed batch before the byte limit and walking from there.
      */
     FileRecords read(long startOffset, int maxBytes, int maxPosition, long maxOffsetExclusive, boolean minOneMessage) {
-        Optional<BatchLocation> found = batchContaining(startOffset, maxPosition);
-        if (found.isEmpty()) return null;
-        BatchLocation first = found.get();
+        BatchHeaderScanner scan = scan(0, 0);
+        BatchLocation first = batchContaining(scan, startOffset, maxPosition);
+        if (first == null) return null;
         long budget = minOneMessage ? Math.max(maxBytes, first.size()) : maxBytes;
-        int limit = (int) Math.min(Math.min(maxPosition, first.position() + budget), endOfBatchesBelow(maxOffsetExclusive, maxPosition));
+        int limit = (int) Math.min(maxPosition, first.position() + budget);
+        if (maxOffsetExclusive != Long.MAX_VALUE) limit = Math.min(limit, endOfBatchesBelow(scan, maxOffsetExclusive, maxPosition));
         // An indexed position is the start of a batch, so everything between the first batch and it is whole batches.
         int from = Math.max(first.position(), offsetIndex.lastPositionAtMost(limit));
         int end = from;
-        for (BatchLocation batch : batchesBetween(from, limit)) end = batch.end();
+        scan.seek(from, limit);
+        while (scan.hasNext()) end = scan.next().end();
         return log.slice(first.position(), end - first.position());
     }
 
     /** The position after the last batch starting below {@code offset}, within {@code maxPosition}. */
-    private int endOfBatchesBelow(long offset, int maxPosition) {
-        if (offset == Long.MAX_VALUE) return maxPosition;
-        return batchContaining(offset, maxPosition)
-                .map(b -> b.baseOffset() >= offset ? b.position() : b.end())
-                .orElse(maxPosition);
+    private int endOfBatchesBelow(BatchHeaderScanner scan, long offset, int maxPosition) {
+        BatchLocation b = batchContaining(scan, offset, maxPosition);
+        if (b == null) return maxPosition;
+        return b.baseOffset() >= offset ? b.position() : b.end();
+    }
+
+    /** {@link #batchContaining(long, int)} through {@code scan}, or a new scan when null; null when none. */
+    private BatchLocation batchContaining(BatchHeaderScanner scan, long offset, int maxPosition) {
+        int start = offsetIndex.lookup(offset).position();
+        if (start >= maxPosition) start = 0;
+        BatchHeaderScanner s = scan == null ? scan(start, maxPosition) : scan.seek(start, maxPosition);
+        while (s.hasNext()) {
+            BatchLocation batch = s.next();
+            if (batch.lastOffset() >= offset) return batch;
+        }
+        return null;
     }
 
     /**
@@ -378,8 +385,8 @@ final class LogSegment implements Closeable {
         bytesSinceLastIndexEntry += batch.sizeInBytes();
     }
 
-    private Iterable<BatchLocation> batchesBetween(int from, int to) {
-        return () -> new BatchHeaderScanner(log.channel(), from, Math.max(from, to));
+    private BatchHeaderScanner scan(int from, int to) {
+        return new BatchHeaderScanner(log.channel(), from, to);
     }
 
     private RecordBatch loadBatch(BatchLocation location) {

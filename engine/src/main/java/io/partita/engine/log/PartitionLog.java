@@ -41,7 +41,7 @@ import java.util.stream.Stream;
  * segments' transaction indexes on the way.
  *
  * <p>A clean close leaves {@value LogFileNames#CLEAN_SHUTDOWN_FILE} in the directory; {@link #open} removes it and,
- * when it was missing, recovers the active segment: every batch is checked (framing, magic, CRC, increasing
+ * when it was missing from an existing directory, recovers the active segment: every batch is checked (framing, magic, CRC, increasing
  * offsets), the file is truncated after the last good one and the segment's indexes are rebuilt. Indexes of other
  * segments that are missing or fail a sanity check are rebuilt too.
  *
@@ -98,10 +98,11 @@ public final class PartitionLog implements Closeable {
      * and restoring the producer state from the newest producer-state snapshot and the batch headers after it.
      */
     public static PartitionLog open(Path dir, TopicPartition tp, LogConfig config, Clock clock) throws IOException {
+        boolean created = !Files.isDirectory(dir);
         Files.createDirectories(dir);
         PartitionLog log = new PartitionLog(dir, tp, config, clock);
         try {
-            log.load();
+            log.load(created);
         } catch (IOException | RuntimeException e) {
             log.releaseSegmentsQuietly();
             throw e;
@@ -637,10 +638,14 @@ public final class PartitionLog implements Closeable {
         return "PartitionLog(" + topicPartition + ", " + dir + ", start=" + logStartOffset + ", end=" + end.nextOffset() + ")";
     }
 
-    private void load() throws IOException {
+    /**
+     * @param created the directory was just created: an empty log, with nothing to recover and nothing acknowledged
+     *                to make durable, so it costs no fsync (a new topic's partitions are opened in a row)
+     */
+    private void load(boolean created) throws IOException {
         Path cleanMarker = dir.resolve(LogFileNames.CLEAN_SHUTDOWN_FILE);
-        boolean clean = Files.exists(cleanMarker);
-        SwapRecovery.run(dir);
+        boolean clean = created || Files.exists(cleanMarker);
+        if (!created) SwapRecovery.run(dir);
         List<Long> baseOffsets = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {
             for (Path file : (Iterable<Path>) files::iterator) {
@@ -686,8 +691,11 @@ public final class PartitionLog implements Closeable {
         if (!clean) active.flush();
         flushedOffset = endOffset;
         lastFlushMs = clock.millis();
-        Files.deleteIfExists(cleanMarker);
-        Directories.fsync(dir);
+        if (!created) {
+            // Durably gone, or a crash after this start would skip the recovery it needs.
+            Files.deleteIfExists(cleanMarker);
+            Directories.fsync(dir);
+        }
     }
 
     private static boolean indexesSane(LogSegment segment) {

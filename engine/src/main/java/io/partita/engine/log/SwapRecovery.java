@@ -37,18 +37,29 @@ final class SwapRecovery {
     private SwapRecovery() {
     }
 
+    /** Finishes or undoes what an interrupted swap left in {@code dir}; the directory is synced when anything changed. */
     static void run(Path dir) throws IOException {
+        boolean changed = false;
         for (Path file : list(dir)) {
-            if (LogFileNames.isCleanedFile(file)) Files.delete(file);
+            if (LogFileNames.isCleanedFile(file)) {
+                Files.delete(file);
+                changed = true;
+            }
         }
         for (Path file : list(dir)) {
             OptionalLong base = LogFileNames.baseOffsetOfSwapLogFile(file);
-            if (base.isPresent()) finish(dir, file, base.getAsLong());
+            if (base.isPresent()) {
+                finish(dir, file, base.getAsLong());
+                changed = true;
+            }
         }
         for (Path file : list(dir)) {
-            if (LogFileNames.isSwapFile(file)) Files.delete(file);
+            if (LogFileNames.isSwapFile(file)) {
+                Files.delete(file);
+                changed = true;
+            }
         }
-        Directories.fsync(dir);
+        if (changed) Directories.fsync(dir);
     }
 
     private static void finish(Path dir, Path swap, long base) throws IOException {

@@ -3,6 +3,7 @@ package io.partita.engine.protocol;
 import io.partita.engine.cluster.PartitionAssignment;
 import org.apache.kafka.common.protocol.Errors;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
@@ -16,7 +17,17 @@ record LivePartition(PartitionAssignment assignment, int leaderId, Errors error,
     static LivePartition of(PartitionAssignment p, Collection<Integer> liveBrokers) {
         boolean leaderLive = liveBrokers.contains(p.leader());
         return new LivePartition(p, leaderLive ? p.leader() : -1,
-                leaderLive ? Errors.NONE : Errors.LEADER_NOT_AVAILABLE,
-                p.replicas().stream().filter(id -> !liveBrokers.contains(id)).toList());
+                leaderLive ? Errors.NONE : Errors.LEADER_NOT_AVAILABLE, offline(p.replicas(), liveBrokers));
+    }
+
+    /** Metadata answers list every partition of every topic: the usual answer, none offline, allocates nothing. */
+    private static List<Integer> offline(List<Integer> replicas, Collection<Integer> liveBrokers) {
+        List<Integer> offline = List.of();
+        for (Integer id : replicas) {
+            if (liveBrokers.contains(id)) continue;
+            if (offline.isEmpty()) offline = new ArrayList<>(replicas.size());
+            offline.add(id);
+        }
+        return offline;
     }
 }

@@ -19,10 +19,11 @@ import org.apache.kafka.common.requests.MetadataResponse;
 import org.apache.kafka.common.requests.RequestContext;
 
 import java.util.ArrayList;
-import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
@@ -53,46 +54,47 @@ final class MetadataHandler implements ApiHandler {
         MetadataResponseData data = new MetadataResponseData()
                 .setClusterId(cluster.clusterId())
                 .setControllerId(cluster.controllerId());
+        Set<Integer> live = new HashSet<>();
         for (BrokerInfo b : cluster.liveBrokers()) {
+            live.add(b.nodeId());
             data.brokers().add(new MetadataResponseData.MetadataResponseBroker()
                     .setNodeId(b.nodeId()).setHost(b.host()).setPort(b.port()).setRack(b.rack()));
         }
         if (r.isAllTopics()) {
-            for (TopicMetadata t : cluster.topics()) data.topics().add(describe(t));
+            for (TopicMetadata t : cluster.topics()) data.topics().add(describe(t, live));
         } else {
             boolean mayCreate = r.data().allowAutoTopicCreation() && defaults.autoCreate();
-            for (MetadataRequestTopic wanted : r.data().topics()) data.topics().add(lookup(wanted, mayCreate));
+            for (MetadataRequestTopic wanted : r.data().topics()) data.topics().add(lookup(wanted, mayCreate, live));
         }
         return new MetadataResponse(data, r.version());
     }
 
-    private MetadataResponseTopic lookup(MetadataRequestTopic wanted, boolean mayCreate) {
+    private MetadataResponseTopic lookup(MetadataRequestTopic wanted, boolean mayCreate, Set<Integer> live) {
         if (wanted.name() == null || (wanted.name().isEmpty() && !Uuid.ZERO_UUID.equals(wanted.topicId()))) {
             // By topic id: consumers of the consumer group protocol learn their topics by id (regex subscriptions).
             Uuid id = wanted.topicId();
-            return cluster.topic(id).map(this::describe)
+            return cluster.topic(id).map(t -> describe(t, live))
                     .orElseGet(() -> error(null, id, Errors.UNKNOWN_TOPIC_ID));
         }
         String name = wanted.name();
         Optional<TopicMetadata> topic = cluster.topic(name);
-        if (topic.isPresent()) return describe(topic.get());
+        if (topic.isPresent()) return describe(topic.get(), live);
         if (!Topic.isValid(name)) return error(name, Uuid.ZERO_UUID, Errors.INVALID_TOPIC_EXCEPTION);
         if (!mayCreate || Topic.isInternal(name)) return error(name, Uuid.ZERO_UUID, Errors.UNKNOWN_TOPIC_OR_PARTITION);
         try {
-            return describe(cluster.createTopic(name, defaults.numPartitions(), defaults.replicationFactor(), Map.of(), false));
+            return describe(cluster.createTopic(name, defaults.numPartitions(), defaults.replicationFactor(), Map.of(), false), live);
         } catch (TopicExistsException raced) {
-            return cluster.topic(name).map(this::describe).orElseGet(() -> error(name, Uuid.ZERO_UUID, Errors.LEADER_NOT_AVAILABLE));
+            return cluster.topic(name).map(t -> describe(t, live)).orElseGet(() -> error(name, Uuid.ZERO_UUID, Errors.LEADER_NOT_AVAILABLE));
         } catch (RuntimeException e) {
             return error(name, Uuid.ZERO_UUID, Errors.forException(e));
         }
     }
 
-    private MetadataResponseTopic describe(TopicMetadata t) {
+    private MetadataResponseTopic describe(TopicMetadata t, Set<Integer> live) {
         MetadataResponseTopic topic = new MetadataResponseTopic()
                 .setName(t.name())
                 .setTopicId(t.topicId())
                 .setIsInternal(Topic.isInternal(t.name()));
-        Collection<Integer> live = cluster.liveBrokers().stream().map(BrokerInfo::nodeId).toList();
         List<MetadataResponsePartition> partitions = new ArrayList<>(t.partitionCount());
         for (PartitionAssignment p : t.partitions()) {
             LivePartition lp = LivePartition.of(p, live);

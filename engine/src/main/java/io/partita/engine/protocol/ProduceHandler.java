@@ -29,8 +29,9 @@ import java.util.concurrent.CompletionException;
 
 /**
  * Produce: appends each partition's records to the leader log on the connection's own thread (a local file
- * write) and answers with the assigned base offsets. With acks=0 the client expects no answer at all. Errors are
- * per partition; one bad partition does not fail the others.
+ * write) and answers with the assigned base offsets. A partition this node has just become leader of is appended
+ * to once its log is open ({@link ReplicaManager#leadersReady}), on the thread that opened it. With acks=0 the
+ * client expects no answer at all. Errors are per partition; one bad partition does not fail the others.
  *
  * <p>acks=all (-1) is refused before the append with NOT_ENOUGH_REPLICAS when the ISR is smaller than {@code
  * min.insync.replicas}; after the append the answer waits until every in-sync replica holds the records
@@ -57,6 +58,21 @@ final class ProduceHandler implements ApiHandler {
         if (acks != 0 && acks != 1 && acks != -1) {
             throw new InvalidRequiredAcksException("acks must be -1, 0 or 1, was " + acks);
         }
+        CompletableFuture<Void> leading = replicas.leadersReady(partitionsOf(produce));
+        if (leading.isDone()) return appendAll(produce, acks);
+        return leading.thenCompose(ready -> appendAll(produce, acks));
+    }
+
+    private List<TopicPartition> partitionsOf(ProduceRequest produce) {
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (TopicProduceData topic : produce.data().topicData()) {
+            String name = topicName(topic);
+            if (name != null) topic.partitionData().forEach(p -> partitions.add(new TopicPartition(name, p.index())));
+        }
+        return partitions;
+    }
+
+    private CompletableFuture<AbstractResponse> appendAll(ProduceRequest produce, short acks) {
         boolean all = acks == -1;
         ProduceResponseData data = new ProduceResponseData();
         List<CompletableFuture<Void>> replication = new ArrayList<>();

@@ -36,8 +36,16 @@ final class AckWaiters {
         this.scheduler = scheduler;
     }
 
-    /** Completes once {@code judge} gives a verdict for {@code requiredOffset}, or fails after {@code timeoutMs}. */
+    /**
+     * Completes once {@code judge} gives a verdict for {@code requiredOffset}, or fails after {@code timeoutMs}. A
+     * verdict at once (a partition without followers) costs no waiter and no timer.
+     */
     CompletableFuture<Void> await(TopicPartition tp, long requiredOffset, long timeoutMs, Judge judge) {
+        Optional<Verdict> now = judge.judge(requiredOffset);
+        if (now.isPresent()) {
+            RuntimeException error = now.get().error();
+            return error == null ? CompletableFuture.completedFuture(null) : CompletableFuture.failedFuture(error);
+        }
         Waiter w = new Waiter(tp, requiredOffset, judge);
         byPartition.computeIfAbsent(tp, k -> ConcurrentHashMap.newKeySet()).add(w);
         w.timeout = scheduler.schedule(() -> w.finish(new Verdict(new TimeoutException(

@@ -22,13 +22,16 @@ import org.apache.kafka.common.record.internal.RecordBatch;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 
@@ -46,6 +49,8 @@ public final class ReplicaManager implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(ReplicaManager.class.getName());
 
+    private static final CompletableFuture<Void> READY = CompletableFuture.completedFuture(null);
+
     private final int nodeId;
     private final ClusterMetadata cluster;
     private final LogManager logs;
@@ -54,7 +59,9 @@ public final class ReplicaManager implements AutoCloseable {
     private final Clock clock;
     private final LeaderLink.Connector links;
     private final AckWaiters acks;
-    private final List<Consumer<TopicPartition>> appendObservers = new CopyOnWriteArrayList<>();
+    /** Copied on every change: iterating it on each append allocates nothing. */
+    @SuppressWarnings("unchecked")
+    private volatile Consumer<TopicPartition>[] appendObservers = new Consumer[0];
     private final Map<TopicPartition, LeaderState> leaders = new ConcurrentHashMap<>();
     /** Guarded by {@code this}. */
     private final Map<TopicPartition, ReplicaFetcher> following = new HashMap<>();
@@ -90,8 +97,10 @@ public final class ReplicaManager implements AutoCloseable {
     }
 
     /** Told the partition after every append and every high watermark move, on the thread that made it. */
-    public void observeAppends(Consumer<TopicPartition> observer) {
-        appendObservers.add(observer);
+    public synchronized void observeAppends(Consumer<TopicPartition> observer) {
+        Consumer<TopicPartition>[] observers = Arrays.copyOf(appendObservers, appendObservers.length + 1);
+        observers[observers.length - 1] = observer;
+        appendObservers = observers;
     }
 
     /** The log of a partition this node leads. */
@@ -119,7 +128,10 @@ public final class ReplicaManager implements AutoCloseable {
         return state.log();
     }
 
-    /** Appends to a partition this node leads, stamping its leader epoch, and moves the high watermark if it can. */
+    /**
+     * Appends to a partition this node leads, stamping its leader epoch, and moves the high watermark if it can;
+     * observers hear of both at once.
+     */
     public LogAppendInfo appendAsLeader(TopicPartition tp, MemoryRecords records) throws IOException {
         return append(tp, records, AppendOrigin.CLIENT);
     }
@@ -142,9 +154,35 @@ public final class ReplicaManager implements AutoCloseable {
     private LogAppendInfo append(TopicPartition tp, MemoryRecords records, AppendOrigin origin) throws IOException {
         LeaderState state = leaderState(tp);
         LogAppendInfo info = state.log().appendAsLeader(records, state.leaderEpoch(), origin);
+        moveHighWatermark(tp, state);
         notifyObservers(tp);
-        advanceHighWatermark(tp, state);
         return info;
+    }
+
+    /**
+     * Completes once this node has taken up the leadership the metadata gives it for each of {@code partitions}:
+     * at once when it has (the usual case), else after the roles are applied on the scheduler thread. Taking up a
+     * new partition opens its log (files, index preallocation, fsyncs), which must not stall a request thread and
+     * every connection it serves. Never fails: a partition that cannot be led fails at its append.
+     */
+    public CompletableFuture<Void> leadersReady(Collection<TopicPartition> partitions) {
+        Set<String> pending = null;
+        for (TopicPartition tp : partitions) {
+            if (leaders.containsKey(tp) || !ledHereByMetadata(tp)) continue;
+            if (pending == null) pending = new HashSet<>();
+            pending.add(tp.topic());
+        }
+        if (pending == null) return READY;
+        Set<String> topics = pending;
+        return CompletableFuture.runAsync(() -> topics.forEach(t -> cluster.topic(t).ifPresent(this::applyTopic)), scheduler)
+                .exceptionally(e -> {
+                    LOG.log(System.Logger.Level.WARNING, "cannot take up the leadership of " + topics, e);
+                    return null;
+                });
+    }
+
+    private boolean ledHereByMetadata(TopicPartition tp) {
+        return cluster.topic(tp.topic()).flatMap(t -> t.partition(tp.partition())).map(p -> p.leader() == nodeId).orElse(false);
     }
 
     /**
@@ -227,13 +265,17 @@ public final class ReplicaManager implements AutoCloseable {
     }
 
     private void advanceHighWatermark(TopicPartition tp, LeaderState state) {
+        if (moveHighWatermark(tp, state)) notifyObservers(tp);
+    }
+
+    /** Moves the high watermark if the ISR allows and re-judges acks=all waiters; true when it moved. */
+    private boolean moveHighWatermark(TopicPartition tp, LeaderState state) {
         PartitionLog log = state.log();
         long candidate = state.highWatermarkCandidate();
-        if (candidate > log.highWatermark()) {
-            log.updateHighWatermark(candidate);
-            notifyObservers(tp);
-        }
+        boolean moved = candidate > log.highWatermark();
+        if (moved) log.updateHighWatermark(candidate);
         acks.changed(tp);
+        return moved;
     }
 
     private void notifyObservers(TopicPartition tp) {

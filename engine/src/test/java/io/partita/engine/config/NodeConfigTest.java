@@ -22,6 +22,9 @@ class NodeConfigTest {
         assertThat(config.advertisedHost()).isEqualTo(config.listenerHost());
         assertThat(config.rack()).isEmpty();
         assertThat(config.with(NodeConfig.BROKER_RACK, "rack-a").rack()).contains("rack-a");
+        assertThat(config.logCleanerEnable()).isTrue();
+        assertThat(config.logCleanerBackoffMs()).isEqualTo(15_000L);
+        assertThat(config.logCleanerDedupeBufferSize()).isEqualTo(128L * 1024 * 1024);
     }
 
     @Test

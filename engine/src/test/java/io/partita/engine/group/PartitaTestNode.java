@@ -55,6 +55,7 @@ final class PartitaTestNode implements AutoCloseable {
         Config config = new Config();
         config.setClusterName("partita-group-it-" + UUID.randomUUID());
         config.setProperty("hazelcast.phone.home.enabled", "false");
+        config.getMetricsConfig().setEnabled(false);
         config.setProperty("hazelcast.logging.type", "slf4j");
         config.setProperty("hazelcast.shutdownhook.enabled", "false");
         config.setProperty("hazelcast.wait.seconds.before.join", "0");

@@ -23,6 +23,7 @@ final class IsolatedHazelcast {
         Config config = new Config();
         config.setClusterName("partita-it-" + UUID.randomUUID());
         config.setProperty("hazelcast.phone.home.enabled", "false");
+        config.getMetricsConfig().setEnabled(false);
         config.setProperty("hazelcast.logging.type", "slf4j");
         config.setProperty("hazelcast.shutdownhook.enabled", "false");
         config.setProperty("hazelcast.graceful.shutdown.max.wait", "5");
