@@ -34,7 +34,9 @@ public record GroupDetail(String groupId, String state, String assignor, int coo
      * @param partition        the partition
      * @param committedOffset  the group's committed offset, null when it committed none
      * @param logEndOffset     the partition's log end offset
-     * @param lag              log end minus committed, null when nothing is committed
+     * @param lag              log end minus committed, null when nothing is committed; the log end is the last
+     *                         stable offset (the high watermark unless a transaction is open), so that transaction
+     *                         markers a read_committed group never receives do not count as lag
      * @param memberId         the member assigned the partition, null when none
      */
     public record PartitionLag(String topic, int partition, Long committedOffset, long logEndOffset, Long lag,

@@ -84,7 +84,7 @@ public class GroupResource {
         TreeSet<TopicPartition> partitions = new TreeSet<>(BY_TOPIC_AND_PARTITION);
         partitions.addAll(owners.keySet());
         committed.forEach((partition, offset) -> { if (offset != null) partitions.add(partition); });
-        Map<TopicPartition, Long> ends = PartitionOffsets.of(admin, partitions, OffsetSpec.latest());
+        Map<TopicPartition, Long> ends = PartitionOffsets.lastStable(admin, partitions);
         List<GroupDetail.PartitionLag> offsets = partitions.stream()
                 .map(partition -> {
                     OffsetAndMetadata commit = committed.get(partition);
@@ -142,7 +142,7 @@ public class GroupResource {
                 if (request.timestamp == null) throw ApiProblem.badRequest("Give a 'timestamp' in ms since the epoch");
                 Map<TopicPartition, Long> found =
                         PartitionOffsets.of(admin, partitions, OffsetSpec.forTimestamp(request.timestamp));
-                Map<TopicPartition, Long> ends = PartitionOffsets.of(admin, partitions, OffsetSpec.latest());
+                Map<TopicPartition, Long> ends = PartitionOffsets.lastStable(admin, partitions);
                 // Past the last record there is no offset for the time: the group starts at the end.
                 yield partitions.stream().collect(Collectors.toMap(p -> p,
                         p -> found.getOrDefault(p, -1L) < 0 ? ends.get(p) : found.get(p)));
