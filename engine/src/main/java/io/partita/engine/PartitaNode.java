@@ -81,7 +81,7 @@ public final class PartitaNode implements AutoCloseable {
             int ioThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
             this.server = apis.listen(config.listenerHost(), config.kafkaPort(), env.threads(), ioThreads);
             int port = server.address().getPort();
-            cluster.registerBroker(config.nodeId(), config.advertisedHost(), port, null);
+            cluster.registerBroker(config.nodeId(), config.advertisedHost(), port, config.rack().orElse(null));
             this.controller = new Controller(config.nodeId(), cluster, scheduler);
             controller.start();
             replicas.start();
@@ -170,6 +170,11 @@ public final class PartitaNode implements AutoCloseable {
     /** The periodic jobs, for hosts that drive them (EJB timers). */
     public Maintenance maintenance() {
         return maintenance;
+    }
+
+    /** This node's replica roles: the data path for in-process callers that append as a leader would (markers). */
+    public ReplicaManager replicaManager() {
+        return replicas;
     }
 
     /** The controller role on this node (active on exactly one live node). */

@@ -29,6 +29,9 @@ public final class LogDirs {
      */
     public static final String CLEAN_SHUTDOWN_FILE = ".partita-clean-shutdown";
 
+    /** How the engine's producer-state snapshot files end ({@code LogFileNames.SNAPSHOT_SUFFIX}). */
+    public static final String SNAPSHOT_SUFFIX = ".snapshot";
+
     private LogDirs() {
     }
 
@@ -59,6 +62,15 @@ public final class LogDirs {
             log.appendAsLeader(batch, 0);
         }
         log.updateHighWatermark(log.logEndOffset());
+    }
+
+    /** Removes a partition directory's producer-state snapshots: its next open replays every batch header. */
+    public static void deleteSnapshots(Path partitionDir) throws IOException {
+        try (Stream<Path> files = Files.list(partitionDir)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                if (f.getFileName().toString().endsWith(SNAPSHOT_SUFFIX)) Files.delete(f);
+            }
+        }
     }
 
     public static void delete(Path dir) {

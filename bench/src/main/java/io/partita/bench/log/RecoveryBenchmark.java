@@ -23,10 +23,13 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@link PartitionLog#open} of a log whose active segment holds {@code activeSegmentMiB} of 16 KiB batches: after a
- * crash ({@code cleanShutdown=false}: the clean-shutdown marker is gone, so every batch is read, CRC-checked and
- * indexed again) and, as the baseline, after a clean close. The closing of the previous open is outside the
- * measurement; the segment is in the page cache, so this is the CPU cost of the scan, not the disk's.
+ * {@link PartitionLog#open} of a log of {@code logMiB} of 16 KiB batches in segments of {@code segmentMiB}: after a
+ * crash ({@code cleanShutdown=false}: the clean-shutdown marker is gone, so every batch of the active segment is
+ * read, CRC-checked and indexed again) and after a clean close; each with the producer-state snapshots the log
+ * wrote ({@code snapshots=true}: only the batches after the newest one are replayed) and with every snapshot deleted
+ * ({@code snapshots=false}: every batch header of every segment is read, as before snapshots existed). The closing
+ * of the previous open is outside the measurement; the files are in the page cache, so this is the CPU cost of the
+ * scans, not the disk's.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -36,24 +39,33 @@ import java.util.concurrent.TimeUnit;
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public class RecoveryBenchmark {
 
-    @Param("128")
-    int activeSegmentMiB;
+    @Param("512")
+    int logMiB;
+
+    @Param("64")
+    int segmentMiB;
 
     @Param({"false", "true"})
     boolean cleanShutdown;
 
-    private final LogConfig config = LogDirs.config(Map.of());
+    @Param({"true", "false"})
+    boolean snapshots;
+
+    private LogConfig config;
     private Path dir;
     private Path partitionDir;
     private PartitionLog log;
 
     @Setup(Level.Trial)
     public void writeLog() throws IOException {
+        config = LogDirs.config(Map.of("segment.bytes", Integer.toString(segmentMiB << 20)));
         dir = LogDirs.create("recovery");
         try (PartitionLog writer = LogDirs.open(dir, config)) {
             partitionDir = writer.dir();
-            LogDirs.fill(writer, RecordBatches.batch(16384, 100, System.currentTimeMillis()), (long) activeSegmentMiB << 20);
-            if (writer.numberOfSegments() != 1) throw new IllegalStateException("Expected a single active segment");
+            LogDirs.fill(writer, RecordBatches.batch(16384, 100, System.currentTimeMillis()), (long) logMiB << 20);
+            if (writer.numberOfSegments() < logMiB / segmentMiB) {
+                throw new IllegalStateException("Expected " + logMiB / segmentMiB + " segments or more, got " + writer.numberOfSegments());
+            }
         }
     }
 
@@ -65,6 +77,7 @@ public class RecoveryBenchmark {
         Path marker = partitionDir.resolve(LogDirs.CLEAN_SHUTDOWN_FILE);
         if (!Files.exists(marker)) throw new IllegalStateException("A clean close left no " + marker);
         if (!cleanShutdown) Files.delete(marker);
+        if (!snapshots) LogDirs.deleteSnapshots(partitionDir);
     }
 
     @TearDown(Level.Trial)

@@ -10,6 +10,7 @@ import org.apache.kafka.common.config.ConfigException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -40,6 +41,7 @@ public final class NodeConfig {
     public static final String TRANSACTION_MAX_TIMEOUT_MS = "transaction.max.timeout.ms";
     public static final String TRANSACTION_ABORT_CHECK_INTERVAL_MS = "transaction.abort.timed.out.transaction.cleanup.interval.ms";
     public static final String TRANSACTIONAL_ID_EXPIRATION_MS = "transactional.id.expiration.ms";
+    public static final String BROKER_RACK = "broker.rack";
 
     /** Every node setting; the single source of names, defaults and validation. */
     public static final ConfigDef DEFINITION = new ConfigDef()
@@ -74,7 +76,9 @@ public final class NodeConfig {
             .define(TRANSACTION_ABORT_CHECK_INTERVAL_MS, Type.INT, 10_000, Range.atLeast(1), Importance.LOW,
                     "How often transactions open past their timeout are aborted (and unfinished ends completed).")
             .define(TRANSACTIONAL_ID_EXPIRATION_MS, Type.INT, 604_800_000, Range.atLeast(1), Importance.LOW,
-                    "A transactional id without a transaction for this long is forgotten.");
+                    "A transactional id without a transaction for this long is forgotten.")
+            .define(BROKER_RACK, Type.STRING, "", Importance.MEDIUM,
+                    "This broker's rack; replica placement spreads a partition's replicas over racks. Empty means none.");
 
     private final Map<String, String> given;
     private final AbstractConfig values;
@@ -185,6 +189,12 @@ public final class NodeConfig {
 
     public int transactionalIdExpirationMs() {
         return values.getInt(TRANSACTIONAL_ID_EXPIRATION_MS);
+    }
+
+    /** {@code broker.rack}, if set. */
+    public Optional<String> rack() {
+        String rack = values.getString(BROKER_RACK);
+        return rack.isBlank() ? Optional.empty() : Optional.of(rack);
     }
 
     @Override

@@ -14,9 +14,10 @@ import java.util.Set;
 
 /**
  * One compaction pass over one log: maps the last offset of every key in the dirty segments (as far as the map's
- * memory budget goes), then rewrites the clean and mapped segments, in groups that fit one segment, into cleaned
+ * memory budget goes; aborted transactional data does not count), then rewrites the clean and mapped segments, in groups that fit one segment, into cleaned
  * segments holding only the records a {@link CompactionFilter} keeps, at their original offsets, and swaps each in
- * with {@link PartitionLog#replaceSegments}. Finally records how far the log is compacted.
+ * with {@link PartitionLog#replaceSegments}, carrying the aborted-transaction index entries of the segments it
+ * replaces. Finally records how far the log is compacted.
  *
  * <p>Works on inactive segments below the high watermark, which nothing else changes, without the log's lock:
  * appends and reads go on meanwhile. A group whose segments retention or truncation removed meanwhile is given up.
@@ -42,7 +43,12 @@ final class LogCompactor {
     boolean compact(PartitionLog log, CleanableSection section, long now) throws IOException {
         LogConfig cfg = log.config();
         KeyOffsetMap latest = new KeyOffsetMap(mapBudgetBytes);
-        long mappedUpTo = map(section.dirty(), section.firstDirtyOffset(), latest);
+        List<LogSegment> all = new ArrayList<>(section.clean());
+        all.addAll(section.dirty());
+        if (all.isEmpty()) return true;
+        long sectionEnd = all.get(all.size() - 1).readNextOffset();
+        CleanedTransactions transactions = new CleanedTransactions(log.abortedTransactions(all.get(0).baseOffset(), sectionEnd));
+        long mappedUpTo = map(section.dirty(), section.firstDirtyOffset(), latest, transactions);
         List<LogSegment> rewritten = new ArrayList<>(section.clean());
         for (LogSegment s : section.dirty()) {
             if (s.baseOffset() < mappedUpTo) rewritten.add(s);
@@ -52,7 +58,7 @@ final class LogCompactor {
             for (List<LogSegment> group : groups(rewritten, cfg)) {
                 long groupLastOffset = group.get(group.size() - 1).readNextOffset() - 1;
                 CompactionFilter filter = new CompactionFilter(latest, mappedUpTo, now, cfg.deleteRetentionMs(),
-                        groupLastOffset, producersLastOffsets);
+                        groupLastOffset, producersLastOffsets, transactions);
                 if (!rewrite(log, group, filter, cfg, buffers)) {
                     LOG.log(System.Logger.Level.DEBUG, "Compaction of {0} given up: its segments changed", log.topicPartition());
                     return false;
@@ -64,12 +70,12 @@ final class LogCompactor {
     }
 
     /** Puts the keys of records from {@code firstDirty} on into the map; returns the offset after the last mapped. */
-    private static long map(List<LogSegment> dirty, long firstDirty, KeyOffsetMap latest) {
+    private static long map(List<LogSegment> dirty, long firstDirty, KeyOffsetMap latest, CleanedTransactions transactions) {
         long mappedUpTo = firstDirty;
         for (LogSegment s : dirty) {
             for (FileChannelRecordBatch batch : s.log().batches()) {
                 if (batch.lastOffset() < firstDirty) continue;
-                if (!batch.isControlBatch()) {
+                if (!batch.isControlBatch() && !transactions.isAborted(batch)) {
                     for (Record r : batch) {
                         if (r.offset() >= firstDirty && r.hasKey()) latest.put(r.key(), r.offset());
                     }
@@ -106,7 +112,10 @@ final class LogCompactor {
                             BufferSupplier buffers) throws IOException {
         LogSegment cleaned = LogSegment.createCleaned(log.dir(), group.get(0).baseOffset(), cfg);
         try {
-            for (LogSegment s : group) copyRetained(s, cleaned, filter, cfg, buffers);
+            for (LogSegment s : group) {
+                copyRetained(s, cleaned, filter, cfg, buffers);
+                for (AbortedTxn txn : s.txnIndex().entries()) cleaned.txnIndex().append(txn);
+            }
             cleaned.onBecomeInactive();
         } catch (IOException | RuntimeException e) {
             cleaned.closeAndDelete();

@@ -33,7 +33,12 @@ import java.util.stream.Stream;
  * <p>Invariants: {@code logStartOffset <= highWatermark <= logEndOffset}; the last segment is the active one and
  * the only one appended to; every segment but the active one is flushed (a segment is flushed when it is rolled),
  * so after a crash only the active segment needs recovery; the producer state describes exactly the batches in
- * the log (committed only after a successful write).
+ * the log (committed only after a successful write); every abort marker has its entry in its segment's transaction
+ * index; the last stable offset never passes the first offset of an open transaction nor the high watermark.
+ *
+ * <p>Producer state (with the leader epochs) is snapshotted ({@link ProducerStateSnapshot}) at every roll and on a
+ * clean close; an open loads the newest readable snapshot and replays only the batches after it, rebuilding those
+ * segments' transaction indexes on the way.
  *
  * <p>A clean close leaves {@value LogFileNames#CLEAN_SHUTDOWN_FILE} in the directory; {@link #open} removes it and,
  * when it was missing, recovers the active segment: every batch is checked (framing, magic, CRC, increasing
@@ -90,7 +95,7 @@ public final class PartitionLog implements Closeable {
 
     /**
      * Opens the log in {@code dir}, creating the directory if missing, recovering it when it was not closed cleanly
-     * and restoring the producer state by reading every batch header.
+     * and restoring the producer state from the newest producer-state snapshot and the batch headers after it.
      */
     public static PartitionLog open(Path dir, TopicPartition tp, LogConfig config, Clock clock) throws IOException {
         Files.createDirectories(dir);
@@ -728,7 +733,7 @@ public final class PartitionLog implements Closeable {
             }
             for (AbortedTxn txn : update.commit()) segment.txnIndex().append(txn);
         }
-        firstUnstableOffset = producers.firstUnstableOffset().orElse(Long.MAX_VALUE);
+        firstUnstableOffset = producers.firstUnstableOffset();
     }
 
     /** Applies an append's producer-state changes, indexing the transactions it aborted in the active segment. */
@@ -739,7 +744,7 @@ public final class PartitionLog implements Closeable {
             writeFailure = e;
             throw e;
         }
-        firstUnstableOffset = producers.firstUnstableOffset().orElse(Long.MAX_VALUE);
+        firstUnstableOffset = producers.firstUnstableOffset();
     }
 
     /** Saves the producer state as of {@code offset}; a failure only makes the next open replay more. */

@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -38,9 +37,9 @@ final class ProducerStateTable {
         return new ProducerStateUpdate(this);
     }
 
-    /** The first offset of the earliest open transaction. */
-    OptionalLong firstUnstableOffset() {
-        return ongoing.isEmpty() ? OptionalLong.empty() : OptionalLong.of(ongoing.firstKey());
+    /** The first offset of the earliest open transaction, {@code Long.MAX_VALUE} when none is open. */
+    long firstUnstableOffset() {
+        return ongoing.isEmpty() ? Long.MAX_VALUE : ongoing.firstKey();
     }
 
     /** The first offset of the earliest open transaction of a producer not in {@code excluded}; MAX_VALUE if none. */

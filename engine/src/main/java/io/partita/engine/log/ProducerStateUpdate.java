@@ -128,6 +128,7 @@ final class ProducerStateUpdate {
     List<AbortedTxn> commit() {
         table.putAll(pending);
         pending.clear();
+        if (aborted.isEmpty()) return List.of();
         List<AbortedTxn> done = List.copyOf(aborted);
         aborted.clear();
         return done;

@@ -36,6 +36,7 @@ public final class KafkaApis {
         apis.register(ApiKeys.LIST_OFFSETS, new ListOffsetsHandler(replicas));
         apis.register(ApiKeys.OFFSET_FOR_LEADER_EPOCH, new OffsetForLeaderEpochHandler(replicas));
         apis.register(ApiKeys.DELETE_RECORDS, new DeleteRecordsHandler(replicas));
+        apis.register(ApiKeys.DESCRIBE_PRODUCERS, new DescribeProducersHandler(replicas));
         new TopicAdminHandlers(cluster, defaults, describer, scheduler).registerWith(apis);
         new ConfigHandlers(cluster, describer, scheduler).registerWith(apis);
     }

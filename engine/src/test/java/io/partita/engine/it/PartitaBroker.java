@@ -4,6 +4,7 @@ import com.hazelcast.core.HazelcastInstance;
 import io.partita.engine.NodeEnvironment;
 import io.partita.engine.PartitaNode;
 import io.partita.engine.config.NodeConfig;
+import io.partita.engine.replication.ReplicaManager;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -58,6 +59,10 @@ final class PartitaBroker implements AutoCloseable {
     TestBroker asTestBroker() {
         InetSocketAddress address = node.kafkaAddress();
         return new TestBroker(address.getHostString() + ":" + address.getPort(), NODE_ID);
+    }
+
+    ReplicaManager replicaManager() {
+        return node.replicaManager();
     }
 
     /** Closes the node and starts a new one on the same data directory and Hazelcast member. */
