@@ -1,6 +1,8 @@
 package io.partita.engine.it;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -93,6 +95,7 @@ class StreamsWordCountTest {
             } finally {
                 killed.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
+            assertThat(counts.readToCommittedEnd()).as("the killed instance had not counted everything").isLessThan(total(expected));
             Process successor = start(application, input, output, "successor");
             try {
                 counts.awaitTotals(expected);
@@ -101,6 +104,10 @@ class StreamsWordCountTest {
             }
             counts.assertEachCountOnce(expected);
         }
+    }
+
+    private static long total(Map<String, Long> counts) {
+        return counts.values().stream().mapToLong(Long::longValue).sum();
     }
 
     private String topic(String hint) {
@@ -126,9 +133,7 @@ class StreamsWordCountTest {
 
     private Process start(String application, String input, String output, String name) throws IOException {
         Path log = dir.resolve(name + ".log");
-        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), WordCountApp.class.getName(),
-                broker.bootstrapServers(), application, input, output, dir.resolve(name).toString())
+        return ChildJvm.of(WordCountApp.class, broker.bootstrapServers(), application, input, output, dir.resolve(name).toString())
                 .redirectErrorStream(true).redirectOutput(Files.createFile(log).toFile()).start();
     }
 
@@ -156,6 +161,25 @@ class StreamsWordCountTest {
             for (ConsumerRecord<String, Long> r : consumer.poll(Duration.ofMillis(200))) {
                 seen.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(r.value());
                 read++;
+            }
+            return read;
+        }
+
+        /**
+         * Reads everything committed so far, once no transaction is open on the output any more (the killed
+         * instance's is aborted after its timeout): until the last stable offsets reach the log ends.
+         */
+        long readToCommittedEnd() {
+            try (Admin admin = broker.admin()) {
+                await("no open transaction on the output").atMost(WAIT).pollInSameThread().pollInterval(Duration.ofMillis(100)).until(() -> {
+                    read();
+                    Map<TopicPartition, Long> stable = consumer.endOffsets(consumer.assignment());
+                    Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+                    stable.keySet().forEach(tp -> latest.put(tp, OffsetSpec.latest()));
+                    Map<TopicPartition, ListOffsetsResultInfo> ends = admin.listOffsets(latest).all().get();
+                    return stable.entrySet().stream().allMatch(e ->
+                            e.getValue() == ends.get(e.getKey()).offset() && consumer.position(e.getKey()) >= e.getValue());
+                });
             }
             return read;
         }
