@@ -8,6 +8,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -132,6 +135,29 @@ class TransactionalLogTest {
         assertThat(log.abortedTransactions(0, log.logEndOffset())).containsExactly(new AbortedTxn(1L, first, abort, abort + 1));
         assertThat(Files.size(activeTxnIndex)).isEqualTo(TransactionIndex.ENTRY_SIZE);
         assertThat(log.lastStableOffset()).isEqualTo(open);
+    }
+
+    @Test
+    void aTornEntryIsCutAndADamagedIndexIsRebuiltByReplayingItsSegment() throws IOException {
+        log = open(Map.of());
+        append(transactional(1L, EPOCH, 0, NOW, "a"));
+        long abort = end(1L, false);
+        log.close();
+        Path index = LogFileNames.txnIndexFile(dir, 0);
+        try (FileChannel ch = FileChannel.open(index, StandardOpenOption.WRITE)) {
+            ch.write(ByteBuffer.wrap(new byte[]{0, 0, 0, 1, 2}), TransactionIndex.ENTRY_SIZE);
+        }
+
+        log = open(Map.of());
+        assertThat(Files.size(index)).isEqualTo(TransactionIndex.ENTRY_SIZE);
+        log.close();
+        try (FileChannel ch = FileChannel.open(index, StandardOpenOption.WRITE)) {
+            ch.write(ByteBuffer.wrap(new byte[]{0x7F, 0x7F}), 0);
+        }
+
+        log = open(Map.of());
+        assertThat(log.abortedTransactions(0, log.logEndOffset())).containsExactly(new AbortedTxn(1L, 0, abort, abort + 1));
+        assertThat(Files.size(index)).isEqualTo(TransactionIndex.ENTRY_SIZE);
     }
 
     private long activeBaseOffset() throws IOException {
