@@ -1,8 +1,6 @@
 package io.partita.engine.it;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -38,7 +36,8 @@ import static org.awaitility.Awaitility.await;
  * A Kafka Streams 4.x application ({@link WordCountApp}: repartition topic, state store and its changelog,
  * {@code exactly_once_v2}) against the node: the output, read with read_committed, shows each word's counts as
  * 1, 2, ... n exactly once, also when the instance is replaced by one with an empty state directory (which restores
- * the store from the changelog) after a clean close, and after it was killed without one.
+ * the store from the changelog) after a clean close, and after it was killed without one (once it has written
+ * 10,000 of the first 50,000 counts; more input follows, so the successor goes on counting from the restored store).
  */
 @ExtendWith(BrokerExtension.class)
 class StreamsWordCountTest {
@@ -95,7 +94,7 @@ class StreamsWordCountTest {
             } finally {
                 killed.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
-            assertThat(counts.readToCommittedEnd()).as("the killed instance had not counted everything").isLessThan(total(expected));
+            produceLines(input, 10_000, 12_000, expected);
             Process successor = start(application, input, output, "successor");
             try {
                 counts.awaitTotals(expected);
@@ -104,10 +103,6 @@ class StreamsWordCountTest {
             }
             counts.assertEachCountOnce(expected);
         }
-    }
-
-    private static long total(Map<String, Long> counts) {
-        return counts.values().stream().mapToLong(Long::longValue).sum();
     }
 
     private String topic(String hint) {
@@ -161,25 +156,6 @@ class StreamsWordCountTest {
             for (ConsumerRecord<String, Long> r : consumer.poll(Duration.ofMillis(200))) {
                 seen.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(r.value());
                 read++;
-            }
-            return read;
-        }
-
-        /**
-         * Reads everything committed so far, once no transaction is open on the output any more (the killed
-         * instance's is aborted after its timeout): until the last stable offsets reach the log ends.
-         */
-        long readToCommittedEnd() {
-            try (Admin admin = broker.admin()) {
-                await("no open transaction on the output").atMost(WAIT).pollInSameThread().pollInterval(Duration.ofMillis(100)).until(() -> {
-                    read();
-                    Map<TopicPartition, Long> stable = consumer.endOffsets(consumer.assignment());
-                    Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-                    stable.keySet().forEach(tp -> latest.put(tp, OffsetSpec.latest()));
-                    Map<TopicPartition, ListOffsetsResultInfo> ends = admin.listOffsets(latest).all().get();
-                    return stable.entrySet().stream().allMatch(e ->
-                            e.getValue() == ends.get(e.getKey()).offset() && consumer.position(e.getKey()) >= e.getValue());
-                });
             }
             return read;
         }
