@@ -93,9 +93,7 @@ class ExactlyOnceTest {
 
     private Process start(String group, String input, String output, String transactionalId, String name) throws IOException {
         Path log = dir.resolve(name + ".log");
-        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), EosProcessorProcess.class.getName(),
-                broker.bootstrapServers(), group, input, output, transactionalId)
+        return ChildJvm.of(EosProcessorProcess.class, broker.bootstrapServers(), group, input, output, transactionalId)
                 .redirectErrorStream(true).redirectOutput(Files.createFile(log).toFile()).start();
     }
 
