@@ -44,6 +44,7 @@ public final class PartitaNode implements AutoCloseable {
     private final KafkaPeers peers;
     private final ReplicaManager replicas;
     private final Controller controller;
+    private final GroupCoordinator groups;
     private final Maintenance maintenance;
     private final CleanerLoop cleaner;
     private volatile boolean ready;
@@ -59,10 +60,9 @@ public final class PartitaNode implements AutoCloseable {
             this.replicas = new ReplicaManager(config.nodeId(), cluster, logs, config.replicaLagTimeMaxMs(), scheduler,
                     env.clock(), peers);
             KafkaApis apis = new KafkaApis(config, cluster, replicas, new ProducerIdManager(cluster), scheduler);
-            GroupCoordinator groups = new GroupCoordinator(
-                    GroupConfig.defaults().withInitialRebalanceDelayMs(config.groupInitialRebalanceDelayMs()),
-                    new OffsetsTopicStore(config.nodeId(), cluster, replicas, OffsetsTopicConfig.defaults(), env.clock()),
-                    env.clock(), scheduler);
+            this.groups = new GroupCoordinator(GroupConfig.of(config),
+                    new OffsetsTopicStore(config.nodeId(), cluster, replicas, OffsetsTopicConfig.of(config), env.clock()),
+                    env.clock(), scheduler, env.threads());
             // Every API is registered before the listener binds: ApiVersions must list them from the first client on.
             apis.register(new GroupApis(groups, config.nodeId(), config.advertisedHost(), () -> kafkaAddress().getPort(),
                     new ClusterGroupTopics(cluster)).handlers());
@@ -94,6 +94,17 @@ public final class PartitaNode implements AutoCloseable {
                 replicas.upkeep();
                 controller.requestCheck();
             }
+
+            @Override
+            public void expireGroupOffsets() {
+                groups.expireOffsets().whenComplete((removed, failure) -> {
+                    if (failure != null) {
+                        LOG.log(System.Logger.Level.WARNING, "Expiring group offsets failed: " + failure);
+                    } else if (removed > 0) {
+                        LOG.log(System.Logger.Level.INFO, "Removed {0} expired committed offset(s)", removed);
+                    }
+                });
+            }
         };
         if (env.ownsMaintenance()) {
             long interval = config.retentionCheckIntervalMs();
@@ -101,6 +112,8 @@ public final class PartitaNode implements AutoCloseable {
             scheduler.scheduleWithFixedDelay(maintenance::flushDirtyLogs, 1, 1, TimeUnit.SECONDS);
             long upkeep = Math.max(10, config.replicaLagTimeMaxMs() / 2);
             scheduler.scheduleWithFixedDelay(maintenance::maintainReplication, upkeep, upkeep, TimeUnit.MILLISECONDS);
+            long offsetsCheck = config.offsetsRetentionCheckIntervalMs();
+            scheduler.scheduleWithFixedDelay(maintenance::expireGroupOffsets, offsetsCheck, offsetsCheck, TimeUnit.MILLISECONDS);
         }
         this.cleaner = new CleanerLoop(new LogCleaner(logs, env.clock()), CleanerLoop.DEFAULT_BACKOFF_MS);
         env.threads().execute(cleaner);

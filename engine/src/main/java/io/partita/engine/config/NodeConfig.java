@@ -35,6 +35,16 @@ public final class NodeConfig {
     public static final String RETENTION_CHECK_INTERVAL_MS = "log.retention.check.interval.ms";
     public static final String GROUP_INITIAL_REBALANCE_DELAY_MS = "group.initial.rebalance.delay.ms";
     public static final String REPLICA_LAG_TIME_MAX_MS = "replica.lag.time.max.ms";
+    public static final String GROUP_MIN_SESSION_TIMEOUT_MS = "group.min.session.timeout.ms";
+    public static final String GROUP_MAX_SESSION_TIMEOUT_MS = "group.max.session.timeout.ms";
+    public static final String GROUP_MAX_SIZE = "group.max.size";
+    public static final String OFFSET_METADATA_MAX_BYTES = "offset.metadata.max.bytes";
+    public static final String OFFSETS_TOPIC_NUM_PARTITIONS = "offsets.topic.num.partitions";
+    public static final String OFFSETS_TOPIC_REPLICATION_FACTOR = "offsets.topic.replication.factor";
+    public static final String OFFSETS_TOPIC_SEGMENT_BYTES = "offsets.topic.segment.bytes";
+    public static final String OFFSETS_RETENTION_MINUTES = "offsets.retention.minutes";
+    public static final String OFFSETS_RETENTION_CHECK_INTERVAL_MS = "offsets.retention.check.interval.ms";
+    public static final String OFFSETS_COMMIT_TIMEOUT_MS = "offsets.commit.timeout.ms";
 
     /** Every node setting; the single source of names, defaults and validation. */
     public static final ConfigDef DEFINITION = new ConfigDef()
@@ -59,7 +69,27 @@ public final class NodeConfig {
             .define(GROUP_INITIAL_REBALANCE_DELAY_MS, Type.INT, 3_000, Range.atLeast(0), Importance.MEDIUM,
                     "How long the first rebalance of an empty consumer group waits for more members.")
             .define(REPLICA_LAG_TIME_MAX_MS, Type.LONG, 30_000L, Range.atLeast(1), Importance.MEDIUM,
-                    "A follower not caught up for this long leaves the ISR; the replication upkeep runs every half of it.");
+                    "A follower not caught up for this long leaves the ISR; the replication upkeep runs every half of it.")
+            .define(GROUP_MIN_SESSION_TIMEOUT_MS, Type.INT, 6_000, Range.atLeast(0), Importance.MEDIUM,
+                    "The shortest session timeout a classic group member may ask for.")
+            .define(GROUP_MAX_SESSION_TIMEOUT_MS, Type.INT, 1_800_000, Range.atLeast(0), Importance.MEDIUM,
+                    "The longest session timeout a classic group member may ask for.")
+            .define(GROUP_MAX_SIZE, Type.INT, Integer.MAX_VALUE, Range.atLeast(1), Importance.MEDIUM,
+                    "The most members a classic group admits.")
+            .define(OFFSET_METADATA_MAX_BYTES, Type.INT, 4096, Range.atLeast(0), Importance.LOW,
+                    "The longest metadata string a committed offset may carry.")
+            .define(OFFSETS_TOPIC_NUM_PARTITIONS, Type.INT, 50, Range.atLeast(1), Importance.HIGH,
+                    "Partitions of __consumer_offsets; fixed once the topic exists, as each group's coordinator follows from it.")
+            .define(OFFSETS_TOPIC_REPLICATION_FACTOR, Type.SHORT, (short) 3, Range.atLeast(1), Importance.HIGH,
+                    "Replication factor of __consumer_offsets; lowered to the live node count when fewer nodes exist at its creation.")
+            .define(OFFSETS_TOPIC_SEGMENT_BYTES, Type.INT, 100 * 1024 * 1024, Range.atLeast(1), Importance.HIGH,
+                    "Segment size of __consumer_offsets, kept small for fast compaction and loading.")
+            .define(OFFSETS_RETENTION_MINUTES, Type.INT, 10_080, Range.atLeast(1), Importance.HIGH,
+                    "How long the committed offsets of a group without members are kept.")
+            .define(OFFSETS_RETENTION_CHECK_INTERVAL_MS, Type.LONG, 600_000L, Range.atLeast(1), Importance.HIGH,
+                    "How often expired offsets, and empty groups left without offsets, are removed.")
+            .define(OFFSETS_COMMIT_TIMEOUT_MS, Type.INT, 5_000, Range.atLeast(1), Importance.HIGH,
+                    "How long an offset commit waits for every in-sync replica of its __consumer_offsets partition.");
 
     private final Map<String, String> given;
     private final AbstractConfig values;
@@ -150,6 +180,46 @@ public final class NodeConfig {
 
     public long replicaLagTimeMaxMs() {
         return values.getLong(REPLICA_LAG_TIME_MAX_MS);
+    }
+
+    public int groupMinSessionTimeoutMs() {
+        return values.getInt(GROUP_MIN_SESSION_TIMEOUT_MS);
+    }
+
+    public int groupMaxSessionTimeoutMs() {
+        return values.getInt(GROUP_MAX_SESSION_TIMEOUT_MS);
+    }
+
+    public int groupMaxSize() {
+        return values.getInt(GROUP_MAX_SIZE);
+    }
+
+    public int offsetMetadataMaxBytes() {
+        return values.getInt(OFFSET_METADATA_MAX_BYTES);
+    }
+
+    public int offsetsTopicNumPartitions() {
+        return values.getInt(OFFSETS_TOPIC_NUM_PARTITIONS);
+    }
+
+    public short offsetsTopicReplicationFactor() {
+        return values.getShort(OFFSETS_TOPIC_REPLICATION_FACTOR);
+    }
+
+    public int offsetsTopicSegmentBytes() {
+        return values.getInt(OFFSETS_TOPIC_SEGMENT_BYTES);
+    }
+
+    public long offsetsRetentionMs() {
+        return values.getInt(OFFSETS_RETENTION_MINUTES) * 60_000L;
+    }
+
+    public long offsetsRetentionCheckIntervalMs() {
+        return values.getLong(OFFSETS_RETENTION_CHECK_INTERVAL_MS);
+    }
+
+    public int offsetsCommitTimeoutMs() {
+        return values.getInt(OFFSETS_COMMIT_TIMEOUT_MS);
     }
 
     @Override

@@ -3,8 +3,8 @@ package io.partita.engine.group;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.ApiException;
 import org.apache.kafka.common.errors.CoordinatorNotAvailableException;
+import org.apache.kafka.common.errors.CoordinatorLoadInProgressException;
 import org.apache.kafka.common.errors.InvalidGroupIdException;
-import org.apache.kafka.common.errors.NotCoordinatorException;
 import org.apache.kafka.common.protocol.Errors;
 
 import java.time.Clock;
@@ -19,6 +19,7 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -31,14 +32,16 @@ import java.util.stream.Collectors;
  *
  * <p>Every group lives on one thread: each operation hops onto the given scheduler and answers through the
  * returned future, which may complete much later (a JoinGroup waits for the rebalance, a SyncGroup for the
- * leader's assignment). The scheduler must therefore run its tasks one at a time (a single-threaded event
- * loop); session and rebalance timers run on it too, reading time from it. The clock stamps commits and ages
- * offsets: every {@code offsets.retention.check.interval.ms} the offsets of groups without members that are older
- * than {@code offsets.retention.minutes} are removed, and so are groups left with neither members nor offsets.
+ * leader's assignment, an OffsetCommit for its replicas). The scheduler must therefore run its tasks one at a time
+ * (a single-threaded event loop); the timers of a group (sessions, the initial rebalance delay, rebalance and sync
+ * timeouts) run on it too, reading time from it. The clock stamps commits and ages offsets: {@link #expireOffsets}
+ * (run from outside, every {@code offsets.retention.check.interval.ms}) removes the offsets of groups without
+ * members that are older than {@code offsets.retention.minutes}, and groups left with neither members nor offsets.
  *
- * <p>Groups and offsets are kept in a {@link GroupStore}: the coordinator's first task loads what it stored, and a
- * commit is answered once the store has it. Requests for groups another node coordinates are answered
- * NOT_COORDINATOR.
+ * <p>Groups and offsets are kept in a {@link GroupStore}, split into partitions. The coordinator serves the groups
+ * of the partitions this node leads: when it comes to lead one, the partition is read on the loader (requests for
+ * its groups are answered COORDINATOR_LOAD_IN_PROGRESS meanwhile); when it stops, its groups are dropped. Requests
+ * for groups of other partitions are answered NOT_COORDINATOR.
  *
  * <p>Thread-safe: any method may be called from any thread. When the scheduler no longer accepts tasks, futures
  * complete exceptionally with {@link CoordinatorNotAvailableException}.
@@ -48,32 +51,120 @@ public final class GroupCoordinator {
     private static final System.Logger LOG = System.getLogger(GroupCoordinator.class.getName());
     /** The protocol type Kafka's consumers join with. */
     private static final String CONSUMER_PROTOCOL_TYPE = "consumer";
+    /** Wait before reading a newly led partition again when its log was not ready. */
+    private static final long LOAD_RETRY_MS = 500;
 
     private final GroupConfig config;
     private final GroupStore store;
     private final Clock clock;
     private final ScheduledExecutorService thread;
+    private final Executor loader;
     private final Map<String, ClassicGroup> groups = new HashMap<>();
+    /** The store partitions this node leads: partition to the leader epoch it is loaded, or loading, at. */
+    private final Map<Integer, PartitionLoad> partitions = new HashMap<>();
 
-    public GroupCoordinator(GroupConfig config, GroupStore store, Clock clock, ScheduledExecutorService thread) {
+    private record PartitionLoad(int leaderEpoch, boolean loaded) {
+    }
+
+    /**
+     * @param thread runs every operation and timer, one at a time
+     * @param loader reads a newly led store partition; may be slow, so better not {@code thread}
+     */
+    public GroupCoordinator(GroupConfig config, GroupStore store, Clock clock, ScheduledExecutorService thread,
+                            Executor loader) {
         this.config = Objects.requireNonNull(config, "config");
         this.store = Objects.requireNonNull(store, "store");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.thread = Objects.requireNonNull(thread, "thread");
-        onGroupThread(loaded -> load());
-        scheduleOffsetExpiry();
+        this.loader = Objects.requireNonNull(loader, "loader");
+        store.observeLeadership(new GroupStore.Leadership() {
+            @Override
+            public void led(int partition, int leaderEpoch) {
+                runOnGroupThread(() -> startLoading(partition, leaderEpoch));
+            }
+
+            @Override
+            public void resigned(int partition) {
+                runOnGroupThread(() -> unload(partition));
+            }
+        });
     }
 
-    private void load() {
-        Map<String, StoredGroup> stored;
-        try {
-            stored = store.load();
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.ERROR, "Cannot load the stored groups", e);
+    private void startLoading(int partition, int leaderEpoch) {
+        PartitionLoad current = partitions.get(partition);
+        if (current != null && current.leaderEpoch() == leaderEpoch) {
             return;
         }
-        stored.forEach((groupId, group) -> groups.put(groupId,
+        // Led again at a new epoch: another node may have written meanwhile, so what is here is stale.
+        unload(partition);
+        partitions.put(partition, new PartitionLoad(leaderEpoch, false));
+        try {
+            loader.execute(() -> read(partition, leaderEpoch));
+        } catch (RejectedExecutionException stopping) {
+            // The node is stopping with its loader.
+        }
+    }
+
+    private void read(int partition, int leaderEpoch) {
+        long started = System.nanoTime();
+        try {
+            GroupStore.StoredPartition stored = store.read(partition);
+            runOnGroupThread(() -> install(partition, leaderEpoch, stored, started));
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "Cannot load the groups of partition " + partition + " yet: " + e.getMessage());
+            try {
+                thread.schedule(() -> retryLoading(partition, leaderEpoch), LOAD_RETRY_MS, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException stopping) {
+                // Nothing to load for a stopped node.
+            }
+        }
+    }
+
+    private void retryLoading(int partition, int leaderEpoch) {
+        if (loading(partition, leaderEpoch)) {
+            loader.execute(() -> read(partition, leaderEpoch));
+        }
+    }
+
+    private void install(int partition, int leaderEpoch, GroupStore.StoredPartition stored, long startedNanos) {
+        if (!loading(partition, leaderEpoch)) {
+            return;
+        }
+        store.install(partition, stored);
+        stored.groups().forEach((groupId, group) -> groups.put(groupId,
                 ClassicGroup.restore(groupId, group, config, thread, clock, storing(groupId))));
+        partitions.put(partition, new PartitionLoad(leaderEpoch, true));
+        LOG.log(System.Logger.Level.DEBUG, "Loaded {0} groups of partition {1} at leader epoch {2} in {3} ms",
+                stored.groups().size(), partition, leaderEpoch, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos));
+    }
+
+    /** Whether the partition still waits to be loaded at that epoch (it may have been unloaded or re-led since). */
+    private boolean loading(int partition, int leaderEpoch) {
+        PartitionLoad load = partitions.get(partition);
+        return load != null && load.leaderEpoch() == leaderEpoch && !load.loaded();
+    }
+
+    /** Drops the groups of a partition this node no longer leads (or must read again). */
+    private void unload(int partition) {
+        if (partitions.remove(partition) == null) {
+            return;
+        }
+        for (ClassicGroup group : List.copyOf(groups.values())) {
+            if (store.partitionOf(group.groupId()) == partition) {
+                group.unload();
+                groups.remove(group.groupId());
+            }
+        }
+        store.unload(partition);
+    }
+
+    /** NONE when this node serves the group now; else NOT_COORDINATOR or COORDINATOR_LOAD_IN_PROGRESS. */
+    private Errors ownership(String groupId) {
+        PartitionLoad load = partitions.get(store.partitionOf(groupId));
+        if (load == null) {
+            return Errors.NOT_COORDINATOR;
+        }
+        return load.loaded() ? Errors.NONE : Errors.COORDINATOR_LOAD_IN_PROGRESS;
     }
 
     /** The node that coordinates the group (deciding it when nobody does yet); empty when none can now. */
@@ -85,8 +176,8 @@ public final class GroupCoordinator {
         return onGroupThread(response -> {
             if (request.groupId().isEmpty()) {
                 response.complete(JoinResult.error(Errors.INVALID_GROUP_ID, request.memberId()));
-            } else if (!store.coordinates(request.groupId())) {
-                response.complete(JoinResult.error(Errors.NOT_COORDINATOR, request.memberId()));
+            } else if (ownership(request.groupId()) != Errors.NONE) {
+                response.complete(JoinResult.error(ownership(request.groupId()), request.memberId()));
             } else if (request.sessionTimeoutMs() < config.minSessionTimeoutMs()
                     || request.sessionTimeoutMs() > config.maxSessionTimeoutMs()) {
                 response.complete(JoinResult.error(Errors.INVALID_SESSION_TIMEOUT, request.memberId()));
@@ -106,8 +197,8 @@ public final class GroupCoordinator {
             ClassicGroup group = groups.get(request.groupId());
             if (request.groupId().isEmpty()) {
                 response.complete(SyncResult.error(Errors.INVALID_GROUP_ID));
-            } else if (!store.coordinates(request.groupId())) {
-                response.complete(SyncResult.error(Errors.NOT_COORDINATOR));
+            } else if (ownership(request.groupId()) != Errors.NONE) {
+                response.complete(SyncResult.error(ownership(request.groupId())));
             } else if (group == null) {
                 response.complete(SyncResult.error(Errors.UNKNOWN_MEMBER_ID));
             } else {
@@ -121,8 +212,8 @@ public final class GroupCoordinator {
             ClassicGroup group = groups.get(groupId);
             if (groupId.isEmpty()) {
                 response.complete(Errors.INVALID_GROUP_ID);
-            } else if (!store.coordinates(groupId)) {
-                response.complete(Errors.NOT_COORDINATOR);
+            } else if (ownership(groupId) != Errors.NONE) {
+                response.complete(ownership(groupId));
             } else {
                 response.complete(group == null ? Errors.UNKNOWN_MEMBER_ID : group.heartbeat(memberId, groupInstanceId, generationId));
             }
@@ -134,8 +225,8 @@ public final class GroupCoordinator {
             ClassicGroup group = groups.get(groupId);
             if (groupId.isEmpty()) {
                 response.complete(new LeaveResult(Errors.INVALID_GROUP_ID, List.of()));
-            } else if (!store.coordinates(groupId)) {
-                response.complete(new LeaveResult(Errors.NOT_COORDINATOR, List.of()));
+            } else if (ownership(groupId) != Errors.NONE) {
+                response.complete(new LeaveResult(ownership(groupId), List.of()));
             } else if (group == null) {
                 response.complete(new LeaveResult(Errors.NONE, leaving.stream()
                         .map(m -> new LeaveResult.Member(m.memberId(), m.groupInstanceId(), Errors.UNKNOWN_MEMBER_ID))
@@ -157,8 +248,8 @@ public final class GroupCoordinator {
             ClassicGroup group = groups.get(commit.groupId());
             if (commit.groupId().isEmpty()) {
                 groupError = Errors.INVALID_GROUP_ID;
-            } else if (!store.coordinates(commit.groupId())) {
-                groupError = Errors.NOT_COORDINATOR;
+            } else if (ownership(commit.groupId()) != Errors.NONE) {
+                groupError = ownership(commit.groupId());
             } else if (group == null) {
                 groupError = commit.generationId() < 0 ? Errors.NONE : Errors.GROUP_ID_NOT_FOUND;
             } else {
@@ -188,13 +279,13 @@ public final class GroupCoordinator {
                 errors.put(tp, Errors.NONE);
             }
         });
-        try {
-            store.storeOffsets(commit.groupId(), accepted);
-        } catch (ApiException e) {
-            Errors error = Errors.forException(e);
-            accepted.keySet().forEach(tp -> errors.put(tp, error));
-        }
-        response.complete(errors);
+        store.storeOffsets(commit.groupId(), accepted).whenComplete((stored, failure) -> {
+            if (failure != null) {
+                Errors error = Errors.forException(failure);
+                accepted.keySet().forEach(tp -> errors.put(tp, error));
+            }
+            response.complete(errors);
+        });
     }
 
     /**
@@ -208,8 +299,9 @@ public final class GroupCoordinator {
                 response.completeExceptionally(new InvalidGroupIdException("The group id is empty"));
                 return;
             }
-            if (!store.coordinates(groupId)) {
-                response.completeExceptionally(new NotCoordinatorException("This node does not coordinate " + groupId));
+            Errors owner = ownership(groupId);
+            if (owner != Errors.NONE) {
+                response.completeExceptionally(owner.exception("This node does not serve group " + groupId + " now"));
                 return;
             }
             Map<TopicPartition, CommittedOffset> all = store.offsets(groupId);
@@ -228,22 +320,36 @@ public final class GroupCoordinator {
         });
     }
 
-    /** Every group whose state is named in {@code states} (ignoring case), or every group when it is empty. */
+    /**
+     * Every group this node coordinates whose state is named in {@code states} (ignoring case), or every one when it
+     * is empty. Completes exceptionally with {@link CoordinatorLoadInProgressException} while a partition loads.
+     */
     public CompletableFuture<List<GroupListing>> listGroups(Set<String> states) {
         Set<String> wanted = states.stream().map(s -> s.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
-        return onGroupThread(response -> response.complete(groups.values().stream()
-                .filter(g -> wanted.isEmpty() || wanted.contains(g.state().kafkaName().toLowerCase(Locale.ROOT)))
-                .map(ClassicGroup::listing)
-                .toList()));
+        return onGroupThread(response -> {
+            if (partitions.values().stream().anyMatch(p -> !p.loaded())) {
+                response.completeExceptionally(new CoordinatorLoadInProgressException("Groups are being loaded"));
+                return;
+            }
+            response.complete(groups.values().stream()
+                    .filter(g -> wanted.isEmpty() || wanted.contains(g.state().kafkaName().toLowerCase(Locale.ROOT)))
+                    .map(ClassicGroup::listing)
+                    .toList());
+        });
     }
 
-    /** One description per requested id, in order; unknown groups are described as not existing. */
+    /**
+     * One description per requested id, in order; unknown groups are described as not existing, groups this node does
+     * not serve now with NOT_COORDINATOR or COORDINATOR_LOAD_IN_PROGRESS.
+     */
     public CompletableFuture<List<GroupDescription>> describeGroups(List<String> groupIds) {
         return onGroupThread(response -> {
             List<GroupDescription> descriptions = new ArrayList<>(groupIds.size());
             for (String groupId : groupIds) {
                 ClassicGroup group = groups.get(groupId);
-                descriptions.add(group == null ? GroupDescription.unknown(groupId) : group.describe());
+                Errors owner = ownership(groupId);
+                descriptions.add(owner != Errors.NONE ? GroupDescription.error(groupId, owner)
+                        : group == null ? GroupDescription.unknown(groupId) : group.describe());
             }
             response.complete(descriptions);
         });
@@ -267,8 +373,8 @@ public final class GroupCoordinator {
         ClassicGroup group = groups.get(groupId);
         if (groupId.isEmpty()) {
             return Errors.INVALID_GROUP_ID;
-        } else if (!store.coordinates(groupId)) {
-            return Errors.NOT_COORDINATOR;
+        } else if (ownership(groupId) != Errors.NONE) {
+            return ownership(groupId);
         } else if (group == null || group.state() == GroupState.DEAD) {
             return Errors.GROUP_ID_NOT_FOUND;
         } else if (group.state() != GroupState.EMPTY) {
@@ -295,8 +401,8 @@ public final class GroupCoordinator {
             ClassicGroup group = groups.get(groupId);
             if (groupId.isEmpty()) {
                 response.complete(OffsetDeleteResult.error(Errors.INVALID_GROUP_ID));
-            } else if (!store.coordinates(groupId)) {
-                response.complete(OffsetDeleteResult.error(Errors.NOT_COORDINATOR));
+            } else if (ownership(groupId) != Errors.NONE) {
+                response.complete(OffsetDeleteResult.error(ownership(groupId)));
             } else if (group == null || group.state() == GroupState.DEAD) {
                 response.complete(OffsetDeleteResult.error(Errors.GROUP_ID_NOT_FOUND));
             } else if (group.state() != GroupState.EMPTY && !CONSUMER_PROTOCOL_TYPE.equals(group.protocolType())) {
@@ -318,16 +424,18 @@ public final class GroupCoordinator {
         });
     }
 
-    private void scheduleOffsetExpiry() {
-        try {
-            thread.schedule(this::expireOffsets, config.offsetsRetentionCheckIntervalMs(), TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException stopping) {
-            // The scheduler is shutting down with the node: nothing left to expire.
-        }
+    /**
+     * Removes the offsets of groups without members that are older than {@code offsets.retention.minutes} (writing
+     * their tombstones), and the groups left with neither members nor offsets. Completes with the number of offsets
+     * removed.
+     */
+    public CompletableFuture<Integer> expireOffsets() {
+        return onGroupThread(response -> response.complete(expireOffsetsNow()));
     }
 
-    private void expireOffsets() {
+    private int expireOffsetsNow() {
         long now = clock.millis();
+        int removed = 0;
         for (ClassicGroup group : List.copyOf(groups.values())) {
             if (!group.isVacant()) {
                 continue;
@@ -344,11 +452,12 @@ public final class GroupCoordinator {
                 } else if (!expired.isEmpty()) {
                     store.deleteOffsets(group.groupId(), expired);
                 }
+                removed += expired.size();
             } catch (ApiException e) {
                 LOG.log(System.Logger.Level.WARNING, "Cannot expire offsets of group " + group.groupId() + ": " + e.getMessage());
             }
         }
-        scheduleOffsetExpiry();
+        return removed;
     }
 
     /** Forgets a vacant group and its offsets, in the store first. */
@@ -366,6 +475,16 @@ public final class GroupCoordinator {
 
     private Consumer<StoredGroup> storing(String groupId) {
         return stored -> store.storeGroup(groupId, stored);
+    }
+
+    private void runOnGroupThread(Runnable task) {
+        onGroupThread(done -> {
+            task.run();
+            done.complete(null);
+        }).exceptionally(failure -> {
+            LOG.log(System.Logger.Level.WARNING, "Group coordinator task failed", failure);
+            return null;
+        });
     }
 
     private <T> CompletableFuture<T> onGroupThread(Consumer<CompletableFuture<T>> operation) {

@@ -6,11 +6,12 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
- * Committed offsets in memory, for one node that coordinates every group. Group metadata needs no keeping here:
- * the coordinator holds it. Also the cache behind {@link OffsetsTopicStore}. Confined to the coordinator's
- * thread (see {@link GroupStore}); not thread-safe otherwise.
+ * Committed offsets in memory, in one partition that this node always leads, so that it coordinates every group.
+ * Group metadata needs no keeping here: the coordinator holds it. Also the cache behind {@link OffsetsTopicStore}.
+ * Confined to the coordinator's thread (see {@link GroupStore}); not thread-safe otherwise.
  */
 public final class InMemoryGroupStore implements GroupStore {
 
@@ -23,8 +24,33 @@ public final class InMemoryGroupStore implements GroupStore {
     }
 
     @Override
-    public Map<String, StoredGroup> load() {
-        return Map.of();
+    public int partitionOf(String groupId) {
+        return 0;
+    }
+
+    @Override
+    public void observeLeadership(Leadership listener) {
+        listener.led(0, 0);
+    }
+
+    @Override
+    public StoredPartition read(int partition) {
+        return new StoredPartition(Map.of(), Map.of());
+    }
+
+    @Override
+    public void install(int partition, StoredPartition stored) {
+        stored.offsets().forEach((groupId, offsets) -> byGroup.computeIfAbsent(groupId, g -> new HashMap<>()).putAll(offsets));
+    }
+
+    @Override
+    public void unload(int partition) {
+        byGroup.clear();
+    }
+
+    /** The groups that have committed offsets. */
+    Set<String> groupIds() {
+        return Set.copyOf(byGroup.keySet());
     }
 
     @Override
@@ -33,13 +59,9 @@ public final class InMemoryGroupStore implements GroupStore {
     }
 
     @Override
-    public boolean coordinates(String groupId) {
-        return true;
-    }
-
-    @Override
-    public void storeOffsets(String groupId, Map<TopicPartition, CommittedOffset> offsets) {
+    public CompletableFuture<Void> storeOffsets(String groupId, Map<TopicPartition, CommittedOffset> offsets) {
         byGroup.computeIfAbsent(groupId, g -> new HashMap<>()).putAll(offsets);
+        return CompletableFuture.completedFuture(null);
     }
 
     @Override
@@ -57,11 +79,6 @@ public final class InMemoryGroupStore implements GroupStore {
                 byGroup.remove(groupId);
             }
         }
-    }
-
-    /** The groups that have committed offsets. */
-    Set<String> groupIds() {
-        return Set.copyOf(byGroup.keySet());
     }
 
     @Override

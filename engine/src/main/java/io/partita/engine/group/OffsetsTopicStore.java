@@ -3,12 +3,14 @@ package io.partita.engine.group;
 import io.partita.engine.cluster.ClusterMetadata;
 import io.partita.engine.cluster.PartitionAssignment;
 import io.partita.engine.cluster.TopicMetadata;
+import io.partita.engine.log.LogAppendInfo;
 import io.partita.engine.log.LogReadInfo;
 import io.partita.engine.log.PartitionLog;
 import io.partita.engine.replication.ReplicaManager;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.compress.Compression;
+import org.apache.kafka.common.errors.ApiException;
 import org.apache.kafka.common.errors.CoordinatorNotAvailableException;
 import org.apache.kafka.common.errors.InvalidCommitOffsetSizeException;
 import org.apache.kafka.common.errors.KafkaStorageException;
@@ -35,13 +37,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Group metadata and committed offsets as records of the internal topic {@code __consumer_offsets} (format:
  * {@link OffsetsTopicRecords}). A group belongs to partition {@code abs(groupId.hashCode()) % partitions}, as in
  * Kafka, and is coordinated by that partition's leader. Every write is appended to the partition through
- * {@link ReplicaManager#appendAsLeader} before it returns; reads are answered from memory, filled at
- * {@link #load()} by replaying the partitions this node leads.
+ * {@link ReplicaManager#appendAsLeader}; an offset commit is complete once every in-sync replica has it. Reads are
+ * answered from memory, filled by {@link #read replaying} each partition when this node comes to lead it
+ * (leadership is followed through the cluster metadata) and emptied when it stops.
  *
  * <p>The topic is created (compacted) the first time a group needs a coordinator. Confined to the coordinator's
  * thread, as {@link GroupStore} says.
@@ -72,31 +77,78 @@ public final class OffsetsTopicStore implements GroupStore {
     }
 
     @Override
-    public Map<String, StoredGroup> load() {
-        Optional<TopicMetadata> topic = cluster.topic(Topic.GROUP_METADATA_TOPIC_NAME);
-        if (topic.isEmpty()) {
-            return Map.of();
-        }
-        Map<String, StoredGroup> groups = new HashMap<>();
-        for (PartitionAssignment p : topic.get().partitions()) {
-            if (p.leader() == nodeId) {
-                TopicPartition tp = new TopicPartition(Topic.GROUP_METADATA_TOPIC_NAME, p.partition());
-                try {
-                    replay(tp, groups);
-                } catch (IOException | RuntimeException e) {
-                    LOG.log(System.Logger.Level.ERROR, "Cannot load the groups of " + tp, e);
-                }
-            }
-        }
-        storedGroups.addAll(groups.keySet());
-        long now = clock.millis();
-        for (String groupId : offsets.groupIds()) {
-            groups.putIfAbsent(groupId, StoredGroup.withoutMembersEver(now));
-        }
-        return groups;
+    public int partitionOf(String groupId) {
+        return partitionFor(groupId, cluster.topic(Topic.GROUP_METADATA_TOPIC_NAME)
+                .map(TopicMetadata::partitionCount).orElse(config.numPartitions()));
     }
 
-    private void replay(TopicPartition tp, Map<String, StoredGroup> groups) throws IOException {
+    @Override
+    public void observeLeadership(Leadership listener) {
+        LeadershipTracker tracker = new LeadershipTracker(listener);
+        cluster.observeTopics((name, now) -> {
+            if (name.equals(Topic.GROUP_METADATA_TOPIC_NAME)) tracker.update(now);
+        });
+        tracker.update(cluster.topic(Topic.GROUP_METADATA_TOPIC_NAME));
+    }
+
+    /** Turns metadata changes of the offsets topic into the leadership changes of this node; thread-safe. */
+    private final class LeadershipTracker {
+        private final Leadership listener;
+        /** Partition to leader epoch, of the partitions this node leads. Guarded by {@code this}. */
+        private final Map<Integer, Integer> led = new HashMap<>();
+
+        LeadershipTracker(Leadership listener) {
+            this.listener = listener;
+        }
+
+        synchronized void update(Optional<TopicMetadata> topic) {
+            Map<Integer, Integer> now = new HashMap<>();
+            topic.ifPresent(t -> t.partitions().stream().filter(p -> p.leader() == nodeId)
+                    .forEach(p -> now.put(p.partition(), p.leaderEpoch())));
+            for (Integer partition : List.copyOf(led.keySet())) {
+                if (!now.containsKey(partition)) {
+                    led.remove(partition);
+                    listener.resigned(partition);
+                }
+            }
+            now.forEach((partition, epoch) -> {
+                if (!epoch.equals(led.put(partition, epoch))) listener.led(partition, epoch);
+            });
+        }
+    }
+
+    @Override
+    public StoredPartition read(int partition) {
+        TopicPartition tp = new TopicPartition(Topic.GROUP_METADATA_TOPIC_NAME, partition);
+        Map<String, StoredGroup> groups = new HashMap<>();
+        InMemoryGroupStore offsets = new InMemoryGroupStore(nodeId);
+        try {
+            replay(tp, groups, offsets);
+        } catch (IOException e) {
+            throw new CoordinatorNotAvailableException("Cannot read " + tp + ": " + e.getMessage(), e);
+        }
+        Map<String, Map<TopicPartition, CommittedOffset>> byGroup = new HashMap<>();
+        offsets.groupIds().forEach(groupId -> byGroup.put(groupId, offsets.offsets(groupId)));
+        long now = clock.millis();
+        byGroup.keySet().forEach(groupId -> groups.putIfAbsent(groupId, StoredGroup.withoutMembersEver(now)));
+        return new StoredPartition(groups, byGroup);
+    }
+
+    @Override
+    public void install(int partition, StoredPartition stored) {
+        offsets.install(partition, stored);
+        storedGroups.addAll(stored.groups().keySet());
+    }
+
+    @Override
+    public void unload(int partition) {
+        for (String groupId : offsets.groupIds()) {
+            if (partitionOf(groupId) == partition) offsets.deleteGroup(groupId);
+        }
+        storedGroups.removeIf(groupId -> partitionOf(groupId) == partition);
+    }
+
+    private void replay(TopicPartition tp, Map<String, StoredGroup> groups, InMemoryGroupStore offsets) throws IOException {
         PartitionLog log = replicas.leaderLog(tp);
         long next = log.logStartOffset();
         long end = log.logEndOffset();
@@ -105,7 +157,7 @@ public final class OffsetsTopicStore implements GroupStore {
             long before = next;
             for (RecordBatch batch : read.records().batches()) {
                 for (Record record : batch) {
-                    apply(record, groups);
+                    apply(record, groups, offsets);
                 }
                 next = batch.nextOffset();
             }
@@ -115,7 +167,7 @@ public final class OffsetsTopicStore implements GroupStore {
         }
     }
 
-    private void apply(Record record, Map<String, StoredGroup> groups) {
+    private static void apply(Record record, Map<String, StoredGroup> groups, InMemoryGroupStore offsets) {
         if (!record.hasKey()) {
             return;
         }
@@ -148,24 +200,24 @@ public final class OffsetsTopicStore implements GroupStore {
         return leader < 0 ? OptionalInt.empty() : OptionalInt.of(leader);
     }
 
-    @Override
-    public boolean coordinates(String groupId) {
-        OptionalInt coordinator = coordinatorNodeId(groupId);
-        return coordinator.isPresent() && coordinator.getAsInt() == nodeId;
-    }
-
     /** Kafka's rule: {@code Utils.abs(groupId.hashCode()) % partitionCount}. */
     static int partitionFor(String groupId, int partitionCount) {
         return Utils.abs(groupId.hashCode()) % partitionCount;
     }
 
     @Override
-    public void storeOffsets(String groupId, Map<TopicPartition, CommittedOffset> committed) {
+    public CompletableFuture<Void> storeOffsets(String groupId, Map<TopicPartition, CommittedOffset> committed) {
         List<SimpleRecord> records = new ArrayList<>(committed.size());
         committed.forEach((tp, offset) -> records.add(record(OffsetsTopicRecords.offsetKey(groupId, tp),
                 OffsetsTopicRecords.offsetValue(offset))));
-        append(groupId, records);
+        CompletableFuture<Void> replicated;
+        try {
+            replicated = append(groupId, records);
+        } catch (ApiException e) {
+            return CompletableFuture.failedFuture(e);
+        }
         offsets.storeOffsets(groupId, committed);
+        return replicated;
     }
 
     @Override
@@ -210,16 +262,21 @@ public final class OffsetsTopicStore implements GroupStore {
         return new SimpleRecord(clock.millis(), key, value);
     }
 
-    /** Appends the records to the group's partition as one batch, so that they are stored all or none. */
-    private void append(String groupId, List<SimpleRecord> records) {
+    /**
+     * Appends the records to the group's partition as one batch, so that they are stored all or none; the future
+     * completes when every in-sync replica has them (as Kafka's coordinator writes with acks=all).
+     */
+    private CompletableFuture<Void> append(String groupId, List<SimpleRecord> records) {
         if (records.isEmpty()) {
-            return;
+            return CompletableFuture.completedFuture(null);
         }
         TopicMetadata topic = cluster.topic(Topic.GROUP_METADATA_TOPIC_NAME)
                 .orElseThrow(() -> new CoordinatorNotAvailableException("The offsets topic does not exist yet"));
         TopicPartition tp = new TopicPartition(topic.name(), partitionFor(groupId, topic.partitionCount()));
         try {
-            replicas.appendAsLeader(tp, MemoryRecords.withRecords(Compression.NONE, records.toArray(SimpleRecord[]::new)));
+            LogAppendInfo appended = replicas.appendAsLeader(tp, MemoryRecords.withRecords(Compression.NONE, records.toArray(SimpleRecord[]::new)));
+            return replicas.awaitReplicated(tp, appended.lastOffset() + 1, config.commitTimeoutMs())
+                    .exceptionallyCompose(failure -> CompletableFuture.failedFuture(replicationError(tp, failure)));
         } catch (NotLeaderOrFollowerException e) {
             throw new NotCoordinatorException("This node no longer leads " + tp, e);
         } catch (UnknownTopicOrPartitionException | KafkaStorageException | IOException e) {
@@ -229,5 +286,15 @@ public final class OffsetsTopicStore implements GroupStore {
         } catch (KafkaException e) {
             throw new UnknownServerException("Cannot write to " + tp + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Kafka's coordinator answers for a write that did not reach the in-sync replicas. */
+    private static ApiException replicationError(TopicPartition tp, Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        if (cause instanceof NotLeaderOrFollowerException) {
+            return new NotCoordinatorException("This node no longer leads " + tp, cause);
+        }
+        return new CoordinatorNotAvailableException("The write to " + tp + " did not reach its in-sync replicas: "
+                + cause.getMessage(), cause);
     }
 }

@@ -15,8 +15,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * ListGroups v0+, with the state filter (v4+) and the type filter (v5+). Every group here is of type
- * {@value #CLASSIC}. Stateless; safe on any thread.
+ * ListGroups v0+, with the state filter (v4+) and the type filter (v5+): the groups this node coordinates (admin
+ * clients ask every node), or COORDINATOR_LOAD_IN_PROGRESS while one of its partitions loads. Every group here is
+ * of type {@value #CLASSIC}. Stateless; safe on any thread.
  */
 final class ListGroupsHandler implements ApiHandler {
 
@@ -35,12 +36,14 @@ final class ListGroupsHandler implements ApiHandler {
         if (!types.isEmpty() && types.stream().noneMatch(CLASSIC::equalsIgnoreCase)) {
             return CompletableFuture.completedFuture(new ListGroupsResponse(new ListGroupsResponseData()));
         }
-        return coordinator.listGroups(new HashSet<>(data.statesFilter())).thenApply(groups ->
+        return coordinator.listGroups(new HashSet<>(data.statesFilter())).<AbstractResponse>thenApply(groups ->
                 new ListGroupsResponse(new ListGroupsResponseData().setErrorCode(Errors.NONE.code()).setGroups(
                         groups.stream().map(g -> new ListGroupsResponseData.ListedGroup()
                                 .setGroupId(g.groupId())
                                 .setProtocolType(g.protocolType())
                                 .setGroupState(g.state().kafkaName())
-                                .setGroupType(CLASSIC)).toList())));
+                                .setGroupType(CLASSIC)).toList())))
+                .exceptionally(failure -> new ListGroupsResponse(new ListGroupsResponseData()
+                        .setErrorCode(Errors.forException(failure).code())));
     }
 }
