@@ -55,15 +55,22 @@ final class TestCluster implements AutoCloseable {
     private final HazelcastInstance[] members = new HazelcastInstance[SIZE + 1];
     private final PartitaNode[] nodes = new PartitaNode[SIZE + 1];
     private final long replicaLagTimeMaxMs;
+    private final Map<String, ?> nodeSettings;
     private final List<AutoCloseable> clients = new ArrayList<>();
 
-    private TestCluster(Path root, long replicaLagTimeMaxMs) {
+    private TestCluster(Path root, long replicaLagTimeMaxMs, Map<String, ?> nodeSettings) {
         this.root = root;
         this.replicaLagTimeMaxMs = replicaLagTimeMaxMs;
+        this.nodeSettings = Map.copyOf(nodeSettings);
     }
 
     static TestCluster start(Path root, long replicaLagTimeMaxMs) {
-        TestCluster cluster = new TestCluster(root, replicaLagTimeMaxMs);
+        return start(root, replicaLagTimeMaxMs, Map.of());
+    }
+
+    /** @param nodeSettings further settings of every node, by {@link NodeConfig} name */
+    static TestCluster start(Path root, long replicaLagTimeMaxMs, Map<String, ?> nodeSettings) {
+        TestCluster cluster = new TestCluster(root, replicaLagTimeMaxMs, nodeSettings);
         try {
             for (int id = 1; id <= SIZE; id++) cluster.hazelcastPorts[id] = freePort();
             for (int id = 1; id <= SIZE; id++) cluster.startNode(id);
@@ -81,6 +88,7 @@ final class TestCluster implements AutoCloseable {
                 .with(NodeConfig.DEFAULT_REPLICATION_FACTOR, SIZE)
                 .with(NodeConfig.GROUP_INITIAL_REBALANCE_DELAY_MS, 0)
                 .with(NodeConfig.REPLICA_LAG_TIME_MAX_MS, replicaLagTimeMaxMs);
+        for (Map.Entry<String, ?> setting : nodeSettings.entrySet()) config = config.with(setting.getKey(), setting.getValue());
         try {
             nodes[id] = PartitaNode.start(config, NodeEnvironment.standalone(members[id], "partita-cluster-test-node" + id));
         } catch (IOException e) {
@@ -159,11 +167,16 @@ final class TestCluster implements AutoCloseable {
     }
 
     KafkaConsumer<byte[], byte[]> consumer() {
+        return consumer(Map.of());
+    }
+
+    KafkaConsumer<byte[], byte[]> consumer(Map<String, ?> overrides) {
         Map<String, Object> settings = common();
         settings.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         settings.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         settings.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         settings.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
+        settings.putAll(overrides);
         return register(new KafkaConsumer<>(settings));
     }
 

@@ -10,6 +10,8 @@ import io.partita.engine.config.NodeConfig;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -22,11 +24,22 @@ final class PartitaTestNode implements AutoCloseable {
     private final PartitaNode node;
 
     PartitaTestNode(Path dataDir, int initialRebalanceDelayMs) throws IOException {
+        this(dataDir, Map.of(NodeConfig.GROUP_INITIAL_REBALANCE_DELAY_MS, initialRebalanceDelayMs), Clock.systemUTC());
+    }
+
+    /**
+     * @param settings node settings by {@link NodeConfig} name
+     * @param clock    the node's clock of record (commit timestamps, offset ages)
+     */
+    PartitaTestNode(Path dataDir, Map<String, ?> settings, Clock clock) throws IOException {
         member = startMember();
         try {
-            node = PartitaNode.start(NodeConfig.defaults(1, "127.0.0.1", 0, dataDir)
-                            .with(NodeConfig.GROUP_INITIAL_REBALANCE_DELAY_MS, initialRebalanceDelayMs),
-                    NodeEnvironment.standalone(member, "group-it"));
+            NodeConfig config = NodeConfig.defaults(1, "127.0.0.1", 0, dataDir);
+            for (Map.Entry<String, ?> setting : settings.entrySet()) {
+                config = config.with(setting.getKey(), setting.getValue());
+            }
+            NodeEnvironment standalone = NodeEnvironment.standalone(member, "group-it");
+            node = PartitaNode.start(config, new NodeEnvironment(member, standalone.threads(), clock, true));
         } catch (IOException | RuntimeException e) {
             member.shutdown();
             throw e;
