@@ -134,7 +134,7 @@ public final class GroupCoordinator {
         stored.groups().forEach((groupId, group) -> groups.put(groupId,
                 ClassicGroup.restore(groupId, group, config, thread, clock, storing(groupId))));
         partitions.put(partition, new PartitionLoad(leaderEpoch, true));
-        LOG.log(System.Logger.Level.DEBUG, "Loaded {0} groups of partition {1} at leader epoch {2} in {3} ms",
+        LOG.log(System.Logger.Level.INFO, "Loaded {0} groups of offsets partition {1} at leader epoch {2} in {3} ms",
                 stored.groups().size(), partition, leaderEpoch, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos));
     }
 
