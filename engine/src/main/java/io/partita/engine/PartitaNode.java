@@ -69,7 +69,7 @@ public final class PartitaNode implements AutoCloseable {
             int ioThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
             this.server = apis.listen(config.listenerHost(), config.kafkaPort(), env.threads(), ioThreads);
             int port = server.address().getPort();
-            cluster.registerBroker(config.nodeId(), config.advertisedHost(), port, null);
+            cluster.registerBroker(config.nodeId(), config.advertisedHost(), port, config.rack().orElse(null));
             this.controller = new Controller(config.nodeId(), cluster, scheduler);
             controller.start();
             replicas.start();

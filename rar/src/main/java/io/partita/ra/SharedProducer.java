@@ -25,7 +25,8 @@ final class SharedProducer implements AutoCloseable {
 
     private final Map<String, Object> settings;
     private final Supplier<String> bootstrap;
-    private Producer<byte[], byte[]> producer;
+    /** Read without the lock on every send: concurrent senders must not queue behind one another here. */
+    private volatile Producer<byte[], byte[]> producer;
     private boolean closed;
 
     /**
@@ -37,7 +38,12 @@ final class SharedProducer implements AutoCloseable {
         this.bootstrap = bootstrap;
     }
 
-    synchronized Producer<byte[], byte[]> get() throws ResourceException {
+    Producer<byte[], byte[]> get() throws ResourceException {
+        Producer<byte[], byte[]> created = producer;
+        return created != null ? created : create();
+    }
+
+    private synchronized Producer<byte[], byte[]> create() throws ResourceException {
         if (closed) throw new ResourceException("The Partita producer is closed (the resource adapter is stopping)");
         if (producer == null) {
             Map<String, Object> config = new HashMap<>(settings);

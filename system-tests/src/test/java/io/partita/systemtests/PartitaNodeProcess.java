@@ -59,8 +59,9 @@ final class PartitaNodeProcess implements AutoCloseable {
         return start(nodeId, apps, environment, List.of());
     }
 
-    private static PartitaNodeProcess start(int nodeId, List<Path> apps, Map<String, String> environment,
-                                            List<String> launcherOptions) {
+    /** Starts node {@code nodeId} with {@code environment} added to bin/partita's and further launcher options. */
+    static PartitaNodeProcess start(int nodeId, List<Path> apps, Map<String, String> environment,
+                                    List<String> launcherOptions) {
         Path dist = Path.of(BuildSettings.required("partita.dist"));
         try {
             PartitaNodeProcess process = new PartitaNodeProcess(dist.resolve("bin/partita"),
@@ -79,6 +80,14 @@ final class PartitaNodeProcess implements AutoCloseable {
 
     int httpPort() {
         return httpPort;
+    }
+
+    int nodeId() {
+        return nodeId;
+    }
+
+    boolean isAlive() {
+        return node != null && node.isAlive();
     }
 
     /** Kills the node with SIGKILL, as a crash would: no shutdown, no flush; its data directory stays. */

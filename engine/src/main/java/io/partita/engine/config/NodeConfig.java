@@ -10,6 +10,7 @@ import org.apache.kafka.common.config.ConfigException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -45,6 +46,7 @@ public final class NodeConfig {
     public static final String OFFSETS_RETENTION_MINUTES = "offsets.retention.minutes";
     public static final String OFFSETS_RETENTION_CHECK_INTERVAL_MS = "offsets.retention.check.interval.ms";
     public static final String OFFSETS_COMMIT_TIMEOUT_MS = "offsets.commit.timeout.ms";
+    public static final String BROKER_RACK = "broker.rack";
 
     /** Every node setting; the single source of names, defaults and validation. */
     public static final ConfigDef DEFINITION = new ConfigDef()
@@ -89,7 +91,9 @@ public final class NodeConfig {
             .define(OFFSETS_RETENTION_CHECK_INTERVAL_MS, Type.LONG, 600_000L, Range.atLeast(1), Importance.HIGH,
                     "How often expired offsets, and empty groups left without offsets, are removed.")
             .define(OFFSETS_COMMIT_TIMEOUT_MS, Type.INT, 5_000, Range.atLeast(1), Importance.HIGH,
-                    "How long an offset commit waits for every in-sync replica of its __consumer_offsets partition.");
+                    "How long an offset commit waits for every in-sync replica of its __consumer_offsets partition.")
+            .define(BROKER_RACK, Type.STRING, "", Importance.MEDIUM,
+                    "This broker's rack; replica placement spreads a partition's replicas over racks. Empty means none.");
 
     private final Map<String, String> given;
     private final AbstractConfig values;
@@ -220,6 +224,12 @@ public final class NodeConfig {
 
     public int offsetsCommitTimeoutMs() {
         return values.getInt(OFFSETS_COMMIT_TIMEOUT_MS);
+    }
+
+    /** {@code broker.rack}, if set. */
+    public Optional<String> rack() {
+        String rack = values.getString(BROKER_RACK);
+        return rack.isBlank() ? Optional.empty() : Optional.of(rack);
     }
 
     @Override

@@ -20,6 +20,8 @@ class NodeConfigTest {
         assertThat(config.replicaLagTimeMaxMs()).isEqualTo(30_000L);
         assertThat(config.groupInitialRebalanceDelayMs()).isEqualTo(3_000);
         assertThat(config.advertisedHost()).isEqualTo(config.listenerHost());
+        assertThat(config.rack()).isEmpty();
+        assertThat(config.with(NodeConfig.BROKER_RACK, "rack-a").rack()).contains("rack-a");
     }
 
     @Test

@@ -22,6 +22,8 @@ public class RaTestApplication extends Application {
     public static final String BATCH_TOPIC = "ra.batch";
     public static final String BATCH_DEAD_LETTERS = "ra.batch.dlt";
     public static final String STUBBORN_TOPIC = "ra.stubborn";
+    public static final String RELAY_TOPIC = "ra.relay";
+    public static final String RELAY_OUTPUT = "ra.relay.out";
     /** Records whose value starts with this make the flaky and batch listeners throw. */
     public static final String POISON = "poison";
 }

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# run-connection-factory.sh: records/s sent through the resource adapter's connection factory against a plain
+# KafkaProducer with the same settings, in the same JVM (a bean of bench/ra-app on one Partita node), same run.
+#
+#   bench/run-connection-factory.sh [--records N] [--rounds R] [--work-dir D]
+#
+#   --records N   records per measured send (default 1,000,000 of 100 bytes)
+#   --rounds R    rounds (default 3); each round measures producer, connection and factory in turn
+#   --work-dir D  the node's data and the results (default /tmp/partita-cf-bench); emptied first
+#
+# Needs a build: mvn -B -q -DskipTests package. Variants (see SendResource): producer = plain KafkaProducer;
+# connection = one connection from the factory for all records; factory = a connection per record, as a bean
+# serving one request per record would use it. Each variant runs once unmeasured first. The ratios divide the
+# median records/s of a variant by the plain producer's.
+set -euo pipefail
+
+SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REPO_DIR="$(dirname "$SCRIPT_DIR")"
+RECORDS=1000000
+ROUNDS=3
+WORK_DIR=/tmp/partita-cf-bench
+VARIANTS="producer connection factory"
+
+usage() { sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | grep '^#' | sed 's/^# \{0,1\}//' >&2; exit 2; }
+die() { echo "cf-bench: $*" >&2; exit 1; }
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --records) RECORDS=${2:?}; shift 2 ;;
+    --rounds) ROUNDS=${2:?}; shift 2 ;;
+    --work-dir) WORK_DIR=${2:?}; shift 2 ;;
+    -h|--help) usage ;;
+    *) echo "cf-bench: unknown option $1" >&2; usage ;;
+  esac
+done
+WAR="$REPO_DIR/bench/ra-app/target/partita-bench-ra.war"
+[ -f "$WAR" ] || die "no $WAR: build with 'mvn -B -q -DskipTests package' first"
+case "$WORK_DIR" in /|"$HOME"|"$REPO_DIR") die "refusing to empty $WORK_DIR" ;; esac
+rm -rf "$WORK_DIR"; mkdir -p "$WORK_DIR"
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+KAFKA_PORT=$(free_port); HTTP_PORT=$(free_port)
+trap '"$REPO_DIR/bin/partita" stop --data-dir "$WORK_DIR/node" >/dev/null 2>&1 || true' EXIT
+PARTITA_NUM_PARTITIONS=6 PARTITA_AUTO_CREATE_TOPICS_ENABLE=true "$REPO_DIR/bin/partita" start --daemon \
+  --kafka-port "$KAFKA_PORT" --http-port "$HTTP_PORT" --data-dir "$WORK_DIR/node" --deploy "$WAR" >"$WORK_DIR/start.out"
+
+send() { curl -sf -X POST "http://127.0.0.1:$HTTP_PORT/partita-bench-ra/send?via=$1&records=$2&topic=bench-$1"; }
+for via in $VARIANTS; do send "$via" $((RECORDS / 4)) >/dev/null || die "warm-up of $via failed"; done
+
+results="$WORK_DIR/results.txt"; : > "$results"
+for round in $(seq 1 "$ROUNDS"); do
+  for via in $VARIANTS; do
+    line=$(send "$via" "$RECORDS") || die "$via failed"
+    echo "round $round $line (load $(cut -d' ' -f1 /proc/loadavg))" | tee -a "$results"
+  done
+done
+
+median() { grep " via=$1 " "$results" | sed 's#.*records/s=\([0-9]*\).*#\1#' | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+plain=$(median producer)
+echo "median records/s: producer $plain"
+for via in connection factory; do
+  m=$(median "$via")
+  echo "median records/s: $via $m, ratio to plain KafkaProducer $(awk -v a="$m" -v b="$plain" 'BEGIN {printf "%.2f", a / b}')"
+done

@@ -1,0 +1,289 @@
+package io.partita.systemtests;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.Node;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.errors.NotEnoughReplicasException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Three Payara Micro nodes in one cluster keep every acknowledged record of an idempotent acks=all stream while the
+ * leader of partition 0 is killed with SIGKILL and restarted three times; with two of three nodes down, acks=all
+ * produce fails with NOT_ENOUGH_REPLICAS.
+ */
+class ClusterFailoverIT {
+
+    private static final String TOPIC = "replicated.stream";
+    private static final int PARTITIONS = 6;
+    private static final int RECORDS = 500_000;
+    private static final int KILLS = 3;
+    private static final int ROUND = RECORDS / (KILLS + 1);
+    private static final String PROBE_KEY = "probe";
+    private static final TopicPartition PARTITION_0 = new TopicPartition(TOPIC, 0);
+
+    private PartitaCluster cluster;
+
+    @AfterEach
+    void stopCluster() {
+        if (cluster != null) cluster.close();
+    }
+
+    @Test
+    void acknowledgedRecordsSurviveLeaderKillsAndTwoDeadNodesStopAcksAll() throws Exception {
+        // A short lag bound lets the ISR drop a dead follower quickly, so acks=all carries on with two replicas.
+        cluster = PartitaCluster.start(3, Map.of("PARTITA_REPLICA_LAG_TIME_MAX_MS", "5000"));
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers(),
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000))) {
+            admin.createTopics(List.of(new NewTopic(TOPIC, PARTITIONS, (short) 3)
+                    .configs(Map.of("min.insync.replicas", "2")))).all().get();
+            awaitFullIsr(admin);
+
+            try (SequenceStream stream = new SequenceStream(cluster.bootstrapServers())) {
+                for (int round = 1; round <= KILLS; round++) {
+                    int kill = round;
+                    stream.allow(ROUND);
+                    int sentBefore = (kill - 1) * ROUND;
+                    await("records acknowledged before kill " + kill).atMost(Duration.ofMinutes(2))
+                            .until(() -> stream.acknowledged() >= sentBefore + ROUND / 4);
+                    int leader = leaderOf(admin, PARTITION_0).orElseThrow();
+                    long killedAt = System.nanoTime();
+                    cluster.node(leader).killHard();
+                    int newLeader = awaitServingLeader(admin, leader);
+                    System.out.printf("failover %d: leader of %s moved from node %d to node %d, served after %d ms%n",
+                            kill, PARTITION_0, leader, newLeader, (System.nanoTime() - killedAt) / 1_000_000);
+                    System.out.println(describe(admin));
+                    await("records of round " + kill + " acknowledged").atMost(Duration.ofMinutes(3))
+                            .until(() -> stream.acknowledged() + stream.failures() >= kill * ROUND);
+                    cluster.node(leader).restart();
+                    awaitFullIsr(admin);
+                    System.out.println("after node " + leader + " returned:\n" + describe(admin));
+                }
+                stream.allow(RECORDS - KILLS * ROUND);
+                await("every record acknowledged").atMost(Duration.ofMinutes(3))
+                        .until(() -> stream.acknowledged() + stream.failures() >= RECORDS);
+                assertThat(stream.firstFailure()).as("a send failed").isNull();
+                assertEveryAcknowledgedRecordOnceAndInOrder(stream);
+            }
+
+            List<Integer> stopped = List.of(2, 3);
+            stopped.forEach(id -> cluster.node(id).killHard());
+            assertAcksAllRefusedWithNotEnoughReplicas();
+            System.out.println("with nodes " + stopped + " down:\n" + describe(admin));
+        }
+    }
+
+    private void assertEveryAcknowledgedRecordOnceAndInOrder(SequenceStream stream) {
+        boolean[] seen = new boolean[RECORDS];
+        long[] lastSequence = new long[PARTITIONS];
+        Arrays.fill(lastSequence, -1);
+        int read = 0;
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers(),
+                ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000), new StringDeserializer(), new StringDeserializer())) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (int p = 0; p < PARTITIONS; p++) partitions.add(new TopicPartition(TOPIC, p));
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            List<ConsumerRecord<String, String>> records = new ArrayList<>();
+            await("every partition read to its end").atMost(Duration.ofMinutes(3)).until(() -> {
+                consumer.poll(Duration.ofMillis(500)).forEach(records::add);
+                return partitions.stream().allMatch(tp -> consumer.position(tp) >= ends.get(tp));
+            });
+            for (ConsumerRecord<String, String> r : records) {
+                if (PROBE_KEY.equals(r.key())) continue;
+                int sequence = Integer.parseInt(r.value());
+                assertThat(seen[sequence]).as("record %d read twice (partition %d offset %d)", sequence, r.partition(), r.offset()).isFalse();
+                seen[sequence] = true;
+                assertThat(sequence).as("order in partition %d at offset %d", r.partition(), r.offset())
+                        .isGreaterThan((int) lastSequence[r.partition()]);
+                lastSequence[r.partition()] = sequence;
+                assertThat(stream.partitionOf(sequence)).as("partition of record %d", sequence).isEqualTo(r.partition());
+                assertThat(stream.offsetOf(sequence)).as("offset of record %d", sequence).isEqualTo(r.offset());
+                read++;
+            }
+        }
+        for (int sequence = 0; sequence < RECORDS; sequence++) {
+            if (stream.offsetOf(sequence) >= 0) assertThat(seen[sequence]).as("acknowledged record %d read back", sequence).isTrue();
+        }
+        System.out.printf("%d records acknowledged, %d read back, no duplicates, order kept per partition%n",
+                stream.acknowledged(), read);
+    }
+
+    private void assertAcksAllRefusedWithNotEnoughReplicas() {
+        try (KafkaProducer<String, String> probe = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.node(1).bootstrapServer(),
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.RETRIES_CONFIG, 0,
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000,
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 20_000), new StringSerializer(), new StringSerializer())) {
+            AtomicReference<Throwable> last = new AtomicReference<>();
+            await("acks=all refused with NOT_ENOUGH_REPLICAS").atMost(Duration.ofMinutes(2)).until(() -> {
+                try {
+                    probe.send(new ProducerRecord<>(TOPIC, 0, PROBE_KEY, "refused")).get();
+                    last.set(null);
+                } catch (ExecutionException e) {
+                    last.set(e.getCause());
+                }
+                return last.get() instanceof NotEnoughReplicasException;
+            });
+        }
+    }
+
+    /** Waits until a node other than {@code killed} leads partition 0 and accepts a record there. */
+    private int awaitServingLeader(Admin admin, int killed) {
+        AtomicInteger leader = new AtomicInteger(-1);
+        try (KafkaProducer<String, String> probe = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "1",
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000,
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000), new StringSerializer(), new StringSerializer())) {
+            await("a new leader of " + PARTITION_0).atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> {
+                        leader.set(leaderOf(admin, PARTITION_0).orElse(-1));
+                        return leader.get() >= 0 && leader.get() != killed;
+                    });
+            // The partition is served once it accepts a record; the reader skips these probes by their key.
+            probe.send(new ProducerRecord<>(TOPIC, 0, PROBE_KEY, "served")).get();
+        } catch (InterruptedException | ExecutionException e) {
+            throw new AssertionError("partition 0 not served after the kill", e);
+        }
+        return leader.get();
+    }
+
+    private static void awaitFullIsr(Admin admin) {
+        await("every replica in sync").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
+                .until(() -> describeTopic(admin).partitions().stream().allMatch(p -> p.isr().size() == 3));
+    }
+
+    private static Optional<Integer> leaderOf(Admin admin, TopicPartition tp) throws Exception {
+        TopicPartitionInfo info = describeTopic(admin).partitions().get(tp.partition());
+        return Optional.ofNullable(info.leader()).filter(n -> !n.isEmpty()).map(Node::id);
+    }
+
+    private static TopicDescription describeTopic(Admin admin) throws Exception {
+        return admin.describeTopics(List.of(TOPIC)).allTopicNames().get().get(TOPIC);
+    }
+
+    private static String describe(Admin admin) throws Exception {
+        StringBuilder text = new StringBuilder();
+        for (TopicPartitionInfo p : describeTopic(admin).partitions()) {
+            text.append(String.format("  partition %d  leader %s  replicas %s  isr %s%n", p.partition(),
+                    p.leader() == null || p.leader().isEmpty() ? "none" : p.leader().id(),
+                    p.replicas().stream().map(Node::id).toList(), p.isr().stream().map(Node::id).toList()));
+        }
+        return text.toString();
+    }
+
+    /**
+     * Sends records whose values are 0, 1, 2, ... from one thread with an idempotent acks=all producer, as many as
+     * {@link #allow(int)} permits, and remembers where each acknowledged record landed.
+     */
+    private static final class SequenceStream implements AutoCloseable {
+
+        private final KafkaProducer<String, String> producer;
+        private final Semaphore permits = new Semaphore(0);
+        private final int[] partitions = new int[RECORDS];
+        private final long[] offsets = new long[RECORDS];
+        private final AtomicInteger acknowledged = new AtomicInteger();
+        private final AtomicInteger failures = new AtomicInteger();
+        private final AtomicReference<Exception> firstFailure = new AtomicReference<>();
+        private final Thread sender;
+
+        SequenceStream(String bootstrapServers) {
+            Arrays.fill(offsets, -1);
+            producer = new KafkaProducer<>(Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                    ProducerConfig.ACKS_CONFIG, "all",
+                    ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                    ProducerConfig.LINGER_MS_CONFIG, 5,
+                    ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 180_000,
+                    ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000,
+                    ProducerConfig.MAX_BLOCK_MS_CONFIG, 180_000), new StringSerializer(), new StringSerializer());
+            sender = new Thread(this::send, "sequence-stream");
+            sender.start();
+        }
+
+        void allow(int records) {
+            permits.release(records);
+        }
+
+        int acknowledged() {
+            return acknowledged.get();
+        }
+
+        int failures() {
+            return failures.get();
+        }
+
+        Exception firstFailure() {
+            return firstFailure.get();
+        }
+
+        int partitionOf(int sequence) {
+            return partitions[sequence];
+        }
+
+        long offsetOf(int sequence) {
+            return offsets[sequence];
+        }
+
+        private void send() {
+            try {
+                for (int i = 0; i < RECORDS; i++) {
+                    permits.acquire();
+                    int sequence = i;
+                    producer.send(new ProducerRecord<>(TOPIC, null, Integer.toString(sequence)), (metadata, error) -> {
+                        if (error == null) {
+                            partitions[sequence] = metadata.partition();
+                            offsets[sequence] = metadata.offset();
+                            acknowledged.incrementAndGet();
+                        } else {
+                            firstFailure.compareAndSet(null, error);
+                            failures.incrementAndGet();
+                        }
+                    });
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            sender.interrupt();
+            sender.join();
+            producer.close(Duration.ofSeconds(10));
+        }
+    }
+}
