@@ -39,9 +39,8 @@ import java.util.stream.Collectors;
  * members that are older than {@code offsets.retention.minutes}, and groups left with neither members nor offsets.
  *
  * <p>Groups and offsets are kept in a {@link GroupStore}, split into partitions. The coordinator serves the groups
- * of the partitions this node leads: when it comes to lead one, the partition is read on the loader (requests for
- * its groups are answered COORDINATOR_LOAD_IN_PROGRESS meanwhile); when it stops, its groups are dropped. Requests
- * for groups of other partitions are answered NOT_COORDINATOR.
+ * of the partitions this node leads ({@link ServedPartitions}): while a newly led one is read its groups are answered
+ * COORDINATOR_LOAD_IN_PROGRESS; groups of other partitions NOT_COORDINATOR.
  *
  * <p>Thread-safe: any method may be called from any thread. When the scheduler no longer accepts tasks, futures
  * complete exceptionally with {@link CoordinatorNotAvailableException}.
@@ -51,20 +50,13 @@ public final class GroupCoordinator {
     private static final System.Logger LOG = System.getLogger(GroupCoordinator.class.getName());
     /** The protocol type Kafka's consumers join with. */
     private static final String CONSUMER_PROTOCOL_TYPE = "consumer";
-    /** Wait before reading a newly led partition again when its log was not ready. */
-    private static final long LOAD_RETRY_MS = 500;
 
     private final GroupConfig config;
     private final GroupStore store;
     private final Clock clock;
     private final ScheduledExecutorService thread;
-    private final Executor loader;
     private final Map<String, ClassicGroup> groups = new HashMap<>();
-    /** The store partitions this node leads: partition to the leader epoch it is loaded, or loading, at. */
-    private final Map<Integer, PartitionLoad> partitions = new HashMap<>();
-
-    private record PartitionLoad(int leaderEpoch, boolean loaded) {
-    }
+    private final ServedPartitions served;
 
     /**
      * @param thread runs every operation and timer, one at a time
@@ -76,95 +68,26 @@ public final class GroupCoordinator {
         this.store = Objects.requireNonNull(store, "store");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.thread = Objects.requireNonNull(thread, "thread");
-        this.loader = Objects.requireNonNull(loader, "loader");
-        store.observeLeadership(new GroupStore.Leadership() {
-            @Override
-            public void led(int partition, int leaderEpoch) {
-                runOnGroupThread(() -> startLoading(partition, leaderEpoch));
-            }
-
-            @Override
-            public void resigned(int partition) {
-                runOnGroupThread(() -> unload(partition));
-            }
-        });
+        this.served = new ServedPartitions(store, thread, loader, this::restoreGroups, this::dropGroups);
+        served.start();
     }
 
-    private void startLoading(int partition, int leaderEpoch) {
-        PartitionLoad current = partitions.get(partition);
-        if (current != null && current.leaderEpoch() == leaderEpoch) {
-            return;
-        }
-        // Led again at a new epoch: another node may have written meanwhile, so what is here is stale.
-        unload(partition);
-        partitions.put(partition, new PartitionLoad(leaderEpoch, false));
-        try {
-            loader.execute(() -> read(partition, leaderEpoch));
-        } catch (RejectedExecutionException stopping) {
-            // The node is stopping with its loader.
-        }
-    }
-
-    private void read(int partition, int leaderEpoch) {
-        long started = System.nanoTime();
-        try {
-            GroupStore.StoredPartition stored = store.read(partition);
-            runOnGroupThread(() -> install(partition, leaderEpoch, stored, started));
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "Cannot load the groups of partition " + partition + " yet: " + e.getMessage());
-            try {
-                thread.schedule(() -> retryLoading(partition, leaderEpoch), LOAD_RETRY_MS, TimeUnit.MILLISECONDS);
-            } catch (RejectedExecutionException stopping) {
-                // Nothing to load for a stopped node.
-            }
-        }
-    }
-
-    private void retryLoading(int partition, int leaderEpoch) {
-        if (loading(partition, leaderEpoch)) {
-            loader.execute(() -> read(partition, leaderEpoch));
-        }
-    }
-
-    private void install(int partition, int leaderEpoch, GroupStore.StoredPartition stored, long startedNanos) {
-        if (!loading(partition, leaderEpoch)) {
-            return;
-        }
-        store.install(partition, stored);
+    private void restoreGroups(int partition, GroupStore.StoredPartition stored) {
         stored.groups().forEach((groupId, group) -> groups.put(groupId,
                 ClassicGroup.restore(groupId, group, config, thread, clock, storing(groupId))));
-        partitions.put(partition, new PartitionLoad(leaderEpoch, true));
-        LOG.log(System.Logger.Level.INFO, "Loaded {0} groups of offsets partition {1} at leader epoch {2} in {3} ms",
-                stored.groups().size(), partition, leaderEpoch, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos));
     }
 
-    /** Whether the partition still waits to be loaded at that epoch (it may have been unloaded or re-led since). */
-    private boolean loading(int partition, int leaderEpoch) {
-        PartitionLoad load = partitions.get(partition);
-        return load != null && load.leaderEpoch() == leaderEpoch && !load.loaded();
-    }
-
-    /** Drops the groups of a partition this node no longer leads (or must read again). */
-    private void unload(int partition) {
-        if (partitions.remove(partition) == null) {
-            return;
-        }
+    private void dropGroups(int partition) {
         for (ClassicGroup group : List.copyOf(groups.values())) {
             if (store.partitionOf(group.groupId()) == partition) {
                 group.unload();
                 groups.remove(group.groupId());
             }
         }
-        store.unload(partition);
     }
 
-    /** NONE when this node serves the group now; else NOT_COORDINATOR or COORDINATOR_LOAD_IN_PROGRESS. */
     private Errors ownership(String groupId) {
-        PartitionLoad load = partitions.get(store.partitionOf(groupId));
-        if (load == null) {
-            return Errors.NOT_COORDINATOR;
-        }
-        return load.loaded() ? Errors.NONE : Errors.COORDINATOR_LOAD_IN_PROGRESS;
+        return served.ownership(groupId);
     }
 
     /** The node that coordinates the group (deciding it when nobody does yet); empty when none can now. */
@@ -327,7 +250,7 @@ public final class GroupCoordinator {
     public CompletableFuture<List<GroupListing>> listGroups(Set<String> states) {
         Set<String> wanted = states.stream().map(s -> s.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
         return onGroupThread(response -> {
-            if (partitions.values().stream().anyMatch(p -> !p.loaded())) {
+            if (served.anyLoading()) {
                 response.completeExceptionally(new CoordinatorLoadInProgressException("Groups are being loaded"));
                 return;
             }
@@ -475,16 +398,6 @@ public final class GroupCoordinator {
 
     private Consumer<StoredGroup> storing(String groupId) {
         return stored -> store.storeGroup(groupId, stored);
-    }
-
-    private void runOnGroupThread(Runnable task) {
-        onGroupThread(done -> {
-            task.run();
-            done.complete(null);
-        }).exceptionally(failure -> {
-            LOG.log(System.Logger.Level.WARNING, "Group coordinator task failed", failure);
-            return null;
-        });
     }
 
     private <T> CompletableFuture<T> onGroupThread(Consumer<CompletableFuture<T>> operation) {
