@@ -43,8 +43,8 @@ import static org.awaitility.Awaitility.await;
  * random moments. Meanwhile the committed offsets are watched through OffsetFetch (the admin client): none may ever
  * move backwards. At the end every record must have been processed at least once; how many were processed twice
  * is printed. Sessions are short (broker setting {@code group.min.session.timeout.ms} lowered) so that the run
- * takes about a minute on this two-core machine (62 s at load average 12); the deadline only guards against a hang: starting the
- * members' JVMs alone takes tens of seconds on a loaded one.
+ * takes about a minute on this two-core machine (62 s at load average 12); the deadline only guards against a
+ * hang: starting the members' JVMs alone takes tens of seconds on a loaded machine.
  */
 class ConsumerGroupChurnTest {
 
