@@ -99,11 +99,6 @@ public final class InMemoryGroupStore implements GroupStore {
         if (commit) ended.forEach(this::storeOffsets);
     }
 
-    /** The pending transactional offsets, as {@link StoredPartition#pendingOffsets()} holds them. */
-    Map<Long, Map<String, Map<TopicPartition, CommittedOffset>>> pendingOffsets() {
-        return pending.snapshot();
-    }
-
     @Override
     public void storeGroup(String groupId, StoredGroup group) {
     }
