@@ -22,7 +22,9 @@ import java.util.logging.Logger;
  * Runs the node's periodic maintenance, as Kafka's broker does on its own schedulers: retention, then flush, every
  * {@code log.retention.check.interval.ms}; replication upkeep (ISR shrink, stalled fetchers) every half
  * {@code replica.lag.time.max.ms}; transaction upkeep (timed-out transactions aborted, expired transactional ids
- * forgotten) every {@code transaction.abort.timed.out.transaction.cleanup.interval.ms}.
+ * forgotten) every {@code transaction.abort.timed.out.transaction.cleanup.interval.ms}; group offset expiry every
+ * {@code offsets.retention.check.interval.ms}. Member sessions and rebalance delays are not timers of the container:
+ * they run on the node's group coordinator, as precise as Kafka's.
  *
  * <p>The timer is not persistent: it belongs to this server's node and dies with it. Timeouts of a singleton run
  * one at a time, so a slow run delays the next instead of overlapping it.
@@ -54,18 +56,22 @@ public class MaintenanceTimer {
         Duration retention;
         Duration replication;
         Duration transactions;
+        Duration groups;
         try (PartitaConnection connection = partita.getConnection()) {
             retention = connection.retentionCheckInterval();
             replication = connection.replicationCheckInterval();
             transactions = connection.transactionCheckInterval();
+            groups = connection.offsetsRetentionCheckInterval();
         } catch (ResourceException e) {
             throw new IllegalStateException("Cannot schedule Partita maintenance: " + e.getMessage(), e);
         }
         timerService.createIntervalTimer(retention.toMillis(), retention.toMillis(), new TimerConfig(Job.RETENTION, false));
         timerService.createIntervalTimer(replication.toMillis(), replication.toMillis(), new TimerConfig(Job.REPLICATION, false));
         timerService.createIntervalTimer(transactions.toMillis(), transactions.toMillis(), new TimerConfig(Job.TRANSACTIONS, false));
+        timerService.createIntervalTimer(groups.toMillis(), groups.toMillis(), new TimerConfig(Job.GROUP_OFFSETS, false));
         LOG.info(() -> "Partita retention runs every " + retention.toMillis() + " ms, replication upkeep every "
-                + replication.toMillis() + " ms, transaction upkeep every " + transactions.toMillis() + " ms");
+                + replication.toMillis() + " ms, transaction upkeep every " + transactions.toMillis()
+                + " ms, group offset expiry every " + groups.toMillis() + " ms");
     }
 
     @Timeout
@@ -99,6 +105,12 @@ public class MaintenanceTimer {
             @Override
             void runOn(PartitaConnection connection) throws ResourceException {
                 connection.maintainTransactions();
+            }
+        },
+        GROUP_OFFSETS {
+            @Override
+            void runOn(PartitaConnection connection) throws ResourceException {
+                connection.expireGroupOffsets();
             }
         };
 

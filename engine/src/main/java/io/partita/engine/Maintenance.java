@@ -29,4 +29,13 @@ public interface Maintenance {
      * Run it every {@code transaction.abort.timed.out.transaction.cleanup.interval.ms}.
      */
     void maintainTransactions();
+
+    /**
+     * The group upkeep: removes the committed offsets of groups without members that are older than
+     * {@code offsets.retention.minutes} (tombstones in {@code __consumer_offsets}), then the groups left with
+     * neither members nor offsets. Hands the work to the group coordinator's thread and returns; run it every
+     * {@code offsets.retention.check.interval.ms}. Member sessions and rebalance delays are not here: they are
+     * timers of each group on the coordinator's thread, as precise as Kafka's.
+     */
+    void expireGroupOffsets();
 }

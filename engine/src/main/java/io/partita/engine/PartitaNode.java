@@ -57,6 +57,7 @@ public final class PartitaNode implements AutoCloseable {
     private final ReplicaManager replicas;
     private final Controller controller;
     private final TransactionCoordinator transactions;
+    private final GroupCoordinator groups;
     private final Maintenance maintenance;
     private final CleanerLoop cleaner;
     private volatile boolean ready;
@@ -73,12 +74,11 @@ public final class PartitaNode implements AutoCloseable {
             this.replicas = new ReplicaManager(config.nodeId(), cluster, logs, config.replicaLagTimeMaxMs(), scheduler,
                     env.clock(), peers);
             KafkaApis apis = new KafkaApis(config, cluster, replicas, scheduler);
-            OffsetsTopicStore offsets = new OffsetsTopicStore(config.nodeId(), cluster, replicas, OffsetsTopicConfig.defaults(), env.clock());
-            GroupCoordinator groups = new GroupCoordinator(
-                    GroupConfig.defaults().withInitialRebalanceDelayMs(config.groupInitialRebalanceDelayMs()),
+            OffsetsTopicStore offsets = new OffsetsTopicStore(config.nodeId(), cluster, replicas, OffsetsTopicConfig.of(config), env.clock());
+            this.groups = new GroupCoordinator(GroupConfig.of(config),
                     ConsumerGroupConfig.of(config.groupConsumerHeartbeatIntervalMs(), config.groupConsumerSessionTimeoutMs(),
                             config.groupConsumerMaxSize(), config.groupConsumerAssignors()),
-                    offsets, env.clock(), scheduler);
+                    offsets, env.clock(), scheduler, env.threads());
             ProducerIdManager producerIds = new ProducerIdManager(cluster);
             LocalTxnMarkers markers = new LocalTxnMarkers(replicas, replicas::appendTxnMarker, groups::transactionEnded);
             this.transactions = new TransactionCoordinator(config.nodeId(), transactionConfig(config), cluster, replicas,
@@ -127,6 +127,17 @@ public final class PartitaNode implements AutoCloseable {
             public void maintainTransactions() {
                 transactions.maintain();
             }
+
+            @Override
+            public void expireGroupOffsets() {
+                groups.expireOffsets().whenComplete((removed, failure) -> {
+                    if (failure != null) {
+                        LOG.log(System.Logger.Level.WARNING, "Expiring group offsets failed: " + failure);
+                    } else if (removed > 0) {
+                        LOG.log(System.Logger.Level.INFO, "Removed {0} expired committed offset(s)", removed);
+                    }
+                });
+            }
         };
         if (env.ownsMaintenance()) {
             long interval = config.retentionCheckIntervalMs();
@@ -136,6 +147,8 @@ public final class PartitaNode implements AutoCloseable {
             scheduler.scheduleWithFixedDelay(maintenance::maintainReplication, upkeep, upkeep, TimeUnit.MILLISECONDS);
             long txnCheck = config.transactionAbortCheckIntervalMs();
             scheduler.scheduleWithFixedDelay(maintenance::maintainTransactions, txnCheck, txnCheck, TimeUnit.MILLISECONDS);
+            long offsetsCheck = config.offsetsRetentionCheckIntervalMs();
+            scheduler.scheduleWithFixedDelay(maintenance::expireGroupOffsets, offsetsCheck, offsetsCheck, TimeUnit.MILLISECONDS);
         }
         if (config.logCleanerEnable()) {
             this.cleaner = new CleanerLoop(new LogCleaner(logs, env.clock(), config.logCleanerDedupeBufferSize()),

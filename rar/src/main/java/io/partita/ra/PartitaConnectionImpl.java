@@ -121,6 +121,20 @@ final class PartitaConnectionImpl implements PartitaConnection {
     }
 
     @Override
+    public Duration offsetsRetentionCheckInterval() throws ResourceException {
+        return Duration.ofMillis(node().config().offsetsRetentionCheckIntervalMs());
+    }
+
+    @Override
+    public void expireGroupOffsets() throws ResourceException {
+        PartitaNode node = node();
+        AdapterClassLoader.call(() -> {
+            node.maintenance().expireGroupOffsets();
+            return null;
+        });
+    }
+
+    @Override
     public void close() {
         PartitaManagedConnection current = managed;
         managed = null;

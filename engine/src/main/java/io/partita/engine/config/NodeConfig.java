@@ -46,6 +46,16 @@ public final class NodeConfig {
     public static final String TRANSACTION_MAX_TIMEOUT_MS = "transaction.max.timeout.ms";
     public static final String TRANSACTION_ABORT_CHECK_INTERVAL_MS = "transaction.abort.timed.out.transaction.cleanup.interval.ms";
     public static final String TRANSACTIONAL_ID_EXPIRATION_MS = "transactional.id.expiration.ms";
+    public static final String GROUP_MIN_SESSION_TIMEOUT_MS = "group.min.session.timeout.ms";
+    public static final String GROUP_MAX_SESSION_TIMEOUT_MS = "group.max.session.timeout.ms";
+    public static final String GROUP_MAX_SIZE = "group.max.size";
+    public static final String OFFSET_METADATA_MAX_BYTES = "offset.metadata.max.bytes";
+    public static final String OFFSETS_TOPIC_NUM_PARTITIONS = "offsets.topic.num.partitions";
+    public static final String OFFSETS_TOPIC_REPLICATION_FACTOR = "offsets.topic.replication.factor";
+    public static final String OFFSETS_TOPIC_SEGMENT_BYTES = "offsets.topic.segment.bytes";
+    public static final String OFFSETS_RETENTION_MINUTES = "offsets.retention.minutes";
+    public static final String OFFSETS_RETENTION_CHECK_INTERVAL_MS = "offsets.retention.check.interval.ms";
+    public static final String OFFSETS_COMMIT_TIMEOUT_MS = "offsets.commit.timeout.ms";
     public static final String BROKER_RACK = "broker.rack";
     public static final String HIGH_WATERMARK_CHECKPOINT_INTERVAL_MS = "replica.high.watermark.checkpoint.interval.ms";
     public static final String AUTO_LEADER_REBALANCE_ENABLE = "auto.leader.rebalance.enable";
@@ -89,6 +99,26 @@ public final class NodeConfig {
                     "How often transactions open past their timeout are aborted (and unfinished ends completed).")
             .define(TRANSACTIONAL_ID_EXPIRATION_MS, Type.INT, 604_800_000, Range.atLeast(1), Importance.LOW,
                     "A transactional id without a transaction for this long is forgotten.")
+            .define(GROUP_MIN_SESSION_TIMEOUT_MS, Type.INT, 6_000, Range.atLeast(0), Importance.MEDIUM,
+                    "The shortest session timeout a classic group member may ask for.")
+            .define(GROUP_MAX_SESSION_TIMEOUT_MS, Type.INT, 1_800_000, Range.atLeast(0), Importance.MEDIUM,
+                    "The longest session timeout a classic group member may ask for.")
+            .define(GROUP_MAX_SIZE, Type.INT, Integer.MAX_VALUE, Range.atLeast(1), Importance.MEDIUM,
+                    "The most members a classic group admits.")
+            .define(OFFSET_METADATA_MAX_BYTES, Type.INT, 4096, Range.atLeast(0), Importance.LOW,
+                    "The longest metadata string a committed offset may carry.")
+            .define(OFFSETS_TOPIC_NUM_PARTITIONS, Type.INT, 50, Range.atLeast(1), Importance.HIGH,
+                    "Partitions of __consumer_offsets; fixed once the topic exists, as each group's coordinator follows from it.")
+            .define(OFFSETS_TOPIC_REPLICATION_FACTOR, Type.SHORT, (short) 3, Range.atLeast(1), Importance.HIGH,
+                    "Replication factor of __consumer_offsets; lowered to the live node count when fewer nodes exist at its creation.")
+            .define(OFFSETS_TOPIC_SEGMENT_BYTES, Type.INT, 100 * 1024 * 1024, Range.atLeast(1), Importance.HIGH,
+                    "Segment size of __consumer_offsets, kept small for fast compaction and loading.")
+            .define(OFFSETS_RETENTION_MINUTES, Type.INT, 10_080, Range.atLeast(1), Importance.HIGH,
+                    "How long the committed offsets of a group without members are kept.")
+            .define(OFFSETS_RETENTION_CHECK_INTERVAL_MS, Type.LONG, 600_000L, Range.atLeast(1), Importance.HIGH,
+                    "How often expired offsets, and empty groups left without offsets, are removed.")
+            .define(OFFSETS_COMMIT_TIMEOUT_MS, Type.INT, 5_000, Range.atLeast(1), Importance.HIGH,
+                    "How long an offset commit waits for every in-sync replica of its __consumer_offsets partition.")
             .define(BROKER_RACK, Type.STRING, "", Importance.MEDIUM,
                     "This broker's rack; replica placement spreads a partition's replicas over racks. Empty means none.")
             .define(GROUP_CONSUMER_HEARTBEAT_INTERVAL_MS, Type.INT, 5_000, Range.atLeast(1), Importance.MEDIUM,
@@ -256,6 +286,46 @@ public final class NodeConfig {
 
     public int leaderImbalancePerBrokerPercentage() {
         return values.getInt(LEADER_IMBALANCE_PER_BROKER_PERCENTAGE);
+    }
+
+    public int groupMinSessionTimeoutMs() {
+        return values.getInt(GROUP_MIN_SESSION_TIMEOUT_MS);
+    }
+
+    public int groupMaxSessionTimeoutMs() {
+        return values.getInt(GROUP_MAX_SESSION_TIMEOUT_MS);
+    }
+
+    public int groupMaxSize() {
+        return values.getInt(GROUP_MAX_SIZE);
+    }
+
+    public int offsetMetadataMaxBytes() {
+        return values.getInt(OFFSET_METADATA_MAX_BYTES);
+    }
+
+    public int offsetsTopicNumPartitions() {
+        return values.getInt(OFFSETS_TOPIC_NUM_PARTITIONS);
+    }
+
+    public short offsetsTopicReplicationFactor() {
+        return values.getShort(OFFSETS_TOPIC_REPLICATION_FACTOR);
+    }
+
+    public int offsetsTopicSegmentBytes() {
+        return values.getInt(OFFSETS_TOPIC_SEGMENT_BYTES);
+    }
+
+    public long offsetsRetentionMs() {
+        return values.getInt(OFFSETS_RETENTION_MINUTES) * 60_000L;
+    }
+
+    public long offsetsRetentionCheckIntervalMs() {
+        return values.getLong(OFFSETS_RETENTION_CHECK_INTERVAL_MS);
+    }
+
+    public int offsetsCommitTimeoutMs() {
+        return values.getInt(OFFSETS_COMMIT_TIMEOUT_MS);
     }
 
     /** {@code broker.rack}, if set. */

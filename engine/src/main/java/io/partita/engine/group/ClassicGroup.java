@@ -154,6 +154,23 @@ final class ClassicGroup {
         state = DEAD;
     }
 
+    /**
+     * Drops the group from this node, which no longer coordinates it: timers stop, and members waiting for a
+     * JoinGroup or SyncGroup answer are told NOT_COORDINATOR (they find the new coordinator and rejoin there).
+     */
+    void unload() {
+        state = DEAD;
+        joinTimer.cancel();
+        syncTimer.cancel();
+        pendingMembers.values().forEach(pending -> pending.cancel(false));
+        pendingMembers.clear();
+        for (ClassicMember m : members.values()) {
+            m.cancelSessionTimer();
+            m.answerJoin(JoinResult.error(Errors.NOT_COORDINATOR, m.memberId));
+            m.answerSync(SyncResult.error(Errors.NOT_COORDINATOR));
+        }
+    }
+
     /** The protocol type of its members (for consumers {@code consumer}); null when it never had members. */
     String protocolType() {
         return protocolType;
@@ -181,7 +198,7 @@ final class ClassicGroup {
                     stable ? m.metadataFor(protocolName).orElse(EMPTY_BYTES) : EMPTY_BYTES,
                     stable ? m.assignment : EMPTY_BYTES));
         }
-        return new GroupDescription(groupId, null, state, protocolType == null ? "" : protocolType,
+        return new GroupDescription(groupId, Errors.NONE, null, state, protocolType == null ? "" : protocolType,
                 stable ? protocolName : "", described);
     }
 

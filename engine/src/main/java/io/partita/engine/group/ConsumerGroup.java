@@ -141,7 +141,7 @@ final class ConsumerGroup {
             described.add(new ConsumerGroupDescription.Member(m.memberId, m.instanceId, m.rackId, m.memberEpoch,
                     m.clientId, m.clientHost, m.topicNames, m.topicRegex, m.assigned, target.getOrDefault(m.memberId, Set.of())));
         }
-        return new ConsumerGroupDescription(groupId, null, state(), groupEpoch, assignmentEpoch, assignorName, described);
+        return new ConsumerGroupDescription(groupId, Errors.NONE, null, state(), groupEpoch, assignmentEpoch, assignorName, described);
     }
 
     /** The topics some member subscribes to, by name or through its regex (as of the latest heartbeat). */

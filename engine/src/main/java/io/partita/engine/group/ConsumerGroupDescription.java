@@ -1,6 +1,7 @@
 package io.partita.engine.group;
 
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.protocol.Errors;
 
 import java.util.List;
 import java.util.Set;
@@ -8,12 +9,13 @@ import java.util.Set;
 /**
  * One consumer-protocol group as ConsumerGroupDescribe shows it.
  *
- * @param notFoundMessage null for a consumer group; else why the group is answered GROUP_ID_NOT_FOUND (the rest
- *                        is then empty)
+ * @param error           NONE for a consumer group; else GROUP_ID_NOT_FOUND, NOT_COORDINATOR or
+ *                        COORDINATOR_LOAD_IN_PROGRESS (the rest is then empty)
+ * @param errorMessage    null, or why the group is answered with {@code error}
  * @param state           Kafka's name: Empty, Assigning, Reconciling, Stable
  * @param assignorName    the assignor of the last target assignment (the default one before any)
  */
-public record ConsumerGroupDescription(String groupId, String notFoundMessage, String state, int groupEpoch,
+public record ConsumerGroupDescription(String groupId, Errors error, String errorMessage, String state, int groupEpoch,
                                        int assignmentEpoch, String assignorName, List<Member> members) {
 
     public ConsumerGroupDescription {
@@ -21,7 +23,12 @@ public record ConsumerGroupDescription(String groupId, String notFoundMessage, S
     }
 
     static ConsumerGroupDescription notFound(String groupId, String message) {
-        return new ConsumerGroupDescription(groupId, message, "", 0, 0, "", List.of());
+        return error(groupId, Errors.GROUP_ID_NOT_FOUND, message);
+    }
+
+    /** A group this node cannot describe (NOT_COORDINATOR, COORDINATOR_LOAD_IN_PROGRESS) or does not know. */
+    static ConsumerGroupDescription error(String groupId, Errors error, String message) {
+        return new ConsumerGroupDescription(groupId, error, message, "", 0, 0, "", List.of());
     }
 
     /**

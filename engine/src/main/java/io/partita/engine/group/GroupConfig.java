@@ -1,7 +1,11 @@
 package io.partita.engine.group;
 
+import io.partita.engine.config.NodeConfig;
+
+import java.util.Map;
+
 /**
- * The group coordinator's settings, named and defaulted as Kafka's broker configs.
+ * The group coordinator's settings, taken from the node's settings of the same Kafka names.
  *
  * @param minSessionTimeoutMs     {@code group.min.session.timeout.ms}: shortest session a member may ask for
  * @param maxSessionTimeoutMs     {@code group.max.session.timeout.ms}: longest session a member may ask for
@@ -13,11 +17,9 @@ package io.partita.engine.group;
  * @param offsetsRetentionMs      {@code offsets.retention.minutes} in ms: how long the offsets of a group without
  *                                members are kept (counted from when it became empty, or for a group that never
  *                                had members from each commit)
- * @param offsetsRetentionCheckIntervalMs {@code offsets.retention.check.interval.ms}: how often expired offsets, and
- *                                empty groups left without offsets, are removed
  */
 public record GroupConfig(int minSessionTimeoutMs, int maxSessionTimeoutMs, int initialRebalanceDelayMs, int maxSize,
-                          int offsetMetadataMaxBytes, long offsetsRetentionMs, long offsetsRetentionCheckIntervalMs) {
+                          int offsetMetadataMaxBytes, long offsetsRetentionMs) {
 
     public GroupConfig {
         if (minSessionTimeoutMs < 0 || maxSessionTimeoutMs < minSessionTimeoutMs) {
@@ -32,29 +34,35 @@ public record GroupConfig(int minSessionTimeoutMs, int maxSessionTimeoutMs, int 
         if (offsetMetadataMaxBytes < 0) {
             throw new IllegalArgumentException("offset.metadata.max.bytes < 0: " + offsetMetadataMaxBytes);
         }
-        if (offsetsRetentionMs < 1 || offsetsRetentionCheckIntervalMs < 1) {
-            throw new IllegalArgumentException("offsets retention " + offsetsRetentionMs + " ms checked every "
-                    + offsetsRetentionCheckIntervalMs + " ms");
+        if (offsetsRetentionMs < 1) {
+            throw new IllegalArgumentException("offsets retention " + offsetsRetentionMs + " ms");
         }
     }
 
-    /** Kafka's defaults: 6 s, 30 min, 3 s, unbounded, 4096, 7 days, 10 min. */
+    /** The node's group settings. */
+    public static GroupConfig of(NodeConfig node) {
+        return new GroupConfig(node.groupMinSessionTimeoutMs(), node.groupMaxSessionTimeoutMs(),
+                node.groupInitialRebalanceDelayMs(), node.groupMaxSize(), node.offsetMetadataMaxBytes(),
+                node.offsetsRetentionMs());
+    }
+
+    /** Kafka's defaults (those of {@link NodeConfig}): 6 s, 30 min, 3 s, unbounded, 4096, 7 days. */
     public static GroupConfig defaults() {
-        return new GroupConfig(6_000, 1_800_000, 3_000, Integer.MAX_VALUE, 4096, 7 * 24 * 3_600_000L, 600_000L);
+        return of(NodeConfig.fromProperties(Map.of()));
     }
 
     public GroupConfig withInitialRebalanceDelayMs(int delayMs) {
         return new GroupConfig(minSessionTimeoutMs, maxSessionTimeoutMs, delayMs, maxSize, offsetMetadataMaxBytes,
-                offsetsRetentionMs, offsetsRetentionCheckIntervalMs);
+                offsetsRetentionMs);
     }
 
     public GroupConfig withMaxSize(int size) {
         return new GroupConfig(minSessionTimeoutMs, maxSessionTimeoutMs, initialRebalanceDelayMs, size,
-                offsetMetadataMaxBytes, offsetsRetentionMs, offsetsRetentionCheckIntervalMs);
+                offsetMetadataMaxBytes, offsetsRetentionMs);
     }
 
-    public GroupConfig withOffsetsRetention(long retentionMs, long checkIntervalMs) {
+    public GroupConfig withOffsetsRetentionMs(long retentionMs) {
         return new GroupConfig(minSessionTimeoutMs, maxSessionTimeoutMs, initialRebalanceDelayMs, maxSize,
-                offsetMetadataMaxBytes, retentionMs, checkIntervalMs);
+                offsetMetadataMaxBytes, retentionMs);
     }
 }

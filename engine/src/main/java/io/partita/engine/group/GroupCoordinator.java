@@ -3,8 +3,8 @@ package io.partita.engine.group;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.ApiException;
 import org.apache.kafka.common.errors.CoordinatorNotAvailableException;
+import org.apache.kafka.common.errors.CoordinatorLoadInProgressException;
 import org.apache.kafka.common.errors.InvalidGroupIdException;
-import org.apache.kafka.common.errors.NotCoordinatorException;
 import org.apache.kafka.common.protocol.Errors;
 
 import java.time.Clock;
@@ -19,9 +19,9 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -37,14 +37,16 @@ import java.util.stream.Collectors;
  *
  * <p>Every group lives on one thread: each operation hops onto the given scheduler and answers through the
  * returned future, which may complete much later (a JoinGroup waits for the rebalance, a SyncGroup for the
- * leader's assignment). The scheduler must therefore run its tasks one at a time (a single-threaded event
- * loop); session and rebalance timers run on it too, reading time from it. The clock stamps commits and ages
- * offsets: every {@code offsets.retention.check.interval.ms} the offsets of groups without members that are older
- * than {@code offsets.retention.minutes} are removed, and so are groups left with neither members nor offsets.
+ * leader's assignment, an OffsetCommit for its replicas). The scheduler must therefore run its tasks one at a time
+ * (a single-threaded event loop); the timers of a group (sessions, the initial rebalance delay, rebalance and sync
+ * timeouts) run on it too, reading time from it. The clock stamps commits and ages offsets: {@link #expireOffsets}
+ * (run from outside, every {@code offsets.retention.check.interval.ms}) removes the offsets of groups without
+ * members that are older than {@code offsets.retention.minutes}, and groups left with neither members nor offsets.
  *
- * <p>Groups and offsets are kept in a {@link GroupStore}: the coordinator's first task loads what it stored, and a
- * commit is answered once the store has it. Requests for groups another node coordinates are answered
- * NOT_COORDINATOR.
+ * <p>Groups and offsets are kept in a {@link GroupStore}, split into partitions. The coordinator serves the groups
+ * of the partitions this node leads ({@link ServedPartitions}), both kinds and their offsets committed or pending in
+ * transactions: while a newly led one is read its groups are answered COORDINATOR_LOAD_IN_PROGRESS; groups of other
+ * partitions NOT_COORDINATOR, by every group API.
  *
  * <p>Thread-safe: any method may be called from any thread. When the scheduler no longer accepts tasks, futures
  * complete exceptionally with {@link CoordinatorNotAvailableException}.
@@ -62,36 +64,65 @@ public final class GroupCoordinator {
     private final ScheduledExecutorService thread;
     private final Map<String, ClassicGroup> groups = new HashMap<>();
     private final Map<String, ConsumerGroup> consumerGroups = new HashMap<>();
+    private final ServedPartitions served;
+    /** Transaction ends told while their partition was being read, by partition; applied once it is installed. */
+    private final Map<Integer, List<Runnable>> endsWhileLoading = new HashMap<>();
 
-    public GroupCoordinator(GroupConfig config, GroupStore store, Clock clock, ScheduledExecutorService thread) {
-        this(config, ConsumerGroupConfig.defaults(), store, clock, thread);
+    /**
+     * @param thread runs every operation and timer, one at a time
+     * @param loader reads a newly led store partition; may be slow, so better not {@code thread}
+     */
+    public GroupCoordinator(GroupConfig config, GroupStore store, Clock clock, ScheduledExecutorService thread,
+                            Executor loader) {
+        this(config, ConsumerGroupConfig.defaults(), store, clock, thread, loader);
     }
 
+    /**
+     * @param thread runs every operation and timer, one at a time
+     * @param loader reads a newly led store partition; may be slow, so better not {@code thread}
+     */
     public GroupCoordinator(GroupConfig config, ConsumerGroupConfig consumerConfig, GroupStore store, Clock clock,
-                            ScheduledExecutorService thread) {
+                            ScheduledExecutorService thread, Executor loader) {
         this.config = Objects.requireNonNull(config, "config");
         this.consumerConfig = Objects.requireNonNull(consumerConfig, "consumerConfig");
         this.store = Objects.requireNonNull(store, "store");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.thread = Objects.requireNonNull(thread, "thread");
-        onGroupThread(loaded -> load());
-        scheduleOffsetExpiry();
+        this.served = new ServedPartitions(store, thread, loader, this::restoreGroups, this::dropGroups);
+        served.start();
     }
 
-    private void load() {
-        Map<String, StoredGroup> stored;
-        try {
-            stored = store.load();
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.ERROR, "Cannot load the stored groups", e);
-            return;
-        }
-        stored.forEach((groupId, group) -> groups.put(groupId,
+    /**
+     * Makes the groups of a partition just read live, then applies the transaction ends that reached the partition
+     * while it was read (applying one the read already saw changes nothing).
+     */
+    private void restoreGroups(int partition, GroupStore.StoredPartition stored) {
+        stored.groups().forEach((groupId, group) -> groups.put(groupId,
                 ClassicGroup.restore(groupId, group, config, thread, clock, storing(groupId))));
-        store.loadedConsumerGroups().forEach((groupId, group) -> {
-            groups.remove(groupId);
-            consumerGroups.put(groupId, ConsumerGroup.restore(groupId, group, consumerConfig, thread, storingConsumer(groupId)));
-        });
+        stored.consumerGroups().forEach((groupId, group) -> consumerGroups.put(groupId,
+                ConsumerGroup.restore(groupId, group, consumerConfig, thread, storingConsumer(groupId))));
+        List<Runnable> ends = endsWhileLoading.remove(partition);
+        if (ends != null) ends.forEach(Runnable::run);
+    }
+
+    private void dropGroups(int partition) {
+        for (ClassicGroup group : List.copyOf(groups.values())) {
+            if (store.partitionOf(group.groupId()) == partition) {
+                group.unload();
+                groups.remove(group.groupId());
+            }
+        }
+        for (ConsumerGroup group : List.copyOf(consumerGroups.values())) {
+            if (store.partitionOf(group.groupId()) == partition) {
+                group.markDead();
+                consumerGroups.remove(group.groupId());
+            }
+        }
+        endsWhileLoading.remove(partition);
+    }
+
+    private Errors ownership(String groupId) {
+        return served.ownership(groupId);
     }
 
     /** The node that coordinates the group (deciding it when nobody does yet); empty when none can now. */
@@ -103,8 +134,8 @@ public final class GroupCoordinator {
         return onGroupThread(response -> {
             if (request.groupId().isEmpty()) {
                 response.complete(JoinResult.error(Errors.INVALID_GROUP_ID, request.memberId()));
-            } else if (!store.coordinates(request.groupId())) {
-                response.complete(JoinResult.error(Errors.NOT_COORDINATOR, request.memberId()));
+            } else if (ownership(request.groupId()) != Errors.NONE) {
+                response.complete(JoinResult.error(ownership(request.groupId()), request.memberId()));
             } else if (request.sessionTimeoutMs() < config.minSessionTimeoutMs()
                     || request.sessionTimeoutMs() > config.maxSessionTimeoutMs()) {
                 response.complete(JoinResult.error(Errors.INVALID_SESSION_TIMEOUT, request.memberId()));
@@ -131,8 +162,8 @@ public final class GroupCoordinator {
             ClassicGroup group = groups.get(request.groupId());
             if (request.groupId().isEmpty()) {
                 response.complete(SyncResult.error(Errors.INVALID_GROUP_ID));
-            } else if (!store.coordinates(request.groupId())) {
-                response.complete(SyncResult.error(Errors.NOT_COORDINATOR));
+            } else if (ownership(request.groupId()) != Errors.NONE) {
+                response.complete(SyncResult.error(ownership(request.groupId())));
             } else if (group == null) {
                 response.complete(SyncResult.error(Errors.UNKNOWN_MEMBER_ID));
             } else {
@@ -146,8 +177,8 @@ public final class GroupCoordinator {
             ClassicGroup group = groups.get(groupId);
             if (groupId.isEmpty()) {
                 response.complete(Errors.INVALID_GROUP_ID);
-            } else if (!store.coordinates(groupId)) {
-                response.complete(Errors.NOT_COORDINATOR);
+            } else if (ownership(groupId) != Errors.NONE) {
+                response.complete(ownership(groupId));
             } else {
                 response.complete(group == null ? Errors.UNKNOWN_MEMBER_ID : group.heartbeat(memberId, groupInstanceId, generationId));
             }
@@ -159,8 +190,8 @@ public final class GroupCoordinator {
             ClassicGroup group = groups.get(groupId);
             if (groupId.isEmpty()) {
                 response.complete(new LeaveResult(Errors.INVALID_GROUP_ID, List.of()));
-            } else if (!store.coordinates(groupId)) {
-                response.complete(new LeaveResult(Errors.NOT_COORDINATOR, List.of()));
+            } else if (ownership(groupId) != Errors.NONE) {
+                response.complete(new LeaveResult(ownership(groupId), List.of()));
             } else if (group == null) {
                 response.complete(new LeaveResult(Errors.NONE, leaving.stream()
                         .map(m -> new LeaveResult.Member(m.memberId(), m.groupInstanceId(), Errors.UNKNOWN_MEMBER_ID))
@@ -183,8 +214,8 @@ public final class GroupCoordinator {
             ConsumerGroup consumerGroup = consumerGroups.get(commit.groupId());
             if (commit.groupId().isEmpty()) {
                 groupError = Errors.INVALID_GROUP_ID;
-            } else if (!store.coordinates(commit.groupId())) {
-                groupError = Errors.NOT_COORDINATOR;
+            } else if (ownership(commit.groupId()) != Errors.NONE) {
+                groupError = ownership(commit.groupId());
             } else if (consumerGroup != null) {
                 groupError = consumerGroup.validateOffsetCommit(commit.memberId(), commit.generationId());
             } else if (group == null) {
@@ -204,7 +235,7 @@ public final class GroupCoordinator {
     }
 
     private void store(OffsetCommit commit, CompletableFuture<Map<TopicPartition, Errors>> response,
-                       Consumer<Map<TopicPartition, CommittedOffset>> storing) {
+                       Function<Map<TopicPartition, CommittedOffset>, CompletableFuture<Void>> storing) {
         long now = clock.millis();
         Map<TopicPartition, Errors> errors = new LinkedHashMap<>();
         Map<TopicPartition, CommittedOffset> accepted = new HashMap<>();
@@ -217,13 +248,19 @@ public final class GroupCoordinator {
                 errors.put(tp, Errors.NONE);
             }
         });
+        CompletableFuture<Void> stored;
         try {
-            storing.accept(accepted);
+            stored = storing.apply(accepted);
         } catch (ApiException e) {
-            Errors error = Errors.forException(e);
-            accepted.keySet().forEach(tp -> errors.put(tp, error));
+            stored = CompletableFuture.failedFuture(e);
         }
-        response.complete(errors);
+        stored.whenComplete((done, failure) -> {
+            if (failure != null) {
+                Errors error = Errors.forException(failure);
+                accepted.keySet().forEach(tp -> errors.put(tp, error));
+            }
+            response.complete(errors);
+        });
     }
 
     /**
@@ -236,11 +273,16 @@ public final class GroupCoordinator {
         return onGroupThread(response -> {
             Errors groupError;
             ClassicGroup group = groups.get(commit.groupId());
+            ConsumerGroup consumerGroup = consumerGroups.get(commit.groupId());
             if (commit.groupId().isEmpty()) {
                 groupError = Errors.INVALID_GROUP_ID;
-            } else if (!store.coordinates(commit.groupId())) {
-                groupError = Errors.NOT_COORDINATOR;
-            } else if (group == null || (commit.generationId() < 0 && commit.memberId().isEmpty())) {
+            } else if (ownership(commit.groupId()) != Errors.NONE) {
+                groupError = ownership(commit.groupId());
+            } else if (commit.generationId() < 0 && commit.memberId().isEmpty()) {
+                groupError = Errors.NONE;
+            } else if (consumerGroup != null) {
+                groupError = consumerGroup.validateOffsetCommit(commit.memberId(), commit.generationId());
+            } else if (group == null) {
                 groupError = Errors.NONE;
             } else {
                 groupError = group.validateOffsetCommit(commit.memberId(), commit.groupInstanceId(), commit.generationId());
@@ -249,7 +291,7 @@ public final class GroupCoordinator {
                 response.complete(commit.offsets().keySet().stream().collect(Collectors.toMap(tp -> tp, tp -> groupError)));
                 return;
             }
-            if (group == null) {
+            if (group == null && consumerGroup == null) {
                 createGroup(commit.groupId());
             }
             store(commit, response, accepted -> store.storePendingOffsets(commit.groupId(), txnCommit.producerId(),
@@ -264,7 +306,12 @@ public final class GroupCoordinator {
      */
     public CompletableFuture<Void> transactionEnded(long producerId, short producerEpoch, int offsetsPartition, boolean commit) {
         return onGroupThread(response -> {
-            store.transactionEnded(producerId, producerEpoch, offsetsPartition, commit);
+            Runnable end = () -> store.transactionEnded(producerId, producerEpoch, offsetsPartition, commit);
+            if (served.isLoading(offsetsPartition)) {
+                endsWhileLoading.computeIfAbsent(offsetsPartition, p -> new ArrayList<>()).add(end);
+            } else if (served.isServed(offsetsPartition)) {
+                end.run();
+            }
             response.complete(null);
         });
     }
@@ -286,18 +333,19 @@ public final class GroupCoordinator {
     public CompletableFuture<Map<TopicPartition, CommittedOffset>> fetchOffsets(String groupId, String memberId, int memberEpoch,
                                                                                 List<TopicPartition> partitions) {
         return onGroupThread(response -> {
-            ConsumerGroup consumerGroup = consumerGroups.get(groupId);
-            Errors memberError = consumerGroup == null ? Errors.NONE : consumerGroup.validateOffsetFetch(memberId, memberEpoch);
-            if (memberError != Errors.NONE) {
-                response.completeExceptionally(memberError.exception());
-                return;
-            }
             if (groupId.isEmpty()) {
                 response.completeExceptionally(new InvalidGroupIdException("The group id is empty"));
                 return;
             }
-            if (!store.coordinates(groupId)) {
-                response.completeExceptionally(new NotCoordinatorException("This node does not coordinate " + groupId));
+            Errors owner = ownership(groupId);
+            if (owner != Errors.NONE) {
+                response.completeExceptionally(owner.exception("This node does not serve group " + groupId + " now"));
+                return;
+            }
+            ConsumerGroup consumerGroup = consumerGroups.get(groupId);
+            Errors memberError = consumerGroup == null ? Errors.NONE : consumerGroup.validateOffsetFetch(memberId, memberEpoch);
+            if (memberError != Errors.NONE) {
+                response.completeExceptionally(memberError.exception());
                 return;
             }
             Map<TopicPartition, CommittedOffset> all = store.offsets(groupId);
@@ -317,12 +365,17 @@ public final class GroupCoordinator {
     }
 
     /**
-     * Every group, classic and consumer, whose state is named in {@code states} (ignoring case), or every group when
-     * it is empty.
+     * Every group this node coordinates, classic and consumer, whose state is named in {@code states} (ignoring
+     * case), or every one when it is empty. Completes exceptionally with {@link CoordinatorLoadInProgressException}
+     * while a partition loads.
      */
     public CompletableFuture<List<GroupListing>> listGroups(Set<String> states) {
         Set<String> wanted = states.stream().map(s -> s.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
         return onGroupThread(response -> {
+            if (served.anyLoading()) {
+                response.completeExceptionally(new CoordinatorLoadInProgressException("Groups are being loaded"));
+                return;
+            }
             List<GroupListing> all = new ArrayList<>();
             groups.values().forEach(g -> all.add(g.listing()));
             consumerGroups.values().forEach(g -> all.add(g.listing()));
@@ -332,13 +385,19 @@ public final class GroupCoordinator {
         });
     }
 
-    /** One description per requested id, in order; unknown groups are described as not existing. */
+    /**
+     * One description per requested id, in order; unknown groups are described as not existing, groups this node does
+     * not serve now with NOT_COORDINATOR or COORDINATOR_LOAD_IN_PROGRESS.
+     */
     public CompletableFuture<List<GroupDescription>> describeGroups(List<String> groupIds) {
         return onGroupThread(response -> {
             List<GroupDescription> descriptions = new ArrayList<>(groupIds.size());
             for (String groupId : groupIds) {
                 ClassicGroup group = groups.get(groupId);
-                if (consumerGroups.containsKey(groupId)) {
+                Errors owner = ownership(groupId);
+                if (owner != Errors.NONE) {
+                    descriptions.add(GroupDescription.error(groupId, owner));
+                } else if (consumerGroups.containsKey(groupId)) {
                     descriptions.add(GroupDescription.notClassic(groupId));
                 } else {
                     descriptions.add(group == null ? GroupDescription.unknown(groupId) : group.describe());
@@ -367,8 +426,8 @@ public final class GroupCoordinator {
         ConsumerGroup consumerGroup = consumerGroups.get(groupId);
         if (groupId.isEmpty()) {
             return Errors.INVALID_GROUP_ID;
-        } else if (!store.coordinates(groupId)) {
-            return Errors.NOT_COORDINATOR;
+        } else if (ownership(groupId) != Errors.NONE) {
+            return ownership(groupId);
         } else if (consumerGroup != null) {
             return deleteConsumerGroup(consumerGroup);
         } else if (group == null || group.state() == GroupState.DEAD) {
@@ -412,8 +471,8 @@ public final class GroupCoordinator {
             ConsumerGroup consumerGroup = consumerGroups.get(groupId);
             if (groupId.isEmpty()) {
                 response.complete(OffsetDeleteResult.error(Errors.INVALID_GROUP_ID));
-            } else if (!store.coordinates(groupId)) {
-                response.complete(OffsetDeleteResult.error(Errors.NOT_COORDINATOR));
+            } else if (ownership(groupId) != Errors.NONE) {
+                response.complete(OffsetDeleteResult.error(ownership(groupId)));
             } else if (consumerGroup != null) {
                 deleteOffsets(groupId, partitions, consumerGroup.subscribedTopics(), response);
             } else if (group == null || group.state() == GroupState.DEAD) {
@@ -442,16 +501,18 @@ public final class GroupCoordinator {
         }
     }
 
-    private void scheduleOffsetExpiry() {
-        try {
-            thread.schedule(this::expireOffsets, config.offsetsRetentionCheckIntervalMs(), TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException stopping) {
-            // The scheduler is shutting down with the node: nothing left to expire.
-        }
+    /**
+     * Removes the offsets of groups without members, classic and consumer, that are older than
+     * {@code offsets.retention.minutes} (writing their tombstones), and the groups left with neither members nor
+     * offsets. Completes with the number of offsets removed.
+     */
+    public CompletableFuture<Integer> expireOffsets() {
+        return onGroupThread(response -> response.complete(expireOffsetsNow()));
     }
 
-    private void expireOffsets() {
+    private int expireOffsetsNow() {
         long now = clock.millis();
+        int removed = 0;
         for (ClassicGroup group : List.copyOf(groups.values())) {
             if (!group.isVacant()) {
                 continue;
@@ -468,19 +529,20 @@ public final class GroupCoordinator {
                 } else if (!expired.isEmpty()) {
                     store.deleteOffsets(group.groupId(), expired);
                 }
+                removed += expired.size();
             } catch (ApiException e) {
                 LOG.log(System.Logger.Level.WARNING, "Cannot expire offsets of group " + group.groupId() + ": " + e.getMessage());
             }
         }
-        expireConsumerGroupOffsets(now);
-        scheduleOffsetExpiry();
+        return removed + expireConsumerGroupOffsets(now);
     }
 
     /**
      * Empty consumer-protocol groups lose each offset older than the retention, counted from its commit (as Kafka
      * does for these groups), and the group goes with its last offset.
      */
-    private void expireConsumerGroupOffsets(long now) {
+    private int expireConsumerGroupOffsets(long now) {
+        int removed = 0;
         for (ConsumerGroup group : List.copyOf(consumerGroups.values())) {
             if (!group.isEmpty()) {
                 continue;
@@ -499,10 +561,12 @@ public final class GroupCoordinator {
                 } else if (!expired.isEmpty()) {
                     store.deleteOffsets(group.groupId(), expired);
                 }
+                removed += expired.size();
             } catch (ApiException e) {
                 LOG.log(System.Logger.Level.WARNING, "Cannot expire offsets of group " + group.groupId() + ": " + e.getMessage());
             }
         }
+        return removed;
     }
 
     /** Forgets a vacant group and its offsets, in the store first. */
@@ -537,8 +601,9 @@ public final class GroupCoordinator {
     public CompletableFuture<ConsumerHeartbeatResult> consumerGroupHeartbeat(ConsumerHeartbeat request, Map<String, Integer> topics) {
         return onGroupThread(response -> {
             String groupId = request.groupId();
-            if (!store.coordinates(groupId)) {
-                response.complete(ConsumerHeartbeatResult.error(Errors.NOT_COORDINATOR, null));
+            Errors owner = ownership(groupId);
+            if (owner != Errors.NONE) {
+                response.complete(ConsumerHeartbeatResult.error(owner, null));
                 return;
             }
             ConsumerHeartbeatResult invalid = invalidSubscription(request);
@@ -591,9 +656,16 @@ public final class GroupCoordinator {
         return null;
     }
 
-    /** ConsumerGroupDescribe: one description per requested id, in order; others are described as not found. */
+    /**
+     * ConsumerGroupDescribe: one description per requested id, in order; others are described as not found, groups
+     * this node does not serve now with NOT_COORDINATOR or COORDINATOR_LOAD_IN_PROGRESS.
+     */
     public CompletableFuture<List<ConsumerGroupDescription>> describeConsumerGroups(List<String> groupIds) {
         return onGroupThread(response -> response.complete(groupIds.stream().map(groupId -> {
+            Errors owner = ownership(groupId);
+            if (owner != Errors.NONE) {
+                return ConsumerGroupDescription.error(groupId, owner, null);
+            }
             ConsumerGroup group = consumerGroups.get(groupId);
             if (group != null) {
                 return group.describe();

@@ -1,16 +1,20 @@
 package io.partita.engine.group;
 
+import org.apache.kafka.common.protocol.Errors;
+
 import java.util.List;
 
 /**
  * One group as DescribeGroups shows it. Member metadata and assignments are only given while the group is
  * {@link GroupState#STABLE} (as Kafka does); otherwise they are empty.
  *
+ * @param error           NONE, or why this node cannot describe the group (NOT_COORDINATOR,
+ *                        COORDINATOR_LOAD_IN_PROGRESS; then it does not exist here)
  * @param notFoundMessage null for a classic group the coordinator knows; else why it is described as not found
  *                        (then state is DEAD and the rest empty)
  * @param protocolName    the chosen protocol while stable, else empty
  */
-public record GroupDescription(String groupId, String notFoundMessage, GroupState state, String protocolType,
+public record GroupDescription(String groupId, Errors error, String notFoundMessage, GroupState state, String protocolType,
                                String protocolName, List<Member> members) {
 
     public GroupDescription {
@@ -26,12 +30,18 @@ public record GroupDescription(String groupId, String notFoundMessage, GroupStat
         return notFound(groupId, "Group " + groupId + " is not a classic group.");
     }
 
-    private static GroupDescription notFound(String groupId, String message) {
-        return new GroupDescription(groupId, message, GroupState.DEAD, "", "", List.of());
+    /** A group this node cannot describe: it is not its coordinator, or not yet. */
+    static GroupDescription error(String groupId, Errors error) {
+        return new GroupDescription(groupId, error, null, GroupState.DEAD, "", "", List.of());
     }
 
+    private static GroupDescription notFound(String groupId, String message) {
+        return new GroupDescription(groupId, Errors.NONE, message, GroupState.DEAD, "", "", List.of());
+    }
+
+    /** Whether this is a classic group the coordinator knows and describes. */
     public boolean exists() {
-        return notFoundMessage == null;
+        return error == Errors.NONE && notFoundMessage == null;
     }
 
     public record Member(String memberId, String groupInstanceId, String clientId, String clientHost,

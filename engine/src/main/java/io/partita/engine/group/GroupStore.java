@@ -5,24 +5,69 @@ import org.apache.kafka.common.TopicPartition;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
- * Where the coordinator keeps committed offsets and group metadata, and which groups this node coordinates.
+ * Where the coordinator keeps committed offsets and group metadata, split into partitions (those of
+ * {@code __consumer_offsets}); this node coordinates the groups of the partitions it leads.
  *
- * <p>Writes are durable when they return: a commit is acknowledged only after it. A write that fails throws a Kafka
+ * <p>A write that fails throws (or, for offsets, completes exceptionally with) a Kafka
  * {@link org.apache.kafka.common.errors.ApiException} whose error the coordinator answers (NOT_COORDINATOR,
  * COORDINATOR_NOT_AVAILABLE, INVALID_COMMIT_OFFSET_SIZE, UNKNOWN_SERVER_ERROR) and changes nothing.
  *
- * <p>The coordinator calls it from its own single thread only; implementations need no locking for that.
+ * <p>The coordinator calls it from its own single thread only, except {@link #read} (any thread) and
+ * {@link #observeLeadership} (once); implementations need no locking for that.
  */
 public interface GroupStore {
 
+    /** Told, on any thread, each time this node starts or stops leading a partition of the store. */
+    interface Leadership {
+
+        /** This node leads the partition at {@code leaderEpoch}; told again when the epoch changes. */
+        void led(int partition, int leaderEpoch);
+
+        /** This node no longer leads the partition. */
+        void resigned(int partition);
+    }
+
     /**
-     * Recovers the stored state of the groups this node coordinates, before any other call: every group with
-     * stored metadata or offsets, the latter as {@link StoredGroup#withoutMembersEver}. Offsets become readable
-     * through {@link #offsets}.
+     * What one partition holds: classic group metadata, consumer-protocol groups (KIP-848; never also in
+     * {@code groups}), the committed offsets of every group that has some, and the offsets committed inside
+     * transactions not ended yet (producer id to group to offsets).
      */
-    Map<String, StoredGroup> load();
+    record StoredPartition(Map<String, StoredGroup> groups, Map<String, StoredConsumerGroup> consumerGroups,
+                           Map<String, Map<TopicPartition, CommittedOffset>> offsets,
+                           Map<Long, Map<String, Map<TopicPartition, CommittedOffset>>> pendingOffsets) {
+
+        public StoredPartition {
+            groups = Map.copyOf(groups);
+            consumerGroups = Map.copyOf(consumerGroups);
+            offsets = Map.copyOf(offsets);
+            pendingOffsets = Map.copyOf(pendingOffsets);
+        }
+
+        static StoredPartition empty() {
+            return new StoredPartition(Map.of(), Map.of(), Map.of(), Map.of());
+        }
+    }
+
+    /** The partition that holds the group. */
+    int partitionOf(String groupId);
+
+    /** Starts telling {@code listener} of leadership changes, beginning with the partitions led now. */
+    void observeLeadership(Leadership listener);
+
+    /** Reads a partition this node leads; safe on any thread, and as slow as the partition is large. */
+    StoredPartition read(int partition);
+
+    /**
+     * Makes the offsets of a partition just {@link #read} readable through {@link #offsets}, and its pending
+     * transactional offsets ready for {@link #transactionEnded}.
+     */
+    void install(int partition, StoredPartition stored);
+
+    /** Forgets what was installed or written of the partition (this node no longer leads it). */
+    void unload(int partition);
 
     /**
      * The broker that coordinates the group, deciding it when nobody does yet (creating what that takes); empty
@@ -30,11 +75,12 @@ public interface GroupStore {
      */
     OptionalInt coordinatorNodeId(String groupId);
 
-    /** True when this node coordinates the group. */
-    boolean coordinates(String groupId);
-
-    /** Records the offsets, replacing earlier ones of the same partitions. */
-    void storeOffsets(String groupId, Map<TopicPartition, CommittedOffset> offsets);
+    /**
+     * Records the offsets, replacing earlier ones of the same partitions. They are readable through
+     * {@link #offsets} at once; the future completes, on any thread, when they are as durable as the store makes
+     * them (every in-sync replica has them).
+     */
+    CompletableFuture<Void> storeOffsets(String groupId, Map<TopicPartition, CommittedOffset> offsets);
 
     /** Every offset the group committed; empty when none. */
     Map<TopicPartition, CommittedOffset> offsets(String groupId);
@@ -44,12 +90,12 @@ public interface GroupStore {
 
     /**
      * Holds offsets committed inside the transaction of {@code producerId} (TxnOffsetCommit); {@link #offsets} does
-     * not show them until {@link #transactionEnded} commits it.
+     * not show them until {@link #transactionEnded} commits it. The future completes as for {@link #storeOffsets}.
      *
      * @throws org.apache.kafka.common.errors.ProducerFencedException when a later epoch of the producer id already
      *         ended a transaction here
      */
-    void storePendingOffsets(String groupId, long producerId, short producerEpoch, Map<TopicPartition, CommittedOffset> offsets);
+    CompletableFuture<Void> storePendingOffsets(String groupId, long producerId, short producerEpoch, Map<TopicPartition, CommittedOffset> offsets);
 
     /**
      * The marker of {@code producerId}'s transaction is written to partition {@code offsetsPartition} of
@@ -63,12 +109,6 @@ public interface GroupStore {
 
     /** Forgets the group: its metadata (of either kind) and every offset it committed. */
     void deleteGroup(String groupId);
-
-    /**
-     * The consumer-protocol groups (KIP-848) the last {@link #load()} recovered; none of them is also in what
-     * {@code load()} returned.
-     */
-    Map<String, StoredConsumerGroup> loadedConsumerGroups();
 
     /**
      * Records the state of a consumer-protocol group, replacing the one stored before and any classic group metadata

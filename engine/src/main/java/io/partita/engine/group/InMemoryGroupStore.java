@@ -6,11 +6,12 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
- * Committed offsets in memory, for one node that coordinates every group. Group metadata needs no keeping here:
- * the coordinator holds it. Also the cache behind {@link OffsetsTopicStore}. Confined to the coordinator's
- * thread (see {@link GroupStore}); not thread-safe otherwise.
+ * Committed offsets in memory, in one partition that this node always leads, so that it coordinates every group.
+ * Group metadata needs no keeping here: the coordinator holds it. Also the cache behind {@link OffsetsTopicStore}.
+ * Confined to the coordinator's thread (see {@link GroupStore}); not thread-safe otherwise.
  */
 public final class InMemoryGroupStore implements GroupStore {
 
@@ -24,8 +25,35 @@ public final class InMemoryGroupStore implements GroupStore {
     }
 
     @Override
-    public Map<String, StoredGroup> load() {
-        return Map.of();
+    public int partitionOf(String groupId) {
+        return 0;
+    }
+
+    @Override
+    public void observeLeadership(Leadership listener) {
+        listener.led(0, 0);
+    }
+
+    @Override
+    public StoredPartition read(int partition) {
+        return StoredPartition.empty();
+    }
+
+    @Override
+    public void install(int partition, StoredPartition stored) {
+        stored.offsets().forEach((groupId, offsets) -> byGroup.computeIfAbsent(groupId, g -> new HashMap<>()).putAll(offsets));
+        pending.addAll(stored.pendingOffsets());
+    }
+
+    @Override
+    public void unload(int partition) {
+        byGroup.clear();
+        pending.removeGroups(groupId -> true);
+    }
+
+    /** The groups that have committed offsets. */
+    Set<String> groupIds() {
+        return Set.copyOf(byGroup.keySet());
     }
 
     @Override
@@ -34,13 +62,9 @@ public final class InMemoryGroupStore implements GroupStore {
     }
 
     @Override
-    public boolean coordinates(String groupId) {
-        return true;
-    }
-
-    @Override
-    public void storeOffsets(String groupId, Map<TopicPartition, CommittedOffset> offsets) {
+    public CompletableFuture<Void> storeOffsets(String groupId, Map<TopicPartition, CommittedOffset> offsets) {
         byGroup.computeIfAbsent(groupId, g -> new HashMap<>()).putAll(offsets);
+        return CompletableFuture.completedFuture(null);
     }
 
     @Override
@@ -61,9 +85,11 @@ public final class InMemoryGroupStore implements GroupStore {
     }
 
     @Override
-    public void storePendingOffsets(String groupId, long producerId, short producerEpoch, Map<TopicPartition, CommittedOffset> offsets) {
+    public CompletableFuture<Void> storePendingOffsets(String groupId, long producerId, short producerEpoch,
+                                                       Map<TopicPartition, CommittedOffset> offsets) {
         pending.checkEpoch(producerId, producerEpoch);
         pending.add(producerId, groupId, offsets);
+        return CompletableFuture.completedFuture(null);
     }
 
     /** Every group is in every partition here: a node alone coordinates them all. */
@@ -73,18 +99,8 @@ public final class InMemoryGroupStore implements GroupStore {
         if (commit) ended.forEach(this::storeOffsets);
     }
 
-    /** The groups that have committed offsets. */
-    Set<String> groupIds() {
-        return Set.copyOf(byGroup.keySet());
-    }
-
     @Override
     public void storeGroup(String groupId, StoredGroup group) {
-    }
-
-    @Override
-    public Map<String, StoredConsumerGroup> loadedConsumerGroups() {
-        return Map.of();
     }
 
     @Override

@@ -1,27 +1,32 @@
 package io.partita.engine.group;
 
+import io.partita.engine.config.NodeConfig;
+
 import java.util.Map;
 
 /**
- * How the internal topic {@code __consumer_offsets} is created, by Kafka's broker config names.
+ * How the internal topic {@code __consumer_offsets} is created and written, from the node's settings of the same
+ * Kafka names.
  *
  * @param numPartitions     {@code offsets.topic.num.partitions}: fixed once the topic exists, as a group's partition
  *                          (and so its coordinator) follows from it
  * @param replicationFactor {@code offsets.topic.replication.factor}: capped at the live brokers when it is created
  * @param segmentBytes      {@code offsets.topic.segment.bytes}
+ * @param commitTimeoutMs   {@code offsets.commit.timeout.ms}: how long a commit waits for every in-sync replica
  */
-public record OffsetsTopicConfig(int numPartitions, int replicationFactor, int segmentBytes) {
+public record OffsetsTopicConfig(int numPartitions, int replicationFactor, int segmentBytes, int commitTimeoutMs) {
 
     public OffsetsTopicConfig {
-        if (numPartitions < 1 || replicationFactor < 1 || segmentBytes < 1) {
+        if (numPartitions < 1 || replicationFactor < 1 || segmentBytes < 1 || commitTimeoutMs < 1) {
             throw new IllegalArgumentException("offsets topic " + numPartitions + " partitions, replication factor "
                     + replicationFactor + ", segments of " + segmentBytes + " bytes");
         }
     }
 
-    /** Kafka's defaults: 50 partitions, replication factor 3, 100 MiB segments. */
-    public static OffsetsTopicConfig defaults() {
-        return new OffsetsTopicConfig(50, 3, 100 * 1024 * 1024);
+    /** The node's offsets topic settings. */
+    public static OffsetsTopicConfig of(NodeConfig node) {
+        return new OffsetsTopicConfig(node.offsetsTopicNumPartitions(), node.offsetsTopicReplicationFactor(),
+                node.offsetsTopicSegmentBytes(), node.offsetsCommitTimeoutMs());
     }
 
     /** The topic configs it is created with: compacted, so that the latest record of each key survives. */

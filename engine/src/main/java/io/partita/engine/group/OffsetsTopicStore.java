@@ -3,6 +3,7 @@ package io.partita.engine.group;
 import io.partita.engine.cluster.ClusterMetadata;
 import io.partita.engine.cluster.PartitionAssignment;
 import io.partita.engine.cluster.TopicMetadata;
+import io.partita.engine.log.LogAppendInfo;
 import io.partita.engine.log.LogReplay;
 import io.partita.engine.replication.ReplicaManager;
 import org.apache.kafka.common.KafkaException;
@@ -36,13 +37,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Group metadata (classic and consumer-protocol groups) and committed offsets as records of the internal topic {@code __consumer_offsets} (format:
  * {@link OffsetsTopicRecords}). A group belongs to partition {@code abs(groupId.hashCode()) % partitions}, as in
  * Kafka, and is coordinated by that partition's leader. Every write is appended to the partition through
- * {@link ReplicaManager#appendAsLeader} before it returns; reads are answered from memory, filled at
- * {@link #load()} by replaying the partitions this node leads.
+ * {@link ReplicaManager#appendAsLeader}; an offset commit is complete once every in-sync replica has it. Reads are
+ * answered from memory, filled by {@link #read replaying} each partition when this node comes to lead it
+ * (leadership is followed through the cluster metadata) and emptied when it stops.
  *
  * <p>The topic is created (compacted) the first time a group needs a coordinator. Confined to the coordinator's
  * thread, as {@link GroupStore} says.
@@ -60,8 +64,8 @@ public final class OffsetsTopicStore implements GroupStore {
     private final PendingTxnOffsets pending = new PendingTxnOffsets();
     /** Groups that have a group-metadata record, so that deleting one writes its tombstone only when needed. */
     private final Set<String> storedGroups = new HashSet<>();
-    /** Consumer-protocol groups that have a record; their state as the last load found it. */
-    private final Map<String, StoredConsumerGroup> consumerGroups = new HashMap<>();
+    /** Consumer-protocol groups that have a record, so that a group of the other kind writes its tombstone. */
+    private final Set<String> consumerGroups = new HashSet<>();
 
     public OffsetsTopicStore(int nodeId, ClusterMetadata cluster, ReplicaManager replicas, OffsetsTopicConfig config,
                              Clock clock) {
@@ -74,94 +78,156 @@ public final class OffsetsTopicStore implements GroupStore {
     }
 
     @Override
-    public Map<String, StoredGroup> load() {
-        Optional<TopicMetadata> topic = cluster.topic(Topic.GROUP_METADATA_TOPIC_NAME);
-        if (topic.isEmpty()) {
-            return Map.of();
-        }
-        Map<String, StoredGroup> groups = new HashMap<>();
-        for (PartitionAssignment p : topic.get().partitions()) {
-            if (p.leader() == nodeId) {
-                TopicPartition tp = new TopicPartition(Topic.GROUP_METADATA_TOPIC_NAME, p.partition());
-                try {
-                    replay(tp, groups);
-                } catch (IOException | RuntimeException e) {
-                    LOG.log(System.Logger.Level.ERROR, "Cannot load the groups of " + tp, e);
-                }
-            }
-        }
-        storedGroups.addAll(groups.keySet());
-        long now = clock.millis();
-        for (String groupId : offsets.groupIds()) {
-            if (!consumerGroups.containsKey(groupId)) {
-                groups.putIfAbsent(groupId, StoredGroup.withoutMembersEver(now));
-            }
-        }
-        return groups;
+    public int partitionOf(String groupId) {
+        return partitionFor(groupId, cluster.topic(Topic.GROUP_METADATA_TOPIC_NAME)
+                .map(TopicMetadata::partitionCount).orElse(config.numPartitions()));
     }
 
-    private void replay(TopicPartition tp, Map<String, StoredGroup> groups) throws IOException {
-        LogReplay.forEachBatch(replicas.leaderLog(tp), batch -> {
-            for (Record record : batch) {
-                if (batch.isControlBatch()) {
-                    replayMarker(batch, record, tp.partition());
-                } else {
-                    apply(record, groups);
-                }
-            }
+    @Override
+    public void observeLeadership(Leadership listener) {
+        LeadershipTracker tracker = new LeadershipTracker(listener);
+        cluster.observeTopics((name, now) -> {
+            if (name.equals(Topic.GROUP_METADATA_TOPIC_NAME)) tracker.update(now);
         });
+        tracker.update(cluster.topic(Topic.GROUP_METADATA_TOPIC_NAME));
     }
 
-    /** A transaction marker: the producer's pending offsets before it are committed or dropped here. */
-    private void replayMarker(RecordBatch batch, Record record, int partition) {
-        ControlRecordType type = ControlRecordType.parse(record.key());
-        if (type == ControlRecordType.COMMIT || type == ControlRecordType.ABORT) {
-            Map<String, Map<TopicPartition, CommittedOffset>> ended = pending.end(batch.producerId(), batch.producerEpoch(),
-                    groupId -> partitionFor(groupId) == partition);
-            if (type == ControlRecordType.COMMIT) ended.forEach(offsets::storeOffsets);
-        }
-    }
+    /** Turns metadata changes of the offsets topic into the leadership changes of this node; thread-safe. */
+    private final class LeadershipTracker {
+        private final Leadership listener;
+        /** Partition to leader epoch, of the partitions this node leads. Guarded by {@code this}. */
+        private final Map<Integer, Integer> led = new HashMap<>();
 
-    private void apply(Record record, Map<String, StoredGroup> groups) {
-        if (!record.hasKey()) {
-            return;
+        LeadershipTracker(Leadership listener) {
+            this.listener = listener;
         }
-        OffsetsTopicRecords.Key key;
-        try {
-            key = OffsetsTopicRecords.readKey(record.key());
-        } catch (RuntimeException unknown) {
-            LOG.log(System.Logger.Level.WARNING, "Skipping record " + record.offset() + " of "
-                    + Topic.GROUP_METADATA_TOPIC_NAME + ": " + unknown.getMessage());
-            return;
-        }
-        if (key instanceof OffsetsTopicRecords.PendingOffsetKey k) {
-            if (record.hasValue()) {
-                pending.add(k.producerId(), k.groupId(), Map.of(k.partition(), OffsetsTopicRecords.readOffset(record.value())));
-            } else {
-                pending.remove(k.producerId(), k.groupId(), k.partition());
+
+        synchronized void update(Optional<TopicMetadata> topic) {
+            Map<Integer, Integer> now = new HashMap<>();
+            topic.ifPresent(t -> t.partitions().stream().filter(p -> p.leader() == nodeId)
+                    .forEach(p -> now.put(p.partition(), p.leaderEpoch())));
+            for (Integer partition : List.copyOf(led.keySet())) {
+                if (!now.containsKey(partition)) {
+                    led.remove(partition);
+                    listener.resigned(partition);
+                }
             }
-        } else if (key instanceof OffsetsTopicRecords.OffsetKey k) {
-            if (record.hasValue()) {
-                offsets.storeOffsets(k.groupId(), Map.of(k.partition(), OffsetsTopicRecords.readOffset(record.value())));
-            } else {
-                offsets.deleteOffsets(k.groupId(), Set.of(k.partition()));
-            }
-        } else if (key instanceof OffsetsTopicRecords.ConsumerGroupKey) {
-            if (record.hasValue()) {
-                consumerGroups.put(key.groupId(), OffsetsTopicRecords.readConsumerGroup(record.value()));
-            } else {
-                consumerGroups.remove(key.groupId());
-            }
-        } else if (record.hasValue()) {
-            groups.put(key.groupId(), OffsetsTopicRecords.readGroup(record.value()));
-        } else {
-            groups.remove(key.groupId());
+            now.forEach((partition, epoch) -> {
+                if (!epoch.equals(led.put(partition, epoch))) listener.led(partition, epoch);
+            });
         }
     }
 
     @Override
-    public Map<String, StoredConsumerGroup> loadedConsumerGroups() {
-        return Map.copyOf(consumerGroups);
+    public StoredPartition read(int partition) {
+        TopicPartition tp = new TopicPartition(Topic.GROUP_METADATA_TOPIC_NAME, partition);
+        PartitionReplay replay = new PartitionReplay(nodeId);
+        try {
+            LogReplay.forEachBatch(replicas.leaderLog(tp), replay::apply);
+        } catch (IOException e) {
+            throw new CoordinatorNotAvailableException("Cannot read " + tp + ": " + e.getMessage(), e);
+        }
+        return replay.stored(clock.millis());
+    }
+
+    @Override
+    public void install(int partition, StoredPartition stored) {
+        offsets.install(partition, stored);
+        pending.addAll(stored.pendingOffsets());
+        storedGroups.addAll(stored.groups().keySet());
+        consumerGroups.addAll(stored.consumerGroups().keySet());
+    }
+
+    @Override
+    public void unload(int partition) {
+        for (String groupId : offsets.groupIds()) {
+            if (partitionOf(groupId) == partition) offsets.deleteGroup(groupId);
+        }
+        pending.removeGroups(groupId -> partitionOf(groupId) == partition);
+        storedGroups.removeIf(groupId -> partitionOf(groupId) == partition);
+        consumerGroups.removeIf(groupId -> partitionOf(groupId) == partition);
+    }
+
+    /**
+     * What the replay of one partition finds, record by record: groups of both kinds, offsets, and pending
+     * transactional offsets, which the partition's transaction markers commit or drop. Confined to one read.
+     */
+    private static final class PartitionReplay {
+        private final Map<String, StoredGroup> groups = new HashMap<>();
+        private final Map<String, StoredConsumerGroup> consumerGroups = new HashMap<>();
+        private final InMemoryGroupStore offsets;
+        private final PendingTxnOffsets pending = new PendingTxnOffsets();
+
+        PartitionReplay(int nodeId) {
+            this.offsets = new InMemoryGroupStore(nodeId);
+        }
+
+        void apply(RecordBatch batch) {
+            for (Record record : batch) {
+                if (batch.isControlBatch()) {
+                    applyMarker(batch, record);
+                } else {
+                    apply(record);
+                }
+            }
+        }
+
+        /** A transaction marker: the producer's pending offsets before it are committed or dropped. */
+        private void applyMarker(RecordBatch batch, Record record) {
+            ControlRecordType type = ControlRecordType.parse(record.key());
+            if (type == ControlRecordType.COMMIT || type == ControlRecordType.ABORT) {
+                Map<String, Map<TopicPartition, CommittedOffset>> ended = pending.end(batch.producerId(), batch.producerEpoch(),
+                        groupId -> true);
+                if (type == ControlRecordType.COMMIT) ended.forEach(offsets::storeOffsets);
+            }
+        }
+
+        private void apply(Record record) {
+            if (!record.hasKey()) {
+                return;
+            }
+            OffsetsTopicRecords.Key key;
+            try {
+                key = OffsetsTopicRecords.readKey(record.key());
+            } catch (RuntimeException unknown) {
+                LOG.log(System.Logger.Level.WARNING, "Skipping record " + record.offset() + " of "
+                        + Topic.GROUP_METADATA_TOPIC_NAME + ": " + unknown.getMessage());
+                return;
+            }
+            if (key instanceof OffsetsTopicRecords.PendingOffsetKey k) {
+                if (record.hasValue()) {
+                    pending.add(k.producerId(), k.groupId(), Map.of(k.partition(), OffsetsTopicRecords.readOffset(record.value())));
+                } else {
+                    pending.remove(k.producerId(), k.groupId(), k.partition());
+                }
+            } else if (key instanceof OffsetsTopicRecords.OffsetKey k) {
+                if (record.hasValue()) {
+                    offsets.storeOffsets(k.groupId(), Map.of(k.partition(), OffsetsTopicRecords.readOffset(record.value())));
+                } else {
+                    offsets.deleteOffsets(k.groupId(), Set.of(k.partition()));
+                }
+            } else if (key instanceof OffsetsTopicRecords.ConsumerGroupKey) {
+                if (record.hasValue()) {
+                    consumerGroups.put(key.groupId(), OffsetsTopicRecords.readConsumerGroup(record.value()));
+                } else {
+                    consumerGroups.remove(key.groupId());
+                }
+            } else if (record.hasValue()) {
+                groups.put(key.groupId(), OffsetsTopicRecords.readGroup(record.value()));
+            } else {
+                groups.remove(key.groupId());
+            }
+        }
+
+        /** Groups that only have offsets are classic groups that never had members, as in Kafka. */
+        StoredPartition stored(long now) {
+            Map<String, Map<TopicPartition, CommittedOffset>> byGroup = new HashMap<>();
+            offsets.groupIds().forEach(groupId -> byGroup.put(groupId, offsets.offsets(groupId)));
+            byGroup.keySet().forEach(groupId -> {
+                if (!consumerGroups.containsKey(groupId)) groups.putIfAbsent(groupId, StoredGroup.withoutMembersEver(now));
+            });
+            return new StoredPartition(groups, consumerGroups, byGroup, pending.snapshot());
+        }
     }
 
     @Override
@@ -172,24 +238,24 @@ public final class OffsetsTopicStore implements GroupStore {
         return leader < 0 ? OptionalInt.empty() : OptionalInt.of(leader);
     }
 
-    @Override
-    public boolean coordinates(String groupId) {
-        OptionalInt coordinator = coordinatorNodeId(groupId);
-        return coordinator.isPresent() && coordinator.getAsInt() == nodeId;
-    }
-
     /** Kafka's rule: {@code Utils.abs(groupId.hashCode()) % partitionCount}. */
     static int partitionFor(String groupId, int partitionCount) {
         return Utils.abs(groupId.hashCode()) % partitionCount;
     }
 
     @Override
-    public void storeOffsets(String groupId, Map<TopicPartition, CommittedOffset> committed) {
+    public CompletableFuture<Void> storeOffsets(String groupId, Map<TopicPartition, CommittedOffset> committed) {
         List<SimpleRecord> records = new ArrayList<>(committed.size());
         committed.forEach((tp, offset) -> records.add(record(OffsetsTopicRecords.offsetKey(groupId, tp),
                 OffsetsTopicRecords.offsetValue(offset))));
-        append(groupId, records);
+        CompletableFuture<Void> replicated;
+        try {
+            replicated = append(groupId, records);
+        } catch (ApiException e) {
+            return CompletableFuture.failedFuture(e);
+        }
         offsets.storeOffsets(groupId, committed);
+        return replicated;
     }
 
     @Override
@@ -211,23 +277,25 @@ public final class OffsetsTopicStore implements GroupStore {
     }
 
     @Override
-    public void storePendingOffsets(String groupId, long producerId, short producerEpoch, Map<TopicPartition, CommittedOffset> committed) {
+    public CompletableFuture<Void> storePendingOffsets(String groupId, long producerId, short producerEpoch,
+                                                       Map<TopicPartition, CommittedOffset> committed) {
         pending.checkEpoch(producerId, producerEpoch);
         List<SimpleRecord> records = new ArrayList<>(committed.size());
         committed.forEach((tp, offset) -> records.add(record(OffsetsTopicRecords.pendingOffsetKey(groupId, producerId, tp),
                 OffsetsTopicRecords.offsetValue(offset))));
-        append(groupId, records);
+        CompletableFuture<Void> replicated = append(groupId, records);
         pending.add(producerId, groupId, committed);
+        return replicated;
     }
 
     /**
      * Writes, per group, the committed offsets (on commit) and the tombstones of the pending ones in one batch. The
-     * marker is already in the partition, so a crash before this write is repaired by {@link #load()}.
+     * marker is already in the partition, so a crash before this write is repaired by the next {@link #read}.
      */
     @Override
     public void transactionEnded(long producerId, short producerEpoch, int offsetsPartition, boolean commit) {
         Map<String, Map<TopicPartition, CommittedOffset>> ended = pending.end(producerId, producerEpoch,
-                groupId -> partitionFor(groupId) == offsetsPartition);
+                groupId -> partitionOf(groupId) == offsetsPartition);
         ended.forEach((groupId, committed) -> {
             List<SimpleRecord> records = new ArrayList<>();
             committed.forEach((tp, offset) -> {
@@ -249,18 +317,13 @@ public final class OffsetsTopicStore implements GroupStore {
      * Reads only the cluster metadata: safe on any thread.
      */
     public TopicPartition offsetsPartition(String groupId) {
-        return new TopicPartition(Topic.GROUP_METADATA_TOPIC_NAME, partitionFor(groupId));
-    }
-
-    private int partitionFor(String groupId) {
-        int count = cluster.topic(Topic.GROUP_METADATA_TOPIC_NAME).map(TopicMetadata::partitionCount).orElse(config.numPartitions());
-        return partitionFor(groupId, count);
+        return new TopicPartition(Topic.GROUP_METADATA_TOPIC_NAME, partitionOf(groupId));
     }
 
     @Override
     public void storeGroup(String groupId, StoredGroup group) {
         List<SimpleRecord> records = new ArrayList<>(2);
-        if (consumerGroups.containsKey(groupId)) {
+        if (consumerGroups.contains(groupId)) {
             records.add(record(OffsetsTopicRecords.consumerGroupKey(groupId), null));
         }
         records.add(record(OffsetsTopicRecords.groupKey(groupId), OffsetsTopicRecords.groupValue(group)));
@@ -278,7 +341,7 @@ public final class OffsetsTopicStore implements GroupStore {
         records.add(record(OffsetsTopicRecords.consumerGroupKey(groupId), OffsetsTopicRecords.consumerGroupValue(group)));
         append(groupId, records);
         storedGroups.remove(groupId);
-        consumerGroups.put(groupId, group);
+        consumerGroups.add(groupId);
     }
 
     @Override
@@ -290,7 +353,7 @@ public final class OffsetsTopicStore implements GroupStore {
         if (storedGroups.contains(groupId)) {
             tombstones.add(record(OffsetsTopicRecords.groupKey(groupId), null));
         }
-        if (consumerGroups.containsKey(groupId)) {
+        if (consumerGroups.contains(groupId)) {
             tombstones.add(record(OffsetsTopicRecords.consumerGroupKey(groupId), null));
         }
         append(groupId, tombstones);
@@ -303,16 +366,21 @@ public final class OffsetsTopicStore implements GroupStore {
         return new SimpleRecord(clock.millis(), key, value);
     }
 
-    /** Appends the records to the group's partition as one batch, so that they are stored all or none. */
-    private void append(String groupId, List<SimpleRecord> records) {
+    /**
+     * Appends the records to the group's partition as one batch, so that they are stored all or none; the future
+     * completes when every in-sync replica has them (as Kafka's coordinator writes with acks=all).
+     */
+    private CompletableFuture<Void> append(String groupId, List<SimpleRecord> records) {
         if (records.isEmpty()) {
-            return;
+            return CompletableFuture.completedFuture(null);
         }
         TopicMetadata topic = cluster.topic(Topic.GROUP_METADATA_TOPIC_NAME)
                 .orElseThrow(() -> new CoordinatorNotAvailableException("The offsets topic does not exist yet"));
         TopicPartition tp = new TopicPartition(topic.name(), partitionFor(groupId, topic.partitionCount()));
         try {
-            replicas.appendAsLeader(tp, MemoryRecords.withRecords(Compression.NONE, records.toArray(SimpleRecord[]::new)));
+            LogAppendInfo appended = replicas.appendAsLeader(tp, MemoryRecords.withRecords(Compression.NONE, records.toArray(SimpleRecord[]::new)));
+            return replicas.awaitReplicated(tp, appended.lastOffset() + 1, config.commitTimeoutMs())
+                    .exceptionallyCompose(failure -> CompletableFuture.failedFuture(replicationError(tp, failure)));
         } catch (NotLeaderOrFollowerException e) {
             throw new NotCoordinatorException("This node no longer leads " + tp, e);
         } catch (UnknownTopicOrPartitionException | KafkaStorageException | IOException e) {
@@ -322,5 +390,15 @@ public final class OffsetsTopicStore implements GroupStore {
         } catch (KafkaException e) {
             throw new UnknownServerException("Cannot write to " + tp + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Kafka's coordinator answers for a write that did not reach the in-sync replicas. */
+    private static ApiException replicationError(TopicPartition tp, Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        if (cause instanceof NotLeaderOrFollowerException) {
+            return new NotCoordinatorException("This node no longer leads " + tp, cause);
+        }
+        return new CoordinatorNotAvailableException("The write to " + tp + " did not reach its in-sync replicas: "
+                + cause.getMessage(), cause);
     }
 }

@@ -43,6 +43,25 @@ final class PendingTxnOffsets {
         if (groups.isEmpty()) byProducer.remove(producerId);
     }
 
+    /** A copy of every pending offset: producer id to group to offsets. */
+    Map<Long, Map<String, Map<TopicPartition, CommittedOffset>>> snapshot() {
+        Map<Long, Map<String, Map<TopicPartition, CommittedOffset>>> copy = new HashMap<>();
+        byProducer.forEach((producerId, groups) -> groups.forEach((groupId, offsets) ->
+                copy.computeIfAbsent(producerId, p -> new HashMap<>()).put(groupId, Map.copyOf(offsets))));
+        return copy;
+    }
+
+    /** Adds pending offsets as {@link #snapshot} gives them. */
+    void addAll(Map<Long, Map<String, Map<TopicPartition, CommittedOffset>>> pending) {
+        pending.forEach((producerId, groups) -> groups.forEach((groupId, offsets) -> add(producerId, groupId, offsets)));
+    }
+
+    /** Forgets the pending offsets of the groups {@code inPartition} accepts (their partition is no longer led). */
+    void removeGroups(Predicate<String> inPartition) {
+        byProducer.values().forEach(groups -> groups.keySet().removeIf(inPartition));
+        byProducer.values().removeIf(Map::isEmpty);
+    }
+
     /** The transaction ended for the groups {@code inPartition} accepts: takes their pending offsets out. */
     Map<String, Map<TopicPartition, CommittedOffset>> end(long producerId, short producerEpoch, Predicate<String> inPartition) {
         endedEpochs.merge(producerId, producerEpoch, (a, b) -> (short) Math.max(a, b));

@@ -57,8 +57,8 @@ final class ConsumerGroupDescribeHandler implements ApiHandler {
 
     private DescribedGroup describe(ConsumerGroupDescription group, int operations) {
         DescribedGroup described = new DescribedGroup().setGroupId(group.groupId()).setAuthorizedOperations(operations);
-        if (group.notFoundMessage() != null) {
-            return described.setErrorCode(Errors.GROUP_ID_NOT_FOUND.code()).setErrorMessage(group.notFoundMessage());
+        if (group.error() != Errors.NONE) {
+            return described.setErrorCode(group.error().code()).setErrorMessage(group.errorMessage());
         }
         described.setGroupState(group.state()).setGroupEpoch(group.groupEpoch())
                 .setAssignmentEpoch(group.assignmentEpoch()).setAssignorName(group.assignorName());

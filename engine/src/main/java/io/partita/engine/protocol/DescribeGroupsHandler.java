@@ -18,8 +18,9 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * DescribeGroups v0+. A group this node does not know, or a consumer-protocol group (as Kafka 4.4), is described as
- * Dead; from v6 it is also answered GROUP_ID_NOT_FOUND. With no authorizer, the operations reported allowed on a group are those Kafka defines for
+ * DescribeGroups v0+. A group this node does not coordinate is answered NOT_COORDINATOR (COORDINATOR_LOAD_IN_PROGRESS
+ * while its partition loads); one it does not know, or a consumer-protocol group (as Kafka 4.4), is described as
+ * Dead, from v6 also answered GROUP_ID_NOT_FOUND. With no authorizer, the operations reported allowed on a group are those Kafka defines for
  * groups: read, describe, delete. Stateless; safe on any thread.
  */
 final class DescribeGroupsHandler implements ApiHandler {
@@ -53,7 +54,9 @@ final class DescribeGroupsHandler implements ApiHandler {
                 .setProtocolType(group.protocolType())
                 .setProtocolData(group.protocolName())
                 .setAuthorizedOperations(operations);
-        if (!group.exists() && version >= GROUP_ID_NOT_FOUND_VERSION) {
+        if (group.error() != Errors.NONE) {
+            described.setErrorCode(group.error().code());
+        } else if (!group.exists() && version >= GROUP_ID_NOT_FOUND_VERSION) {
             described.setErrorCode(Errors.GROUP_ID_NOT_FOUND.code())
                     .setErrorMessage(group.notFoundMessage());
         }

@@ -17,8 +17,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
 /**
- * ListGroups v0+, with the state filter (v4+) and the type filter (v5+): classic groups are of type {@code classic},
- * consumer-protocol groups (KIP-848) of type {@code consumer}. Stateless; safe on any thread.
+ * ListGroups v0+, with the state filter (v4+) and the type filter (v5+): the groups this node coordinates (admin
+ * clients ask every node), or COORDINATOR_LOAD_IN_PROGRESS while one of its partitions loads. Classic groups are of
+ * type {@code classic}, consumer-protocol groups (KIP-848) of type {@code consumer}. Stateless; safe on any thread.
  */
 final class ListGroupsHandler implements ApiHandler {
 
@@ -32,7 +33,7 @@ final class ListGroupsHandler implements ApiHandler {
     public CompletableFuture<AbstractResponse> handle(RequestContext context, AbstractRequest request) {
         ListGroupsRequestData data = ((ListGroupsRequest) request).data();
         Set<String> types = data.typesFilter().stream().map(t -> t.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
-        return coordinator.listGroups(new HashSet<>(data.statesFilter())).thenApply(groups ->
+        return coordinator.listGroups(new HashSet<>(data.statesFilter())).<AbstractResponse>thenApply(groups ->
                 new ListGroupsResponse(new ListGroupsResponseData().setErrorCode(Errors.NONE.code()).setGroups(
                         groups.stream()
                                 .filter(g -> types.isEmpty() || types.contains(g.type()))
@@ -40,6 +41,8 @@ final class ListGroupsHandler implements ApiHandler {
                                         .setGroupId(g.groupId())
                                         .setProtocolType(g.protocolType())
                                         .setGroupState(g.state())
-                                        .setGroupType(g.type())).toList())));
+                                        .setGroupType(g.type())).toList())))
+                .exceptionally(failure -> new ListGroupsResponse(new ListGroupsResponseData()
+                        .setErrorCode(Errors.forException(failure).code())));
     }
 }

@@ -28,6 +28,22 @@ class NodeConfigTest {
     }
 
     @Test
+    void groupAndOffsetsTopicSettingsTakeKafkasDefaults() {
+        NodeConfig config = NodeConfig.fromProperties(Map.of());
+
+        assertThat(config.offsetsTopicNumPartitions()).isEqualTo(50);
+        assertThat(config.offsetsTopicReplicationFactor()).isEqualTo((short) 3);
+        assertThat(config.offsetsTopicSegmentBytes()).isEqualTo(104_857_600);
+        assertThat(config.offsetsRetentionMs()).as("offsets.retention.minutes 10080").isEqualTo(7 * 24 * 3_600_000L);
+        assertThat(config.offsetsRetentionCheckIntervalMs()).isEqualTo(600_000L);
+        assertThat(config.offsetsCommitTimeoutMs()).isEqualTo(5_000);
+        assertThat(config.groupMinSessionTimeoutMs()).isEqualTo(6_000);
+        assertThat(config.groupMaxSessionTimeoutMs()).isEqualTo(1_800_000);
+        assertThat(config.groupMaxSize()).isEqualTo(Integer.MAX_VALUE);
+        assertThat(config.offsetMetadataMaxBytes()).isEqualTo(4096);
+    }
+
+    @Test
     void aMalformedOrOutOfRangeValueNamesItsSetting() {
         assertThatThrownBy(() -> NodeConfig.fromProperties(Map.of(NodeConfig.NUM_PARTITIONS, "zero")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining(NodeConfig.NUM_PARTITIONS);

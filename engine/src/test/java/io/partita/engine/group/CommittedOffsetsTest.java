@@ -15,7 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Offset commits through {@link GroupCoordinator}: who may commit when, what a fetch returns, and how offsets and
- * empty groups expire ({@code offsets.retention.minutes}, here one minute checked every ten seconds).
+ * empty groups expire ({@code offsets.retention.minutes}, here one minute) when {@link GroupCoordinator#expireOffsets}
+ * runs.
  */
 class CommittedOffsetsTest {
 
@@ -24,9 +25,8 @@ class CommittedOffsetsTest {
     private static final TopicPartition T1 = new TopicPartition("t", 1);
 
     private final VirtualTimeScheduler scheduler = new VirtualTimeScheduler();
-    private final GroupCoordinator coordinator = new GroupCoordinator(
-            GroupConfig.defaults().withOffsetsRetention(RETENTION_MS, 10_000), new InMemoryGroupStore(7),
-            scheduler.clock(), scheduler);
+    private final GroupCoordinator coordinator = ClassicGroupProtocolTest.loadedCoordinator(
+            GroupConfig.defaults().withOffsetsRetentionMs(RETENTION_MS), scheduler);
 
     @Test
     void aCommitOutsideGroupManagementCreatesAnEmptyGroupAndIsFetchedBack() {
@@ -76,9 +76,11 @@ class CommittedOffsetsTest {
         commit("simple", "", -1, T1);
 
         scheduler.advance(Duration.ofSeconds(30));
+        assertThat(done(coordinator.expireOffsets())).isEqualTo(1);
         assertThat(done(coordinator.fetchOffsets("simple", null))).containsOnlyKeys(T1);
 
         scheduler.advance(Duration.ofSeconds(30));
+        assertThat(done(coordinator.expireOffsets())).isEqualTo(1);
         assertThat(done(coordinator.fetchOffsets("simple", null))).isEmpty();
         assertThat(done(coordinator.listGroups(Set.of()))).isEmpty();
         assertThat(done(coordinator.describeGroups(List.of("simple"))).get(0).exists()).isFalse();
@@ -92,12 +94,15 @@ class CommittedOffsetsTest {
             scheduler.advance(Duration.ofSeconds(3));
             assertThat(done(coordinator.heartbeat("g", member, null, 1))).isEqualTo(Errors.NONE);
         }
+        assertThat(done(coordinator.expireOffsets())).isZero();
         assertThat(done(coordinator.fetchOffsets("g", null))).containsOnlyKeys(T0);
 
         done(coordinator.leaveGroup("g", List.of(new MemberIdentity(member, null))));
         scheduler.advance(Duration.ofSeconds(50));
+        assertThat(done(coordinator.expireOffsets())).isZero();
         assertThat(done(coordinator.fetchOffsets("g", null))).containsOnlyKeys(T0);
         scheduler.advance(Duration.ofSeconds(20));
+        assertThat(done(coordinator.expireOffsets())).isEqualTo(1);
         assertThat(done(coordinator.fetchOffsets("g", null))).isEmpty();
         assertThat(done(coordinator.listGroups(Set.of()))).isEmpty();
     }
@@ -108,7 +113,7 @@ class CommittedOffsetsTest {
         done(coordinator.leaveGroup("console-consumer-1", List.of(new MemberIdentity(member, null))));
         assertThat(done(coordinator.listGroups(Set.of()))).extracting(GroupListing::state).containsExactly(GroupState.EMPTY.kafkaName());
 
-        scheduler.advance(Duration.ofSeconds(10));
+        assertThat(done(coordinator.expireOffsets())).isZero();
 
         assertThat(done(coordinator.listGroups(Set.of()))).isEmpty();
         assertThat(done(coordinator.heartbeat("console-consumer-1", member, null, 1))).isEqualTo(Errors.UNKNOWN_MEMBER_ID);

@@ -32,8 +32,15 @@ class ConsumerGroupProtocolTest {
     private GroupCoordinator coordinator = coordinator(ConsumerGroupConfig.defaults());
 
     private GroupCoordinator coordinator(ConsumerGroupConfig config) {
-        return new GroupCoordinator(GroupConfig.defaults().withInitialRebalanceDelayMs(0), config,
-                new InMemoryGroupStore(7), scheduler.clock(), scheduler);
+        return coordinator(GroupConfig.defaults().withInitialRebalanceDelayMs(0), config);
+    }
+
+    /** A coordinator that serves its store's one partition (read on the scheduler, as everything here). */
+    private GroupCoordinator coordinator(GroupConfig groupConfig, ConsumerGroupConfig config) {
+        GroupCoordinator created = new GroupCoordinator(groupConfig, config, new InMemoryGroupStore(7), scheduler.clock(),
+                scheduler, scheduler);
+        scheduler.runDue();
+        return created;
     }
 
     @Test
@@ -241,20 +248,22 @@ class ConsumerGroupProtocolTest {
 
     @Test
     void theOffsetsOfAnEmptyConsumerGroupExpireFromTheirCommitAndTheGroupWithTheLast() {
-        coordinator = new GroupCoordinator(GroupConfig.defaults().withOffsetsRetention(60_000, 1_000),
-                ConsumerGroupConfig.defaults(), new InMemoryGroupStore(7), scheduler.clock(), scheduler);
+        coordinator = coordinator(GroupConfig.defaults().withOffsetsRetentionMs(60_000), ConsumerGroupConfig.defaults());
         join("m1", null, List.of("a"));
         done(coordinator.commitOffsets(new OffsetCommit(GROUP, "m1", null, 1, Map.of(A0, new OffsetCommit.Offset(3, -1, "")))));
         scheduler.advance(Duration.ofMillis(30_000));
         done(coordinator.commitOffsets(new OffsetCommit(GROUP, "m1", null, 1, Map.of(A1, new OffsetCommit.Offset(4, -1, "")))));
         heartbeat("m1", 1, null);
         scheduler.advance(Duration.ofMillis(40_000));
+        assertThat(done(coordinator.expireOffsets())).isZero();
         assertThat(done(coordinator.fetchOffsets(GROUP, null))).as("a group with members keeps them").hasSize(2);
 
         heartbeat("m1", -1, null);
         scheduler.advance(Duration.ofMillis(1_000));
+        assertThat(done(coordinator.expireOffsets())).isOne();
         assertThat(done(coordinator.fetchOffsets(GROUP, null))).containsOnlyKeys(A1);
         scheduler.advance(Duration.ofMillis(30_000));
+        assertThat(done(coordinator.expireOffsets())).isOne();
         assertThat(done(coordinator.fetchOffsets(GROUP, null))).isEmpty();
         assertThat(done(coordinator.listGroups(Set.of()))).isEmpty();
     }

@@ -90,8 +90,8 @@ class GroupApisWireTest {
     };
 
     private final VirtualTimeScheduler scheduler = new VirtualTimeScheduler();
-    private final GroupCoordinator coordinator = new GroupCoordinator(GroupConfig.defaults().withInitialRebalanceDelayMs(0),
-            new InMemoryGroupStore(7), scheduler.clock(), scheduler);
+    private final GroupCoordinator coordinator = ClassicGroupProtocolTest.loadedCoordinator(
+            GroupConfig.defaults().withInitialRebalanceDelayMs(0), scheduler);
     private final Map<ApiKeys, ApiHandler> handlers = new GroupApis(coordinator, 7, "broker.example", () -> 9093, TOPICS)
             .handlers();
 

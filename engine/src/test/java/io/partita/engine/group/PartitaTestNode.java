@@ -10,13 +10,15 @@ import io.partita.engine.config.NodeConfig;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
 import java.util.UUID;
 
 /**
  * A single {@link PartitaNode} on a free loopback port with a Hazelcast member of its own (own cluster name,
  * loopback only, no multicast), for end-to-end group tests. Members of consumer-protocol groups heartbeat every
  * {@value #CONSUMER_HEARTBEAT_INTERVAL_MS} ms and their sessions last {@value #CONSUMER_SESSION_TIMEOUT_MS} ms (the
- * broker decides both under KIP-848), so that tests need not wait Kafka's 45 s. Owns both; not thread-safe: one test
+ * broker decides both under KIP-848), so that tests need not wait Kafka's 45 s; given settings override these. Owns both; not thread-safe: one test
  * class drives it.
  */
 final class PartitaTestNode implements AutoCloseable {
@@ -28,13 +30,24 @@ final class PartitaTestNode implements AutoCloseable {
     private final PartitaNode node;
 
     PartitaTestNode(Path dataDir, int initialRebalanceDelayMs) throws IOException {
+        this(dataDir, Map.of(NodeConfig.GROUP_INITIAL_REBALANCE_DELAY_MS, initialRebalanceDelayMs), Clock.systemUTC());
+    }
+
+    /**
+     * @param settings node settings by {@link NodeConfig} name
+     * @param clock    the node's clock of record (commit timestamps, offset ages)
+     */
+    PartitaTestNode(Path dataDir, Map<String, ?> settings, Clock clock) throws IOException {
         member = startMember();
         try {
-            node = PartitaNode.start(NodeConfig.defaults(1, "127.0.0.1", 0, dataDir)
-                            .with(NodeConfig.GROUP_INITIAL_REBALANCE_DELAY_MS, initialRebalanceDelayMs)
-                            .with(NodeConfig.GROUP_CONSUMER_HEARTBEAT_INTERVAL_MS, CONSUMER_HEARTBEAT_INTERVAL_MS)
-                            .with(NodeConfig.GROUP_CONSUMER_SESSION_TIMEOUT_MS, CONSUMER_SESSION_TIMEOUT_MS),
-                    NodeEnvironment.standalone(member, "group-it"));
+            NodeConfig config = NodeConfig.defaults(1, "127.0.0.1", 0, dataDir)
+                    .with(NodeConfig.GROUP_CONSUMER_HEARTBEAT_INTERVAL_MS, CONSUMER_HEARTBEAT_INTERVAL_MS)
+                    .with(NodeConfig.GROUP_CONSUMER_SESSION_TIMEOUT_MS, CONSUMER_SESSION_TIMEOUT_MS);
+            for (Map.Entry<String, ?> setting : settings.entrySet()) {
+                config = config.with(setting.getKey(), setting.getValue());
+            }
+            NodeEnvironment standalone = NodeEnvironment.standalone(member, "group-it");
+            node = PartitaNode.start(config, new NodeEnvironment(member, standalone.threads(), clock, true));
         } catch (IOException | RuntimeException e) {
             member.shutdown();
             throw e;

@@ -29,7 +29,7 @@ import java.util.Map;
  * <p>Requests and responses are encoded with kafka-clients' own request classes, so the bytes are exactly what a
  * client would send. Blocking, with a read timeout of 10 s; not thread-safe.
  */
-final class RawKafkaConnection implements AutoCloseable {
+public final class RawKafkaConnection implements AutoCloseable {
 
     private static final String CLIENT_ID = "partita-it-raw";
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
@@ -46,7 +46,7 @@ final class RawKafkaConnection implements AutoCloseable {
         this.out = socket.getOutputStream();
     }
 
-    static RawKafkaConnection open(String hostAndPort) {
+    public static RawKafkaConnection open(String hostAndPort) {
         int colon = hostAndPort.lastIndexOf(':');
         Socket socket = new Socket();
         try {
@@ -65,7 +65,7 @@ final class RawKafkaConnection implements AutoCloseable {
      * ApiVersions v3 exchange on first use) and returns the parsed response.
      */
     @SuppressWarnings("unchecked")
-    <R extends AbstractResponse> R send(AbstractRequest.Builder<?> builder) {
+    public <R extends AbstractResponse> R send(AbstractRequest.Builder<?> builder) {
         short version = (short) Math.min(builder.latestAllowedVersion(), brokerMaxVersion(builder.apiKey()));
         return (R) send(builder.build(version));
     }

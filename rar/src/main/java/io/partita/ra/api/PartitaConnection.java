@@ -74,6 +74,18 @@ public interface PartitaConnection extends AutoCloseable {
     /** Aborts timed-out transactions, completes unfinished ends and forgets expired transactional ids. */
     void maintainTransactions() throws ResourceException;
 
+    /**
+     * How often the host should run {@link #expireGroupOffsets()}: the node's
+     * {@code offsets.retention.check.interval.ms}.
+     */
+    Duration offsetsRetentionCheckInterval() throws ResourceException;
+
+    /**
+     * Removes the committed offsets of groups without members older than {@code offsets.retention.minutes}, and the
+     * groups left with neither members nor offsets; the node's group coordinator does it after this returns.
+     */
+    void expireGroupOffsets() throws ResourceException;
+
     /** Returns the connection to the pool; further calls fail. Records already sent are still delivered. */
     @Override
     void close() throws ResourceException;
