@@ -1,5 +1,6 @@
 package io.partita.engine.group;
 
+import io.partita.engine.coordinator.CoordinatorThread;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.ApiException;
 import org.apache.kafka.common.errors.CoordinatorNotAvailableException;
@@ -20,7 +21,6 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -62,6 +62,7 @@ public final class GroupCoordinator {
     private final GroupStore store;
     private final Clock clock;
     private final ScheduledExecutorService thread;
+    private final CoordinatorThread calls;
     private final Map<String, ClassicGroup> groups = new HashMap<>();
     private final Map<String, ConsumerGroup> consumerGroups = new HashMap<>();
     private final ServedPartitions served;
@@ -88,6 +89,7 @@ public final class GroupCoordinator {
         this.store = Objects.requireNonNull(store, "store");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.thread = Objects.requireNonNull(thread, "thread");
+        this.calls = new CoordinatorThread(thread, "The group coordinator");
         this.served = new ServedPartitions(store, thread, loader, this::restoreGroups, this::dropGroups);
         served.start();
     }
@@ -127,11 +129,11 @@ public final class GroupCoordinator {
 
     /** The node that coordinates the group (deciding it when nobody does yet); empty when none can now. */
     public CompletableFuture<OptionalInt> findCoordinator(String groupId) {
-        return onGroupThread(response -> response.complete(store.coordinatorNodeId(groupId)));
+        return calls.submit(response -> response.complete(store.coordinatorNodeId(groupId)));
     }
 
     public CompletableFuture<JoinResult> joinGroup(JoinRequest request) {
-        return onGroupThread(response -> {
+        return calls.submit(response -> {
             if (request.groupId().isEmpty()) {
                 response.complete(JoinResult.error(Errors.INVALID_GROUP_ID, request.memberId()));
             } else if (ownership(request.groupId()) != Errors.NONE) {
@@ -158,7 +160,7 @@ public final class GroupCoordinator {
     }
 
     public CompletableFuture<SyncResult> syncGroup(SyncRequest request) {
-        return onGroupThread(response -> {
+        return calls.submit(response -> {
             ClassicGroup group = groups.get(request.groupId());
             if (request.groupId().isEmpty()) {
                 response.complete(SyncResult.error(Errors.INVALID_GROUP_ID));
@@ -173,7 +175,7 @@ public final class GroupCoordinator {
     }
 
     public CompletableFuture<Errors> heartbeat(String groupId, String memberId, String groupInstanceId, int generationId) {
-        return onGroupThread(response -> {
+        return calls.submit(response -> {
             ClassicGroup group = groups.get(groupId);
             if (groupId.isEmpty()) {
                 response.complete(Errors.INVALID_GROUP_ID);
@@ -186,7 +188,7 @@ public final class GroupCoordinator {
     }
 
     public CompletableFuture<LeaveResult> leaveGroup(String groupId, List<MemberIdentity> leaving) {
-        return onGroupThread(response -> {
+        return calls.submit(response -> {
             ClassicGroup group = groups.get(groupId);
             if (groupId.isEmpty()) {
                 response.complete(new LeaveResult(Errors.INVALID_GROUP_ID, List.of()));
@@ -208,7 +210,7 @@ public final class GroupCoordinator {
      * GROUP_ID_NOT_FOUND (clients before OffsetCommit v9 expect ILLEGAL_GENERATION instead).
      */
     public CompletableFuture<Map<TopicPartition, Errors>> commitOffsets(OffsetCommit commit) {
-        return onGroupThread(response -> {
+        return calls.submit(response -> {
             Errors groupError;
             ClassicGroup group = groups.get(commit.groupId());
             ConsumerGroup consumerGroup = consumerGroups.get(commit.groupId());
@@ -270,7 +272,7 @@ public final class GroupCoordinator {
      */
     public CompletableFuture<Map<TopicPartition, Errors>> commitTransactionalOffsets(TxnOffsetCommit txnCommit) {
         OffsetCommit commit = txnCommit.commit();
-        return onGroupThread(response -> {
+        return calls.submit(response -> {
             Errors groupError;
             ClassicGroup group = groups.get(commit.groupId());
             ConsumerGroup consumerGroup = consumerGroups.get(commit.groupId());
@@ -305,7 +307,7 @@ public final class GroupCoordinator {
      * once they are visible.
      */
     public CompletableFuture<Void> transactionEnded(long producerId, short producerEpoch, int offsetsPartition, boolean commit) {
-        return onGroupThread(response -> {
+        return calls.submit(response -> {
             Runnable end = () -> store.transactionEnded(producerId, producerEpoch, offsetsPartition, commit);
             if (served.isLoading(offsetsPartition)) {
                 endsWhileLoading.computeIfAbsent(offsetsPartition, p -> new ArrayList<>()).add(end);
@@ -332,7 +334,7 @@ public final class GroupCoordinator {
      */
     public CompletableFuture<Map<TopicPartition, CommittedOffset>> fetchOffsets(String groupId, String memberId, int memberEpoch,
                                                                                 List<TopicPartition> partitions) {
-        return onGroupThread(response -> {
+        return calls.submit(response -> {
             if (groupId.isEmpty()) {
                 response.completeExceptionally(new InvalidGroupIdException("The group id is empty"));
                 return;
@@ -371,7 +373,7 @@ public final class GroupCoordinator {
      */
     public CompletableFuture<List<GroupListing>> listGroups(Set<String> states) {
         Set<String> wanted = states.stream().map(s -> s.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
-        return onGroupThread(response -> {
+        return calls.submit(response -> {
             if (served.anyLoading()) {
                 response.completeExceptionally(new CoordinatorLoadInProgressException("Groups are being loaded"));
                 return;
@@ -390,7 +392,7 @@ public final class GroupCoordinator {
      * not serve now with NOT_COORDINATOR or COORDINATOR_LOAD_IN_PROGRESS.
      */
     public CompletableFuture<List<GroupDescription>> describeGroups(List<String> groupIds) {
-        return onGroupThread(response -> {
+        return calls.submit(response -> {
             List<GroupDescription> descriptions = new ArrayList<>(groupIds.size());
             for (String groupId : groupIds) {
                 ClassicGroup group = groups.get(groupId);
@@ -412,7 +414,7 @@ public final class GroupCoordinator {
      * group: NONE, INVALID_GROUP_ID, NOT_COORDINATOR, GROUP_ID_NOT_FOUND, NON_EMPTY_GROUP, or the store's.
      */
     public CompletableFuture<Map<String, Errors>> deleteGroups(List<String> groupIds) {
-        return onGroupThread(response -> {
+        return calls.submit(response -> {
             Map<String, Errors> results = new LinkedHashMap<>();
             for (String groupId : groupIds) {
                 results.put(groupId, deleteGroup(groupId));
@@ -466,7 +468,7 @@ public final class GroupCoordinator {
      */
     public CompletableFuture<OffsetDeleteResult> deleteOffsets(String groupId, Set<TopicPartition> partitions,
                                                                Function<byte[], Set<String>> subscribedTopics) {
-        return onGroupThread(response -> {
+        return calls.submit(response -> {
             ClassicGroup group = groups.get(groupId);
             ConsumerGroup consumerGroup = consumerGroups.get(groupId);
             if (groupId.isEmpty()) {
@@ -507,7 +509,7 @@ public final class GroupCoordinator {
      * offsets. Completes with the number of offsets removed.
      */
     public CompletableFuture<Integer> expireOffsets() {
-        return onGroupThread(response -> response.complete(expireOffsetsNow()));
+        return calls.submit(response -> response.complete(expireOffsetsNow()));
     }
 
     private int expireOffsetsNow() {
@@ -599,7 +601,7 @@ public final class GroupCoordinator {
      * @param topics partition count of every topic in the cluster now
      */
     public CompletableFuture<ConsumerHeartbeatResult> consumerGroupHeartbeat(ConsumerHeartbeat request, Map<String, Integer> topics) {
-        return onGroupThread(response -> {
+        return calls.submit(response -> {
             String groupId = request.groupId();
             Errors owner = ownership(groupId);
             if (owner != Errors.NONE) {
@@ -661,7 +663,7 @@ public final class GroupCoordinator {
      * this node does not serve now with NOT_COORDINATOR or COORDINATOR_LOAD_IN_PROGRESS.
      */
     public CompletableFuture<List<ConsumerGroupDescription>> describeConsumerGroups(List<String> groupIds) {
-        return onGroupThread(response -> response.complete(groupIds.stream().map(groupId -> {
+        return calls.submit(response -> response.complete(groupIds.stream().map(groupId -> {
             Errors owner = ownership(groupId);
             if (owner != Errors.NONE) {
                 return ConsumerGroupDescription.error(groupId, owner, null);
@@ -673,21 +675,5 @@ public final class GroupCoordinator {
             return ConsumerGroupDescription.notFound(groupId, groups.containsKey(groupId)
                     ? "Group " + groupId + " is not a consumer group." : "Group " + groupId + " not found.");
         }).toList()));
-    }
-
-    private <T> CompletableFuture<T> onGroupThread(Consumer<CompletableFuture<T>> operation) {
-        CompletableFuture<T> response = new CompletableFuture<>();
-        try {
-            thread.execute(() -> {
-                try {
-                    operation.accept(response);
-                } catch (RuntimeException e) {
-                    response.completeExceptionally(e);
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            response.completeExceptionally(new CoordinatorNotAvailableException("The group coordinator is stopped"));
-        }
-        return response;
     }
 }

@@ -1,9 +1,9 @@
 package io.partita.engine.txn;
 
 import io.partita.engine.cluster.ClusterMetadata;
+import io.partita.engine.coordinator.CoordinatorThread;
 import io.partita.engine.replication.ReplicaManager;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.CoordinatorNotAvailableException;
 import org.apache.kafka.common.errors.NotCoordinatorException;
 import org.apache.kafka.common.errors.NotLeaderOrFollowerException;
 import org.apache.kafka.common.protocol.Errors;
@@ -20,7 +20,6 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -56,6 +55,7 @@ public final class TransactionCoordinator {
     private final Function<String, TopicPartition> groupOffsetsPartition;
     private final Clock clock;
     private final ScheduledExecutorService thread;
+    private final CoordinatorThread calls;
     private final Map<String, TransactionMetadata> transactions = new HashMap<>();
     private final Set<String> busy = new HashSet<>();
 
@@ -74,7 +74,8 @@ public final class TransactionCoordinator {
         this.groupOffsetsPartition = Objects.requireNonNull(groupOffsetsPartition, "groupOffsetsPartition");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.thread = Objects.requireNonNull(thread, "thread");
-        onThread(loaded -> followLeadership());
+        this.calls = new CoordinatorThread(thread, "The transaction coordinator");
+        calls.submit(loaded -> followLeadership());
     }
 
     /**
@@ -103,7 +104,7 @@ public final class TransactionCoordinator {
 
     /** The node that coordinates the id (creating {@code __transaction_state} when needed); empty when none can now. */
     public CompletableFuture<OptionalInt> findCoordinator(String transactionalId) {
-        return onThread(response -> response.complete(store.coordinatorNodeId(transactionalId)));
+        return calls.submit(response -> response.complete(store.coordinatorNodeId(transactionalId)));
     }
 
     /**
@@ -116,7 +117,7 @@ public final class TransactionCoordinator {
      */
     public CompletableFuture<InitProducerIdResult> initProducerId(String transactionalId, int timeoutMs,
                                                                   long expectedProducerId, short expectedProducerEpoch) {
-        return onThread(response -> {
+        return calls.submit(response -> {
             if (transactionalId.isEmpty()) {
                 response.complete(InitProducerIdResult.error(Errors.INVALID_REQUEST));
             } else if (coordinatorCheck(transactionalId) != Errors.NONE) {
@@ -163,7 +164,7 @@ public final class TransactionCoordinator {
      */
     public CompletableFuture<Errors> addPartitions(String transactionalId, long producerId, short producerEpoch,
                                                    Set<TopicPartition> partitions, boolean verifyOnly) {
-        return onThread(response -> {
+        return calls.submit(response -> {
             Errors error = checkProducer(transactionalId, producerId, producerEpoch);
             TransactionMetadata current = transactions.get(transactionalId);
             if (error != Errors.NONE) {
@@ -198,7 +199,7 @@ public final class TransactionCoordinator {
      * open transaction, INVALID_TXN_STATE.
      */
     public CompletableFuture<Errors> endTransaction(String transactionalId, long producerId, short producerEpoch, boolean commit) {
-        return onThread(response -> {
+        return calls.submit(response -> {
             Errors error = checkProducer(transactionalId, producerId, producerEpoch);
             if (error != Errors.NONE) {
                 response.complete(error);
@@ -225,7 +226,7 @@ public final class TransactionCoordinator {
 
     /** DescribeTransactions: one answer per id, in order. */
     public CompletableFuture<List<TransactionDescription>> describe(List<String> transactionalIds) {
-        return onThread(response -> {
+        return calls.submit(response -> {
             List<TransactionDescription> answers = new ArrayList<>(transactionalIds.size());
             for (String id : transactionalIds) {
                 TransactionMetadata m = transactions.get(id);
@@ -239,7 +240,7 @@ public final class TransactionCoordinator {
 
     /** ListTransactions: the ids this node coordinates that match. */
     public CompletableFuture<List<TransactionMetadata>> list(TransactionFilter filter) {
-        return onThread(response -> {
+        return calls.submit(response -> {
             long now = clock.millis();
             response.complete(transactions.values().stream().filter(m -> filter.matches(m, now)).toList());
         });
@@ -251,7 +252,7 @@ public final class TransactionCoordinator {
      * work runs on the coordinator's thread.
      */
     public void maintain() {
-        onThread(done -> {
+        calls.submit(done -> {
             followLeadership();
             long now = clock.millis();
             for (TransactionMetadata m : List.copyOf(transactions.values())) {
@@ -342,21 +343,5 @@ public final class TransactionCoordinator {
 
     private static Throwable unwrap(Throwable t) {
         return t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
-    }
-
-    private <T> CompletableFuture<T> onThread(Consumer<CompletableFuture<T>> operation) {
-        CompletableFuture<T> response = new CompletableFuture<>();
-        try {
-            thread.execute(() -> {
-                try {
-                    operation.accept(response);
-                } catch (RuntimeException e) {
-                    response.completeExceptionally(e);
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            response.completeExceptionally(new CoordinatorNotAvailableException("The transaction coordinator is stopped"));
-        }
-        return response;
     }
 }
