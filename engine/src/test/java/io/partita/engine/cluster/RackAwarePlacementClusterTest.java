@@ -12,11 +12,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Nodes 1 and 3 on rack "a", node 2 on rack "b": new partitions always get one replica on each rack. */
@@ -42,11 +44,17 @@ class RackAwarePlacementClusterTest {
         admin.createTopics(List.of(new NewTopic("racked", 6, (short) 2))).all().get();
         admin.createPartitions(Map.of("racked", NewPartitions.increaseTo(9))).all().get();
 
-        TopicDescription d = admin.describeTopics(List.of("racked")).allTopicNames().get().get("racked");
-        assertThat(d.partitions()).hasSize(9).allSatisfy(p -> assertThat(p.replicas().stream().map(Node::rack)
+        // Every node learns of the new partitions through its entry listener; Admin may ask any of them.
+        await().atMost(Duration.ofSeconds(15)).until(() -> describe(admin).partitions().size() == 9);
+        TopicDescription d = describe(admin);
+        assertThat(d.partitions()).allSatisfy(p -> assertThat(p.replicas().stream().map(Node::rack)
                 .collect(Collectors.toSet())).containsExactlyInAnyOrder("a", "b"));
         Map<Integer, Integer> leaders = new HashMap<>();
         for (TopicPartitionInfo p : d.partitions()) leaders.merge(p.leader().id(), 1, Integer::sum);
         assertThat(leaders).containsOnlyKeys(1, 2, 3).allSatisfy((id, n) -> assertThat(n).isEqualTo(3));
+    }
+
+    private static TopicDescription describe(Admin admin) throws Exception {
+        return admin.describeTopics(List.of("racked")).allTopicNames().get().get("racked");
     }
 }
