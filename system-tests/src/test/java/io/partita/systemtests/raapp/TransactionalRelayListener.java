@@ -1,0 +1,53 @@
+package io.partita.systemtests.raapp;
+
+import io.partita.ra.api.PartitaConnection;
+import io.partita.ra.api.PartitaConnectionFactory;
+import io.partita.ra.api.RecordListener;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ActivationConfigProperty;
+import jakarta.ejb.MessageDriven;
+import jakarta.ejb.MessageDrivenContext;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A transacted delivery (container-managed REQUIRED, the default, and {@code transactional=true}): relays each
+ * record to {@link RaTestApplication#TX_RELAY_OUTPUT} through the {@code LocalTransaction} factory, so relay and
+ * offset commit together. The first delivery of a record whose value starts with {@code rollback} calls
+ * {@code setRollbackOnly}, of one starting with {@code throw} throws, each after its relay was written.
+ */
+@MessageDriven(messageListenerInterface = RecordListener.class, activationConfig = {
+        @ActivationConfigProperty(propertyName = "resourceAdapter", propertyValue = "partita-rar"),
+        @ActivationConfigProperty(propertyName = "topics", propertyValue = RaTestApplication.TX_RELAY_TOPIC),
+        @ActivationConfigProperty(propertyName = "groupId", propertyValue = "ra-tx-relay"),
+        @ActivationConfigProperty(propertyName = "autoOffsetReset", propertyValue = "earliest"),
+        @ActivationConfigProperty(propertyName = "transactional", propertyValue = "true"),
+        @ActivationConfigProperty(propertyName = "retryAttempts", propertyValue = "2"),
+        @ActivationConfigProperty(propertyName = "retryBackoffMs", propertyValue = "50")
+})
+public class TransactionalRelayListener implements RecordListener {
+
+    @Resource(lookup = TransactionalSender.CONNECTION_FACTORY)
+    private PartitaConnectionFactory partita;
+
+    @Resource
+    private MessageDrivenContext context;
+
+    @Inject
+    private Receptions receptions;
+
+    @Override
+    public void onRecord(ConsumerRecord<byte[], byte[]> record) throws Exception {
+        String value = new String(record.value(), StandardCharsets.UTF_8);
+        int delivery = receptions.delivered("txrelay", value);
+        try (PartitaConnection connection = partita.getConnection()) {
+            connection.send(new ProducerRecord<>(RaTestApplication.TX_RELAY_OUTPUT, record.key(), record.value()));
+            connection.flush();
+        }
+        if (delivery == 1 && value.startsWith("rollback")) context.setRollbackOnly();
+        if (delivery == 1 && value.startsWith("throw")) throw new IllegalStateException("first delivery of " + value);
+    }
+}
