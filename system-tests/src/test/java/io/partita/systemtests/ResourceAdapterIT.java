@@ -13,7 +13,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -33,7 +32,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,15 +46,13 @@ import static org.awaitility.Awaitility.await;
 /**
  * The resource adapter as applications use it, on one node started by {@code bin/partita} with a test application
  * ({@link io.partita.systemtests.raapp}) and the orders example deployed: a bean producing through the connection
- * factory, message-driven beans consuming with several consumers, retries and a dead-letter topic, the example's
- * REST round trip, and JTA: a bean's container transaction deciding whether its records reach read_committed
- * consumers, and a transacted message-driven bean whose rolled-back delivery is redelivered with its relay aborted. Topics are created on first use (3 partitions) by the node.
+ * factory, message-driven beans consuming with several consumers, retries and a dead-letter topic, and the example's
+ * REST round trip. Topics are created on first use (3 partitions) by the node.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ResourceAdapterIT {
 
     private static final int BULK_RECORDS = 10_000;
-    private static final int TX_RECORDS = 5;
     private static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(180);
 
     private static PartitaNodeProcess node;
@@ -187,42 +183,6 @@ class ResourceAdapterIT {
 
     @Test
     @Order(7)
-    void recordsSentInAContainerTransactionAreVisibleToReadCommittedConsumersOnlyIfItCommits() throws Exception {
-        String topic = RaTestApplication.TX_TOPIC;
-        assertThat(post(sendInTransaction(topic, "committed", "commit"), "")).isEqualTo("returned");
-        assertThat(post(sendInTransaction(topic, "marked", "rollback-only"), "")).isEqualTo("returned");
-        assertThat(post(sendInTransaction(topic, "thrown", "throw"), "")).startsWith("threw jakarta.ejb.EJBException");
-        assertThat(post(sendInTransaction(topic, "later", "commit"), "")).isEqualTo("returned");
-
-        // One partition: a read_committed consumer that got the later transaction's records has passed the aborted ones.
-        assertThat(readAll(topic, 2 * TX_RECORDS, IsolationLevel.READ_COMMITTED)).extracting(r -> text(r.value()))
-                .containsExactlyElementsOf(txValues("committed", "later"));
-        // The aborted records are in the log: read_uncommitted sees them.
-        assertThat(readAll(topic, 4 * TX_RECORDS, IsolationLevel.READ_UNCOMMITTED)).extracting(r -> text(r.value()))
-                .containsExactlyElementsOf(txValues("committed", "marked", "thrown", "later"));
-    }
-
-    @Test
-    @Order(8)
-    void aTransactedDeliveryThatRollsBackIsRedeliveredAndWhatItRelayedStaysInvisible() throws Exception {
-        List<String> values = List.of("plain-0", "rollback-1", "plain-2", "throw-3", "plain-4");
-        produce(RaTestApplication.TX_RELAY_TOPIC, values);
-
-        await().atMost(DELIVERY_TIMEOUT).untilAsserted(() -> assertThat(committed("ra-tx-relay"))
-                .containsEntry(new TopicPartition(RaTestApplication.TX_RELAY_TOPIC, 0), 5L));
-        // The first delivery of rollback-1 (setRollbackOnly) and of throw-3 (exception) rolled back; the retry committed.
-        assertThat(received("txrelay")).containsOnly(entry("plain-0", 1), entry("rollback-1", 2), entry("plain-2", 1),
-                entry("throw-3", 2), entry("plain-4", 1));
-        // Each relay is keyed by its value, so a rolled-back copy precedes the committed one in the same partition.
-        assertThat(readAll(RaTestApplication.TX_RELAY_OUTPUT, values.size(), IsolationLevel.READ_COMMITTED))
-                .extracting(r -> text(r.value())).containsExactlyInAnyOrderElementsOf(values);
-        assertThat(readAll(RaTestApplication.TX_RELAY_OUTPUT, values.size() + 2, IsolationLevel.READ_UNCOMMITTED))
-                .extracting(r -> text(r.value()))
-                .containsExactlyInAnyOrder("plain-0", "rollback-1", "rollback-1", "plain-2", "throw-3", "throw-3", "plain-4");
-    }
-
-    @Test
-    @Order(9)
     void aNodeKilledInTheMiddleOfConsumptionLosesNoRecord() throws Exception {
         int records = 20_000;
         assertThat(post("/ra-test-app/produce?topic=" + RaTestApplication.RELAY_TOPIC + "&count=" + records
@@ -244,14 +204,6 @@ class ResourceAdapterIT {
                 relayedBeforeKill, records, copies.values().stream().filter(n -> n > 1).count());
     }
 
-    private static String sendInTransaction(String topic, String prefix, String outcome) {
-        return "/ra-test-app/tx/send?topic=" + topic + "&count=" + TX_RECORDS + "&prefix=" + prefix + "&outcome=" + outcome;
-    }
-
-    private static List<String> txValues(String... prefixes) {
-        return Arrays.stream(prefixes).flatMap(p -> IntStream.range(0, TX_RECORDS).mapToObj(i -> p + "-" + i)).toList();
-    }
-
     private static long total(Map<TopicPartition, Long> offsets) {
         return offsets.values().stream().mapToLong(Long::longValue).sum();
     }
@@ -271,15 +223,10 @@ class ResourceAdapterIT {
         }
     }
 
-    private static List<ConsumerRecord<byte[], byte[]>> readAll(String topic, int count) {
-        return readAll(topic, count, IsolationLevel.READ_UNCOMMITTED);
-    }
-
     /** Reads every partition of a topic from its beginning until {@code count} records came, and a second more. */
-    private static List<ConsumerRecord<byte[], byte[]>> readAll(String topic, int count, IsolationLevel isolation) {
+    private static List<ConsumerRecord<byte[], byte[]>> readAll(String topic, int count) {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, node.bootstrapServer(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation.toString()),
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, node.bootstrapServer()),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                     .map(p -> new TopicPartition(topic, p.partition())).toList();

@@ -24,9 +24,6 @@ public class RaTestApplication extends Application {
     public static final String STUBBORN_TOPIC = "ra.stubborn";
     public static final String RELAY_TOPIC = "ra.relay";
     public static final String RELAY_OUTPUT = "ra.relay.out";
-    public static final String TX_TOPIC = "ra.tx";
-    public static final String TX_RELAY_TOPIC = "ra.tx.relay";
-    public static final String TX_RELAY_OUTPUT = "ra.tx.relay.out";
     /** Records whose value starts with this make the flaky and batch listeners throw. */
     public static final String POISON = "poison";
 }

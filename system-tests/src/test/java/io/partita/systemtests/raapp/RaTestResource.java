@@ -32,8 +32,6 @@ import java.util.stream.Collectors;
  * the connection factory, half with a callback, then flushes and waits for every future; answers
  * {@code acknowledged=N failed=M callbacks=C partitions=[...]}. {@code GET /received/{listener}}: one line
  * {@code value=deliveries} per record value; {@code GET /threads/{listener}}: how many threads delivered.
- * {@code POST /tx/send?topic=&count=&prefix=&outcome=}: {@link TransactionalSender}, answering {@code returned} or
- * {@code threw <exception>} (a transaction marked rollback-only returns normally).
  */
 @Path("")
 @RequestScoped
@@ -44,9 +42,6 @@ public class RaTestResource {
 
     @Inject
     private Receptions receptions;
-
-    @Inject
-    private TransactionalSender transactionalSender;
 
     @POST
     @Path("produce")
@@ -79,20 +74,6 @@ public class RaTestResource {
         }
         return "acknowledged=" + acknowledged + " failed=" + (count - acknowledged) + " callbacks=" + callbacks.get()
                 + " partitions=" + partitions + (failures.isEmpty() ? "" : " failures=" + failures);
-    }
-
-    @POST
-    @Path("tx/send")
-    @Produces(MediaType.TEXT_PLAIN)
-    public String sendInTransaction(@QueryParam("topic") String topic, @QueryParam("count") int count,
-                                    @QueryParam("prefix") String prefix, @QueryParam("outcome") String outcome) {
-        try {
-            transactionalSender.send(topic, prefix, count, outcome);
-            return "returned";
-        } catch (Exception e) {
-            // A system exception of the bean that began the transaction: an EJBException, and the transaction rolled back.
-            return "threw " + e;
-        }
     }
 
     @GET

@@ -1,4 +1,4 @@
-package io.partita.systemtests.raapp;
+package io.partita.systemtests.jta;
 
 import io.partita.ra.api.PartitaConnection;
 import io.partita.ra.api.PartitaConnectionFactory;
@@ -15,14 +15,14 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * A transacted delivery (container-managed REQUIRED, the default, and {@code transactional=true}): relays each
- * record to {@link RaTestApplication#TX_RELAY_OUTPUT} through the {@code LocalTransaction} factory, so relay and
+ * record to {@link TransactionsOnPayaraMicroIT#RELAY_OUTPUT} through the {@code LocalTransaction} factory, so relay and
  * offset commit together. The first delivery of a record whose value starts with {@code rollback} calls
  * {@code setRollbackOnly}, of one starting with {@code throw} throws, each after its relay was written.
  */
 @MessageDriven(messageListenerInterface = RecordListener.class, activationConfig = {
         @ActivationConfigProperty(propertyName = "resourceAdapter", propertyValue = "partita-rar"),
-        @ActivationConfigProperty(propertyName = "topics", propertyValue = RaTestApplication.TX_RELAY_TOPIC),
-        @ActivationConfigProperty(propertyName = "groupId", propertyValue = "ra-tx-relay"),
+        @ActivationConfigProperty(propertyName = "topics", propertyValue = TransactionsOnPayaraMicroIT.RELAY_TOPIC),
+        @ActivationConfigProperty(propertyName = "groupId", propertyValue = TransactionsOnPayaraMicroIT.RELAY_GROUP),
         @ActivationConfigProperty(propertyName = "autoOffsetReset", propertyValue = "earliest"),
         @ActivationConfigProperty(propertyName = "transactional", propertyValue = "true"),
         @ActivationConfigProperty(propertyName = "retryAttempts", propertyValue = "2"),
@@ -37,14 +37,14 @@ public class TransactionalRelayListener implements RecordListener {
     private MessageDrivenContext context;
 
     @Inject
-    private Receptions receptions;
+    private RelayDeliveries deliveries;
 
     @Override
     public void onRecord(ConsumerRecord<byte[], byte[]> record) throws Exception {
         String value = new String(record.value(), StandardCharsets.UTF_8);
-        int delivery = receptions.delivered("txrelay", value);
+        int delivery = deliveries.delivered(value);
         try (PartitaConnection connection = partita.getConnection()) {
-            connection.send(new ProducerRecord<>(RaTestApplication.TX_RELAY_OUTPUT, record.key(), record.value()));
+            connection.send(new ProducerRecord<>(TransactionsOnPayaraMicroIT.RELAY_OUTPUT, record.key(), record.value()));
             connection.flush();
         }
         if (delivery == 1 && value.startsWith("rollback")) context.setRollbackOnly();

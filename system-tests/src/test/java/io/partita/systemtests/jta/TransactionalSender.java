@@ -1,4 +1,4 @@
-package io.partita.systemtests.raapp;
+package io.partita.systemtests.jta;
 
 import io.partita.ra.api.PartitaConnection;
 import io.partita.ra.api.PartitaConnectionFactory;
@@ -23,10 +23,10 @@ import java.nio.charset.StandardCharsets;
         interfaceName = "io.partita.ra.api.PartitaConnectionFactory",
         resourceAdapter = "partita-rar",
         transactionSupport = TransactionSupportLevel.LocalTransaction,
-        properties = {"transactionalIdPrefix=ra-test-tx"})
+        properties = {"transactionalIdPrefix=jta-test"})
 public class TransactionalSender {
 
-    static final String CONNECTION_FACTORY = "java:app/ratest/partita-tx";
+    static final String CONNECTION_FACTORY = "java:app/jta/partita";
 
     @Resource(lookup = CONNECTION_FACTORY)
     private PartitaConnectionFactory partita;
