@@ -41,7 +41,11 @@ import java.util.logging.Logger;
  *
  * <p>Applications reach the node through the outbound connection factory ({@link PartitaManagedConnectionFactory},
  * one shared producer per factory) and receive records in message-driven beans ({@link PartitaActivationSpec}, one
- * {@link InboundActivation} per bean). On {@link #stop} the beans' consumers leave their groups and every producer is
+ * {@link InboundActivation} per bean). Its transaction support is {@code LocalTransaction}: Kafka's transactions
+ * have no prepare that survives a crash, so a connection joins a JTA transaction as its last resource
+ * ({@link ConnectionTransaction}), and a transacted delivery's XAResource
+ * ({@code io.partita.ra.inbound.DeliveryTransaction}) prepares only by flushing; see docs/ARCHITECTURE.md. On
+ * {@link #stop} the beans' consumers leave their groups and every producer is
  * closed before the node stops.
  *
  * <p>The config properties below hold the settings shared by every node; each can be overridden per node, see

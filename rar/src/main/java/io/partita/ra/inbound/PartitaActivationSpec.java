@@ -60,7 +60,8 @@ public class PartitaActivationSpec implements ActivationSpec {
     private String deadLetterTopic;
     @ConfigProperty(description = "Commit each delivery's offsets in a Kafka transaction, together with what the bean "
             + "sends through a LocalTransaction connection factory during it; needs a container-managed transaction "
-            + "(REQUIRED) on the listener method", defaultValue = "false")
+            + "(REQUIRED) on the listener method; reads read_committed unless consumerProperties say otherwise",
+            defaultValue = "false")
     private Boolean transactional = false;
     @ConfigProperty(description = "Any other consumer configs by Kafka's names: name=value pairs separated by ';'")
     private String consumerProperties;
@@ -98,6 +99,8 @@ public class PartitaActivationSpec implements ActivationSpec {
         putIfSet(config, ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, autoOffsetReset);
         putIfSet(config, ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords);
         putIfSet(config, ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, maxPollIntervalMs);
+        // Consume-transform-produce in transactions: never transform records of transactions that were aborted.
+        if (isTransactional()) config.putIfAbsent(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         if (sessionTimeoutMs != null) {
             config.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, sessionTimeoutMs);
             // Kafka requires heartbeats well within the session; its default (3 s) is too slow for short sessions.
