@@ -50,13 +50,14 @@ import static org.awaitility.Awaitility.await;
  * adapter is deployed before this test's WAR). The test methods run inside the server, next to the beans they call.
  *
  * <p>A bean's container-managed transaction decides whether what it sent through a {@code LocalTransaction}
- * connection factory reaches read_committed consumers; a transacted message-driven bean whose delivery rolls back
+ * connection factory reaches read_committed consumers, also next to an XA database (Kafka as the last resource); a transacted message-driven bean whose delivery rolls back
  * gets the record again, and what it relayed in the rolled-back attempt is invisible to read_committed.
  */
 @ExtendWith(ArquillianExtension.class)
 class TransactionsOnPayaraMicroIT {
 
     static final String SEND_TOPIC = "jta.send";
+    static final String ORDERS_TOPIC = "jta.orders";
     static final String RELAY_TOPIC = "jta.relay";
     static final String RELAY_OUTPUT = "jta.relay.out";
     static final String RELAY_GROUP = "jta-relay";
@@ -65,6 +66,9 @@ class TransactionsOnPayaraMicroIT {
 
     @EJB
     private TransactionalSender sender;
+
+    @EJB
+    private DatabaseAndTopicWriter databaseAndTopic;
 
     @Inject
     private RelayDeliveries deliveries;
@@ -75,7 +79,8 @@ class TransactionsOnPayaraMicroIT {
     @Deployment
     static WebArchive deployment() {
         return ShrinkWrap.create(WebArchive.class, "jta-test.war")
-                .addClasses(TransactionalSender.class, TransactionalRelayListener.class, RelayDeliveries.class)
+                .addClasses(TransactionalSender.class, TransactionalRelayListener.class, RelayDeliveries.class,
+                        DatabaseAndTopicWriter.class)
                 .addAsLibraries(jarOf(Assertions.class), jarOf(Awaitility.class), jarOf(Matcher.class))
                 .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml");
     }
@@ -93,6 +98,21 @@ class TransactionsOnPayaraMicroIT {
         // The aborted records are in the log (the bean flushed before rolling back): read_uncommitted sees them.
         assertThat(values(readAll(SEND_TOPIC, 4 * RECORDS, IsolationLevel.READ_UNCOMMITTED)))
                 .containsExactlyElementsOf(values("committed", "marked", "thrown", "later"));
+    }
+
+    @Test
+    void kafkaAsTheLastResourceCommitsAndRollsBackTogetherWithAnXaDatabase() throws Exception {
+        databaseAndTopic.createTable();
+
+        databaseAndTopic.write(ORDERS_TOPIC, "order-1", "commit");
+        assertThatThrownBy(() -> databaseAndTopic.write(ORDERS_TOPIC, "order-2", "throw")).isInstanceOf(EJBException.class);
+        databaseAndTopic.write(ORDERS_TOPIC, "order-3", "commit");
+
+        assertThat(List.of(databaseAndTopic.exists("order-1"), databaseAndTopic.exists("order-2"),
+                databaseAndTopic.exists("order-3"))).containsExactly(true, false, true);
+        assertThat(values(readAll(ORDERS_TOPIC, 2, IsolationLevel.READ_COMMITTED))).containsExactly("order-1", "order-3");
+        assertThat(values(readAll(ORDERS_TOPIC, 3, IsolationLevel.READ_UNCOMMITTED)))
+                .containsExactly("order-1", "order-2", "order-3");
     }
 
     @Test
