@@ -58,7 +58,7 @@ final class ConnectionTransaction implements LocalTransaction {
             TransactionalProducers.Pooled producer = producers.acquire();
             try {
                 own = KafkaTransaction.begin(producer.producer());
-            } catch (KafkaException e) {
+            } catch (KafkaException | IllegalStateException e) {
                 producers.discard(producer);
                 throw new ResourceException("Cannot begin a Kafka transaction: " + e.getMessage(), e);
             }
@@ -84,7 +84,7 @@ final class ConnectionTransaction implements LocalTransaction {
     public synchronized void rollback() throws ResourceException {
         try {
             if (own != null) own.abort();
-        } catch (KafkaException e) {
+        } catch (KafkaException | IllegalStateException e) {
             // The producer is unusable (fenced, or the node is gone): the transaction coordinator aborts the
             // transaction after transaction.timeout.ms, or a new producer of the same id aborts it on start.
             LOG.log(Level.WARNING, "Aborting a Kafka transaction failed; it will be aborted by its timeout", e);
@@ -102,7 +102,7 @@ final class ConnectionTransaction implements LocalTransaction {
     private void abortAfterFailure() {
         try {
             own.abort();
-        } catch (KafkaException e) {
+        } catch (KafkaException | IllegalStateException e) {
             discardProducer();
         }
     }

@@ -96,6 +96,8 @@ final class DeliveryTransaction implements XAResource {
     @Override
     public void start(Xid xid, int flags) throws XAException {
         if (flags == TMJOIN || flags == TMRESUME) return;
+        KafkaTransaction unfinished = open;
+        if (unfinished != null) abandon(unfinished); // the container never ended the last one
         try {
             KafkaTransaction transaction = KafkaTransaction.begin(producer());
             try {
@@ -105,7 +107,7 @@ final class DeliveryTransaction implements XAResource {
                 throw e;
             }
             open = transaction;
-        } catch (ResourceException | KafkaException e) {
+        } catch (ResourceException | KafkaException | IllegalStateException e) {
             LOG.log(Level.WARNING, "Cannot begin the Kafka transaction of a delivery", e);
             throw failure(XAException.XAER_RMERR, e);
         }
@@ -211,7 +213,7 @@ final class DeliveryTransaction implements XAResource {
     private void abortAfterFailure(KafkaTransaction transaction) {
         try {
             transaction.abort();
-        } catch (KafkaException e) {
+        } catch (KafkaException | IllegalStateException e) {
             LOG.log(Level.WARNING, "Aborting a delivery's Kafka transaction failed; a new producer replaces this one", e);
             producer.close(Duration.ZERO);
             producer = null;

@@ -17,7 +17,8 @@ import java.nio.charset.StandardCharsets;
  * A transacted delivery (container-managed REQUIRED, the default, and {@code transactional=true}): relays each
  * record to {@link TransactionsOnPayaraMicroIT#RELAY_OUTPUT} through the {@code LocalTransaction} factory, so relay and
  * offset commit together. The first delivery of a record whose value starts with {@code rollback} calls
- * {@code setRollbackOnly}, of one starting with {@code throw} throws, each after its relay was written.
+ * {@code setRollbackOnly}, of one starting with {@code throw} throws, each after its relay was written; every
+ * delivery of one starting with {@code poison} throws, so it ends in the dead-letter topic.
  */
 @MessageDriven(messageListenerInterface = RecordListener.class, activationConfig = {
         @ActivationConfigProperty(propertyName = "resourceAdapter", propertyValue = "partita-rar"),
@@ -26,7 +27,8 @@ import java.nio.charset.StandardCharsets;
         @ActivationConfigProperty(propertyName = "autoOffsetReset", propertyValue = "earliest"),
         @ActivationConfigProperty(propertyName = "transactional", propertyValue = "true"),
         @ActivationConfigProperty(propertyName = "retryAttempts", propertyValue = "2"),
-        @ActivationConfigProperty(propertyName = "retryBackoffMs", propertyValue = "50")
+        @ActivationConfigProperty(propertyName = "retryBackoffMs", propertyValue = "50"),
+        @ActivationConfigProperty(propertyName = "deadLetterTopic", propertyValue = TransactionsOnPayaraMicroIT.RELAY_DEAD_LETTERS)
 })
 public class TransactionalRelayListener implements RecordListener {
 
@@ -49,5 +51,6 @@ public class TransactionalRelayListener implements RecordListener {
         }
         if (delivery == 1 && value.startsWith("rollback")) context.setRollbackOnly();
         if (delivery == 1 && value.startsWith("throw")) throw new IllegalStateException("first delivery of " + value);
+        if (value.startsWith("poison")) throw new IllegalStateException("cannot relay " + value);
     }
 }

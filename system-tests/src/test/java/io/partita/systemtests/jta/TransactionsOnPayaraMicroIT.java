@@ -50,8 +50,9 @@ import static org.awaitility.Awaitility.await;
  * adapter is deployed before this test's WAR). The test methods run inside the server, next to the beans they call.
  *
  * <p>A bean's container-managed transaction decides whether what it sent through a {@code LocalTransaction}
- * connection factory reaches read_committed consumers, also next to an XA database (Kafka as the last resource); a transacted message-driven bean whose delivery rolls back
- * gets the record again, and what it relayed in the rolled-back attempt is invisible to read_committed.
+ * connection factory reaches read_committed consumers, also next to an XA database (Kafka as the last resource); a
+ * transacted message-driven bean whose delivery rolls back gets the record again (until its retries are spent and it
+ * goes to the dead-letter topic), and what it relayed in rolled-back attempts is invisible to read_committed.
  */
 @ExtendWith(ArquillianExtension.class)
 class TransactionsOnPayaraMicroIT {
@@ -61,6 +62,7 @@ class TransactionsOnPayaraMicroIT {
     static final String RELAY_TOPIC = "jta.relay";
     static final String RELAY_OUTPUT = "jta.relay.out";
     static final String RELAY_GROUP = "jta-relay";
+    static final String RELAY_DEAD_LETTERS = "jta.relay.dlt";
     private static final int RECORDS = 5;
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
@@ -117,7 +119,8 @@ class TransactionsOnPayaraMicroIT {
 
     @Test
     void aTransactedDeliveryThatRollsBackIsRedeliveredAndWhatItRelayedStaysInvisible() throws Exception {
-        List<String> values = List.of("plain-0", "rollback-1", "plain-2", "throw-3", "plain-4");
+        List<String> values = List.of("plain-0", "rollback-1", "plain-2", "throw-3", "plain-4", "poison-5");
+        List<String> relayed = values.subList(0, 5);
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()), new StringSerializer(), new StringSerializer())) {
             for (String value : values) producer.send(new ProducerRecord<>(RELAY_TOPIC, 0, value, value)).get();
@@ -128,17 +131,20 @@ class TransactionsOnPayaraMicroIT {
             await().atMost(TIMEOUT).untilAsserted(() -> {
                 OffsetAndMetadata committed = admin.listConsumerGroupOffsets(RELAY_GROUP)
                         .partitionsToOffsetAndMetadata().get().get(input);
-                assertThat(committed).isNotNull().extracting(OffsetAndMetadata::offset).isEqualTo(5L);
+                assertThat(committed).isNotNull().extracting(OffsetAndMetadata::offset).isEqualTo(6L);
             });
         }
-        // The first deliveries of rollback-1 (setRollbackOnly) and throw-3 (an exception) rolled back; the retries committed.
+        // The first deliveries of rollback-1 (setRollbackOnly) and throw-3 (an exception) rolled back; the retries
+        // committed. poison-5 rolled back 1 + retryAttempts=2 times, then went to the dead-letter topic.
         assertThat(deliveries.counts()).containsOnly(entry("plain-0", 1), entry("rollback-1", 2), entry("plain-2", 1),
-                entry("throw-3", 2), entry("plain-4", 1));
+                entry("throw-3", 2), entry("plain-4", 1), entry("poison-5", 3));
+        assertThat(values(readAll(RELAY_DEAD_LETTERS, 1, IsolationLevel.READ_COMMITTED))).containsExactly("poison-5");
         // A relay is keyed by its value: a rolled-back copy precedes the committed one in the same partition.
-        assertThat(values(readAll(RELAY_OUTPUT, values.size(), IsolationLevel.READ_COMMITTED)))
-                .containsExactlyInAnyOrderElementsOf(values);
-        assertThat(values(readAll(RELAY_OUTPUT, values.size() + 2, IsolationLevel.READ_UNCOMMITTED)))
-                .containsExactlyInAnyOrder("plain-0", "rollback-1", "rollback-1", "plain-2", "throw-3", "throw-3", "plain-4");
+        assertThat(values(readAll(RELAY_OUTPUT, relayed.size(), IsolationLevel.READ_COMMITTED)))
+                .containsExactlyInAnyOrderElementsOf(relayed);
+        assertThat(values(readAll(RELAY_OUTPUT, relayed.size() + 5, IsolationLevel.READ_UNCOMMITTED)))
+                .containsExactlyInAnyOrder("plain-0", "rollback-1", "rollback-1", "plain-2", "throw-3", "throw-3", "plain-4",
+                        "poison-5", "poison-5", "poison-5");
     }
 
     /** Reads every partition of a topic from its beginning until {@code count} records came, and a second more. */
