@@ -16,8 +16,10 @@ import java.util.List;
 import java.util.concurrent.Future;
 
 /**
- * The handle an application holds: sends through its factory's shared producer and forwards node calls to the node
- * of its managed connection, with the adapter's class loader as context loader. Invalid once closed or once the container cleans its managed connection up.
+ * The handle an application holds: sends through its managed connection (in the JTA transaction's Kafka transaction
+ * or through the factory's shared producer) and forwards node calls to the node of its managed connection, with the
+ * adapter's class loader as context loader. Invalid once closed or once the container cleans its managed connection
+ * up.
  * Confined to one application thread at a time.
  */
 final class PartitaConnectionImpl implements PartitaConnection {
@@ -36,9 +38,9 @@ final class PartitaConnectionImpl implements PartitaConnection {
     @Override
     public Future<RecordMetadata> send(ProducerRecord<byte[], byte[]> record, Callback callback)
             throws ResourceException {
-        SharedProducer producer = producer();
+        PartitaManagedConnection connection = managed();
         try {
-            return producer.get().send(record, callback);
+            return connection.send(record, callback);
         } catch (KafkaException | IllegalStateException e) {
             throw new ResourceException("Record for " + record.topic() + " refused: " + e.getMessage(), e);
         }
@@ -46,9 +48,9 @@ final class PartitaConnectionImpl implements PartitaConnection {
 
     @Override
     public void flush() throws ResourceException {
-        SharedProducer producer = producer();
+        PartitaManagedConnection connection = managed();
         try {
-            producer.get().flush();
+            connection.flush();
         } catch (KafkaException | IllegalStateException e) {
             throw new ResourceException("Flush failed: " + e.getMessage(), e);
         }

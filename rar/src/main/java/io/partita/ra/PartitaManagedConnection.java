@@ -10,26 +10,35 @@ import jakarta.resource.spi.LocalTransaction;
 import jakarta.resource.spi.ManagedConnection;
 import jakarta.resource.spi.ManagedConnectionMetaData;
 
+import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+
 import javax.security.auth.Subject;
 import javax.transaction.xa.XAResource;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Future;
 
 /**
- * A pooled connection to the node. It holds no resource of its own (the node is in-process and the producer
- * belongs to the factory), so it only tracks its handles and tells the container when one is closed. Used by the container and one application thread at a
- * time.
+ * A pooled connection to the node. It holds no resource of its own (the node is in-process and the producers
+ * belong to the factory): it tracks its handles, tells the container when one is closed, and routes sends. While its
+ * {@link ConnectionTransaction} is active (the container enlisted it in a JTA transaction) sends go to that Kafka
+ * transaction; otherwise to the factory's shared, non-transactional producer. Used by the container and one
+ * application thread at a time.
  */
 final class PartitaManagedConnection implements ManagedConnection {
 
     private final PartitaManagedConnectionFactory factory;
     private final List<ConnectionEventListener> listeners = new CopyOnWriteArrayList<>();
     private final List<PartitaConnectionImpl> handles = new CopyOnWriteArrayList<>();
+    private final ConnectionTransaction transaction;
     private PrintWriter logWriter;
 
     PartitaManagedConnection(PartitaManagedConnectionFactory factory) {
         this.factory = factory;
+        this.transaction = new ConnectionTransaction(factory);
     }
 
     @Override
@@ -47,6 +56,21 @@ final class PartitaManagedConnection implements ManagedConnection {
         return factory.producer();
     }
 
+    /** Sends in the JTA transaction's Kafka transaction while one is active, else through the shared producer. */
+    Future<RecordMetadata> send(ProducerRecord<byte[], byte[]> record, Callback callback) throws ResourceException {
+        if (transaction.isActive()) return transaction.transaction().send(record, callback);
+        return factory.producer().get().send(record, callback);
+    }
+
+    /** Flushes the JTA transaction's Kafka transaction while one is active, else the shared producer. */
+    void flush() throws ResourceException {
+        if (transaction.isActive()) {
+            transaction.transaction().flush();
+        } else {
+            factory.producer().get().flush();
+        }
+    }
+
     void closed(PartitaConnectionImpl handle) {
         handles.remove(handle);
         ConnectionEvent event = new ConnectionEvent(this, ConnectionEvent.CONNECTION_CLOSED);
@@ -62,13 +86,14 @@ final class PartitaManagedConnection implements ManagedConnection {
     }
 
     @Override
-    public void cleanup() {
+    public void cleanup() throws ResourceException {
         handles.forEach(PartitaConnectionImpl::invalidate);
         handles.clear();
+        transaction.rollbackIfActive();
     }
 
     @Override
-    public void destroy() {
+    public void destroy() throws ResourceException {
         cleanup();
     }
 
@@ -84,12 +109,13 @@ final class PartitaManagedConnection implements ManagedConnection {
 
     @Override
     public XAResource getXAResource() throws ResourceException {
-        throw new NotSupportedException("Partita connections are not transactional");
+        throw new NotSupportedException("Partita connections take part in JTA transactions as a local transaction "
+                + "(the last resource): Kafka has no durable prepare");
     }
 
     @Override
-    public LocalTransaction getLocalTransaction() throws ResourceException {
-        throw new NotSupportedException("Partita connections are not transactional");
+    public LocalTransaction getLocalTransaction() {
+        return transaction;
     }
 
     @Override

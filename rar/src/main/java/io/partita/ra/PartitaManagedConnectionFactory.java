@@ -32,6 +32,13 @@ import java.util.Set;
  * factory share one producer built from these settings on first use ({@link SharedProducer}); the adapter closes
  * it when it stops.
  *
+ * <p>Transactions: the adapter supports {@code LocalTransaction}. A factory declared with that support level
+ * ({@code @ConnectionFactoryDefinition(transactionSupport = LocalTransaction)}) has its connections enlisted in the
+ * caller's JTA transaction: what they send then goes to a Kafka transaction on a producer of the factory's
+ * {@link TransactionalProducers} and becomes visible to read_committed consumers only if the JTA transaction commits
+ * ({@link ConnectionTransaction}). Outside a JTA transaction, and always for a {@code NoTransaction} factory, sends
+ * go through the shared producer.
+ *
  * <p>Configured once by the container, then used from any thread.
  */
 @ConnectionDefinition(
@@ -43,10 +50,12 @@ public class PartitaManagedConnectionFactory implements ManagedConnectionFactory
 
     private static final long serialVersionUID = 1L;
     private static final String EXTRA = "producerProperties";
+    private static final String TRANSACTIONAL_ID_PREFIX = "transactionalIdPrefix";
 
     private final Map<String, String> producerSettings = new HashMap<>();
     private transient volatile PartitaResourceAdapter adapter;
     private transient SharedProducer producer;
+    private transient TransactionalProducers transactionalProducers;
     private transient PrintWriter logWriter;
 
     @Override
@@ -90,11 +99,31 @@ public class PartitaManagedConnectionFactory implements ManagedConnectionFactory
         return producer;
     }
 
+    /**
+     * The transactional producers of this factory, created (and handed to the adapter to close) on first use. Their
+     * {@code transactional.id} prefix is {@code transactionalIdPrefix}, by default {@code partita-<node.id>-<hash of
+     * the producer settings>}, made unique among the factories of this node by the adapter.
+     */
+    synchronized TransactionalProducers transactionalProducers() throws ResourceException {
+        PartitaResourceAdapter ra = adapter;
+        if (transactionalProducers == null) {
+            PartitaNode running = node();
+            Map<String, Object> config = producerConfig();
+            String prefix = producerSettings.get(TRANSACTIONAL_ID_PREFIX);
+            if (prefix == null) {
+                prefix = "partita-" + running.config().nodeId() + "-" + Integer.toHexString(config.hashCode());
+            }
+            transactionalProducers = ra.register(
+                    new TransactionalProducers(config, ra.claimTransactionalIdPrefix(prefix), ra::bootstrapAddress));
+        }
+        return transactionalProducers;
+    }
+
     /** The configured producer settings by Kafka's names, {@code producerProperties} overriding the named ones. */
     synchronized Map<String, Object> producerConfig() throws ResourceException {
         Map<String, Object> config = new HashMap<>();
         producerSettings.forEach((name, value) -> {
-            if (!name.equals(EXTRA)) config.put(name, value);
+            if (!name.equals(EXTRA) && !name.equals(TRANSACTIONAL_ID_PREFIX)) config.put(name, value);
         });
         config.putAll(NameValuePairs.parse(EXTRA, producerSettings.get(EXTRA)));
         return config;
@@ -209,6 +238,11 @@ public class PartitaManagedConnectionFactory implements ManagedConnectionFactory
     @ConfigProperty(description = "client.id")
     public void setClientId(String clientId) { set(ProducerConfig.CLIENT_ID_CONFIG, clientId); }
     public String getClientId() { return get(ProducerConfig.CLIENT_ID_CONFIG); }
+
+    @ConfigProperty(description = "transactional.id prefix of the producers serving JTA transactions (each takes "
+            + "<prefix>-<index>); keep it stable across restarts so a restarted server fences its predecessor's producers")
+    public void setTransactionalIdPrefix(String prefix) { set(TRANSACTIONAL_ID_PREFIX, prefix); }
+    public String getTransactionalIdPrefix() { return get(TRANSACTIONAL_ID_PREFIX); }
 
     @ConfigProperty(description = "Any other producer configs by Kafka's names: name=value pairs separated by ';'")
     public void setProducerProperties(String properties) { set(EXTRA, properties); }

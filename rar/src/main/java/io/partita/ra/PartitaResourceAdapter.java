@@ -27,6 +27,7 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -40,7 +41,11 @@ import java.util.logging.Logger;
  *
  * <p>Applications reach the node through the outbound connection factory ({@link PartitaManagedConnectionFactory},
  * one shared producer per factory) and receive records in message-driven beans ({@link PartitaActivationSpec}, one
- * {@link InboundActivation} per bean). On {@link #stop} the beans' consumers leave their groups and every producer is
+ * {@link InboundActivation} per bean). Its transaction support is {@code LocalTransaction}: Kafka's transactions
+ * have no prepare that survives a crash, so a connection joins a JTA transaction as its last resource
+ * ({@link ConnectionTransaction}), and a transacted delivery's XAResource
+ * ({@code io.partita.ra.inbound.DeliveryTransaction}) prepares only by flushing; see docs/ARCHITECTURE.md. On
+ * {@link #stop} the beans' consumers leave their groups and every producer is
  * closed before the node stops.
  *
  * <p>The config properties below hold the settings shared by every node; each can be overridden per node, see
@@ -56,7 +61,7 @@ import java.util.logging.Logger;
         vendorName = "Partita",
         eisType = "Kafka-compatible commit log",
         version = "0.1",
-        transactionSupport = TransactionSupport.TransactionSupportLevel.NoTransaction,
+        transactionSupport = TransactionSupport.TransactionSupportLevel.LocalTransaction,
         reauthenticationSupport = false)
 public class PartitaResourceAdapter implements ResourceAdapter, Serializable {
 
@@ -87,7 +92,8 @@ public class PartitaResourceAdapter implements ResourceAdapter, Serializable {
     private transient volatile PartitaNode node;
     private transient volatile WorkManager workManager;
     private transient SharedProducer deadLetterProducer;
-    private final transient List<SharedProducer> producers = new CopyOnWriteArrayList<>();
+    private final transient List<AutoCloseable> producers = new CopyOnWriteArrayList<>();
+    private final transient Set<String> transactionalIdPrefixes = ConcurrentHashMap.newKeySet();
     private final transient Map<ActivationKey, InboundActivation> activations = new ConcurrentHashMap<>();
 
     /** Identifies an activation as the container does: by the endpoint factory and spec it passed. */
@@ -123,7 +129,7 @@ public class PartitaResourceAdapter implements ResourceAdapter, Serializable {
         // Normally the container deactivated every bean already; whatever is left leaves its group now.
         activations.values().forEach(InboundActivation::stop);
         activations.clear();
-        producers.forEach(SharedProducer::close);
+        producers.forEach(PartitaResourceAdapter::closeProducers);
         producers.clear();
         PartitaNode running = node;
         node = null;
@@ -154,10 +160,28 @@ public class PartitaResourceAdapter implements ResourceAdapter, Serializable {
         return running.config().advertisedHost() + ":" + running.kafkaAddress().getPort();
     }
 
-    /** Takes a producer to close when the adapter stops; returns it. */
-    SharedProducer register(SharedProducer producer) {
+    /** Takes producers to close when the adapter stops; returns them. */
+    <T extends AutoCloseable> T register(T producer) {
         producers.add(producer);
         return producer;
+    }
+
+    /**
+     * {@code wanted}, or {@code wanted.<n>} when another factory of this node has claimed it already: two factories
+     * sharing transactional ids would fence each other's producers.
+     */
+    String claimTransactionalIdPrefix(String wanted) {
+        String prefix = wanted;
+        for (int n = 2; !transactionalIdPrefixes.add(prefix); n++) prefix = wanted + "." + n;
+        return prefix;
+    }
+
+    private static void closeProducers(AutoCloseable producers) {
+        try {
+            producers.close();
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "Closing a Partita producer failed", e);
+        }
     }
 
     private Map<String, String> adapterSettings() {
@@ -208,7 +232,7 @@ public class PartitaResourceAdapter implements ResourceAdapter, Serializable {
         }
         SharedProducer deadLetters = deadLetterProducer;
         activations.put(new ActivationKey(endpointFactory, spec), InboundActivation.start(endpointFactory, partitaSpec,
-                workManager, bootstrap, record -> sendAndWait(deadLetters, record)));
+                workManager, bootstrap, "partita-" + node().config().nodeId(), record -> sendAndWait(deadLetters, record)));
     }
 
     @Override

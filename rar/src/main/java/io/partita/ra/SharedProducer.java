@@ -1,10 +1,8 @@
 package io.partita.ra;
 
 import jakarta.resource.ResourceException;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -15,9 +13,7 @@ import java.util.function.Supplier;
  * One {@code KafkaProducer<byte[], byte[]>} shared by every user of a connection factory (or by the adapter's own
  * dead-letter publishing), created on first use against the node's Kafka listener and closed by {@link #close()}.
  *
- * <p>The producer is built with serializer instances and the adapter's class loader as context loader, because
- * kafka-clients resolves configured class names (partitioner, interceptors) through the context loader, which on an
- * application thread is the application's. Once closed it stays closed. Thread-safe.
+ * <p>Built by {@link AdapterProducers}. Once closed it stays closed. Thread-safe.
  */
 final class SharedProducer implements AutoCloseable {
 
@@ -48,15 +44,7 @@ final class SharedProducer implements AutoCloseable {
         if (producer == null) {
             Map<String, Object> config = new HashMap<>(settings);
             config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap.get());
-            try {
-                producer = AdapterClassLoader.call(
-                        () -> new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer()));
-            } catch (RuntimeException e) {
-                // Kafka's own message is just "Failed to construct kafka producer": name the reason too.
-                Throwable reason = e.getCause() == null ? e : e.getCause();
-                throw new ResourceException("Cannot create a Kafka producer with " + settings + ": " + e.getMessage()
-                        + (reason == e ? "" : ": " + reason.getMessage()), e);
-            }
+            producer = AdapterProducers.create(config);
         }
         return producer;
     }

@@ -16,6 +16,7 @@ class ConnectionFactorySettingsTest {
         factory.setEnableIdempotence(false);
         factory.setMaxBlockMs(5000L);
         factory.setProducerProperties("max.in.flight.requests.per.connection=1; linger.ms=30");
+        factory.setTransactionalIdPrefix("shop-tx");
 
         assertThat(factory.producerConfig())
                 .containsEntry("acks", "1")
@@ -28,6 +29,7 @@ class ConnectionFactorySettingsTest {
                 .hasSize(7);
         assertThat(factory.getLingerMs()).isEqualTo(20);
         assertThat(factory.getEnableIdempotence()).isFalse();
+        assertThat(factory.getTransactionalIdPrefix()).as("not a producer config: the pool's ids").isEqualTo("shop-tx");
     }
 
     @Test
@@ -39,7 +41,7 @@ class ConnectionFactorySettingsTest {
         other.setCompressionType(" ");
 
         assertThat(one).isEqualTo(other).hasSameHashCodeAs(other);
-        other.setLingerMs(5);
-        assertThat(one).isNotEqualTo(other);
+        other.setTransactionalIdPrefix("other-tx");
+        assertThat(one).as("factories of other transactional ids").isNotEqualTo(other);
     }
 }

@@ -19,6 +19,15 @@ import java.util.concurrent.Future;
  * producer. The Kafka types are those of the resource adapter's kafka-clients, visible to every application: an
  * application compiles against kafka-clients ({@code provided}) and must not bundle its own copy.
  *
+ * <p>Inside a JTA transaction, a connection of a factory declared with {@code TransactionSupportLevel.LocalTransaction}
+ * sends in a Kafka transaction instead, on a transactional producer of the factory's pool: its records become
+ * visible to read_committed consumers only if the JTA transaction commits. Kafka has no durable prepare, so the
+ * connection takes part as the transaction's last resource (one-phase): XA resources are prepared before Kafka
+ * commits and committed after it; a crash between the two leaves them in doubt. Inside a transacted delivery of a
+ * message-driven bean ({@code transactional=true}) it joins the delivery's Kafka transaction, which also commits the
+ * delivered record's offset. Outside a JTA transaction, and always for a {@code NoTransaction} factory, it sends
+ * through the factory's shared producer.
+ *
  * <p>Not thread-safe: use it on one thread and {@link #close()} it when done. Every method fails with a
  * {@link ResourceException} once the connection is closed or the node has stopped.
  */
@@ -41,7 +50,10 @@ public interface PartitaConnection extends AutoCloseable {
      */
     Future<RecordMetadata> send(ProducerRecord<byte[], byte[]> record, Callback callback) throws ResourceException;
 
-    /** Sends every buffered record of the factory's producer and waits until each is acknowledged or has failed. */
+    /**
+     * Sends every buffered record of the factory's producer (inside a JTA transaction: of its Kafka transaction) and
+     * waits until each is acknowledged or has failed; in a transaction, throws when one of its records failed.
+     */
     void flush() throws ResourceException;
 
     /** The partitions of {@code topic}, with their leaders; waits up to {@code max.block.ms} for metadata. */

@@ -11,6 +11,11 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * <p>A record's offset is committed only after {@link #onRecord} returned normally (or, once its retries are
  * spent, after it reached the dead-letter topic): records are delivered at least once, in offset order within a
  * partition. Throwing any exception makes the record be delivered again.
+ *
+ * <p>With the activation property {@code transactional=true} (and the container-managed {@code REQUIRED} transaction
+ * every message-driven bean method has by default) the offset is committed in a Kafka transaction that commits with
+ * the call's JTA transaction, together with what the bean sends through a {@code LocalTransaction} connection factory
+ * during the call; a rollback ({@code setRollbackOnly} or an exception) aborts both and the record is delivered again.
  */
 public interface RecordListener {
 

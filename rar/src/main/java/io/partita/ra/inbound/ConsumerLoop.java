@@ -28,7 +28,8 @@ import java.util.logging.Logger;
  * WorkManager.
  *
  * <p>Invariants: a record's offset is committed only after it was delivered, or after it reached the dead-letter
- * topic once its {@code 1 + retryAttempts} deliveries had failed; a partition whose record could be neither
+ * topic once its {@code 1 + retryAttempts} deliveries had failed (a transacted activation commits it in the
+ * delivery's own transaction, see {@link DeliveryTransaction}, else the loop commits at the end of the poll); a partition whose record could be neither
  * delivered nor dead-lettered is rewound to that record, so the next poll returns it again and nothing after it is
  * committed. The endpoint is released whenever partitions are revoked or lost, before they move to another consumer.
  * {@link #release()} (deactivation) wakes the loop, which then commits what it delivered and closes its consumer,
@@ -83,7 +84,7 @@ final class ConsumerLoop implements Work {
         } catch (RuntimeException | Error e) {
             LOG.log(Level.SEVERE, name + " stopped consuming: " + e, e);
         } finally {
-            delivery.release();
+            delivery.close();
             closeConsumer();
             ended.countDown();
         }
@@ -153,7 +154,8 @@ final class ConsumerLoop implements Work {
             }
         } finally {
             rewindUnhandled(records, handled);
-            commit(handled);
+            // Transacted deliveries committed their offsets in their own transactions.
+            if (!delivery.isTransacted()) commit(handled);
         }
     }
 
@@ -172,10 +174,12 @@ final class ConsumerLoop implements Work {
         }
         try {
             deadLetters.publish(topic, spec.getGroupId(), record, failure, attempts);
+            if (delivery.isTransacted()) delivery.commitTransactionally(record, consumer.groupMetadata());
             LOG.log(Level.WARNING, name + ": " + where + " failed " + attempts + " deliveries; sent to " + topic, failure);
             return true;
         } catch (Exception e) {
             LOG.log(Level.WARNING, name + ": " + where + " could not be sent to " + topic
+                    + (delivery.isTransacted() ? " or its offset not committed" : "")
                     + "; it will be delivered again", e);
             return false;
         }
@@ -188,7 +192,7 @@ final class ConsumerLoop implements Work {
         for (int attempt = 0; attempt <= spec.getRetryAttempts(); attempt++) {
             if (attempt > 0 && !pause()) return last;
             try {
-                delivery.deliver(records);
+                delivery.deliver(records, consumer.groupMetadata());
                 return null;
             } catch (ListenerFailedException e) {
                 last = e.getCause();

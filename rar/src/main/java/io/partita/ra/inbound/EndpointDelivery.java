@@ -1,16 +1,23 @@
 package io.partita.ra.inbound;
 
+import io.partita.ra.DeliveryTransactions;
 import io.partita.ra.api.BatchRecordListener;
 import io.partita.ra.api.RecordListener;
 import jakarta.ejb.EJBException;
 import jakarta.resource.spi.UnavailableException;
 import jakarta.resource.spi.endpoint.MessageEndpoint;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
+import jakarta.transaction.RollbackException;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.UndeclaredThrowableException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Delivers records to one message endpoint (one bean instance at a time) of an activation. The endpoint is created
@@ -18,15 +25,23 @@ import java.util.List;
  * at the end); after a failed delivery it is released too, because the container discards a bean instance that
  * threw a system exception.
  *
+ * <p>Transacted (with a {@link DeliveryTransaction}): the endpoint is created with that XAResource, each listener
+ * call's transaction commits the offsets after its records, and the Kafka transaction is bound to the thread during
+ * the call so that the bean's {@code LocalTransaction} connections join it. A call whose transaction did not commit
+ * (the bean threw, or called {@code setRollbackOnly}) is a failed delivery.
+ *
  * <p>Confined to the poll thread that owns it.
  */
 final class EndpointDelivery {
 
     private final MessageEndpointFactory factory;
+    private final DeliveryTransaction transaction;
     private MessageEndpoint endpoint;
 
-    EndpointDelivery(MessageEndpointFactory factory) {
+    /** @param transaction the XAResource of a transacted activation, or null */
+    EndpointDelivery(MessageEndpointFactory factory, DeliveryTransaction transaction) {
         this.factory = factory;
+        this.transaction = transaction;
     }
 
     /** True when the bean takes whole polls ({@link BatchRecordListener}), false when it takes single records. */
@@ -34,19 +49,54 @@ final class EndpointDelivery {
         return endpoint() instanceof BatchRecordListener;
     }
 
-    /** Delivers the records: as one batch to a batch listener, one by one (in order) to a record listener. */
-    void deliver(List<ConsumerRecord<byte[], byte[]>> records)
+    /** True when each delivery commits its offsets in its own transaction: the loop must not commit them. */
+    boolean isTransacted() {
+        return transaction != null;
+    }
+
+    /**
+     * Delivers the records: as one batch to a batch listener, one by one (in order) to a record listener.
+     *
+     * @param group the consumer's group metadata, for a transacted delivery's offsets
+     */
+    void deliver(List<ConsumerRecord<byte[], byte[]>> records, ConsumerGroupMetadata group)
             throws EndpointUnavailableException, ListenerFailedException {
         MessageEndpoint current = endpoint();
         try {
             if (current instanceof BatchRecordListener batch) {
-                batch.onRecords(records);
+                call(records, group, () -> batch.onRecords(records));
             } else {
-                for (ConsumerRecord<byte[], byte[]> record : records) ((RecordListener) current).onRecord(record);
+                for (ConsumerRecord<byte[], byte[]> record : records) {
+                    call(List.of(record), group, () -> ((RecordListener) current).onRecord(record));
+                }
             }
+        } catch (ListenerFailedException e) {
+            throw e;
         } catch (Exception | Error e) {
             release();
             throw new ListenerFailedException(unwrap(e));
+        }
+    }
+
+    /** Commits the offset after {@code record} (sent to the dead-letter topic) in a transaction of its own. */
+    void commitTransactionally(ConsumerRecord<byte[], byte[]> record, ConsumerGroupMetadata group) throws Exception {
+        transaction.commitOffsets(offsetsAfter(List.of(record)), group);
+    }
+
+    private void call(List<ConsumerRecord<byte[], byte[]>> records, ConsumerGroupMetadata group,
+                      DeliveryTransactions.Action<Exception> listener) throws Exception {
+        if (transaction == null) {
+            listener.run();
+            return;
+        }
+        transaction.expect(offsetsAfter(records), group);
+        DeliveryTransactions.deliverWith(transaction::open, listener);
+        DeliveryTransaction.Outcome outcome = transaction.outcome();
+        if (outcome != DeliveryTransaction.Outcome.COMMITTED) {
+            throw new ListenerFailedException(new RollbackException(outcome == DeliveryTransaction.Outcome.NONE
+                    ? "The container started no transaction for the delivery: a transactional activation needs a "
+                    + "container-managed transaction (REQUIRED) on the listener method"
+                    : "The container rolled the delivery's transaction back"));
         }
     }
 
@@ -58,10 +108,25 @@ final class EndpointDelivery {
         }
     }
 
+    /** Releases the endpoint and closes the transactional producer: the loop ends. */
+    void close() {
+        release();
+        if (transaction != null) transaction.close();
+    }
+
+    private static Map<TopicPartition, OffsetAndMetadata> offsetsAfter(List<ConsumerRecord<byte[], byte[]>> records) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            offsets.merge(new TopicPartition(record.topic(), record.partition()),
+                    new OffsetAndMetadata(record.offset() + 1), (a, b) -> a.offset() >= b.offset() ? a : b);
+        }
+        return offsets;
+    }
+
     private MessageEndpoint endpoint() throws EndpointUnavailableException {
         if (endpoint == null) {
             try {
-                endpoint = factory.createEndpoint(null);
+                endpoint = factory.createEndpoint(transaction);
             } catch (UnavailableException | RuntimeException e) {
                 throw new EndpointUnavailableException(e);
             }

@@ -1,14 +1,18 @@
 package io.partita.ra.inbound;
 
 import io.partita.ra.AdapterClassLoader;
+import io.partita.ra.api.BatchRecordListener;
+import io.partita.ra.api.RecordListener;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import jakarta.resource.spi.work.WorkException;
 import jakarta.resource.spi.work.WorkManager;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
+import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,20 +44,28 @@ public final class InboundActivation {
     /**
      * Starts the consumers of {@code endpoints} configured by {@code spec}.
      *
-     * @param bootstrap  the node's {@code host:port}
-     * @param deadLetter sends a dead-letter record and waits for its acknowledgement
+     * @param bootstrap             the node's {@code host:port}
+     * @param transactionalIdPrefix unique to this node and stable across its restarts; a transactional activation's
+     *                              loop {@code i} has {@code transactional.id} {@code <prefix>-<activation name>-<i>}
+     * @param deadLetter            sends a dead-letter record and waits for its acknowledgement
      */
     public static InboundActivation start(MessageEndpointFactory endpoints, PartitaActivationSpec spec,
-                                          WorkManager workManager, String bootstrap,
+                                          WorkManager workManager, String bootstrap, String transactionalIdPrefix,
                                           RecordSender deadLetter) throws ResourceException {
         spec.validate();
         Map<String, Object> config = spec.consumerConfig(bootstrap);
         String name = endpoints.getActivationName() + " (" + spec + ")";
+        if (spec.isTransactional() && !isDeliveryTransacted(endpoints)) {
+            throw new ResourceException(name + ": transactional=true needs a container-managed transaction "
+                    + "(@TransactionAttribute(REQUIRED), the default) on the listener method");
+        }
         DeadLetters deadLetters = new DeadLetters(deadLetter);
         List<ConsumerLoop> loops = new ArrayList<>();
         for (int i = 0; i < spec.getConcurrency(); i++) {
+            DeliveryTransaction transaction = spec.isTransactional() ? new DeliveryTransaction(bootstrap,
+                    transactionalIdPrefix + "-" + endpoints.getActivationName() + "-" + i) : null;
             loops.add(new ConsumerLoop(endpoints.getActivationName() + "#" + i, spec, () -> newConsumer(config),
-                    new EndpointDelivery(endpoints), deadLetters));
+                    new EndpointDelivery(endpoints, transaction), deadLetters));
         }
         InboundActivation activation = new InboundActivation(name, List.copyOf(loops));
         try {
@@ -80,6 +92,25 @@ public final class InboundActivation {
             LOG.log(Level.WARNING, "Interrupted while stopping the consumers of " + name, e);
         }
         LOG.info(() -> "Partita consumers stopped for " + name);
+    }
+
+    /** Whether the container runs the bean's listener method in a transaction it starts (and enlists us in). */
+    private static boolean isDeliveryTransacted(MessageEndpointFactory endpoints) throws ResourceException {
+        try {
+            List<Method> listenerMethods = List.of(
+                    RecordListener.class.getMethod("onRecord", ConsumerRecord.class),
+                    BatchRecordListener.class.getMethod("onRecords", List.class));
+            for (Method method : listenerMethods) {
+                try {
+                    if (endpoints.isDeliveryTransacted(method)) return true;
+                } catch (NoSuchMethodException e) {
+                    // the bean implements the other listener interface
+                }
+            }
+            return false;
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static Consumer<byte[], byte[]> newConsumer(Map<String, Object> config) {

@@ -24,7 +24,8 @@ import java.util.regex.PatternSyntaxException;
  * {@link BatchRecordListener}, as {@code @ActivationConfigProperty(propertyName = "groupId", propertyValue = ...)}.
  * Kafka's consumer settings keep Kafka's defaults unless set; {@code consumerProperties} passes any other consumer
  * config ({@code name=value;...}). Offsets are always committed by the adapter, after delivery
- * ({@code enable.auto.commit} is forced off).
+ * ({@code enable.auto.commit} is forced off); with {@code transactional=true} in the delivery's own Kafka
+ * transaction, which commits or rolls back with the container's transaction of the listener call.
  *
  * <p>Set by the container, then read-only; {@link #validate()} runs before activation.
  */
@@ -57,6 +58,11 @@ public class PartitaActivationSpec implements ActivationSpec {
     @ConfigProperty(description = "Topic receiving records whose deliveries all failed; without one such a record "
             + "is retried until it succeeds and its partition does not advance")
     private String deadLetterTopic;
+    @ConfigProperty(description = "Commit each delivery's offsets in a Kafka transaction, together with what the bean "
+            + "sends through a LocalTransaction connection factory during it; needs a container-managed transaction "
+            + "(REQUIRED) on the listener method; reads read_committed unless consumerProperties say otherwise",
+            defaultValue = "false")
+    private Boolean transactional = false;
     @ConfigProperty(description = "Any other consumer configs by Kafka's names: name=value pairs separated by ';'")
     private String consumerProperties;
 
@@ -93,12 +99,18 @@ public class PartitaActivationSpec implements ActivationSpec {
         putIfSet(config, ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, autoOffsetReset);
         putIfSet(config, ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords);
         putIfSet(config, ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, maxPollIntervalMs);
+        // Consume-transform-produce in transactions: never transform records of transactions that were aborted.
+        if (isTransactional()) config.putIfAbsent(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         if (sessionTimeoutMs != null) {
             config.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, sessionTimeoutMs);
             // Kafka requires heartbeats well within the session; its default (3 s) is too slow for short sessions.
             config.putIfAbsent(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, Math.min(3000, sessionTimeoutMs / 3));
         }
         return config;
+    }
+
+    boolean isTransactional() {
+        return Boolean.TRUE.equals(transactional);
     }
 
     /** The topics, or null when subscribing by {@link #pattern()}. */
@@ -123,7 +135,7 @@ public class PartitaActivationSpec implements ActivationSpec {
     public String toString() {
         return "groupId=" + groupId + ", " + (isBlank(topics) ? "topicPattern=" + topicPattern : "topics=" + topics)
                 + ", concurrency=" + concurrency + ", retryAttempts=" + retryAttempts
-                + ", deadLetterTopic=" + deadLetterTopic;
+                + ", deadLetterTopic=" + deadLetterTopic + (isTransactional() ? ", transactional" : "");
     }
 
     @Override
@@ -153,6 +165,8 @@ public class PartitaActivationSpec implements ActivationSpec {
     public void setRetryBackoffMs(Long retryBackoffMs) { this.retryBackoffMs = retryBackoffMs; }
     public String getDeadLetterTopic() { return deadLetterTopic; }
     public void setDeadLetterTopic(String deadLetterTopic) { this.deadLetterTopic = deadLetterTopic; }
+    public Boolean getTransactional() { return transactional; }
+    public void setTransactional(Boolean transactional) { this.transactional = transactional; }
     public String getConsumerProperties() { return consumerProperties; }
     public void setConsumerProperties(String consumerProperties) { this.consumerProperties = consumerProperties; }
 }

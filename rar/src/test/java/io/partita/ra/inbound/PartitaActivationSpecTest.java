@@ -49,6 +49,20 @@ class PartitaActivationSpecTest {
     }
 
     @Test
+    void aTransactionalActivationReadsOnlyCommittedRecordsUnlessToldOtherwise() throws Exception {
+        PartitaActivationSpec transactional = spec("orders", "shop");
+        transactional.setTransactional(true);
+        transactional.validate();
+        PartitaActivationSpec overridden = spec("orders", "shop");
+        overridden.setTransactional(true);
+        overridden.setConsumerProperties("isolation.level=read_uncommitted");
+
+        assertThat(transactional.consumerConfig("h:1")).containsEntry("isolation.level", "read_committed");
+        assertThat(overridden.consumerConfig("h:1")).containsEntry("isolation.level", "read_uncommitted");
+        assertThat(spec("orders", "shop").getTransactional()).isFalse();
+    }
+
+    @Test
     void refusesIncompleteOrContradictorySettings() {
         assertThatThrownBy(() -> spec(null, "g").validate()).isInstanceOf(InvalidPropertyException.class)
                 .hasMessageContaining("topics and topicPattern");
