@@ -16,8 +16,8 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * Gauges of the cluster as the node's admin client sees it, computed at each scrape: topics, partitions, groups.
- * NaN while the node cannot answer. Produce and fetch rates need counters inside the engine (not exposed yet).
- * Stateless.
+ * NaN while the node cannot answer. The node's traffic is in {@link NodeTrafficGauges}, group lag in
+ * {@link GroupLagGauges}. Stateless.
  */
 @ApplicationScoped
 public class ClusterGauges {
@@ -31,7 +31,7 @@ public class ClusterGauges {
     void register(@Observes @Initialized(ApplicationScoped.class) Object application) {
         gauge("partita.topics", "Topics in the cluster, internal ones included", ClusterGauges::topics);
         gauge("partita.partitions", "Partitions of all topics", ClusterGauges::partitions);
-        gauge("partita.groups", "Groups the node coordinates", ClusterGauges::groups);
+        gauge("partita.groups", "Groups of the cluster", ClusterGauges::groups);
     }
 
     private void gauge(String name, String description, ToDoubleFunction<NodeClients> value) {
