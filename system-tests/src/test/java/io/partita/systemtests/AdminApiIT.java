@@ -326,6 +326,10 @@ class AdminApiIT {
             assertThat(metric(metrics, "partita_group_lag_max{mp_scope=\"application\"}")).isGreaterThanOrEqualTo(6);
         });
 
+        assertThat(api.delete(ADMIN, "/api/groups/metered-group").status()).isEqualTo(204);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(scrape()).as("a deleted group's series go").doesNotContain("group=\"metered-group\""));
+
         JsonNode traffic = api.get(VIEWER, "/api/node/traffic").json();
         assertThat(traffic.get("producedRecords").asLong()).isGreaterThanOrEqualTo(10);
         assertThat(traffic.get("requests").findValuesAsText("api")).contains("Produce", "Fetch", "Metadata");
