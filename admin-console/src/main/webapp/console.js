@@ -355,9 +355,15 @@ function logout() {
   location.href = 'logout';
 }
 
-/** The user this tab logged in as; a tab without the credentials (opened apart from the login) logs in again. */
+/**
+ * The user this tab logged in as. A tab opened apart from the login page has no credentials for the API (they are
+ * kept per tab): it logs in again, leaving the other tabs' session alone.
+ */
 async function start() {
-  if (!Api.credentials()) return logout();
+  if (!Api.credentials()) {
+    location.href = 'login.html';
+    return;
+  }
   try {
     caller = await Api.get('/me');
   } catch (error) {

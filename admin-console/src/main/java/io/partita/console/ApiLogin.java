@@ -12,6 +12,7 @@ import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -42,18 +43,31 @@ final class ApiLogin {
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
                         (user + ":" + password).getBytes(StandardCharsets.UTF_8)))
                 .GET().build();
-        HttpResponse<String> answer;
-        try {
-            answer = HTTP.send(me, HttpResponse.BodyHandlers.ofString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("Interrupted while asking the API", e);
-        }
+        HttpResponse<String> answer = send(me);
         if (answer.statusCode() == 401) return Optional.empty();
         if (answer.statusCode() != 200) throw new IOException("The API answered " + answer.statusCode() + ": " + answer.body());
         try (JsonReader json = Json.createReader(new StringReader(answer.body()))) {
             JsonObject caller = json.readObject();
             return Optional.of(caller.getString("role"));
+        }
+    }
+
+    /**
+     * Sends a GET, twice when the first fails on the connection: the client reuses kept-alive connections, and one
+     * the server closed while idle (logins are rare) fails with "EOF reached while reading" before any answer.
+     */
+    private static HttpResponse<String> send(HttpRequest get) throws IOException {
+        try {
+            try {
+                return HTTP.send(get, HttpResponse.BodyHandlers.ofString());
+            } catch (HttpTimeoutException e) {
+                throw e;
+            } catch (IOException staleConnection) {
+                return HTTP.send(get, HttpResponse.BodyHandlers.ofString());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("Interrupted while asking the API", e);
         }
     }
 
