@@ -4,7 +4,7 @@
 #
 #   bench/run-side-by-side.sh [--quick] [--records N] [--rounds R] [--partita-mode engine|payara]
 #                             [--sides partita,kafka] [--tests T,...] [--partitions P,...] [--acks A,...]
-#                             [--fixed-records N] [--jfr] [--jfr-partitions P] [--work-dir D]
+#                             [--fixed-records N] [--consumers N] [--jfr] [--jfr-partitions P] [--work-dir D]
 #
 #   --quick          200,000 records, one round: a smoke run
 #   --records N      records per test (default 2,000,000 of 100 bytes)
@@ -16,6 +16,10 @@
 #                    produce topic, so it runs that produce test too)
 #   --partitions     partition counts (default 1,6); --acks: acks values (default 1,all)
 #   --fixed-records N  records per fixed-rate test (default: --records); more records, a longer latency test
+#   --consumers N    consumer processes of the consume test (default 1), each in its own group reading the whole
+#                    topic at the same time (fan-out to N subscribers); records/s and MB/s are their sum. One
+#                    ConsumerPerformance decodes slower than either broker serves on this machine: several make the
+#                    broker the limit
 #   --jfr            record each broker with JFR from before its warm-up (so JFR's own start-up falls outside the
 #                    tests) and keep the windows of the 6-partition tests (producer throughput, consumer, producer
 #                    at the fixed rate; one file each); prints the hot spots, GC pauses and CPU seconds per thread
@@ -54,6 +58,7 @@ WORK_DIR=/tmp/partita-side-by-side
 WITH_JFR=false
 JFR_PARTITIONS=6
 FIXED_RECORDS=""
+CONSUMERS=1
 TOOL_TIMEOUT=900
 if [ -x "$REPO_DIR/bin/partita" ]; then PARTITA_MODE=payara; else PARTITA_MODE=engine; fi
 
@@ -75,6 +80,7 @@ while [ $# -gt 0 ]; do
     --jfr) WITH_JFR=true; shift ;;
     --jfr-partitions) JFR_PARTITIONS=${2:?}; shift 2 ;;
     --fixed-records) FIXED_RECORDS=${2:?}; shift 2 ;;
+    --consumers) CONSUMERS=${2:?}; shift 2 ;;
     --work-dir) WORK_DIR=${2:?}; shift 2 ;;
     -h|--help) usage ;;
     *) echo "side-by-side: unknown option $1" >&2; usage ;;
@@ -82,6 +88,7 @@ while [ $# -gt 0 ]; do
 done
 [[ "$RECORDS" =~ ^[0-9]+$ ]] && [ "$RECORDS" -ge 1000 ] || die "--records must be a number >= 1000"
 [[ "$ROUNDS" =~ ^[0-9]+$ ]] && [ "$ROUNDS" -ge 1 ] || die "--rounds must be a number >= 1"
+[[ "$CONSUMERS" =~ ^[1-9][0-9]*$ ]] || die "--consumers must be a positive number"
 case "$PARTITA_MODE" in engine|payara) ;; *) die "--partita-mode must be engine or payara" ;; esac
 for side in ${SIDES//,/ }; do case "$side" in partita|kafka) ;; *) die "--sides takes partita and/or kafka" ;; esac; done
 for t in ${TESTS//,/ }; do case "$t" in produce|consume|produce-fixed) ;; *) die "--tests takes produce, consume, produce-fixed" ;; esac; done
@@ -235,9 +242,22 @@ produce() { # topic records acks rate -> the tool's summary line on stdout
     --command-property acks="$3" $PRODUCER_PROPS 2>>"$LOG_DIR/tools.err" | tee -a "$LOG_DIR/$1.producer.out" | tail -1
 }
 
-consume() { # topic records group -> the tool's data line on stdout
+consume_one() { # topic records group -> the tool's data line on stdout
   timeout "$TOOL_TIMEOUT" "$TOOLS/kafka-consumer-perf-test.sh" --bootstrap-server "$BOOTSTRAP" --topic "$1" \
     --num-records "$2" --group "$3" --timeout 60000 --hide-header 2>>"$LOG_DIR/tools.err" | tail -1
+}
+
+consume() { # topic records group -> one data line on stdout: the tool's, or with --consumers N the sum of N
+  [ "$CONSUMERS" = 1 ] && { consume_one "$@"; return; }
+  local i pids=() failed=0
+  for i in $(seq 1 "$CONSUMERS"); do consume_one "$1" "$2" "$3-$i" > "$LOG_DIR/$3-$i.consumer.out" & pids+=($!); done
+  for i in "${pids[@]}"; do wait "$i" || failed=1; done
+  # start, end, MB, MB/s, records, records/s, rebalance ms, fetch ms, fetch MB/s, fetch records/s: amounts and
+  # rates add up (the readers ran side by side), times are the longest reader's; the total records are divided by
+  # N so that a complete run reads as the test's record count.
+  cat "$LOG_DIR/$3"-*.consumer.out | awk -F', *' -v n="$CONSUMERS" 'NF >= 10 { for (c = 3; c <= 10; c++) if (c == 7 || c == 8) { if ($c > t[c]) t[c] = $c } else t[c] += $c; start = $1; end = $2; k++ }
+    END { if (k == n) printf "%s, %s, %.4f, %.4f, %d, %.4f, %d, %d, %.4f, %.4f\n", start, end, t[3], t[4], t[5] / n, t[6], t[7], t[8], t[9], t[10] }'
+  return $failed
 }
 
 # Runs one measured test: sync, broker counters around it, one line into results.tsv.
@@ -430,7 +450,7 @@ awk -F'\t' '
   }' "$RESULTS"
 echo
 echo "Targets (Partita/Kafka): producer and consumer records/s >= 1.20; p99 at $FIXED_RATE records/s <= 1.00; broker CPU s <= 0.80."
-echo "Consumer records/s and MB/s are ConsumerPerformance's fetch.* columns (without the group join)."
+echo "Consumer records/s and MB/s are ConsumerPerformance's fetch.* columns (without the group join), summed over $CONSUMERS process(es)."
 
 if $WITH_JFR; then
   for f in "$WORK_DIR"/*.jfr; do

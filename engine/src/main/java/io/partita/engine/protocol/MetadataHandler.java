@@ -30,7 +30,11 @@ import java.util.concurrent.Executor;
 /**
  * Answers Metadata: the live brokers, the controller, and each requested topic's partitions with their leader,
  * epoch, replicas and ISR. Creates a missing topic when both the node ({@code auto.create.topics.enable}) and the
- * request allow it. Runs on the admin executor because auto-creation writes cluster metadata.
+ * request allow it.
+ *
+ * <p>Answered from the node's metadata cache on the connection's own thread. Only a request that will create a topic
+ * goes to the admin executor, which serializes writes of cluster metadata: that single thread also runs the group
+ * coordinator's and the replica manager's work, and a producer's first Metadata must not wait behind it.
  */
 final class MetadataHandler implements ApiHandler {
 
@@ -47,10 +51,19 @@ final class MetadataHandler implements ApiHandler {
     @Override
     public CompletableFuture<AbstractResponse> handle(RequestContext context, AbstractRequest request) {
         MetadataRequest r = (MetadataRequest) request;
-        return CompletableFuture.supplyAsync(() -> answer(r), admin);
+        boolean mayCreate = !r.isAllTopics() && r.data().allowAutoTopicCreation() && defaults.autoCreate();
+        if (mayCreate && r.data().topics().stream().anyMatch(this::missingByName)) {
+            return CompletableFuture.supplyAsync(() -> answer(r, true), admin);
+        }
+        // A topic deleted since the check above is answered UNKNOWN_TOPIC_OR_PARTITION; the client asks again.
+        return CompletableFuture.completedFuture(answer(r, false));
     }
 
-    private AbstractResponse answer(MetadataRequest r) {
+    private boolean missingByName(MetadataRequestTopic wanted) {
+        return wanted.name() != null && !wanted.name().isEmpty() && cluster.topic(wanted.name()).isEmpty();
+    }
+
+    private AbstractResponse answer(MetadataRequest r, boolean mayCreate) {
         MetadataResponseData data = new MetadataResponseData()
                 .setClusterId(cluster.clusterId())
                 .setControllerId(cluster.controllerId());
@@ -63,7 +76,6 @@ final class MetadataHandler implements ApiHandler {
         if (r.isAllTopics()) {
             for (TopicMetadata t : cluster.topics()) data.topics().add(describe(t, live));
         } else {
-            boolean mayCreate = r.data().allowAutoTopicCreation() && defaults.autoCreate();
             for (MetadataRequestTopic wanted : r.data().topics()) data.topics().add(lookup(wanted, mayCreate, live));
         }
         return new MetadataResponse(data, r.version());

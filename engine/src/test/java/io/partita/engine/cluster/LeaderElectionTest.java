@@ -75,8 +75,9 @@ class LeaderElectionTest {
 
         assertThat(first.exitCode()).as(first.output()).isZero();
         assertThat(first.output()).contains("Successfully completed leader election (PREFERRED) for partitions pref-0");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(describe(admin, "pref").partitions())
+                .allSatisfy(p -> assertThat(p.leader()).isEqualTo(p.replicas().get(0))));
         assertThat(partition(admin, "pref", 0).leader().id()).isEqualTo(1);
-        assertThat(describe(admin, "pref").partitions()).allSatisfy(p -> assertThat(p.leader()).isEqualTo(p.replicas().get(0)));
 
         assertThat(admin.electLeaders(ElectionType.PREFERRED, Set.of(new TopicPartition("pref", 1))).partitions().get())
                 .hasEntrySatisfying(new TopicPartition("pref", 1),
