@@ -1,6 +1,6 @@
 'use strict';
 /*
- * The console: a login form, then one view per route (#/overview, #/topics, #/topics/<name>, #/groups,
+ * The console, served only to a logged-in browser (login.html logs in): one view per route (#/overview, #/topics, #/topics/<name>, #/groups,
  * #/groups/<id>, #/records). Every view reads from the API; admin-only forms are hidden from viewers (the API
  * refuses viewers' changes anyway). Views with charts poll every POLL_MS while shown.
  */
@@ -89,7 +89,7 @@ function rate() {
 // ---- views ----
 
 async function overview() {
-  const cluster = await Api.get('/cluster');
+  const [cluster, traffic] = await Promise.all([Api.get('/cluster'), Api.get('/node/traffic')]);
   view.innerHTML = `
     <h1>Cluster <span class="muted">${esc(cluster.clusterId)}</span></h1>
     <div class="grid">
@@ -97,19 +97,21 @@ async function overview() {
       <div class="stat"><b id="stat-controller">${cluster.controllerId}</b><span>controller</span></div>
       <div class="stat"><b id="stat-topics">${cluster.topics}</b><span>topics</span></div>
       <div class="stat"><b id="stat-partitions">${cluster.partitions}</b><span>partitions</span></div>
+      <div class="stat"><b id="stat-under-replicated">${cluster.underReplicated}</b><span>under-replicated</span></div>
     </div>
     <table id="nodes"><thead><tr><th>Node</th><th>Kafka listener</th><th>Rack</th><th>Role</th>
       <th class="num">Replicas</th><th class="num">Leaders</th></tr></thead><tbody>
       ${cluster.nodes.map(n => `<tr><td>${n.id}</td><td><code>${esc(n.host)}:${n.port}</code></td><td>${esc(n.rack || '—')}</td>
         <td>${n.controller ? 'controller' : ''}</td><td class="num">${n.replicas}</td><td class="num">${n.leaders}</td></tr>`).join('')}
     </tbody></table>
-    <h2>Records in per second, all topics</h2>
+    <h2>Records produced per second to node ${traffic.nodeId}</h2>
     <div class="card"><svg id="throughput" class="chart"></svg></div>`;
   const chart = new LiveChart($('#throughput'), 'records/s');
   const perSecond = rate();
+  // The node's own counter of appended records: one cheap call, unlike summing every partition's end offset.
   every(POLL_MS, async () => {
-    const topics = await Api.get('/topics').catch(() => null);
-    if (topics) chart.add(perSecond(topics.reduce((sum, t) => sum + t.logEndOffsets, 0)));
+    const now = await Api.get('/node/traffic').catch(() => null);
+    if (now) chart.add(perSecond(now.producedRecords));
   });
 }
 
@@ -347,48 +349,33 @@ async function route() {
   }
 }
 
-function showLoggedIn(loggedIn) {
-  document.getElementById('login').hidden = loggedIn;
-  document.getElementById('nav').hidden = !loggedIn;
-  document.getElementById('logout').hidden = !loggedIn;
-  const who = document.getElementById('caller');
-  who.hidden = !loggedIn;
-  who.textContent = loggedIn ? `${caller.name} (${caller.role})` : '';
-  if (!loggedIn) view.innerHTML = '';
-}
-
 function logout() {
-  Api.forget();
-  caller = null;
   stopPolling();
-  showLoggedIn(false);
+  Api.forget();
+  location.href = 'logout';
 }
 
+/**
+ * The user this tab logged in as. A tab opened apart from the login page has no credentials for the API (they are
+ * kept per tab): it logs in again, leaving the other tabs' session alone.
+ */
 async function start() {
-  if (Api.credentials()) {
-    try {
-      caller = await Api.get('/me');
-    } catch (error) {
-      Api.forget();
-    }
+  if (!Api.credentials()) {
+    location.href = 'login.html';
+    return;
   }
-  showLoggedIn(!!caller);
+  try {
+    caller = await Api.get('/me');
+  } catch (error) {
+    return problem(error);
+  }
+  document.getElementById('caller').textContent = `${caller.name} (${caller.role})`;
   route();
 }
 
-document.getElementById('login').addEventListener('submit', async event => {
+document.getElementById('logout').addEventListener('click', event => {
   event.preventDefault();
-  problem(null);
-  Api.remember(document.getElementById('login-user').value, document.getElementById('login-password').value);
-  try {
-    caller = await Api.get('/me');
-    showLoggedIn(true);
-    route();
-  } catch (error) {
-    Api.forget();
-    problem(error);
-  }
+  logout();
 });
-document.getElementById('logout').addEventListener('click', logout);
 window.addEventListener('hashchange', route);
 start();

@@ -16,6 +16,8 @@ import io.partita.engine.config.NodeConfig;
 import io.partita.engine.log.CleanerLoop;
 import io.partita.engine.log.LogCleaner;
 import io.partita.engine.log.LogManager;
+import io.partita.engine.metrics.BrokerStats;
+import io.partita.engine.metrics.TrafficTotals;
 import io.partita.engine.protocol.GroupApis;
 import io.partita.engine.protocol.ClusterGroupTopics;
 import io.partita.engine.protocol.ClusterOperationApis;
@@ -60,6 +62,7 @@ public final class PartitaNode implements AutoCloseable {
     private final GroupCoordinator groups;
     private final Maintenance maintenance;
     private final CleanerLoop cleaner;
+    private final BrokerStats stats = new BrokerStats();
     private volatile boolean ready;
 
     private PartitaNode(NodeConfig config, NodeEnvironment env, LogManager logs, DefaultEventLoopGroup schedulerGroup) throws IOException {
@@ -73,7 +76,7 @@ public final class PartitaNode implements AutoCloseable {
         try {
             this.replicas = new ReplicaManager(config.nodeId(), cluster, logs, config.replicaLagTimeMaxMs(), scheduler,
                     env.clock(), peers);
-            KafkaApis apis = new KafkaApis(config, cluster, replicas, scheduler);
+            KafkaApis apis = new KafkaApis(config, cluster, replicas, scheduler, stats);
             OffsetsTopicStore offsets = new OffsetsTopicStore(config.nodeId(), cluster, replicas, OffsetsTopicConfig.of(config), env.clock());
             this.groups = new GroupCoordinator(GroupConfig.of(config),
                     ConsumerGroupConfig.of(config.groupConsumerHeartbeatIntervalMs(), config.groupConsumerSessionTimeoutMs(),
@@ -214,6 +217,19 @@ public final class PartitaNode implements AutoCloseable {
     /** The controller role on this node (active on exactly one live node). */
     public Controller controller() {
         return controller;
+    }
+
+    /** The traffic this node served since it started. */
+    public TrafficTotals traffic() {
+        return stats.snapshot();
+    }
+
+    /**
+     * How many partitions this node leads with fewer in-sync replicas than replicas (Kafka's
+     * {@code UnderReplicatedPartitions}), from the cluster metadata as this node last heard it.
+     */
+    public int underReplicatedPartitions() {
+        return cluster.underReplicatedPartitionsLedBy(config.nodeId());
     }
 
     /** True once every log is recovered and the listener serves. */

@@ -1,7 +1,9 @@
 package io.partita.ra;
 
 import io.partita.engine.PartitaNode;
+import io.partita.engine.metrics.TrafficTotals;
 import io.partita.ra.api.NodeInfo;
+import io.partita.ra.api.NodeStats;
 import io.partita.ra.api.PartitaConnection;
 import jakarta.resource.ResourceException;
 import org.apache.kafka.clients.producer.Callback;
@@ -72,6 +74,15 @@ final class PartitaConnectionImpl implements PartitaConnection {
         InetSocketAddress listener = node.kafkaAddress();
         return new NodeInfo(node.config().nodeId(), node.config().advertisedHost() + ":" + listener.getPort(),
                 node.isReady());
+    }
+
+    @Override
+    public NodeStats nodeStats() throws ResourceException {
+        PartitaNode node = node();
+        TrafficTotals traffic = node.traffic();
+        return new NodeStats(traffic.producedRecords(), traffic.bytesIn(), traffic.bytesOut(),
+                traffic.replicationBytesOut(), node.underReplicatedPartitions(), traffic.requests().stream()
+                .map(api -> new NodeStats.ApiRequests(api.api(), api.count(), api.totalNanos())).toList());
     }
 
     @Override

@@ -6,19 +6,33 @@ import io.partita.systemtests.ApiClient.Login;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The admin API over real HTTP against one real node (shared with the console test): every endpoint, its
- * errors as problem details with Kafka's error codes, logins and roles.
+ * errors as problem details with Kafka's error codes, logins and roles, metrics, and the console's login.
  */
 class AdminApiIT {
 
@@ -267,6 +281,117 @@ class AdminApiIT {
 
         String openApi = api.get(NOBODY, "/openapi").text();
         assertThat(openApi).contains("/topics/{name}/partitions").contains("/groups/{id}/offsets").contains("/records/{topic}/{partition}");
+    }
+
+    @Test
+    void metricsCountWhatKafkaClientsProduceAndConsumeAndShowGroupLag() throws Exception {
+        createTopic("metered", 1);
+        double recordsBefore = metric(scrape(), "partita_produced_records_total{mp_scope=\"application\"}");
+        double bytesOutBefore = metric(scrape(), "partita_bytes_out_total{mp_scope=\"application\"}");
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, NODE.bootstrapServer(), ProducerConfig.LINGER_MS_CONFIG, 0),
+                new StringSerializer(), new StringSerializer())) {
+            for (int i = 0; i < 10; i++) producer.send(new ProducerRecord<>("metered", "record " + i)).get();
+        }
+        int consumed = 0;
+        try (KafkaConsumer<String, String> consumer = consumer("metered-group")) {
+            consumer.assign(List.of(new TopicPartition("metered", 0)));
+            consumer.seekToBeginning(List.of(new TopicPartition("metered", 0)));
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (consumed < 4 && System.nanoTime() < deadline) {
+                consumed += consumer.poll(Duration.ofMillis(200)).count();
+            }
+            consumer.commitSync(Map.of(new TopicPartition("metered", 0), new OffsetAndMetadata(4)));
+        }
+        assertThat(consumed).isGreaterThanOrEqualTo(4);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            String metrics = scrape();
+            assertThat(metric(metrics, "partita_produced_records_total{mp_scope=\"application\"}") - recordsBefore)
+                    .isEqualTo(10);
+            assertThat(metric(metrics, "partita_bytes_in_total{mp_scope=\"application\"}")).isGreaterThanOrEqualTo(10 * 8);
+            assertThat(metric(metrics, "partita_bytes_out_total{mp_scope=\"application\"}") - bytesOutBefore)
+                    .isGreaterThanOrEqualTo(10 * 8);
+            assertThat(metric(metrics, "partita_replication_bytes_out_total{mp_scope=\"application\"}")).isZero();
+            assertThat(metric(metrics, "partita_under_replicated_partitions{mp_scope=\"application\"}")).isZero();
+            assertThat(metric(metrics, "partita_kafka_requests_total{api=\"Produce\",mp_scope=\"application\"}"))
+                    .isGreaterThanOrEqualTo(10);
+            assertThat(metric(metrics, "partita_kafka_requests_total{api=\"Fetch\",mp_scope=\"application\"}"))
+                    .isGreaterThanOrEqualTo(1);
+            assertThat(metric(metrics, "partita_kafka_request_time_seconds_total{api=\"Produce\",mp_scope=\"application\"}"))
+                    .isGreaterThan(0).isLessThan(60);
+            assertThat(metric(metrics, "partita_group_lag{group=\"metered-group\",mp_scope=\"application\",partition=\"0\",topic=\"metered\"}"))
+                    .isEqualTo(6);
+            assertThat(metric(metrics, "partita_group_lag_sum{group=\"metered-group\",mp_scope=\"application\"}")).isEqualTo(6);
+            assertThat(metric(metrics, "partita_group_lag_max{mp_scope=\"application\"}")).isGreaterThanOrEqualTo(6);
+        });
+
+        assertThat(api.delete(ADMIN, "/api/groups/metered-group").status()).isEqualTo(204);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(scrape()).as("a deleted group's series go").doesNotContain("group=\"metered-group\""));
+
+        JsonNode traffic = api.get(VIEWER, "/api/node/traffic").json();
+        assertThat(traffic.get("producedRecords").asLong()).isGreaterThanOrEqualTo(10);
+        assertThat(traffic.get("requests").findValuesAsText("api")).contains("Produce", "Fetch", "Metadata");
+        assertProblem(api.get(NOBODY, "/api/node/traffic"), 401, null);
+        assertThat(api.get(VIEWER, "/api/cluster").json().get("underReplicated").asInt()).isZero();
+    }
+
+    @Test
+    void consoleAssetsNeedALoginOnTheLoginPage() throws Exception {
+        String console = "http://127.0.0.1:" + NODE.httpPort() + "/console/";
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+        for (String asset : List.of("", "index.html", "console.js", "chart.js")) {
+            HttpResponse<String> refused = browser.send(HttpRequest.newBuilder(URI.create(console + asset)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).as(asset).isEqualTo(302);
+            assertThat(refused.headers().firstValue("Location")).as(asset).hasValueSatisfying(
+                    location -> assertThat(location).endsWith("/console/login.html"));
+        }
+        assertThat(browser.send(HttpRequest.newBuilder(URI.create(console + "login.html")).build(),
+                HttpResponse.BodyHandlers.ofString()).body()).contains("id=\"login-user\"");
+
+        HttpResponse<String> wrong = browser.send(login(console, SecuredNode.VIEWER, "wrong"), HttpResponse.BodyHandlers.ofString());
+        assertThat(wrong.headers().firstValue("Location")).hasValueSatisfying(location -> assertThat(location).endsWith("/console/login.html?failed"));
+        assertThat(browser.send(HttpRequest.newBuilder(URI.create(console + "console.js")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(302);
+
+        HttpResponse<String> loggedIn = browser.send(login(console, SecuredNode.VIEWER, SecuredNode.VIEWER_PASSWORD),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(loggedIn.statusCode()).isEqualTo(302);
+        assertThat(loggedIn.headers().firstValue("Location")).hasValueSatisfying(location -> assertThat(location).endsWith("/console/"));
+        HttpResponse<String> script = browser.send(HttpRequest.newBuilder(URI.create(console + "console.js")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(script.statusCode()).isEqualTo(200);
+        assertThat(script.body()).contains("function overview()");
+
+        browser.send(HttpRequest.newBuilder(URI.create(console + "logout")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(browser.send(HttpRequest.newBuilder(URI.create(console + "console.js")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(302);
+        assertThat(api.get(NOBODY, "/health/ready").status()).as("health stays open").isEqualTo(200);
+    }
+
+    private static HttpRequest login(String console, String user, String password) {
+        String form = "user=" + URLEncoder.encode(user, StandardCharsets.UTF_8)
+                + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8);
+        return HttpRequest.newBuilder(URI.create(console + "login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build();
+    }
+
+    private String scrape() {
+        Answer metrics = api.call(NOBODY, "GET", "/metrics", null);
+        assertThat(metrics.status()).isEqualTo(200);
+        return metrics.text();
+    }
+
+    /** The value of one series of a Prometheus text exposition. */
+    private static double metric(String exposition, String series) {
+        for (String line : exposition.split("\n")) {
+            if (line.startsWith(series + " ")) return Double.parseDouble(line.substring(series.length() + 1).strip());
+        }
+        throw new AssertionError("No series " + series + " in:\n" + exposition.lines()
+                .filter(line -> line.startsWith("partita_")).collect(Collectors.joining("\n")));
     }
 
     private void createTopic(String name, int partitions) {

@@ -34,7 +34,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The console in headless Chromium (Debian's chromium and chromium-driver; skipped where they are missing),
- * against the node shared with {@link AdminApiIT}: log in, create a topic, produce a record, find it in the record
+ * against the node shared with {@link AdminApiIT}: the login page first (every other resource needs a login), log
+ * in, create a topic, produce a record, find it in the record
  * browser, see a consumer group's lag. Screenshots of each step go to {@code target/screenshots}.
  */
 class ConsoleBrowserIT {
@@ -77,12 +78,22 @@ class ConsoleBrowserIT {
     @Test
     void logInCreateATopicProduceBrowseAndSeeLag() throws IOException {
         String console = "http://127.0.0.1:" + NODE.httpPort() + "/console/";
+        browser.get(console + "console.js");
+        awaitLoginPage();
         browser.get(console);
+        awaitLoginPage();
+        type(By.id("login-user"), SecuredNode.ADMIN);
+        type(By.id("login-password"), "not the password");
+        browser.findElement(By.id("login-submit")).click();
+        waitForText(By.id("problem"), "Wrong user name or password.");
+        screenshot("00-login-refused");
+
         type(By.id("login-user"), SecuredNode.ADMIN);
         type(By.id("login-password"), SecuredNode.ADMIN_PASSWORD);
         browser.findElement(By.id("login-submit")).click();
         waitForText(By.id("stat-nodes"), "1");
         waitForText(By.id("caller"), "admin (admin)");
+        waitForText(By.id("stat-under-replicated"), "0");
         screenshot("01-overview");
 
         browser.get(console + "#/topics");
@@ -127,6 +138,26 @@ class ConsoleBrowserIT {
         new WebDriverWait(browser, WAIT).until(driver -> !driver.findElement(By.id("topic-throughput")).getText()
                 .contains("now 0.00 records/s"));
         screenshot("06-topic-throughput");
+
+        browser.get(console + "#/overview");
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#throughput polyline")));
+        for (int i = 0; i < 20; i++) {
+            NODE.api().post(new Login(SecuredNode.ADMIN, SecuredNode.ADMIN_PASSWORD), "/api/records/browser-topic",
+                    Map.of("value", "seen by the overview " + i));
+        }
+        new WebDriverWait(browser, WAIT).until(driver -> !driver.findElement(By.id("throughput")).getText()
+                .contains("now 0.00 records/s"));
+        screenshot("07-overview-throughput");
+
+        browser.findElement(By.id("logout")).click();
+        awaitLoginPage();
+        browser.get(console + "#/topics");
+        awaitLoginPage();
+    }
+
+    /** The browser was sent to the login page (keeping the fragment of the page it asked for, as browsers do). */
+    private static void awaitLoginPage() {
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.urlMatches(".*/console/login\\.html(#.*)?$"));
     }
 
     private static void type(By field, String text) {

@@ -1,6 +1,7 @@
 package io.partita.web;
 
 import io.partita.ra.api.NodeInfo;
+import io.partita.ra.api.NodeStats;
 import io.partita.ra.api.PartitaConnection;
 import io.partita.ra.api.PartitaConnectionFactory;
 import jakarta.annotation.Resource;
@@ -32,6 +33,13 @@ public class NodeConnections {
     public NodeInfo nodeInfo() throws ResourceException {
         try (PartitaConnection connection = partita.getConnection()) {
             return connection.nodeInfo();
+        }
+    }
+
+    /** The node's traffic since it started and its under-replicated partitions; fails when it is not running. */
+    public NodeStats nodeStats() throws ResourceException {
+        try (PartitaConnection connection = partita.getConnection()) {
+            return connection.nodeStats();
         }
     }
 }

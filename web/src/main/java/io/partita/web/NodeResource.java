@@ -8,8 +8,12 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.ServiceUnavailableException;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
-/** {@code GET /api/node}: the node of this server. 503 when the node is not running. */
+/**
+ * {@code GET /api/node}: the node of this server (no login: the launcher polls it); {@code GET /api/node/traffic}:
+ * what it served. 503 when the node is not running.
+ */
 @Path("node")
 @RequestScoped
 public class NodeResource {
@@ -22,6 +26,19 @@ public class NodeResource {
     public NodeView node() {
         try {
             return NodeView.of(connections.nodeInfo());
+        } catch (ResourceException e) {
+            throw new ServiceUnavailableException(e.getMessage());
+        }
+    }
+
+    @GET
+    @Path("traffic")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "What this server's node served since it started: records and bytes in, bytes out, "
+            + "requests per Kafka API, under-replicated partitions it leads")
+    public NodeTrafficView traffic() {
+        try {
+            return NodeTrafficView.of(connections.nodeInfo().nodeId(), connections.nodeStats());
         } catch (ResourceException e) {
             throw new ServiceUnavailableException(e.getMessage());
         }

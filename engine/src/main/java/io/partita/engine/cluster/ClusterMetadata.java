@@ -301,6 +301,17 @@ public final class ClusterMetadata implements AutoCloseable {
         return topics.values();
     }
 
+    /** How many partitions {@code nodeId} leads with fewer in-sync replicas than replicas. */
+    public int underReplicatedPartitionsLedBy(int nodeId) {
+        int count = 0;
+        for (TopicMetadata topic : topics.values()) {
+            for (PartitionAssignment partition : topic.partitions()) {
+                if (partition.leader() == nodeId && partition.underReplicated()) count++;
+            }
+        }
+        return count;
+    }
+
     /**
      * Validates and creates a topic, placing its replicas on the live brokers.
      *

@@ -54,6 +54,14 @@ public record PartitionAssignment(int partition, List<Integer> replicas, int lea
         return !addingReplicas.isEmpty() || !removingReplicas.isEmpty();
     }
 
+    /**
+     * True when fewer replicas are in sync than the partition should have (during a reassignment: its target
+     * replicas), as Kafka's {@code UnderReplicatedPartitions} counts.
+     */
+    public boolean underReplicated() {
+        return isr.size() < replicas.size() - removingReplicas.size();
+    }
+
     /** The replicas the running reassignment moves to (all replicas when none runs). */
     public List<Integer> targetReplicas() {
         List<Integer> target = new ArrayList<>(replicas);

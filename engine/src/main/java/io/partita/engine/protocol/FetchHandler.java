@@ -5,6 +5,7 @@ import io.partita.engine.cluster.TopicMetadata;
 import io.partita.engine.log.AbortedTxn;
 import io.partita.engine.log.LogReadInfo;
 import io.partita.engine.log.PartitionLog;
+import io.partita.engine.metrics.BrokerStats;
 import io.partita.engine.replication.ReplicaManager;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
@@ -41,6 +42,8 @@ import java.util.concurrent.CompletableFuture;
  * {@code max.wait.ms}, for an append to one of the fetched partitions or a move of its high watermark (which is
  * also what moves the last stable offset: a marker is an append) ({@link FetchWaiters}).
  *
+ * <p>The records of each answer count in the node's {@link BrokerStats} as bytes out, to consumers or to followers.
+ *
  * <p>Fetch sessions (KIP-227) are not kept: every answer carries session id 0, which tells clients to send full
  * requests.
  */
@@ -51,11 +54,13 @@ final class FetchHandler implements ApiHandler {
     private final ClusterMetadata cluster;
     private final ReplicaManager replicas;
     private final FetchWaiters waiters;
+    private final BrokerStats stats;
 
-    FetchHandler(ClusterMetadata cluster, ReplicaManager replicas, FetchWaiters waiters) {
+    FetchHandler(ClusterMetadata cluster, ReplicaManager replicas, FetchWaiters waiters, BrokerStats stats) {
         this.cluster = cluster;
         this.replicas = replicas;
         this.waiters = waiters;
+        this.stats = stats;
     }
 
     @Override
@@ -63,7 +68,7 @@ final class FetchHandler implements ApiHandler {
         FetchRequest fetch = (FetchRequest) request;
         Result first = read(fetch);
         if (first.bytes() >= fetch.minBytes() || fetch.maxWait() <= 0 || first.failed()) {
-            return CompletableFuture.completedFuture(first.response());
+            return CompletableFuture.completedFuture(answer(first, fetch));
         }
         List<TopicPartition> partitions = new ArrayList<>();
         for (FetchTopic t : fetch.data().topics()) {
@@ -72,8 +77,14 @@ final class FetchHandler implements ApiHandler {
         }
         return waiters.await(partitions, fetch.maxWait(), () -> {
             Result again = read(fetch);
-            return again.bytes() >= fetch.minBytes() || again.failed() ? again.response() : null;
-        }, () -> read(fetch).response());
+            return again.bytes() >= fetch.minBytes() || again.failed() ? answer(again, fetch) : null;
+        }, () -> answer(read(fetch), fetch));
+    }
+
+    /** The response of a pass that answers the request, counted. */
+    private FetchResponse answer(Result result, FetchRequest fetch) {
+        stats.fetched(result.bytes(), fetch.isFromFollower());
+        return result.response();
     }
 
     /** One pass over the requested partitions. */

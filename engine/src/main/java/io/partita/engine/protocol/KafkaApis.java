@@ -2,6 +2,7 @@ package io.partita.engine.protocol;
 
 import io.partita.engine.cluster.ClusterMetadata;
 import io.partita.engine.config.NodeConfig;
+import io.partita.engine.metrics.BrokerStats;
 import io.partita.engine.replication.ReplicaManager;
 import org.apache.kafka.common.protocol.ApiKeys;
 
@@ -17,11 +18,15 @@ import java.util.concurrent.ScheduledExecutorService;
 public final class KafkaApis {
 
     private final SupportedApis apis = new SupportedApis();
+    private final BrokerStats stats;
 
     /**
      * @param scheduler single-threaded; runs admin requests that write cluster metadata, and fetch wake-ups
+     * @param stats     counts the traffic served
      */
-    public KafkaApis(NodeConfig config, ClusterMetadata cluster, ReplicaManager replicas, ScheduledExecutorService scheduler) {
+    public KafkaApis(NodeConfig config, ClusterMetadata cluster, ReplicaManager replicas, ScheduledExecutorService scheduler,
+                     BrokerStats stats) {
+        this.stats = stats;
         TopicDefaults defaults = new TopicDefaults(config.numPartitions(), config.defaultReplicationFactor(), config.autoCreateTopics());
         ConfigDescriber describer = new ConfigDescriber(config);
         FetchWaiters waiters = new FetchWaiters(scheduler);
@@ -31,8 +36,8 @@ public final class KafkaApis {
         apis.register(ApiKeys.METADATA, new MetadataHandler(cluster, defaults, scheduler));
         apis.register(ApiKeys.DESCRIBE_CLUSTER, new DescribeClusterHandler(cluster));
         apis.register(ApiKeys.DESCRIBE_TOPIC_PARTITIONS, new DescribeTopicPartitionsHandler(cluster));
-        apis.register(ApiKeys.PRODUCE, new ProduceHandler(cluster, replicas));
-        apis.register(ApiKeys.FETCH, new FetchHandler(cluster, replicas, waiters));
+        apis.register(ApiKeys.PRODUCE, new ProduceHandler(cluster, replicas, stats));
+        apis.register(ApiKeys.FETCH, new FetchHandler(cluster, replicas, waiters, stats));
         apis.register(ApiKeys.LIST_OFFSETS, new ListOffsetsHandler(replicas));
         apis.register(ApiKeys.OFFSET_FOR_LEADER_EPOCH, new OffsetForLeaderEpochHandler(replicas));
         apis.register(ApiKeys.DELETE_RECORDS, new DeleteRecordsHandler(replicas));
@@ -49,6 +54,6 @@ public final class KafkaApis {
 
     /** Binds the listener; requests are served from then on. */
     public KafkaServer listen(String host, int port, Executor threads, int ioThreads) throws IOException {
-        return new KafkaServer(host, port, apis, threads, ioThreads);
+        return new KafkaServer(host, port, apis, stats, threads, ioThreads);
     }
 }

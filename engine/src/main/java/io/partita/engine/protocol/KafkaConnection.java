@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.TooLongFrameException;
+import io.partita.engine.metrics.BrokerStats;
 import io.partita.engine.protocol.RequestCodec.ParsedRequest;
 import org.apache.kafka.common.requests.AbstractResponse;
 
@@ -20,6 +21,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * meanwhile wait in a short queue; past {@link #MAX_QUEUED} the socket is no longer read, so a fast producer is
  * slowed by TCP instead of filling memory.
  *
+ * <p>Each answered request counts in the node's {@link BrokerStats} under its API, with the time from being taken up
+ * to its answer being written ({@code System.nanoTime}: a duration, not a time of day, so not the environment's clock).
+ *
  * <p>A frame that cannot be parsed closes this connection only. Confined to the channel's event loop.
  */
 final class KafkaConnection extends ChannelInboundHandlerAdapter {
@@ -29,13 +33,15 @@ final class KafkaConnection extends ChannelInboundHandlerAdapter {
     private static final AtomicLong IDS = new AtomicLong();
 
     private final SupportedApis apis;
+    private final BrokerStats stats;
     private final ArrayDeque<ByteBuf> queued = new ArrayDeque<>();
     private String connectionId;
     private InetSocketAddress remote;
     private boolean busy;
 
-    KafkaConnection(SupportedApis apis) {
+    KafkaConnection(SupportedApis apis, BrokerStats stats) {
         this.apis = apis;
+        this.stats = stats;
     }
 
     @Override
@@ -78,6 +84,7 @@ final class KafkaConnection extends ChannelInboundHandlerAdapter {
                 return;
             }
             busy = true;
+            long started = System.nanoTime();
             CompletableFuture<AbstractResponse> answer;
             try {
                 answer = handler.handle(request.context(), request.body());
@@ -85,14 +92,15 @@ final class KafkaConnection extends ChannelInboundHandlerAdapter {
                 answer = CompletableFuture.failedFuture(e);
             }
             answer.whenComplete((response, error) -> {
-                if (ctx.executor().inEventLoop()) respond(ctx, frame, request, response, error);
-                else ctx.executor().execute(() -> respond(ctx, frame, request, response, error));
+                if (ctx.executor().inEventLoop()) respond(ctx, frame, request, started, response, error);
+                else ctx.executor().execute(() -> respond(ctx, frame, request, started, response, error));
             });
         }
         if (queued.size() < MAX_QUEUED / 2 && !ctx.channel().config().isAutoRead()) ctx.channel().config().setAutoRead(true);
     }
 
-    private void respond(ChannelHandlerContext ctx, ByteBuf frame, ParsedRequest request, AbstractResponse response, Throwable error) {
+    private void respond(ChannelHandlerContext ctx, ByteBuf frame, ParsedRequest request, long started,
+                         AbstractResponse response, Throwable error) {
         try {
             AbstractResponse answer = response;
             if (error != null) {
@@ -104,6 +112,7 @@ final class KafkaConnection extends ChannelInboundHandlerAdapter {
                 RequestCodec.encode(request.context(), answer).writeTo(new NettyTransferableChannel(ctx.channel()));
                 ctx.flush();
             }
+            stats.requestCompleted(request.context().header.apiKey(), System.nanoTime() - started);
         } catch (IOException | RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "Closing connection " + connectionId + ": cannot answer " + request.context().header, e);
             ctx.close();

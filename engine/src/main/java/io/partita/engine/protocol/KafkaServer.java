@@ -18,6 +18,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import io.partita.engine.metrics.BrokerStats;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -39,7 +40,7 @@ public final class KafkaServer implements AutoCloseable {
     private final ChannelGroup connections = new DefaultChannelGroup("kafka-connections", GlobalEventExecutor.INSTANCE);
     private final Channel serverChannel;
 
-    KafkaServer(String host, int port, SupportedApis apis, Executor threads, int ioThreads) throws IOException {
+    KafkaServer(String host, int port, SupportedApis apis, BrokerStats stats, Executor threads, int ioThreads) throws IOException {
         boolean epoll = Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
@@ -56,7 +57,7 @@ public final class KafkaServer implements AutoCloseable {
                         connections.add(ch);
                         ch.pipeline()
                                 .addLast("frames", new LengthFieldBasedFrameDecoder(MAX_REQUEST_BYTES, 0, 4, 0, 4))
-                                .addLast("kafka", new KafkaConnection(apis));
+                                .addLast("kafka", new KafkaConnection(apis, stats));
                     }
                 });
         try {

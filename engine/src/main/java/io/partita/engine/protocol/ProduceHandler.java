@@ -3,6 +3,7 @@ package io.partita.engine.protocol;
 import io.partita.engine.cluster.ClusterMetadata;
 import io.partita.engine.cluster.TopicMetadata;
 import io.partita.engine.log.LogAppendInfo;
+import io.partita.engine.metrics.BrokerStats;
 import io.partita.engine.replication.ReplicaManager;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InvalidRequiredAcksException;
@@ -38,6 +39,8 @@ import java.util.concurrent.CompletionException;
  * ({@link ReplicaManager#awaitReplicated}), failing with NOT_ENOUGH_REPLICAS_AFTER_APPEND when the ISR shrank below
  * the minimum meanwhile and REQUEST_TIMED_OUT after the request's timeout. The connection serves its next request
  * only after this answer, as Kafka clients expect.
+ *
+ * <p>Records appended (not retried duplicates) count in the node's {@link BrokerStats} as records and bytes in.
  */
 final class ProduceHandler implements ApiHandler {
 
@@ -45,10 +48,12 @@ final class ProduceHandler implements ApiHandler {
 
     private final ClusterMetadata cluster;
     private final ReplicaManager replicas;
+    private final BrokerStats stats;
 
-    ProduceHandler(ClusterMetadata cluster, ReplicaManager replicas) {
+    ProduceHandler(ClusterMetadata cluster, ReplicaManager replicas, BrokerStats stats) {
         this.cluster = cluster;
         this.replicas = replicas;
+        this.stats = stats;
     }
 
     @Override
@@ -119,7 +124,9 @@ final class ProduceHandler implements ApiHandler {
             if (topic == null) throw new UnknownTopicIdException("Topic id " + topicData.topicId() + " does not exist.");
             TopicPartition tp = new TopicPartition(topic, partition.index());
             if (acksAll) replicas.ensureEnoughReplicas(tp);
-            LogAppendInfo info = replicas.appendAsLeader(tp, (MemoryRecords) partition.records());
+            MemoryRecords records = (MemoryRecords) partition.records();
+            LogAppendInfo info = replicas.appendAsLeader(tp, records);
+            if (!info.duplicate()) stats.produced(info.recordCount(), records.sizeInBytes());
             response.setBaseOffset(info.firstOffset())
                     .setLogAppendTimeMs(info.logAppendTime())
                     .setLogStartOffset(info.logStartOffset());

@@ -65,6 +65,10 @@ final class PartitaBroker implements AutoCloseable {
         return node.replicaManager();
     }
 
+    PartitaNode node() {
+        return node;
+    }
+
     /** Closes the node and starts a new one on the same data directory and Hazelcast member. */
     void restartNode() {
         node.close();

@@ -62,6 +62,9 @@ public interface PartitaConnection extends AutoCloseable {
     /** Identity and state of the node. */
     NodeInfo nodeInfo() throws ResourceException;
 
+    /** The node's traffic since it started and its under-replicated partitions, for metrics. */
+    NodeStats nodeStats() throws ResourceException;
+
     /** How often the host should run {@link #enforceRetention()}: the node's {@code log.retention.check.interval.ms}. */
     Duration retentionCheckInterval() throws ResourceException;
 

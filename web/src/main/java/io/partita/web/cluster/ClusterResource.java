@@ -34,7 +34,7 @@ public class ClusterResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "The cluster: nodes, controller, per-node replica and leader counts")
+    @Operation(summary = "The cluster: nodes, controller, per-node replica and leader counts, under-replicated partitions")
     public ClusterView cluster() {
         Admin admin = clients.admin();
         DescribeClusterResult cluster = admin.describeCluster();
@@ -45,9 +45,11 @@ public class ClusterResource {
         Map<Integer, Integer> replicas = new HashMap<>();
         Map<Integer, Integer> leaders = new HashMap<>();
         int partitions = 0;
+        int underReplicated = 0;
         for (TopicDescription topic : topics) {
             for (TopicPartitionInfo partition : topic.partitions()) {
                 partitions++;
+                if (partition.isr().size() < partition.replicas().size()) underReplicated++;
                 partition.replicas().forEach(node -> replicas.merge(node.id(), 1, Integer::sum));
                 if (partition.leader() != null) leaders.merge(partition.leader().id(), 1, Integer::sum);
             }
@@ -59,6 +61,7 @@ public class ClusterResource {
                         node.id() == controllerId, replicas.getOrDefault(node.id(), 0),
                         leaders.getOrDefault(node.id(), 0)))
                 .toList();
-        return new ClusterView(Futures.get(cluster.clusterId()), controllerId, topics.size(), partitions, loads);
+        return new ClusterView(Futures.get(cluster.clusterId()), controllerId, topics.size(), partitions,
+                underReplicated, loads);
     }
 }

@@ -5,13 +5,15 @@ import java.util.List;
 /**
  * {@code GET /api/cluster}. Immutable.
  *
- * @param clusterId     the cluster's id
- * @param controllerId  the node acting as controller, -1 when none is known
- * @param topics        how many topics the cluster has (internal ones included)
- * @param partitions    how many partitions all of them have
- * @param nodes         the live nodes, by id
+ * @param clusterId       the cluster's id
+ * @param controllerId    the node acting as controller, -1 when none is known
+ * @param topics          how many topics the cluster has (internal ones included)
+ * @param partitions      how many partitions all of them have
+ * @param underReplicated how many of them have fewer in-sync replicas than replicas
+ * @param nodes           the live nodes, by id
  */
-public record ClusterView(String clusterId, int controllerId, int topics, int partitions, List<NodeLoad> nodes) {
+public record ClusterView(String clusterId, int controllerId, int topics, int partitions, int underReplicated,
+                          List<NodeLoad> nodes) {
 
     /**
      * One node and its share of the partitions.

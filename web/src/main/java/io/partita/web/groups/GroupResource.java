@@ -1,6 +1,7 @@
 package io.partita.web.groups;
 
 import io.partita.web.kafka.Futures;
+import io.partita.web.kafka.GroupLags;
 import io.partita.web.kafka.NodeClients;
 import io.partita.web.kafka.PartitionOffsets;
 import io.partita.web.kafka.TopicDescriptions;
@@ -91,7 +92,7 @@ public class GroupResource {
                     long end = ends.getOrDefault(partition, -1L);
                     Long offset = commit == null ? null : commit.offset();
                     return new GroupDetail.PartitionLag(partition.topic(), partition.partition(), offset, end,
-                            offset == null ? null : Math.max(0, end - offset), owners.get(partition));
+                            offset == null ? null : GroupLags.lag(offset, end), owners.get(partition));
                 })
                 .toList();
         long totalLag = offsets.stream().map(GroupDetail.PartitionLag::lag).filter(Objects::nonNull)

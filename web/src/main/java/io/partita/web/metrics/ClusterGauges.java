@@ -7,20 +7,25 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 
 import java.util.Collection;
+import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 
 /**
- * Gauges of the cluster as the node's admin client sees it, computed at each scrape: topics, partitions, groups.
- * NaN while the node cannot answer. Produce and fetch rates need counters inside the engine (not exposed yet).
- * Stateless.
+ * Gauges of the cluster as the node's admin client sees it: topics, partitions, groups. Computed at most once per
+ * {@value #MAX_AGE_SECONDS} seconds (two admin requests), however often {@code /metrics} is read. NaN while the node
+ * cannot answer. The node's traffic is in {@link NodeTrafficGauges}, group lag in {@link GroupLagGauges}.
+ * Thread-safe.
  */
 @ApplicationScoped
 public class ClusterGauges {
+
+    static final int MAX_AGE_SECONDS = 5;
 
     @Inject
     MetricRegistry registry;
@@ -28,32 +33,33 @@ public class ClusterGauges {
     @Inject
     NodeClients clients;
 
-    void register(@Observes @Initialized(ApplicationScoped.class) Object application) {
-        gauge("partita.topics", "Topics in the cluster, internal ones included", ClusterGauges::topics);
-        gauge("partita.partitions", "Partitions of all topics", ClusterGauges::partitions);
-        gauge("partita.groups", "Groups the node coordinates", ClusterGauges::groups);
+    private Recent<Counts> counts;
+
+    /** What the gauges show. */
+    private record Counts(int topics, int partitions, int groups) {
     }
 
-    private void gauge(String name, String description, ToDoubleFunction<NodeClients> value) {
-        registry.gauge(Metadata.builder().withName(name).withDescription(description).build(), clients, nodeClients -> {
+    void register(@Observes @Initialized(ApplicationScoped.class) Object application) {
+        counts = new Recent<>(this::count, TimeUnit.SECONDS.toNanos(MAX_AGE_SECONDS));
+        gauge("partita.topics", "Topics in the cluster, internal ones included", Counts::topics);
+        gauge("partita.partitions", "Partitions of all topics", Counts::partitions);
+        gauge("partita.groups", "Groups of the cluster", Counts::groups);
+    }
+
+    private void gauge(String name, String description, ToDoubleFunction<Counts> value) {
+        registry.gauge(Metadata.builder().withName(name).withDescription(description).build(), this, gauges -> {
             try {
-                return value.applyAsDouble(nodeClients);
+                return value.applyAsDouble(gauges.counts.get());
             } catch (RuntimeException nodeUnavailable) {
                 return Double.NaN;
             }
         });
     }
 
-    private static double topics(NodeClients clients) {
-        return TopicDescriptions.all(clients.admin()).size();
-    }
-
-    private static double partitions(NodeClients clients) {
-        Collection<TopicDescription> topics = TopicDescriptions.all(clients.admin()).values();
-        return topics.stream().mapToInt(topic -> topic.partitions().size()).sum();
-    }
-
-    private static double groups(NodeClients clients) {
-        return Futures.get(clients.admin().listGroups().all()).size();
+    private Counts count() {
+        Admin admin = clients.admin();
+        Collection<TopicDescription> topics = TopicDescriptions.all(admin).values();
+        return new Counts(topics.size(), topics.stream().mapToInt(topic -> topic.partitions().size()).sum(),
+                Futures.get(admin.listGroups().all()).size());
     }
 }
