@@ -25,6 +25,7 @@ import io.partita.engine.protocol.KafkaApis;
 import io.partita.engine.protocol.KafkaPeers;
 import io.partita.engine.protocol.KafkaServer;
 import io.partita.engine.replication.ReplicaManager;
+import io.partita.engine.replication.ReplicationQuota;
 import io.partita.engine.protocol.TransactionApis;
 import io.partita.engine.txn.LocalTxnMarkers;
 import io.partita.engine.txn.ProducerIdManager;
@@ -72,10 +73,11 @@ public final class PartitaNode implements AutoCloseable {
         this.schedulerGroup = schedulerGroup;
         EventLoop scheduler = schedulerGroup.next();
         this.cluster = new ClusterMetadata(env.hazelcast(), config.dataDir());
-        this.peers = new KafkaPeers(env.threads());
+        this.peers = new KafkaPeers(env.threads(), config.replicaFetchMaxBytes());
         try {
             this.replicas = new ReplicaManager(config.nodeId(), cluster, logs, config.replicaLagTimeMaxMs(), scheduler,
-                    env.clock(), peers);
+                    env.clock(), peers, new ReplicationQuota.Window(config.replicationQuotaWindowNum(),
+                    config.replicationQuotaWindowSizeSeconds() * 1000L));
             KafkaApis apis = new KafkaApis(config, cluster, replicas, scheduler, stats);
             OffsetsTopicStore offsets = new OffsetsTopicStore(config.nodeId(), cluster, replicas, OffsetsTopicConfig.of(config), env.clock());
             this.groups = new GroupCoordinator(GroupConfig.of(config),

@@ -51,13 +51,13 @@ public final class ClusterMetadata implements AutoCloseable {
     private static final String CLUSTER_ID = "cluster.id";
     private static final String NEXT_PRODUCER_ID = "producer.id.next";
     private static final String CONTROLLER = "controller";
-    private static final String BROKER_CONFIG_PREFIX = "broker-config/";
     private static final int PRODUCER_ID_BLOCK = 1000;
 
     private final HazelcastInstance hazelcast;
     private final JsonMapView<TopicMetadata> topics;
     private final JsonMapView<BrokerInfo> brokers;
     private final IMap<String, String> cluster;
+    private final DynamicBrokerSettings brokerSettings;
     private final MetadataSnapshot snapshot;
     private final Map<Uuid, String> namesById = new ConcurrentHashMap<>();
     private final List<TopicObserver> observers = new CopyOnWriteArrayList<>();
@@ -78,6 +78,7 @@ public final class ClusterMetadata implements AutoCloseable {
         this.topics = new JsonMapView<>(topicMap, TopicMetadata.class);
         this.brokers = new JsonMapView<>(hazelcast.getMap("partita.brokers"), BrokerInfo.class);
         this.clusterId = clusterIdOrNew();
+        this.brokerSettings = new DynamicBrokerSettings(cluster, this::writeSnapshot);
         topics.values().forEach(t -> namesById.put(t.topicId(), t.name()));
         topics.observe(this::onTopicChange);
         writeSnapshot();
@@ -408,26 +409,23 @@ public final class ClusterMetadata implements AutoCloseable {
      * {@code partita.cluster} by compare-and-set.
      */
     public Map<String, String> alterBrokerConfigs(String broker, UnaryOperator<Map<String, String>> change, boolean validateOnly) {
-        String key = BROKER_CONFIG_PREFIX + broker;
-        while (true) {
-            String current = cluster.get(key);
-            Map<String, String> before = current == null ? Map.of() : MetadataJson.readStringMap(current);
-            Map<String, String> after = change.apply(new HashMap<>(before));
-            DynamicBrokerConfigs.validate(after);
-            if (validateOnly) return after;
-            String json = MetadataJson.write(new java.util.TreeMap<>(after));
-            boolean stored = current == null ? cluster.putIfAbsent(key, json) == null : cluster.replace(key, current, json);
-            if (stored) {
-                writeSnapshot();
-                return after;
-            }
-        }
+        return brokerSettings.alter(broker, change, validateOnly);
     }
 
     /** The dynamic settings stored for broker {@code broker} (a node id, or empty for the cluster-wide default). */
     public Map<String, String> brokerConfigs(String broker) {
-        String json = cluster.get(BROKER_CONFIG_PREFIX + broker);
-        return json == null ? Map.of() : MetadataJson.readStringMap(json);
+        return brokerSettings.of(broker);
+    }
+
+    /** A dynamic setting of broker {@code nodeId}: its own value, else the cluster-wide default, else empty. */
+    public Optional<String> dynamicBrokerConfig(int nodeId, String name) {
+        String own = brokerSettings.of(Integer.toString(nodeId)).get(name);
+        return Optional.ofNullable(own != null ? own : brokerSettings.of("").get(name));
+    }
+
+    /** Runs {@code observer} after every change of any broker's dynamic settings, local or remote. */
+    public void onBrokerConfigChange(Runnable observer) {
+        brokerSettings.observe(observer);
     }
 
     /** Reserves a block of producer ids unique in the cluster; returns its first id. */
@@ -462,6 +460,7 @@ public final class ClusterMetadata implements AutoCloseable {
         }
         topics.close();
         brokers.close();
+        brokerSettings.close();
         try {
             BrokerInfo me = self;
             if (me != null) hazelcast.getMap("partita.brokers").remove(Integer.toString(me.nodeId()), MetadataJson.write(me));

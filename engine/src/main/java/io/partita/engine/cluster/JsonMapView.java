@@ -83,7 +83,13 @@ final class JsonMapView<T> implements AutoCloseable {
             if (oldJson == null) return Optional.empty();
             T updated = change.apply(MetadataJson.read(oldJson, type));
             String newJson = MetadataJson.write(updated);
-            if (newJson.equals(oldJson) || map.replace(key, oldJson, newJson)) {
+            if (newJson.equals(oldJson)) {
+                // Nothing to write. Observers hear of it only when our cache was behind: an observer that answers
+                // a change with an update (the controller progressing a waiting reassignment) must not loop.
+                if (!updated.equals(cache.get(key))) changed(key, Optional.of(updated));
+                return Optional.of(updated);
+            }
+            if (map.replace(key, oldJson, newJson)) {
                 changed(key, Optional.of(updated));
                 return Optional.of(updated);
             }

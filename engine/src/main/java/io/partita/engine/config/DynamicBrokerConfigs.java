@@ -13,8 +13,8 @@ import java.util.Map;
 /**
  * The broker settings that can change while the cluster runs (IncrementalAlterConfigs on a broker, as {@code
  * kafka-reassign-partitions.sh --throttle} and {@code --verify} do): Kafka's replication throttle rates, in bytes per
- * second. Every other broker setting is static (see {@link NodeConfig}). Accepted and stored; Partita does not
- * throttle replication yet. Stateless and thread-safe.
+ * second (enforced by the replication package's throttles). Every other broker setting is static (see {@link
+ * NodeConfig}). Stateless and thread-safe.
  */
 public final class DynamicBrokerConfigs {
 
@@ -31,6 +31,15 @@ public final class DynamicBrokerConfigs {
                     "The most bytes per second moved between log directories of one broker.");
 
     private DynamicBrokerConfigs() {
+    }
+
+    /** The type of a dynamic setting ({@code ConfigDef.Type} name), as DescribeConfigs reports it. */
+    public static String typeOf(String name) {
+        return DEFINITION.configKeys().get(name).type.name();
+    }
+
+    public static String documentation(String name) {
+        return DEFINITION.configKeys().get(name).documentation;
     }
 
     /**

@@ -37,6 +37,9 @@ public final class NodeConfig {
     public static final String RETENTION_CHECK_INTERVAL_MS = "log.retention.check.interval.ms";
     public static final String GROUP_INITIAL_REBALANCE_DELAY_MS = "group.initial.rebalance.delay.ms";
     public static final String REPLICA_LAG_TIME_MAX_MS = "replica.lag.time.max.ms";
+    public static final String REPLICA_FETCH_MAX_BYTES = "replica.fetch.max.bytes";
+    public static final String REPLICATION_QUOTA_WINDOW_NUM = "replication.quota.window.num";
+    public static final String REPLICATION_QUOTA_WINDOW_SIZE_SECONDS = "replication.quota.window.size.seconds";
     public static final String GROUP_CONSUMER_HEARTBEAT_INTERVAL_MS = "group.consumer.heartbeat.interval.ms";
     public static final String GROUP_CONSUMER_SESSION_TIMEOUT_MS = "group.consumer.session.timeout.ms";
     public static final String GROUP_CONSUMER_ASSIGNORS = "group.consumer.assignors";
@@ -89,6 +92,12 @@ public final class NodeConfig {
                     "How long the first rebalance of an empty consumer group waits for more members.")
             .define(REPLICA_LAG_TIME_MAX_MS, Type.LONG, 30_000L, Range.atLeast(1), Importance.MEDIUM,
                     "A follower not caught up for this long leaves the ISR; the replication upkeep runs every half of it.")
+            .define(REPLICA_FETCH_MAX_BYTES, Type.INT, 1_048_576, Range.atLeast(0), Importance.MEDIUM,
+                    "The most bytes a follower asks for per partition in one fetch (at least one batch comes).")
+            .define(REPLICATION_QUOTA_WINDOW_NUM, Type.INT, 11, Range.atLeast(1), Importance.LOW,
+                    "The number of samples the replication throttles' byte rates are measured over.")
+            .define(REPLICATION_QUOTA_WINDOW_SIZE_SECONDS, Type.INT, 1, Range.atLeast(1), Importance.LOW,
+                    "The time span of each sample of the replication throttles' byte rates.")
             .define(TRANSACTION_STATE_LOG_NUM_PARTITIONS, Type.INT, 50, Range.atLeast(1), Importance.HIGH,
                     "Partitions of __transaction_state (fixed once it exists: a transactional id's coordinator follows from it).")
             .define(TRANSACTION_STATE_LOG_REPLICATION_FACTOR, Type.SHORT, (short) 3, Range.atLeast(1), Importance.HIGH,
@@ -250,6 +259,18 @@ public final class NodeConfig {
 
     public long replicaLagTimeMaxMs() {
         return values.getLong(REPLICA_LAG_TIME_MAX_MS);
+    }
+
+    public int replicaFetchMaxBytes() {
+        return values.getInt(REPLICA_FETCH_MAX_BYTES);
+    }
+
+    public int replicationQuotaWindowNum() {
+        return values.getInt(REPLICATION_QUOTA_WINDOW_NUM);
+    }
+
+    public int replicationQuotaWindowSizeSeconds() {
+        return values.getInt(REPLICATION_QUOTA_WINDOW_SIZE_SECONDS);
     }
 
     public int transactionStateLogNumPartitions() {

@@ -70,11 +70,11 @@ public final class TopicConfigs {
                 TopicConfig.UNCLEAN_LEADER_ELECTION_ENABLE_DOC);
         define(TopicConfig.PREALLOCATE_CONFIG, Type.BOOLEAN, false, null, TopicConfig.PREALLOCATE_DOC);
         define(LEADER_REPLICATION_THROTTLED_REPLICAS, Type.LIST, "", new ThrottledReplicasValidator(),
-                "Replicas whose replication is throttled on the leader side: partition:broker pairs, or * for all. "
-                        + "Accepted and stored; Partita does not throttle replication yet.");
+                "Replicas whose replication is throttled on the leader side (to leader.replication.throttled.rate while "
+                        + "out of sync): partition:broker pairs, or * for all.");
         define(FOLLOWER_REPLICATION_THROTTLED_REPLICAS, Type.LIST, "", new ThrottledReplicasValidator(),
-                "Replicas whose replication is throttled on the follower side: partition:broker pairs, or * for all. "
-                        + "Accepted and stored; Partita does not throttle replication yet.");
+                "Replicas whose replication is throttled on the follower side (to follower.replication.throttled.rate while "
+                        + "out of sync): partition:broker pairs, or * for all.");
         define(TopicConfig.MAX_DECOMPRESSED_MESSAGE_BYTES_CONFIG, Type.INT, 2_147_483_639, Range.between(1, 2_147_483_639),
                 TopicConfig.MAX_DECOMPRESSED_MESSAGE_BYTES_DOC);
     }

@@ -1,6 +1,7 @@
 package io.partita.engine.protocol;
 
 import io.partita.engine.config.BrokerTopicDefaults;
+import io.partita.engine.config.DynamicBrokerConfigs;
 import io.partita.engine.config.NodeConfig;
 import io.partita.engine.config.TopicConfigs;
 import org.apache.kafka.common.message.DescribeConfigsResponseData.DescribeConfigsResourceResult;
@@ -13,10 +14,11 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Describes configs as Kafka does: every topic config with its effective value and where that value comes from
- * (a topic override, this broker's static default, or Kafka's default), and this broker's own settings.
+ * (a topic override, this broker's static default, or Kafka's default), and a broker's settings, static and dynamic.
  * Immutable after construction; thread-safe.
  */
 final class ConfigDescriber {
@@ -60,9 +62,34 @@ final class ConfigDescriber {
         return result;
     }
 
-    /** This broker's settings, read-only (they come from its start-up configuration). */
-    List<DescribeConfigsResourceResult> describeBroker(Collection<String> keys) {
+    /**
+     * A broker's settings as Kafka describes them: for a broker id, this broker's static settings (read-only, from
+     * its start-up configuration) and the dynamic ones stored for it or as cluster-wide defaults; for the default
+     * broker entity (the empty name), only the cluster-wide dynamic defaults. Dynamic settings that are not stored
+     * are not listed, as in Kafka.
+     */
+    List<DescribeConfigsResourceResult> describeBroker(String broker, Map<String, String> dynamic, Map<String, String> dynamicDefaults,
+                                                       Collection<String> keys) {
         List<DescribeConfigsResourceResult> result = new ArrayList<>();
+        boolean defaultEntity = broker.isEmpty();
+        Map<String, List<DescribeConfigsSynonym>> dynamicSynonyms = new TreeMap<>();
+        if (!defaultEntity) {
+            dynamic.forEach((name, value) -> dynamicSynonyms.computeIfAbsent(name, n -> new ArrayList<>())
+                    .add(synonym(name, value, ConfigSource.DYNAMIC_BROKER_CONFIG)));
+        }
+        dynamicDefaults.forEach((name, value) -> dynamicSynonyms.computeIfAbsent(name, n -> new ArrayList<>())
+                .add(synonym(name, value, ConfigSource.DYNAMIC_DEFAULT_BROKER_CONFIG)));
+        dynamicSynonyms.forEach((name, synonyms) -> {
+            if (keys != null && !keys.contains(name)) return;
+            DescribeConfigsSynonym effective = synonyms.get(0);
+            result.add(new DescribeConfigsResourceResult()
+                    .setName(name).setValue(effective.value()).setReadOnly(false).setIsSensitive(false)
+                    .setConfigSource(effective.source())
+                    .setConfigType(ConfigType.valueOf(DynamicBrokerConfigs.typeOf(name)).id())
+                    .setDocumentation(DynamicBrokerConfigs.documentation(name))
+                    .setSynonyms(synonyms));
+        });
+        if (defaultEntity) return result;
         brokerSettings.forEach((name, value) -> {
             if (keys != null && !keys.contains(name)) return;
             result.add(new DescribeConfigsResourceResult()

@@ -74,7 +74,8 @@ final class ConfigHandlers {
             try {
                 List<DescribeConfigsResourceResult> configs = switch (ConfigResource.Type.forId(res.resourceType())) {
                     case TOPIC -> describer.describeTopic(topic(res.resourceName()).configs(), res.configurationKeys());
-                    case BROKER -> describer.describeBroker(res.configurationKeys());
+                    case BROKER -> describer.describeBroker(res.resourceName(), cluster.brokerConfigs(res.resourceName()),
+                            cluster.brokerConfigs(""), res.configurationKeys());
                     case BROKER_LOGGER -> List.of();
                     default -> throw new InvalidRequestException("Unsupported resource type " + res.resourceType());
                 };

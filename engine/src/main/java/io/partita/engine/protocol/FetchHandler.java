@@ -18,6 +18,7 @@ import org.apache.kafka.common.message.FetchResponseData.FetchableTopicResponse;
 import org.apache.kafka.common.message.FetchResponseData.PartitionData;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.record.internal.MemoryRecords;
+import org.apache.kafka.common.record.internal.Records;
 import org.apache.kafka.common.requests.AbstractRequest;
 import org.apache.kafka.common.requests.AbstractResponse;
 import org.apache.kafka.common.requests.FetchRequest;
@@ -38,7 +39,8 @@ import java.util.concurrent.CompletableFuture;
  * the leader how far they have copied, see {@link ReplicaManager#followerFetched}), within {@code max.bytes} and each partition's limit, and always at least
  * one batch so a consumer makes progress. A fetch at a stale leader epoch gets FENCED_LEADER_EPOCH, at one this
  * node has not heard of UNKNOWN_LEADER_EPOCH, and to a node that does not lead the partition NOT_LEADER_OR_FOLLOWER,
- * so the client refreshes its metadata. When less than {@code min.bytes} is available it waits, up to
+ * so the client refreshes its metadata. A follower gets no records of a partition the leader-side replication throttle
+ * holds back ({@link ReplicaManager#leaderThrottles}); what followers get of throttled partitions counts against it. When less than {@code min.bytes} is available it waits, up to
  * {@code max.wait.ms}, for an append to one of the fetched partitions or a move of its high watermark (which is
  * also what moves the last stable offset: a marker is an append) ({@link FetchWaiters}).
  *
@@ -113,12 +115,17 @@ final class FetchHandler implements ApiHandler {
                     long lso = log.lastStableOffset();
                     long maxOffset = follower ? Long.MAX_VALUE : readCommitted ? lso : log.highWatermark();
                     LogReadInfo info = log.read(p.fetchOffset(), limit, maxOffset, bytes == 0);
-                    if (follower) replicas.followerFetched(tp, fetch.replicaId(), p.fetchOffset());
-                    bytes += info.records().sizeInBytes();
+                    Records records = info.records();
+                    if (follower) {
+                        replicas.followerFetched(tp, fetch.replicaId(), p.fetchOffset());
+                        if (replicas.leaderThrottles(tp, fetch.replicaId())) records = MemoryRecords.EMPTY;
+                        replicas.sentToFollower(tp, records.sizeInBytes());
+                    }
+                    bytes += records.sizeInBytes();
                     pd.setHighWatermark(log.highWatermark())
                             .setLastStableOffset(lso)
                             .setLogStartOffset(info.logStartOffset())
-                            .setRecords(info.records());
+                            .setRecords(records);
                     if (readCommitted && info.records().sizeInBytes() > 0) {
                         for (AbortedTxn txn : log.abortedTransactions(p.fetchOffset(), maxOffset)) {
                             pd.abortedTransactions().add(new FetchResponseData.AbortedTransaction()

@@ -18,14 +18,20 @@ import java.util.concurrent.TimeUnit;
 public final class KafkaPeers implements LeaderLink.Connector, AutoCloseable {
 
     private final EventLoopGroup loop;
+    private final int replicaFetchMaxBytes;
 
-    public KafkaPeers(Executor threads) {
+    /**
+     * @param replicaFetchMaxBytes {@code replica.fetch.max.bytes}: the most a follower asks for per partition
+     */
+    public KafkaPeers(Executor threads, int replicaFetchMaxBytes) {
         this.loop = new MultiThreadIoEventLoopGroup(1, threads, NioIoHandler.newFactory());
+        this.replicaFetchMaxBytes = replicaFetchMaxBytes;
     }
 
     @Override
     public LeaderLink connect(BrokerInfo leader, int replicaId) {
-        return new PeerLeaderLink(new PeerConnection(loop, leader.host(), leader.port(), "partita-replica-" + replicaId), replicaId);
+        return new PeerLeaderLink(new PeerConnection(loop, leader.host(), leader.port(), "partita-replica-" + replicaId), replicaId,
+                replicaFetchMaxBytes);
     }
 
     /** A connection to another broker for requests of this node's own (transaction markers), on the same loop. */

@@ -30,16 +30,20 @@ import java.util.concurrent.CompletableFuture;
  */
 final class PeerLeaderLink implements LeaderLink {
 
-    /** Kafka's {@code replica.fetch.max.bytes} and {@code replica.fetch.response.max.bytes} defaults. */
-    private static final int PARTITION_MAX_BYTES = 1_048_576;
+    /** Kafka's {@code replica.fetch.response.max.bytes} default. */
     private static final int RESPONSE_MAX_BYTES = 10_485_760;
 
     private final PeerConnection connection;
     private final int replicaId;
+    private final int partitionMaxBytes;
 
-    PeerLeaderLink(PeerConnection connection, int replicaId) {
+    /**
+     * @param partitionMaxBytes {@code replica.fetch.max.bytes}
+     */
+    PeerLeaderLink(PeerConnection connection, int replicaId, int partitionMaxBytes) {
         this.connection = connection;
         this.replicaId = replicaId;
+        this.partitionMaxBytes = partitionMaxBytes;
     }
 
     @Override
@@ -48,7 +52,7 @@ final class PeerLeaderLink implements LeaderLink {
         Map<Uuid, String> names = new HashMap<>();
         positions.forEach((tp, p) -> {
             names.put(p.topicId(), tp.topic());
-            data.put(tp, new FetchRequest.PartitionData(p.topicId(), p.fetchOffset(), p.logStartOffset(), PARTITION_MAX_BYTES,
+            data.put(tp, new FetchRequest.PartitionData(p.topicId(), p.fetchOffset(), p.logStartOffset(), partitionMaxBytes,
                     Optional.of(p.currentLeaderEpoch()), Optional.empty()));
         });
         short version = ApiKeys.FETCH.latestVersion();

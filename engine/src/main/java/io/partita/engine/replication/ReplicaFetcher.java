@@ -9,8 +9,10 @@ import org.apache.kafka.common.protocol.Errors;
 
 import java.io.IOException;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -20,6 +22,10 @@ import java.util.concurrent.TimeUnit;
  * leader epoch ends (OffsetForLeaderEpoch) and truncates its log there, so it can never keep records the leader
  * does not have; then it fetches from its log end offset, appends what comes as a follower and takes the leader's
  * high watermark.
+ *
+ * <p>Throttled partitions ({@link ReplicationThrottle}, follower side) that have not caught up with the leader's high
+ * watermark are left out of a round while the follower quota is exceeded, as Kafka's fetcher does; the others keep
+ * fetching at full speed. A round with nothing to fetch waits {@value #RETRY_BACKOFF_MS} ms.
  *
  * <p>Every answer is handled on the link's thread. A failed round (connection lost, errors) is retried after
  * {@value #RETRY_BACKOFF_MS} ms on the scheduler, so a dead leader costs no busy loop; a partition whose fetch says
@@ -45,14 +51,18 @@ final class ReplicaFetcher implements AutoCloseable {
     private final BrokerInfo leader;
     private final LeaderLink link;
     private final ScheduledExecutorService scheduler;
+    private final ReplicationThrottle throttle;
     private final Map<TopicPartition, Target> targets = new HashMap<>();
+    /** Partitions whose last fetch reached the leader's high watermark: in sync as far as the throttle goes. */
+    private final Set<TopicPartition> caughtUp = new HashSet<>();
     private boolean inFlight;
     private boolean closed;
 
-    ReplicaFetcher(BrokerInfo leader, LeaderLink link, ScheduledExecutorService scheduler) {
+    ReplicaFetcher(BrokerInfo leader, LeaderLink link, ScheduledExecutorService scheduler, ReplicationThrottle throttle) {
         this.leader = leader;
         this.link = link;
         this.scheduler = scheduler;
+        this.throttle = throttle;
     }
 
     BrokerInfo leader() {
@@ -65,12 +75,14 @@ final class ReplicaFetcher implements AutoCloseable {
             Target current = targets.get(tp);
             if (current != null && current.leaderEpoch() == leaderEpoch && current.log() == log) return;
             targets.put(tp, new Target(topicId, leaderEpoch, log, false));
+            caughtUp.remove(tp);
         }
         kick();
     }
 
     synchronized void unfollow(TopicPartition tp) {
         targets.remove(tp);
+        caughtUp.remove(tp);
     }
 
     synchronized boolean isIdle() {
@@ -153,8 +165,14 @@ final class ReplicaFetcher implements AutoCloseable {
 
     private void fetch(Map<TopicPartition, Target> snapshot) {
         Map<TopicPartition, LeaderLink.FetchPosition> positions = new HashMap<>();
-        snapshot.forEach((tp, t) -> positions.put(tp, new LeaderLink.FetchPosition(t.topicId(), t.log().logEndOffset(),
-                t.log().logStartOffset(), t.leaderEpoch())));
+        snapshot.forEach((tp, t) -> {
+            if (throttle.holdsBack(tp, isCaughtUp(tp))) return;
+            positions.put(tp, new LeaderLink.FetchPosition(t.topicId(), t.log().logEndOffset(), t.log().logStartOffset(), t.leaderEpoch()));
+        });
+        if (positions.isEmpty()) {
+            roundDone(true, null);
+            return;
+        }
         link.fetch(positions, MAX_WAIT_MS).whenComplete((answers, failure) -> {
             if (failure != null) {
                 roundDone(true, failure);
@@ -181,14 +199,26 @@ final class ReplicaFetcher implements AutoCloseable {
             if (targets.get(tp) != t) return true;
         }
         try {
-            if (fetched.records().sizeInBytes() > 0) t.log().appendAsFollower(fetched.records());
+            int bytes = fetched.records().sizeInBytes();
+            if (bytes > 0) t.log().appendAsFollower(fetched.records());
+            throttle.moved(tp, bytes);
             t.log().updateHighWatermark(fetched.highWatermark());
+            markCaughtUp(tp, t.log().logEndOffset() >= fetched.highWatermark());
             return true;
         } catch (IOException | RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "Appending fetched records to " + tp + " failed", e);
             replace(tp, t, t.needingTruncation());
             return false;
         }
+    }
+
+    private synchronized boolean isCaughtUp(TopicPartition tp) {
+        return caughtUp.contains(tp);
+    }
+
+    private synchronized void markCaughtUp(TopicPartition tp, boolean reached) {
+        if (reached && targets.containsKey(tp)) caughtUp.add(tp);
+        else caughtUp.remove(tp);
     }
 
     private synchronized void replace(TopicPartition tp, Target expected, Target next) {

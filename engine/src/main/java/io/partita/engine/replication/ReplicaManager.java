@@ -4,6 +4,8 @@ import io.partita.engine.cluster.BrokerInfo;
 import io.partita.engine.cluster.ClusterMetadata;
 import io.partita.engine.cluster.PartitionAssignment;
 import io.partita.engine.cluster.TopicMetadata;
+import io.partita.engine.config.DynamicBrokerConfigs;
+import io.partita.engine.config.TopicConfigs;
 import io.partita.engine.log.AppendOrigin;
 import io.partita.engine.log.LogAppendInfo;
 import io.partita.engine.log.LogManager;
@@ -40,7 +42,9 @@ import java.util.function.Consumer;
  * (appends, serves reads, tracks followers in a {@link LeaderState}, moves the high watermark, answers acks=all
  * through {@link AckWaiters}) or follower (copies the leader's log through a {@link ReplicaFetcher}, one per
  * leader). Every metadata change of a topic is applied at once (idempotently: an unchanged role is left alone);
- * a leader writes its own ISR changes to the metadata by compare-and-set.
+ * a leader writes its own ISR changes to the metadata by compare-and-set. Replication throttles (KIP-73) hold back
+ * out-of-sync throttled replicas on both sides ({@link ReplicationThrottle}), following the topics' throttled-replica
+ * lists and this broker's dynamic throttle rates as they change.
  *
  * <p>A deleted topic's logs are deleted when the metadata change arrives. Thread-safe: role changes are
  * serialized by {@code this}; the data path (appends, follower fetches) takes no lock here.
@@ -59,6 +63,8 @@ public final class ReplicaManager implements AutoCloseable {
     private final Clock clock;
     private final LeaderLink.Connector links;
     private final AckWaiters acks;
+    private final ReplicationThrottle leaderThrottle;
+    private final ReplicationThrottle followerThrottle;
     /** Copied on every change: iterating it on each append allocates nothing. */
     @SuppressWarnings("unchecked")
     private volatile Consumer<TopicPartition>[] appendObservers = new Consumer[0];
@@ -70,10 +76,12 @@ public final class ReplicaManager implements AutoCloseable {
     private boolean closed;
 
     /**
-     * @param scheduler single-threaded; writes ISR changes, times out acks=all waits, retries fetches
+     * @param scheduler   single-threaded; writes ISR changes, times out acks=all waits, retries fetches
+     * @param quotaWindow how the replication throttles measure their byte rates
      */
     public ReplicaManager(int nodeId, ClusterMetadata cluster, LogManager logs, long replicaLagTimeMaxMs,
-                          ScheduledExecutorService scheduler, Clock clock, LeaderLink.Connector links) {
+                          ScheduledExecutorService scheduler, Clock clock, LeaderLink.Connector links,
+                          ReplicationQuota.Window quotaWindow) {
         this.nodeId = nodeId;
         this.cluster = cluster;
         this.logs = logs;
@@ -82,8 +90,15 @@ public final class ReplicaManager implements AutoCloseable {
         this.clock = clock;
         this.links = links;
         this.acks = new AckWaiters(scheduler);
+        this.leaderThrottle = new ReplicationThrottle(nodeId, TopicConfigs.LEADER_REPLICATION_THROTTLED_REPLICAS,
+                new ReplicationQuota(clock, quotaWindow));
+        this.followerThrottle = new ReplicationThrottle(nodeId, TopicConfigs.FOLLOWER_REPLICATION_THROTTLED_REPLICAS,
+                new ReplicationQuota(clock, quotaWindow));
         cluster.observeTopics(this::onTopicChange);
         cluster.onBrokerChange(() -> scheduler.execute(this::applyAll));
+        cluster.onBrokerConfigChange(this::applyThrottleRates);
+        applyThrottleRates();
+        cluster.topics().forEach(t -> applyThrottledReplicas(t.name(), Optional.of(t)));
     }
 
     /** Takes up the roles the metadata gives this node now; later changes are applied as they come. */
@@ -234,6 +249,36 @@ public final class ReplicaManager implements AutoCloseable {
     }
 
     /**
+     * Whether the leader sends follower {@code replicaId} nothing of {@code tp} in this fetch (Kafka's leader-side
+     * replication throttle): the replica is throttled here ({@code leader.replication.throttled.replicas} names
+     * {@code tp} on this node), out of the ISR, and {@code leader.replication.throttled.rate} is exceeded.
+     */
+    public boolean leaderThrottles(TopicPartition tp, int replicaId) {
+        LeaderState state = leaders.get(tp);
+        return leaderThrottle.holdsBack(tp, state != null && state.isr().contains(replicaId));
+    }
+
+    /** The leader sent {@code bytes} of {@code tp} to a follower: they count against the leader's throttle. */
+    public void sentToFollower(TopicPartition tp, long bytes) {
+        leaderThrottle.moved(tp, bytes);
+    }
+
+    private void applyThrottleRates() {
+        leaderThrottle.quota().bound(throttleRate(DynamicBrokerConfigs.LEADER_REPLICATION_THROTTLED_RATE));
+        followerThrottle.quota().bound(throttleRate(DynamicBrokerConfigs.FOLLOWER_REPLICATION_THROTTLED_RATE));
+    }
+
+    private long throttleRate(String name) {
+        return cluster.dynamicBrokerConfig(nodeId, name).map(Long::parseLong).orElse(ReplicationQuota.UNBOUNDED);
+    }
+
+    private void applyThrottledReplicas(String topic, Optional<TopicMetadata> now) {
+        Optional<Map<String, String>> configs = now.map(TopicMetadata::configs);
+        leaderThrottle.topicChanged(topic, configs);
+        followerThrottle.topicChanged(topic, configs);
+    }
+
+    /**
      * The replication upkeep: drops followers that lag more than {@code replica.lag.time.max.ms} from the ISR of
      * the partitions led here, re-applies every assignment (following leaders whose address was missing) and
      * restarts idle fetchers.
@@ -296,6 +341,7 @@ public final class ReplicaManager implements AutoCloseable {
 
     private void onTopicChange(String name, Optional<TopicMetadata> now) {
         try {
+            applyThrottledReplicas(name, now);
             if (now.isPresent()) {
                 logs.updateTopicConfig(name, now.get().configs());
                 applyTopic(now.get());
@@ -362,7 +408,7 @@ public final class ReplicaManager implements AutoCloseable {
         ReplicaFetcher current = following.get(tp);
         if (current != null && !current.leader().equals(leader.get())) stopFollowing(tp);
         ReplicaFetcher fetcher = fetchers.computeIfAbsent(leader.get(),
-                b -> new ReplicaFetcher(b, links.connect(b, nodeId), scheduler));
+                b -> new ReplicaFetcher(b, links.connect(b, nodeId), scheduler, followerThrottle));
         following.put(tp, fetcher);
         fetcher.follow(tp, topic.topicId(), p.leaderEpoch(), log);
     }

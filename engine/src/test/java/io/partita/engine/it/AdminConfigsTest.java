@@ -5,6 +5,7 @@ import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.ConfigEntry.ConfigSource;
+import org.apache.kafka.clients.admin.DescribeConfigsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.InvalidConfigurationException;
@@ -26,9 +27,13 @@ import java.util.concurrent.ExecutionException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
-/** Topic configs through the real Admin client: DescribeConfigs, IncrementalAlterConfigs and (raw) AlterConfigs. */
+/**
+ * Topic configs and dynamic broker configs through the real Admin client: DescribeConfigs, IncrementalAlterConfigs and
+ * (raw) AlterConfigs.
+ */
 @ExtendWith(BrokerExtension.class)
 class AdminConfigsTest {
 
@@ -140,6 +145,55 @@ class AdminConfigsTest {
                 .cause().isInstanceOf(InvalidConfigurationException.class)
                 .hasMessageContaining(name);
         assertThat(describe(topic).get("retention.ms").value()).isEqualTo(WEEK_MS);
+    }
+
+    @Test
+    void throttleRatesAreDynamicSettingsOfABrokerOrOfTheClusterDefaultAndDescribedWithTheirSource() throws Exception {
+        String leaderRate = "leader.replication.throttled.rate";
+        String followerRate = "follower.replication.throttled.rate";
+        ConfigResource self = new ConfigResource(ConfigResource.Type.BROKER, Integer.toString(broker.nodeId()));
+        ConfigResource defaults = new ConfigResource(ConfigResource.Type.BROKER, "");
+        admin.incrementalAlterConfigs(Map.of(
+                self, List.of(set(leaderRate, "1000")),
+                defaults, List.of(set(leaderRate, "3000"), set(followerRate, "2000")))).all().get();
+        try {
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                Map<ConfigResource, Config> described = admin.describeConfigs(List.of(self, defaults),
+                        new DescribeConfigsOptions().includeSynonyms(true)).all().get();
+                assertThat(described.get(self).get(leaderRate)).satisfies(e -> {
+                    assertThat(e.value()).isEqualTo("1000");
+                    assertThat(e.source()).isEqualTo(ConfigSource.DYNAMIC_BROKER_CONFIG);
+                    assertThat(e.isReadOnly()).isFalse();
+                    assertThat(e.type()).isEqualTo(ConfigEntry.ConfigType.LONG);
+                    assertThat(e.synonyms()).extracting(ConfigEntry.ConfigSynonym::value, ConfigEntry.ConfigSynonym::source)
+                            .containsExactly(tuple("1000", ConfigSource.DYNAMIC_BROKER_CONFIG), tuple("3000", ConfigSource.DYNAMIC_DEFAULT_BROKER_CONFIG));
+                });
+                assertThat(described.get(self).get(followerRate).source()).isEqualTo(ConfigSource.DYNAMIC_DEFAULT_BROKER_CONFIG);
+                assertThat(described.get(defaults).get(leaderRate).value()).isEqualTo("3000");
+                assertThat(described.get(defaults).get(followerRate).value()).isEqualTo("2000");
+                assertThat(described.get(defaults).entries()).extracting(ConfigEntry::source)
+                        .containsOnly(ConfigSource.DYNAMIC_DEFAULT_BROKER_CONFIG);
+            });
+        } finally {
+            admin.incrementalAlterConfigs(Map.of(
+                    self, List.of(delete(leaderRate)),
+                    defaults, List.of(delete(leaderRate), delete(followerRate)))).all().get();
+        }
+        // Kafka lists a dynamic setting only while it is set.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            Map<ConfigResource, Config> described = admin.describeConfigs(List.of(self, defaults)).all().get();
+            assertThat(described.get(self).get(leaderRate)).isNull();
+            assertThat(described.get(self).get(followerRate)).isNull();
+            assertThat(described.get(defaults).get(leaderRate)).isNull();
+        });
+    }
+
+    private static AlterConfigOp set(String name, String value) {
+        return new AlterConfigOp(new ConfigEntry(name, value), AlterConfigOp.OpType.SET);
+    }
+
+    private static AlterConfigOp delete(String name) {
+        return new AlterConfigOp(new ConfigEntry(name, ""), AlterConfigOp.OpType.DELETE);
     }
 
     private Config describe(String topic) throws Exception {
