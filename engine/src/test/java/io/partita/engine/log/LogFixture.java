@@ -9,7 +9,6 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -64,9 +63,7 @@ final class LogFixture implements BeforeEachCallback, AfterEachCallback {
             if (log != null) log.close();
         } finally {
             log = null;
-            try (Stream<Path> all = Files.walk(root)) {
-                for (Path p : all.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
-            }
+            Directories.deleteRecursively(root);
         }
     }
 
