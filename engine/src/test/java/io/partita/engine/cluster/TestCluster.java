@@ -3,13 +3,13 @@ package io.partita.engine.cluster;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hazelcast.config.Config;
-import com.hazelcast.config.JoinConfig;
-import com.hazelcast.config.NetworkConfig;
+import com.hazelcast.config.TcpIpConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import io.partita.engine.NodeEnvironment;
 import io.partita.engine.PartitaNode;
 import io.partita.engine.config.NodeConfig;
+import io.partita.engine.it.IsolatedHazelcast;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -226,24 +226,11 @@ final class TestCluster implements AutoCloseable {
     }
 
     private HazelcastInstance startMember(int id) {
-        Config config = new Config();
-        config.setClusterName(clusterName);
-        config.setProperty("hazelcast.phone.home.enabled", "false");
-        config.getMetricsConfig().setEnabled(false);
-        config.setProperty("hazelcast.logging.type", "slf4j");
-        config.setProperty("hazelcast.shutdownhook.enabled", "false");
-        config.setProperty("hazelcast.graceful.shutdown.max.wait", "5");
-        config.setProperty("hazelcast.wait.seconds.before.join", "0");
-        config.setProperty("hazelcast.socket.bind.any", "false");
-        NetworkConfig network = config.getNetworkConfig();
-        network.setPort(hazelcastPorts[id]).setPortAutoIncrement(false);
-        network.getInterfaces().setEnabled(true).addInterface("127.0.0.1");
-        JoinConfig join = network.getJoin();
-        join.getMulticastConfig().setEnabled(false);
-        join.getAutoDetectionConfig().setEnabled(false);
-        join.getTcpIpConfig().setEnabled(true);
-        for (int other = 1; other <= SIZE; other++) join.getTcpIpConfig().addMember("127.0.0.1:" + hazelcastPorts[other]);
-        if (id > SIZE) join.getTcpIpConfig().addMember("127.0.0.1:" + hazelcastPorts[id]);
+        Config config = IsolatedHazelcast.config(clusterName);
+        config.getNetworkConfig().setPort(hazelcastPorts[id]).setPortAutoIncrement(false);
+        TcpIpConfig tcpIp = config.getNetworkConfig().getJoin().getTcpIpConfig();
+        for (int other = 1; other <= SIZE; other++) tcpIp.addMember("127.0.0.1:" + hazelcastPorts[other]);
+        if (id > SIZE) tcpIp.addMember("127.0.0.1:" + hazelcastPorts[id]);
         return Hazelcast.newHazelcastInstance(config);
     }
 

@@ -1,18 +1,15 @@
 package io.partita.engine.group;
 
-import com.hazelcast.config.Config;
-import com.hazelcast.config.NetworkConfig;
-import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import io.partita.engine.NodeEnvironment;
 import io.partita.engine.PartitaNode;
 import io.partita.engine.config.NodeConfig;
+import io.partita.engine.it.IsolatedHazelcast;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * A single {@link PartitaNode} on a free loopback port with a Hazelcast member of its own (own cluster name,
@@ -38,7 +35,7 @@ final class PartitaTestNode implements AutoCloseable {
      * @param clock    the node's clock of record (commit timestamps, offset ages)
      */
     PartitaTestNode(Path dataDir, Map<String, ?> settings, Clock clock) throws IOException {
-        member = startMember();
+        member = IsolatedHazelcast.startMember();
         try {
             NodeConfig config = NodeConfig.defaults(1, "127.0.0.1", 0, dataDir)
                     .with(NodeConfig.GROUP_CONSUMER_HEARTBEAT_INTERVAL_MS, CONSUMER_HEARTBEAT_INTERVAL_MS)
@@ -62,23 +59,5 @@ final class PartitaTestNode implements AutoCloseable {
     public void close() {
         node.close();
         member.shutdown();
-    }
-
-    private static HazelcastInstance startMember() {
-        Config config = new Config();
-        config.setClusterName("partita-group-it-" + UUID.randomUUID());
-        config.setProperty("hazelcast.phone.home.enabled", "false");
-        config.getMetricsConfig().setEnabled(false);
-        config.setProperty("hazelcast.logging.type", "slf4j");
-        config.setProperty("hazelcast.shutdownhook.enabled", "false");
-        config.setProperty("hazelcast.wait.seconds.before.join", "0");
-        config.setProperty("hazelcast.socket.bind.any", "false");
-        NetworkConfig network = config.getNetworkConfig();
-        network.setPort(5701).setPortAutoIncrement(true).setPortCount(200);
-        network.getInterfaces().setEnabled(true).addInterface("127.0.0.1");
-        network.getJoin().getMulticastConfig().setEnabled(false);
-        network.getJoin().getAutoDetectionConfig().setEnabled(false);
-        network.getJoin().getTcpIpConfig().setEnabled(true).addMember("127.0.0.1");
-        return Hazelcast.newHazelcastInstance(config);
     }
 }
