@@ -10,18 +10,15 @@ import io.partita.engine.NodeEnvironment;
 import io.partita.engine.PartitaNode;
 import io.partita.engine.config.NodeConfig;
 import io.partita.engine.it.IsolatedHazelcast;
+import io.partita.engine.it.TestBroker;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartitionInfo;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -51,6 +48,10 @@ final class TestCluster implements AutoCloseable {
     /** Room for one node more than {@link #SIZE}, started on demand (scale-out). */
     static final int MAX_NODES = SIZE + 1;
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Metadata refreshed often, so that clients find moved leaders and stopped nodes within a test's waits. */
+    private static final Map<String, Object> CLIENT_SETTINGS = Map.of(
+            CommonClientConfigs.METADATA_MAX_AGE_CONFIG, 500,
+            CommonClientConfigs.CLIENT_ID_CONFIG, "partita-cluster-test");
 
     private final Path root;
     private final String clusterName = "partita-cluster-test-" + UUID.randomUUID();
@@ -165,20 +166,14 @@ final class TestCluster implements AutoCloseable {
     }
 
     Admin admin() {
-        Map<String, Object> settings = common();
-        settings.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
-        return register(Admin.create(settings));
+        return register(clients().admin(CLIENT_SETTINGS));
     }
 
     KafkaProducer<byte[], byte[]> producer(Map<String, ?> overrides) {
-        Map<String, Object> settings = common();
-        settings.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        settings.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        settings.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000);
-        settings.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
+        Map<String, Object> settings = new HashMap<>(CLIENT_SETTINGS);
         settings.put(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 50);
         settings.putAll(overrides);
-        return register(new KafkaProducer<>(settings));
+        return register(clients().producer(settings));
     }
 
     KafkaConsumer<byte[], byte[]> consumer() {
@@ -186,13 +181,9 @@ final class TestCluster implements AutoCloseable {
     }
 
     KafkaConsumer<byte[], byte[]> consumer(Map<String, ?> overrides) {
-        Map<String, Object> settings = common();
-        settings.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        settings.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        settings.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        settings.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
+        Map<String, Object> settings = new HashMap<>(CLIENT_SETTINGS);
         settings.putAll(overrides);
-        return register(new KafkaConsumer<>(settings));
+        return register(clients().consumer(settings));
     }
 
     /** Creates a topic with one partition on all three nodes and waits until every replica is in sync. */
@@ -206,13 +197,9 @@ final class TestCluster implements AutoCloseable {
         return d.partitions().get(0);
     }
 
-    private Map<String, Object> common() {
-        Map<String, Object> settings = new HashMap<>();
-        settings.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
-        settings.put(CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
-        settings.put(CommonClientConfigs.METADATA_MAX_AGE_CONFIG, 500);
-        settings.put(CommonClientConfigs.CLIENT_ID_CONFIG, "partita-cluster-test");
-        return settings;
+    /** Clients of the running nodes, set up as the single-node tests' are, with {@link #CLIENT_SETTINGS} on top. */
+    private TestBroker clients() {
+        return TestBroker.ofCluster(bootstrapServers());
     }
 
     private <T extends AutoCloseable> T register(T client) {
