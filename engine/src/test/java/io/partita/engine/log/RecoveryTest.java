@@ -36,6 +36,19 @@ class RecoveryTest {
         return dir;
     }
 
+    /** What a test does to a crashed log's data file. */
+    private interface Damage {
+        void to(Path dataFile) throws IOException;
+    }
+
+    /** A copy of the crashed log in {@code template}, its data file damaged, opened (and so recovered). */
+    private PartitionLog recoveredCopy(Path template, String name, Damage damage) throws IOException {
+        Path dir = fixture.root().resolve(name);
+        copyDir(template, dir);
+        damage.to(dataFile(dir));
+        return fixture.openAt(dir, Map.of());
+    }
+
     private static Path dataFile(Path dir) {
         return LogFileNames.logFile(dir, 0);
     }
@@ -52,20 +65,17 @@ class RecoveryTest {
         long lastBatchStart = fullSize - lastBatchSize;
 
         for (long cut = lastBatchStart; cut < fullSize; cut++) {
-            Path dir = fixture.root().resolve("cut-" + cut);
-            copyDir(template, dir);
-            try (FileChannel ch = FileChannel.open(dataFile(dir), StandardOpenOption.WRITE)) {
-                ch.truncate(cut);
-            }
-            PartitionLog log = fixture.openAt(dir, Map.of());
-            try {
+            long length = cut;
+            try (PartitionLog log = recoveredCopy(template, "cut-" + cut, data -> {
+                try (FileChannel ch = FileChannel.open(data, StandardOpenOption.WRITE)) {
+                    ch.truncate(length);
+                }
+            })) {
                 assertThat(log.logEndOffset()).as("log end after cutting at %d", cut).isEqualTo(3);
                 assertThat(readAll(log)).containsExactly("a", "b", "c");
-                assertThat(Files.size(dataFile(dir))).isEqualTo(lastBatchStart);
+                assertThat(Files.size(dataFile(log.dir()))).isEqualTo(lastBatchStart);
                 assertThat(log.appendAsLeader(batch(NOW, "g"), 0).firstOffset()).isEqualTo(3);
                 assertThat(readAll(log)).containsExactly("a", "b", "c", "g");
-            } finally {
-                log.close();
             }
         }
     }
@@ -80,20 +90,17 @@ class RecoveryTest {
         // the length (8-11), the magic (16), the CRC (17-20) and everything it covers.
         for (long at = start + 8; at < fullSize; at++) {
             if (at >= start + 12 && at < start + 16) continue;
-            Path dir = fixture.root().resolve("flip-" + at);
-            copyDir(template, dir);
-            try (RandomAccessFile raf = new RandomAccessFile(dataFile(dir).toFile(), "rw")) {
-                raf.seek(at);
-                int b = raf.read();
-                raf.seek(at);
-                raf.write(b ^ 0x5a);
-            }
-            PartitionLog log = fixture.openAt(dir, Map.of());
-            try {
+            long position = at;
+            try (PartitionLog log = recoveredCopy(template, "flip-" + at, data -> {
+                try (RandomAccessFile raf = new RandomAccessFile(data.toFile(), "rw")) {
+                    raf.seek(position);
+                    int b = raf.read();
+                    raf.seek(position);
+                    raf.write(b ^ 0x5a);
+                }
+            })) {
                 assertThat(log.logEndOffset()).as("log end after flipping byte %d", at).isEqualTo(3);
                 assertThat(readAll(log)).containsExactly("a", "b", "c");
-            } finally {
-                log.close();
             }
         }
     }

@@ -97,17 +97,19 @@ class RetentionTest {
 
     @Test
     void compactOnlyTopicsAreNotDeletedByTime() throws IOException {
-        PartitionLog log = fixture.open(Map.of("retention.ms", "1000", "cleanup.policy", "compact"));
-        appendCommitted(7);
-        fixture.clock().advance(Duration.ofSeconds(5));
-        assertThat(log.deleteExpiredSegments()).isZero();
+        assertNothingDeleted(Map.of("retention.ms", "1000", "cleanup.policy", "compact"), Duration.ofSeconds(5));
     }
 
     @Test
     void negativeRetentionKeepsEverything() throws IOException {
-        PartitionLog log = fixture.open(Map.of("retention.ms", "-1", "retention.bytes", "-1"));
+        assertNothingDeleted(Map.of("retention.ms", "-1", "retention.bytes", "-1"), Duration.ofDays(3650));
+    }
+
+    /** Seven batches (three segments), then {@code later}: retention deletes none of them. */
+    private void assertNothingDeleted(Map<String, String> overrides, Duration later) throws IOException {
+        PartitionLog log = fixture.open(overrides);
         appendCommitted(7);
-        fixture.clock().advance(Duration.ofDays(3650));
+        fixture.clock().advance(later);
         assertThat(log.deleteExpiredSegments()).isZero();
     }
 
