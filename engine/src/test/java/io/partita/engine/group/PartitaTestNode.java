@@ -5,8 +5,13 @@ import io.partita.engine.NodeEnvironment;
 import io.partita.engine.PartitaNode;
 import io.partita.engine.config.NodeConfig;
 import io.partita.engine.it.IsolatedHazelcast;
+import org.apache.kafka.common.utils.Utils;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
@@ -53,6 +58,41 @@ final class PartitaTestNode implements AutoCloseable {
 
     String bootstrapServers() {
         return "127.0.0.1:" + node.kafkaAddress().getPort();
+    }
+
+    /**
+     * For {@code @RegisterExtension} on a static field: one node for a whole test class (starting a Hazelcast member
+     * is slow), on a temporary data directory that is deleted with the node after the class. Not thread-safe.
+     */
+    static final class PerClass implements BeforeAllCallback, AfterAllCallback {
+
+        private final int initialRebalanceDelayMs;
+        private Path dataDir;
+        private PartitaTestNode node;
+
+        PerClass(int initialRebalanceDelayMs) {
+            this.initialRebalanceDelayMs = initialRebalanceDelayMs;
+        }
+
+        @Override
+        public void beforeAll(ExtensionContext context) throws IOException {
+            dataDir = Files.createTempDirectory("partita-group-test");
+            node = new PartitaTestNode(dataDir, initialRebalanceDelayMs);
+        }
+
+        String bootstrapServers() {
+            return node.bootstrapServers();
+        }
+
+        @Override
+        public void afterAll(ExtensionContext context) throws IOException {
+            try {
+                if (node != null) node.close();
+            } finally {
+                node = null;
+                Utils.delete(dataDir.toFile());
+            }
+        }
     }
 
     @Override
