@@ -19,10 +19,15 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.utils.Utils;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -66,6 +71,53 @@ final class TestCluster implements AutoCloseable {
         this.root = root;
         this.replicaLagTimeMaxMs = replicaLagTimeMaxMs;
         this.settings = settings;
+    }
+
+    /**
+     * For {@code @RegisterExtension} on an instance field: starts a test's cluster in a temporary directory of its
+     * own, then closes the cluster and deletes the directory after the test. Not thread-safe: one test drives it.
+     */
+    static final class PerTest implements BeforeEachCallback, AfterEachCallback {
+
+        private Path root;
+        private TestCluster cluster;
+
+        @Override
+        public void beforeEach(ExtensionContext context) throws IOException {
+            root = Files.createTempDirectory("partita-cluster-test");
+        }
+
+        TestCluster start(long replicaLagTimeMaxMs) {
+            return start(replicaLagTimeMaxMs, (id, config) -> config);
+        }
+
+        /** @param settings changes each node's config (by node id) before the node starts */
+        TestCluster start(long replicaLagTimeMaxMs, BiFunction<Integer, NodeConfig, NodeConfig> settings) {
+            if (cluster != null) throw new IllegalStateException("one cluster per test");
+            cluster = TestCluster.start(root, replicaLagTimeMaxMs, settings);
+            return cluster;
+        }
+
+        /** The cluster this test started. */
+        TestCluster cluster() {
+            if (cluster == null) throw new IllegalStateException("no cluster started yet");
+            return cluster;
+        }
+
+        /** The test's temporary directory, which holds the nodes' data directories, for the test's own files too. */
+        Path root() {
+            return root;
+        }
+
+        @Override
+        public void afterEach(ExtensionContext context) throws IOException {
+            try {
+                if (cluster != null) cluster.close();
+            } finally {
+                cluster = null;
+                Utils.delete(root.toFile());
+            }
+        }
     }
 
     static TestCluster start(Path root, long replicaLagTimeMaxMs) {
