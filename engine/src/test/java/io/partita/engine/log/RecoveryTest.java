@@ -21,9 +21,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Crash recovery, simulated by changing files of a log that was not closed (so no clean-shutdown marker). */
 class RecoveryTest {
 
+    private static final Map<String, String> SMALL_SEGMENTS = Map.of("segment.bytes", "300", "index.interval.bytes", "0");
+
     /** Small preallocated indexes: the tests copy log directories many times. */
     @RegisterExtension
     final LogFixture fixture = new LogFixture(new TopicPartition("events", 0), Map.of("segment.index.bytes", "4096"));
+
+    /** Thirty one-record batches (timestamps NOW + i) in segments of a few, every batch indexed; cleanly closed. */
+    private Path closedLogInSmallSegments(String name) throws IOException {
+        Path dir = fixture.root().resolve(name);
+        try (PartitionLog log = fixture.openAt(dir, SMALL_SEGMENTS)) {
+            for (int i = 0; i < 30; i++) log.appendAsLeader(batch(NOW + i, "v" + i), 0);
+        }
+        return dir;
+    }
 
     /** Writes three batches and "crashes": flushes the data but never closes, leaving no clean-shutdown marker. */
     private Path crashedLog(String name, Map<String, String> overrides) throws IOException {
@@ -149,18 +160,14 @@ class RecoveryTest {
 
     @Test
     void missingIndexesAreRebuiltAndLookupsStillWork() throws IOException {
-        Path dir = fixture.root().resolve("noindex");
-        Map<String, String> small = Map.of("segment.bytes", "300", "index.interval.bytes", "0");
-        PartitionLog log = fixture.openAt(dir, small);
-        for (int i = 0; i < 30; i++) log.appendAsLeader(batch(NOW + i, "v" + i), 0);
-        log.close();
+        Path dir = closedLogInSmallSegments("noindex");
         try (var files = Files.list(dir)) {
             for (Path f : files.filter(f -> f.toString().endsWith(".index") || f.toString().endsWith(".timeindex")).toList()) {
                 Files.delete(f);
             }
         }
 
-        try (PartitionLog reopened = fixture.openAt(dir, small)) {
+        try (PartitionLog reopened = fixture.openAt(dir, SMALL_SEGMENTS)) {
             assertThat(reopened.numberOfSegments()).isGreaterThan(2);
             for (int i = 0; i < 30; i++) {
                 assertThat(values(reopened.read(i, 1, Long.MAX_VALUE, true).records())).containsExactly("v" + i);
@@ -172,16 +179,12 @@ class RecoveryTest {
 
     @Test
     void aGarbledIndexOfAnOlderSegmentIsRebuilt() throws IOException {
-        Path dir = fixture.root().resolve("badindex");
-        Map<String, String> small = Map.of("segment.bytes", "300", "index.interval.bytes", "0");
-        PartitionLog log = fixture.openAt(dir, small);
-        for (int i = 0; i < 30; i++) log.appendAsLeader(batch(NOW + i, "v" + i), 0);
-        log.close();
+        Path dir = closedLogInSmallSegments("badindex");
         Path index = LogFileNames.offsetIndexFile(dir, 0);
         assertThat(Files.size(index)).isGreaterThanOrEqualTo(16);
         Files.write(index, new byte[(int) Files.size(index)]);
 
-        try (PartitionLog reopened = fixture.openAt(dir, small)) {
+        try (PartitionLog reopened = fixture.openAt(dir, SMALL_SEGMENTS)) {
             for (int i = 0; i < 30; i++) {
                 assertThat(values(reopened.read(i, 1, Long.MAX_VALUE, true).records())).containsExactly("v" + i);
             }
