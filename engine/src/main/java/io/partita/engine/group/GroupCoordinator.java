@@ -210,30 +210,7 @@ public final class GroupCoordinator {
      * GROUP_ID_NOT_FOUND (clients before OffsetCommit v9 expect ILLEGAL_GENERATION instead).
      */
     public CompletableFuture<Map<TopicPartition, Errors>> commitOffsets(OffsetCommit commit) {
-        return calls.submit(response -> {
-            Errors groupError;
-            ClassicGroup group = groups.get(commit.groupId());
-            ConsumerGroup consumerGroup = consumerGroups.get(commit.groupId());
-            if (commit.groupId().isEmpty()) {
-                groupError = Errors.INVALID_GROUP_ID;
-            } else if (ownership(commit.groupId()) != Errors.NONE) {
-                groupError = ownership(commit.groupId());
-            } else if (consumerGroup != null) {
-                groupError = consumerGroup.validateOffsetCommit(commit.memberId(), commit.generationId());
-            } else if (group == null) {
-                groupError = commit.generationId() < 0 ? Errors.NONE : Errors.GROUP_ID_NOT_FOUND;
-            } else {
-                groupError = group.validateOffsetCommit(commit.memberId(), commit.groupInstanceId(), commit.generationId());
-            }
-            if (groupError != Errors.NONE) {
-                response.complete(commit.offsets().keySet().stream().collect(Collectors.toMap(tp -> tp, tp -> groupError)));
-                return;
-            }
-            if (group == null && consumerGroup == null) {
-                createGroup(commit.groupId());
-            }
-            store(commit, response, accepted -> store.storeOffsets(commit.groupId(), accepted));
-        });
+        return commit(commit, false, accepted -> store.storeOffsets(commit.groupId(), accepted));
     }
 
     private void store(OffsetCommit commit, CompletableFuture<Map<TopicPartition, Errors>> response,
@@ -272,23 +249,17 @@ public final class GroupCoordinator {
      */
     public CompletableFuture<Map<TopicPartition, Errors>> commitTransactionalOffsets(TxnOffsetCommit txnCommit) {
         OffsetCommit commit = txnCommit.commit();
+        return commit(commit, true, accepted -> store.storePendingOffsets(commit.groupId(), txnCommit.producerId(),
+                txnCommit.producerEpoch(), accepted));
+    }
+
+    /** Checks a commit against its group, creates the group when none is known, and stores what passes. */
+    private CompletableFuture<Map<TopicPartition, Errors>> commit(OffsetCommit commit, boolean transactional,
+            Function<Map<TopicPartition, CommittedOffset>, CompletableFuture<Void>> storing) {
         return calls.submit(response -> {
-            Errors groupError;
             ClassicGroup group = groups.get(commit.groupId());
             ConsumerGroup consumerGroup = consumerGroups.get(commit.groupId());
-            if (commit.groupId().isEmpty()) {
-                groupError = Errors.INVALID_GROUP_ID;
-            } else if (ownership(commit.groupId()) != Errors.NONE) {
-                groupError = ownership(commit.groupId());
-            } else if (commit.generationId() < 0 && commit.memberId().isEmpty()) {
-                groupError = Errors.NONE;
-            } else if (consumerGroup != null) {
-                groupError = consumerGroup.validateOffsetCommit(commit.memberId(), commit.generationId());
-            } else if (group == null) {
-                groupError = Errors.NONE;
-            } else {
-                groupError = group.validateOffsetCommit(commit.memberId(), commit.groupInstanceId(), commit.generationId());
-            }
+            Errors groupError = commitError(commit, transactional, group, consumerGroup);
             if (groupError != Errors.NONE) {
                 response.complete(commit.offsets().keySet().stream().collect(Collectors.toMap(tp -> tp, tp -> groupError)));
                 return;
@@ -296,9 +267,19 @@ public final class GroupCoordinator {
             if (group == null && consumerGroup == null) {
                 createGroup(commit.groupId());
             }
-            store(commit, response, accepted -> store.storePendingOffsets(commit.groupId(), txnCommit.producerId(),
-                    txnCommit.producerEpoch(), accepted));
+            store(commit, response, storing);
         });
+    }
+
+    private Errors commitError(OffsetCommit commit, boolean transactional, ClassicGroup group, ConsumerGroup consumerGroup) {
+        if (commit.groupId().isEmpty()) return Errors.INVALID_GROUP_ID;
+        Errors ownership = ownership(commit.groupId());
+        if (ownership != Errors.NONE) return ownership;
+        // a producer outside group management may commit in a transaction even to a group with members
+        if (transactional && commit.generationId() < 0 && commit.memberId().isEmpty()) return Errors.NONE;
+        if (consumerGroup != null) return consumerGroup.validateOffsetCommit(commit.memberId(), commit.generationId());
+        if (group == null) return transactional || commit.generationId() < 0 ? Errors.NONE : Errors.GROUP_ID_NOT_FOUND;
+        return group.validateOffsetCommit(commit.memberId(), commit.groupInstanceId(), commit.generationId());
     }
 
     /**

@@ -2,11 +2,9 @@ package io.partita.engine.cluster;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.TopicPartitionInfo;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
@@ -16,18 +14,12 @@ import static org.awaitility.Awaitility.await;
 /** The controller role and leader election across three nodes, each with its own Hazelcast member. */
 class ControllerFailoverTest {
 
-    @TempDir
-    Path dir;
-    private TestCluster cluster;
-
-    @AfterEach
-    void stop() {
-        if (cluster != null) cluster.close();
-    }
+    @RegisterExtension
+    final TestCluster.PerTest clusters = new TestCluster.PerTest();
 
     @Test
     void anotherNodeTakesTheControllerRoleWithAHigherEpochWhenTheControllerCloses() throws Exception {
-        cluster = TestCluster.start(dir, 30_000);
+        TestCluster cluster = clusters.start(30_000);
         await().atMost(Duration.ofSeconds(10)).until(() -> cluster.activeControllers().size() == 1);
         Map.Entry<Integer, Integer> first = cluster.activeControllers().entrySet().iterator().next();
         Admin admin = cluster.admin();
@@ -46,7 +38,7 @@ class ControllerFailoverTest {
 
     @Test
     void aNewLeaderIsElectedFromTheIsrWithAHigherEpochWhenTheLeaderCloses() throws Exception {
-        cluster = TestCluster.start(dir, 30_000);
+        TestCluster cluster = clusters.start(30_000);
         Admin admin = cluster.admin();
         cluster.createTopic(admin, "elect", Map.of());
         TopicPartitionInfo before = TestCluster.partition(admin, "elect");

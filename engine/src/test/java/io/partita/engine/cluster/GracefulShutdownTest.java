@@ -16,11 +16,9 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,14 +34,8 @@ class GracefulShutdownTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
-    Path dir;
-    private TestCluster cluster;
-
-    @AfterEach
-    void stop() {
-        if (cluster != null) cluster.close();
-    }
+    @RegisterExtension
+    final TestCluster.PerTest clusters = new TestCluster.PerTest();
 
     /** Watches the shared metadata from node 3's member: what node {@code leaving} led when its broker was removed. */
     private static final class LeadershipAtDeparture implements EntryAddedListener<String, String>,
@@ -89,7 +81,7 @@ class GracefulShutdownTest {
 
     @Test
     void aClosingLeaderHandsOverFirstSoIdempotentProducersAndConsumersSeeNoErrors() throws Exception {
-        cluster = TestCluster.start(dir, 2_000);
+        TestCluster cluster = clusters.start(2_000);
         Admin admin = cluster.admin();
         admin.createTopics(List.of(new NewTopic("calm", 3, (short) 3).configs(Map.of("min.insync.replicas", "2")))).all().get();
         await().atMost(Duration.ofSeconds(20)).until(() -> admin.describeTopics(List.of("calm")).allTopicNames().get()
@@ -126,7 +118,7 @@ class GracefulShutdownTest {
 
     @Test
     void aJoiningNodeGetsReplicasOfNewTopicsAtOnce() throws Exception {
-        cluster = TestCluster.start(dir, 30_000);
+        TestCluster cluster = clusters.start(30_000);
         cluster.startNode(4);
         await().atMost(Duration.ofSeconds(30)).until(() -> cluster.memberCount() == 4);
         Admin admin = cluster.admin();

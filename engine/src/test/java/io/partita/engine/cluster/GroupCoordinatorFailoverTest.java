@@ -23,13 +23,11 @@ import org.apache.kafka.common.requests.DescribeGroupsResponse;
 import org.apache.kafka.common.requests.ListGroupsRequest;
 import org.apache.kafka.common.requests.ListGroupsResponse;
 import org.apache.kafka.common.utils.Utils;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -52,19 +50,13 @@ class GroupCoordinatorFailoverTest {
     private static final String GROUP = "failover-group";
     private static final TopicPartition ORDERS = new TopicPartition("orders", 0);
 
-    @TempDir
-    Path dir;
-    private TestCluster cluster;
-
-    @AfterEach
-    void stop() {
-        if (cluster != null) cluster.close();
-    }
+    @RegisterExtension
+    final TestCluster.PerTest clusters = new TestCluster.PerTest();
 
     @ParameterizedTest(name = "group.protocol={0}")
     @ValueSource(strings = {"classic", "consumer"})
     void theGroupMovesWithItsOffsetsPartitionWhenTheCoordinatorDies(String groupProtocol) throws Exception {
-        cluster = TestCluster.start(dir, 30_000, (id, config) -> config.with(NodeConfig.OFFSETS_TOPIC_NUM_PARTITIONS, OFFSETS_PARTITIONS)
+        TestCluster cluster = clusters.start(30_000, (id, config) -> config.with(NodeConfig.OFFSETS_TOPIC_NUM_PARTITIONS, OFFSETS_PARTITIONS)
                 .with(NodeConfig.GROUP_CONSUMER_HEARTBEAT_INTERVAL_MS, 500));
         Admin admin = cluster.admin();
         cluster.createTopic(admin, ORDERS.topic(), Map.of());
@@ -124,7 +116,7 @@ class GroupCoordinatorFailoverTest {
             settings.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
             settings.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 500);
         }
-        return cluster.consumer(settings);
+        return clusters.cluster().consumer(settings);
     }
 
     /** The partition of {@code __consumer_offsets} that holds the group, by Kafka's rule. */
@@ -152,7 +144,7 @@ class GroupCoordinatorFailoverTest {
     }
 
     private String address(int nodeId) {
-        return "127.0.0.1:" + cluster.node(nodeId).kafkaAddress().getPort();
+        return "127.0.0.1:" + clusters.cluster().node(nodeId).kafkaAddress().getPort();
     }
 
     private static byte[] value(String s) {

@@ -7,9 +7,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,23 +23,17 @@ import static org.awaitility.Awaitility.await;
 /** Every node checkpoints the high watermarks of its replicas and starts again from them. */
 class HighWatermarkRestartTest {
 
-    @TempDir
-    Path dir;
-    private TestCluster cluster;
-
-    @AfterEach
-    void stop() {
-        if (cluster != null) cluster.close();
-    }
+    @RegisterExtension
+    final TestCluster.PerTest clusters = new TestCluster.PerTest();
 
     private List<String> checkpoint(int node) throws Exception {
-        Path file = cluster.dataDir(node).resolve("replication-offset-checkpoint");
+        Path file = clusters.cluster().dataDir(node).resolve("replication-offset-checkpoint");
         return Files.exists(file) ? Files.readAllLines(file) : List.of();
     }
 
     @Test
     void leaderAndFollowersCheckpointTheHighWatermarkAndKeepItOverAWholeClusterRestart() throws Exception {
-        cluster = TestCluster.start(dir, 30_000);
+        TestCluster cluster = clusters.start(30_000);
         Admin admin = cluster.admin();
         cluster.createTopic(admin, "hw", Map.of("min.insync.replicas", "2"));
         KafkaProducer<byte[], byte[]> producer = cluster.producer(Map.of(ProducerConfig.ACKS_CONFIG, "all"));

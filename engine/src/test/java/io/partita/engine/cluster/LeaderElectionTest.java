@@ -12,11 +12,9 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.errors.ElectionNotNeededException;
 import org.apache.kafka.tools.LeaderElectionCommand;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -29,14 +27,8 @@ import static org.awaitility.Awaitility.await;
 /** ElectLeaders (preferred and unclean) and the controller's automatic preferred-leader rebalance. */
 class LeaderElectionTest {
 
-    @TempDir
-    Path dir;
-    private TestCluster cluster;
-
-    @AfterEach
-    void stop() {
-        if (cluster != null) cluster.close();
-    }
+    @RegisterExtension
+    final TestCluster.PerTest clusters = new TestCluster.PerTest();
 
     private static TopicDescription describe(Admin admin, String topic) throws Exception {
         return admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
@@ -48,6 +40,7 @@ class LeaderElectionTest {
 
     /** Three partitions led by nodes 1, 2, 3; node 1 goes down and comes back: partition 0 stays with its stand-in. */
     private Admin leadershipMovedOffNode1() throws Exception {
+        TestCluster cluster = clusters.cluster();
         Admin admin = cluster.admin();
         admin.createTopics(List.of(new NewTopic("pref", 3, (short) 3))).all().get();
         await().atMost(Duration.ofSeconds(20)).until(() ->
@@ -65,7 +58,7 @@ class LeaderElectionTest {
 
     @Test
     void kafkaLeaderElectionToolGivesLeadershipBackToThePreferredReplica() throws Exception {
-        cluster = TestCluster.start(dir, 2_000, (id, config) -> config.with(NodeConfig.AUTO_LEADER_REBALANCE_ENABLE, false));
+        TestCluster cluster = clusters.start(2_000, (id, config) -> config.with(NodeConfig.AUTO_LEADER_REBALANCE_ENABLE, false));
         Admin admin = leadershipMovedOffNode1();
         int standIn = partition(admin, "pref", 0).leader().id();
         assertThat(standIn).isNotEqualTo(1);
@@ -86,7 +79,7 @@ class LeaderElectionTest {
 
     @Test
     void theControllerRebalancesLeadershipByItselfWhenABrokerLeadsTooFewOfItsPartitions() throws Exception {
-        cluster = TestCluster.start(dir, 2_000, (id, config) -> config.with(NodeConfig.LEADER_IMBALANCE_CHECK_INTERVAL_SECONDS, 1));
+        clusters.start(2_000, (id, config) -> config.with(NodeConfig.LEADER_IMBALANCE_CHECK_INTERVAL_SECONDS, 1));
         Admin admin = leadershipMovedOffNode1();
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
@@ -95,7 +88,7 @@ class LeaderElectionTest {
 
     @Test
     void uncleanElectionOnRequestGivesALeaderlessPartitionItsFirstLiveReplica() throws Exception {
-        cluster = TestCluster.start(dir, 2_000);
+        TestCluster cluster = clusters.start(2_000);
         Admin admin = cluster.admin();
         cluster.createTopic(admin, "unclean", Map.of());
         TopicPartition tp = new TopicPartition("unclean", 0);

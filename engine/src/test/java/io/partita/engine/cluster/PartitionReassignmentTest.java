@@ -15,9 +15,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.errors.NoReassignmentInProgressException;
 import org.apache.kafka.tools.reassign.ReassignPartitionsCommand;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,14 +34,8 @@ import static org.awaitility.Awaitility.await;
 /** AlterPartitionReassignments and ListPartitionReassignments, through the Admin API and kafka-reassign-partitions. */
 class PartitionReassignmentTest {
 
-    @TempDir
-    Path dir;
-    private TestCluster cluster;
-
-    @AfterEach
-    void stop() {
-        if (cluster != null) cluster.close();
-    }
+    @RegisterExtension
+    final TestCluster.PerTest clusters = new TestCluster.PerTest();
 
     private static TopicPartitionInfo partition(Admin admin, String topic, int partition) throws Exception {
         TopicDescription d = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
@@ -54,14 +47,14 @@ class PartitionReassignmentTest {
     }
 
     private KafkaTool.Result reassign(String... args) {
-        List<String> all = new ArrayList<>(List.of("--bootstrap-server", cluster.bootstrapServers()));
+        List<String> all = new ArrayList<>(List.of("--bootstrap-server", clusters.cluster().bootstrapServers()));
         all.addAll(List.of(args));
         return KafkaTool.run(ReassignPartitionsCommand::main, all.toArray(String[]::new));
     }
 
     @Test
     void theReassignToolMovesPartitionsOntoANewNodeWithoutLosingARecord() throws Exception {
-        cluster = TestCluster.start(dir, 2_000);
+        TestCluster cluster = clusters.start(2_000);
         Admin admin = cluster.admin();
         admin.createTopics(List.of(new NewTopic("move", 2, (short) 2))).all().get();
         await().atMost(Duration.ofSeconds(20)).until(() -> partition(admin, "move", 0).isr().size() == 2
@@ -73,13 +66,13 @@ class PartitionReassignmentTest {
         cluster.startNode(4);
         await().atMost(Duration.ofSeconds(30)).until(() -> cluster.memberCount() == 4);
 
-        Path topics = dir.resolve("topics.json");
+        Path topics = clusters.root().resolve("topics.json");
         Files.writeString(topics, "{\"version\":1,\"topics\":[{\"topic\":\"move\"}]}");
         KafkaTool.Result generated = reassign("--generate", "--topics-to-move-json-file", topics.toString(), "--broker-list", "3,4");
         assertThat(generated.exitCode()).as(generated.output()).isZero();
         assertThat(generated.output()).contains("Current partition replica assignment", "Proposed partition reassignment configuration");
 
-        Path plan = dir.resolve("plan.json");
+        Path plan = clusters.root().resolve("plan.json");
         Files.writeString(plan, "{\"version\":1,\"partitions\":[{\"topic\":\"move\",\"partition\":0,\"replicas\":[3,4]},"
                 + "{\"topic\":\"move\",\"partition\":1,\"replicas\":[4,3]}]}");
         KafkaTool.Result executed = reassign("--execute", "--reassignment-json-file", plan.toString(), "--throttle", "50000000");
@@ -113,7 +106,7 @@ class PartitionReassignmentTest {
 
     @Test
     void aReassignmentWaitingForADeadBrokerIsListedAndCanBeCancelled() throws Exception {
-        cluster = TestCluster.start(dir, 2_000);
+        TestCluster cluster = clusters.start(2_000);
         cluster.startNode(4);
         await().atMost(Duration.ofSeconds(30)).until(() -> cluster.memberCount() == 4);
         Admin admin = cluster.admin();

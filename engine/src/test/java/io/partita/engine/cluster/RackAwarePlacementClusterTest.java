@@ -7,11 +7,9 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartitionInfo;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -24,18 +22,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Nodes 1 and 3 on rack "a", node 2 on rack "b": new partitions always get one replica on each rack. */
 class RackAwarePlacementClusterTest {
 
-    @TempDir
-    Path dir;
-    private TestCluster cluster;
-
-    @AfterEach
-    void stop() {
-        if (cluster != null) cluster.close();
-    }
+    @RegisterExtension
+    final TestCluster.PerTest clusters = new TestCluster.PerTest();
 
     @Test
     void newTopicsAndPartitionsSpanBothRacksWithLeadersSpread() throws Exception {
-        cluster = TestCluster.start(dir, 30_000, (id, config) -> config.with(NodeConfig.BROKER_RACK, id == 2 ? "b" : "a"));
+        TestCluster cluster = clusters.start(30_000, (id, config) -> config.with(NodeConfig.BROKER_RACK, id == 2 ? "b" : "a"));
         Admin admin = cluster.admin();
         assertThat(admin.describeCluster().nodes().get()).extracting(Node::id, Node::rack)
                 .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(1, "a"), org.assertj.core.groups.Tuple.tuple(2, "b"),

@@ -17,12 +17,10 @@ import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.common.record.internal.MemoryRecords;
 import org.apache.kafka.common.record.internal.RecordBatch;
 import org.apache.kafka.common.record.internal.SimpleRecord;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,18 +41,12 @@ class ReplicationFailoverTest {
 
     private static final Map<String, String> MIN_ISR_2 = Map.of("min.insync.replicas", "2");
 
-    @TempDir
-    Path dir;
-    private TestCluster cluster;
-
-    @AfterEach
-    void stop() {
-        if (cluster != null) cluster.close();
-    }
+    @RegisterExtension
+    final TestCluster.PerTest clusters = new TestCluster.PerTest();
 
     @Test
     void acknowledgedRecordsSurviveTheLossOfTheLeader() throws Exception {
-        cluster = TestCluster.start(dir, 30_000);
+        TestCluster cluster = clusters.start(30_000);
         Admin admin = cluster.admin();
         cluster.createTopic(admin, "durable", MIN_ISR_2);
         int leader = TestCluster.partition(admin, "durable").leader().id();
@@ -86,7 +78,7 @@ class ReplicationFailoverTest {
 
     @Test
     void theHighWatermarkFollowsTheIsrAndAcksAllFailsWithTwoOfThreeNodesDown() throws Exception {
-        cluster = TestCluster.start(dir, 30_000);
+        TestCluster cluster = clusters.start(30_000);
         Admin admin = cluster.admin();
         cluster.createTopic(admin, "guarded", MIN_ISR_2);
         KafkaProducer<byte[], byte[]> producer = cluster.producer(Map.of(ProducerConfig.ACKS_CONFIG, "all"));
@@ -110,7 +102,7 @@ class ReplicationFailoverTest {
 
     @Test
     void theIsrShrinksWhenAFollowerGoesAndExpandsWhenItCatchesUpAgain() throws Exception {
-        cluster = TestCluster.start(dir, 2_000);
+        TestCluster cluster = clusters.start(2_000);
         Admin admin = cluster.admin();
         cluster.createTopic(admin, "elastic", MIN_ISR_2);
         int leader = TestCluster.partition(admin, "elastic").leader().id();
@@ -132,7 +124,7 @@ class ReplicationFailoverTest {
 
     @Test
     void aReturningReplicaTruncatesRecordsTheNewLeaderNeverHad() throws Exception {
-        cluster = TestCluster.start(dir, 30_000);
+        TestCluster cluster = clusters.start(30_000);
         Admin admin = cluster.admin();
         cluster.createTopic(admin, "diverge", Map.of());
         KafkaProducer<byte[], byte[]> producer = cluster.producer(Map.of(ProducerConfig.ACKS_CONFIG, "all"));

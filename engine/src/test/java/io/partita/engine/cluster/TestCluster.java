@@ -3,29 +3,31 @@ package io.partita.engine.cluster;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hazelcast.config.Config;
-import com.hazelcast.config.JoinConfig;
-import com.hazelcast.config.NetworkConfig;
+import com.hazelcast.config.TcpIpConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import io.partita.engine.NodeEnvironment;
 import io.partita.engine.PartitaNode;
 import io.partita.engine.config.NodeConfig;
+import io.partita.engine.it.IsolatedHazelcast;
+import io.partita.engine.it.TestBroker;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartitionInfo;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.utils.Utils;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,6 +53,10 @@ final class TestCluster implements AutoCloseable {
     /** Room for one node more than {@link #SIZE}, started on demand (scale-out). */
     static final int MAX_NODES = SIZE + 1;
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Metadata refreshed often, so that clients find moved leaders and stopped nodes within a test's waits. */
+    private static final Map<String, Object> CLIENT_SETTINGS = Map.of(
+            CommonClientConfigs.METADATA_MAX_AGE_CONFIG, 500,
+            CommonClientConfigs.CLIENT_ID_CONFIG, "partita-cluster-test");
 
     private final Path root;
     private final String clusterName = "partita-cluster-test-" + UUID.randomUUID();
@@ -65,6 +71,53 @@ final class TestCluster implements AutoCloseable {
         this.root = root;
         this.replicaLagTimeMaxMs = replicaLagTimeMaxMs;
         this.settings = settings;
+    }
+
+    /**
+     * For {@code @RegisterExtension} on an instance field: starts a test's cluster in a temporary directory of its
+     * own, then closes the cluster and deletes the directory after the test. Not thread-safe: one test drives it.
+     */
+    static final class PerTest implements BeforeEachCallback, AfterEachCallback {
+
+        private Path root;
+        private TestCluster cluster;
+
+        @Override
+        public void beforeEach(ExtensionContext context) throws IOException {
+            root = Files.createTempDirectory("partita-cluster-test");
+        }
+
+        TestCluster start(long replicaLagTimeMaxMs) {
+            return start(replicaLagTimeMaxMs, (id, config) -> config);
+        }
+
+        /** @param settings changes each node's config (by node id) before the node starts */
+        TestCluster start(long replicaLagTimeMaxMs, BiFunction<Integer, NodeConfig, NodeConfig> settings) {
+            if (cluster != null) throw new IllegalStateException("one cluster per test");
+            cluster = TestCluster.start(root, replicaLagTimeMaxMs, settings);
+            return cluster;
+        }
+
+        /** The cluster this test started. */
+        TestCluster cluster() {
+            if (cluster == null) throw new IllegalStateException("no cluster started yet");
+            return cluster;
+        }
+
+        /** The test's temporary directory, which holds the nodes' data directories, for the test's own files too. */
+        Path root() {
+            return root;
+        }
+
+        @Override
+        public void afterEach(ExtensionContext context) throws IOException {
+            try {
+                if (cluster != null) cluster.close();
+            } finally {
+                cluster = null;
+                Utils.delete(root.toFile());
+            }
+        }
     }
 
     static TestCluster start(Path root, long replicaLagTimeMaxMs) {
@@ -165,20 +218,14 @@ final class TestCluster implements AutoCloseable {
     }
 
     Admin admin() {
-        Map<String, Object> settings = common();
-        settings.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
-        return register(Admin.create(settings));
+        return register(clients().admin(CLIENT_SETTINGS));
     }
 
     KafkaProducer<byte[], byte[]> producer(Map<String, ?> overrides) {
-        Map<String, Object> settings = common();
-        settings.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        settings.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        settings.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000);
-        settings.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
+        Map<String, Object> settings = new HashMap<>(CLIENT_SETTINGS);
         settings.put(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 50);
         settings.putAll(overrides);
-        return register(new KafkaProducer<>(settings));
+        return register(clients().producer(settings));
     }
 
     KafkaConsumer<byte[], byte[]> consumer() {
@@ -186,13 +233,9 @@ final class TestCluster implements AutoCloseable {
     }
 
     KafkaConsumer<byte[], byte[]> consumer(Map<String, ?> overrides) {
-        Map<String, Object> settings = common();
-        settings.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        settings.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        settings.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        settings.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
+        Map<String, Object> settings = new HashMap<>(CLIENT_SETTINGS);
         settings.putAll(overrides);
-        return register(new KafkaConsumer<>(settings));
+        return register(clients().consumer(settings));
     }
 
     /** Creates a topic with one partition on all three nodes and waits until every replica is in sync. */
@@ -206,13 +249,9 @@ final class TestCluster implements AutoCloseable {
         return d.partitions().get(0);
     }
 
-    private Map<String, Object> common() {
-        Map<String, Object> settings = new HashMap<>();
-        settings.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
-        settings.put(CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
-        settings.put(CommonClientConfigs.METADATA_MAX_AGE_CONFIG, 500);
-        settings.put(CommonClientConfigs.CLIENT_ID_CONFIG, "partita-cluster-test");
-        return settings;
+    /** Clients of the running nodes, set up as the single-node tests' are, with {@link #CLIENT_SETTINGS} on top. */
+    private TestBroker clients() {
+        return TestBroker.ofCluster(bootstrapServers());
     }
 
     private <T extends AutoCloseable> T register(T client) {
@@ -226,24 +265,11 @@ final class TestCluster implements AutoCloseable {
     }
 
     private HazelcastInstance startMember(int id) {
-        Config config = new Config();
-        config.setClusterName(clusterName);
-        config.setProperty("hazelcast.phone.home.enabled", "false");
-        config.getMetricsConfig().setEnabled(false);
-        config.setProperty("hazelcast.logging.type", "slf4j");
-        config.setProperty("hazelcast.shutdownhook.enabled", "false");
-        config.setProperty("hazelcast.graceful.shutdown.max.wait", "5");
-        config.setProperty("hazelcast.wait.seconds.before.join", "0");
-        config.setProperty("hazelcast.socket.bind.any", "false");
-        NetworkConfig network = config.getNetworkConfig();
-        network.setPort(hazelcastPorts[id]).setPortAutoIncrement(false);
-        network.getInterfaces().setEnabled(true).addInterface("127.0.0.1");
-        JoinConfig join = network.getJoin();
-        join.getMulticastConfig().setEnabled(false);
-        join.getAutoDetectionConfig().setEnabled(false);
-        join.getTcpIpConfig().setEnabled(true);
-        for (int other = 1; other <= SIZE; other++) join.getTcpIpConfig().addMember("127.0.0.1:" + hazelcastPorts[other]);
-        if (id > SIZE) join.getTcpIpConfig().addMember("127.0.0.1:" + hazelcastPorts[id]);
+        Config config = IsolatedHazelcast.config(clusterName);
+        config.getNetworkConfig().setPort(hazelcastPorts[id]).setPortAutoIncrement(false);
+        TcpIpConfig tcpIp = config.getNetworkConfig().getJoin().getTcpIpConfig();
+        for (int other = 1; other <= SIZE; other++) tcpIp.addMember("127.0.0.1:" + hazelcastPorts[other]);
+        if (id > SIZE) tcpIp.addMember("127.0.0.1:" + hazelcastPorts[id]);
         return Hazelcast.newHazelcastInstance(config);
     }
 

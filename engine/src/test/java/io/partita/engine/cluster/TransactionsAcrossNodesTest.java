@@ -13,11 +13,9 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.internals.Topic;
 import org.apache.kafka.common.utils.Utils;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,18 +35,12 @@ import static org.awaitility.Awaitility.await;
  */
 class TransactionsAcrossNodesTest {
 
-    @TempDir
-    Path dir;
-    private TestCluster cluster;
-
-    @AfterEach
-    void stop() {
-        if (cluster != null) cluster.close();
-    }
+    @RegisterExtension
+    final TestCluster.PerTest clusters = new TestCluster.PerTest();
 
     @Test
     void markersReachPartitionsLedByOtherNodes() throws Exception {
-        cluster = TestCluster.start(dir, 30_000);
+        TestCluster cluster = clusters.start(30_000);
         Admin admin = cluster.admin();
         admin.createTopics(List.of(new NewTopic("spread", 3, (short) 1))).all().get();
         await().atMost(Duration.ofSeconds(20)).until(() -> leaders(admin, "spread").size() == 3);
@@ -68,7 +60,7 @@ class TransactionsAcrossNodesTest {
 
     @Test
     void theNewCoordinatorTakesOverWhenTheOldOneDies() throws Exception {
-        cluster = TestCluster.start(dir, 30_000);
+        TestCluster cluster = clusters.start(30_000);
         Admin admin = cluster.admin();
         cluster.createTopic(admin, "failover", Map.of());
         String id = "failover-txn";
@@ -117,7 +109,7 @@ class TransactionsAcrossNodesTest {
     }
 
     private List<String> readCommitted(String topic, int partitions, int count) {
-        KafkaConsumer<byte[], byte[]> consumer = cluster.consumer(Map.of(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"));
+        KafkaConsumer<byte[], byte[]> consumer = clusters.cluster().consumer(Map.of(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"));
         List<TopicPartition> assigned = IntStream.range(0, partitions).mapToObj(p -> new TopicPartition(topic, p)).toList();
         consumer.assign(assigned);
         consumer.seekToBeginning(assigned);

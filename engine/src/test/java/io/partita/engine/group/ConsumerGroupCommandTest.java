@@ -11,17 +11,14 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.tools.consumer.ConsoleConsumer;
 import org.apache.kafka.tools.consumer.ConsoleConsumerOptions;
 import org.apache.kafka.tools.consumer.group.ConsumerGroupCommand;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -45,18 +42,9 @@ class ConsumerGroupCommandTest {
     private static final Pattern LOG_LINE = Pattern.compile(
             "^(\\d\\d:\\d\\d:\\d\\d\\.\\d{3} \\[|[A-Z][a-z]{2} \\d{1,2}, \\d{4} |(INFO|WARNING|SEVERE): )");
 
-    private static PartitaTestNode node;
+    @RegisterExtension
+    static final PartitaTestNode.PerClass node = new PartitaTestNode.PerClass(0);
     private GroupTestClients clients;
-
-    @BeforeAll
-    static void startNode(@TempDir Path dataDir) throws Exception {
-        node = new PartitaTestNode(dataDir, 0);
-    }
-
-    @AfterAll
-    static void stopNode() {
-        node.close();
-    }
 
     @BeforeEach
     void openClients() {
@@ -117,14 +105,7 @@ class ConsumerGroupCommandTest {
         String topic = clients.createTopic("active", 3);
         clients.produce(topic, 3, 9);
         String group = shortName("g");
-        KafkaConsumer<String, String> consumer = clients.consumer(group);
-        consumer.subscribe(List.of(topic));
-        int[] read = {0};
-        await("the consumer owns every partition and read everything").atMost(WAIT).until(() -> {
-            read[0] += consumer.poll(Duration.ofMillis(100)).count();
-            return consumer.assignment().size() == 3 && read[0] == 9;
-        });
-        consumer.commitSync();
+        KafkaConsumer<String, String> consumer = caughtUpAndCommitted(clients, group, topic);
         String memberId = consumer.groupMetadata().memberId();
 
         String describe = groups("--describe", "--group", group);
@@ -155,14 +136,7 @@ class ConsumerGroupCommandTest {
             String topic = consumers.createTopic("kip848", 3);
             consumers.produce(topic, 3, 9);
             String group = shortName("c");
-            KafkaConsumer<String, String> consumer = consumers.consumer(group);
-            consumer.subscribe(List.of(topic));
-            int[] read = {0};
-            await("the consumer owns every partition and read everything").atMost(WAIT).until(() -> {
-                read[0] += consumer.poll(Duration.ofMillis(100)).count();
-                return consumer.assignment().size() == 3 && read[0] == 9;
-            });
-            consumer.commitSync();
+            KafkaConsumer<String, String> consumer = caughtUpAndCommitted(consumers, group, topic);
             String memberId = consumer.groupMetadata().memberId();
             String clientId = "consumer-" + group + "-";
 
@@ -253,6 +227,19 @@ class ConsumerGroupCommandTest {
         assertThat(groups("--delete", "--group", group)).contains("* Group '" + group
                 + "' could not be deleted due to: org.apache.kafka.common.errors.GroupIdNotFoundException");
         assertThat(groups("--list").lines()).doesNotContain(group);
+    }
+
+    /** A consumer of {@code group} that owns the three partitions of {@code topic}, read its nine records and committed. */
+    private static KafkaConsumer<String, String> caughtUpAndCommitted(GroupTestClients clients, String group, String topic) {
+        KafkaConsumer<String, String> consumer = clients.consumer(group);
+        consumer.subscribe(List.of(topic));
+        int[] read = {0};
+        await("the consumer owns every partition and read everything").atMost(WAIT).until(() -> {
+            read[0] += consumer.poll(Duration.ofMillis(100)).count();
+            return consumer.assignment().size() == 3 && read[0] == 9;
+        });
+        consumer.commitSync();
+        return consumer;
     }
 
     /** A group name short enough for the tool's 15-character columns, so that they line up as with Kafka. */

@@ -1,6 +1,5 @@
 package io.partita.engine.group;
 
-import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.GroupListing;
@@ -13,28 +12,20 @@ import org.apache.kafka.clients.consumer.GroupProtocol;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.SubscriptionPattern;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.tools.consumer.ConsoleConsumer;
 import org.apache.kafka.tools.consumer.ConsoleConsumerOptions;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -58,40 +49,27 @@ class ConsumerGroupEndToEndTest {
 
     private static final Duration WAIT = Duration.ofSeconds(45);
 
-    /** One node for the class (starting a Hazelcast member is slow); tests use their own topics and groups. */
-    private static PartitaTestNode node;
+    @RegisterExtension
+    static final PartitaTestNode.PerClass node = new PartitaTestNode.PerClass(200);
+    private GroupTestClients clients;
     private Admin admin;
-    private final List<AutoCloseable> clients = new ArrayList<>();
-
-    @BeforeAll
-    static void startNode(@TempDir Path dataDir) throws Exception {
-        node = new PartitaTestNode(dataDir, 200);
-    }
-
-    @AfterAll
-    static void stopNode() throws Exception {
-        node.close();
-    }
 
     @BeforeEach
-    void openAdmin() {
-        admin = Admin.create(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, node.bootstrapServers(),
-                CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, 10_000));
+    void openClients() {
+        clients = new GroupTestClients(node.bootstrapServers());
+        admin = clients.admin();
     }
 
     @AfterEach
     void closeClients() throws Exception {
-        for (AutoCloseable client : clients) {
-            client.close();
-        }
-        admin.close(Duration.ofSeconds(5));
+        clients.close();
     }
 
     @ParameterizedTest
     @EnumSource(GroupProtocol.class)
     void twoSubscribersShareTheTopicThenOneTakesOverWhenTheOtherLeaves(GroupProtocol protocol) throws Exception {
-        String topic = createTopic(2);
-        produce(topic, 2, 20);
+        String topic = clients.createTopic("group-it", 2);
+        clients.produce(topic, 2, 20);
         String group = "shared-" + UUID.randomUUID();
         KafkaConsumer<String, String> first = consumer(group, protocol);
         KafkaConsumer<String, String> second = consumer(group, protocol);
@@ -114,8 +92,7 @@ class ConsumerGroupEndToEndTest {
         assertThat(stable.members()).flatExtracting(m -> m.assignment().topicPartitions()).hasSize(2);
         assertThat(stable.partitionAssignor()).isNotEmpty();
 
-        second.close();
-        clients.remove(second);
+        clients.close(second);
         await("the remaining consumer owns both partitions").atMost(WAIT).until(() -> {
             first.poll(Duration.ofMillis(100));
             return first.assignment().size() == 2;
@@ -127,8 +104,8 @@ class ConsumerGroupEndToEndTest {
     @ParameterizedTest
     @EnumSource(GroupProtocol.class)
     void aNewConsumerOfTheGroupResumesFromTheCommittedOffsets(GroupProtocol protocol) throws Exception {
-        String topic = createTopic(1);
-        produce(topic, 1, 10);
+        String topic = clients.createTopic("group-it", 1);
+        clients.produce(topic, 1, 10);
         String group = "resume-" + UUID.randomUUID();
         KafkaConsumer<String, String> first = consumer(group, protocol);
         first.subscribe(List.of(topic));
@@ -140,8 +117,7 @@ class ConsumerGroupEndToEndTest {
         TopicPartition tp = new TopicPartition(topic, 0);
         first.commitSync(Map.of(tp, new OffsetAndMetadata(6, Optional.of(0), "six")));
         assertThat(first.committed(Set.of(tp)).get(tp).offset()).isEqualTo(6);
-        first.close();
-        clients.remove(first);
+        clients.close(first);
 
         Map<TopicPartition, OffsetAndMetadata> committed =
                 admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
@@ -162,7 +138,7 @@ class ConsumerGroupEndToEndTest {
     @ParameterizedTest
     @EnumSource(GroupProtocol.class)
     void groupsAreListedByTheAdminClient(GroupProtocol protocol) throws Exception {
-        String topic = createTopic(1);
+        String topic = clients.createTopic("group-it", 1);
         String group = "listed-" + UUID.randomUUID();
         KafkaConsumer<String, String> consumer = consumer(group, protocol);
         consumer.subscribe(List.of(topic));
@@ -185,8 +161,8 @@ class ConsumerGroupEndToEndTest {
     @ParameterizedTest
     @EnumSource(GroupProtocol.class)
     void theConsoleConsumerWithoutAGroupReadsTheTopicUnderARandomGroup(GroupProtocol protocol) throws Exception {
-        String topic = createTopic(1);
-        produce(topic, 1, 5);
+        String topic = clients.createTopic("group-it", 1);
+        clients.produce(topic, 1, 5);
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         PrintStream stdout = System.out;
         System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
@@ -228,39 +204,8 @@ class ConsumerGroupEndToEndTest {
         assertThat(member.assignment().topicPartitions()).hasSize(5);
     }
 
-    private String createTopic(int partitions) throws Exception {
-        String topic = "group-it-" + UUID.randomUUID().toString().substring(0, 8);
-        admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
-        await("leaders of " + topic).atMost(WAIT).ignoreExceptions().until(() ->
-                admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
-                        .allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
-        return topic;
-    }
-
-    private void produce(String topic, int partitions, int count) throws Exception {
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, node.bootstrapServers(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
-            for (int i = 0; i < count; i++) {
-                producer.send(new ProducerRecord<>(topic, i % partitions, "k" + i, "v" + i));
-            }
-            producer.flush();
-        }
-    }
-
     private KafkaConsumer<String, String> consumer(String group, GroupProtocol protocol) {
-        Map<String, Object> settings = new HashMap<>();
-        settings.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, node.bootstrapServers());
-        settings.put(ConsumerConfig.GROUP_ID_CONFIG, group);
-        settings.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, protocol.name().toLowerCase(Locale.ROOT));
-        settings.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        settings.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        settings.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(settings);
-        clients.add(consumer);
-        return consumer;
+        return clients.consumer(group, Map.of(ConsumerConfig.GROUP_PROTOCOL_CONFIG, protocol.name().toLowerCase(Locale.ROOT)));
     }
 
     private static Set<TopicPartition> union(Set<TopicPartition> a, Set<TopicPartition> b) {

@@ -1,6 +1,7 @@
 package io.partita.engine.group;
 
 import io.partita.engine.config.NodeConfig;
+import io.partita.engine.log.MutableClock;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.GroupListing;
 import org.apache.kafka.clients.admin.ListGroupsOptions;
@@ -11,11 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
@@ -34,7 +31,7 @@ class OffsetExpiryTest {
 
     @TempDir
     Path dataDir;
-    private final MovableClock clock = new MovableClock();
+    private final MutableClock clock = MutableClock.aheadOfSystemTime();
     private final Map<String, Object> settings = Map.of(NodeConfig.GROUP_INITIAL_REBALANCE_DELAY_MS, 0,
             NodeConfig.OFFSETS_RETENTION_MINUTES, 1, NodeConfig.OFFSETS_RETENTION_CHECK_INTERVAL_MS, 200);
 
@@ -74,30 +71,6 @@ class OffsetExpiryTest {
             assertThat(admin.listConsumerGroupOffsets("abandoned").partitionsToOffsetAndMetadata().get()).isEmpty();
             assertThat(admin.listConsumerGroupOffsets("active").partitionsToOffsetAndMetadata().get())
                     .containsOnly(Map.entry(tp, new OffsetAndMetadata(4)));
-        }
-    }
-
-    /** The system clock, moved forward by the test. Thread-safe. */
-    private static final class MovableClock extends Clock {
-        private volatile Duration offset = Duration.ZERO;
-
-        void advance(Duration by) {
-            offset = offset.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.now().plus(offset);
         }
     }
 }

@@ -1,18 +1,20 @@
 package io.partita.engine.group;
 
-import com.hazelcast.config.Config;
-import com.hazelcast.config.NetworkConfig;
-import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import io.partita.engine.NodeEnvironment;
 import io.partita.engine.PartitaNode;
 import io.partita.engine.config.NodeConfig;
+import io.partita.engine.it.IsolatedHazelcast;
+import org.apache.kafka.common.utils.Utils;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * A single {@link PartitaNode} on a free loopback port with a Hazelcast member of its own (own cluster name,
@@ -38,7 +40,7 @@ final class PartitaTestNode implements AutoCloseable {
      * @param clock    the node's clock of record (commit timestamps, offset ages)
      */
     PartitaTestNode(Path dataDir, Map<String, ?> settings, Clock clock) throws IOException {
-        member = startMember();
+        member = IsolatedHazelcast.startMember();
         try {
             NodeConfig config = NodeConfig.defaults(1, "127.0.0.1", 0, dataDir)
                     .with(NodeConfig.GROUP_CONSUMER_HEARTBEAT_INTERVAL_MS, CONSUMER_HEARTBEAT_INTERVAL_MS)
@@ -58,27 +60,44 @@ final class PartitaTestNode implements AutoCloseable {
         return "127.0.0.1:" + node.kafkaAddress().getPort();
     }
 
+    /**
+     * For {@code @RegisterExtension} on a static field: one node for a whole test class (starting a Hazelcast member
+     * is slow), on a temporary data directory that is deleted with the node after the class. Not thread-safe.
+     */
+    static final class PerClass implements BeforeAllCallback, AfterAllCallback {
+
+        private final int initialRebalanceDelayMs;
+        private Path dataDir;
+        private PartitaTestNode node;
+
+        PerClass(int initialRebalanceDelayMs) {
+            this.initialRebalanceDelayMs = initialRebalanceDelayMs;
+        }
+
+        @Override
+        public void beforeAll(ExtensionContext context) throws IOException {
+            dataDir = Files.createTempDirectory("partita-group-test");
+            node = new PartitaTestNode(dataDir, initialRebalanceDelayMs);
+        }
+
+        String bootstrapServers() {
+            return node.bootstrapServers();
+        }
+
+        @Override
+        public void afterAll(ExtensionContext context) throws IOException {
+            try {
+                if (node != null) node.close();
+            } finally {
+                node = null;
+                Utils.delete(dataDir.toFile());
+            }
+        }
+    }
+
     @Override
     public void close() {
         node.close();
         member.shutdown();
-    }
-
-    private static HazelcastInstance startMember() {
-        Config config = new Config();
-        config.setClusterName("partita-group-it-" + UUID.randomUUID());
-        config.setProperty("hazelcast.phone.home.enabled", "false");
-        config.getMetricsConfig().setEnabled(false);
-        config.setProperty("hazelcast.logging.type", "slf4j");
-        config.setProperty("hazelcast.shutdownhook.enabled", "false");
-        config.setProperty("hazelcast.wait.seconds.before.join", "0");
-        config.setProperty("hazelcast.socket.bind.any", "false");
-        NetworkConfig network = config.getNetworkConfig();
-        network.setPort(5701).setPortAutoIncrement(true).setPortCount(200);
-        network.getInterfaces().setEnabled(true).addInterface("127.0.0.1");
-        network.getJoin().getMulticastConfig().setEnabled(false);
-        network.getJoin().getAutoDetectionConfig().setEnabled(false);
-        network.getJoin().getTcpIpConfig().setEnabled(true).addMember("127.0.0.1");
-        return Hazelcast.newHazelcastInstance(config);
     }
 }

@@ -14,10 +14,8 @@ import org.apache.kafka.clients.consumer.StickyAssignor;
 import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.GroupType;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -52,18 +50,9 @@ import static org.awaitility.Awaitility.await;
  */
 class RebalanceTest {
 
-    private static PartitaTestNode node;
+    @RegisterExtension
+    static final PartitaTestNode.PerClass node = new PartitaTestNode.PerClass(0);
     private GroupTestClients clients;
-
-    @BeforeAll
-    static void startNode(@TempDir Path dataDir) throws Exception {
-        node = new PartitaTestNode(dataDir, 0);
-    }
-
-    @AfterAll
-    static void stopNode() {
-        node.close();
-    }
 
     @AfterEach
     void closeClients() throws Exception {

@@ -1,10 +1,9 @@
 package io.partita.engine.group;
 
+import io.partita.engine.log.MutableClock;
+
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.PriorityQueue;
 import java.util.concurrent.AbstractExecutorService;
@@ -22,49 +21,38 @@ import java.util.concurrent.TimeUnit;
 final class VirtualTimeScheduler extends AbstractExecutorService implements ScheduledExecutorService {
 
     private final PriorityQueue<Task> queue = new PriorityQueue<>();
-    private long nowMs = 1_700_000_000_000L;
+    private final MutableClock clock = new MutableClock(1_700_000_000_000L);
     private long sequence;
 
     Clock clock() {
-        return new Clock() {
-            @Override
-            public ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public Instant instant() {
-                return Instant.ofEpochMilli(nowMs);
-            }
-        };
+        return clock;
     }
 
     long nowMs() {
-        return nowMs;
+        return clock.millis();
     }
 
     /** Runs every task due now, including those they submit for now. */
     void runDue() {
-        while (!queue.isEmpty() && queue.peek().dueMs <= nowMs) {
+        while (!queue.isEmpty() && queue.peek().dueMs <= nowMs()) {
             queue.poll().run();
         }
     }
 
     /** Moves time forward, running each task at its due time. */
     void advance(Duration duration) {
-        long target = nowMs + duration.toMillis();
+        long target = nowMs() + duration.toMillis();
         runDue();
         while (!queue.isEmpty() && queue.peek().dueMs <= target) {
-            nowMs = Math.max(nowMs, queue.peek().dueMs);
+            moveTo(Math.max(nowMs(), queue.peek().dueMs));
             runDue();
         }
-        nowMs = target;
+        moveTo(target);
         runDue();
+    }
+
+    private void moveTo(long ms) {
+        clock.advance(Duration.ofMillis(ms - nowMs()));
     }
 
     @Override
@@ -74,7 +62,7 @@ final class VirtualTimeScheduler extends AbstractExecutorService implements Sche
 
     @Override
     public ScheduledFuture<?> schedule(Runnable command, long delay, TimeUnit unit) {
-        Task task = new Task(command, nowMs + unit.toMillis(delay), sequence++);
+        Task task = new Task(command, nowMs() + unit.toMillis(delay), sequence++);
         queue.add(task);
         return task;
     }
@@ -142,7 +130,7 @@ final class VirtualTimeScheduler extends AbstractExecutorService implements Sche
 
         @Override
         public long getDelay(TimeUnit unit) {
-            return unit.convert(dueMs - nowMs, TimeUnit.MILLISECONDS);
+            return unit.convert(dueMs - nowMs(), TimeUnit.MILLISECONDS);
         }
 
         @Override

@@ -13,8 +13,6 @@ import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.requests.AlterConfigsRequest;
 import org.apache.kafka.common.requests.AlterConfigsResponse;
 import org.apache.kafka.common.requests.ApiError;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,20 +38,11 @@ class AdminConfigsTest {
     private static final String WEEK_MS = "604800000";
 
     private final TestBroker broker;
-    private Admin admin;
+    private final Admin admin;
 
-    AdminConfigsTest(TestBroker broker) {
+    AdminConfigsTest(TestBroker broker, Admin admin) {
         this.broker = broker;
-    }
-
-    @BeforeEach
-    void openAdmin() {
-        admin = broker.admin();
-    }
-
-    @AfterEach
-    void closeAdmin() {
-        admin.close(Duration.ofSeconds(5));
+        this.admin = admin;
     }
 
     @Test

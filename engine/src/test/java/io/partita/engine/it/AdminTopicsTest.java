@@ -16,8 +16,6 @@ import org.apache.kafka.common.errors.InvalidPartitionsException;
 import org.apache.kafka.common.errors.InvalidTopicException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,20 +37,11 @@ import static org.awaitility.Awaitility.await;
 class AdminTopicsTest {
 
     private final TestBroker broker;
-    private Admin admin;
+    private final Admin admin;
 
-    AdminTopicsTest(TestBroker broker) {
+    AdminTopicsTest(TestBroker broker, Admin admin) {
         this.broker = broker;
-    }
-
-    @BeforeEach
-    void openAdmin() {
-        admin = broker.admin();
-    }
-
-    @AfterEach
-    void closeAdmin() {
-        admin.close(Duration.ofSeconds(5));
+        this.admin = admin;
     }
 
     @Test

@@ -9,12 +9,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.OffsetOutOfRangeException;
 import org.apache.kafka.common.errors.PolicyViolationException;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,23 +31,18 @@ class DeleteRecordsTest {
     private static final long UP_TO_HIGH_WATERMARK = -1L;
 
     private final TestBroker broker;
-    private Admin admin;
+    private final Admin admin;
     private TopicPartition partition;
 
-    DeleteRecordsTest(TestBroker broker) {
+    DeleteRecordsTest(TestBroker broker, Admin admin) {
         this.broker = broker;
+        this.admin = admin;
     }
 
     @BeforeEach
     void produceTenRecords() throws Exception {
-        admin = broker.admin();
         partition = new TopicPartition(Topics.create(admin, "delete-records", 1), 0);
         produce(partition, RECORDS);
-    }
-
-    @AfterEach
-    void closeAdmin() {
-        admin.close(Duration.ofSeconds(5));
     }
 
     private void produce(TopicPartition tp, int count) throws Exception {

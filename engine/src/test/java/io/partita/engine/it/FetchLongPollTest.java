@@ -12,8 +12,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -35,20 +33,11 @@ import static org.awaitility.Awaitility.await;
 class FetchLongPollTest {
 
     private final TestBroker broker;
-    private Admin admin;
+    private final Admin admin;
 
-    FetchLongPollTest(TestBroker broker) {
+    FetchLongPollTest(TestBroker broker, Admin admin) {
         this.broker = broker;
-    }
-
-    @BeforeEach
-    void openAdmin() {
-        admin = broker.admin();
-    }
-
-    @AfterEach
-    void closeAdmin() {
-        admin.close(Duration.ofSeconds(5));
+        this.admin = admin;
     }
 
     /** A broker that answered an empty fetch at once would make the consumer spin with near-zero fetch latency. */

@@ -9,7 +9,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -35,16 +34,16 @@ class ListOffsetsTest {
 
     private final TestBroker broker;
     private final long t0 = System.currentTimeMillis() - Duration.ofMinutes(10).toMillis();
-    private Admin admin;
+    private final Admin admin;
     private TopicPartition partition;
 
-    ListOffsetsTest(TestBroker broker) {
+    ListOffsetsTest(TestBroker broker, Admin admin) {
         this.broker = broker;
+        this.admin = admin;
     }
 
     @BeforeEach
     void produceRecordsWithKnownTimestamps() throws Exception {
-        admin = broker.admin();
         partition = new TopicPartition(Topics.create(admin, "list-offsets", 1), 0);
         List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
         for (int i = 0; i < RECORDS; i++) {
@@ -53,11 +52,6 @@ class ListOffsetsTest {
         try (KafkaProducer<byte[], byte[]> producer = broker.producer(Map.of(ProducerConfig.LINGER_MS_CONFIG, 1_000))) {
             SentRecord.sendAll(producer, records);
         }
-    }
-
-    @AfterEach
-    void closeAdmin() {
-        admin.close(Duration.ofSeconds(5));
     }
 
     @Test

@@ -69,19 +69,22 @@ final class PartitaBroker implements AutoCloseable {
         return node;
     }
 
-    /** Closes the node and starts a new one on the same data directory and Hazelcast member. */
-    void restartNode() {
-        node.close();
-        node = null;
-        startNode();
+    /** The two ways a test restarts the node on its data directory. */
+    enum Restart {
+        /** The Hazelcast member, which holds the cluster metadata, stays up. */
+        SAME_MEMBER,
+        /** The member is shut down too and a fresh one, knowing nothing, takes its place. */
+        FRESH_MEMBER
     }
 
-    /** Closes the node and its member, then starts a new member and a new node on the same data directory. */
-    void restartWithFreshMember() {
+    /** Closes the node and starts a new one on the same data directory. */
+    void restart(Restart how) {
         node.close();
         node = null;
-        member.shutdown();
-        member = IsolatedHazelcast.startMember();
+        if (how == Restart.FRESH_MEMBER) {
+            member.shutdown();
+            member = IsolatedHazelcast.startMember();
+        }
         startNode();
     }
 

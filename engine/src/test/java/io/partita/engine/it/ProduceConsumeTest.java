@@ -10,8 +10,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.utils.Utils;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,20 +30,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ProduceConsumeTest {
 
     private final TestBroker broker;
-    private Admin admin;
+    private final Admin admin;
 
-    ProduceConsumeTest(TestBroker broker) {
+    ProduceConsumeTest(TestBroker broker, Admin admin) {
         this.broker = broker;
-    }
-
-    @BeforeEach
-    void openAdmin() {
-        admin = broker.admin();
-    }
-
-    @AfterEach
-    void closeAdmin() {
-        admin.close(Duration.ofSeconds(5));
+        this.admin = admin;
     }
 
     @ParameterizedTest(name = "acks={0}")

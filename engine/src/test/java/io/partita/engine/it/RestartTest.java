@@ -9,15 +9,15 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
@@ -45,17 +45,9 @@ class RestartTest {
         ExternalBroker.assumeNone();
     }
 
-    @Test
-    void acknowledgedRecordsSurviveARestartWithTheSameHazelcastMember() throws Exception {
-        assertSurvives(PartitaBroker::restartNode);
-    }
-
-    @Test
-    void acknowledgedRecordsSurviveARestartWithAFreshHazelcastMember() throws Exception {
-        assertSurvives(PartitaBroker::restartWithFreshMember);
-    }
-
-    private void assertSurvives(Consumer<PartitaBroker> restart) throws Exception {
+    @ParameterizedTest
+    @EnumSource(PartitaBroker.Restart.class)
+    void acknowledgedRecordsSurviveARestart(PartitaBroker.Restart restart) throws Exception {
         try (PartitaBroker node = PartitaBroker.start(dataDir)) {
             TestBroker before = node.asTestBroker();
             String topic;
@@ -69,7 +61,7 @@ class RestartTest {
                 sent = SentRecord.sendAll(producer, records(topic, 0, RECORDS));
             }
 
-            restart.accept(node);
+            node.restart(restart);
             TestBroker after = node.asTestBroker();
 
             try (Admin admin = after.admin()) {

@@ -20,22 +20,32 @@ import java.util.Map;
  * test in seconds rather than minutes; anything else is the client's default unless a test overrides it.
  * Consumers have no group: tests {@code assign()} partitions. Immutable and thread-safe; callers close the clients.
  *
- * @param bootstrapServers host:port of the broker's Kafka listener
+ * @param bootstrapServers host:port of the broker's Kafka listener (or of several brokers, see {@link #ofCluster})
  * @param nodeId           the broker's node id, as Metadata and DescribeCluster must report it
  */
-record TestBroker(String bootstrapServers, int nodeId) {
+public record TestBroker(String bootstrapServers, int nodeId) {
 
-    Admin admin() {
+    /** Where the clients talk to several brokers: {@link #nodeId()} is then -1, no node's id. */
+    public static TestBroker ofCluster(String bootstrapServers) {
+        return new TestBroker(bootstrapServers, -1);
+    }
+
+    public Admin admin() {
+        return admin(Map.of());
+    }
+
+    public Admin admin(Map<String, ?> overrides) {
         Map<String, Object> settings = common();
         settings.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
+        settings.putAll(overrides);
         return Admin.create(settings);
     }
 
-    KafkaProducer<byte[], byte[]> producer() {
+    public KafkaProducer<byte[], byte[]> producer() {
         return producer(Map.of());
     }
 
-    KafkaProducer<byte[], byte[]> producer(Map<String, ?> overrides) {
+    public KafkaProducer<byte[], byte[]> producer(Map<String, ?> overrides) {
         Map<String, Object> settings = common();
         settings.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         settings.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
@@ -45,11 +55,11 @@ record TestBroker(String bootstrapServers, int nodeId) {
         return new KafkaProducer<>(settings);
     }
 
-    KafkaConsumer<byte[], byte[]> consumer() {
+    public KafkaConsumer<byte[], byte[]> consumer() {
         return consumer(Map.of());
     }
 
-    KafkaConsumer<byte[], byte[]> consumer(Map<String, ?> overrides) {
+    public KafkaConsumer<byte[], byte[]> consumer(Map<String, ?> overrides) {
         Map<String, Object> settings = common();
         settings.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         settings.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);

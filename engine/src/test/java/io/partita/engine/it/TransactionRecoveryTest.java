@@ -17,13 +17,14 @@ import io.partita.engine.config.NodeConfig;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -73,17 +74,9 @@ class TransactionRecoveryTest {
         }
     }
 
-    @Test
-    void transactionsSurviveARestartWithTheSameHazelcastMember() throws Exception {
-        assertSurvives(PartitaBroker::restartNode);
-    }
-
-    @Test
-    void transactionsSurviveARestartWithAFreshHazelcastMember() throws Exception {
-        assertSurvives(PartitaBroker::restartWithFreshMember);
-    }
-
-    private void assertSurvives(Consumer<PartitaBroker> restart) throws Exception {
+    @ParameterizedTest
+    @EnumSource(PartitaBroker.Restart.class)
+    void transactionsSurviveARestart(PartitaBroker.Restart restart) throws Exception {
         try (PartitaBroker node = PartitaBroker.start(PartitaBroker.settings(dataDir, 1, false))) {
             TestBroker broker = node.asTestBroker();
             createTopic(broker);
@@ -106,7 +99,7 @@ class TransactionRecoveryTest {
                 leftOpen.close(Duration.ZERO);
             }
 
-            restart.accept(node);
+            node.restart(restart);
             broker = node.asTestBroker();
 
             try (Admin admin = broker.admin()) {

@@ -1,6 +1,5 @@
 package io.partita.engine.log;
 
-import io.partita.engine.config.LogConfig;
 import org.apache.kafka.common.InvalidRecordException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.compress.Compression;
@@ -14,14 +13,13 @@ import org.apache.kafka.common.record.internal.EndTransactionMarker;
 import org.apache.kafka.common.record.internal.MemoryRecords;
 import org.apache.kafka.common.record.internal.RecordBatch;
 import org.apache.kafka.common.record.internal.SimpleRecord;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Map;
 
+import static io.partita.engine.log.LogFixture.NOW;
 import static io.partita.engine.log.TestBatches.batch;
 import static io.partita.engine.log.TestBatches.concat;
 import static io.partita.engine.log.TestBatches.values;
@@ -30,26 +28,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class AppendValidationTest {
 
-    private static final TopicPartition TP = new TopicPartition("t", 0);
-    private static final long NOW = 1_700_000_000_000L;
+    @RegisterExtension
+    final LogFixture fixture = new LogFixture(new TopicPartition("t", 0));
 
-    @TempDir
-    Path dir;
-    private final MutableClock clock = new MutableClock(NOW);
-    private PartitionLog log;
-
-    @AfterEach
-    void close() throws IOException {
-        if (log != null) log.close();
-    }
-
-    private PartitionLog open(Map<String, String> overrides) throws IOException {
-        log = PartitionLog.open(dir, TP, LogConfig.from(overrides, Map.of()), clock);
+    /** The log with one batch in it, so that a rejected append can be seen to leave that batch alone. */
+    private PartitionLog openWithOneBatch(Map<String, String> overrides) throws IOException {
+        PartitionLog log = fixture.open(overrides);
         log.appendAsLeader(batch(NOW, "before"), 0);
         return log;
     }
 
     private void assertNothingWrittenAfterTheFirstBatch() throws IOException {
+        PartitionLog log = fixture.log();
         assertThat(log.logEndOffset()).isEqualTo(1);
         assertThat(log.sizeInBytes()).isEqualTo(batch(NOW, "before").sizeInBytes());
         assertThat(values(log.read(0, 1 << 20, Long.MAX_VALUE, true).records())).containsExactly("before");
@@ -57,7 +47,7 @@ class AppendValidationTest {
 
     @Test
     void aBatchWithABadCrcIsRejectedAndNothingOfTheRequestIsWritten() throws IOException {
-        open(Map.of());
+        PartitionLog log = openWithOneBatch(Map.of());
         MemoryRecords bad = batch(NOW, "x", "y");
         bad.buffer().put(bad.sizeInBytes() - 1, (byte) (bad.buffer().get(bad.sizeInBytes() - 1) ^ 1));
 
@@ -69,7 +59,7 @@ class AppendValidationTest {
 
     @Test
     void aBatchAboveMaxMessageBytesIsRejected() throws IOException {
-        open(Map.of("max.message.bytes", "100"));
+        PartitionLog log = openWithOneBatch(Map.of("max.message.bytes", "100"));
         MemoryRecords big = batch(NOW, "x".repeat(200));
 
         assertThatThrownBy(() -> log.appendAsLeader(concat(batch(NOW, "ok"), big), 0))
@@ -80,7 +70,7 @@ class AppendValidationTest {
 
     @Test
     void anAppendLargerThanASegmentIsRejected() throws IOException {
-        open(Map.of("segment.bytes", "150"));
+        PartitionLog log = openWithOneBatch(Map.of("segment.bytes", "150"));
 
         assertThatThrownBy(() -> log.appendAsLeader(concat(batch(NOW, "a"), batch(NOW, "b"), batch(NOW, "c")), 0))
                 .isInstanceOf(RecordBatchTooLargeException.class);
@@ -89,7 +79,7 @@ class AppendValidationTest {
 
     @Test
     void onlyMagicV2IsAccepted() throws IOException {
-        open(Map.of());
+        PartitionLog log = openWithOneBatch(Map.of());
         MemoryRecords v1 = MemoryRecords.withRecords(RecordBatch.MAGIC_VALUE_V1, Compression.NONE, new SimpleRecord(NOW, "old".getBytes()));
 
         assertThatThrownBy(() -> log.appendAsLeader(v1, 0))
@@ -100,7 +90,7 @@ class AppendValidationTest {
 
     @Test
     void clientsCannotWriteControlBatches() throws IOException {
-        open(Map.of());
+        PartitionLog log = openWithOneBatch(Map.of());
         MemoryRecords marker = MemoryRecords.withEndTransactionMarker(9L, (short) 0,
                 new EndTransactionMarker(ControlRecordType.COMMIT, 1));
 
@@ -112,7 +102,7 @@ class AppendValidationTest {
 
     @Test
     void createTimeTimestampsMustBeWithinTheConfiguredWindow() throws IOException {
-        open(Map.of("message.timestamp.after.max.ms", "1000", "message.timestamp.before.max.ms", "5000"));
+        PartitionLog log = openWithOneBatch(Map.of("message.timestamp.after.max.ms", "1000", "message.timestamp.before.max.ms", "5000"));
 
         assertThatThrownBy(() -> log.appendAsLeader(batch(NOW + 1001, "future"), 0))
                 .isInstanceOf(InvalidTimestampException.class)
@@ -126,7 +116,7 @@ class AppendValidationTest {
 
     @Test
     void kafkasDefaultWindowRejectsTimestampsMoreThanAnHourAhead() throws IOException {
-        open(Map.of());
+        PartitionLog log = openWithOneBatch(Map.of());
         assertThatThrownBy(() -> log.appendAsLeader(batch(NOW + 3_600_001, "future"), 0))
                 .isInstanceOf(InvalidTimestampException.class);
         assertThat(log.appendAsLeader(batch(0L, "ancient"), 0).firstOffset()).isEqualTo(1);
@@ -134,14 +124,14 @@ class AppendValidationTest {
 
     @Test
     void logAppendTimeTopicsIgnoreTheClientsTimestamps() throws IOException {
-        open(Map.of("message.timestamp.type", "LogAppendTime"));
+        PartitionLog log = openWithOneBatch(Map.of("message.timestamp.type", "LogAppendTime"));
         LogAppendInfo info = log.appendAsLeader(batch(NOW + 86_400_000L, "future"), 0);
         assertThat(info.logAppendTime()).isEqualTo(NOW);
     }
 
     @Test
     void aBatchWhoseRecordCountDoesNotMatchItsOffsetsIsRejected() throws IOException {
-        open(Map.of());
+        PartitionLog log = openWithOneBatch(Map.of());
         MemoryRecords b = MemoryRecords.withRecords(RecordBatch.MAGIC_VALUE_V2, 0L, Compression.NONE, TimestampType.CREATE_TIME,
                 new SimpleRecord(NOW, "a".getBytes()), new SimpleRecord(NOW, "b".getBytes()));
         // Stretch the last offset delta to 5 and recompute the CRC, so only the count/offset check can catch it.

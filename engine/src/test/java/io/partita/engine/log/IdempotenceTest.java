@@ -5,15 +5,13 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.record.internal.MemoryRecords;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Map;
 
+import static io.partita.engine.log.LogFixture.NOW;
 import static io.partita.engine.log.TestBatches.batch;
 import static io.partita.engine.log.TestBatches.idempotent;
 import static io.partita.engine.log.TestBatches.values;
@@ -22,36 +20,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class IdempotenceTest {
 
-    private static final TopicPartition TP = new TopicPartition("payments", 0);
-    private static final long NOW = 1_700_000_000_000L;
     private static final long PID = 4711L;
 
-    @TempDir
-    Path dir;
-    private final MutableClock clock = new MutableClock(NOW);
-    private PartitionLog log;
-
-    @BeforeEach
-    void open() throws IOException {
-        log = PartitionLog.open(dir, TP, LogConfig.defaults(), clock);
-    }
-
-    @AfterEach
-    void close() throws IOException {
-        log.close();
-    }
-
-    private void reopen() throws IOException {
-        log.close();
-        open();
-    }
+    @RegisterExtension
+    final LogFixture fixture = new LogFixture(new TopicPartition("payments", 0)).openBeforeEach();
 
     private LogAppendInfo append(MemoryRecords records) throws IOException {
-        return log.appendAsLeader(records, 0);
+        return fixture.log().appendAsLeader(records, 0);
     }
 
     private long size() {
-        return log.sizeInBytes();
+        return fixture.log().sizeInBytes();
     }
 
     @Test
@@ -67,7 +46,7 @@ class IdempotenceTest {
         assertThat(retry.firstOffset()).isEqualTo(original.firstOffset()).isEqualTo(1);
         assertThat(retry.lastOffset()).isEqualTo(original.lastOffset()).isEqualTo(2);
         assertThat(size()).isEqualTo(sizeBefore);
-        assertThat(log.logEndOffset()).isEqualTo(4);
+        assertThat(fixture.log().logEndOffset()).isEqualTo(4);
     }
 
     @Test
@@ -132,7 +111,7 @@ class IdempotenceTest {
     void dedupeAndSequenceChecksSurviveAReopen() throws IOException {
         append(idempotent(PID, (short) 1, 0, NOW, "a", "b"));
         append(idempotent(PID, (short) 1, 2, NOW, "c"));
-        reopen();
+        fixture.reopen();
 
         LogAppendInfo retry = append(idempotent(PID, (short) 1, 0, NOW, "a", "b"));
         assertThat(retry.duplicate()).isTrue();
@@ -146,9 +125,9 @@ class IdempotenceTest {
     @Test
     void dedupeSurvivesACrashRecovery() throws IOException {
         append(idempotent(PID, (short) 0, 0, NOW, "a"));
-        log.flush();
+        fixture.log().flush();
         // The first instance is abandoned unclosed, as a crash would leave it: no clean-shutdown marker.
-        log = PartitionLog.open(dir, TP, LogConfig.defaults(), clock);
+        fixture.crashAndReopen();
 
         assertThat(append(idempotent(PID, (short) 0, 0, NOW, "a")).duplicate()).isTrue();
         assertThat(append(idempotent(PID, (short) 0, 1, NOW, "b")).firstOffset()).isEqualTo(1);
@@ -156,9 +135,9 @@ class IdempotenceTest {
 
     @Test
     void aDuplicateOnALogAppendTimeTopicReturnsTheOriginalAppendTime() throws IOException {
-        log.updateConfig(LogConfig.from(Map.of("message.timestamp.type", "LogAppendTime"), Map.of()));
+        fixture.log().updateConfig(LogConfig.from(Map.of("message.timestamp.type", "LogAppendTime"), Map.of()));
         LogAppendInfo original = append(idempotent(PID, (short) 0, 0, NOW, "a"));
-        clock.advance(java.time.Duration.ofMinutes(1));
+        fixture.clock().advance(java.time.Duration.ofMinutes(1));
 
         LogAppendInfo retry = append(idempotent(PID, (short) 0, 0, NOW, "a"));
         assertThat(retry.duplicate()).isTrue();
@@ -172,12 +151,12 @@ class IdempotenceTest {
                 idempotent(PID, (short) 0, 5, NOW, "gap"));
 
         assertThatThrownBy(() -> append(request)).isInstanceOf(OutOfOrderSequenceException.class);
-        assertThat(log.logEndOffset()).isZero();
+        assertThat(fixture.log().logEndOffset()).isZero();
         assertThat(size()).isZero();
         // Sequence 0 was not recorded: it is accepted, not reported as a duplicate.
         LogAppendInfo info = append(idempotent(PID, (short) 0, 0, NOW, "a"));
         assertThat(info.duplicate()).isFalse();
-        assertThat(values(log.read(0, 1 << 20, Long.MAX_VALUE, true).records())).containsExactly("a");
+        assertThat(values(fixture.log().read(0, 1 << 20, Long.MAX_VALUE, true).records())).containsExactly("a");
     }
 
     @Test

@@ -1,43 +1,25 @@
 package io.partita.engine.log;
 
-import io.partita.engine.config.LogConfig;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.OptionalInt;
 
+import static io.partita.engine.log.LogFixture.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Leader epochs recorded by appends, answered for OffsetForLeaderEpoch, and truncation to an epoch boundary. */
 class LeaderEpochTruncationTest {
 
-    private static final TopicPartition TP = new TopicPartition("orders", 0);
-    private static final long NOW = 1_700_000_000_000L;
-
-    @TempDir
-    Path dir;
-
-    private final MutableClock clock = new MutableClock(NOW);
-    private PartitionLog log;
-
-    @AfterEach
-    void close() throws IOException {
-        if (log != null) log.close();
-    }
-
-    private PartitionLog open(Map<String, String> overrides) throws IOException {
-        log = PartitionLog.open(dir.resolve("orders-0"), TP, LogConfig.from(overrides, Map.of()), clock);
-        return log;
-    }
+    @RegisterExtension
+    final LogFixture fixture = new LogFixture(new TopicPartition("orders", 0));
 
     @Test
     void epochsEndWhereTheNextOneStarts() throws IOException {
-        open(Map.of());
+        PartitionLog log = fixture.open(Map.of());
         log.appendAsLeader(TestBatches.batch(NOW, "a", "b"), 0);
         log.appendAsLeader(TestBatches.batch(NOW, "c"), 0);
         log.assignLeaderEpoch(2);
@@ -52,7 +34,7 @@ class LeaderEpochTruncationTest {
 
     @Test
     void truncationRemovesWholeBatchesAcrossSegmentsAndForgetsTheirEpochs() throws IOException {
-        open(Map.of("segment.bytes", "200"));
+        PartitionLog log = fixture.open(Map.of("segment.bytes", "200"));
         for (int i = 0; i < 6; i++) log.appendAsLeader(TestBatches.batch(NOW, "value-" + i), i < 3 ? 1 : 4);
         assertThat(log.numberOfSegments()).isGreaterThan(2);
 
@@ -71,14 +53,12 @@ class LeaderEpochTruncationTest {
 
     @Test
     void epochsAndTruncatedEndSurviveAReopen() throws IOException {
-        open(Map.of());
+        PartitionLog log = fixture.open(Map.of());
         log.appendAsLeader(TestBatches.batch(NOW, "a"), 3);
         log.appendAsLeader(TestBatches.batch(NOW, "b"), 7);
         log.appendAsLeader(TestBatches.batch(NOW, "c"), 7);
         log.truncateTo(2);
-        log.close();
-
-        open(Map.of());
+        log = fixture.reopen();
 
         assertThat(log.logEndOffset()).isEqualTo(2);
         assertThat(log.endOffsetForEpoch(3)).isEqualTo(new EpochEndOffset(3, 1));

@@ -1,6 +1,5 @@
 package io.partita.engine.log;
 
-import io.partita.engine.config.LogConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.compress.Compression;
 import org.apache.kafka.common.errors.OffsetOutOfRangeException;
@@ -8,18 +7,17 @@ import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.common.record.internal.FileRecords;
 import org.apache.kafka.common.record.internal.MemoryRecords;
 import org.apache.kafka.common.record.internal.RecordBatch;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import static io.partita.engine.log.LogFixture.NOW;
 import static io.partita.engine.log.TestBatches.batch;
 import static io.partita.engine.log.TestBatches.offsets;
 import static io.partita.engine.log.TestBatches.values;
@@ -28,25 +26,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class PartitionLogAppendReadTest {
 
-    private static final TopicPartition TP = new TopicPartition("orders", 3);
-    private static final long NOW = 1_700_000_000_000L;
-
-    @TempDir
-    Path dir;
-    private final MutableClock clock = new MutableClock(NOW);
-    private PartitionLog log;
-
-    @AfterEach
-    void closeLog() throws IOException {
-        if (log != null) log.close();
-    }
-
-    private PartitionLog open(Map<String, String> overrides) throws IOException {
-        log = PartitionLog.open(dir.resolve("orders-3"), TP, LogConfig.from(overrides, Map.of()), clock);
-        return log;
-    }
+    @RegisterExtension
+    final LogFixture fixture = new LogFixture(new TopicPartition("orders", 3));
 
     private LogAppendInfo appendAndCommit(MemoryRecords records) throws IOException {
+        PartitionLog log = fixture.log();
         LogAppendInfo info = log.appendAsLeader(records, 7);
         log.updateHighWatermark(log.logEndOffset());
         return info;
@@ -54,7 +38,7 @@ class PartitionLogAppendReadTest {
 
     @Test
     void assignsOffsetsFromTheLogEndAndReadsThemBack() throws IOException {
-        open(Map.of());
+        PartitionLog log = fixture.open(Map.of());
         LogAppendInfo first = appendAndCommit(batch(NOW, "a", "b", "c"));
         LogAppendInfo second = appendAndCommit(batch(NOW, "d", "e"));
 
@@ -78,7 +62,7 @@ class PartitionLogAppendReadTest {
     @ParameterizedTest
     @ValueSource(strings = {"gzip", "snappy", "lz4", "zstd"})
     void storesCompressedBatchesAsSent(String codec) throws IOException {
-        open(Map.of());
+        PartitionLog log = fixture.open(Map.of());
         appendAndCommit(batch(NOW, "x"));
         MemoryRecords compressed = batch(Compression.of(codec).build(), NOW, "p", "q", "r");
         int size = compressed.sizeInBytes();
@@ -97,10 +81,9 @@ class PartitionLogAppendReadTest {
 
     @Test
     void offsetsContinueAfterReopen() throws IOException {
-        open(Map.of());
+        PartitionLog log = fixture.open(Map.of());
         appendAndCommit(batch(NOW, "a", "b"));
-        log.close();
-        open(Map.of());
+        log = fixture.reopen();
 
         assertThat(log.logEndOffset()).isEqualTo(2);
         assertThat(log.highWatermark()).isEqualTo(2);
@@ -110,7 +93,7 @@ class PartitionLogAppendReadTest {
 
     @Test
     void readsStartAtTheBatchContainingTheFetchOffset() throws IOException {
-        open(Map.of("index.interval.bytes", "0"));
+        PartitionLog log = fixture.open(Map.of("index.interval.bytes", "0"));
         for (int i = 0; i < 20; i++) appendAndCommit(batch(NOW, "v" + (3 * i), "v" + (3 * i + 1), "v" + (3 * i + 2)));
 
         for (long offset = 0; offset < 60; offset++) {
@@ -123,7 +106,7 @@ class PartitionLogAppendReadTest {
 
     @Test
     void readReturnsWholeBatchesWithinMaxBytes() throws IOException {
-        open(Map.of());
+        PartitionLog log = fixture.open(Map.of());
         List<Integer> sizes = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             MemoryRecords b = batch(NOW, "value-" + i);
@@ -139,7 +122,7 @@ class PartitionLogAppendReadTest {
 
     @Test
     void minOneMessageReturnsAFirstBatchLargerThanMaxBytes() throws IOException {
-        open(Map.of());
+        PartitionLog log = fixture.open(Map.of());
         appendAndCommit(batch(NOW, "a-rather-long-value-that-does-not-fit"));
         appendAndCommit(batch(NOW, "b"));
 
@@ -149,7 +132,7 @@ class PartitionLogAppendReadTest {
 
     @Test
     void readStopsAtTheHighWatermark() throws IOException {
-        open(Map.of());
+        PartitionLog log = fixture.open(Map.of());
         log.appendAsLeader(batch(NOW, "a", "b"), 0);
         log.appendAsLeader(batch(NOW, "c"), 0);
         log.updateHighWatermark(2);
@@ -161,7 +144,7 @@ class PartitionLogAppendReadTest {
 
     @Test
     void highWatermarkIsClampedToTheLog() throws IOException {
-        open(Map.of());
+        PartitionLog log = fixture.open(Map.of());
         log.appendAsLeader(batch(NOW, "a", "b"), 0);
         log.updateHighWatermark(10);
         assertThat(log.highWatermark()).isEqualTo(2);
@@ -171,7 +154,7 @@ class PartitionLogAppendReadTest {
 
     @Test
     void fetchAtTheLogEndIsEmptyAndBeyondIsOutOfRange() throws IOException {
-        open(Map.of());
+        PartitionLog log = fixture.open(Map.of());
         appendAndCommit(batch(NOW, "a"));
 
         assertThat(log.read(1, 1 << 20, log.highWatermark(), true).records().sizeInBytes()).isZero();
@@ -184,8 +167,8 @@ class PartitionLogAppendReadTest {
 
     @Test
     void logAppendTimeIsWrittenIntoTheBatchHeader() throws IOException {
-        open(Map.of("message.timestamp.type", "LogAppendTime"));
-        clock.advance(java.time.Duration.ofSeconds(5));
+        PartitionLog log = fixture.open(Map.of("message.timestamp.type", "LogAppendTime"));
+        fixture.clock().advance(java.time.Duration.ofSeconds(5));
         LogAppendInfo info = appendAndCommit(batch(NOW - 100_000, "a", "b"));
 
         assertThat(info.logAppendTime()).isEqualTo(NOW + 5000);
@@ -198,7 +181,7 @@ class PartitionLogAppendReadTest {
 
     @Test
     void severalBatchesInOneAppendGetConsecutiveOffsets() throws IOException {
-        open(Map.of());
+        PartitionLog log = fixture.open(Map.of());
         LogAppendInfo info = appendAndCommit(TestBatches.concat(batch(NOW, "a", "b"), batch(NOW, "c"), batch(NOW, "d", "e")));
 
         assertThat(info).isEqualTo(new LogAppendInfo(0, 4, -1, 0, 5, false));
@@ -207,7 +190,7 @@ class PartitionLogAppendReadTest {
 
     @Test
     void aTrailingPartialBatchIsDropped() throws IOException {
-        open(Map.of());
+        PartitionLog log = fixture.open(Map.of());
         MemoryRecords whole = TestBatches.concat(batch(NOW, "a"), batch(NOW, "b"));
         int firstSize = batch(NOW, "a").sizeInBytes();
         MemoryRecords torn = MemoryRecords.readableRecords(whole.buffer().duplicate().limit(firstSize + 20).slice());
@@ -219,7 +202,7 @@ class PartitionLogAppendReadTest {
 
     @Test
     void anEmptyAppendChangesNothing() throws IOException {
-        open(Map.of());
+        PartitionLog log = fixture.open(Map.of());
         LogAppendInfo info = log.appendAsLeader(MemoryRecords.EMPTY, 0);
         assertThat(info.firstOffset()).isEqualTo(-1);
         assertThat(info.recordCount()).isZero();
@@ -228,12 +211,10 @@ class PartitionLogAppendReadTest {
 
     @Test
     void followerAppendKeepsTheLeadersOffsets() throws IOException {
-        open(Map.of());
+        // A fresh follower log starts where the leader's data starts.
+        PartitionLog log = fixture.open(Map.of());
         MemoryRecords replicated = MemoryRecords.withRecords(RecordBatch.MAGIC_VALUE_V2, 10L, Compression.NONE,
                 TimestampType.CREATE_TIME, new org.apache.kafka.common.record.internal.SimpleRecord(NOW, "x".getBytes()));
-        // A fresh follower log must start where the leader's data starts.
-        log.close();
-        log = PartitionLog.open(dir.resolve("replica"), TP, LogConfig.defaults(), clock);
         assertThat(log.appendAsFollower(replicated).firstOffset()).isEqualTo(10);
         assertThat(log.logEndOffset()).isEqualTo(11);
         assertThatThrownBy(() -> log.appendAsFollower(replicated))
@@ -242,7 +223,7 @@ class PartitionLogAppendReadTest {
 
     @Test
     void sizeCountsEverySegment() throws IOException {
-        open(Map.of("segment.bytes", "200"));
+        PartitionLog log = fixture.open(Map.of("segment.bytes", "200"));
         long total = 0;
         for (int i = 0; i < 10; i++) {
             MemoryRecords b = batch(NOW, "value-" + i);
@@ -255,7 +236,7 @@ class PartitionLogAppendReadTest {
 
     @Test
     void aClosedLogRefusesReadsAndAppends() throws IOException {
-        open(Map.of());
+        PartitionLog log = fixture.open(Map.of());
         log.close();
         assertThatThrownBy(() -> log.read(0, 100, 0, true)).isInstanceOf(org.apache.kafka.common.errors.NotLeaderOrFollowerException.class);
         assertThatThrownBy(() -> log.appendAsLeader(batch(NOW, "a"), 0))

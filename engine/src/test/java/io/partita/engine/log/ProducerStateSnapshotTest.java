@@ -1,14 +1,11 @@
 package io.partita.engine.log;
 
-import io.partita.engine.config.LogConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.record.internal.MemoryRecords;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -20,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import static io.partita.engine.log.LogFixture.NOW;
 import static io.partita.engine.log.TestBatches.batch;
 import static io.partita.engine.log.TestBatches.idempotent;
 import static io.partita.engine.log.TestBatches.transactional;
@@ -29,32 +27,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Producer-state snapshots written with segments: what is written when, what an open uses, and what it survives. */
 class ProducerStateSnapshotTest {
 
-    private static final TopicPartition TP = new TopicPartition("accounts", 0);
-    private static final long NOW = 1_700_000_000_000L;
     private static final long PID = 31L;
-    private static final Map<String, String> SMALL_SEGMENTS = Map.of("segment.bytes", "300", "segment.index.bytes", "4096");
 
-    @TempDir
-    Path dir;
-    private final MutableClock clock = new MutableClock(NOW);
-    private PartitionLog log;
-
-    @BeforeEach
-    void open() throws IOException {
-        log = PartitionLog.open(dir, TP, LogConfig.from(SMALL_SEGMENTS, Map.of()), clock);
-    }
-
-    @AfterEach
-    void close() throws IOException {
-        log.close();
-    }
-
-    private void reopen() throws IOException {
-        log.close();
-        open();
-    }
+    @RegisterExtension
+    final LogFixture fixture = new LogFixture(new TopicPartition("accounts", 0),
+            Map.of("segment.bytes", "300", "segment.index.bytes", "4096")).openBeforeEach();
 
     private void append(MemoryRecords records) throws IOException {
+        PartitionLog log = fixture.log();
         log.appendAsLeader(records, 0);
         log.updateHighWatermark(log.logEndOffset());
     }
@@ -65,34 +45,28 @@ class ProducerStateSnapshotTest {
     }
 
     private List<Long> snapshots() throws IOException {
-        return ProducerStateSnapshot.offsets(dir);
-    }
-
-    private List<Long> segmentBases() throws IOException {
-        try (var files = Files.list(dir)) {
-            return files.map(LogFileNames::baseOffsetOfLogFile).filter(o -> o.isPresent()).map(o -> o.getAsLong()).sorted().toList();
-        }
+        return ProducerStateSnapshot.offsets(fixture.dir());
     }
 
     @Test
     void aSnapshotIsWrittenAtEveryRollAndAtTheEndOnCleanClose() throws IOException {
         produce(10);
-        List<Long> bases = segmentBases();
+        List<Long> bases = fixture.segmentBaseOffsets();
         assertThat(bases).hasSizeGreaterThan(2);
         assertThat(snapshots()).isEqualTo(bases.subList(1, bases.size()));
 
-        log.close();
+        fixture.log().close();
         assertThat(snapshots()).contains(10L);
     }
 
     @Test
     void openingUsesTheNewestSnapshotInsteadOfReadingTheLog() throws IOException {
         produce(10);
-        log.close();
+        fixture.log().close();
         // Tamper with the newest snapshot: if the open read the batches, it would know epoch 2, not 9.
-        ProducerStateSnapshot.write(dir, 10, new TreeMap<>(), List.of(ProducerEntry.empty(PID, (short) 9)));
+        ProducerStateSnapshot.write(fixture.dir(), 10, new TreeMap<>(), List.of(ProducerEntry.empty(PID, (short) 9)));
 
-        open();
+        fixture.reopen();
 
         assertThatThrownBy(() -> append(idempotent(PID, (short) 2, 10, NOW, "x"))).isInstanceOf(InvalidProducerEpochException.class);
     }
@@ -100,16 +74,16 @@ class ProducerStateSnapshotTest {
     @Test
     void aCorruptSnapshotIsDeletedAndTheLogIsReplayedFromAnOlderOne() throws IOException {
         produce(10);
-        log.close();
-        Path newest = LogFileNames.snapshotFile(dir, 10);
+        fixture.log().close();
+        Path newest = LogFileNames.snapshotFile(fixture.dir(), 10);
         try (FileChannel ch = FileChannel.open(newest, StandardOpenOption.WRITE)) {
             ch.write(ByteBuffer.wrap(new byte[]{0x5A}), Files.size(newest) - 3);
         }
 
-        open();
+        fixture.reopen();
 
         assertThat(Files.exists(newest)).isFalse();
-        assertThat(log.appendAsLeader(idempotent(PID, (short) 2, 9, NOW, "retry"), 0).duplicate()).isTrue();
+        assertThat(fixture.log().appendAsLeader(idempotent(PID, (short) 2, 9, NOW, "retry"), 0).duplicate()).isTrue();
         assertThatThrownBy(() -> append(idempotent(PID, (short) 2, 12, NOW, "gap"))).isInstanceOf(OutOfOrderSequenceException.class);
         append(idempotent(PID, (short) 2, 10, NOW, "next"));
     }
@@ -117,31 +91,31 @@ class ProducerStateSnapshotTest {
     @Test
     void withEverySnapshotGoneTheWholeLogIsReplayed() throws IOException {
         produce(10);
-        log.close();
-        for (long offset : snapshots()) Files.delete(LogFileNames.snapshotFile(dir, offset));
+        fixture.log().close();
+        for (long offset : snapshots()) Files.delete(LogFileNames.snapshotFile(fixture.dir(), offset));
 
-        open();
+        fixture.reopen();
 
-        assertThat(log.appendAsLeader(idempotent(PID, (short) 2, 9, NOW, "retry"), 0).duplicate()).isTrue();
+        assertThat(fixture.log().appendAsLeader(idempotent(PID, (short) 2, 9, NOW, "retry"), 0).duplicate()).isTrue();
     }
 
     @Test
     void anOpenTransactionIsInTheSnapshot() throws IOException {
         append(batch(NOW, "before"));
         append(transactional(PID, (short) 0, 0, NOW, "open"));
-        reopen();
+        fixture.reopen();
         // Only the snapshot could tell: no batch after it is read.
         assertThat(snapshots()).containsExactly(2L);
 
-        assertThat(log.lastStableOffset()).isEqualTo(1);
+        assertThat(fixture.log().lastStableOffset()).isEqualTo(1);
     }
 
     @Test
     void snapshotsGoWithTheSegmentsRetentionAndDeleteRecordsRemove() throws IOException {
         produce(10);
-        List<Long> bases = segmentBases();
+        List<Long> bases = fixture.segmentBaseOffsets();
         long secondSegment = bases.get(1);
-        log.advanceLogStartOffset(bases.get(2) + 1);
+        fixture.log().advanceLogStartOffset(bases.get(2) + 1);
 
         assertThat(snapshots()).allMatch(offset -> offset >= bases.get(2));
         assertThat(snapshots()).doesNotContain(secondSegment);
@@ -150,12 +124,10 @@ class ProducerStateSnapshotTest {
     @Test
     void truncationDropsSnapshotsBeyondTheNewEndAndForgetsWhatWasCut() throws IOException {
         produce(10);
-        log.close();
-        open();
-        log.truncateTo(4);
+        fixture.reopen().truncateTo(4);
 
         assertThat(snapshots()).allMatch(offset -> offset <= 4);
         append(idempotent(PID, (short) 2, 4, NOW, "again"));
-        assertThat(log.logEndOffset()).isEqualTo(5);
+        assertThat(fixture.log().logEndOffset()).isEqualTo(5);
     }
 }

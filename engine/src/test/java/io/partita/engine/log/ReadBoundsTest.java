@@ -1,36 +1,26 @@
 package io.partita.engine.log;
 
-import io.partita.engine.config.LogConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.record.internal.RecordBatch;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import static io.partita.engine.log.LogFixture.NOW;
 import static io.partita.engine.log.TestBatches.batch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every combination of start offset, byte limit and offset bound against a plain model of the batches appended. */
 class ReadBoundsTest {
 
-    private static final long T = 1_700_000_000_000L;
-
-    @TempDir
-    Path dir;
-    private PartitionLog log;
+    @RegisterExtension
+    final LogFixture fixture = new LogFixture(new TopicPartition("bounds", 0));
     private List<Long> segmentBases;
-
-    @AfterEach
-    void close() throws IOException {
-        if (log != null) log.close();
-    }
 
     private record Appended(long baseOffset, long lastOffset, int size) {
     }
@@ -38,18 +28,16 @@ class ReadBoundsTest {
     @ParameterizedTest
     @ValueSource(ints = {0, 50, 4096})
     void readsExactlyTheWholeBatchesThatFit(int indexInterval) throws IOException {
-        log = PartitionLog.open(dir, new TopicPartition("bounds", 0),
-                LogConfig.from(Map.of("index.interval.bytes", String.valueOf(indexInterval), "segment.bytes", "2000"), Map.of()),
-                new MutableClock(T));
+        PartitionLog log = fixture.open(Map.of("index.interval.bytes", String.valueOf(indexInterval), "segment.bytes", "2000"));
         List<Appended> appended = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
             String[] values = new String[1 + i % 3];
             for (int v = 0; v < values.length; v++) values[v] = "x".repeat(5 + (i * 7 + v) % 23);
-            LogAppendInfo info = log.appendAsLeader(batch(T, values), 0);
-            appended.add(new Appended(info.firstOffset(), info.lastOffset(), batch(T, values).sizeInBytes()));
+            LogAppendInfo info = log.appendAsLeader(batch(NOW, values), 0);
+            appended.add(new Appended(info.firstOffset(), info.lastOffset(), batch(NOW, values).sizeInBytes()));
         }
         long end = log.logEndOffset();
-        segmentBases = segmentBases();
+        segmentBases = fixture.segmentBaseOffsets();
         assertThat(segmentBases).hasSizeGreaterThan(1);
 
         for (long fetch = 0; fetch < end; fetch += 3) {
@@ -85,12 +73,5 @@ class ReadBoundsTest {
 
     private long segmentAfter(long offset) {
         return segmentBases.stream().filter(base -> base > offset).findFirst().orElse(Long.MAX_VALUE);
-    }
-
-    private List<Long> segmentBases() throws IOException {
-        try (var files = java.nio.file.Files.list(dir)) {
-            return files.map(LogFileNames::baseOffsetOfLogFile).filter(java.util.OptionalLong::isPresent)
-                    .map(java.util.OptionalLong::getAsLong).sorted().toList();
-        }
     }
 }

@@ -1,9 +1,8 @@
 package io.partita.engine.log;
 
-import io.partita.engine.config.LogConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -14,6 +13,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
 
+import static io.partita.engine.log.LogFixture.NOW;
 import static io.partita.engine.log.TestBatches.batch;
 import static io.partita.engine.log.TestBatches.values;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,29 +21,43 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Crash recovery, simulated by changing files of a log that was not closed (so no clean-shutdown marker). */
 class RecoveryTest {
 
-    private static final TopicPartition TP = new TopicPartition("events", 0);
-    private static final long NOW = 1_700_000_000_000L;
-
-    @TempDir
-    Path root;
-    private final MutableClock clock = new MutableClock(NOW);
+    private static final Map<String, String> SMALL_SEGMENTS = Map.of("segment.bytes", "300", "index.interval.bytes", "0");
 
     /** Small preallocated indexes: the tests copy log directories many times. */
-    private PartitionLog open(Path dir, Map<String, String> overrides) throws IOException {
-        Map<String, String> config = new java.util.HashMap<>(Map.of("segment.index.bytes", "4096"));
-        config.putAll(overrides);
-        return PartitionLog.open(dir, TP, LogConfig.from(config, Map.of()), clock);
+    @RegisterExtension
+    final LogFixture fixture = new LogFixture(new TopicPartition("events", 0), Map.of("segment.index.bytes", "4096"));
+
+    /** Thirty one-record batches (timestamps NOW + i) in segments of a few, every batch indexed; cleanly closed. */
+    private Path closedLogInSmallSegments(String name) throws IOException {
+        Path dir = fixture.root().resolve(name);
+        try (PartitionLog log = fixture.openAt(dir, SMALL_SEGMENTS)) {
+            for (int i = 0; i < 30; i++) log.appendAsLeader(batch(NOW + i, "v" + i), 0);
+        }
+        return dir;
     }
 
     /** Writes three batches and "crashes": flushes the data but never closes, leaving no clean-shutdown marker. */
     private Path crashedLog(String name, Map<String, String> overrides) throws IOException {
-        Path dir = root.resolve(name);
-        PartitionLog log = open(dir, overrides);
+        Path dir = fixture.root().resolve(name);
+        PartitionLog log = fixture.openAt(dir, overrides);
         log.appendAsLeader(batch(NOW, "a", "b"), 0);
         log.appendAsLeader(batch(NOW, "c"), 0);
         log.appendAsLeader(batch(NOW, "d", "e", "f"), 0);
         log.flush();
         return dir;
+    }
+
+    /** What a test does to a crashed log's data file. */
+    private interface Damage {
+        void to(Path dataFile) throws IOException;
+    }
+
+    /** A copy of the crashed log in {@code template}, its data file damaged, opened (and so recovered). */
+    private PartitionLog recoveredCopy(Path template, String name, Damage damage) throws IOException {
+        Path dir = fixture.root().resolve(name);
+        copyDir(template, dir);
+        damage.to(dataFile(dir));
+        return fixture.openAt(dir, Map.of());
     }
 
     private static Path dataFile(Path dir) {
@@ -62,20 +76,17 @@ class RecoveryTest {
         long lastBatchStart = fullSize - lastBatchSize;
 
         for (long cut = lastBatchStart; cut < fullSize; cut++) {
-            Path dir = root.resolve("cut-" + cut);
-            copyDir(template, dir);
-            try (FileChannel ch = FileChannel.open(dataFile(dir), StandardOpenOption.WRITE)) {
-                ch.truncate(cut);
-            }
-            PartitionLog log = open(dir, Map.of());
-            try {
+            long length = cut;
+            try (PartitionLog log = recoveredCopy(template, "cut-" + cut, data -> {
+                try (FileChannel ch = FileChannel.open(data, StandardOpenOption.WRITE)) {
+                    ch.truncate(length);
+                }
+            })) {
                 assertThat(log.logEndOffset()).as("log end after cutting at %d", cut).isEqualTo(3);
                 assertThat(readAll(log)).containsExactly("a", "b", "c");
-                assertThat(Files.size(dataFile(dir))).isEqualTo(lastBatchStart);
+                assertThat(Files.size(dataFile(log.dir()))).isEqualTo(lastBatchStart);
                 assertThat(log.appendAsLeader(batch(NOW, "g"), 0).firstOffset()).isEqualTo(3);
                 assertThat(readAll(log)).containsExactly("a", "b", "c", "g");
-            } finally {
-                log.close();
             }
         }
     }
@@ -90,20 +101,17 @@ class RecoveryTest {
         // the length (8-11), the magic (16), the CRC (17-20) and everything it covers.
         for (long at = start + 8; at < fullSize; at++) {
             if (at >= start + 12 && at < start + 16) continue;
-            Path dir = root.resolve("flip-" + at);
-            copyDir(template, dir);
-            try (RandomAccessFile raf = new RandomAccessFile(dataFile(dir).toFile(), "rw")) {
-                raf.seek(at);
-                int b = raf.read();
-                raf.seek(at);
-                raf.write(b ^ 0x5a);
-            }
-            PartitionLog log = open(dir, Map.of());
-            try {
+            long position = at;
+            try (PartitionLog log = recoveredCopy(template, "flip-" + at, data -> {
+                try (RandomAccessFile raf = new RandomAccessFile(data.toFile(), "rw")) {
+                    raf.seek(position);
+                    int b = raf.read();
+                    raf.seek(position);
+                    raf.write(b ^ 0x5a);
+                }
+            })) {
                 assertThat(log.logEndOffset()).as("log end after flipping byte %d", at).isEqualTo(3);
                 assertThat(readAll(log)).containsExactly("a", "b", "c");
-            } finally {
-                log.close();
             }
         }
     }
@@ -115,7 +123,7 @@ class RecoveryTest {
         Files.write(dataFile(dir), new byte[]{0, 0, 0, 0, 0, 0, 0, 9, 0, 0, 0, 1, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7},
                 StandardOpenOption.APPEND);
 
-        try (PartitionLog log = open(dir, Map.of())) {
+        try (PartitionLog log = fixture.openAt(dir, Map.of())) {
             assertThat(Files.size(dataFile(dir))).isEqualTo(size);
             assertThat(readAll(log)).containsExactly("a", "b", "c", "d", "e", "f");
         }
@@ -123,11 +131,11 @@ class RecoveryTest {
 
     @Test
     void aDataFileStartingWithGarbageRecoversToAnEmptyLog() throws IOException {
-        Path dir = root.resolve("garbled");
+        Path dir = fixture.root().resolve("garbled");
         Files.createDirectories(dir);
         Files.write(dataFile(dir), new byte[]{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15});
 
-        try (PartitionLog log = open(dir, Map.of())) {
+        try (PartitionLog log = fixture.openAt(dir, Map.of())) {
             assertThat(log.logEndOffset()).isZero();
             assertThat(Files.size(dataFile(dir))).isZero();
             assertThat(log.appendAsLeader(batch(NOW, "fresh"), 0).firstOffset()).isZero();
@@ -136,15 +144,15 @@ class RecoveryTest {
 
     @Test
     void aCleanShutdownSkipsRecoveryAndLeavesTheMarkerOnlyWhileClosed() throws IOException {
-        Path dir = root.resolve("clean");
-        PartitionLog log = open(dir, Map.of());
+        Path dir = fixture.root().resolve("clean");
+        PartitionLog log = fixture.openAt(dir, Map.of());
         log.appendAsLeader(batch(NOW, "a"), 0);
         log.close();
         assertThat(dir.resolve(LogFileNames.CLEAN_SHUTDOWN_FILE)).exists();
         // Trimmed indexes after a clean close: their length is their content.
         assertThat(Files.size(LogFileNames.offsetIndexFile(dir, 0)) % OffsetIndex.ENTRY_SIZE).isZero();
 
-        try (PartitionLog reopened = open(dir, Map.of())) {
+        try (PartitionLog reopened = fixture.openAt(dir, Map.of())) {
             assertThat(dir.resolve(LogFileNames.CLEAN_SHUTDOWN_FILE)).doesNotExist();
             assertThat(readAll(reopened)).containsExactly("a");
         }
@@ -152,18 +160,14 @@ class RecoveryTest {
 
     @Test
     void missingIndexesAreRebuiltAndLookupsStillWork() throws IOException {
-        Path dir = root.resolve("noindex");
-        Map<String, String> small = Map.of("segment.bytes", "300", "index.interval.bytes", "0");
-        PartitionLog log = open(dir, small);
-        for (int i = 0; i < 30; i++) log.appendAsLeader(batch(NOW + i, "v" + i), 0);
-        log.close();
+        Path dir = closedLogInSmallSegments("noindex");
         try (var files = Files.list(dir)) {
             for (Path f : files.filter(f -> f.toString().endsWith(".index") || f.toString().endsWith(".timeindex")).toList()) {
                 Files.delete(f);
             }
         }
 
-        try (PartitionLog reopened = open(dir, small)) {
+        try (PartitionLog reopened = fixture.openAt(dir, SMALL_SEGMENTS)) {
             assertThat(reopened.numberOfSegments()).isGreaterThan(2);
             for (int i = 0; i < 30; i++) {
                 assertThat(values(reopened.read(i, 1, Long.MAX_VALUE, true).records())).containsExactly("v" + i);
@@ -175,16 +179,12 @@ class RecoveryTest {
 
     @Test
     void aGarbledIndexOfAnOlderSegmentIsRebuilt() throws IOException {
-        Path dir = root.resolve("badindex");
-        Map<String, String> small = Map.of("segment.bytes", "300", "index.interval.bytes", "0");
-        PartitionLog log = open(dir, small);
-        for (int i = 0; i < 30; i++) log.appendAsLeader(batch(NOW + i, "v" + i), 0);
-        log.close();
+        Path dir = closedLogInSmallSegments("badindex");
         Path index = LogFileNames.offsetIndexFile(dir, 0);
         assertThat(Files.size(index)).isGreaterThanOrEqualTo(16);
         Files.write(index, new byte[(int) Files.size(index)]);
 
-        try (PartitionLog reopened = open(dir, small)) {
+        try (PartitionLog reopened = fixture.openAt(dir, SMALL_SEGMENTS)) {
             for (int i = 0; i < 30; i++) {
                 assertThat(values(reopened.read(i, 1, Long.MAX_VALUE, true).records())).containsExactly("v" + i);
             }
@@ -193,14 +193,14 @@ class RecoveryTest {
 
     @Test
     void anUncleanActiveSegmentWithAPreallocatedIndexIsRecovered() throws IOException {
-        Path dir = root.resolve("prealloc");
-        PartitionLog log = open(dir, Map.of("index.interval.bytes", "0"));
+        Path dir = fixture.root().resolve("prealloc");
+        PartitionLog log = fixture.openAt(dir, Map.of("index.interval.bytes", "0"));
         for (int i = 0; i < 10; i++) log.appendAsLeader(batch(NOW + i, "v" + i), 0);
         log.flush();
         // Not closed: the index file still has its preallocated length of zeros after the entries.
         assertThat(Files.size(LogFileNames.offsetIndexFile(dir, 0))).isEqualTo(4096);
 
-        try (PartitionLog reopened = open(dir, Map.of("index.interval.bytes", "0"))) {
+        try (PartitionLog reopened = fixture.openAt(dir, Map.of("index.interval.bytes", "0"))) {
             assertThat(reopened.logEndOffset()).isEqualTo(10);
             assertThat(values(reopened.read(7, 1, Long.MAX_VALUE, true).records())).containsExactly("v7");
             assertThat(reopened.maxTimestampAndOffset()).map(TimestampAndOffset::offset).contains(9L);
@@ -209,14 +209,14 @@ class RecoveryTest {
 
     @Test
     void leftoverDeletedAndTemporaryFilesAreRemovedOnOpen() throws IOException {
-        Path dir = root.resolve("leftovers");
-        open(dir, Map.of()).close();
+        Path dir = fixture.root().resolve("leftovers");
+        fixture.openAt(dir, Map.of()).close();
         Path deleted = dir.resolve("00000000000000000000.log.deleted");
         Path temp = dir.resolve("log-start-offset.tmp");
         Files.write(deleted, new byte[10]);
         Files.write(temp, new byte[3]);
 
-        open(dir, Map.of()).close();
+        fixture.openAt(dir, Map.of()).close();
         assertThat(deleted).doesNotExist();
         assertThat(temp).doesNotExist();
     }

@@ -1,20 +1,17 @@
 package io.partita.engine.log;
 
-import io.partita.engine.config.LogConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.record.internal.MemoryRecords;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
+import static io.partita.engine.log.LogFixture.NOW;
 import static io.partita.engine.log.TestBatches.batch;
 import static io.partita.engine.log.TestBatches.offsets;
 import static io.partita.engine.log.TestBatches.values;
@@ -22,41 +19,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class SegmentRollTest {
 
-    private static final TopicPartition TP = new TopicPartition("rolling", 1);
-    private static final long NOW = 1_700_000_000_000L;
-
-    @TempDir
-    Path dir;
-    private final MutableClock clock = new MutableClock(NOW);
-    private PartitionLog log;
-
-    @AfterEach
-    void close() throws IOException {
-        if (log != null) log.close();
-    }
-
-    private PartitionLog open(Map<String, String> overrides) throws IOException {
-        log = PartitionLog.open(dir, TP, LogConfig.from(overrides, Map.of()), clock);
-        return log;
-    }
-
-    private List<String> files(String suffix) throws IOException {
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(suffix)).sorted().toList();
-        }
-    }
+    @RegisterExtension
+    final LogFixture fixture = new LogFixture(new TopicPartition("rolling", 1));
 
     @Test
     void rollsBeforeASegmentWouldPassSegmentBytes() throws IOException {
         int batchSize = batch(NOW, "value-0").sizeInBytes();
-        open(Map.of("segment.bytes", String.valueOf(batchSize * 3)));
+        PartitionLog log = fixture.open(Map.of("segment.bytes", String.valueOf(batchSize * 3)));
         for (int i = 0; i < 10; i++) log.appendAsLeader(batch(NOW, "value-" + i), 0);
 
-        assertThat(files(".log")).containsExactly(
+        assertThat(fixture.files(".log")).containsExactly(
                 "00000000000000000000.log", "00000000000000000003.log", "00000000000000000006.log", "00000000000000000009.log");
-        assertThat(files(".index")).hasSize(4);
-        assertThat(files(".timeindex")).hasSize(4);
-        assertThat(Files.size(dir.resolve("00000000000000000000.log"))).isEqualTo(batchSize * 3L);
+        assertThat(fixture.files(".index")).hasSize(4);
+        assertThat(fixture.files(".timeindex")).hasSize(4);
+        assertThat(Files.size(fixture.dir().resolve("00000000000000000000.log"))).isEqualTo(batchSize * 3L);
         assertThat(values(log.read(0, Integer.MAX_VALUE, Long.MAX_VALUE, true).records()))
                 .as("a read stops at the end of a segment").containsExactly("value-0", "value-1", "value-2");
         assertThat(values(log.read(4, Integer.MAX_VALUE, Long.MAX_VALUE, true).records())).containsExactly("value-4", "value-5");
@@ -65,46 +41,46 @@ class SegmentRollTest {
     @Test
     void rolledSegmentsHaveTrimmedIndexesAndTheActiveOneIsPreallocated() throws IOException {
         int batchSize = batch(NOW, "value-0").sizeInBytes();
-        open(Map.of("segment.bytes", String.valueOf(batchSize * 3), "index.interval.bytes", "0", "segment.index.bytes", "4096"));
+        PartitionLog log = fixture.open(Map.of(
+                "segment.bytes", String.valueOf(batchSize * 3), "index.interval.bytes", "0", "segment.index.bytes", "4096"));
         for (int i = 0; i < 4; i++) log.appendAsLeader(batch(NOW + i, "value-" + i), 0);
 
         // Every batch but the first of a segment is indexed with index.interval.bytes=0.
-        assertThat(Files.size(LogFileNames.offsetIndexFile(dir, 0))).isEqualTo(2 * OffsetIndex.ENTRY_SIZE);
-        assertThat(Files.size(LogFileNames.timeIndexFile(dir, 0))).isEqualTo(2 * TimeIndex.ENTRY_SIZE);
-        assertThat(Files.size(LogFileNames.offsetIndexFile(dir, 3))).isEqualTo(4096);
-        assertThat(Files.size(LogFileNames.timeIndexFile(dir, 3))).isEqualTo(4092);
+        assertThat(Files.size(LogFileNames.offsetIndexFile(fixture.dir(), 0))).isEqualTo(2 * OffsetIndex.ENTRY_SIZE);
+        assertThat(Files.size(LogFileNames.timeIndexFile(fixture.dir(), 0))).isEqualTo(2 * TimeIndex.ENTRY_SIZE);
+        assertThat(Files.size(LogFileNames.offsetIndexFile(fixture.dir(), 3))).isEqualTo(4096);
+        assertThat(Files.size(LogFileNames.timeIndexFile(fixture.dir(), 3))).isEqualTo(4092);
     }
 
     @Test
     void rollsWhenTheFirstBatchIsOlderThanSegmentMs() throws IOException {
-        open(Map.of("segment.ms", "60000", "message.timestamp.type", "LogAppendTime"));
+        PartitionLog log = fixture.open(Map.of("segment.ms", "60000", "message.timestamp.type", "LogAppendTime"));
         log.appendAsLeader(batch(NOW, "a"), 0);
-        clock.advance(Duration.ofSeconds(60));
+        fixture.clock().advance(Duration.ofSeconds(60));
         log.appendAsLeader(batch(NOW, "b"), 0);
         assertThat(log.numberOfSegments()).isEqualTo(1);
-        clock.advance(Duration.ofMillis(1));
+        fixture.clock().advance(Duration.ofMillis(1));
         log.appendAsLeader(batch(NOW, "c"), 0);
 
-        assertThat(files(".log")).containsExactly("00000000000000000000.log", "00000000000000000002.log");
+        assertThat(fixture.files(".log")).containsExactly("00000000000000000000.log", "00000000000000000002.log");
     }
 
     @Test
     void rollsWhenTheOffsetIndexIsFull() throws IOException {
-        open(Map.of("index.interval.bytes", "0", "segment.index.bytes", "24"));
+        PartitionLog log = fixture.open(Map.of("index.interval.bytes", "0", "segment.index.bytes", "24"));
         for (int i = 0; i < 10; i++) log.appendAsLeader(batch(NOW, "v" + i), 0);
 
         // Three index entries fit; the first batch of a segment is not indexed, so four batches per segment.
-        assertThat(files(".log")).containsExactly("00000000000000000000.log", "00000000000000000004.log", "00000000000000000008.log");
+        assertThat(fixture.files(".log")).containsExactly("00000000000000000000.log", "00000000000000000004.log", "00000000000000000008.log");
         assertThat(offsets(log.read(0, Integer.MAX_VALUE, Long.MAX_VALUE, true).records())).containsExactly(0L, 1L, 2L, 3L);
     }
 
     @Test
     void readsAndLookupsWorkAcrossManySegmentsAndAfterReopen() throws IOException {
         Map<String, String> small = Map.of("segment.bytes", "1000", "index.interval.bytes", "100");
-        open(small);
+        PartitionLog log = fixture.open(small);
         for (int i = 0; i < 200; i++) log.appendAsLeader(batch(NOW, "a" + i, "b" + i), 0);
-        log.close();
-        open(small);
+        log = fixture.reopen();
         assertThat(log.numberOfSegments()).isGreaterThan(10);
 
         for (long offset = 0; offset < 400; offset++) {
@@ -117,10 +93,9 @@ class SegmentRollTest {
     @Test
     void aReopenedActiveSegmentKeepsGrowingAndIndexing() throws IOException {
         Map<String, String> config = Map.of("index.interval.bytes", "0", "segment.index.bytes", "64");
-        open(config);
+        PartitionLog log = fixture.open(config);
         for (int i = 0; i < 3; i++) log.appendAsLeader(batch(NOW + i, "v" + i), 0);
-        log.close();
-        open(config);
+        log = fixture.reopen();
         for (int i = 3; i < 12; i++) log.appendAsLeader(batch(NOW + i, "v" + i), 0);
 
         for (int i = 0; i < 12; i++) {
@@ -131,11 +106,11 @@ class SegmentRollTest {
 
     @Test
     void followerAppendsWithOffsetGapsBeyondTheIndexRangeRollTheSegment() throws IOException {
-        open(Map.of());
+        PartitionLog log = fixture.open(Map.of());
         log.appendAsFollower(replicated(0));
         log.appendAsFollower(replicated(3_000_000_000L));
 
-        assertThat(files(".log")).containsExactly("00000000000000000000.log", "00000000003000000000.log");
+        assertThat(fixture.files(".log")).containsExactly("00000000000000000000.log", "00000000003000000000.log");
         assertThat(log.logEndOffset()).isEqualTo(3_000_000_001L);
         assertThat(offsets(log.read(1, 1 << 20, Long.MAX_VALUE, true).records())).containsExactly(3_000_000_000L);
     }

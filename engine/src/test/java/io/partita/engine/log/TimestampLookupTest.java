@@ -1,47 +1,33 @@
 package io.partita.engine.log;
 
-import io.partita.engine.config.LogConfig;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Map;
 
+import static io.partita.engine.log.LogFixture.NOW;
 import static io.partita.engine.log.TestBatches.batch;
 import static io.partita.engine.log.TestBatches.batchWithTimestamps;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class TimestampLookupTest {
 
-    private static final TopicPartition TP = new TopicPartition("ts", 0);
-    private static final long T = 1_700_000_000_000L;
+    /** Record timestamps start well before the broker's clock. */
+    private static final long T = NOW - 1_000_000;
     private static final Map<String, String> SMALL = Map.of("segment.bytes", "400", "index.interval.bytes", "0");
 
-    @TempDir
-    Path dir;
-    private final MutableClock clock = new MutableClock(T + 1_000_000);
-    private PartitionLog log;
-
-    @AfterEach
-    void close() throws IOException {
-        if (log != null) log.close();
-    }
-
-    private PartitionLog open(Map<String, String> overrides) throws IOException {
-        log = PartitionLog.open(dir, TP, LogConfig.from(overrides, Map.of()), clock);
-        return log;
-    }
+    @RegisterExtension
+    final LogFixture fixture = new LogFixture(new TopicPartition("ts", 0));
 
     private Long offsetFor(long timestamp) throws IOException {
-        return log.offsetForTimestamp(timestamp).map(TimestampAndOffset::offset).orElse(null);
+        return fixture.log().offsetForTimestamp(timestamp).map(TimestampAndOffset::offset).orElse(null);
     }
 
     @Test
     void findsTheFirstRecordAtOrAfterATimestampAcrossSegments() throws IOException {
-        open(SMALL);
+        PartitionLog log = fixture.open(SMALL);
         // Offsets 0..59, timestamps T, T+10, T+20, ... in batches of three.
         for (int b = 0; b < 20; b++) {
             long base = T + 30L * b;
@@ -61,7 +47,7 @@ class TimestampLookupTest {
 
     @Test
     void handlesTimestampsOutOfOrderInsideAndAcrossBatches() throws IOException {
-        open(SMALL);
+        PartitionLog log = fixture.open(SMALL);
         log.appendAsLeader(batchWithTimestamps(T + 50, T + 10, T + 30), 0);   // offsets 0..2
         log.appendAsLeader(batchWithTimestamps(T + 20, T + 40), 0);           // offsets 3..4
         log.appendAsLeader(batchWithTimestamps(T + 60, T + 5), 0);            // offsets 5..6
@@ -74,7 +60,7 @@ class TimestampLookupTest {
 
     @Test
     void respectsTheLogStartOffset() throws IOException {
-        open(Map.of());
+        PartitionLog log = fixture.open(Map.of());
         log.appendAsLeader(batchWithTimestamps(T, T + 1, T + 2, T + 3), 0);
         log.updateHighWatermark(4);
         log.advanceLogStartOffset(2);
@@ -84,24 +70,23 @@ class TimestampLookupTest {
 
     @Test
     void maxTimestampPointsAtTheRecordCarryingIt() throws IOException {
-        open(SMALL);
+        PartitionLog log = fixture.open(SMALL);
         assertThat(log.maxTimestampAndOffset()).isEmpty();
         log.appendAsLeader(batchWithTimestamps(T, T + 5, T + 1), 0);        // 0..2
         log.appendAsLeader(batchWithTimestamps(T + 2, T + 90, T + 90, T + 3), 4); // 3..6: max at 4
         log.appendAsLeader(batchWithTimestamps(T + 80), 0);                 // 7
 
         assertThat(log.maxTimestampAndOffset()).contains(new TimestampAndOffset(T + 90, 4, 4));
-        log.close();
-        open(SMALL);
+        log = fixture.reopen();
         assertThat(log.maxTimestampAndOffset()).contains(new TimestampAndOffset(T + 90, 4, 4));
     }
 
     @Test
     void logAppendTimeLookupsUseTheBrokersTime() throws IOException {
-        open(Map.of("message.timestamp.type", "LogAppendTime"));
-        long first = clock.millis();
+        PartitionLog log = fixture.open(Map.of("message.timestamp.type", "LogAppendTime"));
+        long first = fixture.clock().millis();
         log.appendAsLeader(batch(0L, "a", "b"), 0);
-        clock.advance(java.time.Duration.ofSeconds(1));
+        fixture.clock().advance(java.time.Duration.ofSeconds(1));
         log.appendAsLeader(batch(0L, "c"), 0);
 
         assertThat(log.offsetForTimestamp(first)).contains(new TimestampAndOffset(first, 0, 0));

@@ -1,6 +1,5 @@
 package io.partita.engine.log;
 
-import io.partita.engine.config.LogConfig;
 import org.apache.kafka.common.InvalidRecordException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
@@ -9,16 +8,14 @@ import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.TransactionCoordinatorFencedException;
 import org.apache.kafka.common.record.internal.MemoryRecords;
 import org.apache.kafka.common.record.internal.RecordBatch;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import static io.partita.engine.log.LogFixture.NOW;
 import static io.partita.engine.log.TestBatches.idempotent;
 import static io.partita.engine.log.TestBatches.marker;
 import static io.partita.engine.log.TestBatches.transactional;
@@ -28,31 +25,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Commit and abort markers written by the coordinator, and how they change a producer's transaction state. */
 class TransactionMarkerTest {
 
-    private static final TopicPartition TP = new TopicPartition("orders", 0);
-    private static final long NOW = 1_700_000_000_000L;
     private static final long PID = 77L;
 
-    @TempDir
-    Path dir;
-    private final MutableClock clock = new MutableClock(NOW);
-    private PartitionLog log;
-
-    @BeforeEach
-    void open() throws IOException {
-        log = PartitionLog.open(dir, TP, LogConfig.defaults(), clock);
-    }
-
-    @AfterEach
-    void close() throws IOException {
-        log.close();
-    }
+    @RegisterExtension
+    final LogFixture fixture = new LogFixture(new TopicPartition("orders", 0)).openBeforeEach();
 
     private LogAppendInfo append(MemoryRecords records) throws IOException {
-        return log.appendAsLeader(records, 2);
+        return fixture.log().appendAsLeader(records, 2);
     }
 
     private LogAppendInfo coordinator(MemoryRecords marker) throws IOException {
-        return log.appendAsLeader(marker, 2, AppendOrigin.COORDINATOR);
+        return fixture.log().appendAsLeader(marker, 2, AppendOrigin.COORDINATOR);
     }
 
     @Test
@@ -69,7 +52,7 @@ class TransactionMarkerTest {
         assertThat(written.isControlBatch()).isTrue();
         assertThat(written.isTransactional()).isTrue();
         assertThat(written.partitionLeaderEpoch()).isEqualTo(2);
-        assertThat(log.logEndOffset()).isEqualTo(2);
+        assertThat(fixture.log().logEndOffset()).isEqualTo(2);
     }
 
     @Test
@@ -116,7 +99,7 @@ class TransactionMarkerTest {
     private List<RecordBatch> batches() {
         List<RecordBatch> batches = new ArrayList<>();
         try {
-            log.read(0, Integer.MAX_VALUE, Long.MAX_VALUE, true).records().batches().forEach(batches::add);
+            fixture.log().read(0, Integer.MAX_VALUE, Long.MAX_VALUE, true).records().batches().forEach(batches::add);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
