@@ -103,10 +103,10 @@ class LeaderElectionTest {
         cluster.stopNode(last);
         cluster.startNode(others.get(0));
         Admin revived = cluster.admin();
-        await().atMost(Duration.ofSeconds(15)).until(() -> cluster.activeControllers().size() == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> cluster.activeControllers().size() == 1);
         // The new controller finds no live ISR member and leaves the partition leaderless; its metadata reaches the
         // answering node through an entry listener.
-        await().atMost(Duration.ofSeconds(15)).until(() -> TestCluster.partition(revived, "unclean").leader() == null);
+        await().atMost(Duration.ofSeconds(30)).until(() -> TestCluster.partition(revived, "unclean").leader() == null);
 
         Map<TopicPartition, Optional<Throwable>> outcome = revived.electLeaders(ElectionType.UNCLEAN, Set.of(tp)).partitions().get();
 
