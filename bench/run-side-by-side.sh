@@ -1,26 +1,31 @@
 #!/usr/bin/env bash
-# run-side-by-side.sh: a Partita node and an Apache Kafka 4.4 single-node KRaft broker, measured one after the
-# other in one run with Kafka 4.4's own ProducerPerformance and ConsumerPerformance, with identical settings.
+# run-side-by-side.sh: a Partita node and an Apache Kafka 4.4 single-node KRaft broker (or, with --cluster 3, three
+# Partita nodes and a three-node Kafka KRaft cluster), measured one after the other in one run with Kafka 4.4's own
+# ProducerPerformance and ConsumerPerformance, with identical settings.
 #
-#   bench/run-side-by-side.sh [--quick] [--records N] [--rounds R] [--partita-mode engine|payara]
+#   bench/run-side-by-side.sh [--quick] [--records N] [--rounds R] [--cluster N] [--partita-mode engine|payara]
 #                             [--sides partita,kafka] [--tests T,...] [--partitions P,...] [--acks A,...]
 #                             [--fixed-records N] [--consumers N] [--jfr] [--jfr-partitions P] [--work-dir D]
 #
 #   --quick          200,000 records, one round: a smoke run
 #   --records N      records per test (default 2,000,000 of 100 bytes)
 #   --rounds R       rounds (default 2); the order of the sides alternates between rounds, the best round counts
+#   --cluster N      N nodes per side on this machine (default 1): N Partita nodes joined through --members (mode
+#                    payara only) and N Kafka nodes, each a combined controller+broker of one static KRaft quorum;
+#                    topics get replication factor min(N, 3) and min.insync.replicas=2, and the tests default to
+#                    --partitions 6 --acks all. Broker CPU seconds and peak RSS are the sums over a side's nodes
 #   --partita-mode   payara: bin/partita start --daemon (the launcher, default when bin/partita exists);
 #                    engine: the engine alone in a plain JVM (io.partita.bench.node.StandaloneNode)
 #   --sides          which brokers to measure (default partita,kafka)
-#   --tests          a subset of produce,consume,produce-fixed (default all three; consume reads the acks=1
-#                    produce topic, so it runs that produce test too)
+#   --tests          a subset of produce,consume,produce-fixed (default all three; consume reads the topic of
+#                    the producer throughput test with the first --acks value, so it runs that produce test too)
 #   --partitions     partition counts (default 1,6); --acks: acks values (default 1,all)
 #   --fixed-records N  records per fixed-rate test (default: --records); more records, a longer latency test
 #   --consumers N    consumer processes of the consume test (default 1), each in its own group reading the whole
 #                    topic at the same time (fan-out to N subscribers); records/s and MB/s are their sum. One
 #                    ConsumerPerformance decodes slower than either broker serves on this machine: several make the
 #                    broker the limit
-#   --jfr            record each broker with JFR from before its warm-up (so JFR's own start-up falls outside the
+#   --jfr            (one node only) record each broker with JFR from before its warm-up (so JFR's own start-up falls outside the
 #                    tests) and keep the windows of the 6-partition tests (producer throughput, consumer, producer
 #                    at the fixed rate; one file each); prints the hot spots, GC pauses and CPU seconds per thread
 #   --jfr-partitions P the partition count whose test windows --jfr keeps (default 6)
@@ -50,8 +55,9 @@ RECORDS=2000000
 ROUNDS=2
 RECORD_SIZE=100
 FIXED_RATE=100000
-PARTITIONS_LIST="1 6"
-ACKS_LIST="1 all"
+NODES=1
+PARTITIONS_LIST=""
+ACKS_LIST=""
 SIDES="partita,kafka"
 TESTS="produce,consume,produce-fixed"
 WORK_DIR=/tmp/partita-side-by-side
@@ -71,6 +77,7 @@ while [ $# -gt 0 ]; do
     --quick) RECORDS=200000; ROUNDS=1; shift ;;
     --records) RECORDS=${2:?}; shift 2 ;;
     --rounds) ROUNDS=${2:?}; shift 2 ;;
+    --cluster) NODES=${2:?}; shift 2 ;;
     --partita-mode=*) PARTITA_MODE=${1#*=}; shift ;;
     --partita-mode) PARTITA_MODE=${2:?}; shift 2 ;;
     --sides) SIDES=${2:?}; shift 2 ;;
@@ -89,7 +96,20 @@ done
 [[ "$RECORDS" =~ ^[0-9]+$ ]] && [ "$RECORDS" -ge 1000 ] || die "--records must be a number >= 1000"
 [[ "$ROUNDS" =~ ^[0-9]+$ ]] && [ "$ROUNDS" -ge 1 ] || die "--rounds must be a number >= 1"
 [[ "$CONSUMERS" =~ ^[1-9][0-9]*$ ]] || die "--consumers must be a positive number"
+[[ "$NODES" =~ ^[1-9]$ ]] || die "--cluster takes a node count from 1 to 9"
 case "$PARTITA_MODE" in engine|payara) ;; *) die "--partita-mode must be engine or payara" ;; esac
+if [ "$NODES" -gt 1 ]; then
+  [ "$PARTITA_MODE" = payara ] || die "--cluster runs Partita nodes with bin/partita (--partita-mode payara)"
+  ! $WITH_JFR || die "--jfr records one broker: not with --cluster"
+  REPLICATION=$((NODES < 3 ? NODES : 3))
+  TOPIC_CONFIG="--config min.insync.replicas=$((REPLICATION < 2 ? 1 : 2))"
+  : "${PARTITIONS_LIST:=6}" "${ACKS_LIST:=all}"
+else
+  REPLICATION=1
+  TOPIC_CONFIG=""
+  : "${PARTITIONS_LIST:=1 6}" "${ACKS_LIST:=1 all}"
+fi
+CONSUME_ACKS=${ACKS_LIST%% *}
 for side in ${SIDES//,/ }; do case "$side" in partita|kafka) ;; *) die "--sides takes partita and/or kafka" ;; esac; done
 for t in ${TESTS//,/ }; do case "$t" in produce|consume|produce-fixed) ;; *) die "--tests takes produce, consume, produce-fixed" ;; esac; done
 for p in $PARTITIONS_LIST; do [[ "$p" =~ ^[1-9][0-9]*$ ]] || die "--partitions takes positive numbers"; done
@@ -111,11 +131,17 @@ stop_pid() { # pid seconds: TERM, wait, then KILL
     sleep 0.1; waited=$((waited + 1))
   done
 }
+WORK_DIR_READY=false
 cleanup() {
   local pid
   for pid in ${BROKER_PIDS[@]+"${BROKER_PIDS[@]}"}; do
     if kill -0 "$pid" 2>/dev/null; then say "stopping broker pid $pid left running"; stop_pid "$pid" 60; fi
   done
+  # The brokers' data of a run that failed (a finished side removes its own); logs and results stay.
+  if $WORK_DIR_READY; then
+    find "$WORK_DIR" -mindepth 2 -maxdepth 4 -type d \( -name kafka-logs -o -name kraft-combined-logs -o -name payara \) \
+      -prune -exec rm -rf {} + 2>/dev/null || true
+  fi
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
@@ -123,9 +149,11 @@ trap 'exit 130' INT TERM
 # ---------------------------------------------------------------------------------------------------- helpers
 port_in_use() { [ -n "$(ss -Htln "sport = :$1" 2>/dev/null)" ]; }
 free_port() { local p=$1; while port_in_use "$p" || port_in_use "$((p + 1))"; do p=$((p + 2)); done; echo "$p"; }
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; } # utime + stime (fields 14, 15; comm has no spaces here)
-peak_rss_kb() { awk '/^VmHWM:/ {print $2}' "/proc/$1/status"; }
-reset_peak_rss() { echo 5 > "/proc/$1/clear_refs" 2>/dev/null || true; }
+# Over every node of the side (SIDE_PIDS): utime + stime (fields 14, 15; comm has no spaces here), and the sum of
+# the nodes' peak RSS.
+cpu_ticks() { local pid; for pid in "${SIDE_PIDS[@]}"; do cat "/proc/$pid/stat"; done | awk '{t += $14 + $15} END {print t}'; }
+peak_rss_kb() { local pid; for pid in "${SIDE_PIDS[@]}"; do cat "/proc/$pid/status"; done | awk '/^VmHWM:/ {kb += $2} END {print kb}'; }
+reset_peak_rss() { local pid; for pid in "${SIDE_PIDS[@]}"; do echo 5 > "/proc/$pid/clear_refs" 2>/dev/null || true; done; }
 load1() { cut -d' ' -f1 /proc/loadavg; }
 CLK_TCK=$(getconf CLK_TCK)
 
@@ -148,26 +176,21 @@ fi
 rm -rf "$WORK_DIR"
 mkdir -p "$WORK_DIR"
 WORK_DIR=$(cd "$WORK_DIR" && pwd)
+WORK_DIR_READY=true
 RESULTS="$WORK_DIR/results.tsv"
 printf 'round\tside\ttest\tpartitions\tacks\trecords\trecords_s\tmb_s\tavg_ms\tp99_ms\tcpu_s\tpeak_rss_mb\tload1\tnote\n' > "$RESULTS"
 
 # The peer's scripts, copied so that its listener ports can move off 19092/19093, where other helpers' brokers
-# run (the copy is the only difference; /work/shared stays untouched). Tools run from the same copy. The ports
-# are picked free at each broker start (kafka_listen_on_free_ports).
+# run (/work/shared stays untouched): tools run from $HARNESS, each Kafka node from a copy of its own whose
+# server.properties differs from the peer's only in ports (picked free at each start) and, in a cluster, in what
+# kafka_node_config says.
 HARNESS="$WORK_DIR/kafka-peer"
 mkdir -p "$HARNESS"
 cp -r "$PEER_DIR/bin" "$PEER_DIR/config" "$HARNESS/"
-kafka_listen_on_free_ports() {
-  KAFKA_PORT=$(free_port 19192)
-  sed -e "s/127.0.0.1:19092/127.0.0.1:$KAFKA_PORT/g" -e "s/127.0.0.1:19093/127.0.0.1:$((KAFKA_PORT + 1))/g" \
-    "$PEER_DIR/config/server.properties" > "$HARNESS/config/server.properties"
-}
 TOOLS="$HARNESS/bin"
 # Pre-fetches the jars when needed, so that no broker start pays for it.
 "$TOOLS/kafka-run-class.sh" org.apache.kafka.tools.TopicCommand --version >/dev/null
 
-PARTITA_PORT=$(free_port 29192)
-PARTITA_HTTP_PORT=$(free_port 28180)
 case "$PARTITA_MODE" in
   engine)
     BENCH_JAR="$SCRIPT_DIR/target/benchmarks.jar"
@@ -184,56 +207,132 @@ case "$PARTITA_MODE" in
 esac
 
 # ---------------------------------------------------------------------------------------------------- brokers
+# A side is NODES broker processes: SIDE_PIDS (for the measurements), BROKER_PID (the first, for JFR) and
+# BOOTSTRAP (every node's listener). Node i keeps its data and logs in node_dir; the nodes start and stop in
+# parallel, as an operator would start a cluster (a KRaft node does not finish starting before its quorum has).
+SIDE_PIDS=()
 BROKER_PID=""
-start_kafka() { # data-dir
-  kafka_listen_on_free_ports
-  KAFKA_DATA_DIR="$1" KAFKA_HEAP_OPTS="$BROKER_HEAP_OPTS" KAFKA_JVM_PERFORMANCE_OPTS="$BROKER_JVM_OPTS" \
-    setsid --wait "$TOOLS/kafka-single-node.sh" start >&2 || die "the Kafka broker did not start, see $1/broker.log"
-  BROKER_PID=$(cat "$1/broker.pid")
-  BROKER_PIDS+=("$BROKER_PID")
-  BOOTSTRAP="127.0.0.1:$KAFKA_PORT"
+node_dir() { if [ "$NODES" = 1 ]; then echo "$1"; else echo "$1/node$2"; fi; } # side-dir node
+# Free listener ports, two apart (a Kafka node uses port + 1 for its controller listener): NODES of them from $1.
+free_ports() { local p=$1 i; for i in $(seq 1 "$NODES"); do p=$(free_port "$p"); echo "$p"; p=$((p + 2)); done; }
+# Waits for the starters (background pids), then takes each node's pid from its pid file, also when a start failed
+# (so that cleanup stops the nodes that did start); dies when one failed.
+await_nodes() { # what side-dir pid-file-name starter-pid... (the starters in node order)
+  local what=$1 side_dir=$2 pid_file=$3 i=0 starter failed="" dir
+  shift 3
+  for starter in "$@"; do i=$((i + 1)); wait "$starter" || failed="$failed $i"; done
+  SIDE_PIDS=()
+  for i in $(seq 1 "$NODES"); do
+    dir=$(node_dir "$side_dir" "$i")
+    if [ -f "$dir/$pid_file" ]; then SIDE_PIDS+=("$(cat "$dir/$pid_file")"); BROKER_PIDS+=("$(cat "$dir/$pid_file")"); fi
+  done
+  [ -z "$failed" ] || die "$what node(s)$failed did not start, see their logs under $side_dir"
+  BROKER_PID=${SIDE_PIDS[0]}
 }
-stop_kafka() { KAFKA_DATA_DIR="$1" "$TOOLS/kafka-single-node.sh" stop >&2 || stop_pid "$BROKER_PID" 10; }
+stop_nodes() { # stop-function side-dir: runs the function for every node in parallel
+  local i stopping=()
+  for i in $(seq 1 "$NODES"); do "$1" "$2" "$i" & stopping+=($!); done
+  for i in "${stopping[@]}"; do wait "$i" || true; done
+}
 
-start_partita() { # data-dir
-  local dir=$1
-  mkdir -p "$dir"
+# The peer's server.properties with this node's ports; in a cluster also its node.id, a static quorum of every node
+# (controller.quorum.voters instead of the peer's single-node bootstrap) and internal topics replicated as the
+# benchmark's topics are.
+kafka_node_config() { # node-id port voters
+  local -a cluster=()
+  if [ "$NODES" -gt 1 ]; then
+    cluster=(-e "s/^node.id=.*/node.id=$1/" -e '/^controller.quorum.bootstrap.servers=/d'
+      -e "s/^\(.*replication.factor\)=1\$/\1=$REPLICATION/" -e "s/^\(.*min.isr\)=1\$/\1=$((REPLICATION < 2 ? 1 : 2))/")
+  fi
+  sed -e "s/127.0.0.1:19092/127.0.0.1:$2/g" -e "s/127.0.0.1:19093/127.0.0.1:$(($2 + 1))/g" ${cluster[@]+"${cluster[@]}"} \
+    "$PEER_DIR/config/server.properties"
+  [ "$NODES" = 1 ] || echo "controller.quorum.voters=$3"
+}
+start_kafka() { # side-dir
+  local -a ports starting=()
+  local i voters="" cluster_id="" harness dir
+  mapfile -t ports < <(free_ports 19192)
+  for i in $(seq 1 "$NODES"); do voters="$voters${voters:+,}$i@127.0.0.1:$((ports[i - 1] + 1))"; done
+  # kafka-single-node.sh formats a lone node (--standalone); a cluster's nodes are formatted here with one id.
+  [ "$NODES" = 1 ] || cluster_id=$("$TOOLS/kafka-storage.sh" random-uuid)
+  for i in $(seq 1 "$NODES"); do
+    harness="$WORK_DIR/kafka-peer-node$i" dir=$(node_dir "$1" "$i")
+    mkdir -p "$harness" "$dir"
+    [ -d "$harness/bin" ] || cp -r "$PEER_DIR/bin" "$PEER_DIR/config" "$harness/"
+    kafka_node_config "$i" "${ports[i - 1]}" "$voters" > "$harness/config/server.properties"
+    if [ -n "$cluster_id" ]; then
+      # The same file kafka-single-node.sh writes at start: the peer's, with this node's log dir.
+      sed "s#^log.dirs=.*#log.dirs=$dir/kraft-combined-logs#" "$harness/config/server.properties" > "$dir/server.properties"
+      "$harness/bin/kafka-storage.sh" format -t "$cluster_id" -c "$dir/server.properties" >&2 || die "formatting Kafka node $i failed"
+    fi
+    KAFKA_DATA_DIR="$dir" KAFKA_HEAP_OPTS="$BROKER_HEAP_OPTS" KAFKA_JVM_PERFORMANCE_OPTS="$BROKER_JVM_OPTS" \
+      setsid --wait "$harness/bin/kafka-single-node.sh" start >&2 &
+    starting+=($!)
+  done
+  await_nodes Kafka "$1" broker.pid "${starting[@]}"
+  BOOTSTRAP=$(printf '127.0.0.1:%s,' "${ports[@]}"); BOOTSTRAP=${BOOTSTRAP%,}
+}
+stop_kafka_node() { # side-dir node
+  KAFKA_DATA_DIR="$(node_dir "$1" "$2")" "$WORK_DIR/kafka-peer-node$2/bin/kafka-single-node.sh" stop >&2 ||
+    stop_pid "${SIDE_PIDS[$2 - 1]}" 10
+}
+
+start_partita() { # side-dir
+  local -a ports http_ports hz_ports cluster=() starting=()
+  local i dir members=""
+  mapfile -t ports < <(free_ports 29192)
   case "$PARTITA_MODE" in
     engine)
+      mkdir -p "$1"
       # shellcheck disable=SC2086
       setsid nohup "$JAVA" $BROKER_HEAP_OPTS $BROKER_JVM_OPTS -cp "$BENCH_JAR" io.partita.bench.node.StandaloneNode \
-        "listener.host=127.0.0.1" "listener.port=$PARTITA_PORT" "log.dirs=$dir/kafka-logs" \
-        "group.initial.rebalance.delay.ms=0" > "$dir/partita.log" 2>&1 < /dev/null &
+        "listener.host=127.0.0.1" "listener.port=${ports[0]}" "log.dirs=$1/kafka-logs" \
+        "group.initial.rebalance.delay.ms=0" > "$1/partita.log" 2>&1 < /dev/null &
       BROKER_PID=$!
       BROKER_PIDS+=("$BROKER_PID")
+      SIDE_PIDS=("$BROKER_PID")
       local waited=0
-      until grep -q "PARTITA STANDALONE NODE READY" "$dir/partita.log"; do
-        kill -0 "$BROKER_PID" 2>/dev/null || { tail -30 "$dir/partita.log" >&2; die "the Partita node exited, see $dir/partita.log"; }
-        [ "$waited" -lt 1200 ] || die "the Partita node is not ready after 120 s, see $dir/partita.log"
+      until grep -q "PARTITA STANDALONE NODE READY" "$1/partita.log"; do
+        kill -0 "$BROKER_PID" 2>/dev/null || { tail -30 "$1/partita.log" >&2; die "the Partita node exited, see $1/partita.log"; }
+        [ "$waited" -lt 1200 ] || die "the Partita node is not ready after 120 s, see $1/partita.log"
         sleep 0.1; waited=$((waited + 1))
       done ;;
     payara)
-      PARTITA_JVM_OPTS="$BROKER_HEAP_OPTS $BROKER_JVM_OPTS" PARTITA_GROUP_INITIAL_REBALANCE_DELAY_MS=0 \
-        "$REPO_DIR/bin/partita" start --daemon --kafka-port "$PARTITA_PORT" --http-port "$PARTITA_HTTP_PORT" \
-        --data-dir "$dir" >&2 || die "bin/partita start failed, see $dir/partita.log"
-      BROKER_PID=$(cat "$dir/partita.pid")
-      BROKER_PIDS+=("$BROKER_PID") ;;
+      mapfile -t http_ports < <(free_ports 28180)
+      if [ "$NODES" -gt 1 ]; then
+        mapfile -t hz_ports < <(free_ports 26900)
+        members=$(printf '127.0.0.1:%s,' "${hz_ports[@]}"); members=${members%,}
+      fi
+      for i in $(seq 1 "$NODES"); do
+        dir=$(node_dir "$1" "$i")
+        mkdir -p "$dir"
+        [ "$NODES" = 1 ] || cluster=(--hz-port "${hz_ports[i - 1]}" --members "$members")
+        PARTITA_JVM_OPTS="$BROKER_HEAP_OPTS $BROKER_JVM_OPTS" PARTITA_GROUP_INITIAL_REBALANCE_DELAY_MS=0 \
+          "$REPO_DIR/bin/partita" start --daemon --node-id "$i" --kafka-port "${ports[i - 1]}" \
+          --http-port "${http_ports[i - 1]}" --data-dir "$dir" ${cluster[@]+"${cluster[@]}"} >&2 &
+        starting+=($!)
+      done
+      await_nodes Partita "$1" partita.pid "${starting[@]}" ;;
   esac
-  # The port must be this node's, not a neighbour's that took it meanwhile.
-  ss -Htlnp "sport = :$PARTITA_PORT" | grep -q "pid=$BROKER_PID," || die "port $PARTITA_PORT is not served by the node pid $BROKER_PID"
-  BOOTSTRAP="127.0.0.1:$PARTITA_PORT"
+  # Each port must be its node's, not a neighbour's that took it meanwhile.
+  for i in $(seq 1 "$NODES"); do
+    ss -Htlnp "sport = :${ports[i - 1]}" | grep -q "pid=${SIDE_PIDS[i - 1]}," ||
+      die "port ${ports[i - 1]} is not served by the node pid ${SIDE_PIDS[i - 1]}"
+  done
+  BOOTSTRAP=$(printf '127.0.0.1:%s,' "${ports[@]}"); BOOTSTRAP=${BOOTSTRAP%,}
 }
-stop_partita() {
+stop_partita_node() { # side-dir node
   case "$PARTITA_MODE" in
     engine) stop_pid "$BROKER_PID" 60 ;;
-    payara) "$REPO_DIR/bin/partita" stop --data-dir "$1" >&2 || stop_pid "$BROKER_PID" 10 ;;
+    payara) "$REPO_DIR/bin/partita" stop --data-dir "$(node_dir "$1" "$2")" >&2 || stop_pid "${SIDE_PIDS[$2 - 1]}" 10 ;;
   esac
 }
 
 # ---------------------------------------------------------------------------------------------------- tools
 create_topic() { # name partitions
+  # shellcheck disable=SC2086
   timeout 120 "$TOOLS/kafka-topics.sh" --bootstrap-server "$BOOTSTRAP" --create --topic "$1" --partitions "$2" \
-    --replication-factor 1 >/dev/null 2>"$LOG_DIR/create-$1.err" || { cat "$LOG_DIR/create-$1.err" >&2; die "creating topic $1 failed"; }
+    --replication-factor "$REPLICATION" $TOPIC_CONFIG >/dev/null 2>"$LOG_DIR/create-$1.err" || { cat "$LOG_DIR/create-$1.err" >&2; die "creating topic $1 failed"; }
 }
 
 produce() { # topic records acks rate -> the tool's summary line on stdout
@@ -266,16 +365,16 @@ measure() { # round side test partitions acks topic
   [ "$test" = produce-fixed ] && want=${FIXED_RECORDS:-$RECORDS}
   sync
   load=$(load1)
-  reset_peak_rss "$BROKER_PID"
-  t0=$(cpu_ticks "$BROKER_PID")
+  reset_peak_rss
+  t0=$(cpu_ticks)
   case "$test" in
     produce) out=$(produce "$topic" "$RECORDS" "$acks" -1) || note="tool failed" ;;
     produce-fixed) out=$(produce "$topic" "$want" "$acks" "$FIXED_RATE") || note="tool failed" ;;
     consume) out=$(consume "$topic" "$RECORDS" "g-$topic-$round") || note="tool failed" ;;
   esac
   local cpu rss
-  cpu=$(awk -v a="$t0" -v b="$(cpu_ticks "$BROKER_PID")" -v hz="$CLK_TCK" 'BEGIN {printf "%.1f", (b - a) / hz}')
-  rss=$(awk -v kb="$(peak_rss_kb "$BROKER_PID")" 'BEGIN {printf "%.0f", kb / 1024}')
+  cpu=$(awk -v a="$t0" -v b="$(cpu_ticks)" -v hz="$CLK_TCK" 'BEGIN {printf "%.1f", (b - a) / hz}')
+  rss=$(awk -v kb="$(peak_rss_kb)" 'BEGIN {printf "%.0f", kb / 1024}')
   echo "$side $test p=$partitions acks=$acks: $out" >> "$LOG_DIR/tools.out"
   local fields
   if [ "$test" = consume ]; then
@@ -350,7 +449,7 @@ run_side() { # round side
   mkdir -p "$dir"
   say "round $round: starting $side"
   if [ "$side" = kafka ]; then start_kafka "$dir"; else start_partita "$dir"; fi
-  say "  $side broker pid $BROKER_PID at $BOOTSTRAP"
+  say "  $side broker pid(s) ${SIDE_PIDS[*]} at $BOOTSTRAP (load $(load1))"
   jfr_begin_recording
 
   # Warm-up: the produce path with and without idempotence (acks=all) and the fetch path, so that the JIT has
@@ -367,15 +466,13 @@ run_side() { # round side
     if wants produce || wants consume; then
       [ "$p" = "$JFR_PARTITIONS" ] && jfr_start
       for acks in $ACKS_LIST; do
-        if wants produce || { [ "$acks" = 1 ] && wants consume; }; then measure "$round" "$side" produce "$p" "$acks" "tput-p$p-acks$acks"; fi
+        if wants produce || { [ "$acks" = "$CONSUME_ACKS" ] && wants consume; }; then measure "$round" "$side" produce "$p" "$acks" "tput-p$p-acks$acks"; fi
       done
       [ "$p" = "$JFR_PARTITIONS" ] && jfr_stop "$side-round$round-p$p-produce"
     fi
     if wants consume; then
-      [[ " $ACKS_LIST " == *" 1 "* ]] || create_topic "tput-p$p-acks1" "$p"
-      [[ " $ACKS_LIST " == *" 1 "* ]] || measure "$round" "$side" produce "$p" 1 "tput-p$p-acks1"
       [ "$p" = "$JFR_PARTITIONS" ] && jfr_start
-      measure "$round" "$side" consume "$p" - "tput-p$p-acks1"
+      measure "$round" "$side" consume "$p" - "tput-p$p-acks$CONSUME_ACKS"
       [ "$p" = "$JFR_PARTITIONS" ] && jfr_stop "$side-round$round-p$p-consume"
     fi
     if wants produce-fixed; then
@@ -386,16 +483,19 @@ run_side() { # round side
   done
 
   say "round $round: stopping $side"
-  if [ "$side" = kafka ]; then stop_kafka "$dir"; else stop_partita "$dir"; fi
+  stop_nodes "stop_${side}_node" "$dir"
   # The next broker starts on a disk without this one's dirty pages, and with its space back (Payara Micro's root
   # directory holds its unpacked runtime, ~150 MB a start); the logs of the run stay.
-  rm -rf "$dir/kafka-logs" "$dir/kraft-combined-logs" "$dir/payara"
-  find "$dir" -maxdepth 1 -name '*.err' -empty -delete
+  local node
+  for node in $(seq 1 "$NODES"); do
+    rm -rf "$(node_dir "$dir" "$node")"/{kafka-logs,kraft-combined-logs,payara}
+  done
+  find "$dir" -maxdepth 2 -name '*.err' -empty -delete
   sync
 }
 
 # ---------------------------------------------------------------------------------------------------- run
-say "side by side: $RECORDS x $RECORD_SIZE B per test, $ROUNDS round(s), sides $SIDES, Partita mode $PARTITA_MODE"
+say "side by side: $RECORDS x $RECORD_SIZE B per test, $ROUNDS round(s), sides $SIDES, $NODES node(s) each (replication factor $REPLICATION${TOPIC_CONFIG:+, ${TOPIC_CONFIG#--config }}), Partita mode $PARTITA_MODE"
 say "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2 / 1048576}' /proc/meminfo), $("$JAVA" -version 2>&1 | head -1), kernel $(uname -r), load $(load1)"
 read -r -a ORDER <<< "${SIDES//,/ }"
 for round in $(seq 1 "$ROUNDS"); do
@@ -411,7 +511,7 @@ done
 # ---------------------------------------------------------------------------------------------------- report
 # Best round per side and metric: highest records/s and MB/s, lowest latency, CPU and RSS.
 echo
-echo "Results ($RECORDS x $RECORD_SIZE B per test, best of $ROUNDS round(s) per side; all rows in $RESULTS)"
+echo "Results ($RECORDS x $RECORD_SIZE B per test, $NODES node(s) per side, replication factor $REPLICATION, best of $ROUNDS round(s) per side; all rows in $RESULTS)"
 awk -F'\t' '
   NR == 1 { next }
   { key = $3 "|" $4 "|" $5; keys[key] = 1; s = $2
@@ -449,7 +549,11 @@ awk -F'\t' '
     }
   }' "$RESULTS"
 echo
-echo "Targets (Partita/Kafka): producer and consumer records/s >= 1.20; p99 at $FIXED_RATE records/s <= 1.00; broker CPU s <= 0.80."
+if [ "$NODES" = 1 ]; then
+  echo "Targets (Partita/Kafka): producer and consumer records/s >= 1.20; p99 at $FIXED_RATE records/s <= 1.00; broker CPU s <= 0.80."
+else
+  echo "Target (Partita/Kafka, issue 6): records/s >= 1.00. CPU s and RSS MB are sums over the $NODES nodes of a side."
+fi
 echo "Consumer records/s and MB/s are ConsumerPerformance's fetch.* columns (without the group join), summed over $CONSUMERS process(es)."
 
 if $WITH_JFR; then

@@ -3,7 +3,6 @@ package io.partita.systemtests;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -29,14 +28,16 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
  * Three Payara Micro nodes in one cluster keep every acknowledged record of an idempotent acks=all stream while the
- * leader of partition 0 is killed with SIGKILL and restarted three times; with two of three nodes down, acks=all
- * produce fails with NOT_ENOUGH_REPLICAS.
+ * leader of partition 0 is killed with SIGKILL and restarted three times; Kafka's own {@code kafka-topics.sh
+ * --describe} shows the killed node leave every leadership and ISR, keep its replicas, and rejoin every ISR when it
+ * returns; with two of three nodes down, acks=all produce fails with NOT_ENOUGH_REPLICAS.
  */
 class ClusterFailoverIT {
 
@@ -64,6 +65,8 @@ class ClusterFailoverIT {
             admin.createTopics(List.of(new NewTopic(TOPIC, PARTITIONS, (short) 3)
                     .configs(Map.of("min.insync.replicas", "2")))).all().get();
             awaitFullIsr(admin);
+            List<List<Integer>> replicas = awaitKafkaTopicsDescribe("every replica in sync", 1,
+                    ClusterFailoverIT::assertFullIsr).partitions().stream().map(p -> ids(p.get("Replicas"))).toList();
 
             try (SequenceStream stream = new SequenceStream(cluster.bootstrapServers())) {
                 for (int round = 1; round <= KILLS; round++) {
@@ -78,12 +81,17 @@ class ClusterFailoverIT {
                     int newLeader = awaitServingLeader(admin, leader);
                     System.out.printf("failover %d: leader of %s moved from node %d to node %d, served after %d ms%n",
                             kill, PARTITION_0, leader, newLeader, (System.nanoTime() - killedAt) / 1_000_000);
-                    System.out.println(describe(admin));
+                    int survivor = leader % 3 + 1;
+                    awaitKafkaTopicsDescribe("node " + leader + " out of every leadership and ISR", survivor,
+                            described -> assertNodeOut(described, leader, replicas));
                     await("records of round " + kill + " acknowledged").atMost(Duration.ofMinutes(3))
                             .until(() -> stream.acknowledged() + stream.failures() >= kill * ROUND);
                     cluster.node(leader).restart();
                     awaitFullIsr(admin);
-                    System.out.println("after node " + leader + " returned:\n" + describe(admin));
+                    awaitKafkaTopicsDescribe("node " + leader + " back in every ISR", survivor, described -> {
+                        assertFullIsr(described);
+                        assertThat(described.partitions()).extracting(p -> ids(p.get("Replicas"))).isEqualTo(replicas);
+                    });
                 }
                 stream.allow(RECORDS - KILLS * ROUND);
                 await("every record acknowledged").atMost(Duration.ofMinutes(3))
@@ -95,7 +103,7 @@ class ClusterFailoverIT {
             List<Integer> stopped = List.of(2, 3);
             stopped.forEach(id -> cluster.node(id).killHard());
             assertAcksAllRefusedWithNotEnoughReplicas();
-            System.out.println("with nodes " + stopped + " down:\n" + describe(admin));
+            System.out.println("with nodes " + stopped + " down:\n" + String.join("\n", kafkaTopicsDescribe(1).lines()));
         }
     }
 
@@ -191,18 +199,57 @@ class ClusterFailoverIT {
         return Optional.ofNullable(info.leader()).filter(n -> !n.isEmpty()).map(Node::id);
     }
 
-    private static TopicDescription describeTopic(Admin admin) throws Exception {
+    private static org.apache.kafka.clients.admin.TopicDescription describeTopic(Admin admin) throws Exception {
         return admin.describeTopics(List.of(TOPIC)).allTopicNames().get().get(TOPIC);
     }
 
-    private static String describe(Admin admin) throws Exception {
-        StringBuilder text = new StringBuilder();
-        for (TopicPartitionInfo p : describeTopic(admin).partitions()) {
-            text.append(String.format("  partition %d  leader %s  replicas %s  isr %s%n", p.partition(),
-                    p.leader() == null || p.leader().isEmpty() ? "none" : p.leader().id(),
-                    p.replicas().stream().map(Node::id).toList(), p.isr().stream().map(Node::id).toList()));
+    /** {@code kafka-topics.sh --describe --topic TOPIC} against node {@code viaNode}, which must be alive. */
+    private ToolRun kafkaTopicsDescribe(int viaNode) {
+        ToolRun run = new KafkaTools(cluster.node(viaNode).bootstrapServer()).run(KafkaTools.TOPICS, "--describe", "--topic", TOPIC);
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        return run;
+    }
+
+    /**
+     * Runs {@code kafka-topics.sh --describe} through node {@code viaNode} until its output passes {@code check}
+     * (the node learns leaders and ISRs through entry listeners, so a change shows there after a while), prints the
+     * output and returns it parsed.
+     */
+    private TopicDescription awaitKafkaTopicsDescribe(String what, int viaNode, Consumer<TopicDescription> check) {
+        AtomicReference<ToolRun> last = new AtomicReference<>();
+        await("kafka-topics.sh --describe shows " + what).atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> {
+                    last.set(kafkaTopicsDescribe(viaNode));
+                    TopicDescription described = TopicDescription.parse(last.get().lines());
+                    assertThat(described.partitions()).as(last.get().stdout()).hasSize(PARTITIONS);
+                    check.accept(described);
+                });
+        System.out.println("kafka-topics.sh --describe, " + what + ":\n" + last.get().stdout());
+        return TopicDescription.parse(last.get().lines());
+    }
+
+    private static void assertFullIsr(TopicDescription described) {
+        for (Map<String, String> p : described.partitions()) {
+            assertThat(ids(p.get("Replicas"))).as("replicas of %s", p).hasSize(3);
+            assertThat(ids(p.get("Isr"))).as("ISR of %s", p).containsExactlyInAnyOrderElementsOf(ids(p.get("Replicas")));
+            assertThat(ids(p.get("Isr"))).as("leader of %s in its ISR", p).contains(Integer.parseInt(p.get("Leader")));
         }
-        return text.toString();
+    }
+
+    /** The dead node leads nothing and is in no ISR, yet stays a replica (replicas move only by reassignment). */
+    private static void assertNodeOut(TopicDescription described, int dead, List<List<Integer>> replicas) {
+        for (Map<String, String> p : described.partitions()) {
+            assertThat(p.get("Leader")).as("leader of %s", p).isNotEqualTo(String.valueOf(dead)).isNotEqualTo("none");
+            assertThat(ids(p.get("Isr"))).as("ISR of %s", p).doesNotContain(dead)
+                    .contains(Integer.parseInt(p.get("Leader")));
+            assertThat(ids(p.get("Replicas"))).as("replicas of %s", p)
+                    .isEqualTo(replicas.get(Integer.parseInt(p.get("Partition"))));
+        }
+    }
+
+    /** The node ids of a {@code Replicas: 1,2,3} or {@code Isr: 2,3} field. */
+    private static List<Integer> ids(String field) {
+        return field == null || field.isBlank() ? List.of() : Arrays.stream(field.split(",")).map(Integer::valueOf).toList();
     }
 
     /**

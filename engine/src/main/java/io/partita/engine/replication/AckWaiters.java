@@ -15,7 +15,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Produce requests with acks=all waiting for their records to reach every in-sync replica (Kafka's produce
  * purgatory). A waiter is re-judged whenever its partition's high watermark, ISR or leadership changes, and fails
- * with a {@link TimeoutException} (REQUEST_TIMED_OUT) when the request's timeout runs out first. Thread-safe.
+ * with a {@link TimeoutException} (REQUEST_TIMED_OUT) when the request's timeout runs out first. Thread-safe: a
+ * partition's set of waiters is added to and emptied out of the map only inside the map's atomic updates, so every
+ * waiter stays reachable by {@link #changed} until it finishes.
  */
 final class AckWaiters {
 
@@ -47,7 +49,13 @@ final class AckWaiters {
             return error == null ? CompletableFuture.completedFuture(null) : CompletableFuture.failedFuture(error);
         }
         Waiter w = new Waiter(tp, requiredOffset, judge);
-        byPartition.computeIfAbsent(tp, k -> ConcurrentHashMap.newKeySet()).add(w);
+        // Added inside the map's atomic update: a set taken out with computeIfAbsent and filled afterwards can be the
+        // one a finishing waiter has just removed from the map, and no change would ever reach a waiter left in it.
+        byPartition.compute(tp, (k, set) -> {
+            Set<Waiter> waiting = set != null ? set : ConcurrentHashMap.newKeySet();
+            waiting.add(w);
+            return waiting;
+        });
         w.timeout = scheduler.schedule(() -> w.finish(new Verdict(new TimeoutException(
                 "The records of " + tp + " did not reach every in-sync replica within " + timeoutMs + " ms"))),
                 timeoutMs, TimeUnit.MILLISECONDS);
