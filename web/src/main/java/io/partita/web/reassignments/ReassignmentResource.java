@@ -25,6 +25,7 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.errors.InvalidReplicaAssignmentException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -42,8 +43,9 @@ import java.util.stream.Collectors;
  * {@code /api/topics/{topic}/reassignments}: moving a topic's partitions to other nodes (Kafka's
  * AlterPartitionReassignments and ListPartitionReassignments, as {@code kafka-reassign-partitions.sh} uses them),
  * with the progress of each added replica: its log size against the leader's (DescribeLogDirs) and whether it has
- * joined the ISR. The controller checks the targets (unknown nodes, duplicates, empty lists answer Kafka's
- * INVALID_REPLICA_ASSIGNMENT); this class checks only what it must to build the request.
+ * joined the ISR. The controller checks the targets (unknown nodes and duplicates answer Kafka's
+ * INVALID_REPLICA_ASSIGNMENT); this class checks only what it must to build the request (an empty target, which
+ * kafka-clients will not send, gets that same error here).
  */
 @Path("topics/{topic}/reassignments")
 @RequestScoped
@@ -98,6 +100,10 @@ public class ReassignmentResource {
             if (replicas == null || replicas.contains(null)) {
                 throw ApiProblem.badRequest("Partition " + partition + " needs a list of broker ids (DELETE "
                         + "reassignments/" + partition + " cancels a running reassignment)");
+            }
+            if (replicas.isEmpty()) {
+                // kafka-clients refuses to send an empty target; answer what the controller answers for one.
+                throw new InvalidReplicaAssignmentException("The target replica list of partition " + partition + " is empty.");
             }
             if (moves.put(new TopicPartition(topic, partition), Optional.of(new NewPartitionReassignment(replicas))) != null) {
                 throw ApiProblem.badRequest("Partition " + partition + " is given twice");
