@@ -2,12 +2,15 @@
 /*
  * The console, served only to a logged-in browser (login.html logs in): one view per route (#/overview, #/topics, #/topics/<name>, #/groups,
  * #/groups/<id>, #/records). Every view reads from the API; admin-only forms are hidden from viewers (the API
- * refuses viewers' changes anyway). Views with charts poll every POLL_MS while shown.
+ * refuses viewers' changes anyway). Views with charts poll every POLL_MS while shown; a topic's running reassignment
+ * is watched every PROGRESS_MS. A form's submit button stays disabled, showing its data-busy text, until the API answers.
  */
 const POLL_MS = 3000;
+const PROGRESS_MS = 1000;
 const view = document.getElementById('view');
 let caller = null;
-let poller = null;
+/** Stops each timer of the view shown; route() runs them all before showing another. */
+const timers = new Set();
 
 const esc = value => String(value ?? '').replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
 const enc = encodeURIComponent;
@@ -36,11 +39,19 @@ function notice(text) {
   window.scrollTo(0, 0);
 }
 
-/** Runs an action of a form: the API call, then a notice and a re-render, or the problem shown. */
+/**
+ * Runs an action of a form: the API call (the form busy meanwhile), then a notice and a re-render, or the problem
+ * shown.
+ */
 function action(form, run, done) {
   form.addEventListener('submit', async event => {
     event.preventDefault();
     problem(null);
+    const button = form.querySelector('button[type=submit]');
+    const label = button.textContent;
+    button.disabled = true;
+    button.textContent = button.dataset.busy || label;
+    form.setAttribute('aria-busy', 'true');
     try {
       const message = await run(new FormData(form));
       await route();
@@ -48,6 +59,10 @@ function action(form, run, done) {
       if (done) done();
     } catch (error) {
       problem(error);
+    } finally {
+      button.disabled = false;
+      button.textContent = label;
+      form.removeAttribute('aria-busy');
     }
   });
 }
@@ -66,14 +81,21 @@ function pairs(text) {
 }
 
 function every(ms, task) {
-  stopPolling();
   task();
-  poller = setInterval(task, ms);
+  const id = setInterval(task, ms);
+  timers.add(() => clearInterval(id));
+}
+
+/** Runs task once after ms, unless the view changes first. */
+function after(ms, task) {
+  const stop = () => clearTimeout(id);
+  const id = setTimeout(() => { timers.delete(stop); task(); }, ms);
+  timers.add(stop);
 }
 
 function stopPolling() {
-  if (poller) clearInterval(poller);
-  poller = null;
+  timers.forEach(stop => stop());
+  timers.clear();
 }
 
 /** Rate per second of a growing total, for charts. */
@@ -152,6 +174,7 @@ async function topic(name) {
         <td class="num">${p.sizeBytes == null ? '—' : bytes(p.sizeBytes)}</td>
         <td><a href="#/records?topic=${enc(name)}&partition=${p.partition}">browse</a></td></tr>`).join('')}
     </tbody></table>
+    <div id="reassignment" class="card" hidden></div>
     <h2>Records in per second</h2>
     <div class="card"><svg id="topic-throughput" class="chart"></svg></div>
     <div class="row admin-only">
@@ -170,6 +193,16 @@ async function topic(name) {
         <h2>Delete</h2>
         <p class="muted">Deletes the topic and all its records.</p>
         <button type="button" class="danger" id="delete-topic">Delete topic ${esc(name)}</button>
+      </form>
+      <form id="move-replicas" class="card">
+        <h2>Move replicas</h2>
+        <p class="muted">New replicas copy the log from the leader and join the ISR; then the ones left out are removed.</p>
+        <label>Partition <select name="partition" id="move-partition">
+          ${detail.partitions.map(p => `<option value="${p.partition}">${p.partition}</option>`).join('')}
+          <option value="all">all partitions</option></select></label>
+        <label>Target replicas (broker ids, preferred leader first) <input name="replicas" id="move-target" required
+          pattern="\\s*\\d+([\\s,]+\\d+)*\\s*" value="${detail.partitions[0]?.replicas.join(', ') ?? ''}"></label>
+        <button type="submit" id="move-submit" data-busy="Starting…">Move replicas</button>
       </form>
     </div>
     <h2>Configs</h2>
@@ -194,6 +227,16 @@ async function topic(name) {
     await Api.post(`/topics/${enc(name)}/partitions`, { count: Number(form.get('count')) });
     return `Topic ${name} now has ${form.get('count')} partitions.`;
   });
+  $('#move-partition').addEventListener('change', event => {
+    const chosen = detail.partitions.find(p => String(p.partition) === event.target.value);
+    if (chosen) $('#move-target').value = chosen.replicas.join(', ');
+  });
+  action($('#move-replicas'), async form => {
+    const replicas = form.get('replicas').split(/[\s,]+/).filter(Boolean).map(Number);
+    const chosen = form.get('partition') === 'all' ? detail.partitions.map(p => p.partition) : [form.get('partition')];
+    await Api.post(`/topics/${enc(name)}/reassignments`, Object.fromEntries(chosen.map(p => [p, replicas])));
+    return `Reassignment of ${name} to replicas ${replicas.join(', ')} started.`;
+  });
   action($('#set-config'), async form => {
     await Api.put(`/topics/${enc(name)}/configs`, { [form.get('name')]: form.get('value') === '' ? null : form.get('value') });
     return `Config ${form.get('name')} changed.`;
@@ -207,12 +250,59 @@ async function topic(name) {
       problem(error);
     }
   });
+  watchReassignment(name, $('#reassignment'));
   const chart = new LiveChart($('#topic-throughput'), 'records/s');
   const perSecond = rate();
   every(POLL_MS, async () => {
     const now = await Api.get('/topics/' + enc(name)).catch(() => null);
     if (now) chart.add(perSecond(now.partitions.reduce((sum, p) => sum + p.logEndOffset, 0)));
   });
+}
+
+/**
+ * Shows a topic's running reassignment in panel, re-read every PROGRESS_MS while one runs: a bar per added replica
+ * (its log size against the leader's; "in sync" once in the ISR). When it ends the view is shown afresh.
+ */
+async function watchReassignment(name, panel, seenRunning = false) {
+  let state;
+  try {
+    state = await Api.get(`/topics/${enc(name)}/reassignments`);
+  } catch (error) {
+    if (panel.isConnected) problem(error);
+    return;
+  }
+  if (!panel.isConnected) return;
+  if (!state.reassigning) {
+    panel.hidden = true;
+    if (seenRunning) {
+      await route();
+      notice(`Reassignment of ${name} done.`);
+    }
+    return;
+  }
+  const percent = (size, of) => size == null || !of ? 0 : Math.min(100, Math.round(size * 100 / of));
+  panel.innerHTML = `<h2>Reassignment in progress</h2>
+    ${state.partitions.filter(p => p.reassigning).map(p => `<div class="moving" data-partition="${p.partition}">
+      <p>Partition ${p.partition}: replicas ${p.replicas.join(', ')}, adding ${p.addingReplicas.join(', ') || '—'},
+        removing ${p.removingReplicas.join(', ') || '—'}; leader ${p.leader}
+        <button type="button" class="danger admin-only cancel-move" data-partition="${p.partition}">Cancel</button></p>
+      ${p.progress.map(r => `<div class="copy" data-broker="${r.broker}">
+        <span>broker ${r.broker}</span>
+        <span class="bar"><span style="width:${r.inSync ? 100 : percent(r.sizeBytes, p.leaderSizeBytes)}%"></span></span>
+        <span class="muted">${r.inSync ? 'in sync' : `${r.sizeBytes == null ? '—' : bytes(r.sizeBytes)} of ${p.leaderSizeBytes == null ? '—' : bytes(p.leaderSizeBytes)}`}</span>
+      </div>`).join('')}</div>`).join('')}`;
+  panel.hidden = false;
+  panel.querySelectorAll('.admin-only').forEach(element => element.hidden = !caller.canWrite);
+  panel.querySelectorAll('.cancel-move').forEach(button => button.addEventListener('click', async () => {
+    try {
+      await Api.del(`/topics/${enc(name)}/reassignments/${button.dataset.partition}`);
+      await route();
+      notice(`Reassignment of ${name}-${button.dataset.partition} cancelled.`);
+    } catch (error) {
+      problem(error);
+    }
+  }));
+  after(PROGRESS_MS, () => watchReassignment(name, panel, true));
 }
 
 async function groups() {
@@ -256,9 +346,9 @@ async function group(id) {
         <p class="muted">Only while the group has no active members.</p>
         <label>Topic <input name="topic" required value="${esc(g.offsets[0]?.topic || '')}"></label>
         <label>Partition <input name="partition" type="number" min="0" placeholder="all"></label>
-        <label>To <select name="to"><option>earliest</option><option>latest</option><option>offset</option><option>timestamp</option></select></label>
+        <label>To <select name="to" id="reset-to"><option>earliest</option><option>latest</option><option>offset</option><option>timestamp</option></select></label>
         <label>Offset, or timestamp (ms) <input name="value" type="number"></label>
-        <button type="submit">Reset</button>
+        <button type="submit" id="reset-submit" data-busy="Resetting…">Reset</button>
       </form>
       <div class="card">
         <h2>Delete</h2>
@@ -272,8 +362,9 @@ async function group(id) {
     if (form.get('partition') !== '') body.partition = Number(form.get('partition'));
     if (body.to === 'offset') body.offset = Number(form.get('value'));
     if (body.to === 'timestamp') body.timestamp = Number(form.get('value'));
-    await Api.post(`/groups/${enc(id)}/offsets`, body);
-    return 'Offsets reset.';
+    const result = await Api.post(`/groups/${enc(id)}/offsets`, body);
+    const moved = result.offsets.filter(o => o.topic === body.topic && (body.partition === undefined || o.partition === body.partition));
+    return `Offsets of ${body.topic} reset (${moved.length} partition${moved.length === 1 ? '' : 's'}); total lag now ${result.totalLag}.`;
   });
   $('#delete-group').addEventListener('click', async () => {
     if (!confirm(`Delete group ${id}?`)) return;

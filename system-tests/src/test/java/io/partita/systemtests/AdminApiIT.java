@@ -63,7 +63,9 @@ class AdminApiIT {
                 new String[]{"GET", "/api/topics/any/configs"}, new String[]{"PUT", "/api/topics/any/configs"},
                 new String[]{"GET", "/api/groups"}, new String[]{"GET", "/api/groups/any"},
                 new String[]{"POST", "/api/groups/any/offsets"}, new String[]{"DELETE", "/api/groups/any"},
-                new String[]{"GET", "/api/records/any/0"}, new String[]{"POST", "/api/records/any"});
+                new String[]{"GET", "/api/records/any/0"}, new String[]{"POST", "/api/records/any"},
+                new String[]{"GET", "/api/topics/any/reassignments"}, new String[]{"POST", "/api/topics/any/reassignments"},
+                new String[]{"DELETE", "/api/topics/any/reassignments/0"});
         for (String[] call : calls) {
             Answer answer = api.call(NOBODY, call[0], call[1], call[0].equals("GET") || call[0].equals("DELETE") ? null : "{}");
             assertProblem(answer, 401, null);
@@ -187,6 +189,50 @@ class AdminApiIT {
     }
 
     @Test
+    void replicasMoveThroughReassignments() {
+        createTopic("moved", 2);
+        api.post(ADMIN, "/api/records/moved", Map.of("partition", 0, "value", "on the leader"));
+
+        JsonNode before = api.get(VIEWER, "/api/topics/moved/reassignments").json();
+        assertThat(before.get("topic").asText()).isEqualTo("moved");
+        assertThat(before.get("reassigning").asBoolean()).isFalse();
+        assertThat(before.get("partitions")).hasSize(2).allSatisfy(partition -> {
+            assertThat(partition.get("replicas").toString()).isEqualTo("[1]");
+            assertThat(partition.get("isr").toString()).isEqualTo("[1]");
+            assertThat(partition.get("leader").asInt()).isEqualTo(1);
+            assertThat(partition.get("reassigning").asBoolean()).isFalse();
+            assertThat(partition.get("addingReplicas")).isEmpty();
+            assertThat(partition.get("progress")).isEmpty();
+        });
+
+        assertProblem(api.post(ADMIN, "/api/topics/moved/reassignments", Map.of("0", List.of(7))), 400, 39);
+        assertThat(api.post(ADMIN, "/api/topics/moved/reassignments", Map.of("0", List.of(7))).json().get("detail").asText())
+                .contains("7");
+        assertProblem(api.post(ADMIN, "/api/topics/moved/reassignments", Map.of("0", List.of())), 400, 39);
+        assertProblem(api.post(ADMIN, "/api/topics/moved/reassignments", Map.of("1", List.of(1, 1))), 400, 39);
+        assertProblem(api.post(ADMIN, "/api/topics/moved/reassignments", Map.of("2", List.of(1))), 400, null);
+        assertProblem(api.post(ADMIN, "/api/topics/moved/reassignments", Map.of()), 400, null);
+        assertProblem(api.post(ADMIN, "/api/topics/moved/reassignments", "{\"0\": 1}"), 400, null);
+        assertProblem(api.post(VIEWER, "/api/topics/moved/reassignments", Map.of("0", List.of(1))), 403, null);
+        assertProblem(api.delete(VIEWER, "/api/topics/moved/reassignments/0"), 403, null);
+        assertProblem(api.get(ADMIN, "/api/topics/missing/reassignments"), 404, 3);
+        assertProblem(api.post(ADMIN, "/api/topics/missing/reassignments", Map.of("0", List.of(1))), 404, 3);
+        assertProblem(api.delete(ADMIN, "/api/topics/moved/reassignments/5"), 404, 3);
+        assertProblem(api.delete(ADMIN, "/api/topics/moved/reassignments/0"), 409, 85);
+
+        Answer started = api.post(ADMIN, "/api/topics/moved/reassignments", Map.of("0", List.of(1), "1", List.of(1)));
+        assertThat(started.status()).as(started.toString()).isEqualTo(202);
+        assertThat(started.json().get("partitions")).hasSize(2);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode after = api.get(VIEWER, "/api/topics/moved/reassignments").json();
+            assertThat(after.get("reassigning").asBoolean()).isFalse();
+            assertThat(after.findValuesAsText("leader")).containsExactly("1", "1");
+            assertThat(after.findValues("replicas")).extracting(JsonNode::toString).containsExactly("[1]", "[1]");
+        });
+        assertThat(api.get(ADMIN, "/api/records/moved/0").json().get(0).get("value").asText()).isEqualTo("on the leader");
+    }
+
+    @Test
     void recordBrowserReadsFromAnOffsetOrATimestampInEachFormat() {
         createTopic("browsed", 2);
         long before = System.currentTimeMillis();
@@ -280,7 +326,7 @@ class AdminApiIT {
                 .contains("partita_partitions{");
 
         String openApi = api.get(NOBODY, "/openapi").text();
-        assertThat(openApi).contains("/topics/{name}/partitions").contains("/groups/{id}/offsets").contains("/records/{topic}/{partition}");
+        assertThat(openApi).contains("/topics/{name}/partitions").contains("/topics/{topic}/reassignments").contains("/groups/{id}/offsets").contains("/records/{topic}/{partition}");
     }
 
     @Test

@@ -19,6 +19,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.File;
@@ -36,7 +37,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * The console in headless Chromium (Debian's chromium and chromium-driver; skipped where they are missing),
  * against the node shared with {@link AdminApiIT}: the login page first (every other resource needs a login), log
  * in, create a topic, produce a record, find it in the record
- * browser, see a consumer group's lag. Screenshots of each step go to {@code target/screenshots}.
+ * browser, see a consumer group's lag and reset its offsets, move a topic's replicas. Screenshots of each step go to {@code target/screenshots}.
  */
 class ConsoleBrowserIT {
 
@@ -128,7 +129,21 @@ class ConsoleBrowserIT {
         waitForText(By.id("group-lag"), "2");
         screenshot("05-group-lag");
 
+        new Select(browser.findElement(By.id("reset-to"))).selectByVisibleText("latest");
+        browser.findElement(By.id("reset-submit")).click();
+        waitForText(By.id("notice"), "Offsets of browser-topic reset (2 partitions); total lag now 0.");
+        waitForText(By.cssSelector("tr[data-partition='browser-topic-0'] .lag"), "0");
+        screenshot("06-offsets-reset");
+
         browser.get(console + "#/topics/browser-topic");
+        WebElement target = new WebDriverWait(browser, WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("move-target")));
+        assertThat(target.getAttribute("value")).as("partition 0's replicas").isEqualTo("1");
+        browser.findElement(By.id("move-submit")).click();
+        waitForText(By.id("notice"), "Reassignment of browser-topic to replicas 1 started.");
+        assertThat(browser.findElement(By.id("problem")).isDisplayed()).isFalse();
+        assertThat(browser.findElement(By.id("reassignment")).isDisplayed()).as("a move to the same replica is done at once").isFalse();
+        screenshot("07-replicas-moved");
+
         new WebDriverWait(browser, WAIT).until(ExpectedConditions.presenceOfElementLocated(
                 By.cssSelector("#topic-throughput polyline")));
         for (int i = 0; i < 20; i++) {
@@ -137,7 +152,7 @@ class ConsoleBrowserIT {
         }
         new WebDriverWait(browser, WAIT).until(driver -> !driver.findElement(By.id("topic-throughput")).getText()
                 .contains("now 0.00 records/s"));
-        screenshot("06-topic-throughput");
+        screenshot("08-topic-throughput");
 
         browser.get(console + "#/overview");
         new WebDriverWait(browser, WAIT).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#throughput polyline")));
@@ -147,7 +162,7 @@ class ConsoleBrowserIT {
         }
         new WebDriverWait(browser, WAIT).until(driver -> !driver.findElement(By.id("throughput")).getText()
                 .contains("now 0.00 records/s"));
-        screenshot("07-overview-throughput");
+        screenshot("09-overview-throughput");
 
         browser.findElement(By.id("logout")).click();
         awaitLoginPage();

@@ -3,12 +3,20 @@ package io.partita.web.kafka;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.LogDirDescription;
 import org.apache.kafka.clients.admin.ReplicaInfo;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
-/** The size on disk of partitions' leader replicas, from DescribeLogDirs of the leading nodes. Stateless. */
+/**
+ * The size on disk of partitions' replicas, from DescribeLogDirs of the nodes holding them. A node that does not
+ * answer leaves its replicas' sizes unknown rather than failing the others'. Stateless.
+ */
 public final class PartitionSizes {
 
     private PartitionSizes() {
@@ -19,14 +27,38 @@ public final class PartitionSizes {
      * @return bytes on disk of each partition's replica on its leader, where that leader reported it
      */
     public static Map<TopicPartition, Long> ofLeaders(Admin admin, Map<TopicPartition, Integer> leaders) {
-        if (leaders.isEmpty()) return Map.of();
-        Map<Integer, Map<String, LogDirDescription>> byNode =
-                Futures.get(admin.describeLogDirs(leaders.values().stream().distinct().toList()).allDescriptions());
+        Map<TopicPartition, List<Integer>> holders = leaders.entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, leader -> List.of(leader.getValue())));
         Map<TopicPartition, Long> sizes = new HashMap<>();
-        leaders.forEach((partition, leader) -> byNode.getOrDefault(leader, Map.of()).values().forEach(dir -> {
-            ReplicaInfo replica = dir.replicaInfos().get(partition);
-            if (replica != null) sizes.put(partition, replica.size());
-        }));
+        ofReplicas(admin, holders).forEach((partition, byNode) ->
+                byNode.values().forEach(size -> sizes.put(partition, size)));
+        return sizes;
+    }
+
+    /**
+     * @param holders the nodes whose replica of each partition to measure
+     * @return bytes on disk of each partition's replica by node, where that node reported it (a replica moving
+     *         between log directories of a node counts where it is now, not its future copy)
+     */
+    public static Map<TopicPartition, Map<Integer, Long>> ofReplicas(Admin admin,
+                                                                     Map<TopicPartition, ? extends Collection<Integer>> holders) {
+        List<Integer> nodes = holders.values().stream().flatMap(Collection::stream).distinct().toList();
+        if (nodes.isEmpty()) return Map.of();
+        Map<Integer, KafkaFuture<Map<String, LogDirDescription>>> answers = admin.describeLogDirs(nodes).descriptions();
+        Map<Integer, Map<String, LogDirDescription>> dirs = new HashMap<>();
+        answers.forEach((node, answer) -> {
+            try {
+                dirs.put(node, Futures.get(answer));
+            } catch (KafkaException unreachable) {
+                // A node that is down or restarting: its replicas' sizes stay unknown (null in the views).
+            }
+        });
+        Map<TopicPartition, Map<Integer, Long>> sizes = new HashMap<>();
+        holders.forEach((partition, nodesOfPartition) -> nodesOfPartition.forEach(node ->
+                dirs.getOrDefault(node, Map.of()).values().forEach(dir -> {
+                    ReplicaInfo replica = dir.replicaInfos().get(partition);
+                    if (replica != null && !replica.isFuture()) sizes.computeIfAbsent(partition, p -> new HashMap<>()).put(node, replica.size());
+                })));
         return sizes;
     }
 }
