@@ -114,19 +114,18 @@ final class FetchHandler implements ApiHandler {
                     // read_committed ones only what no open transaction may still abort.
                     long lso = log.lastStableOffset();
                     long maxOffset = follower ? Long.MAX_VALUE : readCommitted ? lso : log.highWatermark();
-                    LogReadInfo info = log.read(p.fetchOffset(), limit, maxOffset, bytes == 0);
-                    Records records = info.records();
-                    if (follower) {
-                        replicas.followerFetched(tp, fetch.replicaId(), p.fetchOffset());
-                        if (replicas.leaderThrottles(tp, fetch.replicaId())) records = MemoryRecords.EMPTY;
-                        replicas.sentToFollower(tp, records.sizeInBytes());
-                    }
+                    if (follower) replicas.followerFetched(tp, fetch.replicaId(), p.fetchOffset());
+                    // A throttled follower gets nothing this time: the log is not read at all.
+                    boolean throttled = follower && replicas.leaderThrottles(tp, fetch.replicaId());
+                    LogReadInfo info = throttled ? null : log.read(p.fetchOffset(), limit, maxOffset, bytes == 0);
+                    Records records = throttled ? MemoryRecords.EMPTY : info.records();
+                    if (follower) replicas.sentToFollower(tp, records.sizeInBytes());
                     bytes += records.sizeInBytes();
                     pd.setHighWatermark(log.highWatermark())
                             .setLastStableOffset(lso)
-                            .setLogStartOffset(info.logStartOffset())
+                            .setLogStartOffset(throttled ? log.logStartOffset() : info.logStartOffset())
                             .setRecords(records);
-                    if (readCommitted && info.records().sizeInBytes() > 0) {
+                    if (readCommitted && records.sizeInBytes() > 0) {
                         for (AbortedTxn txn : log.abortedTransactions(p.fetchOffset(), maxOffset)) {
                             pd.abortedTransactions().add(new FetchResponseData.AbortedTransaction()
                                     .setProducerId(txn.producerId()).setFirstOffset(txn.firstOffset()));
