@@ -5,6 +5,9 @@ import io.netty.channel.EventLoop;
 import io.partita.engine.cluster.ClusterMetadata;
 import io.partita.engine.cluster.ControlledShutdown;
 import io.partita.engine.cluster.Controller;
+import io.partita.engine.cluster.MetadataStore;
+import io.partita.engine.cluster.MetadataStores;
+import io.partita.engine.cluster.MetadataUpkeep;
 import io.partita.engine.config.LogConfig;
 import io.partita.engine.cluster.TopicMetadata;
 import io.partita.engine.group.ConsumerGroupConfig;
@@ -72,11 +75,19 @@ public final class PartitaNode implements AutoCloseable {
         this.logs = logs;
         this.schedulerGroup = schedulerGroup;
         EventLoop scheduler = schedulerGroup.next();
-        this.cluster = new ClusterMetadata(env.hazelcast(), config.dataDir());
+        EventLoop metadataLoop = schedulerGroup.next();
+        MetadataStore store = MetadataStores.open(env.hazelcast(), config.brokerHeartbeatIntervalMs() * 2L);
+        try {
+            this.cluster = new ClusterMetadata(env.hazelcast(), MetadataStores.awaitAvailable(store), config.dataDir(),
+                    config.brokerSessionTimeoutMs());
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
         this.peers = new KafkaPeers(env.threads(), config.replicaFetchMaxBytes());
         try {
             this.replicas = new ReplicaManager(config.nodeId(), cluster, logs, config.replicaLagTimeMaxMs(), scheduler,
-                    env.clock(), peers, new ReplicationQuota.Window(config.replicationQuotaWindowNum(),
+                    metadataLoop, env.clock(), peers, new ReplicationQuota.Window(config.replicationQuotaWindowNum(),
                     config.replicationQuotaWindowSizeSeconds() * 1000L));
             KafkaApis apis = new KafkaApis(config, cluster, replicas, scheduler, stats);
             OffsetsTopicStore offsets = new OffsetsTopicStore(config.nodeId(), cluster, replicas, OffsetsTopicConfig.of(config), env.clock());
@@ -94,10 +105,11 @@ public final class PartitaNode implements AutoCloseable {
             apis.register(new GroupApis(groups, config.nodeId(), config.advertisedHost(), () -> kafkaAddress().getPort(),
                     topics, transactions::findCoordinator).handlers());
             apis.register(new TransactionApis(transactions, groups, markers, producerIds, topics, scheduler).handlers());
-            this.controller = new Controller(config.nodeId(), cluster, scheduler, env.clock(), new Controller.Settings(
+            this.controller = new Controller(config.nodeId(), cluster, metadataLoop, env.clock(), new Controller.Settings(
                     config.autoLeaderRebalanceEnable(), config.leaderImbalanceCheckIntervalMs(),
                     config.leaderImbalancePerBrokerPercentage(),
-                    topicConfigs -> LogConfig.from(topicConfigs, config.logDefaults()).uncleanLeaderElectionEnable()));
+                    topicConfigs -> LogConfig.from(topicConfigs, config.logDefaults()).uncleanLeaderElectionEnable(),
+                    config.brokerSessionTimeoutMs()));
             apis.register(new ClusterOperationApis(controller, cluster, logs).handlers());
             int ioThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
             this.server = apis.listen(config.listenerHost(), config.kafkaPort(), env.threads(), ioThreads);
@@ -105,6 +117,7 @@ public final class PartitaNode implements AutoCloseable {
             cluster.registerBroker(config.nodeId(), config.advertisedHost(), port, config.rack().orElse(null));
             controller.start();
             replicas.start();
+            new MetadataUpkeep(config.nodeId(), cluster, store, controller).start(metadataLoop, config.brokerHeartbeatIntervalMs());
         } catch (IOException | RuntimeException e) {
             peers.close();
             cluster.close();
@@ -184,7 +197,9 @@ public final class PartitaNode implements AutoCloseable {
             throw new IOException("The data directory " + config.dataDir() + " cannot be created: " + e, e);
         }
         LogManager logs = new LogManager(config.dataDir(), config.logDefaults(), environment.clock());
-        DefaultEventLoopGroup scheduler = new DefaultEventLoopGroup(1, environment.threads());
+        // Two loops: the scheduler (coordinators, timeouts) and the metadata thread, whose quorum round trips must
+        // never hold up a group heartbeat or a transaction.
+        DefaultEventLoopGroup scheduler = new DefaultEventLoopGroup(2, environment.threads());
         try {
             PartitaNode node = new PartitaNode(config, environment, logs, scheduler);
             LOG.log(System.Logger.Level.INFO, "Partita node {0} serves Kafka clients at {1}:{2,number,#}",

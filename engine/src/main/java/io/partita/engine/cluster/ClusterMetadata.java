@@ -4,7 +4,6 @@ import com.hazelcast.cluster.Member;
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.map.IMap;
 import io.partita.engine.config.DynamicBrokerConfigs;
 import io.partita.engine.config.TopicConfigs;
 import org.apache.kafka.common.TopicPartition;
@@ -29,6 +28,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
@@ -36,10 +36,16 @@ import java.util.stream.Collectors;
  * The cluster's metadata as this node sees it: brokers, the controller, topics with their assignments and
  * configs, and the cluster id.
  *
- * <p>State lives in Hazelcast maps of JSON text ({@code partita.topics}, {@code partita.brokers},
- * {@code partita.cluster}), changed only by compare-and-set, read from a local cache that entry listeners keep
- * current. Every change is also written to this node's {@link MetadataSnapshot}; a node that finds the cluster's
- * maps empty at start (the whole cluster restarted) puts its snapshot back. Thread-safe.
+ * <p>State lives in a {@link MetadataStore} as JSON text under {@code topic/<name>}, {@code broker/<node id>} and
+ * {@code cluster/<name>} (cluster id, controller, producer-id blocks, dynamic broker configs), changed only by
+ * compare-and-set, read from the store's local cache. Every change is also written to this node's
+ * {@link MetadataSnapshot}; a node that finds the store without topics at start (the whole cluster restarted) puts
+ * its snapshot back.
+ *
+ * <p>Each broker holds a lease: {@link #heartbeat()} counts up its counter in the store every
+ * {@code broker.heartbeat.interval.ms}. A broker that has not renewed it within {@code broker.session.timeout.ms}
+ * fences itself ({@link #selfFenced()}: it leads nothing) and is fenced by the controller ({@link BrokerInfo#fenced()}),
+ * so that a node cut off from the quorum stops serving as leader before another takes its partitions. Thread-safe.
  */
 public final class ClusterMetadata implements AutoCloseable {
 
@@ -48,53 +54,68 @@ public final class ClusterMetadata implements AutoCloseable {
         void topicChanged(String name, Optional<TopicMetadata> now);
     }
 
-    private static final String CLUSTER_ID = "cluster.id";
-    private static final String NEXT_PRODUCER_ID = "producer.id.next";
-    private static final String CONTROLLER = "controller";
+    private static final String TOPIC = "topic/";
+    private static final String BROKER = "broker/";
+    private static final String CLUSTER = "cluster/";
+    private static final String CLUSTER_ID = CLUSTER + "cluster.id";
+    private static final String NEXT_PRODUCER_ID = CLUSTER + "producer.id.next";
+    private static final String CONTROLLER = CLUSTER + "controller";
+    private static final String LEASE = "lease.";
     private static final int PRODUCER_ID_BLOCK = 1000;
 
     private final HazelcastInstance hazelcast;
-    private final JsonMapView<TopicMetadata> topics;
-    private final JsonMapView<BrokerInfo> brokers;
-    private final IMap<String, String> cluster;
+    private final MetadataStore store;
+    private final long sessionTimeoutNanos;
+    private final JsonView<TopicMetadata> topics;
+    private final JsonView<BrokerInfo> brokers;
     private final DynamicBrokerSettings brokerSettings;
     private final MetadataSnapshot snapshot;
     private final Map<Uuid, String> namesById = new ConcurrentHashMap<>();
     private final List<TopicObserver> observers = new CopyOnWriteArrayList<>();
     private final String clusterId;
     private volatile BrokerInfo self;
+    /** When this broker last renewed its lease ({@link System#nanoTime()}: a duration, not a time of record). */
+    private volatile long leaseRenewedNanos;
     private final List<UUID> membershipListeners = new CopyOnWriteArrayList<>();
 
     /**
-     * Joins the metadata of the cluster {@code hazelcast} belongs to, first putting back this node's snapshot when
-     * the cluster has no topics at all.
+     * Joins the metadata of the cluster {@code hazelcast} belongs to, kept in {@code store}, first putting back this
+     * node's snapshot when the store has no topics at all.
+     *
+     * @param sessionTimeoutMs {@code broker.session.timeout.ms}: how long this broker's lease lasts without renewal
+     * @throws MetadataUnavailableException when the store cannot be read
      */
-    public ClusterMetadata(HazelcastInstance hazelcast, Path dataDir) {
+    public ClusterMetadata(HazelcastInstance hazelcast, MetadataStore store, Path dataDir, long sessionTimeoutMs) {
         this.hazelcast = hazelcast;
+        this.store = store;
+        this.sessionTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(sessionTimeoutMs);
         this.snapshot = new MetadataSnapshot(dataDir);
-        this.cluster = hazelcast.getMap("partita.cluster");
-        IMap<String, String> topicMap = hazelcast.getMap("partita.topics");
-        restoreFromSnapshot(topicMap);
-        this.topics = new JsonMapView<>(topicMap, TopicMetadata.class);
-        this.brokers = new JsonMapView<>(hazelcast.getMap("partita.brokers"), BrokerInfo.class);
+        store.refresh();
+        restoreFromSnapshot();
+        this.topics = new JsonView<>(store, TOPIC, TopicMetadata.class);
+        this.brokers = new JsonView<>(store, BROKER, BrokerInfo.class);
         this.clusterId = clusterIdOrNew();
-        this.brokerSettings = new DynamicBrokerSettings(cluster, this::writeSnapshot);
+        this.brokerSettings = new DynamicBrokerSettings(store, this::writeSnapshot);
         topics.values().forEach(t -> namesById.put(t.topicId(), t.name()));
         topics.observe(this::onTopicChange);
         writeSnapshot();
     }
 
-    private void restoreFromSnapshot(IMap<String, String> topicMap) {
-        if (!topicMap.isEmpty()) return;
+    private void restoreFromSnapshot() {
+        if (!store.cachedEntries(TOPIC).isEmpty()) return;
         snapshot.read().ifPresent(entries -> entries.forEach((key, json) -> {
-            if (key.startsWith("topic/")) topicMap.putIfAbsent(key.substring("topic/".length()), json);
-            else if (key.startsWith("cluster/")) cluster.putIfAbsent(key.substring("cluster/".length()), json);
+            if (key.startsWith(TOPIC) || key.startsWith(CLUSTER)) store.compareAndSet(key, Optional.empty(), Optional.of(json));
         }));
     }
 
     private String clusterIdOrNew() {
-        cluster.putIfAbsent(CLUSTER_ID, Uuid.randomUuid().toString());
-        return cluster.get(CLUSTER_ID);
+        store.compareAndSet(CLUSTER_ID, Optional.empty(), Optional.of(Uuid.randomUuid().toString()));
+        return store.read(CLUSTER_ID).orElseThrow();
+    }
+
+    /** Whether a network split leaves the minority unable to change this metadata (a quorum store). */
+    public boolean partitionSafe() {
+        return store.partitionSafe();
     }
 
     /**
@@ -103,7 +124,7 @@ public final class ClusterMetadata implements AutoCloseable {
      * @throws IllegalStateException when a live member already registered the same node id
      */
     public void registerBroker(int nodeId, String host, int port, String rack) {
-        BrokerInfo me = new BrokerInfo(nodeId, host, port, rack, hazelcast.getCluster().getLocalMember().getUuid().toString(), false);
+        BrokerInfo me = new BrokerInfo(nodeId, host, port, rack, localMemberUuid(), false, false);
         String key = Integer.toString(nodeId);
         Set<String> live = liveMemberUuids();
         brokers.get(key).ifPresent(existing -> {
@@ -114,6 +135,69 @@ public final class ClusterMetadata implements AutoCloseable {
         });
         brokers.put(key, me);
         self = me;
+        leaseRenewedNanos = System.nanoTime();
+    }
+
+    /**
+     * Renews this broker's lease (one count up of its counter in the store) and registers it again when its
+     * Hazelcast member changed identity (a member that merged back after a split gets a new UUID).
+     *
+     * @throws MetadataUnavailableException when the store did not answer in time: the lease is not renewed
+     */
+    public void heartbeat() {
+        BrokerInfo me = self;
+        if (me == null) return;
+        store.increment(LEASE + me.nodeId());
+        leaseRenewedNanos = System.nanoTime();
+        String member = localMemberUuid();
+        Optional<BrokerInfo> stored = brokers.get(Integer.toString(me.nodeId()));
+        if (!member.equals(me.memberUuid()) || stored.isEmpty() || !stored.get().memberUuid().equals(member)) {
+            BrokerInfo again = new BrokerInfo(me.nodeId(), me.host(), me.port(), me.rack(), member, me.shuttingDown(), false);
+            brokers.put(Integer.toString(me.nodeId()), again);
+            self = again;
+        }
+    }
+
+    /**
+     * True when this broker has not renewed its lease for {@code broker.session.timeout.ms}: the controller may
+     * have given its partitions to others, so it must not act as leader or controller.
+     */
+    public boolean selfFenced() {
+        return self != null && System.nanoTime() - leaseRenewedNanos > sessionTimeoutNanos;
+    }
+
+    /** The lease counter of broker {@code nodeId} as the store holds it now. */
+    public long leaseCounter(int nodeId) {
+        return store.counter(LEASE + nodeId);
+    }
+
+    /**
+     * Fences or unfences broker {@code nodeId} as the controller of epoch {@code controllerEpoch}: a fenced broker
+     * counts as dead.
+     *
+     * @throws ControllerMovedException when a newer controller holds the role
+     */
+    public void fenceAsController(int controllerEpoch, int nodeId, boolean fenced) {
+        brokers.update(Integer.toString(nodeId), b -> {
+            int current = controller().map(ControllerRecord::epoch).orElse(0);
+            if (current != controllerEpoch) {
+                throw new ControllerMovedException("Controller epoch " + controllerEpoch + " is stale; the current one is " + current);
+            }
+            return b.withFenced(fenced);
+        });
+    }
+
+    /**
+     * Re-reads the whole metadata from the store, then tells every topic observer each topic's current state
+     * (level-triggered: whatever an observer missed, it hears again).
+     *
+     * @throws MetadataUnavailableException when the store did not answer in time
+     */
+    public void reconcile() {
+        store.refresh();
+        for (TopicMetadata t : topics.values()) {
+            for (TopicObserver o : observers) o.topicChanged(t.name(), Optional.of(t));
+        }
     }
 
     /**
@@ -136,9 +220,8 @@ public final class ClusterMetadata implements AutoCloseable {
     }
 
     private void writeSnapshot() {
-        Map<String, String> entries = new HashMap<>();
-        topics.values().forEach(t -> entries.put("topic/" + t.name(), MetadataJson.write(t)));
-        cluster.forEach((k, v) -> entries.put("cluster/" + k, v));
+        Map<String, String> entries = new HashMap<>(store.cachedEntries(TOPIC));
+        entries.putAll(store.cachedEntries(CLUSTER));
         snapshot.write(entries);
     }
 
@@ -152,11 +235,16 @@ public final class ClusterMetadata implements AutoCloseable {
     }
 
 
-    /** Brokers whose Hazelcast member is alive, sorted by node id. */
+    /**
+     * Brokers whose Hazelcast member is alive and that the controller has not fenced, sorted by node id; without
+     * this node while it fences itself, so that it names no partition it leads as led (clients go elsewhere).
+     */
     public List<BrokerInfo> liveBrokers() {
         Set<String> live = liveMemberUuids();
+        BrokerInfo me = self;
+        int fencedSelf = me != null && selfFenced() ? me.nodeId() : -1;
         return brokers.values().stream()
-                .filter(b -> live.contains(b.memberUuid()))
+                .filter(b -> live.contains(b.memberUuid()) && !b.fenced() && b.nodeId() != fencedSelf)
                 .sorted(Comparator.comparingInt(BrokerInfo::nodeId))
                 .collect(Collectors.toList());
     }
@@ -166,10 +254,13 @@ public final class ClusterMetadata implements AutoCloseable {
         return liveBrokers().stream().filter(b -> !b.shuttingDown()).collect(Collectors.toList());
     }
 
-    /** The controller is the broker in the oldest live member; Hazelcast lists members oldest first. */
-    public int controllerId() {
+    /**
+     * The broker that should hold the controller role: the one in the oldest live member (Hazelcast lists members
+     * oldest first), so that exactly one node tries to claim it while the membership is whole.
+     */
+    public int preferredControllerId() {
         Map<String, Integer> idByMember = new HashMap<>();
-        brokers.values().forEach(b -> idByMember.put(b.memberUuid(), b.nodeId()));
+        liveBrokers().forEach(b -> idByMember.put(b.memberUuid(), b.nodeId()));
         for (Member m : hazelcast.getCluster().getMembers()) {
             Integer id = idByMember.get(m.getUuid().toString());
             if (id != null) return id;
@@ -177,10 +268,24 @@ public final class ClusterMetadata implements AutoCloseable {
         return self == null ? -1 : self.nodeId();
     }
 
-    /** The controller role as stored, whether or not its holder is still alive. */
+    /** The controller to name to clients: the holder of the role when it is live, else the preferred one. */
+    public int controllerId() {
+        Optional<ControllerRecord> stored = cachedController();
+        if (stored.isPresent() && liveBrokerIds().contains(stored.get().nodeId())) return stored.get().nodeId();
+        return preferredControllerId();
+    }
+
+    /**
+     * The controller role as the store holds it now, whether or not its holder is still alive.
+     *
+     * @throws MetadataUnavailableException when the store did not answer in time
+     */
     public Optional<ControllerRecord> controller() {
-        String json = cluster.get(CONTROLLER);
-        return json == null ? Optional.empty() : Optional.of(MetadataJson.read(json, ControllerRecord.class));
+        return store.read(CONTROLLER).map(json -> MetadataJson.read(json, ControllerRecord.class));
+    }
+
+    private Optional<ControllerRecord> cachedController() {
+        return store.cached(CONTROLLER).map(json -> MetadataJson.read(json, ControllerRecord.class));
     }
 
     /**
@@ -193,9 +298,7 @@ public final class ClusterMetadata implements AutoCloseable {
         BrokerInfo me = self;
         if (me == null) return Optional.empty();
         ControllerRecord mine = new ControllerRecord(me.nodeId(), previous.map(ControllerRecord::epoch).orElse(0) + 1, me.memberUuid());
-        boolean won = previous.isEmpty()
-                ? cluster.putIfAbsent(CONTROLLER, MetadataJson.write(mine)) == null
-                : cluster.replace(CONTROLLER, MetadataJson.write(previous.get()), MetadataJson.write(mine));
+        boolean won = store.compareAndSet(CONTROLLER, previous.map(MetadataJson::write), Optional.of(MetadataJson.write(mine)));
         if (!won) return Optional.empty();
         writeSnapshot();
         return Optional.of(mine);
@@ -204,6 +307,11 @@ public final class ClusterMetadata implements AutoCloseable {
     /** The Hazelcast member this node runs in. */
     public String localMemberUuid() {
         return hazelcast.getCluster().getLocalMember().getUuid().toString();
+    }
+
+    /** Every registered broker, alive or not. */
+    public Collection<BrokerInfo> registeredBrokers() {
+        return brokers.values();
     }
 
     /** The ids of every registered broker, alive or not. */
@@ -430,11 +538,10 @@ public final class ClusterMetadata implements AutoCloseable {
 
     /** Reserves a block of producer ids unique in the cluster; returns its first id. */
     public long reserveProducerIds() {
-        cluster.putIfAbsent(NEXT_PRODUCER_ID, "0");
         while (true) {
-            String current = cluster.get(NEXT_PRODUCER_ID);
-            long first = Long.parseLong(current);
-            if (cluster.replace(NEXT_PRODUCER_ID, current, Long.toString(first + PRODUCER_ID_BLOCK))) {
+            Optional<String> current = store.read(NEXT_PRODUCER_ID);
+            long first = current.map(Long::parseLong).orElse(0L);
+            if (store.compareAndSet(NEXT_PRODUCER_ID, current, Optional.of(Long.toString(first + PRODUCER_ID_BLOCK)))) {
                 writeSnapshot();
                 return first;
             }
@@ -458,14 +565,13 @@ public final class ClusterMetadata implements AutoCloseable {
                 // Hazelcast may already be down with the host; its listeners went with it.
             }
         }
-        topics.close();
-        brokers.close();
-        brokerSettings.close();
         try {
             BrokerInfo me = self;
-            if (me != null) hazelcast.getMap("partita.brokers").remove(Integer.toString(me.nodeId()), MetadataJson.write(me));
+            if (me != null) brokers.removeIf(Integer.toString(me.nodeId()), me);
         } catch (RuntimeException e) {
-            // The host may have shut Hazelcast down first; a dead member's registration is ignored anyway.
+            // The host may have shut Hazelcast down first, or the quorum is out of reach; a dead member's
+            // registration is ignored anyway.
         }
+        store.close();
     }
 }

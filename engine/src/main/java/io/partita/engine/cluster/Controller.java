@@ -42,9 +42,11 @@ public final class Controller {
      * @param imbalanceCheckInterval {@code leader.imbalance.check.interval.seconds}, in ms
      * @param imbalancePercentage    {@code leader.imbalance.per.broker.percentage}
      * @param uncleanAllowed         whether a topic with these config overrides allows unclean leader election
+     * @param sessionTimeoutMs       {@code broker.session.timeout.ms}: a broker (the controller among them) whose
+     *                               lease counter stood still that long is fenced
      */
     public record Settings(boolean autoLeaderRebalance, long imbalanceCheckInterval, int imbalancePercentage,
-                           Predicate<Map<String, String>> uncleanAllowed) {
+                           Predicate<Map<String, String>> uncleanAllowed, long sessionTimeoutMs) {
     }
 
     private static final System.Logger LOG = System.getLogger(Controller.class.getName());
@@ -55,6 +57,7 @@ public final class Controller {
     private final Clock clock;
     private final Settings settings;
     private final AtomicBoolean checkQueued = new AtomicBoolean();
+    private final LeaseWatch leases;
     private volatile int epoch = -1;
     /** Only touched on the loop. */
     private long lastImbalanceCheckMs;
@@ -65,6 +68,7 @@ public final class Controller {
         this.loop = loop;
         this.clock = clock;
         this.settings = settings;
+        this.leases = new LeaseWatch(settings.sessionTimeoutMs());
         this.lastImbalanceCheckMs = clock.millis();
     }
 
@@ -79,9 +83,12 @@ public final class Controller {
         requestCheck();
     }
 
-    /** True while this node holds the role (as far as it knows: a newer holder fences its writes). */
+    /**
+     * True while this node holds the role (as far as it knows: a newer holder fences its writes) and its lease is
+     * current.
+     */
     public boolean isActive() {
-        return epoch >= 0;
+        return epoch >= 0 && !cluster.selfFenced();
     }
 
     /** The epoch this node holds the role with, or -1. */
@@ -99,34 +106,76 @@ public final class Controller {
         }
     }
 
-    /** Takes the role when this node should hold it, then repairs leaderships; on the loop thread. */
+    /**
+     * Takes the role when this node should hold it, then fences brokers whose lease expired and repairs
+     * leaderships; on the loop thread. Every node runs it about every heartbeat: a node takes the role when nobody
+     * holds it, when its holder died (its member left, or it was fenced), or when the holder's lease stood still for
+     * a session timeout (a holder cut off from the quorum, which fenced itself meanwhile); the compare-and-set
+     * on the controller record lets only one claimant win each epoch.
+     */
     void check() {
         try {
-            if (cluster.controllerId() != nodeId) {
-                if (epoch >= 0) LOG.log(System.Logger.Level.INFO, "Node {0} is no longer the controller", nodeId);
-                epoch = -1;
+            if (cluster.selfFenced()) {
+                depose("its lease expired");
                 return;
             }
             Optional<ControllerRecord> stored = cluster.controller();
             if (stored.isPresent() && stored.get().memberUuid().equals(cluster.localMemberUuid())) {
                 epoch = stored.get().epoch();
-            } else {
+            } else if (holderGone(stored)) {
                 Optional<ControllerRecord> won = cluster.claimController(stored);
                 if (won.isEmpty()) {
                     requestCheck();
                     return;
                 }
                 epoch = won.get().epoch();
+                leases.reset();
                 LOG.log(System.Logger.Level.INFO, "Node {0} is the controller, epoch {1}", nodeId, epoch);
+            } else {
+                depose("node " + stored.get().nodeId() + " holds the role");
+                return;
             }
+            fenceExpiredBrokers();
             electLeaders();
             progressReassignments();
             rebalanceIfDue();
         } catch (ControllerMovedException e) {
-            LOG.log(System.Logger.Level.INFO, "Node {0} was deposed as controller: {1}", nodeId, e.getMessage());
-            epoch = -1;
+            depose(e.getMessage());
+        } catch (MetadataUnavailableException e) {
+            LOG.log(System.Logger.Level.DEBUG, "Controller check on node {0}: {1}", nodeId, e.getMessage());
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "Controller check on node " + nodeId + " failed", e);
+        }
+    }
+
+    private void depose(String why) {
+        if (epoch >= 0) LOG.log(System.Logger.Level.INFO, "Node {0} is no longer the controller: {1}", nodeId, why);
+        epoch = -1;
+    }
+
+    /**
+     * Whether this node may claim the role: nobody holds it, or its holder is not a live broker (the one in the
+     * oldest member claims then, so that a dead holder is replaced at once without a race), or the holder's lease
+     * expired as this node saw it (any node claims then: the membership may still list a holder cut off from us).
+     */
+    private boolean holderGone(Optional<ControllerRecord> stored) {
+        if (stored.isEmpty()) return cluster.preferredControllerId() == nodeId;
+        int holder = stored.get().nodeId();
+        if (!cluster.liveBrokerIds().contains(holder)) return cluster.preferredControllerId() == nodeId;
+        return leases.expired(holder, cluster.leaseCounter(holder), System.nanoTime());
+    }
+
+    /** Fences the brokers whose lease stood still for a session timeout, and unfences those renewing it again. */
+    private void fenceExpiredBrokers() {
+        long now = System.nanoTime();
+        for (BrokerInfo b : cluster.registeredBrokers()) {
+            if (b.nodeId() == nodeId) continue;
+            boolean expired = leases.expired(b.nodeId(), cluster.leaseCounter(b.nodeId()), now);
+            if (expired != b.fenced()) {
+                cluster.fenceAsController(epoch, b.nodeId(), expired);
+                LOG.log(System.Logger.Level.INFO, expired ? "Node {0} fenced broker {1}: its lease expired"
+                        : "Node {0} unfenced broker {1}: it renews its lease again", nodeId, b.nodeId());
+            }
         }
     }
 

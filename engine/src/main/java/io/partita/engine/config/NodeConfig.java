@@ -37,6 +37,8 @@ public final class NodeConfig {
     public static final String RETENTION_CHECK_INTERVAL_MS = "log.retention.check.interval.ms";
     public static final String GROUP_INITIAL_REBALANCE_DELAY_MS = "group.initial.rebalance.delay.ms";
     public static final String REPLICA_LAG_TIME_MAX_MS = "replica.lag.time.max.ms";
+    public static final String BROKER_SESSION_TIMEOUT_MS = "broker.session.timeout.ms";
+    public static final String BROKER_HEARTBEAT_INTERVAL_MS = "broker.heartbeat.interval.ms";
     public static final String REPLICA_FETCH_MAX_BYTES = "replica.fetch.max.bytes";
     public static final String REPLICATION_QUOTA_WINDOW_NUM = "replication.quota.window.num";
     public static final String REPLICATION_QUOTA_WINDOW_SIZE_SECONDS = "replication.quota.window.size.seconds";
@@ -92,6 +94,10 @@ public final class NodeConfig {
                     "How long the first rebalance of an empty consumer group waits for more members.")
             .define(REPLICA_LAG_TIME_MAX_MS, Type.LONG, 30_000L, Range.atLeast(1), Importance.MEDIUM,
                     "A follower not caught up for this long leaves the ISR; the replication upkeep runs every half of it.")
+            .define(BROKER_SESSION_TIMEOUT_MS, Type.INT, 9_000, Range.atLeast(1), Importance.MEDIUM,
+                    "A broker that has not renewed its lease in the metadata store for this long fences itself (leads nothing) and is fenced by the controller.")
+            .define(BROKER_HEARTBEAT_INTERVAL_MS, Type.INT, 2_000, Range.atLeast(1), Importance.MEDIUM,
+                    "How often a broker renews its lease, checks the controller role and reconciles its replicas with the metadata.")
             .define(REPLICA_FETCH_MAX_BYTES, Type.INT, 1_048_576, Range.atLeast(0), Importance.MEDIUM,
                     "The most bytes a follower asks for per partition in one fetch (at least one batch comes).")
             .define(REPLICATION_QUOTA_WINDOW_NUM, Type.INT, 11, Range.atLeast(1), Importance.LOW,
@@ -259,6 +265,14 @@ public final class NodeConfig {
 
     public long replicaLagTimeMaxMs() {
         return values.getLong(REPLICA_LAG_TIME_MAX_MS);
+    }
+
+    public int brokerSessionTimeoutMs() {
+        return values.getInt(BROKER_SESSION_TIMEOUT_MS);
+    }
+
+    public int brokerHeartbeatIntervalMs() {
+        return values.getInt(BROKER_HEARTBEAT_INTERVAL_MS);
     }
 
     public int replicaFetchMaxBytes() {

@@ -34,6 +34,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 
@@ -60,6 +61,7 @@ public final class ReplicaManager implements AutoCloseable {
     private final LogManager logs;
     private final long replicaLagTimeMaxMs;
     private final ScheduledExecutorService scheduler;
+    private final Executor metadataWrites;
     private final Clock clock;
     private final LeaderLink.Connector links;
     private final AckWaiters acks;
@@ -76,17 +78,19 @@ public final class ReplicaManager implements AutoCloseable {
     private boolean closed;
 
     /**
-     * @param scheduler   single-threaded; writes ISR changes, times out acks=all waits, retries fetches
-     * @param quotaWindow how the replication throttles measure their byte rates
+     * @param scheduler      single-threaded; times out acks=all waits, retries fetches
+     * @param metadataWrites single-threaded; writes ISR changes to the metadata store (which may wait on a quorum)
+     * @param quotaWindow    how the replication throttles measure their byte rates
      */
     public ReplicaManager(int nodeId, ClusterMetadata cluster, LogManager logs, long replicaLagTimeMaxMs,
-                          ScheduledExecutorService scheduler, Clock clock, LeaderLink.Connector links,
-                          ReplicationQuota.Window quotaWindow) {
+                          ScheduledExecutorService scheduler, Executor metadataWrites, Clock clock,
+                          LeaderLink.Connector links, ReplicationQuota.Window quotaWindow) {
         this.nodeId = nodeId;
         this.cluster = cluster;
         this.logs = logs;
         this.replicaLagTimeMaxMs = replicaLagTimeMaxMs;
         this.scheduler = scheduler;
+        this.metadataWrites = metadataWrites;
         this.clock = clock;
         this.links = links;
         this.acks = new AckWaiters(scheduler);
@@ -295,6 +299,9 @@ public final class ReplicaManager implements AutoCloseable {
     }
 
     private LeaderState leaderState(TopicPartition tp) {
+        if (cluster.selfFenced()) {
+            throw new NotLeaderOrFollowerException("This node (" + nodeId + ") lost its lease with the cluster metadata and leads nothing until it renews it");
+        }
         LeaderState state = leaders.get(tp);
         if (state != null) return state;
         TopicMetadata topic = cluster.topic(tp.topic()).orElseThrow(() -> unknown(tp));
@@ -328,7 +335,7 @@ public final class ReplicaManager implements AutoCloseable {
     }
 
     private void writeIsr(TopicPartition tp, LeaderState state, List<Integer> isr) {
-        scheduler.execute(() -> {
+        metadataWrites.execute(() -> {
             try {
                 if (cluster.updateIsrAsLeader(tp, nodeId, state.leaderEpoch(), isr).isEmpty()) state.isrChangeFailed();
                 else LOG.log(System.Logger.Level.INFO, "ISR of {0} is now {1}", tp, isr);

@@ -51,21 +51,21 @@ class GracefulShutdownTest {
 
         @Override
         public void entryAdded(EntryEvent<String, String> event) {
-            latestTopics.put(event.getKey(), event.getValue());
+            if (event.getKey().startsWith("topic/")) latestTopics.put(event.getKey().substring("topic/".length()), event.getValue());
         }
 
         @Override
         public void entryUpdated(EntryEvent<String, String> event) {
-            latestTopics.put(event.getKey(), event.getValue());
+            entryAdded(event);
         }
 
-        /** Listens to {@code partita.brokers}: the leaving broker's registration goes away as it leaves. */
+        /** Listens to the metadata map: the leaving broker's registration goes away as it leaves. */
         EntryRemovedListener<String, String> departures() {
             return this::brokerRemoved;
         }
 
         private void brokerRemoved(EntryEvent<String, String> event) {
-            if (!event.getKey().equals(leaving)) return;
+            if (!event.getKey().equals("broker/" + leaving)) return;
             latestTopics.forEach((topic, json) -> {
                 try {
                     for (JsonNode p : JSON.readTree(json).get("partitions")) {
@@ -87,8 +87,8 @@ class GracefulShutdownTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> admin.describeTopics(List.of("calm")).allTopicNames().get()
                 .get("calm").partitions().stream().allMatch(p -> p.isr().size() == 3));
         LeadershipAtDeparture watch = new LeadershipAtDeparture(1);
-        cluster.member(3).<String, String>getMap("partita.topics").addEntryListener(watch, true);
-        cluster.member(3).<String, String>getMap("partita.brokers").addEntryListener(watch.departures(), true);
+        cluster.member(3).<String, String>getMap("partita.metadata").addEntryListener(watch, true);
+        cluster.member(3).<String, String>getMap("partita.metadata").addEntryListener(watch.departures(), true);
         KafkaProducer<byte[], byte[]> producer = cluster.producer(Map.of(ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true));
         List<Exception> failures = new CopyOnWriteArrayList<>();

@@ -65,12 +65,14 @@ final class TestCluster implements AutoCloseable {
     private final PartitaNode[] nodes = new PartitaNode[MAX_NODES + 1];
     private final long replicaLagTimeMaxMs;
     private final BiFunction<Integer, NodeConfig, NodeConfig> settings;
+    private final boolean quorum;
     private final List<AutoCloseable> clients = new ArrayList<>();
 
-    private TestCluster(Path root, long replicaLagTimeMaxMs, BiFunction<Integer, NodeConfig, NodeConfig> settings) {
+    private TestCluster(Path root, long replicaLagTimeMaxMs, BiFunction<Integer, NodeConfig, NodeConfig> settings, boolean quorum) {
         this.root = root;
         this.replicaLagTimeMaxMs = replicaLagTimeMaxMs;
         this.settings = settings;
+        this.quorum = quorum;
     }
 
     /**
@@ -94,7 +96,14 @@ final class TestCluster implements AutoCloseable {
         /** @param settings changes each node's config (by node id) before the node starts */
         TestCluster start(long replicaLagTimeMaxMs, BiFunction<Integer, NodeConfig, NodeConfig> settings) {
             if (cluster != null) throw new IllegalStateException("one cluster per test");
-            cluster = TestCluster.start(root, replicaLagTimeMaxMs, settings);
+            cluster = TestCluster.start(root, replicaLagTimeMaxMs, settings, false);
+            return cluster;
+        }
+
+        /** A cluster whose members run Hazelcast's CP Subsystem with three CP members: metadata in a quorum. */
+        TestCluster startWithQuorum(long replicaLagTimeMaxMs, BiFunction<Integer, NodeConfig, NodeConfig> settings) {
+            if (cluster != null) throw new IllegalStateException("one cluster per test");
+            cluster = TestCluster.start(root, replicaLagTimeMaxMs, settings, true);
             return cluster;
         }
 
@@ -121,14 +130,20 @@ final class TestCluster implements AutoCloseable {
     }
 
     static TestCluster start(Path root, long replicaLagTimeMaxMs) {
-        return start(root, replicaLagTimeMaxMs, (id, config) -> config);
+        return start(root, replicaLagTimeMaxMs, (id, config) -> config, false);
     }
 
-    /** @param settings changes each node's config (by node id) before the node starts */
-    static TestCluster start(Path root, long replicaLagTimeMaxMs, BiFunction<Integer, NodeConfig, NodeConfig> settings) {
-        TestCluster cluster = new TestCluster(root, replicaLagTimeMaxMs, settings);
+    /**
+     * @param settings changes each node's config (by node id) before the node starts
+     * @param quorum   whether the members run the CP Subsystem (then every member starts before the first node:
+     *                 a node waits at start until the CP Subsystem has formed)
+     */
+    static TestCluster start(Path root, long replicaLagTimeMaxMs, BiFunction<Integer, NodeConfig, NodeConfig> settings,
+                             boolean quorum) {
+        TestCluster cluster = new TestCluster(root, replicaLagTimeMaxMs, settings, quorum);
         try {
             for (int id = 1; id <= MAX_NODES; id++) cluster.hazelcastPorts[id] = freePort();
+            if (quorum) for (int id = 1; id <= SIZE; id++) cluster.members[id] = cluster.startMember(id);
             for (int id = 1; id <= SIZE; id++) cluster.startNode(id);
             await().atMost(Duration.ofSeconds(30)).until(() -> cluster.memberCount() == SIZE);
         } catch (RuntimeException e) {
@@ -139,7 +154,7 @@ final class TestCluster implements AutoCloseable {
     }
 
     void startNode(int id) {
-        members[id] = startMember(id);
+        if (members[id] == null) members[id] = startMember(id);
         NodeConfig config = settings.apply(id, NodeConfig.defaults(id, "127.0.0.1", 0, root.resolve("node-" + id))
                 .with(NodeConfig.DEFAULT_REPLICATION_FACTOR, SIZE)
                 .with(NodeConfig.GROUP_INITIAL_REBALANCE_DELAY_MS, 0)
@@ -200,7 +215,7 @@ final class TestCluster implements AutoCloseable {
 
     /** The partition's leader epoch as stored in the cluster metadata. */
     int leaderEpoch(String topic, int partition) {
-        String json = (String) anyMember().getMap("partita.topics").get(topic);
+        String json = (String) anyMember().getMap("partita.metadata").get("topic/" + topic);
         try {
             JsonNode node = JSON.readTree(json);
             return node.get("partitions").get(partition).get("leaderEpoch").asInt();
@@ -219,6 +234,11 @@ final class TestCluster implements AutoCloseable {
 
     Admin admin() {
         return register(clients().admin(CLIENT_SETTINGS));
+    }
+
+    /** An admin client that talks to node {@code id} only: what that node itself answers. */
+    Admin adminOf(int id) {
+        return register(new TestBroker("127.0.0.1:" + nodes[id].kafkaAddress().getPort(), id).admin(CLIENT_SETTINGS));
     }
 
     KafkaProducer<byte[], byte[]> producer(Map<String, ?> overrides) {
@@ -270,6 +290,7 @@ final class TestCluster implements AutoCloseable {
         TcpIpConfig tcpIp = config.getNetworkConfig().getJoin().getTcpIpConfig();
         for (int other = 1; other <= SIZE; other++) tcpIp.addMember("127.0.0.1:" + hazelcastPorts[other]);
         if (id > SIZE) tcpIp.addMember("127.0.0.1:" + hazelcastPorts[id]);
+        if (quorum) config.getCPSubsystemConfig().setCPMemberCount(SIZE).setGroupSize(SIZE);
         return Hazelcast.newHazelcastInstance(config);
     }
 
@@ -290,6 +311,8 @@ final class TestCluster implements AutoCloseable {
                 // a client of a stopped cluster may fail to close cleanly; the test is over
             }
         }
+        // A member of a CP group that lost its majority would wait in a graceful shutdown: end them outright.
+        if (quorum) for (int id = 1; id <= MAX_NODES; id++) if (members[id] != null) members[id].getLifecycleService().terminate();
         for (int id = 1; id <= MAX_NODES; id++) stopNode(id);
     }
 }

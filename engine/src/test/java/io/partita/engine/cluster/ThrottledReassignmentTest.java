@@ -62,7 +62,7 @@ class ThrottledReassignmentTest {
     private void startCluster() {
         cluster = TestCluster.start(dir, 2_000, (id, config) -> config
                 .with(NodeConfig.REPLICA_FETCH_MAX_BYTES, 64 * 1024)
-                .with(NodeConfig.REPLICATION_QUOTA_WINDOW_NUM, 3));
+                .with(NodeConfig.REPLICATION_QUOTA_WINDOW_NUM, 3), false);
     }
 
     private KafkaTool.Result reassign(String... args) {

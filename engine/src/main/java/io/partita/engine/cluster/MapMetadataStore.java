@@ -1,0 +1,145 @@
+package io.partita.engine.cluster;
+
+import com.hazelcast.core.EntryEvent;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import com.hazelcast.map.listener.EntryAddedListener;
+import com.hazelcast.map.listener.EntryRemovedListener;
+import com.hazelcast.map.listener.EntryUpdatedListener;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.BiConsumer;
+
+/**
+ * The metadata in one Hazelcast map of JSON text ({@code partita.metadata}), for clusters of one or two nodes,
+ * where no quorum can survive the loss of a node anyway.
+ *
+ * <p>Not partition-safe: IMaps are AP, so during a network split both sides keep writing and Hazelcast's merge
+ * afterwards keeps one side's entries. Compare-and-set is {@link IMap#replace(Object, Object, Object)} on the text.
+ * An entry listener brings remote changes; {@link #refresh()} re-reads the map, so a change a merge overwrote
+ * without an event is still found. Counters are entries too. Thread-safe.
+ */
+public final class MapMetadataStore implements MetadataStore {
+
+    private static final String COUNTER_PREFIX = "counter/";
+
+    private final IMap<String, String> map;
+    private final CachedEntries cache = new CachedEntries();
+    private final UUID listenerId;
+
+    public MapMetadataStore(HazelcastInstance hazelcast) {
+        this.map = hazelcast.getMap("partita.metadata");
+        this.listenerId = map.addEntryListener(new Listener(), true);
+        refresh();
+    }
+
+    @Override
+    public Optional<String> cached(String key) {
+        return cache.get(key);
+    }
+
+    @Override
+    public Map<String, String> cachedEntries(String prefix) {
+        return cache.withPrefix(prefix);
+    }
+
+    @Override
+    public Optional<String> read(String key) {
+        Optional<String> value = Optional.ofNullable(map.get(key));
+        cache.observed(key, value, 0);
+        return value;
+    }
+
+    @Override
+    public boolean compareAndSet(String key, Optional<String> expected, Optional<String> update) {
+        boolean done;
+        if (expected.isEmpty()) {
+            done = update.isEmpty() ? !map.containsKey(key) : map.putIfAbsent(key, update.get()) == null;
+        } else if (update.isEmpty()) {
+            done = map.remove(key, expected.get());
+        } else {
+            done = map.replace(key, expected.get(), update.get());
+        }
+        if (done) cache.observed(key, update, 0);
+        else read(key);
+        return done;
+    }
+
+    @Override
+    public void refresh() {
+        Map<String, String> all = new HashMap<>();
+        map.forEach((key, value) -> {
+            if (!key.startsWith(COUNTER_PREFIX)) all.put(key, value);
+        });
+        cache.observedAll(all, 0, key -> true);
+    }
+
+    @Override
+    public void poll() {
+        // The entry listener pushes every change.
+    }
+
+    @Override
+    public void maintainQuorum() {
+        // No quorum: every member holds part of the map.
+    }
+
+    @Override
+    public void watch(BiConsumer<String, Optional<String>> watcher) {
+        cache.watch(watcher);
+    }
+
+    @Override
+    public long increment(String name) {
+        String key = COUNTER_PREFIX + name;
+        while (true) {
+            String current = map.get(key);
+            long next = current == null ? 1 : Long.parseLong(current) + 1;
+            boolean done = current == null ? map.putIfAbsent(key, Long.toString(next)) == null
+                    : map.replace(key, current, Long.toString(next));
+            if (done) return next;
+        }
+    }
+
+    @Override
+    public long counter(String name) {
+        String value = map.get(COUNTER_PREFIX + name);
+        return value == null ? 0 : Long.parseLong(value);
+    }
+
+    @Override
+    public boolean partitionSafe() {
+        return false;
+    }
+
+    @Override
+    public void close() {
+        try {
+            map.removeEntryListener(listenerId);
+        } catch (RuntimeException e) {
+            // Hazelcast may already be shutting down with the host; the listener dies with it.
+        }
+    }
+
+    private final class Listener implements EntryAddedListener<String, String>, EntryUpdatedListener<String, String>,
+            EntryRemovedListener<String, String> {
+
+        @Override
+        public void entryAdded(EntryEvent<String, String> event) {
+            if (!event.getKey().startsWith(COUNTER_PREFIX)) cache.observed(event.getKey(), Optional.of(event.getValue()), 0);
+        }
+
+        @Override
+        public void entryUpdated(EntryEvent<String, String> event) {
+            entryAdded(event);
+        }
+
+        @Override
+        public void entryRemoved(EntryEvent<String, String> event) {
+            cache.observed(event.getKey(), Optional.empty(), 0);
+        }
+    }
+}

@@ -1,0 +1,237 @@
+package io.partita.engine.cluster;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.cluster.Address;
+import com.hazelcast.cp.CPMember;
+import com.hazelcast.cp.CPSubsystem;
+import com.hazelcast.cp.CPSubsystemManagementService;
+import com.hazelcast.cp.IAtomicLong;
+import com.hazelcast.cp.IAtomicReference;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
+
+/**
+ * The metadata in Hazelcast's CP Subsystem (Raft): linearizable, so the minority side of a network split can
+ * neither change it nor read it, and after the heal every node finds the one history the majority wrote.
+ *
+ * <p>The entries are spread over {@value #SHARDS} shards by key hash, each one {@link IAtomicReference} holding a
+ * JSON document {@code {"version": n, "entries": {key: value}}}; a key's compare-and-set is a compare-and-set of its
+ * shard's text, retried while other keys of the shard change under it. One {@link IAtomicLong} counts the writes:
+ * {@link #poll()} reads it and re-reads the shards when it moved (CP structures have no listeners), and
+ * {@link #refresh()} re-reads them regardless, so a write whose count was lost (its writer died in between) is
+ * found at the next refresh. Counters are CP atomic longs of their own. Each call waits at most the deadline
+ * given, then fails with {@link MetadataUnavailableException}. Thread-safe.
+ */
+public final class QuorumMetadataStore implements MetadataStore {
+
+    static final int SHARDS = 8;
+    private static final int MAX_OUTSTANDING = 2 * SHARDS;
+
+    /** A shard's document. */
+    record Shard(long version, Map<String, String> entries) {
+        static final Shard EMPTY = new Shard(0, Map.of());
+    }
+
+    private record Read(String text, Shard shard) {
+    }
+
+    private static final System.Logger LOG = System.getLogger(QuorumMetadataStore.class.getName());
+
+    private final HazelcastInstance hazelcast;
+    private final CPSubsystem cp;
+    private final int cpMemberCount;
+    private final List<IAtomicReference<String>> shards = new ArrayList<>(SHARDS);
+    private final IAtomicLong writes;
+    private final long deadlineMs;
+    private final CachedEntries cache = new CachedEntries();
+    private final AtomicInteger outstanding = new AtomicInteger();
+    private volatile long writesSeen = -1;
+
+    /** @param deadlineMs how long one call waits for the quorum */
+    public QuorumMetadataStore(HazelcastInstance hazelcast, long deadlineMs) {
+        this.hazelcast = hazelcast;
+        this.cp = hazelcast.getCPSubsystem();
+        this.cpMemberCount = hazelcast.getConfig().getCPSubsystemConfig().getCPMemberCount();
+        for (int i = 0; i < SHARDS; i++) shards.add(cp.getAtomicReference("partita.metadata." + i));
+        this.writes = cp.getAtomicLong("partita.metadata.writes");
+        this.deadlineMs = deadlineMs;
+    }
+
+    @Override
+    public Optional<String> cached(String key) {
+        return cache.get(key);
+    }
+
+    @Override
+    public Map<String, String> cachedEntries(String prefix) {
+        return cache.withPrefix(prefix);
+    }
+
+    @Override
+    public Optional<String> read(String key) {
+        int shard = shardOf(key);
+        Read read = readShard(shard);
+        observe(shard, read.shard());
+        return Optional.ofNullable(read.shard().entries().get(key));
+    }
+
+    @Override
+    public boolean compareAndSet(String key, Optional<String> expected, Optional<String> update) {
+        int shard = shardOf(key);
+        while (true) {
+            Read read = readShard(shard);
+            String current = read.shard().entries().get(key);
+            if (!java.util.Objects.equals(current, expected.orElse(null))) {
+                observe(shard, read.shard());
+                return false;
+            }
+            Map<String, String> entries = new TreeMap<>(read.shard().entries());
+            update.ifPresentOrElse(v -> entries.put(key, v), () -> entries.remove(key));
+            Shard next = new Shard(read.shard().version() + 1, entries);
+            String nextText = MetadataJson.write(next);
+            if (await(call(() -> shards.get(shard).compareAndSetAsync(read.text(), nextText)))) {
+                observe(shard, next);
+                call(writes::incrementAndGetAsync);
+                return true;
+            }
+        }
+    }
+
+    @Override
+    public void refresh() {
+        List<CompletableFuture<String>> reads = new ArrayList<>(SHARDS);
+        for (IAtomicReference<String> s : shards) reads.add(call(s::getAsync));
+        CompletableFuture<Void> all = CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new));
+        await(all);
+        for (int i = 0; i < SHARDS; i++) observe(i, parse(reads.get(i).join()));
+    }
+
+    /** Refreshes when some node wrote since the last look: a cheap read of the write count. */
+    @Override
+    public void poll() {
+        long count = await(call(writes::getAsync));
+        if (count == writesSeen) return;
+        refresh();
+        writesSeen = count;
+    }
+
+    /**
+     * CP membership is not dynamic (Hazelcast keeps a missing CP member in every majority count until it is
+     * removed), so a node that is no CP member itself removes the CP member at its own address (its former self,
+     * before a restart or a merge that gave it a new identity: certainly gone, since this process holds the address
+     * now), then promotes itself while the CP Subsystem has fewer members than configured. A member gone for good at
+     * another address is removed by Hazelcast after {@code missing-cp-member-auto-removal-seconds}; a node without
+     * CP role then fills the gap.
+     */
+    @Override
+    public void maintainQuorum() {
+        if (cp.getLocalCPMember() != null) return;
+        CPSubsystemManagementService management = cp.getCPSubsystemManagementService();
+        Address here = hazelcast.getCluster().getLocalMember().getAddress();
+        Collection<CPMember> members = await(call(management::getCPMembers));
+        int remaining = members.size();
+        for (CPMember m : members) {
+            if (m.getAddress().equals(here)) {
+                await(call(() -> management.removeCPMember(m.getUuid())));
+                remaining--;
+                LOG.log(System.Logger.Level.INFO, "Removed this node''s former CP member {0} at {1}", m.getUuid(), here);
+            }
+        }
+        if (remaining < cpMemberCount) {
+            await(call(management::promoteToCPMember));
+            LOG.log(System.Logger.Level.INFO, "This node is a CP member now ({0} configured)", cpMemberCount);
+        }
+    }
+
+    @Override
+    public void watch(BiConsumer<String, Optional<String>> watcher) {
+        cache.watch(watcher);
+    }
+
+    @Override
+    public long increment(String name) {
+        return await(call(() -> cp.getAtomicLong("partita.counter." + name).incrementAndGetAsync()));
+    }
+
+    @Override
+    public long counter(String name) {
+        return await(call(() -> cp.getAtomicLong("partita.counter." + name).getAsync()));
+    }
+
+    @Override
+    public boolean partitionSafe() {
+        return true;
+    }
+
+    @Override
+    public void close() {
+        // Nothing to release: CP structures outlive this node, and polling is the caller's.
+    }
+
+    private void observe(int shard, Shard read) {
+        Map<String, String> entries = read.entries();
+        cache.observedAll(entries, read.version(), key -> shardOf(key) == shard);
+    }
+
+    private Read readShard(int shard) {
+        String text = await(call(shards.get(shard)::getAsync));
+        return new Read(text, parse(text));
+    }
+
+    private static Shard parse(String text) {
+        return text == null ? Shard.EMPTY : MetadataJson.read(text, Shard.class);
+    }
+
+    static int shardOf(String key) {
+        return Math.floorMod(key.hashCode(), SHARDS);
+    }
+
+    /**
+     * Starts one call to the quorum, unless {@value #MAX_OUTSTANDING} are still unanswered: Hazelcast keeps retrying
+     * a call after our deadline gave up on it (up to its own call timeout, a minute), so a node cut off from the
+     * quorum would otherwise pile up invocations with every poll. A call that cannot even start (the CP group is
+     * changing members, the instance is shutting down) fails the same way as one that timed out.
+     */
+    private <T> CompletableFuture<T> call(Supplier<CompletionStage<T>> start) {
+        if (outstanding.incrementAndGet() > MAX_OUTSTANDING) {
+            outstanding.decrementAndGet();
+            return CompletableFuture.failedFuture(new MetadataUnavailableException(
+                    MAX_OUTSTANDING + " calls to the metadata quorum are still unanswered", null));
+        }
+        try {
+            CompletableFuture<T> future = start.get().toCompletableFuture();
+            future.whenComplete((v, e) -> outstanding.decrementAndGet());
+            return future;
+        } catch (RuntimeException e) {
+            outstanding.decrementAndGet();
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private <T> T await(CompletableFuture<T> future) {
+        try {
+            return future.get(deadlineMs, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new MetadataUnavailableException("The metadata quorum did not answer within " + deadlineMs + " ms", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof MetadataUnavailableException m) throw m;
+            throw new MetadataUnavailableException("The metadata quorum failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MetadataUnavailableException("Interrupted while waiting for the metadata quorum", e);
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package io.partita.engine.cluster;
+
+import com.hazelcast.cp.CPMember;
+import io.partita.engine.config.NodeConfig;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartitionInfo;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Three nodes whose metadata lives in Hazelcast's CP Subsystem: nothing in the AP map, a node cut off from the
+ * quorum fences itself and changes nothing, and a restarted node takes its former seat in the quorum back.
+ */
+class QuorumMetadataTest {
+
+    private static final int SESSION_TIMEOUT_MS = 3_000;
+    private static final BiFunction<Integer, NodeConfig, NodeConfig> FAST_LEASES = (id, config) -> config
+            .with(NodeConfig.BROKER_SESSION_TIMEOUT_MS, SESSION_TIMEOUT_MS)
+            .with(NodeConfig.BROKER_HEARTBEAT_INTERVAL_MS, 500);
+
+    @RegisterExtension
+    final TestCluster.PerTest clusters = new TestCluster.PerTest();
+
+    @Test
+    void theMetadataIsInTheQuorumAndNotInTheApMap() throws Exception {
+        TestCluster cluster = clusters.startWithQuorum(30_000, FAST_LEASES);
+        Admin admin = cluster.admin();
+        cluster.createTopic(admin, "raft", Map.of("min.insync.replicas", "2"));
+
+        assertThat(cluster.member(1).getMap("partita.metadata").isEmpty()).isTrue();
+        assertThat(cpMembers(cluster, 1)).hasSize(3);
+        for (int id = 1; id <= TestCluster.SIZE; id++) {
+            assertThat(cluster.adminOf(id).listTopics().names().get()).as("topics node %d knows", id).contains("raft");
+        }
+    }
+
+    @Test
+    void aNodeCutOffFromTheQuorumFencesItselfAndChangesNothing() throws Exception {
+        TestCluster cluster = clusters.startWithQuorum(30_000, FAST_LEASES);
+        Admin admin = cluster.admin();
+        admin.createTopics(List.of(new NewTopic("cut", 3, (short) 3))).all().get();
+        await().atMost(Duration.ofSeconds(20)).until(() -> partitions(admin, "cut").stream().allMatch(p -> p.isr().size() == 3));
+        Admin survivor = cluster.adminOf(1);
+
+        cluster.killNode(2);
+        cluster.killNode(3);
+
+        // Alone, node 1 can neither take the dead nodes' partitions nor shrink an ISR (the AP map would let it):
+        // it stops naming itself leader once its lease runs out, and the stored ISRs stay whole.
+        await().atMost(Duration.ofSeconds(SESSION_TIMEOUT_MS / 1000 + 10)).untilAsserted(() -> {
+            assertThat(cluster.node(1).controller().isActive()).isFalse();
+            assertThat(partitions(survivor, "cut")).allSatisfy(p -> assertThat(p.leader()).as("leader of %d", p.partition()).isNull());
+        });
+        assertThat(partitions(survivor, "cut")).allSatisfy(p -> assertThat(p.isr()).hasSize(3));
+        KafkaProducer<byte[], byte[]> producer = cluster.producer(Map.of(ProducerConfig.ACKS_CONFIG, "1",
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 2_000, ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 1_000,
+                ProducerConfig.LINGER_MS_CONFIG, 0));
+        assertThat(producer.send(new ProducerRecord<>("cut", 0, null, bytes("refused"))))
+                .failsWithin(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void aRestartedNodeTakesBackItsSeatSoTheQuorumSurvivesAnotherLoss() throws Exception {
+        TestCluster cluster = clusters.startWithQuorum(2_000, FAST_LEASES);
+        Admin admin = cluster.admin();
+        cluster.createTopic(admin, "seat", Map.of("min.insync.replicas", "2"));
+
+        cluster.killNode(3);
+        cluster.startNode(3);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(cluster.member(3).getCPSubsystem().getLocalCPMember()).as("node 3's CP member").isNotNull();
+            assertThat(cpMembers(cluster, 1)).hasSize(3)
+                    .contains(cluster.member(3).getCPSubsystem().getLocalCPMember());
+        });
+        await().atMost(Duration.ofSeconds(20)).until(() -> partitions(admin, "seat").get(0).isr().size() == 3);
+
+        cluster.killNode(1);
+        KafkaProducer<byte[], byte[]> producer = cluster.producer(Map.of(ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true));
+        for (int i = 0; i < 100; i++) producer.send(new ProducerRecord<>("seat", bytes("after-" + i))).get(30, TimeUnit.SECONDS);
+        assertThat(partitions(cluster.adminOf(2), "seat").get(0).leader()).isNotNull();
+    }
+
+    private static Collection<CPMember> cpMembers(TestCluster cluster, int id) throws Exception {
+        return cluster.member(id).getCPSubsystem().getCPSubsystemManagementService().getCPMembers()
+                .toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    private static List<TopicPartitionInfo> partitions(Admin admin, String topic) throws Exception {
+        TopicDescription d = admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic);
+        return d.partitions();
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}
