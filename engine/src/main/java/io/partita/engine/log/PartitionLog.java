@@ -21,7 +21,9 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
@@ -230,6 +232,7 @@ public final class PartitionLog implements Closeable {
         lock.lock();
         try {
             ensureOnline();
+            fenceOlderEpoch(leaderEpoch);
             LogConfig cfg = config;
             long now = clock.millis();
             ValidatedAppend append = AppendValidator.forLeader(records, cfg, now, topicPartition, origin);
@@ -269,6 +272,18 @@ public final class PartitionLog implements Closeable {
     }
 
     /**
+     * A leader state read just before this replica took a newer epoch must not append: its batches would carry an
+     * epoch older than records before them, which no epoch table can describe, and followers would truncate wrongly.
+     */
+    private void fenceOlderEpoch(int leaderEpoch) {
+        OptionalInt latest = epochs.latestEpoch();
+        if (latest.isPresent() && leaderEpoch < latest.getAsInt()) {
+            throw new NotLeaderOrFollowerException("Leader epoch " + leaderEpoch + " of " + topicPartition
+                    + " is older than the log's latest epoch " + latest.getAsInt());
+        }
+    }
+
+    /**
      * Appends batches replicated from the leader, keeping their offsets, which must start at or after the log end
      * offset and increase. Checks magic and CRC; the producer state follows the batches without judging them.
      */
@@ -294,8 +309,13 @@ public final class PartitionLog implements Closeable {
     }
 
     /** The leader epoch of the last batch, or of a leadership taken since ({@link #assignLeaderEpoch}). */
-    public java.util.OptionalInt latestEpoch() {
+    public OptionalInt latestEpoch() {
         return epochs.latestEpoch();
+    }
+
+    /** The start offset of every leader epoch in this log, by epoch: a copy. */
+    public NavigableMap<Integer, Long> leaderEpochs() {
+        return epochs.entries();
     }
 
     /** Where {@code epoch} ends in this log (OffsetForLeaderEpoch): see {@link LeaderEpochCache#endOffsetFor}. */
@@ -314,8 +334,8 @@ public final class PartitionLog implements Closeable {
     }
 
     /**
-     * Removes every batch at or after {@code offset} (whole batches; never below the log start offset), so that a
-     * follower's log matches its leader's before it fetches again. Restores the producer state and leader epochs
+     * Removes every batch at or after {@code offset} (whole batches; never below the log start offset), and every
+     * leader epoch starting there or later, so that a follower's log matches its leader's before it fetches again. Restores the producer state and leader epochs
      * from the newest snapshot below the new end and the batches after it; the high watermark comes down with the end.
      *
      * <p>Only a follower's log is truncated, and followers serve no reads, so no reader holds a slice of what goes.
@@ -325,7 +345,12 @@ public final class PartitionLog implements Closeable {
         try {
             ensureOnline();
             long target = Math.max(offset, logStartOffset);
-            if (target >= end.nextOffset()) return;
+            if (target >= end.nextOffset()) {
+                // No record goes, but an epoch this replica took at its log end while it led (alone) does: the
+                // leader's records that come next carry older epochs, and the entry would claim them.
+                epochs.truncateFromEnd(target);
+                return;
+            }
             LogConfig cfg = config;
             while (segments.count() > 1 && segments.active().baseOffset() >= target) {
                 LogSegment doomed = segments.active();
@@ -342,6 +367,8 @@ public final class PartitionLog implements Closeable {
             flushedOffset = Math.min(flushedOffset, newEnd);
             ProducerStateSnapshot.deleteAbove(dir, newEnd);
             restoreProducerState(newEnd);
+            // A snapshot taken at the new end may hold an epoch taken there with nothing written under it.
+            epochs.truncateFromEnd(newEnd);
         } catch (IOException | RuntimeException e) {
             writeFailure = e;
             throw e;

@@ -19,8 +19,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Copies the partitions this node follows from one leader, over one {@link LeaderLink}, in an endless chain of
  * requests with one in flight at a time: a partition newly followed first asks the leader where its own latest
- * leader epoch ends (OffsetForLeaderEpoch) and truncates its log there, so it can never keep records the leader
- * does not have; then it fetches from its log end offset, appends what comes as a follower and takes the leader's
+ * leader epoch ends (OffsetForLeaderEpoch) and truncates its log there, asking again about older epochs while the
+ * leader's answers name epochs it lacks ({@link TruncationPoint}), so it can never keep records the leader does not
+ * have; then it fetches from its log end offset, appends what comes as a follower and takes the leader's
  * high watermark.
  *
  * <p>Throttled partitions ({@link ReplicationThrottle}, follower side) that have not caught up with the leader's high
@@ -37,14 +38,25 @@ final class ReplicaFetcher implements AutoCloseable {
     static final long RETRY_BACKOFF_MS = 100;
     private static final int MAX_WAIT_MS = 500;
 
-    /** One followed partition; replaced (not changed) when the leader epoch changes. */
-    private record Target(Uuid topicId, int leaderEpoch, PartitionLog log, boolean truncated) {
+    /**
+     * One followed partition; replaced (not changed) when the leader epoch changes. Until {@code truncated}, the next
+     * round asks the leader about {@code askNext}, or about the log's latest epoch when empty.
+     */
+    private record Target(Uuid topicId, int leaderEpoch, PartitionLog log, boolean truncated, OptionalInt askNext) {
+        Target(Uuid topicId, int leaderEpoch, PartitionLog log) {
+            this(topicId, leaderEpoch, log, false, OptionalInt.empty());
+        }
+
         Target asTruncated() {
-            return new Target(topicId, leaderEpoch, log, true);
+            return new Target(topicId, leaderEpoch, log, true, OptionalInt.empty());
         }
 
         Target needingTruncation() {
-            return new Target(topicId, leaderEpoch, log, false);
+            return new Target(topicId, leaderEpoch, log);
+        }
+
+        Target asking(OptionalInt epoch) {
+            return new Target(topicId, leaderEpoch, log, false, epoch);
         }
     }
 
@@ -74,7 +86,7 @@ final class ReplicaFetcher implements AutoCloseable {
         synchronized (this) {
             Target current = targets.get(tp);
             if (current != null && current.leaderEpoch() == leaderEpoch && current.log() == log) return;
-            targets.put(tp, new Target(topicId, leaderEpoch, log, false));
+            targets.put(tp, new Target(topicId, leaderEpoch, log));
             caughtUp.remove(tp);
         }
         kick();
@@ -112,9 +124,9 @@ final class ReplicaFetcher implements AutoCloseable {
     private void truncate(Map<TopicPartition, Target> untruncated) {
         Map<TopicPartition, LeaderLink.EpochQuery> queries = new HashMap<>();
         untruncated.forEach((tp, t) -> {
-            OptionalInt latest = t.log().latestEpoch();
-            if (latest.isEmpty()) replace(tp, t, t.asTruncated());
-            else queries.put(tp, new LeaderLink.EpochQuery(t.leaderEpoch(), latest.getAsInt()));
+            OptionalInt epoch = t.askNext().isPresent() ? t.askNext() : t.log().latestEpoch();
+            if (epoch.isEmpty()) replace(tp, t, t.asTruncated());
+            else queries.put(tp, new LeaderLink.EpochQuery(t.leaderEpoch(), epoch.getAsInt()));
         });
         if (queries.isEmpty()) {
             roundDone(false, null);
@@ -134,8 +146,9 @@ final class ReplicaFetcher implements AutoCloseable {
                     continue;
                 }
                 try {
-                    truncateToLeader(e.getKey(), t.log(), e.getValue().endOffset());
-                    replace(e.getKey(), t, t.asTruncated());
+                    int asked = queries.get(e.getKey()).leaderEpoch();
+                    TruncationPoint.Step step = truncateToLeader(e.getKey(), t.log(), asked, e.getValue().endOffset());
+                    replace(e.getKey(), t, step.done() ? t.asTruncated() : t.asking(step.askNext()));
                 } catch (IOException | RuntimeException ex) {
                     LOG.log(System.Logger.Level.WARNING, "Truncating " + e.getKey() + " failed", ex);
                     errors = true;
@@ -145,22 +158,17 @@ final class ReplicaFetcher implements AutoCloseable {
         });
     }
 
-    /**
-     * Truncates to where the leader says our latest epoch (or the latest epoch it knows below it) ends, but not past
-     * where that epoch ends in our own log. An unknown epoch on the leader leaves the log to the high watermark.
-     */
-    private void truncateToLeader(TopicPartition tp, PartitionLog log, EpochEndOffset leaderEnd) throws IOException {
-        long target;
-        if (leaderEnd.isUndefined()) {
-            target = log.highWatermark();
-        } else {
-            EpochEndOffset ours = log.endOffsetForEpoch(leaderEnd.epoch());
-            target = ours.isUndefined() ? leaderEnd.endOffset() : Math.min(leaderEnd.endOffset(), ours.endOffset());
+    /** Truncates where {@link TruncationPoint} says after the leader's answer about {@code asked}. */
+    private TruncationPoint.Step truncateToLeader(TopicPartition tp, PartitionLog log, int asked, EpochEndOffset leaderEnd)
+            throws IOException {
+        TruncationPoint.Step step = TruncationPoint.after(log.leaderEpochs(), log.logEndOffset(), asked, leaderEnd);
+        if (step.truncateTo() < log.logEndOffset()) {
+            LOG.log(System.Logger.Level.INFO, "Truncating {0} from {1} to {2} (leader epoch boundary: asked about epoch {3}, leader answered {4})",
+                    tp, log.logEndOffset(), step.truncateTo(), asked, leaderEnd);
         }
-        if (target < log.logEndOffset()) {
-            LOG.log(System.Logger.Level.INFO, "Truncating {0} from {1} to {2} (leader epoch boundary)", tp, log.logEndOffset(), target);
-            log.truncateTo(target);
-        }
+        // Also at the log end: an epoch this replica took there while it led goes from its epoch table.
+        log.truncateTo(step.truncateTo());
+        return step;
     }
 
     private void fetch(Map<TopicPartition, Target> snapshot) {

@@ -1,6 +1,9 @@
 package io.partita.engine.log;
 
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.NotLeaderOrFollowerException;
+import org.apache.kafka.common.record.internal.MemoryRecords;
+import org.apache.kafka.common.record.internal.MutableRecordBatch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -10,6 +13,7 @@ import java.util.OptionalInt;
 
 import static io.partita.engine.log.LogFixture.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Leader epochs recorded by appends, answered for OffsetForLeaderEpoch, and truncation to an epoch boundary. */
 class LeaderEpochTruncationTest {
@@ -63,5 +67,59 @@ class LeaderEpochTruncationTest {
         assertThat(log.logEndOffset()).isEqualTo(2);
         assertThat(log.endOffsetForEpoch(3)).isEqualTo(new EpochEndOffset(3, 1));
         assertThat(log.endOffsetForEpoch(7)).isEqualTo(new EpochEndOffset(7, 2));
+    }
+
+    /** A replica that took epoch 8 at its end while it led alone, then hears it must keep exactly what it has. */
+    @Test
+    void truncatingToTheLogEndForgetsAnEpochTakenThereWithNothingWritten() throws IOException {
+        PartitionLog log = fixture.open(Map.of());
+        log.appendAsLeader(TestBatches.batch(NOW, "a", "b", "c"), 5);
+        log.assignLeaderEpoch(8);
+
+        log.truncateTo(3);
+
+        assertThat(log.logEndOffset()).isEqualTo(3);
+        assertThat(log.leaderEpochs()).isEqualTo(Map.of(5, 0L));
+    }
+
+    /**
+     * The epoch taken at the log end is saved in the snapshot the close writes; after a restart, the records the
+     * replica then fetches as a follower carry the older epoch 7 of the new leader's log, and the table must say so.
+     */
+    @Test
+    void recordsFetchedAfterALeftoverEpochReplaceItEvenAfterARestart() throws IOException {
+        PartitionLog log = fixture.open(Map.of());
+        log.appendAsLeader(TestBatches.batch(NOW, "a", "b", "c"), 5);
+        log.assignLeaderEpoch(8);
+        log = fixture.reopen();
+
+        log.appendAsFollower(fetched(3, 7, "d"));
+        log.appendAsFollower(fetched(4, 9, "e", "f"));
+
+        assertThat(log.leaderEpochs()).isEqualTo(Map.of(5, 0L, 7, 3L, 9, 4L));
+        assertThat(log.endOffsetForEpoch(7)).isEqualTo(new EpochEndOffset(7, 4));
+        assertThat(log.endOffsetForEpoch(8)).isEqualTo(new EpochEndOffset(7, 4));
+    }
+
+    @Test
+    void aLeaderStateOlderThanTheLogsLatestEpochCannotAppend() throws IOException {
+        PartitionLog log = fixture.open(Map.of());
+        log.appendAsLeader(TestBatches.batch(NOW, "a"), 5);
+        log.assignLeaderEpoch(6);
+
+        assertThatThrownBy(() -> log.appendAsLeader(TestBatches.batch(NOW, "late"), 5))
+                .isInstanceOf(NotLeaderOrFollowerException.class);
+        assertThat(log.logEndOffset()).isEqualTo(1);
+        assertThat(log.leaderEpochs()).isEqualTo(Map.of(5, 0L, 6, 1L));
+    }
+
+    /** One batch as a leader sends it: offsets from {@code baseOffset}, stamped with {@code epoch}. */
+    private static MemoryRecords fetched(long baseOffset, int epoch, String... values) {
+        MemoryRecords records = TestBatches.batch(NOW, values);
+        for (MutableRecordBatch batch : records.batches()) {
+            batch.setLastOffset(baseOffset + values.length - 1);
+            batch.setPartitionLeaderEpoch(epoch);
+        }
+        return records;
     }
 }

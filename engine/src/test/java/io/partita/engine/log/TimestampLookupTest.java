@@ -74,7 +74,7 @@ class TimestampLookupTest {
         assertThat(log.maxTimestampAndOffset()).isEmpty();
         log.appendAsLeader(batchWithTimestamps(T, T + 5, T + 1), 0);        // 0..2
         log.appendAsLeader(batchWithTimestamps(T + 2, T + 90, T + 90, T + 3), 4); // 3..6: max at 4
-        log.appendAsLeader(batchWithTimestamps(T + 80), 0);                 // 7
+        log.appendAsLeader(batchWithTimestamps(T + 80), 4);                 // 7
 
         assertThat(log.maxTimestampAndOffset()).contains(new TimestampAndOffset(T + 90, 4, 4));
         log = fixture.reopen();
