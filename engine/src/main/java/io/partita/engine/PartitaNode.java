@@ -89,13 +89,13 @@ public final class PartitaNode implements AutoCloseable {
             this.replicas = new ReplicaManager(config.nodeId(), cluster, logs, config.replicaLagTimeMaxMs(), scheduler,
                     metadataLoop, env.clock(), peers, new ReplicationQuota.Window(config.replicationQuotaWindowNum(),
                     config.replicationQuotaWindowSizeSeconds() * 1000L));
-            KafkaApis apis = new KafkaApis(config, cluster, replicas, scheduler, stats);
+            KafkaApis apis = new KafkaApis(config, cluster, replicas, scheduler, metadataLoop, stats);
             OffsetsTopicStore offsets = new OffsetsTopicStore(config.nodeId(), cluster, replicas, OffsetsTopicConfig.of(config), env.clock());
             this.groups = new GroupCoordinator(GroupConfig.of(config),
                     ConsumerGroupConfig.of(config.groupConsumerHeartbeatIntervalMs(), config.groupConsumerSessionTimeoutMs(),
                             config.groupConsumerMaxSize(), config.groupConsumerAssignors()),
                     offsets, env.clock(), scheduler, env.threads());
-            ProducerIdManager producerIds = new ProducerIdManager(cluster);
+            ProducerIdManager producerIds = new ProducerIdManager(cluster, metadataLoop);
             LocalTxnMarkers markers = new LocalTxnMarkers(replicas, replicas::appendTxnMarker, groups::transactionEnded);
             this.transactions = new TransactionCoordinator(config.nodeId(), transactionConfig(config), cluster, replicas,
                     producerIds, TransactionApis.markerWriter(config.nodeId(), cluster, markers, peers),
@@ -104,7 +104,7 @@ public final class PartitaNode implements AutoCloseable {
             // Every API is registered before the listener binds: ApiVersions must list them from the first client on.
             apis.register(new GroupApis(groups, config.nodeId(), config.advertisedHost(), () -> kafkaAddress().getPort(),
                     topics, transactions::findCoordinator).handlers());
-            apis.register(new TransactionApis(transactions, groups, markers, producerIds, topics, scheduler).handlers());
+            apis.register(new TransactionApis(transactions, groups, markers, producerIds, topics, metadataLoop).handlers());
             this.controller = new Controller(config.nodeId(), cluster, metadataLoop, env.clock(), new Controller.Settings(
                     config.autoLeaderRebalanceEnable(), config.leaderImbalanceCheckIntervalMs(),
                     config.leaderImbalancePerBrokerPercentage(),

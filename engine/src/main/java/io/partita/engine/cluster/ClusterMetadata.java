@@ -77,6 +77,8 @@ public final class ClusterMetadata implements AutoCloseable {
     /** When this broker last renewed its lease ({@link System#nanoTime()}: a duration, not a time of record). */
     private volatile long leaseRenewedNanos;
     private final List<UUID> membershipListeners = new CopyOnWriteArrayList<>();
+    /** Set first by {@link #close()}: the node's parts hear of no change after that, its own last writes included. */
+    private volatile boolean closed;
 
     /**
      * Joins the metadata of the cluster {@code hazelcast} belongs to, kept in {@code store}, first putting back this
@@ -194,6 +196,7 @@ public final class ClusterMetadata implements AutoCloseable {
      * @throws MetadataUnavailableException when the store did not answer in time
      */
     public void reconcile() {
+        if (closed) return;
         store.refresh();
         for (TopicMetadata t : topics.values()) {
             for (TopicObserver o : observers) o.topicChanged(t.name(), Optional.of(t));
@@ -213,6 +216,7 @@ public final class ClusterMetadata implements AutoCloseable {
     }
 
     private void onTopicChange(String name, Optional<TopicMetadata> now) {
+        if (closed) return;
         now.ifPresent(t -> namesById.put(t.topicId(), t.name()));
         if (now.isEmpty()) namesById.values().remove(name);
         writeSnapshot();
@@ -391,7 +395,9 @@ public final class ClusterMetadata implements AutoCloseable {
 
     /** Runs {@code listener} after a broker registered or deregistered. */
     public void onBrokerChange(Runnable listener) {
-        brokers.observe((key, value) -> listener.run());
+        brokers.observe((key, value) -> {
+            if (!closed) listener.run();
+        });
     }
 
     private Set<String> liveMemberUuids() {
@@ -533,7 +539,9 @@ public final class ClusterMetadata implements AutoCloseable {
 
     /** Runs {@code observer} after every change of any broker's dynamic settings, local or remote. */
     public void onBrokerConfigChange(Runnable observer) {
-        brokerSettings.observe(observer);
+        brokerSettings.observe(() -> {
+            if (!closed) observer.run();
+        });
     }
 
     /** Reserves a block of producer ids unique in the cluster; returns its first id. */
@@ -558,6 +566,7 @@ public final class ClusterMetadata implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         for (UUID id : membershipListeners) {
             try {
                 hazelcast.getCluster().removeMembershipListener(id);

@@ -129,7 +129,6 @@ public final class Controller {
                     return;
                 }
                 epoch = won.get().epoch();
-                leases.reset();
                 LOG.log(System.Logger.Level.INFO, "Node {0} is the controller, epoch {1}", nodeId, epoch);
             } else {
                 depose("node " + stored.get().nodeId() + " holds the role");
@@ -154,13 +153,16 @@ public final class Controller {
     }
 
     /**
-     * Whether this node may claim the role: nobody holds it, or its holder is not a live broker (the one in the
+     * Whether this node may claim the role: nobody holds it, or this node held it before it restarted, or its
+     * holder is not a live broker (the one in the
      * oldest member claims then, so that a dead holder is replaced at once without a race), or the holder's lease
      * expired as this node saw it (any node claims then: the membership may still list a holder cut off from us).
      */
     private boolean holderGone(Optional<ControllerRecord> stored) {
         if (stored.isEmpty()) return cluster.preferredControllerId() == nodeId;
         int holder = stored.get().nodeId();
+        // This node before a restart (the record names another member of ours): that holder is certainly gone.
+        if (holder == nodeId) return true;
         if (!cluster.liveBrokerIds().contains(holder)) return cluster.preferredControllerId() == nodeId;
         return leases.expired(holder, cluster.leaseCounter(holder), System.nanoTime());
     }

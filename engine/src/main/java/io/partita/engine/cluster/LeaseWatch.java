@@ -8,7 +8,8 @@ import java.util.concurrent.TimeUnit;
  * What one node has seen of other brokers' leases: the last value of each lease counter and when (by this node's
  * own monotonic clock) it last saw the counter move. A lease has expired when its counter stood still for a whole
  * session timeout. A broker seen for the first time starts with a full session, as KRaft's controller grants a
- * broker it just heard of. Thread-safe.
+ * broker it just heard of; what a node saw before it took the controller role still counts (it watched the old
+ * holder's lease run out), so the holder it replaces is fenced at once. Thread-safe.
  */
 final class LeaseWatch {
 
@@ -26,10 +27,5 @@ final class LeaseWatch {
     boolean expired(int nodeId, long counter, long nowNanos) {
         Seen s = seen.compute(nodeId, (id, old) -> old == null || old.counter() != counter ? new Seen(counter, nowNanos) : old);
         return nowNanos - s.sinceNanos() > sessionTimeoutNanos;
-    }
-
-    /** Forgets every observation: the next ones start full sessions (a controller that just took the role). */
-    void reset() {
-        seen.clear();
     }
 }

@@ -15,6 +15,7 @@ public final class MetadataStores {
     /** How long a node waits at start for the quorum (the CP Subsystem forms once its members have all joined). */
     static final long QUORUM_WAIT_MS = TimeUnit.MINUTES.toMillis(10);
     private static final long WAIT_REPORT_MS = 15_000;
+    private static final long RETRY_MS = 500;
 
     private MetadataStores() {
     }
@@ -53,7 +54,17 @@ public final class MetadataStores {
                     LOG.log(System.Logger.Level.INFO, "Waiting for the metadata quorum: {0}", e.getMessage());
                     lastReport = now;
                 }
+                sleep(RETRY_MS);
             }
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MetadataUnavailableException("Interrupted while waiting for the metadata quorum", e);
         }
     }
 }

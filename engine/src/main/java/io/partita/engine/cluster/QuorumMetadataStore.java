@@ -38,7 +38,7 @@ import java.util.function.Supplier;
 public final class QuorumMetadataStore implements MetadataStore {
 
     static final int SHARDS = 8;
-    private static final int MAX_OUTSTANDING = 2 * SHARDS;
+    private static final int MAX_OUTSTANDING = 8 * SHARDS;
 
     /** A shard's document. */
     record Shard(long version, Map<String, String> entries) {

@@ -21,11 +21,13 @@ public final class KafkaApis {
     private final BrokerStats stats;
 
     /**
-     * @param scheduler single-threaded; runs admin requests that write cluster metadata, and fetch wake-ups
-     * @param stats     counts the traffic served
+     * @param scheduler      single-threaded; runs fetch wake-ups
+     * @param metadataWrites single-threaded; runs admin requests that write cluster metadata (they may wait on the
+     *                       metadata quorum)
+     * @param stats          counts the traffic served
      */
     public KafkaApis(NodeConfig config, ClusterMetadata cluster, ReplicaManager replicas, ScheduledExecutorService scheduler,
-                     BrokerStats stats) {
+                     Executor metadataWrites, BrokerStats stats) {
         this.stats = stats;
         TopicDefaults defaults = new TopicDefaults(config.numPartitions(), config.defaultReplicationFactor(), config.autoCreateTopics());
         ConfigDescriber describer = new ConfigDescriber(config);
@@ -33,7 +35,7 @@ public final class KafkaApis {
         replicas.observeAppends(waiters::appended);
 
         apis.register(ApiKeys.API_VERSIONS, new ApiVersionsHandler(apis));
-        apis.register(ApiKeys.METADATA, new MetadataHandler(cluster, defaults, scheduler));
+        apis.register(ApiKeys.METADATA, new MetadataHandler(cluster, defaults, metadataWrites));
         apis.register(ApiKeys.DESCRIBE_CLUSTER, new DescribeClusterHandler(cluster));
         apis.register(ApiKeys.DESCRIBE_TOPIC_PARTITIONS, new DescribeTopicPartitionsHandler(cluster));
         apis.register(ApiKeys.PRODUCE, new ProduceHandler(cluster, replicas, stats));
@@ -42,8 +44,8 @@ public final class KafkaApis {
         apis.register(ApiKeys.OFFSET_FOR_LEADER_EPOCH, new OffsetForLeaderEpochHandler(replicas));
         apis.register(ApiKeys.DELETE_RECORDS, new DeleteRecordsHandler(replicas));
         apis.register(ApiKeys.DESCRIBE_PRODUCERS, new DescribeProducersHandler(replicas));
-        new TopicAdminHandlers(cluster, defaults, describer, scheduler).registerWith(apis);
-        new ConfigHandlers(cluster, describer, scheduler).registerWith(apis);
+        new TopicAdminHandlers(cluster, defaults, describer, metadataWrites).registerWith(apis);
+        new ConfigHandlers(cluster, describer, metadataWrites).registerWith(apis);
     }
 
     /** Adds the APIs served by another part of the engine (the group and transaction coordinators'). */

@@ -97,6 +97,27 @@ class QuorumMetadataTest {
         assertThat(partitions(cluster.adminOf(2), "seat").get(0).leader()).isNotNull();
     }
 
+    @Test
+    void aKilledLeaderThatWasAlsoControllerIsReplacedWithinFiveSeconds() throws Exception {
+        TestCluster cluster = clusters.startWithQuorum(30_000, FAST_LEASES);
+        Admin admin = cluster.admin();
+        // Node 1 started first: it is the controller, and the first member of the CP group.
+        admin.createTopics(List.of(new NewTopic("swift", 3, (short) 3).configs(Map.of("min.insync.replicas", "2")))).all().get();
+        await().atMost(Duration.ofSeconds(20)).until(() -> partitions(admin, "swift").stream().allMatch(p -> p.isr().size() == 3));
+        assertThat(cluster.node(1).controller().isActive()).isTrue();
+        int ledByNode1 = partitions(admin, "swift").stream().filter(p -> p.leader().id() == 1).findFirst().orElseThrow().partition();
+        KafkaProducer<byte[], byte[]> producer = cluster.producer(Map.of(ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.LINGER_MS_CONFIG, 0));
+        producer.send(new ProducerRecord<>("swift", ledByNode1, null, bytes("before"))).get(10, TimeUnit.SECONDS);
+
+        long killed = System.nanoTime();
+        cluster.killNode(1);
+        producer.send(new ProducerRecord<>("swift", ledByNode1, null, bytes("after"))).get(30, TimeUnit.SECONDS);
+        long servedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed);
+        System.out.println("QuorumMetadataTest: a new leader served an acks=all produce " + servedMs + " ms after the kill");
+        assertThat(servedMs).isLessThan(5_000);
+    }
+
     private static Collection<CPMember> cpMembers(TestCluster cluster, int id) throws Exception {
         return cluster.member(id).getCPSubsystem().getCPSubsystemManagementService().getCPMembers()
                 .toCompletableFuture().get(10, TimeUnit.SECONDS);

@@ -290,7 +290,12 @@ final class TestCluster implements AutoCloseable {
         TcpIpConfig tcpIp = config.getNetworkConfig().getJoin().getTcpIpConfig();
         for (int other = 1; other <= SIZE; other++) tcpIp.addMember("127.0.0.1:" + hazelcastPorts[other]);
         if (id > SIZE) tcpIp.addMember("127.0.0.1:" + hazelcastPorts[id]);
-        if (quorum) config.getCPSubsystemConfig().setCPMemberCount(SIZE).setGroupSize(SIZE);
+        if (quorum) {
+            // The launcher's Raft timings (bin/partita): a lost Raft leader is replaced in about two seconds.
+            config.getCPSubsystemConfig().setCPMemberCount(SIZE).setGroupSize(SIZE).getRaftAlgorithmConfig()
+                    .setLeaderHeartbeatPeriodInMillis(500).setMaxMissedLeaderHeartbeatCount(4)
+                    .setLeaderElectionTimeoutInMillis(1000).setCommitIndexAdvanceCountToSnapshot(200);
+        }
         return Hazelcast.newHazelcastInstance(config);
     }
 
