@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.BiConsumer;
 
 /**
  * The metadata in one Hazelcast map of JSON text ({@code partita.metadata}), for clusters of one or two nodes,
@@ -22,12 +21,11 @@ import java.util.function.BiConsumer;
  * An entry listener brings remote changes; {@link #refresh()} re-reads the map, so a change a merge overwrote
  * without an event is still found. Counters are entries too. Thread-safe.
  */
-public final class MapMetadataStore implements MetadataStore {
+public final class MapMetadataStore extends CachedMetadataStore {
 
     private static final String COUNTER_PREFIX = "counter/";
 
     private final IMap<String, String> map;
-    private final CachedEntries cache = new CachedEntries();
     private final UUID listenerId;
 
     public MapMetadataStore(HazelcastInstance hazelcast) {
@@ -37,19 +35,9 @@ public final class MapMetadataStore implements MetadataStore {
     }
 
     @Override
-    public Optional<String> cached(String key) {
-        return cache.get(key);
-    }
-
-    @Override
-    public Map<String, String> cachedEntries(String prefix) {
-        return cache.withPrefix(prefix);
-    }
-
-    @Override
     public Optional<String> read(String key) {
         Optional<String> value = Optional.ofNullable(map.get(key));
-        cache.observed(key, value, 0);
+        observed(key, value, 0);
         return value;
     }
 
@@ -63,7 +51,7 @@ public final class MapMetadataStore implements MetadataStore {
         } else {
             done = map.replace(key, expected.get(), update.get());
         }
-        if (done) cache.observed(key, update, 0);
+        if (done) observed(key, update, 0);
         else read(key);
         return done;
     }
@@ -74,7 +62,7 @@ public final class MapMetadataStore implements MetadataStore {
         map.forEach((key, value) -> {
             if (!key.startsWith(COUNTER_PREFIX)) all.put(key, value);
         });
-        cache.observedAll(all, 0, key -> true);
+        observedAll(all, 0, key -> true);
     }
 
     @Override
@@ -85,11 +73,6 @@ public final class MapMetadataStore implements MetadataStore {
     @Override
     public void maintainQuorum() {
         // No quorum: every member holds part of the map.
-    }
-
-    @Override
-    public void watch(BiConsumer<String, Optional<String>> watcher) {
-        cache.watch(watcher);
     }
 
     @Override
@@ -129,7 +112,7 @@ public final class MapMetadataStore implements MetadataStore {
 
         @Override
         public void entryAdded(EntryEvent<String, String> event) {
-            if (!event.getKey().startsWith(COUNTER_PREFIX)) cache.observed(event.getKey(), Optional.of(event.getValue()), 0);
+            if (!event.getKey().startsWith(COUNTER_PREFIX)) observed(event.getKey(), Optional.of(event.getValue()), 0);
         }
 
         @Override
@@ -139,7 +122,7 @@ public final class MapMetadataStore implements MetadataStore {
 
         @Override
         public void entryRemoved(EntryEvent<String, String> event) {
-            cache.observed(event.getKey(), Optional.empty(), 0);
+            observed(event.getKey(), Optional.empty(), 0);
         }
     }
 }

@@ -20,7 +20,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -35,7 +34,7 @@ import java.util.function.Supplier;
  * found at the next refresh. Counters are CP atomic longs of their own. Each call waits at most the deadline
  * given, then fails with {@link MetadataUnavailableException}. Thread-safe.
  */
-public final class QuorumMetadataStore implements MetadataStore {
+public final class QuorumMetadataStore extends CachedMetadataStore {
 
     static final int SHARDS = 8;
     private static final int MAX_OUTSTANDING = 8 * SHARDS;
@@ -56,7 +55,6 @@ public final class QuorumMetadataStore implements MetadataStore {
     private final List<IAtomicReference<String>> shards = new ArrayList<>(SHARDS);
     private final IAtomicLong writes;
     private final long deadlineMs;
-    private final CachedEntries cache = new CachedEntries();
     private final AtomicInteger outstanding = new AtomicInteger();
     private volatile long writesSeen = -1;
 
@@ -68,16 +66,6 @@ public final class QuorumMetadataStore implements MetadataStore {
         for (int i = 0; i < SHARDS; i++) shards.add(cp.getAtomicReference("partita.metadata." + i));
         this.writes = cp.getAtomicLong("partita.metadata.writes");
         this.deadlineMs = deadlineMs;
-    }
-
-    @Override
-    public Optional<String> cached(String key) {
-        return cache.get(key);
-    }
-
-    @Override
-    public Map<String, String> cachedEntries(String prefix) {
-        return cache.withPrefix(prefix);
     }
 
     @Override
@@ -157,11 +145,6 @@ public final class QuorumMetadataStore implements MetadataStore {
     }
 
     @Override
-    public void watch(BiConsumer<String, Optional<String>> watcher) {
-        cache.watch(watcher);
-    }
-
-    @Override
     public long increment(String name) {
         return await(call(() -> cp.getAtomicLong("partita.counter." + name).incrementAndGetAsync()));
     }
@@ -183,7 +166,7 @@ public final class QuorumMetadataStore implements MetadataStore {
 
     private void observe(int shard, Shard read) {
         Map<String, String> entries = read.entries();
-        cache.observedAll(entries, read.version(), key -> shardOf(key) == shard);
+        observedAll(entries, read.version(), key -> shardOf(key) == shard);
     }
 
     private Read readShard(int shard) {

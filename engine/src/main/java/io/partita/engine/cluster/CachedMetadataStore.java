@@ -10,13 +10,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
 
 /**
- * A metadata store's local cache and its watchers: every value the store observes goes through here, and
- * watchers hear of it only when it differs from the cache.
+ * The local cache and the watchers every metadata store has: every value a store observes goes through
+ * {@link #observed}, and watchers hear of it only when it differs from the cache.
  *
  * <p>Each observation carries the version it was read at (of the store's own choosing, increasing); an observation
  * older than the one a key was last set from is ignored, so a slow reader cannot put an old value back. Thread-safe.
  */
-final class CachedEntries {
+abstract class CachedMetadataStore implements MetadataStore {
 
     private record Entry(Optional<String> value, long version) {
     }
@@ -24,12 +24,14 @@ final class CachedEntries {
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
     private final List<BiConsumer<String, Optional<String>>> watchers = new CopyOnWriteArrayList<>();
 
-    Optional<String> get(String key) {
+    @Override
+    public Optional<String> cached(String key) {
         Entry e = entries.get(key);
         return e == null ? Optional.empty() : e.value();
     }
 
-    Map<String, String> withPrefix(String prefix) {
+    @Override
+    public Map<String, String> cachedEntries(String prefix) {
         Map<String, String> found = new TreeMap<>();
         entries.forEach((k, e) -> {
             if (k.startsWith(prefix) && e.value().isPresent()) found.put(k, e.value().get());
@@ -37,12 +39,13 @@ final class CachedEntries {
         return found;
     }
 
-    void watch(BiConsumer<String, Optional<String>> watcher) {
+    @Override
+    public void watch(BiConsumer<String, Optional<String>> watcher) {
         watchers.add(watcher);
     }
 
     /** Records that {@code key} held {@code value} at {@code version}; tells the watchers when that is news. */
-    void observed(String key, Optional<String> value, long version) {
+    final void observed(String key, Optional<String> value, long version) {
         boolean[] changed = {false};
         entries.compute(key, (k, old) -> {
             if (old != null && old.version() > version) return old;
@@ -56,7 +59,7 @@ final class CachedEntries {
      * Records that the keys {@code covers} accepts held exactly {@code values} at {@code version}: the cached keys
      * it accepts that are missing there were removed.
      */
-    void observedAll(Map<String, String> values, long version, java.util.function.Predicate<String> covers) {
+    final void observedAll(Map<String, String> values, long version, java.util.function.Predicate<String> covers) {
         for (String key : List.copyOf(entries.keySet())) {
             if (covers.test(key) && !values.containsKey(key)) observed(key, Optional.empty(), version);
         }
