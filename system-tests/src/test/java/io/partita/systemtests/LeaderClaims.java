@@ -77,6 +77,35 @@ final class LeaderClaims implements AutoCloseable {
         return out.toString();
     }
 
+    /**
+     * What each node said between {@code fromNanos} and {@code toNanos}: every change of its answer (leader per
+     * partition, e.g. {@code 0:2 1:3 ...}, or {@code unreachable}), with its time relative to {@code originNanos}.
+     * At most {@code maxChanges} changes per node are listed.
+     */
+    String changes(long fromNanos, long toNanos, long originNanos, int maxChanges) {
+        StringBuilder out = new StringBuilder();
+        samples.forEach((node, list) -> {
+            out.append("    node ").append(node).append(':');
+            String last = null;
+            int listed = 0;
+            for (Sample s : list) {
+                if (s.atNanos() < fromNanos || s.atNanos() > toNanos) continue;
+                String said = s.view() == null ? "unreachable" : s.view().isEmpty() ? "no partitions"
+                        : s.view().values().stream().sorted(Comparator.comparingInt(MetadataProbe.PartitionView::partition))
+                        .map(v -> v.partition() + ":" + v.leader()).reduce((a, b) -> a + " " + b).orElse("");
+                if (said.equals(last)) continue;
+                last = said;
+                if (listed++ == maxChanges) {
+                    out.append(" ...");
+                    break;
+                }
+                out.append(String.format(" [%.1fs %s]", (s.atNanos() - originNanos) / 1e9, said));
+            }
+            out.append('\n');
+        });
+        return out.toString();
+    }
+
     /** The longest span, over every partition, during which two or more nodes claimed its leadership. */
     DualLeaderSpan longestDualLeadership(int partitions) {
         DualLeaderSpan longest = null;

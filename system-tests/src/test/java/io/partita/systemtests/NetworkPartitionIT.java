@@ -156,6 +156,8 @@ class NetworkPartitionIT {
                 long ready = System.nanoTime();
                 log("  (d) node %d restarted on its data, ready after %.1f s", killed, seconds(ready - restarting));
                 awaitFullIsr("d, after the restart of node " + killed, ready, List.of(1, 2, 3));
+                log("  (d) leaders named by each node during the restart, changes only:%n%s",
+                        claims.changes(restarting, System.nanoTime(), STARTED, 12));
             } catch (AssertionError e) {
                 violations.add("(d) node " + killed + " did not restart: " + firstLine(e.getMessage()));
             }
@@ -262,14 +264,41 @@ class NetworkPartitionIT {
                 violations.add("(1) after heal (" + name + "): node " + node.getKey() + " is no longer running");
             }
         }
-        log("(%s) %d acks in this phase (%d in all)", name, producer.acknowledged() - acksBefore, producer.acknowledged());
+        long end = System.nanoTime();
+        log("(%s) %d acks in this phase (%d in all); longest stretch without an ack per partition: %s", name,
+                producer.acknowledged() - acksBefore, producer.acknowledged(), longestAckGaps(start, end));
+        log("(%s) leaders named by each node's own Metadata answers (partition:leader), changes only:%n%s", name,
+                claims.changes(start, end, STARTED, 12));
+    }
+
+    /** For each partition, the longest time between {@code from} and {@code to} without an acknowledgement. */
+    private String longestAckGaps(long from, long to) {
+        Map<Integer, List<Long>> times = new HashMap<>();
+        for (SequenceProducer.Ack ack : producer.acks()) {
+            if (ack.ackedAtNanos() >= from && ack.ackedAtNanos() <= to) {
+                times.computeIfAbsent(ack.partition(), p -> new ArrayList<>()).add(ack.ackedAtNanos());
+            }
+        }
+        List<String> gaps = new ArrayList<>();
+        for (int p = 0; p < PARTITIONS; p++) {
+            List<Long> list = times.getOrDefault(p, new ArrayList<>());
+            list.sort(Long::compare);
+            long previous = from, longest = 0;
+            for (long t : list) {
+                longest = Math.max(longest, t - previous);
+                previous = t;
+            }
+            longest = Math.max(longest, to - previous);
+            gaps.add(String.format("p%d %.1fs", p, seconds(longest)));
+        }
+        return String.join(", ", gaps);
     }
 
     private void awaitFullIsr(String name, long since, List<Integer> expected) {
         boolean full = awaitUntil(since, FULL_ISR_AFTER_HEAL, () -> fullIsrProblems(expected).isEmpty());
         if (full) {
-            log("(%s) every node shows a leader and ISR %s for every partition %.1f s after the heal", name, expected,
-                    seconds(System.nanoTime() - since));
+            log("(%s) every node shows a leader and ISR %s for every partition %.1f s after %s", name, expected,
+                    seconds(System.nanoTime() - since), name.startsWith("d, after") ? "the restart" : "the heal");
         } else {
             List<String> problems = fullIsrProblems(expected);
             violations.add(String.format("(1) after heal (%s): no full ISR %s on every node within %d s: %s",
