@@ -108,15 +108,18 @@ final class LeaderClaims implements AutoCloseable {
 
     /** The longest span, over every partition, during which two or more nodes claimed its leadership. */
     DualLeaderSpan longestDualLeadership(int partitions) {
-        DualLeaderSpan longest = null;
-        for (int p = 0; p < partitions; p++) {
-            DualLeaderSpan span = longestFor(p);
-            if (span != null && (longest == null || span.seconds() > longest.seconds())) longest = span;
-        }
-        return longest;
+        return dualLeaderships(partitions).stream().max(Comparator.comparingDouble(DualLeaderSpan::seconds)).orElse(null);
     }
 
-    private DualLeaderSpan longestFor(int partition) {
+    /** Every span, over every partition, during which two or more nodes claimed its leadership, in time order. */
+    List<DualLeaderSpan> dualLeaderships(int partitions) {
+        List<DualLeaderSpan> spans = new ArrayList<>();
+        for (int p = 0; p < partitions; p++) spans.addAll(spansFor(p));
+        spans.sort(Comparator.comparingLong(DualLeaderSpan::startNanos));
+        return spans;
+    }
+
+    private List<DualLeaderSpan> spansFor(int partition) {
         record Event(long at, int node, boolean start) {
         }
         List<Event> events = new ArrayList<>();
@@ -132,12 +135,13 @@ final class LeaderClaims implements AutoCloseable {
                 events.add(new Event(end, node, false));
             }
         });
-        // Ends before starts at the same instant: touching claims of one node do not overlap themselves.
-        events.sort(Comparator.comparingLong(Event::at).thenComparing(Event::start));
+        // Starts before ends at the same instant: a node's back-to-back claims (one answer ending where the next
+        // begins) keep it claiming throughout, instead of dropping it for an instant and splitting the span.
+        events.sort(Comparator.comparingLong(Event::at).thenComparing(Event::start, Comparator.reverseOrder()));
         Map<Integer, Integer> active = new ConcurrentHashMap<>();
         TreeSet<Integer> spanNodes = new TreeSet<>();
         long spanStart = -1;
-        DualLeaderSpan longest = null;
+        List<DualLeaderSpan> spans = new ArrayList<>();
         for (Event e : events) {
             active.merge(e.node(), e.start() ? 1 : -1, Integer::sum);
             active.values().removeIf(count -> count <= 0);
@@ -145,13 +149,12 @@ final class LeaderClaims implements AutoCloseable {
                 if (spanStart < 0) spanStart = e.at();
                 spanNodes.addAll(active.keySet());
             } else if (spanStart >= 0) {
-                DualLeaderSpan span = new DualLeaderSpan(partition, new TreeSet<>(spanNodes), spanStart, e.at());
-                if (longest == null || span.seconds() > longest.seconds()) longest = span;
+                spans.add(new DualLeaderSpan(partition, new TreeSet<>(spanNodes), spanStart, e.at()));
                 spanStart = -1;
                 spanNodes.clear();
             }
         }
-        return longest;
+        return spans;
     }
 
     @Override

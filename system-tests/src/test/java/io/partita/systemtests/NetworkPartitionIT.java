@@ -166,6 +166,12 @@ class NetworkPartitionIT {
         claims.close();
         LeaderClaims.DualLeaderSpan dual = claims.longestDualLeadership(PARTITIONS);
         log("leader claims: %s", claims.summary());
+        for (LeaderClaims.DualLeaderSpan span : claims.dualLeaderships(PARTITIONS)) {
+            if (span.seconds() >= 2) {
+                log("  dual leadership of partition %d by nodes %s: %.1f s from %.1f s", span.partition(), span.nodes(),
+                        span.seconds(), seconds(span.startNanos() - STARTED));
+            }
+        }
         if (dual == null) {
             log("longest dual leadership: none observed");
         } else {
