@@ -45,8 +45,26 @@ final class MetadataProbe {
     }
 
     /** The node's view of {@code topic}'s partitions, by partition; throws IOException when it does not answer. */
-    synchronized Map<Integer, PartitionView> describe(String topic) throws IOException {
-        MetadataRequest request = new MetadataRequest.Builder(List.of(topic), false).build(VERSION);
+    Map<Integer, PartitionView> describe(String topic) throws IOException {
+        MetadataResponse response = ask(List.of(topic));
+        Map<Integer, PartitionView> partitions = new HashMap<>();
+        for (MetadataResponseData.MetadataResponseTopic t : response.data().topics()) {
+            if (!topic.equals(t.name())) continue;
+            for (MetadataResponseData.MetadataResponsePartition p : t.partitions()) {
+                partitions.put(p.partitionIndex(), new PartitionView(p.partitionIndex(), p.leaderId(),
+                        new ArrayList<>(p.replicaNodes()), new ArrayList<>(p.isrNodes())));
+            }
+        }
+        return partitions;
+    }
+
+    /** The controller this node names (-1 for none); throws IOException when it does not answer. */
+    int controller() throws IOException {
+        return ask(List.of()).data().controllerId();
+    }
+
+    private synchronized MetadataResponse ask(List<String> topics) throws IOException {
+        MetadataRequest request = new MetadataRequest.Builder(topics, false).build(VERSION);
         RequestHeader header = new RequestHeader(ApiKeys.METADATA, VERSION, "partition-it-probe", ++correlationId);
         ByteBuffer payload = request.serializeWithHeader(header);
         try (Socket socket = new Socket()) {
@@ -61,16 +79,7 @@ final class MetadataProbe {
             if (size < 0 || size > MAX_RESPONSE_BYTES) throw new IOException("bad response size " + size);
             byte[] body = new byte[size];
             in.readFully(body);
-            MetadataResponse response = (MetadataResponse) AbstractResponse.parseResponse(ByteBuffer.wrap(body), header);
-            Map<Integer, PartitionView> partitions = new HashMap<>();
-            for (MetadataResponseData.MetadataResponseTopic t : response.data().topics()) {
-                if (!topic.equals(t.name())) continue;
-                for (MetadataResponseData.MetadataResponsePartition p : t.partitions()) {
-                    partitions.put(p.partitionIndex(), new PartitionView(p.partitionIndex(), p.leaderId(),
-                            new ArrayList<>(p.replicaNodes()), new ArrayList<>(p.isrNodes())));
-                }
-            }
-            return partitions;
+            return (MetadataResponse) AbstractResponse.parseResponse(ByteBuffer.wrap(body), header);
         } catch (RuntimeException e) {
             throw new IOException("unreadable Metadata answer from " + host + ":" + port + ": " + e, e);
         }

@@ -461,27 +461,58 @@ class NetworkPartitionIT {
         return null;
     }
 
+    /**
+     * The controller: Admin's describeCluster, unless most nodes' own answers name another (Admin asks whichever node
+     * it likes, which may be one a previous fault left on its own); node 1 when nobody names one.
+     */
     private int controller(Admin admin) {
+        int fromAdmin = -1;
         try {
             Node controller = admin.describeCluster().controller().get(30, TimeUnit.SECONDS);
-            if (controller != null && controller.id() >= 1 && controller.id() <= NODES) return controller.id();
-            log("describeCluster named controller %s: taking node 1", controller);
+            if (controller != null) fromAdmin = controller.id();
         } catch (Exception e) {
-            log("describeCluster failed (%s): taking node 1 as the controller", e);
+            log("describeCluster failed (%s)", e);
         }
-        return 1;
+        return agreed("controller", fromAdmin, probe -> probe.controller(), 1);
     }
 
+    /** The leader of {@code partition}, chosen as {@link #controller} is; node 2 when nobody names one. */
     private int leaderOf(Admin admin, int partition) {
+        int fromAdmin = -1;
         try {
             TopicPartitionInfo info = admin.describeTopics(List.of(TOPIC)).allTopicNames().get(30, TimeUnit.SECONDS)
                     .get(TOPIC).partitions().get(partition);
-            if (info.leader() != null && info.leader().id() >= 1) return info.leader().id();
-            log("partition %d has no leader (%s): taking node 2", partition, info);
+            if (info.leader() != null) fromAdmin = info.leader().id();
         } catch (Exception e) {
-            log("describeTopics failed (%s): taking node 2 as leader of partition %d", e, partition);
+            log("describeTopics failed (%s)", e);
         }
-        return 2;
+        return agreed("leader of partition " + partition, fromAdmin, probe -> {
+            MetadataProbe.PartitionView view = probe.describe(TOPIC).get(partition);
+            return view == null ? -1 : view.leader();
+        }, 2);
+    }
+
+    private interface NodeQuestion {
+        int ask(MetadataProbe probe) throws IOException;
+    }
+
+    private int agreed(String what, int fromAdmin, NodeQuestion question, int fallback) {
+        Map<Integer, Integer> votes = new HashMap<>();
+        List<String> answers = new ArrayList<>();
+        probes.forEach((node, probe) -> {
+            try {
+                int answer = question.ask(probe);
+                answers.add("node " + node + ": " + answer);
+                if (answer >= 1 && answer <= NODES) votes.merge(answer, 1, Integer::sum);
+            } catch (IOException e) {
+                answers.add("node " + node + ": unreachable");
+            }
+        });
+        int majority = votes.entrySet().stream().filter(v -> v.getValue() * 2 > NODES).map(Map.Entry::getKey)
+                .findFirst().orElse(-1);
+        int chosen = majority >= 1 ? majority : fromAdmin >= 1 && fromAdmin <= NODES ? fromAdmin : fallback;
+        if (chosen != fromAdmin) log("%s: Admin said %d, the nodes %s: taking node %d", what, fromAdmin, answers, chosen);
+        return chosen;
     }
 
     private static List<Integer> others(int node) {
