@@ -24,6 +24,10 @@ final class PartitaNodeProcess implements AutoCloseable {
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(90);
 
     private final Path launcher;
+    /** Put before the launcher on every command line, e.g. {@code ip netns exec <namespace>}; usually empty. */
+    private final List<String> commandPrefix;
+    private final String host;
+    private final Duration startTimeout;
     private final Path dataDir;
     private final int kafkaPort;
     private final int httpPort;
@@ -35,6 +39,14 @@ final class PartitaNodeProcess implements AutoCloseable {
     private ProcessHandle node;
 
     private PartitaNodeProcess(Path launcher, Path dataDir, int kafkaPort, int httpPort, List<String> launcherOptions) {
+        this(List.of(), launcher, "127.0.0.1", START_TIMEOUT, dataDir, kafkaPort, httpPort, launcherOptions);
+    }
+
+    private PartitaNodeProcess(List<String> commandPrefix, Path launcher, String host, Duration startTimeout,
+                               Path dataDir, int kafkaPort, int httpPort, List<String> launcherOptions) {
+        this.commandPrefix = commandPrefix;
+        this.host = host;
+        this.startTimeout = startTimeout;
         this.launcher = launcher;
         this.launcherOptions = launcherOptions;
         this.dataDir = dataDir;
@@ -74,8 +86,33 @@ final class PartitaNodeProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts node {@code nodeId} through {@code commandPrefix} (e.g. {@code ip netns exec ns-1}, so that it runs in a
+     * network namespace) on the given ports, reached by clients at {@code host}, waiting up to {@code startTimeout}.
+     * The node settings that make it listen on {@code host} are the caller's, in {@code environment}.
+     */
+    static PartitaNodeProcess startWithPrefix(List<String> commandPrefix, String host, Duration startTimeout, int nodeId,
+                                              int kafkaPort, int httpPort, Map<String, String> environment,
+                                              List<String> launcherOptions) {
+        Path dist = Path.of(BuildSettings.required("partita.dist"));
+        try {
+            PartitaNodeProcess process = new PartitaNodeProcess(commandPrefix, dist.resolve("bin/partita"), host,
+                    startTimeout, Files.createTempDirectory("partita-node-" + nodeId + "-"), kafkaPort, httpPort,
+                    launcherOptions);
+            process.launch(nodeId, List.of(), environment);
+            return process;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     String bootstrapServer() {
-        return "127.0.0.1:" + kafkaPort;
+        return host + ":" + kafkaPort;
+    }
+
+    /** The node's data directory ({@code kafka-logs/}, {@code partita.log}); deleted by {@link #close()}. */
+    Path dataDir() {
+        return dataDir;
     }
 
     int httpPort() {
@@ -106,7 +143,8 @@ final class PartitaNodeProcess implements AutoCloseable {
         this.apps = apps;
         this.environment = environment;
         Runtime.getRuntime().addShutdownHook(killOnExit);
-        List<String> command = new ArrayList<>(List.of(launcher.toString(), "start", "--daemon",
+        List<String> command = new ArrayList<>(commandPrefix);
+        command.addAll(List.of(launcher.toString(), "start", "--daemon",
                 "--node-id", String.valueOf(nodeId),
                 "--kafka-port", String.valueOf(kafkaPort),
                 "--http-port", String.valueOf(httpPort),
@@ -115,7 +153,7 @@ final class PartitaNodeProcess implements AutoCloseable {
         apps.forEach(app -> command.addAll(List.of("--deploy", app.toString())));
         Map<String, String> launcherEnvironment = new HashMap<>(environment);
         launcherEnvironment.putIfAbsent("PARTITA_JVM_OPTS", FAST_START_JVM_OPTS);
-        ToolRun run = Processes.run(command, "", START_TIMEOUT, launcherEnvironment);
+        ToolRun run = Processes.run(command, "", startTimeout, launcherEnvironment);
         node = pid().flatMap(ProcessHandle::of).orElse(null);
         if (run.exitCode() != 0) {
             String log = logTail();
@@ -124,13 +162,28 @@ final class PartitaNodeProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the node with {@code bin/partita stop} (a clean shutdown) and kills it if it outlives that; keeps its data
+     * directory. Answers whether it stopped cleanly.
+     */
+    boolean stop() {
+        boolean clean = false;
+        try {
+            List<String> command = new ArrayList<>(commandPrefix);
+            command.addAll(List.of(launcher.toString(), "stop", "--data-dir", dataDir.toString()));
+            clean = Processes.run(command, "", STOP_TIMEOUT, Map.of()).exitCode() == 0;
+        } finally {
+            clean &= node == null || !node.isAlive();
+            kill();
+        }
+        return clean;
+    }
+
     @Override
     public void close() {
         try {
-            Processes.run(List.of(launcher.toString(), "stop", "--data-dir", dataDir.toString()),
-                    "", STOP_TIMEOUT, Map.of());
+            stop();
         } finally {
-            kill();
             Directories.keepLog(dataDir.resolve("partita.log"), dataDir.getFileName() + ".log");
             Directories.deleteRecursively(dataDir);
             try {
