@@ -110,7 +110,7 @@ public final class PartitaNode implements AutoCloseable {
                     config.leaderImbalancePerBrokerPercentage(),
                     topicConfigs -> LogConfig.from(topicConfigs, config.logDefaults()).uncleanLeaderElectionEnable(),
                     config.brokerSessionTimeoutMs()));
-            apis.register(new ClusterOperationApis(controller, cluster, logs).handlers());
+            apis.register(new ClusterOperationApis(controller, cluster, logs, metadataLoop).handlers());
             int ioThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
             this.server = apis.listen(config.listenerHost(), config.kafkaPort(), env.threads(), ioThreads);
             int port = server.address().getPort();

@@ -1,5 +1,6 @@
 package io.partita.engine.cluster;
 
+import com.hazelcast.cluster.Address;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
@@ -8,6 +9,7 @@ import io.partita.engine.config.DynamicBrokerConfigs;
 import io.partita.engine.config.TopicConfigs;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.BrokerIdNotRegisteredException;
 import org.apache.kafka.common.errors.ControllerMovedException;
 import org.apache.kafka.common.errors.InvalidPartitionsException;
 import org.apache.kafka.common.errors.InvalidReplicationFactorException;
@@ -126,7 +128,7 @@ public final class ClusterMetadata implements AutoCloseable {
      * @throws IllegalStateException when a live member already registered the same node id
      */
     public void registerBroker(int nodeId, String host, int port, String rack) {
-        BrokerInfo me = new BrokerInfo(nodeId, host, port, rack, localMemberUuid(), false, false);
+        BrokerInfo me = new BrokerInfo(nodeId, host, port, rack, localMemberUuid(), localMemberAddress(), false, false);
         String key = Integer.toString(nodeId);
         Set<String> live = liveMemberUuids();
         brokers.get(key).ifPresent(existing -> {
@@ -154,7 +156,8 @@ public final class ClusterMetadata implements AutoCloseable {
         String member = localMemberUuid();
         Optional<BrokerInfo> stored = brokers.get(Integer.toString(me.nodeId()));
         if (!member.equals(me.memberUuid()) || stored.isEmpty() || !stored.get().memberUuid().equals(member)) {
-            BrokerInfo again = new BrokerInfo(me.nodeId(), me.host(), me.port(), me.rack(), member, me.shuttingDown(), false);
+            BrokerInfo again = new BrokerInfo(me.nodeId(), me.host(), me.port(), me.rack(), member, localMemberAddress(),
+                    me.shuttingDown(), false);
             brokers.put(Integer.toString(me.nodeId()), again);
             self = again;
         }
@@ -306,6 +309,26 @@ public final class ClusterMetadata implements AutoCloseable {
         if (!won) return Optional.empty();
         writeSnapshot();
         return Optional.of(mine);
+    }
+
+    /**
+     * Removes broker {@code nodeId} from the cluster for good ({@code kafka-cluster.sh unregister}): its registration
+     * and, unless its Hazelcast member is still alive, its seat in the metadata quorum, which a node without one then
+     * takes. A broker still running registers again at its next heartbeat, as Kafka's does.
+     *
+     * @throws BrokerIdNotRegisteredException when no broker of that id is registered
+     */
+    public void unregisterBroker(int nodeId) {
+        BrokerInfo gone = brokers.remove(Integer.toString(nodeId)).orElseThrow(() ->
+                new BrokerIdNotRegisteredException("Broker ID " + nodeId + " is not currently registered"));
+        if (gone.memberAddress() != null && !liveMemberUuids().contains(gone.memberUuid())) {
+            store.removeQuorumMember(gone.memberAddress());
+        }
+    }
+
+    private String localMemberAddress() {
+        Address address = hazelcast.getCluster().getLocalMember().getAddress();
+        return address.getHost() + ":" + address.getPort();
     }
 
     /** The Hazelcast member this node runs in. */

@@ -76,6 +76,11 @@ public final class MapMetadataStore extends CachedMetadataStore {
     }
 
     @Override
+    public boolean removeQuorumMember(String memberAddress) {
+        return false;
+    }
+
+    @Override
     public long increment(String name) {
         String key = COUNTER_PREFIX + name;
         while (true) {

@@ -52,6 +52,12 @@ public interface MetadataStore extends AutoCloseable {
      */
     void maintainQuorum();
 
+    /**
+     * Removes the quorum member at {@code memberAddress} ({@code host:port}), a node gone for good; false when the
+     * store has no quorum or no member there. May wait on the quorum.
+     */
+    boolean removeQuorumMember(String memberAddress);
+
     /** Called with a key and its new value (empty when removed) after every change the node learns of. */
     void watch(BiConsumer<String, Optional<String>> watcher);
 

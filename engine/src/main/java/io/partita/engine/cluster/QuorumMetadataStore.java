@@ -9,7 +9,6 @@ import com.hazelcast.cp.IAtomicLong;
 import com.hazelcast.cp.IAtomicReference;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -129,19 +128,35 @@ public final class QuorumMetadataStore extends CachedMetadataStore {
         if (cp.getLocalCPMember() != null) return;
         CPSubsystemManagementService management = cp.getCPSubsystemManagementService();
         Address here = hazelcast.getCluster().getLocalMember().getAddress();
-        Collection<CPMember> members = await(call(management::getCPMembers));
-        int remaining = members.size();
-        for (CPMember m : members) {
-            if (m.getAddress().equals(here)) {
-                await(call(() -> management.removeCPMember(m.getUuid())));
-                remaining--;
-                LOG.log(System.Logger.Level.INFO, "Removed this node''s former CP member {0} at {1}", m.getUuid(), here);
-            }
-        }
+        int remaining = await(call(management::getCPMembers)).size();
+        if (removeAt(here)) remaining--;
         if (remaining < cpMemberCount) {
             await(call(management::promoteToCPMember));
             LOG.log(System.Logger.Level.INFO, "This node is a CP member now ({0} configured)", cpMemberCount);
         }
+    }
+
+    @Override
+    public boolean removeQuorumMember(String memberAddress) {
+        int colon = memberAddress.lastIndexOf(':');
+        try {
+            return removeAt(new Address(memberAddress.substring(0, colon), Integer.parseInt(memberAddress.substring(colon + 1))));
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
+    }
+
+    /** Removes the CP member at {@code address}, if any; true when one was removed. */
+    private boolean removeAt(Address address) {
+        CPSubsystemManagementService management = cp.getCPSubsystemManagementService();
+        for (CPMember m : await(call(management::getCPMembers))) {
+            if (m.getAddress().equals(address)) {
+                await(call(() -> management.removeCPMember(m.getUuid())));
+                LOG.log(System.Logger.Level.INFO, "Removed the CP member {0} at {1}", m.getUuid(), address);
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

@@ -5,13 +5,16 @@ import io.partita.engine.config.NodeConfig;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.NewPartitionReassignment;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.tools.ClusterTool;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -20,6 +23,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 
@@ -28,7 +32,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Three nodes whose metadata lives in Hazelcast's CP Subsystem: nothing in the AP map, a node cut off from the
- * quorum fences itself and changes nothing, and a restarted node takes its former seat in the quorum back.
+ * quorum fences itself and changes nothing, a restarted node takes its former seat in the quorum back, and a node
+ * gone for good is unregistered ({@code kafka-cluster.sh unregister}) so that a new one takes its seat.
  */
 class QuorumMetadataTest {
 
@@ -132,6 +137,35 @@ class QuorumMetadataTest {
         long servedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed);
         System.out.println("QuorumMetadataTest: a new leader served an acks=all produce " + servedMs + " ms after the kill");
         assertThat(servedMs).isLessThan(5_000);
+    }
+
+    @Test
+    void aNodeGoneForGoodIsUnregisteredAndANewNodeTakesItsSeat() throws Exception {
+        TestCluster cluster = clusters.startWithQuorum(2_000, FAST_LEASES);
+        Admin admin = cluster.admin();
+        cluster.createTopic(admin, "successor", Map.of("min.insync.replicas", "2"));
+
+        cluster.killNode(3);
+        cluster.startNode(4);
+        KafkaTool.Result unregistered = KafkaTool.run(ClusterTool::main,
+                "unregister", "--bootstrap-server", cluster.bootstrapServers(), "--id", "3");
+        assertThat(unregistered.exitCode()).as(unregistered.output()).isZero();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(cluster.member(4).getCPSubsystem().getLocalCPMember()).as("node 4's CP member").isNotNull();
+            assertThat(cpMembers(cluster, 1)).hasSize(3).contains(cluster.member(4).getCPSubsystem().getLocalCPMember());
+        });
+        assertThat(KafkaTool.run(ClusterTool::main, "unregister", "--bootstrap-server", cluster.bootstrapServers(), "--id", "3")
+                .output()).contains("BrokerIdNotRegisteredException");
+
+        // The quorum is whole again: it survives the loss of another of its first members.
+        admin.alterPartitionReassignments(Map.of(new TopicPartition("successor", 0),
+                Optional.of(new NewPartitionReassignment(List.of(1, 2, 4))))).all().get();
+        await().atMost(Duration.ofSeconds(30)).until(() -> partitions(admin, "successor").get(0).isr().size() == 3
+                && partitions(admin, "successor").get(0).replicas().stream().noneMatch(n -> n.id() == 3));
+        cluster.killNode(1);
+        KafkaProducer<byte[], byte[]> producer = cluster.producer(Map.of(ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true));
+        producer.send(new ProducerRecord<>("successor", bytes("after"))).get(30, TimeUnit.SECONDS);
     }
 
     private static Collection<CPMember> cpMembers(TestCluster cluster, int id) throws Exception {
