@@ -122,6 +122,8 @@ public final class LogManager implements Closeable {
     public void updateTopicConfig(String topic, Map<String, String> topicOverrides) {
         synchronized (changes) {
             Map<String, String> overrides = copy(topicOverrides);
+            // The metadata reconciliation repeats every topic's configs every heartbeat: only a change costs work.
+            if (overrides.equals(this.topicOverrides.get(topic))) return;
             LogConfig config = LogConfig.from(overrides, brokerDefaults);
             this.topicOverrides.put(topic, overrides);
             logs.values().stream().filter(l -> l.topicPartition().topic().equals(topic)).forEach(l -> l.updateConfig(config));

@@ -50,6 +50,7 @@ import static org.awaitility.Awaitility.await;
 final class TestCluster implements AutoCloseable {
 
     static final int SIZE = 3;
+    private static final Duration CLIENT_CLOSE = Duration.ofSeconds(5);
     /** Room for one node more than {@link #SIZE}, started on demand (scale-out). */
     static final int MAX_NODES = SIZE + 1;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -291,9 +292,9 @@ final class TestCluster implements AutoCloseable {
         for (int other = 1; other <= SIZE; other++) tcpIp.addMember("127.0.0.1:" + hazelcastPorts[other]);
         if (id > SIZE) tcpIp.addMember("127.0.0.1:" + hazelcastPorts[id]);
         if (quorum) {
-            // The launcher's Raft timings (bin/partita): a lost Raft leader is replaced in about two seconds.
+            // The launcher's Raft timings (bin/partita): a lost Raft leader is replaced within about two seconds.
             config.getCPSubsystemConfig().setCPMemberCount(SIZE).setGroupSize(SIZE).getRaftAlgorithmConfig()
-                    .setLeaderHeartbeatPeriodInMillis(500).setMaxMissedLeaderHeartbeatCount(4)
+                    .setLeaderHeartbeatPeriodInMillis(500).setMaxMissedLeaderHeartbeatCount(3)
                     .setLeaderElectionTimeoutInMillis(1000).setCommitIndexAdvanceCountToSnapshot(200);
         }
         return Hazelcast.newHazelcastInstance(config);
@@ -311,7 +312,11 @@ final class TestCluster implements AutoCloseable {
     public void close() {
         for (AutoCloseable c : clients) {
             try {
-                c.close();
+                // Bounded: a producer or admin client closes after its pending requests, which a dead cluster never answers.
+                if (c instanceof KafkaProducer<?, ?> p) p.close(CLIENT_CLOSE);
+                else if (c instanceof Admin a) a.close(CLIENT_CLOSE);
+                else if (c instanceof KafkaConsumer<?, ?> k) k.close(CLIENT_CLOSE);
+                else c.close();
             } catch (Exception ignored) {
                 // a client of a stopped cluster may fail to close cleanly; the test is over
             }
