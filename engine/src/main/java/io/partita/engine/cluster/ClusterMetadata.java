@@ -242,16 +242,11 @@ public final class ClusterMetadata implements AutoCloseable {
     }
 
 
-    /**
-     * Brokers whose Hazelcast member is alive and that the controller has not fenced, sorted by node id; without
-     * this node while it fences itself, so that it names no partition it leads as led (clients go elsewhere).
-     */
+    /** Brokers whose Hazelcast member is alive and that the controller has not fenced, sorted by node id. */
     public List<BrokerInfo> liveBrokers() {
         Set<String> live = liveMemberUuids();
-        BrokerInfo me = self;
-        int fencedSelf = me != null && selfFenced() ? me.nodeId() : -1;
         return brokers.values().stream()
-                .filter(b -> live.contains(b.memberUuid()) && !b.fenced() && b.nodeId() != fencedSelf)
+                .filter(b -> live.contains(b.memberUuid()) && !b.fenced())
                 .sorted(Comparator.comparingInt(BrokerInfo::nodeId))
                 .collect(Collectors.toList());
     }
@@ -344,6 +339,17 @@ public final class ClusterMetadata implements AutoCloseable {
     /** The ids of every registered broker, alive or not. */
     public Set<Integer> registeredBrokerIds() {
         return brokers.values().stream().map(BrokerInfo::nodeId).collect(Collectors.toSet());
+    }
+
+    /**
+     * The live brokers that may be named leader to clients: without this node while it fences itself, so that it
+     * names no partition it leads as led (clients go elsewhere) yet still lists itself as a broker to talk to.
+     */
+    public Set<Integer> servingBrokerIds() {
+        Set<Integer> serving = liveBrokerIds();
+        BrokerInfo me = self;
+        if (me != null && selfFenced()) serving.remove(me.nodeId());
+        return serving;
     }
 
     /** The ids of the brokers whose Hazelcast member is alive. */

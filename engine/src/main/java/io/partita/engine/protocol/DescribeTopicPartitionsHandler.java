@@ -1,6 +1,5 @@
 package io.partita.engine.protocol;
 
-import io.partita.engine.cluster.BrokerInfo;
 import io.partita.engine.cluster.ClusterMetadata;
 import io.partita.engine.cluster.PartitionAssignment;
 import io.partita.engine.cluster.TopicMetadata;
@@ -19,6 +18,7 @@ import org.apache.kafka.common.requests.RequestContext;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 
@@ -43,7 +43,7 @@ final class DescribeTopicPartitionsHandler implements ApiHandler {
         DescribeTopicPartitionsRequestData.Cursor cursor = r.cursor();
         if (cursor != null) names.headSet(cursor.topicName()).clear();
 
-        List<Integer> live = cluster.liveBrokers().stream().map(BrokerInfo::nodeId).toList();
+        Set<Integer> live = cluster.servingBrokerIds();
         DescribeTopicPartitionsResponseData data = new DescribeTopicPartitionsResponseData();
         int budget = r.responsePartitionLimit();
         for (String name : names) {

@@ -19,7 +19,6 @@ import org.apache.kafka.common.requests.MetadataResponse;
 import org.apache.kafka.common.requests.RequestContext;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -67,9 +66,8 @@ final class MetadataHandler implements ApiHandler {
         MetadataResponseData data = new MetadataResponseData()
                 .setClusterId(cluster.clusterId())
                 .setControllerId(cluster.controllerId());
-        Set<Integer> live = new HashSet<>();
+        Set<Integer> live = cluster.servingBrokerIds();
         for (BrokerInfo b : cluster.liveBrokers()) {
-            live.add(b.nodeId());
             data.brokers().add(new MetadataResponseData.MetadataResponseBroker()
                     .setNodeId(b.nodeId()).setHost(b.host()).setPort(b.port()).setRack(b.rack()));
         }
