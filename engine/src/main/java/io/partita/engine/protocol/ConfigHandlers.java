@@ -57,7 +57,8 @@ final class ConfigHandlers {
     }
 
     void registerWith(SupportedApis apis) {
-        apis.register(ApiKeys.DESCRIBE_CONFIGS, (ctx, r) -> onAdmin(() -> describe((DescribeConfigsRequest) r)));
+        // Describing reads this node's cache only: answered at once, never queued behind writes waiting on the quorum.
+        apis.register(ApiKeys.DESCRIBE_CONFIGS, (ctx, r) -> CompletableFuture.completedFuture(describe((DescribeConfigsRequest) r)));
         apis.register(ApiKeys.INCREMENTAL_ALTER_CONFIGS, (ctx, r) -> onAdmin(() -> alterIncrementally((IncrementalAlterConfigsRequest) r)));
         apis.register(ApiKeys.ALTER_CONFIGS, (ctx, r) -> onAdmin(() -> alterLegacy((AlterConfigsRequest) r)));
     }
