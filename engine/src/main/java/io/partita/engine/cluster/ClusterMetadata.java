@@ -83,8 +83,8 @@ public final class ClusterMetadata implements AutoCloseable {
     private volatile boolean closed;
 
     /**
-     * Joins the metadata of the cluster {@code hazelcast} belongs to, kept in {@code store}, first putting back this
-     * node's snapshot when the store has no topics at all.
+     * Joins the metadata of the cluster {@code hazelcast} belongs to, kept in {@code store} (its cache filled, see
+     * {@link MetadataStores#awaitAvailable}), first putting back this node's snapshot when the store has no topics.
      *
      * @param sessionTimeoutMs {@code broker.session.timeout.ms}: how long this broker's lease lasts without renewal
      * @throws MetadataUnavailableException when the store cannot be read
@@ -94,7 +94,6 @@ public final class ClusterMetadata implements AutoCloseable {
         this.store = store;
         this.sessionTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(sessionTimeoutMs);
         this.snapshot = new MetadataSnapshot(dataDir);
-        store.refresh();
         restoreFromSnapshot();
         this.topics = new JsonView<>(store, TOPIC, TopicMetadata.class);
         this.brokers = new JsonView<>(store, BROKER, BrokerInfo.class);
@@ -115,11 +114,6 @@ public final class ClusterMetadata implements AutoCloseable {
     private String clusterIdOrNew() {
         store.compareAndSet(CLUSTER_ID, Optional.empty(), Optional.of(Uuid.randomUuid().toString()));
         return store.read(CLUSTER_ID).orElseThrow();
-    }
-
-    /** Whether a network split leaves the minority unable to change this metadata (a quorum store). */
-    public boolean partitionSafe() {
-        return store.partitionSafe();
     }
 
     /**

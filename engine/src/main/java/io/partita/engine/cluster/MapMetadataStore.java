@@ -31,7 +31,6 @@ public final class MapMetadataStore extends CachedMetadataStore {
     public MapMetadataStore(HazelcastInstance hazelcast) {
         this.map = hazelcast.getMap("partita.metadata");
         this.listenerId = map.addEntryListener(new Listener(), true);
-        refresh();
     }
 
     @Override
@@ -96,11 +95,6 @@ public final class MapMetadataStore extends CachedMetadataStore {
     public long counter(String name) {
         String value = map.get(COUNTER_PREFIX + name);
         return value == null ? 0 : Long.parseLong(value);
-    }
-
-    @Override
-    public boolean partitionSafe() {
-        return false;
     }
 
     @Override

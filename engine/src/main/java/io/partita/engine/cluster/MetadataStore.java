@@ -67,9 +67,6 @@ public interface MetadataStore extends AutoCloseable {
     /** The counter {@code name} as the store holds it now (0 when new). */
     long counter(String name);
 
-    /** Whether the minority side of a network split can change nothing (a quorum decides every write). */
-    boolean partitionSafe();
-
     @Override
     void close();
 }

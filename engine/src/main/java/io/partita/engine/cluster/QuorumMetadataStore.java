@@ -170,11 +170,6 @@ public final class QuorumMetadataStore extends CachedMetadataStore {
     }
 
     @Override
-    public boolean partitionSafe() {
-        return true;
-    }
-
-    @Override
     public void close() {
         // Nothing to release: CP structures outlive this node, and polling is the caller's.
     }
