@@ -336,11 +336,24 @@ public final class ClusterMetadata implements AutoCloseable {
     }
 
     /**
-     * The live brokers that may be named leader to clients: without this node while it fences itself, so that it
-     * names no partition it leads as led (clients go elsewhere) yet still lists itself as a broker to talk to.
+     * The brokers to name to clients: the live ones. While this node fences itself, its own view of who lives is what
+     * failed (it is cut off from the quorum, and its Hazelcast membership may have lost the others), so it names every
+     * registered broker not fenced in its last copy of the metadata: clients then reach the nodes that still serve
+     * and learn the current leaders there.
+     */
+    public List<BrokerInfo> servingBrokers() {
+        if (self == null || !selfFenced()) return liveBrokers();
+        return brokers.values().stream().filter(b -> !b.fenced())
+                .sorted(Comparator.comparingInt(BrokerInfo::nodeId)).collect(Collectors.toList());
+    }
+
+    /**
+     * The brokers that may be named leader to clients: the {@link #servingBrokers()} without this node while it
+     * fences itself, so that it names no partition it leads as led (clients go elsewhere) yet still lists itself as
+     * a broker to talk to.
      */
     public Set<Integer> servingBrokerIds() {
-        Set<Integer> serving = liveBrokerIds();
+        Set<Integer> serving = servingBrokers().stream().map(BrokerInfo::nodeId).collect(Collectors.toSet());
         BrokerInfo me = self;
         if (me != null && selfFenced()) serving.remove(me.nodeId());
         return serving;

@@ -54,6 +54,7 @@ public final class QuorumMetadataStore extends CachedMetadataStore {
     private final List<IAtomicReference<String>> shards = new ArrayList<>(SHARDS);
     private final IAtomicLong writes;
     private final long deadlineMs;
+    private final Runnable repointCalls;
     private final AtomicInteger outstanding = new AtomicInteger();
     private volatile long writesSeen = -1;
 
@@ -65,6 +66,18 @@ public final class QuorumMetadataStore extends CachedMetadataStore {
         for (int i = 0; i < SHARDS; i++) shards.add(cp.getAtomicReference("partita.metadata." + i));
         this.writes = cp.getAtomicLong("partita.metadata.writes");
         this.deadlineMs = deadlineMs;
+        this.repointCalls = leaderRouting(hazelcast, shards.get(0));
+    }
+
+    /** Shards and counters share Hazelcast's default CP group, so one routing serves every call. */
+    private static Runnable leaderRouting(HazelcastInstance hazelcast, IAtomicReference<String> member) {
+        try {
+            return RaftLeaderRouting.of(hazelcast, member)::repoint;
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            LOG.log(System.Logger.Level.WARNING, "Metadata calls keep Hazelcast's own routing, so a cut-off Raft"
+                    + " leader delays them until Hazelcast declares it gone: " + e);
+            return () -> { };
+        }
     }
 
     @Override
@@ -218,6 +231,7 @@ public final class QuorumMetadataStore extends CachedMetadataStore {
         try {
             return future.get(deadlineMs, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
+            repointCalls.run();
             throw new MetadataUnavailableException("The metadata quorum did not answer within " + deadlineMs + " ms", e);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof MetadataUnavailableException m) throw m;

@@ -41,7 +41,7 @@ public final class ClusterGroupTopics implements GroupTopics {
 
     @Override
     public Node broker(int nodeId) {
-        return cluster.liveBrokers().stream().filter(b -> b.nodeId() == nodeId).findFirst()
+        return cluster.servingBrokers().stream().filter(b -> b.nodeId() == nodeId).findFirst()
                 .map(b -> new Node(b.nodeId(), b.host(), b.port(), b.rack())).orElse(null);
     }
 }

@@ -28,7 +28,7 @@ final class DescribeClusterHandler implements ApiHandler {
                 .setClusterId(cluster.clusterId())
                 .setControllerId(cluster.controllerId())
                 .setEndpointType(r.data().endpointType());
-        for (BrokerInfo b : cluster.liveBrokers()) {
+        for (BrokerInfo b : cluster.servingBrokers()) {
             data.brokers().add(new DescribeClusterBroker().setBrokerId(b.nodeId()).setHost(b.host()).setPort(b.port()).setRack(b.rack()));
         }
         return CompletableFuture.completedFuture(new DescribeClusterResponse(data));

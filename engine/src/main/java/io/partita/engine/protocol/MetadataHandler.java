@@ -67,7 +67,7 @@ final class MetadataHandler implements ApiHandler {
                 .setClusterId(cluster.clusterId())
                 .setControllerId(cluster.controllerId());
         Set<Integer> live = cluster.servingBrokerIds();
-        for (BrokerInfo b : cluster.liveBrokers()) {
+        for (BrokerInfo b : cluster.servingBrokers()) {
             data.brokers().add(new MetadataResponseData.MetadataResponseBroker()
                     .setNodeId(b.nodeId()).setHost(b.host()).setPort(b.port()).setRack(b.rack()));
         }

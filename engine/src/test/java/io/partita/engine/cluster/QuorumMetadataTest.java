@@ -86,11 +86,15 @@ class QuorumMetadataTest {
         cluster.killNode(3);
 
         // Alone, node 1 can neither take the dead nodes' partitions nor shrink an ISR (the AP map would let it):
-        // it stops naming itself leader once its lease runs out, and the stored ISRs stay whole.
+        // it stops naming itself leader once its lease runs out, and the stored ISRs stay whole. Its own view of who
+        // lives is what failed, so it keeps naming the other registered brokers, for clients to look for them.
         await().atMost(Duration.ofSeconds(SESSION_TIMEOUT_MS / 1000 + 10)).untilAsserted(() -> {
             assertThat(cluster.node(1).controller().isActive()).isFalse();
-            assertThat(partitions(survivor, "cut")).allSatisfy(p -> assertThat(p.leader()).as("leader of %d", p.partition()).isNull());
+            assertThat(partitions(survivor, "cut")).allSatisfy(p -> assertThat(p.leader() == null ? -1 : p.leader().id())
+                    .as("leader of %d", p.partition()).isNotEqualTo(1));
         });
+        assertThat(survivor.describeCluster().nodes().get()).extracting(org.apache.kafka.common.Node::id)
+                .containsExactlyInAnyOrder(1, 2, 3);
         assertThat(partitions(survivor, "cut")).allSatisfy(p -> assertThat(p.isr()).hasSize(3));
         KafkaProducer<byte[], byte[]> producer = cluster.producer(Map.of(ProducerConfig.ACKS_CONFIG, "1",
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 2_000, ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 1_000,
