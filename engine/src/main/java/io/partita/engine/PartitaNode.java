@@ -3,6 +3,7 @@ package io.partita.engine;
 import io.netty.channel.DefaultEventLoopGroup;
 import io.netty.channel.EventLoop;
 import io.partita.engine.cluster.ClusterMetadata;
+import io.partita.engine.cluster.InternalTopics;
 import io.partita.engine.cluster.ControlledShutdown;
 import io.partita.engine.cluster.Controller;
 import io.partita.engine.cluster.MetadataStore;
@@ -90,15 +91,17 @@ public final class PartitaNode implements AutoCloseable {
                     metadataLoop, env.clock(), peers, new ReplicationQuota.Window(config.replicationQuotaWindowNum(),
                     config.replicationQuotaWindowSizeSeconds() * 1000L));
             KafkaApis apis = new KafkaApis(config, cluster, replicas, scheduler, metadataLoop, stats);
-            OffsetsTopicStore offsets = new OffsetsTopicStore(config.nodeId(), cluster, replicas, OffsetsTopicConfig.of(config), env.clock());
+            InternalTopics internalTopics = new InternalTopics(cluster, metadataLoop);
+            OffsetsTopicStore offsets = new OffsetsTopicStore(config.nodeId(), cluster, internalTopics, replicas,
+                    OffsetsTopicConfig.of(config), env.clock());
             this.groups = new GroupCoordinator(GroupConfig.of(config),
                     ConsumerGroupConfig.of(config.groupConsumerHeartbeatIntervalMs(), config.groupConsumerSessionTimeoutMs(),
                             config.groupConsumerMaxSize(), config.groupConsumerAssignors()),
                     offsets, env.clock(), scheduler, env.threads());
             ProducerIdManager producerIds = new ProducerIdManager(cluster, metadataLoop);
             LocalTxnMarkers markers = new LocalTxnMarkers(replicas, replicas::appendTxnMarker, groups::transactionEnded);
-            this.transactions = new TransactionCoordinator(config.nodeId(), transactionConfig(config), cluster, replicas,
-                    producerIds, TransactionApis.markerWriter(config.nodeId(), cluster, markers, peers),
+            this.transactions = new TransactionCoordinator(config.nodeId(), transactionConfig(config), cluster,
+                    internalTopics, replicas, producerIds, TransactionApis.markerWriter(config.nodeId(), cluster, markers, peers),
                     offsets::offsetsPartition, env.clock(), scheduler);
             ClusterGroupTopics topics = new ClusterGroupTopics(cluster);
             // Every API is registered before the listener binds: ApiVersions must list them from the first client on.

@@ -1,6 +1,7 @@
 package io.partita.engine.group;
 
 import io.partita.engine.cluster.ClusterMetadata;
+import io.partita.engine.cluster.InternalTopics;
 import io.partita.engine.cluster.PartitionAssignment;
 import io.partita.engine.cluster.TopicMetadata;
 import io.partita.engine.log.LogAppendInfo;
@@ -57,6 +58,7 @@ public final class OffsetsTopicStore implements GroupStore {
 
     private final int nodeId;
     private final ClusterMetadata cluster;
+    private final InternalTopics internalTopics;
     private final ReplicaManager replicas;
     private final OffsetsTopicConfig config;
     private final Clock clock;
@@ -67,10 +69,11 @@ public final class OffsetsTopicStore implements GroupStore {
     /** Consumer-protocol groups that have a record, so that a group of the other kind writes its tombstone. */
     private final Set<String> consumerGroups = new HashSet<>();
 
-    public OffsetsTopicStore(int nodeId, ClusterMetadata cluster, ReplicaManager replicas, OffsetsTopicConfig config,
-                             Clock clock) {
+    public OffsetsTopicStore(int nodeId, ClusterMetadata cluster, InternalTopics internalTopics, ReplicaManager replicas,
+                             OffsetsTopicConfig config, Clock clock) {
         this.nodeId = nodeId;
         this.cluster = cluster;
+        this.internalTopics = internalTopics;
         this.replicas = replicas;
         this.config = config;
         this.clock = clock;
@@ -232,9 +235,10 @@ public final class OffsetsTopicStore implements GroupStore {
 
     @Override
     public OptionalInt coordinatorNodeId(String groupId) {
-        TopicMetadata topic = cluster.topic(Topic.GROUP_METADATA_TOPIC_NAME).orElseGet(() -> cluster.internalTopic(
-                Topic.GROUP_METADATA_TOPIC_NAME, config.numPartitions(), config.replicationFactor(), config.topicConfigs()));
-        int leader = topic.partition(partitionFor(groupId, topic.partitionCount())).map(PartitionAssignment::leader).orElse(-1);
+        int leader = internalTopics.find(Topic.GROUP_METADATA_TOPIC_NAME, config.numPartitions(), config.replicationFactor(),
+                        config.topicConfigs())
+                .flatMap(topic -> topic.partition(partitionFor(groupId, topic.partitionCount())))
+                .map(PartitionAssignment::leader).orElse(-1);
         return leader < 0 ? OptionalInt.empty() : OptionalInt.of(leader);
     }
 

@@ -1,6 +1,7 @@
 package io.partita.engine.txn;
 
 import io.partita.engine.cluster.ClusterMetadata;
+import io.partita.engine.cluster.InternalTopics;
 import io.partita.engine.coordinator.CoordinatorThread;
 import io.partita.engine.replication.ReplicaManager;
 import org.apache.kafka.common.TopicPartition;
@@ -63,12 +64,12 @@ public final class TransactionCoordinator {
      * @param groupOffsetsPartition the {@code __consumer_offsets} partition a group's offsets go to
      * @param thread                single-threaded; every id's state is read and changed on it only
      */
-    public TransactionCoordinator(int nodeId, TransactionConfig config, ClusterMetadata cluster, ReplicaManager replicas,
-                                  ProducerIdManager producerIds, TxnMarkerWriter markers,
+    public TransactionCoordinator(int nodeId, TransactionConfig config, ClusterMetadata cluster,
+                                  InternalTopics internalTopics, ReplicaManager replicas, ProducerIdManager producerIds, TxnMarkerWriter markers,
                                   Function<String, TopicPartition> groupOffsetsPartition, Clock clock,
                                   ScheduledExecutorService thread) {
         this.config = Objects.requireNonNull(config, "config");
-        this.store = new TransactionStateTopic(nodeId, cluster, replicas, config, clock);
+        this.store = new TransactionStateTopic(nodeId, cluster, internalTopics, replicas, config, clock);
         this.producerIds = Objects.requireNonNull(producerIds, "producerIds");
         this.markers = Objects.requireNonNull(markers, "markers");
         this.groupOffsetsPartition = Objects.requireNonNull(groupOffsetsPartition, "groupOffsetsPartition");

@@ -1,6 +1,7 @@
 package io.partita.engine.txn;
 
 import io.partita.engine.cluster.ClusterMetadata;
+import io.partita.engine.cluster.InternalTopics;
 import io.partita.engine.cluster.PartitionAssignment;
 import io.partita.engine.cluster.TopicMetadata;
 import io.partita.engine.log.LogAppendInfo;
@@ -46,15 +47,18 @@ final class TransactionStateTopic {
 
     private final int nodeId;
     private final ClusterMetadata cluster;
+    private final InternalTopics internalTopics;
     private final ReplicaManager replicas;
     private final TransactionConfig config;
     private final Clock clock;
     /** The partitions led here whose ids are loaded. */
     private final Set<Integer> loaded = new HashSet<>();
 
-    TransactionStateTopic(int nodeId, ClusterMetadata cluster, ReplicaManager replicas, TransactionConfig config, Clock clock) {
+    TransactionStateTopic(int nodeId, ClusterMetadata cluster, InternalTopics internalTopics, ReplicaManager replicas,
+                          TransactionConfig config, Clock clock) {
         this.nodeId = nodeId;
         this.cluster = cluster;
+        this.internalTopics = internalTopics;
         this.replicas = replicas;
         this.config = config;
         this.clock = clock;
@@ -119,9 +123,8 @@ final class TransactionStateTopic {
 
     /** The broker coordinating the id, creating the topic when it does not exist yet; empty when it has no leader. */
     OptionalInt coordinatorNodeId(String transactionalId) {
-        TopicMetadata topic = cluster.topic(NAME).orElseGet(() ->
-                cluster.internalTopic(NAME, config.numPartitions(), config.replicationFactor(), config.topicConfigs()));
-        int leader = topic.partition(partitionFor(transactionalId, topic.partitionCount()))
+        int leader = internalTopics.find(NAME, config.numPartitions(), config.replicationFactor(), config.topicConfigs())
+                .flatMap(topic -> topic.partition(partitionFor(transactionalId, topic.partitionCount())))
                 .map(PartitionAssignment::leader).orElse(-1);
         return leader < 0 ? OptionalInt.empty() : OptionalInt.of(leader);
     }
