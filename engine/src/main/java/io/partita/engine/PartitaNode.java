@@ -17,6 +17,7 @@ import io.partita.engine.group.GroupCoordinator;
 import io.partita.engine.group.OffsetsTopicConfig;
 import io.partita.engine.group.OffsetsTopicStore;
 import io.partita.engine.config.NodeConfig;
+import io.partita.engine.config.ProcessFileLimits;
 import io.partita.engine.log.CleanerLoop;
 import io.partita.engine.log.LogCleaner;
 import io.partita.engine.log.LogManager;
@@ -117,7 +118,8 @@ public final class PartitaNode implements AutoCloseable {
             int ioThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
             this.server = apis.listen(config.listenerHost(), config.kafkaPort(), env.threads(), ioThreads);
             int port = server.address().getPort();
-            cluster.registerBroker(config.nodeId(), config.advertisedHost(), port, config.rack().orElse(null));
+            cluster.registerBroker(config.nodeId(), config.advertisedHost(), port, config.rack().orElse(null),
+                    config.maxBrokerPartitions());
             controller.start();
             replicas.start();
             new MetadataUpkeep(config.nodeId(), cluster, store, controller).start(metadataLoop, config.brokerHeartbeatIntervalMs());
@@ -199,7 +201,8 @@ public final class PartitaNode implements AutoCloseable {
         } catch (IOException e) {
             throw new IOException("The data directory " + config.dataDir() + " cannot be created: " + e, e);
         }
-        LogManager logs = new LogManager(config.dataDir(), config.logDefaults(), environment.clock());
+        reportPartitionLimit(config);
+        LogManager logs = new LogManager(config.dataDir(), config.logDefaults(), environment.clock(), config.maxBrokerPartitions());
         // Two loops: the scheduler (coordinators, timeouts) and the metadata thread, whose quorum round trips must
         // never hold up a group heartbeat or a transaction.
         DefaultEventLoopGroup scheduler = new DefaultEventLoopGroup(2, environment.threads());
@@ -212,6 +215,19 @@ public final class PartitaNode implements AutoCloseable {
             scheduler.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             logs.close();
             throw e;
+        }
+    }
+
+    /** Says what {@code max.broker.partitions} is, and warns when it is set beyond what the process can keep open. */
+    private static void reportPartitionLimit(NodeConfig config) {
+        ProcessFileLimits limits = ProcessFileLimits.ofThisProcess();
+        if (!config.maxBrokerPartitionsSet()) {
+            LOG.log(System.Logger.Level.INFO, "max.broker.partitions is {0,number,#}, what this process can keep open ({1})",
+                    config.maxBrokerPartitions(), limits);
+        } else if (config.maxBrokerPartitions() > limits.partitions()) {
+            LOG.log(System.Logger.Level.WARNING, "max.broker.partitions={0,number,#} is more than the {1,number,#} partitions "
+                            + "this process can keep open ({2}): raise those limits, or the node may run out of files",
+                    config.maxBrokerPartitions(), limits.partitions(), limits);
         }
     }
 

@@ -117,12 +117,13 @@ public final class ClusterMetadata implements AutoCloseable {
     }
 
     /**
-     * Makes this node a live broker of the cluster, reachable at {@code host:port}.
+     * Makes this node a live broker of the cluster, reachable at {@code host:port}, holding at most {@code
+     * maxPartitions} partition replicas ({@code max.broker.partitions}).
      *
      * @throws IllegalStateException when a live member already registered the same node id
      */
-    public void registerBroker(int nodeId, String host, int port, String rack) {
-        BrokerInfo me = new BrokerInfo(nodeId, host, port, rack, localMemberUuid(), localMemberAddress(), false, false);
+    public void registerBroker(int nodeId, String host, int port, String rack, int maxPartitions) {
+        BrokerInfo me = new BrokerInfo(nodeId, host, port, rack, localMemberUuid(), localMemberAddress(), false, false, maxPartitions);
         String key = Integer.toString(nodeId);
         Set<String> live = liveMemberUuids();
         brokers.get(key).ifPresent(existing -> {
@@ -151,7 +152,7 @@ public final class ClusterMetadata implements AutoCloseable {
         Optional<BrokerInfo> stored = brokers.get(Integer.toString(me.nodeId()));
         if (!member.equals(me.memberUuid()) || stored.isEmpty() || !stored.get().memberUuid().equals(member)) {
             BrokerInfo again = new BrokerInfo(me.nodeId(), me.host(), me.port(), me.rack(), member, localMemberAddress(),
-                    me.shuttingDown(), false);
+                    me.shuttingDown(), false, me.maxPartitions());
             brokers.put(Integer.toString(me.nodeId()), again);
             self = again;
         }
@@ -464,12 +465,14 @@ public final class ClusterMetadata implements AutoCloseable {
     }
 
     /**
-     * Validates and creates a topic, placing its replicas on the live brokers.
+     * Validates and creates a topic, placing its replicas on the live brokers, each within its
+     * {@code max.broker.partitions}.
      *
      * @param replicationFactor -1 for the default
      * @param validateOnly      check everything, create nothing
      * @throws InvalidTopicException, TopicExistsException, InvalidPartitionsException,
-     *         InvalidReplicationFactorException, org.apache.kafka.common.errors.InvalidConfigurationException
+     *         InvalidReplicationFactorException, org.apache.kafka.common.errors.InvalidConfigurationException,
+     *         org.apache.kafka.common.errors.PolicyViolationException
      */
     public TopicMetadata createTopic(String name, int partitions, int replicationFactor, Map<String, String> configs,
                                      boolean validateOnly) {
@@ -490,8 +493,11 @@ public final class ClusterMetadata implements AutoCloseable {
             throw new InvalidReplicationFactorException("Replication factor must be larger than 0, or -1 to use the default value.");
         }
         TopicConfigs.validate(configs);
-        TopicMetadata topic = new TopicMetadata(name, Uuid.randomUuid(),
-                ReplicaPlacement.place(placementBrokers(), 0, partitions, replicationFactor), configs);
+        List<BrokerInfo> brokers = placementBrokers();
+        List<PartitionAssignment> placed = ReplicaPlacement.place(brokers, 0, partitions, replicationFactor);
+        BrokerPartitionLimits.check(topics.values(), brokers, placed, "Creating topic '" + name + "' with " + partitions
+                + " partition(s) of replication factor " + replicationFactor);
+        TopicMetadata topic = new TopicMetadata(name, Uuid.randomUuid(), placed, configs);
         if (validateOnly) return topic;
         if (!topics.putIfAbsent(name, topic)) throw new TopicExistsException("Topic '" + name + "' already exists.");
         return topic;
@@ -522,6 +528,8 @@ public final class ClusterMetadata implements AutoCloseable {
      * Raises a topic's partition count; new partitions are placed like a new topic's.
      *
      * @throws InvalidPartitionsException when {@code newCount} is not larger than the current count
+     * @throws org.apache.kafka.common.errors.PolicyViolationException when a broker would hold more than its
+     *                                                                 {@code max.broker.partitions}
      */
     public TopicMetadata createPartitions(String name, int newCount, boolean validateOnly) {
         UnaryOperator<TopicMetadata> grow = t -> {
@@ -534,8 +542,12 @@ public final class ClusterMetadata implements AutoCloseable {
                 throw new InvalidPartitionsException("Topic already has " + current + " partition(s).");
             }
             int rf = t.partitions().get(0).replicas().size();
+            List<BrokerInfo> brokers = placementBrokers();
+            List<PartitionAssignment> placed = ReplicaPlacement.place(brokers, current, newCount - current, rf);
+            BrokerPartitionLimits.check(topics.values(), brokers, placed, "Adding " + (newCount - current)
+                    + " partition(s) to topic '" + name + "'");
             List<PartitionAssignment> all = new ArrayList<>(t.partitions());
-            all.addAll(ReplicaPlacement.place(placementBrokers(), current, newCount - current, rf));
+            all.addAll(placed);
             return t.withPartitions(all);
         };
         if (validateOnly) return grow.apply(topic(name).orElseThrow(() -> unknownTopic(name)));

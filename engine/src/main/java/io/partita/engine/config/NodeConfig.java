@@ -69,6 +69,8 @@ public final class NodeConfig {
     public static final String LOG_CLEANER_ENABLE = "log.cleaner.enable";
     public static final String LOG_CLEANER_BACKOFF_MS = "log.cleaner.backoff.ms";
     public static final String LOG_CLEANER_DEDUPE_BUFFER_SIZE = "log.cleaner.dedupe.buffer.size";
+    public static final String MAX_PARTITIONS_PER_REQUEST = "max.partitions.per.request";
+    public static final String MAX_BROKER_PARTITIONS = "max.broker.partitions";
 
     /** Every node setting; the single source of names, defaults and validation. */
     public static final ConfigDef DEFINITION = new ConfigDef()
@@ -158,17 +160,30 @@ public final class NodeConfig {
             .define(LOG_CLEANER_BACKOFF_MS, Type.LONG, 15_000L, Range.atLeast(0), Importance.MEDIUM,
                     "How long the log cleaner sleeps when no log needs cleaning.")
             .define(LOG_CLEANER_DEDUPE_BUFFER_SIZE, Type.LONG, 128L * 1024 * 1024, Range.atLeast(1024 * 1024), Importance.MEDIUM,
-                    "The memory one cleaning may use for its map of keys to their last offsets; a larger dirty section is cleaned in several passes.");
+                    "The memory one cleaning may use for its map of keys to their last offsets; a larger dirty section is cleaned in several passes.")
+            .define(MAX_PARTITIONS_PER_REQUEST, Type.INT, 10_000, Range.atLeast(1), Importance.MEDIUM,
+                    "The most partitions one request may create: a CreateTopics request's topics together, the partitions a "
+                            + "CreatePartitions request adds, the topics a Metadata request auto-creates (POLICY_VIOLATION beyond).")
+            .define(MAX_BROKER_PARTITIONS, Type.INT, null, (name, value) -> {
+                        if (value != null && (Integer) value < 1) throw new ConfigException(name, value, "must be at least 1");
+                    }, Importance.MEDIUM,
+                    "The most partition replicas this broker holds (KIP-578's name): placements beyond it are refused with "
+                            + "POLICY_VIOLATION, and logs beyond it are not opened. By default what the process's open-file "
+                            + "limit and vm.max_map_count allow: two file descriptors and four memory mappings per "
+                            + "partition, after a quarter of each limit is set aside for connections and the JVM.");
 
     private final Map<String, String> given;
     private final AbstractConfig values;
     private final Map<String, String> logDefaults;
+    private final int maxBrokerPartitions;
 
     private NodeConfig(Map<String, String> given) {
         this.given = Map.copyOf(given);
         this.values = new AbstractConfig(DEFINITION, this.given, false);
         this.logDefaults = Map.copyOf(BrokerTopicDefaults.fromBrokerSettings(this.given));
         TopicConfigs.validate(logDefaults);
+        Integer maxPartitions = values.getInt(MAX_BROKER_PARTITIONS);
+        this.maxBrokerPartitions = maxPartitions != null ? maxPartitions : ProcessFileLimits.ofThisProcess().partitions();
     }
 
     /**
@@ -198,6 +213,7 @@ public final class NodeConfig {
         Map<String, String> settings = new TreeMap<>();
         DEFINITION.names().forEach(name -> settings.put(name, String.valueOf(values.values().get(name))));
         settings.put(ADVERTISED_HOST, advertisedHost());
+        settings.put(MAX_BROKER_PARTITIONS, Integer.toString(maxBrokerPartitions));
         return settings;
     }
 
@@ -379,6 +395,20 @@ public final class NodeConfig {
 
     public long logCleanerDedupeBufferSize() {
         return values.getLong(LOG_CLEANER_DEDUPE_BUFFER_SIZE);
+    }
+
+    public int maxPartitionsPerRequest() {
+        return values.getInt(MAX_PARTITIONS_PER_REQUEST);
+    }
+
+    /** {@code max.broker.partitions}: as set, else what this process's file limits allow ({@link ProcessFileLimits}). */
+    public int maxBrokerPartitions() {
+        return maxBrokerPartitions;
+    }
+
+    /** Whether {@code max.broker.partitions} was set rather than derived from the process's file limits. */
+    public boolean maxBrokerPartitionsSet() {
+        return values.getInt(MAX_BROKER_PARTITIONS) != null;
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.partita.engine.log;
 
 import io.partita.engine.config.LogConfig;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.internals.Topic;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -21,6 +22,10 @@ import java.util.stream.Stream;
  * The owner of a data directory: one {@link PartitionLog} per sub-directory named {@code <topic>-<partition>},
  * all opened (and recovered where needed) by the constructor, plus the creation and deletion of logs.
  *
+ * <p>At most {@code maxLogs} logs are open ({@code max.broker.partitions}, the file budget that keeps the node clear
+ * of "Too many open files"): logs found on disk all open, but a new one beyond that is refused, except for internal
+ * topics, which the group and transaction coordinators cannot do without.
+ *
  * <p>The directory is locked for the manager's lifetime. Logs found on disk start with the broker defaults; the
  * topic overrides given to {@link #getOrCreate} or {@link #updateTopicConfig} apply from then on (topic configs are
  * kept by the cluster metadata, not here). Directories left by an interrupted deletion are removed on start.
@@ -34,6 +39,7 @@ public final class LogManager implements Closeable {
     private final Path dataDir;
     private final Map<String, String> brokerDefaults;
     private final Clock clock;
+    private final int maxLogs;
     private final DataDirLock dirLock;
     private final HighWatermarkCheckpoint highWatermarks;
     private volatile long lastHighWatermarkCheckpointMs;
@@ -44,17 +50,24 @@ public final class LogManager implements Closeable {
     /** False until every log is open: a failed start must not overwrite the checkpoint it could not use. */
     private boolean loaded;
 
+    /** A manager without a limit on its logs. */
+    public LogManager(Path dataDir, Map<String, String> brokerDefaults, Clock clock) throws IOException {
+        this(dataDir, brokerDefaults, clock, Integer.MAX_VALUE);
+    }
+
     /**
      * Creates the data directory if needed, locks it and opens every log in it.
      *
      * @param brokerDefaults broker-level defaults of topic configs, by topic config name
+     * @param maxLogs        how many logs {@link #getOrCreate} may bring the manager to ({@code max.broker.partitions})
      * @throws IOException with a message naming the directory when it cannot be created or written, is locked by
      *                     another node, or holds a log that cannot be opened
      */
-    public LogManager(Path dataDir, Map<String, String> brokerDefaults, Clock clock) throws IOException {
+    public LogManager(Path dataDir, Map<String, String> brokerDefaults, Clock clock, int maxLogs) throws IOException {
         this.dataDir = dataDir.toAbsolutePath();
         this.brokerDefaults = Collections.unmodifiableMap(new LinkedHashMap<>(brokerDefaults));
         this.clock = clock;
+        this.maxLogs = maxLogs;
         LogConfig.from(Map.of(), this.brokerDefaults);
         try {
             Files.createDirectories(this.dataDir);
@@ -70,6 +83,10 @@ public final class LogManager implements Closeable {
             loadLogs();
             restoreHighWatermarks();
             loaded = true;
+            if (logs.size() > maxLogs) {
+                LOG.log(System.Logger.Level.WARNING, "{0} holds {1,number,#} partition logs, more than max.broker.partitions={2,number,#}: "
+                        + "no new log opens until fewer remain", this.dataDir, logs.size(), maxLogs);
+            }
         } catch (IOException | RuntimeException e) {
             closeQuietly();
             throw e;
@@ -91,6 +108,8 @@ public final class LogManager implements Closeable {
     /**
      * The partition's log, opened or created. {@code topicOverrides} become the topic's overrides: an existing log
      * whose config differs is reconfigured. Use {@link #log} for a plain lookup.
+     *
+     * @throws LogLimitReachedException when the log is new, not of an internal topic, and {@code maxLogs} are open
      */
     public PartitionLog getOrCreate(TopicPartition tp, Map<String, String> topicOverrides) throws IOException {
         synchronized (changes) {
@@ -102,6 +121,10 @@ public final class LogManager implements Closeable {
             if (existing != null) {
                 if (!existing.config().equals(config)) existing.updateConfig(config);
                 return existing;
+            }
+            if (logs.size() >= maxLogs && !Topic.isInternal(tp.topic())) {
+                throw new LogLimitReachedException("Not opening the log of " + tp + ": this node holds " + logs.size()
+                        + " partition logs, its max.broker.partitions=" + maxLogs);
             }
             PartitionLog log = PartitionLog.open(dataDir.resolve(LogFileNames.logDirName(tp)), tp, config, clock);
             logs.put(tp, log);

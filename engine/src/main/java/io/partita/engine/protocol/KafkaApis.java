@@ -30,12 +30,13 @@ public final class KafkaApis {
                      Executor metadataWrites, BrokerStats stats) {
         this.stats = stats;
         TopicDefaults defaults = new TopicDefaults(config.numPartitions(), config.defaultReplicationFactor(), config.autoCreateTopics());
+        RequestPartitionLimit limit = new RequestPartitionLimit(config.maxPartitionsPerRequest());
         ConfigDescriber describer = new ConfigDescriber(config);
         FetchWaiters waiters = new FetchWaiters(scheduler);
         replicas.observeAppends(waiters::appended);
 
         apis.register(ApiKeys.API_VERSIONS, new ApiVersionsHandler(apis));
-        apis.register(ApiKeys.METADATA, new MetadataHandler(cluster, defaults, metadataWrites));
+        apis.register(ApiKeys.METADATA, new MetadataHandler(cluster, defaults, limit, metadataWrites));
         apis.register(ApiKeys.DESCRIBE_CLUSTER, new DescribeClusterHandler(cluster));
         apis.register(ApiKeys.DESCRIBE_TOPIC_PARTITIONS, new DescribeTopicPartitionsHandler(cluster));
         apis.register(ApiKeys.PRODUCE, new ProduceHandler(cluster, replicas, stats));
@@ -44,7 +45,7 @@ public final class KafkaApis {
         apis.register(ApiKeys.OFFSET_FOR_LEADER_EPOCH, new OffsetForLeaderEpochHandler(replicas));
         apis.register(ApiKeys.DELETE_RECORDS, new DeleteRecordsHandler(replicas));
         apis.register(ApiKeys.DESCRIBE_PRODUCERS, new DescribeProducersHandler(replicas));
-        new TopicAdminHandlers(cluster, defaults, describer, metadataWrites).registerWith(apis);
+        new TopicAdminHandlers(cluster, defaults, limit, describer, metadataWrites).registerWith(apis);
         new ConfigHandlers(cluster, describer, metadataWrites).registerWith(apis);
     }
 

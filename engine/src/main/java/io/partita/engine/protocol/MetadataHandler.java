@@ -29,7 +29,8 @@ import java.util.concurrent.Executor;
 /**
  * Answers Metadata: the live brokers, the controller, and each requested topic's partitions with their leader,
  * epoch, replicas and ISR. Creates a missing topic when both the node ({@code auto.create.topics.enable}) and the
- * request allow it.
+ * request allow it; a request that would create more partitions than {@code max.partitions.per.request} creates
+ * none (POLICY_VIOLATION for each missing topic), as would CreateTopics.
  *
  * <p>Answered from the node's metadata cache on the connection's own thread. Only a request that will create a topic
  * goes to the admin executor, which serializes writes of cluster metadata: that single thread also runs the group
@@ -39,11 +40,13 @@ final class MetadataHandler implements ApiHandler {
 
     private final ClusterMetadata cluster;
     private final TopicDefaults defaults;
+    private final RequestPartitionLimit limit;
     private final Executor admin;
 
-    MetadataHandler(ClusterMetadata cluster, TopicDefaults defaults, Executor admin) {
+    MetadataHandler(ClusterMetadata cluster, TopicDefaults defaults, RequestPartitionLimit limit, Executor admin) {
         this.cluster = cluster;
         this.defaults = defaults;
+        this.limit = limit;
         this.admin = admin;
     }
 
@@ -62,6 +65,10 @@ final class MetadataHandler implements ApiHandler {
         return wanted.name() != null && !wanted.name().isEmpty() && cluster.topic(wanted.name()).isEmpty();
     }
 
+    private boolean creatable(MetadataRequestTopic wanted) {
+        return missingByName(wanted) && Topic.isValid(wanted.name()) && !Topic.isInternal(wanted.name());
+    }
+
     private AbstractResponse answer(MetadataRequest r, boolean mayCreate) {
         MetadataResponseData data = new MetadataResponseData()
                 .setClusterId(cluster.clusterId())
@@ -74,12 +81,15 @@ final class MetadataHandler implements ApiHandler {
         if (r.isAllTopics()) {
             for (TopicMetadata t : cluster.topics()) data.topics().add(describe(t, live));
         } else {
-            for (MetadataRequestTopic wanted : r.data().topics()) data.topics().add(lookup(wanted, mayCreate, live));
+            long creating = mayCreate ? r.data().topics().stream().filter(this::creatable).count() : 0;
+            boolean allowed = limit.allows(creating * defaults.numPartitions());
+            for (MetadataRequestTopic wanted : r.data().topics()) data.topics().add(lookup(wanted, mayCreate, allowed, live));
         }
         return new MetadataResponse(data, r.version());
     }
 
-    private MetadataResponseTopic lookup(MetadataRequestTopic wanted, boolean mayCreate, Set<Integer> live) {
+    /** @param withinLimit whether the topics this request would create stay within {@code max.partitions.per.request} */
+    private MetadataResponseTopic lookup(MetadataRequestTopic wanted, boolean mayCreate, boolean withinLimit, Set<Integer> live) {
         if (wanted.name() == null || (wanted.name().isEmpty() && !Uuid.ZERO_UUID.equals(wanted.topicId()))) {
             // By topic id: consumers of the consumer group protocol learn their topics by id (regex subscriptions).
             Uuid id = wanted.topicId();
@@ -91,6 +101,7 @@ final class MetadataHandler implements ApiHandler {
         if (topic.isPresent()) return describe(topic.get(), live);
         if (!Topic.isValid(name)) return error(name, Uuid.ZERO_UUID, Errors.INVALID_TOPIC_EXCEPTION);
         if (!mayCreate || Topic.isInternal(name)) return error(name, Uuid.ZERO_UUID, Errors.UNKNOWN_TOPIC_OR_PARTITION);
+        if (!withinLimit) return error(name, Uuid.ZERO_UUID, Errors.POLICY_VIOLATION);
         try {
             return describe(cluster.createTopic(name, defaults.numPartitions(), defaults.replicationFactor(), Map.of(), false), live);
         } catch (TopicExistsException raced) {

@@ -32,18 +32,23 @@ import java.util.concurrent.Executor;
 
 /**
  * CreateTopics, DeleteTopics and CreatePartitions: each topic in a request succeeds or fails on its own, with
- * Kafka's error code and message. They write cluster metadata, so they run on the admin executor.
+ * Kafka's error code and message, except that a request creating more partitions than {@code
+ * max.partitions.per.request} altogether fails for every topic (as Kafka's). They write cluster metadata, so they
+ * run on the admin executor.
  */
 final class TopicAdminHandlers {
 
     private final ClusterMetadata cluster;
     private final TopicDefaults defaults;
+    private final RequestPartitionLimit limit;
     private final ConfigDescriber configs;
     private final Executor admin;
 
-    TopicAdminHandlers(ClusterMetadata cluster, TopicDefaults defaults, ConfigDescriber configs, Executor admin) {
+    TopicAdminHandlers(ClusterMetadata cluster, TopicDefaults defaults, RequestPartitionLimit limit, ConfigDescriber configs,
+                       Executor admin) {
         this.cluster = cluster;
         this.defaults = defaults;
+        this.limit = limit;
         this.configs = configs;
         this.admin = admin;
     }
@@ -61,16 +66,18 @@ final class TopicAdminHandlers {
     private AbstractResponse createTopics(CreateTopicsRequest request) {
         CreateTopicsResponseData data = new CreateTopicsResponseData();
         boolean validateOnly = request.data().validateOnly();
+        long requested = request.data().topics().stream().mapToLong(t -> Math.max(0, partitionsOf(t))).sum();
         for (CreatableTopic t : request.data().topics()) {
             CreatableTopicResult result = new CreatableTopicResult().setName(t.name());
             try {
+                limit.check(requested, "partitions");
                 if (!t.assignments().isEmpty()) {
                     throw new InvalidReplicaAssignmentException("Manual replica assignment is not supported by Partita yet; "
                             + "give --partitions and --replication-factor instead.");
                 }
                 Map<String, String> overrides = new HashMap<>();
                 t.configs().forEach(c -> overrides.put(c.name(), c.value()));
-                int partitions = t.numPartitions() == -1 ? defaults.numPartitions() : t.numPartitions();
+                int partitions = partitionsOf(t);
                 int rf = t.replicationFactor() == -1 ? defaults.replicationFactor() : t.replicationFactor();
                 TopicMetadata created = cluster.createTopic(t.name(), partitions, rf, overrides, validateOnly);
                 result.setTopicId(validateOnly ? Uuid.ZERO_UUID : created.topicId())
@@ -88,6 +95,10 @@ final class TopicAdminHandlers {
             data.topics().add(result);
         }
         return new CreateTopicsResponse(data);
+    }
+
+    private int partitionsOf(CreatableTopic t) {
+        return t.numPartitions() == -1 ? defaults.numPartitions() : t.numPartitions();
     }
 
     private AbstractResponse deleteTopics(DeleteTopicsRequest request) {
@@ -115,9 +126,11 @@ final class TopicAdminHandlers {
 
     private AbstractResponse createPartitions(CreatePartitionsRequest request) {
         CreatePartitionsResponseData data = new CreatePartitionsResponseData();
+        long added = request.data().topics().stream().mapToLong(t -> Math.max(0, t.count() - currentCount(t.name()))).sum();
         for (CreatePartitionsTopic t : request.data().topics()) {
             CreatePartitionsTopicResult result = new CreatePartitionsTopicResult().setName(t.name());
             try {
+                limit.check(added, "additional partitions");
                 if (t.assignments() != null) {
                     throw new InvalidRequestException("Manual replica assignment of new partitions is not supported by Partita yet.");
                 }
@@ -128,5 +141,9 @@ final class TopicAdminHandlers {
             data.results().add(result);
         }
         return new CreatePartitionsResponse(data);
+    }
+
+    private int currentCount(String topic) {
+        return cluster.topic(topic).map(TopicMetadata::partitionCount).orElse(0);
     }
 }

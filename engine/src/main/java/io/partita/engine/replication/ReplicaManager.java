@@ -10,6 +10,7 @@ import io.partita.engine.log.AppendOrigin;
 import io.partita.engine.log.LogAppendInfo;
 import io.partita.engine.log.LogManager;
 import io.partita.engine.log.PartitionLog;
+import io.partita.engine.logging.RepeatedFailureLog;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.FencedLeaderEpochException;
 import org.apache.kafka.common.errors.NotEnoughReplicasAfterAppendException;
@@ -47,7 +48,9 @@ import java.util.function.Consumer;
  * out-of-sync throttled replicas on both sides ({@link ReplicationThrottle}), following the topics' throttled-replica
  * lists and this broker's dynamic throttle rates as they change.
  *
- * <p>A deleted topic's logs are deleted when the metadata change arrives. Thread-safe: role changes are
+ * <p>A deleted topic's logs are deleted when the metadata change arrives. A role that cannot be taken up (a log
+ * that cannot be opened, for one beyond {@code max.broker.partitions}) is tried again at every reconciliation and
+ * logged once per interval with a count. Thread-safe: role changes are
  * serialized by {@code this}; the data path (appends, follower fetches) takes no lock here.
  */
 public final class ReplicaManager implements AutoCloseable {
@@ -55,6 +58,7 @@ public final class ReplicaManager implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ReplicaManager.class.getName());
 
     private static final CompletableFuture<Void> READY = CompletableFuture.completedFuture(null);
+    private static final long REPORT_INTERVAL_MS = 30_000;
 
     private final int nodeId;
     private final ClusterMetadata cluster;
@@ -67,6 +71,8 @@ public final class ReplicaManager implements AutoCloseable {
     private final AckWaiters acks;
     private final ReplicationThrottle leaderThrottle;
     private final ReplicationThrottle followerThrottle;
+    private final RepeatedFailureLog logOpenFailures = new RepeatedFailureLog(LOG, "Opening a partition log", REPORT_INTERVAL_MS);
+    private final RepeatedFailureLog assignmentFailures = new RepeatedFailureLog(LOG, "Applying a topic's assignment", REPORT_INTERVAL_MS);
     /** Copied on every change: iterating it on each append allocates nothing. */
     @SuppressWarnings("unchecked")
     private volatile Consumer<TopicPartition>[] appendObservers = new Consumer[0];
@@ -356,7 +362,9 @@ public final class ReplicaManager implements AutoCloseable {
                 dropTopic(name);
             }
         } catch (IOException | RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "cannot apply metadata change of topic " + name, e);
+            // A present topic is told again at every reconciliation, and so is its failure.
+            if (now.isPresent()) assignmentFailures.failed(e);
+            else LOG.log(System.Logger.Level.WARNING, "cannot delete the logs of topic " + name, e);
         }
     }
 
@@ -365,7 +373,7 @@ public final class ReplicaManager implements AutoCloseable {
             try {
                 applyTopic(t);
             } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "cannot apply the assignment of topic " + t.name(), e);
+                assignmentFailures.failed(e);
             }
         }
     }
@@ -378,7 +386,7 @@ public final class ReplicaManager implements AutoCloseable {
                 if (p.leader() == nodeId) lead(tp, p, topic);
                 else follow(tp, p, topic);
             } catch (IOException e) {
-                LOG.log(System.Logger.Level.ERROR, "cannot open the log of " + tp, e);
+                logOpenFailures.failed(e);
             }
         }
     }

@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ReplicaPlacementTest {
 
     private static BrokerInfo broker(int id, String rack) {
-        return new BrokerInfo(id, "127.0.0.1", 9000 + id, rack, "member-" + id, null, false, false);
+        return new BrokerInfo(id, "127.0.0.1", 9000 + id, rack, "member-" + id, null, false, false, Integer.MAX_VALUE);
     }
 
     private static List<BrokerInfo> brokers(String... racks) {
