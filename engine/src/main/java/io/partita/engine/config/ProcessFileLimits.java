@@ -1,5 +1,6 @@
 package io.partita.engine.config;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.OperatingSystemMXBean;
@@ -65,8 +66,11 @@ public record ProcessFileLimits(long maxFileDescriptors, long maxMapCount) {
     }
 
     private static long readMaxMapCount() {
-        try {
-            return Long.parseLong(Files.readString(MAX_MAP_COUNT).trim());
+        // One buffered read: a sysctl file answers a read past offset 0 with end of file, so Files.readString,
+        // which starts with a single byte for a file of size 0, would see "6" of "65530".
+        try (BufferedReader reader = Files.newBufferedReader(MAX_MAP_COUNT)) {
+            String line = reader.readLine();
+            return line == null ? Long.MAX_VALUE : Long.parseLong(line.trim());
         } catch (IOException | NumberFormatException e) {
             // Not Linux (or no /proc): the platform has no such cap that we can read.
             return Long.MAX_VALUE;

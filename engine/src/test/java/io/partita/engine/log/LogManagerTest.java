@@ -60,6 +60,28 @@ class LogManagerTest {
     }
 
     @Test
+    void opensNoNewLogBeyondItsLimitButAlwaysInternalTopicsAndWhatIsOnDisk() throws IOException {
+        Path data = root.resolve("data");
+        TopicPartition offsets = new TopicPartition("__consumer_offsets", 7);
+        try (LogManager m = new LogManager(data, Map.of(), clock, 2)) {
+            m.getOrCreate(A0, Map.of());
+            m.getOrCreate(A1, Map.of());
+            assertThatThrownBy(() -> m.getOrCreate(DASHED, Map.of()))
+                    .isInstanceOf(LogLimitReachedException.class)
+                    .hasMessage("Not opening the log of my-dashed.topic_x-12: this node holds 2 partition logs, its max.broker.partitions=2");
+            assertThat(m.getOrCreate(A0, Map.of())).as("an open log is no new one").isSameAs(m.log(A0).orElseThrow());
+            m.getOrCreate(offsets, Map.of());
+            assertThat(m.logs()).extracting(PartitionLog::topicPartition).containsExactlyInAnyOrder(A0, A1, offsets);
+        }
+        assertThat(entries(data)).doesNotContain("my-dashed.topic_x-12");
+
+        try (LogManager m = new LogManager(data, Map.of(), clock, 1)) {
+            assertThat(m.logs()).hasSize(3);
+            assertThatThrownBy(() -> m.getOrCreate(DASHED, Map.of())).isInstanceOf(LogLimitReachedException.class);
+        }
+    }
+
+    @Test
     void aSecondManagerOnTheSameDirectoryFailsClearly() throws IOException {
         Path data = root.resolve("data");
         try (LogManager first = manager(data)) {
