@@ -189,6 +189,23 @@ class AdminApiIT {
     }
 
     @Test
+    void moreThanARequestMayCreateIsRefusedWithTheLimitAndTheNodeServesOn() {
+        Answer refused = api.post(ADMIN, "/api/topics", Map.of("name", "huge", "partitions", 100_000));
+        assertProblem(refused, 400, 44);
+        assertThat(refused.json().get("detail").asText())
+                .isEqualTo("Excessively large number of partitions per request: 100000, more than max.partitions.per.request=10000.");
+        createTopic("grows-little", 1);
+        Answer grown = api.post(ADMIN, "/api/topics/grows-little/partitions", Map.of("count", 100_001));
+        assertProblem(grown, 400, 44);
+        assertThat(grown.json().get("detail").asText()).isEqualTo(
+                "Excessively large number of additional partitions per request: 100000, more than max.partitions.per.request=10000.");
+
+        assertProblem(api.get(ADMIN, "/api/topics/huge"), 404, 3);
+        assertThat(api.get(ADMIN, "/api/topics/grows-little").json().get("partitions")).hasSize(1);
+        assertThat(api.get(NOBODY, "/api/node").status()).isEqualTo(200);
+    }
+
+    @Test
     void replicasMoveThroughReassignments() {
         createTopic("moved", 2);
         api.post(ADMIN, "/api/records/moved", Map.of("partition", 0, "value", "on the leader"));
