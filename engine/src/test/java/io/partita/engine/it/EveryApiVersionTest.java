@@ -32,7 +32,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * Every API the node advertises, at every version it advertises, answers a real request about real state (records,
  * transactions, groups with members and offsets) with an answer that decodes at that version, fills its frame, carries
  * no error but those the request is meant to get, and leaves the connection open. An answer that sets a field its
- * version does not carry fails to encode on the node, so this finds every such field the node sets.
+ * version does not carry cannot be encoded (the node answers UNKNOWN_SERVER_ERROR instead), so this finds every such
+ * field the node sets in answering these requests.
  *
  * <p>Produce v0-v2 are advertised (as Kafka 4.4 does, for old librdkafka clients, which then pick v3 or later) but
  * kafka-clients 4.4 cannot write them: they are not tried.

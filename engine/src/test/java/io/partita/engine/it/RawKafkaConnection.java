@@ -85,7 +85,7 @@ public final class RawKafkaConnection implements AutoCloseable {
      *
      * @throws UncheckedIOException when the broker closes the connection instead of answering
      */
-    AbstractResponse send(ApiKeys api, short version, ApiMessage data) {
+    public AbstractResponse send(ApiKeys api, short version, ApiMessage data) {
         RequestHeader header = new RequestHeader(api, version, CLIENT_ID, nextCorrelationId++);
         writeFrame(RequestUtils.serialize(header.data(), header.headerVersion(), data, version));
         ByteBuffer frame = readFrame();
