@@ -347,6 +347,21 @@ class AdminApiIT {
     }
 
     @Test
+    void everySampleOfTheAdminApiTimerIsInSeconds() {
+        for (int i = 0; i < 5; i++) api.get(ADMIN, "/api/topics");
+
+        List<String> samples = scrape().lines()
+                .filter(line -> line.startsWith("partita_api_requests_seconds") && !line.startsWith("partita_api_requests_seconds_count"))
+                .toList();
+        assertThat(samples).anySatisfy(line -> assertThat(line).startsWith("partita_api_requests_seconds_sum{"))
+                .anySatisfy(line -> assertThat(line).startsWith("partita_api_requests_seconds_mean{"))
+                .anySatisfy(line -> assertThat(line).startsWith("partita_api_requests_seconds_max{"));
+        // an admin request of this test takes well under a minute; in nanoseconds any one is over a thousand
+        assertThat(samples).allSatisfy(line ->
+                assertThat(Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).as(line).isBetween(0.0, 60.0));
+    }
+
+    @Test
     void metricsCountWhatKafkaClientsProduceAndConsumeAndShowGroupLag() throws Exception {
         createTopic("metered", 1);
         double recordsBefore = metric(scrape(), "partita_produced_records_total{mp_scope=\"application\"}");

@@ -4,9 +4,13 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.TooLongFrameException;
+import io.partita.engine.logging.RepeatedFailureLog;
 import io.partita.engine.metrics.BrokerStats;
 import io.partita.engine.protocol.RequestCodec.ParsedRequest;
+import org.apache.kafka.common.errors.UnknownServerException;
+import org.apache.kafka.common.network.Send;
 import org.apache.kafka.common.requests.AbstractResponse;
+import org.apache.kafka.common.requests.RequestHeader;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -24,7 +28,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Each answered request counts in the node's {@link BrokerStats} under its API, with the time from being taken up
  * to its answer being written ({@code System.nanoTime}: a duration, not a time of day, so not the environment's clock).
  *
- * <p>A frame that cannot be parsed closes this connection only. Confined to the channel's event loop.
+ * <p>A frame that cannot be parsed closes this connection only. An answer that cannot be encoded at the request's
+ * version (a handler set a field the version does not carry) is replaced by the request's UNKNOWN_SERVER_ERROR
+ * answer, so that the client sees an error rather than a closed connection, and counted in a {@link RepeatedFailureLog}
+ * shared by the listener's connections. Confined to the channel's event loop.
  */
 final class KafkaConnection extends ChannelInboundHandlerAdapter {
 
@@ -34,14 +41,16 @@ final class KafkaConnection extends ChannelInboundHandlerAdapter {
 
     private final SupportedApis apis;
     private final BrokerStats stats;
+    private final RepeatedFailureLog encodingFailures;
     private final ArrayDeque<ByteBuf> queued = new ArrayDeque<>();
     private String connectionId;
     private InetSocketAddress remote;
     private boolean busy;
 
-    KafkaConnection(SupportedApis apis, BrokerStats stats) {
+    KafkaConnection(SupportedApis apis, BrokerStats stats, RepeatedFailureLog encodingFailures) {
         this.apis = apis;
         this.stats = stats;
+        this.encodingFailures = encodingFailures;
     }
 
     @Override
@@ -109,7 +118,7 @@ final class KafkaConnection extends ChannelInboundHandlerAdapter {
                 answer = request.body().getErrorResponse(cause);
             }
             if (answer != null && ctx.channel().isActive()) {
-                RequestCodec.encode(request.context(), answer).writeTo(new NettyTransferableChannel(ctx.channel()));
+                encode(request, answer).writeTo(new NettyTransferableChannel(ctx.channel()));
                 ctx.flush();
             }
             stats.requestCompleted(request.context().header.apiKey(), System.nanoTime() - started);
@@ -121,6 +130,18 @@ final class KafkaConnection extends ChannelInboundHandlerAdapter {
             busy = false;
         }
         handleNext(ctx);
+    }
+
+    /** The answer's bytes, or those of the request's UNKNOWN_SERVER_ERROR answer when the answer cannot be encoded. */
+    private Send encode(ParsedRequest request, AbstractResponse answer) {
+        try {
+            return RequestCodec.encode(request.context(), answer);
+        } catch (RuntimeException e) {
+            RequestHeader header = request.context().header;
+            encodingFailures.failed(new IllegalStateException(header.apiKey() + " v" + header.apiVersion() + ": " + e.getMessage(), e));
+            return RequestCodec.encode(request.context(), request.body().getErrorResponse(
+                    new UnknownServerException("The broker could not encode its answer at version " + header.apiVersion())));
+        }
     }
 
     @Override

@@ -18,6 +18,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import io.partita.engine.logging.RepeatedFailureLog;
 import io.partita.engine.metrics.BrokerStats;
 
 import java.io.IOException;
@@ -34,6 +35,7 @@ public final class KafkaServer implements AutoCloseable {
 
     /** Kafka's {@code socket.request.max.bytes}: a larger frame closes the connection. */
     static final int MAX_REQUEST_BYTES = 104_857_600;
+    private static final long FAILURE_REPORT_INTERVAL_MS = 30_000;
 
     private final EventLoopGroup acceptor;
     private final EventLoopGroup workers;
@@ -41,6 +43,8 @@ public final class KafkaServer implements AutoCloseable {
     private final Channel serverChannel;
 
     KafkaServer(String host, int port, SupportedApis apis, BrokerStats stats, Executor threads, int ioThreads) throws IOException {
+        RepeatedFailureLog encodingFailures = new RepeatedFailureLog(System.getLogger(KafkaConnection.class.getName()),
+                "Encoding an answer", FAILURE_REPORT_INTERVAL_MS);
         boolean epoll = Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
@@ -57,7 +61,7 @@ public final class KafkaServer implements AutoCloseable {
                         connections.add(ch);
                         ch.pipeline()
                                 .addLast("frames", new LengthFieldBasedFrameDecoder(MAX_REQUEST_BYTES, 0, 4, 0, 4))
-                                .addLast("kafka", new KafkaConnection(apis, stats));
+                                .addLast("kafka", new KafkaConnection(apis, stats, encodingFailures));
                     }
                 });
         try {

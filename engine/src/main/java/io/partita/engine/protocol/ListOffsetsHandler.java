@@ -29,6 +29,9 @@ import java.util.concurrent.CompletableFuture;
  */
 final class ListOffsetsHandler implements ApiHandler {
 
+    /** The first version whose answer carries the leader epoch of the offset; older ones cannot encode it. */
+    private static final short LEADER_EPOCH_SINCE = 4;
+
     private final ReplicaManager replicas;
 
     ListOffsetsHandler(ReplicaManager replicas) {
@@ -40,17 +43,19 @@ final class ListOffsetsHandler implements ApiHandler {
         ListOffsetsRequest r = (ListOffsetsRequest) request;
         ListOffsetsResponseData data = new ListOffsetsResponseData();
         boolean readCommitted = r.isolationLevel() == IsolationLevel.READ_COMMITTED;
+        boolean withLeaderEpoch = r.version() >= LEADER_EPOCH_SINCE;
         for (ListOffsetsTopic t : r.topics()) {
             ListOffsetsTopicResponse topic = new ListOffsetsTopicResponse().setName(t.name());
             for (ListOffsetsPartition p : t.partitions()) {
-                topic.partitions().add(lookup(new TopicPartition(t.name(), p.partitionIndex()), p.timestamp(), readCommitted));
+                topic.partitions().add(lookup(new TopicPartition(t.name(), p.partitionIndex()), p.timestamp(), readCommitted,
+                        withLeaderEpoch));
             }
             data.topics().add(topic);
         }
         return CompletableFuture.completedFuture(new ListOffsetsResponse(data));
     }
 
-    private ListOffsetsPartitionResponse lookup(TopicPartition tp, long timestamp, boolean readCommitted) {
+    private ListOffsetsPartitionResponse lookup(TopicPartition tp, long timestamp, boolean readCommitted, boolean withLeaderEpoch) {
         ListOffsetsPartitionResponse response = new ListOffsetsPartitionResponse().setPartitionIndex(tp.partition());
         try {
             PartitionLog log = replicas.leaderLog(tp);
@@ -68,7 +73,8 @@ final class ListOffsetsHandler implements ApiHandler {
                 found = log.offsetForTimestamp(timestamp);
             }
             TimestampAndOffset answer = found.orElse(new TimestampAndOffset(RecordBatch.NO_TIMESTAMP, -1, -1));
-            return response.setTimestamp(answer.timestamp()).setOffset(answer.offset()).setLeaderEpoch(answer.leaderEpoch());
+            response.setTimestamp(answer.timestamp()).setOffset(answer.offset());
+            return withLeaderEpoch ? response.setLeaderEpoch(answer.leaderEpoch()) : response;
         } catch (IOException e) {
             return failed(response, new KafkaStorageException("Disk error reading " + tp, e));
         } catch (RuntimeException e) {

@@ -3,6 +3,8 @@ package io.partita.engine.it;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -20,8 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * Clients outside Java must work too: kcat (librdkafka) produces, lists metadata and consumes, and the Java
- * consumer reads what it produced. kcat comes from Debian's package; .ci/run installs it, a machine without it
+ * Clients outside Java must work too: kcat (librdkafka) produces, lists metadata, consumes and finds offsets for
+ * timestamps, and the Java consumer reads what it produced. kcat comes from Debian's package; .ci/run installs it, a machine without it
  * skips this test.
  */
 @ExtendWith(BrokerExtension.class)
@@ -68,6 +70,25 @@ class LibrdkafkaClientTest {
             }
             assertThat(values).containsExactly("v1", "v2", "v3");
         }
+    }
+
+    @Test
+    void kcatFindsTheOffsetsOfTimestamps() throws Exception {
+        assumeTrue(Files.isExecutable(KCAT), "kcat is not installed");
+        long t0 = System.currentTimeMillis() - Duration.ofMinutes(10).toMillis();
+        String topic;
+        try (Admin admin = broker.admin()) {
+            topic = Topics.create(admin, "kcat-times", 1);
+        }
+        try (KafkaProducer<byte[], byte[]> producer = broker.producer()) {
+            List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+            for (int i = 0; i < 5; i++) records.add(new ProducerRecord<>(topic, 0, t0 + i * 1_000L, null, new byte[]{(byte) i}));
+            SentRecord.sendAll(producer, records);
+        }
+
+        // librdkafka 2.0 (Debian's) asks with ListOffsets v2, whose answer has no leader epoch
+        assertThat(output(kcat("-Q", "-t", topic + ":0:" + (t0 + 2_500))).strip()).isEqualTo(topic + " [0] offset 3");
+        assertThat(output(kcat("-Q", "-t", topic + ":0:" + (t0 + 60_000))).strip()).isEqualTo(topic + " [0] offset -1");
     }
 
     private Process kcat(String... args) throws IOException {

@@ -9,6 +9,13 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.message.ListOffsetsRequestData;
+import org.apache.kafka.common.message.ListOffsetsRequestData.ListOffsetsPartition;
+import org.apache.kafka.common.message.ListOffsetsRequestData.ListOffsetsTopic;
+import org.apache.kafka.common.message.ListOffsetsResponseData.ListOffsetsPartitionResponse;
+import org.apache.kafka.common.protocol.ApiKeys;
+import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.requests.ListOffsetsResponse;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -23,7 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * ListOffsets through the consumer and the Admin client, on ten records in one batch whose timestamps rise by one
- * second per offset, except offset 5 which carries the largest timestamp of all.
+ * second per offset, except offset 5 which carries the largest timestamp of all; and by raw requests at the versions
+ * before leader epochs (v1-v3), which librdkafka 2.0 and kafkajs 2 send.
  */
 @ExtendWith(BrokerExtension.class)
 class ListOffsetsTest {
@@ -84,6 +92,21 @@ class ListOffsetsTest {
         ListOffsetsResultInfo afterAll = listOffsets(OffsetSpec.forTimestamp(t0 + OUT_OF_ORDER_DELTA + 1));
         assertThat(afterAll.offset()).isEqualTo(-1);
         assertThat(afterAll.timestamp()).isEqualTo(-1);
+    }
+
+    @Test
+    void versionsOneToThreeFindOffsetsForTimesThoughTheyCarryNoLeaderEpoch() {
+        try (RawKafkaConnection connection = RawKafkaConnection.open(broker.bootstrapServers())) {
+            for (short v = 1; v <= 3; v++) {
+                ListOffsetsResponse response = (ListOffsetsResponse) connection.send(ApiKeys.LIST_OFFSETS, v,
+                        new ListOffsetsRequestData().setReplicaId(-1).setTopics(List.of(new ListOffsetsTopic()
+                                .setName(partition.topic()).setPartitions(List.of(new ListOffsetsPartition()
+                                        .setPartitionIndex(partition.partition()).setTimestamp(t0 + 3_500))))));
+                ListOffsetsPartitionResponse found = response.data().topics().get(0).partitions().get(0);
+                assertThat(Errors.forCode(found.errorCode())).as("v%d", v).isEqualTo(Errors.NONE);
+                assertThat(List.of(found.offset(), found.timestamp())).as("v%d", v).containsExactly(4L, t0 + 4_000);
+            }
+        }
     }
 
     private long timestampOf(int offset) {

@@ -1,12 +1,16 @@
 package io.partita.engine.it;
 
 import org.apache.kafka.common.protocol.ApiKeys;
+import org.apache.kafka.common.protocol.ApiMessage;
+import org.apache.kafka.common.protocol.ByteBufferAccessor;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.requests.AbstractRequest;
 import org.apache.kafka.common.requests.AbstractResponse;
 import org.apache.kafka.common.requests.ApiVersionsRequest;
 import org.apache.kafka.common.requests.ApiVersionsResponse;
 import org.apache.kafka.common.requests.RequestHeader;
+import org.apache.kafka.common.requests.RequestUtils;
+import org.apache.kafka.common.requests.ResponseHeader;
 
 import java.io.DataInputStream;
 import java.io.EOFException;
@@ -66,15 +70,39 @@ public final class RawKafkaConnection implements AutoCloseable {
      */
     @SuppressWarnings("unchecked")
     public <R extends AbstractResponse> R send(AbstractRequest.Builder<?> builder) {
-        short version = (short) Math.min(builder.latestAllowedVersion(), brokerMaxVersion(builder.apiKey()));
+        short version = (short) Math.min(builder.latestAllowedVersion(), latestVersion(builder.apiKey()));
         return (R) send(builder.build(version));
     }
 
-    /** Sends the request at its own version and returns the parsed response (whose correlation id is checked). */
+    /** Sends the request at its own version and returns the parsed response (see {@link #send(ApiKeys, short, ApiMessage)}). */
     AbstractResponse send(AbstractRequest request) {
-        RequestHeader header = new RequestHeader(request.apiKey(), request.version(), CLIENT_ID, nextCorrelationId++);
-        writeFrame(request.serializeWithHeader(header));
-        return AbstractResponse.parseResponse(readFrame(), header);
+        return send(request.apiKey(), request.version(), request.data());
+    }
+
+    /**
+     * Sends {@code data} as a request of {@code api} at {@code version} and returns the answer read at that version:
+     * its correlation id must be the request's and its body must fill the frame exactly.
+     *
+     * @throws UncheckedIOException when the broker closes the connection instead of answering
+     */
+    public AbstractResponse send(ApiKeys api, short version, ApiMessage data) {
+        RequestHeader header = new RequestHeader(api, version, CLIENT_ID, nextCorrelationId++);
+        writeFrame(RequestUtils.serialize(header.data(), header.headerVersion(), data, version));
+        ByteBuffer frame = readFrame();
+        int correlationId = ResponseHeader.parse(frame, api.responseHeaderVersion(version)).correlationId();
+        if (correlationId != header.correlationId()) {
+            throw new IllegalStateException("answer to correlation id " + correlationId + ", expected " + header.correlationId());
+        }
+        AbstractResponse response = AbstractResponse.parseResponse(api, new ByteBufferAccessor(frame), version);
+        if (frame.hasRemaining()) {
+            throw new IllegalStateException(frame.remaining() + " bytes left after the " + api + " v" + version + " answer");
+        }
+        return response;
+    }
+
+    /** The highest version of {@code api} both this client library and the broker support. */
+    short latestVersion(ApiKeys api) {
+        return (short) Math.min(api.latestVersion(), brokerMaxVersion(api));
     }
 
     /** Writes a size prefix and then the payload. */
