@@ -25,10 +25,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,7 +49,8 @@ import static org.awaitility.Awaitility.await;
  * The resource adapter as applications use it, on one node started by {@code bin/partita} with a test application
  * ({@link io.partita.systemtests.raapp}) and the orders example deployed: a bean producing through the connection
  * factory, message-driven beans consuming with several consumers, retries and a dead-letter topic, and the example's
- * REST round trip. Topics are created on first use (3 partitions) by the node.
+ * REST round trip, and that kafka-clients inside the adapter logs into the node's log. Topics are created on first use
+ * (3 partitions) by the node.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ResourceAdapterIT {
@@ -183,6 +186,23 @@ class ResourceAdapterIT {
 
     @Test
     @Order(7)
+    void aKafkaClientWarningOfAnApplicationReachesTheNodeLog() throws Exception {
+        String invalidTopic = "not a topic!";
+        String answer = post("/ra-test-app/produce?topic=" + URLEncoder.encode(invalidTopic, StandardCharsets.UTF_8)
+                + "&count=1&prefix=lost", "");
+
+        assertThat(answer).startsWith("acknowledged=0 failed=1");
+        // The producer inside the resource adapter logs the node's answer through SLF4J into Payara's log.
+        Path log = node.dataDir().resolve("partita.log");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(Files.readString(log))
+                .containsPattern("WARNING.*org\\.apache\\.kafka\\.clients\\.NetworkClient")
+                .contains("reported a recoverable issue")
+                .contains("{" + invalidTopic + "=INVALID_TOPIC_EXCEPTION}"));
+        assertThat(Files.readString(log)).doesNotContain("No SLF4J providers were found");
+    }
+
+    @Test
+    @Order(8)
     void aNodeKilledInTheMiddleOfConsumptionLosesNoRecord() throws Exception {
         int records = 20_000;
         assertThat(post("/ra-test-app/produce?topic=" + RaTestApplication.RELAY_TOPIC + "&count=" + records
