@@ -19,7 +19,7 @@ import java.util.Optional;
 final class PartitaNodeProcess implements AutoCloseable {
 
     /** A test node serves little traffic: start it fast (C1 only, serial GC) rather than tuned for throughput. */
-    private static final String FAST_START_JVM_OPTS = "-Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
+    static final String FAST_START_JVM_OPTS = "-Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(240);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(90);
 
