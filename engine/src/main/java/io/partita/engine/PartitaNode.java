@@ -89,7 +89,7 @@ public final class PartitaNode implements AutoCloseable {
         this.peers = new KafkaPeers(env.threads(), config.replicaFetchMaxBytes());
         try {
             this.replicas = new ReplicaManager(config.nodeId(), cluster, logs, config.replicaLagTimeMaxMs(), scheduler,
-                    metadataLoop, env.clock(), peers, new ReplicationQuota.Window(config.replicationQuotaWindowNum(),
+                    metadataLoop, env.threads(), env.clock(), peers, new ReplicationQuota.Window(config.replicationQuotaWindowNum(),
                     config.replicationQuotaWindowSizeSeconds() * 1000L));
             KafkaApis apis = new KafkaApis(config, cluster, replicas, scheduler, metadataLoop, stats);
             InternalTopics internalTopics = new InternalTopics(cluster, metadataLoop);

@@ -1,23 +1,58 @@
 package io.partita.engine.cluster;
 
+import org.apache.kafka.common.TopicPartition;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
 /**
  * A broker as the cluster knows it: its id, where clients reach its Kafka listener, its rack, the Hazelcast member
  * it runs in and that member's address (the member's leaving tells at once that the broker died; the address names
  * its seat in the metadata quorum), whether it asked for a controlled shutdown (then it leads no
  * partition another in-sync replica can lead, and gets no new replicas), whether the controller fenced it
- * because its lease expired (then it counts as dead until its heartbeats reach the metadata store again), and the
+ * because its lease expired (then it counts as dead until its heartbeats reach the metadata store again), the
  * most partition replicas it holds ({@code max.broker.partitions}, its own setting, which every node placing
- * replicas on it respects).
+ * replicas on it respects), and which of its replicas are offline because their log failed (partition numbers by
+ * topic, sorted; each counts as a dead broker's replica of that partition until the broker reports it back).
  */
 public record BrokerInfo(int nodeId, String host, int port, String rack, String memberUuid, String memberAddress,
-                         boolean shuttingDown, boolean fenced, int maxPartitions) {
+                         boolean shuttingDown, boolean fenced, int maxPartitions, Map<String, List<Integer>> offlineReplicas) {
+
+    public BrokerInfo {
+        // Registrations written before replicas could go offline have no such field.
+        Map<String, List<Integer>> sorted = new TreeMap<>();
+        if (offlineReplicas != null) offlineReplicas.forEach((topic, partitions) -> sorted.put(topic, partitions.stream().sorted().toList()));
+        offlineReplicas = Map.copyOf(sorted);
+    }
+
+    /** A registration with every replica online. */
+    public BrokerInfo(int nodeId, String host, int port, String rack, String memberUuid, String memberAddress,
+                      boolean shuttingDown, boolean fenced, int maxPartitions) {
+        this(nodeId, host, port, rack, memberUuid, memberAddress, shuttingDown, fenced, maxPartitions, Map.of());
+    }
 
     public BrokerInfo withShuttingDown() {
-        return new BrokerInfo(nodeId, host, port, rack, memberUuid, memberAddress, true, fenced, maxPartitions);
+        return new BrokerInfo(nodeId, host, port, rack, memberUuid, memberAddress, true, fenced, maxPartitions, offlineReplicas);
     }
 
     /** This registration fenced (its lease expired: it may lead nothing) or unfenced, as the controller decides. */
     public BrokerInfo withFenced(boolean fenced) {
-        return new BrokerInfo(nodeId, host, port, rack, memberUuid, memberAddress, shuttingDown, fenced, maxPartitions);
+        return new BrokerInfo(nodeId, host, port, rack, memberUuid, memberAddress, shuttingDown, fenced, maxPartitions, offlineReplicas);
+    }
+
+    /** This registration saying that exactly {@code offline} of the broker's replicas are offline. */
+    public BrokerInfo withOfflineReplicas(Collection<TopicPartition> offline) {
+        Map<String, List<Integer>> byTopic = new TreeMap<>();
+        for (TopicPartition tp : offline) byTopic.computeIfAbsent(tp.topic(), t -> new ArrayList<>()).add(tp.partition());
+        return new BrokerInfo(nodeId, host, port, rack, memberUuid, memberAddress, shuttingDown, fenced, maxPartitions, byTopic);
+    }
+
+    /** Whether this broker reported its replica of the partition offline. */
+    public boolean hasOfflineReplica(String topic, int partition) {
+        List<Integer> partitions = offlineReplicas.get(topic);
+        return partitions != null && partitions.contains(partition);
     }
 }

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -152,7 +153,7 @@ public final class ClusterMetadata implements AutoCloseable {
         Optional<BrokerInfo> stored = brokers.get(Integer.toString(me.nodeId()));
         if (!member.equals(me.memberUuid()) || stored.isEmpty() || !stored.get().memberUuid().equals(member)) {
             BrokerInfo again = new BrokerInfo(me.nodeId(), me.host(), me.port(), me.rack(), member, localMemberAddress(),
-                    me.shuttingDown(), false, me.maxPartitions());
+                    me.shuttingDown(), false, me.maxPartitions(), me.offlineReplicas());
             brokers.put(Integer.toString(me.nodeId()), again);
             self = again;
         }
@@ -199,6 +200,41 @@ public final class ClusterMetadata implements AutoCloseable {
         for (TopicMetadata t : topics.values()) {
             for (TopicObserver o : observers) o.topicChanged(t.name(), Optional.of(t));
         }
+    }
+
+    /**
+     * Records in this broker's registration that exactly {@code offline} of its replicas are offline (their log
+     * failed), replacing what it said before: the controller treats each as a dead broker's replica of its partition
+     * (leadership moves to another in-sync replica, it leaves the ISR). A registration missing meanwhile is written
+     * again, with them, at the next heartbeat.
+     *
+     * @throws MetadataUnavailableException when the store did not answer in time
+     */
+    public void reportOfflineReplicas(Collection<TopicPartition> offline) {
+        BrokerInfo me = self;
+        if (me == null) return;
+        self = me.withOfflineReplicas(offline);
+        brokers.update(Integer.toString(me.nodeId()), b -> b.withOfflineReplicas(offline));
+    }
+
+    /** The replicas this broker last reported offline ({@link #reportOfflineReplicas}). */
+    public Map<String, List<Integer>> reportedOfflineReplicas() {
+        BrokerInfo me = self;
+        return me == null ? Map.of() : me.offlineReplicas();
+    }
+
+    /**
+     * The brokers whose replica of the partition is offline, as their registrations say; almost always none, and
+     * then without allocating.
+     */
+    public Set<Integer> offlineReplicas(String topic, int partition) {
+        Set<Integer> offline = Set.of();
+        for (BrokerInfo b : brokers.values()) {
+            if (!b.hasOfflineReplica(topic, partition)) continue;
+            if (offline.isEmpty()) offline = new HashSet<>();
+            offline.add(b.nodeId());
+        }
+        return offline;
     }
 
     /**

@@ -10,6 +10,7 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,13 +20,14 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiFunction;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
  * The controller role on this node: held by exactly one live node, the oldest Hazelcast member with a registered
  * broker, and fenced by the controller epoch it took by compare-and-set ({@link ClusterMetadata#claimController}).
  * While it holds the role it keeps every partition led by a live in-sync replica that is not shutting down
- * ({@link LeaderElection}), runs the elections operators ask for ({@link #electLeaders}) and, every {@code
+ * ({@link LeaderElection}; a replica its broker reported offline counts as dead), runs the elections operators ask for ({@link #electLeaders}) and, every {@code
  * leader.imbalance.check.interval.seconds}, the automatic preferred-leader rebalance ({@link LeaderImbalance}). It
  * starts and cancels partition reassignments ({@link #alterReassignments}) and finishes each once its new replicas
  * are in sync ({@link Reassignment}). Repairs and reassignment steps run after each membership or broker change, each
@@ -217,8 +219,9 @@ public final class Controller {
             Map<TopicPartition, Optional<ApiException>> outcome = new HashMap<>();
             Map<String, List<TopicPartition>> byTopic = targets.keySet().stream().collect(Collectors.groupingBy(TopicPartition::topic));
             byTopic.forEach((topic, tps) -> changePartitions(topic, tps, outcome, (tp, p) -> targets.get(tp)
-                    .map(target -> Reassignment.progress(Reassignment.start(p, target, registered, allowFactorChange), eligible))
-                    .orElseGet(() -> Reassignment.cancel(p, eligible))));
+                    .map(target -> Reassignment.progress(Reassignment.start(p, target, registered, allowFactorChange),
+                            serving(eligible, topic, p)))
+                    .orElseGet(() -> Reassignment.cancel(p, serving(eligible, topic, p)))));
             return outcome;
         }, loop);
     }
@@ -228,7 +231,7 @@ public final class Controller {
         for (TopicMetadata topic : cluster.topics()) {
             if (topic.partitions().stream().noneMatch(PartitionAssignment::reassigning)) continue;
             cluster.updateAsController(epoch, topic.name(), p -> {
-                PartitionAssignment next = Reassignment.progress(p, eligible);
+                PartitionAssignment next = Reassignment.progress(p, serving(eligible, topic.name(), p));
                 if (p.reassigning() && !next.reassigning()) {
                     LOG.log(System.Logger.Level.INFO, "Reassignment of {0}-{1} done: replicas {2}, leader {3}",
                             topic.name(), p.partition(), next.replicas(), next.leader());
@@ -243,7 +246,7 @@ public final class Controller {
         Map<TopicPartition, Optional<ApiException>> outcome = new HashMap<>();
         Map<String, List<TopicPartition>> byTopic = wanted.stream().collect(Collectors.groupingBy(TopicPartition::topic));
         byTopic.forEach((topic, tps) -> changePartitions(topic, tps, outcome, (tp, p) -> type == ElectionType.PREFERRED
-                ? LeaderElection.preferred(p, eligible) : LeaderElection.unclean(p, eligible)));
+                ? LeaderElection.preferred(p, serving(eligible, topic, p)) : LeaderElection.unclean(p, serving(eligible, topic, p))));
         return outcome;
     }
 
@@ -282,9 +285,23 @@ public final class Controller {
         int mine = epoch;
         for (TopicMetadata topic : cluster.topics()) {
             boolean unclean = settings.uncleanAllowed().test(topic.configs());
-            boolean changes = topic.partitions().stream().anyMatch(p -> !onBrokers(p, live, eligible, unclean).equals(p));
-            if (changes) cluster.updateAsController(mine, topic.name(), p -> onBrokers(p, live, eligible, unclean));
+            UnaryOperator<PartitionAssignment> repair = p -> onBrokers(p, serving(live, topic.name(), p),
+                    serving(eligible, topic.name(), p), unclean);
+            boolean changes = topic.partitions().stream().anyMatch(p -> !repair.apply(p).equals(p));
+            if (changes) cluster.updateAsController(mine, topic.name(), repair);
         }
+    }
+
+    /**
+     * {@code brokers} without those whose replica of the partition is offline (its log failed): for that partition
+     * such a replica is dead, so it leaves the ISR and cannot lead, as a replica in a failed log directory of Kafka's.
+     */
+    private Set<Integer> serving(Set<Integer> brokers, String topic, PartitionAssignment p) {
+        Set<Integer> offline = cluster.offlineReplicas(topic, p.partition());
+        if (offline.isEmpty()) return brokers;
+        Set<Integer> serving = new HashSet<>(brokers);
+        serving.removeAll(offline);
+        return serving;
     }
 
     /**

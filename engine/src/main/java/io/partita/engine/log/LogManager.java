@@ -1,6 +1,7 @@
 package io.partita.engine.log;
 
 import io.partita.engine.config.LogConfig;
+import io.partita.engine.logging.RepeatedFailureLog;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.internals.Topic;
 
@@ -16,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -26,6 +28,9 @@ import java.util.stream.Stream;
  * of "Too many open files"): logs found on disk all open, but a new one beyond that is refused, except for internal
  * topics, which the group and transaction coordinators cannot do without.
  *
+ * <p>A log that fails a write goes offline by itself ({@link PartitionLog#isOffline()}); the listener given to {@link
+ * #onLogFailure} hears of it, and {@link #reopen} puts a fresh, recovered log from the same files in its place.
+ *
  * <p>The directory is locked for the manager's lifetime. Logs found on disk start with the broker defaults; the
  * topic overrides given to {@link #getOrCreate} or {@link #updateTopicConfig} apply from then on (topic configs are
  * kept by the cluster metadata, not here). Directories left by an interrupted deletion are removed on start.
@@ -35,6 +40,7 @@ import java.util.stream.Stream;
 public final class LogManager implements Closeable {
 
     private static final System.Logger LOG = System.getLogger(LogManager.class.getName());
+    private static final long REPORT_INTERVAL_MS = 30_000;
 
     private final Path dataDir;
     private final Map<String, String> brokerDefaults;
@@ -46,6 +52,8 @@ public final class LogManager implements Closeable {
     private final Map<TopicPartition, PartitionLog> logs = new ConcurrentHashMap<>();
     private final Map<String, Map<String, String>> topicOverrides = new ConcurrentHashMap<>();
     private final Object changes = new Object();
+    private final RepeatedFailureLog checkpointFailures;
+    private volatile Consumer<TopicPartition> failureListener = tp -> { };
     private boolean closed;
     /** False until every log is open: a failed start must not overwrite the checkpoint it could not use. */
     private boolean loaded;
@@ -79,6 +87,8 @@ public final class LogManager implements Closeable {
         }
         this.dirLock = DataDirLock.acquire(this.dataDir);
         this.highWatermarks = new HighWatermarkCheckpoint(this.dataDir);
+        this.checkpointFailures = new RepeatedFailureLog(LOG, "Writing the high watermark checkpoint of " + this.dataDir,
+                REPORT_INTERVAL_MS);
         try {
             loadLogs();
             restoreHighWatermarks();
@@ -106,6 +116,44 @@ public final class LogManager implements Closeable {
     }
 
     /**
+     * Tells {@code listener} the partition of each log that goes offline (once per failure), on the failing thread
+     * while that log's lock is held: it must only hand the news on. Replaces the previous listener.
+     */
+    public void onLogFailure(Consumer<TopicPartition> listener) {
+        this.failureListener = listener;
+    }
+
+    /**
+     * Puts a log opened afresh from the files of the offline log of {@code tp} in its place: recovered as at start
+     * (the bytes of the failed write truncated, indexes rebuilt), with the failed log's high watermark. Tried only
+     * once the data directory has room for a batch of the topic's largest size ({@code max.message.bytes}), so that
+     * a full disk is not reopened only to fail again at the next append.
+     *
+     * @return the log, reopened or still online; empty when there is none
+     * @throws IOException when there is no such room or the log cannot be opened: it stays offline
+     */
+    public Optional<PartitionLog> reopen(TopicPartition tp) throws IOException {
+        synchronized (changes) {
+            ensureOpen();
+            PartitionLog failed = logs.get(tp);
+            if (failed == null || !failed.isOffline()) return Optional.ofNullable(failed);
+            long usable = Files.getFileStore(dataDir).getUsableSpace();
+            int needed = failed.config().maxMessageBytes();
+            if (usable < needed) {
+                throw new IOException("The log of " + tp + " stays offline: " + dataDir + " has " + usable
+                        + " bytes free, fewer than max.message.bytes (" + needed + ")");
+            }
+            failed.close();
+            PartitionLog reopened = open(failed.dir(), tp, failed.config());
+            reopened.updateHighWatermark(failed.highWatermark());
+            logs.put(tp, reopened);
+            LOG.log(System.Logger.Level.INFO, "The log of {0} is online again after recovery, at log end offset {1}",
+                    tp, reopened.logEndOffset());
+            return Optional.of(reopened);
+        }
+    }
+
+    /**
      * The partition's log, opened or created. {@code topicOverrides} become the topic's overrides: an existing log
      * whose config differs is reconfigured. Use {@link #log} for a plain lookup.
      *
@@ -126,7 +174,7 @@ public final class LogManager implements Closeable {
                 throw new LogLimitReachedException("Not opening the log of " + tp + ": this node holds " + logs.size()
                         + " partition logs, its max.broker.partitions=" + maxLogs);
             }
-            PartitionLog log = PartitionLog.open(dataDir.resolve(LogFileNames.logDirName(tp)), tp, config, clock);
+            PartitionLog log = open(dataDir.resolve(LogFileNames.logDirName(tp)), tp, config);
             logs.put(tp, log);
             return log;
         }
@@ -192,8 +240,9 @@ public final class LogManager implements Closeable {
         lastHighWatermarkCheckpointMs = now;
         try {
             checkpointHighWatermarks();
+            checkpointFailures.succeeded();
         } catch (IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "Writing the high watermark checkpoint of " + dataDir + " failed", e);
+            checkpointFailures.failed(e);
         }
     }
 
@@ -255,12 +304,16 @@ public final class LogManager implements Closeable {
                     continue;
                 }
                 try {
-                    logs.put(tp.get(), PartitionLog.open(entry, tp.get(), config, clock));
+                    logs.put(tp.get(), open(entry, tp.get(), config));
                 } catch (IOException e) {
                     throw new IOException("Cannot open the log of " + tp.get() + " in " + entry + ": " + e, e);
                 }
             }
         }
+    }
+
+    private PartitionLog open(Path dir, TopicPartition tp, LogConfig config) throws IOException {
+        return PartitionLog.open(dir, tp, config, clock, () -> failureListener.accept(tp));
     }
 
     private void closeQuietly() {

@@ -356,6 +356,18 @@ final class LogSegment implements Closeable {
         txnIndex.deleteIfExists();
     }
 
+    /**
+     * Releases the files without writing anything (no index trimming, no flush): for a log whose disk failed, whose
+     * next open recovers what is there.
+     */
+    void release() throws IOException {
+        try {
+            log.channel().close();
+        } finally {
+            txnIndex.close();
+        }
+    }
+
     /** Like {@link #onBecomeInactive()}, then releases the files. */
     @Override
     public void close() throws IOException {

@@ -3,6 +3,7 @@ package io.partita.engine.log;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -135,10 +136,21 @@ abstract class MappedIndex implements Closeable {
     /** Throws {@link CorruptIndexException} when entry {@code n} cannot be right regardless of its neighbours. */
     protected abstract void checkEntry(MappedByteBuffer buffer, int n);
 
-    /** Writes the next entry with {@code writer} and only then makes it visible. */
+    /**
+     * Writes the next entry with {@code writer} and only then makes it visible.
+     *
+     * @throws UncheckedIOException when the file system has no page for the entry: the file is preallocated sparse,
+     *                              so a full disk shows here, as the JVM's InternalError for a faulting mapped write
+     *                              (SIGBUS), which is turned into the I/O failure it is
+     */
     protected void appendEntry(EntryWriter writer) {
         if (isFull()) throw new IllegalStateException("Index " + file + " is full (" + entries + " entries)");
-        writer.write(buffer, entries * entrySize);
+        try {
+            writer.write(buffer, entries * entrySize);
+        } catch (InternalError e) {
+            throw new UncheckedIOException(new IOException("Writing entry " + entries + " of index " + file
+                    + " failed (no space left on the device?): " + e.getMessage(), e));
+        }
         entries = entries + 1;
     }
 

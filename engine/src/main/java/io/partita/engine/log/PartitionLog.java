@@ -47,6 +47,11 @@ import java.util.stream.Stream;
  * offsets), the file is truncated after the last good one and the segment's indexes are rebuilt. Indexes of other
  * segments that are missing or fail a sanity check are rebuilt too.
  *
+ * <p>A write, flush, truncation or segment swap that fails takes the log offline for good: every later request
+ * fails with {@link KafkaStorageException}, nothing more is written (not even on close, which only releases the
+ * files), and the listener given to {@link #open} hears of it once. What is on disk past the last good write is
+ * unknown until the log is opened again, which recovers it as after a crash.
+ *
  * <p>Thread-safety: appends, rolls, retention, flushes and close are serialized by one lock. Reads take no lock:
  * they never go beyond the published {@link LogEndPosition}, so they see only fully appended batches, and segments
  * removed by retention keep their files for {@code file.delete.delay.ms} so a slice handed out just before stays
@@ -66,6 +71,7 @@ public final class PartitionLog implements Closeable {
     private final DelayedSegmentDeletions deletions = new DelayedSegmentDeletions();
     private final OffsetCheckpoint startOffsetCheckpoint;
     private final OffsetCheckpoint cleanerCheckpoint;
+    private final Runnable onFailure;
     private volatile LogConfig config;
     private volatile LogEndPosition end;
     private volatile long logStartOffset;
@@ -80,17 +86,18 @@ public final class PartitionLog implements Closeable {
     /** Every segment wholly below this offset is compacted. Guarded by {@link #lock}. */
     private long cleanedUpTo;
     /**
-     * Set when a write, flush or segment swap failed: the log is offline (every request fails with {@link
-     * KafkaStorageException}) and is not marked clean on close, so reopening it recovers. Guarded by {@link #lock}
-     * for writes; volatile so that lock-free reads see it.
+     * The first failure of a write, flush, truncation or segment swap: the log is offline (every request fails with
+     * {@link KafkaStorageException}) and is not marked clean on close, so reopening it recovers. Guarded by {@link
+     * #lock} for writes; volatile so that lock-free reads see it.
      */
     private volatile Exception writeFailure;
 
-    private PartitionLog(Path dir, TopicPartition topicPartition, LogConfig config, Clock clock) {
+    private PartitionLog(Path dir, TopicPartition topicPartition, LogConfig config, Clock clock, Runnable onFailure) {
         this.dir = dir;
         this.topicPartition = topicPartition;
         this.config = config;
         this.clock = clock;
+        this.onFailure = onFailure;
         this.startOffsetCheckpoint = new OffsetCheckpoint(dir.resolve(LogFileNames.LOG_START_OFFSET_FILE));
         this.cleanerCheckpoint = new OffsetCheckpoint(dir.resolve(LogFileNames.CLEANER_OFFSET_FILE));
     }
@@ -100,9 +107,18 @@ public final class PartitionLog implements Closeable {
      * and restoring the producer state from the newest producer-state snapshot and the batch headers after it.
      */
     public static PartitionLog open(Path dir, TopicPartition tp, LogConfig config, Clock clock) throws IOException {
+        return open(dir, tp, config, clock, () -> { });
+    }
+
+    /**
+     * {@link #open(Path, TopicPartition, LogConfig, Clock)}, with {@code onFailure} run once when the log goes
+     * offline, on the failing thread with the log's lock held: it must only hand the news on.
+     */
+    public static PartitionLog open(Path dir, TopicPartition tp, LogConfig config, Clock clock, Runnable onFailure)
+            throws IOException {
         boolean created = !Files.isDirectory(dir);
         Files.createDirectories(dir);
-        PartitionLog log = new PartitionLog(dir, tp, config, clock);
+        PartitionLog log = new PartitionLog(dir, tp, config, clock, onFailure);
         try {
             log.load(created);
         } catch (IOException | RuntimeException e) {
@@ -193,6 +209,11 @@ public final class PartitionLog implements Closeable {
 
     public long sizeInBytes() {
         return segments.sizeInBytes();
+    }
+
+    /** True once a write, flush, truncation or segment swap failed: the log serves nothing until it is reopened. */
+    public boolean isOffline() {
+        return writeFailure != null;
     }
 
     public int numberOfSegments() {
@@ -370,7 +391,7 @@ public final class PartitionLog implements Closeable {
             // A snapshot taken at the new end may hold an epoch taken there with nothing written under it.
             epochs.truncateFromEnd(newEnd);
         } catch (IOException | RuntimeException e) {
-            writeFailure = e;
+            failed(e);
             throw e;
         } finally {
             lock.unlock();
@@ -561,7 +582,7 @@ public final class PartitionLog implements Closeable {
                 cleaned.changeFileSuffixes(LogFileNames.SWAP_SUFFIX, "", afterEachStep);
                 Directories.fsync(dir);
             } catch (IOException | RuntimeException e) {
-                writeFailure = e;
+                failed(e);
                 throw e;
             }
             // Same base offset: the cleaned segment takes the first one's place in one step.
@@ -620,9 +641,9 @@ public final class PartitionLog implements Closeable {
     }
 
     /**
-     * Flushes, trims the indexes and marks the log as cleanly closed (unless a write failed). Idempotent. The log
-     * start offset needs no saving here: DeleteRecords saved it when it moved, and retention only moves it to a
-     * segment boundary, which the files show.
+     * Flushes, trims the indexes and marks the log as cleanly closed; an offline log only releases its files. Idempotent.
+     * The log start offset needs no saving here: DeleteRecords saved it when it moved, and retention only moves it to
+     * a segment boundary, which the files show.
      */
     @Override
     public void close() throws IOException {
@@ -630,12 +651,14 @@ public final class PartitionLog implements Closeable {
         try {
             if (closed) return;
             closed = true;
-            if (writeFailure == null) writeSnapshot(end.nextOffset());
-            closeSegments();
-            if (writeFailure == null) {
-                Files.write(dir.resolve(LogFileNames.CLEAN_SHUTDOWN_FILE), new byte[0]);
-                Directories.fsync(dir);
+            if (writeFailure != null) {
+                releaseSegments();
+                return;
             }
+            writeSnapshot(end.nextOffset());
+            closeSegments();
+            Files.write(dir.resolve(LogFileNames.CLEAN_SHUTDOWN_FILE), new byte[0]);
+            Directories.fsync(dir);
         } finally {
             lock.unlock();
         }
@@ -647,7 +670,7 @@ public final class PartitionLog implements Closeable {
         try {
             if (!closed) {
                 closed = true;
-                closeSegments();
+                if (writeFailure != null) releaseSegments(); else closeSegments();
             }
             Path doomed = dir.resolveSibling(LogFileNames.deleteDirName(topicPartition));
             if (Files.exists(dir)) {
@@ -776,7 +799,7 @@ public final class PartitionLog implements Closeable {
         try {
             for (AbortedTxn txn : update.commit()) segments.active().txnIndex().append(txn);
         } catch (IOException | RuntimeException e) {
-            writeFailure = e;
+            failed(e);
             throw e;
         }
         firstUnstableOffset = producers.firstUnstableOffset();
@@ -799,8 +822,14 @@ public final class PartitionLog implements Closeable {
             active.append(records, cfg.indexIntervalBytes());
             end = new LogEndPosition(lastOffset + 1, active.baseOffset(), active.sizeInBytes());
         } catch (IOException | RuntimeException e) {
-            writeFailure = e;
+            failed(e);
             throw e;
+        } catch (InternalError e) {
+            // The JVM reports a faulting mapped write (an index page on a full disk) at the next safepoint, which may
+            // come after MappedIndex's own check: the batch is on file but not in the log, so the log must go offline.
+            IOException failure = new IOException("Appending to " + topicPartition + " faulted: " + e.getMessage(), e);
+            failed(failure);
+            throw failure;
         }
         if (lastOffset + 1 - flushedOffset >= cfg.flushMessages()) flushLocked();
     }
@@ -862,7 +891,7 @@ public final class PartitionLog implements Closeable {
             segments.active().flush();
         } catch (IOException | RuntimeException e) {
             // After a failed fsync the kernel may have dropped the dirty pages: what is on disk is unknown.
-            writeFailure = e;
+            failed(e);
             throw e;
         }
         flushedOffset = end.nextOffset();
@@ -882,13 +911,39 @@ public final class PartitionLog implements Closeable {
         if (failure != null) throw failure;
     }
 
-    private void releaseSegmentsQuietly() {
+    /** Closes every segment's files without writing to them: what is on disk stays as it is, for recovery. */
+    private void releaseSegments() throws IOException {
+        IOException failure = null;
         for (LogSegment s : segments.all()) {
             try {
-                s.close();
-            } catch (IOException | RuntimeException e) {
-                LOG.log(System.Logger.Level.DEBUG, "Closing " + s + " after a failed open", e);
+                s.release();
+            } catch (IOException e) {
+                if (failure == null) failure = e; else failure.addSuppressed(e);
             }
+        }
+        if (failure != null) throw failure;
+    }
+
+    private void releaseSegmentsQuietly() {
+        try {
+            releaseSegments();
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "Releasing the segments of " + topicPartition + " after a failed open", e);
+        }
+    }
+
+    /**
+     * Takes the log offline after {@code e} (the first failure is kept) and tells the listener, once. Under the lock.
+     */
+    private void failed(Exception e) {
+        if (writeFailure != null) return;
+        writeFailure = e;
+        LOG.log(System.Logger.Level.ERROR, "The log of " + topicPartition + " in " + dir
+                + " failed and is offline: it serves nothing until it is opened again", e);
+        try {
+            onFailure.run();
+        } catch (RuntimeException listenerFailure) {
+            LOG.log(System.Logger.Level.WARNING, "Telling of the failure of the log of " + topicPartition + " failed", listenerFailure);
         }
     }
 
@@ -922,12 +977,13 @@ public final class PartitionLog implements Closeable {
         if (closed) throw new NotLeaderOrFollowerException("The log of " + topicPartition + " is closed");
     }
 
+    /** Checks the failure first: an offline log is closed when it is reopened, and stays a storage error meanwhile. */
     private void ensureOnline() {
-        ensureOpen();
         Exception failure = writeFailure;
         if (failure != null) {
             throw new KafkaStorageException("The log of " + topicPartition + " is offline after a failed write: "
                     + failure, failure);
         }
+        ensureOpen();
     }
 }

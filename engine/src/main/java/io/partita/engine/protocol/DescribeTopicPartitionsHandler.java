@@ -60,7 +60,7 @@ final class DescribeTopicPartitionsHandler implements ApiHandler {
                     data.setNextCursor(new DescribeTopicPartitionsResponseData.Cursor().setTopicName(name).setPartitionIndex(i));
                     break;
                 }
-                partitions.add(describe(LivePartition.of(t.partitions().get(i), live)));
+                partitions.add(describe(LivePartition.of(t.partitions().get(i), live, cluster.offlineReplicas(name, i))));
                 budget--;
             }
             data.topics().add(new DescribeTopicPartitionsResponseTopic().setName(name).setTopicId(t.topicId())

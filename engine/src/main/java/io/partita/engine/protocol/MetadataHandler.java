@@ -118,7 +118,7 @@ final class MetadataHandler implements ApiHandler {
                 .setIsInternal(Topic.isInternal(t.name()));
         List<MetadataResponsePartition> partitions = new ArrayList<>(t.partitionCount());
         for (PartitionAssignment p : t.partitions()) {
-            LivePartition lp = LivePartition.of(p, live);
+            LivePartition lp = LivePartition.of(p, live, cluster.offlineReplicas(t.name(), p.partition()));
             partitions.add(new MetadataResponsePartition()
                     .setPartitionIndex(p.partition())
                     .setErrorCode(lp.error().code())

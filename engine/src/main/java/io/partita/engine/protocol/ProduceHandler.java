@@ -44,8 +44,6 @@ import java.util.concurrent.CompletionException;
  */
 final class ProduceHandler implements ApiHandler {
 
-    private static final System.Logger LOG = System.getLogger(ProduceHandler.class.getName());
-
     private final ClusterMetadata cluster;
     private final ReplicaManager replicas;
     private final BrokerStats stats;
@@ -132,7 +130,7 @@ final class ProduceHandler implements ApiHandler {
                     .setLogStartOffset(info.logStartOffset());
             return info;
         } catch (IOException e) {
-            LOG.log(System.Logger.Level.ERROR, "Produce to " + topic + "-" + partition.index() + " failed", e);
+            // The log logged its failure (once, as it went offline) and answers every later append with KafkaStorageException.
             failed(response, new KafkaStorageException("Disk error appending to " + topic + "-" + partition.index(), e));
         } catch (RuntimeException e) {
             failed(response, e);

@@ -13,6 +13,7 @@ import io.partita.engine.log.PartitionLog;
 import io.partita.engine.logging.RepeatedFailureLog;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.FencedLeaderEpochException;
+import org.apache.kafka.common.errors.KafkaStorageException;
 import org.apache.kafka.common.errors.NotEnoughReplicasAfterAppendException;
 import org.apache.kafka.common.errors.NotEnoughReplicasException;
 import org.apache.kafka.common.errors.NotLeaderOrFollowerException;
@@ -36,6 +37,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 
@@ -47,6 +49,10 @@ import java.util.function.Consumer;
  * a leader writes its own ISR changes to the metadata by compare-and-set. Replication throttles (KIP-73) hold back
  * out-of-sync throttled replicas on both sides ({@link ReplicationThrottle}), following the topics' throttled-replica
  * lists and this broker's dynamic throttle rates as they change.
+ *
+ * <p>A replica whose log failed ({@link OfflineReplicas}) is neither led nor followed here until its log is reopened:
+ * the broker reports it offline, the controller moves its leadership and ISR membership, and acks=all waits on it
+ * fail with KAFKA_STORAGE_ERROR at once.
  *
  * <p>A deleted topic's logs are deleted when the metadata change arrives. A role that cannot be taken up (a log
  * that cannot be opened, for one beyond {@code max.broker.partitions}) is tried again at every reconciliation and
@@ -73,6 +79,7 @@ public final class ReplicaManager implements AutoCloseable {
     private final ReplicationThrottle followerThrottle;
     private final RepeatedFailureLog logOpenFailures = new RepeatedFailureLog(LOG, "Opening a partition log", REPORT_INTERVAL_MS);
     private final RepeatedFailureLog assignmentFailures = new RepeatedFailureLog(LOG, "Applying a topic's assignment", REPORT_INTERVAL_MS);
+    private final OfflineReplicas offline;
     /** Copied on every change: iterating it on each append allocates nothing. */
     @SuppressWarnings("unchecked")
     private volatile Consumer<TopicPartition>[] appendObservers = new Consumer[0];
@@ -85,11 +92,13 @@ public final class ReplicaManager implements AutoCloseable {
 
     /**
      * @param scheduler      single-threaded; times out acks=all waits, retries fetches
-     * @param metadataWrites single-threaded; writes ISR changes to the metadata store (which may wait on a quorum)
+     * @param metadataWrites single-threaded; writes ISR changes and offline replicas to the metadata store (which may
+     *                       wait on a quorum)
+     * @param logRecovery    runs each round of reopening failed logs on a thread of its own
      * @param quotaWindow    how the replication throttles measure their byte rates
      */
     public ReplicaManager(int nodeId, ClusterMetadata cluster, LogManager logs, long replicaLagTimeMaxMs,
-                          ScheduledExecutorService scheduler, Executor metadataWrites, Clock clock,
+                          ScheduledExecutorService scheduler, Executor metadataWrites, Executor logRecovery, Clock clock,
                           LeaderLink.Connector links, ReplicationQuota.Window quotaWindow) {
         this.nodeId = nodeId;
         this.cluster = cluster;
@@ -104,6 +113,9 @@ public final class ReplicaManager implements AutoCloseable {
                 new ReplicationQuota(clock, quotaWindow));
         this.followerThrottle = new ReplicationThrottle(nodeId, TopicConfigs.FOLLOWER_REPLICATION_THROTTLED_REPLICAS,
                 new ReplicationQuota(clock, quotaWindow));
+        this.offline = new OfflineReplicas(nodeId, cluster, logs, metadataWrites, logRecovery,
+                tp -> cluster.topic(tp.topic()).ifPresent(this::applyTopic));
+        logs.onLogFailure(this::onLogFailure);
         cluster.observeTopics(this::onTopicChange);
         cluster.onBrokerChange(() -> scheduler.execute(this::applyAll));
         cluster.onBrokerConfigChange(this::applyThrottleRates);
@@ -238,6 +250,9 @@ public final class ReplicaManager implements AutoCloseable {
             if (state == null || state.leaderEpoch() != epoch) {
                 return Optional.of(new AckWaiters.Verdict(new NotLeaderOrFollowerException("Leadership of " + tp + " moved while waiting for replicas")));
             }
+            if (state.log().isOffline()) {
+                return Optional.of(new AckWaiters.Verdict(new KafkaStorageException("The log of " + tp + " failed before every in-sync replica had the records")));
+            }
             if (state.log().highWatermark() < required) return Optional.empty();
             int min = state.log().config().minInsyncReplicas();
             List<Integer> isr = state.isr();
@@ -296,6 +311,7 @@ public final class ReplicaManager implements AutoCloseable {
     public void upkeep() {
         long now = clock.millis();
         leaders.forEach((tp, state) -> state.shrinkAt(now, replicaLagTimeMaxMs).ifPresent(isr -> writeIsr(tp, state, isr)));
+        offline.retry();
         applyAll();
         List<ReplicaFetcher> active;
         synchronized (this) {
@@ -352,6 +368,22 @@ public final class ReplicaManager implements AutoCloseable {
         });
     }
 
+    /** Told on the failing thread with the log's lock held: the reaction, which takes {@code this}, runs later. */
+    private void onLogFailure(TopicPartition tp) {
+        try {
+            scheduler.execute(() -> logFailed(tp));
+        } catch (RejectedExecutionException e) {
+            // The node is closing: nothing more is led or followed anyway.
+        }
+    }
+
+    private synchronized void logFailed(TopicPartition tp) {
+        if (closed || !offline.add(tp)) return;
+        stopFollowing(tp);
+        acks.changed(tp);
+        LOG.log(System.Logger.Level.WARNING, "Node {0} reports its replica of {1} offline until its log can be reopened", nodeId, tp);
+    }
+
     private void onTopicChange(String name, Optional<TopicMetadata> now) {
         try {
             applyThrottledReplicas(name, now);
@@ -393,7 +425,8 @@ public final class ReplicaManager implements AutoCloseable {
 
     private void lead(TopicPartition tp, PartitionAssignment p, TopicMetadata topic) throws IOException {
         LeaderState current = leaders.get(tp);
-        if (current != null && current.leaderEpoch() == p.leaderEpoch()) {
+        // A reopened log replaces the failed one: the leadership starts over on it.
+        if (current != null && current.leaderEpoch() == p.leaderEpoch() && logs.log(tp).orElse(null) == current.log()) {
             current.assignmentStored(p, clock.millis());
             advanceHighWatermark(tp, current);
             return;
@@ -413,7 +446,7 @@ public final class ReplicaManager implements AutoCloseable {
         Optional<BrokerInfo> leader = p.leader() == PartitionAssignment.NO_LEADER || !p.replicas().contains(nodeId)
                 ? Optional.empty()
                 : cluster.liveBrokers().stream().filter(b -> b.nodeId() == p.leader()).findFirst();
-        if (leader.isEmpty()) {
+        if (leader.isEmpty() || offline.contains(tp)) {
             stopFollowing(tp);
             // A reassignment moved this replica away: its log goes, as Kafka deletes a removed replica's.
             if (!p.replicas().contains(nodeId) && logs.log(tp).isPresent()) logs.deleteLog(tp);
@@ -449,6 +482,7 @@ public final class ReplicaManager implements AutoCloseable {
         for (PartitionLog log : List.copyOf(logs.logs())) {
             if (log.topicPartition().topic().equals(name)) logs.deleteLog(log.topicPartition());
         }
+        offline.removeTopic(name);
     }
 
     /** Stops every fetcher; pending acks=all waits fail as leadership ends with the node. */
