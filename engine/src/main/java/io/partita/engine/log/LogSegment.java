@@ -368,14 +368,17 @@ final class LogSegment implements Closeable {
         }
     }
 
-    /** Like {@link #onBecomeInactive()}, then releases the files. */
+    /** Like {@link #onBecomeInactive()}, then releases the files (also when that failed). */
     @Override
     public void close() throws IOException {
-        onBecomeInactive();
-        log.close();
-        offsetIndex.close();
-        timeIndex.close();
-        txnIndex.close();
+        try {
+            onBecomeInactive();
+            log.close();
+            offsetIndex.close();
+            timeIndex.close();
+        } finally {
+            release();
+        }
     }
 
     @Override
@@ -383,7 +386,7 @@ final class LogSegment implements Closeable {
         return "LogSegment(baseOffset=" + baseOffset + ", size=" + log.sizeInBytes() + ")";
     }
 
-    private void indexBatch(RecordBatch batch, int position, int indexIntervalBytes) {
+    private void indexBatch(RecordBatch batch, int position, int indexIntervalBytes) throws IOException {
         if (batch.maxTimestamp() > maxTimestampSoFar) {
             maxTimestampSoFar = batch.maxTimestamp();
             offsetOfMaxTimestampSoFar = batch.lastOffset();

@@ -3,12 +3,13 @@ package io.partita.engine.log;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.RandomAccessFile;
-import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 
 /**
  * A memory-mapped file of fixed-size entries sorted by a strictly increasing key: the common part of the
@@ -16,7 +17,10 @@ import java.nio.file.StandardCopyOption;
  *
  * <p>A writable index is preallocated to its maximum size (zeros beyond the last entry) and trimmed to its entries
  * when its segment stops being the active one or is closed; an index found longer than its entries after a crash
- * fails {@link #sanityCheck()} and is rebuilt from its segment.
+ * fails {@link #sanityCheck()} and is rebuilt from its segment. The preallocation is sparse, so the disk blocks under
+ * the next entries are written through a file channel (zeros, {@value #BACKING_CHUNK} bytes at a time) before the
+ * mapping writes there: on a full disk that write fails with an IOException, where a mapped write to a page the file
+ * system cannot back would fault (SIGBUS), which the JVM reports as an InternalError at some later point.
  *
  * <p>Thread-safety: one writer at a time (the owning log's append lock) and any number of concurrent readers. The
  * entry count is volatile and only grows after the entry is written, so readers see whole entries; a remap swaps a
@@ -25,12 +29,16 @@ import java.nio.file.StandardCopyOption;
  */
 abstract class MappedIndex implements Closeable {
 
+    private static final int BACKING_CHUNK = 64 * 1024;
+
     private final long baseOffset;
     private final int entrySize;
     private volatile Path file;
     private volatile MappedByteBuffer buffer;
     private volatile int entries;
     private int maxEntries;
+    /** Bytes from the start that were written through a channel since the mapping: mapped writes below cannot fault. */
+    private long backedUpTo;
 
     /**
      * Opens the index file, creating it preallocated to {@code maxIndexSize} when missing or empty; an existing
@@ -139,19 +147,26 @@ abstract class MappedIndex implements Closeable {
     /**
      * Writes the next entry with {@code writer} and only then makes it visible.
      *
-     * @throws UncheckedIOException when the file system has no page for the entry: the file is preallocated sparse,
-     *                              so a full disk shows here, as the JVM's InternalError for a faulting mapped write
-     *                              (SIGBUS), which is turned into the I/O failure it is
+     * @throws IOException when the disk blocks under the entry cannot be written (a full disk): nothing changed
      */
-    protected void appendEntry(EntryWriter writer) {
+    protected void appendEntry(EntryWriter writer) throws IOException {
         if (isFull()) throw new IllegalStateException("Index " + file + " is full (" + entries + " entries)");
-        try {
-            writer.write(buffer, entries * entrySize);
-        } catch (InternalError e) {
-            throw new UncheckedIOException(new IOException("Writing entry " + entries + " of index " + file
-                    + " failed (no space left on the device?): " + e.getMessage(), e));
-        }
+        int position = entries * entrySize;
+        if (position + entrySize > backedUpTo) back(position);
+        writer.write(buffer, position);
         entries = entries + 1;
+    }
+
+    /** Writes zeros from {@code position} (past the last entry) to the next chunk boundary covering one entry. */
+    private void back(int position) throws IOException {
+        long end = Math.min((long) maxEntries * entrySize,
+                ((long) position + entrySize + BACKING_CHUNK - 1) / BACKING_CHUNK * BACKING_CHUNK);
+        ByteBuffer zeros = ByteBuffer.allocate((int) (end - position));
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            long at = position;
+            while (zeros.hasRemaining()) at += channel.write(zeros, at);
+        }
+        backedUpTo = end;
     }
 
     /** The largest n whose key is at most {@code target}, or -1 when every key is above it. */
@@ -197,6 +212,7 @@ abstract class MappedIndex implements Closeable {
             raf.setLength(length);
             buffer = raf.getChannel().map(FileChannel.MapMode.READ_WRITE, 0, length);
             maxEntries = (int) (length / entrySize);
+            backedUpTo = Math.min(backedUpTo, length);
         }
     }
 

@@ -19,7 +19,7 @@ final class OffsetIndex extends MappedIndex {
         super(file, baseOffset, maxIndexSize, ENTRY_SIZE);
     }
 
-    void append(long offset, int position) {
+    void append(long offset, int position) throws IOException {
         int relative = relativeOffset(offset);
         appendEntry((b, at) -> {
             b.putInt(at, relative);

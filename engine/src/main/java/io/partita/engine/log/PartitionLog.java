@@ -824,12 +824,6 @@ public final class PartitionLog implements Closeable {
         } catch (IOException | RuntimeException e) {
             failed(e);
             throw e;
-        } catch (InternalError e) {
-            // The JVM reports a faulting mapped write (an index page on a full disk) at the next safepoint, which may
-            // come after MappedIndex's own check: the batch is on file but not in the log, so the log must go offline.
-            IOException failure = new IOException("Appending to " + topicPartition + " faulted: " + e.getMessage(), e);
-            failed(failure);
-            throw failure;
         }
         if (lastOffset + 1 - flushedOffset >= cfg.flushMessages()) flushLocked();
     }

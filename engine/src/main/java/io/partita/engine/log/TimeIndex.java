@@ -22,7 +22,7 @@ final class TimeIndex extends MappedIndex {
     }
 
     /** Adds (timestamp, offset) when it raises the largest timestamp indexed so far. */
-    void maybeAppend(long timestamp, long offset) {
+    void maybeAppend(long timestamp, long offset) throws IOException {
         TimestampOffset last = lastEntry();
         if (timestamp <= last.timestamp() || (entries() > 0 && offset <= last.offset())) return;
         int relative = relativeOffset(offset);

@@ -214,7 +214,8 @@ final class ReplicaFetcher implements AutoCloseable {
             markCaughtUp(tp, t.log().logEndOffset() >= fetched.highWatermark());
             return true;
         } catch (IOException | RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "Appending fetched records to " + tp + " failed", e);
+            // A log that failed said so itself, once, and is no longer followed once the replica manager hears of it.
+            if (!t.log().isOffline()) LOG.log(System.Logger.Level.WARNING, "Appending fetched records to " + tp + " failed", e);
             replace(tp, t, t.needingTruncation());
             return false;
         }

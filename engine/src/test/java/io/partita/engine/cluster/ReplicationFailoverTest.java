@@ -4,8 +4,6 @@ import io.partita.engine.config.LogConfig;
 import io.partita.engine.log.PartitionLog;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -72,7 +70,7 @@ class ReplicationFailoverTest {
         }
         assertThat(acknowledged).hasSizeGreaterThan(150);
 
-        List<String> read = readAll(cluster.consumer(), "durable", acknowledged.size());
+        List<String> read = TestCluster.readValues(cluster.consumer(), "durable", acknowledged.size());
         assertThat(read).containsAll(acknowledged).doesNotHaveDuplicates();
     }
 
@@ -97,7 +95,7 @@ class ReplicationFailoverTest {
                 ProducerConfig.RETRIES_CONFIG, 0, ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false));
         assertThatThrownBy(() -> strict.send(new ProducerRecord<>("guarded", value("refused"))).get())
                 .hasCauseInstanceOf(NotEnoughReplicasException.class);
-        assertThat(readAll(cluster.consumer(), "guarded", 20)).hasSize(20).doesNotContain("refused");
+        assertThat(TestCluster.readValues(cluster.consumer(), "guarded", 20)).hasSize(20).doesNotContain("refused");
     }
 
     @Test
@@ -160,25 +158,10 @@ class ReplicationFailoverTest {
         for (int i = 0; i < 10; i++) expected.add("agreed-" + i);
         expected.add("new-0");
         expected.add("new-1");
-        assertThat(readAll(cluster.consumer(), "diverge", expected.size())).containsExactlyElementsOf(expected);
+        assertThat(TestCluster.readValues(cluster.consumer(), "diverge", expected.size())).containsExactlyElementsOf(expected);
     }
 
     private static byte[] value(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    /** Reads the partition from the start until {@code atLeast} records came, then a little longer for extras. */
-    private static List<String> readAll(KafkaConsumer<byte[], byte[]> consumer, String topic, int atLeast) {
-        consumer.assign(List.of(new TopicPartition(topic, 0)));
-        consumer.seekToBeginning(List.of(new TopicPartition(topic, 0)));
-        List<String> values = new ArrayList<>();
-        await().atMost(Duration.ofSeconds(30)).until(() -> {
-            for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                values.add(new String(r.value(), StandardCharsets.UTF_8));
-            }
-            return values.size() >= atLeast;
-        });
-        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) values.add(new String(r.value(), StandardCharsets.UTF_8));
-        return values;
     }
 }

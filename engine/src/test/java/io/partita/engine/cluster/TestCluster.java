@@ -15,9 +15,11 @@ import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -27,6 +29,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -268,6 +271,21 @@ final class TestCluster implements AutoCloseable {
     static TopicPartitionInfo partition(Admin admin, String topic) throws ExecutionException, InterruptedException {
         TopicDescription d = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
         return d.partitions().get(0);
+    }
+
+    /** Reads partition 0 from the start until {@code atLeast} records came, then a little longer for extras; their values as text. */
+    static List<String> readValues(KafkaConsumer<byte[], byte[]> consumer, String topic, int atLeast) {
+        consumer.assign(List.of(new TopicPartition(topic, 0)));
+        consumer.seekToBeginning(List.of(new TopicPartition(topic, 0)));
+        List<String> values = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                values.add(new String(r.value(), StandardCharsets.UTF_8));
+            }
+            return values.size() >= atLeast;
+        });
+        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) values.add(new String(r.value(), StandardCharsets.UTF_8));
+        return values;
     }
 
     /** Clients of the running nodes, set up as the single-node tests' are, with {@link #CLIENT_SETTINGS} on top. */
