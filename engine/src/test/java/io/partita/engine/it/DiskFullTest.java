@@ -52,6 +52,7 @@ class DiskFullTest {
 
     @Test
     void produceAnswersStorageErrorWhileTheDiskIsFullAndSucceedsAgainOnceSpaceIsFreedWithoutARestart() throws Exception {
+        ExternalBroker.assumeNone();
         disk = Tmpfs.mount(tmp.resolve("disk"), DISK_BYTES);
         // replica.lag.time.max.ms sets the replication upkeep, which reopens offline logs, to every second.
         broker = PartitaBroker.start(PartitaBroker.settings(disk.dir().resolve("data"), 1, false)
