@@ -18,8 +18,8 @@ public interface Maintenance {
 
     /**
      * The replication upkeep: drops followers lagging more than {@code replica.lag.time.max.ms} from the ISR of the
-     * partitions this node leads, restarts stalled replica fetchers and re-checks the controller role. Run it about
-     * every half {@code replica.lag.time.max.ms}.
+     * partitions this node leads, reopens offline logs when their disk has room, restarts stalled replica fetchers and
+     * re-checks the controller role. Run it about every half {@code replica.lag.time.max.ms}.
      */
     void maintainReplication();
 

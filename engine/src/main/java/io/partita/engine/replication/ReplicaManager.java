@@ -305,8 +305,8 @@ public final class ReplicaManager implements AutoCloseable {
 
     /**
      * The replication upkeep: drops followers that lag more than {@code replica.lag.time.max.ms} from the ISR of
-     * the partitions led here, re-applies every assignment (following leaders whose address was missing) and
-     * restarts idle fetchers.
+     * the partitions led here, retries offline replicas ({@link OfflineReplicas#retry()}), re-applies every assignment
+     * (following leaders whose address was missing) and restarts idle fetchers.
      */
     public void upkeep() {
         long now = clock.millis();

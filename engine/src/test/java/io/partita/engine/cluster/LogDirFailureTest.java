@@ -63,9 +63,7 @@ class LogDirFailureTest {
 
     @Test
     void aLeaderWhoseDiskFillsGivesUpLeadershipToAnotherInSyncReplicaAndRejoinsOnceSpaceIsFreed() throws Exception {
-        cluster = clusters.start(4_000);
-        Admin admin = cluster.admin();
-        cluster.createTopic(admin, TOPIC, Map.of("min.insync.replicas", "2"));
+        Admin admin = startWithTopic();
         TopicPartitionInfo before = TestCluster.partition(admin, TOPIC);
         int failing = before.leader().id();
         KafkaProducer<byte[], byte[]> producer = cluster.producer(Map.of(ProducerConfig.ACKS_CONFIG, "all"));
@@ -85,19 +83,12 @@ class LogDirFailureTest {
         assertThat(ids(after.isr())).doesNotContain(failing);
         assertReportedOffline(failing, producer);
 
-        disks.get(failing - 1).free();
-        long freed = System.nanoTime();
-        awaitBackInSync(admin, failing);
-        System.out.printf("space freed: node %d back in the ISR %d ms later, without a restart%n", failing, elapsedMs(freed));
-        acknowledged.addAll(send(producer, 2));
-        assertThat(TestCluster.readValues(cluster.consumer(), TOPIC, acknowledged.size())).containsExactlyElementsOf(acknowledged);
+        freeDiskAndAssertRejoined(admin, failing, producer, acknowledged);
     }
 
     @Test
     void aFollowerWhoseDiskFillsLeavesTheIsrWhileProducingGoesOnAndRejoinsOnceSpaceIsFreed() throws Exception {
-        cluster = clusters.start(4_000);
-        Admin admin = cluster.admin();
-        cluster.createTopic(admin, TOPIC, Map.of("min.insync.replicas", "2"));
+        Admin admin = startWithTopic();
         TopicPartitionInfo before = TestCluster.partition(admin, TOPIC);
         int failing = ids(before.isr()).stream().filter(id -> id != before.leader().id()).findFirst().orElseThrow();
         KafkaProducer<byte[], byte[]> producer = cluster.producer(Map.of(ProducerConfig.ACKS_CONFIG, "all"));
@@ -114,12 +105,7 @@ class LogDirFailureTest {
         assertThat(after.leader().id()).isEqualTo(before.leader().id());
         assertReportedOffline(failing, producer);
 
-        disks.get(failing - 1).free();
-        long freed = System.nanoTime();
-        awaitBackInSync(admin, failing);
-        System.out.printf("space freed: node %d back in the ISR %d ms later, without a restart%n", failing, elapsedMs(freed));
-        acknowledged.addAll(send(producer, 2));
-        assertThat(TestCluster.readValues(cluster.consumer(), TOPIC, acknowledged.size())).containsExactlyElementsOf(acknowledged);
+        freeDiskAndAssertRejoined(admin, failing, producer, acknowledged);
     }
 
     /** Node {@code id} names its failed replica in DescribeLogDirs, and Metadata lists it as offline. */
@@ -133,9 +119,30 @@ class LogDirFailureTest {
                 Arrays.stream(producer.partitionsFor(TOPIC).get(0).offlineReplicas()).anyMatch(n -> n.id() == id));
     }
 
-    private static void awaitBackInSync(Admin admin, int id) {
+    /**
+     * Starts the cluster (replica.lag.time.max.ms 4 s: the upkeep that reopens offline logs runs every 2 s) with the
+     * topic in sync on all three nodes.
+     */
+    private Admin startWithTopic() throws ExecutionException, InterruptedException {
+        cluster = clusters.start(4_000);
+        Admin admin = cluster.admin();
+        cluster.createTopic(admin, TOPIC, Map.of("min.insync.replicas", "2"));
+        return admin;
+    }
+
+    /**
+     * Frees node {@code id}'s disk, waits until its replica is back in the ISR, produces once more and reads back
+     * exactly what was acknowledged, in order.
+     */
+    private void freeDiskAndAssertRejoined(Admin admin, int id, KafkaProducer<byte[], byte[]> producer, List<String> acknowledged)
+            throws ExecutionException, InterruptedException {
+        disks.get(id - 1).free();
+        long freed = System.nanoTime();
         await("node " + id + " back in the ISR").atMost(Duration.ofSeconds(30))
                 .until(() -> ids(TestCluster.partition(admin, TOPIC).isr()).contains(id));
+        System.out.printf("space freed: node %d back in the ISR %d ms later, without a restart%n", id, elapsedMs(freed));
+        acknowledged.addAll(send(producer, 2));
+        assertThat(TestCluster.readValues(cluster.consumer(), TOPIC, acknowledged.size())).containsExactlyElementsOf(acknowledged);
     }
 
     /**
