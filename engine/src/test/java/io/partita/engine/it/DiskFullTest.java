@@ -9,6 +9,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.KafkaStorageException;
 import org.junit.jupiter.api.AfterEach;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +25,7 @@ import java.util.Random;
 import java.util.concurrent.ExecutionException;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A node whose data directory fills up (a small tmpfs, root only): produce answers KAFKA_STORAGE_ERROR, nothing
@@ -83,9 +86,15 @@ class DiskFullTest {
             assertThat(refusal).isInstanceOf(KafkaStorageException.class);
             assertThat(acknowledged).isNotEmpty();
 
+            // Its only in-sync replica failed: the partition is offline (no leader), as Kafka's would be.
+            await("no leader for " + filling).atMost(Duration.ofSeconds(10)).until(() -> {
+                Node leader = admin.describeTopics(List.of(filling)).allTopicNames().get().get(filling).partitions().get(0).leader();
+                return leader == null || leader.isEmpty();
+            });
             Map<String, TopicDescription> topics = admin.describeTopics(List.of(steady, filling)).allTopicNames().get();
-            System.out.printf("metadata while full: %s leader %s, %s leader %s%n", steady,
-                    topics.get(steady).partitions().get(0).leader(), filling, topics.get(filling).partitions().get(0).leader());
+            System.out.printf("metadata while full: %s leader %s; %s leader %s, ISR %s%n", steady,
+                    topics.get(steady).partitions().get(0).leader(), filling, topics.get(filling).partitions().get(0).leader(),
+                    topics.get(filling).partitions().get(0).isr());
             assertThat(topics.get(steady).partitions().get(0).leader().id()).isEqualTo(node.nodeId());
 
             Map<String, LogDirDescription> dirs = admin.describeLogDirs(List.of(node.nodeId())).descriptions().get(node.nodeId()).get();
