@@ -2,12 +2,14 @@ package io.partita.engine.replication;
 
 import io.partita.engine.cluster.ClusterMetadata;
 import io.partita.engine.log.LogManager;
+import io.partita.engine.log.PartitionLog;
 import io.partita.engine.logging.RepeatedFailureLog;
 import org.apache.kafka.common.TopicPartition;
 
 import java.io.IOException;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -94,14 +96,20 @@ final class OfflineReplicas {
     private void reopenAll() {
         try {
             for (TopicPartition tp : List.copyOf(failed)) {
+                Optional<PartitionLog> reopened;
                 try {
-                    logs.reopen(tp);
+                    reopened = logs.reopen(tp);
                     reopenFailures.succeeded();
                 } catch (IOException | RuntimeException e) {
                     reopenFailures.failed(e);
                     continue;
                 }
                 failed.remove(tp);
+                // A reopened log that failed again at once may have found its partition still listed: it stays.
+                if (reopened.map(PartitionLog::isOffline).orElse(false)) {
+                    failed.add(tp);
+                    continue;
+                }
                 report();
                 onRecovered.accept(tp);
             }
