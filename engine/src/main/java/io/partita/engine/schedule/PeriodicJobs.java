@@ -4,7 +4,6 @@ import io.partita.engine.logging.RepeatedFailureLog;
 
 import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
@@ -92,9 +91,11 @@ public final class PeriodicJobs {
             lastStartMs = now;
             try {
                 job.executor().execute(this::run);
-            } catch (RejectedExecutionException e) {
+            } catch (RuntimeException refused) {
+                // RejectedExecutionException, mostly: a loop shutting down. Never thrown at the caller, whose timer
+                // (a fixed-rate task, an EJB timer) would stop or retry at once.
                 running.set(false);
-                failures.failed(e);
+                failures.failed(refused);
             }
         }
 
