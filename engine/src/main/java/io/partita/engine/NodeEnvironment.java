@@ -13,13 +13,11 @@ import java.util.concurrent.Executor;
  * handed to {@link #threads()}, which must run each task on a thread of its own for as long as the task runs.
  * Inside an application server that is the resource adapter's WorkManager; in tests a plain thread per task.
  *
- * @param hazelcast         the member this node belongs to the cluster through
- * @param threads           runs each submitted task on its own thread until the task returns
- * @param clock             the clock of record for timestamps and retention
- * @param ownsMaintenance   true when the engine should run its periodic jobs (retention, ...) itself; false when
- *                          the host drives them (EJB timers calling {@link PartitaNode#maintenance()})
+ * @param hazelcast the member this node belongs to the cluster through
+ * @param threads   runs each submitted task on its own thread until the task returns
+ * @param clock     the clock of record for timestamps, retention and the schedule of periodic jobs
  */
-public record NodeEnvironment(HazelcastInstance hazelcast, Executor threads, Clock clock, boolean ownsMaintenance) {
+public record NodeEnvironment(HazelcastInstance hazelcast, Executor threads, Clock clock) {
 
     public NodeEnvironment {
         Objects.requireNonNull(hazelcast, "hazelcast");
@@ -27,7 +25,7 @@ public record NodeEnvironment(HazelcastInstance hazelcast, Executor threads, Clo
         Objects.requireNonNull(clock, "clock");
     }
 
-    /** Plain daemon threads, the system clock and the engine's own maintenance: for tests and embedding. */
+    /** Plain daemon threads and the system clock: for tests and embedding. */
     public static NodeEnvironment standalone(HazelcastInstance hazelcast, String threadNamePrefix) {
         java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
         Executor threads = task -> {
@@ -35,6 +33,6 @@ public record NodeEnvironment(HazelcastInstance hazelcast, Executor threads, Clo
             t.setDaemon(true);
             t.start();
         };
-        return new NodeEnvironment(hazelcast, threads, Clock.systemUTC(), true);
+        return new NodeEnvironment(hazelcast, threads, Clock.systemUTC());
     }
 }

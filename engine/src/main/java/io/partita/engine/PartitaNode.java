@@ -32,21 +32,28 @@ import io.partita.engine.protocol.KafkaServer;
 import io.partita.engine.replication.ReplicaManager;
 import io.partita.engine.replication.ReplicationQuota;
 import io.partita.engine.protocol.TransactionApis;
+import io.partita.engine.schedule.PeriodicJob;
+import io.partita.engine.schedule.PeriodicJobs;
 import io.partita.engine.txn.LocalTxnMarkers;
 import io.partita.engine.txn.ProducerIdManager;
 import io.partita.engine.txn.TransactionConfig;
 import io.partita.engine.txn.TransactionCoordinator;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
+import java.util.List;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
  * One running Partita broker: its logs, its view of the cluster and its Kafka listener.
  *
  * <p>Created started by {@link #start}; {@link #close()} stops accepting connections, then flushes and closes
- * every log. Thread-safe.
+ * every log. Its periodic jobs (retention, the high-watermark checkpoint, the metadata heartbeat, ...) are one table,
+ * {@link PeriodicJobs}, run on the node's own threads; the node ticks it itself unless its host drives it through
+ * {@link #runDueJobs()}. Thread-safe.
  */
 public final class PartitaNode implements AutoCloseable {
 
@@ -54,6 +61,13 @@ public final class PartitaNode implements AutoCloseable {
 
     /** How long {@link #close()} waits for leadership to move away before it leaves anyway. */
     static final long CONTROLLED_SHUTDOWN_MAX_WAIT_MS = 10_000;
+    /**
+     * How often logs are checked for a due {@code flush.ms}. Kafka checks every {@code log.flush.scheduler.interval.ms},
+     * which defaults to never, so a topic's {@code flush.ms} there takes effect only with that setting; here it always
+     * does, to the second.
+     */
+    static final long LOG_FLUSH_CHECK_INTERVAL_MS = 1_000;
+    private static final long JOB_FAILURE_REPORT_INTERVAL_MS = 30_000;
 
     private final NodeConfig config;
     private final java.time.Clock clock;
@@ -66,7 +80,12 @@ public final class PartitaNode implements AutoCloseable {
     private final Controller controller;
     private final TransactionCoordinator transactions;
     private final GroupCoordinator groups;
-    private final Maintenance maintenance;
+    private final EventLoop scheduler;
+    private final PeriodicJobs jobs;
+    /** The engine's own tick of {@link #jobs}, while no host drives them (guarded by this). */
+    private ScheduledFuture<?> ownTick;
+    private volatile boolean hostDrives;
+    private boolean closing;
     private final CleanerLoop cleaner;
     private final BrokerStats stats = new BrokerStats();
     private volatile boolean ready;
@@ -76,8 +95,9 @@ public final class PartitaNode implements AutoCloseable {
         this.clock = env.clock();
         this.logs = logs;
         this.schedulerGroup = schedulerGroup;
-        EventLoop scheduler = schedulerGroup.next();
+        this.scheduler = schedulerGroup.next();
         EventLoop metadataLoop = schedulerGroup.next();
+        EventLoop logSweeps = schedulerGroup.next();
         MetadataStore store = MetadataStores.open(env.hazelcast(), config.brokerHeartbeatIntervalMs() * 2L);
         try {
             this.cluster = new ClusterMetadata(env.hazelcast(), MetadataStores.awaitAvailable(store), config.dataDir(),
@@ -122,57 +142,14 @@ public final class PartitaNode implements AutoCloseable {
                     config.maxBrokerPartitions());
             controller.start();
             replicas.start();
-            new MetadataUpkeep(config.nodeId(), cluster, store, controller).start(metadataLoop, config.brokerHeartbeatIntervalMs());
+            this.jobs = periodicJobs(new MetadataUpkeep(config.nodeId(), cluster, store, controller), metadataLoop, logSweeps);
         } catch (IOException | RuntimeException e) {
             peers.close();
             cluster.close();
             throw e;
         }
-        this.maintenance = new Maintenance() {
-            @Override
-            public int enforceRetention() {
-                return logs.enforceRetention();
-            }
-
-            @Override
-            public void flushDirtyLogs() {
-                logs.flushDirtyLogs();
-                logs.checkpointHighWatermarksIfDue(config.highWatermarkCheckpointIntervalMs());
-            }
-
-            @Override
-            public void maintainReplication() {
-                replicas.upkeep();
-                controller.requestCheck();
-            }
-
-            @Override
-            public void maintainTransactions() {
-                transactions.maintain();
-            }
-
-            @Override
-            public void expireGroupOffsets() {
-                groups.expireOffsets().whenComplete((removed, failure) -> {
-                    if (failure != null) {
-                        LOG.log(System.Logger.Level.WARNING, "Expiring group offsets failed: " + failure);
-                    } else if (removed > 0) {
-                        LOG.log(System.Logger.Level.INFO, "Removed {0} expired committed offset(s)", removed);
-                    }
-                });
-            }
-        };
-        if (env.ownsMaintenance()) {
-            long interval = config.retentionCheckIntervalMs();
-            scheduler.scheduleWithFixedDelay(maintenance::enforceRetention, interval, interval, TimeUnit.MILLISECONDS);
-            scheduler.scheduleWithFixedDelay(maintenance::flushDirtyLogs, 1, 1, TimeUnit.SECONDS);
-            long upkeep = Math.max(10, config.replicaLagTimeMaxMs() / 2);
-            scheduler.scheduleWithFixedDelay(maintenance::maintainReplication, upkeep, upkeep, TimeUnit.MILLISECONDS);
-            long txnCheck = config.transactionAbortCheckIntervalMs();
-            scheduler.scheduleWithFixedDelay(maintenance::maintainTransactions, txnCheck, txnCheck, TimeUnit.MILLISECONDS);
-            long offsetsCheck = config.offsetsRetentionCheckIntervalMs();
-            scheduler.scheduleWithFixedDelay(maintenance::expireGroupOffsets, offsetsCheck, offsetsCheck, TimeUnit.MILLISECONDS);
-        }
+        LOG.log(System.Logger.Level.INFO, "Periodic jobs of node {0}: {1}", config.nodeId(), jobs);
+        driveOwnSchedule();
         if (config.logCleanerEnable()) {
             this.cleaner = new CleanerLoop(new LogCleaner(logs, env.clock(), config.logCleanerDedupeBufferSize()),
                     config.logCleanerBackoffMs());
@@ -181,6 +158,65 @@ public final class PartitaNode implements AutoCloseable {
             this.cleaner = null;
         }
         this.ready = true;
+    }
+
+    /**
+     * The node's one schedule, by Kafka's settings: log sweeps on a thread of their own (file work must hold up
+     * neither the coordinators nor the metadata), the coordinators' upkeep on the scheduler they are confined to, the
+     * metadata's on the metadata thread.
+     */
+    private PeriodicJobs periodicJobs(MetadataUpkeep metadata, EventLoop metadataLoop, EventLoop logSweeps) {
+        return new PeriodicJobs(clock, List.of(
+                new PeriodicJob("log retention", config.retentionCheckIntervalMs(), logSweeps, this::enforceRetention),
+                new PeriodicJob("log flush", LOG_FLUSH_CHECK_INTERVAL_MS, logSweeps, logs::flushDirtyLogs),
+                new PeriodicJob("high-watermark checkpoint", config.highWatermarkCheckpointIntervalMs(), logSweeps,
+                        this::checkpointHighWatermarks),
+                new PeriodicJob("replication upkeep", Math.max(10, config.replicaLagTimeMaxMs() / 2), scheduler, () -> {
+                    replicas.upkeep();
+                    controller.requestCheck();
+                }),
+                new PeriodicJob("transaction upkeep", config.transactionAbortCheckIntervalMs(), scheduler, transactions::maintain),
+                new PeriodicJob("group offset expiry", config.offsetsRetentionCheckIntervalMs(), scheduler, this::expireGroupOffsets),
+                new PeriodicJob("metadata heartbeat", config.brokerHeartbeatIntervalMs(), metadataLoop, metadata::heartbeat),
+                new PeriodicJob("metadata poll", MetadataUpkeep.POLL_INTERVAL_MS, metadataLoop, metadata::poll)),
+                JOB_FAILURE_REPORT_INTERVAL_MS);
+    }
+
+    private void enforceRetention() {
+        int deleted = logs.enforceRetention();
+        if (deleted > 0) LOG.log(System.Logger.Level.INFO, "Retention deleted {0} segment(s)", deleted);
+    }
+
+    private void checkpointHighWatermarks() {
+        try {
+            logs.checkpointHighWatermarks();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Writing the high watermark checkpoint of " + config.dataDir() + " failed", e);
+        }
+    }
+
+    private void expireGroupOffsets() {
+        groups.expireOffsets().whenComplete((removed, failure) -> {
+            if (failure != null) {
+                LOG.log(System.Logger.Level.WARNING, "Expiring group offsets failed: " + failure);
+            } else if (removed > 0) {
+                LOG.log(System.Logger.Level.INFO, "Removed {0} expired committed offset(s)", removed);
+            }
+        });
+    }
+
+    /** Ticks the schedule from the node's own scheduler, at the schedule's finest interval. Idempotent. */
+    private synchronized void driveOwnSchedule() {
+        if (ownTick != null || scheduler.isShuttingDown()) return;
+        ownTick = scheduler.scheduleAtFixedRate(jobs::runDue, jobs.tickMs(), jobs.tickMs(), TimeUnit.MILLISECONDS);
+    }
+
+    private synchronized void handOverToHost() {
+        if (hostDrives || closing) return;
+        hostDrives = true;
+        ownTick.cancel(false);
+        ownTick = null;
+        LOG.log(System.Logger.Level.INFO, "The host drives the periodic jobs of node {0} from now on", config.nodeId());
     }
 
     private static TransactionConfig transactionConfig(NodeConfig config) {
@@ -203,9 +239,9 @@ public final class PartitaNode implements AutoCloseable {
         }
         reportPartitionLimit(config);
         LogManager logs = new LogManager(config.dataDir(), config.logDefaults(), environment.clock(), config.maxBrokerPartitions());
-        // Two loops: the scheduler (coordinators, timeouts) and the metadata thread, whose quorum round trips must
-        // never hold up a group heartbeat or a transaction.
-        DefaultEventLoopGroup scheduler = new DefaultEventLoopGroup(2, environment.threads());
+        // Three loops: the scheduler (coordinators, timeouts), the metadata thread, whose quorum round trips must
+        // never hold up a group heartbeat or a transaction, and the log sweeps (retention, flush, checkpoint).
+        DefaultEventLoopGroup scheduler = new DefaultEventLoopGroup(3, environment.threads());
         try {
             PartitaNode node = new PartitaNode(config, environment, logs, scheduler);
             LOG.log(System.Logger.Level.INFO, "Partita node {0} serves Kafka clients at {1}:{2,number,#}",
@@ -240,9 +276,20 @@ public final class PartitaNode implements AutoCloseable {
         return server.address();
     }
 
-    /** The periodic jobs, for hosts that drive them (EJB timers). */
-    public Maintenance maintenance() {
-        return maintenance;
+    /** How often a host that drives the node's schedule should call {@link #runDueJobs()}: its finest interval. */
+    public long scheduleTickMs() {
+        return jobs.tickMs();
+    }
+
+    /**
+     * For a host that drives the node's schedule of periodic jobs (an EJB timer): starts the jobs that are due, each
+     * on the engine thread it belongs to, and returns at once. The first call takes over from the engine's own tick,
+     * which drives the schedule from start until then (the lease must be renewed before the host's timer exists) and
+     * again from {@link #close()} on (a host may stop its timer before it closes the node). Thread-safe.
+     */
+    public void runDueJobs() {
+        if (!hostDrives) handOverToHost();
+        jobs.runDue();
     }
 
     /** This node's replica roles: the data path for in-process callers that append as a leader would (markers). */
@@ -280,6 +327,12 @@ public final class PartitaNode implements AutoCloseable {
      */
     @Override
     public void close() {
+        // The lease and the metadata poll must go on while leadership moves away, and a host may have stopped
+        // driving the schedule already (Payara undeploys the EJB timer before the resource adapter).
+        synchronized (this) {
+            closing = true;
+        }
+        driveOwnSchedule();
         try {
             if (!new ControlledShutdown(config.nodeId(), cluster, clock).run(CONTROLLED_SHUTDOWN_MAX_WAIT_MS)) {
                 LOG.log(System.Logger.Level.WARNING, "Node {0} still leads partitions after {1} ms of controlled shutdown; leaving anyway",
@@ -291,6 +344,7 @@ public final class PartitaNode implements AutoCloseable {
             LOG.log(System.Logger.Level.WARNING, "Controlled shutdown of node " + config.nodeId() + " failed; leaving anyway", e);
         }
         ready = false;
+        jobs.stop();
         server.close();
         try {
             if (cleaner != null) cleaner.close();

@@ -13,7 +13,6 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 
 import java.net.InetSocketAddress;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Future;
 
@@ -83,68 +82,6 @@ final class PartitaConnectionImpl implements PartitaConnection {
         return new NodeStats(traffic.producedRecords(), traffic.bytesIn(), traffic.bytesOut(),
                 traffic.replicationBytesOut(), node.underReplicatedPartitions(), traffic.requests().stream()
                 .map(api -> new NodeStats.ApiRequests(api.api(), api.count(), api.totalNanos())).toList());
-    }
-
-    @Override
-    public Duration retentionCheckInterval() throws ResourceException {
-        return Duration.ofMillis(node().config().retentionCheckIntervalMs());
-    }
-
-    @Override
-    public int enforceRetention() throws ResourceException {
-        PartitaNode node = node();
-        return AdapterClassLoader.call(() -> node.maintenance().enforceRetention());
-    }
-
-    @Override
-    public void flushDirtyLogs() throws ResourceException {
-        PartitaNode node = node();
-        AdapterClassLoader.call(() -> {
-            node.maintenance().flushDirtyLogs();
-            return null;
-        });
-    }
-
-    @Override
-    public Duration replicationCheckInterval() throws ResourceException {
-        return Duration.ofMillis(Math.max(1, node().config().replicaLagTimeMaxMs() / 2));
-    }
-
-    @Override
-    public void maintainReplication() throws ResourceException {
-        PartitaNode node = node();
-        AdapterClassLoader.call(() -> {
-            node.maintenance().maintainReplication();
-            return null;
-        });
-    }
-
-    @Override
-    public Duration transactionCheckInterval() throws ResourceException {
-        return Duration.ofMillis(node().config().transactionAbortCheckIntervalMs());
-    }
-
-    @Override
-    public void maintainTransactions() throws ResourceException {
-        PartitaNode node = node();
-        AdapterClassLoader.call(() -> {
-            node.maintenance().maintainTransactions();
-            return null;
-        });
-    }
-
-    @Override
-    public Duration offsetsRetentionCheckInterval() throws ResourceException {
-        return Duration.ofMillis(node().config().offsetsRetentionCheckIntervalMs());
-    }
-
-    @Override
-    public void expireGroupOffsets() throws ResourceException {
-        PartitaNode node = node();
-        AdapterClassLoader.call(() -> {
-            node.maintenance().expireGroupOffsets();
-            return null;
-        });
     }
 
     @Override

@@ -49,8 +49,8 @@ import java.util.logging.Logger;
  * closed before the node stops.
  *
  * <p>The config properties below hold the settings shared by every node; each can be overridden per node, see
- * {@link NodeSettings}. The node's threads come from the server's WorkManager; its periodic maintenance is driven
- * by the host (an EJB timer calling {@link io.partita.ra.api.PartitaConnection#enforceRetention()}).
+ * {@link NodeSettings}. The node's threads come from the server's WorkManager; its schedule of periodic jobs is
+ * driven by the host (an EJB timer calling {@link AdapterNodeSchedule#runDueJobs()}).
  *
  * <p>The container calls {@code start} and {@code stop} once each, on one thread; {@link #node()} is safe from
  * any thread.
@@ -107,7 +107,7 @@ public class PartitaResourceAdapter implements ResourceAdapter, Serializable {
                     NodeSettings.resolve(adapterSettings(), System.getenv(), systemProperties()));
             NodeEnvironment environment = new NodeEnvironment(hazelcast(),
                     new WorkManagerExecutor(context.getWorkManager(), AdapterClassLoader.loader()),
-                    Clock.systemUTC(), false);
+                    Clock.systemUTC());
             node = AdapterClassLoader.call(() -> PartitaNode.start(config, environment));
             workManager = context.getWorkManager();
             deadLetterProducer = register(new SharedProducer(Map.of(

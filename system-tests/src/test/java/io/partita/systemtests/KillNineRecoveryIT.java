@@ -16,6 +16,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,13 +35,16 @@ import static org.awaitility.Awaitility.await;
 /**
  * A node killed with SIGKILL in the middle of a produce stream (acks=all, flush.messages=1) comes back on the same
  * data directory with every acknowledged record at the offset it was acknowledged at, and new records continue
- * the offsets.
+ * the offsets. The high watermarks such a node restarts from ({@code replication-offset-checkpoint}) are at most
+ * {@code replica.high.watermark.checkpoint.interval.ms} (5 s) old inside Payara too, where the EJB timer drives the
+ * node's schedule.
  */
 class KillNineRecoveryIT {
 
     private static final String TOPIC = "crash.test";
     private static final int PARTITIONS = 3;
     private static final int ACKED_BEFORE_KILL = 3_000;
+    private static final int CHECKPOINTED_RECORDS = 10;
 
     private PartitaNodeProcess node;
 
@@ -95,6 +102,29 @@ class KillNineRecoveryIT {
         }
         System.out.printf("kill -9 recovery: %d records acknowledged before the kill, all %d read back%n",
                 survivors.size(), survivors.size());
+    }
+
+    @Test
+    void theHighWatermarkCheckpointNamesAProduceWithinSecondsOnceTheEjbTimerDrivesTheSchedule() throws Exception {
+        node = PartitaNodeProcess.start(1);
+        Path log = node.dataDir().resolve("partita.log");
+        await("the EJB timer takes over the node's schedule").atMost(Duration.ofSeconds(60))
+                .until(() -> new String(Files.readAllBytes(log), StandardCharsets.UTF_8)
+                        .contains("The host drives the periodic jobs of node 1"));
+        String topic = "checkpoint.test";
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, node.bootstrapServer()))) {
+            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
+        }
+        try (KafkaProducer<String, String> producer = producer()) {
+            for (int i = 0; i < CHECKPOINTED_RECORDS; i++) producer.send(new ProducerRecord<>(topic, "k", "v" + i)).get();
+        }
+        long acknowledged = System.nanoTime();
+
+        Path checkpoint = node.dataDir().resolve("kafka-logs").resolve("replication-offset-checkpoint");
+        await("the high watermark in " + checkpoint).atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100))
+                .until(() -> Files.exists(checkpoint) && Files.readAllLines(checkpoint).contains(topic + " 0 " + CHECKPOINTED_RECORDS));
+        System.out.printf("high-watermark checkpoint: written %d ms after the last acknowledgement%n",
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - acknowledged));
     }
 
     private Map<String, ConsumerRecord<String, String>> readAll() throws ExecutionException, InterruptedException {

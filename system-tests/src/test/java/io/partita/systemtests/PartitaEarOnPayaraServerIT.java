@@ -37,8 +37,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * partita.ear deployed on full Payara Server 6 runs a node that Kafka clients can use: one record produced is
- * consumed back. The node's settings reach the resource adapter embedded in the EAR through
- * {@code PARTITA_*} environment variables of the server process.
+ * consumed back, and the EAR's EJB timer drives the node's schedule. The node's settings reach the resource adapter
+ * embedded in the EAR through {@code PARTITA_*} environment variables of the server process; the domain lets EJB
+ * timers fire every 100 ms, as the README asks.
  */
 class PartitaEarOnPayaraServerIT {
 
@@ -57,6 +58,7 @@ class PartitaEarOnPayaraServerIT {
                 "PARTITA_NODE_ID", "1",
                 "PARTITA_LISTENER_PORT", String.valueOf(kafkaPort),
                 "PARTITA_LOG_DIRS", dataDir.toString()));
+        domain.set("configs.config.server-config.ejb-container.ejb-timer-service.minimum-delivery-interval-in-millis", "100");
         domain.deploy(Path.of(BuildSettings.required("partita.dist"), "ear", "partita.ear"));
     }
 
@@ -101,6 +103,12 @@ class PartitaEarOnPayaraServerIT {
             assertThat(record.value()).isEqualTo("ear-value");
             assertThat(record.offset()).isZero();
         });
+
+        await("the EAR's EJB timer drives the node's schedule").atMost(Duration.ofSeconds(60))
+                .until(() -> domain.serverLog().contains("The host drives the periodic jobs of node 1"));
+        Path checkpoint = dataDir.resolve("replication-offset-checkpoint");
+        await("the high watermark in " + checkpoint).atMost(Duration.ofSeconds(15))
+                .until(() -> Files.exists(checkpoint) && Files.readAllLines(checkpoint).contains(TOPIC + " 0 1"));
     }
 
     /** GET /api/node until it reports the node ready; its body. */

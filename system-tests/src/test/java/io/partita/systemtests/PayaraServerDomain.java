@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -61,6 +62,16 @@ final class PayaraServerDomain implements AutoCloseable {
 
     void deploy(Path archive) {
         asadmin(Map.of(), "--port", String.valueOf(adminPort()), "deploy", archive.toString());
+    }
+
+    /** {@code asadmin set name=value} on the running domain. */
+    void set(String dottedName, String value) {
+        asadmin(Map.of(), "--port", String.valueOf(adminPort()), "set", dottedName + "=" + value);
+    }
+
+    /** The whole server log so far. */
+    String serverLog() throws IOException {
+        return new String(Files.readAllBytes(domainDir.resolve(DOMAIN).resolve("logs/server.log")), StandardCharsets.UTF_8);
     }
 
     /** The end of the server log, for failure messages. */

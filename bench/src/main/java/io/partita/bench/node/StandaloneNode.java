@@ -17,7 +17,7 @@ import java.util.concurrent.CountDownLatch;
 /**
  * A Partita node without an application server, for the side-by-side benchmark's {@code --partita-mode=engine}:
  * a lone Hazelcast member (loopback only, no multicast, a cluster name of its own) hosting one
- * {@link PartitaNode} with the engine's own threads and maintenance.
+ * {@link PartitaNode} with the engine's own threads and schedule.
  *
  * <p>Usage: {@code StandaloneNode name=value...} with the node's Kafka-style settings ({@code listener.port},
  * {@code log.dirs}, {@code group.initial.rebalance.delay.ms}, ...; see {@link NodeConfig#fromProperties}). Prints

@@ -2,24 +2,21 @@ package io.partita.engine.cluster;
 
 import io.partita.engine.logging.RepeatedFailureLog;
 
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-
 /**
- * The node's side of keeping the cluster metadata true, run on the metadata thread: every
- * {@code broker.heartbeat.interval.ms} it renews this broker's lease, reconciles what the node runs with the whole
- * metadata as the store holds it (level-triggered: a missed or reordered change is repaired here, listeners are only
- * the fast path), keeps the store's quorum whole and has the controller check its role; in between it polls a
- * store that cannot push changes.
+ * The node's side of keeping the cluster metadata true, two jobs of the node's schedule on the metadata thread:
+ * {@link #heartbeat()} (every {@code broker.heartbeat.interval.ms}) renews this broker's lease, reconciles what the
+ * node runs with the whole metadata as the store holds it (level-triggered: a missed or reordered change is repaired
+ * here, listeners are only the fast path), keeps the store's quorum whole and has the controller check its role;
+ * {@link #poll()} (every {@value #POLL_INTERVAL_MS} ms) polls a store that cannot push changes.
  *
- * <p>These are deadlines of the cluster protocol, not sweeps, so the engine runs them itself in every host. A
- * store that does not answer (a node cut off from the quorum) is logged once per interval with a count. Not
- * thread-safe: everything runs on the one loop.
+ * <p>A store that does not answer (a node cut off from the quorum) is logged once per interval with a count. Not
+ * thread-safe: both run on the one metadata thread.
  */
 public final class MetadataUpkeep {
 
     private static final System.Logger LOG = System.getLogger(MetadataUpkeep.class.getName());
-    private static final long POLL_INTERVAL_MS = 100;
+    /** How often {@link #poll()} runs: the delay before a change written by another node is seen here. */
+    public static final long POLL_INTERVAL_MS = 100;
     private static final long REPORT_INTERVAL_MS = 30_000;
 
     private final ClusterMetadata cluster;
@@ -36,13 +33,8 @@ public final class MetadataUpkeep {
         this.leaseFailures = new RepeatedFailureLog(LOG, "Renewing the lease of broker " + nodeId, REPORT_INTERVAL_MS);
     }
 
-    /** Schedules the upkeep on {@code loop}, the node's metadata thread. */
-    public void start(ScheduledExecutorService loop, long heartbeatIntervalMs) {
-        loop.scheduleWithFixedDelay(this::beat, heartbeatIntervalMs, heartbeatIntervalMs, TimeUnit.MILLISECONDS);
-        loop.scheduleWithFixedDelay(this::poll, POLL_INTERVAL_MS, POLL_INTERVAL_MS, TimeUnit.MILLISECONDS);
-    }
-
-    private void beat() {
+    /** Renews the lease, reconciles with the whole metadata, keeps the quorum whole, has the controller check. */
+    public void heartbeat() {
         try {
             cluster.heartbeat();
             cluster.reconcile();
@@ -59,7 +51,8 @@ public final class MetadataUpkeep {
         controller.requestCheck();
     }
 
-    private void poll() {
+    /** Reads what changed in a store that cannot push its changes. */
+    public void poll() {
         try {
             store.poll();
             pollFailures.succeeded();

@@ -91,7 +91,7 @@ public final class NodeConfig {
             .define(AUTO_CREATE_TOPICS, Type.BOOLEAN, false, Importance.MEDIUM,
                     "Whether Metadata and Produce requests create unknown topics.")
             .define(RETENTION_CHECK_INTERVAL_MS, Type.LONG, 300_000L, Range.atLeast(1), Importance.MEDIUM,
-                    "How often retention runs when the engine schedules its own maintenance (outside an application server).")
+                    "How often expired segments are deleted.")
             .define(GROUP_INITIAL_REBALANCE_DELAY_MS, Type.INT, 3_000, Range.atLeast(0), Importance.MEDIUM,
                     "How long the first rebalance of an empty consumer group waits for more members.")
             .define(REPLICA_LAG_TIME_MAX_MS, Type.LONG, 30_000L, Range.atLeast(1), Importance.MEDIUM,

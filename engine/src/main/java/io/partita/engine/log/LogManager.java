@@ -48,11 +48,9 @@ public final class LogManager implements Closeable {
     private final int maxLogs;
     private final DataDirLock dirLock;
     private final HighWatermarkCheckpoint highWatermarks;
-    private volatile long lastHighWatermarkCheckpointMs;
     private final Map<TopicPartition, PartitionLog> logs = new ConcurrentHashMap<>();
     private final Map<String, Map<String, String>> topicOverrides = new ConcurrentHashMap<>();
     private final Object changes = new Object();
-    private final RepeatedFailureLog checkpointFailures;
     private volatile Consumer<TopicPartition> failureListener = tp -> { };
     private boolean closed;
     /** False until every log is open: a failed start must not overwrite the checkpoint it could not use. */
@@ -87,8 +85,6 @@ public final class LogManager implements Closeable {
         }
         this.dirLock = DataDirLock.acquire(this.dataDir);
         this.highWatermarks = new HighWatermarkCheckpoint(this.dataDir);
-        this.checkpointFailures = new RepeatedFailureLog(LOG, "Writing the high watermark checkpoint of " + this.dataDir,
-                REPORT_INTERVAL_MS);
         try {
             loadLogs();
             restoreHighWatermarks();
@@ -231,22 +227,18 @@ public final class LogManager implements Closeable {
     }
 
     /**
-     * Writes every log's high watermark to {@value HighWatermarkCheckpoint#FILE_NAME} when {@code intervalMs} has
-     * passed since the last write ({@code replica.high.watermark.checkpoint.interval.ms}).
+     * Writes every log's high watermark to {@value HighWatermarkCheckpoint#FILE_NAME}: the node's schedule does so every
+     * {@code replica.high.watermark.checkpoint.interval.ms}, {@link #close()} once more. Does nothing once closed (the
+     * logs are gone then, and an empty checkpoint would lose every high watermark).
      */
-    public void checkpointHighWatermarksIfDue(long intervalMs) {
-        long now = clock.millis();
-        if (now - lastHighWatermarkCheckpointMs < intervalMs) return;
-        lastHighWatermarkCheckpointMs = now;
-        try {
-            checkpointHighWatermarks();
-            checkpointFailures.succeeded();
-        } catch (IOException e) {
-            checkpointFailures.failed(e);
+    public void checkpointHighWatermarks() throws IOException {
+        synchronized (changes) {
+            if (closed) return;
+            writeHighWatermarks();
         }
     }
 
-    private void checkpointHighWatermarks() throws IOException {
+    private void writeHighWatermarks() throws IOException {
         Map<TopicPartition, Long> current = new HashMap<>();
         logs.forEach((tp, log) -> current.put(tp, log.highWatermark()));
         highWatermarks.write(current);
@@ -271,7 +263,7 @@ public final class LogManager implements Closeable {
             closed = true;
             IOException failure = null;
             try {
-                if (loaded) checkpointHighWatermarks();
+                if (loaded) writeHighWatermarks();
             } catch (IOException e) {
                 failure = e;
             }

@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@code offsets.retention.minutes} on a node that runs its own maintenance (every
+ * {@code offsets.retention.minutes} on a node that drives its own schedule (offset expiry every
  * {@code offsets.retention.check.interval.ms}): once the node's clock is past the retention, the offsets of a group
  * without members are deleted by tombstones (so they stay deleted after a restart) and the group disappears, while
  * a group with a live member keeps its offsets.

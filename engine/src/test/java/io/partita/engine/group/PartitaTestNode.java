@@ -49,7 +49,7 @@ final class PartitaTestNode implements AutoCloseable {
                 config = config.with(setting.getKey(), setting.getValue());
             }
             NodeEnvironment standalone = NodeEnvironment.standalone(member, "group-it");
-            node = PartitaNode.start(config, new NodeEnvironment(member, standalone.threads(), clock, true));
+            node = PartitaNode.start(config, new NodeEnvironment(member, standalone.threads(), clock));
         } catch (IOException | RuntimeException e) {
             member.shutdown();
             throw e;

@@ -13,7 +13,7 @@ import static io.partita.engine.log.TestBatches.batch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The data directory's {@code replication-offset-checkpoint}: written periodically and on close, read on start. */
+/** The data directory's {@code replication-offset-checkpoint}: written when the schedule says and on close, read on start. */
 class HighWatermarkCheckpointTest {
 
     private static final long T = 1_700_000_000_000L;
@@ -52,23 +52,22 @@ class HighWatermarkCheckpointTest {
     }
 
     @Test
-    void thePeriodicCheckpointWaitsForItsInterval() throws IOException {
-        try (LogManager m = manager()) {
-            PartitionLog a = m.getOrCreate(A0, Map.of());
-            a.appendAsLeader(batch(T, "a", "b"), 0);
-            a.updateHighWatermark(1);
-            m.checkpointHighWatermarksIfDue(5_000);
-            assertThat(Files.readAllLines(file())).containsExactly("0", "1", "alpha 0 1");
+    void aCheckpointReplacesTheFileWithTheCurrentHighWatermarksAndNothingIsWrittenOnceClosed() throws IOException {
+        LogManager m = manager();
+        PartitionLog a = m.getOrCreate(A0, Map.of());
+        a.appendAsLeader(batch(T, "a", "b"), 0);
+        a.updateHighWatermark(1);
+        m.checkpointHighWatermarks();
+        assertThat(Files.readAllLines(file())).containsExactly("0", "1", "alpha 0 1");
 
-            a.updateHighWatermark(2);
-            clock.advance(java.time.Duration.ofMillis(4_999));
-            m.checkpointHighWatermarksIfDue(5_000);
-            assertThat(Files.readAllLines(file())).containsExactly("0", "1", "alpha 0 1");
-            clock.advance(java.time.Duration.ofMillis(1));
-            m.checkpointHighWatermarksIfDue(5_000);
-            assertThat(Files.readAllLines(file())).containsExactly("0", "1", "alpha 0 2");
-            assertThat(data.resolve("replication-offset-checkpoint.tmp")).doesNotExist();
-        }
+        a.updateHighWatermark(2);
+        m.checkpointHighWatermarks();
+        assertThat(Files.readAllLines(file())).containsExactly("0", "1", "alpha 0 2");
+        assertThat(data.resolve("replication-offset-checkpoint.tmp")).doesNotExist();
+
+        m.close();
+        m.checkpointHighWatermarks();
+        assertThat(Files.readAllLines(file())).containsExactly("0", "1", "alpha 0 2");
     }
 
     @Test

@@ -6,7 +6,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.PartitionInfo;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Future;
 
@@ -64,42 +63,6 @@ public interface PartitaConnection extends AutoCloseable {
 
     /** The node's traffic since it started and its under-replicated partitions, for metrics. */
     NodeStats nodeStats() throws ResourceException;
-
-    /** How often the host should run {@link #enforceRetention()}: the node's {@code log.retention.check.interval.ms}. */
-    Duration retentionCheckInterval() throws ResourceException;
-
-    /** Deletes whole segments past {@code retention.ms} or beyond {@code retention.bytes}; returns how many. */
-    int enforceRetention() throws ResourceException;
-
-    /** Flushes logs whose {@code flush.ms} has passed. */
-    void flushDirtyLogs() throws ResourceException;
-
-    /**
-     * How often the host should run {@link #maintainReplication()}: half the node's {@code replica.lag.time.max.ms},
-     * so a lagging follower leaves the ISR at most half a lag period late.
-     */
-    Duration replicationCheckInterval() throws ResourceException;
-
-    /** Shrinks the ISR of partitions whose followers lag, restarts stalled fetchers and re-checks the controller. */
-    void maintainReplication() throws ResourceException;
-
-    /** How often the host should run {@link #maintainTransactions()}: {@code transaction.abort.timed.out.transaction.cleanup.interval.ms}. */
-    Duration transactionCheckInterval() throws ResourceException;
-
-    /** Aborts timed-out transactions, completes unfinished ends and forgets expired transactional ids. */
-    void maintainTransactions() throws ResourceException;
-
-    /**
-     * How often the host should run {@link #expireGroupOffsets()}: the node's
-     * {@code offsets.retention.check.interval.ms}.
-     */
-    Duration offsetsRetentionCheckInterval() throws ResourceException;
-
-    /**
-     * Removes the committed offsets of groups without members older than {@code offsets.retention.minutes}, and the
-     * groups left with neither members nor offsets; the node's group coordinator does it after this returns.
-     */
-    void expireGroupOffsets() throws ResourceException;
 
     /** Returns the connection to the pool; further calls fail. Records already sent are still delivered. */
     @Override
