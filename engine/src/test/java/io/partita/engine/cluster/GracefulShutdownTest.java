@@ -126,8 +126,12 @@ class GracefulShutdownTest {
 
         admin.createTopics(List.of(new NewTopic("spread", 4, (short) 2))).all().get();
 
-        TopicDescription d = admin.describeTopics(List.of("spread")).allTopicNames().get().get("spread");
-        assertThat(d.partitions()).anySatisfy(p -> assertThat(p.leader().id()).isEqualTo(4));
-        assertThat(d.partitions().stream().flatMap(p -> p.replicas().stream()).map(Node::id).filter(id -> id == 4).count()).isEqualTo(2);
+        // The node asked may not have seen the new topic yet (metadata reaches every node within a poll, as in Kafka).
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().untilAsserted(() -> {
+            TopicDescription d = admin.describeTopics(List.of("spread")).allTopicNames().get().get("spread");
+            assertThat(d.partitions()).anySatisfy(p -> assertThat(p.leader().id()).isEqualTo(4));
+            assertThat(d.partitions().stream().flatMap(p -> p.replicas().stream()).map(Node::id).filter(id -> id == 4).count())
+                    .isEqualTo(2);
+        });
     }
 }
