@@ -33,8 +33,8 @@ import java.util.concurrent.Executor;
  * none (POLICY_VIOLATION for each missing topic), as would CreateTopics.
  *
  * <p>Answered from the node's metadata cache on the connection's own thread. Only a request that will create a topic
- * goes to the admin executor, which serializes writes of cluster metadata: that single thread also runs the group
- * coordinator's and the replica manager's work, and a producer's first Metadata must not wait behind it.
+ * goes to the admin executor (the metadata thread), which serializes writes of cluster metadata and may wait on the
+ * metadata quorum for each: a producer's first Metadata must not wait behind it.
  */
 final class MetadataHandler implements ApiHandler {
 
