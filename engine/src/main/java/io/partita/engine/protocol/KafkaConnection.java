@@ -3,7 +3,8 @@ package io.partita.engine.protocol;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.DecoderException;
+import io.partita.engine.logging.RepeatedFailureLog;
 import io.partita.engine.metrics.BrokerStats;
 import io.partita.engine.protocol.RequestCodec.ParsedRequest;
 import org.apache.kafka.common.requests.AbstractResponse;
@@ -24,7 +25,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Each answered request counts in the node's {@link BrokerStats} under its API, with the time from being taken up
  * to its answer being written ({@code System.nanoTime}: a duration, not a time of day, so not the environment's clock).
  *
- * <p>A frame that cannot be parsed closes this connection only. Confined to the channel's event loop.
+ * <p>A frame that cannot be framed or parsed, or asks for an API or version not served, closes this connection only,
+ * and is reported to the listener's {@code badRequests} log, which writes a line at most once per interval: a
+ * client (or a scanner) that keeps sending garbage cannot flood the node's log. Confined to the channel's event loop.
  */
 final class KafkaConnection extends ChannelInboundHandlerAdapter {
 
@@ -34,14 +37,17 @@ final class KafkaConnection extends ChannelInboundHandlerAdapter {
 
     private final SupportedApis apis;
     private final BrokerStats stats;
+    private final RepeatedFailureLog badRequests;
     private final ArrayDeque<ByteBuf> queued = new ArrayDeque<>();
     private String connectionId;
     private InetSocketAddress remote;
     private boolean busy;
 
-    KafkaConnection(SupportedApis apis, BrokerStats stats) {
+    /** @param badRequests shared by the listener's connections; told of each one closed for a malformed request */
+    KafkaConnection(SupportedApis apis, BrokerStats stats, RepeatedFailureLog badRequests) {
         this.apis = apis;
         this.stats = stats;
+        this.badRequests = badRequests;
     }
 
     @Override
@@ -70,17 +76,14 @@ final class KafkaConnection extends ChannelInboundHandlerAdapter {
             try {
                 request = RequestCodec.parse(frame.nioBuffer(), connectionId, remote);
             } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.INFO, "Closing connection {0}: cannot parse request: {1}", connectionId, e.toString());
                 frame.release();
-                ctx.close();
+                closeForBadRequest(ctx, "cannot parse request: " + e);
                 return;
             }
             ApiHandler handler = apis.handlerFor(request.context().header.apiKey(), request.context().apiVersion());
             if (handler == null) {
-                LOG.log(System.Logger.Level.INFO, "Closing connection {0}: unsupported {1} v{2}", connectionId,
-                        request.context().header.apiKey(), request.context().apiVersion());
                 frame.release();
-                ctx.close();
+                closeForBadRequest(ctx, "unsupported " + request.context().header.apiKey() + " v" + request.context().apiVersion());
                 return;
             }
             busy = true;
@@ -132,11 +135,17 @@ final class KafkaConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof TooLongFrameException) {
-            LOG.log(System.Logger.Level.INFO, "Closing connection {0}: {1}", connectionId, cause.getMessage());
-        } else if (!(cause instanceof IOException)) {
-            LOG.log(System.Logger.Level.WARNING, "Closing connection " + connectionId, cause);
+        if (cause instanceof DecoderException) {
+            // a size prefix beyond socket.request.max.bytes, or a negative one
+            closeForBadRequest(ctx, cause.getMessage());
+            return;
         }
+        if (!(cause instanceof IOException)) LOG.log(System.Logger.Level.WARNING, "Closing connection " + connectionId, cause);
+        ctx.close();
+    }
+
+    private void closeForBadRequest(ChannelHandlerContext ctx, String why) {
+        badRequests.failed("closed connection " + connectionId + ": " + why);
         ctx.close();
     }
 }

@@ -18,6 +18,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import io.partita.engine.logging.RepeatedFailureLog;
 import io.partita.engine.metrics.BrokerStats;
 
 import java.io.IOException;
@@ -34,6 +35,8 @@ public final class KafkaServer implements AutoCloseable {
 
     /** Kafka's {@code socket.request.max.bytes}: a larger frame closes the connection. */
     static final int MAX_REQUEST_BYTES = 104_857_600;
+    private static final long BAD_REQUEST_REPORT_INTERVAL_MS = 30_000;
+    private static final System.Logger LOG = System.getLogger(KafkaServer.class.getName());
 
     private final EventLoopGroup acceptor;
     private final EventLoopGroup workers;
@@ -44,6 +47,7 @@ public final class KafkaServer implements AutoCloseable {
         boolean epoll = Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        RepeatedFailureLog badRequests = new RepeatedFailureLog(LOG, "Serving a client's request", BAD_REQUEST_REPORT_INTERVAL_MS);
         this.acceptor = new MultiThreadIoEventLoopGroup(1, threads, io);
         this.workers = new MultiThreadIoEventLoopGroup(ioThreads, threads, io);
         ServerBootstrap bootstrap = new ServerBootstrap()
@@ -57,7 +61,7 @@ public final class KafkaServer implements AutoCloseable {
                         connections.add(ch);
                         ch.pipeline()
                                 .addLast("frames", new LengthFieldBasedFrameDecoder(MAX_REQUEST_BYTES, 0, 4, 0, 4))
-                                .addLast("kafka", new KafkaConnection(apis, stats));
+                                .addLast("kafka", new KafkaConnection(apis, stats, badRequests));
                     }
                 });
         try {
