@@ -32,7 +32,8 @@ import static org.awaitility.Awaitility.await;
  * reports the closed connections at most once per 30 s with a count, and no exception escapes to it; the heap,
  * measured after a full GC, grows by less than {@value #HEAP_GROWTH_MB} MB.
  *
- * <p>{@code -Dpartita.fuzz.seed=N} repeats a run (the seed is printed); {@code -Dpartita.fuzz.frames=N} sends more.
+ * <p>{@code -Dpartita.fuzz.seed=N} repeats a run's mutations (the seed is printed); {@code -Dpartita.fuzz.frames=N}
+ * sends more.
  */
 class ProtocolFuzzTest {
 

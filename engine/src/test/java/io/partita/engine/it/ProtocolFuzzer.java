@@ -21,13 +21,14 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * connection: after each frame it waits briefly for the broker's reaction, keeps the connection while the broker
  * answers, and opens a new one once the broker closed it, stayed silent (a request it may park, such as a Fetch
  * whose wait was mutated to minutes) or the frame was abandoned mid-way. Thread {@code i} mutates with seed
- * {@code seed + i}, so a run is repeatable frame for frame. One run per instance.
+ * {@code seed + i}, so the mutations of a run repeat with its seed (the recorded frames carry the ids and times of
+ * their own session). One run per instance.
  */
 final class ProtocolFuzzer {
 
     /** How long a frame's reaction is awaited before the connection counts as silent. */
     private static final Duration PATIENCE = Duration.ofMillis(100);
-    /** How long a frame that must close the connection gets: a busy broker may take a while. */
+    /** How many {@link #PATIENCE} periods (10 s) a frame that must close the connection gets: a busy broker may be slow. */
     private static final int PATIENCE_FOR_A_CLOSE = 100;
 
     /** What became of one frame: the broker's {@link Reaction}, or the sender closed the connection mid-frame. */
