@@ -3,14 +3,8 @@ package io.partita.systemtests;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.Node;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -25,12 +19,10 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -127,14 +119,14 @@ class NetworkPartitionIT {
             admin.createTopics(List.of(new NewTopic(TOPIC, PARTITIONS, (short) 3)
                     .configs(Map.of("min.insync.replicas", "2")))).all().get(60, TimeUnit.SECONDS);
             long created = System.nanoTime();
-            if (!awaitUntil(created, Duration.ofSeconds(90), () -> fullIsrProblems(List.of(1, 2, 3)).isEmpty())) {
+            if (!Deadlines.awaitUntil(created, Duration.ofSeconds(90), () -> fullIsrProblems(List.of(1, 2, 3)).isEmpty())) {
                 throw new AssertionError("harness: the new topic never showed a full ISR on every node: "
                         + fullIsrProblems(List.of(1, 2, 3)));
             }
             claims = new LeaderClaims(TOPIC, probes);
             producer = new SequenceProducer(bootstrap, TOPIC, PARTITIONS, RECORDS_PER_SECOND);
             long warmUp = System.nanoTime();
-            if (!awaitUntil(warmUp, Duration.ofSeconds(60), () -> everyPartitionAckedSince(warmUp))) {
+            if (!Deadlines.awaitUntil(warmUp, Duration.ofSeconds(60), () -> producer.ackedOnEveryPartitionSince(warmUp))) {
                 throw new AssertionError("harness: the producer got no acknowledgement on every partition within 60 s"
                         + " of a healthy start (acks " + producer.acknowledged() + ", failures " + producer.failures() + ")");
             }
@@ -199,7 +191,8 @@ class NetworkPartitionIT {
         List<SequenceProducer.Ack> acks = producer.acks();
         log("producer: %d sent, %d acknowledged, %d failed %s, %d producer replacements",
                 producer.sent(), acks.size(), producer.failed(), producer.failures(), producer.replacements());
-        checkReadBack(bootstrap, acks);
+        ReadBack.check(bootstrap, TOPIC, PARTITIONS, acks, line -> log("%s", line))
+                .forEach(problem -> violations.add("(3) " + problem));
         checkReplicasIdentical();
 
         log("violations: %d", violations.size());
@@ -267,20 +260,20 @@ class NetworkPartitionIT {
         log("(%s) healed after %.1f s of fault; %d acks during the fault", name, seconds(healed - start), acksDuring);
         if (during == null) {
             // Two nodes with the quorum stay reachable by the producer: the cut one's partitions move to them.
-            long[] gaps = ackGaps(start, healed);
+            long[] gaps = producer.longestAckGapsNanos(start, healed);
             List<Integer> stalled = IntStream.range(0, PARTITIONS)
                     .filter(p -> gaps[p] > MAX_STALL_DURING_MINORITY_FAULT.toNanos()).boxed().toList();
             if (!stalled.isEmpty()) {
                 violations.add(String.format("(1) during the fault (%s): partitions %s went more than %d s without an"
                         + " acknowledgement (%s)", name, stalled, MAX_STALL_DURING_MINORITY_FAULT.toSeconds(),
-                        longestAckGaps(start, healed)));
+                        producer.longestAckGaps(start, healed)));
             }
         }
 
         Duration acksBound = ACKS_AFTER_HEAL.plus(mergeWait(healed));
-        boolean acked = awaitUntil(healed, acksBound, () -> everyPartitionAckedSince(healed));
+        boolean acked = Deadlines.awaitUntil(healed, acksBound, () -> producer.ackedOnEveryPartitionSince(healed));
         if (acked) {
-            log("(%s) every partition acknowledged again %.1f s after the heal", name, seconds(lastFirstAckAfter(healed) - healed));
+            log("(%s) every partition acknowledged again %.1f s after the heal", name, seconds(producer.lastFirstAckAfter(healed) - healed));
         } else {
             List<Integer> silent = IntStream.range(0, PARTITIONS)
                     .filter(p -> producer.lastAckNanos(p).orElse(Long.MIN_VALUE) <= healed).boxed().toList();
@@ -296,38 +289,9 @@ class NetworkPartitionIT {
         }
         long end = System.nanoTime();
         log("(%s) %d acks in this phase (%d in all); longest stretch without an ack per partition: %s", name,
-                producer.acknowledged() - acksBefore, producer.acknowledged(), longestAckGaps(start, end));
+                producer.acknowledged() - acksBefore, producer.acknowledged(), producer.longestAckGaps(start, end));
         log("(%s) leaders named by each node's own Metadata answers (partition:leader), changes only:%n%s", name,
                 claims.changes(start, end, STARTED, 12));
-    }
-
-    /** For each partition, the longest time between {@code from} and {@code to} without an acknowledgement. */
-    private String longestAckGaps(long from, long to) {
-        long[] gaps = ackGaps(from, to);
-        return IntStream.range(0, PARTITIONS).mapToObj(p -> String.format("p%d %.1fs", p, seconds(gaps[p])))
-                .collect(Collectors.joining(", "));
-    }
-
-    /** Per partition, the longest time in nanoseconds between {@code from} and {@code to} without an acknowledgement. */
-    private long[] ackGaps(long from, long to) {
-        Map<Integer, List<Long>> times = new HashMap<>();
-        for (SequenceProducer.Ack ack : producer.acks()) {
-            if (ack.ackedAtNanos() >= from && ack.ackedAtNanos() <= to) {
-                times.computeIfAbsent(ack.partition(), p -> new ArrayList<>()).add(ack.ackedAtNanos());
-            }
-        }
-        long[] gaps = new long[PARTITIONS];
-        for (int p = 0; p < PARTITIONS; p++) {
-            List<Long> list = times.getOrDefault(p, new ArrayList<>());
-            list.sort(Long::compare);
-            long previous = from, longest = 0;
-            for (long t : list) {
-                longest = Math.max(longest, t - previous);
-                previous = t;
-            }
-            gaps[p] = Math.max(longest, to - previous);
-        }
-        return gaps;
     }
 
     /**
@@ -342,7 +306,7 @@ class NetworkPartitionIT {
     }
 
     private void awaitFullIsr(String name, long since, Duration bound, List<Integer> expected) {
-        boolean full = awaitUntil(since, bound, () -> fullIsrProblems(expected).isEmpty());
+        boolean full = Deadlines.awaitUntil(since, bound, () -> fullIsrProblems(expected).isEmpty());
         if (full) {
             log("(%s) every node shows a leader and ISR %s for every partition %.1f s after %s", name, expected,
                     seconds(System.nanoTime() - since), name.startsWith("d, after") ? "the restart" : "the heal");
@@ -376,86 +340,6 @@ class NetworkPartitionIT {
             }
         }
         return problems;
-    }
-
-    private boolean everyPartitionAckedSince(long since) {
-        return IntStream.range(0, PARTITIONS).allMatch(p -> producer.lastAckNanos(p).orElse(Long.MIN_VALUE) > since);
-    }
-
-    /** The latest, over partitions, of each partition's first acknowledgement after {@code since}. */
-    private long lastFirstAckAfter(long since) {
-        long[] first = new long[PARTITIONS];
-        java.util.Arrays.fill(first, Long.MAX_VALUE);
-        for (SequenceProducer.Ack ack : producer.acks()) {
-            if (ack.ackedAtNanos() > since) first[ack.partition()] = Math.min(first[ack.partition()], ack.ackedAtNanos());
-        }
-        return java.util.Arrays.stream(first).max().orElse(since);
-    }
-
-    /** (3): reads every partition from the beginning and checks it against the acknowledgements. */
-    private void checkReadBack(String bootstrap, List<SequenceProducer.Ack> acks) {
-        List<TopicPartition> partitions = IntStream.range(0, PARTITIONS).mapToObj(p -> new TopicPartition(TOPIC, p)).toList();
-        Map<Integer, List<ConsumerRecord<String, String>>> read = new HashMap<>();
-        partitions.forEach(tp -> read.put(tp.partition(), new ArrayList<>()));
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000,
-                ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
-                new StringDeserializer(), new StringDeserializer())) {
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, Duration.ofSeconds(60));
-            boolean complete = awaitUntil(System.nanoTime(), Duration.ofMinutes(2), () -> {
-                consumer.poll(Duration.ofMillis(500)).forEach(r -> read.get(r.partition()).add(r));
-                return partitions.stream().allMatch(tp -> consumer.position(tp) >= ends.get(tp));
-            });
-            log("read back: end offsets %s, read %s records", ends.values(),
-                    read.values().stream().map(List::size).toList());
-            if (!complete) violations.add("(3) could not read every partition to its end offset " + ends + " within 2 min");
-        } catch (RuntimeException e) {
-            violations.add("(3) reading back failed: " + e);
-            return;
-        }
-        Map<Integer, Map<Long, String>> byOffset = new HashMap<>();
-        Map<String, String> seen = new HashMap<>();
-        int duplicates = 0, outOfOrder = 0;
-        for (Map.Entry<Integer, List<ConsumerRecord<String, String>>> partition : read.entrySet()) {
-            Map<Long, String> offsets = new HashMap<>();
-            long previous = Long.MIN_VALUE;
-            for (ConsumerRecord<String, String> record : partition.getValue()) {
-                offsets.put(record.offset(), record.value());
-                String where = record.partition() + "@" + record.offset();
-                String earlier = seen.putIfAbsent(record.value(), where);
-                if (earlier != null && duplicates++ < 5) {
-                    violations.add("(3) value " + record.value() + " appears twice: at " + earlier + " and " + where);
-                }
-                long value = Long.parseLong(record.value());
-                if (value <= previous && outOfOrder++ < 5) {
-                    violations.add("(3) partition " + partition.getKey() + ": value " + value + " at offset "
-                            + record.offset() + " after " + previous);
-                }
-                previous = Math.max(previous, value);
-            }
-            byOffset.put(partition.getKey(), offsets);
-        }
-        int missing = 0, wrong = 0;
-        for (SequenceProducer.Ack ack : acks) {
-            String value = byOffset.get(ack.partition()).get(ack.offset());
-            if (value == null) {
-                if (missing++ < 5) violations.add("(3) acknowledged value " + ack.value() + " missing at "
-                        + ack.partition() + "@" + ack.offset());
-            } else if (!value.equals(Long.toString(ack.value()))) {
-                if (wrong++ < 5) violations.add("(3) at " + ack.partition() + "@" + ack.offset() + " acknowledged value "
-                        + ack.value() + " but found " + value);
-            }
-        }
-        if (missing + wrong + duplicates + outOfOrder > 0) {
-            violations.add(String.format("(3) totals: %d acknowledged records missing, %d at their offset with another value,"
-                    + " %d duplicate values, %d values out of order (first 5 of each listed)", missing, wrong, duplicates, outOfOrder));
-        }
-        log("read back: %d records; of %d acknowledged: %d missing, %d with another value; %d duplicates, %d out of order",
-                read.values().stream().mapToInt(List::size).sum(), acks.size(), missing, wrong, duplicates, outOfOrder);
     }
 
     /** (4): stops every node cleanly and compares the three replicas of each partition on disk. */
@@ -556,20 +440,6 @@ class NetworkPartitionIT {
 
     private static List<Integer> others(int node) {
         return IntStream.rangeClosed(1, NODES).filter(i -> i != node).boxed().toList();
-    }
-
-    /** Polls {@code condition} every 500 ms until it holds or {@code limit} after {@code since} passed. */
-    private static boolean awaitUntil(long since, Duration limit, BooleanSupplier condition) {
-        long remaining = limit.toNanos() - (System.nanoTime() - since);
-        if (condition.getAsBoolean()) return true;
-        if (remaining <= 0) return false;
-        try {
-            await().atMost(Duration.ofNanos(remaining)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(500))
-                    .until(condition::getAsBoolean);
-            return true;
-        } catch (ConditionTimeoutException e) {
-            return false;
-        }
     }
 
     private static void runQuietly(List<Throwable> problems, Runnable step) {

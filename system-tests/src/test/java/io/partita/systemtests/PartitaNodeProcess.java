@@ -132,6 +132,25 @@ final class PartitaNodeProcess implements AutoCloseable {
         kill();
     }
 
+    /**
+     * Stops the node's process with SIGSTOP, as a long GC pause, a swapped-out machine or a hung VM would: it holds its
+     * sockets and answers nothing until {@link #resume()}.
+     */
+    void pause() {
+        signal("STOP");
+    }
+
+    /** Lets a {@link #pause() paused} node run on (SIGCONT). */
+    void resume() {
+        signal("CONT");
+    }
+
+    private void signal(String name) {
+        if (node == null || !node.isAlive()) throw new IllegalStateException("node " + nodeId + " is not running");
+        ToolRun run = Processes.run(List.of("kill", "-" + name, Long.toString(node.pid())), "", Duration.ofSeconds(10), Map.of());
+        if (run.exitCode() != 0) throw new AssertionError("kill -" + name + " failed: " + run);
+    }
+
     /** Starts the node again on the same data directory, ports and applications, after {@link #killHard()}. */
     void restart() {
         Runtime.getRuntime().removeShutdownHook(killOnExit);

@@ -7,6 +7,9 @@ import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -17,6 +20,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * An idempotent acks=all producer on a thread of its own, sending the sequence 1, 2, 3, ... as values (record n to
@@ -152,6 +157,50 @@ final class SequenceProducer implements AutoCloseable {
     /** Every acknowledgement so far. */
     List<Ack> acks() {
         return List.copyOf(acks);
+    }
+
+    /** Whether every partition has had an acknowledgement after {@code since} (a {@link System#nanoTime()}). */
+    boolean ackedOnEveryPartitionSince(long since) {
+        return IntStream.range(0, partitions).allMatch(p -> lastAckNanos(p).orElse(Long.MIN_VALUE) > since);
+    }
+
+    /** The latest, over partitions, of each partition's first acknowledgement after {@code since}. */
+    long lastFirstAckAfter(long since) {
+        long[] first = new long[partitions];
+        Arrays.fill(first, Long.MAX_VALUE);
+        for (Ack ack : acks) {
+            if (ack.ackedAtNanos() > since) first[ack.partition()] = Math.min(first[ack.partition()], ack.ackedAtNanos());
+        }
+        return Arrays.stream(first).max().orElse(since);
+    }
+
+    /** Per partition, the longest time in nanoseconds between {@code from} and {@code to} without an acknowledgement. */
+    long[] longestAckGapsNanos(long from, long to) {
+        Map<Integer, List<Long>> times = new HashMap<>();
+        for (Ack ack : acks) {
+            if (ack.ackedAtNanos() >= from && ack.ackedAtNanos() <= to) {
+                times.computeIfAbsent(ack.partition(), p -> new ArrayList<>()).add(ack.ackedAtNanos());
+            }
+        }
+        long[] gaps = new long[partitions];
+        for (int p = 0; p < partitions; p++) {
+            List<Long> list = times.getOrDefault(p, new ArrayList<>());
+            list.sort(Long::compare);
+            long previous = from, longest = 0;
+            for (long t : list) {
+                longest = Math.max(longest, t - previous);
+                previous = t;
+            }
+            gaps[p] = Math.max(longest, to - previous);
+        }
+        return gaps;
+    }
+
+    /** {@link #longestAckGapsNanos} for people: "p0 1.2s, p1 0.4s, ...". */
+    String longestAckGaps(long from, long to) {
+        long[] gaps = longestAckGapsNanos(from, to);
+        return IntStream.range(0, partitions).mapToObj(p -> String.format("p%d %.1fs", p, gaps[p] / 1e9))
+                .collect(Collectors.joining(", "));
     }
 
     /** Stops sending and closes the producer, waiting up to {@code timeout} for the records still unacknowledged. */

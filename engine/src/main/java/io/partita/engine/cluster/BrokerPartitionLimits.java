@@ -10,7 +10,10 @@ import java.util.Map;
 /**
  * Keeps new partitions within each broker's {@code max.broker.partitions}: counts the partition replicas every
  * broker holds in the cluster metadata (internal topics and replicas a reassignment is still adding included) and
- * refuses a placement that would take a broker past its own limit, as KIP-578 proposed for Kafka. Stateless.
+ * refuses a placement that would take a broker past its own limit, as KIP-578 proposed for Kafka. The count is that
+ * of the metadata as the node asked sees it, which trails the quorum by up to one poll: two creations on different
+ * nodes within that window can each pass alone. The limit guards a node's file handles, which a few partitions over
+ * it do not exhaust. Stateless.
  */
 final class BrokerPartitionLimits {
 

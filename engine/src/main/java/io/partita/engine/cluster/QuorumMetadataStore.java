@@ -14,11 +14,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -53,6 +55,10 @@ public final class QuorumMetadataStore extends CachedMetadataStore {
     private final int cpMemberCount;
     private final List<IAtomicReference<String>> shards = new ArrayList<>(SHARDS);
     private final IAtomicLong writes;
+    /** Makes the counters (leases) without a quorum round trip, see {@link DefaultGroupCounters}. */
+    private final Function<String, IAtomicLong> newCounter;
+    /** The counters by name, each made once. */
+    private final Map<String, IAtomicLong> counters = new ConcurrentHashMap<>();
     private final long deadlineMs;
     private final Runnable repointCalls;
     private final AtomicInteger outstanding = new AtomicInteger();
@@ -65,6 +71,7 @@ public final class QuorumMetadataStore extends CachedMetadataStore {
         this.cpMemberCount = hazelcast.getConfig().getCPSubsystemConfig().getCPMemberCount();
         for (int i = 0; i < SHARDS; i++) shards.add(cp.getAtomicReference("partita.metadata." + i));
         this.writes = cp.getAtomicLong("partita.metadata.writes");
+        this.newCounter = DefaultGroupCounters.of(hazelcast, writes);
         this.deadlineMs = deadlineMs;
         this.repointCalls = leaderRouting(hazelcast, shards.get(0));
     }
@@ -174,12 +181,16 @@ public final class QuorumMetadataStore extends CachedMetadataStore {
 
     @Override
     public long increment(String name) {
-        return await(call(() -> cp.getAtomicLong("partita.counter." + name).incrementAndGetAsync()));
+        return await(call(() -> atomicCounter(name).incrementAndGetAsync()));
     }
 
     @Override
     public long counter(String name) {
-        return await(call(() -> cp.getAtomicLong("partita.counter." + name).getAsync()));
+        return await(call(() -> atomicCounter(name).getAsync()));
+    }
+
+    private IAtomicLong atomicCounter(String name) {
+        return counters.computeIfAbsent(name, n -> newCounter.apply("partita.counter." + n));
     }
 
     @Override

@@ -44,6 +44,11 @@ public final class RepeatedFailureLog {
 
     /** Counts one failure; logs it with the count when the last line is an interval old. */
     public void failed(Throwable cause) {
+        failed(cause.toString());
+    }
+
+    /** As {@link #failed(Throwable)}, for a failure described by {@code detail} rather than by an exception. */
+    public void failed(String detail) {
         long count = failures.incrementAndGet();
         long now = nanoTime.getAsLong();
         long last = lastLoggedNanos.get();
@@ -51,7 +56,7 @@ public final class RepeatedFailureLog {
         if (recent || !lastLoggedNanos.compareAndSet(last, now)) return;
         failures.addAndGet(-count);
         reported.set(true);
-        logger.log(System.Logger.Level.WARNING, "{0} failed ({1} time(s) since the last report): {2}", what, count, cause.toString());
+        logger.log(System.Logger.Level.WARNING, "{0} failed ({1} time(s) since the last report): {2}", what, count, detail);
     }
 
     /** The action succeeded: says so once after failures were reported, and starts counting afresh. */

@@ -3,7 +3,7 @@ package io.partita.engine.protocol;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.DecoderException;
 import io.partita.engine.logging.RepeatedFailureLog;
 import io.partita.engine.metrics.BrokerStats;
 import io.partita.engine.protocol.RequestCodec.ParsedRequest;
@@ -28,10 +28,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Each answered request counts in the node's {@link BrokerStats} under its API, with the time from being taken up
  * to its answer being written ({@code System.nanoTime}: a duration, not a time of day, so not the environment's clock).
  *
- * <p>A frame that cannot be parsed closes this connection only. An answer that cannot be encoded at the request's
- * version (a handler set a field the version does not carry) is replaced by the request's UNKNOWN_SERVER_ERROR
- * answer, so that the client sees an error rather than a closed connection, and counted in a {@link RepeatedFailureLog}
- * shared by the listener's connections. Confined to the channel's event loop.
+ * <p>A frame that cannot be framed or parsed, or asks for an API or version not served, closes this connection only,
+ * and is reported to the listener's {@code badRequests} log, which writes a line at most once per interval: a
+ * client (or a scanner) that keeps sending garbage cannot flood the node's log. An answer that cannot be encoded at
+ * the request's version (a handler set a field the version does not carry) is replaced by the request's
+ * UNKNOWN_SERVER_ERROR answer, so that the client sees an error rather than a closed connection, and counted in the
+ * listener's {@code encodingFailures} log. Confined to the channel's event loop.
  */
 final class KafkaConnection extends ChannelInboundHandlerAdapter {
 
@@ -41,15 +43,21 @@ final class KafkaConnection extends ChannelInboundHandlerAdapter {
 
     private final SupportedApis apis;
     private final BrokerStats stats;
+    private final RepeatedFailureLog badRequests;
     private final RepeatedFailureLog encodingFailures;
     private final ArrayDeque<ByteBuf> queued = new ArrayDeque<>();
     private String connectionId;
     private InetSocketAddress remote;
     private boolean busy;
 
-    KafkaConnection(SupportedApis apis, BrokerStats stats, RepeatedFailureLog encodingFailures) {
+    /**
+     * @param badRequests      shared by the listener's connections; told of each one closed for a malformed request
+     * @param encodingFailures shared by the listener's connections; told of each answer that could not be encoded
+     */
+    KafkaConnection(SupportedApis apis, BrokerStats stats, RepeatedFailureLog badRequests, RepeatedFailureLog encodingFailures) {
         this.apis = apis;
         this.stats = stats;
+        this.badRequests = badRequests;
         this.encodingFailures = encodingFailures;
     }
 
@@ -79,17 +87,14 @@ final class KafkaConnection extends ChannelInboundHandlerAdapter {
             try {
                 request = RequestCodec.parse(frame.nioBuffer(), connectionId, remote);
             } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.INFO, "Closing connection {0}: cannot parse request: {1}", connectionId, e.toString());
                 frame.release();
-                ctx.close();
+                closeForBadRequest(ctx, "cannot parse request: " + e);
                 return;
             }
             ApiHandler handler = apis.handlerFor(request.context().header.apiKey(), request.context().apiVersion());
             if (handler == null) {
-                LOG.log(System.Logger.Level.INFO, "Closing connection {0}: unsupported {1} v{2}", connectionId,
-                        request.context().header.apiKey(), request.context().apiVersion());
                 frame.release();
-                ctx.close();
+                closeForBadRequest(ctx, "unsupported " + request.context().header.apiKey() + " v" + request.context().apiVersion());
                 return;
             }
             busy = true;
@@ -153,11 +158,17 @@ final class KafkaConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof TooLongFrameException) {
-            LOG.log(System.Logger.Level.INFO, "Closing connection {0}: {1}", connectionId, cause.getMessage());
-        } else if (!(cause instanceof IOException)) {
-            LOG.log(System.Logger.Level.WARNING, "Closing connection " + connectionId, cause);
+        if (cause instanceof DecoderException) {
+            // a size prefix beyond socket.request.max.bytes, or a negative one
+            closeForBadRequest(ctx, cause.getMessage());
+            return;
         }
+        if (!(cause instanceof IOException)) LOG.log(System.Logger.Level.WARNING, "Closing connection " + connectionId, cause);
+        ctx.close();
+    }
+
+    private void closeForBadRequest(ChannelHandlerContext ctx, String why) {
+        badRequests.failed("closed connection " + connectionId + ": " + why);
         ctx.close();
     }
 }

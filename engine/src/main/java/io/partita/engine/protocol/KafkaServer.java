@@ -36,6 +36,7 @@ public final class KafkaServer implements AutoCloseable {
     /** Kafka's {@code socket.request.max.bytes}: a larger frame closes the connection. */
     static final int MAX_REQUEST_BYTES = 104_857_600;
     private static final long FAILURE_REPORT_INTERVAL_MS = 30_000;
+    private static final System.Logger LOG = System.getLogger(KafkaServer.class.getName());
 
     private final EventLoopGroup acceptor;
     private final EventLoopGroup workers;
@@ -48,6 +49,7 @@ public final class KafkaServer implements AutoCloseable {
         boolean epoll = Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        RepeatedFailureLog badRequests = new RepeatedFailureLog(LOG, "Serving a client's request", FAILURE_REPORT_INTERVAL_MS);
         this.acceptor = new MultiThreadIoEventLoopGroup(1, threads, io);
         this.workers = new MultiThreadIoEventLoopGroup(ioThreads, threads, io);
         ServerBootstrap bootstrap = new ServerBootstrap()
@@ -61,7 +63,7 @@ public final class KafkaServer implements AutoCloseable {
                         connections.add(ch);
                         ch.pipeline()
                                 .addLast("frames", new LengthFieldBasedFrameDecoder(MAX_REQUEST_BYTES, 0, 4, 0, 4))
-                                .addLast("kafka", new KafkaConnection(apis, stats, encodingFailures));
+                                .addLast("kafka", new KafkaConnection(apis, stats, badRequests, encodingFailures));
                     }
                 });
         try {

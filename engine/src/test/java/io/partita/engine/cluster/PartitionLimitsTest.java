@@ -1,6 +1,7 @@
 package io.partita.engine.cluster;
 
 import io.partita.engine.config.NodeConfig;
+import io.partita.engine.it.CapturedLog;
 import io.partita.engine.it.RawKafkaConnection;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewPartitions;
@@ -27,12 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -56,23 +52,7 @@ class PartitionLimitsTest {
 
     /** {@code max.broker.partitions} of node 3 at its next start. */
     private final Map<Integer, Integer> brokerLimits = new ConcurrentHashMap<>(Map.of(3, NODE_3_LIMIT));
-    private final Logger replicaManagerLog = Logger.getLogger("io.partita.engine.replication.ReplicaManager");
-    private final List<String> replicaManagerLines = new CopyOnWriteArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            String thrown = record.getThrown() == null ? "" : " " + record.getThrown();
-            replicaManagerLines.add(new SimpleFormatter().formatMessage(record) + thrown);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private CapturedLog replicaManagerLog;
 
     private TestCluster start() {
         return clusters.start(2_000, (id, config) -> {
@@ -87,7 +67,7 @@ class PartitionLimitsTest {
 
     @AfterEach
     void stopCapturing() {
-        replicaManagerLog.removeHandler(capture);
+        if (replicaManagerLog != null) replicaManagerLog.close();
     }
 
     @Test
@@ -143,6 +123,11 @@ class PartitionLimitsTest {
                         + "its max.broker.partitions=12 (it holds 8).");
 
         admin.createTopics(List.of(new NewTopic("second", 4, (short) 3))).all().get();
+        // Each node checks the limit against its own view, which has "second" within a metadata poll.
+        for (int id = 1; id <= 3; id++) {
+            Admin only = cluster.adminOf(id);
+            await().atMost(Duration.ofSeconds(10)).until(() -> only.listTopics().names().get().contains("second"));
+        }
         // Auto-creation through Metadata is held to the same limit: node 3 is full now.
         assertThatThrownBy(() -> cluster.consumer().partitionsFor("third"))
                 .isInstanceOf(KafkaException.class).hasCauseInstanceOf(PolicyViolationException.class);
@@ -160,7 +145,7 @@ class PartitionLimitsTest {
         cluster.stopNode(3);
         Utils.delete(cluster.dataDir(3).toFile());
         brokerLimits.put(3, 5);
-        replicaManagerLog.addHandler(capture);
+        replicaManagerLog = CapturedLog.of("io.partita.engine.replication.ReplicaManager");
         cluster.startNode(3);
 
         await().atMost(Duration.ofSeconds(20)).until(() -> cluster.node(3).replicaManager().logs().logs().size() == 5);
@@ -174,9 +159,7 @@ class PartitionLimitsTest {
     }
 
     private List<String> refusals() {
-        List<String> found = new ArrayList<>();
-        for (String line : replicaManagerLines) if (line.contains("Not opening the log of")) found.add(line);
-        return found;
+        return replicaManagerLog.containing("Not opening the log of");
     }
 
     private static void assertRoundTrip(TestCluster cluster, TopicPartition tp) throws Exception {

@@ -10,6 +10,7 @@ import org.apache.kafka.common.requests.ApiVersionsResponse;
 import org.apache.kafka.common.requests.MetadataRequest;
 import org.apache.kafka.common.requests.RequestHeader;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -25,10 +26,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Bytes no Kafka client would send close that one connection and nothing else: a producer connected at the same
- * time keeps producing, and new connections are served.
+ * time keeps producing, and new connections are served. The node's log tells of such connections at most once per
+ * interval, however many there are.
  */
 @ExtendWith(BrokerExtension.class)
 class MalformedFrameTest {
+
+    private static final byte[] UNKNOWN_API = frame(ByteBuffer.allocate(16).putShort((short) 9_999).putShort((short) 0).putInt(1).putShort((short) -1).array());
 
     private final TestBroker broker;
 
@@ -46,7 +50,7 @@ class MalformedFrameTest {
         Arrays.fill(garbage, (byte) 0xFF);
         return Stream.of(
                 Arguments.of("garbage after a valid length", frame(garbage)),
-                Arguments.of("unknown api key", frame(ByteBuffer.allocate(16).putShort((short) 9_999).putShort((short) 0).putInt(1).putShort((short) -1).array())),
+                Arguments.of("unknown api key", UNKNOWN_API),
                 Arguments.of("truncated Metadata body", frame(truncatedMetadataRequest())),
                 Arguments.of("length prefix beyond any limit", ByteBuffer.allocate(8).putInt(Integer.MAX_VALUE).putInt(0).array()),
                 Arguments.of("negative length prefix", ByteBuffer.allocate(8).putInt(-5).putInt(0).array()));
@@ -72,6 +76,21 @@ class MalformedFrameTest {
         try (RawKafkaConnection fresh = RawKafkaConnection.open(broker.bootstrapServers())) {
             ApiVersionsResponse versions = (ApiVersionsResponse) fresh.send(new ApiVersionsRequest.Builder((short) 3).build((short) 3));
             assertThat(versions.data().errorCode()).isEqualTo(Errors.NONE.code());
+        }
+    }
+
+    @Test
+    void connectionsClosedForBadRequestsAreLoggedAtMostOncePerInterval() {
+        try (CapturedLog log = CapturedLog.of("io.partita.engine.protocol")) {
+            for (int i = 0; i < 20; i++) {
+                try (RawKafkaConnection bad = RawKafkaConnection.open(broker.bootstrapServers())) {
+                    bad.writeRaw(UNKNOWN_API);
+                    assertThat(bad.isClosedByBroker()).isTrue();
+                }
+            }
+            // the other tests of the run may have had the interval's line already
+            assertThat(log.lines()).hasSizeLessThanOrEqualTo(1)
+                    .allMatch(line -> line.message().contains("time(s) since the last report): closed connection"));
         }
     }
 

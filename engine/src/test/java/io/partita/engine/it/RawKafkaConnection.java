@@ -51,11 +51,16 @@ public final class RawKafkaConnection implements AutoCloseable {
     }
 
     public static RawKafkaConnection open(String hostAndPort) {
+        return open(hostAndPort, READ_TIMEOUT);
+    }
+
+    /** Opens a connection whose reads give up after {@code readTimeout}. */
+    static RawKafkaConnection open(String hostAndPort, Duration readTimeout) {
         int colon = hostAndPort.lastIndexOf(':');
         Socket socket = new Socket();
         try {
             socket.connect(new InetSocketAddress(hostAndPort.substring(0, colon), Integer.parseInt(hostAndPort.substring(colon + 1))), 5_000);
-            socket.setSoTimeout((int) READ_TIMEOUT.toMillis());
+            socket.setSoTimeout((int) readTimeout.toMillis());
             socket.setTcpNoDelay(true);
             return new RawKafkaConnection(socket);
         } catch (IOException e) {
@@ -139,14 +144,31 @@ public final class RawKafkaConnection implements AutoCloseable {
      * first; false when it is still open and silent after the timeout.
      */
     boolean isClosedByBroker() {
+        Reaction reaction = awaitReaction();
+        if (reaction == Reaction.ANSWERED) throw new AssertionError("expected the broker to close the connection, but it answered");
+        return reaction == Reaction.CLOSED;
+    }
+
+    /** What the broker did about the bytes written last. */
+    enum Reaction {
+        /** It sent an answer (one whole frame, read and dropped). */
+        ANSWERED,
+        /** It closed (or reset) the connection. */
+        CLOSED,
+        /** Neither, within the read timeout. */
+        SILENT
+    }
+
+    /** Waits up to the read timeout for an answer frame or the connection's end. */
+    Reaction awaitReaction() {
         try {
-            int b = in.read();
-            if (b < 0) return true;
-            throw new AssertionError("expected the broker to close the connection, but it sent data (first byte " + b + ")");
+            int size = in.readInt();
+            in.skipNBytes(size);
+            return Reaction.ANSWERED;
         } catch (SocketTimeoutException e) {
-            return false;
+            return Reaction.SILENT;
         } catch (EOFException | SocketException e) {
-            return true;
+            return Reaction.CLOSED;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
