@@ -19,21 +19,21 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SoakIT {
 
-    private static final int MINUTES = 2;
-    private static final int MEASURE_SECONDS = 15;
+    private static final String MINUTES = "1.5";
+    private static final int MEASURE_SECONDS = 10;
     private static final int CHURN_SECONDS = 10;
-    /** With the files of deleted segments closed 10 s later, the open files settle within the first third of the run. */
-    private static final int RETENTION_SECONDS = 20;
+    /** With the files of deleted segments closed 5 s later and a retention check every 10 s, the open files settle within the first third of the run. */
+    private static final int RETENTION_SECONDS = 10;
 
     @Test
     void aShortSoakLosesNothingAndTheNodeStaysFlat() throws Exception {
         Path workDir = Files.createTempDirectory("partita-soak-");
         try {
             ToolRun run = Processes.run(List.of(BuildSettings.required("partita.soak.script"),
-                            "--minutes", Integer.toString(MINUTES), "--measure-seconds", Integer.toString(MEASURE_SECONDS),
+                            "--minutes", MINUTES, "--measure-seconds", Integer.toString(MEASURE_SECONDS),
                             "--churn-seconds", Integer.toString(CHURN_SECONDS),
                             "--retention-seconds", Integer.toString(RETENTION_SECONDS), "--work-dir", workDir.toString()),
-                    "", Duration.ofMinutes(MINUTES + 6), Map.of());
+                    "", Duration.ofMinutes(8), Map.of());
             System.out.print(run.stdout());
             assertThat(run.exitCode()).as("bench/run-soak.sh failed:%n%s", run).isZero();
             assertThat(run.stdout()).contains("soak: PASS");
