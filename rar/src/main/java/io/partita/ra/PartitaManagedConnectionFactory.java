@@ -28,7 +28,9 @@ import java.util.Set;
  *
  * <p>The config properties are producer settings under JavaBean names ({@code lingerMs} for Kafka's
  * {@code linger.ms}); {@code producerProperties} takes any other producer config as
- * {@code name=value} pairs separated by {@code ;}. Unset ones keep Kafka's defaults. All connections of one
+ * {@code name=value} pairs separated by {@code ;}. Unset ones keep Kafka's defaults. A secured node takes the
+ * factory's {@link ClientCredentials} ({@code securityProtocol}, {@code saslMechanism}, {@code userName},
+ * {@code password}, {@code sslTruststoreLocation}, {@code sslTruststorePassword}): its sends act as that user. All connections of one
  * factory share one producer built from these settings on first use ({@link SharedProducer}); the adapter closes
  * it when it stops.
  *
@@ -53,6 +55,12 @@ public class PartitaManagedConnectionFactory implements ManagedConnectionFactory
     private static final String TRANSACTIONAL_ID_PREFIX = "transactionalIdPrefix";
 
     private final Map<String, String> producerSettings = new HashMap<>();
+    private String securityProtocol;
+    private String saslMechanism;
+    private String userName;
+    private String password;
+    private String truststoreLocation;
+    private String truststorePassword;
     private transient volatile PartitaResourceAdapter adapter;
     private transient SharedProducer producer;
     private transient TransactionalProducers transactionalProducers;
@@ -111,7 +119,8 @@ public class PartitaManagedConnectionFactory implements ManagedConnectionFactory
             Map<String, Object> config = producerConfig();
             String prefix = producerSettings.get(TRANSACTIONAL_ID_PREFIX);
             if (prefix == null) {
-                prefix = "partita-" + running.config().nodeId() + "-" + Integer.toHexString(config.hashCode());
+                // of the settings without the credentials: a transactional id is visible to every admin
+                prefix = "partita-" + running.config().nodeId() + "-" + Integer.toHexString(settings().hashCode());
             }
             transactionalProducers = ra.register(
                     new TransactionalProducers(config, ra.claimTransactionalIdPrefix(prefix), ra::bootstrapAddress));
@@ -119,14 +128,24 @@ public class PartitaManagedConnectionFactory implements ManagedConnectionFactory
         return transactionalProducers;
     }
 
-    /** The configured producer settings by Kafka's names, {@code producerProperties} overriding the named ones. */
+    /**
+     * The configured producer settings by Kafka's names, {@code producerProperties} overriding the named ones, and
+     * the credentials' configs.
+     */
     synchronized Map<String, Object> producerConfig() throws ResourceException {
         Map<String, Object> config = new HashMap<>();
         producerSettings.forEach((name, value) -> {
             if (!name.equals(EXTRA) && !name.equals(TRANSACTIONAL_ID_PREFIX)) config.put(name, value);
         });
         config.putAll(NameValuePairs.parse(EXTRA, producerSettings.get(EXTRA)));
+        ClientCredentials credentials = credentials();
+        credentials.validate();
+        credentials.applyTo(config);
         return config;
+    }
+
+    synchronized ClientCredentials credentials() {
+        return new ClientCredentials(securityProtocol, saslMechanism, userName, password, truststoreLocation, truststorePassword);
     }
 
     @Override
@@ -154,7 +173,7 @@ public class PartitaManagedConnectionFactory implements ManagedConnectionFactory
     public boolean equals(Object other) {
         // Compares copies: locking both factories at once could deadlock with the reverse comparison.
         return other instanceof PartitaManagedConnectionFactory that && that.adapter == adapter
-                && that.settings().equals(settings());
+                && that.settings().equals(settings()) && that.credentials().equals(credentials());
     }
 
     @Override
@@ -164,6 +183,10 @@ public class PartitaManagedConnectionFactory implements ManagedConnectionFactory
 
     private synchronized Map<String, String> settings() {
         return new HashMap<>(producerSettings);
+    }
+
+    private static String blankAsNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
     }
 
     private synchronized void set(String name, Object value) {
@@ -243,6 +266,30 @@ public class PartitaManagedConnectionFactory implements ManagedConnectionFactory
             + "<prefix>-<index>); keep it stable across restarts so a restarted server fences its predecessor's producers")
     public void setTransactionalIdPrefix(String prefix) { set(TRANSACTIONAL_ID_PREFIX, prefix); }
     public String getTransactionalIdPrefix() { return get(TRANSACTIONAL_ID_PREFIX); }
+
+    @ConfigProperty(description = "security.protocol of the node's listener: PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL")
+    public synchronized void setSecurityProtocol(String protocol) { securityProtocol = blankAsNull(protocol); }
+    public synchronized String getSecurityProtocol() { return securityProtocol; }
+
+    @ConfigProperty(description = "sasl.mechanism: PLAIN (the default with a userName), SCRAM-SHA-256 or SCRAM-SHA-512")
+    public synchronized void setSaslMechanism(String mechanism) { saslMechanism = blankAsNull(mechanism); }
+    public synchronized String getSaslMechanism() { return saslMechanism; }
+
+    @ConfigProperty(description = "The user the factory's sends act as (SASL)")
+    public synchronized void setUserName(String name) { userName = blankAsNull(name); }
+    public synchronized String getUserName() { return userName; }
+
+    @ConfigProperty(description = "The user's password", confidential = true)
+    public synchronized void setPassword(String secret) { password = blankAsNull(secret); }
+    public synchronized String getPassword() { return password; }
+
+    @ConfigProperty(description = "ssl.truststore.location: the trust store (PKCS12 or JKS) for the node's TLS certificate")
+    public synchronized void setSslTruststoreLocation(String location) { truststoreLocation = blankAsNull(location); }
+    public synchronized String getSslTruststoreLocation() { return truststoreLocation; }
+
+    @ConfigProperty(description = "ssl.truststore.password", confidential = true)
+    public synchronized void setSslTruststorePassword(String secret) { truststorePassword = blankAsNull(secret); }
+    public synchronized String getSslTruststorePassword() { return truststorePassword; }
 
     @ConfigProperty(description = "Any other producer configs by Kafka's names: name=value pairs separated by ';'")
     public void setProducerProperties(String properties) { set(EXTRA, properties); }

@@ -44,4 +44,26 @@ class ConnectionFactorySettingsTest {
         other.setTransactionalIdPrefix("other-tx");
         assertThat(one).as("factories of other transactional ids").isNotEqualTo(other);
     }
+
+    @Test
+    void credentialsBecomeSaslConfigsAndMakeAnotherFactory() throws Exception {
+        PartitaManagedConnectionFactory factory = new PartitaManagedConnectionFactory();
+        factory.setSecurityProtocol("SASL_PLAINTEXT");
+        factory.setSaslMechanism("SCRAM-SHA-256");
+        factory.setUserName("orders-app");
+        factory.setPassword("s3cret");
+
+        assertThat(factory.producerConfig())
+                .containsEntry("security.protocol", "SASL_PLAINTEXT")
+                .containsEntry("sasl.mechanism", "SCRAM-SHA-256")
+                .containsKey("sasl.jaas.config");
+        assertThat(factory.credentials().toString()).doesNotContain("s3cret");
+
+        PartitaManagedConnectionFactory other = new PartitaManagedConnectionFactory();
+        other.setSecurityProtocol("SASL_PLAINTEXT");
+        other.setSaslMechanism("SCRAM-SHA-256");
+        other.setUserName("orders-app");
+        other.setPassword("another");
+        assertThat(factory).as("factories of other passwords").isNotEqualTo(other);
+    }
 }

@@ -1,6 +1,7 @@
 package io.partita.ra.inbound;
 
 import io.partita.ra.AdapterProducers;
+import io.partita.ra.ClientCredentials;
 import io.partita.ra.KafkaTransaction;
 import jakarta.resource.ResourceException;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
@@ -52,10 +53,12 @@ final class DeliveryTransaction implements XAResource {
 
     /**
      * @param bootstrap       the node's {@code host:port}
+     * @param credentials     the activation's identity, which its producer takes too
      * @param transactionalId unique to this consumer loop and stable across restarts
      */
-    DeliveryTransaction(String bootstrap, String transactionalId) {
+    DeliveryTransaction(String bootstrap, ClientCredentials credentials, String transactionalId) {
         Map<String, Object> config = new HashMap<>();
+        credentials.applyTo(config);
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);

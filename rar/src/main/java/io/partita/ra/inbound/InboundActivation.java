@@ -62,7 +62,7 @@ public final class InboundActivation {
         DeadLetters deadLetters = new DeadLetters(deadLetter);
         List<ConsumerLoop> loops = new ArrayList<>();
         for (int i = 0; i < spec.getConcurrency(); i++) {
-            DeliveryTransaction transaction = spec.isTransactional() ? new DeliveryTransaction(bootstrap,
+            DeliveryTransaction transaction = spec.isTransactional() ? new DeliveryTransaction(bootstrap, spec.credentials(),
                     transactionalIdPrefix + "-" + endpoints.getActivationName() + "-" + i) : null;
             loops.add(new ConsumerLoop(endpoints.getActivationName() + "#" + i, spec, () -> newConsumer(config),
                     new EndpointDelivery(endpoints, transaction), deadLetters));

@@ -1,5 +1,6 @@
 package io.partita.ra.inbound;
 
+import io.partita.ra.ClientCredentials;
 import io.partita.ra.NameValuePairs;
 import io.partita.ra.api.BatchRecordListener;
 import io.partita.ra.api.RecordListener;
@@ -25,7 +26,9 @@ import java.util.regex.PatternSyntaxException;
  * Kafka's consumer settings keep Kafka's defaults unless set; {@code consumerProperties} passes any other consumer
  * config ({@code name=value;...}). Offsets are always committed by the adapter, after delivery
  * ({@code enable.auto.commit} is forced off); with {@code transactional=true} in the delivery's own Kafka
- * transaction, which commits or rolls back with the container's transaction of the listener call.
+ * transaction, which commits or rolls back with the container's transaction of the listener call. On a secured node
+ * the consumers (and a transactional delivery's producer) act as the user of {@code userName}/{@code password}
+ * ({@link ClientCredentials}).
  *
  * <p>Set by the container, then read-only; {@link #validate()} runs before activation.
  */
@@ -65,6 +68,18 @@ public class PartitaActivationSpec implements ActivationSpec {
     private Boolean transactional = false;
     @ConfigProperty(description = "Any other consumer configs by Kafka's names: name=value pairs separated by ';'")
     private String consumerProperties;
+    @ConfigProperty(description = "security.protocol of the node's listener: PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL")
+    private String securityProtocol;
+    @ConfigProperty(description = "sasl.mechanism: PLAIN (the default with a userName), SCRAM-SHA-256 or SCRAM-SHA-512")
+    private String saslMechanism;
+    @ConfigProperty(description = "The user the consumers act as (SASL)")
+    private String userName;
+    @ConfigProperty(description = "The user's password", confidential = true)
+    private String password;
+    @ConfigProperty(description = "ssl.truststore.location: the trust store (PKCS12 or JKS) for the node's TLS certificate")
+    private String sslTruststoreLocation;
+    @ConfigProperty(description = "ssl.truststore.password", confidential = true)
+    private String sslTruststorePassword;
 
     private ResourceAdapter resourceAdapter;
 
@@ -88,6 +103,13 @@ public class PartitaActivationSpec implements ActivationSpec {
         if (retryAttempts == null || retryAttempts < 0) throw new InvalidPropertyException("retryAttempts must be >= 0");
         if (retryBackoffMs == null || retryBackoffMs < 0) throw new InvalidPropertyException("retryBackoffMs must be >= 0");
         NameValuePairs.parse("consumerProperties", consumerProperties);
+        credentials().validate();
+    }
+
+    /** The identity the activation's clients present to the node. */
+    public ClientCredentials credentials() {
+        return new ClientCredentials(blankAsNull(securityProtocol), blankAsNull(saslMechanism), blankAsNull(userName),
+                blankAsNull(password), blankAsNull(sslTruststoreLocation), blankAsNull(sslTruststorePassword));
     }
 
     /** The consumer configs by Kafka's names, for a consumer of the node at {@code bootstrap}. */
@@ -96,6 +118,7 @@ public class PartitaActivationSpec implements ActivationSpec {
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         config.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        credentials().applyTo(config);
         putIfSet(config, ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, autoOffsetReset);
         putIfSet(config, ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords);
         putIfSet(config, ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, maxPollIntervalMs);
@@ -125,6 +148,10 @@ public class PartitaActivationSpec implements ActivationSpec {
 
     private static void putIfSet(Map<String, Object> config, String name, Object value) {
         if (value != null && !value.toString().isBlank()) config.put(name, value);
+    }
+
+    private static String blankAsNull(String value) {
+        return isBlank(value) ? null : value.strip();
     }
 
     private static boolean isBlank(String value) {
@@ -169,4 +196,16 @@ public class PartitaActivationSpec implements ActivationSpec {
     public void setTransactional(Boolean transactional) { this.transactional = transactional; }
     public String getConsumerProperties() { return consumerProperties; }
     public void setConsumerProperties(String consumerProperties) { this.consumerProperties = consumerProperties; }
+    public String getSecurityProtocol() { return securityProtocol; }
+    public void setSecurityProtocol(String securityProtocol) { this.securityProtocol = securityProtocol; }
+    public String getSaslMechanism() { return saslMechanism; }
+    public void setSaslMechanism(String saslMechanism) { this.saslMechanism = saslMechanism; }
+    public String getUserName() { return userName; }
+    public void setUserName(String userName) { this.userName = userName; }
+    public String getPassword() { return password; }
+    public void setPassword(String password) { this.password = password; }
+    public String getSslTruststoreLocation() { return sslTruststoreLocation; }
+    public void setSslTruststoreLocation(String location) { this.sslTruststoreLocation = location; }
+    public String getSslTruststorePassword() { return sslTruststorePassword; }
+    public void setSslTruststorePassword(String password) { this.sslTruststorePassword = password; }
 }

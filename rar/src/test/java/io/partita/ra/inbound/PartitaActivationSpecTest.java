@@ -83,4 +83,25 @@ class PartitaActivationSpecTest {
         badPairs.setConsumerProperties("fetch.min.bytes");
         assertThatThrownBy(badPairs::validate).hasMessageContaining("not name=value");
     }
+
+    @Test
+    void credentialsBecomeTheConsumersSaslConfigsAndAreValidated() throws Exception {
+        PartitaActivationSpec spec = spec("orders", "shop");
+        spec.setSecurityProtocol("SASL_SSL");
+        spec.setUserName("orders-app");
+        spec.setPassword("s3cret");
+        spec.setSslTruststoreLocation("/etc/partita/trust.p12");
+        spec.validate();
+
+        assertThat(spec.consumerConfig("127.0.0.1:9092"))
+                .containsEntry("security.protocol", "SASL_SSL")
+                .containsEntry("sasl.mechanism", "PLAIN")
+                .containsEntry("ssl.truststore.location", "/etc/partita/trust.p12")
+                .containsKey("sasl.jaas.config");
+        assertThat(spec.toString()).doesNotContain("s3cret");
+
+        spec.setSecurityProtocol("PLAINTEXT");
+        assertThatThrownBy(spec::validate).isInstanceOf(InvalidPropertyException.class)
+                .hasMessageContaining("userName needs securityProtocol SASL_PLAINTEXT or SASL_SSL");
+    }
 }

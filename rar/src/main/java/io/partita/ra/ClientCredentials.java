@@ -1,0 +1,101 @@
+package io.partita.ra;
+
+import jakarta.resource.spi.InvalidPropertyException;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.SaslConfigs;
+import org.apache.kafka.common.config.SslConfigs;
+import org.apache.kafka.common.security.auth.SecurityProtocol;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The identity a connection factory or an activation's clients present to a secured node: a user name and password
+ * for SASL (PLAIN or SCRAM), and the trust store for TLS, given as config properties of the factory or activation.
+ * The password never appears in {@link #toString()} or in {@link #masked} configs, which is what error messages and
+ * logs show. Immutable.
+ *
+ * @param securityProtocol   Kafka's {@code security.protocol}; null keeps the client's default (PLAINTEXT)
+ * @param saslMechanism      PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512; PLAIN when a user is given without one
+ * @param userName           the SASL user; null for none
+ * @param password           the SASL user's password
+ * @param truststoreLocation a PKCS12 or JKS trust store for TLS; null keeps the JVM's default trust
+ * @param truststorePassword the trust store's password
+ */
+public record ClientCredentials(String securityProtocol, String saslMechanism, String userName, String password,
+                                String truststoreLocation, String truststorePassword) {
+
+    private static final Set<String> MECHANISMS = Set.of("PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512");
+    private static final String HIDDEN = "[hidden]";
+
+    /** No credentials: the client's defaults. */
+    public static final ClientCredentials NONE = new ClientCredentials(null, null, null, null, null, null);
+
+    /** @throws InvalidPropertyException naming the property that is wrong */
+    public void validate() throws InvalidPropertyException {
+        if (securityProtocol != null) {
+            List<String> names = SecurityProtocol.names();
+            if (!names.contains(securityProtocol)) {
+                throw new InvalidPropertyException("securityProtocol must be one of " + names + ", was " + securityProtocol);
+            }
+        }
+        if (saslMechanism != null && !MECHANISMS.contains(saslMechanism)) {
+            throw new InvalidPropertyException("saslMechanism must be one of " + MECHANISMS + ", was " + saslMechanism);
+        }
+        if (userName != null && password == null) throw new InvalidPropertyException("userName " + userName + " needs a password");
+        if (password != null && userName == null) throw new InvalidPropertyException("password is set without a userName");
+        if (userName != null && (securityProtocol == null || !securityProtocol.startsWith("SASL_"))) {
+            throw new InvalidPropertyException("userName needs securityProtocol SASL_PLAINTEXT or SASL_SSL, was " + securityProtocol);
+        }
+    }
+
+    /** Adds the Kafka client configs these credentials stand for to {@code config}. */
+    public void applyTo(Map<String, Object> config) {
+        if (securityProtocol != null) config.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, securityProtocol);
+        if (userName != null) {
+            String mechanism = saslMechanism == null ? "PLAIN" : saslMechanism;
+            String module = mechanism.equals("PLAIN")
+                    ? "org.apache.kafka.common.security.plain.PlainLoginModule"
+                    : "org.apache.kafka.common.security.scram.ScramLoginModule";
+            config.put(SaslConfigs.SASL_MECHANISM, mechanism);
+            config.put(SaslConfigs.SASL_JAAS_CONFIG,
+                    module + " required username=" + quoted(userName) + " password=" + quoted(password) + ";");
+        }
+        if (truststoreLocation != null) {
+            config.put(SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG, truststoreLocation);
+            if (truststorePassword != null) config.put(SslConfigs.SSL_TRUSTSTORE_PASSWORD_CONFIG, truststorePassword);
+        }
+    }
+
+    /**
+     * {@code config} as it may be shown: the value of every config of a password type in {@code definitions}
+     * (Kafka's own: {@code sasl.jaas.config}, {@code ssl.*.password}) replaced, sorted by name.
+     */
+    public static Map<String, Object> masked(Map<String, Object> config, ConfigDef definitions) {
+        Map<String, Object> shown = new TreeMap<>();
+        Map<String, ConfigDef.ConfigKey> keys = definitions.configKeys();
+        config.forEach((name, value) -> {
+            ConfigDef.ConfigKey key = keys.get(name);
+            shown.put(name, key != null && key.type == ConfigDef.Type.PASSWORD ? HIDDEN : value);
+        });
+        return shown;
+    }
+
+    /** JAAS option values are quoted strings: a quote or backslash inside is escaped. */
+    private static String quoted(String value) {
+        return '"' + value.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+    }
+
+    @Override
+    public String toString() {
+        Map<String, Object> shown = new HashMap<>();
+        applyTo(shown);
+        shown.replaceAll((name, value) -> name.equals(SaslConfigs.SASL_JAAS_CONFIG) || name.endsWith(".password") ? HIDDEN : value);
+        if (userName != null) shown.put("user", userName);
+        return new TreeMap<>(shown).toString();
+    }
+}
