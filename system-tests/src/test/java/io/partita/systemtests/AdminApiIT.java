@@ -22,6 +22,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -103,6 +104,9 @@ class AdminApiIT {
         assertProblem(api.post(VIEWER, "/api/groups/g/offsets", Map.of("topic", "viewer-sees", "to", "earliest")), 403, null);
         assertProblem(api.delete(VIEWER, "/api/groups/g"), 403, null);
 
+        assertAudited("via=rest user=viewer source=127.0.0.1 action=DELETE resource=/api/topics/viewer-sees"
+                + " outcome=FORBIDDEN status=403 message=\"Only admins may change anything; viewer is a viewer\"");
+
         JsonNode topic = api.get(ADMIN, "/api/topics/viewer-sees").json();
         assertThat(topic.get("partitions")).hasSize(2);
         assertThat(api.get(ADMIN, "/api/topics/viewer-made").status()).isEqualTo(404);
@@ -161,6 +165,14 @@ class AdminApiIT {
 
         assertThat(api.delete(ADMIN, "/api/topics/life").status()).isEqualTo(204);
         assertProblem(api.get(ADMIN, "/api/topics/life"), 404, 3);
+
+        // The API's audit line names the user; the engine's names the API's own Kafka client, with the topic.
+        assertAudited("via=rest user=admin source=127.0.0.1 action=POST resource=/api/topics outcome=ok status=201",
+                "via=kafka principal=User:ANONYMOUS source=127.0.0.1 client=partita-api-admin action=CreateTopics"
+                        + " resource=topic:life outcome=ok partitions=2 replication.factor=-1 config.retention.ms=3600000",
+                "via=rest user=admin source=127.0.0.1 action=PUT resource=/api/topics/life/configs outcome=ok status=200",
+                "via=rest user=admin source=127.0.0.1 action=DELETE resource=/api/topics/life outcome=ok status=204",
+                "client=partita-api-admin action=DeleteTopics resource=topic:life outcome=ok");
     }
 
     @Test
@@ -475,6 +487,12 @@ class AdminApiIT {
     private void createTopic(String name, int partitions) {
         Answer created = api.post(ADMIN, "/api/topics", Map.of("name", name, "partitions", partitions));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    }
+
+    /** Waits until the node's log holds each of {@code lines} (the audit's lines, without their time). */
+    private static void assertAudited(String... lines) {
+        await("audit lines in " + NODE.log()).atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(Files.readString(NODE.log())).contains(lines));
     }
 
     private static JsonNode config(JsonNode configs, String name) {

@@ -41,6 +41,11 @@ final class SecuredNode implements BeforeAllCallback {
         return running.node.bootstrapServer();
     }
 
+    /** The node's log ({@code partita.log}: Payara's output, the node's and the audit's lines). */
+    Path log() {
+        return running.node.dataDir().resolve("partita.log");
+    }
+
     ApiClient api() {
         return new ApiClient("http://127.0.0.1:" + httpPort());
     }

@@ -1,17 +1,20 @@
 package io.partita.engine.protocol;
 
+import io.partita.engine.audit.AuditLog;
 import org.apache.kafka.common.message.ApiMessageType;
 import org.apache.kafka.common.message.ApiVersionsResponseData.ApiVersion;
 import org.apache.kafka.common.message.ApiVersionsResponseData.ApiVersionCollection;
 import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.requests.ApiVersionsResponse;
 
+import java.time.Clock;
 import java.util.EnumMap;
 import java.util.Map;
 
 /**
  * The APIs this node serves, each with the version range it advertises and the handler that serves it. What is
- * advertised is exactly what is registered: a client never sends an API the broker did not advertise.
+ * advertised is exactly what is registered: a client never sends an API the broker did not advertise. The handlers of
+ * APIs that change the cluster are registered {@link AdminAudit audited}.
  *
  * <p>Built once at start, then read-only; thread-safe after publication.
  */
@@ -21,6 +24,7 @@ final class SupportedApis {
     }
 
     private final Map<ApiKeys, Entry> entries = new EnumMap<>(ApiKeys.class);
+    private final AdminAudit audit = new AdminAudit(new AuditLog(Clock.systemUTC()));
 
     /**
      * What Apache Kafka 4.4 advertises for each API. It is not always what it parses: Produce is advertised from
@@ -37,7 +41,7 @@ final class SupportedApis {
     }
 
     SupportedApis register(ApiKeys api, ApiHandler handler, short minVersion, short maxVersion) {
-        entries.put(api, new Entry(handler, minVersion, maxVersion));
+        entries.put(api, new Entry(audit.audited(api, handler), minVersion, maxVersion));
         return this;
     }
 
