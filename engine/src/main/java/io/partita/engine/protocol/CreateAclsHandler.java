@@ -25,6 +25,9 @@ import java.util.concurrent.Executor;
  */
 final class CreateAclsHandler implements ApiHandler {
 
+    /** Kafka's message to CreateAcls and DeleteAcls without an authorizer. */
+    static final String NO_AUTHORIZER = "No Authorizer is configured.";
+
     private final Optional<AclStore> acls;
     private final Executor metadataWrites;
 
@@ -39,7 +42,7 @@ final class CreateAclsHandler implements ApiHandler {
         if (acls.isEmpty()) {
             return CompletableFuture.completedFuture(new CreateAclsResponse(new CreateAclsResponseData().setResults(
                     creations.stream().map(c -> new AclCreationResult().setErrorCode(Errors.SECURITY_DISABLED.code())
-                            .setErrorMessage(DescribeAclsHandler.NO_AUTHORIZER)).toList())));
+                            .setErrorMessage(NO_AUTHORIZER)).toList())));
         }
         List<AclBinding> bindings = creations.stream().map(CreateAclsRequest::aclBinding).toList();
         return CompletableFuture.supplyAsync(() -> {

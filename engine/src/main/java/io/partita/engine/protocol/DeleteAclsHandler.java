@@ -38,7 +38,7 @@ final class DeleteAclsHandler implements ApiHandler {
         if (acls.isEmpty()) {
             return CompletableFuture.completedFuture(new DeleteAclsResponse(new DeleteAclsResponseData().setFilterResults(
                     filters.stream().map(f -> new DeleteAclsFilterResult().setErrorCode(Errors.SECURITY_DISABLED.code())
-                            .setErrorMessage(DescribeAclsHandler.NO_AUTHORIZER)).toList()), request.version()));
+                            .setErrorMessage(CreateAclsHandler.NO_AUTHORIZER)).toList()), request.version()));
         }
         return CompletableFuture.supplyAsync(() -> new DeleteAclsResponse(new DeleteAclsResponseData().setFilterResults(
                 acls.get().delete(filters).stream().map(removed -> new DeleteAclsFilterResult().setMatchingAcls(removed.stream()

@@ -18,7 +18,7 @@ import java.util.concurrent.CompletableFuture;
  */
 final class DescribeAclsHandler implements ApiHandler {
 
-    static final String NO_AUTHORIZER = "No Authorizer is configured.";
+    private static final String NO_AUTHORIZER = "No Authorizer is configured on the broker";
 
     private final Optional<AclStore> acls;
 

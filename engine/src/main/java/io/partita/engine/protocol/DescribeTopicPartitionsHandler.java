@@ -5,6 +5,7 @@ import io.partita.engine.cluster.PartitionAssignment;
 import io.partita.engine.cluster.TopicMetadata;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.resource.ResourceType;
 import org.apache.kafka.common.internals.Topic;
 import org.apache.kafka.common.message.DescribeTopicPartitionsRequestData;
 import org.apache.kafka.common.message.DescribeTopicPartitionsResponseData;
@@ -27,7 +28,7 @@ import java.util.concurrent.CompletableFuture;
  * DescribeTopicPartitions (KIP-966), which Kafka 4's admin client prefers to Metadata for describing topics:
  * topics in name order, at most {@code responsePartitionLimit} partitions per answer, and a cursor to go on from.
  * Topics the principal may not DESCRIBE are left out of an all-topics answer and answered TOPIC_AUTHORIZATION_FAILED
- * when named.
+ * when named; each topic described carries the operations the principal may perform on it, as Kafka's answer does.
  */
 final class DescribeTopicPartitionsHandler implements ApiHandler {
 
@@ -75,7 +76,8 @@ final class DescribeTopicPartitionsHandler implements ApiHandler {
                 budget--;
             }
             data.topics().add(new DescribeTopicPartitionsResponseTopic().setName(name).setTopicId(t.topicId())
-                    .setIsInternal(Topic.isInternal(name)).setPartitions(partitions));
+                    .setIsInternal(Topic.isInternal(name)).setPartitions(partitions)
+                    .setTopicAuthorizedOperations(auth.authorizedOperations(context, ResourceType.TOPIC, name)));
             if (data.nextCursor() != null) break;
         }
         return CompletableFuture.completedFuture(new DescribeTopicPartitionsResponse(data));

@@ -35,7 +35,7 @@ public final class RequestAuthorizer {
             AclOperation.CREATE, AclOperation.DESCRIBE, AclOperation.DELETE, AclOperation.ALTER,
             AclOperation.DESCRIBE_CONFIGS, AclOperation.ALTER_CONFIGS);
     private static final List<AclOperation> GROUP_OPERATIONS = List.of(AclOperation.READ, AclOperation.DESCRIBE,
-            AclOperation.DELETE);
+            AclOperation.DELETE, AclOperation.DESCRIBE_CONFIGS, AclOperation.ALTER_CONFIGS);
     private static final List<AclOperation> CLUSTER_OPERATIONS = List.of(AclOperation.CREATE,
             AclOperation.CLUSTER_ACTION, AclOperation.DESCRIBE_CONFIGS, AclOperation.ALTER_CONFIGS,
             AclOperation.IDEMPOTENT_WRITE, AclOperation.ALTER, AclOperation.DESCRIBE);

@@ -3,6 +3,7 @@ package io.partita.engine.it;
 import io.partita.engine.cluster.KafkaTool;
 import io.partita.engine.config.NodeConfig;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.DescribeTopicsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -169,9 +170,11 @@ class AclAuthorizationTest {
     }
 
     @Test
-    void metadataHidesTopicsWithoutDescribe() throws Exception {
+    void metadataHidesTopicsWithoutDescribeAndReportsTheAuthorizedOperations() throws Exception {
         try (Admin admin = node.asTestBroker().admin()) {
             assertThat(admin.listTopics().names().get()).contains(VISIBLE).doesNotContain(HIDDEN);
+            assertThat(admin.describeTopics(List.of(VISIBLE), new DescribeTopicsOptions().includeAuthorizedOperations(true))
+                    .allTopicNames().get().get(VISIBLE).authorizedOperations()).containsExactly(AclOperation.DESCRIBE);
             assertThatThrownBy(() -> admin.describeTopics(List.of(HIDDEN)).allTopicNames().get())
                     .hasCauseInstanceOf(TopicAuthorizationException.class);
         }
