@@ -35,7 +35,7 @@ public final class TransactionApis {
         handlers.put(ApiKeys.ADD_PARTITIONS_TO_TXN, new AddPartitionsToTxnHandler(transactions, topics, auth));
         handlers.put(ApiKeys.ADD_OFFSETS_TO_TXN, new AddOffsetsToTxnHandler(transactions));
         handlers.put(ApiKeys.END_TXN, new EndTxnHandler(transactions));
-        handlers.put(ApiKeys.TXN_OFFSET_COMMIT, new TxnOffsetCommitHandler(groups, topics));
+        handlers.put(ApiKeys.TXN_OFFSET_COMMIT, new TxnOffsetCommitHandler(groups, topics, auth));
         handlers.put(ApiKeys.WRITE_TXN_MARKERS, new WriteTxnMarkersHandler(markers));
         handlers.put(ApiKeys.DESCRIBE_TRANSACTIONS, new DescribeTransactionsHandler(transactions, auth));
         handlers.put(ApiKeys.LIST_TRANSACTIONS, new ListTransactionsHandler(transactions, auth));

@@ -2,6 +2,7 @@ package io.partita.engine.protocol;
 
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.errors.ApiException;
+import org.apache.kafka.common.message.ConsumerGroupHeartbeatRequestData;
 import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.requests.AbstractRequest;
@@ -30,7 +31,8 @@ import java.util.function.Function;
 /**
  * The checks that settle a request as a whole, before its handler runs, as Kafka's table of "operations and
  * resources on protocols" has them: the cluster operations of the operators' and inter-broker APIs, READ on the
- * group of a group member's requests, WRITE on the transactional id of a transaction's. A refused request is answered
+ * group of a group member's requests (and DESCRIBE on the topics a consumer-protocol member subscribes to by name),
+ * WRITE on the transactional id of a transaction's. A refused request is answered
  * with its API's error response (CLUSTER_, GROUP_ or TRANSACTIONAL_ID_AUTHORIZATION_FAILED). Checks of the topics
  * inside a request are the handlers' own (through {@link RequestAuthorizer}).
  *
@@ -71,7 +73,16 @@ final class WholeRequestChecks {
         groupRead(ApiKeys.HEARTBEAT, r -> ((HeartbeatRequest) r).data().groupId());
         groupRead(ApiKeys.LEAVE_GROUP, r -> ((LeaveGroupRequest) r).data().groupId());
         groupRead(ApiKeys.OFFSET_COMMIT, r -> ((OffsetCommitRequest) r).data().groupId());
-        groupRead(ApiKeys.CONSUMER_GROUP_HEARTBEAT, r -> ((ConsumerGroupHeartbeatRequest) r).data().groupId());
+        CHECKS.put(ApiKeys.CONSUMER_GROUP_HEARTBEAT, (auth, context, request) -> {
+            ConsumerGroupHeartbeatRequestData heartbeat = ((ConsumerGroupHeartbeatRequest) request).data();
+            ApiException refused = groupReadRefusal(auth, context, heartbeat.groupId());
+            if (refused != null || heartbeat.subscribedTopicNames() == null) return refused;
+            // As Kafka: a subscription naming a topic the member may not DESCRIBE is refused whole.
+            for (String topic : heartbeat.subscribedTopicNames()) {
+                if (!auth.topic(context, AclOperation.DESCRIBE, topic)) return Errors.TOPIC_AUTHORIZATION_FAILED.exception();
+            }
+            return null;
+        });
         CHECKS.put(ApiKeys.OFFSET_DELETE, (auth, context, request) -> auth.group(context, AclOperation.DELETE,
                 ((OffsetDeleteRequest) request).data().groupId()) ? null : Errors.GROUP_AUTHORIZATION_FAILED.exception());
         CHECKS.put(ApiKeys.PRODUCE, (auth, context, request) -> transactionalWrite(auth, context, ((ProduceRequest) request).transactionalId()));

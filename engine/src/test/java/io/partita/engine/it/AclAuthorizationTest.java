@@ -27,6 +27,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -122,15 +124,16 @@ class AclAuthorizationTest {
         }
     }
 
-    @Test
-    void consumingNeedsReadOnTheGroup() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"classic", "consumer"})
+    void consumingNeedsReadOnTheGroup(String protocol) throws Exception {
         String topic = READ;
-        String group = "acl-readers";
+        String group = "acl-readers-" + protocol;
         try (Admin admin = node.asTestBroker().admin()) {
             allow(admin, topic(topic), AclOperation.READ);
         }
         Map<String, Object> groupSettings = Map.of(ConsumerConfig.GROUP_ID_CONFIG, group,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+                ConsumerConfig.GROUP_PROTOCOL_CONFIG, protocol, ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         try (KafkaConsumer<byte[], byte[]> consumer = node.asTestBroker().consumer(groupSettings)) {
             consumer.subscribe(List.of(topic));
             assertThatThrownBy(() -> consumer.poll(Duration.ofSeconds(10))).isInstanceOf(GroupAuthorizationException.class);
