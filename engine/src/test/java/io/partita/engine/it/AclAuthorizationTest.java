@@ -197,6 +197,18 @@ class AclAuthorizationTest {
         }
     }
 
+    /** A whole cluster that restarts (Hazelcast's metadata gone) gets its ACLs back from the node's metadata snapshot. */
+    @Test
+    void aclsSurviveARestartOfTheWholeCluster() throws Exception {
+        node.restart(PartitaBroker.Restart.FRESH_MEMBER);
+        try (Admin admin = node.asTestBroker().admin()) {
+            assertThat(admin.describeAcls(AclBindingFilter.ANY).values().get())
+                    .contains(new AclBinding(new ResourcePattern(ResourceType.CLUSTER, Resource.CLUSTER_NAME, PatternType.LITERAL),
+                            new AccessControlEntry(ANONYMOUS, "*", AclOperation.ALTER, AclPermissionType.ALLOW)));
+            assertThat(admin.listTopics().names().get()).contains(VISIBLE).doesNotContain(HIDDEN);
+        }
+    }
+
     private static ResourcePattern topic(String name) {
         return new ResourcePattern(ResourceType.TOPIC, name, PatternType.LITERAL);
     }
