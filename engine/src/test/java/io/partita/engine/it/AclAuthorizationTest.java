@@ -16,6 +16,7 @@ import org.apache.kafka.common.acl.AclBindingFilter;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.acl.AclPermissionType;
 import org.apache.kafka.common.errors.GroupAuthorizationException;
+import org.apache.kafka.common.errors.InvalidRequestException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.TransactionalIdAuthorizationException;
 import org.apache.kafka.common.resource.PatternType;
@@ -105,8 +106,27 @@ class AclAuthorizationTest {
         assertThat(removed.exitCode()).as(removed.output()).isZero();
         KafkaTool.Result after = KafkaTool.run(AclCommand::main, "--bootstrap-server", bootstrap, "--list",
                 "--topic", "acl-tool", "--resource-pattern-type", "prefixed");
-        assertThat(after.output()).doesNotContain("operation=READ")
-                .contains("(principal=User:alice, host=*, operation=DESCRIBE, permissionType=ALLOW)");
+        assertThat(after.output()).as("what Kafka 4.4 prints").isEqualTo(
+                "Current ACLs for resource `ResourcePattern(resourceType=TOPIC, name=acl-tool, patternType=PREFIXED)`:\n"
+                        + "\t(principal=User:alice, host=*, operation=DESCRIBE, permissionType=ALLOW)\n\n");
+    }
+
+    @Test
+    void invalidAclsAreRefusedWithKafkasMessages() {
+        ResourcePattern topic = topic("acl-invalid");
+        try (Admin admin = node.asTestBroker().admin()) {
+            assertThatThrownBy(() -> admin.createAcls(List.of(new AclBinding(topic,
+                    new AccessControlEntry("alice", "*", AclOperation.READ, AclPermissionType.ALLOW)))).all().get()).cause()
+                    .isInstanceOf(InvalidRequestException.class).hasMessage("Could not parse principal from `alice` "
+                            + "(no colon is present separating the principal type from the principal name)");
+            assertThatThrownBy(() -> admin.createAcls(List.of(new AclBinding(topic,
+                    new AccessControlEntry(ANONYMOUS, "", AclOperation.READ, AclPermissionType.ALLOW)))).all().get()).cause()
+                    .isInstanceOf(InvalidRequestException.class).hasMessage("Host pattern cannot be null or empty");
+            assertThatThrownBy(() -> admin.createAcls(List.of(new AclBinding(
+                    new ResourcePattern(ResourceType.CLUSTER, "other", PatternType.LITERAL),
+                    new AccessControlEntry(ANONYMOUS, "*", AclOperation.ALTER, AclPermissionType.ALLOW)))).all().get()).cause()
+                    .isInstanceOf(InvalidRequestException.class).hasMessage("The only valid name for the CLUSTER resource is kafka-cluster");
+        }
     }
 
     @Test

@@ -9,6 +9,7 @@ import org.apache.kafka.common.acl.AclPermissionType;
 import org.apache.kafka.common.errors.ApiException;
 import org.apache.kafka.common.errors.InvalidRequestException;
 import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.Resource;
 import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.common.resource.ResourceType;
 
@@ -133,10 +134,13 @@ public final class AclStore {
         if (permission == AclPermissionType.ANY || permission == AclPermissionType.UNKNOWN) {
             throw new InvalidRequestException("Invalid permission type " + permission);
         }
-        if (p.name() == null || p.name().isEmpty()) throw new InvalidRequestException("Resource name should not be empty");
+        if (p.name() == null || p.name().isEmpty()) throw new InvalidRequestException("Invalid empty resource name");
+        if (p.resourceType() == ResourceType.CLUSTER && !Resource.CLUSTER_NAME.equals(p.name())) {
+            throw new InvalidRequestException("The only valid name for the CLUSTER resource is " + Resource.CLUSTER_NAME);
+        }
         Principals.parse(binding.entry().principal());
         if (binding.entry().host() == null || binding.entry().host().isEmpty()) {
-            throw new InvalidRequestException("Invalid host: it must be *, an IP address or a CIDR range");
+            throw new InvalidRequestException("Host pattern cannot be null or empty");
         }
     }
 
