@@ -29,11 +29,13 @@ import io.partita.engine.protocol.ClusterOperationApis;
 import io.partita.engine.protocol.KafkaApis;
 import io.partita.engine.protocol.KafkaPeers;
 import io.partita.engine.protocol.KafkaServer;
+import io.partita.engine.protocol.RequestAuthorizer;
 import io.partita.engine.replication.ReplicaManager;
 import io.partita.engine.replication.ReplicationQuota;
 import io.partita.engine.protocol.TransactionApis;
 import io.partita.engine.schedule.PeriodicJob;
 import io.partita.engine.schedule.PeriodicJobs;
+import io.partita.engine.security.acl.AclStore;
 import io.partita.engine.txn.LocalTxnMarkers;
 import io.partita.engine.txn.ProducerIdManager;
 import io.partita.engine.txn.TransactionConfig;
@@ -111,7 +113,11 @@ public final class PartitaNode implements AutoCloseable {
             this.replicas = new ReplicaManager(config.nodeId(), cluster, logs, config.replicaLagTimeMaxMs(), scheduler,
                     metadataLoop, env.threads(), env.clock(), peers, new ReplicationQuota.Window(config.replicationQuotaWindowNum(),
                     config.replicationQuotaWindowSizeSeconds() * 1000L));
-            KafkaApis apis = new KafkaApis(config, cluster, replicas, scheduler, metadataLoop, stats);
+            RequestAuthorizer authorizer = config.authorizerEnabled()
+                    ? RequestAuthorizer.withAcls(new AclStore(store, cluster::writeSnapshot), config.superUsers(),
+                            config.allowEveryoneIfNoAclFound())
+                    : RequestAuthorizer.none();
+            KafkaApis apis = new KafkaApis(config, cluster, replicas, scheduler, metadataLoop, stats, authorizer);
             InternalTopics internalTopics = new InternalTopics(cluster, metadataLoop);
             OffsetsTopicStore offsets = new OffsetsTopicStore(config.nodeId(), cluster, internalTopics, replicas,
                     OffsetsTopicConfig.of(config), env.clock());
@@ -127,8 +133,8 @@ public final class PartitaNode implements AutoCloseable {
             ClusterGroupTopics topics = new ClusterGroupTopics(cluster);
             // Every API is registered before the listener binds: ApiVersions must list them from the first client on.
             apis.register(new GroupApis(groups, config.nodeId(), config.advertisedHost(), () -> kafkaAddress().getPort(),
-                    topics, transactions::findCoordinator).handlers());
-            apis.register(new TransactionApis(transactions, groups, markers, producerIds, topics, metadataLoop).handlers());
+                    topics, transactions::findCoordinator, authorizer).handlers());
+            apis.register(new TransactionApis(transactions, groups, markers, producerIds, topics, metadataLoop, authorizer).handlers());
             this.controller = new Controller(config.nodeId(), cluster, metadataLoop, env.clock(), new Controller.Settings(
                     config.autoLeaderRebalanceEnable(), config.leaderImbalanceCheckIntervalMs(),
                     config.leaderImbalancePerBrokerPercentage(),

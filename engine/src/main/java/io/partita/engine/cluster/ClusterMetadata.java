@@ -257,7 +257,11 @@ public final class ClusterMetadata implements AutoCloseable {
         for (TopicObserver o : observers) o.topicChanged(name, now);
     }
 
-    private void writeSnapshot() {
+    /**
+     * Writes this node's copy of the metadata ({@code topic/} and {@code cluster/} entries) now: after each change
+     * made here, including those that other classes store under {@code cluster/} (the ACLs).
+     */
+    public void writeSnapshot() {
         Map<String, String> entries = new HashMap<>(store.cachedEntries(TOPIC));
         entries.putAll(store.cachedEntries(CLUSTER));
         snapshot.write(entries);

@@ -18,7 +18,7 @@ import java.util.function.UnaryOperator;
  *
  * @param <T> the value type, a record that {@link MetadataJson} can write and read
  */
-final class JsonView<T> {
+public final class JsonView<T> {
 
     private final MetadataStore store;
     private final String prefix;
@@ -26,7 +26,7 @@ final class JsonView<T> {
     private final Map<String, T> cache = new ConcurrentHashMap<>();
     private final List<BiConsumer<String, Optional<T>>> observers = new CopyOnWriteArrayList<>();
 
-    JsonView(MetadataStore store, String prefix, Class<T> type) {
+    public JsonView(MetadataStore store, String prefix, Class<T> type) {
         this.store = store;
         this.prefix = prefix;
         this.type = type;
@@ -37,25 +37,25 @@ final class JsonView<T> {
     }
 
     /** Called with the key and its new value (empty when removed) after every change, local or remote. */
-    void observe(BiConsumer<String, Optional<T>> observer) {
+    public void observe(BiConsumer<String, Optional<T>> observer) {
         observers.add(observer);
     }
 
-    Optional<T> get(String key) {
+    public Optional<T> get(String key) {
         return Optional.ofNullable(cache.get(key));
     }
 
-    Collection<T> values() {
+    public Collection<T> values() {
         return cache.values();
     }
 
     /** Stores {@code value} unless the key exists; returns whether it was stored. */
-    boolean putIfAbsent(String key, T value) {
+    public boolean putIfAbsent(String key, T value) {
         return store.compareAndSet(prefix + key, Optional.empty(), Optional.of(MetadataJson.write(value)));
     }
 
     /** Stores {@code value} whatever the key held. */
-    void put(String key, T value) {
+    public void put(String key, T value) {
         String json = MetadataJson.write(value);
         while (true) {
             Optional<String> current = store.read(prefix + key);
@@ -69,7 +69,7 @@ final class JsonView<T> {
      *
      * @return the value stored, or empty when the key does not exist
      */
-    Optional<T> update(String key, UnaryOperator<T> change) {
+    public Optional<T> update(String key, UnaryOperator<T> change) {
         while (true) {
             Optional<String> oldJson = store.read(prefix + key);
             if (oldJson.isEmpty()) return Optional.empty();
@@ -82,7 +82,7 @@ final class JsonView<T> {
     }
 
     /** Removes the key; returns the value it had. */
-    Optional<T> remove(String key) {
+    public Optional<T> remove(String key) {
         while (true) {
             Optional<String> old = store.read(prefix + key);
             if (old.isEmpty()) return Optional.empty();
@@ -91,7 +91,7 @@ final class JsonView<T> {
     }
 
     /** Removes the key if it still holds {@code value}. */
-    void removeIf(String key, T value) {
+    public void removeIf(String key, T value) {
         store.compareAndSet(prefix + key, Optional.of(MetadataJson.write(value)), Optional.empty());
     }
 

@@ -8,6 +8,7 @@ import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigException;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,6 +72,16 @@ public final class NodeConfig {
     public static final String LOG_CLEANER_DEDUPE_BUFFER_SIZE = "log.cleaner.dedupe.buffer.size";
     public static final String MAX_PARTITIONS_PER_REQUEST = "max.partitions.per.request";
     public static final String MAX_BROKER_PARTITIONS = "max.broker.partitions";
+    public static final String AUTHORIZER_CLASS_NAME = "authorizer.class.name";
+    public static final String SUPER_USERS = "super.users";
+    public static final String ALLOW_EVERYONE_IF_NO_ACL_FOUND = "allow.everyone.if.no.acl.found";
+
+    /**
+     * The values of {@code authorizer.class.name} that turn on the built-in ACL authorizer: Kafka's own (so a Kafka
+     * broker's settings carry over) and ours.
+     */
+    static final List<String> BUILT_IN_AUTHORIZERS = List.of("org.apache.kafka.metadata.authorizer.StandardAuthorizer",
+            "io.partita.engine.security.acl.AclAuthorizer");
 
     /** Every node setting; the single source of names, defaults and validation. */
     public static final ConfigDef DEFINITION = new ConfigDef()
@@ -170,7 +181,23 @@ public final class NodeConfig {
                     "The most partition replicas this broker holds (KIP-578's name): placements beyond it are refused with "
                             + "POLICY_VIOLATION, and logs beyond it are not opened. By default what the process's open-file "
                             + "limit and vm.max_map_count allow: two file descriptors and four memory mappings per "
-                            + "partition, after a quarter of each limit is set aside for connections and the JVM.");
+                            + "partition, after a quarter of each limit is set aside for connections and the JVM.")
+            .define(AUTHORIZER_CLASS_NAME, Type.STRING, "", (name, value) -> {
+                        String v = ((String) value).trim();
+                        if (!v.isEmpty() && !BUILT_IN_AUTHORIZERS.contains(v)) {
+                            throw new ConfigException(name, value, "the only authorizer is the built-in ACL authorizer, named "
+                                    + String.join(" or ", BUILT_IN_AUTHORIZERS));
+                        }
+                    }, Importance.HIGH,
+                    "The authorizer checking every request against the cluster's ACLs; empty means none (everything allowed).")
+            .define(SUPER_USERS, Type.STRING, "", (name, value) -> {
+                        for (String principal : principals((String) value)) {
+                            if (principal.indexOf(':') < 1) throw new ConfigException(name, value, "'" + principal + "' is not a principal such as User:admin");
+                        }
+                    }, Importance.HIGH,
+                    "Principals allowed everything whatever the ACLs say, separated by semicolons (User:admin;User:broker).")
+            .define(ALLOW_EVERYONE_IF_NO_ACL_FOUND, Type.BOOLEAN, false, Importance.HIGH,
+                    "Whether a resource without any ACL is open to everyone (with an authorizer on).");
 
     private final Map<String, String> given;
     private final AbstractConfig values;
@@ -399,6 +426,24 @@ public final class NodeConfig {
 
     public int maxPartitionsPerRequest() {
         return values.getInt(MAX_PARTITIONS_PER_REQUEST);
+    }
+
+    /** Whether {@code authorizer.class.name} turns the ACL authorizer on. */
+    public boolean authorizerEnabled() {
+        return !values.getString(AUTHORIZER_CLASS_NAME).isBlank();
+    }
+
+    /** {@code super.users}, each as {@code Type:name}. */
+    public List<String> superUsers() {
+        return principals(values.getString(SUPER_USERS));
+    }
+
+    public boolean allowEveryoneIfNoAclFound() {
+        return values.getBoolean(ALLOW_EVERYONE_IF_NO_ACL_FOUND);
+    }
+
+    private static List<String> principals(String semicolonSeparated) {
+        return Arrays.stream(semicolonSeparated.split(";")).map(String::trim).filter(p -> !p.isEmpty()).toList();
     }
 
     /** {@code max.broker.partitions}: as set, else what this process's file limits allow ({@link ProcessFileLimits}). */

@@ -2,6 +2,7 @@ package io.partita.engine.protocol;
 
 import io.partita.engine.txn.TransactionCoordinator;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.message.AddPartitionsToTxnRequestData;
 import org.apache.kafka.common.message.AddPartitionsToTxnResponseData;
 import org.apache.kafka.common.protocol.Errors;
@@ -21,7 +22,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * AddPartitionsToTxn: the client form (v0-3, one transaction) and the broker form (v4+, several transactions,
  * optionally only verifying). As Kafka, partitions of topics that do not exist are answered
- * UNKNOWN_TOPIC_OR_PARTITION and the others OPERATION_NOT_ATTEMPTED, nothing being added. Stateless.
+ * UNKNOWN_TOPIC_OR_PARTITION and the others OPERATION_NOT_ATTEMPTED, nothing being added; so are partitions of topics a
+ * client's principal may not WRITE (TOPIC_AUTHORIZATION_FAILED). Stateless.
  */
 final class AddPartitionsToTxnHandler implements ApiHandler {
 
@@ -30,8 +32,10 @@ final class AddPartitionsToTxnHandler implements ApiHandler {
 
     private final TransactionCoordinator coordinator;
     private final GroupTopics topics;
+    private final RequestAuthorizer auth;
 
-    AddPartitionsToTxnHandler(TransactionCoordinator coordinator, GroupTopics topics) {
+    AddPartitionsToTxnHandler(TransactionCoordinator coordinator, GroupTopics topics, RequestAuthorizer auth) {
+        this.auth = auth;
         this.coordinator = coordinator;
         this.topics = topics;
     }
@@ -42,14 +46,14 @@ final class AddPartitionsToTxnHandler implements ApiHandler {
         short version = request.version();
         if (version < BROKER_FORM_SINCE) {
             List<TopicPartition> partitions = AddPartitionsToTxnRequest.getPartitions(data.v3AndBelowTopics());
-            return add(data.v3AndBelowTransactionalId(), data.v3AndBelowProducerId(), data.v3AndBelowProducerEpoch(),
+            return add(context, data.v3AndBelowTransactionalId(), data.v3AndBelowProducerId(), data.v3AndBelowProducerEpoch(),
                     partitions, false, version).thenApply(errors -> new AddPartitionsToTxnResponse(new AddPartitionsToTxnResponseData()
                     .setResultsByTopicV3AndBelow(AddPartitionsToTxnResponse.resultForTransaction(
                             AddPartitionsToTxnResponse.V3_AND_BELOW_TXN_ID, errors).topicResults())));
         }
         List<CompletableFuture<AddPartitionsToTxnResponseData.AddPartitionsToTxnResult>> results = new ArrayList<>();
         for (AddPartitionsToTxnRequestData.AddPartitionsToTxnTransaction txn : data.transactions()) {
-            results.add(add(txn.transactionalId(), txn.producerId(), txn.producerEpoch(),
+            results.add(add(null, txn.transactionalId(), txn.producerId(), txn.producerEpoch(),
                     AddPartitionsToTxnRequest.getPartitions(txn.topics()), txn.verifyOnly(), version)
                     .thenApply(errors -> AddPartitionsToTxnResponse.resultForTransaction(txn.transactionalId(), errors)));
         }
@@ -61,11 +65,14 @@ final class AddPartitionsToTxnHandler implements ApiHandler {
         });
     }
 
-    private CompletableFuture<Map<TopicPartition, Errors>> add(String transactionalId, long producerId, short epoch,
+    /** @param client the request's context when a client sent it (v0-3), whose topics need WRITE; null from a broker */
+    private CompletableFuture<Map<TopicPartition, Errors>> add(RequestContext client, String transactionalId, long producerId, short epoch,
                                                                List<TopicPartition> partitions, boolean verifyOnly, short version) {
         Map<TopicPartition, Errors> errors = new HashMap<>();
         for (TopicPartition tp : partitions) {
-            if (tp.partition() < 0 || tp.partition() >= topics.partitionCount(tp.topic())) {
+            if (client != null && !auth.topic(client, AclOperation.WRITE, tp.topic())) {
+                errors.put(tp, Errors.TOPIC_AUTHORIZATION_FAILED);
+            } else if (tp.partition() < 0 || tp.partition() >= topics.partitionCount(tp.topic())) {
                 errors.put(tp, Errors.UNKNOWN_TOPIC_OR_PARTITION);
             }
         }

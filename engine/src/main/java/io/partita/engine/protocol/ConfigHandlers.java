@@ -3,6 +3,7 @@ package io.partita.engine.protocol;
 import io.partita.engine.cluster.ClusterMetadata;
 import io.partita.engine.cluster.TopicMetadata;
 import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.InvalidConfigurationException;
 import org.apache.kafka.common.errors.InvalidRequestException;
@@ -25,6 +26,7 @@ import org.apache.kafka.common.requests.DescribeConfigsRequest;
 import org.apache.kafka.common.requests.DescribeConfigsResponse;
 import org.apache.kafka.common.requests.IncrementalAlterConfigsRequest;
 import org.apache.kafka.common.requests.IncrementalAlterConfigsResponse;
+import org.apache.kafka.common.requests.RequestContext;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -35,6 +37,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
@@ -43,36 +46,41 @@ import java.util.stream.Collectors;
  * DescribeConfigs, IncrementalAlterConfigs and the legacy AlterConfigs, for topics and brokers (of which only the
  * replication throttle rates can be altered, see {@code DynamicBrokerConfigs}).
  * Alterations are validated as a whole and stored by compare-and-set, so a concurrent change is never lost.
+ * Describing needs DESCRIBE_CONFIGS, altering ALTER_CONFIGS, on the topic (else TOPIC_AUTHORIZATION_FAILED) or, for
+ * brokers, on the cluster (else CLUSTER_AUTHORIZATION_FAILED), per resource.
  */
 final class ConfigHandlers {
 
     private final ClusterMetadata cluster;
     private final ConfigDescriber describer;
     private final Executor admin;
+    private final RequestAuthorizer auth;
 
-    ConfigHandlers(ClusterMetadata cluster, ConfigDescriber describer, Executor admin) {
+    ConfigHandlers(ClusterMetadata cluster, ConfigDescriber describer, Executor admin, RequestAuthorizer auth) {
+        this.auth = auth;
         this.cluster = cluster;
         this.describer = describer;
         this.admin = admin;
     }
 
-    void registerWith(SupportedApis apis) {
+    void registerWith(BiConsumer<ApiKeys, ApiHandler> apis) {
         // Describing reads this node's cache only: answered at once, never queued behind writes waiting on the quorum.
-        apis.register(ApiKeys.DESCRIBE_CONFIGS, (ctx, r) -> CompletableFuture.completedFuture(describe((DescribeConfigsRequest) r)));
-        apis.register(ApiKeys.INCREMENTAL_ALTER_CONFIGS, (ctx, r) -> onAdmin(() -> alterIncrementally((IncrementalAlterConfigsRequest) r)));
-        apis.register(ApiKeys.ALTER_CONFIGS, (ctx, r) -> onAdmin(() -> alterLegacy((AlterConfigsRequest) r)));
+        apis.accept(ApiKeys.DESCRIBE_CONFIGS, (ctx, r) -> CompletableFuture.completedFuture(describe(ctx, (DescribeConfigsRequest) r)));
+        apis.accept(ApiKeys.INCREMENTAL_ALTER_CONFIGS, (ctx, r) -> onAdmin(() -> alterIncrementally(ctx, (IncrementalAlterConfigsRequest) r)));
+        apis.accept(ApiKeys.ALTER_CONFIGS, (ctx, r) -> onAdmin(() -> alterLegacy(ctx, (AlterConfigsRequest) r)));
     }
 
     private CompletableFuture<AbstractResponse> onAdmin(Supplier<AbstractResponse> work) {
         return CompletableFuture.supplyAsync(work, admin);
     }
 
-    private AbstractResponse describe(DescribeConfigsRequest request) {
+    private AbstractResponse describe(RequestContext context, DescribeConfigsRequest request) {
         DescribeConfigsResponseData data = new DescribeConfigsResponseData();
         for (DescribeConfigsResource res : request.data().resources()) {
             DescribeConfigsResult result = new DescribeConfigsResult()
                     .setResourceType(res.resourceType()).setResourceName(res.resourceName());
             try {
+                authorize(context, res.resourceType(), res.resourceName(), AclOperation.DESCRIBE_CONFIGS);
                 List<DescribeConfigsResourceResult> configs = switch (ConfigResource.Type.forId(res.resourceType())) {
                     case TOPIC -> describer.describeTopic(topic(res.resourceName()).configs(), res.configurationKeys());
                     case BROKER -> describer.describeBroker(res.resourceName(), cluster.brokerConfigs(res.resourceName()),
@@ -91,11 +99,11 @@ final class ConfigHandlers {
         return new DescribeConfigsResponse(data);
     }
 
-    private AbstractResponse alterIncrementally(IncrementalAlterConfigsRequest request) {
+    private AbstractResponse alterIncrementally(RequestContext context, IncrementalAlterConfigsRequest request) {
         IncrementalAlterConfigsResponseData data = new IncrementalAlterConfigsResponseData();
         for (AlterConfigsResource res : request.data().resources()) {
             List<AlterableConfig> ops = new ArrayList<>(res.configs());
-            data.responses().add(alter(res.resourceType(), res.resourceName(), request.data().validateOnly(), configs -> {
+            data.responses().add(alter(context, res.resourceType(), res.resourceName(), request.data().validateOnly(), configs -> {
                 for (AlterableConfig op : ops) applyIncremental(configs, op);
                 return configs;
             }));
@@ -103,12 +111,12 @@ final class ConfigHandlers {
         return new IncrementalAlterConfigsResponse(data);
     }
 
-    private AbstractResponse alterLegacy(AlterConfigsRequest request) {
+    private AbstractResponse alterLegacy(RequestContext context, AlterConfigsRequest request) {
         AlterConfigsResponseData data = new AlterConfigsResponseData();
         for (var res : request.data().resources()) {
             Map<String, String> replacement = new HashMap<>();
             res.configs().forEach(c -> replacement.put(c.name(), c.value()));
-            AlterConfigsResourceResponse r = alter(res.resourceType(), res.resourceName(), request.data().validateOnly(),
+            AlterConfigsResourceResponse r = alter(context, res.resourceType(), res.resourceName(), request.data().validateOnly(),
                     configs -> new HashMap<>(replacement));
             data.responses().add(new AlterConfigsResponseData.AlterConfigsResourceResponse()
                     .setErrorCode(r.errorCode()).setErrorMessage(r.errorMessage())
@@ -117,9 +125,11 @@ final class ConfigHandlers {
         return new AlterConfigsResponse(data);
     }
 
-    private AlterConfigsResourceResponse alter(byte type, String name, boolean validateOnly, UnaryOperator<Map<String, String>> change) {
+    private AlterConfigsResourceResponse alter(RequestContext context, byte type, String name, boolean validateOnly,
+                                               UnaryOperator<Map<String, String>> change) {
         AlterConfigsResourceResponse response = new AlterConfigsResourceResponse().setResourceType(type).setResourceName(name);
         try {
+            authorize(context, type, name, AclOperation.ALTER_CONFIGS);
             switch (ConfigResource.Type.forId(type)) {
                 case TOPIC -> cluster.alterConfigs(name, change, validateOnly);
                 case BROKER -> cluster.alterBrokerConfigs(name, change, validateOnly);
@@ -146,6 +156,12 @@ final class ConfigHandlers {
             }
             default -> throw new InvalidConfigurationException("Unknown config operation " + op.configOperation() + " for " + name);
         }
+    }
+
+    private void authorize(RequestContext context, byte type, String name, AclOperation operation) {
+        boolean topic = ConfigResource.Type.forId(type) == ConfigResource.Type.TOPIC;
+        if (topic ? auth.topic(context, operation, name) : auth.cluster(context, operation)) return;
+        throw (topic ? Errors.TOPIC_AUTHORIZATION_FAILED : Errors.CLUSTER_AUTHORIZATION_FAILED).exception();
     }
 
     private TopicMetadata topic(String name) {

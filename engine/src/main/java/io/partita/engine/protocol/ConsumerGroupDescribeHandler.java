@@ -9,14 +9,15 @@ import org.apache.kafka.common.message.ConsumerGroupDescribeRequestData;
 import org.apache.kafka.common.message.ConsumerGroupDescribeResponseData;
 import org.apache.kafka.common.message.ConsumerGroupDescribeResponseData.DescribedGroup;
 import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.resource.ResourceType;
 import org.apache.kafka.common.requests.AbstractRequest;
 import org.apache.kafka.common.requests.AbstractResponse;
 import org.apache.kafka.common.requests.ConsumerGroupDescribeRequest;
 import org.apache.kafka.common.requests.ConsumerGroupDescribeResponse;
 import org.apache.kafka.common.requests.RequestContext;
-import org.apache.kafka.common.utils.Utils;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,19 +28,20 @@ import java.util.concurrent.CompletableFuture;
  * ConsumerGroupDescribe v0-v1 (KIP-848), answered as Kafka 4.4 does: a classic group is GROUP_ID_NOT_FOUND ("is not a
  * consumer group", so that the admin client falls back to DescribeGroups), an unknown one GROUP_ID_NOT_FOUND ("not
  * found"). Members are reported with their current and target assignments, topics by id and name, and member type 1
- * (a consumer-protocol member). Stateless; safe on any thread.
+ * (a consumer-protocol member). A group the principal may not DESCRIBE is answered GROUP_AUTHORIZATION_FAILED; the
+ * authorized operations reported are those of Kafka's group operations it may perform. Stateless; safe on any thread.
  */
 final class ConsumerGroupDescribeHandler implements ApiHandler {
 
     /** Kafka's memberType of a member that joined with ConsumerGroupHeartbeat. */
     private static final byte CONSUMER_MEMBER_TYPE = 1;
-    private static final int GROUP_OPERATIONS = Utils.to32BitField(Set.of(
-            AclOperation.READ.code(), AclOperation.DESCRIBE.code(), AclOperation.DELETE.code()));
 
     private final GroupCoordinator coordinator;
     private final GroupTopics topics;
+    private final RequestAuthorizer auth;
 
-    ConsumerGroupDescribeHandler(GroupCoordinator coordinator, GroupTopics topics) {
+    ConsumerGroupDescribeHandler(GroupCoordinator coordinator, GroupTopics topics, RequestAuthorizer auth) {
+        this.auth = auth;
         this.coordinator = coordinator;
         this.topics = topics;
     }
@@ -47,10 +49,21 @@ final class ConsumerGroupDescribeHandler implements ApiHandler {
     @Override
     public CompletableFuture<AbstractResponse> handle(RequestContext context, AbstractRequest request) {
         ConsumerGroupDescribeRequestData data = ((ConsumerGroupDescribeRequest) request).data();
-        int operations = data.includeAuthorizedOperations() ? GROUP_OPERATIONS : Integer.MIN_VALUE;
-        return coordinator.describeConsumerGroups(data.groupIds()).thenApply(groups -> {
+        List<String> allowed = auth.filter(context, AclOperation.DESCRIBE, ResourceType.GROUP, data.groupIds(), id -> id);
+        return coordinator.describeConsumerGroups(allowed).thenApply(groups -> {
+            Map<String, ConsumerGroupDescription> byId = new HashMap<>();
+            groups.forEach(g -> byId.put(g.groupId(), g));
             ConsumerGroupDescribeResponseData response = new ConsumerGroupDescribeResponseData();
-            groups.forEach(g -> response.groups().add(describe(g, operations)));
+            for (String id : data.groupIds()) {
+                ConsumerGroupDescription g = byId.get(id);
+                if (g == null) {
+                    response.groups().add(new DescribedGroup().setGroupId(id).setErrorCode(Errors.GROUP_AUTHORIZATION_FAILED.code()));
+                    continue;
+                }
+                int operations = data.includeAuthorizedOperations()
+                        ? auth.authorizedOperations(context, ResourceType.GROUP, id) : Integer.MIN_VALUE;
+                response.groups().add(describe(g, operations));
+            }
             return new ConsumerGroupDescribeResponse(response);
         });
     }

@@ -3,6 +3,7 @@ package io.partita.engine.protocol;
 import io.partita.engine.log.PartitionLog;
 import io.partita.engine.replication.ReplicaManager;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.errors.KafkaStorageException;
 import org.apache.kafka.common.errors.OffsetOutOfRangeException;
 import org.apache.kafka.common.errors.PolicyViolationException;
@@ -26,13 +27,16 @@ import java.util.concurrent.CompletableFuture;
  * offset up to the requested offset ({@value DeleteRecordsRequest#HIGH_WATERMARK} meaning the high watermark) and
  * answers the new low watermark. As Kafka: an offset above the high watermark or negative (other than -1) is
  * OFFSET_OUT_OF_RANGE, a topic whose {@code cleanup.policy} lacks {@code delete} is POLICY_VIOLATION, and an offset
- * below the log start leaves it where it is. One replica: the answer needs no waiting for followers.
+ * below the log start leaves it where it is. One replica: the answer needs no waiting for followers. A topic the
+ * principal may not DELETE is answered TOPIC_AUTHORIZATION_FAILED.
  */
 final class DeleteRecordsHandler implements ApiHandler {
 
     private final ReplicaManager replicas;
+    private final RequestAuthorizer auth;
 
-    DeleteRecordsHandler(ReplicaManager replicas) {
+    DeleteRecordsHandler(ReplicaManager replicas, RequestAuthorizer auth) {
+        this.auth = auth;
         this.replicas = replicas;
     }
 
@@ -42,16 +46,17 @@ final class DeleteRecordsHandler implements ApiHandler {
         for (DeleteRecordsTopic t : ((DeleteRecordsRequest) request).data().topics()) {
             DeleteRecordsTopicResult topic = new DeleteRecordsTopicResult().setName(t.name());
             for (DeleteRecordsPartition p : t.partitions()) {
-                topic.partitions().add(delete(new TopicPartition(t.name(), p.partitionIndex()), p.offset()));
+                topic.partitions().add(delete(context, new TopicPartition(t.name(), p.partitionIndex()), p.offset()));
             }
             data.topics().add(topic);
         }
         return CompletableFuture.completedFuture(new DeleteRecordsResponse(data));
     }
 
-    private DeleteRecordsPartitionResult delete(TopicPartition tp, long offset) {
+    private DeleteRecordsPartitionResult delete(RequestContext context, TopicPartition tp, long offset) {
         DeleteRecordsPartitionResult result = new DeleteRecordsPartitionResult().setPartitionIndex(tp.partition());
         try {
+            auth.requireTopic(context, AclOperation.DELETE, tp.topic());
             PartitionLog log = replicas.leaderLog(tp);
             if (!log.config().delete()) {
                 throw new PolicyViolationException("Records of partition " + tp + " can not be deleted due to the configured policy");

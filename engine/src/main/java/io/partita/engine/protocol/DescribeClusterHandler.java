@@ -2,6 +2,9 @@ package io.partita.engine.protocol;
 
 import io.partita.engine.cluster.BrokerInfo;
 import io.partita.engine.cluster.ClusterMetadata;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.resource.Resource;
+import org.apache.kafka.common.resource.ResourceType;
 import org.apache.kafka.common.message.DescribeClusterResponseData;
 import org.apache.kafka.common.message.DescribeClusterResponseData.DescribeClusterBroker;
 import org.apache.kafka.common.requests.AbstractRequest;
@@ -12,12 +15,17 @@ import org.apache.kafka.common.requests.RequestContext;
 
 import java.util.concurrent.CompletableFuture;
 
-/** DescribeCluster: the live brokers, the controller and the cluster id, as Metadata reports them. */
+/**
+ * DescribeCluster: the live brokers, the controller and the cluster id, as Metadata reports them, and the cluster
+ * operations the principal may perform when asked (none unless it may DESCRIBE the cluster, as Kafka answers).
+ */
 final class DescribeClusterHandler implements ApiHandler {
 
     private final ClusterMetadata cluster;
+    private final RequestAuthorizer auth;
 
-    DescribeClusterHandler(ClusterMetadata cluster) {
+    DescribeClusterHandler(ClusterMetadata cluster, RequestAuthorizer auth) {
+        this.auth = auth;
         this.cluster = cluster;
     }
 
@@ -30,6 +38,10 @@ final class DescribeClusterHandler implements ApiHandler {
                 .setEndpointType(r.data().endpointType());
         for (BrokerInfo b : cluster.servingBrokers()) {
             data.brokers().add(new DescribeClusterBroker().setBrokerId(b.nodeId()).setHost(b.host()).setPort(b.port()).setRack(b.rack()));
+        }
+        if (r.data().includeClusterAuthorizedOperations()) {
+            data.setClusterAuthorizedOperations(auth.cluster(context, AclOperation.DESCRIBE)
+                    ? auth.authorizedOperations(context, ResourceType.CLUSTER, Resource.CLUSTER_NAME) : 0);
         }
         return CompletableFuture.completedFuture(new DescribeClusterResponse(data));
     }

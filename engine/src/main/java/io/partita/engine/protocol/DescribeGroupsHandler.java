@@ -7,31 +7,35 @@ import org.apache.kafka.common.message.DescribeGroupsRequestData;
 import org.apache.kafka.common.message.DescribeGroupsResponseData;
 import org.apache.kafka.common.message.DescribeGroupsResponseData.DescribedGroup;
 import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.resource.ResourceType;
 import org.apache.kafka.common.requests.AbstractRequest;
 import org.apache.kafka.common.requests.AbstractResponse;
 import org.apache.kafka.common.requests.DescribeGroupsRequest;
 import org.apache.kafka.common.requests.DescribeGroupsResponse;
 import org.apache.kafka.common.requests.RequestContext;
-import org.apache.kafka.common.utils.Utils;
 
-import java.util.Set;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * DescribeGroups v0+. A group this node does not coordinate is answered NOT_COORDINATOR (COORDINATOR_LOAD_IN_PROGRESS
  * while its partition loads); one it does not know, or a consumer-protocol group (as Kafka 4.4), is described as
- * Dead, from v6 also answered GROUP_ID_NOT_FOUND. With no authorizer, the operations reported allowed on a group are those Kafka defines for
- * groups: read, describe, delete. Stateless; safe on any thread.
+ * Dead, from v6 also answered GROUP_ID_NOT_FOUND. A group the principal may not DESCRIBE is answered
+ * GROUP_AUTHORIZATION_FAILED. The operations reported allowed on a group are those of Kafka's group operations (read,
+ * describe, delete, describe and alter configs) the principal may perform: all of them with no authorizer, as Kafka
+ * 4.4 answers. Stateless; safe on any thread.
  */
 final class DescribeGroupsHandler implements ApiHandler {
 
     private static final short GROUP_ID_NOT_FOUND_VERSION = 6;
-    private static final int GROUP_OPERATIONS = Utils.to32BitField(Set.of(
-            AclOperation.READ.code(), AclOperation.DESCRIBE.code(), AclOperation.DELETE.code()));
 
     private final GroupCoordinator coordinator;
+    private final RequestAuthorizer auth;
 
-    DescribeGroupsHandler(GroupCoordinator coordinator) {
+    DescribeGroupsHandler(GroupCoordinator coordinator, RequestAuthorizer auth) {
+        this.auth = auth;
         this.coordinator = coordinator;
     }
 
@@ -39,10 +43,21 @@ final class DescribeGroupsHandler implements ApiHandler {
     public CompletableFuture<AbstractResponse> handle(RequestContext context, AbstractRequest request) {
         DescribeGroupsRequestData data = ((DescribeGroupsRequest) request).data();
         short version = request.version();
-        int operations = data.includeAuthorizedOperations() ? GROUP_OPERATIONS : DescribeGroupsResponse.AUTHORIZED_OPERATIONS_OMITTED;
-        return coordinator.describeGroups(data.groups()).thenApply(groups -> {
+        List<String> allowed = auth.filter(context, AclOperation.DESCRIBE, ResourceType.GROUP, data.groups(), id -> id);
+        return coordinator.describeGroups(allowed).thenApply(groups -> {
+            Map<String, GroupDescription> byId = new HashMap<>();
+            groups.forEach(g -> byId.put(g.groupId(), g));
             DescribeGroupsResponseData response = new DescribeGroupsResponseData();
-            groups.forEach(g -> response.groups().add(describe(g, version, operations)));
+            for (String id : data.groups()) {
+                GroupDescription g = byId.get(id);
+                if (g == null) {
+                    response.groups().add(new DescribedGroup().setGroupId(id).setErrorCode(Errors.GROUP_AUTHORIZATION_FAILED.code()));
+                    continue;
+                }
+                int operations = data.includeAuthorizedOperations()
+                        ? auth.authorizedOperations(context, ResourceType.GROUP, id) : DescribeGroupsResponse.AUTHORIZED_OPERATIONS_OMITTED;
+                response.groups().add(describe(g, version, operations));
+            }
             return new DescribeGroupsResponse(response);
         });
     }

@@ -4,6 +4,8 @@ import io.partita.engine.cluster.ClusterMetadata;
 import io.partita.engine.cluster.PartitionAssignment;
 import io.partita.engine.cluster.TopicMetadata;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.resource.ResourceType;
 import org.apache.kafka.common.internals.Topic;
 import org.apache.kafka.common.message.DescribeTopicPartitionsRequestData;
 import org.apache.kafka.common.message.DescribeTopicPartitionsResponseData;
@@ -25,12 +27,16 @@ import java.util.concurrent.CompletableFuture;
 /**
  * DescribeTopicPartitions (KIP-966), which Kafka 4's admin client prefers to Metadata for describing topics:
  * topics in name order, at most {@code responsePartitionLimit} partitions per answer, and a cursor to go on from.
+ * Topics the principal may not DESCRIBE are left out of an all-topics answer and answered TOPIC_AUTHORIZATION_FAILED
+ * when named; each topic described carries the operations the principal may perform on it, as Kafka's answer does.
  */
 final class DescribeTopicPartitionsHandler implements ApiHandler {
 
     private final ClusterMetadata cluster;
+    private final RequestAuthorizer auth;
 
-    DescribeTopicPartitionsHandler(ClusterMetadata cluster) {
+    DescribeTopicPartitionsHandler(ClusterMetadata cluster, RequestAuthorizer auth) {
+        this.auth = auth;
         this.cluster = cluster;
     }
 
@@ -38,7 +44,8 @@ final class DescribeTopicPartitionsHandler implements ApiHandler {
     public CompletableFuture<AbstractResponse> handle(RequestContext context, AbstractRequest request) {
         DescribeTopicPartitionsRequestData r = ((DescribeTopicPartitionsRequest) request).data();
         TreeSet<String> names = new TreeSet<>();
-        if (r.topics().isEmpty()) cluster.topics().forEach(t -> names.add(t.name()));
+        boolean all = r.topics().isEmpty();
+        if (all) cluster.topics().forEach(t -> names.add(t.name()));
         else r.topics().forEach(t -> names.add(t.name()));
         DescribeTopicPartitionsRequestData.Cursor cursor = r.cursor();
         if (cursor != null) names.headSet(cursor.topicName()).clear();
@@ -47,6 +54,11 @@ final class DescribeTopicPartitionsHandler implements ApiHandler {
         DescribeTopicPartitionsResponseData data = new DescribeTopicPartitionsResponseData();
         int budget = r.responsePartitionLimit();
         for (String name : names) {
+            if (!auth.topic(context, AclOperation.DESCRIBE, name)) {
+                if (!all) data.topics().add(new DescribeTopicPartitionsResponseTopic().setName(name).setTopicId(Uuid.ZERO_UUID)
+                        .setErrorCode(Errors.TOPIC_AUTHORIZATION_FAILED.code()));
+                continue;
+            }
             TopicMetadata t = cluster.topic(name).orElse(null);
             if (t == null) {
                 data.topics().add(new DescribeTopicPartitionsResponseTopic().setName(name).setTopicId(Uuid.ZERO_UUID)
@@ -64,7 +76,8 @@ final class DescribeTopicPartitionsHandler implements ApiHandler {
                 budget--;
             }
             data.topics().add(new DescribeTopicPartitionsResponseTopic().setName(name).setTopicId(t.topicId())
-                    .setIsInternal(Topic.isInternal(name)).setPartitions(partitions));
+                    .setIsInternal(Topic.isInternal(name)).setPartitions(partitions)
+                    .setTopicAuthorizedOperations(auth.authorizedOperations(context, ResourceType.TOPIC, name)));
             if (data.nextCursor() != null) break;
         }
         return CompletableFuture.completedFuture(new DescribeTopicPartitionsResponse(data));

@@ -4,6 +4,9 @@ import io.partita.engine.txn.TransactionCoordinator;
 import io.partita.engine.txn.TransactionDescription;
 import io.partita.engine.txn.TransactionMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.resource.ResourceType;
 import org.apache.kafka.common.message.DescribeTransactionsRequestData;
 import org.apache.kafka.common.message.DescribeTransactionsResponseData;
 import org.apache.kafka.common.requests.AbstractRequest;
@@ -18,21 +21,30 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
-/** DescribeTransactions ({@code kafka-transactions.sh describe}): the state of each id this node coordinates. Stateless. */
+/**
+ * DescribeTransactions ({@code kafka-transactions.sh describe}): the state of each id this node coordinates; an id the
+ * principal may not DESCRIBE is answered TRANSACTIONAL_ID_AUTHORIZATION_FAILED. Stateless.
+ */
 final class DescribeTransactionsHandler implements ApiHandler {
 
     private final TransactionCoordinator coordinator;
+    private final RequestAuthorizer auth;
 
-    DescribeTransactionsHandler(TransactionCoordinator coordinator) {
+    DescribeTransactionsHandler(TransactionCoordinator coordinator, RequestAuthorizer auth) {
+        this.auth = auth;
         this.coordinator = coordinator;
     }
 
     @Override
     public CompletableFuture<AbstractResponse> handle(RequestContext context, AbstractRequest request) {
         DescribeTransactionsRequestData r = ((DescribeTransactionsRequest) request).data();
-        return coordinator.describe(r.transactionalIds()).thenApply(answers -> {
+        List<String> allowed = auth.filter(context, AclOperation.DESCRIBE, ResourceType.TRANSACTIONAL_ID, r.transactionalIds(), id -> id);
+        return coordinator.describe(allowed).thenApply(answers -> {
             DescribeTransactionsResponseData data = new DescribeTransactionsResponseData();
             answers.forEach(a -> data.transactionStates().add(state(a)));
+            r.transactionalIds().stream().filter(id -> !allowed.contains(id)).forEach(id -> data.transactionStates().add(
+                    new DescribeTransactionsResponseData.TransactionState().setTransactionalId(id)
+                            .setErrorCode(Errors.TRANSACTIONAL_ID_AUTHORIZATION_FAILED.code())));
             return new DescribeTransactionsResponse(data);
         });
     }

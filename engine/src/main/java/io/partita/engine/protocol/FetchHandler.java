@@ -9,6 +9,7 @@ import io.partita.engine.metrics.BrokerStats;
 import io.partita.engine.replication.ReplicaManager;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.errors.KafkaStorageException;
 import org.apache.kafka.common.errors.UnknownTopicIdException;
 import org.apache.kafka.common.message.FetchRequestData.FetchPartition;
@@ -44,6 +45,9 @@ import java.util.concurrent.CompletableFuture;
  * {@code max.wait.ms}, for an append to one of the fetched partitions or a move of its high watermark (which is
  * also what moves the last stable offset: a marker is an append) ({@link FetchWaiters}).
  *
+ * <p>A consumer's partitions of a topic its principal may not READ are answered TOPIC_AUTHORIZATION_FAILED; a
+ * follower's fetch needs CLUSTER_ACTION on the cluster, checked for the whole request ({@link WholeRequestChecks}).
+ *
  * <p>The records of each answer count in the node's {@link BrokerStats} as bytes out, to consumers or to followers.
  *
  * <p>Fetch sessions (KIP-227) are not kept: every answer carries session id 0, which tells clients to send full
@@ -57,8 +61,10 @@ final class FetchHandler implements ApiHandler {
     private final ReplicaManager replicas;
     private final FetchWaiters waiters;
     private final BrokerStats stats;
+    private final RequestAuthorizer auth;
 
-    FetchHandler(ClusterMetadata cluster, ReplicaManager replicas, FetchWaiters waiters, BrokerStats stats) {
+    FetchHandler(ClusterMetadata cluster, ReplicaManager replicas, FetchWaiters waiters, BrokerStats stats, RequestAuthorizer auth) {
+        this.auth = auth;
         this.cluster = cluster;
         this.replicas = replicas;
         this.waiters = waiters;
@@ -68,7 +74,7 @@ final class FetchHandler implements ApiHandler {
     @Override
     public CompletableFuture<AbstractResponse> handle(RequestContext context, AbstractRequest request) {
         FetchRequest fetch = (FetchRequest) request;
-        Result first = read(fetch);
+        Result first = read(context, fetch);
         if (first.bytes() >= fetch.minBytes() || fetch.maxWait() <= 0 || first.failed()) {
             return CompletableFuture.completedFuture(answer(first, fetch));
         }
@@ -78,9 +84,9 @@ final class FetchHandler implements ApiHandler {
             if (name != null) t.partitions().forEach(p -> partitions.add(new TopicPartition(name, p.partition())));
         }
         return waiters.await(partitions, fetch.maxWait(), () -> {
-            Result again = read(fetch);
+            Result again = read(context, fetch);
             return again.bytes() >= fetch.minBytes() || again.failed() ? answer(again, fetch) : null;
-        }, () -> answer(read(fetch), fetch));
+        }, () -> answer(read(context, fetch), fetch));
     }
 
     /** The response of a pass that answers the request, counted. */
@@ -93,7 +99,7 @@ final class FetchHandler implements ApiHandler {
     private record Result(FetchResponse response, long bytes, boolean failed) {
     }
 
-    private Result read(FetchRequest fetch) {
+    private Result read(RequestContext context, FetchRequest fetch) {
         boolean readCommitted = fetch.isolationLevel() == IsolationLevel.READ_COMMITTED;
         boolean follower = fetch.isFromFollower();
         FetchResponseData data = new FetchResponseData().setSessionId(0);
@@ -102,11 +108,13 @@ final class FetchHandler implements ApiHandler {
         for (FetchTopic t : fetch.data().topics()) {
             FetchableTopicResponse topicResponse = new FetchableTopicResponse().setTopic(t.topic()).setTopicId(t.topicId());
             String name = topicName(t);
+            boolean allowed = follower || name == null || auth.topic(context, AclOperation.READ, name);
             for (FetchPartition p : t.partitions()) {
                 PartitionData pd = new PartitionData().setPartitionIndex(p.partition())
                         .setAbortedTransactions(readCommitted ? new ArrayList<>() : null);
                 try {
                     if (name == null) throw new UnknownTopicIdException("Topic id " + t.topicId() + " does not exist.");
+                    if (!allowed) throw Errors.TOPIC_AUTHORIZATION_FAILED.exception();
                     TopicPartition tp = new TopicPartition(name, p.partition());
                     PartitionLog log = replicas.leaderLog(tp, Optional.of(p.currentLeaderEpoch()));
                     int limit = (int) Math.min(p.partitionMaxBytes(), Math.max(0, fetch.maxBytes() - bytes));

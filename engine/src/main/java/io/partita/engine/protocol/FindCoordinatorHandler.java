@@ -1,6 +1,7 @@
 package io.partita.engine.protocol;
 
 import org.apache.kafka.common.Node;
+import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.message.FindCoordinatorRequestData;
 import org.apache.kafka.common.message.FindCoordinatorResponseData;
 import org.apache.kafka.common.protocol.Errors;
@@ -20,7 +21,8 @@ import java.util.function.IntSupplier;
  * FindCoordinator: the node a {@link CoordinatorLocator} names for the key type, groups (the leader of the group's
  * partition of {@code __consumer_offsets}) and transactions (of {@code __transaction_state}). Key types without a
  * coordinator here (share groups) are answered COORDINATOR_NOT_AVAILABLE. Answers the single-key form (v0-3) and
- * the batched form (v4+). Stateless; safe on any thread.
+ * the batched form (v4+). A key the principal may not DESCRIBE is answered GROUP_ or
+ * TRANSACTIONAL_ID_AUTHORIZATION_FAILED. Stateless; safe on any thread.
  */
 final class FindCoordinatorHandler implements ApiHandler {
 
@@ -29,9 +31,11 @@ final class FindCoordinatorHandler implements ApiHandler {
     private final String host;
     private final IntSupplier port;
     private final GroupTopics cluster;
+    private final RequestAuthorizer auth;
 
     FindCoordinatorHandler(Map<FindCoordinatorRequest.CoordinatorType, CoordinatorLocator> locators, int nodeId, String host,
-                           IntSupplier port, GroupTopics cluster) {
+                           IntSupplier port, GroupTopics cluster, RequestAuthorizer auth) {
+        this.auth = auth;
         this.locators = Map.copyOf(locators);
         this.nodeId = nodeId;
         this.host = host;
@@ -43,20 +47,27 @@ final class FindCoordinatorHandler implements ApiHandler {
     public CompletableFuture<AbstractResponse> handle(RequestContext context, AbstractRequest request) {
         FindCoordinatorRequestData data = ((FindCoordinatorRequest) request).data();
         if (request.version() < FindCoordinatorRequest.MIN_BATCHED_VERSION) {
-            return coordinatorFor(data.key(), data.keyType()).thenApply(answer -> new FindCoordinatorResponse(
+            return coordinatorFor(context, data.key(), data.keyType()).thenApply(answer -> new FindCoordinatorResponse(
                     new FindCoordinatorResponseData().setErrorCode(answer.errorCode()).setErrorMessage(answer.errorMessage())
                             .setNodeId(answer.nodeId()).setHost(answer.host()).setPort(answer.port())));
         }
         List<CompletableFuture<FindCoordinatorResponseData.Coordinator>> answers = data.coordinatorKeys().stream()
-                .map(key -> coordinatorFor(key, data.keyType())).toList();
+                .map(key -> coordinatorFor(context, key, data.keyType())).toList();
         return CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).thenApply(done -> new FindCoordinatorResponse(
                 new FindCoordinatorResponseData().setCoordinators(answers.stream().map(CompletableFuture::join).toList())));
     }
 
-    private CompletableFuture<FindCoordinatorResponseData.Coordinator> coordinatorFor(String key, byte keyType) {
-        CoordinatorLocator locator = knownKeyType(keyType) ? locators.get(FindCoordinatorRequest.CoordinatorType.forId(keyType)) : null;
+    private CompletableFuture<FindCoordinatorResponseData.Coordinator> coordinatorFor(RequestContext context, String key, byte keyType) {
+        FindCoordinatorRequest.CoordinatorType type = knownKeyType(keyType) ? FindCoordinatorRequest.CoordinatorType.forId(keyType) : null;
+        CoordinatorLocator locator = type != null ? locators.get(type) : null;
         if (locator == null) {
-            return CompletableFuture.completedFuture(error(key, knownKeyType(keyType) ? Errors.COORDINATOR_NOT_AVAILABLE : Errors.INVALID_REQUEST));
+            return CompletableFuture.completedFuture(error(key, type != null ? Errors.COORDINATOR_NOT_AVAILABLE : Errors.INVALID_REQUEST));
+        }
+        if (type == FindCoordinatorRequest.CoordinatorType.GROUP && !auth.group(context, AclOperation.DESCRIBE, key)) {
+            return CompletableFuture.completedFuture(error(key, Errors.GROUP_AUTHORIZATION_FAILED));
+        }
+        if (type == FindCoordinatorRequest.CoordinatorType.TRANSACTION && !auth.transactionalId(context, AclOperation.DESCRIBE, key)) {
+            return CompletableFuture.completedFuture(error(key, Errors.TRANSACTIONAL_ID_AUTHORIZATION_FAILED));
         }
         return locator.coordinatorOf(key).handle((node, failure) -> failure == null
                 ? answer(key, node)

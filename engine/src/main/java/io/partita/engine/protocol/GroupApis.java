@@ -36,14 +36,16 @@ public final class GroupApis {
      * @param topics     this node's topics, by name and by id, and the cluster's brokers
      */
     public GroupApis(GroupCoordinator coordinator, int nodeId, String host, IntSupplier port, GroupTopics topics) {
-        this(coordinator, nodeId, host, port, topics, transactionalId -> CompletableFuture.completedFuture(OptionalInt.empty()));
+        this(coordinator, nodeId, host, port, topics, transactionalId -> CompletableFuture.completedFuture(OptionalInt.empty()),
+                RequestAuthorizer.none());
     }
 
     /**
      * @param transactions names the transaction coordinator of a transactional id, for FindCoordinator
+     * @param auth         what each request's principal may do with groups and topics
      */
     public GroupApis(GroupCoordinator coordinator, int nodeId, String host, IntSupplier port, GroupTopics topics,
-                     CoordinatorLocator transactions) {
+                     CoordinatorLocator transactions, RequestAuthorizer auth) {
         Objects.requireNonNull(coordinator, "coordinator");
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(port, "port");
@@ -51,19 +53,19 @@ public final class GroupApis {
         handlers.put(ApiKeys.FIND_COORDINATOR, new FindCoordinatorHandler(Map.of(
                 FindCoordinatorRequest.CoordinatorType.GROUP, coordinator::findCoordinator,
                 FindCoordinatorRequest.CoordinatorType.TRANSACTION, Objects.requireNonNull(transactions, "transactions")),
-                nodeId, host, port, topics));
+                nodeId, host, port, topics, auth));
         handlers.put(ApiKeys.JOIN_GROUP, new JoinGroupHandler(coordinator));
         handlers.put(ApiKeys.SYNC_GROUP, new SyncGroupHandler(coordinator));
         handlers.put(ApiKeys.HEARTBEAT, new GroupHeartbeatHandler(coordinator));
         handlers.put(ApiKeys.LEAVE_GROUP, new LeaveGroupHandler(coordinator));
-        handlers.put(ApiKeys.OFFSET_COMMIT, new GroupOffsetCommitHandler(coordinator, topics));
-        handlers.put(ApiKeys.OFFSET_FETCH, new GroupOffsetFetchHandler(coordinator, topics));
-        handlers.put(ApiKeys.LIST_GROUPS, new ListGroupsHandler(coordinator));
-        handlers.put(ApiKeys.DESCRIBE_GROUPS, new DescribeGroupsHandler(coordinator));
-        handlers.put(ApiKeys.DELETE_GROUPS, new DeleteGroupsHandler(coordinator));
-        handlers.put(ApiKeys.OFFSET_DELETE, new OffsetDeleteHandler(coordinator, topics));
+        handlers.put(ApiKeys.OFFSET_COMMIT, new GroupOffsetCommitHandler(coordinator, topics, auth));
+        handlers.put(ApiKeys.OFFSET_FETCH, new GroupOffsetFetchHandler(coordinator, topics, auth));
+        handlers.put(ApiKeys.LIST_GROUPS, new ListGroupsHandler(coordinator, auth));
+        handlers.put(ApiKeys.DESCRIBE_GROUPS, new DescribeGroupsHandler(coordinator, auth));
+        handlers.put(ApiKeys.DELETE_GROUPS, new DeleteGroupsHandler(coordinator, auth));
+        handlers.put(ApiKeys.OFFSET_DELETE, new OffsetDeleteHandler(coordinator, topics, auth));
         handlers.put(ApiKeys.CONSUMER_GROUP_HEARTBEAT, new ConsumerGroupHeartbeatHandler(coordinator, topics));
-        handlers.put(ApiKeys.CONSUMER_GROUP_DESCRIBE, new ConsumerGroupDescribeHandler(coordinator, topics));
+        handlers.put(ApiKeys.CONSUMER_GROUP_DESCRIBE, new ConsumerGroupDescribeHandler(coordinator, topics, auth));
     }
 
     /** The APIs served here, to advertise in ApiVersions from {@code oldestVersion()} to {@code latestVersion()}. */

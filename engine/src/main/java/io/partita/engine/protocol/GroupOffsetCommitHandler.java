@@ -3,6 +3,7 @@ package io.partita.engine.protocol;
 import io.partita.engine.group.GroupCoordinator;
 import io.partita.engine.group.OffsetCommit;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.message.OffsetCommitRequestData;
 import org.apache.kafka.common.message.OffsetCommitResponseData;
 import org.apache.kafka.common.protocol.Errors;
@@ -21,7 +22,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * OffsetCommit v2+: topics are named up to v9 and identified by topic id from v10. Offsets of partitions that do
  * not exist are refused (UNKNOWN_TOPIC_OR_PARTITION, or UNKNOWN_TOPIC_ID for an unknown id) without failing the
- * rest, as Kafka does. Stateless; safe on any thread.
+ * rest, as Kafka does; so are those of topics the principal may not READ (TOPIC_AUTHORIZATION_FAILED; READ on the
+ * group is checked first, {@link WholeRequestChecks}). Stateless; safe on any thread.
  */
 final class GroupOffsetCommitHandler implements ApiHandler {
 
@@ -30,8 +32,10 @@ final class GroupOffsetCommitHandler implements ApiHandler {
 
     private final GroupCoordinator coordinator;
     private final GroupTopics topics;
+    private final RequestAuthorizer auth;
 
-    GroupOffsetCommitHandler(GroupCoordinator coordinator, GroupTopics topics) {
+    GroupOffsetCommitHandler(GroupCoordinator coordinator, GroupTopics topics, RequestAuthorizer auth) {
+        this.auth = auth;
         this.coordinator = coordinator;
         this.topics = topics;
     }
@@ -44,7 +48,7 @@ final class GroupOffsetCommitHandler implements ApiHandler {
         List<ResolvedTopic> resolvedTopics = new ArrayList<>(data.topics().size());
         Map<TopicPartition, OffsetCommit.Offset> offsets = new HashMap<>();
         for (OffsetCommitRequestData.OffsetCommitRequestTopic topic : data.topics()) {
-            ResolvedTopic resolved = resolve(topic, byId);
+            ResolvedTopic resolved = resolve(context, topic, byId);
             resolvedTopics.add(resolved);
             for (OffsetCommitRequestData.OffsetCommitRequestPartition p : topic.partitions()) {
                 if (resolved.error == Errors.NONE && p.partitionIndex() >= 0 && p.partitionIndex() < resolved.partitionCount) {
@@ -78,11 +82,12 @@ final class GroupOffsetCommitHandler implements ApiHandler {
         });
     }
 
-    private ResolvedTopic resolve(OffsetCommitRequestData.OffsetCommitRequestTopic topic, boolean byId) {
+    private ResolvedTopic resolve(RequestContext context, OffsetCommitRequestData.OffsetCommitRequestTopic topic, boolean byId) {
         String name = byId ? topics.name(topic.topicId()) : topic.name();
         if (name == null) {
             return new ResolvedTopic(topic, null, 0, Errors.UNKNOWN_TOPIC_ID);
         }
+        if (!auth.topic(context, AclOperation.READ, name)) return new ResolvedTopic(topic, name, 0, Errors.TOPIC_AUTHORIZATION_FAILED);
         int partitionCount = topics.partitionCount(name);
         return new ResolvedTopic(topic, name, partitionCount, partitionCount > 0 ? Errors.NONE : Errors.UNKNOWN_TOPIC_OR_PARTITION);
     }

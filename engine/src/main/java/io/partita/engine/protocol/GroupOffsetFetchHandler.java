@@ -4,6 +4,7 @@ import io.partita.engine.group.CommittedOffset;
 import io.partita.engine.group.GroupCoordinator;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.message.OffsetFetchRequestData.OffsetFetchRequestGroup;
 import org.apache.kafka.common.message.OffsetFetchRequestData.OffsetFetchRequestTopics;
 import org.apache.kafka.common.message.OffsetFetchResponseData;
@@ -27,8 +28,9 @@ import java.util.concurrent.CompletableFuture;
  * OffsetFetch v1+: one group before v8, several from v8; topics named up to v9, identified by topic id from v10;
  * a null topic list asks for every committed offset of the group. Partitions without a committed offset answer
  * offset -1; a topic id this node does not know answers UNKNOWN_TOPIC_ID. A member of a consumer-protocol group naming
- * itself (v9+) must name its current epoch (else STALE_MEMBER_EPOCH or UNKNOWN_MEMBER_ID for the group). Stateless;
- * safe on any thread.
+ * itself (v9+) must name its current epoch (else STALE_MEMBER_EPOCH or UNKNOWN_MEMBER_ID for the group). A group the
+ * principal may not DESCRIBE is answered GROUP_AUTHORIZATION_FAILED; topics it may not DESCRIBE are answered
+ * TOPIC_AUTHORIZATION_FAILED when named and left out of a request for every offset. Stateless; safe on any thread.
  */
 final class GroupOffsetFetchHandler implements ApiHandler {
 
@@ -37,8 +39,10 @@ final class GroupOffsetFetchHandler implements ApiHandler {
 
     private final GroupCoordinator coordinator;
     private final GroupTopics topicLookup;
+    private final RequestAuthorizer auth;
 
-    GroupOffsetFetchHandler(GroupCoordinator coordinator, GroupTopics topicLookup) {
+    GroupOffsetFetchHandler(GroupCoordinator coordinator, GroupTopics topicLookup, RequestAuthorizer auth) {
+        this.auth = auth;
         this.coordinator = coordinator;
         this.topicLookup = topicLookup;
     }
@@ -49,7 +53,7 @@ final class GroupOffsetFetchHandler implements ApiHandler {
         short version = request.version();
         boolean byId = OffsetFetchRequest.useTopicIds(version);
         List<CompletableFuture<OffsetFetchResponseGroup>> answers = fetch.groups().stream()
-                .map(group -> fetchGroup(group, byId)).toList();
+                .map(group -> fetchGroup(context, group, byId)).toList();
         return CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).thenApply(done -> {
             List<OffsetFetchResponseGroup> groups = answers.stream().map(CompletableFuture::join).toList();
             return new OffsetFetchResponse(version >= MULTI_GROUP_VERSION
@@ -58,11 +62,15 @@ final class GroupOffsetFetchHandler implements ApiHandler {
         });
     }
 
-    private CompletableFuture<OffsetFetchResponseGroup> fetchGroup(OffsetFetchRequestGroup group, boolean byId) {
+    private CompletableFuture<OffsetFetchResponseGroup> fetchGroup(RequestContext context, OffsetFetchRequestGroup group, boolean byId) {
+        if (!auth.group(context, AclOperation.DESCRIBE, group.groupId())) {
+            return CompletableFuture.completedFuture(new OffsetFetchResponseGroup().setGroupId(group.groupId())
+                    .setErrorCode(Errors.GROUP_AUTHORIZATION_FAILED.code()));
+        }
         CompletableFuture<OffsetFetchResponseGroup> answer;
         if (OffsetFetchRequest.requestAllOffsets(group)) {
             answer = coordinator.fetchOffsets(group.groupId(), group.memberId(), group.memberEpoch(), null)
-                    .thenApply(offsets -> allOffsets(offsets, byId));
+                    .thenApply(offsets -> allOffsets(context, offsets, byId));
         } else {
             List<TopicPartition> wanted = new ArrayList<>();
             for (OffsetFetchRequestTopics topic : group.topics()) {
@@ -72,7 +80,7 @@ final class GroupOffsetFetchHandler implements ApiHandler {
                 }
             }
             answer = coordinator.fetchOffsets(group.groupId(), group.memberId(), group.memberEpoch(), wanted)
-                    .thenApply(offsets -> requestedOffsets(group.topics(), offsets, byId));
+                    .thenApply(offsets -> requestedOffsets(context, group.topics(), offsets, byId));
         }
         return answer.handle((response, failure) -> failure == null
                 ? response.setGroupId(group.groupId())
@@ -80,15 +88,17 @@ final class GroupOffsetFetchHandler implements ApiHandler {
                         .setErrorCode(Errors.forException(failure).code()));
     }
 
-    private OffsetFetchResponseGroup requestedOffsets(List<OffsetFetchRequestTopics> topics,
+    private OffsetFetchResponseGroup requestedOffsets(RequestContext context, List<OffsetFetchRequestTopics> topics,
                                                       Map<TopicPartition, CommittedOffset> offsets, boolean byId) {
         OffsetFetchResponseGroup group = new OffsetFetchResponseGroup();
         for (OffsetFetchRequestTopics topic : topics) {
             String name = byId ? topicLookup.name(topic.topicId()) : topic.name();
             OffsetFetchResponseTopics answered = new OffsetFetchResponseTopics().setName(topic.name()).setTopicId(topic.topicId());
+            boolean allowed = name == null || auth.topic(context, AclOperation.DESCRIBE, name);
             for (int partition : topic.partitionIndexes()) {
                 OffsetFetchResponsePartitions p = name == null
                         ? noOffset(partition).setErrorCode(Errors.UNKNOWN_TOPIC_ID.code())
+                        : !allowed ? noOffset(partition).setErrorCode(Errors.TOPIC_AUTHORIZATION_FAILED.code())
                         : offset(partition, offsets.get(new TopicPartition(name, partition)));
                 answered.partitions().add(p);
             }
@@ -97,11 +107,11 @@ final class GroupOffsetFetchHandler implements ApiHandler {
         return group;
     }
 
-    private OffsetFetchResponseGroup allOffsets(Map<TopicPartition, CommittedOffset> offsets, boolean byId) {
+    private OffsetFetchResponseGroup allOffsets(RequestContext context, Map<TopicPartition, CommittedOffset> offsets, boolean byId) {
         Map<String, OffsetFetchResponseTopics> topics = new TreeMap<>();
         offsets.forEach((tp, offset) -> {
             Uuid id = byId ? topicLookup.id(tp.topic()) : Uuid.ZERO_UUID;
-            if (id != null) {
+            if (id != null && auth.topic(context, AclOperation.DESCRIBE, tp.topic())) {
                 topics.computeIfAbsent(tp.topic(), name -> new OffsetFetchResponseTopics().setName(name).setTopicId(id))
                         .partitions().add(offset(tp.partition(), offset));
             }

@@ -19,40 +19,50 @@ public final class KafkaApis {
 
     private final SupportedApis apis = new SupportedApis();
     private final BrokerStats stats;
+    private final RequestAuthorizer authorizer;
 
     /**
      * @param scheduler      single-threaded; runs fetch wake-ups
      * @param metadataWrites single-threaded; runs admin requests that write cluster metadata (they may wait on the
      *                       metadata quorum)
      * @param stats          counts the traffic served
+     * @param authorizer     what each request's principal may do; every API registered here is checked through it
      */
     public KafkaApis(NodeConfig config, ClusterMetadata cluster, ReplicaManager replicas, ScheduledExecutorService scheduler,
-                     Executor metadataWrites, BrokerStats stats) {
+                     Executor metadataWrites, BrokerStats stats, RequestAuthorizer authorizer) {
         this.stats = stats;
+        this.authorizer = authorizer;
         TopicDefaults defaults = new TopicDefaults(config.numPartitions(), config.defaultReplicationFactor(), config.autoCreateTopics());
         RequestPartitionLimit limit = new RequestPartitionLimit(config.maxPartitionsPerRequest());
         ConfigDescriber describer = new ConfigDescriber(config);
         FetchWaiters waiters = new FetchWaiters(scheduler);
         replicas.observeAppends(waiters::appended);
 
-        apis.register(ApiKeys.API_VERSIONS, new ApiVersionsHandler(apis));
-        apis.register(ApiKeys.METADATA, new MetadataHandler(cluster, defaults, limit, metadataWrites));
-        apis.register(ApiKeys.DESCRIBE_CLUSTER, new DescribeClusterHandler(cluster));
-        apis.register(ApiKeys.DESCRIBE_TOPIC_PARTITIONS, new DescribeTopicPartitionsHandler(cluster));
-        apis.register(ApiKeys.PRODUCE, new ProduceHandler(cluster, replicas, stats));
-        apis.register(ApiKeys.FETCH, new FetchHandler(cluster, replicas, waiters, stats));
-        apis.register(ApiKeys.LIST_OFFSETS, new ListOffsetsHandler(replicas));
-        apis.register(ApiKeys.OFFSET_FOR_LEADER_EPOCH, new OffsetForLeaderEpochHandler(replicas));
-        apis.register(ApiKeys.DELETE_RECORDS, new DeleteRecordsHandler(replicas));
-        apis.register(ApiKeys.DESCRIBE_PRODUCERS, new DescribeProducersHandler(replicas));
-        new TopicAdminHandlers(cluster, defaults, limit, describer, metadataWrites).registerWith(apis);
-        new ConfigHandlers(cluster, describer, metadataWrites).registerWith(apis);
+        register(ApiKeys.API_VERSIONS, new ApiVersionsHandler(apis));
+        register(ApiKeys.METADATA, new MetadataHandler(cluster, defaults, limit, metadataWrites, authorizer));
+        register(ApiKeys.DESCRIBE_CLUSTER, new DescribeClusterHandler(cluster, authorizer));
+        register(ApiKeys.DESCRIBE_TOPIC_PARTITIONS, new DescribeTopicPartitionsHandler(cluster, authorizer));
+        register(ApiKeys.PRODUCE, new ProduceHandler(cluster, replicas, stats, authorizer));
+        register(ApiKeys.FETCH, new FetchHandler(cluster, replicas, waiters, stats, authorizer));
+        register(ApiKeys.LIST_OFFSETS, new ListOffsetsHandler(replicas, authorizer));
+        register(ApiKeys.OFFSET_FOR_LEADER_EPOCH, new OffsetForLeaderEpochHandler(replicas, authorizer));
+        register(ApiKeys.DELETE_RECORDS, new DeleteRecordsHandler(replicas, authorizer));
+        register(ApiKeys.DESCRIBE_PRODUCERS, new DescribeProducersHandler(replicas, authorizer));
+        register(ApiKeys.DESCRIBE_ACLS, new DescribeAclsHandler(authorizer.acls()));
+        register(ApiKeys.CREATE_ACLS, new CreateAclsHandler(authorizer.acls(), metadataWrites));
+        register(ApiKeys.DELETE_ACLS, new DeleteAclsHandler(authorizer.acls(), metadataWrites));
+        new TopicAdminHandlers(cluster, defaults, limit, describer, metadataWrites, authorizer).registerWith(this::register);
+        new ConfigHandlers(cluster, describer, metadataWrites, authorizer).registerWith(this::register);
     }
 
     /** Adds the APIs served by another part of the engine (the group and transaction coordinators'). */
     public KafkaApis register(Map<ApiKeys, ApiHandler> handlers) {
-        handlers.forEach(apis::register);
+        handlers.forEach(this::register);
         return this;
+    }
+
+    private void register(ApiKeys api, ApiHandler handler) {
+        apis.register(api, WholeRequestChecks.guard(authorizer, api, handler));
     }
 
     /** Binds the listener; requests are served from then on. */

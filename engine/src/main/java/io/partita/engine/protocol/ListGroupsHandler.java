@@ -1,6 +1,7 @@
 package io.partita.engine.protocol;
 
 import io.partita.engine.group.GroupCoordinator;
+import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.message.ListGroupsRequestData;
 import org.apache.kafka.common.message.ListGroupsResponseData;
 import org.apache.kafka.common.protocol.Errors;
@@ -19,13 +20,16 @@ import java.util.stream.Collectors;
 /**
  * ListGroups v0+, with the state filter (v4+) and the type filter (v5+): the groups this node coordinates (admin
  * clients ask every node), or COORDINATOR_LOAD_IN_PROGRESS while one of its partitions loads. Classic groups are of
- * type {@code classic}, consumer-protocol groups (KIP-848) of type {@code consumer}. Stateless; safe on any thread.
+ * type {@code classic}, consumer-protocol groups (KIP-848) of type {@code consumer}. A principal that may not DESCRIBE
+ * the cluster sees only the groups it may DESCRIBE. Stateless; safe on any thread.
  */
 final class ListGroupsHandler implements ApiHandler {
 
     private final GroupCoordinator coordinator;
+    private final RequestAuthorizer auth;
 
-    ListGroupsHandler(GroupCoordinator coordinator) {
+    ListGroupsHandler(GroupCoordinator coordinator, RequestAuthorizer auth) {
+        this.auth = auth;
         this.coordinator = coordinator;
     }
 
@@ -33,10 +37,12 @@ final class ListGroupsHandler implements ApiHandler {
     public CompletableFuture<AbstractResponse> handle(RequestContext context, AbstractRequest request) {
         ListGroupsRequestData data = ((ListGroupsRequest) request).data();
         Set<String> types = data.typesFilter().stream().map(t -> t.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+        boolean all = auth.cluster(context, AclOperation.DESCRIBE);
         return coordinator.listGroups(new HashSet<>(data.statesFilter())).<AbstractResponse>thenApply(groups ->
                 new ListGroupsResponse(new ListGroupsResponseData().setErrorCode(Errors.NONE.code()).setGroups(
                         groups.stream()
                                 .filter(g -> types.isEmpty() || types.contains(g.type()))
+                                .filter(g -> all || auth.group(context, AclOperation.DESCRIBE, g.groupId()))
                                 .map(g -> new ListGroupsResponseData.ListedGroup()
                                         .setGroupId(g.groupId())
                                         .setProtocolType(g.protocolType())

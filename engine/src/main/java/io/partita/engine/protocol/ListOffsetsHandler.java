@@ -5,6 +5,7 @@ import io.partita.engine.log.TimestampAndOffset;
 import io.partita.engine.replication.ReplicaManager;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.errors.KafkaStorageException;
 import org.apache.kafka.common.message.ListOffsetsRequestData.ListOffsetsPartition;
 import org.apache.kafka.common.message.ListOffsetsRequestData.ListOffsetsTopic;
@@ -26,6 +27,7 @@ import java.util.concurrent.CompletableFuture;
 /**
  * ListOffsets: the earliest offset, the latest (the high watermark; the last stable offset for read_committed), the
  * offset of the largest timestamp, or the first offset at or after a timestamp (found through the time index).
+ * Partitions of a topic the principal may not DESCRIBE are answered TOPIC_AUTHORIZATION_FAILED.
  */
 final class ListOffsetsHandler implements ApiHandler {
 
@@ -33,8 +35,10 @@ final class ListOffsetsHandler implements ApiHandler {
     private static final short LEADER_EPOCH_SINCE = 4;
 
     private final ReplicaManager replicas;
+    private final RequestAuthorizer auth;
 
-    ListOffsetsHandler(ReplicaManager replicas) {
+    ListOffsetsHandler(ReplicaManager replicas, RequestAuthorizer auth) {
+        this.auth = auth;
         this.replicas = replicas;
     }
 
@@ -46,7 +50,13 @@ final class ListOffsetsHandler implements ApiHandler {
         boolean withLeaderEpoch = r.version() >= LEADER_EPOCH_SINCE;
         for (ListOffsetsTopic t : r.topics()) {
             ListOffsetsTopicResponse topic = new ListOffsetsTopicResponse().setName(t.name());
+            boolean allowed = auth.topic(context, AclOperation.DESCRIBE, t.name());
             for (ListOffsetsPartition p : t.partitions()) {
+                if (!allowed) {
+                    topic.partitions().add(failed(new ListOffsetsPartitionResponse().setPartitionIndex(p.partitionIndex()),
+                            Errors.TOPIC_AUTHORIZATION_FAILED.exception()));
+                    continue;
+                }
                 topic.partitions().add(lookup(new TopicPartition(t.name(), p.partitionIndex()), p.timestamp(), readCommitted,
                         withLeaderEpoch));
             }

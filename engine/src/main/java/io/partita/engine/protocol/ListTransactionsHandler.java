@@ -3,6 +3,7 @@ package io.partita.engine.protocol;
 import io.partita.engine.txn.TransactionCoordinator;
 import io.partita.engine.txn.TransactionFilter;
 import io.partita.engine.txn.TransactionState;
+import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.message.ListTransactionsRequestData;
 import org.apache.kafka.common.message.ListTransactionsResponseData;
 import org.apache.kafka.common.protocol.Errors;
@@ -23,13 +24,15 @@ import java.util.regex.PatternSyntaxException;
 /**
  * ListTransactions ({@code kafka-transactions.sh list}): the ids this node coordinates, filtered by state, producer
  * id, duration (v1) and id pattern (v2, a Java regular expression). State names this node does not know are
- * listed back as unknown, as Kafka does. Stateless.
+ * listed back as unknown, as Kafka does. Only the ids the principal may DESCRIBE are listed. Stateless.
  */
 final class ListTransactionsHandler implements ApiHandler {
 
     private final TransactionCoordinator coordinator;
+    private final RequestAuthorizer auth;
 
-    ListTransactionsHandler(TransactionCoordinator coordinator) {
+    ListTransactionsHandler(TransactionCoordinator coordinator, RequestAuthorizer auth) {
+        this.auth = auth;
         this.coordinator = coordinator;
     }
 
@@ -51,7 +54,7 @@ final class ListTransactionsHandler implements ApiHandler {
                 r.durationFilter(), pattern);
         return coordinator.list(filter).thenApply(listed -> {
             ListTransactionsResponseData data = new ListTransactionsResponseData().setUnknownStateFilters(unknown);
-            listed.forEach(m -> data.transactionStates().add(new ListTransactionsResponseData.TransactionState()
+            listed.stream().filter(m -> auth.transactionalId(context, AclOperation.DESCRIBE, m.transactionalId())).forEach(m -> data.transactionStates().add(new ListTransactionsResponseData.TransactionState()
                     .setTransactionalId(m.transactionalId()).setProducerId(m.producerId())
                     .setTransactionState(m.state().kafkaName())));
             return new ListTransactionsResponse(data);

@@ -3,6 +3,7 @@ package io.partita.engine.protocol;
 import io.partita.engine.log.EpochEndOffset;
 import io.partita.engine.replication.ReplicaManager;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.message.OffsetForLeaderEpochRequestData.OffsetForLeaderPartition;
 import org.apache.kafka.common.message.OffsetForLeaderEpochRequestData.OffsetForLeaderTopic;
 import org.apache.kafka.common.message.OffsetForLeaderEpochResponseData;
@@ -20,13 +21,16 @@ import java.util.concurrent.CompletableFuture;
 /**
  * OffsetForLeaderEpoch: where a leader epoch ends in the leader's log (the start of the next epoch, or the log end
  * for the current one). A returning follower truncates there before fetching; a consumer checks after a leader
- * change that the records it read are still in the log. Served by the leader only, at the requester's epoch.
+ * change that the records it read are still in the log. Served by the leader only, at the requester's epoch. A consumer
+ * needs DESCRIBE on the topic (else TOPIC_AUTHORIZATION_FAILED), a follower CLUSTER_ACTION ({@link WholeRequestChecks}).
  */
 final class OffsetForLeaderEpochHandler implements ApiHandler {
 
     private final ReplicaManager replicas;
+    private final RequestAuthorizer auth;
 
-    OffsetForLeaderEpochHandler(ReplicaManager replicas) {
+    OffsetForLeaderEpochHandler(ReplicaManager replicas, RequestAuthorizer auth) {
+        this.auth = auth;
         this.replicas = replicas;
     }
 
@@ -37,17 +41,19 @@ final class OffsetForLeaderEpochHandler implements ApiHandler {
         for (OffsetForLeaderTopic t : r.data().topics()) {
             OffsetForLeaderTopicResult topic = new OffsetForLeaderTopicResult().setTopic(t.topic());
             for (OffsetForLeaderPartition p : t.partitions()) {
-                topic.partitions().add(lookup(new TopicPartition(t.topic(), p.partition()), p));
+                topic.partitions().add(lookup(context, r.replicaId() < 0, new TopicPartition(t.topic(), p.partition()), p));
             }
             data.topics().add(topic);
         }
         return CompletableFuture.completedFuture(new OffsetsForLeaderEpochResponse(data));
     }
 
-    private OffsetForLeaderEpochResponseData.EpochEndOffset lookup(TopicPartition tp, OffsetForLeaderPartition p) {
+    private OffsetForLeaderEpochResponseData.EpochEndOffset lookup(RequestContext context, boolean consumer, TopicPartition tp,
+                                                                   OffsetForLeaderPartition p) {
         OffsetForLeaderEpochResponseData.EpochEndOffset answer = new OffsetForLeaderEpochResponseData.EpochEndOffset()
                 .setPartition(tp.partition());
         try {
+            if (consumer) auth.requireTopic(context, AclOperation.DESCRIBE, tp.topic());
             EpochEndOffset end = replicas.leaderLog(tp, Optional.of(p.currentLeaderEpoch())).endOffsetForEpoch(p.leaderEpoch());
             return answer.setLeaderEpoch(end.epoch()).setEndOffset(end.endOffset());
         } catch (RuntimeException e) {

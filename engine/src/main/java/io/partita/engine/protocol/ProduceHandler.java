@@ -6,6 +6,7 @@ import io.partita.engine.log.LogAppendInfo;
 import io.partita.engine.metrics.BrokerStats;
 import io.partita.engine.replication.ReplicaManager;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.errors.InvalidRequiredAcksException;
 import org.apache.kafka.common.errors.KafkaStorageException;
 import org.apache.kafka.common.errors.UnknownTopicIdException;
@@ -40,6 +41,9 @@ import java.util.concurrent.CompletionException;
  * the minimum meanwhile and REQUEST_TIMED_OUT after the request's timeout. The connection serves its next request
  * only after this answer, as Kafka clients expect.
  *
+ * <p>A topic the principal may not WRITE is answered TOPIC_AUTHORIZATION_FAILED for each of its partitions, nothing
+ * appended; the transactional id is checked before, for the whole request ({@link WholeRequestChecks}).
+ *
  * <p>Records appended (not retried duplicates) count in the node's {@link BrokerStats} as records and bytes in.
  */
 final class ProduceHandler implements ApiHandler {
@@ -47,8 +51,10 @@ final class ProduceHandler implements ApiHandler {
     private final ClusterMetadata cluster;
     private final ReplicaManager replicas;
     private final BrokerStats stats;
+    private final RequestAuthorizer auth;
 
-    ProduceHandler(ClusterMetadata cluster, ReplicaManager replicas, BrokerStats stats) {
+    ProduceHandler(ClusterMetadata cluster, ReplicaManager replicas, BrokerStats stats, RequestAuthorizer auth) {
+        this.auth = auth;
         this.cluster = cluster;
         this.replicas = replicas;
         this.stats = stats;
@@ -62,8 +68,8 @@ final class ProduceHandler implements ApiHandler {
             throw new InvalidRequiredAcksException("acks must be -1, 0 or 1, was " + acks);
         }
         CompletableFuture<Void> leading = replicas.leadersReady(partitionsOf(produce));
-        if (leading.isDone()) return appendAll(produce, acks);
-        return leading.thenCompose(ready -> appendAll(produce, acks));
+        if (leading.isDone()) return appendAll(context, produce, acks);
+        return leading.thenCompose(ready -> appendAll(context, produce, acks));
     }
 
     private List<TopicPartition> partitionsOf(ProduceRequest produce) {
@@ -75,16 +81,21 @@ final class ProduceHandler implements ApiHandler {
         return partitions;
     }
 
-    private CompletableFuture<AbstractResponse> appendAll(ProduceRequest produce, short acks) {
+    private CompletableFuture<AbstractResponse> appendAll(RequestContext context, ProduceRequest produce, short acks) {
         boolean all = acks == -1;
         ProduceResponseData data = new ProduceResponseData();
         List<CompletableFuture<Void>> replication = new ArrayList<>();
         for (TopicProduceData topic : produce.data().topicData()) {
             TopicProduceResponse topicResponse = new TopicProduceResponse().setName(topic.name()).setTopicId(topic.topicId());
             String name = topicName(topic);
+            boolean allowed = name == null || auth.topic(context, AclOperation.WRITE, name);
             for (PartitionProduceData partition : topic.partitionData()) {
                 PartitionProduceResponse response = new PartitionProduceResponse().setIndex(partition.index());
                 topicResponse.partitionResponses().add(response);
+                if (!allowed) {
+                    failed(response, Errors.TOPIC_AUTHORIZATION_FAILED.exception());
+                    continue;
+                }
                 LogAppendInfo info = append(name, topic, partition, all, response);
                 if (all && info != null && info.lastOffset() >= 0) {
                     replication.add(awaitReplicas(new TopicPartition(name, partition.index()), info.lastOffset() + 1,

@@ -3,6 +3,7 @@ package io.partita.engine.protocol;
 import io.partita.engine.cluster.ClusterMetadata;
 import io.partita.engine.cluster.TopicMetadata;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.errors.InvalidReplicaAssignmentException;
 import org.apache.kafka.common.errors.InvalidRequestException;
 import org.apache.kafka.common.errors.UnknownTopicIdException;
@@ -24,8 +25,10 @@ import org.apache.kafka.common.requests.CreateTopicsRequest;
 import org.apache.kafka.common.requests.CreateTopicsResponse;
 import org.apache.kafka.common.requests.DeleteTopicsRequest;
 import org.apache.kafka.common.requests.DeleteTopicsResponse;
+import org.apache.kafka.common.requests.RequestContext;
 
 import java.util.HashMap;
+import java.util.function.BiConsumer;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -34,7 +37,8 @@ import java.util.concurrent.Executor;
  * CreateTopics, DeleteTopics and CreatePartitions: each topic in a request succeeds or fails on its own, with
  * Kafka's error code and message, except that a request creating more partitions than {@code
  * max.partitions.per.request} altogether fails for every topic (as Kafka's). They write cluster metadata, so they
- * run on the admin executor.
+ * run on the admin executor. A topic the principal may not create (CREATE on the cluster or the topic), delete
+ * (DELETE) or alter (ALTER) is answered TOPIC_AUTHORIZATION_FAILED.
  */
 final class TopicAdminHandlers {
 
@@ -43,9 +47,11 @@ final class TopicAdminHandlers {
     private final RequestPartitionLimit limit;
     private final ConfigDescriber configs;
     private final Executor admin;
+    private final RequestAuthorizer auth;
 
     TopicAdminHandlers(ClusterMetadata cluster, TopicDefaults defaults, RequestPartitionLimit limit, ConfigDescriber configs,
-                       Executor admin) {
+                       Executor admin, RequestAuthorizer auth) {
+        this.auth = auth;
         this.cluster = cluster;
         this.defaults = defaults;
         this.limit = limit;
@@ -53,23 +59,25 @@ final class TopicAdminHandlers {
         this.admin = admin;
     }
 
-    void registerWith(SupportedApis apis) {
-        apis.register(ApiKeys.CREATE_TOPICS, (ctx, r) -> onAdmin(() -> createTopics((CreateTopicsRequest) r)));
-        apis.register(ApiKeys.DELETE_TOPICS, (ctx, r) -> onAdmin(() -> deleteTopics((DeleteTopicsRequest) r)));
-        apis.register(ApiKeys.CREATE_PARTITIONS, (ctx, r) -> onAdmin(() -> createPartitions((CreatePartitionsRequest) r)));
+    void registerWith(BiConsumer<ApiKeys, ApiHandler> apis) {
+        apis.accept(ApiKeys.CREATE_TOPICS, (ctx, r) -> onAdmin(() -> createTopics(ctx, (CreateTopicsRequest) r)));
+        apis.accept(ApiKeys.DELETE_TOPICS, (ctx, r) -> onAdmin(() -> deleteTopics(ctx, (DeleteTopicsRequest) r)));
+        apis.accept(ApiKeys.CREATE_PARTITIONS, (ctx, r) -> onAdmin(() -> createPartitions(ctx, (CreatePartitionsRequest) r)));
     }
 
     private CompletableFuture<AbstractResponse> onAdmin(java.util.function.Supplier<AbstractResponse> work) {
         return CompletableFuture.supplyAsync(work, admin);
     }
 
-    private AbstractResponse createTopics(CreateTopicsRequest request) {
+    private AbstractResponse createTopics(RequestContext context, CreateTopicsRequest request) {
+        boolean clusterCreate = auth.cluster(context, AclOperation.CREATE);
         CreateTopicsResponseData data = new CreateTopicsResponseData();
         boolean validateOnly = request.data().validateOnly();
         long requested = request.data().topics().stream().mapToLong(t -> Math.max(0, partitionsOf(t))).sum();
         for (CreatableTopic t : request.data().topics()) {
             CreatableTopicResult result = new CreatableTopicResult().setName(t.name());
             try {
+                if (!clusterCreate) auth.requireTopic(context, AclOperation.CREATE, t.name());
                 limit.check(requested, "partitions");
                 if (!t.assignments().isEmpty()) {
                     throw new InvalidReplicaAssignmentException("Manual replica assignment is not supported by Partita yet; "
@@ -101,14 +109,14 @@ final class TopicAdminHandlers {
         return t.numPartitions() == -1 ? defaults.numPartitions() : t.numPartitions();
     }
 
-    private AbstractResponse deleteTopics(DeleteTopicsRequest request) {
+    private AbstractResponse deleteTopics(RequestContext context, DeleteTopicsRequest request) {
         DeleteTopicsResponseData data = new DeleteTopicsResponseData();
-        for (DeleteTopicState t : request.data().topics()) data.responses().add(delete(t.name(), t.topicId()));
-        for (String name : request.data().topicNames()) data.responses().add(delete(name, Uuid.ZERO_UUID));
+        for (DeleteTopicState t : request.data().topics()) data.responses().add(delete(context, t.name(), t.topicId()));
+        for (String name : request.data().topicNames()) data.responses().add(delete(context, name, Uuid.ZERO_UUID));
         return new DeleteTopicsResponse(data);
     }
 
-    private DeletableTopicResult delete(String name, Uuid id) {
+    private DeletableTopicResult delete(RequestContext context, String name, Uuid id) {
         DeletableTopicResult result = new DeletableTopicResult().setName(name).setTopicId(id);
         try {
             if (name == null) {
@@ -116,6 +124,7 @@ final class TopicAdminHandlers {
                 name = t.name();
                 result.setName(name);
             }
+            auth.requireTopic(context, AclOperation.DELETE, name);
             TopicMetadata deleted = cluster.deleteTopic(name);
             result.setTopicId(deleted.topicId());
         } catch (RuntimeException e) {
@@ -124,12 +133,13 @@ final class TopicAdminHandlers {
         return result;
     }
 
-    private AbstractResponse createPartitions(CreatePartitionsRequest request) {
+    private AbstractResponse createPartitions(RequestContext context, CreatePartitionsRequest request) {
         CreatePartitionsResponseData data = new CreatePartitionsResponseData();
         long added = request.data().topics().stream().mapToLong(t -> Math.max(0, t.count() - currentCount(t.name()))).sum();
         for (CreatePartitionsTopic t : request.data().topics()) {
             CreatePartitionsTopicResult result = new CreatePartitionsTopicResult().setName(t.name());
             try {
+                auth.requireTopic(context, AclOperation.ALTER, t.name());
                 limit.check(added, "additional partitions");
                 if (t.assignments() != null) {
                     throw new InvalidRequestException("Manual replica assignment of new partitions is not supported by Partita yet.");

@@ -27,17 +27,18 @@ public final class TransactionApis {
     /**
      * @param admin runs the requests of idempotent producers, which may reserve a block of producer ids in the
      *              cluster metadata
+     * @param auth  what each request's principal may do with transactional ids and topics
      */
     public TransactionApis(TransactionCoordinator transactions, GroupCoordinator groups, LocalTxnMarkers markers,
-                           ProducerIdManager producerIds, GroupTopics topics, Executor admin) {
+                           ProducerIdManager producerIds, GroupTopics topics, Executor admin, RequestAuthorizer auth) {
         handlers.put(ApiKeys.INIT_PRODUCER_ID, new InitProducerIdHandler(producerIds, transactions, admin));
-        handlers.put(ApiKeys.ADD_PARTITIONS_TO_TXN, new AddPartitionsToTxnHandler(transactions, topics));
+        handlers.put(ApiKeys.ADD_PARTITIONS_TO_TXN, new AddPartitionsToTxnHandler(transactions, topics, auth));
         handlers.put(ApiKeys.ADD_OFFSETS_TO_TXN, new AddOffsetsToTxnHandler(transactions));
         handlers.put(ApiKeys.END_TXN, new EndTxnHandler(transactions));
-        handlers.put(ApiKeys.TXN_OFFSET_COMMIT, new TxnOffsetCommitHandler(groups, topics));
+        handlers.put(ApiKeys.TXN_OFFSET_COMMIT, new TxnOffsetCommitHandler(groups, topics, auth));
         handlers.put(ApiKeys.WRITE_TXN_MARKERS, new WriteTxnMarkersHandler(markers));
-        handlers.put(ApiKeys.DESCRIBE_TRANSACTIONS, new DescribeTransactionsHandler(transactions));
-        handlers.put(ApiKeys.LIST_TRANSACTIONS, new ListTransactionsHandler(transactions));
+        handlers.put(ApiKeys.DESCRIBE_TRANSACTIONS, new DescribeTransactionsHandler(transactions, auth));
+        handlers.put(ApiKeys.LIST_TRANSACTIONS, new ListTransactionsHandler(transactions, auth));
     }
 
     /**

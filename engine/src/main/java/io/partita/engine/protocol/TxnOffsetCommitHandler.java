@@ -4,6 +4,7 @@ import io.partita.engine.group.GroupCoordinator;
 import io.partita.engine.group.OffsetCommit;
 import io.partita.engine.group.TxnOffsetCommit;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.message.TxnOffsetCommitRequestData;
 import org.apache.kafka.common.message.TxnOffsetCommitResponseData;
 import org.apache.kafka.common.protocol.Errors;
@@ -20,7 +21,9 @@ import java.util.concurrent.CompletableFuture;
 /**
  * TxnOffsetCommit, served by the group coordinator: offsets that count when the producer's transaction commits.
  * Topics are named up to v5 and identified by topic id from v6; offsets of partitions that do not exist are refused
- * (UNKNOWN_TOPIC_OR_PARTITION, UNKNOWN_TOPIC_ID) without failing the rest. Stateless.
+ * (UNKNOWN_TOPIC_OR_PARTITION, UNKNOWN_TOPIC_ID) without failing the rest, and so are those of topics the principal
+ * may not READ (TOPIC_AUTHORIZATION_FAILED; the transactional id and the group are checked first, {@link
+ * WholeRequestChecks}). Stateless.
  */
 final class TxnOffsetCommitHandler implements ApiHandler {
 
@@ -28,8 +31,10 @@ final class TxnOffsetCommitHandler implements ApiHandler {
 
     private final GroupCoordinator coordinator;
     private final GroupTopics topics;
+    private final RequestAuthorizer auth;
 
-    TxnOffsetCommitHandler(GroupCoordinator coordinator, GroupTopics topics) {
+    TxnOffsetCommitHandler(GroupCoordinator coordinator, GroupTopics topics, RequestAuthorizer auth) {
+        this.auth = auth;
         this.coordinator = coordinator;
         this.topics = topics;
     }
@@ -42,7 +47,7 @@ final class TxnOffsetCommitHandler implements ApiHandler {
         Map<TopicPartition, OffsetCommit.Offset> offsets = new HashMap<>();
         for (TxnOffsetCommitRequestData.TxnOffsetCommitRequestTopic topic : data.topics()) {
             String name = byId ? topics.name(topic.topicId()) : topic.name();
-            int partitionCount = name == null ? 0 : topics.partitionCount(name);
+            int partitionCount = name == null || !auth.topic(context, AclOperation.READ, name) ? 0 : topics.partitionCount(name);
             for (TxnOffsetCommitRequestData.TxnOffsetCommitRequestPartition p : topic.partitions()) {
                 if (p.partitionIndex() >= 0 && p.partitionIndex() < partitionCount) {
                     offsets.put(new TopicPartition(name, p.partitionIndex()),
@@ -59,7 +64,9 @@ final class TxnOffsetCommitHandler implements ApiHandler {
             TxnOffsetCommitResponseData response = new TxnOffsetCommitResponseData();
             for (TxnOffsetCommitRequestData.TxnOffsetCommitRequestTopic topic : data.topics()) {
                 String name = byId ? topics.name(topic.topicId()) : topic.name();
-                Errors missing = name == null && byId ? Errors.UNKNOWN_TOPIC_ID : Errors.UNKNOWN_TOPIC_OR_PARTITION;
+                Errors missing = name == null && byId ? Errors.UNKNOWN_TOPIC_ID
+                        : name != null && !auth.topic(context, AclOperation.READ, name) ? Errors.TOPIC_AUTHORIZATION_FAILED
+                        : Errors.UNKNOWN_TOPIC_OR_PARTITION;
                 TxnOffsetCommitResponseData.TxnOffsetCommitResponseTopic answered = new TxnOffsetCommitResponseData.TxnOffsetCommitResponseTopic()
                         .setName(topic.name()).setTopicId(topic.topicId());
                 for (TxnOffsetCommitRequestData.TxnOffsetCommitRequestPartition p : topic.partitions()) {

@@ -1,5 +1,6 @@
 package io.partita.engine.config;
 
+import io.partita.engine.security.acl.AclAuthorizer;
 import org.apache.kafka.common.config.ConfigException;
 import org.junit.jupiter.api.Test;
 
@@ -51,6 +52,26 @@ class NodeConfigTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining(NodeConfig.LISTENER_PORT);
         assertThatThrownBy(() -> NodeConfig.fromProperties(Map.of("log.retention.ms", "soon")))
                 .hasMessageContaining("retention.ms");
+    }
+
+    @Test
+    void theAclAuthorizerIsOnByKafkasClassNameOrOursAndNoOther() {
+        assertThat(NodeConfig.fromProperties(Map.of()).authorizerEnabled()).isFalse();
+        assertThat(NodeConfig.fromProperties(Map.of()).allowEveryoneIfNoAclFound()).isFalse();
+        assertThat(NodeConfig.fromProperties(Map.of(NodeConfig.AUTHORIZER_CLASS_NAME,
+                "org.apache.kafka.metadata.authorizer.StandardAuthorizer")).authorizerEnabled()).isTrue();
+        assertThat(NodeConfig.fromProperties(Map.of(NodeConfig.AUTHORIZER_CLASS_NAME,
+                AclAuthorizer.class.getName())).authorizerEnabled()).isTrue();
+        assertThatThrownBy(() -> NodeConfig.fromProperties(Map.of(NodeConfig.AUTHORIZER_CLASS_NAME, "kafka.security.authorizer.AclAuthorizer")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining(NodeConfig.AUTHORIZER_CLASS_NAME);
+    }
+
+    @Test
+    void superUsersAreSemicolonSeparatedPrincipals() {
+        assertThat(NodeConfig.fromProperties(Map.of(NodeConfig.SUPER_USERS, "User:admin; User:broker;")).superUsers())
+                .containsExactly("User:admin", "User:broker");
+        assertThatThrownBy(() -> NodeConfig.fromProperties(Map.of(NodeConfig.SUPER_USERS, "admin")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining(NodeConfig.SUPER_USERS);
     }
 
     @Test

@@ -24,7 +24,7 @@ final class PartitaBroker implements AutoCloseable {
     /** Deliberately not 0 or 1, so that an id taken from anywhere but the config shows up in assertions. */
     static final int NODE_ID = 3;
 
-    private final NodeConfig config;
+    private NodeConfig config;
     private HazelcastInstance member;
     private PartitaNode node;
 
@@ -75,6 +75,16 @@ final class PartitaBroker implements AutoCloseable {
         SAME_MEMBER,
         /** The member is shut down too and a fresh one, knowing nothing, takes its place. */
         FRESH_MEMBER
+    }
+
+    /** Closes the node and starts it again on the same data directory and Hazelcast member, with other settings. */
+    void restart(NodeConfig changed) {
+        config = changed;
+        restart(Restart.SAME_MEMBER);
+    }
+
+    NodeConfig config() {
+        return config;
     }
 
     /** Closes the node and starts a new one on the same data directory. */

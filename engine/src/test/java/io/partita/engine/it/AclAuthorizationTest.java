@@ -1,0 +1,244 @@
+package io.partita.engine.it;
+
+import io.partita.engine.cluster.KafkaTool;
+import io.partita.engine.config.NodeConfig;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.DescribeTopicsOptions;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.acl.AccessControlEntry;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclBindingFilter;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.errors.GroupAuthorizationException;
+import org.apache.kafka.common.errors.InvalidRequestException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.errors.TransactionalIdAuthorizationException;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.Resource;
+import org.apache.kafka.common.resource.ResourcePattern;
+import org.apache.kafka.common.resource.ResourceType;
+import org.apache.kafka.tools.AclCommand;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A node with the ACL authorizer on ({@code authorizer.class.name} = Kafka's StandardAuthorizer), served to Kafka's
+ * own clients and kafka-acls.sh over PLAINTEXT, where every client is {@code User:ANONYMOUS}. The ACLs are set up by
+ * the node started once with ANONYMOUS as super user, then restarted with another super user: from then on
+ * ANONYMOUS may do what its ACLs allow (managing ACLs, idempotent writes) and nothing else.
+ */
+class AclAuthorizationTest {
+
+    private static final String ANONYMOUS = "User:ANONYMOUS";
+    private static final String HIDDEN = "acl-hidden";
+    private static final String VISIBLE = "acl-visible";
+    private static final String WRITTEN = "acl-write";
+    private static final String READ = "acl-read";
+    private static final String TRANSACTIONAL = "acl-txn-topic";
+
+    @TempDir
+    static Path dataDir;
+    private static PartitaBroker node;
+
+    @BeforeAll
+    static void startWithAclsForAnonymous() throws Exception {
+        ExternalBroker.assumeNone();
+        NodeConfig settings = PartitaBroker.settings(dataDir, 1, false)
+                .with(NodeConfig.AUTHORIZER_CLASS_NAME, "org.apache.kafka.metadata.authorizer.StandardAuthorizer")
+                .with(NodeConfig.SUPER_USERS, ANONYMOUS);
+        node = PartitaBroker.start(settings);
+        try (Admin admin = node.asTestBroker().admin()) {
+            admin.createTopics(Stream.of(HIDDEN, VISIBLE, WRITTEN, READ, TRANSACTIONAL)
+                    .map(name -> new NewTopic(name, 1, (short) 1)).toList()).all().get();
+            allow(admin, new ResourcePattern(ResourceType.CLUSTER, Resource.CLUSTER_NAME, PatternType.LITERAL),
+                    AclOperation.ALTER, AclOperation.DESCRIBE, AclOperation.IDEMPOTENT_WRITE);
+            allow(admin, topic(VISIBLE), AclOperation.DESCRIBE);
+        }
+        node.restart(settings.with(NodeConfig.SUPER_USERS, "User:admin"));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (node != null) node.close();
+    }
+
+    @Test
+    void kafkaAclsAddsListsAndRemoves() {
+        String bootstrap = node.asTestBroker().bootstrapServers();
+        KafkaTool.Result added = KafkaTool.run(AclCommand::main, "--bootstrap-server", bootstrap, "--add",
+                "--allow-principal", "User:alice", "--operation", "Read", "--operation", "Describe", "--topic", "acl-tool",
+                "--resource-pattern-type", "prefixed");
+        assertThat(added.exitCode()).as(added.output()).isZero();
+        assertThat(added.output()).contains("Adding ACLs for resource `ResourcePattern(resourceType=TOPIC, name=acl-tool, patternType=PREFIXED)`:")
+                .contains("(principal=User:alice, host=*, operation=READ, permissionType=ALLOW)");
+
+        KafkaTool.Result listed = KafkaTool.run(AclCommand::main, "--bootstrap-server", bootstrap, "--list",
+                "--topic", "acl-tool", "--resource-pattern-type", "prefixed");
+        assertThat(listed.output())
+                .contains("Current ACLs for resource `ResourcePattern(resourceType=TOPIC, name=acl-tool, patternType=PREFIXED)`:")
+                .contains("(principal=User:alice, host=*, operation=READ, permissionType=ALLOW)")
+                .contains("(principal=User:alice, host=*, operation=DESCRIBE, permissionType=ALLOW)");
+
+        KafkaTool.Result removed = KafkaTool.run(AclCommand::main, "--bootstrap-server", bootstrap, "--remove", "--force",
+                "--allow-principal", "User:alice", "--operation", "Read", "--topic", "acl-tool", "--resource-pattern-type", "prefixed");
+        assertThat(removed.exitCode()).as(removed.output()).isZero();
+        KafkaTool.Result after = KafkaTool.run(AclCommand::main, "--bootstrap-server", bootstrap, "--list",
+                "--topic", "acl-tool", "--resource-pattern-type", "prefixed");
+        assertThat(after.output()).as("what Kafka 4.4 prints").isEqualTo(
+                "Current ACLs for resource `ResourcePattern(resourceType=TOPIC, name=acl-tool, patternType=PREFIXED)`:\n"
+                        + "\t(principal=User:alice, host=*, operation=DESCRIBE, permissionType=ALLOW)\n\n");
+    }
+
+    @Test
+    void invalidAclsAreRefusedWithKafkasMessages() {
+        ResourcePattern topic = topic("acl-invalid");
+        try (Admin admin = node.asTestBroker().admin()) {
+            assertThatThrownBy(() -> admin.createAcls(List.of(new AclBinding(topic,
+                    new AccessControlEntry("alice", "*", AclOperation.READ, AclPermissionType.ALLOW)))).all().get()).cause()
+                    .isInstanceOf(InvalidRequestException.class).hasMessage("Could not parse principal from `alice` "
+                            + "(no colon is present separating the principal type from the principal name)");
+            assertThatThrownBy(() -> admin.createAcls(List.of(new AclBinding(topic,
+                    new AccessControlEntry(ANONYMOUS, "", AclOperation.READ, AclPermissionType.ALLOW)))).all().get()).cause()
+                    .isInstanceOf(InvalidRequestException.class).hasMessage("Host pattern cannot be null or empty");
+            assertThatThrownBy(() -> admin.createAcls(List.of(new AclBinding(
+                    new ResourcePattern(ResourceType.CLUSTER, "other", PatternType.LITERAL),
+                    new AccessControlEntry(ANONYMOUS, "*", AclOperation.ALTER, AclPermissionType.ALLOW)))).all().get()).cause()
+                    .isInstanceOf(InvalidRequestException.class).hasMessage("The only valid name for the CLUSTER resource is kafka-cluster");
+        }
+    }
+
+    @Test
+    void producingNeedsWriteOnTheTopic() throws Exception {
+        String topic = WRITTEN;
+        try (KafkaProducer<byte[], byte[]> producer = node.asTestBroker().producer()) {
+            assertThatThrownBy(() -> producer.send(new ProducerRecord<>(topic, "refused".getBytes())).get())
+                    .hasCauseInstanceOf(TopicAuthorizationException.class);
+        }
+        try (Admin admin = node.asTestBroker().admin()) {
+            allow(admin, topic(topic), AclOperation.WRITE);
+        }
+        try (KafkaProducer<byte[], byte[]> producer = node.asTestBroker().producer()) {
+            assertThat(producer.send(new ProducerRecord<>(topic, "allowed".getBytes())).get().offset()).isZero();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"classic", "consumer"})
+    void consumingNeedsReadOnTheGroup(String protocol) throws Exception {
+        String topic = READ;
+        String group = "acl-readers-" + protocol;
+        try (Admin admin = node.asTestBroker().admin()) {
+            allow(admin, topic(topic), AclOperation.READ);
+        }
+        Map<String, Object> groupSettings = Map.of(ConsumerConfig.GROUP_ID_CONFIG, group,
+                ConsumerConfig.GROUP_PROTOCOL_CONFIG, protocol, ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        try (KafkaConsumer<byte[], byte[]> consumer = node.asTestBroker().consumer(groupSettings)) {
+            consumer.subscribe(List.of(topic));
+            assertThatThrownBy(() -> consumer.poll(Duration.ofSeconds(10))).isInstanceOf(GroupAuthorizationException.class);
+        }
+        try (Admin admin = node.asTestBroker().admin()) {
+            allow(admin, new ResourcePattern(ResourceType.GROUP, group, PatternType.LITERAL), AclOperation.READ);
+        }
+        try (KafkaConsumer<byte[], byte[]> consumer = node.asTestBroker().consumer(groupSettings)) {
+            consumer.subscribe(List.of(topic));
+            await().atMost(Duration.ofSeconds(20)).until(() -> {
+                consumer.poll(Duration.ofMillis(100));
+                return !consumer.assignment().isEmpty();
+            });
+            consumer.commitSync();
+        }
+    }
+
+    @Test
+    void aTransactionalProducerNeedsWriteOnItsTransactionalId() throws Exception {
+        String topic = TRANSACTIONAL;
+        try (Admin admin = node.asTestBroker().admin()) {
+            allow(admin, topic(topic), AclOperation.WRITE);
+        }
+        Map<String, Object> transactional = Map.of(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "acl-txn");
+        try (KafkaProducer<byte[], byte[]> producer = node.asTestBroker().producer(transactional)) {
+            assertThatThrownBy(producer::initTransactions).isInstanceOf(TransactionalIdAuthorizationException.class);
+        }
+        try (Admin admin = node.asTestBroker().admin()) {
+            allow(admin, new ResourcePattern(ResourceType.TRANSACTIONAL_ID, "acl-txn", PatternType.LITERAL), AclOperation.WRITE);
+        }
+        try (KafkaProducer<byte[], byte[]> producer = node.asTestBroker().producer(transactional)) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            producer.send(new ProducerRecord<>(topic, "in a transaction".getBytes())).get();
+            producer.commitTransaction();
+        }
+    }
+
+    @Test
+    void metadataHidesTopicsWithoutDescribeAndReportsTheAuthorizedOperations() throws Exception {
+        try (Admin admin = node.asTestBroker().admin()) {
+            assertThat(admin.listTopics().names().get()).contains(VISIBLE).doesNotContain(HIDDEN);
+            assertThat(admin.describeTopics(List.of(VISIBLE), new DescribeTopicsOptions().includeAuthorizedOperations(true))
+                    .allTopicNames().get().get(VISIBLE).authorizedOperations()).containsExactly(AclOperation.DESCRIBE);
+            assertThatThrownBy(() -> admin.describeTopics(List.of(HIDDEN)).allTopicNames().get())
+                    .hasCauseInstanceOf(TopicAuthorizationException.class);
+        }
+    }
+
+    @Test
+    void creatingAndDeletingTopicsNeedCreateAndDelete() throws Exception {
+        try (Admin admin = node.asTestBroker().admin()) {
+            assertThatThrownBy(() -> admin.createTopics(List.of(new NewTopic("acl-new", 1, (short) 1))).all().get())
+                    .hasCauseInstanceOf(TopicAuthorizationException.class);
+            assertThatThrownBy(() -> admin.deleteTopics(List.of(VISIBLE)).all().get())
+                    .hasCauseInstanceOf(TopicAuthorizationException.class);
+            allow(admin, new ResourcePattern(ResourceType.TOPIC, "acl-new", PatternType.PREFIXED), AclOperation.CREATE, AclOperation.DELETE);
+            admin.createTopics(List.of(new NewTopic("acl-new-1", 1, (short) 1))).all().get();
+            admin.deleteTopics(List.of("acl-new-1")).all().get();
+            assertThat(admin.listTopics().names().get()).contains(VISIBLE).doesNotContain("acl-new-1");
+        }
+    }
+
+    /** A whole cluster that restarts (Hazelcast's metadata gone) gets its ACLs back from the node's metadata snapshot. */
+    @Test
+    void aclsSurviveARestartOfTheWholeCluster() throws Exception {
+        node.restart(PartitaBroker.Restart.FRESH_MEMBER);
+        try (Admin admin = node.asTestBroker().admin()) {
+            assertThat(admin.describeAcls(AclBindingFilter.ANY).values().get())
+                    .contains(new AclBinding(new ResourcePattern(ResourceType.CLUSTER, Resource.CLUSTER_NAME, PatternType.LITERAL),
+                            new AccessControlEntry(ANONYMOUS, "*", AclOperation.ALTER, AclPermissionType.ALLOW)));
+            assertThat(admin.listTopics().names().get()).contains(VISIBLE).doesNotContain(HIDDEN);
+        }
+    }
+
+    private static ResourcePattern topic(String name) {
+        return new ResourcePattern(ResourceType.TOPIC, name, PatternType.LITERAL);
+    }
+
+    private static void allow(Admin admin, ResourcePattern pattern, AclOperation... operations)
+            throws ExecutionException, InterruptedException {
+        admin.createAcls(Arrays.stream(operations).map(op -> new AclBinding(pattern,
+                new AccessControlEntry(ANONYMOUS, "*", op, AclPermissionType.ALLOW))).toList()).all().get();
+        assertThat(admin.describeAcls(new AclBindingFilter(pattern.toFilter(),
+                new AccessControlEntry(ANONYMOUS, "*", operations[0], AclPermissionType.ALLOW).toFilter()))
+                .values().get()).hasSize(1);
+    }
+}
