@@ -90,6 +90,8 @@ final class AdminAudit {
         readers.put(ApiKeys.ELECT_LEADERS, ClusterChanges::leadersElected);
         readers.put(ApiKeys.UNREGISTER_BROKER, ClusterChanges::brokerUnregistered);
         readers.put(ApiKeys.DELETE_GROUPS, GroupChanges::deleted);
+        readers.put(ApiKeys.CREATE_ACLS, AclChanges::created);
+        readers.put(ApiKeys.DELETE_ACLS, AclChanges::deleted);
         readers.put(ApiKeys.OFFSET_DELETE, GroupChanges::offsetsDeleted);
         readers.put(ApiKeys.OFFSET_COMMIT, GroupChanges::offsetsReset);
         return Collections.unmodifiableMap(readers);

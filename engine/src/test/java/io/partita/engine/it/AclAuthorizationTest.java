@@ -1,5 +1,6 @@
 package io.partita.engine.it;
 
+import io.partita.engine.audit.AuditLog;
 import io.partita.engine.cluster.KafkaTool;
 import io.partita.engine.config.NodeConfig;
 import org.apache.kafka.clients.admin.Admin;
@@ -85,8 +86,14 @@ class AclAuthorizationTest {
     }
 
     @Test
-    void kafkaAclsAddsListsAndRemoves() {
+    void kafkaAclsAddsListsAndRemovesAndEachChangeIsAudited() {
         String bootstrap = node.asTestBroker().bootstrapServers();
+        try (CapturedLog audit = CapturedLog.of(AuditLog.LOGGER_NAME)) {
+            addListAndRemove(bootstrap, audit);
+        }
+    }
+
+    private static void addListAndRemove(String bootstrap, CapturedLog audit) {
         KafkaTool.Result added = KafkaTool.run(AclCommand::main, "--bootstrap-server", bootstrap, "--add",
                 "--allow-principal", "User:alice", "--operation", "Read", "--operation", "Describe", "--topic", "acl-tool",
                 "--resource-pattern-type", "prefixed");
@@ -109,6 +116,13 @@ class AclAuthorizationTest {
         assertThat(after.output()).as("what Kafka 4.4 prints").isEqualTo(
                 "Current ACLs for resource `ResourcePattern(resourceType=TOPIC, name=acl-tool, patternType=PREFIXED)`:\n"
                         + "\t(principal=User:alice, host=*, operation=DESCRIBE, permissionType=ALLOW)\n\n");
+
+        String acl = "resource=topic:acl-tool outcome=ok pattern=prefixed principal=User:alice host=* operation=";
+        assertThat(audit.containing("action=CreateAcls")).as("one audit line per ACL created")
+                .anySatisfy(line -> assertThat(line).contains("via=kafka principal=User:ANONYMOUS", acl + "read permission=allow"))
+                .anySatisfy(line -> assertThat(line).contains(acl + "describe permission=allow"));
+        assertThat(audit.containing("action=DeleteAcls")).as("one audit line per ACL removed")
+                .singleElement().satisfies(line -> assertThat(line).contains(acl + "read permission=allow"));
     }
 
     @Test
