@@ -6,6 +6,8 @@ import io.partita.engine.log.AbortedTxn;
 import io.partita.engine.log.LogReadInfo;
 import io.partita.engine.log.PartitionLog;
 import io.partita.engine.metrics.BrokerStats;
+import io.partita.engine.quota.ClientQuotas;
+import io.partita.engine.quota.QuotaType;
 import io.partita.engine.replication.ReplicaManager;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
@@ -44,7 +46,11 @@ import java.util.concurrent.CompletableFuture;
  * {@code max.wait.ms}, for an append to one of the fetched partitions or a move of its high watermark (which is
  * also what moves the last stable offset: a marker is an append) ({@link FetchWaiters}).
  *
- * <p>The records of each answer count in the node's {@link BrokerStats} as bytes out, to consumers or to followers.
+ * <p>The records of each answer count in the node's {@link BrokerStats} as bytes out, to consumers or to followers,
+ * and a consumer's against its {@code consumer_byte_rate} quota ({@link ClientQuotas}); over it, the answer carries
+ * the throttle time and the connection is muted for that long. Unlike Kafka, which then answers without records and
+ * takes the bytes back, the records read are sent: a partition whose first batch alone exceeds what the quota lets
+ * through at once is still served, at the quota's pace.
  *
  * <p>Fetch sessions (KIP-227) are not kept: every answer carries session id 0, which tells clients to send full
  * requests.
@@ -57,12 +63,14 @@ final class FetchHandler implements ApiHandler {
     private final ReplicaManager replicas;
     private final FetchWaiters waiters;
     private final BrokerStats stats;
+    private final ClientQuotas quotas;
 
-    FetchHandler(ClusterMetadata cluster, ReplicaManager replicas, FetchWaiters waiters, BrokerStats stats) {
+    FetchHandler(ClusterMetadata cluster, ReplicaManager replicas, FetchWaiters waiters, BrokerStats stats, ClientQuotas quotas) {
         this.cluster = cluster;
         this.replicas = replicas;
         this.waiters = waiters;
         this.stats = stats;
+        this.quotas = quotas;
     }
 
     @Override
@@ -70,7 +78,7 @@ final class FetchHandler implements ApiHandler {
         FetchRequest fetch = (FetchRequest) request;
         Result first = read(fetch);
         if (first.bytes() >= fetch.minBytes() || fetch.maxWait() <= 0 || first.failed()) {
-            return CompletableFuture.completedFuture(answer(first, fetch));
+            return CompletableFuture.completedFuture(answer(first, fetch, context));
         }
         List<TopicPartition> partitions = new ArrayList<>();
         for (FetchTopic t : fetch.data().topics()) {
@@ -79,14 +87,19 @@ final class FetchHandler implements ApiHandler {
         }
         return waiters.await(partitions, fetch.maxWait(), () -> {
             Result again = read(fetch);
-            return again.bytes() >= fetch.minBytes() || again.failed() ? answer(again, fetch) : null;
-        }, () -> answer(read(fetch), fetch));
+            return again.bytes() >= fetch.minBytes() || again.failed() ? answer(again, fetch, context) : null;
+        }, () -> answer(read(fetch), fetch, context));
     }
 
-    /** The response of a pass that answers the request, counted. */
-    private FetchResponse answer(Result result, FetchRequest fetch) {
+    /** The response of a pass that answers the request, counted, and throttled when the consumer is over its quota. */
+    private FetchResponse answer(Result result, FetchRequest fetch, RequestContext context) {
         stats.fetched(result.bytes(), fetch.isFromFollower());
-        return result.response();
+        FetchResponse response = result.response();
+        if (!fetch.isFromFollower() && quotas.enabled(QuotaType.FETCH)) {
+            long throttleMs = quotas.record(QuotaType.FETCH, context.principal.getName(), context.clientId(), result.bytes());
+            response.data().setThrottleTimeMs((int) Math.min(throttleMs, Integer.MAX_VALUE));
+        }
+        return response;
     }
 
     /** One pass over the requested partitions. */

@@ -3,6 +3,7 @@ package io.partita.engine.protocol;
 import io.partita.engine.cluster.ClusterMetadata;
 import io.partita.engine.config.NodeConfig;
 import io.partita.engine.metrics.BrokerStats;
+import io.partita.engine.quota.ClientQuotas;
 import io.partita.engine.replication.ReplicaManager;
 import org.apache.kafka.common.protocol.ApiKeys;
 
@@ -19,16 +20,19 @@ public final class KafkaApis {
 
     private final SupportedApis apis = new SupportedApis();
     private final BrokerStats stats;
+    private final ClientQuotas quotas;
 
     /**
+     * @param quotas         the client quotas requests are throttled by
      * @param scheduler      single-threaded; runs fetch wake-ups
      * @param metadataWrites single-threaded; runs admin requests that write cluster metadata (they may wait on the
      *                       metadata quorum)
      * @param stats          counts the traffic served
      */
-    public KafkaApis(NodeConfig config, ClusterMetadata cluster, ReplicaManager replicas, ScheduledExecutorService scheduler,
-                     Executor metadataWrites, BrokerStats stats) {
+    public KafkaApis(NodeConfig config, ClusterMetadata cluster, ReplicaManager replicas, ClientQuotas quotas,
+                     ScheduledExecutorService scheduler, Executor metadataWrites, BrokerStats stats) {
         this.stats = stats;
+        this.quotas = quotas;
         TopicDefaults defaults = new TopicDefaults(config.numPartitions(), config.defaultReplicationFactor(), config.autoCreateTopics());
         RequestPartitionLimit limit = new RequestPartitionLimit(config.maxPartitionsPerRequest());
         ConfigDescriber describer = new ConfigDescriber(config);
@@ -40,13 +44,14 @@ public final class KafkaApis {
         apis.register(ApiKeys.DESCRIBE_CLUSTER, new DescribeClusterHandler(cluster));
         apis.register(ApiKeys.DESCRIBE_TOPIC_PARTITIONS, new DescribeTopicPartitionsHandler(cluster));
         apis.register(ApiKeys.PRODUCE, new ProduceHandler(cluster, replicas, stats));
-        apis.register(ApiKeys.FETCH, new FetchHandler(cluster, replicas, waiters, stats));
+        apis.register(ApiKeys.FETCH, new FetchHandler(cluster, replicas, waiters, stats, quotas));
         apis.register(ApiKeys.LIST_OFFSETS, new ListOffsetsHandler(replicas));
         apis.register(ApiKeys.OFFSET_FOR_LEADER_EPOCH, new OffsetForLeaderEpochHandler(replicas));
         apis.register(ApiKeys.DELETE_RECORDS, new DeleteRecordsHandler(replicas));
         apis.register(ApiKeys.DESCRIBE_PRODUCERS, new DescribeProducersHandler(replicas));
-        new TopicAdminHandlers(cluster, defaults, limit, describer, metadataWrites).registerWith(apis);
+        new TopicAdminHandlers(cluster, defaults, limit, describer, quotas, metadataWrites).registerWith(apis);
         new ConfigHandlers(cluster, describer, metadataWrites).registerWith(apis);
+        new ClientQuotaHandlers(cluster.clientQuotas(), metadataWrites).registerWith(apis);
     }
 
     /** Adds the APIs served by another part of the engine (the group and transaction coordinators'). */
@@ -57,6 +62,6 @@ public final class KafkaApis {
 
     /** Binds the listener; requests are served from then on. */
     public KafkaServer listen(String host, int port, Executor threads, int ioThreads) throws IOException {
-        return new KafkaServer(host, port, apis, stats, threads, ioThreads);
+        return new KafkaServer(host, port, apis, stats, new ClientQuotaThrottle(quotas), threads, ioThreads);
     }
 }

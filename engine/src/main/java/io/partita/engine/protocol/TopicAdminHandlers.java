@@ -2,6 +2,7 @@ package io.partita.engine.protocol;
 
 import io.partita.engine.cluster.ClusterMetadata;
 import io.partita.engine.cluster.TopicMetadata;
+import io.partita.engine.quota.ClientQuotas;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.InvalidReplicaAssignmentException;
 import org.apache.kafka.common.errors.InvalidRequestException;
@@ -33,8 +34,9 @@ import java.util.concurrent.Executor;
 /**
  * CreateTopics, DeleteTopics and CreatePartitions: each topic in a request succeeds or fails on its own, with
  * Kafka's error code and message, except that a request creating more partitions than {@code
- * max.partitions.per.request} altogether fails for every topic (as Kafka's). They write cluster metadata, so they
- * run on the admin executor.
+ * max.partitions.per.request} altogether fails for every topic (as Kafka's). The partitions they create or delete
+ * count against the client's {@code controller_mutation_rate} ({@link MutationQuota}); a validate-only request
+ * neither counts nor is refused by it. They write cluster metadata, so they run on the admin executor.
  */
 final class TopicAdminHandlers {
 
@@ -42,28 +44,34 @@ final class TopicAdminHandlers {
     private final TopicDefaults defaults;
     private final RequestPartitionLimit limit;
     private final ConfigDescriber configs;
+    private final ClientQuotas quotas;
     private final Executor admin;
 
     TopicAdminHandlers(ClusterMetadata cluster, TopicDefaults defaults, RequestPartitionLimit limit, ConfigDescriber configs,
-                       Executor admin) {
+                       ClientQuotas quotas, Executor admin) {
         this.cluster = cluster;
         this.defaults = defaults;
         this.limit = limit;
         this.configs = configs;
+        this.quotas = quotas;
         this.admin = admin;
     }
 
     void registerWith(SupportedApis apis) {
-        apis.register(ApiKeys.CREATE_TOPICS, (ctx, r) -> onAdmin(() -> createTopics((CreateTopicsRequest) r)));
-        apis.register(ApiKeys.DELETE_TOPICS, (ctx, r) -> onAdmin(() -> deleteTopics((DeleteTopicsRequest) r)));
-        apis.register(ApiKeys.CREATE_PARTITIONS, (ctx, r) -> onAdmin(() -> createPartitions((CreatePartitionsRequest) r)));
+        // The first versions whose clients know THROTTLING_QUOTA_EXCEEDED (KIP-599).
+        apis.register(ApiKeys.CREATE_TOPICS, (ctx, r) -> onAdmin(() -> createTopics((CreateTopicsRequest) r,
+                new MutationQuota(quotas, ctx, (short) 6))));
+        apis.register(ApiKeys.DELETE_TOPICS, (ctx, r) -> onAdmin(() -> deleteTopics((DeleteTopicsRequest) r,
+                new MutationQuota(quotas, ctx, (short) 5))));
+        apis.register(ApiKeys.CREATE_PARTITIONS, (ctx, r) -> onAdmin(() -> createPartitions((CreatePartitionsRequest) r,
+                new MutationQuota(quotas, ctx, (short) 3))));
     }
 
     private CompletableFuture<AbstractResponse> onAdmin(java.util.function.Supplier<AbstractResponse> work) {
         return CompletableFuture.supplyAsync(work, admin);
     }
 
-    private AbstractResponse createTopics(CreateTopicsRequest request) {
+    private AbstractResponse createTopics(CreateTopicsRequest request, MutationQuota mutations) {
         CreateTopicsResponseData data = new CreateTopicsResponseData();
         boolean validateOnly = request.data().validateOnly();
         long requested = request.data().topics().stream().mapToLong(t -> Math.max(0, partitionsOf(t))).sum();
@@ -71,6 +79,7 @@ final class TopicAdminHandlers {
             CreatableTopicResult result = new CreatableTopicResult().setName(t.name());
             try {
                 limit.check(requested, "partitions");
+                if (!validateOnly) mutations.check();
                 if (!t.assignments().isEmpty()) {
                     throw new InvalidReplicaAssignmentException("Manual replica assignment is not supported by Partita yet; "
                             + "give --partitions and --replication-factor instead.");
@@ -80,6 +89,7 @@ final class TopicAdminHandlers {
                 int partitions = partitionsOf(t);
                 int rf = t.replicationFactor() == -1 ? defaults.replicationFactor() : t.replicationFactor();
                 TopicMetadata created = cluster.createTopic(t.name(), partitions, rf, overrides, validateOnly);
+                if (!validateOnly) mutations.record(created.partitionCount());
                 result.setTopicId(validateOnly ? Uuid.ZERO_UUID : created.topicId())
                         .setNumPartitions(created.partitionCount())
                         .setReplicationFactor((short) rf);
@@ -94,29 +104,31 @@ final class TopicAdminHandlers {
             }
             data.topics().add(result);
         }
-        return new CreateTopicsResponse(data);
+        return new CreateTopicsResponse(data.setThrottleTimeMs(mutations.throttleMs()));
     }
 
     private int partitionsOf(CreatableTopic t) {
         return t.numPartitions() == -1 ? defaults.numPartitions() : t.numPartitions();
     }
 
-    private AbstractResponse deleteTopics(DeleteTopicsRequest request) {
+    private AbstractResponse deleteTopics(DeleteTopicsRequest request, MutationQuota mutations) {
         DeleteTopicsResponseData data = new DeleteTopicsResponseData();
-        for (DeleteTopicState t : request.data().topics()) data.responses().add(delete(t.name(), t.topicId()));
-        for (String name : request.data().topicNames()) data.responses().add(delete(name, Uuid.ZERO_UUID));
-        return new DeleteTopicsResponse(data);
+        for (DeleteTopicState t : request.data().topics()) data.responses().add(delete(t.name(), t.topicId(), mutations));
+        for (String name : request.data().topicNames()) data.responses().add(delete(name, Uuid.ZERO_UUID, mutations));
+        return new DeleteTopicsResponse(data.setThrottleTimeMs(mutations.throttleMs()));
     }
 
-    private DeletableTopicResult delete(String name, Uuid id) {
+    private DeletableTopicResult delete(String name, Uuid id, MutationQuota mutations) {
         DeletableTopicResult result = new DeletableTopicResult().setName(name).setTopicId(id);
         try {
+            mutations.check();
             if (name == null) {
                 TopicMetadata t = cluster.topic(id).orElseThrow(() -> new UnknownTopicIdException("Topic id " + id + " does not exist."));
                 name = t.name();
                 result.setName(name);
             }
             TopicMetadata deleted = cluster.deleteTopic(name);
+            mutations.record(deleted.partitionCount());
             result.setTopicId(deleted.topicId());
         } catch (RuntimeException e) {
             result.setErrorCode(Errors.forException(e).code()).setErrorMessage(e.getMessage());
@@ -124,23 +136,26 @@ final class TopicAdminHandlers {
         return result;
     }
 
-    private AbstractResponse createPartitions(CreatePartitionsRequest request) {
+    private AbstractResponse createPartitions(CreatePartitionsRequest request, MutationQuota mutations) {
         CreatePartitionsResponseData data = new CreatePartitionsResponseData();
         long added = request.data().topics().stream().mapToLong(t -> Math.max(0, t.count() - currentCount(t.name()))).sum();
         for (CreatePartitionsTopic t : request.data().topics()) {
             CreatePartitionsTopicResult result = new CreatePartitionsTopicResult().setName(t.name());
             try {
                 limit.check(added, "additional partitions");
+                if (!request.data().validateOnly()) mutations.check();
                 if (t.assignments() != null) {
                     throw new InvalidRequestException("Manual replica assignment of new partitions is not supported by Partita yet.");
                 }
-                cluster.createPartitions(t.name(), t.count(), request.data().validateOnly());
+                int before = currentCount(t.name());
+                TopicMetadata grown = cluster.createPartitions(t.name(), t.count(), request.data().validateOnly());
+                if (!request.data().validateOnly()) mutations.record(grown.partitionCount() - before);
             } catch (RuntimeException e) {
                 result.setErrorCode(Errors.forException(e).code()).setErrorMessage(e.getMessage());
             }
             data.results().add(result);
         }
-        return new CreatePartitionsResponse(data);
+        return new CreatePartitionsResponse(data.setThrottleTimeMs(mutations.throttleMs()));
     }
 
     private int currentCount(String topic) {
