@@ -35,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -48,8 +49,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Client quotas enforced on real clients over real sockets: a producer and a consumer held to their byte rates
  * (measured over the run, within the 10% the issue asks for), a client that ignores its throttle time held back
  * by the muted connection, and topic creations over {@code controller_mutation_rate} refused with
- * THROTTLING_QUOTA_EXCEEDED. Quotas are per client id (the principal is {@code User:ANONYMOUS} without
- * authentication). A node of its own, shared by the tests, each with a client id of its own.
+ * THROTTLING_QUOTA_EXCEEDED. Quotas are per client id, or the default user's (the principal is {@code
+ * User:ANONYMOUS} without authentication). A node of its own, shared by the tests, each with a client id of its own.
  */
 class ClientQuotaEnforcementTest {
 
@@ -94,6 +95,7 @@ class ClientQuotaEnforcementTest {
             }
 
             // Record and batch headers count against the quota too: the values alone come to a little less.
+            System.out.printf("producer held to %.0f bytes/s of values by a quota of %.0f%n", acknowledged.get() / 30.0, MEGABYTE);
             assertThat(acknowledged.get() / 30.0).isBetween(0.9 * MEGABYTE, 1.1 * MEGABYTE);
             assertThat(metric(producer.metrics(), "produce-throttle-time-avg")).isPositive();
             assertThat(metric(producer.metrics(), "produce-throttle-time-max")).isPositive();
@@ -125,6 +127,7 @@ class ClientQuotaEnforcementTest {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) received += r.value().length;
             }
             double seconds = (System.nanoTime() - start) / 1e9;
+            System.out.printf("consumer held to %.0f bytes/s of values by a quota of %.0f%n", received / seconds, MEGABYTE);
 
             assertThat(received / seconds).isBetween(0.9 * MEGABYTE, 1.1 * MEGABYTE);
             assertThat(metric(consumer.metrics(), "fetch-throttle-time-max")).isPositive();
@@ -139,10 +142,7 @@ class ClientQuotaEnforcementTest {
         setQuota(RAW_CLIENT_ID, "producer_byte_rate", 100_000);
         try (RawKafkaConnection connection = RawKafkaConnection.open(broker.bootstrapServers())) {
             long sent = System.nanoTime();
-            ProduceResponse throttled = connection.send(ProduceRequest.builder(new ProduceRequestData().setAcks((short) 1).setTimeoutMs(10_000)
-                    .setTopicData(new TopicProduceDataCollection(List.of(new TopicProduceData().setName(topic).setTopicId(topicId)
-                            .setPartitionData(List.of(new PartitionProduceData().setIndex(0).setRecords(
-                                    MemoryRecords.withRecords(Compression.NONE, new SimpleRecord(new byte[300_000])))))).iterator()))));
+            ProduceResponse throttled = produce(connection, topic, topicId, 300_000);
             // 300 kB at once against a quota of 100 kB/s: the next bytes may come 3 s after the first.
             assertThat(throttled.throttleTimeMs()).isBetween(2_900, 3_500);
 
@@ -153,6 +153,24 @@ class ClientQuotaEnforcementTest {
             assertThat(waitedMs).isGreaterThanOrEqualTo(throttled.throttleTimeMs() - 20L);
         } finally {
             removeQuota(RAW_CLIENT_ID, "producer_byte_rate");
+        }
+    }
+
+    /** Without authentication every client is {@code User:ANONYMOUS}: the default user's quota is the one that applies. */
+    @Test
+    void theDefaultUserQuotaAppliesToTheAnonymousPrincipal() throws Exception {
+        String topic = Topics.create(admin, "anonymous", 1);
+        Uuid topicId = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).topicId();
+        Map<String, String> defaultUser = new HashMap<>();
+        defaultUser.put(ClientQuotaEntity.USER, null);
+        ClientQuotaEntity entity = new ClientQuotaEntity(defaultUser);
+        admin.alterClientQuotas(List.of(new ClientQuotaAlteration(entity, List.of(new ClientQuotaAlteration.Op("producer_byte_rate", 100_000.0)))))
+                .all().get();
+        try (RawKafkaConnection connection = RawKafkaConnection.open(broker.bootstrapServers())) {
+            assertThat(produce(connection, topic, topicId, 300_000).throttleTimeMs()).isBetween(2_900, 3_500);
+        } finally {
+            admin.alterClientQuotas(List.of(new ClientQuotaAlteration(entity, List.of(new ClientQuotaAlteration.Op("producer_byte_rate", null)))))
+                    .all().get();
         }
     }
 
@@ -189,6 +207,13 @@ class ClientQuotaEnforcementTest {
             mutating.createTopics(List.of(new NewTopic(Topics.uniqueName("mutation"), 1, (short) 1))).all().get();
             assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)).isGreaterThan(1_000);
         }
+    }
+
+    private static ProduceResponse produce(RawKafkaConnection connection, String topic, Uuid topicId, int valueBytes) {
+        return connection.send(ProduceRequest.builder(new ProduceRequestData().setAcks((short) 1).setTimeoutMs(10_000)
+                .setTopicData(new TopicProduceDataCollection(List.of(new TopicProduceData().setName(topic).setTopicId(topicId)
+                        .setPartitionData(List.of(new PartitionProduceData().setIndex(0).setRecords(
+                                MemoryRecords.withRecords(Compression.NONE, new SimpleRecord(new byte[valueBytes])))))).iterator()))));
     }
 
     private static void setQuota(String clientId, String key, double value) throws Exception {
