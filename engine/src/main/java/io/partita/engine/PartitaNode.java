@@ -30,8 +30,9 @@ import io.partita.engine.protocol.KafkaApis;
 import io.partita.engine.protocol.KafkaPeers;
 import io.partita.engine.protocol.KafkaServer;
 import io.partita.engine.protocol.RequestAuthorizer;
+import io.partita.engine.quota.ClientQuotas;
+import io.partita.engine.quota.RateQuota;
 import io.partita.engine.replication.ReplicaManager;
-import io.partita.engine.replication.ReplicationQuota;
 import io.partita.engine.protocol.TransactionApis;
 import io.partita.engine.schedule.PeriodicJob;
 import io.partita.engine.schedule.PeriodicJobs;
@@ -111,13 +112,17 @@ public final class PartitaNode implements AutoCloseable {
         this.peers = new KafkaPeers(env.threads(), config.replicaFetchMaxBytes());
         try {
             this.replicas = new ReplicaManager(config.nodeId(), cluster, logs, config.replicaLagTimeMaxMs(), scheduler,
-                    metadataLoop, env.threads(), env.clock(), peers, new ReplicationQuota.Window(config.replicationQuotaWindowNum(),
+                    metadataLoop, env.threads(), env.clock(), peers, RateQuota.Window.kafkaRate(config.replicationQuotaWindowNum(),
                     config.replicationQuotaWindowSizeSeconds() * 1000L));
             RequestAuthorizer authorizer = config.authorizerEnabled()
                     ? RequestAuthorizer.withAcls(new AclStore(store, cluster::writeSnapshot), config.superUsers(),
                             config.allowEveryoneIfNoAclFound())
                     : RequestAuthorizer.none();
-            KafkaApis apis = new KafkaApis(config, cluster, replicas, scheduler, metadataLoop, stats, authorizer);
+            ClientQuotas quotas = new ClientQuotas(env.clock(), RateQuota.Window.fromFirstSpan(config.quotaWindowNum(),
+                    config.quotaWindowSizeSeconds() * 1000L));
+            cluster.clientQuotas().observe(() -> quotas.update(cluster.clientQuotas().all()));
+            quotas.update(cluster.clientQuotas().all());
+            KafkaApis apis = new KafkaApis(config, cluster, replicas, quotas, scheduler, metadataLoop, stats, authorizer);
             InternalTopics internalTopics = new InternalTopics(cluster, metadataLoop);
             OffsetsTopicStore offsets = new OffsetsTopicStore(config.nodeId(), cluster, internalTopics, replicas,
                     OffsetsTopicConfig.of(config), env.clock());

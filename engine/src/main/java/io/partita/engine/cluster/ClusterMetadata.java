@@ -40,7 +40,7 @@ import java.util.stream.Collectors;
  * configs, and the cluster id.
  *
  * <p>State lives in a {@link MetadataStore} as JSON text under {@code topic/<name>}, {@code broker/<node id>} and
- * {@code cluster/<name>} (cluster id, controller, producer-id blocks, dynamic broker configs), changed only by
+ * {@code cluster/<name>} (cluster id, controller, producer-id blocks, dynamic broker configs, client quotas), changed only by
  * compare-and-set, read from the store's local cache. Every change is also written to this node's
  * {@link MetadataSnapshot}; a node that finds the store without topics at start (the whole cluster restarted) puts
  * its snapshot back.
@@ -72,6 +72,7 @@ public final class ClusterMetadata implements AutoCloseable {
     private final JsonView<TopicMetadata> topics;
     private final JsonView<BrokerInfo> brokers;
     private final DynamicBrokerSettings brokerSettings;
+    private final ClientQuotaSettings clientQuotas;
     private final MetadataSnapshot snapshot;
     private final Map<Uuid, String> namesById = new ConcurrentHashMap<>();
     private final List<TopicObserver> observers = new CopyOnWriteArrayList<>();
@@ -100,6 +101,7 @@ public final class ClusterMetadata implements AutoCloseable {
         this.brokers = new JsonView<>(store, BROKER, BrokerInfo.class);
         this.clusterId = clusterIdOrNew();
         this.brokerSettings = new DynamicBrokerSettings(store, this::writeSnapshot);
+        this.clientQuotas = new ClientQuotaSettings(store, this::writeSnapshot);
         topics.values().forEach(t -> namesById.put(t.topicId(), t.name()));
         topics.observe(this::onTopicChange);
         writeSnapshot();
@@ -630,6 +632,11 @@ public final class ClusterMetadata implements AutoCloseable {
         brokerSettings.observe(() -> {
             if (!closed) observer.run();
         });
+    }
+
+    /** The client quotas of the cluster. */
+    public ClientQuotaSettings clientQuotas() {
+        return clientQuotas;
     }
 
     /** Reserves a block of producer ids unique in the cluster; returns its first id. */

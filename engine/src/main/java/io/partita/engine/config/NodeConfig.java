@@ -43,6 +43,8 @@ public final class NodeConfig {
     public static final String REPLICA_FETCH_MAX_BYTES = "replica.fetch.max.bytes";
     public static final String REPLICATION_QUOTA_WINDOW_NUM = "replication.quota.window.num";
     public static final String REPLICATION_QUOTA_WINDOW_SIZE_SECONDS = "replication.quota.window.size.seconds";
+    public static final String QUOTA_WINDOW_NUM = "quota.window.num";
+    public static final String QUOTA_WINDOW_SIZE_SECONDS = "quota.window.size.seconds";
     public static final String GROUP_CONSUMER_HEARTBEAT_INTERVAL_MS = "group.consumer.heartbeat.interval.ms";
     public static final String GROUP_CONSUMER_SESSION_TIMEOUT_MS = "group.consumer.session.timeout.ms";
     public static final String GROUP_CONSUMER_ASSIGNORS = "group.consumer.assignors";
@@ -117,6 +119,10 @@ public final class NodeConfig {
                     "The number of samples the replication throttles' byte rates are measured over.")
             .define(REPLICATION_QUOTA_WINDOW_SIZE_SECONDS, Type.INT, 1, Range.atLeast(1), Importance.LOW,
                     "The time span of each sample of the replication throttles' byte rates.")
+            .define(QUOTA_WINDOW_NUM, Type.INT, 11, Range.atLeast(1), Importance.LOW,
+                    "The number of samples the client quotas' rates are measured over.")
+            .define(QUOTA_WINDOW_SIZE_SECONDS, Type.INT, 1, Range.atLeast(1), Importance.LOW,
+                    "The time span of each sample of the client quotas' rates.")
             .define(TRANSACTION_STATE_LOG_NUM_PARTITIONS, Type.INT, 50, Range.atLeast(1), Importance.HIGH,
                     "Partitions of __transaction_state (fixed once it exists: a transactional id's coordinator follows from it).")
             .define(TRANSACTION_STATE_LOG_REPLICATION_FACTOR, Type.SHORT, (short) 3, Range.atLeast(1), Importance.HIGH,
@@ -328,6 +334,14 @@ public final class NodeConfig {
 
     public int replicationQuotaWindowSizeSeconds() {
         return values.getInt(REPLICATION_QUOTA_WINDOW_SIZE_SECONDS);
+    }
+
+    public int quotaWindowNum() {
+        return values.getInt(QUOTA_WINDOW_NUM);
+    }
+
+    public int quotaWindowSizeSeconds() {
+        return values.getInt(QUOTA_WINDOW_SIZE_SECONDS);
     }
 
     public int transactionStateLogNumPartitions() {

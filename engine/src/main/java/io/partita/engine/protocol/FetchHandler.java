@@ -6,6 +6,8 @@ import io.partita.engine.log.AbortedTxn;
 import io.partita.engine.log.LogReadInfo;
 import io.partita.engine.log.PartitionLog;
 import io.partita.engine.metrics.BrokerStats;
+import io.partita.engine.quota.ClientQuotas;
+import io.partita.engine.quota.QuotaType;
 import io.partita.engine.replication.ReplicaManager;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
@@ -48,7 +50,11 @@ import java.util.concurrent.CompletableFuture;
  * <p>A consumer's partitions of a topic its principal may not READ are answered TOPIC_AUTHORIZATION_FAILED; a
  * follower's fetch needs CLUSTER_ACTION on the cluster, checked for the whole request ({@link WholeRequestChecks}).
  *
- * <p>The records of each answer count in the node's {@link BrokerStats} as bytes out, to consumers or to followers.
+ * <p>The records of each answer count in the node's {@link BrokerStats} as bytes out, to consumers or to followers,
+ * and a consumer's against its {@code consumer_byte_rate} quota ({@link ClientQuotas}); over it, the answer carries
+ * the throttle time and the connection is muted for that long. Unlike Kafka, which then answers without records and
+ * takes the bytes back, the records read are sent: a partition whose first batch alone exceeds what the quota lets
+ * through at once is still served, at the quota's pace.
  *
  * <p>Fetch sessions (KIP-227) are not kept: every answer carries session id 0, which tells clients to send full
  * requests.
@@ -61,9 +67,12 @@ final class FetchHandler implements ApiHandler {
     private final ReplicaManager replicas;
     private final FetchWaiters waiters;
     private final BrokerStats stats;
+    private final ClientQuotas quotas;
     private final RequestAuthorizer auth;
 
-    FetchHandler(ClusterMetadata cluster, ReplicaManager replicas, FetchWaiters waiters, BrokerStats stats, RequestAuthorizer auth) {
+    FetchHandler(ClusterMetadata cluster, ReplicaManager replicas, FetchWaiters waiters, BrokerStats stats,
+                 ClientQuotas quotas, RequestAuthorizer auth) {
+        this.quotas = quotas;
         this.auth = auth;
         this.cluster = cluster;
         this.replicas = replicas;
@@ -76,7 +85,7 @@ final class FetchHandler implements ApiHandler {
         FetchRequest fetch = (FetchRequest) request;
         Result first = read(context, fetch);
         if (first.bytes() >= fetch.minBytes() || fetch.maxWait() <= 0 || first.failed()) {
-            return CompletableFuture.completedFuture(answer(first, fetch));
+            return CompletableFuture.completedFuture(answer(first, fetch, context));
         }
         List<TopicPartition> partitions = new ArrayList<>();
         for (FetchTopic t : fetch.data().topics()) {
@@ -85,14 +94,19 @@ final class FetchHandler implements ApiHandler {
         }
         return waiters.await(partitions, fetch.maxWait(), () -> {
             Result again = read(context, fetch);
-            return again.bytes() >= fetch.minBytes() || again.failed() ? answer(again, fetch) : null;
-        }, () -> answer(read(context, fetch), fetch));
+            return again.bytes() >= fetch.minBytes() || again.failed() ? answer(again, fetch, context) : null;
+        }, () -> answer(read(context, fetch), fetch, context));
     }
 
-    /** The response of a pass that answers the request, counted. */
-    private FetchResponse answer(Result result, FetchRequest fetch) {
+    /** The response of a pass that answers the request, counted, and throttled when the consumer is over its quota. */
+    private FetchResponse answer(Result result, FetchRequest fetch, RequestContext context) {
         stats.fetched(result.bytes(), fetch.isFromFollower());
-        return result.response();
+        FetchResponse response = result.response();
+        if (!fetch.isFromFollower() && quotas.enabled(QuotaType.FETCH)) {
+            long throttleMs = quotas.record(QuotaType.FETCH, context.principal.getName(), context.clientId(), result.bytes());
+            response.data().setThrottleTimeMs((int) Math.min(throttleMs, Integer.MAX_VALUE));
+        }
+        return response;
     }
 
     /** One pass over the requested partitions. */

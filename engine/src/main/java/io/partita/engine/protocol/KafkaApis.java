@@ -3,6 +3,7 @@ package io.partita.engine.protocol;
 import io.partita.engine.cluster.ClusterMetadata;
 import io.partita.engine.config.NodeConfig;
 import io.partita.engine.metrics.BrokerStats;
+import io.partita.engine.quota.ClientQuotas;
 import io.partita.engine.replication.ReplicaManager;
 import org.apache.kafka.common.protocol.ApiKeys;
 
@@ -20,17 +21,20 @@ public final class KafkaApis {
     private final SupportedApis apis = new SupportedApis();
     private final BrokerStats stats;
     private final RequestAuthorizer authorizer;
+    private final ClientQuotas quotas;
 
     /**
+     * @param quotas         the client quotas requests are throttled by
      * @param scheduler      single-threaded; runs fetch wake-ups
      * @param metadataWrites single-threaded; runs admin requests that write cluster metadata (they may wait on the
      *                       metadata quorum)
      * @param stats          counts the traffic served
      * @param authorizer     what each request's principal may do; every API registered here is checked through it
      */
-    public KafkaApis(NodeConfig config, ClusterMetadata cluster, ReplicaManager replicas, ScheduledExecutorService scheduler,
-                     Executor metadataWrites, BrokerStats stats, RequestAuthorizer authorizer) {
+    public KafkaApis(NodeConfig config, ClusterMetadata cluster, ReplicaManager replicas, ClientQuotas quotas,
+                     ScheduledExecutorService scheduler, Executor metadataWrites, BrokerStats stats, RequestAuthorizer authorizer) {
         this.stats = stats;
+        this.quotas = quotas;
         this.authorizer = authorizer;
         TopicDefaults defaults = new TopicDefaults(config.numPartitions(), config.defaultReplicationFactor(), config.autoCreateTopics());
         RequestPartitionLimit limit = new RequestPartitionLimit(config.maxPartitionsPerRequest());
@@ -43,7 +47,7 @@ public final class KafkaApis {
         register(ApiKeys.DESCRIBE_CLUSTER, new DescribeClusterHandler(cluster, authorizer));
         register(ApiKeys.DESCRIBE_TOPIC_PARTITIONS, new DescribeTopicPartitionsHandler(cluster, authorizer));
         register(ApiKeys.PRODUCE, new ProduceHandler(cluster, replicas, stats, authorizer));
-        register(ApiKeys.FETCH, new FetchHandler(cluster, replicas, waiters, stats, authorizer));
+        register(ApiKeys.FETCH, new FetchHandler(cluster, replicas, waiters, stats, quotas, authorizer));
         register(ApiKeys.LIST_OFFSETS, new ListOffsetsHandler(replicas, authorizer));
         register(ApiKeys.OFFSET_FOR_LEADER_EPOCH, new OffsetForLeaderEpochHandler(replicas, authorizer));
         register(ApiKeys.DELETE_RECORDS, new DeleteRecordsHandler(replicas, authorizer));
@@ -51,8 +55,9 @@ public final class KafkaApis {
         register(ApiKeys.DESCRIBE_ACLS, new DescribeAclsHandler(authorizer.acls()));
         register(ApiKeys.CREATE_ACLS, new CreateAclsHandler(authorizer.acls(), metadataWrites));
         register(ApiKeys.DELETE_ACLS, new DeleteAclsHandler(authorizer.acls(), metadataWrites));
-        new TopicAdminHandlers(cluster, defaults, limit, describer, metadataWrites, authorizer).registerWith(this::register);
+        new TopicAdminHandlers(cluster, defaults, limit, describer, quotas, metadataWrites, authorizer).registerWith(this::register);
         new ConfigHandlers(cluster, describer, metadataWrites, authorizer).registerWith(this::register);
+        new ClientQuotaHandlers(cluster.clientQuotas(), metadataWrites).registerWith(this::register);
     }
 
     /** Adds the APIs served by another part of the engine (the group and transaction coordinators'). */
@@ -67,6 +72,6 @@ public final class KafkaApis {
 
     /** Binds the listener; requests are served from then on. */
     public KafkaServer listen(String host, int port, Executor threads, int ioThreads) throws IOException {
-        return new KafkaServer(host, port, apis, stats, threads, ioThreads);
+        return new KafkaServer(host, port, apis, stats, new ClientQuotaThrottle(quotas), threads, ioThreads);
     }
 }

@@ -17,6 +17,7 @@ import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -27,6 +28,11 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Each answered request counts in the node's {@link BrokerStats} under its API, with the time from being taken up
  * to its answer being written ({@code System.nanoTime}: a duration, not a time of day, so not the environment's clock).
+ *
+ * <p>A client over its quotas is throttled as Kafka does (KIP-219): its answer carries the throttle time (the
+ * longer of the handler's and the {@link RequestThrottle}'s) and is sent at once, then the connection is muted for
+ * that long: the socket is not read and no queued request is taken up, so a client that ignores the throttle time
+ * cannot exceed its quota either. With acks=0 there is no answer, but the connection is muted all the same.
  *
  * <p>A frame that cannot be framed or parsed, or asks for an API or version not served, closes this connection only,
  * and is reported to the listener's {@code badRequests} log, which writes a line at most once per interval: a
@@ -43,20 +49,25 @@ final class KafkaConnection extends ChannelInboundHandlerAdapter {
 
     private final SupportedApis apis;
     private final BrokerStats stats;
+    private final RequestThrottle throttle;
     private final RepeatedFailureLog badRequests;
     private final RepeatedFailureLog encodingFailures;
     private final ArrayDeque<ByteBuf> queued = new ArrayDeque<>();
     private String connectionId;
     private InetSocketAddress remote;
     private boolean busy;
+    /** Throttled: nothing is read or taken up until the throttle time has passed. */
+    private boolean muted;
 
     /**
      * @param badRequests      shared by the listener's connections; told of each one closed for a malformed request
      * @param encodingFailures shared by the listener's connections; told of each answer that could not be encoded
      */
-    KafkaConnection(SupportedApis apis, BrokerStats stats, RepeatedFailureLog badRequests, RepeatedFailureLog encodingFailures) {
+    KafkaConnection(SupportedApis apis, BrokerStats stats, RequestThrottle throttle, RepeatedFailureLog badRequests,
+                    RepeatedFailureLog encodingFailures) {
         this.apis = apis;
         this.stats = stats;
+        this.throttle = throttle;
         this.badRequests = badRequests;
         this.encodingFailures = encodingFailures;
     }
@@ -81,7 +92,7 @@ final class KafkaConnection extends ChannelInboundHandlerAdapter {
     }
 
     private void handleNext(ChannelHandlerContext ctx) {
-        while (!busy && !queued.isEmpty() && ctx.channel().isActive() && ctx.channel().isWritable()) {
+        while (!busy && !muted && !queued.isEmpty() && ctx.channel().isActive() && ctx.channel().isWritable()) {
             ByteBuf frame = queued.poll();
             ParsedRequest request;
             try {
@@ -105,22 +116,29 @@ final class KafkaConnection extends ChannelInboundHandlerAdapter {
             } catch (RuntimeException e) {
                 answer = CompletableFuture.failedFuture(e);
             }
+            long handlingNanos = System.nanoTime() - started;
             answer.whenComplete((response, error) -> {
-                if (ctx.executor().inEventLoop()) respond(ctx, frame, request, started, response, error);
-                else ctx.executor().execute(() -> respond(ctx, frame, request, started, response, error));
+                if (ctx.executor().inEventLoop()) respond(ctx, frame, request, started, handlingNanos, response, error);
+                else ctx.executor().execute(() -> respond(ctx, frame, request, started, handlingNanos, response, error));
             });
         }
-        if (queued.size() < MAX_QUEUED / 2 && !ctx.channel().config().isAutoRead()) ctx.channel().config().setAutoRead(true);
+        if (!muted && queued.size() < MAX_QUEUED / 2 && !ctx.channel().config().isAutoRead()) ctx.channel().config().setAutoRead(true);
     }
 
-    private void respond(ChannelHandlerContext ctx, ByteBuf frame, ParsedRequest request, long started,
+    private void respond(ChannelHandlerContext ctx, ByteBuf frame, ParsedRequest request, long started, long handlingNanos,
                          AbstractResponse response, Throwable error) {
+        long throttleMs = 0;
         try {
             AbstractResponse answer = response;
             if (error != null) {
                 Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
                 LOG.log(System.Logger.Level.DEBUG, "Request failed: " + request.context().header, cause);
                 answer = request.body().getErrorResponse(cause);
+            }
+            throttleMs = throttle.throttleMs(request.context(), request.body(), frame.readableBytes(), handlingNanos);
+            if (answer != null) {
+                throttleMs = Math.max(throttleMs, answer.throttleTimeMs());
+                answer.maybeSetThrottleTimeMs((int) Math.min(throttleMs, Integer.MAX_VALUE));
             }
             if (answer != null && ctx.channel().isActive()) {
                 encode(request, answer).writeTo(new NettyTransferableChannel(ctx.channel()));
@@ -134,7 +152,17 @@ final class KafkaConnection extends ChannelInboundHandlerAdapter {
             frame.release();
             busy = false;
         }
+        if (throttleMs > 0) mute(ctx, throttleMs);
         handleNext(ctx);
+    }
+
+    private void mute(ChannelHandlerContext ctx, long throttleMs) {
+        muted = true;
+        ctx.channel().config().setAutoRead(false);
+        ctx.executor().schedule(() -> {
+            muted = false;
+            handleNext(ctx);
+        }, throttleMs, TimeUnit.MILLISECONDS);
     }
 
     /** The answer's bytes, or those of the request's UNKNOWN_SERVER_ERROR answer when the answer cannot be encoded. */

@@ -43,7 +43,8 @@ public final class KafkaServer implements AutoCloseable {
     private final ChannelGroup connections = new DefaultChannelGroup("kafka-connections", GlobalEventExecutor.INSTANCE);
     private final Channel serverChannel;
 
-    KafkaServer(String host, int port, SupportedApis apis, BrokerStats stats, Executor threads, int ioThreads) throws IOException {
+    KafkaServer(String host, int port, SupportedApis apis, BrokerStats stats, RequestThrottle throttle, Executor threads,
+                int ioThreads) throws IOException {
         RepeatedFailureLog encodingFailures = new RepeatedFailureLog(System.getLogger(KafkaConnection.class.getName()),
                 "Encoding an answer", FAILURE_REPORT_INTERVAL_MS);
         boolean epoll = Epoll.isAvailable();
@@ -63,7 +64,7 @@ public final class KafkaServer implements AutoCloseable {
                         connections.add(ch);
                         ch.pipeline()
                                 .addLast("frames", new LengthFieldBasedFrameDecoder(MAX_REQUEST_BYTES, 0, 4, 0, 4))
-                                .addLast("kafka", new KafkaConnection(apis, stats, badRequests, encodingFailures));
+                                .addLast("kafka", new KafkaConnection(apis, stats, throttle, badRequests, encodingFailures));
                     }
                 });
         try {

@@ -2,6 +2,7 @@ package io.partita.engine.protocol;
 
 import io.partita.engine.cluster.ClusterMetadata;
 import io.partita.engine.cluster.TopicMetadata;
+import io.partita.engine.quota.ClientQuotas;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.errors.InvalidReplicaAssignmentException;
@@ -36,9 +37,11 @@ import java.util.concurrent.Executor;
 /**
  * CreateTopics, DeleteTopics and CreatePartitions: each topic in a request succeeds or fails on its own, with
  * Kafka's error code and message, except that a request creating more partitions than {@code
- * max.partitions.per.request} altogether fails for every topic (as Kafka's). They write cluster metadata, so they
- * run on the admin executor. A topic the principal may not create (CREATE on the cluster or the topic), delete
- * (DELETE) or alter (ALTER) is answered TOPIC_AUTHORIZATION_FAILED.
+ * max.partitions.per.request} altogether fails for every topic (as Kafka's). The partitions they create or delete
+ * count against the client's {@code controller_mutation_rate} ({@link MutationQuota}); a validate-only request
+ * neither counts nor is refused by it. They write cluster metadata, so they run on the admin executor. A topic the
+ * principal may not create (CREATE on the cluster or the topic), delete (DELETE) or alter (ALTER) is answered
+ * TOPIC_AUTHORIZATION_FAILED, before its quota is looked at.
  */
 final class TopicAdminHandlers {
 
@@ -48,10 +51,12 @@ final class TopicAdminHandlers {
     private final ConfigDescriber configs;
     private final Executor admin;
     private final RequestAuthorizer auth;
+    private final ClientQuotas quotas;
 
     TopicAdminHandlers(ClusterMetadata cluster, TopicDefaults defaults, RequestPartitionLimit limit, ConfigDescriber configs,
-                       Executor admin, RequestAuthorizer auth) {
+                       ClientQuotas quotas, Executor admin, RequestAuthorizer auth) {
         this.auth = auth;
+        this.quotas = quotas;
         this.cluster = cluster;
         this.defaults = defaults;
         this.limit = limit;
@@ -60,16 +65,20 @@ final class TopicAdminHandlers {
     }
 
     void registerWith(BiConsumer<ApiKeys, ApiHandler> apis) {
-        apis.accept(ApiKeys.CREATE_TOPICS, (ctx, r) -> onAdmin(() -> createTopics(ctx, (CreateTopicsRequest) r)));
-        apis.accept(ApiKeys.DELETE_TOPICS, (ctx, r) -> onAdmin(() -> deleteTopics(ctx, (DeleteTopicsRequest) r)));
-        apis.accept(ApiKeys.CREATE_PARTITIONS, (ctx, r) -> onAdmin(() -> createPartitions(ctx, (CreatePartitionsRequest) r)));
+        // The first versions whose clients know THROTTLING_QUOTA_EXCEEDED (KIP-599).
+        apis.accept(ApiKeys.CREATE_TOPICS, (ctx, r) -> onAdmin(() -> createTopics(ctx, (CreateTopicsRequest) r,
+                new MutationQuota(quotas, ctx, (short) 6))));
+        apis.accept(ApiKeys.DELETE_TOPICS, (ctx, r) -> onAdmin(() -> deleteTopics(ctx, (DeleteTopicsRequest) r,
+                new MutationQuota(quotas, ctx, (short) 5))));
+        apis.accept(ApiKeys.CREATE_PARTITIONS, (ctx, r) -> onAdmin(() -> createPartitions(ctx, (CreatePartitionsRequest) r,
+                new MutationQuota(quotas, ctx, (short) 3))));
     }
 
     private CompletableFuture<AbstractResponse> onAdmin(java.util.function.Supplier<AbstractResponse> work) {
         return CompletableFuture.supplyAsync(work, admin);
     }
 
-    private AbstractResponse createTopics(RequestContext context, CreateTopicsRequest request) {
+    private AbstractResponse createTopics(RequestContext context, CreateTopicsRequest request, MutationQuota mutations) {
         boolean clusterCreate = auth.cluster(context, AclOperation.CREATE);
         CreateTopicsResponseData data = new CreateTopicsResponseData();
         boolean validateOnly = request.data().validateOnly();
@@ -79,6 +88,7 @@ final class TopicAdminHandlers {
             try {
                 if (!clusterCreate) auth.requireTopic(context, AclOperation.CREATE, t.name());
                 limit.check(requested, "partitions");
+                if (!validateOnly) mutations.check();
                 if (!t.assignments().isEmpty()) {
                     throw new InvalidReplicaAssignmentException("Manual replica assignment is not supported by Partita yet; "
                             + "give --partitions and --replication-factor instead.");
@@ -88,6 +98,7 @@ final class TopicAdminHandlers {
                 int partitions = partitionsOf(t);
                 int rf = t.replicationFactor() == -1 ? defaults.replicationFactor() : t.replicationFactor();
                 TopicMetadata created = cluster.createTopic(t.name(), partitions, rf, overrides, validateOnly);
+                if (!validateOnly) mutations.record(created.partitionCount());
                 result.setTopicId(validateOnly ? Uuid.ZERO_UUID : created.topicId())
                         .setNumPartitions(created.partitionCount())
                         .setReplicationFactor((short) rf);
@@ -102,21 +113,21 @@ final class TopicAdminHandlers {
             }
             data.topics().add(result);
         }
-        return new CreateTopicsResponse(data);
+        return new CreateTopicsResponse(data.setThrottleTimeMs(mutations.throttleMs()));
     }
 
     private int partitionsOf(CreatableTopic t) {
         return t.numPartitions() == -1 ? defaults.numPartitions() : t.numPartitions();
     }
 
-    private AbstractResponse deleteTopics(RequestContext context, DeleteTopicsRequest request) {
+    private AbstractResponse deleteTopics(RequestContext context, DeleteTopicsRequest request, MutationQuota mutations) {
         DeleteTopicsResponseData data = new DeleteTopicsResponseData();
-        for (DeleteTopicState t : request.data().topics()) data.responses().add(delete(context, t.name(), t.topicId()));
-        for (String name : request.data().topicNames()) data.responses().add(delete(context, name, Uuid.ZERO_UUID));
-        return new DeleteTopicsResponse(data);
+        for (DeleteTopicState t : request.data().topics()) data.responses().add(delete(context, t.name(), t.topicId(), mutations));
+        for (String name : request.data().topicNames()) data.responses().add(delete(context, name, Uuid.ZERO_UUID, mutations));
+        return new DeleteTopicsResponse(data.setThrottleTimeMs(mutations.throttleMs()));
     }
 
-    private DeletableTopicResult delete(RequestContext context, String name, Uuid id) {
+    private DeletableTopicResult delete(RequestContext context, String name, Uuid id, MutationQuota mutations) {
         DeletableTopicResult result = new DeletableTopicResult().setName(name).setTopicId(id);
         try {
             if (name == null) {
@@ -125,7 +136,9 @@ final class TopicAdminHandlers {
                 result.setName(name);
             }
             auth.requireTopic(context, AclOperation.DELETE, name);
+            mutations.check();
             TopicMetadata deleted = cluster.deleteTopic(name);
+            mutations.record(deleted.partitionCount());
             result.setTopicId(deleted.topicId());
         } catch (RuntimeException e) {
             result.setErrorCode(Errors.forException(e).code()).setErrorMessage(e.getMessage());
@@ -133,7 +146,7 @@ final class TopicAdminHandlers {
         return result;
     }
 
-    private AbstractResponse createPartitions(RequestContext context, CreatePartitionsRequest request) {
+    private AbstractResponse createPartitions(RequestContext context, CreatePartitionsRequest request, MutationQuota mutations) {
         CreatePartitionsResponseData data = new CreatePartitionsResponseData();
         long added = request.data().topics().stream().mapToLong(t -> Math.max(0, t.count() - currentCount(t.name()))).sum();
         for (CreatePartitionsTopic t : request.data().topics()) {
@@ -141,16 +154,19 @@ final class TopicAdminHandlers {
             try {
                 auth.requireTopic(context, AclOperation.ALTER, t.name());
                 limit.check(added, "additional partitions");
+                if (!request.data().validateOnly()) mutations.check();
                 if (t.assignments() != null) {
                     throw new InvalidRequestException("Manual replica assignment of new partitions is not supported by Partita yet.");
                 }
-                cluster.createPartitions(t.name(), t.count(), request.data().validateOnly());
+                int before = currentCount(t.name());
+                TopicMetadata grown = cluster.createPartitions(t.name(), t.count(), request.data().validateOnly());
+                if (!request.data().validateOnly()) mutations.record(grown.partitionCount() - before);
             } catch (RuntimeException e) {
                 result.setErrorCode(Errors.forException(e).code()).setErrorMessage(e.getMessage());
             }
             data.results().add(result);
         }
-        return new CreatePartitionsResponse(data);
+        return new CreatePartitionsResponse(data.setThrottleTimeMs(mutations.throttleMs()));
     }
 
     private int currentCount(String topic) {

@@ -11,6 +11,7 @@ import io.partita.engine.log.LogAppendInfo;
 import io.partita.engine.log.LogManager;
 import io.partita.engine.log.PartitionLog;
 import io.partita.engine.logging.RepeatedFailureLog;
+import io.partita.engine.quota.RateQuota;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.FencedLeaderEpochException;
 import org.apache.kafka.common.errors.KafkaStorageException;
@@ -99,7 +100,7 @@ public final class ReplicaManager implements AutoCloseable {
      */
     public ReplicaManager(int nodeId, ClusterMetadata cluster, LogManager logs, long replicaLagTimeMaxMs,
                           ScheduledExecutorService scheduler, Executor metadataWrites, Executor logRecovery, Clock clock,
-                          LeaderLink.Connector links, ReplicationQuota.Window quotaWindow) {
+                          LeaderLink.Connector links, RateQuota.Window quotaWindow) {
         this.nodeId = nodeId;
         this.cluster = cluster;
         this.logs = logs;
@@ -110,9 +111,9 @@ public final class ReplicaManager implements AutoCloseable {
         this.links = links;
         this.acks = new AckWaiters(scheduler);
         this.leaderThrottle = new ReplicationThrottle(nodeId, TopicConfigs.LEADER_REPLICATION_THROTTLED_REPLICAS,
-                new ReplicationQuota(clock, quotaWindow));
+                new RateQuota(clock, quotaWindow));
         this.followerThrottle = new ReplicationThrottle(nodeId, TopicConfigs.FOLLOWER_REPLICATION_THROTTLED_REPLICAS,
-                new ReplicationQuota(clock, quotaWindow));
+                new RateQuota(clock, quotaWindow));
         this.offline = new OfflineReplicas(nodeId, cluster, logs, metadataWrites, logRecovery,
                 tp -> cluster.topic(tp.topic()).ifPresent(this::applyTopic));
         logs.onLogFailure(this::onLogFailure);
@@ -293,8 +294,8 @@ public final class ReplicaManager implements AutoCloseable {
         followerThrottle.quota().bound(throttleRate(DynamicBrokerConfigs.FOLLOWER_REPLICATION_THROTTLED_RATE));
     }
 
-    private long throttleRate(String name) {
-        return cluster.dynamicBrokerConfig(nodeId, name).map(Long::parseLong).orElse(ReplicationQuota.UNBOUNDED);
+    private double throttleRate(String name) {
+        return cluster.dynamicBrokerConfig(nodeId, name).map(Double::parseDouble).orElse(RateQuota.UNBOUNDED);
     }
 
     private void applyThrottledReplicas(String topic, Optional<TopicMetadata> now) {

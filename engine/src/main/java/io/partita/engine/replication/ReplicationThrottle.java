@@ -1,5 +1,6 @@
 package io.partita.engine.replication;
 
+import io.partita.engine.quota.RateQuota;
 import org.apache.kafka.common.TopicPartition;
 
 import java.util.HashSet;
@@ -12,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * One side (leader or follower) of Kafka's replication throttle (KIP-73) on this node: the replicas it throttles,
  * from a topic config ({@code leader.replication.throttled.replicas} or {@code
  * follower.replication.throttled.replicas}: {@code partition:broker} pairs, of which those naming this node count,
- * or {@code *} for every partition), and the {@link ReplicationQuota} their bytes are measured against (the
+ * or {@code *} for every partition), and the {@link RateQuota} their bytes are measured against (the
  * broker's {@code leader/follower.replication.throttled.rate}).
  *
  * <p>A throttled replica is held back only while the quota is exceeded and the replica is out of sync, as in
@@ -25,19 +26,19 @@ final class ReplicationThrottle {
 
     private final int nodeId;
     private final String replicasConfig;
-    private final ReplicationQuota quota;
+    private final RateQuota quota;
     private final Map<String, Set<Integer>> throttled = new ConcurrentHashMap<>();
 
     /**
      * @param replicasConfig the topic config naming the throttled replicas of this side
      */
-    ReplicationThrottle(int nodeId, String replicasConfig, ReplicationQuota quota) {
+    ReplicationThrottle(int nodeId, String replicasConfig, RateQuota quota) {
         this.nodeId = nodeId;
         this.replicasConfig = replicasConfig;
         this.quota = quota;
     }
 
-    ReplicationQuota quota() {
+    RateQuota quota() {
         return quota;
     }
 

@@ -36,6 +36,7 @@ record ApiRequests(RequestAt at, Set<Errors> expectedErrors) {
         all.putAll(GroupApiRequests.all());
         all.putAll(TransactionApiRequests.all());
         all.putAll(AclApiRequests.all());
+        all.putAll(ClientQuotaApiRequests.all());
         return all;
     }
 }

@@ -64,7 +64,7 @@ class UnencodableAnswerTest {
     void theClientGetsAnErrorOnAConnectionThatStaysOpen() throws Exception {
         SupportedApis apis = new SupportedApis().register(ApiKeys.LIST_OFFSETS, ALWAYS_WITH_LEADER_EPOCH);
         connectionLog.addHandler(capture);
-        try (KafkaServer server = new KafkaServer("127.0.0.1", 0, apis, new BrokerStats(), DAEMON_THREADS, 1);
+        try (KafkaServer server = new KafkaServer("127.0.0.1", 0, apis, new BrokerStats(), (context, request, bytes, nanos) -> 0, DAEMON_THREADS, 1);
              RawKafkaConnection connection = RawKafkaConnection.open("127.0.0.1:" + server.address().getPort())) {
             for (int i = 0; i < 3; i++) {
                 assertThat(answer(connection, (short) 2).errorCode()).isEqualTo(Errors.UNKNOWN_SERVER_ERROR.code());

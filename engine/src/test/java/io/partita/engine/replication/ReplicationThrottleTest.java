@@ -2,6 +2,7 @@ package io.partita.engine.replication;
 
 import io.partita.engine.config.TopicConfigs;
 import io.partita.engine.log.MutableClock;
+import io.partita.engine.quota.RateQuota;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ReplicationThrottleTest {
 
     private static final String LIST = TopicConfigs.FOLLOWER_REPLICATION_THROTTLED_REPLICAS;
-    private final ReplicationQuota quota = new ReplicationQuota(new MutableClock(0), new ReplicationQuota.Window(2, 1_000));
+    private final RateQuota quota = new RateQuota(new MutableClock(0), RateQuota.Window.kafkaRate(2, 1_000));
     private final ReplicationThrottle throttle = new ReplicationThrottle(2, LIST, quota);
 
     @Test

@@ -1,4 +1,4 @@
-package io.partita.engine.replication;
+package io.partita.engine.quota;
 
 import io.partita.engine.log.MutableClock;
 import org.junit.jupiter.api.Test;
@@ -8,12 +8,12 @@ import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-/** The sampled byte rate of the replication throttles, on a clock moved by hand. */
-class ReplicationQuotaTest {
+/** The sampled rate of the quotas, on a clock moved by hand. */
+class RateQuotaTest {
 
     private final MutableClock clock = new MutableClock(1_000_000);
     /** Kafka's defaults: 11 samples of 1 s. */
-    private final ReplicationQuota quota = new ReplicationQuota(clock, new ReplicationQuota.Window(11, 1_000));
+    private final RateQuota quota = new RateQuota(clock, RateQuota.Window.kafkaRate(11, 1_000));
 
     @Test
     void anUnboundedQuotaIsNeverExceeded() {
@@ -75,7 +75,49 @@ class ReplicationQuotaTest {
         quota.bound(100);
         quota.record(5_000);
         assertThat(quota.isExceeded()).isTrue();
-        quota.bound(ReplicationQuota.UNBOUNDED);
+        quota.bound(RateQuota.UNBOUNDED);
         assertThat(quota.isExceeded()).isFalse();
+    }
+
+    @Test
+    void theThrottleLastsUntilTheWindowCoversWhatItHoldsAtTheBound() {
+        quota.bound(1_000);
+        quota.record(12_000);
+        // Measured over at least 10 s, 12 000 is 1 200 per second; at 1 000 per second it takes 12 s.
+        assertThat(quota.throttleMs()).isEqualTo(12_000);
+        clock.advance(Duration.ofMillis(10_000));
+        assertThat(quota.isExceeded()).isTrue();
+        assertThat(quota.throttleMs()).isEqualTo(2_000);
+        // A sample leaves the window after 11 spans: waiting may end sooner than the throttle said, never later.
+        clock.advance(Duration.ofMillis(1_000));
+        assertThat(quota.isExceeded()).isFalse();
+        assertThat(quota.throttleMs()).isZero();
+    }
+
+    @Test
+    void aQuotaFromTheFirstSpanLetsOnlyOneSpansWorthThroughAtOnce() {
+        RateQuota fromFirstSpan = new RateQuota(clock, RateQuota.Window.fromFirstSpan(11, 1_000));
+        fromFirstSpan.bound(1_000);
+        fromFirstSpan.record(1_000);
+        assertThat(fromFirstSpan.throttleMs()).isZero();
+        fromFirstSpan.record(500);
+        assertThat(fromFirstSpan.throttleMs()).isEqualTo(1_500);
+    }
+
+    @Test
+    void aGreedyClientThatWaitsItsThrottleTimeHoldsTheBoundOverAnyHalfMinute() {
+        RateQuota fromFirstSpan = new RateQuota(clock, RateQuota.Window.fromFirstSpan(11, 1_000));
+        fromFirstSpan.bound(1_000_000);
+        long start = clock.millis();
+        long moved = 0;
+        long movedAfterTenSeconds = 0;
+        while (clock.millis() - start < 40_000) {
+            fromFirstSpan.record(16_384);
+            moved += 16_384;
+            if (clock.millis() - start < 10_000) movedAfterTenSeconds = moved;
+            clock.advance(Duration.ofMillis(1 + fromFirstSpan.throttleMs()));
+        }
+        assertThat(movedAfterTenSeconds / 10.0).isCloseTo(1_000_000, within(50_000.0));
+        assertThat((moved - movedAfterTenSeconds) / 30.0).isCloseTo(1_000_000, within(50_000.0));
     }
 }
