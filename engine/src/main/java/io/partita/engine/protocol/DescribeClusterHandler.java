@@ -12,7 +12,10 @@ import org.apache.kafka.common.requests.RequestContext;
 
 import java.util.concurrent.CompletableFuture;
 
-/** DescribeCluster: the live brokers, the controller and the cluster id, as Metadata reports them. */
+/**
+ * DescribeCluster: the live brokers (at their endpoints of the listener the request came in on), the controller and
+ * the cluster id, as Metadata reports them.
+ */
 final class DescribeClusterHandler implements ApiHandler {
 
     private final ClusterMetadata cluster;
@@ -29,7 +32,8 @@ final class DescribeClusterHandler implements ApiHandler {
                 .setControllerId(cluster.controllerId())
                 .setEndpointType(r.data().endpointType());
         for (BrokerInfo b : cluster.servingBrokers()) {
-            data.brokers().add(new DescribeClusterBroker().setBrokerId(b.nodeId()).setHost(b.host()).setPort(b.port()).setRack(b.rack()));
+            b.endpoint(context.listenerName.value()).ifPresent(e -> data.brokers().add(new DescribeClusterBroker()
+                    .setBrokerId(b.nodeId()).setHost(e.host()).setPort(e.port()).setRack(b.rack())));
         }
         return CompletableFuture.completedFuture(new DescribeClusterResponse(data));
     }

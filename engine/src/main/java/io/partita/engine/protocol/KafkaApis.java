@@ -4,9 +4,11 @@ import io.partita.engine.cluster.ClusterMetadata;
 import io.partita.engine.config.NodeConfig;
 import io.partita.engine.metrics.BrokerStats;
 import io.partita.engine.replication.ReplicaManager;
+import io.partita.engine.security.ListenerSecurity;
 import org.apache.kafka.common.protocol.ApiKeys;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
@@ -47,6 +49,10 @@ public final class KafkaApis {
         apis.register(ApiKeys.DESCRIBE_PRODUCERS, new DescribeProducersHandler(replicas));
         new TopicAdminHandlers(cluster, defaults, limit, describer, metadataWrites).registerWith(apis);
         new ConfigHandlers(cluster, describer, metadataWrites).registerWith(apis);
+        // The authorizer will decide here who may change credentials (Kafka: ALTER on the cluster, super users).
+        new UserScramCredentialsHandlers(cluster.scramCredentials(), metadataWrites, context -> true).registerWith(apis);
+        apis.register(ApiKeys.SASL_HANDSHAKE, ConnectionAuthentication.outOfPlace());
+        apis.register(ApiKeys.SASL_AUTHENTICATE, ConnectionAuthentication.outOfPlace());
     }
 
     /** Adds the APIs served by another part of the engine (the group and transaction coordinators'). */
@@ -55,8 +61,8 @@ public final class KafkaApis {
         return this;
     }
 
-    /** Binds the listener; requests are served from then on. */
-    public KafkaServer listen(String host, int port, Executor threads, int ioThreads) throws IOException {
-        return new KafkaServer(host, port, apis, stats, threads, ioThreads);
+    /** Binds the listeners, each with its security; requests are served from then on. */
+    public KafkaServer listen(List<ListenerSecurity> listeners, Executor threads, int ioThreads) throws IOException {
+        return new KafkaServer(listeners, apis, stats, threads, ioThreads);
     }
 }

@@ -27,7 +27,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 /**
- * Answers Metadata: the live brokers, the controller, and each requested topic's partitions with their leader,
+ * Answers Metadata: the live brokers (at their endpoints of the listener the request came in on; a broker without
+ * that listener is left out, as Kafka does), the controller, and each requested topic's partitions with their leader,
  * epoch, replicas and ISR. Creates a missing topic when both the node ({@code auto.create.topics.enable}) and the
  * request allow it; a request that would create more partitions than {@code max.partitions.per.request} creates
  * none (POLICY_VIOLATION for each missing topic), as would CreateTopics.
@@ -55,10 +56,10 @@ final class MetadataHandler implements ApiHandler {
         MetadataRequest r = (MetadataRequest) request;
         boolean mayCreate = !r.isAllTopics() && r.data().allowAutoTopicCreation() && defaults.autoCreate();
         if (mayCreate && r.data().topics().stream().anyMatch(this::missingByName)) {
-            return CompletableFuture.supplyAsync(() -> answer(r, true), admin);
+            return CompletableFuture.supplyAsync(() -> answer(r, context.listenerName.value(), true), admin);
         }
         // A topic deleted since the check above is answered UNKNOWN_TOPIC_OR_PARTITION; the client asks again.
-        return CompletableFuture.completedFuture(answer(r, false));
+        return CompletableFuture.completedFuture(answer(r, context.listenerName.value(), false));
     }
 
     private boolean missingByName(MetadataRequestTopic wanted) {
@@ -69,14 +70,15 @@ final class MetadataHandler implements ApiHandler {
         return missingByName(wanted) && Topic.isValid(wanted.name()) && !Topic.isInternal(wanted.name());
     }
 
-    private AbstractResponse answer(MetadataRequest r, boolean mayCreate) {
+    /** @param listener the listener the request came in on: brokers are named by their endpoints of that listener */
+    private AbstractResponse answer(MetadataRequest r, String listener, boolean mayCreate) {
         MetadataResponseData data = new MetadataResponseData()
                 .setClusterId(cluster.clusterId())
                 .setControllerId(cluster.controllerId());
         Set<Integer> live = cluster.servingBrokerIds();
         for (BrokerInfo b : cluster.servingBrokers()) {
-            data.brokers().add(new MetadataResponseData.MetadataResponseBroker()
-                    .setNodeId(b.nodeId()).setHost(b.host()).setPort(b.port()).setRack(b.rack()));
+            b.endpoint(listener).ifPresent(e -> data.brokers().add(new MetadataResponseData.MetadataResponseBroker()
+                    .setNodeId(b.nodeId()).setHost(e.host()).setPort(e.port()).setRack(b.rack())));
         }
         if (r.isAllTopics()) {
             for (TopicMetadata t : cluster.topics()) data.topics().add(describe(t, live));

@@ -12,9 +12,9 @@ import java.util.function.Consumer;
  * script would: what it printed on stdout and stderr, and its exit code ({@link Exit} is intercepted, so the JVM
  * stays up). Not thread-safe: swaps the process's streams while it runs.
  */
-final class KafkaTool {
+public final class KafkaTool {
 
-    record Result(int exitCode, String output) {
+    public record Result(int exitCode, String output) {
     }
 
     private static final class Exited extends RuntimeException {
@@ -29,7 +29,7 @@ final class KafkaTool {
     private KafkaTool() {
     }
 
-    static synchronized Result run(Consumer<String[]> main, String... args) {
+    public static synchronized Result run(Consumer<String[]> main, String... args) {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         PrintStream out = System.out;
         PrintStream err = System.err;

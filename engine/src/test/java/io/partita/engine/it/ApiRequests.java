@@ -35,6 +35,7 @@ record ApiRequests(RequestAt at, Set<Errors> expectedErrors) {
         all.putAll(TopicApiRequests.all());
         all.putAll(GroupApiRequests.all());
         all.putAll(TransactionApiRequests.all());
+        all.putAll(SecurityApiRequests.all());
         return all;
     }
 }
