@@ -259,8 +259,13 @@ public final class NodeConfig {
 
     /** The same configuration with {@code name} set to {@code value}. */
     public NodeConfig with(String name, Object value) {
+        return with(Map.of(name, value));
+    }
+
+    /** The same configuration with every setting of {@code changes} set, validated together (listeners and their map). */
+    public NodeConfig with(Map<String, ?> changes) {
         Map<String, String> changed = new HashMap<>(given);
-        changed.put(name, String.valueOf(value));
+        changes.forEach((name, value) -> changed.put(name, String.valueOf(value)));
         return new NodeConfig(changed);
     }
 

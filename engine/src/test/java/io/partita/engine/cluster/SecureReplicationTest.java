@@ -10,6 +10,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.TopicPartitionInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -64,14 +65,21 @@ class SecureReplicationTest {
                 .with(NodeConfig.INTER_BROKER_SASL_USERNAME, "broker")
                 .with(NodeConfig.INTER_BROKER_SASL_PASSWORD, id == 3 ? "a-guess" : BROKER_SECRET));
         Admin admin = cluster.admin();
-        admin.createTopics(List.of(new NewTopic("guarded", Map.of(0, List.of(1, 2, 3))))).all().get();
+        // Leaders go round-robin: one of the three partitions is led by node 1, which node 3 must fetch from.
+        admin.createTopics(List.of(new NewTopic("guarded", 3, (short) 3))).all().get();
+        int partition = await().atMost(Duration.ofSeconds(20)).until(() -> admin.describeTopics(List.of("guarded")).allTopicNames().get()
+                .get("guarded").partitions().stream().filter(p -> p.leader() != null && p.leader().id() == 1)
+                .map(TopicPartitionInfo::partition).findFirst(), Optional::isPresent).orElseThrow();
         KafkaProducer<byte[], byte[]> producer = cluster.producer(Map.of(ProducerConfig.ACKS_CONFIG, "1"));
-        for (int i = 0; i < 5; i++) producer.send(new ProducerRecord<>("guarded", ("r" + i).getBytes(StandardCharsets.UTF_8))).get();
+        for (int i = 0; i < 5; i++) {
+            producer.send(new ProducerRecord<>("guarded", partition, null, ("r" + i).getBytes(StandardCharsets.UTF_8))).get();
+        }
 
-        TopicPartition tp = new TopicPartition("guarded", 0);
+        TopicPartition tp = new TopicPartition("guarded", partition);
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             assertThat(logEndOffset(cluster, 2, tp)).isEqualTo(5L);
-            assertThat(TestCluster.partition(admin, "guarded").isr()).extracting(Node::id).containsExactlyInAnyOrder(1, 2);
+            assertThat(admin.describeTopics(List.of("guarded")).allTopicNames().get().get("guarded").partitions().get(partition).isr())
+                    .extracting(Node::id).containsExactlyInAnyOrder(1, 2);
         });
         assertThat(logEndOffset(cluster, 3, tp)).isZero();
     }
@@ -93,12 +101,12 @@ class SecureReplicationTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return certificates.brokerSettings(config
-                .with(NodeConfig.LISTENERS, "CLIENT://127.0.0.1:0,REPLICATION://127.0.0.1:0")
-                .with(NodeConfig.LISTENER_SECURITY_PROTOCOL_MAP, "CLIENT:PLAINTEXT,REPLICATION:SASL_SSL")
-                .with(NodeConfig.INTER_BROKER_LISTENER_NAME, "REPLICATION")
-                .with(NodeConfig.SASL_ENABLED_MECHANISMS, "PLAIN")
-                .with(NodeConfig.SASL_MECHANISM_INTER_BROKER_PROTOCOL, "PLAIN")
-                .with(NodeConfig.USERS_FILE, users), root.resolve("broker.p12"));
+        return certificates.brokerSettings(config.with(Map.of(
+                NodeConfig.LISTENERS, "CLIENT://127.0.0.1:0,REPLICATION://127.0.0.1:0",
+                NodeConfig.LISTENER_SECURITY_PROTOCOL_MAP, "CLIENT:PLAINTEXT,REPLICATION:SASL_SSL",
+                NodeConfig.INTER_BROKER_LISTENER_NAME, "REPLICATION",
+                NodeConfig.SASL_ENABLED_MECHANISMS, "PLAIN",
+                NodeConfig.SASL_MECHANISM_INTER_BROKER_PROTOCOL, "PLAIN",
+                NodeConfig.USERS_FILE, users)), root.resolve("broker.p12"));
     }
 }

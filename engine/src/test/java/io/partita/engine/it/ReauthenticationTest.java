@@ -45,15 +45,15 @@ class ReauthenticationTest {
     @BeforeAll
     static void start() throws Exception {
         Path users = Files.writeString(dir.resolve("users.properties"), "alice=admin:plain:alice-secret\n");
-        broker = PartitaBroker.start(PartitaBroker.settings(dir.resolve("data"), 1, true)
-                .with(NodeConfig.LISTENERS, "SASL_PLAINTEXT://127.0.0.1:0")
-                .with(NodeConfig.INTER_BROKER_LISTENER_NAME, "SASL_PLAINTEXT")
-                .with(NodeConfig.SASL_ENABLED_MECHANISMS, "PLAIN")
-                .with(NodeConfig.SASL_MECHANISM_INTER_BROKER_PROTOCOL, "PLAIN")
-                .with(NodeConfig.INTER_BROKER_SASL_USERNAME, "alice")
-                .with(NodeConfig.INTER_BROKER_SASL_PASSWORD, "alice-secret")
-                .with(NodeConfig.CONNECTIONS_MAX_REAUTH_MS, SESSION_MS)
-                .with(NodeConfig.USERS_FILE, users));
+        broker = PartitaBroker.start(PartitaBroker.settings(dir.resolve("data"), 1, true).with(Map.of(
+                NodeConfig.LISTENERS, "SASL_PLAINTEXT://127.0.0.1:0",
+                NodeConfig.INTER_BROKER_LISTENER_NAME, "SASL_PLAINTEXT",
+                NodeConfig.SASL_ENABLED_MECHANISMS, "PLAIN",
+                NodeConfig.SASL_MECHANISM_INTER_BROKER_PROTOCOL, "PLAIN",
+                NodeConfig.INTER_BROKER_SASL_USERNAME, "alice",
+                NodeConfig.INTER_BROKER_SASL_PASSWORD, "alice-secret",
+                NodeConfig.CONNECTIONS_MAX_REAUTH_MS, SESSION_MS,
+                NodeConfig.USERS_FILE, users)));
     }
 
     @AfterAll

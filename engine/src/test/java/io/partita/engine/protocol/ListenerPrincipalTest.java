@@ -61,13 +61,13 @@ class ListenerPrincipalTest {
         Path brokerKeystore = certificates.keystore("broker", "CN=localhost");
         clientKeystore = certificates.keystore("carol", "CN=carol,OU=payments,O=partita");
         Path users = Files.writeString(dir.resolve("users.properties"), "alice=admin:plain:alice-secret\n");
-        NodeConfig config = NodeConfig.defaults(1, "127.0.0.1", 0, dir)
-                .with(NodeConfig.LISTENERS, "MTLS://127.0.0.1:0,SASL_SSL://127.0.0.1:0")
-                .with(NodeConfig.LISTENER_SECURITY_PROTOCOL_MAP, "MTLS:SSL,SASL_SSL:SASL_SSL")
-                .with(NodeConfig.INTER_BROKER_LISTENER_NAME, "MTLS")
-                .with("listener.name.mtls.ssl.client.auth", "required")
-                .with(NodeConfig.SSL_PRINCIPAL_MAPPING_RULES, "RULE:^CN=([^,]*),OU=payments.*$/$1/L,DEFAULT")
-                .with(NodeConfig.SASL_ENABLED_MECHANISMS, "PLAIN");
+        NodeConfig config = NodeConfig.defaults(1, "127.0.0.1", 0, dir).with(Map.of(
+                NodeConfig.LISTENERS, "MTLS://127.0.0.1:0,SASL_SSL://127.0.0.1:0",
+                NodeConfig.LISTENER_SECURITY_PROTOCOL_MAP, "MTLS:SSL,SASL_SSL:SASL_SSL",
+                NodeConfig.INTER_BROKER_LISTENER_NAME, "MTLS",
+                "listener.name.mtls.ssl.client.auth", "required",
+                NodeConfig.SSL_PRINCIPAL_MAPPING_RULES, "RULE:^CN=([^,]*),OU=payments.*$/$1/L,DEFAULT",
+                NodeConfig.SASL_ENABLED_MECHANISMS, "PLAIN"));
         NodeConfig settings = certificates.brokerSettings(config, brokerKeystore);
         Credentials credentials = new Credentials(Optional.of(new UsersFile(users)), (user, mechanism) -> Optional.empty());
         List<ListenerSecurity> listeners = settings.listeners().stream().map(l -> ListenerSecurity.of(l, settings, credentials)).toList();
