@@ -287,7 +287,9 @@ public final class PartitaNode implements AutoCloseable {
         DefaultEventLoopGroup scheduler = new DefaultEventLoopGroup(3, environment.threads());
         try {
             PartitaNode node = new PartitaNode(config, environment, logs, scheduler);
-            LOG.log(System.Logger.Level.INFO, "Partita node {0} serves Kafka clients at {1}", config.nodeId(), node.endpoints);
+            LOG.log(System.Logger.Level.INFO, "Partita node {0} serves Kafka clients at {1}", config.nodeId(), String.join(", ",
+                    config.listeners().stream().map(l -> l.name() + "://" + node.endpoints.get(l.name()).host() + ":"
+                            + node.endpoints.get(l.name()).port() + " (" + l.protocol() + ")").toList()));
             return node;
         } catch (IOException | RuntimeException e) {
             scheduler.shutdownGracefully(0, 1, TimeUnit.SECONDS);
