@@ -38,6 +38,7 @@ import java.util.Optional;
 public final class ListenerSecurity implements AutoCloseable {
 
     private final ListenerConfig listener;
+    private final ListenerName listenerName;
     private final SslFactory ssl;
     private final List<String> mechanisms;
     private final SaslServers saslServers;
@@ -47,6 +48,7 @@ public final class ListenerSecurity implements AutoCloseable {
     private ListenerSecurity(ListenerConfig listener, SslFactory ssl, List<String> mechanisms, SaslServers saslServers,
                              DefaultKafkaPrincipalBuilder principals, long reauthMs) {
         this.listener = listener;
+        this.listenerName = new ListenerName(listener.name());
         this.ssl = ssl;
         this.mechanisms = List.copyOf(mechanisms);
         this.saslServers = saslServers;
@@ -97,7 +99,7 @@ public final class ListenerSecurity implements AutoCloseable {
     }
 
     public ListenerName listenerName() {
-        return new ListenerName(listener.name());
+        return listenerName;
     }
 
     public SecurityProtocol protocol() {

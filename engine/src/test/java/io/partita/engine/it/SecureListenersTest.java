@@ -7,6 +7,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ScramCredentialInfo;
 import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialDeletion;
 import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.clients.admin.UserScramCredentialsDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -18,6 +19,7 @@ import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.errors.ResourceNotFoundException;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.errors.UnacceptableCredentialException;
 import org.apache.kafka.common.message.MetadataRequestData;
 import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.tools.ConfigCommand;
@@ -159,6 +161,21 @@ class SecureListenersTest {
         }
         assertThatThrownBy(() -> clusterId(saslPlaintext("SCRAM-SHA-256", "erin", "erin-secret")))
                 .isInstanceOf(ExecutionException.class).cause().isInstanceOf(SaslAuthenticationException.class);
+    }
+
+    @Test
+    void scramCredentialChangesAreCheckedAsKafkaChecksThem() {
+        try (Admin admin = broker.asTestBroker().admin()) {
+            assertThatThrownBy(() -> admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion("frank",
+                    new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_256, 1000), "frank-secret"))).all().get())
+                    .cause().isInstanceOf(UnacceptableCredentialException.class).hasMessage("Too few iterations");
+            assertThatThrownBy(() -> admin.alterUserScramCredentials(List.of(
+                    new UserScramCredentialDeletion("frank", ScramMechanism.SCRAM_SHA_512))).all().get())
+                    .cause().isInstanceOf(ResourceNotFoundException.class)
+                    .hasMessage("Attempt to delete a user credential that does not exist");
+            assertThatThrownBy(() -> admin.describeUserScramCredentials(List.of("frank")).description("frank").get())
+                    .cause().isInstanceOf(ResourceNotFoundException.class);
+        }
     }
 
     /** Produces three records with {@code security} to a new topic and reads them back with it. */
