@@ -2,6 +2,7 @@ package io.partita.engine;
 
 import io.netty.channel.DefaultEventLoopGroup;
 import io.netty.channel.EventLoop;
+import io.partita.engine.cluster.BrokerEndpoint;
 import io.partita.engine.cluster.ClusterMetadata;
 import io.partita.engine.cluster.InternalTopics;
 import io.partita.engine.cluster.ControlledShutdown;
@@ -16,6 +17,7 @@ import io.partita.engine.group.GroupConfig;
 import io.partita.engine.group.GroupCoordinator;
 import io.partita.engine.group.OffsetsTopicConfig;
 import io.partita.engine.group.OffsetsTopicStore;
+import io.partita.engine.config.ListenerConfig;
 import io.partita.engine.config.NodeConfig;
 import io.partita.engine.config.ProcessFileLimits;
 import io.partita.engine.log.CleanerLoop;
@@ -35,6 +37,10 @@ import io.partita.engine.quota.RateQuota;
 import io.partita.engine.replication.ReplicaManager;
 import io.partita.engine.protocol.TransactionApis;
 import io.partita.engine.schedule.PeriodicJob;
+import io.partita.engine.security.Credentials;
+import io.partita.engine.security.ListenerSecurity;
+import io.partita.engine.security.PeerSecurity;
+import io.partita.engine.security.UsersFile;
 import io.partita.engine.schedule.PeriodicJobs;
 import io.partita.engine.security.acl.AclStore;
 import io.partita.engine.txn.LocalTxnMarkers;
@@ -42,11 +48,16 @@ import io.partita.engine.txn.ProducerIdManager;
 import io.partita.engine.txn.TransactionConfig;
 import io.partita.engine.txn.TransactionCoordinator;
 
+import org.apache.kafka.common.Node;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -79,6 +90,10 @@ public final class PartitaNode implements AutoCloseable {
     private final ClusterMetadata cluster;
     private final KafkaServer server;
     private final KafkaPeers peers;
+    private final List<ListenerSecurity> listenerSecurity;
+    private final PeerSecurity peerSecurity;
+    /** Each listener's advertised endpoint by name, once bound. */
+    private volatile Map<String, BrokerEndpoint> endpoints = Map.of();
     private final ReplicaManager replicas;
     private final Controller controller;
     private final TransactionCoordinator transactions;
@@ -109,7 +124,18 @@ public final class PartitaNode implements AutoCloseable {
             store.close();
             throw e;
         }
-        this.peers = new KafkaPeers(env.threads(), config.replicaFetchMaxBytes());
+        List<ListenerSecurity> listeners = new ArrayList<>();
+        try {
+            Credentials credentials = new Credentials(config.usersFile().map(UsersFile::new), cluster.scramCredentials()::credential);
+            for (ListenerConfig listener : config.listeners()) listeners.add(ListenerSecurity.of(listener, config, credentials));
+            this.peerSecurity = PeerSecurity.of(config);
+        } catch (RuntimeException e) {
+            listeners.forEach(ListenerSecurity::close);
+            cluster.close();
+            throw e;
+        }
+        this.listenerSecurity = List.copyOf(listeners);
+        this.peers = new KafkaPeers(env.threads(), config.replicaFetchMaxBytes(), peerSecurity);
         try {
             this.replicas = new ReplicaManager(config.nodeId(), cluster, logs, config.replicaLagTimeMaxMs(), scheduler,
                     metadataLoop, env.threads(), env.clock(), peers, RateQuota.Window.kafkaRate(config.replicationQuotaWindowNum(),
@@ -137,8 +163,10 @@ public final class PartitaNode implements AutoCloseable {
                     offsets::offsetsPartition, env.clock(), scheduler);
             ClusterGroupTopics topics = new ClusterGroupTopics(cluster);
             // Every API is registered before the listener binds: ApiVersions must list them from the first client on.
-            apis.register(new GroupApis(groups, config.nodeId(), config.advertisedHost(), () -> kafkaAddress().getPort(),
-                    topics, transactions::findCoordinator, authorizer).handlers());
+            apis.register(new GroupApis(groups, config.nodeId(), listener -> {
+                BrokerEndpoint own = endpoints.get(listener);
+                return own == null ? null : new Node(config.nodeId(), own.host(), own.port());
+            }, topics, transactions::findCoordinator, authorizer).handlers());
             apis.register(new TransactionApis(transactions, groups, markers, producerIds, topics, metadataLoop, authorizer).handlers());
             this.controller = new Controller(config.nodeId(), cluster, metadataLoop, env.clock(), new Controller.Settings(
                     config.autoLeaderRebalanceEnable(), config.leaderImbalanceCheckIntervalMs(),
@@ -147,15 +175,16 @@ public final class PartitaNode implements AutoCloseable {
                     config.brokerSessionTimeoutMs()));
             apis.register(new ClusterOperationApis(controller, cluster, logs, metadataLoop).handlers());
             int ioThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
-            this.server = apis.listen(config.listenerHost(), config.kafkaPort(), env.threads(), ioThreads);
-            int port = server.address().getPort();
-            cluster.registerBroker(config.nodeId(), config.advertisedHost(), port, config.rack().orElse(null),
+            this.server = apis.listen(listenerSecurity, env.threads(), ioThreads);
+            this.endpoints = advertisedEndpoints(config, server);
+            cluster.registerBroker(config.nodeId(), endpoints, config.interBrokerListener().name(), config.rack().orElse(null),
                     config.maxBrokerPartitions());
             controller.start();
             replicas.start();
             this.jobs = periodicJobs(new MetadataUpkeep(config.nodeId(), cluster, store, controller), metadataLoop, logSweeps);
         } catch (IOException | RuntimeException e) {
             peers.close();
+            closeSecurity();
             cluster.close();
             throw e;
         }
@@ -169,6 +198,20 @@ public final class PartitaNode implements AutoCloseable {
             this.cleaner = null;
         }
         this.ready = true;
+    }
+
+    /** Each listener's advertised endpoint: as {@code advertised.listeners} says, with the port bound where it says none. */
+    private static Map<String, BrokerEndpoint> advertisedEndpoints(NodeConfig config, KafkaServer server) {
+        Map<String, BrokerEndpoint> result = new LinkedHashMap<>();
+        for (ListenerConfig l : config.listeners()) {
+            result.put(l.name(), new BrokerEndpoint(l.advertisedHost(), l.advertisedPort() > 0 ? l.advertisedPort() : server.address(l.name()).getPort()));
+        }
+        return Map.copyOf(result);
+    }
+
+    private void closeSecurity() {
+        listenerSecurity.forEach(ListenerSecurity::close);
+        peerSecurity.close();
     }
 
     /**
@@ -255,8 +298,9 @@ public final class PartitaNode implements AutoCloseable {
         DefaultEventLoopGroup scheduler = new DefaultEventLoopGroup(3, environment.threads());
         try {
             PartitaNode node = new PartitaNode(config, environment, logs, scheduler);
-            LOG.log(System.Logger.Level.INFO, "Partita node {0} serves Kafka clients at {1}:{2,number,#}",
-                    config.nodeId(), config.advertisedHost(), node.kafkaAddress().getPort());
+            LOG.log(System.Logger.Level.INFO, "Partita node {0} serves Kafka clients at {1}", config.nodeId(), String.join(", ",
+                    config.listeners().stream().map(l -> l.name() + "://" + node.endpoints.get(l.name()).host() + ":"
+                            + node.endpoints.get(l.name()).port() + " (" + l.protocol() + ")").toList()));
             return node;
         } catch (IOException | RuntimeException e) {
             scheduler.shutdownGracefully(0, 1, TimeUnit.SECONDS);
@@ -282,9 +326,20 @@ public final class PartitaNode implements AutoCloseable {
         return config;
     }
 
-    /** The address the Kafka listener is bound to (its port is real even when the config asked for 0). */
+    /** The address the first Kafka listener is bound to (its port is real even when the config asked for 0). */
     public InetSocketAddress kafkaAddress() {
         return server.address();
+    }
+
+    /** {@code host:port} at which clients are told to reach the first listener, the node's own. */
+    public String advertisedAddress() {
+        BrokerEndpoint own = endpoints.get(config.listeners().get(0).name());
+        return own.host() + ":" + own.port();
+    }
+
+    /** The address the Kafka listener {@code name} is bound to. */
+    public InetSocketAddress kafkaAddress(String name) {
+        return server.address(name);
     }
 
     /** How often a host that drives the node's schedule should call {@link #runDueJobs()}: its finest interval. */
@@ -357,6 +412,7 @@ public final class PartitaNode implements AutoCloseable {
         ready = false;
         jobs.stop();
         server.close();
+        closeSecurity();
         try {
             if (cleaner != null) cleaner.close();
         } catch (InterruptedException e) {

@@ -12,7 +12,6 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 
-import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.Future;
 
@@ -70,9 +69,7 @@ final class PartitaConnectionImpl implements PartitaConnection {
     @Override
     public NodeInfo nodeInfo() throws ResourceException {
         PartitaNode node = node();
-        InetSocketAddress listener = node.kafkaAddress();
-        return new NodeInfo(node.config().nodeId(), node.config().advertisedHost() + ":" + listener.getPort(),
-                node.isReady());
+        return new NodeInfo(node.config().nodeId(), node.advertisedAddress(), node.isReady());
     }
 
     @Override

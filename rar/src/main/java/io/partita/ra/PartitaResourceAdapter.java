@@ -157,7 +157,7 @@ public class PartitaResourceAdapter implements ResourceAdapter, Serializable {
     String bootstrapAddress() {
         PartitaNode running = node;
         if (running == null) throw new IllegalStateException("The Partita node of this server is not running");
-        return running.config().advertisedHost() + ":" + running.kafkaAddress().getPort();
+        return running.advertisedAddress();
     }
 
     /** Takes producers to close when the adapter stops; returns them. */

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -17,11 +18,17 @@ import java.util.TreeMap;
  * most partition replicas it holds ({@code max.broker.partitions}, its own setting, which every node placing
  * replicas on it respects), and which of its replicas are offline because their log failed (partition numbers by
  * topic, sorted; each counts as a dead broker's replica of that partition until the broker reports it back).
+ *
+ * <p>{@code endpoints} names the advertised endpoint of each of its listeners by listener name; {@code host} and
+ * {@code port} are those of its inter-broker listener. A registration without endpoints (written before listeners
+ * had names) serves every listener name at {@code host:port}.
  */
 public record BrokerInfo(int nodeId, String host, int port, String rack, String memberUuid, String memberAddress,
-                         boolean shuttingDown, boolean fenced, int maxPartitions, Map<String, List<Integer>> offlineReplicas) {
+                         boolean shuttingDown, boolean fenced, int maxPartitions, Map<String, List<Integer>> offlineReplicas,
+                         Map<String, BrokerEndpoint> endpoints) {
 
     public BrokerInfo {
+        endpoints = endpoints == null ? Map.of() : Map.copyOf(endpoints);
         // Registrations written before replicas could go offline have no such field.
         Map<String, List<Integer>> sorted = new TreeMap<>();
         if (offlineReplicas != null) offlineReplicas.forEach((topic, partitions) -> sorted.put(topic, partitions.stream().sorted().toList()));
@@ -31,23 +38,29 @@ public record BrokerInfo(int nodeId, String host, int port, String rack, String 
     /** A registration with every replica online. */
     public BrokerInfo(int nodeId, String host, int port, String rack, String memberUuid, String memberAddress,
                       boolean shuttingDown, boolean fenced, int maxPartitions) {
-        this(nodeId, host, port, rack, memberUuid, memberAddress, shuttingDown, fenced, maxPartitions, Map.of());
+        this(nodeId, host, port, rack, memberUuid, memberAddress, shuttingDown, fenced, maxPartitions, Map.of(), Map.of());
+    }
+
+    /** Where clients of the listener {@code listenerName} reach this broker; empty when it has no such listener. */
+    public Optional<BrokerEndpoint> endpoint(String listenerName) {
+        if (endpoints.isEmpty()) return Optional.of(new BrokerEndpoint(host, port));
+        return Optional.ofNullable(endpoints.get(listenerName));
     }
 
     public BrokerInfo withShuttingDown() {
-        return new BrokerInfo(nodeId, host, port, rack, memberUuid, memberAddress, true, fenced, maxPartitions, offlineReplicas);
+        return new BrokerInfo(nodeId, host, port, rack, memberUuid, memberAddress, true, fenced, maxPartitions, offlineReplicas, endpoints);
     }
 
     /** This registration fenced (its lease expired: it may lead nothing) or unfenced, as the controller decides. */
     public BrokerInfo withFenced(boolean fenced) {
-        return new BrokerInfo(nodeId, host, port, rack, memberUuid, memberAddress, shuttingDown, fenced, maxPartitions, offlineReplicas);
+        return new BrokerInfo(nodeId, host, port, rack, memberUuid, memberAddress, shuttingDown, fenced, maxPartitions, offlineReplicas, endpoints);
     }
 
     /** This registration saying that exactly {@code offline} of the broker's replicas are offline. */
     public BrokerInfo withOfflineReplicas(Collection<TopicPartition> offline) {
         Map<String, List<Integer>> byTopic = new TreeMap<>();
         for (TopicPartition tp : offline) byTopic.computeIfAbsent(tp.topic(), t -> new ArrayList<>()).add(tp.partition());
-        return new BrokerInfo(nodeId, host, port, rack, memberUuid, memberAddress, shuttingDown, fenced, maxPartitions, byTopic);
+        return new BrokerInfo(nodeId, host, port, rack, memberUuid, memberAddress, shuttingDown, fenced, maxPartitions, byTopic, endpoints);
     }
 
     /** Whether this broker reported its replica of the partition offline. */

@@ -73,6 +73,7 @@ public final class ClusterMetadata implements AutoCloseable {
     private final JsonView<BrokerInfo> brokers;
     private final DynamicBrokerSettings brokerSettings;
     private final ClientQuotaSettings clientQuotas;
+    private final ScramCredentialStore scramCredentials;
     private final MetadataSnapshot snapshot;
     private final Map<Uuid, String> namesById = new ConcurrentHashMap<>();
     private final List<TopicObserver> observers = new CopyOnWriteArrayList<>();
@@ -102,6 +103,7 @@ public final class ClusterMetadata implements AutoCloseable {
         this.clusterId = clusterIdOrNew();
         this.brokerSettings = new DynamicBrokerSettings(store, this::writeSnapshot);
         this.clientQuotas = new ClientQuotaSettings(store, this::writeSnapshot);
+        this.scramCredentials = new ScramCredentialStore(store, this::writeSnapshot);
         topics.values().forEach(t -> namesById.put(t.topicId(), t.name()));
         topics.observe(this::onTopicChange);
         writeSnapshot();
@@ -120,13 +122,16 @@ public final class ClusterMetadata implements AutoCloseable {
     }
 
     /**
-     * Makes this node a live broker of the cluster, reachable at {@code host:port}, holding at most {@code
-     * maxPartitions} partition replicas ({@code max.broker.partitions}).
+     * Makes this node a live broker of the cluster, reachable at {@code endpoints} (by listener name; other brokers
+     * at the one of {@code interBrokerListener}), holding at most {@code maxPartitions} partition replicas
+     * ({@code max.broker.partitions}).
      *
      * @throws IllegalStateException when a live member already registered the same node id
      */
-    public void registerBroker(int nodeId, String host, int port, String rack, int maxPartitions) {
-        BrokerInfo me = new BrokerInfo(nodeId, host, port, rack, localMemberUuid(), localMemberAddress(), false, false, maxPartitions);
+    public void registerBroker(int nodeId, Map<String, BrokerEndpoint> endpoints, String interBrokerListener, String rack, int maxPartitions) {
+        BrokerEndpoint interBroker = endpoints.get(interBrokerListener);
+        BrokerInfo me = new BrokerInfo(nodeId, interBroker.host(), interBroker.port(), rack, localMemberUuid(), localMemberAddress(),
+                false, false, maxPartitions, Map.of(), endpoints);
         String key = Integer.toString(nodeId);
         Set<String> live = liveMemberUuids();
         brokers.get(key).ifPresent(existing -> {
@@ -155,7 +160,7 @@ public final class ClusterMetadata implements AutoCloseable {
         Optional<BrokerInfo> stored = brokers.get(Integer.toString(me.nodeId()));
         if (!member.equals(me.memberUuid()) || stored.isEmpty() || !stored.get().memberUuid().equals(member)) {
             BrokerInfo again = new BrokerInfo(me.nodeId(), me.host(), me.port(), me.rack(), member, localMemberAddress(),
-                    me.shuttingDown(), false, me.maxPartitions(), me.offlineReplicas());
+                    me.shuttingDown(), false, me.maxPartitions(), me.offlineReplicas(), me.endpoints());
             brokers.put(Integer.toString(me.nodeId()), again);
             self = again;
         }
@@ -267,6 +272,11 @@ public final class ClusterMetadata implements AutoCloseable {
         Map<String, String> entries = new HashMap<>(store.cachedEntries(TOPIC));
         entries.putAll(store.cachedEntries(CLUSTER));
         snapshot.write(entries);
+    }
+
+    /** The users' SCRAM credentials. */
+    public ScramCredentialStore scramCredentials() {
+        return scramCredentials;
     }
 
     /** Observers may be told of one change more than once, and must treat a repeat as a no-op. */

@@ -6,6 +6,10 @@ import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.internals.BrokerSecurityConfigs;
+import org.apache.kafka.common.config.types.Password;
+import org.apache.kafka.common.network.ListenerName;
+import org.apache.kafka.common.security.auth.SecurityProtocol;
 
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -31,6 +35,19 @@ public final class NodeConfig {
     public static final String LISTENER_HOST = "listener.host";
     public static final String LISTENER_PORT = "listener.port";
     public static final String ADVERTISED_HOST = "advertised.host";
+    public static final String LISTENERS = "listeners";
+    public static final String ADVERTISED_LISTENERS = "advertised.listeners";
+    public static final String LISTENER_SECURITY_PROTOCOL_MAP = "listener.security.protocol.map";
+    public static final String INTER_BROKER_LISTENER_NAME = "inter.broker.listener.name";
+    public static final String SECURITY_INTER_BROKER_PROTOCOL = "security.inter.broker.protocol";
+    public static final String SSL_CLIENT_AUTH = BrokerSecurityConfigs.SSL_CLIENT_AUTH_CONFIG;
+    public static final String SSL_PRINCIPAL_MAPPING_RULES = BrokerSecurityConfigs.SSL_PRINCIPAL_MAPPING_RULES_CONFIG;
+    public static final String SASL_ENABLED_MECHANISMS = BrokerSecurityConfigs.SASL_ENABLED_MECHANISMS_CONFIG;
+    public static final String SASL_MECHANISM_INTER_BROKER_PROTOCOL = BrokerSecurityConfigs.SASL_MECHANISM_INTER_BROKER_PROTOCOL_CONFIG;
+    public static final String CONNECTIONS_MAX_REAUTH_MS = BrokerSecurityConfigs.CONNECTIONS_MAX_REAUTH_MS_CONFIG;
+    public static final String INTER_BROKER_SASL_USERNAME = "inter.broker.sasl.username";
+    public static final String INTER_BROKER_SASL_PASSWORD = "inter.broker.sasl.password";
+    public static final String USERS_FILE = "users.file";
     public static final String LOG_DIRS = "log.dirs";
     public static final String NUM_PARTITIONS = "num.partitions";
     public static final String DEFAULT_REPLICATION_FACTOR = "default.replication.factor";
@@ -95,6 +112,37 @@ public final class NodeConfig {
                     "The Kafka listener's port; 0 picks a free one.")
             .define(ADVERTISED_HOST, Type.STRING, "", Importance.HIGH,
                     "The host clients are told to connect to; empty means the listener host.")
+            .define(LISTENERS, Type.STRING, "", Importance.HIGH,
+                    "The Kafka listeners, NAME://host:port,... (an empty host binds every interface). Empty means one "
+                            + "PLAINTEXT listener at listener.host:listener.port.")
+            .define(ADVERTISED_LISTENERS, Type.STRING, "", Importance.HIGH,
+                    "What clients are told of each listener, NAME://host:port,...; by default the listeners themselves.")
+            .define(LISTENER_SECURITY_PROTOCOL_MAP, Type.STRING, "PLAINTEXT:PLAINTEXT,SSL:SSL,SASL_PLAINTEXT:SASL_PLAINTEXT,SASL_SSL:SASL_SSL",
+                    Importance.LOW, "The security protocol of each listener name, NAME:PROTOCOL,...")
+            .define(INTER_BROKER_LISTENER_NAME, Type.STRING, "", Importance.MEDIUM,
+                    "The listener other brokers replicate and send transaction markers through; by default the one "
+                            + "named as security.inter.broker.protocol.")
+            .define(SECURITY_INTER_BROKER_PROTOCOL, Type.STRING, "PLAINTEXT", Importance.MEDIUM,
+                    "The inter-broker listener's name when inter.broker.listener.name is not set.")
+            .define(SSL_CLIENT_AUTH, Type.STRING, "none", ConfigDef.ValidString.in("none", "requested", "required"), Importance.MEDIUM,
+                    "Whether TLS listeners ask clients for a certificate: none, requested, required.")
+            .define(SSL_PRINCIPAL_MAPPING_RULES, Type.STRING, BrokerSecurityConfigs.DEFAULT_SSL_PRINCIPAL_MAPPING_RULES, Importance.LOW,
+                    "Rules mapping a client certificate's distinguished name to a principal's name (Kafka's syntax).")
+            .define(SASL_ENABLED_MECHANISMS, Type.LIST, "GSSAPI", Importance.MEDIUM,
+                    "The SASL mechanisms SASL listeners accept: PLAIN, SCRAM-SHA-256, SCRAM-SHA-512 (GSSAPI and "
+                            + "OAUTHBEARER are not served).")
+            .define(SASL_MECHANISM_INTER_BROKER_PROTOCOL, Type.STRING, "GSSAPI", Importance.MEDIUM,
+                    "The SASL mechanism brokers authenticate to each other with on a SASL inter-broker listener.")
+            .define(CONNECTIONS_MAX_REAUTH_MS, Type.LONG, 0L, Range.atLeast(0), Importance.MEDIUM,
+                    "When positive, a SASL connection must re-authenticate (KIP-368) within this many milliseconds, "
+                            + "else it is closed at its next request; 0 means sessions never expire.")
+            .define(INTER_BROKER_SASL_USERNAME, Type.STRING, "", Importance.MEDIUM,
+                    "The user brokers authenticate as on a SASL inter-broker listener (instead of a sasl.jaas.config "
+                            + "prefixed with the listener and mechanism).")
+            .define(INTER_BROKER_SASL_PASSWORD, Type.PASSWORD, null, Importance.MEDIUM,
+                    "The password of inter.broker.sasl.username.")
+            .define(USERS_FILE, Type.STRING, "", Importance.MEDIUM,
+                    "The users file (name=role:password a line) whose users SASL/PLAIN accepts; empty means none.")
             .define(LOG_DIRS, Type.STRING, "data", Importance.HIGH,
                     "The directory holding every partition's segments.")
             .define(NUM_PARTITIONS, Type.INT, 1, Range.atLeast(1), Importance.MEDIUM,
@@ -203,12 +251,15 @@ public final class NodeConfig {
                     }, Importance.HIGH,
                     "Principals allowed everything whatever the ACLs say, separated by semicolons (User:admin;User:broker).")
             .define(ALLOW_EVERYONE_IF_NO_ACL_FOUND, Type.BOOLEAN, false, Importance.HIGH,
-                    "Whether a resource without any ACL is open to everyone (with an authorizer on).");
+                    "Whether a resource without any ACL is open to everyone (with an authorizer on).")
+            .withClientSslSupport();
 
     private final Map<String, String> given;
     private final AbstractConfig values;
     private final Map<String, String> logDefaults;
     private final int maxBrokerPartitions;
+    private final List<ListenerConfig> listeners;
+    private final ListenerConfig interBrokerListener;
 
     private NodeConfig(Map<String, String> given) {
         this.given = Map.copyOf(given);
@@ -217,6 +268,11 @@ public final class NodeConfig {
         TopicConfigs.validate(logDefaults);
         Integer maxPartitions = values.getInt(MAX_BROKER_PARTITIONS);
         this.maxBrokerPartitions = maxPartitions != null ? maxPartitions : ProcessFileLimits.ofThisProcess().partitions();
+        this.listeners = Listeners.parse(values.getString(LISTENERS), values.getString(ADVERTISED_LISTENERS),
+                values.getString(LISTENER_SECURITY_PROTOCOL_MAP), new ListenerConfig(SecurityProtocol.PLAINTEXT.name,
+                        SecurityProtocol.PLAINTEXT, listenerHost(), kafkaPort(), advertisedHost(), 0));
+        this.interBrokerListener = Listeners.interBroker(listeners, values.getString(INTER_BROKER_LISTENER_NAME),
+                values.getString(SECURITY_INTER_BROKER_PROTOCOL));
     }
 
     /**
@@ -236,8 +292,13 @@ public final class NodeConfig {
 
     /** The same configuration with {@code name} set to {@code value}. */
     public NodeConfig with(String name, Object value) {
+        return with(Map.of(name, value));
+    }
+
+    /** The same configuration with every setting of {@code changes} set, validated together (listeners and their map). */
+    public NodeConfig with(Map<String, ?> changes) {
         Map<String, String> changed = new HashMap<>(given);
-        changed.put(name, String.valueOf(value));
+        changes.forEach((name, value) -> changed.put(name, String.valueOf(value)));
         return new NodeConfig(changed);
     }
 
@@ -246,6 +307,9 @@ public final class NodeConfig {
         Map<String, String> settings = new TreeMap<>();
         DEFINITION.names().forEach(name -> settings.put(name, String.valueOf(values.values().get(name))));
         settings.put(ADVERTISED_HOST, advertisedHost());
+        settings.put(ADVERTISED_LISTENERS, String.join(",", listeners.stream()
+                .map(l -> l.name() + "://" + l.advertisedHost() + ":" + (l.advertisedPort() > 0 ? l.advertisedPort() : l.port())).toList()));
+        settings.put(INTER_BROKER_LISTENER_NAME, interBrokerListener.name());
         settings.put(MAX_BROKER_PARTITIONS, Integer.toString(maxBrokerPartitions));
         return settings;
     }
@@ -265,6 +329,64 @@ public final class NodeConfig {
     public String advertisedHost() {
         String advertised = values.getString(ADVERTISED_HOST);
         return advertised.isBlank() ? listenerHost() : advertised;
+    }
+
+    /** The Kafka listeners, in the order given; the first is the node's own (its clients in the host use it). */
+    public List<ListenerConfig> listeners() {
+        return listeners;
+    }
+
+    /** The listener brokers replicate and send transaction markers through. */
+    public ListenerConfig interBrokerListener() {
+        return interBrokerListener;
+    }
+
+    /**
+     * Every setting with its parsed value, a setting prefixed with the listener's {@code listener.name.<name>.}
+     * taking the place of the unprefixed one, as Kafka configures each listener (its TLS stores, for one).
+     */
+    public Map<String, Object> listenerSettings(String listenerName) {
+        return values.valuesWithPrefixOverride(new ListenerName(listenerName).configPrefix());
+    }
+
+    /** The raw value of a setting outside the definition (a listener's prefixed {@code sasl.jaas.config}), if given. */
+    public Optional<String> original(String name) {
+        return Optional.ofNullable(given.get(name));
+    }
+
+    /** Whether a defined setting's value is a secret, which DescribeConfigs does not show. */
+    public static boolean sensitive(String name) {
+        ConfigDef.ConfigKey key = DEFINITION.configKeys().get(name);
+        return key != null && key.type == Type.PASSWORD;
+    }
+
+    public String sslPrincipalMappingRules() {
+        return values.getString(SSL_PRINCIPAL_MAPPING_RULES);
+    }
+
+    public List<String> saslEnabledMechanisms() {
+        return values.getList(SASL_ENABLED_MECHANISMS);
+    }
+
+    public String saslMechanismInterBrokerProtocol() {
+        return values.getString(SASL_MECHANISM_INTER_BROKER_PROTOCOL);
+    }
+
+    public long connectionsMaxReauthMs() {
+        return values.getLong(CONNECTIONS_MAX_REAUTH_MS);
+    }
+
+    /** {@code inter.broker.sasl.username} and its password, when set. */
+    public Optional<Map.Entry<String, String>> interBrokerSaslCredentials() {
+        String user = values.getString(INTER_BROKER_SASL_USERNAME);
+        Password password = values.getPassword(INTER_BROKER_SASL_PASSWORD);
+        return user.isBlank() ? Optional.empty() : Optional.of(Map.entry(user, password == null ? "" : password.value()));
+    }
+
+    /** {@code users.file}, if set. */
+    public Optional<Path> usersFile() {
+        String file = values.getString(USERS_FILE);
+        return file.isBlank() ? Optional.empty() : Optional.of(Path.of(file));
     }
 
     public Path dataDir() {

@@ -40,8 +40,8 @@ public final class ClusterGroupTopics implements GroupTopics {
     }
 
     @Override
-    public Node broker(int nodeId) {
+    public Node broker(int nodeId, String listenerName) {
         return cluster.servingBrokers().stream().filter(b -> b.nodeId() == nodeId).findFirst()
-                .map(b -> new Node(b.nodeId(), b.host(), b.port(), b.rack())).orElse(null);
+                .flatMap(b -> b.endpoint(listenerName).map(e -> new Node(b.nodeId(), e.host(), e.port(), b.rack()))).orElse(null);
     }
 }

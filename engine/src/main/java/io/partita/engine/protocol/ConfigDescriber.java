@@ -30,7 +30,6 @@ final class ConfigDescriber {
         this.brokerLogDefaults = node.logDefaults();
         Map<String, String> settings = new LinkedHashMap<>(node.effectiveSettings());
         settings.put("broker.id", Integer.toString(node.nodeId()));
-        settings.put("advertised.listeners", "PLAINTEXT://" + node.advertisedHost() + ":" + node.kafkaPort());
         this.brokerSettings = Map.copyOf(settings);
     }
 
@@ -90,10 +89,13 @@ final class ConfigDescriber {
                     .setSynonyms(synonyms));
         });
         if (defaultEntity) return result;
-        brokerSettings.forEach((name, value) -> {
+        brokerSettings.forEach((name, setting) -> {
             if (keys != null && !keys.contains(name)) return;
+            // As Kafka: a secret is listed, flagged sensitive, without its value.
+            boolean sensitive = NodeConfig.sensitive(name);
+            String value = sensitive ? null : setting;
             result.add(new DescribeConfigsResourceResult()
-                    .setName(name).setValue(value).setReadOnly(true).setIsSensitive(false)
+                    .setName(name).setValue(value).setReadOnly(true).setIsSensitive(sensitive)
                     .setConfigSource(ConfigSource.STATIC_BROKER_CONFIG.id())
                     .setConfigType(ConfigType.STRING.id())
                     .setSynonyms(List.of(synonym(name, value, ConfigSource.STATIC_BROKER_CONFIG))));

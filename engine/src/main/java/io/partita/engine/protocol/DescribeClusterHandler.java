@@ -16,8 +16,9 @@ import org.apache.kafka.common.requests.RequestContext;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * DescribeCluster: the live brokers, the controller and the cluster id, as Metadata reports them, and the cluster
- * operations the principal may perform when asked (none unless it may DESCRIBE the cluster, as Kafka answers).
+ * DescribeCluster: the live brokers (at their endpoints of the listener the request came in on), the controller and
+ * the cluster id, as Metadata reports them, and the cluster operations the principal may perform when asked (none
+ * unless it may DESCRIBE the cluster, as Kafka answers).
  */
 final class DescribeClusterHandler implements ApiHandler {
 
@@ -37,7 +38,8 @@ final class DescribeClusterHandler implements ApiHandler {
                 .setControllerId(cluster.controllerId())
                 .setEndpointType(r.data().endpointType());
         for (BrokerInfo b : cluster.servingBrokers()) {
-            data.brokers().add(new DescribeClusterBroker().setBrokerId(b.nodeId()).setHost(b.host()).setPort(b.port()).setRack(b.rack()));
+            b.endpoint(context.listenerName.value()).ifPresent(e -> data.brokers().add(new DescribeClusterBroker()
+                    .setBrokerId(b.nodeId()).setHost(e.host()).setPort(e.port()).setRack(b.rack())));
         }
         if (r.data().includeClusterAuthorizedOperations()) {
             data.setClusterAuthorizedOperations(auth.cluster(context, AclOperation.DESCRIBE)

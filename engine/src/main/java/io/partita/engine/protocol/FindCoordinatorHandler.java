@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.IntSupplier;
+import java.util.function.Function;
 
 /**
  * FindCoordinator: the node a {@link CoordinatorLocator} names for the key type, groups (the leader of the group's
@@ -28,36 +28,37 @@ final class FindCoordinatorHandler implements ApiHandler {
 
     private final Map<FindCoordinatorRequest.CoordinatorType, CoordinatorLocator> locators;
     private final int nodeId;
-    private final String host;
-    private final IntSupplier port;
+    private final Function<String, Node> self;
     private final GroupTopics cluster;
     private final RequestAuthorizer auth;
 
-    FindCoordinatorHandler(Map<FindCoordinatorRequest.CoordinatorType, CoordinatorLocator> locators, int nodeId, String host,
-                           IntSupplier port, GroupTopics cluster, RequestAuthorizer auth) {
+    /** @param self this node's advertised endpoint by listener name (null when it has no such listener) */
+    FindCoordinatorHandler(Map<FindCoordinatorRequest.CoordinatorType, CoordinatorLocator> locators, int nodeId,
+                           Function<String, Node> self, GroupTopics cluster, RequestAuthorizer auth) {
         this.auth = auth;
         this.locators = Map.copyOf(locators);
         this.nodeId = nodeId;
-        this.host = host;
-        this.port = port;
+        this.self = self;
         this.cluster = cluster;
     }
 
     @Override
     public CompletableFuture<AbstractResponse> handle(RequestContext context, AbstractRequest request) {
         FindCoordinatorRequestData data = ((FindCoordinatorRequest) request).data();
+        String listener = context.listenerName.value();
         if (request.version() < FindCoordinatorRequest.MIN_BATCHED_VERSION) {
-            return coordinatorFor(context, data.key(), data.keyType()).thenApply(answer -> new FindCoordinatorResponse(
+            return coordinatorFor(context, data.key(), data.keyType(), listener).thenApply(answer -> new FindCoordinatorResponse(
                     new FindCoordinatorResponseData().setErrorCode(answer.errorCode()).setErrorMessage(answer.errorMessage())
                             .setNodeId(answer.nodeId()).setHost(answer.host()).setPort(answer.port())));
         }
         List<CompletableFuture<FindCoordinatorResponseData.Coordinator>> answers = data.coordinatorKeys().stream()
-                .map(key -> coordinatorFor(context, key, data.keyType())).toList();
+                .map(key -> coordinatorFor(context, key, data.keyType(), listener)).toList();
         return CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).thenApply(done -> new FindCoordinatorResponse(
                 new FindCoordinatorResponseData().setCoordinators(answers.stream().map(CompletableFuture::join).toList())));
     }
 
-    private CompletableFuture<FindCoordinatorResponseData.Coordinator> coordinatorFor(RequestContext context, String key, byte keyType) {
+    private CompletableFuture<FindCoordinatorResponseData.Coordinator> coordinatorFor(RequestContext context, String key, byte keyType,
+                                                                                   String listener) {
         FindCoordinatorRequest.CoordinatorType type = knownKeyType(keyType) ? FindCoordinatorRequest.CoordinatorType.forId(keyType) : null;
         CoordinatorLocator locator = type != null ? locators.get(type) : null;
         if (locator == null) {
@@ -70,15 +71,16 @@ final class FindCoordinatorHandler implements ApiHandler {
             return CompletableFuture.completedFuture(error(key, Errors.TRANSACTIONAL_ID_AUTHORIZATION_FAILED));
         }
         return locator.coordinatorOf(key).handle((node, failure) -> failure == null
-                ? answer(key, node)
+                ? answer(key, node, listener)
                 : error(key, Errors.forException(failure)));
     }
 
-    private FindCoordinatorResponseData.Coordinator answer(String key, OptionalInt coordinatorId) {
+    /** The coordinator at its endpoint of the listener the request came in on. */
+    private FindCoordinatorResponseData.Coordinator answer(String key, OptionalInt coordinatorId, String listener) {
         if (coordinatorId.isEmpty()) {
             return error(key, Errors.COORDINATOR_NOT_AVAILABLE);
         }
-        Node node = coordinatorId.getAsInt() == nodeId ? new Node(nodeId, host, port.getAsInt()) : cluster.broker(coordinatorId.getAsInt());
+        Node node = coordinatorId.getAsInt() == nodeId ? self.apply(listener) : cluster.broker(coordinatorId.getAsInt(), listener);
         if (node == null) {
             return error(key, Errors.COORDINATOR_NOT_AVAILABLE);
         }

@@ -1,6 +1,7 @@
 package io.partita.engine.protocol;
 
 import io.partita.engine.group.GroupCoordinator;
+import org.apache.kafka.common.Node;
 import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.requests.FindCoordinatorRequest;
 
@@ -10,7 +11,7 @@ import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.IntSupplier;
+import java.util.function.Function;
 
 /**
  * The Kafka APIs of consumer groups (classic protocol, and the consumer protocol of KIP-848) and their committed
@@ -30,13 +31,13 @@ public final class GroupApis {
 
     /**
      * @param nodeId     this node's broker id, answered by FindCoordinator
-     * @param host       the advertised host of this node's Kafka listener
-     * @param port       the advertised port of this node's Kafka listener, read at every FindCoordinator (so that
-     *                   it can be the port bound when the listener asked for port 0)
+     * @param self       this node's advertised endpoint of a listener, by listener name (null when it has no such
+     *                   listener), asked at every FindCoordinator (so that it can be the port bound when the listener
+     *                   asked for port 0)
      * @param topics     this node's topics, by name and by id, and the cluster's brokers
      */
-    public GroupApis(GroupCoordinator coordinator, int nodeId, String host, IntSupplier port, GroupTopics topics) {
-        this(coordinator, nodeId, host, port, topics, transactionalId -> CompletableFuture.completedFuture(OptionalInt.empty()),
+    public GroupApis(GroupCoordinator coordinator, int nodeId, Function<String, Node> self, GroupTopics topics) {
+        this(coordinator, nodeId, self, topics, transactionalId -> CompletableFuture.completedFuture(OptionalInt.empty()),
                 RequestAuthorizer.none());
     }
 
@@ -44,16 +45,15 @@ public final class GroupApis {
      * @param transactions names the transaction coordinator of a transactional id, for FindCoordinator
      * @param auth         what each request's principal may do with groups and topics
      */
-    public GroupApis(GroupCoordinator coordinator, int nodeId, String host, IntSupplier port, GroupTopics topics,
+    public GroupApis(GroupCoordinator coordinator, int nodeId, Function<String, Node> self, GroupTopics topics,
                      CoordinatorLocator transactions, RequestAuthorizer auth) {
         Objects.requireNonNull(coordinator, "coordinator");
-        Objects.requireNonNull(host, "host");
-        Objects.requireNonNull(port, "port");
+        Objects.requireNonNull(self, "self");
         Objects.requireNonNull(topics, "topics");
         handlers.put(ApiKeys.FIND_COORDINATOR, new FindCoordinatorHandler(Map.of(
                 FindCoordinatorRequest.CoordinatorType.GROUP, coordinator::findCoordinator,
                 FindCoordinatorRequest.CoordinatorType.TRANSACTION, Objects.requireNonNull(transactions, "transactions")),
-                nodeId, host, port, topics, auth));
+                nodeId, self, topics, auth));
         handlers.put(ApiKeys.JOIN_GROUP, new JoinGroupHandler(coordinator));
         handlers.put(ApiKeys.SYNC_GROUP, new SyncGroupHandler(coordinator));
         handlers.put(ApiKeys.HEARTBEAT, new GroupHeartbeatHandler(coordinator));

@@ -24,6 +24,9 @@ public interface GroupTopics {
     /** The partition count of every topic, by name: a snapshot of the node's current metadata. */
     Map<String, Integer> partitionCounts();
 
-    /** Where a live broker listens for Kafka clients, or null when no live broker has this id. */
-    Node broker(int nodeId);
+    /**
+     * Where clients of the listener {@code listenerName} reach a live broker, or null when no live broker has this
+     * id or it has no such listener.
+     */
+    Node broker(int nodeId, String listenerName);
 }

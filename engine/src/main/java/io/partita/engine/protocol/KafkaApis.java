@@ -5,9 +5,11 @@ import io.partita.engine.config.NodeConfig;
 import io.partita.engine.metrics.BrokerStats;
 import io.partita.engine.quota.ClientQuotas;
 import io.partita.engine.replication.ReplicaManager;
+import io.partita.engine.security.ListenerSecurity;
 import org.apache.kafka.common.protocol.ApiKeys;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
@@ -58,6 +60,9 @@ public final class KafkaApis {
         new TopicAdminHandlers(cluster, defaults, limit, describer, quotas, metadataWrites, authorizer).registerWith(this::register);
         new ConfigHandlers(cluster, describer, metadataWrites, authorizer).registerWith(this::register);
         new ClientQuotaHandlers(cluster.clientQuotas(), metadataWrites).registerWith(this::register);
+        new UserScramCredentialsHandlers(cluster.scramCredentials(), metadataWrites).registerWith(this::register);
+        register(ApiKeys.SASL_HANDSHAKE, ConnectionAuthentication.outOfPlace());
+        register(ApiKeys.SASL_AUTHENTICATE, ConnectionAuthentication.outOfPlace());
     }
 
     /** Adds the APIs served by another part of the engine (the group and transaction coordinators'). */
@@ -70,8 +75,8 @@ public final class KafkaApis {
         apis.register(api, WholeRequestChecks.guard(authorizer, api, handler));
     }
 
-    /** Binds the listener; requests are served from then on. */
-    public KafkaServer listen(String host, int port, Executor threads, int ioThreads) throws IOException {
-        return new KafkaServer(host, port, apis, stats, new ClientQuotaThrottle(quotas), threads, ioThreads);
+    /** Binds the listeners, each with its security; requests are served from then on. */
+    public KafkaServer listen(List<ListenerSecurity> listeners, Executor threads, int ioThreads) throws IOException {
+        return new KafkaServer(listeners, apis, stats, new ClientQuotaThrottle(quotas), threads, ioThreads);
     }
 }

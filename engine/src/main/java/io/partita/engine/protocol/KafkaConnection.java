@@ -1,20 +1,27 @@
 package io.partita.engine.protocol;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
+import io.netty.handler.ssl.SslHandler;
 import io.partita.engine.logging.RepeatedFailureLog;
 import io.partita.engine.metrics.BrokerStats;
 import io.partita.engine.protocol.RequestCodec.ParsedRequest;
+import io.partita.engine.security.ListenerSecurity;
 import org.apache.kafka.common.errors.UnknownServerException;
 import org.apache.kafka.common.network.Send;
+import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.requests.AbstractResponse;
 import org.apache.kafka.common.requests.RequestHeader;
 
+import javax.net.ssl.SSLException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
@@ -39,7 +46,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * client (or a scanner) that keeps sending garbage cannot flood the node's log. An answer that cannot be encoded at
  * the request's version (a handler set a field the version does not carry) is replaced by the request's
  * UNKNOWN_SERVER_ERROR answer, so that the client sees an error rather than a closed connection, and counted in the
- * listener's {@code encodingFailures} log. Confined to the channel's event loop.
+ * listener's {@code encodingFailures} log.
+ *
+ * <p>Every request is first judged by the connection's {@link ConnectionAuthentication} (the listener's security):
+ * SASL exchanges are answered by it, requests it does not permit close the connection, and the principal it
+ * established goes into each request's context. Failed authentications (a SASL exchange or a TLS handshake) are
+ * counted in the listener's {@code authenticationFailures} log. Confined to the channel's event loop.
  */
 final class KafkaConnection extends ChannelInboundHandlerAdapter {
 
@@ -52,30 +64,39 @@ final class KafkaConnection extends ChannelInboundHandlerAdapter {
     private final RequestThrottle throttle;
     private final RepeatedFailureLog badRequests;
     private final RepeatedFailureLog encodingFailures;
+    private final RepeatedFailureLog authenticationFailures;
+    private final ListenerSecurity security;
     private final ArrayDeque<ByteBuf> queued = new ArrayDeque<>();
     private String connectionId;
     private InetSocketAddress remote;
+    private ConnectionAuthentication authentication;
     private boolean busy;
     /** Throttled: nothing is read or taken up until the throttle time has passed. */
     private boolean muted;
 
     /**
-     * @param badRequests      shared by the listener's connections; told of each one closed for a malformed request
-     * @param encodingFailures shared by the listener's connections; told of each answer that could not be encoded
+     * @param security               what the listener asks of its connections
+     * @param badRequests            shared by the listener's connections; told of each one closed for a malformed request
+     * @param encodingFailures       shared by the listener's connections; told of each answer that could not be encoded
+     * @param authenticationFailures shared by the listener's connections; told of each failed authentication
      */
-    KafkaConnection(SupportedApis apis, BrokerStats stats, RequestThrottle throttle, RepeatedFailureLog badRequests,
-                    RepeatedFailureLog encodingFailures) {
+    KafkaConnection(SupportedApis apis, BrokerStats stats, RequestThrottle throttle, ListenerSecurity security,
+                    RepeatedFailureLog badRequests, RepeatedFailureLog encodingFailures, RepeatedFailureLog authenticationFailures) {
         this.apis = apis;
         this.stats = stats;
         this.throttle = throttle;
+        this.security = security;
         this.badRequests = badRequests;
         this.encodingFailures = encodingFailures;
+        this.authenticationFailures = authenticationFailures;
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
         remote = (InetSocketAddress) ctx.channel().remoteAddress();
         connectionId = ctx.channel().localAddress() + "-" + remote + "-" + IDS.incrementAndGet();
+        authentication = new ConnectionAuthentication(security, remote.getAddress(),
+                () -> Optional.ofNullable(ctx.pipeline().get(SslHandler.class)).map(tls -> tls.engine().getSession()));
         super.channelActive(ctx);
     }
 
@@ -96,23 +117,34 @@ final class KafkaConnection extends ChannelInboundHandlerAdapter {
             ByteBuf frame = queued.poll();
             ParsedRequest request;
             try {
-                request = RequestCodec.parse(frame.nioBuffer(), connectionId, remote);
+                request = RequestCodec.parse(frame.nioBuffer(), connectionId, remote, authentication.principal(),
+                        security.listenerName(), security.protocol());
             } catch (RuntimeException e) {
                 frame.release();
                 closeForBadRequest(ctx, "cannot parse request: " + e);
                 return;
             }
-            ApiHandler handler = apis.handlerFor(request.context().header.apiKey(), request.context().apiVersion());
+            ApiKeys api = request.context().header.apiKey();
+            long started = System.nanoTime();
+            ConnectionAuthentication.Verdict verdict = authentication.check(api, started);
+            if (verdict == ConnectionAuthentication.Verdict.CLOSE) {
+                frame.release();
+                authenticationFailures.failed("closed connection " + connectionId + ": " + authentication.closeReason(api));
+                ctx.close();
+                return;
+            }
+            ApiHandler handler = apis.handlerFor(api, request.context().apiVersion());
             if (handler == null) {
                 frame.release();
-                closeForBadRequest(ctx, "unsupported " + request.context().header.apiKey() + " v" + request.context().apiVersion());
+                closeForBadRequest(ctx, "unsupported " + api + " v" + request.context().apiVersion());
                 return;
             }
             busy = true;
-            long started = System.nanoTime();
             CompletableFuture<AbstractResponse> answer;
             try {
-                answer = handler.handle(request.context(), request.body());
+                answer = verdict == ConnectionAuthentication.Verdict.AUTHENTICATE
+                        ? CompletableFuture.completedFuture(authentication.authenticate(request.body(), started))
+                        : handler.handle(request.context(), request.body());
             } catch (RuntimeException e) {
                 answer = CompletableFuture.failedFuture(e);
             }
@@ -141,8 +173,14 @@ final class KafkaConnection extends ChannelInboundHandlerAdapter {
                 answer.maybeSetThrottleTimeMs((int) Math.min(throttleMs, Integer.MAX_VALUE));
             }
             if (answer != null && ctx.channel().isActive()) {
-                encode(request, answer).writeTo(new NettyTransferableChannel(ctx.channel()));
+                encode(request, answer).writeTo(new NettyTransferableChannel(ctx.channel(), !security.listener().tls()));
                 ctx.flush();
+            }
+            if (authentication.closeAfterAnswer()) {
+                authenticationFailures.failed("closed connection " + connectionId + ": " + request.context().header.apiKey()
+                        + " failed for " + request.context().clientAddress);
+                ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+                return;
             }
             stats.requestCompleted(request.context().header.apiKey(), System.nanoTime() - started);
         } catch (IOException | RuntimeException e) {
@@ -186,6 +224,11 @@ final class KafkaConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof DecoderException && cause.getCause() instanceof SSLException tls) {
+            authenticationFailures.failed("closed connection " + connectionId + ": TLS handshake failed: " + tls.getMessage());
+            ctx.close();
+            return;
+        }
         if (cause instanceof DecoderException) {
             // a size prefix beyond socket.request.max.bytes, or a negative one
             closeForBadRequest(ctx, cause.getMessage());

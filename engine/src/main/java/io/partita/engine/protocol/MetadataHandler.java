@@ -30,7 +30,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 /**
- * Answers Metadata: the live brokers, the controller, and each requested topic's partitions with their leader,
+ * Answers Metadata: the live brokers (at their endpoints of the listener the request came in on; a broker without
+ * that listener is left out, as Kafka does), the controller, and each requested topic's partitions with their leader,
  * epoch, replicas and ISR. Creates a missing topic when both the node ({@code auto.create.topics.enable}) and the
  * request allow it; a request that would create more partitions than {@code max.partitions.per.request} creates
  * none (POLICY_VIOLATION for each missing topic), as would CreateTopics.
@@ -78,14 +79,16 @@ final class MetadataHandler implements ApiHandler {
         return missingByName(wanted) && Topic.isValid(wanted.name()) && !Topic.isInternal(wanted.name());
     }
 
+    /** Brokers are named by their endpoints of the listener the request came in on. */
     private AbstractResponse answer(RequestContext context, MetadataRequest r, boolean mayCreate) {
+        String listener = context.listenerName.value();
         MetadataResponseData data = new MetadataResponseData()
                 .setClusterId(cluster.clusterId())
                 .setControllerId(cluster.controllerId());
         Set<Integer> live = cluster.servingBrokerIds();
         for (BrokerInfo b : cluster.servingBrokers()) {
-            data.brokers().add(new MetadataResponseData.MetadataResponseBroker()
-                    .setNodeId(b.nodeId()).setHost(b.host()).setPort(b.port()).setRack(b.rack()));
+            b.endpoint(listener).ifPresent(e -> data.brokers().add(new MetadataResponseData.MetadataResponseBroker()
+                    .setNodeId(b.nodeId()).setHost(e.host()).setPort(e.port()).setRack(b.rack())));
         }
         if (r.isAllTopics()) {
             for (TopicMetadata t : cluster.topics()) {

@@ -1,5 +1,6 @@
 package io.partita.engine.protocol;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.DefaultFileRegion;
@@ -12,7 +13,8 @@ import java.nio.channels.FileChannel;
 /**
  * Lets a kafka-clients {@link org.apache.kafka.common.network.Send} write into a Netty channel: byte buffers are
  * queued as wrapped buffers and file ranges as {@link DefaultFileRegion}s, which Netty sends with
- * {@code sendfile} (zero-copy) on the epoll and NIO transports.
+ * {@code sendfile} (zero-copy) on the epoll and NIO transports. A TLS connection cannot send a file region (the bytes
+ * must pass through its encryption), so there file ranges are read into buffers instead.
  *
  * <p>Every write is accepted whole into Netty's outbound buffer, so a Send completes in one
  * {@code writeTo} call; back-pressure is the connection's job (it reads no further request while the channel is
@@ -21,9 +23,12 @@ import java.nio.channels.FileChannel;
 final class NettyTransferableChannel implements TransferableChannel {
 
     private final Channel channel;
+    private final boolean zeroCopy;
 
-    NettyTransferableChannel(Channel channel) {
+    /** @param zeroCopy whether file ranges may go out as file regions (false under TLS) */
+    NettyTransferableChannel(Channel channel, boolean zeroCopy) {
         this.channel = channel;
+        this.zeroCopy = zeroCopy;
     }
 
     @Override
@@ -32,8 +37,22 @@ final class NettyTransferableChannel implements TransferableChannel {
     }
 
     @Override
-    public long transferFrom(FileChannel fileChannel, long position, long count) {
-        channel.write(new SegmentFileRegion(fileChannel, position, count), channel.voidPromise());
+    public long transferFrom(FileChannel fileChannel, long position, long count) throws IOException {
+        if (zeroCopy) {
+            channel.write(new SegmentFileRegion(fileChannel, position, count), channel.voidPromise());
+            return count;
+        }
+        ByteBuf bytes = channel.alloc().directBuffer((int) count);
+        try {
+            while (bytes.writerIndex() < count) {
+                int read = bytes.writeBytes(fileChannel, position + bytes.writerIndex(), (int) count - bytes.writerIndex());
+                if (read < 0) throw new IOException("The log ended " + (count - bytes.writerIndex()) + " bytes before the range sent");
+            }
+        } catch (IOException | RuntimeException e) {
+            bytes.release();
+            throw e;
+        }
+        channel.write(bytes, channel.voidPromise());
         return count;
     }
 

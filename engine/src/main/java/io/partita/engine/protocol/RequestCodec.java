@@ -22,8 +22,6 @@ import java.nio.ByteBuffer;
  */
 final class RequestCodec {
 
-    private static final ListenerName LISTENER = ListenerName.forSecurityProtocol(SecurityProtocol.PLAINTEXT);
-
     private RequestCodec() {
     }
 
@@ -33,14 +31,19 @@ final class RequestCodec {
 
     /**
      * Parses a frame. The request may keep views into {@code frame} (Produce records do), so the frame must stay
-     * untouched until the request is answered.
+     * untouched until the request is answered. The context built here is the one place a request's principal,
+     * listener and security protocol are set: whatever authorizes requests reads them from it.
      *
+     * @param principal who the connection authenticated as (ANONYMOUS without authentication)
+     * @param listener  the listener the request came in on
+     * @param protocol  that listener's security protocol
      * @throws org.apache.kafka.common.errors.InvalidRequestException on anything malformed or unsupported
      */
-    static ParsedRequest parse(ByteBuffer frame, String connectionId, InetSocketAddress client) {
+    static ParsedRequest parse(ByteBuffer frame, String connectionId, InetSocketAddress client, KafkaPrincipal principal,
+                               ListenerName listener, SecurityProtocol protocol) {
         RequestHeader header = RequestHeader.parse(frame);
-        RequestContext context = new RequestContext(header, connectionId, client.getAddress(), KafkaPrincipal.ANONYMOUS,
-                LISTENER, SecurityProtocol.PLAINTEXT, ClientInformation.EMPTY, false);
+        RequestContext context = new RequestContext(header, connectionId, client.getAddress(), principal,
+                listener, protocol, ClientInformation.EMPTY, false);
         return new ParsedRequest(context, context.parseRequest(frame).request);
     }
 

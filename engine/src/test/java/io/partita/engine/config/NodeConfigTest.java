@@ -3,6 +3,7 @@ package io.partita.engine.config;
 import io.partita.engine.security.acl.AclAuthorizer;
 import org.apache.kafka.common.config.ConfigException;
 import org.junit.jupiter.api.Test;
+import org.apache.kafka.common.security.auth.SecurityProtocol;
 
 import java.nio.file.Path;
 import java.util.Map;
@@ -92,5 +93,52 @@ class NodeConfigTest {
         assertThat(NodeConfig.fromProperties(Map.of()).effectiveSettings())
                 .containsOnlyKeys(NodeConfig.DEFINITION.names())
                 .containsEntry(NodeConfig.AUTO_CREATE_TOPICS, "false");
+    }
+
+    @Test
+    void withoutListenersTheLegacySettingsMakeOnePlaintextListener() {
+        NodeConfig config = NodeConfig.fromProperties(Map.of(NodeConfig.LISTENER_HOST, "0.0.0.0", NodeConfig.LISTENER_PORT, "9093",
+                NodeConfig.ADVERTISED_HOST, "kafka.example.com"));
+        assertThat(config.listeners()).containsExactly(new ListenerConfig("PLAINTEXT", SecurityProtocol.PLAINTEXT, "0.0.0.0", 9093,
+                "kafka.example.com", 0));
+        assertThat(config.interBrokerListener().name()).isEqualTo("PLAINTEXT");
+        assertThat(config.effectiveSettings()).containsEntry(NodeConfig.ADVERTISED_LISTENERS, "PLAINTEXT://kafka.example.com:9093");
+    }
+
+    @Test
+    void listenersAreNamedAndAdvertisedAsKafkaReadsThem() {
+        NodeConfig config = NodeConfig.fromProperties(Map.of(
+                NodeConfig.LISTENERS, "client://:9093,REPLICATION://10.0.0.5:9094",
+                NodeConfig.ADVERTISED_LISTENERS, "CLIENT://kafka1.example.com:19093",
+                NodeConfig.LISTENER_SECURITY_PROTOCOL_MAP, "CLIENT:SASL_SSL,REPLICATION:SSL",
+                NodeConfig.INTER_BROKER_LISTENER_NAME, "replication"));
+        assertThat(config.listeners()).containsExactly(
+                new ListenerConfig("CLIENT", SecurityProtocol.SASL_SSL, "", 9093, "kafka1.example.com", 19093),
+                new ListenerConfig("REPLICATION", SecurityProtocol.SSL, "10.0.0.5", 9094, "10.0.0.5", 0));
+        assertThat(config.interBrokerListener().name()).isEqualTo("REPLICATION");
+    }
+
+    @Test
+    void aListenerSettingPrefixedWithItsNameWinsForThatListener() {
+        NodeConfig config = NodeConfig.fromProperties(Map.of(NodeConfig.LISTENERS, "A://:1,B://:2",
+                NodeConfig.LISTENER_SECURITY_PROTOCOL_MAP, "A:SSL,B:SSL", NodeConfig.INTER_BROKER_LISTENER_NAME, "A",
+                NodeConfig.SSL_CLIENT_AUTH, "requested", "listener.name.b.ssl.client.auth", "required"));
+        assertThat(config.listenerSettings("A")).containsEntry(NodeConfig.SSL_CLIENT_AUTH, "requested");
+        assertThat(config.listenerSettings("B")).containsEntry(NodeConfig.SSL_CLIENT_AUTH, "required");
+    }
+
+    @Test
+    void inconsistentListenerSettingsAreRefusedNamingTheSetting() {
+        assertThatThrownBy(() -> NodeConfig.fromProperties(Map.of(NodeConfig.LISTENERS, "CLIENT://:9093")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining(NodeConfig.LISTENER_SECURITY_PROTOCOL_MAP)
+                .hasMessageContaining("CLIENT");
+        assertThatThrownBy(() -> NodeConfig.fromProperties(Map.of(NodeConfig.LISTENERS, "SSL://:9093")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining(NodeConfig.SECURITY_INTER_BROKER_PROTOCOL)
+                .hasMessageContaining("[SSL]");
+        assertThatThrownBy(() -> NodeConfig.fromProperties(Map.of(NodeConfig.LISTENERS, "PLAINTEXT://9093")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("expected NAME://host:port");
+        assertThatThrownBy(() -> NodeConfig.fromProperties(Map.of(NodeConfig.LISTENERS, "PLAINTEXT://:9093",
+                NodeConfig.ADVERTISED_LISTENERS, "OTHER://h:1")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("OTHER is not among the listeners");
     }
 }

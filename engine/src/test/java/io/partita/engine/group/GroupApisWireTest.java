@@ -84,7 +84,7 @@ class GroupApisWireTest {
         }
 
         @Override
-        public Node broker(int nodeId) {
+        public Node broker(int nodeId, String listenerName) {
             return null;
         }
     };
@@ -92,7 +92,7 @@ class GroupApisWireTest {
     private final VirtualTimeScheduler scheduler = new VirtualTimeScheduler();
     private final GroupCoordinator coordinator = ClassicGroupProtocolTest.loadedCoordinator(
             GroupConfig.defaults().withInitialRebalanceDelayMs(0), scheduler);
-    private final Map<ApiKeys, ApiHandler> handlers = new GroupApis(coordinator, 7, "broker.example", () -> 9093, TOPICS)
+    private final Map<ApiKeys, ApiHandler> handlers = new GroupApis(coordinator, 7, listener -> new Node(7, "broker.example", 9093), TOPICS)
             .handlers();
 
     @Test

@@ -37,6 +37,7 @@ record ApiRequests(RequestAt at, Set<Errors> expectedErrors) {
         all.putAll(TransactionApiRequests.all());
         all.putAll(AclApiRequests.all());
         all.putAll(ClientQuotaApiRequests.all());
+        all.putAll(SecurityApiRequests.all());
         return all;
     }
 }

@@ -1,7 +1,10 @@
 package io.partita.engine.protocol;
 
 import io.partita.engine.it.RawKafkaConnection;
+import io.partita.engine.config.NodeConfig;
 import io.partita.engine.metrics.BrokerStats;
+import io.partita.engine.security.Credentials;
+import io.partita.engine.security.ListenerSecurity;
 import org.apache.kafka.common.message.ListOffsetsRequestData;
 import org.apache.kafka.common.message.ListOffsetsRequestData.ListOffsetsPartition;
 import org.apache.kafka.common.message.ListOffsetsRequestData.ListOffsetsTopic;
@@ -13,7 +16,9 @@ import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.requests.ListOffsetsResponse;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
@@ -64,7 +69,11 @@ class UnencodableAnswerTest {
     void theClientGetsAnErrorOnAConnectionThatStaysOpen() throws Exception {
         SupportedApis apis = new SupportedApis().register(ApiKeys.LIST_OFFSETS, ALWAYS_WITH_LEADER_EPOCH);
         connectionLog.addHandler(capture);
-        try (KafkaServer server = new KafkaServer("127.0.0.1", 0, apis, new BrokerStats(), (context, request, bytes, nanos) -> 0, DAEMON_THREADS, 1);
+        NodeConfig config = NodeConfig.defaults(1, "127.0.0.1", 0, Path.of("unused"));
+        ListenerSecurity plaintext = ListenerSecurity.of(config.listeners().get(0), config,
+                new Credentials(Optional.empty(), (user, mechanism) -> Optional.empty()));
+        try (KafkaServer server = new KafkaServer(List.of(plaintext), apis, new BrokerStats(), (context, request, bytes, nanos) -> 0,
+                DAEMON_THREADS, 1);
              RawKafkaConnection connection = RawKafkaConnection.open("127.0.0.1:" + server.address().getPort())) {
             for (int i = 0; i < 3; i++) {
                 assertThat(answer(connection, (short) 2).errorCode()).isEqualTo(Errors.UNKNOWN_SERVER_ERROR.code());

@@ -1,25 +1,22 @@
 package io.partita.web.security;
 
+import io.partita.engine.security.UsersFile;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The users who may log in, from the users file named by system property {@value #FILE_PROPERTY} (set by
- * {@code bin/partita}; default {@code partita-users.properties} in the server's working directory).
+ * {@code bin/partita}; default {@code partita-users.properties} in the server's working directory), read by the
+ * engine's {@link UsersFile} (the node's SASL/PLAIN reads the same file through it).
  *
- * <p>Every API request carries its password (HTTP Basic), and a PBKDF2 check costs tens of milliseconds: a check
- * that passed is remembered as a SHA-256 of the password, for that user and that stored hash only, so changing the
- * file forgets it. Thread-safe.
+ * <p>Every API request carries its password (HTTP Basic); {@link UsersFile} remembers the checks that passed, so only
+ * the first costs a PBKDF2 hash. Thread-safe.
  */
 @ApplicationScoped
 public class Users {
@@ -31,7 +28,6 @@ public class Users {
     Pbkdf2PasswordHash hash;
 
     private UsersFile file;
-    private final Map<String, byte[]> verified = new ConcurrentHashMap<>();
 
     @PostConstruct
     void init() {
@@ -45,38 +41,11 @@ public class Users {
 
     /** The user's role when the password is theirs. */
     Optional<Role> authenticate(String name, String password) {
-        return file.user(name).filter(user -> matches(user, password)).map(User::role);
+        return file.user(name).filter(user -> file.passwordMatches(user, password)).flatMap(user -> Role.named(user.role()));
     }
 
     /** The stored form of a new password. */
     String encode(String password) {
         return hash.generate(password.toCharArray());
-    }
-
-    private boolean matches(User user, String password) {
-        if (user.plainPassword()) {
-            return MessageDigest.isEqual(user.password().substring(User.PLAIN.length()).getBytes(StandardCharsets.UTF_8),
-                    password.getBytes(StandardCharsets.UTF_8));
-        }
-        String key = user.name() + '\n' + user.password();
-        byte[] digest = sha256(password);
-        byte[] known = verified.get(key);
-        if (known != null) return MessageDigest.isEqual(known, digest);
-        boolean valid;
-        try {
-            valid = hash.verify(password.toCharArray(), user.password());
-        } catch (RuntimeException malformed) {
-            valid = false;
-        }
-        if (valid) verified.put(key, digest);
-        return valid;
-    }
-
-    private static byte[] sha256(String password) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(password.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
