@@ -150,6 +150,11 @@ class SecureListenersTest {
         assertThat(added.exitCode()).as(added.output()).isZero();
         assertThat(added.output()).contains("Completed updating config for user erin.");
         assertThat(clusterId(saslPlaintext("SCRAM-SHA-256", "erin", "erin-secret"))).isNotBlank();
+        // kafka-configs asks for the user's client quotas first, then for its SCRAM credentials
+        KafkaTool.Result described = KafkaTool.run(ConfigCommand::main, "--bootstrap-server", bootstrap, "--describe",
+                "--entity-type", "users", "--entity-name", "erin");
+        assertThat(described.exitCode()).as(described.output()).isZero();
+        assertThat(described.output()).contains("SCRAM credential configs for user-principal 'erin' are SCRAM-SHA-256=iterations=4096");
 
         KafkaTool.Result deleted = KafkaTool.run(ConfigCommand::main, "--bootstrap-server", bootstrap, "--alter",
                 "--delete-config", "SCRAM-SHA-256", "--entity-type", "users", "--entity-name", "erin");
