@@ -92,6 +92,8 @@ final class AdminAudit {
         readers.put(ApiKeys.DELETE_GROUPS, GroupChanges::deleted);
         readers.put(ApiKeys.CREATE_ACLS, AclChanges::created);
         readers.put(ApiKeys.DELETE_ACLS, AclChanges::deleted);
+        readers.put(ApiKeys.ALTER_CLIENT_QUOTAS, QuotaAndCredentialChanges::quotasAltered);
+        readers.put(ApiKeys.ALTER_USER_SCRAM_CREDENTIALS, QuotaAndCredentialChanges::credentialsAltered);
         readers.put(ApiKeys.OFFSET_DELETE, GroupChanges::offsetsDeleted);
         readers.put(ApiKeys.OFFSET_COMMIT, GroupChanges::offsetsReset);
         return Collections.unmodifiableMap(readers);

@@ -10,6 +10,10 @@ import org.apache.kafka.clients.admin.NewPartitionReassignment;
 import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.RecordsToDelete;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialDeletion;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -19,6 +23,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.message.AlterConfigsRequestData;
 import org.apache.kafka.common.protocol.ApiKeys;
+import org.apache.kafka.common.quota.ClientQuotaAlteration;
+import org.apache.kafka.common.quota.ClientQuotaEntity;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -132,6 +138,29 @@ class AdminAuditTest {
         }
         assertThat(line("client=partita-it-raw action=AlterConfigs resource=topic:" + topic + " outcome=ok"))
                 .endsWith(" set.retention.ms=7200000");
+    }
+
+    @Test
+    void clientQuotasAndScramCredentialsAreAuditedWithoutTheSecret() throws Exception {
+        String client = Topics.uniqueName("audit-client");
+        ClientQuotaEntity entity = new ClientQuotaEntity(Map.of(ClientQuotaEntity.CLIENT_ID, client));
+        admin.alterClientQuotas(List.of(new ClientQuotaAlteration(entity,
+                List.of(new ClientQuotaAlteration.Op("producer_byte_rate", 1048576.0))))).all().get();
+        assertThat(line(CALLER + "action=AlterClientQuotas resource=quota:clients/" + client + " outcome=ok"))
+                .endsWith(" set.producer_byte_rate=1048576.0");
+        assertThatThrownBy(() -> admin.alterClientQuotas(List.of(new ClientQuotaAlteration(entity,
+                List.of(new ClientQuotaAlteration.Op("producer_byte_rate", -1.0))))).all().get());
+        assertThat(line("action=AlterClientQuotas resource=quota:clients/" + client + " outcome=INVALID_REQUEST")).isNotNull();
+
+        admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion("audited-user",
+                new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_256, 4096), "audit-secret"))).all().get();
+        assertThat(line(CALLER + "action=AlterUserScramCredentials resource=user:audited-user outcome=ok"))
+                .endsWith(" set.SCRAM-SHA-256.iterations=4096")
+                .doesNotContain("audit-secret");
+        admin.alterUserScramCredentials(List.of(new UserScramCredentialDeletion("audited-user", ScramMechanism.SCRAM_SHA_256)))
+                .all().get();
+        assertThat(line(CALLER + "action=AlterUserScramCredentials resource=user:audited-user outcome=ok delete.SCRAM-SHA-256=-"))
+                .isNotNull();
     }
 
     @Test
