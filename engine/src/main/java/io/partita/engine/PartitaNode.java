@@ -49,6 +49,7 @@ import io.partita.engine.txn.TransactionConfig;
 import io.partita.engine.txn.TransactionCoordinator;
 
 import org.apache.kafka.common.Node;
+import org.apache.kafka.common.security.auth.SecurityProtocol;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -58,6 +59,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -333,7 +335,19 @@ public final class PartitaNode implements AutoCloseable {
 
     /** {@code host:port} at which clients are told to reach the first listener, the node's own. */
     public String advertisedAddress() {
-        BrokerEndpoint own = endpoints.get(config.listeners().get(0).name());
+        return advertisedAddress(config.listeners().get(0));
+    }
+
+    /**
+     * {@code host:port} at which clients are told to reach the first listener of {@code protocol} (a client of this
+     * JVM that speaks SASL_SSL must reach a SASL_SSL listener), or empty when the node has none.
+     */
+    public Optional<String> advertisedAddress(SecurityProtocol protocol) {
+        return config.listeners().stream().filter(l -> l.protocol() == protocol).findFirst().map(this::advertisedAddress);
+    }
+
+    private String advertisedAddress(ListenerConfig listener) {
+        BrokerEndpoint own = endpoints.get(listener.name());
         return own.host() + ":" + own.port();
     }
 

@@ -102,7 +102,8 @@ public class PartitaManagedConnectionFactory implements ManagedConnectionFactory
         PartitaResourceAdapter ra = adapter;
         if (producer == null) {
             node();
-            producer = ra.register(new SharedProducer(producerConfig(), ra::bootstrapAddress));
+            ClientCredentials credentials = credentials();
+            producer = ra.register(new SharedProducer(producerConfig(), () -> ra.bootstrapAddress(credentials)));
         }
         return producer;
     }
@@ -123,7 +124,7 @@ public class PartitaManagedConnectionFactory implements ManagedConnectionFactory
                 prefix = "partita-" + running.config().nodeId() + "-" + Integer.toHexString(settings().hashCode());
             }
             transactionalProducers = ra.register(
-                    new TransactionalProducers(config, ra.claimTransactionalIdPrefix(prefix), ra::bootstrapAddress));
+                    new TransactionalProducers(config, ra.claimTransactionalIdPrefix(prefix), () -> ra.bootstrapAddress(credentials())));
         }
         return transactionalProducers;
     }

@@ -18,6 +18,7 @@ import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import jakarta.resource.spi.work.WorkManager;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.security.auth.SecurityProtocol;
 
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
@@ -155,9 +156,21 @@ public class PartitaResourceAdapter implements ResourceAdapter, Serializable {
 
     /** {@code host:port} of the node's Kafka listener, as clients are told to reach it. */
     String bootstrapAddress() {
+        return bootstrapAddress(ClientCredentials.NONE);
+    }
+
+    /**
+     * {@code host:port} of the node's first Kafka listener that speaks the protocol of {@code credentials} (any
+     * listener's first when they name none), as clients are told to reach it.
+     *
+     * @throws IllegalStateException when the node is not running or has no listener of that protocol
+     */
+    String bootstrapAddress(ClientCredentials credentials) {
         PartitaNode running = node;
         if (running == null) throw new IllegalStateException("The Partita node of this server is not running");
-        return running.advertisedAddress();
+        if (credentials.securityProtocol() == null) return running.advertisedAddress();
+        return running.advertisedAddress(SecurityProtocol.forName(credentials.securityProtocol())).orElseThrow(() ->
+                new IllegalStateException("The Partita node of this server has no " + credentials.securityProtocol() + " listener"));
     }
 
     /** Takes producers to close when the adapter stops; returns them. */
@@ -226,7 +239,7 @@ public class PartitaResourceAdapter implements ResourceAdapter, Serializable {
         }
         String bootstrap;
         try {
-            bootstrap = bootstrapAddress();
+            bootstrap = bootstrapAddress(partitaSpec.credentials());
         } catch (IllegalStateException e) {
             throw new ResourceException(e.getMessage(), e);
         }
