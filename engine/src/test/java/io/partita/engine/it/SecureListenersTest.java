@@ -15,7 +15,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.errors.ResourceNotFoundException;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.TimeoutException;
@@ -228,20 +227,11 @@ class SecureListenersTest {
     }
 
     private static Map<String, Object> saslPlaintext(String mechanism, String user, String password) {
-        Map<String, Object> settings = new HashMap<>();
-        settings.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SASL_PLAINTEXT");
-        settings.put(SaslConfigs.SASL_MECHANISM, mechanism);
-        String module = mechanism.equals("PLAIN") ? "org.apache.kafka.common.security.plain.PlainLoginModule"
-                : "org.apache.kafka.common.security.scram.ScramLoginModule";
-        settings.put(SaslConfigs.SASL_JAAS_CONFIG, module + " required username=\"" + user + "\" password=\"" + password + "\";");
-        return settings;
+        return SaslSettings.saslPlaintext(mechanism, user, password);
     }
 
     private static Map<String, Object> saslSsl(String mechanism, String user, String password) {
-        Map<String, Object> settings = saslPlaintext(mechanism, user, password);
-        settings.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SASL_SSL");
-        settings.putAll(certificates.trustSettings());
-        return settings;
+        return SaslSettings.saslSsl(certificates, mechanism, user, password);
     }
 
     /** A password as Jakarta Security's Pbkdf2PasswordHash stores it (what {@code bin/partita hash-password} prints). */

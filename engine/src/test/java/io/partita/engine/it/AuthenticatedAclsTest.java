@@ -1,0 +1,159 @@
+package io.partita.engine.it;
+
+import io.partita.engine.config.NodeConfig;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.acl.AccessControlEntry;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.errors.GroupAuthorizationException;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.errors.TransactionalIdAuthorizationException;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourcePattern;
+import org.apache.kafka.common.resource.ResourceType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Issue 14's first acceptance point with Kafka's own clients: a node whose clients' listener is SASL_SSL with the
+ * ACL authorizer on. A client without valid credentials is refused; alice, logged in with SCRAM-SHA-512 over TLS,
+ * produces to the topic she has WRITE on and is refused (TOPIC_AUTHORIZATION_FAILED) on another; reading with a group
+ * she has no READ on is refused (GROUP_AUTHORIZATION_FAILED); a transactional producer without WRITE on its
+ * transactional id is refused. The test's own admin uses a PLAINTEXT listener on loopback, as the super user
+ * ANONYMOUS.
+ */
+class AuthenticatedAclsTest {
+
+    private static final String ALICE = "User:alice";
+    private static final String HERS = "alice-orders";
+    private static final String OTHERS = "payroll";
+
+    @TempDir
+    static Path dir;
+    private static TestCertificates certificates;
+    private static PartitaBroker broker;
+
+    @BeforeAll
+    static void start() throws Exception {
+        ExternalBroker.assumeNone();
+        certificates = new TestCertificates(dir);
+        NodeConfig config = PartitaBroker.settings(dir.resolve("data"), 1, false)
+                .with(NodeConfig.LISTENERS, "PLAINTEXT://127.0.0.1:0,SASL_SSL://127.0.0.1:0")
+                .with(NodeConfig.ADVERTISED_LISTENERS, "SASL_SSL://localhost:0")
+                .with(NodeConfig.SASL_ENABLED_MECHANISMS, "SCRAM-SHA-512")
+                .with(NodeConfig.AUTHORIZER_CLASS_NAME, "org.apache.kafka.metadata.authorizer.StandardAuthorizer")
+                .with(NodeConfig.SUPER_USERS, "User:ANONYMOUS");
+        broker = PartitaBroker.start(certificates.brokerSettings(config, certificates.keystore("broker", "CN=localhost")));
+        try (Admin admin = broker.asTestBroker().admin()) {
+            admin.createTopics(List.of(new NewTopic(HERS, 1, (short) 1), new NewTopic(OTHERS, 1, (short) 1))).all().get();
+            admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion("alice",
+                    new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 8192), "alice-secret"))).all().get();
+            admin.createAcls(List.of(
+                    allow(new ResourcePattern(ResourceType.TOPIC, HERS, PatternType.LITERAL), AclOperation.WRITE),
+                    allow(new ResourcePattern(ResourceType.TOPIC, HERS, PatternType.LITERAL), AclOperation.READ),
+                    allow(new ResourcePattern(ResourceType.TOPIC, OTHERS, PatternType.LITERAL), AclOperation.DESCRIBE),
+                    allow(new ResourcePattern(ResourceType.TRANSACTIONAL_ID, "alice-", PatternType.PREFIXED), AclOperation.WRITE)))
+                    .all().get();
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        if (broker != null) broker.close();
+    }
+
+    @Test
+    void aWrongPasswordIsRefused() {
+        try (KafkaProducer<byte[], byte[]> producer = producer(alice("not-her-secret"))) {
+            assertThatThrownBy(() -> producer.send(record(HERS)).get())
+                    .isInstanceOf(ExecutionException.class).cause().isInstanceOf(SaslAuthenticationException.class);
+        }
+    }
+
+    @Test
+    void aliceWritesWhereSheMayAndIsRefusedElsewhere() throws Exception {
+        try (KafkaProducer<byte[], byte[]> producer = producer(alice("alice-secret"))) {
+            assertThat(producer.send(record(HERS)).get().offset()).isGreaterThanOrEqualTo(0);
+            assertThatThrownBy(() -> producer.send(record(OTHERS)).get())
+                    .isInstanceOf(ExecutionException.class).cause().isInstanceOf(TopicAuthorizationException.class);
+        }
+    }
+
+    @Test
+    void aGroupAliceMayNotReadIsRefused() {
+        Map<String, Object> settings = new HashMap<>(alice("alice-secret"));
+        settings.put(ConsumerConfig.GROUP_ID_CONFIG, "not-alices-group");
+        settings.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        try (KafkaConsumer<byte[], byte[]> consumer = clients().consumer(settings)) {
+            consumer.subscribe(List.of(HERS));
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                    assertThatThrownBy(() -> consumer.poll(Duration.ofMillis(200))).isInstanceOf(GroupAuthorizationException.class));
+        }
+    }
+
+    @Test
+    void aTransactionalIdWithoutWriteIsRefused() {
+        Map<String, Object> settings = new HashMap<>(alice("alice-secret"));
+        settings.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "bobs-transactions");
+        try (KafkaProducer<byte[], byte[]> producer = producer(settings)) {
+            assertThatThrownBy(producer::initTransactions).isInstanceOf(TransactionalIdAuthorizationException.class);
+        }
+        settings.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "alice-transactions");
+        try (KafkaProducer<byte[], byte[]> producer = producer(settings)) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            producer.send(record(HERS));
+            producer.commitTransaction();
+        }
+    }
+
+    private static AclBinding allow(ResourcePattern pattern, AclOperation operation) {
+        return new AclBinding(pattern, new AccessControlEntry(ALICE, "*", operation, AclPermissionType.ALLOW));
+    }
+
+    private static Map<String, Object> alice(String password) {
+        return SaslSettings.saslSsl(certificates, "SCRAM-SHA-512", "alice", password);
+    }
+
+    private static TestBroker clients() {
+        return new TestBroker("127.0.0.1:" + broker.node().kafkaAddress("SASL_SSL").getPort(), PartitaBroker.NODE_ID);
+    }
+
+    /** A producer that gives up within seconds: a refusal is what these tests wait for. */
+    private static KafkaProducer<byte[], byte[]> producer(Map<String, Object> settings) {
+        Map<String, Object> all = new HashMap<>(settings);
+        all.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+        all.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10_000);
+        all.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+        return clients().producer(all);
+    }
+
+    private static ProducerRecord<byte[], byte[]> record(String topic) {
+        return new ProducerRecord<>(topic, "order".getBytes(StandardCharsets.UTF_8));
+    }
+}

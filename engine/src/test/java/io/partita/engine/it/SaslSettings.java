@@ -1,0 +1,32 @@
+package io.partita.engine.it;
+
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.common.config.SaslConfigs;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/** Kafka client settings that log in as a user over SASL, as an application configures them. Stateless. */
+final class SaslSettings {
+
+    private SaslSettings() {
+    }
+
+    static Map<String, Object> saslPlaintext(String mechanism, String user, String password) {
+        Map<String, Object> settings = new HashMap<>();
+        settings.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SASL_PLAINTEXT");
+        settings.put(SaslConfigs.SASL_MECHANISM, mechanism);
+        String module = mechanism.equals("PLAIN") ? "org.apache.kafka.common.security.plain.PlainLoginModule"
+                : "org.apache.kafka.common.security.scram.ScramLoginModule";
+        settings.put(SaslConfigs.SASL_JAAS_CONFIG, module + " required username=\"" + user + "\" password=\"" + password + "\";");
+        return settings;
+    }
+
+    /** Over TLS, trusting the test's certificates. */
+    static Map<String, Object> saslSsl(TestCertificates certificates, String mechanism, String user, String password) {
+        Map<String, Object> settings = saslPlaintext(mechanism, user, password);
+        settings.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SASL_SSL");
+        settings.putAll(certificates.trustSettings());
+        return settings;
+    }
+}
