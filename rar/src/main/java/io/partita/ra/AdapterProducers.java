@@ -3,7 +3,6 @@ package io.partita.ra;
 import jakarta.resource.ResourceException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import java.util.Map;
@@ -30,7 +29,7 @@ public final class AdapterProducers {
             // Kafka's own message is just "Failed to construct kafka producer": name the reason too.
             Throwable reason = e.getCause() == null ? e : e.getCause();
             throw new ResourceException("Cannot create a Kafka producer with "
-                    + ClientCredentials.masked(config, ProducerConfig.configDef()) + ": " + e.getMessage()
+                    + ClientCredentials.masked(config) + ": " + e.getMessage()
                     + (reason == e ? "" : ": " + reason.getMessage()), e);
         }
     }

@@ -1,8 +1,8 @@
 package io.partita.ra;
 
+import io.partita.engine.audit.SensitiveConfigs;
 import jakarta.resource.spi.InvalidPropertyException;
 import org.apache.kafka.clients.CommonClientConfigs;
-import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.config.SslConfigs;
 import org.apache.kafka.common.security.auth.SecurityProtocol;
@@ -30,7 +30,6 @@ public record ClientCredentials(String securityProtocol, String saslMechanism, S
                                 String truststoreLocation, String truststorePassword) {
 
     private static final Set<String> MECHANISMS = Set.of("PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512");
-    private static final String HIDDEN = "[hidden]";
 
     /** No credentials: the client's defaults. */
     public static final ClientCredentials NONE = new ClientCredentials(null, null, null, null, null, null);
@@ -72,16 +71,12 @@ public record ClientCredentials(String securityProtocol, String saslMechanism, S
     }
 
     /**
-     * {@code config} as it may be shown: the value of every config of a password type in {@code definitions}
-     * (Kafka's own: {@code sasl.jaas.config}, {@code ssl.*.password}) replaced, sorted by name.
+     * {@code config} as it may be shown, sorted by name: every secret value ({@link SensitiveConfigs}: Kafka's
+     * password-type configs such as {@code sasl.jaas.config} and {@code ssl.*.password}) replaced.
      */
-    public static Map<String, Object> masked(Map<String, Object> config, ConfigDef definitions) {
+    public static Map<String, Object> masked(Map<String, Object> config) {
         Map<String, Object> shown = new TreeMap<>();
-        Map<String, ConfigDef.ConfigKey> keys = definitions.configKeys();
-        config.forEach((name, value) -> {
-            ConfigDef.ConfigKey key = keys.get(name);
-            shown.put(name, key != null && key.type == ConfigDef.Type.PASSWORD ? HIDDEN : value);
-        });
+        config.forEach((name, value) -> shown.put(name, value == null ? null : SensitiveConfigs.shown(name, value.toString())));
         return shown;
     }
 
@@ -92,10 +87,10 @@ public record ClientCredentials(String securityProtocol, String saslMechanism, S
 
     @Override
     public String toString() {
-        Map<String, Object> shown = new HashMap<>();
-        applyTo(shown);
-        shown.replaceAll((name, value) -> name.equals(SaslConfigs.SASL_JAAS_CONFIG) || name.endsWith(".password") ? HIDDEN : value);
+        Map<String, Object> config = new HashMap<>();
+        applyTo(config);
+        Map<String, Object> shown = masked(config);
         if (userName != null) shown.put("user", userName);
-        return new TreeMap<>(shown).toString();
+        return shown.toString();
     }
 }
