@@ -309,8 +309,8 @@ final class TestCluster implements AutoCloseable {
         Config config = IsolatedHazelcast.config(clusterName);
         config.getNetworkConfig().setPort(hazelcastPorts[id]).setPortAutoIncrement(false);
         TcpIpConfig tcpIp = config.getNetworkConfig().getJoin().getTcpIpConfig();
-        for (int other = 1; other <= SIZE; other++) tcpIp.addMember("127.0.0.1:" + hazelcastPorts[other]);
-        if (id > SIZE) tcpIp.addMember("127.0.0.1:" + hazelcastPorts[id]);
+        // Every node's port, the scale-out node's too: a node restarting after the first three stopped finds it.
+        for (int other = 1; other <= MAX_NODES; other++) tcpIp.addMember("127.0.0.1:" + hazelcastPorts[other]);
         if (quorum) {
             // The launcher's Raft timings (bin/partita): a lost Raft leader is replaced within about two seconds.
             config.getCPSubsystemConfig().setCPMemberCount(SIZE).setGroupSize(SIZE).getRaftAlgorithmConfig()
