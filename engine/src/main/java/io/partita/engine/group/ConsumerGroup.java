@@ -2,7 +2,6 @@ package io.partita.engine.group;
 
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.ApiException;
-import org.apache.kafka.common.internals.Topic;
 import org.apache.kafka.common.protocol.Errors;
 
 import java.util.ArrayList;
@@ -19,7 +18,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import static io.partita.engine.group.ConsumerGroupMember.State.STABLE;
@@ -43,8 +42,9 @@ import static io.partita.engine.group.ConsumerGroupMember.State.UNREVOKED_PARTIT
  * assignment epoch.
  *
  * <p>Every change is stored (through {@code store}) before its heartbeat is answered. Topics are seen through the
- * snapshot of partition counts that each heartbeat brings, so a new topic matching a regex or a topic with more
- * partitions is noticed at the next heartbeat.
+ * snapshot of partition counts that each heartbeat brings, so a topic with more partitions is noticed at the next
+ * heartbeat. A member's regex is resolved at each of its own heartbeats, as Kafka's, to the topics its principal may
+ * describe; a new topic matching it is noticed at that member's next heartbeat.
  *
  * <p>Not thread-safe: confined to the coordinator's single thread, on which it also schedules its timers.
  */
@@ -188,8 +188,10 @@ final class ConsumerGroup {
      * Serves one heartbeat of a valid request (see {@link GroupCoordinator#consumerGroupHeartbeat}).
      *
      * @param topicSnapshot partition count of every topic in the cluster now
+     * @param describable   whether the member's principal may describe a topic
      */
-    ConsumerHeartbeatResult heartbeat(ConsumerHeartbeat request, Map<String, Integer> topicSnapshot) {
+    ConsumerHeartbeatResult heartbeat(ConsumerHeartbeat request, Map<String, Integer> topicSnapshot,
+                                      Predicate<String> describable) {
         if (dead) {
             return ConsumerHeartbeatResult.error(Errors.COORDINATOR_NOT_AVAILABLE, null);
         }
@@ -245,7 +247,7 @@ final class ConsumerGroup {
         }
         int epochBefore = member.memberEpoch;
         Set<TopicPartition> assignedBefore = member.assigned;
-        boolean subscriptionChanged = update(member, request);
+        boolean subscriptionChanged = update(member, request, describable);
         updateTargetIf(joined || subscriptionChanged);
         reconcile(member, request.ownedPartitions());
         restartSession(member);
@@ -283,8 +285,11 @@ final class ConsumerGroup {
         return Errors.NONE;
     }
 
-    /** Applies what the request changes; true when the member's subscription changed. */
-    private static boolean update(ConsumerGroupMember member, ConsumerHeartbeat request) {
+    /**
+     * Applies what the request changes and resolves the member's regex; true when the member's subscription, or
+     * what its regex resolves to, changed.
+     */
+    private boolean update(ConsumerGroupMember member, ConsumerHeartbeat request, Predicate<String> describable) {
         member.clientId = request.clientId();
         member.clientHost = request.clientHost();
         if (request.rackId() != null) {
@@ -307,6 +312,11 @@ final class ConsumerGroup {
             changed |= !Objects.equals(regex, member.topicRegex);
             member.topicRegex = regex;
         }
+        // As Kafka's, a regex never resolves to a topic the member may not describe: it is not assigned it.
+        Set<String> regexTopics = member.topicRegex == null ? Set.of()
+                : ConsumerGroupMember.regexMatches(member.topicRegex, topics.keySet(), describable);
+        changed |= !regexTopics.equals(member.regexTopics);
+        member.regexTopics = regexTopics;
         return changed;
     }
 
@@ -388,14 +398,11 @@ final class ConsumerGroup {
                 .orElse(config.assignors().get(0));
     }
 
-    /** The existing topics a member subscribes to: its names, and the non-internal topics its regex matches whole. */
+    /** The existing topics a member subscribes to: its names, and those its regex resolved to. */
     private static Set<String> resolve(ConsumerGroupMember member, Map<String, Integer> topics) {
         Set<String> resolved = new TreeSet<>();
         member.topicNames.stream().filter(topics::containsKey).forEach(resolved::add);
-        if (member.topicRegex != null) {
-            Pattern pattern = Pattern.compile(member.topicRegex);
-            topics.keySet().stream().filter(t -> !Topic.isInternal(t) && pattern.matcher(t).matches()).forEach(resolved::add);
-        }
+        member.regexTopics.stream().filter(topics::containsKey).forEach(resolved::add);
         return resolved;
     }
 

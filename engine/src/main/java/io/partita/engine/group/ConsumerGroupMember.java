@@ -1,10 +1,15 @@
 package io.partita.engine.group;
 
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.internals.Topic;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ScheduledFuture;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 /**
  * One member of a consumer-protocol group: its subscription and where it stands in reconciling its partitions with
@@ -37,6 +42,8 @@ final class ConsumerGroupMember {
     List<String> topicNames = List.of();
     /** Null when the member subscribes by names only. */
     String topicRegex;
+    /** The topics {@code topicRegex} resolved to at the member's latest heartbeat; empty without a regex. */
+    Set<String> regexTopics = Set.of();
     /** Null when the member leaves the choice to the coordinator. */
     String serverAssignor;
 
@@ -70,6 +77,7 @@ final class ConsumerGroupMember {
         rebalanceTimeoutMs = stored.rebalanceTimeoutMs();
         topicNames = stored.topicNames();
         topicRegex = stored.topicRegex();
+        regexTopics = stored.regexTopics();
         serverAssignor = stored.serverAssignor();
         memberEpoch = stored.memberEpoch();
         previousMemberEpoch = stored.previousMemberEpoch();
@@ -80,8 +88,18 @@ final class ConsumerGroupMember {
 
     StoredConsumerGroup.Member stored(Set<TopicPartition> target) {
         return new StoredConsumerGroup.Member(memberId, instanceId, rackId, clientId, clientHost, rebalanceTimeoutMs,
-                topicNames, topicRegex, serverAssignor, memberEpoch, previousMemberEpoch, state.ordinal(), assigned,
+                topicNames, topicRegex, regexTopics, serverAssignor, memberEpoch, previousMemberEpoch, state.ordinal(), assigned,
                 pendingRevocation, target);
+    }
+
+    /** The topics among {@code topics} that {@code regex} matches whole and {@code allowed} accepts; never internal ones. */
+    static Set<String> regexMatches(String regex, Collection<String> topics, Predicate<String> allowed) {
+        Pattern pattern = Pattern.compile(regex);
+        Set<String> matches = new TreeSet<>();
+        for (String topic : topics) {
+            if (!Topic.isInternal(topic) && pattern.matcher(topic).matches() && allowed.test(topic)) matches.add(topic);
+        }
+        return Set.copyOf(matches);
     }
 
     boolean isStatic() {

@@ -24,6 +24,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import java.util.stream.Collectors;
@@ -579,9 +580,12 @@ public final class GroupCoordinator {
      * Serves a ConsumerGroupHeartbeat whose fields are well-formed (the protocol layer checks those): unknown server
      * assignors are answered UNSUPPORTED_ASSIGNOR, bad regexes INVALID_REGULAR_EXPRESSION.
      *
-     * @param topics partition count of every topic in the cluster now
+     * @param topics      partition count of every topic in the cluster now
+     * @param describable whether the member's principal may describe a topic (called on the coordinator's thread):
+     *                    its regex resolves only to those
      */
-    public CompletableFuture<ConsumerHeartbeatResult> consumerGroupHeartbeat(ConsumerHeartbeat request, Map<String, Integer> topics) {
+    public CompletableFuture<ConsumerHeartbeatResult> consumerGroupHeartbeat(ConsumerHeartbeat request, Map<String, Integer> topics,
+                                                                             Predicate<String> describable) {
         return calls.submit(response -> {
             String groupId = request.groupId();
             Errors owner = ownership(groupId);
@@ -615,7 +619,7 @@ public final class GroupCoordinator {
                 group = new ConsumerGroup(groupId, consumerConfig, thread, storingConsumer(groupId));
                 consumerGroups.put(groupId, group);
             }
-            response.complete(group.heartbeat(request, topics));
+            response.complete(group.heartbeat(request, topics, describable));
         });
     }
 

@@ -22,18 +22,22 @@ import java.util.Set;
  *                  type 3 = offset pending in a transaction (its value is an offset v0; it counts once the
  *                  transaction's commit marker follows it in the partition, and is deleted by a tombstone when the
  *                  transaction ends)
- * value         := absent (a tombstone: the offset or group was deleted) | int16 valueVersion (0) · payload
+ * value         := absent (a tombstone: the offset or group was deleted) | int16 valueVersion · payload
+ *                  (valueVersion 0; a consumer group's 1, its version 0 is still read)
  * offset v0     := int64 offset · int32 leaderEpoch · string metadata · int64 commitTimestampMs
  * group v0      := nstring protocolType · int32 generationId · nstring protocolName · nstring leaderId
  *                  · int64 stateTimestampMs · int32 memberCount · member*
  * member        := string memberId · nstring groupInstanceId · string clientId · string clientHost
  *                  · int32 sessionTimeoutMs · int32 rebalanceTimeoutMs · bytes subscription · bytes assignment
- * consumer v0   := int32 groupEpoch · int32 assignmentEpoch · int32 topicCount · (string topic · int32 partitions)*
+ * consumer v1   := int32 groupEpoch · int32 assignmentEpoch · int32 topicCount · (string topic · int32 partitions)*
  *                  · int32 memberCount · cmember*                       (a consumer-protocol group, KIP-848)
  * cmember       := string memberId · nstring instanceId · nstring rackId · string clientId · string clientHost
- *                  · int32 rebalanceTimeoutMs · int32 nameCount · string* · nstring topicRegex · nstring serverAssignor
+ *                  · int32 rebalanceTimeoutMs · int32 nameCount · string* · nstring topicRegex
+ *                  · int32 regexTopicCount · string* · nstring serverAssignor
  *                  · int32 memberEpoch · int32 previousMemberEpoch · int8 state · partitions assigned
  *                  · partitions pendingRevocation · partitions target
+ * consumer v0   := consumer v1 without the regex topics; a member's regex reads as resolved to the group's
+ *                  topics it matches (v0 was written before a regex's topics were filtered by the member's ACLs)
  * partitions    := int32 count · (string topic · int32 partition)*
  * string        := int16 length · UTF-8 bytes      nstring := string, or int16 -1 for null
  * bytes         := int32 length · bytes
@@ -46,6 +50,7 @@ final class OffsetsTopicRecords {
 
     static final short KEY_VERSION = 0;
     static final short VALUE_VERSION = 0;
+    static final short CONSUMER_GROUP_VALUE_VERSION = 1;
     private static final byte OFFSET = 0;
     private static final byte GROUP = 1;
     private static final byte CONSUMER_GROUP = 2;
@@ -115,15 +120,17 @@ final class OffsetsTopicRecords {
 
     static byte[] consumerGroupValue(StoredConsumerGroup group) {
         Writer w = new Writer();
-        w.int16(VALUE_VERSION).int32(group.groupEpoch()).int32(group.assignmentEpoch()).int32(group.partitionCounts().size());
+        w.int16(CONSUMER_GROUP_VALUE_VERSION).int32(group.groupEpoch()).int32(group.assignmentEpoch())
+                .int32(group.partitionCounts().size());
         group.partitionCounts().forEach((topic, count) -> w.string(topic).int32(count));
         w.int32(group.members().size());
         for (StoredConsumerGroup.Member m : group.members()) {
             w.string(m.memberId()).string(m.instanceId()).string(m.rackId()).string(m.clientId()).string(m.clientHost())
                     .int32(m.rebalanceTimeoutMs()).int32(m.topicNames().size());
             m.topicNames().forEach(w::string);
-            w.string(m.topicRegex()).string(m.serverAssignor()).int32(m.memberEpoch()).int32(m.previousMemberEpoch())
-                    .int8((byte) m.state());
+            w.string(m.topicRegex()).int32(m.regexTopics().size());
+            m.regexTopics().forEach(w::string);
+            w.string(m.serverAssignor()).int32(m.memberEpoch()).int32(m.previousMemberEpoch()).int8((byte) m.state());
             partitions(w, m.assigned());
             partitions(w, m.pendingRevocation());
             partitions(w, m.target());
@@ -176,7 +183,8 @@ final class OffsetsTopicRecords {
     }
 
     static StoredConsumerGroup readConsumerGroup(ByteBuffer value) {
-        ByteBuffer b = valuePayload(value);
+        ByteBuffer b = value.duplicate();
+        short version = readValueVersion(b, CONSUMER_GROUP_VALUE_VERSION);
         int groupEpoch = b.getInt();
         int assignmentEpoch = b.getInt();
         Map<String, Integer> partitionCounts = new HashMap<>();
@@ -192,12 +200,17 @@ final class OffsetsTopicRecords {
             String clientId = readString(b);
             String clientHost = readString(b);
             int rebalanceTimeoutMs = b.getInt();
-            List<String> names = new ArrayList<>();
-            for (int n = b.getInt(); n > 0; n--) {
-                names.add(readString(b));
+            List<String> names = readStrings(b);
+            String topicRegex = readString(b);
+            Set<String> regexTopics;
+            if (version > 0) {
+                regexTopics = Set.copyOf(readStrings(b));
+            } else {
+                regexTopics = topicRegex == null ? Set.of()
+                        : ConsumerGroupMember.regexMatches(topicRegex, partitionCounts.keySet(), topic -> true);
             }
             members.add(new StoredConsumerGroup.Member(memberId, instanceId, rackId, clientId, clientHost,
-                    rebalanceTimeoutMs, names, readString(b), readString(b), b.getInt(), b.getInt(), b.get(),
+                    rebalanceTimeoutMs, names, topicRegex, regexTopics, readString(b), b.getInt(), b.getInt(), b.get(),
                     readPartitions(b), readPartitions(b), readPartitions(b)));
         }
         return new StoredConsumerGroup(groupEpoch, assignmentEpoch, partitionCounts, members);
@@ -211,13 +224,27 @@ final class OffsetsTopicRecords {
         return partitions;
     }
 
+    private static List<String> readStrings(ByteBuffer b) {
+        List<String> strings = new ArrayList<>();
+        for (int n = b.getInt(); n > 0; n--) {
+            strings.add(readString(b));
+        }
+        return strings;
+    }
+
     private static ByteBuffer valuePayload(ByteBuffer value) {
         ByteBuffer b = value.duplicate();
+        readValueVersion(b, VALUE_VERSION);
+        return b;
+    }
+
+    /** @throws IllegalArgumentException for a version above {@code latest} (or below 0) */
+    private static short readValueVersion(ByteBuffer b, short latest) {
         short version = b.getShort();
-        if (version != VALUE_VERSION) {
+        if (version < 0 || version > latest) {
             throw new IllegalArgumentException("unknown value version " + version);
         }
-        return b;
+        return version;
     }
 
     private static String readString(ByteBuffer b) {

@@ -28,19 +28,21 @@ public record StoredConsumerGroup(int groupEpoch, int assignmentEpoch, Map<Strin
      * @param instanceId      null for a dynamic member
      * @param rackId          null when unknown
      * @param topicRegex      null when none
+     * @param regexTopics     the topics {@code topicRegex} resolved to for this member (empty without a regex)
      * @param serverAssignor  null when the member names none
      * @param state           the reconciliation state ({@link ConsumerGroupMember.State#ordinal()})
      */
     public record Member(String memberId, String instanceId, String rackId, String clientId, String clientHost,
-                         int rebalanceTimeoutMs, List<String> topicNames, String topicRegex, String serverAssignor,
-                         int memberEpoch, int previousMemberEpoch, int state, Set<TopicPartition> assigned,
-                         Set<TopicPartition> pendingRevocation, Set<TopicPartition> target) {
+                         int rebalanceTimeoutMs, List<String> topicNames, String topicRegex, Set<String> regexTopics,
+                         String serverAssignor, int memberEpoch, int previousMemberEpoch, int state,
+                         Set<TopicPartition> assigned, Set<TopicPartition> pendingRevocation, Set<TopicPartition> target) {
 
         public Member {
             Objects.requireNonNull(memberId, "memberId");
             Objects.requireNonNull(clientId, "clientId");
             Objects.requireNonNull(clientHost, "clientHost");
             topicNames = List.copyOf(topicNames);
+            regexTopics = Set.copyOf(regexTopics);
             assigned = Set.copyOf(assigned);
             pendingRevocation = Set.copyOf(pendingRevocation);
             target = Set.copyOf(target);

@@ -5,6 +5,7 @@ import io.partita.engine.group.ConsumerHeartbeatResult;
 import io.partita.engine.group.GroupCoordinator;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.message.ConsumerGroupHeartbeatRequestData;
 import org.apache.kafka.common.message.ConsumerGroupHeartbeatResponseData;
 import org.apache.kafka.common.protocol.Errors;
@@ -25,17 +26,20 @@ import java.util.concurrent.CompletableFuture;
 /**
  * ConsumerGroupHeartbeat v0-v1 (KIP-848). Checks the request's form as Kafka does (INVALID_REQUEST with Kafka's
  * messages), turns topic ids into names and back, and hands the coordinator the current partition counts of every
- * topic so that it sees new and grown topics. From v1 the member chooses its id; a v0 member joining without one is
- * given a random one. Stateless; safe on any thread.
+ * topic so that it sees new and grown topics, and whether the request's principal may DESCRIBE a topic, so that a
+ * regex subscription resolves only to those (as Kafka's). From v1 the member chooses its id; a v0 member joining
+ * without one is given a random one. Stateless; safe on any thread.
  */
 final class ConsumerGroupHeartbeatHandler implements ApiHandler {
 
     private final GroupCoordinator coordinator;
     private final GroupTopics topics;
+    private final RequestAuthorizer auth;
 
-    ConsumerGroupHeartbeatHandler(GroupCoordinator coordinator, GroupTopics topics) {
+    ConsumerGroupHeartbeatHandler(GroupCoordinator coordinator, GroupTopics topics, RequestAuthorizer auth) {
         this.coordinator = coordinator;
         this.topics = topics;
+        this.auth = auth;
     }
 
     @Override
@@ -50,7 +54,8 @@ final class ConsumerGroupHeartbeatHandler implements ApiHandler {
                 data.instanceId(), data.rackId(), data.rebalanceTimeoutMs(), data.subscribedTopicNames(),
                 data.subscribedTopicRegex(), data.serverAssignor(), owned(data.topicPartitions()),
                 GroupRequests.clientId(context), GroupRequests.clientHost(context));
-        return coordinator.consumerGroupHeartbeat(heartbeat, topics.partitionCounts()).thenApply(this::response);
+        return coordinator.consumerGroupHeartbeat(heartbeat, topics.partitionCounts(),
+                topic -> auth.topic(context, AclOperation.DESCRIBE, topic)).thenApply(this::response);
     }
 
     /** Kafka's checks of a heartbeat's form; the message of the first that fails, or null. */

@@ -64,7 +64,7 @@ public final class GroupApis {
         handlers.put(ApiKeys.DESCRIBE_GROUPS, new DescribeGroupsHandler(coordinator, auth));
         handlers.put(ApiKeys.DELETE_GROUPS, new DeleteGroupsHandler(coordinator, auth));
         handlers.put(ApiKeys.OFFSET_DELETE, new OffsetDeleteHandler(coordinator, topics, auth));
-        handlers.put(ApiKeys.CONSUMER_GROUP_HEARTBEAT, new ConsumerGroupHeartbeatHandler(coordinator, topics));
+        handlers.put(ApiKeys.CONSUMER_GROUP_HEARTBEAT, new ConsumerGroupHeartbeatHandler(coordinator, topics, auth));
         handlers.put(ApiKeys.CONSUMER_GROUP_DESCRIBE, new ConsumerGroupDescribeHandler(coordinator, topics, auth));
     }
 

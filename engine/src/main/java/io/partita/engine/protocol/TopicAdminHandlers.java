@@ -40,8 +40,11 @@ import java.util.concurrent.Executor;
  * max.partitions.per.request} altogether fails for every topic (as Kafka's). The partitions they create or delete
  * count against the client's {@code controller_mutation_rate} ({@link MutationQuota}); a validate-only request
  * neither counts nor is refused by it. They write cluster metadata, so they run on the admin executor. A topic the
- * principal may not create (CREATE on the cluster or the topic), delete (DELETE) or alter (ALTER) is answered
- * TOPIC_AUTHORIZATION_FAILED, before its quota is looked at.
+ * principal may not create (CREATE on the cluster or the topic), delete (DELETE on the cluster, or DESCRIBE and
+ * DELETE on the topic) or alter (ALTER) is answered TOPIC_AUTHORIZATION_FAILED, before its quota is looked at. As
+ * Kafka's, what information they give away is limited by what the principal may see: a created topic's configs,
+ * partition count and replication factor only with DESCRIBE_CONFIGS on it, the name of a topic deleted by id only
+ * with DESCRIBE.
  */
 final class TopicAdminHandlers {
 
@@ -99,13 +102,16 @@ final class TopicAdminHandlers {
                 int rf = t.replicationFactor() == -1 ? defaults.replicationFactor() : t.replicationFactor();
                 TopicMetadata created = cluster.createTopic(t.name(), partitions, rf, overrides, validateOnly);
                 if (!validateOnly) mutations.record(created.partitionCount());
-                result.setTopicId(validateOnly ? Uuid.ZERO_UUID : created.topicId())
-                        .setNumPartitions(created.partitionCount())
-                        .setReplicationFactor((short) rf);
-                configs.describeTopic(created.configs(), null).forEach(c -> result.configs().add(
-                        new CreateTopicsResponseData.CreatableTopicConfigs()
-                                .setName(c.name()).setValue(c.value()).setReadOnly(c.readOnly())
-                                .setConfigSource(c.configSource()).setIsSensitive(c.isSensitive())));
+                result.setTopicId(validateOnly ? Uuid.ZERO_UUID : created.topicId());
+                if (auth.topic(context, AclOperation.DESCRIBE_CONFIGS, t.name())) {
+                    result.setNumPartitions(created.partitionCount()).setReplicationFactor((short) rf);
+                    configs.describeTopic(created.configs(), null).forEach(c -> result.configs().add(
+                            new CreateTopicsResponseData.CreatableTopicConfigs()
+                                    .setName(c.name()).setValue(c.value()).setReadOnly(c.readOnly())
+                                    .setConfigSource(c.configSource()).setIsSensitive(c.isSensitive())));
+                } else {
+                    result.setTopicConfigErrorCode(Errors.TOPIC_AUTHORIZATION_FAILED.code());
+                }
             } catch (RuntimeException e) {
                 Errors error = Errors.forException(e);
                 result.setErrorCode(error.code()).setErrorMessage(e.getMessage())
@@ -122,22 +128,32 @@ final class TopicAdminHandlers {
 
     private AbstractResponse deleteTopics(RequestContext context, DeleteTopicsRequest request, MutationQuota mutations) {
         DeleteTopicsResponseData data = new DeleteTopicsResponseData();
-        for (DeleteTopicState t : request.data().topics()) data.responses().add(delete(context, t.name(), t.topicId(), mutations));
-        for (String name : request.data().topicNames()) data.responses().add(delete(context, name, Uuid.ZERO_UUID, mutations));
+        boolean clusterDelete = auth.cluster(context, AclOperation.DELETE);
+        for (DeleteTopicState t : request.data().topics()) {
+            data.responses().add(delete(context, clusterDelete, t.name(), t.topicId(), mutations));
+        }
+        for (String name : request.data().topicNames()) {
+            data.responses().add(delete(context, clusterDelete, name, Uuid.ZERO_UUID, mutations));
+        }
         return new DeleteTopicsResponse(data.setThrottleTimeMs(mutations.throttleMs()));
     }
 
-    private DeletableTopicResult delete(RequestContext context, String name, Uuid id, MutationQuota mutations) {
+    /** @param name null when the topic is named by {@code id} */
+    private DeletableTopicResult delete(RequestContext context, boolean clusterDelete, String name, Uuid id,
+                                        MutationQuota mutations) {
         DeletableTopicResult result = new DeletableTopicResult().setName(name).setTopicId(id);
         try {
-            if (name == null) {
-                TopicMetadata t = cluster.topic(id).orElseThrow(() -> new UnknownTopicIdException("Topic id " + id + " does not exist."));
-                name = t.name();
-                result.setName(name);
-            }
-            auth.requireTopic(context, AclOperation.DELETE, name);
+            String topic = name != null ? name : cluster.topic(id).map(TopicMetadata::name)
+                    .orElseThrow(() -> new UnknownTopicIdException("Topic id " + id + " does not exist."));
+            boolean describable = clusterDelete || auth.topic(context, AclOperation.DESCRIBE, topic);
+            if (describable) result.setName(topic);
+            // As Kafka's: who may not describe a topic learns neither whether a name exists nor the name of an id.
+            if (name != null && !describable) throw Errors.TOPIC_AUTHORIZATION_FAILED.exception();
+            boolean deletable = clusterDelete || auth.topic(context, AclOperation.DELETE, topic);
+            // Who may describe it but not delete it learns that it does not exist (deleteTopic's answer), as in Kafka.
+            if (!deletable && cluster.topic(topic).isPresent()) throw Errors.TOPIC_AUTHORIZATION_FAILED.exception();
             mutations.check();
-            TopicMetadata deleted = cluster.deleteTopic(name);
+            TopicMetadata deleted = cluster.deleteTopic(topic);
             mutations.record(deleted.partitionCount());
             result.setTopicId(deleted.topicId());
         } catch (RuntimeException e) {

@@ -31,7 +31,8 @@ import java.util.function.Function;
 /**
  * The checks that settle a request as a whole, before its handler runs, as Kafka's table of "operations and
  * resources on protocols" has them: the cluster operations of the operators' and inter-broker APIs, READ on the
- * group of a group member's requests (and DESCRIBE on the topics a consumer-protocol member subscribes to by name),
+ * group of a group member's requests (and DESCRIBE on the topics a consumer-protocol member subscribes to by name;
+ * the topics of a regex subscription are filtered by the coordinator instead),
  * WRITE on the transactional id of a transaction's. A refused request is answered
  * with its API's error response (CLUSTER_, GROUP_ or TRANSACTIONAL_ID_AUTHORIZATION_FAILED). Checks of the topics
  * inside a request are the handlers' own (through {@link RequestAuthorizer}).

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,6 +30,8 @@ class ConsumerGroupProtocolTest {
 
     private final VirtualTimeScheduler scheduler = new VirtualTimeScheduler();
     private final Map<String, Integer> topics = new HashMap<>(Map.of("a", 2));
+    /** What the members' principal may describe. */
+    private Predicate<String> describable = topic -> true;
     private GroupCoordinator coordinator = coordinator(ConsumerGroupConfig.defaults());
 
     private GroupCoordinator coordinator(ConsumerGroupConfig config) {
@@ -192,6 +195,22 @@ class ConsumerGroupProtocolTest {
     }
 
     @Test
+    void aRegexResolvesOnlyToTopicsTheMembersPrincipalMayDescribe() {
+        TopicPartition hidden = new TopicPartition("b-hidden", 0);
+        topics.put(hidden.topic(), 1);
+        describable = topic -> !topic.equals(hidden.topic());
+        ConsumerHeartbeatResult joined = call(new ConsumerHeartbeat(GROUP, "m1", 0, null, null, REBALANCE_MS, null,
+                "a|b.*", null, Set.of(), "client", "/127.0.0.1"));
+        assertThat(joined.assignment()).containsExactlyInAnyOrder(A0, A1);
+        assertThat(heartbeat("m1", 1, Set.of(A0, A1)).assignment()).isNull();
+
+        describable = topic -> true;
+        ConsumerHeartbeatResult granted = heartbeat("m1", 1, Set.of(A0, A1));
+        assertThat(granted.memberEpoch()).isEqualTo(2);
+        assertThat(granted.assignment()).containsExactlyInAnyOrder(A0, A1, hidden);
+    }
+
+    @Test
     void unknownAssignorsBadRegexesAndAFullGroupAreRefused() {
         coordinator = coordinator(ConsumerGroupConfig.of(HEARTBEAT_MS, SESSION_MS, 1, List.of("range")));
         ConsumerHeartbeatResult uniform = call(new ConsumerHeartbeat(GROUP, "m1", 0, null, null, REBALANCE_MS,
@@ -281,7 +300,7 @@ class ConsumerGroupProtocolTest {
     }
 
     private ConsumerHeartbeatResult call(ConsumerHeartbeat heartbeat) {
-        return done(coordinator.consumerGroupHeartbeat(heartbeat, Map.copyOf(topics)));
+        return done(coordinator.consumerGroupHeartbeat(heartbeat, Map.copyOf(topics), describable));
     }
 
     private ConsumerGroupDescription describe() {

@@ -3,6 +3,9 @@ package io.partita.engine.group;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
@@ -54,16 +57,55 @@ class OffsetsTopicRecordsTest {
         TopicPartition a0 = new TopicPartition("a", 0);
         TopicPartition a1 = new TopicPartition("a", 1);
         StoredConsumerGroup.Member reconciling = new StoredConsumerGroup.Member("m-1", null, null, "c", "/127.0.0.1",
-                300_000, List.of("a", "b"), null, null, 3, 2, ConsumerGroupMember.State.UNREVOKED_PARTITIONS.ordinal(),
+                300_000, List.of("a", "b"), null, Set.of(), null, 3, 2, ConsumerGroupMember.State.UNREVOKED_PARTITIONS.ordinal(),
                 Set.of(a0), Set.of(a1), Set.of(a0));
         StoredConsumerGroup.Member fixed = new StoredConsumerGroup.Member("m-2", "i", "rack-1", "c", "/10.0.0.1",
-                60_000, List.of(), "a.*", "range", 4, 3, ConsumerGroupMember.State.STABLE.ordinal(), Set.of(), Set.of(), Set.of(a1));
+                60_000, List.of(), "a.*", Set.of("a", "ab"), "range", 4, 3, ConsumerGroupMember.State.STABLE.ordinal(),
+                Set.of(), Set.of(), Set.of(a1));
         StoredConsumerGroup group = new StoredConsumerGroup(4, 4, Map.of("a", 2), List.of(reconciling, fixed));
 
         assertThat(OffsetsTopicRecords.readConsumerGroup(ByteBuffer.wrap(OffsetsTopicRecords.consumerGroupValue(group))))
                 .isEqualTo(group);
         assertThat(OffsetsTopicRecords.readKey(ByteBuffer.wrap(OffsetsTopicRecords.consumerGroupKey("g"))))
                 .isEqualTo(new OffsetsTopicRecords.ConsumerGroupKey("g"));
+    }
+
+    /** Written before a regex's topics were stored: the regex reads as resolved to the group's topics it matches. */
+    @Test
+    void aConsumerGroupValueOfVersionZeroReadsWithItsRegexResolvedToTheStoredTopics() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream v0 = new DataOutputStream(bytes);
+        v0.writeShort(0);
+        v0.writeInt(2);
+        v0.writeInt(2);
+        v0.writeInt(3);
+        for (String topic : List.of("a", "ab", "b")) {
+            v0.writeUTF(topic);
+            v0.writeInt(1);
+        }
+        v0.writeInt(1);
+        v0.writeUTF("m-1");
+        v0.writeShort(-1);
+        v0.writeShort(-1);
+        v0.writeUTF("c");
+        v0.writeUTF("/127.0.0.1");
+        v0.writeInt(60_000);
+        v0.writeInt(0);
+        v0.writeUTF("a.*");
+        v0.writeShort(-1);
+        v0.writeInt(2);
+        v0.writeInt(1);
+        v0.writeByte(ConsumerGroupMember.State.STABLE.ordinal());
+        v0.writeInt(0);
+        v0.writeInt(0);
+        v0.writeInt(0);
+
+        StoredConsumerGroup read = OffsetsTopicRecords.readConsumerGroup(ByteBuffer.wrap(bytes.toByteArray()));
+        assertThat(read.members()).singleElement().satisfies(m -> {
+            assertThat(m.topicRegex()).isEqualTo("a.*");
+            assertThat(m.regexTopics()).containsExactlyInAnyOrder("a", "ab");
+            assertThat(m.memberEpoch()).isEqualTo(2);
+        });
     }
 
     @Test

@@ -4,13 +4,21 @@ import io.partita.engine.audit.AuditLog;
 import io.partita.engine.cluster.KafkaTool;
 import io.partita.engine.config.NodeConfig;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.CreateTopicsResult;
+import org.apache.kafka.clients.admin.MemberAssignment;
+import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.admin.DescribeTopicsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.SubscriptionPattern;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.TopicCollection;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.acl.AccessControlEntry;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclBindingFilter;
@@ -20,6 +28,18 @@ import org.apache.kafka.common.errors.GroupAuthorizationException;
 import org.apache.kafka.common.errors.InvalidRequestException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.TransactionalIdAuthorizationException;
+import org.apache.kafka.common.message.CreateTopicsRequestData;
+import org.apache.kafka.common.message.CreateTopicsRequestData.CreatableTopic;
+import org.apache.kafka.common.message.CreateTopicsResponseData;
+import org.apache.kafka.common.message.CreateTopicsResponseData.CreatableTopicConfigs;
+import org.apache.kafka.common.message.CreateTopicsResponseData.CreatableTopicResult;
+import org.apache.kafka.common.message.DeleteTopicsRequestData;
+import org.apache.kafka.common.message.DeleteTopicsRequestData.DeleteTopicState;
+import org.apache.kafka.common.message.DeleteTopicsResponseData.DeletableTopicResult;
+import org.apache.kafka.common.protocol.ApiKeys;
+import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.requests.CreateTopicsResponse;
+import org.apache.kafka.common.requests.DeleteTopicsResponse;
 import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.Resource;
 import org.apache.kafka.common.resource.ResourcePattern;
@@ -35,8 +55,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Stream;
 
@@ -58,6 +80,10 @@ class AclAuthorizationTest {
     private static final String WRITTEN = "acl-write";
     private static final String READ = "acl-read";
     private static final String TRANSACTIONAL = "acl-txn-topic";
+    private static final String REGEX_OPEN = "acl-regex-open";
+    private static final String REGEX_HIDDEN = "acl-regex-hidden";
+    /** Topic ids by name, as created. */
+    private static final Map<String, Uuid> IDS = new HashMap<>();
 
     @TempDir
     static Path dataDir;
@@ -71,8 +97,11 @@ class AclAuthorizationTest {
                 .with(NodeConfig.SUPER_USERS, ANONYMOUS);
         node = PartitaBroker.start(settings);
         try (Admin admin = node.asTestBroker().admin()) {
-            admin.createTopics(Stream.of(HIDDEN, VISIBLE, WRITTEN, READ, TRANSACTIONAL)
-                    .map(name -> new NewTopic(name, 1, (short) 1)).toList()).all().get();
+            CreateTopicsResult created = admin.createTopics(Stream.of(HIDDEN, VISIBLE, WRITTEN, READ, TRANSACTIONAL,
+                    REGEX_OPEN, REGEX_HIDDEN).map(name -> new NewTopic(name, 1, (short) 1)).toList());
+            for (Map.Entry<String, KafkaFuture<Void>> topic : created.values().entrySet()) {
+                IDS.put(topic.getKey(), created.topicId(topic.getKey()).get());
+            }
             allow(admin, new ResourcePattern(ResourceType.CLUSTER, Resource.CLUSTER_NAME, PatternType.LITERAL),
                     AclOperation.ALTER, AclOperation.DESCRIBE, AclOperation.IDEMPOTENT_WRITE);
             allow(admin, topic(VISIBLE), AclOperation.DESCRIBE);
@@ -228,6 +257,109 @@ class AclAuthorizationTest {
             admin.createTopics(List.of(new NewTopic("acl-new-1", 1, (short) 1))).all().get();
             admin.deleteTopics(List.of("acl-new-1")).all().get();
             assertThat(admin.listTopics().names().get()).contains(VISIBLE).doesNotContain("acl-new-1");
+        }
+    }
+
+    /** As Kafka's: a topic the member may not DESCRIBE is left out of what its regex resolves to, so never assigned. */
+    @Test
+    void aRegexSubscriptionIsAssignedOnlyTopicsThePrincipalMayDescribe() throws Exception {
+        String group = "acl-regex-readers";
+        try (Admin admin = node.asTestBroker().admin()) {
+            allow(admin, topic(REGEX_OPEN), AclOperation.READ);
+            allow(admin, new ResourcePattern(ResourceType.GROUP, group, PatternType.LITERAL), AclOperation.READ);
+        }
+        Map<String, Object> settings = Map.of(ConsumerConfig.GROUP_ID_CONFIG, group,
+                ConsumerConfig.GROUP_PROTOCOL_CONFIG, "consumer", ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        try (KafkaConsumer<byte[], byte[]> consumer = node.asTestBroker().consumer(settings);
+             Admin admin = node.asTestBroker().admin()) {
+            consumer.subscribe(new SubscriptionPattern("acl-regex-.*"));
+            await().atMost(Duration.ofSeconds(20)).until(() -> {
+                consumer.poll(Duration.ofMillis(100));
+                return !consumer.assignment().isEmpty();
+            });
+            // what the coordinator assigned, not only what the client could resolve
+            MemberDescription member = admin.describeConsumerGroups(List.of(group)).describedGroups().get(group).get()
+                    .members().iterator().next();
+            assertThat(member.assignment().topicPartitions()).containsExactly(new TopicPartition(REGEX_OPEN, 0));
+            assertThat(member.targetAssignment()).get().extracting(MemberAssignment::topicPartitions)
+                    .isEqualTo(Set.of(new TopicPartition(REGEX_OPEN, 0)));
+        }
+    }
+
+    /** As Kafka 4.4 answers: created, but its configs, partition count and replication factor are not shown. */
+    @Test
+    void aCreatedTopicsConfigsAreShownOnlyWithDescribeConfigs() throws Exception {
+        String shown = "acl-made-shown";
+        String withheld = "acl-made-withheld";
+        try (Admin admin = node.asTestBroker().admin()) {
+            allow(admin, new ResourcePattern(ResourceType.TOPIC, "acl-made-", PatternType.PREFIXED), AclOperation.CREATE);
+            allow(admin, topic(shown), AclOperation.DESCRIBE_CONFIGS);
+        }
+        CreateTopicsRequestData create = new CreateTopicsRequestData().setTimeoutMs(10_000);
+        for (String name : List.of(shown, withheld)) {
+            create.topics().add(new CreatableTopic().setName(name).setNumPartitions(2).setReplicationFactor((short) 1));
+        }
+        CreateTopicsResponseData answer;
+        try (RawKafkaConnection raw = RawKafkaConnection.open(node.asTestBroker().bootstrapServers())) {
+            answer = ((CreateTopicsResponse) raw.send(ApiKeys.CREATE_TOPICS, raw.latestVersion(ApiKeys.CREATE_TOPICS), create)).data();
+        }
+        CreatableTopicResult described = answer.topics().find(shown);
+        assertThat(described.errorCode()).isZero();
+        assertThat(described.topicConfigErrorCode()).isZero();
+        assertThat(described.numPartitions()).isEqualTo(2);
+        assertThat(described.configs()).extracting(CreatableTopicConfigs::name).contains("retention.ms");
+        CreatableTopicResult notDescribed = answer.topics().find(withheld);
+        assertThat(notDescribed.errorCode()).as("created").isZero();
+        assertThat(notDescribed.topicId()).isNotEqualTo(Uuid.ZERO_UUID);
+        assertThat(notDescribed.topicConfigErrorCode()).isEqualTo(Errors.TOPIC_AUTHORIZATION_FAILED.code());
+        assertThat(notDescribed.numPartitions()).isEqualTo(-1);
+        assertThat(notDescribed.replicationFactor()).isEqualTo((short) -1);
+        assertThat(notDescribed.configs()).isEmpty();
+
+        try (Admin admin = node.asTestBroker().admin()) {
+            CreateTopicsResult result = admin.createTopics(List.of(new NewTopic("acl-made-by-admin", 1, (short) 1)));
+            result.all().get();
+            assertThatThrownBy(() -> result.config("acl-made-by-admin").get()).hasCauseInstanceOf(TopicAuthorizationException.class);
+        }
+    }
+
+    /**
+     * As Kafka 4.4 answers DeleteTopics by id: a topic the principal may not describe keeps its name (null in the
+     * answer), one it may describe is named; either is refused without DELETE, and an unknown id is UNKNOWN_TOPIC_ID.
+     */
+    @Test
+    void deletingByIdTellsTheNameOnlyToWhoMayDescribeTheTopic() throws Exception {
+        String deletable = "acl-delete-by-id";
+        Uuid id;
+        try (Admin admin = node.asTestBroker().admin()) {
+            allow(admin, topic(deletable), AclOperation.CREATE, AclOperation.DELETE);
+            admin.createTopics(List.of(new NewTopic(deletable, 1, (short) 1))).all().get();
+            id = admin.describeTopics(List.of(deletable)).allTopicNames().get().get(deletable).topicId();
+        }
+        Uuid unknown = Uuid.randomUuid();
+        DeleteTopicsRequestData delete = new DeleteTopicsRequestData().setTimeoutMs(10_000);
+        for (Uuid topicId : List.of(IDS.get(HIDDEN), IDS.get(VISIBLE), unknown, id)) {
+            delete.topics().add(new DeleteTopicState().setTopicId(topicId));
+        }
+        Map<Uuid, DeletableTopicResult> answers = new HashMap<>();
+        try (RawKafkaConnection raw = RawKafkaConnection.open(node.asTestBroker().bootstrapServers())) {
+            ((DeleteTopicsResponse) raw.send(ApiKeys.DELETE_TOPICS, raw.latestVersion(ApiKeys.DELETE_TOPICS), delete)).data()
+                    .responses().forEach(r -> answers.put(r.topicId(), r));
+        }
+        assertThat(answers.get(IDS.get(HIDDEN))).extracting(DeletableTopicResult::name, DeletableTopicResult::errorCode)
+                .containsExactly(null, Errors.TOPIC_AUTHORIZATION_FAILED.code());
+        assertThat(answers.get(IDS.get(VISIBLE))).extracting(DeletableTopicResult::name, DeletableTopicResult::errorCode)
+                .containsExactly(VISIBLE, Errors.TOPIC_AUTHORIZATION_FAILED.code());
+        assertThat(answers.get(unknown)).extracting(DeletableTopicResult::name, DeletableTopicResult::errorCode)
+                .containsExactly(null, Errors.UNKNOWN_TOPIC_ID.code());
+        assertThat(answers.get(id)).extracting(DeletableTopicResult::name, DeletableTopicResult::errorCode)
+                .containsExactly(deletable, Errors.NONE.code());
+
+        try (Admin admin = node.asTestBroker().admin()) {
+            assertThatThrownBy(() -> admin.deleteTopics(TopicCollection.ofTopicIds(List.of(IDS.get(HIDDEN)))).all().get())
+                    .hasCauseInstanceOf(TopicAuthorizationException.class);
+            assertThatThrownBy(() -> admin.deleteTopics(List.of("acl-no-such-topic")).all().get())
+                    .as("whether a name exists is not told either").hasCauseInstanceOf(TopicAuthorizationException.class);
         }
     }
 

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,14 +45,15 @@ import static org.awaitility.Awaitility.await;
  * ACL authorizer on. A client without valid credentials is refused; alice, logged in with SCRAM-SHA-512 over TLS,
  * produces to the topic she has WRITE on and is refused (TOPIC_AUTHORIZATION_FAILED) on another; reading with a group
  * she has no READ on is refused (GROUP_AUTHORIZATION_FAILED); a transactional producer without WRITE on its
- * transactional id is refused. The test's own admin uses a PLAINTEXT listener on loopback, as the super user
- * ANONYMOUS.
+ * transactional id is refused. librdkafka, through kcat, logs in over TLS too and produces and consumes where alice
+ * may. The test's own admin uses a PLAINTEXT listener on loopback, as the super user ANONYMOUS.
  */
 class AuthenticatedAclsTest {
 
     private static final String ALICE = "User:alice";
     private static final String HERS = "alice-orders";
     private static final String OTHERS = "payroll";
+    private static final String KCATS = "alice-kcat";
 
     @TempDir
     static Path dir;
@@ -65,17 +67,20 @@ class AuthenticatedAclsTest {
         NodeConfig config = PartitaBroker.settings(dir.resolve("data"), 1, false)
                 .with(NodeConfig.LISTENERS, "PLAINTEXT://127.0.0.1:0,SASL_SSL://127.0.0.1:0")
                 .with(NodeConfig.ADVERTISED_LISTENERS, "SASL_SSL://localhost:0")
-                .with(NodeConfig.SASL_ENABLED_MECHANISMS, "SCRAM-SHA-512")
+                .with(NodeConfig.SASL_ENABLED_MECHANISMS, "SCRAM-SHA-512,PLAIN")
                 .with(NodeConfig.AUTHORIZER_CLASS_NAME, "org.apache.kafka.metadata.authorizer.StandardAuthorizer")
                 .with(NodeConfig.SUPER_USERS, "User:ANONYMOUS");
         broker = PartitaBroker.start(certificates.brokerSettings(config, certificates.keystore("broker", "CN=localhost")));
         try (Admin admin = broker.asTestBroker().admin()) {
-            admin.createTopics(List.of(new NewTopic(HERS, 1, (short) 1), new NewTopic(OTHERS, 1, (short) 1))).all().get();
+            admin.createTopics(List.of(new NewTopic(HERS, 1, (short) 1), new NewTopic(OTHERS, 1, (short) 1),
+                    new NewTopic(KCATS, 1, (short) 1))).all().get();
             admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion("alice",
                     new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 8192), "alice-secret"))).all().get();
             admin.createAcls(List.of(
                     allow(new ResourcePattern(ResourceType.TOPIC, HERS, PatternType.LITERAL), AclOperation.WRITE),
                     allow(new ResourcePattern(ResourceType.TOPIC, HERS, PatternType.LITERAL), AclOperation.READ),
+                    allow(new ResourcePattern(ResourceType.TOPIC, KCATS, PatternType.LITERAL), AclOperation.WRITE),
+                    allow(new ResourcePattern(ResourceType.TOPIC, KCATS, PatternType.LITERAL), AclOperation.READ),
                     allow(new ResourcePattern(ResourceType.TOPIC, OTHERS, PatternType.LITERAL), AclOperation.DESCRIBE),
                     allow(new ResourcePattern(ResourceType.TRANSACTIONAL_ID, "alice-", PatternType.PREFIXED), AclOperation.WRITE)))
                     .all().get();
@@ -130,6 +135,53 @@ class AuthenticatedAclsTest {
             producer.send(record(HERS));
             producer.commitTransaction();
         }
+    }
+
+    /** librdkafka logs in over TLS as alice (PLAIN, checked against her SCRAM credential). */
+    @Test
+    void kcatProducesAndConsumesWhereAliceMayAndIsRefusedElsewhere() throws Exception {
+        Kcat.assumeInstalled();
+        Process produce = kcat("PLAIN", "alice-secret", "-P", "-t", KCATS, "-K", ":");
+        produce.getOutputStream().write("k1:v1\nk2:v2\n".getBytes(StandardCharsets.UTF_8));
+        Kcat.output(produce);
+
+        assertThat(Kcat.output(kcat("PLAIN", "alice-secret", "-C", "-t", KCATS, "-e", "-f", "%k=%s\\n")).lines())
+                .containsExactly("k1=v1", "k2=v2");
+        Process refused = kcat("PLAIN", "alice-secret", "-P", "-t", OTHERS);
+        refused.getOutputStream().write("not hers\n".getBytes(StandardCharsets.UTF_8));
+        assertThat(Kcat.finish(refused).errors()).contains("Topic authorization failed");
+    }
+
+    @Test
+    void kcatWithAWrongPasswordIsRefused() throws Exception {
+        Kcat.assumeInstalled();
+        Kcat.Result refused = Kcat.finish(kcat("PLAIN", "not-her-secret", "-L", "-m", "2"));
+        assertThat(refused.exitCode()).isNotZero();
+        assertThat(refused.errors()).contains("Authentication failed");
+    }
+
+    /**
+     * SCRAM from librdkafka is served as Kafka 4.4 serves it (the node uses Kafka's own SCRAM server): librdkafka
+     * before 2.6.1 repeats its nonce in its final message, which Kafka refuses since 3.8.1 (CVE-2024-56128), so Debian
+     * 12's kcat (librdkafka 2.0.2) is refused even with the right password; a fixed librdkafka logs in.
+     */
+    @Test
+    void kcatWithScramIsServedAsKafkaServesIt() throws Exception {
+        Kcat.assumeInstalled();
+        Kcat.Result listed = Kcat.finish(kcat("SCRAM-SHA-512", "alice-secret", "-L", "-t", KCATS, "-m", "2"));
+        if (Kcat.librdkafkaVersion().compareTo(Runtime.Version.parse("2.6.1")) >= 0) {
+            assertThat(listed.exitCode()).as(listed.errors()).isZero();
+            assertThat(listed.output()).contains("topic \"" + KCATS + "\" with 1 partitions");
+        } else {
+            assertThat(listed.exitCode()).isNotZero();
+            assertThat(listed.errors()).contains("Authentication failed during authentication due to invalid credentials "
+                    + "with SASL mechanism SCRAM-SHA-512");
+        }
+    }
+
+    private static Process kcat(String mechanism, String password, String... args) throws IOException {
+        return Kcat.start(clients().bootstrapServers(),
+                SaslSettings.librdkafkaSaslSsl(certificates, "broker", mechanism, "alice", password), args);
     }
 
     private static AclBinding allow(ResourcePattern pattern, AclOperation operation) {

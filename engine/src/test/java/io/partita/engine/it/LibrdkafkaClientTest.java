@@ -11,25 +11,21 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Clients outside Java must work too: kcat (librdkafka) produces, lists metadata, consumes and finds offsets for
- * timestamps, and the Java consumer reads what it produced. kcat comes from Debian's package; .ci/run installs it, a machine without it
- * skips this test.
+ * timestamps, and the Java consumer reads what it produced ({@link Kcat}: skipped on a machine without kcat).
+ * AuthenticatedAclsTest runs kcat over SASL_SSL.
  */
 @ExtendWith(BrokerExtension.class)
 class LibrdkafkaClientTest {
-
-    private static final Path KCAT = Path.of("/usr/bin/kcat");
 
     private final TestBroker broker;
 
@@ -39,7 +35,7 @@ class LibrdkafkaClientTest {
 
     @Test
     void kcatProducesListsAndConsumes() throws Exception {
-        assumeTrue(Files.isExecutable(KCAT), "kcat is not installed");
+        Kcat.assumeInstalled();
         String topic;
         try (Admin admin = broker.admin()) {
             topic = Topics.create(admin, "kcat", 1);
@@ -47,14 +43,13 @@ class LibrdkafkaClientTest {
 
         Process produce = kcat("-P", "-t", topic, "-K", ":");
         produce.getOutputStream().write("k1:v1\nk2:v2\nk3:v3\n".getBytes(StandardCharsets.UTF_8));
-        produce.getOutputStream().close();
-        assertThat(finish(produce)).as("kcat -P exit code").isZero();
+        Kcat.output(produce);
 
-        String metadata = output(kcat("-L", "-t", topic));
+        String metadata = Kcat.output(kcat("-L", "-t", topic));
         assertThat(metadata).contains("broker " + broker.nodeId() + " at ", "topic \"" + topic + "\" with 1 partitions",
                 "partition 0, leader " + broker.nodeId());
 
-        String consumed = output(kcat("-C", "-t", topic, "-e", "-f", "%k=%s@%o\\n"));
+        String consumed = Kcat.output(kcat("-C", "-t", topic, "-e", "-f", "%k=%s@%o\\n"));
         assertThat(consumed.lines()).containsExactly("k1=v1@0", "k2=v2@1", "k3=v3@2");
 
         try (KafkaConsumer<byte[], byte[]> consumer = broker.consumer()) {
@@ -74,7 +69,7 @@ class LibrdkafkaClientTest {
 
     @Test
     void kcatFindsTheOffsetsOfTimestamps() throws Exception {
-        assumeTrue(Files.isExecutable(KCAT), "kcat is not installed");
+        Kcat.assumeInstalled();
         long t0 = System.currentTimeMillis() - Duration.ofMinutes(10).toMillis();
         String topic;
         try (Admin admin = broker.admin()) {
@@ -87,28 +82,11 @@ class LibrdkafkaClientTest {
         }
 
         // librdkafka 2.0 (Debian's) asks with ListOffsets v2, whose answer has no leader epoch
-        assertThat(output(kcat("-Q", "-t", topic + ":0:" + (t0 + 2_500))).strip()).isEqualTo(topic + " [0] offset 3");
-        assertThat(output(kcat("-Q", "-t", topic + ":0:" + (t0 + 60_000))).strip()).isEqualTo(topic + " [0] offset -1");
+        assertThat(Kcat.output(kcat("-Q", "-t", topic + ":0:" + (t0 + 2_500))).strip()).isEqualTo(topic + " [0] offset 3");
+        assertThat(Kcat.output(kcat("-Q", "-t", topic + ":0:" + (t0 + 60_000))).strip()).isEqualTo(topic + " [0] offset -1");
     }
 
     private Process kcat(String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(KCAT.toString(), "-b", broker.bootstrapServers()));
-        command.addAll(List.of(args));
-        return new ProcessBuilder(command).redirectErrorStream(false).start();
-    }
-
-    private static int finish(Process p) throws InterruptedException {
-        if (!p.waitFor(30, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("kcat did not finish in 30 s");
-        }
-        return p.exitValue();
-    }
-
-    private static String output(Process p) throws Exception {
-        p.getOutputStream().close();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(finish(p)).as("kcat exit code, stderr: %s", new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8)).isZero();
-        return out;
+        return Kcat.start(broker.bootstrapServers(), Map.of(), args);
     }
 }

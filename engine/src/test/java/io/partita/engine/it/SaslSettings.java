@@ -6,7 +6,7 @@ import org.apache.kafka.common.config.SaslConfigs;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Kafka client settings that log in as a user over SASL, as an application configures them. Stateless. */
+/** Client settings that log in as a user over SASL, as an application configures them. Stateless. */
 final class SaslSettings {
 
     private SaslSettings() {
@@ -20,6 +20,16 @@ final class SaslSettings {
                 : "org.apache.kafka.common.security.scram.ScramLoginModule";
         settings.put(SaslConfigs.SASL_JAAS_CONFIG, module + " required username=\"" + user + "\" password=\"" + password + "\";");
         return settings;
+    }
+
+    /**
+     * librdkafka's settings (kcat's {@code -X}) to log in over TLS, trusting the certificate of {@code alias}'s key
+     * store.
+     */
+    static Map<String, String> librdkafkaSaslSsl(TestCertificates certificates, String alias, String mechanism,
+                                                 String user, String password) {
+        return Map.of("security.protocol", "SASL_SSL", "sasl.mechanisms", mechanism, "sasl.username", user,
+                "sasl.password", password, "ssl.ca.location", certificates.certificate(alias).toString());
     }
 
     /** Over TLS, trusting the test's certificates. */

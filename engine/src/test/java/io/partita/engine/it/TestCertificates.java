@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Key and trust stores a test makes with the JDK's {@code keytool} in its own directory (no private key is ever
  * committed): one PKCS12 key store per named subject, each a self-signed certificate valid for {@code localhost} and
- * {@code 127.0.0.1}, and one trust store holding every certificate made. Stores and keys share {@link #PASSWORD}.
+ * {@code 127.0.0.1} (kept in PEM as well), and one trust store holding every certificate made. Stores and keys share
+ * {@link #PASSWORD}.
  *
  * <p>Not thread-safe: one test makes its stores, then reads them.
  */
@@ -33,14 +34,20 @@ public final class TestCertificates {
     /** Makes a key store for {@code subject} (a distinguished name, such as {@code CN=localhost}) and trusts it. */
     public Path keystore(String alias, String subject) {
         Path keystore = dir.resolve(alias + ".p12");
-        Path certificate = dir.resolve(alias + ".crt");
+        Path certificate = certificate(alias);
         keytool("-genkeypair", "-alias", alias, "-keyalg", "EC", "-groupname", "secp256r1", "-sigalg", "SHA256withECDSA",
                 "-dname", subject, "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-validity", "2",
                 "-storetype", "PKCS12", "-keystore", keystore.toString(), "-storepass", PASSWORD, "-keypass", PASSWORD);
-        keytool("-exportcert", "-alias", alias, "-keystore", keystore.toString(), "-storepass", PASSWORD, "-file", certificate.toString());
+        keytool("-exportcert", "-rfc", "-alias", alias, "-keystore", keystore.toString(), "-storepass", PASSWORD,
+                "-file", certificate.toString());
         keytool("-importcert", "-noprompt", "-alias", alias, "-file", certificate.toString(),
                 "-storetype", "PKCS12", "-keystore", truststore.toString(), "-storepass", PASSWORD);
         return keystore;
+    }
+
+    /** The certificate of {@code alias}'s key store in PEM, as clients outside Java trust it (librdkafka's ssl.ca.location). */
+    public Path certificate(String alias) {
+        return dir.resolve(alias + ".crt");
     }
 
     public Path truststore() {
