@@ -48,6 +48,7 @@ import io.partita.engine.txn.ProducerIdManager;
 import io.partita.engine.txn.TransactionConfig;
 import io.partita.engine.txn.TransactionCoordinator;
 
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.security.auth.SecurityProtocol;
 
@@ -56,6 +57,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -344,6 +346,18 @@ public final class PartitaNode implements AutoCloseable {
      */
     public Optional<String> advertisedAddress(SecurityProtocol protocol) {
         return config.listeners().stream().filter(l -> l.protocol() == protocol).findFirst().map(this::advertisedAddress);
+    }
+
+    /**
+     * Kafka client configs for this node's own clients (those of the admin API and the console): bootstrap.servers at
+     * its inter-broker listener, with the identity it replicates with ({@link PeerSecurity#clientConfigs()}). With an
+     * authorizer on they act as the inter-broker principal, which {@code super.users} names as in Kafka. Secrets are
+     * Kafka {@code Password}s, shown as {@code [hidden]}.
+     */
+    public Map<String, Object> ownClientConfigs() {
+        Map<String, Object> configs = new HashMap<>(peerSecurity.clientConfigs());
+        configs.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, advertisedAddress(config.interBrokerListener()));
+        return Map.copyOf(configs);
     }
 
     private String advertisedAddress(ListenerConfig listener) {

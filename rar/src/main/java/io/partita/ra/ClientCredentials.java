@@ -1,6 +1,7 @@
 package io.partita.ra;
 
 import io.partita.engine.audit.SensitiveConfigs;
+import io.partita.engine.security.SaslClientLogin;
 import jakarta.resource.spi.InvalidPropertyException;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.common.config.SaslConfigs;
@@ -57,12 +58,8 @@ public record ClientCredentials(String securityProtocol, String saslMechanism, S
         if (securityProtocol != null) config.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, securityProtocol);
         if (userName != null) {
             String mechanism = saslMechanism == null ? "PLAIN" : saslMechanism;
-            String module = mechanism.equals("PLAIN")
-                    ? "org.apache.kafka.common.security.plain.PlainLoginModule"
-                    : "org.apache.kafka.common.security.scram.ScramLoginModule";
             config.put(SaslConfigs.SASL_MECHANISM, mechanism);
-            config.put(SaslConfigs.SASL_JAAS_CONFIG,
-                    module + " required username=" + quoted(userName) + " password=" + quoted(password) + ";");
+            config.put(SaslConfigs.SASL_JAAS_CONFIG, SaslClientLogin.jaasConfig(mechanism, userName, password));
         }
         if (truststoreLocation != null) {
             config.put(SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG, truststoreLocation);
@@ -78,11 +75,6 @@ public record ClientCredentials(String securityProtocol, String saslMechanism, S
         Map<String, Object> shown = new TreeMap<>();
         config.forEach((name, value) -> shown.put(name, value == null ? null : SensitiveConfigs.shown(name, value.toString())));
         return shown;
-    }
-
-    /** JAAS option values are quoted strings: a quote or backslash inside is escaped. */
-    private static String quoted(String value) {
-        return '"' + value.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
     }
 
     @Override

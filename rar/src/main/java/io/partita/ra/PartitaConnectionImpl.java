@@ -5,6 +5,7 @@ import io.partita.engine.metrics.TrafficTotals;
 import io.partita.ra.api.NodeInfo;
 import io.partita.ra.api.NodeStats;
 import io.partita.ra.api.PartitaConnection;
+import io.partita.ra.host.NodeIdentity;
 import jakarta.resource.ResourceException;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -13,16 +14,17 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Future;
 
 /**
  * The handle an application holds: sends through its managed connection (in the JTA transaction's Kafka transaction
  * or through the factory's shared producer) and forwards node calls to the node of its managed connection, with the
- * adapter's class loader as context loader. Invalid once closed or once the container cleans its managed connection
- * up.
+ * adapter's class loader as context loader. Partita's own modules also read the node's {@link NodeIdentity} through
+ * it. Invalid once closed or once the container cleans its managed connection up.
  * Confined to one application thread at a time.
  */
-final class PartitaConnectionImpl implements PartitaConnection {
+final class PartitaConnectionImpl implements PartitaConnection, NodeIdentity {
 
     private volatile PartitaManagedConnection managed;
 
@@ -70,6 +72,11 @@ final class PartitaConnectionImpl implements PartitaConnection {
     public NodeInfo nodeInfo() throws ResourceException {
         PartitaNode node = node();
         return new NodeInfo(node.config().nodeId(), node.advertisedAddress(), node.isReady());
+    }
+
+    @Override
+    public Map<String, Object> clientConfigs() throws ResourceException {
+        return node().ownClientConfigs();
     }
 
     @Override

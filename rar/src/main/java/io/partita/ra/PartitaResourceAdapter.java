@@ -92,7 +92,8 @@ public class PartitaResourceAdapter implements ResourceAdapter, Serializable {
 
     private transient volatile PartitaNode node;
     private transient volatile WorkManager workManager;
-    private transient SharedProducer deadLetterProducer;
+    /** Per identity of the activations that dead-letter: an activation's dead letters are written as its user. */
+    private final transient Map<ClientCredentials, SharedProducer> deadLetterProducers = new ConcurrentHashMap<>();
     private final transient List<AutoCloseable> producers = new CopyOnWriteArrayList<>();
     private final transient Set<String> transactionalIdPrefixes = ConcurrentHashMap.newKeySet();
     private final transient Map<ActivationKey, InboundActivation> activations = new ConcurrentHashMap<>();
@@ -111,11 +112,6 @@ public class PartitaResourceAdapter implements ResourceAdapter, Serializable {
                     Clock.systemUTC());
             node = AdapterClassLoader.call(() -> PartitaNode.start(config, environment));
             workManager = context.getWorkManager();
-            deadLetterProducer = register(new SharedProducer(Map.of(
-                    ProducerConfig.ACKS_CONFIG, "all",
-                    ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, DEAD_LETTER_TIMEOUT_MS,
-                    ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, DEAD_LETTER_TIMEOUT_MS / 2),
-                    this::bootstrapAddress));
             LOG.info(() -> "Partita node " + config.nodeId() + " started: Kafka listener on "
                     + node.kafkaAddress() + ", data in " + config.dataDir().toAbsolutePath());
         } catch (Exception | LinkageError e) {
@@ -132,6 +128,7 @@ public class PartitaResourceAdapter implements ResourceAdapter, Serializable {
         activations.clear();
         producers.forEach(PartitaResourceAdapter::closeProducers);
         producers.clear();
+        deadLetterProducers.clear();
         PartitaNode running = node;
         node = null;
         if (running == null) return;
@@ -152,11 +149,6 @@ public class PartitaResourceAdapter implements ResourceAdapter, Serializable {
     /** The running node, or null before {@link #start} succeeded and after {@link #stop}. */
     PartitaNode node() {
         return node;
-    }
-
-    /** {@code host:port} of the node's Kafka listener, as clients are told to reach it. */
-    String bootstrapAddress() {
-        return bootstrapAddress(ClientCredentials.NONE);
     }
 
     /**
@@ -243,7 +235,7 @@ public class PartitaResourceAdapter implements ResourceAdapter, Serializable {
         } catch (IllegalStateException e) {
             throw new ResourceException(e.getMessage(), e);
         }
-        SharedProducer deadLetters = deadLetterProducer;
+        SharedProducer deadLetters = deadLetterProducer(partitaSpec.credentials());
         activations.put(new ActivationKey(endpointFactory, spec), InboundActivation.start(endpointFactory, partitaSpec,
                 workManager, bootstrap, "partita-" + node().config().nodeId(), record -> sendAndWait(deadLetters, record)));
     }
@@ -252,6 +244,18 @@ public class PartitaResourceAdapter implements ResourceAdapter, Serializable {
     public void endpointDeactivation(MessageEndpointFactory endpointFactory, ActivationSpec spec) {
         InboundActivation activation = activations.remove(new ActivationKey(endpointFactory, spec));
         if (activation != null) activation.stop();
+    }
+
+    /** The producer of dead letters for activations of {@code credentials}, created on first use. */
+    private SharedProducer deadLetterProducer(ClientCredentials credentials) {
+        return deadLetterProducers.computeIfAbsent(credentials, identity -> {
+            Map<String, Object> settings = new HashMap<>(Map.of(
+                    ProducerConfig.ACKS_CONFIG, "all",
+                    ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, DEAD_LETTER_TIMEOUT_MS,
+                    ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, DEAD_LETTER_TIMEOUT_MS / 2));
+            identity.applyTo(settings);
+            return register(new SharedProducer(settings, () -> bootstrapAddress(identity)));
+        });
     }
 
     private static void sendAndWait(SharedProducer producer, ProducerRecord<byte[], byte[]> record) throws Exception {

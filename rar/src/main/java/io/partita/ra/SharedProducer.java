@@ -10,8 +10,9 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * One {@code KafkaProducer<byte[], byte[]>} shared by every user of a connection factory (or by the adapter's own
- * dead-letter publishing), created on first use against the node's Kafka listener and closed by {@link #close()}.
+ * One {@code KafkaProducer<byte[], byte[]>} shared by every user of a connection factory (or by the dead-letter
+ * publishing of the activations with one identity), created on first use against the node's Kafka listener and
+ * closed by {@link #close()}.
  *
  * <p>Built by {@link AdapterProducers}. Once closed it stays closed. Thread-safe.
  */

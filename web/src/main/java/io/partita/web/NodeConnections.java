@@ -4,11 +4,14 @@ import io.partita.ra.api.NodeInfo;
 import io.partita.ra.api.NodeStats;
 import io.partita.ra.api.PartitaConnection;
 import io.partita.ra.api.PartitaConnectionFactory;
+import io.partita.ra.host.NodeIdentity;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.resource.ConnectionFactoryDefinition;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.TransactionSupport.TransactionSupportLevel;
+
+import java.util.Map;
 
 /**
  * This module's way to the node: the resource adapter's connection factory. The definition names the standalone
@@ -33,6 +36,17 @@ public class NodeConnections {
     public NodeInfo nodeInfo() throws ResourceException {
         try (PartitaConnection connection = partita.getConnection()) {
             return connection.nodeInfo();
+        }
+    }
+
+    /**
+     * Kafka client configs with which this module's clients act as the node itself: its inter-broker listener and
+     * identity ({@link NodeIdentity}); fails when the node is not running.
+     */
+    public Map<String, Object> nodeClientConfigs() throws ResourceException {
+        try (PartitaConnection connection = partita.getConnection()) {
+            // The adapter's connections carry the node's identity for Partita's own modules, outside the api jar.
+            return ((NodeIdentity) connection).clientConfigs();
         }
     }
 

@@ -2,6 +2,8 @@ package io.partita.engine.security;
 
 import io.partita.engine.config.ListenerConfig;
 import io.partita.engine.config.NodeConfig;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.config.types.Password;
@@ -23,8 +25,10 @@ import javax.security.sasl.Sasl;
 import javax.security.sasl.SaslClient;
 import javax.security.sasl.SaslException;
 import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * How this node connects to other brokers, by its inter-broker listener: TLS as a client of that listener's
@@ -32,24 +36,31 @@ import java.util.Optional;
  * certificate), and SASL with {@code sasl.mechanism.inter.broker.protocol} as the user of
  * {@code inter.broker.sasl.username}/{@code inter.broker.sasl.password}, or else of the {@code username} and
  * {@code password} options of {@code listener.name.<name>.<mechanism>.sasl.jaas.config} (or of an unprefixed
- * {@code sasl.jaas.config}).
+ * {@code sasl.jaas.config}). The same identity as Kafka client configs ({@link #clientConfigs()}) is what the
+ * node's own clients (the admin API's) connect with.
  *
  * <p>Immutable after construction; thread-safe.
  */
 public final class PeerSecurity implements AutoCloseable {
+
+    /** The {@code ssl.*} settings a Kafka client reads (not the server's, such as {@code ssl.client.auth}). */
+    private static final Set<String> CLIENT_SSL_CONFIGS = new ConfigDef().withClientSslSupport().names();
 
     private final ListenerConfig listener;
     private final SslFactory ssl;
     private final String mechanism;
     private final String user;
     private final String password;
+    private final Map<String, Object> clientConfigs;
 
-    private PeerSecurity(ListenerConfig listener, SslFactory ssl, String mechanism, String user, String password) {
+    private PeerSecurity(ListenerConfig listener, Map<String, Object> settings, SslFactory ssl, String mechanism,
+                         String user, String password) {
         this.listener = listener;
         this.ssl = ssl;
         this.mechanism = mechanism;
         this.user = user;
         this.password = password;
+        this.clientConfigs = clientConfigs(listener, settings, mechanism, user, password);
     }
 
     /** @throws ConfigException when TLS cannot be set up or a SASL inter-broker listener lacks a usable mechanism or user */
@@ -65,7 +76,7 @@ public final class PeerSecurity implements AutoCloseable {
                 throw new ConfigException("Inter-broker listener " + listener.name() + ": TLS cannot be set up: " + e.getMessage());
             }
         }
-        if (!listener.sasl()) return new PeerSecurity(listener, ssl, null, null, null);
+        if (!listener.sasl()) return new PeerSecurity(listener, settings, ssl, null, null, null);
         String mechanism = config.saslMechanismInterBrokerProtocol();
         if (!SaslServers.MECHANISMS.contains(mechanism)) {
             throw new ConfigException(NodeConfig.SASL_MECHANISM_INTER_BROKER_PROTOCOL, mechanism,
@@ -76,7 +87,24 @@ public final class PeerSecurity implements AutoCloseable {
                 .orElseThrow(() -> new ConfigException("Inter-broker listener " + listener.name() + " is SASL: set "
                         + NodeConfig.INTER_BROKER_SASL_USERNAME + " and " + NodeConfig.INTER_BROKER_SASL_PASSWORD + ", or "
                         + new ListenerName(listener.name()).saslMechanismConfigPrefix(mechanism) + SaslConfigs.SASL_JAAS_CONFIG));
-        return new PeerSecurity(listener, ssl, mechanism, credentials.getKey(), credentials.getValue());
+        return new PeerSecurity(listener, settings, ssl, mechanism, credentials.getKey(), credentials.getValue());
+    }
+
+    private static Map<String, Object> clientConfigs(ListenerConfig listener, Map<String, Object> settings,
+                                                     String mechanism, String user, String password) {
+        Map<String, Object> configs = new HashMap<>();
+        configs.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, listener.protocol().name);
+        if (listener.tls()) {
+            CLIENT_SSL_CONFIGS.forEach(name -> {
+                Object value = settings.get(name);
+                if (value != null) configs.put(name, value);
+            });
+        }
+        if (mechanism != null) {
+            configs.put(SaslConfigs.SASL_MECHANISM, mechanism);
+            configs.put(SaslConfigs.SASL_JAAS_CONFIG, new Password(SaslClientLogin.jaasConfig(mechanism, user, password)));
+        }
+        return Map.copyOf(configs);
     }
 
     private static Optional<Map.Entry<String, String>> jaasCredentials(NodeConfig config, ListenerConfig listener, String mechanism) {
@@ -97,6 +125,16 @@ public final class PeerSecurity implements AutoCloseable {
     /** The listener of the other brokers this node connects to. */
     public ListenerConfig listener() {
         return listener;
+    }
+
+    /**
+     * Kafka client configs that make a client present this identity to the inter-broker listener:
+     * {@code security.protocol}, the listener's client {@code ssl.*} settings (trust store, endpoint identification,
+     * the key store as client certificate) and {@code sasl.mechanism} with {@code sasl.jaas.config}; no
+     * {@code bootstrap.servers}. Every secret is a {@link Password}, whose {@code toString()} is {@code [hidden]}.
+     */
+    public Map<String, Object> clientConfigs() {
+        return clientConfigs;
     }
 
     /** A TLS engine for a connection to {@code host:port}; empty when the listener is not TLS. */

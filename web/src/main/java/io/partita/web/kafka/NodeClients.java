@@ -22,8 +22,9 @@ import java.util.function.Supplier;
 
 /**
  * The API's Kafka clients of this server's node: one shared {@link Admin} and one shared producer, created on first
- * use against the bootstrap address the resource adapter reports, and short-lived consumers for reads. The engine
- * is reached only through its own Kafka listener, which keeps the resource adapter's API small.
+ * use, and short-lived consumers for reads, all connecting as the node itself (its inter-broker listener and
+ * identity, which the resource adapter reports), so that on a secured node they act as a super user. The engine is
+ * reached only through its own Kafka listener, which keeps the resource adapter's API small.
  *
  * <p>Thread-safe: Admin and KafkaProducer are; consumers belong to the caller, who closes them.
  */
@@ -71,17 +72,16 @@ public class NodeClients {
     }
 
     private Map<String, Object> settings(String clientId) {
-        Map<String, Object> settings = new HashMap<>();
-        settings.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapAddress());
+        Map<String, Object> settings = new HashMap<>(nodeClientConfigs());
         settings.put(CommonClientConfigs.CLIENT_ID_CONFIG, clientId);
         settings.put(CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, REQUEST_TIMEOUT_MS);
         settings.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, REQUEST_TIMEOUT_MS);
         return settings;
     }
 
-    private String bootstrapAddress() {
+    private Map<String, Object> nodeClientConfigs() {
         try {
-            return connections.nodeInfo().bootstrapAddress();
+            return connections.nodeClientConfigs();
         } catch (ResourceException e) {
             throw new ServiceUnavailableException("The node is not running: " + e.getMessage());
         }
