@@ -1,5 +1,6 @@
 package io.partita.ra.inbound;
 
+import io.partita.engine.logging.RepeatedFailureLog;
 import jakarta.resource.spi.work.Work;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -35,12 +36,16 @@ import java.util.logging.Logger;
  * {@link #release()} (deactivation) wakes the loop, which then commits what it delivered and closes its consumer,
  * leaving the group.
  *
+ * <p>A poll that keeps failing (a refused password, a missing ACL) is retried after the retry backoff and logged
+ * once per 30 s with a count.
+ *
  * <p>The consumer is used by the loop's thread only; {@link #release()} and {@link #awaitEnd} are safe from any.
  */
 final class ConsumerLoop implements Work {
 
     private static final Logger LOG = Logger.getLogger(ConsumerLoop.class.getName());
     private static final Duration POLL_TIMEOUT = Duration.ofSeconds(1);
+    private static final long POLL_FAILURE_REPORT_INTERVAL_MS = 30_000;
 
     private final String name;
     private final PartitaActivationSpec spec;
@@ -49,6 +54,7 @@ final class ConsumerLoop implements Work {
     private final DeadLetters deadLetters;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final CountDownLatch ended = new CountDownLatch(1);
+    private final RepeatedFailureLog pollFailures;
     private volatile Consumer<byte[], byte[]> consumer;
 
     ConsumerLoop(String name, PartitaActivationSpec spec, Supplier<Consumer<byte[], byte[]>> consumerFactory,
@@ -56,6 +62,8 @@ final class ConsumerLoop implements Work {
         this.name = name;
         this.spec = spec;
         this.consumerFactory = consumerFactory;
+        this.pollFailures = new RepeatedFailureLog(System.getLogger(ConsumerLoop.class.getName()), name + ": polling",
+                POLL_FAILURE_REPORT_INTERVAL_MS);
         this.delivery = delivery;
         this.deadLetters = deadLetters;
     }
@@ -70,6 +78,7 @@ final class ConsumerLoop implements Work {
             while (!isStopped()) {
                 try {
                     ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL_TIMEOUT);
+                    pollFailures.succeeded();
                     if (!records.isEmpty()) process(records);
                 } catch (WakeupException e) {
                     // release() woke us: the loop condition ends the loop
@@ -77,7 +86,7 @@ final class ConsumerLoop implements Work {
                     LOG.log(Level.WARNING, name + ": " + e.getMessage() + "; delivering again after the retry backoff");
                     pause();
                 } catch (KafkaException e) {
-                    LOG.log(Level.WARNING, name + ": polling failed, trying again after the retry backoff", e);
+                    pollFailures.failed(e);
                     pause();
                 }
             }
