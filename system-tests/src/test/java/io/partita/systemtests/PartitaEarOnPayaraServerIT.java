@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -103,6 +104,12 @@ class PartitaEarOnPayaraServerIT {
             assertThat(record.value()).isEqualTo("ear-value");
             assertThat(record.offset()).isZero();
         });
+
+        // The API's own Kafka clients reach the node as the node (the adapter's NodeIdentity, in the EAR's rar module).
+        ApiClient api = new ApiClient("http://127.0.0.1:" + domain.httpPort());
+        await("the cluster gauges, counted by the API's admin client").atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofSeconds(1)).until(() -> api.get(ApiClient.Login.NOBODY, "/metrics").text(),
+                        metrics -> Pattern.compile("(?m)^partita_topics\\{[^}]*} [1-9]").matcher(metrics).find());
 
         await("the EAR's EJB timer drives the node's schedule").atMost(Duration.ofSeconds(60))
                 .until(() -> domain.serverLog().contains("The host drives the periodic jobs of node 1"));
