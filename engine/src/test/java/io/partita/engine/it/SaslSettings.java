@@ -1,5 +1,6 @@
 package io.partita.engine.it;
 
+import io.partita.engine.security.SaslClientLogin;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.common.config.SaslConfigs;
 
@@ -16,9 +17,7 @@ final class SaslSettings {
         Map<String, Object> settings = new HashMap<>();
         settings.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SASL_PLAINTEXT");
         settings.put(SaslConfigs.SASL_MECHANISM, mechanism);
-        String module = mechanism.equals("PLAIN") ? "org.apache.kafka.common.security.plain.PlainLoginModule"
-                : "org.apache.kafka.common.security.scram.ScramLoginModule";
-        settings.put(SaslConfigs.SASL_JAAS_CONFIG, module + " required username=\"" + user + "\" password=\"" + password + "\";");
+        settings.put(SaslConfigs.SASL_JAAS_CONFIG, SaslClientLogin.jaasConfig(mechanism, user, password));
         return settings;
     }
 
