@@ -229,6 +229,8 @@ public class PartitaResourceAdapter implements ResourceAdapter, Serializable {
         if (!(spec instanceof PartitaActivationSpec partitaSpec)) {
             throw new ResourceException("Not a Partita activation spec: " + spec);
         }
+        // Before the credentials pick a listener: a misspelt securityProtocol is a property error, not a lookup failure.
+        partitaSpec.validate();
         String bootstrap;
         try {
             bootstrap = bootstrapAddress(partitaSpec.credentials());
