@@ -5,7 +5,8 @@
 #
 #   bench/run-side-by-side.sh [--quick] [--records N] [--rounds R] [--cluster N] [--partita-mode engine|payara]
 #                             [--sides partita,kafka] [--tests T,...] [--partitions P,...] [--acks A,...]
-#                             [--fixed-records N] [--consumers N] [--jfr] [--jfr-partitions P] [--work-dir D]
+#                             [--fixed-records N] [--consumers N] [--security plaintext|sasl_ssl] [--jfr]
+#                             [--jfr-partitions P] [--work-dir D]
 #
 #   --quick          200,000 records, one round: a smoke run
 #   --records N      records per test (default 2,000,000 of 100 bytes)
@@ -25,6 +26,14 @@
 #                    topic at the same time (fan-out to N subscribers); records/s and MB/s are their sum. One
 #                    ConsumerPerformance decodes slower than either broker serves on this machine: several make the
 #                    broker the limit
+#   --security       plaintext (default): the clients' listener is PLAINTEXT, no authorizer. sasl_ssl: on both
+#                    sides the clients (the perf tools and the topic creation) reach a SASL_SSL listener and log in
+#                    as User:perf with SCRAM-SHA-512 over TLS (Kafka's TLS defaults, an RSA 2048 certificate from a
+#                    CA made for the run), the ACL authorizer (StandardAuthorizer) is on and perf is allowed by
+#                    ACLs (All on topic '*' and group '*'); a PLAINTEXT listener on 127.0.0.1, whose User:ANONYMOUS
+#                    is the one super user, carries replication (Kafka's default inter-broker listener) and the
+#                    set-up (kafka-configs.sh creates perf's credential, AclCommand its ACLs); Kafka's controller
+#                    listener stays PLAINTEXT on 127.0.0.1
 #   --jfr            (one node only) record each broker with JFR from before its warm-up (so JFR's own start-up falls outside the
 #                    tests) and keep the windows of the 6-partition tests (producer throughput, consumer, producer
 #                    at the fixed rate; one file each); prints the hot spots, GC pauses and CPU seconds per thread
@@ -66,6 +75,7 @@ JFR_PARTITIONS=6
 FIXED_RECORDS=""
 CONSUMERS=1
 TOOL_TIMEOUT=900
+SECURITY=plaintext
 if [ -x "$REPO_DIR/bin/partita" ]; then PARTITA_MODE=payara; else PARTITA_MODE=engine; fi
 
 usage() { sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | grep '^#' | sed 's/^# \{0,1\}//' >&2; exit 2; }
@@ -88,6 +98,7 @@ while [ $# -gt 0 ]; do
     --jfr-partitions) JFR_PARTITIONS=${2:?}; shift 2 ;;
     --fixed-records) FIXED_RECORDS=${2:?}; shift 2 ;;
     --consumers) CONSUMERS=${2:?}; shift 2 ;;
+    --security) SECURITY=${2:?}; shift 2 ;;
     --work-dir) WORK_DIR=${2:?}; shift 2 ;;
     -h|--help) usage ;;
     *) echo "side-by-side: unknown option $1" >&2; usage ;;
@@ -98,6 +109,7 @@ done
 [[ "$CONSUMERS" =~ ^[1-9][0-9]*$ ]] || die "--consumers must be a positive number"
 [[ "$NODES" =~ ^[1-9]$ ]] || die "--cluster takes a node count from 1 to 9"
 case "$PARTITA_MODE" in engine|payara) ;; *) die "--partita-mode must be engine or payara" ;; esac
+case "$SECURITY" in plaintext|sasl_ssl) ;; *) die "--security must be plaintext or sasl_ssl" ;; esac
 if [ "$NODES" -gt 1 ]; then
   [ "$PARTITA_MODE" = payara ] || die "--cluster runs Partita nodes with bin/partita (--partita-mode payara)"
   ! $WITH_JFR || die "--jfr records one broker: not with --cluster"
@@ -148,7 +160,11 @@ trap 'exit 130' INT TERM
 
 # ---------------------------------------------------------------------------------------------------- helpers
 port_in_use() { [ -n "$(ss -Htln "sport = :$1" 2>/dev/null)" ]; }
-free_port() { local p=$1; while port_in_use "$p" || port_in_use "$((p + 1))"; do p=$((p + 2)); done; echo "$p"; }
+# A node's ports, from its clients' listener port up: Kafka's controller listener at +1 and, with --security
+# sasl_ssl, both sides' PLAINTEXT listener at +2.
+if [ "$SECURITY" = sasl_ssl ]; then PORT_SPAN=3; else PORT_SPAN=2; fi
+span_in_use() { local i; for ((i = 0; i < PORT_SPAN; i++)); do port_in_use "$(($1 + i))" && return 0; done; return 1; }
+free_port() { local p=$1; while span_in_use "$p"; do p=$((p + PORT_SPAN)); done; echo "$p"; }
 # Over every node of the side (SIDE_PIDS): utime + stime (fields 14, 15; comm has no spaces here), and the sum of
 # the nodes' peak RSS.
 cpu_ticks() { local pid; for pid in "${SIDE_PIDS[@]}"; do cat "/proc/$pid/stat"; done | awk '{t += $14 + $15} END {print t}'; }
@@ -181,12 +197,13 @@ RESULTS="$WORK_DIR/results.tsv"
 printf 'round\tside\ttest\tpartitions\tacks\trecords\trecords_s\tmb_s\tavg_ms\tp99_ms\tcpu_s\tpeak_rss_mb\tload1\tnote\n' > "$RESULTS"
 
 # The peer's scripts, copied so that its listener ports can move off 19092/19093, where other helpers' brokers
-# run (/work/shared stays untouched): tools run from $HARNESS, each Kafka node from a copy of its own whose
-# server.properties differs from the peer's only in ports (picked free at each start) and, in a cluster, in what
-# kafka_node_config says.
+# run (/work/shared stays untouched), with its pom.xml, from which kafka-run-class.sh fetches the jars into an empty
+# $KAFKA_LIB_DIR: tools run from $HARNESS, each Kafka node from a copy of its own whose server.properties differs
+# from the peer's only in ports (picked free at each start), in a cluster in what kafka_node_config says and with
+# --security sasl_ssl in what kafka_security_config adds.
 HARNESS="$WORK_DIR/kafka-peer"
 mkdir -p "$HARNESS"
-cp -r "$PEER_DIR/bin" "$PEER_DIR/config" "$HARNESS/"
+cp -r "$PEER_DIR/bin" "$PEER_DIR/config" "$PEER_DIR/pom.xml" "$HARNESS/"
 TOOLS="$HARNESS/bin"
 # Pre-fetches the jars when needed, so that no broker start pays for it.
 "$TOOLS/kafka-run-class.sh" org.apache.kafka.tools.TopicCommand --version >/dev/null
@@ -206,6 +223,69 @@ case "$PARTITA_MODE" in
     fi ;;
 esac
 
+# ---------------------------------------------------------------------------------------------------- security
+# --security sasl_ssl: one CA, broker certificate, SCRAM user and set of broker settings for both sides, made for the
+# run under $WORK_DIR/tls. The passwords are throwaway ones; the client config keeps perf's in clear, as any Kafka
+# client config does.
+SECURE=false
+CLIENT_ARGS=()
+SECURE_SUMMARY=""
+if [ "$SECURITY" = sasl_ssl ]; then
+  SECURE=true
+  KEYTOOL="${JAVA_HOME:+$JAVA_HOME/bin/}keytool"
+  TLS_DIR="$WORK_DIR/tls"
+  mkdir -p "$TLS_DIR"
+  throwaway_password() { tr -dc 'A-Za-z0-9' < /dev/urandom | head -c 20 || true; }
+  STORE_PASSWORD=$(throwaway_password)
+  PERF_PASSWORD=$(throwaway_password)
+  # A CA, and a broker certificate it signs for 127.0.0.1 (the address the clients connect to, which they check:
+  # ssl.endpoint.identification.algorithm=https) and localhost.
+  make_certificates() {
+    local -a store=(-storetype PKCS12 -storepass "$STORE_PASSWORD") san=(-ext SAN=ip:127.0.0.1,dns:localhost)
+    "$KEYTOOL" -genkeypair -alias ca -dname "CN=side-by-side CA" -keyalg RSA -keysize 2048 -validity 7 -ext bc:c \
+      -keystore ca.p12 "${store[@]}"
+    "$KEYTOOL" -exportcert -rfc -alias ca -keystore ca.p12 "${store[@]}" -file ca.pem
+    "$KEYTOOL" -genkeypair -alias broker -dname CN=localhost -keyalg RSA -keysize 2048 -validity 7 "${san[@]}" \
+      -keystore broker.p12 "${store[@]}"
+    "$KEYTOOL" -certreq -alias broker -keystore broker.p12 "${store[@]}" -file broker.csr
+    "$KEYTOOL" -gencert -rfc -alias ca -keystore ca.p12 "${store[@]}" -validity 7 "${san[@]}" -ext eku=serverAuth \
+      -infile broker.csr -outfile broker.pem
+    "$KEYTOOL" -importcert -noprompt -alias ca -file ca.pem -keystore broker.p12 "${store[@]}"
+    "$KEYTOOL" -importcert -alias broker -file broker.pem -keystore broker.p12 "${store[@]}"
+    "$KEYTOOL" -importcert -noprompt -alias ca -file ca.pem -keystore truststore.p12 "${store[@]}"
+  }
+  (cd "$TLS_DIR" && make_certificates) > "$TLS_DIR/keytool.out" 2>&1 || { cat "$TLS_DIR/keytool.out" >&2; die "making the certificates failed"; }
+  # What both brokers get, by Kafka's names: Kafka in server.properties, Partita as PARTITA_<NAME> variables (or
+  # arguments of the engine's stand-in). TLS protocols and cipher suites stay Kafka's defaults on both.
+  BROKER_SECURITY="$TLS_DIR/broker-security.properties"
+  cat > "$BROKER_SECURITY" <<SETTINGS
+sasl.enabled.mechanisms=SCRAM-SHA-512
+ssl.keystore.type=PKCS12
+ssl.keystore.location=$TLS_DIR/broker.p12
+ssl.keystore.password=$STORE_PASSWORD
+authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer
+super.users=User:ANONYMOUS
+SETTINGS
+  CLIENT_CONFIG="$TLS_DIR/client.properties"
+  cat > "$CLIENT_CONFIG" <<SETTINGS
+security.protocol=SASL_SSL
+sasl.mechanism=SCRAM-SHA-512
+sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="perf" password="$PERF_PASSWORD";
+ssl.truststore.type=PKCS12
+ssl.truststore.location=$TLS_DIR/truststore.p12
+ssl.truststore.password=$STORE_PASSWORD
+SETTINGS
+  CLIENT_ARGS=(--command-config "$CLIENT_CONFIG")
+  SECURE_SUMMARY="clients on SASL_SSL as User:perf (SCRAM-SHA-512; TLS: Kafka's defaults, ssl.enabled.protocols=TLSv1.2,TLSv1.3, the JVM's cipher suites, no client certificates), ACL authorizer on (perf allowed All on topic * and group *), replication over PLAINTEXT"
+fi
+# A node's own settings beyond the plaintext run's, as name=value lines: its listeners (the clients' SASL_SSL one at
+# the node's port, the PLAINTEXT one at port + 2) and the security settings.
+partita_security_settings() { # port
+  $SECURE || return 0
+  echo "listeners=PLAINTEXT://127.0.0.1:$(($1 + 2)),SASL_SSL://127.0.0.1:$1"
+  cat "$BROKER_SECURITY"
+}
+
 # ---------------------------------------------------------------------------------------------------- brokers
 # A side is NODES broker processes: SIDE_PIDS (for the measurements), BROKER_PID (the first, for JFR) and
 # BOOTSTRAP (every node's listener). Node i keeps its data and logs in node_dir; the nodes start and stop in
@@ -213,8 +293,8 @@ esac
 SIDE_PIDS=()
 BROKER_PID=""
 node_dir() { if [ "$NODES" = 1 ]; then echo "$1"; else echo "$1/node$2"; fi; } # side-dir node
-# Free listener ports, two apart (a Kafka node uses port + 1 for its controller listener): NODES of them from $1.
-free_ports() { local p=$1 i; for i in $(seq 1 "$NODES"); do p=$(free_port "$p"); echo "$p"; p=$((p + 2)); done; }
+# Free listener ports, PORT_SPAN apart: NODES of them from $1.
+free_ports() { local p=$1 i; for i in $(seq 1 "$NODES"); do p=$(free_port "$p"); echo "$p"; p=$((p + PORT_SPAN)); done; }
 # Waits for the starters (background pids), then takes each node's pid from its pid file, also when a start failed
 # (so that cleanup stops the nodes that did start); dies when one failed.
 await_nodes() { # what side-dir pid-file-name starter-pid... (the starters in node order)
@@ -228,6 +308,12 @@ await_nodes() { # what side-dir pid-file-name starter-pid... (the starters in no
   done
   [ -z "$failed" ] || die "$what node(s)$failed did not start, see their logs under $side_dir"
   BROKER_PID=${SIDE_PIDS[0]}
+}
+# BOOTSTRAP: every node's clients' listener; ADMIN_BOOTSTRAP: with --security sasl_ssl, every node's PLAINTEXT one.
+set_bootstraps() { # port...
+  local p
+  BOOTSTRAP=$(printf '127.0.0.1:%s,' "$@"); BOOTSTRAP=${BOOTSTRAP%,}
+  ADMIN_BOOTSTRAP=$(for p in "$@"; do printf '127.0.0.1:%s,' "$((p + 2))"; done); ADMIN_BOOTSTRAP=${ADMIN_BOOTSTRAP%,}
 }
 stop_nodes() { # stop-function side-dir: runs the function for every node in parallel
   local i stopping=()
@@ -245,8 +331,19 @@ kafka_node_config() { # node-id port voters
       -e "s/^\(.*replication.factor\)=1\$/\1=$REPLICATION/" -e "s/^\(.*min.isr\)=1\$/\1=$((REPLICATION < 2 ? 1 : 2))/")
   fi
   sed -e "s/127.0.0.1:19092/127.0.0.1:$2/g" -e "s/127.0.0.1:19093/127.0.0.1:$(($2 + 1))/g" ${cluster[@]+"${cluster[@]}"} \
-    "$PEER_DIR/config/server.properties"
+    "$PEER_DIR/config/server.properties" | kafka_security_config "$2"
   [ "$NODES" = 1 ] || echo "controller.quorum.voters=$3"
+}
+# With --security sasl_ssl the clients' listener becomes SASL_SSL, a PLAINTEXT one at port + 2 joins it (named
+# PLAINTEXT, so the peer's inter.broker.listener.name=PLAINTEXT points at it) and the security settings follow;
+# otherwise the config passes unchanged.
+kafka_security_config() { # port
+  if ! $SECURE; then cat; return; fi
+  sed -e "s#^\(listeners\|advertised.listeners\)=PLAINTEXT://\(127.0.0.1:$1\),\(.*\)\$#\1=SASL_SSL://\2,\3,PLAINTEXT://127.0.0.1:$(($1 + 2))#" \
+    -e 's#^listener.security.protocol.map=.*#&,SASL_SSL:SASL_SSL#'
+  cat "$BROKER_SECURITY"
+  # A SASL listener of Kafka's needs a JAAS login section even where it only serves; Partita's needs none.
+  echo 'listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;'
 }
 start_kafka() { # side-dir
   local -a ports starting=()
@@ -270,7 +367,7 @@ start_kafka() { # side-dir
     starting+=($!)
   done
   await_nodes Kafka "$1" broker.pid "${starting[@]}"
-  BOOTSTRAP=$(printf '127.0.0.1:%s,' "${ports[@]}"); BOOTSTRAP=${BOOTSTRAP%,}
+  set_bootstraps "${ports[@]}"
 }
 stop_kafka_node() { # side-dir node
   KAFKA_DATA_DIR="$(node_dir "$1" "$2")" "$WORK_DIR/kafka-peer-node$2/bin/kafka-single-node.sh" stop >&2 ||
@@ -278,16 +375,17 @@ stop_kafka_node() { # side-dir node
 }
 
 start_partita() { # side-dir
-  local -a ports http_ports hz_ports cluster=() starting=()
-  local i dir members=""
+  local -a ports http_ports hz_ports cluster=() starting=() security=()
+  local i dir members="" kafka_port
   mapfile -t ports < <(free_ports 29192)
   case "$PARTITA_MODE" in
     engine)
       mkdir -p "$1"
+      mapfile -t security < <(partita_security_settings "${ports[0]}")
       # shellcheck disable=SC2086
       setsid nohup "$JAVA" $BROKER_HEAP_OPTS $BROKER_JVM_OPTS -cp "$BENCH_JAR" io.partita.bench.node.StandaloneNode \
         "listener.host=127.0.0.1" "listener.port=${ports[0]}" "log.dirs=$1/kafka-logs" \
-        "group.initial.rebalance.delay.ms=0" > "$1/partita.log" 2>&1 < /dev/null &
+        "group.initial.rebalance.delay.ms=0" ${security[@]+"${security[@]}"} > "$1/partita.log" 2>&1 < /dev/null &
       BROKER_PID=$!
       BROKER_PIDS+=("$BROKER_PID")
       SIDE_PIDS=("$BROKER_PID")
@@ -307,8 +405,13 @@ start_partita() { # side-dir
         dir=$(node_dir "$1" "$i")
         mkdir -p "$dir"
         [ "$NODES" = 1 ] || cluster=(--hz-port "${hz_ports[i - 1]}" --members "$members")
-        PARTITA_JVM_OPTS="$BROKER_HEAP_OPTS $BROKER_JVM_OPTS" PARTITA_GROUP_INITIAL_REBALANCE_DELAY_MS=0 \
-          "$REPO_DIR/bin/partita" start --daemon --node-id "$i" --kafka-port "${ports[i - 1]}" \
+        # The settings as PARTITA_<NAME> variables; with them the launcher's --kafka-port is the PLAINTEXT listener's.
+        mapfile -t security < <(partita_security_settings "${ports[i - 1]}" |
+          awk '{ name = toupper(substr($0, 1, index($0, "=") - 1)); gsub(/\./, "_", name); print "PARTITA_" name substr($0, index($0, "=")) }')
+        kafka_port=${ports[i - 1]}
+        ! $SECURE || kafka_port=$((kafka_port + 2))
+        env PARTITA_JVM_OPTS="$BROKER_HEAP_OPTS $BROKER_JVM_OPTS" PARTITA_GROUP_INITIAL_REBALANCE_DELAY_MS=0 ${security[@]+"${security[@]}"} \
+          "$REPO_DIR/bin/partita" start --daemon --node-id "$i" --kafka-port "$kafka_port" \
           --http-port "${http_ports[i - 1]}" --data-dir "$dir" ${cluster[@]+"${cluster[@]}"} >&2 &
         starting+=($!)
       done
@@ -319,7 +422,7 @@ start_partita() { # side-dir
     ss -Htlnp "sport = :${ports[i - 1]}" | grep -q "pid=${SIDE_PIDS[i - 1]}," ||
       die "port ${ports[i - 1]} is not served by the node pid ${SIDE_PIDS[i - 1]}"
   done
-  BOOTSTRAP=$(printf '127.0.0.1:%s,' "${ports[@]}"); BOOTSTRAP=${BOOTSTRAP%,}
+  set_bootstraps "${ports[@]}"
 }
 stop_partita_node() { # side-dir node
   case "$PARTITA_MODE" in
@@ -331,19 +434,43 @@ stop_partita_node() { # side-dir node
 # ---------------------------------------------------------------------------------------------------- tools
 create_topic() { # name partitions
   # shellcheck disable=SC2086
-  timeout 120 "$TOOLS/kafka-topics.sh" --bootstrap-server "$BOOTSTRAP" --create --topic "$1" --partitions "$2" \
-    --replication-factor "$REPLICATION" $TOPIC_CONFIG >/dev/null 2>"$LOG_DIR/create-$1.err" || { cat "$LOG_DIR/create-$1.err" >&2; die "creating topic $1 failed"; }
+  timeout 120 "$TOOLS/kafka-topics.sh" --bootstrap-server "$BOOTSTRAP" ${CLIENT_ARGS[@]+"${CLIENT_ARGS[@]}"} --create \
+    --topic "$1" --partitions "$2" --replication-factor "$REPLICATION" $TOPIC_CONFIG >/dev/null 2>"$LOG_DIR/create-$1.err" || { cat "$LOG_DIR/create-$1.err" >&2; die "creating topic $1 failed"; }
+}
+
+# --security sasl_ssl, once a side has started: perf's SCRAM credential (kafka-configs.sh) and ACLs (AclCommand, the
+# class kafka-acls.sh runs) through the PLAINTEXT listener as the super user ANONYMOUS, the same commands on both
+# sides; then waits until perf logs in over SASL_SSL, and notes the TLS session openssl negotiates with the broker.
+secure_set_up() { # side
+  $SECURE || return 0
+  local out="$LOG_DIR/security-set-up.out" tries=0 port session
+  { timeout 120 "$TOOLS/kafka-configs.sh" --bootstrap-server "$ADMIN_BOOTSTRAP" --alter --entity-type users \
+      --entity-name perf --add-config "SCRAM-SHA-512=[password=$PERF_PASSWORD]" &&
+    timeout 120 "$TOOLS/kafka-run-class.sh" org.apache.kafka.tools.AclCommand --bootstrap-server "$ADMIN_BOOTSTRAP" \
+      --add --allow-principal User:perf --operation All --topic '*' --group '*'; } > "$out" 2>&1 ||
+    { cat "$out" >&2; die "setting up user perf on $1 failed"; }
+  until timeout 60 "$TOOLS/kafka-topics.sh" --bootstrap-server "$BOOTSTRAP" "${CLIENT_ARGS[@]}" --list >> "$out" 2>&1; do
+    tries=$((tries + 1))
+    [ "$tries" -lt 10 ] || { tail -20 "$out" >&2; die "user perf cannot log in to $1 over SASL_SSL, see $out"; }
+    sleep 1
+  done
+  command -v openssl >/dev/null || return 0
+  port=${BOOTSTRAP%%,*}
+  session=$(openssl s_client -connect "$port" -CAfile "$TLS_DIR/ca.pem" -brief < /dev/null 2>&1 |
+    awk -F': ' '/^Protocol version/ {p = $2} /^Ciphersuite/ {c = $2} END {print p " " c}')
+  printf '%s\t%s\n' "$1" "$session" >> "$WORK_DIR/tls-sessions.tsv"
+  say "  $1: user perf logs in; openssl s_client negotiates $session with it"
 }
 
 produce() { # topic records acks rate -> the tool's summary line on stdout
   timeout "$TOOL_TIMEOUT" "$TOOLS/kafka-producer-perf-test.sh" --bootstrap-server "$BOOTSTRAP" --topic "$1" \
-    --num-records "$2" --record-size "$RECORD_SIZE" --throughput "$4" \
+    --num-records "$2" --record-size "$RECORD_SIZE" --throughput "$4" ${CLIENT_ARGS[@]+"${CLIENT_ARGS[@]}"} \
     --command-property acks="$3" $PRODUCER_PROPS 2>>"$LOG_DIR/tools.err" | tee -a "$LOG_DIR/$1.producer.out" | tail -1
 }
 
 consume_one() { # topic records group -> the tool's data line on stdout
   timeout "$TOOL_TIMEOUT" "$TOOLS/kafka-consumer-perf-test.sh" --bootstrap-server "$BOOTSTRAP" --topic "$1" \
-    --num-records "$2" --group "$3" --timeout 60000 --hide-header 2>>"$LOG_DIR/tools.err" | tail -1
+    --num-records "$2" --group "$3" --timeout 60000 --hide-header ${CLIENT_ARGS[@]+"${CLIENT_ARGS[@]}"} 2>>"$LOG_DIR/tools.err" | tail -1
 }
 
 consume() { # topic records group -> one data line on stdout: the tool's, or with --consumers N the sum of N
@@ -450,6 +577,7 @@ run_side() { # round side
   say "round $round: starting $side"
   if [ "$side" = kafka ]; then start_kafka "$dir"; else start_partita "$dir"; fi
   say "  $side broker pid(s) ${SIDE_PIDS[*]} at $BOOTSTRAP (load $(load1))"
+  secure_set_up "$side"
   jfr_begin_recording
 
   # Warm-up: the produce path with and without idempotence (acks=all) and the fetch path, so that the JIT has
@@ -495,7 +623,7 @@ run_side() { # round side
 }
 
 # ---------------------------------------------------------------------------------------------------- run
-say "side by side: $RECORDS x $RECORD_SIZE B per test, $ROUNDS round(s), sides $SIDES, $NODES node(s) each (replication factor $REPLICATION${TOPIC_CONFIG:+, ${TOPIC_CONFIG#--config }}), Partita mode $PARTITA_MODE"
+say "side by side: $RECORDS x $RECORD_SIZE B per test, $ROUNDS round(s), sides $SIDES, $NODES node(s) each (replication factor $REPLICATION${TOPIC_CONFIG:+, ${TOPIC_CONFIG#--config }}), Partita mode $PARTITA_MODE${SECURE_SUMMARY:+; $SECURE_SUMMARY}"
 say "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2 / 1048576}' /proc/meminfo), $("$JAVA" -version 2>&1 | head -1), kernel $(uname -r), load $(load1)"
 read -r -a ORDER <<< "${SIDES//,/ }"
 for round in $(seq 1 "$ROUNDS"); do
@@ -511,7 +639,7 @@ done
 # ---------------------------------------------------------------------------------------------------- report
 # Best round per side and metric: highest records/s and MB/s, lowest latency, CPU and RSS.
 echo
-echo "Results ($RECORDS x $RECORD_SIZE B per test, $NODES node(s) per side, replication factor $REPLICATION, best of $ROUNDS round(s) per side; all rows in $RESULTS)"
+echo "Results ($RECORDS x $RECORD_SIZE B per test, $NODES node(s) per side, replication factor $REPLICATION, best of $ROUNDS round(s) per side${SECURE_SUMMARY:+, $SECURITY}; all rows in $RESULTS)"
 awk -F'\t' '
   NR == 1 { next }
   { key = $3 "|" $4 "|" $5; keys[key] = 1; s = $2
@@ -549,7 +677,12 @@ awk -F'\t' '
     }
   }' "$RESULTS"
 echo
-if [ "$NODES" = 1 ]; then
+if $SECURE; then
+  echo "Target (Partita/Kafka, issue 14): records/s >= 1.00, both sides secured the same way: $SECURE_SUMMARY."
+  [ "$NODES" = 1 ] || echo "CPU s and RSS MB are sums over the $NODES nodes of a side."
+  [ ! -f "$WORK_DIR/tls-sessions.tsv" ] ||
+    echo "TLS sessions openssl s_client negotiated: $(sort -u "$WORK_DIR/tls-sessions.tsv" | awk -F'\t' '{printf "%s%s %s", sep, $1, $2; sep = "; "}')."
+elif [ "$NODES" = 1 ]; then
   echo "Targets (Partita/Kafka): producer and consumer records/s >= 1.20; p99 at $FIXED_RATE records/s <= 1.00; broker CPU s <= 0.80."
 else
   echo "Target (Partita/Kafka, issue 6): records/s >= 1.00. CPU s and RSS MB are sums over the $NODES nodes of a side."
