@@ -66,7 +66,11 @@ class AdminApiIT {
                 new String[]{"POST", "/api/groups/any/offsets"}, new String[]{"DELETE", "/api/groups/any"},
                 new String[]{"GET", "/api/records/any/0"}, new String[]{"POST", "/api/records/any"},
                 new String[]{"GET", "/api/topics/any/reassignments"}, new String[]{"POST", "/api/topics/any/reassignments"},
-                new String[]{"DELETE", "/api/topics/any/reassignments/0"});
+                new String[]{"DELETE", "/api/topics/any/reassignments/0"},
+                new String[]{"GET", "/api/users"}, new String[]{"PUT", "/api/users/any"}, new String[]{"DELETE", "/api/users/any"},
+                new String[]{"GET", "/api/acls"}, new String[]{"POST", "/api/acls"}, new String[]{"DELETE", "/api/acls"},
+                new String[]{"GET", "/api/quotas"}, new String[]{"PUT", "/api/quotas/users/any"},
+                new String[]{"DELETE", "/api/quotas/clients/any"});
         for (String[] call : calls) {
             Answer answer = api.call(NOBODY, call[0], call[1], call[0].equals("GET") || call[0].equals("DELETE") ? null : "{}");
             assertProblem(answer, 401, null);
@@ -431,7 +435,7 @@ class AdminApiIT {
     void consoleAssetsNeedALoginOnTheLoginPage() throws Exception {
         String console = "http://127.0.0.1:" + NODE.httpPort() + "/console/";
         HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
-        for (String asset : List.of("", "index.html", "console.js", "chart.js")) {
+        for (String asset : List.of("", "index.html", "console.js", "chart.js", "security.js")) {
             HttpResponse<String> refused = browser.send(HttpRequest.newBuilder(URI.create(console + asset)).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(refused.statusCode()).as(asset).isEqualTo(302);
@@ -490,7 +494,7 @@ class AdminApiIT {
     }
 
     /** Waits until the node's log holds each of {@code lines} (the audit's lines, without their time). */
-    private static void assertAudited(String... lines) {
+    static void assertAudited(String... lines) {
         await("audit lines in " + NODE.log()).atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(Files.readString(NODE.log())).contains(lines));
     }
