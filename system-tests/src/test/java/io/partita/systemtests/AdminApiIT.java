@@ -108,7 +108,7 @@ class AdminApiIT {
         assertProblem(api.post(VIEWER, "/api/groups/g/offsets", Map.of("topic", "viewer-sees", "to", "earliest")), 403, null);
         assertProblem(api.delete(VIEWER, "/api/groups/g"), 403, null);
 
-        assertAudited("via=rest user=viewer source=127.0.0.1 action=DELETE resource=/api/topics/viewer-sees"
+        NODE.assertAudited("via=rest user=viewer source=127.0.0.1 action=DELETE resource=/api/topics/viewer-sees"
                 + " outcome=FORBIDDEN status=403 message=\"Only admins may change anything; viewer is a viewer\"");
 
         JsonNode topic = api.get(ADMIN, "/api/topics/viewer-sees").json();
@@ -171,7 +171,7 @@ class AdminApiIT {
         assertProblem(api.get(ADMIN, "/api/topics/life"), 404, 3);
 
         // The API's audit line names the user; the engine's names the API's own Kafka client, with the topic.
-        assertAudited("via=rest user=admin source=127.0.0.1 action=POST resource=/api/topics outcome=ok status=201",
+        NODE.assertAudited("via=rest user=admin source=127.0.0.1 action=POST resource=/api/topics outcome=ok status=201",
                 "via=kafka principal=User:ANONYMOUS source=127.0.0.1 client=partita-api-admin action=CreateTopics"
                         + " resource=topic:life outcome=ok partitions=2 replication.factor=-1 config.retention.ms=3600000",
                 "via=rest user=admin source=127.0.0.1 action=PUT resource=/api/topics/life/configs outcome=ok status=200",
@@ -359,7 +359,8 @@ class AdminApiIT {
                 .contains("partita_partitions{");
 
         String openApi = api.get(NOBODY, "/openapi").text();
-        assertThat(openApi).contains("/topics/{name}/partitions").contains("/topics/{topic}/reassignments").contains("/groups/{id}/offsets").contains("/records/{topic}/{partition}");
+        assertThat(openApi).contains("/topics/{name}/partitions").contains("/topics/{topic}/reassignments").contains("/groups/{id}/offsets").contains("/records/{topic}/{partition}")
+                .contains("/users/{name}", "/acls", "/quotas/users/{user}/clients/{clientId}");
     }
 
     @Test
@@ -491,12 +492,6 @@ class AdminApiIT {
     private void createTopic(String name, int partitions) {
         Answer created = api.post(ADMIN, "/api/topics", Map.of("name", name, "partitions", partitions));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
-    }
-
-    /** Waits until the node's log holds each of {@code lines} (the audit's lines, without their time). */
-    static void assertAudited(String... lines) {
-        await("audit lines in " + NODE.log()).atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                assertThat(Files.readString(NODE.log())).contains(lines));
     }
 
     private static JsonNode config(JsonNode configs, String name) {

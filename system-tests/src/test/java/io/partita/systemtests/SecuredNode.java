@@ -11,6 +11,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 /**
  * One Partita node with logins, shared by every test class that registers this extension: started for the first
  * of them, stopped after the whole run (the root store closes it). Its users file holds an admin with a plain
@@ -46,6 +49,12 @@ final class SecuredNode implements BeforeAllCallback {
     /** The node's log ({@code partita.log}: Payara's output, the node's and the audit's lines). */
     Path log() {
         return running.node.dataDir().resolve("partita.log");
+    }
+
+    /** Waits until the node's log holds each of {@code lines} (the audit's lines, without their time). */
+    void assertAudited(String... lines) {
+        await("audit lines in " + log()).atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(Files.readString(log())).contains(lines));
     }
 
     /** The users file, read again by the node whenever it changes. */

@@ -34,7 +34,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import static io.partita.systemtests.AdminApiIT.assertAudited;
 import static io.partita.systemtests.AdminApiIT.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -83,7 +82,7 @@ class SecurityApiIT {
         awaitRole(sam, "admin");
         Answer created = api.post(sam, "/api/topics", Map.of("name", "sam-made", "partitions", 1));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
-        assertAudited("via=rest user=sam source=127.0.0.1 action=POST resource=/api/topics outcome=ok status=201");
+        NODE.assertAudited("via=rest user=sam source=127.0.0.1 action=POST resource=/api/topics outcome=ok status=201");
 
         // ACLs are checked for the address the API's client comes from, as the Kafka listener checks them
         kafka.createAcls(List.of(onCluster("User:sam", "127.0.0.1", AclOperation.ALTER, AclPermissionType.DENY))).all().get();
@@ -118,7 +117,7 @@ class SecurityApiIT {
                 .isEqualTo("[{\"iterations\":8192,\"mechanism\":\"SCRAM-SHA-256\"},{\"iterations\":4096,\"mechanism\":\"SCRAM-SHA-512\"}]");
         assertThat(kafka.describeUserScramCredentials(List.of("tom")).description("tom").get().credentialInfos())
                 .extracting(ScramCredentialInfo::mechanism).containsExactlyInAnyOrder(ScramMechanism.SCRAM_SHA_256, ScramMechanism.SCRAM_SHA_512);
-        assertAudited("via=rest user=admin source=127.0.0.1 action=PUT resource=/api/users/tom outcome=ok status=204",
+        NODE.assertAudited("via=rest user=admin source=127.0.0.1 action=PUT resource=/api/users/tom outcome=ok status=204",
                 "client=partita-api-admin action=AlterUserScramCredentials resource=user:tom outcome=ok set.SCRAM-SHA-256.iterations=8192");
         assertThat(Files.readString(NODE.log())).doesNotContain("tom-secret");
 
@@ -154,7 +153,7 @@ class SecurityApiIT {
                 new AccessControlEntryFilter("User:ann", null, AclOperation.ANY, AclPermissionType.ANY))).values().get())
                 .contains(new AclBinding(new ResourcePattern(ResourceType.TOPIC, "orders", PatternType.LITERAL),
                         new AccessControlEntry("User:ann", "*", AclOperation.READ, AclPermissionType.ALLOW)));
-        assertAudited("via=rest user=admin source=127.0.0.1 action=POST resource=/api/acls outcome=ok status=201",
+        NODE.assertAudited("via=rest user=admin source=127.0.0.1 action=POST resource=/api/acls outcome=ok status=201",
                 "client=partita-api-admin action=CreateAcls resource=topic:orders- outcome=ok pattern=prefixed principal=User:ann"
                         + " host=10.0.0.0/8 operation=write permission=deny");
 
@@ -193,7 +192,7 @@ class SecurityApiIT {
         ann.put(ClientQuotaEntity.USER, "ann");
         assertThat(kafka.describeClientQuotas(ClientQuotaFilter.all()).entities().get().get(new ClientQuotaEntity(ann)))
                 .containsEntry("producer_byte_rate", 1048576.0);
-        assertAudited("via=rest user=admin source=127.0.0.1 action=PUT resource=/api/quotas/users/%3Cdefault%3E/clients/app-1 outcome=ok status=204",
+        NODE.assertAudited("via=rest user=admin source=127.0.0.1 action=PUT resource=/api/quotas/users/%3Cdefault%3E/clients/app-1 outcome=ok status=204",
                 "client=partita-api-admin action=AlterClientQuotas resource=quota:users/<default>/clients/app-1 outcome=ok set.request_percentage=50.0");
 
         assertThat(api.put(ADMIN, "/api/quotas/users/ann", "{\"producer_byte_rate\": null}").status()).isEqualTo(204);
