@@ -84,15 +84,11 @@ class ConsoleBrowserIT {
         awaitLoginPage();
         browser.get(console);
         awaitLoginPage();
-        type(By.id("login-user"), SecuredNode.ADMIN);
-        type(By.id("login-password"), "not the password");
-        browser.findElement(By.id("login-submit")).click();
+        logIn(SecuredNode.ADMIN, "not the password");
         waitForText(By.id("problem"), "Wrong user name or password.");
         screenshot("00-login-refused");
 
-        type(By.id("login-user"), SecuredNode.ADMIN);
-        type(By.id("login-password"), SecuredNode.ADMIN_PASSWORD);
-        browser.findElement(By.id("login-submit")).click();
+        logIn(SecuredNode.ADMIN, SecuredNode.ADMIN_PASSWORD);
         waitForText(By.id("stat-nodes"), "1");
         waitForText(By.id("caller"), "admin (admin)");
         waitForText(By.id("stat-under-replicated"), "0");
@@ -198,9 +194,7 @@ class ConsoleBrowserIT {
         // The user made on these pages logs in with the role their ACL gives: ALTER on the cluster, an admin.
         browser.findElement(By.id("logout")).click();
         awaitLoginPage();
-        type(By.id("login-user"), "console-sam");
-        type(By.id("login-password"), "console-sam-secret");
-        browser.findElement(By.id("login-submit")).click();
+        logIn("console-sam", "console-sam-secret");
         waitForText(By.id("caller"), "console-sam (admin)");
         screenshot("13-scram-user-logged-in");
 
@@ -208,6 +202,13 @@ class ConsoleBrowserIT {
         awaitLoginPage();
         browser.get(console + "#/topics");
         awaitLoginPage();
+    }
+
+    /** Sends the login page's form. */
+    private static void logIn(String user, String password) {
+        type(By.id("login-user"), user);
+        type(By.id("login-password"), password);
+        browser.findElement(By.id("login-submit")).click();
     }
 
     /** The browser was sent to the login page (keeping the fragment of the page it asked for, as browsers do). */
