@@ -1,7 +1,7 @@
 'use strict';
 /*
  * The console, served only to a logged-in browser (login.html logs in): one view per route (#/overview, #/topics, #/topics/<name>, #/groups,
- * #/groups/<id>, #/records). Every view reads from the API; admin-only forms are hidden from viewers (the API
+ * #/groups/<id>, #/records, and security.js's #/users, #/acls, #/quotas). Every view reads from the API; admin-only forms are hidden from viewers (the API
  * refuses viewers' changes anyway). Views with charts poll every POLL_MS while shown; a topic's running reassignment
  * is watched every PROGRESS_MS. A form's submit button stays disabled, showing its data-busy text, until the API answers.
  */
@@ -434,6 +434,9 @@ async function route() {
     else if (parts[0] === 'groups' && parts[1]) await group(parts[1]);
     else if (parts[0] === 'groups') await groups();
     else if (parts[0] === 'records') await records(new URLSearchParams(search));
+    else if (parts[0] === 'users') await users();
+    else if (parts[0] === 'acls') await acls(new URLSearchParams(search));
+    else if (parts[0] === 'quotas') await quotas();
     else await overview();
   } catch (error) {
     problem(error);

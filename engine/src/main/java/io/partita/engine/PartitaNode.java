@@ -42,6 +42,7 @@ import io.partita.engine.security.ListenerSecurity;
 import io.partita.engine.security.PeerSecurity;
 import io.partita.engine.security.UsersFile;
 import io.partita.engine.schedule.PeriodicJobs;
+import io.partita.engine.security.acl.AclAuthorizer;
 import io.partita.engine.security.acl.AclStore;
 import io.partita.engine.txn.LocalTxnMarkers;
 import io.partita.engine.txn.ProducerIdManager;
@@ -51,6 +52,7 @@ import io.partita.engine.txn.TransactionCoordinator;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.security.auth.SecurityProtocol;
+import org.apache.kafka.common.security.scram.ScramCredential;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -96,6 +98,7 @@ public final class PartitaNode implements AutoCloseable {
     private final KafkaPeers peers;
     private final List<ListenerSecurity> listenerSecurity;
     private final PeerSecurity peerSecurity;
+    private final RequestAuthorizer authorizer;
     /** Each listener's advertised endpoint by name, once bound. */
     private volatile Map<String, BrokerEndpoint> endpoints = Map.of();
     private final ReplicaManager replicas;
@@ -144,7 +147,7 @@ public final class PartitaNode implements AutoCloseable {
             this.replicas = new ReplicaManager(config.nodeId(), cluster, logs, config.replicaLagTimeMaxMs(), scheduler,
                     metadataLoop, env.threads(), env.clock(), peers, RateQuota.Window.kafkaRate(config.replicationQuotaWindowNum(),
                     config.replicationQuotaWindowSizeSeconds() * 1000L));
-            RequestAuthorizer authorizer = config.authorizerEnabled()
+            this.authorizer = config.authorizerEnabled()
                     ? RequestAuthorizer.withAcls(new AclStore(store, cluster::writeSnapshot), config.superUsers(),
                             config.allowEveryoneIfNoAclFound())
                     : RequestAuthorizer.none();
@@ -384,6 +387,19 @@ public final class PartitaNode implements AutoCloseable {
     public void runDueJobs() {
         if (!hostDrives) handOverToHost();
         jobs.runDue();
+    }
+
+    /**
+     * The SCRAM credential of {@code user} for {@code mechanism} in the cluster metadata, if stored: for password checks
+     * outside Kafka's protocol (the admin API's logins).
+     */
+    public Optional<ScramCredential> scramCredential(String user, String mechanism) {
+        return cluster.scramCredentials().credential(user, mechanism);
+    }
+
+    /** The authorizer every request is checked with, when {@code authorizer.class.name} is set. */
+    public Optional<AclAuthorizer> aclAuthorizer() {
+        return authorizer.aclAuthorizer();
     }
 
     /** This node's replica roles: the data path for in-process callers that append as a leader would (markers). */

@@ -66,7 +66,11 @@ class AdminApiIT {
                 new String[]{"POST", "/api/groups/any/offsets"}, new String[]{"DELETE", "/api/groups/any"},
                 new String[]{"GET", "/api/records/any/0"}, new String[]{"POST", "/api/records/any"},
                 new String[]{"GET", "/api/topics/any/reassignments"}, new String[]{"POST", "/api/topics/any/reassignments"},
-                new String[]{"DELETE", "/api/topics/any/reassignments/0"});
+                new String[]{"DELETE", "/api/topics/any/reassignments/0"},
+                new String[]{"GET", "/api/users"}, new String[]{"PUT", "/api/users/any"}, new String[]{"DELETE", "/api/users/any"},
+                new String[]{"GET", "/api/acls"}, new String[]{"POST", "/api/acls"}, new String[]{"DELETE", "/api/acls"},
+                new String[]{"GET", "/api/quotas"}, new String[]{"PUT", "/api/quotas/users/any"},
+                new String[]{"DELETE", "/api/quotas/clients/any"});
         for (String[] call : calls) {
             Answer answer = api.call(NOBODY, call[0], call[1], call[0].equals("GET") || call[0].equals("DELETE") ? null : "{}");
             assertProblem(answer, 401, null);
@@ -104,7 +108,7 @@ class AdminApiIT {
         assertProblem(api.post(VIEWER, "/api/groups/g/offsets", Map.of("topic", "viewer-sees", "to", "earliest")), 403, null);
         assertProblem(api.delete(VIEWER, "/api/groups/g"), 403, null);
 
-        assertAudited("via=rest user=viewer source=127.0.0.1 action=DELETE resource=/api/topics/viewer-sees"
+        NODE.assertAudited("via=rest user=viewer source=127.0.0.1 action=DELETE resource=/api/topics/viewer-sees"
                 + " outcome=FORBIDDEN status=403 message=\"Only admins may change anything; viewer is a viewer\"");
 
         JsonNode topic = api.get(ADMIN, "/api/topics/viewer-sees").json();
@@ -167,7 +171,7 @@ class AdminApiIT {
         assertProblem(api.get(ADMIN, "/api/topics/life"), 404, 3);
 
         // The API's audit line names the user; the engine's names the API's own Kafka client, with the topic.
-        assertAudited("via=rest user=admin source=127.0.0.1 action=POST resource=/api/topics outcome=ok status=201",
+        NODE.assertAudited("via=rest user=admin source=127.0.0.1 action=POST resource=/api/topics outcome=ok status=201",
                 "via=kafka principal=User:ANONYMOUS source=127.0.0.1 client=partita-api-admin action=CreateTopics"
                         + " resource=topic:life outcome=ok partitions=2 replication.factor=-1 config.retention.ms=3600000",
                 "via=rest user=admin source=127.0.0.1 action=PUT resource=/api/topics/life/configs outcome=ok status=200",
@@ -355,7 +359,8 @@ class AdminApiIT {
                 .contains("partita_partitions{");
 
         String openApi = api.get(NOBODY, "/openapi").text();
-        assertThat(openApi).contains("/topics/{name}/partitions").contains("/topics/{topic}/reassignments").contains("/groups/{id}/offsets").contains("/records/{topic}/{partition}");
+        assertThat(openApi).contains("/topics/{name}/partitions").contains("/topics/{topic}/reassignments").contains("/groups/{id}/offsets").contains("/records/{topic}/{partition}")
+                .contains("/users/{name}", "/acls", "/quotas/users/{user}/clients/{clientId}");
     }
 
     @Test
@@ -431,7 +436,7 @@ class AdminApiIT {
     void consoleAssetsNeedALoginOnTheLoginPage() throws Exception {
         String console = "http://127.0.0.1:" + NODE.httpPort() + "/console/";
         HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
-        for (String asset : List.of("", "index.html", "console.js", "chart.js")) {
+        for (String asset : List.of("", "index.html", "console.js", "chart.js", "security.js")) {
             HttpResponse<String> refused = browser.send(HttpRequest.newBuilder(URI.create(console + asset)).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(refused.statusCode()).as(asset).isEqualTo(302);
@@ -487,12 +492,6 @@ class AdminApiIT {
     private void createTopic(String name, int partitions) {
         Answer created = api.post(ADMIN, "/api/topics", Map.of("name", name, "partitions", partitions));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
-    }
-
-    /** Waits until the node's log holds each of {@code lines} (the audit's lines, without their time). */
-    private static void assertAudited(String... lines) {
-        await("audit lines in " + NODE.log()).atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                assertThat(Files.readString(NODE.log())).contains(lines));
     }
 
     private static JsonNode config(JsonNode configs, String name) {

@@ -37,7 +37,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * The console in headless Chromium (Debian's chromium and chromium-driver; skipped where they are missing),
  * against the node shared with {@link AdminApiIT}: the login page first (every other resource needs a login), log
  * in, create a topic, produce a record, find it in the record
- * browser, see a consumer group's lag and reset its offsets, move a topic's replicas. Screenshots of each step go to {@code target/screenshots}.
+ * browser, see a consumer group's lag and reset its offsets, move a topic's replicas; create a SCRAM user, give it
+ * ALTER on the cluster, set and remove a client quota, and log in as that user, an admin by its ACL. Screenshots of each step go to {@code target/screenshots}.
  */
 class ConsoleBrowserIT {
 
@@ -83,15 +84,11 @@ class ConsoleBrowserIT {
         awaitLoginPage();
         browser.get(console);
         awaitLoginPage();
-        type(By.id("login-user"), SecuredNode.ADMIN);
-        type(By.id("login-password"), "not the password");
-        browser.findElement(By.id("login-submit")).click();
+        logIn(SecuredNode.ADMIN, "not the password");
         waitForText(By.id("problem"), "Wrong user name or password.");
         screenshot("00-login-refused");
 
-        type(By.id("login-user"), SecuredNode.ADMIN);
-        type(By.id("login-password"), SecuredNode.ADMIN_PASSWORD);
-        browser.findElement(By.id("login-submit")).click();
+        logIn(SecuredNode.ADMIN, SecuredNode.ADMIN_PASSWORD);
         waitForText(By.id("stat-nodes"), "1");
         waitForText(By.id("caller"), "admin (admin)");
         waitForText(By.id("stat-under-replicated"), "0");
@@ -164,10 +161,54 @@ class ConsoleBrowserIT {
                 .contains("now 0.00 records/s"));
         screenshot("09-overview-throughput");
 
+        browser.get(console + "#/users");
+        type(By.id("user-name"), "console-sam");
+        type(By.id("user-password"), "console-sam-secret");
+        browser.findElement(By.id("user-submit")).click();
+        waitForText(By.id("notice"), "Password of console-sam set (SCRAM-SHA-512).");
+        waitForText(By.cssSelector("tr[data-user='console-sam'] .credentials"), "SCRAM-SHA-512 (4096 iterations)");
+        screenshot("10-users");
+
+        browser.get(console + "#/acls");
+        type(By.id("acl-principal"), "User:console-sam");
+        new Select(browser.findElement(By.id("acl-operation"))).selectByVisibleText("ALTER");
+        new Select(browser.findElement(By.id("acl-resource-type"))).selectByVisibleText("CLUSTER");
+        type(By.id("acl-resource-name"), "kafka-cluster");
+        browser.findElement(By.id("acl-submit")).click();
+        waitForText(By.id("notice"), "ACL added: User:console-sam ALLOW ALTER on CLUSTER kafka-cluster.");
+        waitForText(By.id("acls"), "User:console-sam");
+        screenshot("11-acls");
+
+        browser.get(console + "#/quotas");
+        type(By.id("quota-user"), "console-sam");
+        type(By.id("quota-value"), "1048576");
+        browser.findElement(By.id("quota-submit")).click();
+        waitForText(By.id("notice"), "Quota producer_byte_rate of users/console-sam set to 1048576.");
+        waitForText(By.cssSelector("tr[data-entity='users/console-sam'] .producer_byte_rate"), "1.0 MiB/s");
+        screenshot("12-quotas");
+        browser.findElement(By.cssSelector("tr[data-entity='users/console-sam'] .remove-quotas")).click();
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.alertIsPresent()).accept();
+        waitForText(By.id("notice"), "Quotas of users/console-sam removed.");
+        assertThat(browser.findElements(By.cssSelector("tr[data-entity='users/console-sam']"))).isEmpty();
+
+        // The user made on these pages logs in with the role their ACL gives: ALTER on the cluster, an admin.
+        browser.findElement(By.id("logout")).click();
+        awaitLoginPage();
+        logIn("console-sam", "console-sam-secret");
+        waitForText(By.id("caller"), "console-sam (admin)");
+        screenshot("13-scram-user-logged-in");
+
         browser.findElement(By.id("logout")).click();
         awaitLoginPage();
         browser.get(console + "#/topics");
         awaitLoginPage();
+    }
+
+    /** Sends the login page's form. */
+    private static void logIn(String user, String password) {
+        type(By.id("login-user"), user);
+        type(By.id("login-password"), password);
+        browser.findElement(By.id("login-submit")).click();
     }
 
     /** The browser was sent to the login page (keeping the fragment of the page it asked for, as browsers do). */

@@ -11,10 +11,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 /**
  * One Partita node with logins, shared by every test class that registers this extension: started for the first
  * of them, stopped after the whole run (the root store closes it). Its users file holds an admin with a plain
- * password and a viewer whose password {@code bin/partita hash-password} hashed. Not thread-safe.
+ * password and a viewer whose password {@code bin/partita hash-password} hashed. ACLs are on
+ * ({@code authorizer.class.name}) with {@code User:ANONYMOUS} a super user, so the test's own Kafka clients and the
+ * API's, all anonymous on the PLAINTEXT listener, may do anything. Not thread-safe.
  */
 final class SecuredNode implements BeforeAllCallback {
 
@@ -46,6 +51,17 @@ final class SecuredNode implements BeforeAllCallback {
         return running.node.dataDir().resolve("partita.log");
     }
 
+    /** Waits until the node's log holds each of {@code lines} (the audit's lines, without their time). */
+    void assertAudited(String... lines) {
+        await("audit lines in " + log()).atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(Files.readString(log())).contains(lines));
+    }
+
+    /** The users file, read again by the node whenever it changes. */
+    Path usersFile() {
+        return running.usersFile;
+    }
+
     ApiClient api() {
         return new ApiClient("http://127.0.0.1:" + httpPort());
     }
@@ -63,7 +79,9 @@ final class SecuredNode implements BeforeAllCallback {
                 Files.writeString(users, "# test users\n"
                         + ADMIN + "=admin:plain:" + ADMIN_PASSWORD + "\n"
                         + VIEWER + " = viewer : " + hash.stdout().strip() + "\n");
-                return new Running(PartitaNodeProcess.start(1, "--users", users.toString()), users);
+                Map<String, String> acls = Map.of("PARTITA_AUTHORIZER_CLASS_NAME", "org.apache.kafka.metadata.authorizer.StandardAuthorizer",
+                        "PARTITA_SUPER_USERS", "User:ANONYMOUS");
+                return new Running(PartitaNodeProcess.start(1, List.of(), acls, List.of("--users", users.toString())), users);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -4,9 +4,11 @@ import io.partita.ra.api.NodeInfo;
 import io.partita.ra.api.NodeStats;
 import io.partita.ra.api.PartitaConnection;
 import io.partita.ra.api.PartitaConnectionFactory;
+import io.partita.ra.host.NodeLogins;
 import io.partita.ra.host.NodeIdentity;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.resource.AdministeredObjectDefinition;
 import jakarta.resource.ConnectionFactoryDefinition;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.TransactionSupport.TransactionSupportLevel;
@@ -14,23 +16,37 @@ import jakarta.resource.spi.TransactionSupport.TransactionSupportLevel;
 import java.util.Map;
 
 /**
- * This module's way to the node: the resource adapter's connection factory. The definition names the standalone
- * adapter {@code partita-rar}; the EAR's variant of this war overrides it with {@code #partita-rar} in web.xml.
- * Thread-safe.
+ * This module's way to the node: the resource adapter's connection factory, and its administered object of the
+ * node's logins (users' SCRAM credentials and the authorizer). The definitions name the standalone adapter
+ * {@code partita-rar}; the EAR's variant of this war overrides them with {@code #partita-rar} in web.xml. Thread-safe.
  */
 @ConnectionFactoryDefinition(
         name = NodeConnections.CONNECTION_FACTORY,
         interfaceName = "io.partita.ra.api.PartitaConnectionFactory",
         resourceAdapter = "partita-rar",
         transactionSupport = TransactionSupportLevel.NoTransaction)
+@AdministeredObjectDefinition(
+        name = NodeConnections.LOGINS,
+        interfaceName = "io.partita.ra.host.NodeLogins",
+        className = "io.partita.ra.AdapterNodeLogins",
+        resourceAdapter = "partita-rar")
 @ApplicationScoped
 public class NodeConnections {
 
     // Unlike the ejb module's: Payara validates same-named definitions of an EAR's modules as one.
     static final String CONNECTION_FACTORY = "java:module/partita/apiConnections";
+    static final String LOGINS = "java:module/partita/logins";
 
     @Resource(lookup = CONNECTION_FACTORY)
     private PartitaConnectionFactory partita;
+
+    @Resource(lookup = LOGINS)
+    private NodeLogins logins;
+
+    /** The node's SCRAM credentials and authorizer, for logins. */
+    public NodeLogins logins() {
+        return logins;
+    }
 
     /** The node's identity and state; fails when the node is not running. */
     public NodeInfo nodeInfo() throws ResourceException {

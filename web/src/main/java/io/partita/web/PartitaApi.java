@@ -14,7 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.info.Info;
 @ApplicationPath("/")
 @DeclareRoles({Role.ADMIN_NAME, Role.VIEWER_NAME})
 @OpenAPIDefinition(info = @Info(title = "Partita admin API", version = "1",
-        description = "Cluster, topics, consumer groups and records of a Partita cluster. HTTP Basic login; "
+        description = "Cluster, topics, consumer groups, records, SCRAM users, ACLs and client quotas of a Partita cluster. HTTP Basic login; "
                 + "viewers read, admins change. Errors are RFC 9457 problem details with Kafka's error code."))
 public class PartitaApi extends Application {
 }

@@ -63,6 +63,11 @@ public final class RequestAuthorizer {
         return authorizer != null;
     }
 
+    /** The authorizer deciding, when one is configured: for checks outside Kafka's protocol (the admin API's logins). */
+    public Optional<AclAuthorizer> aclAuthorizer() {
+        return Optional.ofNullable(authorizer);
+    }
+
     /** The cluster's ACLs, when an authorizer is configured. */
     Optional<AclStore> acls() {
         return Optional.ofNullable(acls);

@@ -7,37 +7,41 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The users file: one user a line, {@code name=role:password}, where role is {@code admin} or {@code viewer} and
  * password is a {@code PBKDF2WithHmacSHA256:iterations:salt:hash} encoding (the form of Jakarta Security's
- * {@code Pbkdf2PasswordHash}; {@code bin/partita hash-password} makes one) or {@code plain:<text>}. Blank lines and
- * lines starting with {@code #} are ignored. The file is read again when it changes, so users can be added
- * without a restart; a file that does not exist (yet) has no users.
+ * {@code Pbkdf2PasswordHash}; {@code bin/partita hash-password} makes one), {@code plain:<text>}, or
+ * {@value #SCRAM_PASSWORD}: the user's password is the one of their SCRAM credential in the cluster metadata (the line
+ * only gives a SCRAM user their role). Blank lines and lines starting with {@code #} are ignored. The file is read
+ * again when it changes, so users can be added without a restart; a file that does not exist (yet) has no users.
  *
- * <p>A PBKDF2 check costs tens of milliseconds: a check that passed is remembered as a SHA-256 of the password, for that
- * user and that stored hash only (changing the file forgets it), so a client that logs in again costs a hash.
- * Thread-safe.
+ * <p>A check that passed is remembered ({@link VerifiedPasswords}) for that user and that stored hash only. Thread-safe.
  */
 public final class UsersFile {
 
     /** The roles a line may name. */
     public static final Set<String> ROLES = Set.of("admin", "viewer");
 
+    /** The password of a line whose user logs in with the password of their SCRAM credential. */
+    public static final String SCRAM_PASSWORD = "scram";
+
     /** One line of the file. Immutable. */
     public record User(String name, String role, String password) {
+
+        /** Whether the user's password is the one of their SCRAM credential rather than one of this file. */
+        public boolean passwordIsScram() {
+            return SCRAM_PASSWORD.equals(password);
+        }
     }
 
     private final Path path;
-    private final Map<String, byte[]> verified = new ConcurrentHashMap<>();
+    private final VerifiedPasswords verified = new VerifiedPasswords();
     private FileTime readAt;
     private Map<String, User> users = Map.of();
 
@@ -73,21 +77,7 @@ public final class UsersFile {
 
     /** Whether {@code password} is the password of {@code user}, a user of this file. */
     public boolean passwordMatches(User user, String password) {
-        String key = user.name() + '\n' + user.password();
-        byte[] digest = sha256(password);
-        byte[] known = verified.get(key);
-        if (known != null) return MessageDigest.isEqual(known, digest);
-        boolean valid = StoredPassword.matches(user.password(), password);
-        if (valid) verified.put(key, digest);
-        return valid;
-    }
-
-    private static byte[] sha256(String password) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(password.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return verified.matches(user.name() + '\n' + user.password(), password, typed -> StoredPassword.matches(user.password(), typed));
     }
 
     private Map<String, User> parse(List<String> lines) {

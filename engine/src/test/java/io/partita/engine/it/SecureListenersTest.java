@@ -64,7 +64,8 @@ class SecureListenersTest {
         Path keystore = certificates.keystore("broker", "CN=localhost");
         Path users = Files.writeString(dir.resolve("users.properties"), "# name=role:password\n"
                 + "alice=admin:plain:alice-secret\n"
-                + "bob=viewer:" + pbkdf2("bob-secret") + "\n");
+                + "bob=viewer:" + pbkdf2("bob-secret") + "\n"
+                + "grace=viewer:scram\n");
         NodeConfig config = PartitaBroker.settings(dir.resolve("data"), 1, true)
                 .with(NodeConfig.LISTENERS, "PLAINTEXT://127.0.0.1:0,SASL_PLAINTEXT://127.0.0.1:0,SASL_SSL://127.0.0.1:0")
                 .with(NodeConfig.ADVERTISED_LISTENERS, "SASL_SSL://localhost:0")
@@ -82,6 +83,20 @@ class SecureListenersTest {
     void usersOfTheUsersFileLogInWithPlain() throws Exception {
         roundTrip("file-users-alice", saslPlaintext("PLAIN", "alice", "alice-secret"));
         roundTrip("file-users-bob", saslPlaintext("PLAIN", "bob", "bob-secret"));
+    }
+
+    @Test
+    void aUsersFileLineWhosePasswordIsScramChecksPlainAgainstTheScramCredential() throws Exception {
+        assertThatThrownBy(() -> clusterId(saslPlaintext("PLAIN", "grace", "scram")))
+                .isInstanceOf(ExecutionException.class).cause().isInstanceOf(SaslAuthenticationException.class);
+        try (Admin admin = broker.asTestBroker().admin()) {
+            admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion("grace",
+                    new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_256, 4096), "grace-secret"))).all().get();
+        }
+        assertThat(clusterId(saslPlaintext("PLAIN", "grace", "grace-secret"))).isNotBlank();
+        assertThat(clusterId(saslPlaintext("SCRAM-SHA-256", "grace", "grace-secret"))).isNotBlank();
+        assertThatThrownBy(() -> clusterId(saslPlaintext("PLAIN", "grace", "scram")))
+                .isInstanceOf(ExecutionException.class).cause().isInstanceOf(SaslAuthenticationException.class);
     }
 
     @Test

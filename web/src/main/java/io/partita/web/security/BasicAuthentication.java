@@ -8,13 +8,15 @@ import jakarta.json.bind.JsonbBuilder;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
-import jakarta.security.enterprise.credential.UsernamePasswordCredential;
 import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.ws.rs.ServiceUnavailableException;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Set;
@@ -23,7 +25,8 @@ import java.util.Set;
  * Logs every API request in with HTTP Basic credentials; stateless, no session. Requests without credentials get
  * 401 as {@code application/problem+json}, except to {@link #OPEN_PATHS} ({@code /node}, which
  * {@code bin/partita} polls for readiness). The challenge header is left out for the console's requests
- * (marked {@code X-Requested-With}), which keeps the browser's own login dialog away. Stateless.
+ * (marked {@code X-Requested-With}), which keeps the browser's own login dialog away. A login that needs the node
+ * (a SCRAM user's) while it is not running gets 503. Stateless.
  */
 @ApplicationScoped
 public class BasicAuthentication implements HttpAuthenticationMechanism {
@@ -39,40 +42,53 @@ public class BasicAuthentication implements HttpAuthenticationMechanism {
                                                 HttpMessageContext context) {
         String header = request.getHeader("Authorization");
         if (header != null && header.regionMatches(true, 0, "Basic ", 0, 6)) {
-            UsernamePasswordCredential credential = decode(header.substring(6).strip());
+            ClientLogin credential = decode(header.substring(6).strip(), request.getRemoteAddr());
             if (credential != null) {
-                CredentialValidationResult result = identities.validate(credential);
+                CredentialValidationResult result;
+                try {
+                    result = identities.validate(credential);
+                } catch (ServiceUnavailableException nodeNotRunning) {
+                    return refuse(request, response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "Service Unavailable",
+                            nodeNotRunning.getMessage());
+                }
                 if (result.getStatus() == CredentialValidationResult.Status.VALID) {
                     return context.notifyContainerAboutLogin(result);
                 }
             }
-            return unauthorized(request, response, "Wrong user name or password");
+            return unauthorized(request, response, "Wrong user name or password, or a user without a role");
         }
         if (OPEN_PATHS.contains(path(request))) return context.doNothing();
         return unauthorized(request, response, "Log in: the API needs a user name and password (HTTP Basic)");
     }
 
-    private static UsernamePasswordCredential decode(String encoded) {
+    private static ClientLogin decode(String encoded, String remoteAddress) {
         try {
             String pair = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
             int colon = pair.indexOf(':');
-            return colon < 0 ? null : new UsernamePasswordCredential(pair.substring(0, colon), pair.substring(colon + 1));
-        } catch (IllegalArgumentException notBase64) {
+            // The remote address is an IP literal: no name is looked up.
+            return colon < 0 ? null : new ClientLogin(pair.substring(0, colon), pair.substring(colon + 1),
+                    InetAddress.getByName(remoteAddress));
+        } catch (IllegalArgumentException | UnknownHostException notDecodable) {
             return null;
         }
     }
 
-    // SEND_CONTINUE: the response is written and committed here, so the container adds no error page of its own.
     private static AuthenticationStatus unauthorized(HttpServletRequest request, HttpServletResponse response,
                                                      String detail) {
+        if (request.getHeader("X-Requested-With") == null) {
+            response.setHeader("WWW-Authenticate", "Basic realm=\"partita\", charset=\"UTF-8\"");
+        }
+        return refuse(request, response, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized", detail);
+    }
+
+    // SEND_CONTINUE: the response is written and committed here, so the container adds no error page of its own.
+    private static AuthenticationStatus refuse(HttpServletRequest request, HttpServletResponse response, int status,
+                                               String title, String detail) {
         try {
-            response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
-            if (request.getHeader("X-Requested-With") == null) {
-                response.setHeader("WWW-Authenticate", "Basic realm=\"partita\", charset=\"UTF-8\"");
-            }
+            response.setStatus(status);
             response.setContentType(Problem.MEDIA_TYPE);
             response.setCharacterEncoding("UTF-8");
-            response.getWriter().write(JSON.toJson(new Problem("about:blank", "Unauthorized", 401, detail,
+            response.getWriter().write(JSON.toJson(new Problem("about:blank", title, status, detail,
                     request.getRequestURI(), null, null)));
             response.flushBuffer();
         } catch (IOException clientGone) {

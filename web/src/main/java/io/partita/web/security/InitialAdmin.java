@@ -41,7 +41,7 @@ public class InitialAdmin {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             writePrivately(passwordFile, password + "\n");
-            writePrivately(file, "# Partita users: name=role:password (role admin or viewer)\n"
+            writePrivately(file, "# Partita users: name=role:password (role admin or viewer; password scram: the user's SCRAM credential)\n"
                     + USER + "=" + Role.ADMIN_NAME + ":" + users.encode(password) + "\n");
         } catch (FileAlreadyExistsException anotherNodeWasFaster) {
             return;
