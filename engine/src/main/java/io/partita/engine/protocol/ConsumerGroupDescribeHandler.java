@@ -18,6 +18,7 @@ import org.apache.kafka.common.requests.RequestContext;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,13 +29,15 @@ import java.util.concurrent.CompletableFuture;
  * ConsumerGroupDescribe v0-v1 (KIP-848), answered as Kafka 4.4 does: a classic group is GROUP_ID_NOT_FOUND ("is not a
  * consumer group", so that the admin client falls back to DescribeGroups), an unknown one GROUP_ID_NOT_FOUND ("not
  * found"). Members are reported with their current and target assignments, topics by id and name, and member type 1
- * (a consumer-protocol member). A group the principal may not DESCRIBE is answered GROUP_AUTHORIZATION_FAILED; the
+ * (a consumer-protocol member). A group the principal may not DESCRIBE is answered GROUP_AUTHORIZATION_FAILED, one
+ * whose members are assigned a topic it may not DESCRIBE TOPIC_AUTHORIZATION_FAILED (without its members); the
  * authorized operations reported are those of Kafka's group operations it may perform. Stateless; safe on any thread.
  */
 final class ConsumerGroupDescribeHandler implements ApiHandler {
 
     /** Kafka's memberType of a member that joined with ConsumerGroupHeartbeat. */
     private static final byte CONSUMER_MEMBER_TYPE = 1;
+    private static final String HIDDEN_TOPICS = "The group has described topic(s) that the client is not authorized to describe.";
 
     private final GroupCoordinator coordinator;
     private final GroupTopics topics;
@@ -60,12 +63,27 @@ final class ConsumerGroupDescribeHandler implements ApiHandler {
                     response.groups().add(new DescribedGroup().setGroupId(id).setErrorCode(Errors.GROUP_AUTHORIZATION_FAILED.code()));
                     continue;
                 }
+                if (!mayDescribeTopicsOf(context, g)) {
+                    response.groups().add(new DescribedGroup().setGroupId(id)
+                            .setErrorCode(Errors.TOPIC_AUTHORIZATION_FAILED.code()).setErrorMessage(HIDDEN_TOPICS));
+                    continue;
+                }
                 int operations = data.includeAuthorizedOperations()
                         ? auth.authorizedOperations(context, ResourceType.GROUP, id) : Integer.MIN_VALUE;
                 response.groups().add(describe(g, operations));
             }
             return new ConsumerGroupDescribeResponse(response);
         });
+    }
+
+    /** Whether the principal may DESCRIBE every topic in the members' current and target assignments, as Kafka asks. */
+    private boolean mayDescribeTopicsOf(RequestContext context, ConsumerGroupDescription group) {
+        Set<String> names = new HashSet<>();
+        for (ConsumerGroupDescription.Member m : group.members()) {
+            m.assignment().forEach(tp -> names.add(tp.topic()));
+            m.target().forEach(tp -> names.add(tp.topic()));
+        }
+        return names.stream().allMatch(topic -> auth.topic(context, AclOperation.DESCRIBE, topic));
     }
 
     private DescribedGroup describe(ConsumerGroupDescription group, int operations) {

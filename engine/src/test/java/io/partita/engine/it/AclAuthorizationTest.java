@@ -20,6 +20,7 @@ import org.apache.kafka.common.TopicCollection;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.acl.AccessControlEntry;
+import org.apache.kafka.common.acl.AccessControlEntryFilter;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclBindingFilter;
 import org.apache.kafka.common.acl.AclOperation;
@@ -82,6 +83,7 @@ class AclAuthorizationTest {
     private static final String TRANSACTIONAL = "acl-txn-topic";
     private static final String REGEX_OPEN = "acl-regex-open";
     private static final String REGEX_HIDDEN = "acl-regex-hidden";
+    private static final String REVOKED = "acl-revoked";
     /** Topic ids by name, as created. */
     private static final Map<String, Uuid> IDS = new HashMap<>();
 
@@ -98,7 +100,7 @@ class AclAuthorizationTest {
         node = PartitaBroker.start(settings);
         try (Admin admin = node.asTestBroker().admin()) {
             CreateTopicsResult created = admin.createTopics(Stream.of(HIDDEN, VISIBLE, WRITTEN, READ, TRANSACTIONAL,
-                    REGEX_OPEN, REGEX_HIDDEN).map(name -> new NewTopic(name, 1, (short) 1)).toList());
+                    REGEX_OPEN, REGEX_HIDDEN, REVOKED).map(name -> new NewTopic(name, 1, (short) 1)).toList());
             for (Map.Entry<String, KafkaFuture<Void>> topic : created.values().entrySet()) {
                 IDS.put(topic.getKey(), created.topicId(topic.getKey()).get());
             }
@@ -283,6 +285,36 @@ class AclAuthorizationTest {
             assertThat(member.assignment().topicPartitions()).containsExactly(new TopicPartition(REGEX_OPEN, 0));
             assertThat(member.targetAssignment()).get().extracting(MemberAssignment::topicPartitions)
                     .isEqualTo(Set.of(new TopicPartition(REGEX_OPEN, 0)));
+        }
+    }
+
+    /** As Kafka 4.4 answers (KAFKA-18813): the consumer protocol shows no topic the principal may not describe. */
+    @Test
+    void aGroupMemberNeedsDescribeOnTheTopicsItSubscribesToAndADescriberOnThoseItIsAssigned() throws Exception {
+        String group = "acl-by-name";
+        try (Admin admin = node.asTestBroker().admin()) {
+            allow(admin, topic(REVOKED), AclOperation.READ);
+            allow(admin, new ResourcePattern(ResourceType.GROUP, group, PatternType.LITERAL), AclOperation.READ);
+        }
+        Map<String, Object> settings = Map.of(ConsumerConfig.GROUP_ID_CONFIG, group,
+                ConsumerConfig.GROUP_PROTOCOL_CONFIG, "consumer", ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        try (KafkaConsumer<byte[], byte[]> consumer = node.asTestBroker().consumer(settings)) {
+            consumer.subscribe(List.of(HIDDEN));
+            assertThatThrownBy(() -> consumer.poll(Duration.ofSeconds(10))).isInstanceOf(TopicAuthorizationException.class);
+        }
+        try (KafkaConsumer<byte[], byte[]> consumer = node.asTestBroker().consumer(settings);
+             Admin admin = node.asTestBroker().admin()) {
+            consumer.subscribe(List.of(REVOKED));
+            await().atMost(Duration.ofSeconds(20)).until(() -> {
+                consumer.poll(Duration.ofMillis(100));
+                return !consumer.assignment().isEmpty();
+            });
+            assertThat(admin.describeConsumerGroups(List.of(group)).describedGroups().get(group).get().members()).hasSize(1);
+
+            admin.deleteAcls(List.of(new AclBindingFilter(topic(REVOKED).toFilter(), AccessControlEntryFilter.ANY))).all().get();
+
+            assertThatThrownBy(() -> admin.describeConsumerGroups(List.of(group)).describedGroups().get(group).get())
+                    .hasCauseInstanceOf(TopicAuthorizationException.class);
         }
     }
 
