@@ -2,6 +2,10 @@ package io.partita.engine.it;
 
 import org.apache.kafka.common.message.ApiVersionsResponseData.ApiVersion;
 import org.apache.kafka.common.protocol.ApiKeys;
+import org.apache.kafka.common.protocol.ByteBufferAccessor;
+import org.apache.kafka.common.requests.AbstractRequest;
+import org.apache.kafka.common.requests.RequestHeader;
+import org.apache.kafka.common.requests.UnregisterBrokerRequest;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -59,14 +63,41 @@ final class FrameMutator {
     private final Random random;
     private final List<byte[]> corpus;
     private final Map<ApiKeys, ApiVersion> advertised;
+    private final int brokerId;
 
     FrameMutator(long seed, RequestCorpus corpus) {
         this.random = new Random(seed);
         this.corpus = corpus.frames();
         this.advertised = corpus.advertised();
+        this.brokerId = corpus.brokerId();
     }
 
+    /**
+     * The next mutant, never a well-formed UnregisterBroker of the broker under test (a splice or a byte change can
+     * make one): that is no bad frame but an operator's request, which takes the broker's partitions away until it
+     * registers again, as Kafka's does, and so would disturb the well-behaved clients the fuzzing runs beside.
+     */
     Mutant next() {
+        Mutant mutant;
+        do {
+            mutant = mutate();
+        } while (unregistersTheBroker(mutant.bytes()));
+        return mutant;
+    }
+
+    private boolean unregistersTheBroker(byte[] prefixed) {
+        try {
+            ByteBuffer buffer = ByteBuffer.wrap(prefixed, 4, prefixed.length - 4);
+            RequestHeader header = RequestHeader.parse(buffer);
+            return header.apiKey() == ApiKeys.UNREGISTER_BROKER
+                    && ((UnregisterBrokerRequest) AbstractRequest.parseRequest(header.apiKey(), header.apiVersion(), new ByteBufferAccessor(buffer))
+                    .request).data().brokerId() == brokerId;
+        } catch (RuntimeException notWellFormed) {
+            return false;
+        }
+    }
+
+    private Mutant mutate() {
         Kind kind = Kind.values()[random.nextInt(Kind.values().length)];
         byte[] frame = corpus.get(random.nextInt(corpus.size())).clone();
         switch (kind) {

@@ -56,10 +56,12 @@ final class RequestCorpus {
 
     private final List<byte[]> frames;
     private final Map<ApiKeys, ApiVersion> advertised;
+    private final int brokerId;
 
-    private RequestCorpus(List<byte[]> frames, Map<ApiKeys, ApiVersion> advertised) {
+    private RequestCorpus(List<byte[]> frames, Map<ApiKeys, ApiVersion> advertised, int brokerId) {
         this.frames = List.copyOf(frames);
         this.advertised = Map.copyOf(advertised);
+        this.brokerId = brokerId;
     }
 
     /**
@@ -79,11 +81,16 @@ final class RequestCorpus {
                 frames.add(frame.array());
             }
         }
-        return new RequestCorpus(frames, advertised);
+        return new RequestCorpus(frames, advertised, direct.nodeId());
     }
 
     List<byte[]> frames() {
         return frames;
+    }
+
+    /** The id of the broker the corpus was recorded against. */
+    int brokerId() {
+        return brokerId;
     }
 
     /** What the broker advertises (the version ranges) by API. */
