@@ -1,7 +1,6 @@
 package io.partita.engine.it;
 
 import io.partita.engine.audit.AuditLog;
-import io.partita.engine.cluster.KafkaTool;
 import io.partita.engine.config.NodeConfig;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.CreateTopicsResult;
@@ -45,7 +44,6 @@ import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.Resource;
 import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.common.resource.ResourceType;
-import org.apache.kafka.tools.AclCommand;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -118,42 +116,9 @@ class AclAuthorizationTest {
 
     @Test
     void kafkaAclsAddsListsAndRemovesAndEachChangeIsAudited() {
-        String bootstrap = node.asTestBroker().bootstrapServers();
         try (CapturedLog audit = CapturedLog.of(AuditLog.LOGGER_NAME)) {
-            addListAndRemove(bootstrap, audit);
+            AclToolRoundTrip.run(node.asTestBroker().bootstrapServers(), ANONYMOUS, audit);
         }
-    }
-
-    private static void addListAndRemove(String bootstrap, CapturedLog audit) {
-        KafkaTool.Result added = KafkaTool.run(AclCommand::main, "--bootstrap-server", bootstrap, "--add",
-                "--allow-principal", "User:alice", "--operation", "Read", "--operation", "Describe", "--topic", "acl-tool",
-                "--resource-pattern-type", "prefixed");
-        assertThat(added.exitCode()).as(added.output()).isZero();
-        assertThat(added.output()).contains("Adding ACLs for resource `ResourcePattern(resourceType=TOPIC, name=acl-tool, patternType=PREFIXED)`:")
-                .contains("(principal=User:alice, host=*, operation=READ, permissionType=ALLOW)");
-
-        KafkaTool.Result listed = KafkaTool.run(AclCommand::main, "--bootstrap-server", bootstrap, "--list",
-                "--topic", "acl-tool", "--resource-pattern-type", "prefixed");
-        assertThat(listed.output())
-                .contains("Current ACLs for resource `ResourcePattern(resourceType=TOPIC, name=acl-tool, patternType=PREFIXED)`:")
-                .contains("(principal=User:alice, host=*, operation=READ, permissionType=ALLOW)")
-                .contains("(principal=User:alice, host=*, operation=DESCRIBE, permissionType=ALLOW)");
-
-        KafkaTool.Result removed = KafkaTool.run(AclCommand::main, "--bootstrap-server", bootstrap, "--remove", "--force",
-                "--allow-principal", "User:alice", "--operation", "Read", "--topic", "acl-tool", "--resource-pattern-type", "prefixed");
-        assertThat(removed.exitCode()).as(removed.output()).isZero();
-        KafkaTool.Result after = KafkaTool.run(AclCommand::main, "--bootstrap-server", bootstrap, "--list",
-                "--topic", "acl-tool", "--resource-pattern-type", "prefixed");
-        assertThat(after.output()).as("what Kafka 4.4 prints").isEqualTo(
-                "Current ACLs for resource `ResourcePattern(resourceType=TOPIC, name=acl-tool, patternType=PREFIXED)`:\n"
-                        + "\t(principal=User:alice, host=*, operation=DESCRIBE, permissionType=ALLOW)\n\n");
-
-        String acl = "resource=topic:acl-tool outcome=ok pattern=prefixed principal=User:alice host=* operation=";
-        assertThat(audit.containing("action=CreateAcls")).as("one audit line per ACL created")
-                .anySatisfy(line -> assertThat(line).contains("via=kafka principal=User:ANONYMOUS", acl + "read permission=allow"))
-                .anySatisfy(line -> assertThat(line).contains(acl + "describe permission=allow"));
-        assertThat(audit.containing("action=DeleteAcls")).as("one audit line per ACL removed")
-                .singleElement().satisfies(line -> assertThat(line).contains(acl + "read permission=allow"));
     }
 
     @Test

@@ -1,6 +1,8 @@
 package io.partita.engine.it;
 
+import io.partita.engine.audit.AuditLog;
 import io.partita.engine.config.NodeConfig;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.ScramCredentialInfo;
@@ -17,6 +19,7 @@ import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.acl.AclPermissionType;
 import org.apache.kafka.common.errors.GroupAuthorizationException;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.TransactionalIdAuthorizationException;
 import org.apache.kafka.common.resource.PatternType;
@@ -28,12 +31,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,12 +51,14 @@ import static org.awaitility.Awaitility.await;
  * ACL authorizer on. A client without valid credentials is refused; alice, logged in with SCRAM-SHA-512 over TLS,
  * produces to the topic she has WRITE on and is refused (TOPIC_AUTHORIZATION_FAILED) on another; reading with a group
  * she has no READ on is refused (GROUP_AUTHORIZATION_FAILED); a transactional producer without WRITE on its
- * transactional id is refused. librdkafka, through kcat, logs in over TLS too and produces and consumes where alice
+ * transactional id is refused; a super user logged in over TLS adds, lists and removes ACLs with kafka-acls.sh.
+ * librdkafka, through kcat, logs in over TLS too and produces and consumes where alice
  * may. The test's own admin uses a PLAINTEXT listener on loopback, as the super user ANONYMOUS.
  */
 class AuthenticatedAclsTest {
 
     private static final String ALICE = "User:alice";
+    private static final String ADMIN = "User:admin";
     private static final String HERS = "alice-orders";
     private static final String OTHERS = "payroll";
     private static final String KCATS = "alice-kcat";
@@ -69,13 +77,15 @@ class AuthenticatedAclsTest {
                 .with(NodeConfig.ADVERTISED_LISTENERS, "SASL_SSL://localhost:0")
                 .with(NodeConfig.SASL_ENABLED_MECHANISMS, "SCRAM-SHA-512,PLAIN")
                 .with(NodeConfig.AUTHORIZER_CLASS_NAME, "org.apache.kafka.metadata.authorizer.StandardAuthorizer")
-                .with(NodeConfig.SUPER_USERS, "User:ANONYMOUS");
+                .with(NodeConfig.SUPER_USERS, "User:ANONYMOUS;" + ADMIN);
         broker = PartitaBroker.start(certificates.brokerSettings(config, certificates.keystore("broker", "CN=localhost")));
         try (Admin admin = broker.asTestBroker().admin()) {
             admin.createTopics(List.of(new NewTopic(HERS, 1, (short) 1), new NewTopic(OTHERS, 1, (short) 1),
                     new NewTopic(KCATS, 1, (short) 1))).all().get();
             admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion("alice",
-                    new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 8192), "alice-secret"))).all().get();
+                    new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 8192), "alice-secret"),
+                    new UserScramCredentialUpsertion("admin",
+                            new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 8192), "admin-secret"))).all().get();
             admin.createAcls(List.of(
                     allow(new ResourcePattern(ResourceType.TOPIC, HERS, PatternType.LITERAL), AclOperation.WRITE),
                     allow(new ResourcePattern(ResourceType.TOPIC, HERS, PatternType.LITERAL), AclOperation.READ),
@@ -134,6 +144,29 @@ class AuthenticatedAclsTest {
             producer.beginTransaction();
             producer.send(record(HERS));
             producer.commitTransaction();
+        }
+    }
+
+    @Test
+    void aClientWithoutCredentialsIsRefused() {
+        Map<String, Object> tlsOnly = new HashMap<>(certificates.trustSettings());
+        tlsOnly.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SSL");
+        try (KafkaProducer<byte[], byte[]> producer = producer(tlsOnly)) {
+            assertThatThrownBy(() -> producer.send(record(HERS)).get())
+                    .isInstanceOf(ExecutionException.class).cause().isInstanceOf(TimeoutException.class);
+        }
+    }
+
+    @Test
+    void kafkaAclsRoundTripsForASuperUserLoggedInOverTls() throws Exception {
+        Properties admin = new Properties();
+        admin.putAll(SaslSettings.saslSsl(certificates, "SCRAM-SHA-512", "admin", "admin-secret"));
+        Path config = dir.resolve("admin.properties");
+        try (Writer out = Files.newBufferedWriter(config)) {
+            admin.store(out, null);
+        }
+        try (CapturedLog audit = CapturedLog.of(AuditLog.LOGGER_NAME)) {
+            AclToolRoundTrip.run(clients().bootstrapServers(), ADMIN, audit, "--command-config", config.toString());
         }
     }
 
