@@ -162,21 +162,17 @@ class AclAuthorizationTest {
         try (Admin admin = node.asTestBroker().admin()) {
             allow(admin, topic(topic), AclOperation.READ);
         }
-        Map<String, Object> groupSettings = Map.of(ConsumerConfig.GROUP_ID_CONFIG, group,
-                ConsumerConfig.GROUP_PROTOCOL_CONFIG, protocol, ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        try (KafkaConsumer<byte[], byte[]> consumer = node.asTestBroker().consumer(groupSettings)) {
+        Map<String, Object> settings = groupSettings(group, protocol);
+        try (KafkaConsumer<byte[], byte[]> consumer = node.asTestBroker().consumer(settings)) {
             consumer.subscribe(List.of(topic));
             assertThatThrownBy(() -> consumer.poll(Duration.ofSeconds(10))).isInstanceOf(GroupAuthorizationException.class);
         }
         try (Admin admin = node.asTestBroker().admin()) {
             allow(admin, new ResourcePattern(ResourceType.GROUP, group, PatternType.LITERAL), AclOperation.READ);
         }
-        try (KafkaConsumer<byte[], byte[]> consumer = node.asTestBroker().consumer(groupSettings)) {
+        try (KafkaConsumer<byte[], byte[]> consumer = node.asTestBroker().consumer(settings)) {
             consumer.subscribe(List.of(topic));
-            await().atMost(Duration.ofSeconds(20)).until(() -> {
-                consumer.poll(Duration.ofMillis(100));
-                return !consumer.assignment().isEmpty();
-            });
+            awaitAssignment(consumer);
             consumer.commitSync();
         }
     }
@@ -235,15 +231,11 @@ class AclAuthorizationTest {
             allow(admin, topic(REGEX_OPEN), AclOperation.READ);
             allow(admin, new ResourcePattern(ResourceType.GROUP, group, PatternType.LITERAL), AclOperation.READ);
         }
-        Map<String, Object> settings = Map.of(ConsumerConfig.GROUP_ID_CONFIG, group,
-                ConsumerConfig.GROUP_PROTOCOL_CONFIG, "consumer", ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        Map<String, Object> settings = groupSettings(group, "consumer");
         try (KafkaConsumer<byte[], byte[]> consumer = node.asTestBroker().consumer(settings);
              Admin admin = node.asTestBroker().admin()) {
             consumer.subscribe(new SubscriptionPattern("acl-regex-.*"));
-            await().atMost(Duration.ofSeconds(20)).until(() -> {
-                consumer.poll(Duration.ofMillis(100));
-                return !consumer.assignment().isEmpty();
-            });
+            awaitAssignment(consumer);
             // what the coordinator assigned, not only what the client could resolve
             MemberDescription member = admin.describeConsumerGroups(List.of(group)).describedGroups().get(group).get()
                     .members().iterator().next();
@@ -261,8 +253,7 @@ class AclAuthorizationTest {
             allow(admin, topic(REVOKED), AclOperation.READ);
             allow(admin, new ResourcePattern(ResourceType.GROUP, group, PatternType.LITERAL), AclOperation.READ);
         }
-        Map<String, Object> settings = Map.of(ConsumerConfig.GROUP_ID_CONFIG, group,
-                ConsumerConfig.GROUP_PROTOCOL_CONFIG, "consumer", ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        Map<String, Object> settings = groupSettings(group, "consumer");
         try (KafkaConsumer<byte[], byte[]> consumer = node.asTestBroker().consumer(settings)) {
             consumer.subscribe(List.of(HIDDEN));
             assertThatThrownBy(() -> consumer.poll(Duration.ofSeconds(10))).isInstanceOf(TopicAuthorizationException.class);
@@ -270,10 +261,7 @@ class AclAuthorizationTest {
         try (KafkaConsumer<byte[], byte[]> consumer = node.asTestBroker().consumer(settings);
              Admin admin = node.asTestBroker().admin()) {
             consumer.subscribe(List.of(REVOKED));
-            await().atMost(Duration.ofSeconds(20)).until(() -> {
-                consumer.poll(Duration.ofMillis(100));
-                return !consumer.assignment().isEmpty();
-            });
+            awaitAssignment(consumer);
             assertThat(admin.describeConsumerGroups(List.of(group)).describedGroups().get(group).get().members()).hasSize(1);
 
             admin.deleteAcls(List.of(new AclBindingFilter(topic(REVOKED).toFilter(), AccessControlEntryFilter.ANY))).all().get();
@@ -370,6 +358,19 @@ class AclAuthorizationTest {
                             new AccessControlEntry(ANONYMOUS, "*", AclOperation.ALTER, AclPermissionType.ALLOW)));
             assertThat(admin.listTopics().names().get()).contains(VISIBLE).doesNotContain(HIDDEN);
         }
+    }
+
+    /** A member of {@code group}, speaking {@code protocol} ({@code classic} or {@code consumer}), reading from the start. */
+    private static Map<String, Object> groupSettings(String group, String protocol) {
+        return Map.of(ConsumerConfig.GROUP_ID_CONFIG, group, ConsumerConfig.GROUP_PROTOCOL_CONFIG, protocol,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    }
+
+    private static void awaitAssignment(KafkaConsumer<byte[], byte[]> consumer) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            consumer.poll(Duration.ofMillis(100));
+            return !consumer.assignment().isEmpty();
+        });
     }
 
     private static ResourcePattern topic(String name) {
