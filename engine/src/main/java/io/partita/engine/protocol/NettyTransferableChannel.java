@@ -42,7 +42,8 @@ final class NettyTransferableChannel implements TransferableChannel {
             channel.write(new SegmentFileRegion(fileChannel, position, count), channel.voidPromise());
             return count;
         }
-        ByteBuf bytes = channel.alloc().directBuffer((int) count);
+        // On heap: the JDK's SSLEngine encrypts from arrays; a direct buffer would be copied into one first.
+        ByteBuf bytes = channel.alloc().heapBuffer((int) count);
         try {
             while (bytes.writerIndex() < count) {
                 int read = bytes.writeBytes(fileChannel, position + bytes.writerIndex(), (int) count - bytes.writerIndex());
