@@ -18,7 +18,8 @@ import java.util.Map;
 import java.util.concurrent.Future;
 
 /**
- * The handle an application holds: sends through its managed connection (in the JTA transaction's Kafka transaction
+ * The handle an application holds: sends (typed ones serialized by the factory's {@link RecordSerializers}) through
+ * its managed connection (in the JTA transaction's Kafka transaction
  * or through the factory's shared producer) and forwards node calls to the node of its managed connection, with the
  * adapter's class loader as context loader. Partita's own modules also read the node's {@link NodeIdentity} through
  * it. Invalid once closed or once the container cleans its managed connection up.
@@ -46,6 +47,11 @@ final class PartitaConnectionImpl implements PartitaConnection, NodeIdentity {
         } catch (KafkaException | IllegalStateException e) {
             throw new ResourceException("Record for " + record.topic() + " refused: " + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public Future<RecordMetadata> send(String topic, Object key, Object value) throws ResourceException {
+        return send(managed().serializers().record(topic, key, value), null);
     }
 
     @Override

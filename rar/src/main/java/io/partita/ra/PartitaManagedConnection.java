@@ -56,6 +56,10 @@ final class PartitaManagedConnection implements ManagedConnection {
         return factory.producer();
     }
 
+    RecordSerializers serializers() throws ResourceException {
+        return factory.serializers();
+    }
+
     /** Sends in the JTA transaction's Kafka transaction while one is active, else through the shared producer. */
     Future<RecordMetadata> send(ProducerRecord<byte[], byte[]> record, Callback callback) throws ResourceException {
         if (transaction.isActive()) return transaction.transaction().send(record, callback);

@@ -32,7 +32,8 @@ import java.util.Set;
  * factory's {@link ClientCredentials} ({@code securityProtocol}, {@code saslMechanism}, {@code userName},
  * {@code password}, {@code sslTruststoreLocation}, {@code sslTruststorePassword}): its sends act as that user. All connections of one
  * factory share one producer built from these settings on first use ({@link SharedProducer}); the adapter closes
- * it when it stops.
+ * it when it stops. Typed sends go through the factory's {@link RecordSerializers} ({@code keySerializer},
+ * {@code valueSerializer}, else JSON-B) into the same producers.
  *
  * <p>Transactions: the adapter supports {@code LocalTransaction}. A factory declared with that support level
  * ({@code @ConnectionFactoryDefinition(transactionSupport = LocalTransaction)}) has its connections enlisted in the
@@ -53,6 +54,10 @@ public class PartitaManagedConnectionFactory implements ManagedConnectionFactory
     private static final long serialVersionUID = 1L;
     private static final String EXTRA = "producerProperties";
     private static final String TRANSACTIONAL_ID_PREFIX = "transactionalIdPrefix";
+    private static final String KEY_SERIALIZER = "keySerializer";
+    private static final String VALUE_SERIALIZER = "valueSerializer";
+    /** Settings of the factory that are no producer configs. */
+    private static final Set<String> OWN_SETTINGS = Set.of(EXTRA, TRANSACTIONAL_ID_PREFIX, KEY_SERIALIZER, VALUE_SERIALIZER);
 
     private final Map<String, String> producerSettings = new HashMap<>();
     private String securityProtocol;
@@ -64,6 +69,7 @@ public class PartitaManagedConnectionFactory implements ManagedConnectionFactory
     private transient volatile PartitaResourceAdapter adapter;
     private transient SharedProducer producer;
     private transient TransactionalProducers transactionalProducers;
+    private transient RecordSerializers serializers;
     private transient PrintWriter logWriter;
 
     @Override
@@ -130,13 +136,29 @@ public class PartitaManagedConnectionFactory implements ManagedConnectionFactory
     }
 
     /**
+     * The serializers of this factory's typed sends, created (and handed to the adapter to close) on the first one:
+     * the configured classes are resolved through the sending application's class loader.
+     */
+    synchronized RecordSerializers serializers() throws ResourceException {
+        PartitaResourceAdapter ra = adapter;
+        if (serializers == null) {
+            node();
+            ClassLoader application = Thread.currentThread().getContextClassLoader();
+            serializers = ra.register(RecordSerializers.create(producerSettings.get(KEY_SERIALIZER),
+                    producerSettings.get(VALUE_SERIALIZER), application == null ? AdapterClassLoader.loader() : application,
+                    producerConfig()));
+        }
+        return serializers;
+    }
+
+    /**
      * The configured producer settings by Kafka's names, {@code producerProperties} overriding the named ones, and
      * the credentials' configs.
      */
     synchronized Map<String, Object> producerConfig() throws ResourceException {
         Map<String, Object> config = new HashMap<>();
         producerSettings.forEach((name, value) -> {
-            if (!name.equals(EXTRA) && !name.equals(TRANSACTIONAL_ID_PREFIX)) config.put(name, value);
+            if (!OWN_SETTINGS.contains(name)) config.put(name, value);
         });
         config.putAll(NameValuePairs.parse(EXTRA, producerSettings.get(EXTRA)));
         ClientCredentials credentials = credentials();
@@ -291,6 +313,16 @@ public class PartitaManagedConnectionFactory implements ManagedConnectionFactory
     @ConfigProperty(description = "ssl.truststore.password", confidential = true)
     public synchronized void setSslTruststorePassword(String secret) { truststorePassword = blankAsNull(secret); }
     public synchronized String getSslTruststorePassword() { return truststorePassword; }
+
+    @ConfigProperty(description = "A Kafka Serializer class for the keys of typed sends (by default: byte[] as is, "
+            + "String as UTF-8, else JSON-B)")
+    public void setKeySerializer(String className) { set(KEY_SERIALIZER, className); }
+    public String getKeySerializer() { return get(KEY_SERIALIZER); }
+
+    @ConfigProperty(description = "A Kafka Serializer class for the values of typed sends (by default: byte[] as is, "
+            + "String as UTF-8, else JSON-B)")
+    public void setValueSerializer(String className) { set(VALUE_SERIALIZER, className); }
+    public String getValueSerializer() { return get(VALUE_SERIALIZER); }
 
     @ConfigProperty(description = "Any other producer configs by Kafka's names: name=value pairs separated by ';'")
     public void setProducerProperties(String properties) { set(EXTRA, properties); }

@@ -17,6 +17,8 @@ class ConnectionFactorySettingsTest {
         factory.setMaxBlockMs(5000L);
         factory.setProducerProperties("max.in.flight.requests.per.connection=1; linger.ms=30");
         factory.setTransactionalIdPrefix("shop-tx");
+        factory.setKeySerializer("org.apache.kafka.common.serialization.StringSerializer");
+        factory.setValueSerializer("org.apache.kafka.common.serialization.LongSerializer");
 
         assertThat(factory.producerConfig())
                 .containsEntry("acks", "1")
@@ -30,6 +32,8 @@ class ConnectionFactorySettingsTest {
         assertThat(factory.getLingerMs()).isEqualTo(20);
         assertThat(factory.getEnableIdempotence()).isFalse();
         assertThat(factory.getTransactionalIdPrefix()).as("not a producer config: the pool's ids").isEqualTo("shop-tx");
+        assertThat(factory.getValueSerializer()).as("not a producer config: the typed sends' serializer")
+                .isEqualTo("org.apache.kafka.common.serialization.LongSerializer");
     }
 
     @Test

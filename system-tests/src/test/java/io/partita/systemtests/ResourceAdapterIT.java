@@ -48,9 +48,10 @@ import static org.awaitility.Awaitility.await;
 /**
  * The resource adapter as applications use it, on one node started by {@code bin/partita} with a test application
  * ({@link io.partita.systemtests.raapp}) and the orders example deployed: a bean producing through the connection
- * factory, message-driven beans consuming with several consumers, retries and a dead-letter topic, and the example's
- * REST round trip, and that kafka-clients inside the adapter logs into the node's log. Topics are created on first use
- * (3 partitions) by the node.
+ * factory, message-driven beans consuming with several consumers, retries and a dead-letter topic, a typed bean
+ * receiving JSON-B objects (malformed records dead-lettered), and the example's REST round trip, and that
+ * kafka-clients inside the adapter logs into the node's log. Topics are created on first use (3 partitions) by the
+ * node.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ResourceAdapterIT {
@@ -135,6 +136,7 @@ class ResourceAdapterIT {
                     .containsEntry("partita.dlt.original.partition", "0")
                     .containsEntry("partita.dlt.original.offset", String.valueOf(offsets.get(value)))
                     .containsEntry("partita.dlt.group", "ra-flaky")
+                    .containsEntry("partita.dlt.reason", "DELIVERY_FAILED")
                     .containsEntry("partita.dlt.delivery.attempts", "3")
                     .containsEntry("partita.dlt.exception.class", IllegalStateException.class.getName())
                     .containsEntry("partita.dlt.exception.message", "cannot digest " + value);
@@ -222,6 +224,35 @@ class ResourceAdapterIT {
         assertThat(copies.keySet()).containsAll(IntStream.range(0, records).mapToObj(i -> "relay-" + i).toList());
         System.out.printf("restart mid-consumption: %d of %d relayed just before the kill, %d relayed twice, none lost%n",
                 relayedBeforeKill, records, copies.values().stream().filter(n -> n > 1).count());
+    }
+
+    @Test
+    @Order(9)
+    void typedBeanReceivesTenThousandJsonOrdersAsObjectsWhileMalformedOnesGoToTheDeadLetterTopicUndelivered()
+            throws Exception {
+        List<String> malformed = RaTestApplication.MALFORMED_ORDERS;
+        assertThat(post("/ra-test-app/orders?topic=" + RaTestApplication.TYPED_TOPIC + "&count=" + BULK_RECORDS, ""))
+                .isEqualTo("acknowledged=" + (BULK_RECORDS + malformed.size()) + " failed=0");
+
+        // Every order, the malformed records among them included, is consumed: no partition stopped at one.
+        await().atMost(DELIVERY_TIMEOUT).pollInterval(Duration.ofSeconds(2)).untilAsserted(() ->
+                assertThat(committed("ra-typed")).isEqualTo(endOffsets(RaTestApplication.TYPED_TOPIC)));
+        assertThat(total(endOffsets(RaTestApplication.TYPED_TOPIC))).isEqualTo(BULK_RECORDS + malformed.size());
+        // id|item|quantity|key, as the bean read them from the Order objects and their contexts
+        assertThat(received("typed").keySet()).containsExactlyInAnyOrderElementsOf(IntStream.range(0, BULK_RECORDS)
+                .mapToObj(i -> "order-" + i + "|item-" + i + "|" + i + "|order-" + i).toList());
+
+        List<ConsumerRecord<byte[], byte[]>> dead = readAll(RaTestApplication.TYPED_DEAD_LETTERS, malformed.size());
+        assertThat(dead).extracting(r -> text(r.value())).containsExactlyInAnyOrderElementsOf(malformed);
+        for (ConsumerRecord<byte[], byte[]> record : dead) {
+            assertThat(text(record.key())).isEqualTo("bad-" + malformed.indexOf(text(record.value())));
+            assertThat(headers(record)).containsEntry("partita.dlt.original.topic", RaTestApplication.TYPED_TOPIC)
+                    .containsEntry("partita.dlt.group", "ra-typed")
+                    .containsEntry("partita.dlt.reason", "VALUE_DESERIALIZATION_FAILED")
+                    .containsEntry("partita.dlt.delivery.attempts", "0")
+                    .hasEntrySatisfying("partita.dlt.exception.class", c -> assertThat(c).startsWith("jakarta.json"))
+                    .hasEntrySatisfying("partita.dlt.exception.message", m -> assertThat(m).isNotBlank());
+        }
     }
 
     private static long total(Map<TopicPartition, Long> offsets) {

@@ -50,6 +50,17 @@ public interface PartitaConnection extends AutoCloseable {
     Future<RecordMetadata> send(ProducerRecord<byte[], byte[]> record, Callback callback) throws ResourceException;
 
     /**
+     * Sends {@code value} with {@code key} to {@code topic} as {@link #send(ProducerRecord)} does, after turning
+     * both into bytes with the factory's {@code keySerializer} and {@code valueSerializer} (Kafka {@code Serializer}
+     * classes); without them {@code byte[]} goes as it is, a {@code String} as UTF-8 text and any other object as
+     * its JSON-B document. A null key or value stays null.
+     *
+     * @throws ResourceException when the key or value cannot be serialized (the cause is the serializer's exception),
+     *                           or the producer refuses the record at once
+     */
+    Future<RecordMetadata> send(String topic, Object key, Object value) throws ResourceException;
+
+    /**
      * Sends every buffered record of the factory's producer (inside a JTA transaction: of its Kafka transaction) and
      * waits until each is acknowledged or has failed; in a transaction, throws when one of its records failed.
      */

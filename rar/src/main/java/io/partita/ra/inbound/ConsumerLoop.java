@@ -1,6 +1,7 @@
 package io.partita.ra.inbound;
 
 import io.partita.engine.logging.RepeatedFailureLog;
+import io.partita.ra.api.DeadLetterReason;
 import jakarta.resource.spi.work.Work;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -32,12 +33,14 @@ import java.util.logging.Logger;
  * topic once its {@code 1 + retryAttempts} deliveries had failed (a transacted activation commits it in the
  * delivery's own transaction, see {@link DeliveryTransaction}, else the loop commits at the end of the poll); a partition whose record could be neither
  * delivered nor dead-lettered is rewound to that record, so the next poll returns it again and nothing after it is
- * committed. The endpoint is released whenever partitions are revoked or lost, before they move to another consumer.
+ * committed. A record a typed listener cannot deserialize is never delivered nor retried, and never holds its partition: it goes to
+ * the dead-letter topic at once, or, without one, is skipped (logged with its position; its bytes stay in the
+ * topic). The endpoint is released whenever partitions are revoked or lost, before they move to another consumer.
  * {@link #release()} (deactivation) wakes the loop, which then commits what it delivered and closes its consumer,
  * leaving the group.
  *
  * <p>A poll that keeps failing (a refused password, a missing ACL) is retried after the retry backoff and logged
- * once per 30 s with a count.
+ * once per 30 s with a count; so are records that cannot be deserialized.
  *
  * <p>The consumer is used by the loop's thread only; {@link #release()} and {@link #awaitEnd} are safe from any.
  */
@@ -55,6 +58,7 @@ final class ConsumerLoop implements Work {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final CountDownLatch ended = new CountDownLatch(1);
     private final RepeatedFailureLog pollFailures;
+    private final RepeatedFailureLog unreadableRecords;
     private volatile Consumer<byte[], byte[]> consumer;
 
     ConsumerLoop(String name, PartitaActivationSpec spec, Supplier<Consumer<byte[], byte[]>> consumerFactory,
@@ -64,6 +68,8 @@ final class ConsumerLoop implements Work {
         this.consumerFactory = consumerFactory;
         this.pollFailures = new RepeatedFailureLog(System.getLogger(ConsumerLoop.class.getName()), name + ": polling",
                 POLL_FAILURE_REPORT_INTERVAL_MS);
+        this.unreadableRecords = new RepeatedFailureLog(System.getLogger(ConsumerLoop.class.getName()),
+                name + ": deserializing records", POLL_FAILURE_REPORT_INTERVAL_MS);
         this.delivery = delivery;
         this.deadLetters = deadLetters;
     }
@@ -173,8 +179,9 @@ final class ConsumerLoop implements Work {
         Throwable failure = deliverWithRetries(List.of(record));
         if (failure == null) return true;
         if (isStopped()) return false;
+        if (failure instanceof UnreadableRecordException unreadable) return setAside(record, unreadable);
         String topic = spec.getDeadLetterTopic();
-        String where = record.topic() + "-" + record.partition() + "@" + record.offset();
+        String where = where(record);
         int attempts = spec.getRetryAttempts() + 1;
         if (topic == null || topic.isBlank()) {
             LOG.log(Level.WARNING, name + ": " + where + " failed " + attempts + " deliveries and there is no "
@@ -182,19 +189,56 @@ final class ConsumerLoop implements Work {
             return false;
         }
         try {
-            deadLetters.publish(topic, spec.getGroupId(), record, failure, attempts);
-            if (delivery.isTransacted()) delivery.commitTransactionally(record, consumer.groupMetadata());
+            deadLetter(topic, record, failure, attempts, DeadLetterReason.DELIVERY_FAILED);
             LOG.log(Level.WARNING, name + ": " + where + " failed " + attempts + " deliveries; sent to " + topic, failure);
             return true;
         } catch (Exception e) {
-            LOG.log(Level.WARNING, name + ": " + where + " could not be sent to " + topic
-                    + (delivery.isTransacted() ? " or its offset not committed" : "")
-                    + "; it will be delivered again", e);
+            LOG.log(Level.WARNING, notSent(where, topic), e);
             return false;
         }
     }
 
-    /** Delivers with up to {@code retryAttempts} retries; null when a delivery succeeded, else the last failure. */
+    /**
+     * Sends a record that cannot be deserialized to the dead-letter topic, undelivered, or skips it when there is
+     * none; false only when it could not be sent (then the partition holds, as for a failing record).
+     */
+    private boolean setAside(ConsumerRecord<byte[], byte[]> record, UnreadableRecordException unreadable) {
+        String topic = spec.getDeadLetterTopic();
+        String where = where(record);
+        if (topic == null || topic.isBlank()) {
+            unreadableRecords.failed(where + " skipped undelivered, there is no deadLetterTopic: "
+                    + unreadable.getMessage());
+            return true;
+        }
+        try {
+            deadLetter(topic, record, unreadable.getCause(), 0, unreadable.reason());
+            unreadableRecords.failed(where + " sent to " + topic + " undelivered: " + unreadable.getMessage());
+            return true;
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, notSent(where, topic), e);
+            return false;
+        }
+    }
+
+    private void deadLetter(String topic, ConsumerRecord<byte[], byte[]> record, Throwable failure, int attempts,
+                            DeadLetterReason reason) throws Exception {
+        deadLetters.publish(topic, spec.getGroupId(), record, failure, attempts, reason);
+        if (delivery.isTransacted()) delivery.commitTransactionally(record, consumer.groupMetadata());
+    }
+
+    private String notSent(String where, String topic) {
+        return name + ": " + where + " could not be sent to " + topic
+                + (delivery.isTransacted() ? " or its offset not committed" : "") + "; it will be delivered again";
+    }
+
+    private static String where(ConsumerRecord<byte[], byte[]> record) {
+        return record.topic() + "-" + record.partition() + "@" + record.offset();
+    }
+
+    /**
+     * Delivers with up to {@code retryAttempts} retries; null when a delivery succeeded, else the last failure (an
+     * {@link UnreadableRecordException} at once: no retry reads other bytes).
+     */
     private Throwable deliverWithRetries(List<ConsumerRecord<byte[], byte[]>> records)
             throws EndpointUnavailableException {
         Throwable last = null;
@@ -203,6 +247,8 @@ final class ConsumerLoop implements Work {
             try {
                 delivery.deliver(records, consumer.groupMetadata());
                 return null;
+            } catch (UnreadableRecordException e) {
+                return e;
             } catch (ListenerFailedException e) {
                 last = e.getCause();
                 int failed = attempt + 1;

@@ -3,6 +3,7 @@ package io.partita.ra.inbound;
 import io.partita.ra.DeliveryTransactions;
 import io.partita.ra.api.BatchRecordListener;
 import io.partita.ra.api.RecordListener;
+import io.partita.ra.api.TypedRecordListener;
 import jakarta.ejb.EJBException;
 import jakarta.resource.spi.UnavailableException;
 import jakarta.resource.spi.endpoint.MessageEndpoint;
@@ -30,18 +31,26 @@ import java.util.Map;
  * the call so that the bean's {@code LocalTransaction} connections join it. A call whose transaction did not commit
  * (the bean threw, or called {@code setRollbackOnly}) is a failed delivery.
  *
+ * <p>Typed (with a {@link TypedRecordReader}, for a {@link TypedRecordListener}): each record is deserialized before
+ * its call; one that cannot be is not delivered at all ({@link UnreadableRecordException}).
+ *
  * <p>Confined to the poll thread that owns it.
  */
 final class EndpointDelivery {
 
     private final MessageEndpointFactory factory;
     private final DeliveryTransaction transaction;
+    private final TypedRecordReader reader;
     private MessageEndpoint endpoint;
 
-    /** @param transaction the XAResource of a transacted activation, or null */
-    EndpointDelivery(MessageEndpointFactory factory, DeliveryTransaction transaction) {
+    /**
+     * @param transaction the XAResource of a transacted activation, or null
+     * @param reader      the deserializers of a {@link TypedRecordListener} bean, or null for the other listeners
+     */
+    EndpointDelivery(MessageEndpointFactory factory, DeliveryTransaction transaction, TypedRecordReader reader) {
         this.factory = factory;
         this.transaction = transaction;
+        this.reader = reader;
     }
 
     /** True when the bean takes whole polls ({@link BatchRecordListener}), false when it takes single records. */
@@ -55,22 +64,32 @@ final class EndpointDelivery {
     }
 
     /**
-     * Delivers the records: as one batch to a batch listener, one by one (in order) to a record listener.
+     * Delivers the records: as one batch to a batch listener, one by one (in order) to a record listener or, once
+     * deserialized, to a typed one.
      *
      * @param group the consumer's group metadata, for a transacted delivery's offsets
+     * @throws UnreadableRecordException when a record for a typed listener cannot be deserialized; the records before
+     *                                   it were delivered
      */
+    @SuppressWarnings("unchecked")
     void deliver(List<ConsumerRecord<byte[], byte[]>> records, ConsumerGroupMetadata group)
-            throws EndpointUnavailableException, ListenerFailedException {
+            throws EndpointUnavailableException, ListenerFailedException, UnreadableRecordException {
         MessageEndpoint current = endpoint();
         try {
             if (current instanceof BatchRecordListener batch) {
                 call(records, group, () -> batch.onRecords(records));
+            } else if (reader != null) {
+                TypedRecordListener<Object, Object> typed = (TypedRecordListener<Object, Object>) current;
+                for (ConsumerRecord<byte[], byte[]> record : records) {
+                    TypedRecordReader.Arguments arguments = reader.read(record);
+                    call(List.of(record), group, () -> typed.onRecord(arguments.value(), arguments.context()));
+                }
             } else {
                 for (ConsumerRecord<byte[], byte[]> record : records) {
                     call(List.of(record), group, () -> ((RecordListener) current).onRecord(record));
                 }
             }
-        } catch (ListenerFailedException e) {
+        } catch (ListenerFailedException | UnreadableRecordException e) {
             throw e;
         } catch (Exception | Error e) {
             release();
@@ -108,10 +127,11 @@ final class EndpointDelivery {
         }
     }
 
-    /** Releases the endpoint and closes the transactional producer: the loop ends. */
+    /** Releases the endpoint and closes the transactional producer and the deserializers: the loop ends. */
     void close() {
         release();
         if (transaction != null) transaction.close();
+        if (reader != null) reader.close();
     }
 
     private static Map<TopicPartition, OffsetAndMetadata> offsetsAfter(List<ConsumerRecord<byte[], byte[]>> records) {

@@ -2,8 +2,11 @@ package io.partita.ra.inbound;
 
 import io.partita.ra.AdapterClassLoader;
 import io.partita.ra.api.BatchRecordListener;
+import io.partita.ra.api.RecordContext;
 import io.partita.ra.api.RecordListener;
+import io.partita.ra.api.TypedRecordListener;
 import jakarta.resource.ResourceException;
+import jakarta.resource.spi.InvalidPropertyException;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import jakarta.resource.spi.work.WorkException;
 import jakarta.resource.spi.work.WorkManager;
@@ -25,8 +28,11 @@ import java.util.logging.Logger;
  * thread and delivering to a bean instance of its own ({@link ConsumerLoop}).
  *
  * <p>Consumers are built with deserializer instances and the adapter's class loader as context loader (Kafka
- * loads the configured assignors by name through it). Created started by {@link #start}; {@link #stop()} returns
- * once every consumer has left the group, or after {@link #STOP_TIMEOUT}. Thread-safe.
+ * loads the configured assignors by name through it); they hand the loops bytes. For a {@link TypedRecordListener}
+ * bean each loop has its own {@link TypedRecordReader}, built here from the bean's declared types, so that a wrong
+ * deserializer class or an undeclared type fails the activation rather than the records. Created started by
+ * {@link #start}; {@link #stop()} returns once every consumer has left the group, or after {@link #STOP_TIMEOUT}.
+ * Thread-safe.
  */
 public final class InboundActivation {
 
@@ -59,13 +65,21 @@ public final class InboundActivation {
             throw new ResourceException(name + ": transactional=true needs a container-managed transaction "
                     + "(@TransactionAttribute(REQUIRED), the default) on the listener method");
         }
+        Class<?> bean = endpoints.getEndpointClass();
+        boolean typed = bean != null && TypedRecordListener.class.isAssignableFrom(bean);
+        if (!typed && (spec.keyDeserializerClass() != null || spec.valueDeserializerClass() != null)) {
+            throw new ResourceException(name + ": keyDeserializer and valueDeserializer apply to a "
+                    + TypedRecordListener.class.getSimpleName() + " only");
+        }
+        List<TypedRecordReader> readers = typed ? readers(name, bean, spec, config) : List.of();
         DeadLetters deadLetters = new DeadLetters(deadLetter);
         List<ConsumerLoop> loops = new ArrayList<>();
         for (int i = 0; i < spec.getConcurrency(); i++) {
+            TypedRecordReader reader = typed ? readers.get(i) : null;
             DeliveryTransaction transaction = spec.isTransactional() ? new DeliveryTransaction(bootstrap, spec.credentials(),
                     transactionalIdPrefix + "-" + endpoints.getActivationName() + "-" + i) : null;
             loops.add(new ConsumerLoop(endpoints.getActivationName() + "#" + i, spec, () -> newConsumer(config),
-                    new EndpointDelivery(endpoints, transaction), deadLetters));
+                    new EndpointDelivery(endpoints, transaction, reader), deadLetters));
         }
         InboundActivation activation = new InboundActivation(name, List.copyOf(loops));
         try {
@@ -99,17 +113,34 @@ public final class InboundActivation {
         try {
             List<Method> listenerMethods = List.of(
                     RecordListener.class.getMethod("onRecord", ConsumerRecord.class),
-                    BatchRecordListener.class.getMethod("onRecords", List.class));
+                    BatchRecordListener.class.getMethod("onRecords", List.class),
+                    TypedRecordListener.class.getMethod("onRecord", Object.class, RecordContext.class));
             for (Method method : listenerMethods) {
                 try {
                     if (endpoints.isDeliveryTransacted(method)) return true;
                 } catch (NoSuchMethodException e) {
-                    // the bean implements the other listener interface
+                    // the bean implements another listener interface
                 }
             }
             return false;
         } catch (NoSuchMethodException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** One reader per consumer loop of a typed bean; none left open when one cannot be made. */
+    private static List<TypedRecordReader> readers(String name, Class<?> bean, PartitaActivationSpec spec,
+                                                   Map<String, Object> config) throws ResourceException {
+        ListenerTypes types = ListenerTypes.of(bean);
+        List<TypedRecordReader> readers = new ArrayList<>();
+        try {
+            for (int i = 0; i < spec.getConcurrency(); i++) {
+                readers.add(TypedRecordReader.create(types, spec, bean.getClassLoader(), config));
+            }
+            return readers;
+        } catch (InvalidPropertyException | RuntimeException e) {
+            readers.forEach(TypedRecordReader::close);
+            throw new ResourceException(name + ": " + e.getMessage(), e);
         }
     }
 

@@ -4,6 +4,7 @@ import io.partita.ra.ClientCredentials;
 import io.partita.ra.NameValuePairs;
 import io.partita.ra.api.BatchRecordListener;
 import io.partita.ra.api.RecordListener;
+import io.partita.ra.api.TypedRecordListener;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.Activation;
 import jakarta.resource.spi.ActivationSpec;
@@ -21,8 +22,8 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * The activation properties of a message-driven bean listening with {@link RecordListener} or
- * {@link BatchRecordListener}, as {@code @ActivationConfigProperty(propertyName = "groupId", propertyValue = ...)}.
+ * The activation properties of a message-driven bean listening with {@link RecordListener},
+ * {@link BatchRecordListener} or {@link TypedRecordListener}, as {@code @ActivationConfigProperty(propertyName = "groupId", propertyValue = ...)}.
  * Kafka's consumer settings keep Kafka's defaults unless set; {@code consumerProperties} passes any other consumer
  * config ({@code name=value;...}). Offsets are always committed by the adapter, after delivery
  * ({@code enable.auto.commit} is forced off); with {@code transactional=true} in the delivery's own Kafka
@@ -32,7 +33,7 @@ import java.util.regex.PatternSyntaxException;
  *
  * <p>Set by the container, then read-only; {@link #validate()} runs before activation.
  */
-@Activation(messageListeners = {RecordListener.class, BatchRecordListener.class})
+@Activation(messageListeners = {RecordListener.class, BatchRecordListener.class, TypedRecordListener.class})
 public class PartitaActivationSpec implements ActivationSpec {
 
     private static final Set<String> OFFSET_RESETS = Set.of("earliest", "latest", "none");
@@ -68,6 +69,12 @@ public class PartitaActivationSpec implements ActivationSpec {
     private Boolean transactional = false;
     @ConfigProperty(description = "Any other consumer configs by Kafka's names: name=value pairs separated by ';'")
     private String consumerProperties;
+    @ConfigProperty(description = "A Kafka Deserializer class reading a TypedRecordListener's keys (by default: "
+            + "byte[] as is, String as UTF-8, else JSON-B of the declared key type)")
+    private String keyDeserializer;
+    @ConfigProperty(description = "A Kafka Deserializer class reading a TypedRecordListener's values (by default: "
+            + "byte[] as is, String as UTF-8, else JSON-B of the declared value type)")
+    private String valueDeserializer;
     @ConfigProperty(description = "security.protocol of the node's listener: PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL")
     private String securityProtocol;
     @ConfigProperty(description = "sasl.mechanism: PLAIN (the default with a userName), SCRAM-SHA-256 or SCRAM-SHA-512")
@@ -130,6 +137,16 @@ public class PartitaActivationSpec implements ActivationSpec {
             config.putIfAbsent(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, Math.min(3000, sessionTimeoutMs / 3));
         }
         return config;
+    }
+
+    /** The {@code keyDeserializer} class name, or null for the default of the listener's key type. */
+    String keyDeserializerClass() {
+        return blankAsNull(keyDeserializer);
+    }
+
+    /** The {@code valueDeserializer} class name, or null for the default of the listener's value type. */
+    String valueDeserializerClass() {
+        return blankAsNull(valueDeserializer);
     }
 
     boolean isTransactional() {
@@ -196,6 +213,10 @@ public class PartitaActivationSpec implements ActivationSpec {
     public void setTransactional(Boolean transactional) { this.transactional = transactional; }
     public String getConsumerProperties() { return consumerProperties; }
     public void setConsumerProperties(String consumerProperties) { this.consumerProperties = consumerProperties; }
+    public String getKeyDeserializer() { return keyDeserializer; }
+    public void setKeyDeserializer(String className) { this.keyDeserializer = className; }
+    public String getValueDeserializer() { return valueDeserializer; }
+    public void setValueDeserializer(String className) { this.valueDeserializer = className; }
     public String getSecurityProtocol() { return securityProtocol; }
     public void setSecurityProtocol(String securityProtocol) { this.securityProtocol = securityProtocol; }
     public String getSaslMechanism() { return saslMechanism; }

@@ -30,7 +30,9 @@ import java.util.stream.Collectors;
 /**
  * {@code POST /produce?topic=&count=&prefix=}: sends {@code count} records (values {@code prefix-0 ...}) through
  * the connection factory, half with a callback, then flushes and waits for every future; answers
- * {@code acknowledged=N failed=M callbacks=C partitions=[...]}. {@code GET /received/{listener}}: one line
+ * {@code acknowledged=N failed=M callbacks=C partitions=[...]}. {@code POST /orders?topic=&count=}: sends
+ * {@code count} {@link Order}s ({@code order-<i>}, key the id) with the typed send, and the
+ * {@link RaTestApplication#MALFORMED_ORDERS} spread among them as bytes; answers {@code acknowledged=N failed=M}. {@code GET /received/{listener}}: one line
  * {@code value=deliveries} per record value; {@code GET /threads/{listener}}: how many threads delivered.
  */
 @Path("")
@@ -60,20 +62,54 @@ public class RaTestResource {
             }
             connection.flush();
         }
-        int acknowledged = 0;
-        List<String> failures = new ArrayList<>();
-        TreeSet<Integer> partitions = new TreeSet<>();
-        for (Future<RecordMetadata> future : sent) {
-            try {
-                RecordMetadata metadata = future.get(60, TimeUnit.SECONDS);
-                if (metadata.hasOffset()) acknowledged++;
-                partitions.add(metadata.partition());
-            } catch (ExecutionException | TimeoutException e) {
-                if (failures.size() < 3) failures.add(String.valueOf(e.getCause()));
+        Acknowledgements acknowledgements = Acknowledgements.of(sent);
+        return "acknowledged=" + acknowledgements.count() + " failed=" + (count - acknowledgements.count())
+                + " callbacks=" + callbacks.get() + " partitions=" + acknowledgements.partitions()
+                + (acknowledgements.failures().isEmpty() ? "" : " failures=" + acknowledgements.failures());
+    }
+
+    @POST
+    @Path("orders")
+    @Produces(MediaType.TEXT_PLAIN)
+    public String produceOrders(@QueryParam("topic") String topic, @QueryParam("count") int count)
+            throws ResourceException, InterruptedException {
+        List<String> malformed = RaTestApplication.MALFORMED_ORDERS;
+        int spacing = count / malformed.size();
+        List<Future<RecordMetadata>> sent = new ArrayList<>(count + malformed.size());
+        try (PartitaConnection connection = partita.getConnection()) {
+            for (int i = 0; i < count; i++) {
+                if (i % spacing == spacing / 2 && i / spacing < malformed.size()) {
+                    sent.add(connection.send(new ProducerRecord<>(topic, ("bad-" + i / spacing).getBytes(StandardCharsets.UTF_8),
+                            malformed.get(i / spacing).getBytes(StandardCharsets.UTF_8))));
+                }
+                String id = "order-" + i;
+                sent.add(connection.send(topic, id, new Order(id, "item-" + i, i)));
             }
+            connection.flush();
         }
-        return "acknowledged=" + acknowledged + " failed=" + (count - acknowledged) + " callbacks=" + callbacks.get()
-                + " partitions=" + partitions + (failures.isEmpty() ? "" : " failures=" + failures);
+        Acknowledgements acknowledgements = Acknowledgements.of(sent);
+        return "acknowledged=" + acknowledgements.count() + " failed=" + (sent.size() - acknowledgements.count())
+                + (acknowledgements.failures().isEmpty() ? "" : " failures=" + acknowledgements.failures());
+    }
+
+    /** What the node acknowledged of the sent records: how many, on which partitions, and the first failures. */
+    private record Acknowledgements(int count, TreeSet<Integer> partitions, List<String> failures) {
+
+        static Acknowledgements of(List<Future<RecordMetadata>> sent) throws InterruptedException {
+            int acknowledged = 0;
+            List<String> failures = new ArrayList<>();
+            TreeSet<Integer> partitions = new TreeSet<>();
+            for (Future<RecordMetadata> future : sent) {
+                try {
+                    RecordMetadata metadata = future.get(60, TimeUnit.SECONDS);
+                    if (metadata.hasOffset()) acknowledged++;
+                    partitions.add(metadata.partition());
+                } catch (ExecutionException | TimeoutException e) {
+                    if (failures.size() < 3) failures.add(String.valueOf(e.getCause()));
+                }
+            }
+            return new Acknowledgements(acknowledged, partitions, failures);
+        }
     }
 
     @GET
