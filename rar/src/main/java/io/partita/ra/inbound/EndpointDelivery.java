@@ -34,7 +34,7 @@ import java.util.Map;
  * <p>Typed (with a {@link TypedRecordReader}, for a {@link TypedRecordListener}): each record is deserialized before
  * its call; one that cannot be is not delivered at all ({@link UnreadableRecordException}).
  *
- * <p>Confined to the poll thread that owns it.
+ * <p>Confined to the thread that delivers through it: a {@link ConsumerLoop}'s, or a {@link DeliveryLane}'s.
  */
 final class EndpointDelivery {
 

@@ -8,6 +8,7 @@ import io.partita.ra.api.TypedRecordListener;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.InvalidPropertyException;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
+import jakarta.resource.spi.work.Work;
 import jakarta.resource.spi.work.WorkException;
 import jakarta.resource.spi.work.WorkManager;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -20,19 +21,23 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * One activated message-driven bean: {@code concurrency} consumers of its group, each polling on a WorkManager
- * thread and delivering to a bean instance of its own ({@link ConsumerLoop}).
+ * One activated message-driven bean. With {@code ordering=partition} (the default): {@code concurrency} consumers of
+ * its group, each polling on a WorkManager thread and delivering to a bean instance of its own ({@link ConsumerLoop}).
+ * With {@code ordering=key} or {@code none}: one consumer ({@link LaneDispatcher}) handing records to
+ * {@code concurrency} lanes, each a WorkManager thread with a bean instance of its own ({@link DeliveryLane}); a
+ * {@link BatchRecordListener} bean is refused then, as is {@code transactional=true} (by the spec's validation).
  *
  * <p>Consumers are built with deserializer instances and the adapter's class loader as context loader (Kafka
  * loads the configured assignors by name through it); they hand the loops bytes. For a {@link TypedRecordListener}
- * bean each loop has its own {@link TypedRecordReader}, built here from the bean's declared types, so that a wrong
- * deserializer class or an undeclared type fails the activation rather than the records. Created started by
- * {@link #start}; {@link #stop()} returns once every consumer has left the group, or after {@link #STOP_TIMEOUT}.
- * Thread-safe.
+ * bean each bean instance's delivery has its own {@link TypedRecordReader}, built here from the bean's declared types,
+ * so that a wrong deserializer class or an undeclared type fails the activation rather than the records. Created
+ * started by {@link #start}; {@link #stop()} returns once every consumer has left the group, or after
+ * {@link #STOP_TIMEOUT}. Thread-safe.
  */
 public final class InboundActivation {
 
@@ -40,9 +45,9 @@ public final class InboundActivation {
     private static final Logger LOG = Logger.getLogger(InboundActivation.class.getName());
 
     private final String name;
-    private final List<ConsumerLoop> loops;
+    private final List<PollLoop> loops;
 
-    private InboundActivation(String name, List<ConsumerLoop> loops) {
+    private InboundActivation(String name, List<PollLoop> loops) {
         this.name = name;
         this.loops = loops;
     }
@@ -52,7 +57,7 @@ public final class InboundActivation {
      *
      * @param bootstrap             the node's {@code host:port}
      * @param transactionalIdPrefix unique to this node and stable across its restarts; a transactional activation's
-     *                              loop {@code i} has {@code transactional.id} {@code <prefix>-<activation name>-<i>}
+     *                              consumer {@code i} has {@code transactional.id} {@code <prefix>-<activation name>-<i>}
      * @param deadLetter            sends a dead-letter record and waits for its acknowledgement
      */
     public static InboundActivation start(MessageEndpointFactory endpoints, PartitaActivationSpec spec,
@@ -71,21 +76,29 @@ public final class InboundActivation {
             throw new ResourceException(name + ": keyDeserializer and valueDeserializer apply to a "
                     + TypedRecordListener.class.getSimpleName() + " only");
         }
+        Ordering ordering = spec.ordering();
+        if (ordering != Ordering.PARTITION && bean != null && BatchRecordListener.class.isAssignableFrom(bean)) {
+            throw new ResourceException(name + ": ordering=" + ordering + " delivers records one at a time; a "
+                    + BatchRecordListener.class.getSimpleName() + " needs ordering=partition");
+        }
+        PollLimits limits = PollLimits.of(config);
         List<TypedRecordReader> readers = typed ? readers(name, bean, spec, config) : List.of();
-        DeadLetters deadLetters = new DeadLetters(deadLetter);
-        List<ConsumerLoop> loops = new ArrayList<>();
+        List<EndpointDelivery> deliveries = new ArrayList<>();
         for (int i = 0; i < spec.getConcurrency(); i++) {
             TypedRecordReader reader = typed ? readers.get(i) : null;
             DeliveryTransaction transaction = spec.isTransactional() ? new DeliveryTransaction(bootstrap, spec.credentials(),
                     transactionalIdPrefix + "-" + endpoints.getActivationName() + "-" + i) : null;
-            loops.add(new ConsumerLoop(endpoints.getActivationName() + "#" + i, spec, () -> newConsumer(config),
-                    new EndpointDelivery(endpoints, transaction, reader), deadLetters));
+            deliveries.add(new EndpointDelivery(endpoints, transaction, reader));
         }
+        List<PollLoop> loops = loops(endpoints.getActivationName(), spec, ordering, () -> newConsumer(config), deliveries,
+                new DeadLetters(deadLetter), limits);
         InboundActivation activation = new InboundActivation(name, List.copyOf(loops));
         try {
-            for (ConsumerLoop loop : loops) workManager.scheduleWork(loop);
+            for (PollLoop loop : loops) {
+                for (Work work : loop.works()) workManager.scheduleWork(work);
+            }
         } catch (WorkException e) {
-            loops.forEach(ConsumerLoop::release);
+            loops.forEach(PollLoop::release);
             throw new ResourceException("No thread for the consumers of " + name + ": " + e.getMessage(), e);
         }
         LOG.info(() -> "Partita consumers started for " + name);
@@ -94,9 +107,9 @@ public final class InboundActivation {
 
     /** Ends every poll loop and waits until their consumers have left the group. */
     public void stop() {
-        loops.forEach(ConsumerLoop::release);
+        loops.forEach(PollLoop::release);
         try {
-            for (ConsumerLoop loop : loops) {
+            for (PollLoop loop : loops) {
                 if (!loop.awaitEnd(STOP_TIMEOUT)) {
                     LOG.warning(() -> "A consumer of " + name + " did not stop within " + STOP_TIMEOUT);
                 }
@@ -106,6 +119,23 @@ public final class InboundActivation {
             LOG.log(Level.WARNING, "Interrupted while stopping the consumers of " + name, e);
         }
         LOG.info(() -> "Partita consumers stopped for " + name);
+    }
+
+    /**
+     * The consumers: one {@link ConsumerLoop} per delivery with {@code ordering=partition}, else one
+     * {@link LaneDispatcher} feeding a lane per delivery.
+     */
+    private static List<PollLoop> loops(String activationName, PartitaActivationSpec spec, Ordering ordering,
+                                        Supplier<Consumer<byte[], byte[]>> consumers, List<EndpointDelivery> deliveries,
+                                        DeadLetters deadLetters, PollLimits limits) {
+        if (ordering != Ordering.PARTITION) {
+            return List.of(new LaneDispatcher(activationName + "#0", spec, consumers, deliveries, deadLetters, ordering, limits));
+        }
+        List<PollLoop> loops = new ArrayList<>();
+        for (int i = 0; i < deliveries.size(); i++) {
+            loops.add(new ConsumerLoop(activationName + "#" + i, spec, consumers, deliveries.get(i), deadLetters));
+        }
+        return loops;
     }
 
     /** Whether the container runs the bean's listener method in a transaction it starts (and enlists us in). */
@@ -128,7 +158,7 @@ public final class InboundActivation {
         }
     }
 
-    /** One reader per consumer loop of a typed bean; none left open when one cannot be made. */
+    /** One reader per bean instance of a typed bean; none left open when one cannot be made. */
     private static List<TypedRecordReader> readers(String name, Class<?> bean, PartitaActivationSpec spec,
                                                    Map<String, Object> config) throws ResourceException {
         ListenerTypes types = ListenerTypes.of(bean);
