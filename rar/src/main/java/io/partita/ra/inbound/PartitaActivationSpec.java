@@ -52,8 +52,8 @@ public class PartitaActivationSpec implements ActivationSpec {
     private Integer sessionTimeoutMs;
     @ConfigProperty(description = "max.poll.interval.ms: must exceed a batch's deliveries with their retries")
     private Integer maxPollIntervalMs;
-    @ConfigProperty(description = "Consumers (each with its own poll thread and bean instance) of this activation",
-            defaultValue = "1")
+    @ConfigProperty(description = "Bean instances delivering at once, each on its own thread: consumers of the group "
+            + "with ordering=partition, lanes of one consumer with ordering=key or none", defaultValue = "1")
     private Integer concurrency = 1;
     @ConfigProperty(description = "What stays in order while concurrency bean instances work: partition (each of "
             + "concurrency consumers delivers its partitions in order), key (one consumer hands records to concurrency "

@@ -28,6 +28,8 @@ import java.util.concurrent.atomic.AtomicInteger;
         @ActivationConfigProperty(propertyName = "autoOffsetReset", propertyValue = "earliest"),
         @ActivationConfigProperty(propertyName = "ordering", propertyValue = "key"),
         @ActivationConfigProperty(propertyName = "concurrency", propertyValue = "8"),
+        // The killed node's consumer stays in the group until its session expires: the restarted one waits for that.
+        @ActivationConfigProperty(propertyName = "sessionTimeoutMs", propertyValue = "10000"),
         @ActivationConfigProperty(propertyName = "consumerProperties", propertyValue = "metadata.max.age.ms=1000")
 })
 public class KeyOrderedListener implements RecordListener {
