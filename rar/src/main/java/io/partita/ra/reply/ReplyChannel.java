@@ -88,6 +88,7 @@ public final class ReplyChannel implements AutoCloseable {
         try {
             consumer.ready().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
             request = pending.register();
+            if (!consumer.isRunning()) throw new ResourceException("No more replies are read from " + replies);
             PendingRequests.Pending registered = request;
             sender.send(addressed(record, request.correlationId()), (metadata, failure) -> {
                 if (failure != null) registered.reply().completeExceptionally(failure);

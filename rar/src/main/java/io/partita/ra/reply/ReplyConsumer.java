@@ -44,6 +44,7 @@ final class ReplyConsumer implements Runnable {
     private final CountDownLatch closed = new CountDownLatch(1);
     private final CountDownLatch ended = new CountDownLatch(1);
     private final RepeatedFailureLog pollFailures;
+    private volatile boolean running = true;
     private volatile Consumer<byte[], byte[]> consumer;
 
     /** @param consumers makes the consumer (and the topic, when it must); called on the consumer's own thread */
@@ -68,12 +69,15 @@ final class ReplyConsumer implements Runnable {
         } catch (WakeupException e) {
             ready.completeExceptionally(new IllegalStateException("The reply consumer was closed while it started"));
         } catch (RuntimeException | Error e) {
-            if (!ready.completeExceptionally(e)) LOG.log(Level.SEVERE, "Reading replies from " + partition + " stopped", e);
+            if (!ready.completeExceptionally(e)) {
+                LOG.log(Level.SEVERE, "Reading replies from " + partition + " stopped; the next request starts it again", e);
+            }
         } finally {
-            ended.countDown();
+            // Cleared before the waiting requests fail: a request registered later sees it (ReplyChannel checks).
+            running = false;
             pending.failAll(new IllegalStateException("No more replies are read from " + partition));
-            Consumer<byte[], byte[]> current = consumer;
-            if (current != null) current.close();
+            closeConsumer();
+            ended.countDown();
         }
     }
 
@@ -82,9 +86,9 @@ final class ReplyConsumer implements Runnable {
         return ready;
     }
 
-    /** True until the consumer has ended, whether closed or failed. */
+    /** True until the loop ends, whether closed or failed. */
     boolean isRunning() {
-        return ended.getCount() > 0;
+        return running;
     }
 
     /** Ends the loop and waits (boundedly) until its consumer is closed. */
@@ -109,6 +113,16 @@ final class ReplyConsumer implements Runnable {
                 Thread.currentThread().interrupt();
                 closed.countDown();
             }
+        }
+    }
+
+    private void closeConsumer() {
+        Consumer<byte[], byte[]> current = consumer;
+        if (current == null) return;
+        try {
+            current.close();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Closing the consumer of the replies from " + partition + " failed", e);
         }
     }
 

@@ -149,7 +149,7 @@ class ReplyChannelTest {
     }
 
     @Test
-    void closingTheChannelFailsTheRequestsStillWaiting() {
+    void closingTheChannelFailsTheRequestsStillWaitingAndRefusesNewOnes() {
         CompletableFuture<ConsumerRecord<byte[], byte[]>> reply =
                 requestAsync(producer, new ProducerRecord<>("quotes", bytes("pending")), LONG);
         awaitRequest(0);
@@ -160,6 +160,8 @@ class ReplyChannelTest {
                 .isInstanceOf(ResourceException.class)
                 .withMessageContaining("No more replies are read from partita.replies.1-0");
         assertThat(channel.isRunning()).isFalse();
+        assertThatThrownBy(() -> channel.request(new ProducerRecord<>("quotes", bytes("late")), LONG, producer::send))
+                .isInstanceOf(ResourceException.class).hasMessage("No more replies are read from partita.replies.1-0");
         assertThat(channel.waiting()).isZero();
     }
 
