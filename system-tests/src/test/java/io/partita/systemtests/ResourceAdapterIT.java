@@ -266,35 +266,36 @@ class ResourceAdapterIT {
         for (String retryTopic : RETRY_TOPICS) {
             assertThat(endOffsets(retryTopic).values()).as(retryTopic).hasSize(3).containsOnly(0L);
         }
-        List<String> first = IntStream.range(0, 10).mapToObj(i -> i == 0 ? "late-0" : "on-time-" + i).toList();
-        List<RecordMetadata> written = produce(RetryingListener.TOPIC, first);
+        List<String> sent = IntStream.range(0, 10).mapToObj(i -> i == 0 ? "retried-0" : "behind-" + i).toList();
+        List<RecordMetadata> written = produce(RetryingListener.TOPIC, sent);
+        List<String> behind = sent.subList(1, sent.size());
 
         // Delivered twice in its topic (1 + retryAttempts=1), twice from retry-1s: then it waits in retry-10s.
-        await().atMost(DELIVERY_TIMEOUT).until(() -> retryDeliveries().getOrDefault("late-0", List.of()).size() == 4);
-        List<String> later = IntStream.range(0, 5).mapToObj(i -> "later-" + i).toList();
-        produce(RetryingListener.TOPIC, later);
-        await().atMost(DELIVERY_TIMEOUT).until(() -> retryDeliveries().getOrDefault("late-0", List.of()).size() == 5);
+        await().atMost(DELIVERY_TIMEOUT).until(() -> retryDeliveries().getOrDefault("retried-0", List.of()).size() == 4);
+        List<String> meanwhile = IntStream.range(0, 5).mapToObj(i -> "meanwhile-" + i).toList();
+        produce(RetryingListener.TOPIC, meanwhile);
+        await().atMost(DELIVERY_TIMEOUT).until(() -> retryDeliveries().getOrDefault("retried-0", List.of()).size() == 5);
 
         Map<String, List<String[]>> deliveries = retryDeliveries();
-        List<String[]> late = deliveries.get("late-0");
-        assertThat(late).extracting(d -> d[1]).containsExactly(RetryingListener.TOPIC, RetryingListener.TOPIC,
+        List<String[]> retried = deliveries.get("retried-0");
+        assertThat(retried).extracting(d -> d[1]).containsExactly(RetryingListener.TOPIC, RetryingListener.TOPIC,
                 RetryingListener.FIRST_RETRY_TOPIC, RetryingListener.FIRST_RETRY_TOPIC, RetryingListener.LAST_RETRY_TOPIC);
         // original topic|offset|attempts|stage, as the bean read them from the retry records' headers
-        assertThat(late.get(2)).endsWith(RetryingListener.TOPIC, String.valueOf(written.get(0).offset()), "2", "1");
-        assertThat(late.get(4)).endsWith(RetryingListener.TOPIC, String.valueOf(written.get(0).offset()), "4", "2");
-        long waitedIn1s = millis(late.get(2)) - millis(late.get(1));
-        long waitedIn10s = millis(late.get(4)) - millis(late.get(3));
+        assertThat(retried.get(2)).endsWith(RetryingListener.TOPIC, String.valueOf(written.get(0).offset()), "2", "1");
+        assertThat(retried.get(4)).endsWith(RetryingListener.TOPIC, String.valueOf(written.get(0).offset()), "4", "2");
+        long waitedIn1s = millis(retried.get(2)) - millis(retried.get(1));
+        long waitedIn10s = millis(retried.get(4)) - millis(retried.get(3));
         assertThat(waitedIn1s).as("held in retry-1s").isBetween(1_000L, 6_000L);
         assertThat(waitedIn10s).as("held in retry-10s").isBetween(10_000L, 15_000L);
-        for (String value : Stream.concat(first.stream().skip(1), later.stream()).toList()) {
+        for (String value : Stream.concat(behind.stream(), meanwhile.stream()).toList()) {
             assertThat(deliveries.get(value)).as(value).hasSize(1);
         }
-        long lastOnTime = first.stream().skip(1).mapToLong(v -> millis(deliveries.get(v).get(0))).max().orElseThrow();
-        long lastLater = later.stream().mapToLong(v -> millis(deliveries.get(v).get(0))).max().orElseThrow();
-        assertThat(lastOnTime).as("the records behind it did not wait for its first retry")
-                .isLessThan(millis(late.get(2)));
-        assertThat(lastLater).as("records sent while it waited in retry-10s were delivered long before it")
-                .isLessThan(millis(late.get(4)) - 5_000);
+        long lastBehind = behind.stream().mapToLong(v -> millis(deliveries.get(v).get(0))).max().orElseThrow();
+        long lastMeanwhile = meanwhile.stream().mapToLong(v -> millis(deliveries.get(v).get(0))).max().orElseThrow();
+        assertThat(lastBehind).as("the records behind it did not wait for its first retry")
+                .isLessThan(millis(retried.get(2)));
+        assertThat(lastMeanwhile).as("records sent while it waited in retry-10s were delivered long before it")
+                .isLessThan(millis(retried.get(4)) - 5_000);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             Map<TopicPartition, Long> committed = committed(RetryingListener.GROUP);
             assertThat(committed).containsEntry(new TopicPartition(RetryingListener.TOPIC, 0), 15L);
@@ -306,7 +307,7 @@ class ResourceAdapterIT {
         });
         System.out.printf("retry topics: held %d ms in retry-1s and %d ms in retry-10s; the 9 records behind it "
                         + "delivered %d ms before its first retry, the 5 sent meanwhile %d ms before its last%n",
-                waitedIn1s, waitedIn10s, millis(late.get(2)) - lastOnTime, millis(late.get(4)) - lastLater);
+                waitedIn1s, waitedIn10s, millis(retried.get(2)) - lastBehind, millis(retried.get(4)) - lastMeanwhile);
     }
 
     @Test

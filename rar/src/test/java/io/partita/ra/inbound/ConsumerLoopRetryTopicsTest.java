@@ -5,14 +5,13 @@ import io.partita.ra.api.RecordListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.MockConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -21,7 +20,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -96,15 +94,8 @@ class ConsumerLoopRetryTopicsTest {
     private final LogConsumer consumer = new LogConsumer();
     private final OrdersBean bean = new OrdersBean();
     private final List<ProducerRecord<byte[], byte[]>> deadLetters = new CopyOnWriteArrayList<>();
-    private ConsumerLoop loop;
-
-    @AfterEach
-    void stopLoop() throws InterruptedException {
-        if (loop != null) {
-            loop.release();
-            assertThat(loop.awaitEnd(Duration.ofSeconds(10))).isTrue();
-        }
-    }
+    @RegisterExtension
+    final LoopRunner loops = new LoopRunner();
 
     @Test
     void theRecordsBehindAFailingRecordFlowOnWhileItWaitsOutEachDelayOfItsRetryTopics() throws Exception {
@@ -155,16 +146,14 @@ class ConsumerLoopRetryTopicsTest {
                 deadLetters.add(record);
             }
         };
-        loop = new ConsumerLoop("orders-bean#0", spec, () -> consumer,
+        loops.start(new ConsumerLoop("orders-bean#0", spec, () -> consumer,
                 new EndpointDelivery(new BeanEndpoints(bean, RecordListener.class), null, null),
                 new DeadLetters(sender, retryTopics), new FailureRouter(retryTopics, NotRetryableExceptions.load(
                 spec.notRetryableClasses(), getClass().getClassLoader()), spec.getDeadLetterTopic(), 0,
-                System::currentTimeMillis), new RetryTopicGate(retryTopics, "shop", System::currentTimeMillis));
-        new Thread(loop, "orders-bean#0").start();
+                System::currentTimeMillis), new RetryTopicGate(retryTopics, "shop", System::currentTimeMillis)));
     }
 
     private long committed(TopicPartition partition) {
-        OffsetAndMetadata committed = consumer.committed(Set.of(partition)).get(partition);
-        return committed == null ? -1 : committed.offset();
+        return LoopRunner.committed(consumer, partition);
     }
 }

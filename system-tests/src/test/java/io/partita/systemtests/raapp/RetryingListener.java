@@ -38,7 +38,7 @@ public class RetryingListener implements RecordListener {
     public static final String FIRST_RETRY_TOPIC = TOPIC + ".retry-1s";
     public static final String LAST_RETRY_TOPIC = TOPIC + ".retry-10s";
     public static final String DEAD_LETTERS = "ra.retry.dlt";
-    public static final String SUCCEEDS_LATE = "late";
+    public static final String SUCCEEDS_LATE = "retried";
     public static final String REJECTED = "rejected";
 
     @Inject
