@@ -1,7 +1,6 @@
 package io.partita.ra.inbound;
 
 import io.partita.engine.logging.RepeatedFailureLog;
-import io.partita.ra.api.DeadLetterReason;
 import jakarta.resource.spi.work.Work;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -29,18 +28,20 @@ import java.util.logging.Logger;
  * One consumer of an activation and the poll loop that feeds its bean, run as a {@link Work} of the server's
  * WorkManager.
  *
- * <p>Invariants: a record's offset is committed only after it was delivered, or after it reached the dead-letter
- * topic once its {@code 1 + retryAttempts} deliveries had failed (a transacted activation commits it in the
- * delivery's own transaction, see {@link DeliveryTransaction}, else the loop commits at the end of the poll); a partition whose record could be neither
- * delivered nor dead-lettered is rewound to that record, so the next poll returns it again and nothing after it is
- * committed. A record a typed listener cannot deserialize is never delivered nor retried, and never holds its partition: it goes to
- * the dead-letter topic at once, or, without one, is skipped (logged with its position; its bytes stay in the
- * topic). The endpoint is released whenever partitions are revoked or lost, before they move to another consumer.
+ * <p>Invariants: a record's offset is committed only after it was delivered, or after it reached the retry or
+ * dead-letter topic its {@link FailureRouter} chose once its deliveries had failed (a transacted activation commits
+ * it in the delivery's own transaction, see {@link DeliveryTransaction}, else the loop commits at the end of the
+ * poll); a partition whose record could be neither delivered nor dead-lettered is rewound to that record, so the next
+ * poll returns it again and nothing after it is committed. A record a typed listener cannot deserialize is never
+ * delivered nor retried, and never holds its partition: it goes to the dead-letter topic at once, or, without one, is
+ * skipped (logged with its position; its bytes stay in the topic). A retry topic's record is delivered only once
+ * due: the {@link RetryTopicGate} pauses the partition of one that is not, and the loop never waits for it. The
+ * endpoint is released whenever partitions are revoked or lost, before they move to another consumer.
  * {@link #release()} (deactivation) wakes the loop, which then commits what it delivered and closes its consumer,
  * leaving the group.
  *
  * <p>A poll that keeps failing (a refused password, a missing ACL) is retried after the retry backoff and logged
- * once per 30 s with a count; so are records that cannot be deserialized.
+ * once per 30 s with a count; so are records that cannot be deserialized, and records sent to a retry topic.
  *
  * <p>The consumer is used by the loop's thread only; {@link #release()} and {@link #awaitEnd} are safe from any.
  */
@@ -55,14 +56,17 @@ final class ConsumerLoop implements Work {
     private final Supplier<Consumer<byte[], byte[]>> consumerFactory;
     private final EndpointDelivery delivery;
     private final DeadLetters deadLetters;
+    private final FailureRouter router;
+    private final RetryTopicGate gate;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final CountDownLatch ended = new CountDownLatch(1);
     private final RepeatedFailureLog pollFailures;
     private final RepeatedFailureLog unreadableRecords;
+    private final RepeatedFailureLog retriedRecords;
     private volatile Consumer<byte[], byte[]> consumer;
 
     ConsumerLoop(String name, PartitaActivationSpec spec, Supplier<Consumer<byte[], byte[]>> consumerFactory,
-                 EndpointDelivery delivery, DeadLetters deadLetters) {
+                 EndpointDelivery delivery, DeadLetters deadLetters, FailureRouter router, RetryTopicGate gate) {
         this.name = name;
         this.spec = spec;
         this.consumerFactory = consumerFactory;
@@ -70,8 +74,12 @@ final class ConsumerLoop implements Work {
                 POLL_FAILURE_REPORT_INTERVAL_MS);
         this.unreadableRecords = new RepeatedFailureLog(System.getLogger(ConsumerLoop.class.getName()),
                 name + ": deserializing records", POLL_FAILURE_REPORT_INTERVAL_MS);
+        this.retriedRecords = new RepeatedFailureLog(System.getLogger(ConsumerLoop.class.getName()),
+                name + ": delivering records", POLL_FAILURE_REPORT_INTERVAL_MS);
         this.delivery = delivery;
         this.deadLetters = deadLetters;
+        this.router = router;
+        this.gate = gate;
     }
 
     @Override
@@ -83,7 +91,8 @@ final class ConsumerLoop implements Work {
             subscribe();
             while (!isStopped()) {
                 try {
-                    ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL_TIMEOUT);
+                    gate.resumeDue(consumer);
+                    ConsumerRecords<byte[], byte[]> records = consumer.poll(gate.pollTimeout(POLL_TIMEOUT));
                     pollFailures.succeeded();
                     if (!records.isEmpty()) process(records);
                 } catch (WakeupException e) {
@@ -136,7 +145,7 @@ final class ConsumerLoop implements Work {
                 LOG.fine(() -> name + " assigned " + partitions);
             }
         };
-        List<String> topics = spec.topicList();
+        List<String> topics = spec.subscription();
         if (topics != null) {
             consumer.subscribe(topics, rebalance);
         } else {
@@ -160,7 +169,10 @@ final class ConsumerLoop implements Work {
             for (TopicPartition partition : records.partitions()) {
                 for (ConsumerRecord<byte[], byte[]> record : records.records(partition)) {
                     if (blocked.contains(partition) || isStopped()) break;
-                    if (handleAlone(record)) {
+                    RetryTopicGate.Verdict verdict = gate.admit(record, consumer);
+                    if (verdict == RetryTopicGate.Verdict.HOLD) {
+                        blocked.add(partition);
+                    } else if (verdict == RetryTopicGate.Verdict.SKIP || handleAlone(record)) {
                         handled.put(partition, new OffsetAndMetadata(record.offset() + 1));
                     } else {
                         blocked.add(partition);
@@ -174,26 +186,33 @@ final class ConsumerLoop implements Work {
         }
     }
 
-    /** Delivers one record with its retries, else dead-letters it; false when it was neither. */
+    /**
+     * Delivers one record with its retries, else sends it to a retry topic or the dead-letter topic; false when it
+     * was neither.
+     */
     private boolean handleAlone(ConsumerRecord<byte[], byte[]> record) throws EndpointUnavailableException {
         Throwable failure = deliverWithRetries(List.of(record));
         if (failure == null) return true;
         if (isStopped()) return false;
         if (failure instanceof UnreadableRecordException unreadable) return setAside(record, unreadable);
-        String topic = spec.getDeadLetterTopic();
         String where = where(record);
-        int attempts = spec.getRetryAttempts() + 1;
-        if (topic == null || topic.isBlank()) {
-            LOG.log(Level.WARNING, name + ": " + where + " failed " + attempts + " deliveries and there is no "
-                    + "deadLetterTopic: it will be delivered again", failure);
+        FailureRouter.Destination next = router.next(record, failure);
+        if (next == null) {
+            LOG.log(Level.WARNING, name + ": " + where + " failed " + (spec.getRetryAttempts() + 1) + " deliveries and "
+                    + "there is no deadLetterTopic: it will be delivered again", failure);
             return false;
         }
         try {
-            deadLetter(topic, record, failure, attempts, DeadLetterReason.DELIVERY_FAILED);
-            LOG.log(Level.WARNING, name + ": " + where + " failed " + attempts + " deliveries; sent to " + topic, failure);
+            forward(next, record, failure);
+            String failed = where + " failed " + next.deliveries() + " deliveries; sent to " + next.topic();
+            if (next.isRetry()) {
+                retriedRecords.failed(failed + ": " + failure);
+            } else {
+                LOG.log(Level.WARNING, name + ": " + failed, failure);
+            }
             return true;
         } catch (Exception e) {
-            LOG.log(Level.WARNING, notSent(where, topic), e);
+            LOG.log(Level.WARNING, notSent(where, next.topic()), e);
             return false;
         }
     }
@@ -211,7 +230,7 @@ final class ConsumerLoop implements Work {
             return true;
         }
         try {
-            deadLetter(topic, record, unreadable.getCause(), 0, unreadable.reason());
+            forward(FailureRouter.Destination.deadLetters(topic, 0, unreadable.reason()), record, unreadable.getCause());
             unreadableRecords.failed(where + " sent to " + topic + " undelivered: " + unreadable.getMessage());
             return true;
         } catch (Exception e) {
@@ -220,9 +239,9 @@ final class ConsumerLoop implements Work {
         }
     }
 
-    private void deadLetter(String topic, ConsumerRecord<byte[], byte[]> record, Throwable failure, int attempts,
-                            DeadLetterReason reason) throws Exception {
-        deadLetters.publish(topic, spec.getGroupId(), record, failure, attempts, reason);
+    private void forward(FailureRouter.Destination destination, ConsumerRecord<byte[], byte[]> record, Throwable failure)
+            throws Exception {
+        deadLetters.send(destination, spec.getGroupId(), record, failure);
         if (delivery.isTransacted()) delivery.commitTransactionally(record, consumer.groupMetadata());
     }
 
@@ -237,7 +256,7 @@ final class ConsumerLoop implements Work {
 
     /**
      * Delivers with up to {@code retryAttempts} retries; null when a delivery succeeded, else the last failure (an
-     * {@link UnreadableRecordException} at once: no retry reads other bytes).
+     * {@link UnreadableRecordException} at once: no retry reads other bytes; a {@code notRetryable} one at once).
      */
     private Throwable deliverWithRetries(List<ConsumerRecord<byte[], byte[]>> records)
             throws EndpointUnavailableException {
@@ -251,6 +270,7 @@ final class ConsumerLoop implements Work {
                 return e;
             } catch (ListenerFailedException e) {
                 last = e.getCause();
+                if (!router.retriesInPlace(last)) return last;
                 int failed = attempt + 1;
                 LOG.fine(() -> name + ": delivery " + failed + " of " + records.size() + " record(s) failed: " + e.getMessage());
             }

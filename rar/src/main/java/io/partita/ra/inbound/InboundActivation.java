@@ -30,7 +30,9 @@ import java.util.logging.Logger;
  * <p>Consumers are built with deserializer instances and the adapter's class loader as context loader (Kafka
  * loads the configured assignors by name through it); they hand the loops bytes. For a {@link TypedRecordListener}
  * bean each loop has its own {@link TypedRecordReader}, built here from the bean's declared types, so that a wrong
- * deserializer class or an undeclared type fails the activation rather than the records. Created started by
+ * deserializer class or an undeclared type fails the activation rather than the records; likewise a
+ * {@code notRetryable} class that cannot be loaded, and a retry topic that can be neither found nor created (they are
+ * created, as the activation's user, before the consumers subscribe to them). Created started by
  * {@link #start}; {@link #stop()} returns once every consumer has left the group, or after {@link #STOP_TIMEOUT}.
  * Thread-safe.
  */
@@ -71,15 +73,18 @@ public final class InboundActivation {
             throw new ResourceException(name + ": keyDeserializer and valueDeserializer apply to a "
                     + TypedRecordListener.class.getSimpleName() + " only");
         }
+        RetryTopics retryTopics = spec.retryTopics();
+        FailureRouter router = router(name, bean, spec, retryTopics, bootstrap);
         List<TypedRecordReader> readers = typed ? readers(name, bean, spec, config) : List.of();
-        DeadLetters deadLetters = new DeadLetters(deadLetter);
+        DeadLetters deadLetters = new DeadLetters(deadLetter, retryTopics);
         List<ConsumerLoop> loops = new ArrayList<>();
         for (int i = 0; i < spec.getConcurrency(); i++) {
             TypedRecordReader reader = typed ? readers.get(i) : null;
             DeliveryTransaction transaction = spec.isTransactional() ? new DeliveryTransaction(bootstrap, spec.credentials(),
                     transactionalIdPrefix + "-" + endpoints.getActivationName() + "-" + i) : null;
             loops.add(new ConsumerLoop(endpoints.getActivationName() + "#" + i, spec, () -> newConsumer(config),
-                    new EndpointDelivery(endpoints, transaction, reader), deadLetters));
+                    new EndpointDelivery(endpoints, transaction, reader), deadLetters, router,
+                    new RetryTopicGate(retryTopics, spec.getGroupId(), System::currentTimeMillis)));
         }
         InboundActivation activation = new InboundActivation(name, List.copyOf(loops));
         try {
@@ -125,6 +130,28 @@ public final class InboundActivation {
             return false;
         } catch (NoSuchMethodException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Where the bean's failed records go, its {@code notRetryable} classes loaded through its class loader; creates
+     * the missing retry topics, so that the consumers find them to subscribe to.
+     */
+    private static FailureRouter router(String name, Class<?> bean, PartitaActivationSpec spec, RetryTopics retryTopics,
+                                        String bootstrap) throws ResourceException {
+        if (retryTopics.stages() > 0 && bean != null && BatchRecordListener.class.isAssignableFrom(bean)) {
+            throw new ResourceException(name + ": retryTopics applies to a " + RecordListener.class.getSimpleName()
+                    + " or " + TypedRecordListener.class.getSimpleName() + ", not to a "
+                    + BatchRecordListener.class.getSimpleName() + ": a batch cannot wait for its retried records");
+        }
+        ClassLoader loader = bean == null ? Thread.currentThread().getContextClassLoader() : bean.getClassLoader();
+        try {
+            NotRetryableExceptions notRetryable = NotRetryableExceptions.load(spec.notRetryableClasses(), loader);
+            MissingTopics.create(retryTopics.names(), bootstrap, spec.credentials());
+            return new FailureRouter(retryTopics, notRetryable, spec.getDeadLetterTopic(), spec.getRetryAttempts(),
+                    System::currentTimeMillis);
+        } catch (ResourceException e) {
+            throw new ResourceException(name + ": " + e.getMessage(), e);
         }
     }
 
