@@ -2,9 +2,11 @@ package io.partita.systemtests;
 
 import io.partita.systemtests.raapp.BatchIndexListener;
 import io.partita.systemtests.raapp.KeyOrderedListener;
+import io.partita.systemtests.raapp.ExpiredCardException;
 import io.partita.systemtests.raapp.OrderConfirmationListener;
 import io.partita.systemtests.raapp.RaTestApplication;
 import io.partita.systemtests.raapp.RequestReplyResource;
+import io.partita.systemtests.raapp.RetryingListener;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
@@ -45,6 +47,7 @@ import java.util.Map;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
@@ -378,6 +381,91 @@ class ResourceAdapterIT {
                     .computeIfAbsent(text(record.key()), key -> new ArrayList<>()).add(Long.parseLong(text(record.value())));
         }
         return runs;
+    }
+
+    @Test
+    @Order(200)
+    void aRecordFailingInItsTopicAndFirstRetryTopicSucceedsFromTheSecondWhileTheRecordsBehindItFlowOn()
+            throws Exception {
+        // Created at activation: the bean's consumers may not create topics, and nothing was sent to them yet.
+        for (String retryTopic : RETRY_TOPICS) {
+            assertThat(endOffsets(retryTopic).values()).as(retryTopic).hasSize(3).containsOnly(0L);
+        }
+        List<String> sent = IntStream.range(0, 10).mapToObj(i -> i == 0 ? "retried-0" : "behind-" + i).toList();
+        List<RecordMetadata> written = produce(RetryingListener.TOPIC, sent);
+        List<String> behind = sent.subList(1, sent.size());
+
+        // Delivered twice in its topic (1 + retryAttempts=1), twice from retry-1s: then it waits in retry-10s.
+        await().atMost(DELIVERY_TIMEOUT).until(() -> retryDeliveries().getOrDefault("retried-0", List.of()).size() == 4);
+        List<String> meanwhile = IntStream.range(0, 5).mapToObj(i -> "meanwhile-" + i).toList();
+        produce(RetryingListener.TOPIC, meanwhile);
+        await().atMost(DELIVERY_TIMEOUT).until(() -> retryDeliveries().getOrDefault("retried-0", List.of()).size() == 5);
+
+        Map<String, List<String[]>> deliveries = retryDeliveries();
+        List<String[]> retried = deliveries.get("retried-0");
+        assertThat(retried).extracting(d -> d[1]).containsExactly(RetryingListener.TOPIC, RetryingListener.TOPIC,
+                RetryingListener.FIRST_RETRY_TOPIC, RetryingListener.FIRST_RETRY_TOPIC, RetryingListener.LAST_RETRY_TOPIC);
+        // original topic|offset|attempts|stage, as the bean read them from the retry records' headers
+        assertThat(retried.get(2)).endsWith(RetryingListener.TOPIC, String.valueOf(written.get(0).offset()), "2", "1");
+        assertThat(retried.get(4)).endsWith(RetryingListener.TOPIC, String.valueOf(written.get(0).offset()), "4", "2");
+        long waitedIn1s = millis(retried.get(2)) - millis(retried.get(1));
+        long waitedIn10s = millis(retried.get(4)) - millis(retried.get(3));
+        assertThat(waitedIn1s).as("held in retry-1s").isBetween(1_000L, 6_000L);
+        assertThat(waitedIn10s).as("held in retry-10s").isBetween(10_000L, 15_000L);
+        for (String value : Stream.concat(behind.stream(), meanwhile.stream()).toList()) {
+            assertThat(deliveries.get(value)).as(value).hasSize(1);
+        }
+        long lastBehind = behind.stream().mapToLong(v -> millis(deliveries.get(v).get(0))).max().orElseThrow();
+        long lastMeanwhile = meanwhile.stream().mapToLong(v -> millis(deliveries.get(v).get(0))).max().orElseThrow();
+        assertThat(lastBehind).as("the records behind it did not wait for its first retry")
+                .isLessThan(millis(retried.get(2)));
+        assertThat(lastMeanwhile).as("records sent while it waited in retry-10s were delivered long before it")
+                .isLessThan(millis(retried.get(4)) - 5_000);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            Map<TopicPartition, Long> committed = committed(RetryingListener.GROUP);
+            assertThat(committed).containsEntry(new TopicPartition(RetryingListener.TOPIC, 0), 15L);
+            for (String retryTopic : RETRY_TOPICS) {
+                assertThat(total(endOffsets(retryTopic))).as(retryTopic).isEqualTo(1);
+                endOffsets(retryTopic).forEach((partition, end) ->
+                        assertThat(committed.getOrDefault(partition, 0L)).as(partition.toString()).isEqualTo(end));
+            }
+        });
+        System.out.printf("retry topics: held %d ms in retry-1s and %d ms in retry-10s; the 9 records behind it "
+                        + "delivered %d ms before its first retry, the 5 sent meanwhile %d ms before its last%n",
+                waitedIn1s, waitedIn10s, millis(retried.get(2)) - lastBehind, millis(retried.get(4)) - lastMeanwhile);
+    }
+
+    @Test
+    @Order(201)
+    void aNotRetryableFailureGoesStraightToTheDeadLetterTopicAfterOneDelivery() throws Exception {
+        RecordMetadata written = produce(RetryingListener.TOPIC, List.of("rejected-0")).get(0);
+
+        List<ConsumerRecord<byte[], byte[]>> dead = readAll(RetryingListener.DEAD_LETTERS, 1);
+        assertThat(dead).extracting(r -> text(r.value())).containsExactly("rejected-0");
+        assertThat(headers(dead.get(0))).containsEntry("partita.dlt.original.topic", RetryingListener.TOPIC)
+                .containsEntry("partita.dlt.original.offset", String.valueOf(written.offset()))
+                .containsEntry("partita.dlt.original.timestamp", String.valueOf(written.timestamp()))
+                .containsEntry("partita.dlt.group", RetryingListener.GROUP)
+                .containsEntry("partita.dlt.reason", "NOT_RETRYABLE")
+                .containsEntry("partita.dlt.delivery.attempts", "1")
+                .containsEntry("partita.dlt.exception.class", ExpiredCardException.class.getName())
+                .containsEntry("partita.dlt.exception.message", "the card paying for rejected-0 has expired")
+                .doesNotContainKey("partita.retry.stage");
+        assertThat(retryDeliveries().get("rejected-0")).as("no retry in place, no retry topic").hasSize(1);
+        assertThat(total(endOffsets(RetryingListener.FIRST_RETRY_TOPIC))).isEqualTo(1);
+    }
+
+    private static final List<String> RETRY_TOPICS =
+            List.of(RetryingListener.FIRST_RETRY_TOPIC, RetryingListener.LAST_RETRY_TOPIC);
+
+    /** Value to its deliveries to {@link RetryingListener}, oldest first, each split at {@code |}. */
+    private static Map<String, List<String[]>> retryDeliveries() throws Exception {
+        return get("/ra-test-app/retry/deliveries").lines().filter(l -> !l.isBlank()).map(l -> l.split("\\|"))
+                .collect(Collectors.groupingBy(d -> d[0]));
+    }
+
+    private static long millis(String[] delivery) {
+        return Long.parseLong(delivery[2]);
     }
 
     @Test

@@ -5,6 +5,8 @@ public enum DeadLetterReason {
 
     /** Every delivery to the bean failed (it threw, or its transaction rolled back). */
     DELIVERY_FAILED,
+    /** The bean threw an exception of a {@code notRetryable} class: delivered once, without retries. */
+    NOT_RETRYABLE,
     /** The key could not be read as the {@link TypedRecordListener}'s key type; the bean never saw the record. */
     KEY_DESERIALIZATION_FAILED,
     /** The value could not be read as the {@link TypedRecordListener}'s value type; the bean never saw the record. */

@@ -17,12 +17,13 @@ import java.util.function.Supplier;
  * One consumer of an activation with {@code ordering=partition} (one of {@code concurrency}), delivering each poll's
  * records to a bean instance of its own, in offset order within each partition.
  *
- * <p>Invariants: a record's offset is committed only after it was delivered, or after it reached the dead-letter
- * topic once its {@code 1 + retryAttempts} deliveries had failed (a transacted activation commits it in the
- * delivery's own transaction, see {@link DeliveryTransaction}, else the loop commits at the end of the poll); a
- * partition whose record could be neither delivered nor dead-lettered is rewound to that record, so the next poll
+ * <p>Invariants: a record's offset is committed only after it was delivered, or after it reached the retry or
+ * dead-letter topic its {@link FailureRouter} chose once its deliveries had failed (a transacted activation commits
+ * it in the delivery's own transaction, see {@link DeliveryTransaction}, else the loop commits at the end of the
+ * poll); a partition whose record could be neither delivered nor sent on is rewound to that record, so the next poll
  * returns it again and nothing after it is committed. A record a typed listener cannot deserialize never holds its
- * partition ({@link RetryingDelivery}). A batch listener's batch that names its failed record
+ * partition ({@link RetryingDelivery}). A retry topic's record not yet due holds its partition, paused, until it is
+ * ({@link RetryTopicGate}); one of another group is skipped. A batch listener's batch that names its failed record
  * ({@link io.partita.ra.api.BatchFailedException}) has the records before it committed at once, the failed one
  * delivered alone with its retries, and the rest rewound; a batch that fails otherwise is delivered again, then
  * record by record. The endpoint is released whenever partitions are revoked or lost, before they move to another
@@ -38,10 +39,11 @@ final class ConsumerLoop extends PollLoop {
     private final RetryingDelivery retrying;
 
     ConsumerLoop(String name, PartitaActivationSpec spec, Supplier<Consumer<byte[], byte[]>> consumerFactory,
-                 EndpointDelivery delivery, DeadLetters deadLetters) {
-        super(name, spec, consumerFactory, new StopSignal());
+                 EndpointDelivery delivery, DeadLetters deadLetters, FailureRouter router, RetryTopicGate gate) {
+        super(name, spec, consumerFactory, new StopSignal(), gate);
         this.delivery = delivery;
-        this.retrying = new RetryingDelivery(name, spec, delivery, deadLetters, stop, () -> consumer().groupMetadata());
+        this.retrying = new RetryingDelivery(name, spec, delivery, deadLetters, router, stop,
+                () -> consumer().groupMetadata());
     }
 
     @Override
@@ -99,13 +101,22 @@ final class ConsumerLoop extends PollLoop {
         deliverInOrder(poll, List.of(poll.records.get(failed)));
     }
 
-    /** Delivers record by record; a partition whose record was not finished is left at that record. */
+    /**
+     * Delivers record by record; a partition whose record was not finished (or is held back by the gate) is left at
+     * that record.
+     */
     private void deliverInOrder(Poll poll, List<ConsumerRecord<byte[], byte[]>> records) throws EndpointUnavailableException {
         Set<TopicPartition> blocked = new HashSet<>();
         for (ConsumerRecord<byte[], byte[]> record : records) {
             if (stop.isStopped()) return;
             TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-            if (!blocked.contains(partition) && !retrying.handle(record, poll)) blocked.add(partition);
+            if (blocked.contains(partition)) continue;
+            RetryTopicGate.Verdict verdict = gate.admit(record, consumer());
+            if (verdict == RetryTopicGate.Verdict.SKIP) {
+                retrying.finished(List.of(record), poll);
+            } else if (verdict == RetryTopicGate.Verdict.HOLD || !retrying.handle(record, poll)) {
+                blocked.add(partition);
+            }
         }
     }
 

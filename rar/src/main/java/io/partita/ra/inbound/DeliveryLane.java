@@ -15,8 +15,9 @@ import java.util.logging.Logger;
 /**
  * One of the {@code concurrency} lanes of an activation with {@code ordering=key} or {@code none}: a WorkManager
  * thread with a bean instance of its own, delivering the records of its queue one at a time, in queue order. A
- * failing record is retried and dead-lettered in the lane as with {@code ordering=partition}
- * ({@link RetryingDelivery}); without a dead-letter topic (or when it refuses the record) the lane delivers the record
+ * failing record is retried and sent on (to a retry topic or the dead-letter topic) in the lane as with
+ * {@code ordering=partition} ({@link RetryingDelivery}); with nowhere to go (or when the topic refuses it) the lane
+ * delivers the record
  * again after the retry backoff for as long as its partition is the consumer's, holding the lane and the partition's
  * commit point. A record whose partition was revoked or lost before it began is dropped: the partition's new owner
  * delivers it.
@@ -41,13 +42,13 @@ final class DeliveryLane implements Work {
     private final CountDownLatch ended = new CountDownLatch(1);
 
     DeliveryLane(String name, PartitaActivationSpec spec, BlockingQueue<LaneTask> queue, EndpointDelivery delivery,
-                 DeadLetters deadLetters, StopSignal stop) {
+                 DeadLetters deadLetters, FailureRouter router, StopSignal stop) {
         this.name = name;
         this.retryBackoffMs = spec.getRetryBackoffMs();
         this.queue = queue;
         this.delivery = delivery;
         // Lanes are never transacted: no group metadata is needed, and the consumer is the poll thread's alone.
-        this.retrying = new RetryingDelivery(name, spec, delivery, deadLetters, stop, () -> null);
+        this.retrying = new RetryingDelivery(name, spec, delivery, deadLetters, router, stop, () -> null);
         this.stop = stop;
         this.noEndpoint = new RepeatedFailureLog(System.getLogger(DeliveryLane.class.getName()),
                 name + ": getting a message endpoint", FAILURE_REPORT_INTERVAL_MS);

@@ -35,9 +35,10 @@ import java.util.logging.Logger;
  * <p>Consumers are built with deserializer instances and the adapter's class loader as context loader (Kafka
  * loads the configured assignors by name through it); they hand the loops bytes. For a {@link TypedRecordListener}
  * bean each bean instance's delivery has its own {@link TypedRecordReader}, built here from the bean's declared types,
- * so that a wrong deserializer class or an undeclared type fails the activation rather than the records. Created
- * started by {@link #start}; {@link #stop()} returns once every consumer has left the group, or after
- * {@link #STOP_TIMEOUT}. Thread-safe.
+ * so that a wrong deserializer class or an undeclared type fails the activation rather than the records; likewise a
+ * {@code notRetryable} class that cannot be loaded, and a retry topic that can be neither found nor created (they are
+ * created, as the activation's user, before the consumers subscribe to them). Created started by {@link #start};
+ * {@link #stop()} returns once every consumer has left the group, or after {@link #STOP_TIMEOUT}. Thread-safe.
  */
 public final class InboundActivation {
 
@@ -82,6 +83,8 @@ public final class InboundActivation {
                     + BatchRecordListener.class.getSimpleName() + " needs ordering=partition");
         }
         PollLimits limits = PollLimits.of(config);
+        RetryTopics retryTopics = spec.retryTopics();
+        FailureRouter router = router(name, bean, spec, retryTopics, bootstrap);
         List<TypedRecordReader> readers = typed ? readers(name, bean, spec, config) : List.of();
         List<EndpointDelivery> deliveries = new ArrayList<>();
         for (int i = 0; i < spec.getConcurrency(); i++) {
@@ -91,7 +94,8 @@ public final class InboundActivation {
             deliveries.add(new EndpointDelivery(endpoints, transaction, reader));
         }
         List<PollLoop> loops = loops(endpoints.getActivationName(), spec, ordering, () -> newConsumer(config), deliveries,
-                new DeadLetters(deadLetter), limits);
+                new DeadLetters(deadLetter, retryTopics), router,
+                () -> new RetryTopicGate(retryTopics, spec.getGroupId(), System::currentTimeMillis), limits);
         InboundActivation activation = new InboundActivation(name, List.copyOf(loops));
         try {
             for (PollLoop loop : loops) {
@@ -122,18 +126,21 @@ public final class InboundActivation {
     }
 
     /**
-     * The consumers: one {@link ConsumerLoop} per delivery with {@code ordering=partition}, else one
-     * {@link LaneDispatcher} feeding a lane per delivery.
+     * The consumers, each with a retry topic gate of its own: one {@link ConsumerLoop} per delivery with
+     * {@code ordering=partition}, else one {@link LaneDispatcher} feeding a lane per delivery.
      */
     private static List<PollLoop> loops(String activationName, PartitaActivationSpec spec, Ordering ordering,
                                         Supplier<Consumer<byte[], byte[]>> consumers, List<EndpointDelivery> deliveries,
-                                        DeadLetters deadLetters, PollLimits limits) {
+                                        DeadLetters deadLetters, FailureRouter router, Supplier<RetryTopicGate> gates,
+                                        PollLimits limits) {
         if (ordering != Ordering.PARTITION) {
-            return List.of(new LaneDispatcher(activationName + "#0", spec, consumers, deliveries, deadLetters, ordering, limits));
+            return List.of(new LaneDispatcher(activationName + "#0", spec, consumers, deliveries, deadLetters, router,
+                    gates.get(), ordering, limits));
         }
         List<PollLoop> loops = new ArrayList<>();
         for (int i = 0; i < deliveries.size(); i++) {
-            loops.add(new ConsumerLoop(activationName + "#" + i, spec, consumers, deliveries.get(i), deadLetters));
+            loops.add(new ConsumerLoop(activationName + "#" + i, spec, consumers, deliveries.get(i), deadLetters, router,
+                    gates.get()));
         }
         return loops;
     }
@@ -155,6 +162,28 @@ public final class InboundActivation {
             return false;
         } catch (NoSuchMethodException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Where the bean's failed records go, its {@code notRetryable} classes loaded through its class loader; creates
+     * the missing retry topics, so that the consumers find them to subscribe to.
+     */
+    private static FailureRouter router(String name, Class<?> bean, PartitaActivationSpec spec, RetryTopics retryTopics,
+                                        String bootstrap) throws ResourceException {
+        if (retryTopics.stages() > 0 && bean != null && BatchRecordListener.class.isAssignableFrom(bean)) {
+            throw new ResourceException(name + ": retryTopics applies to a " + RecordListener.class.getSimpleName()
+                    + " or " + TypedRecordListener.class.getSimpleName() + ", not to a "
+                    + BatchRecordListener.class.getSimpleName() + ": a batch cannot wait for its retried records");
+        }
+        ClassLoader loader = bean == null ? Thread.currentThread().getContextClassLoader() : bean.getClassLoader();
+        try {
+            NotRetryableExceptions notRetryable = NotRetryableExceptions.load(spec.notRetryableClasses(), loader);
+            MissingTopics.create(retryTopics.names(), bootstrap, spec.credentials());
+            return new FailureRouter(retryTopics, notRetryable, spec.getDeadLetterTopic(), spec.getRetryAttempts(),
+                    System::currentTimeMillis);
+        } catch (ResourceException e) {
+            throw new ResourceException(name + ": " + e.getMessage(), e);
         }
     }
 

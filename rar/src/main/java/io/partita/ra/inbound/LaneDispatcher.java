@@ -9,7 +9,9 @@ import org.apache.kafka.common.TopicPartition;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
@@ -40,6 +42,7 @@ final class LaneDispatcher extends PollLoop {
     private final List<DeliveryLane> lanes = new ArrayList<>();
     private final LaneRouting routing;
     private final OffsetTracker tracker = new OffsetTracker();
+    private final Set<TopicPartition> pausedForLimit = new HashSet<>();
     private final int maxUnfinished;
     private final Duration revokeWait;
     private long lastCommitNanos = System.nanoTime();
@@ -49,11 +52,13 @@ final class LaneDispatcher extends PollLoop {
      * @param ordering   {@link Ordering#KEY} or {@link Ordering#NONE}
      */
     LaneDispatcher(String name, PartitaActivationSpec spec, Supplier<Consumer<byte[], byte[]>> consumerFactory,
-                   List<EndpointDelivery> deliveries, DeadLetters deadLetters, Ordering ordering, PollLimits limits) {
-        super(name, spec, consumerFactory, new StopSignal());
+                   List<EndpointDelivery> deliveries, DeadLetters deadLetters, FailureRouter router, RetryTopicGate gate,
+                   Ordering ordering, PollLimits limits) {
+        super(name, spec, consumerFactory, new StopSignal(), gate);
         this.routing = LaneRouting.of(ordering, deliveries.size());
         for (int i = 0; i < deliveries.size(); i++) {
-            lanes.add(new DeliveryLane(name + "/lane-" + i, spec, routing.queueOf(i), deliveries.get(i), deadLetters, stop));
+            lanes.add(new DeliveryLane(name + "/lane-" + i, spec, routing.queueOf(i), deliveries.get(i), deadLetters,
+                    router, stop));
         }
         this.maxUnfinished = Math.max(limits.maxPollRecords(), deliveries.size());
         Duration halfPollInterval = limits.maxPollInterval().dividedBy(2);
@@ -72,10 +77,22 @@ final class LaneDispatcher extends PollLoop {
         return POLL_TIMEOUT;
     }
 
+    /**
+     * Hands the records on: those the gate lets through to their lanes, another group's retry records straight to
+     * finished; a partition whose retry record is held back (paused and rewound to it by the gate) hands on nothing
+     * after it.
+     */
     @Override
     void afterPoll(ConsumerRecords<byte[], byte[]> records) {
+        Set<TopicPartition> held = new HashSet<>();
         for (ConsumerRecord<byte[], byte[]> record : records) {
-            routing.queueFor(record).add(new LaneTask(record, tracker.add(record)));
+            TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+            if (held.contains(partition)) continue;
+            switch (gate.admit(record, consumer())) {
+                case DELIVER -> routing.queueFor(record).add(new LaneTask(record, tracker.add(record)));
+                case SKIP -> tracker.add(record).finish(record.offset());
+                case HOLD -> held.add(partition);
+            }
         }
         limitUnfinished();
         long now = System.nanoTime();
@@ -119,13 +136,21 @@ final class LaneDispatcher extends PollLoop {
         commitFinished(tracker);
     }
 
-    /** Pauses every partition while too many records are unfinished, resumes them once fewer are. */
+    /**
+     * Pauses every partition while too many records are unfinished, resumes them once fewer are; the partitions the
+     * gate holds back stay its own.
+     */
     private void limitUnfinished() {
         Consumer<byte[], byte[]> consumer = consumer();
         if (tracker.unfinished() >= maxUnfinished) {
-            consumer.pause(consumer.assignment());
-        } else if (!consumer.paused().isEmpty()) {
-            consumer.resume(consumer.paused());
+            Set<TopicPartition> pausing = new HashSet<>(consumer.assignment());
+            pausing.removeAll(consumer.paused());
+            consumer.pause(pausing);
+            pausedForLimit.addAll(pausing);
+        } else if (!pausedForLimit.isEmpty()) {
+            pausedForLimit.retainAll(consumer.assignment());
+            consumer.resume(pausedForLimit);
+            pausedForLimit.clear();
         }
     }
 }

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import java.util.stream.Stream;
 
 /**
  * The activation properties of a message-driven bean listening with {@link RecordListener},
@@ -37,6 +38,8 @@ import java.util.regex.PatternSyntaxException;
 public class PartitaActivationSpec implements ActivationSpec {
 
     private static final Set<String> OFFSET_RESETS = Set.of("earliest", "latest", "none");
+    private static final Pattern CLASS_NAME =
+            Pattern.compile("[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*");
 
     @ConfigProperty(description = "Comma-separated topics to subscribe to (or topicPattern)")
     private String topics;
@@ -66,6 +69,13 @@ public class PartitaActivationSpec implements ActivationSpec {
     @ConfigProperty(description = "Topic receiving records whose deliveries all failed; without one such a record "
             + "is retried until it succeeds and its partition does not advance")
     private String deadLetterTopic;
+    @ConfigProperty(description = "Retry stages after the retries in place, as delays (ms, s, m, h), e.g. 1s,10s,1m: a "
+            + "record whose deliveries failed moves to <topic>.retry-1s, is delivered again when its delay passed, "
+            + "then moves on to the next stage and, after the last, to the deadLetterTopic; needs topics")
+    private String retryTopics;
+    @ConfigProperty(description = "Comma-separated exception classes (the application's or the JDK's) whose instances "
+            + "are not retried: such a failure sends the record straight to the deadLetterTopic")
+    private String notRetryable;
     @ConfigProperty(description = "Commit each delivery's offsets in a Kafka transaction, together with what the bean "
             + "sends through a LocalTransaction connection factory during it; needs a container-managed transaction "
             + "(REQUIRED) on the listener method; reads read_committed unless consumerProperties say otherwise",
@@ -118,6 +128,23 @@ public class PartitaActivationSpec implements ActivationSpec {
         }
         if (retryAttempts == null || retryAttempts < 0) throw new InvalidPropertyException("retryAttempts must be >= 0");
         if (retryBackoffMs == null || retryBackoffMs < 0) throw new InvalidPropertyException("retryBackoffMs must be >= 0");
+        try {
+            RetryTopics.schedule(retryTopics);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidPropertyException("retryTopics: " + e.getMessage());
+        }
+        if (!isBlank(retryTopics) && isBlank(topics)) {
+            throw new InvalidPropertyException("retryTopics needs topics, not topicPattern: the retry topics of each "
+                    + "topic are created and subscribed to at activation");
+        }
+        for (String name : notRetryableClasses()) {
+            if (!CLASS_NAME.matcher(name).matches()) {
+                throw new InvalidPropertyException("notRetryable: '" + name + "' is no class name");
+            }
+        }
+        if (!isBlank(notRetryable) && isBlank(deadLetterTopic)) {
+            throw new InvalidPropertyException("notRetryable needs a deadLetterTopic, where such failures go");
+        }
         NameValuePairs.parse("consumerProperties", consumerProperties);
         credentials().validate();
     }
@@ -177,6 +204,25 @@ public class PartitaActivationSpec implements ActivationSpec {
         return Pattern.compile(topicPattern);
     }
 
+    /** The retry stages and topics of {@link #topicList()} ({@link RetryTopics#NONE} without {@code retryTopics}). */
+    RetryTopics retryTopics() {
+        List<String> sources = topicList();
+        return sources == null ? RetryTopics.NONE : new RetryTopics(RetryTopics.schedule(retryTopics), sources);
+    }
+
+    /** What the consumers subscribe to by name, their retry topics included; null when subscribing by pattern. */
+    List<String> subscription() {
+        List<String> sources = topicList();
+        if (sources == null) return null;
+        return Stream.concat(sources.stream(), retryTopics().names().stream()).distinct().toList();
+    }
+
+    /** The {@code notRetryable} class names. */
+    List<String> notRetryableClasses() {
+        if (isBlank(notRetryable)) return List.of();
+        return Arrays.stream(notRetryable.split(",")).map(String::strip).filter(n -> !n.isEmpty()).toList();
+    }
+
     private static void putIfSet(Map<String, Object> config, String name, Object value) {
         if (value != null && !value.toString().isBlank()) config.put(name, value);
     }
@@ -194,6 +240,7 @@ public class PartitaActivationSpec implements ActivationSpec {
         return "groupId=" + groupId + ", " + (isBlank(topics) ? "topicPattern=" + topicPattern : "topics=" + topics)
                 + ", concurrency=" + concurrency + (isBlank(ordering) ? "" : ", ordering=" + ordering.strip())
                 + ", retryAttempts=" + retryAttempts
+                + (isBlank(retryTopics) ? "" : ", retryTopics=" + retryTopics)
                 + ", deadLetterTopic=" + deadLetterTopic + (isTransactional() ? ", transactional" : "");
     }
 
@@ -226,6 +273,10 @@ public class PartitaActivationSpec implements ActivationSpec {
     public void setRetryBackoffMs(Long retryBackoffMs) { this.retryBackoffMs = retryBackoffMs; }
     public String getDeadLetterTopic() { return deadLetterTopic; }
     public void setDeadLetterTopic(String deadLetterTopic) { this.deadLetterTopic = deadLetterTopic; }
+    public String getRetryTopics() { return retryTopics; }
+    public void setRetryTopics(String schedule) { this.retryTopics = schedule; }
+    public String getNotRetryable() { return notRetryable; }
+    public void setNotRetryable(String classNames) { this.notRetryable = classNames; }
     public Boolean getTransactional() { return transactional; }
     public void setTransactional(Boolean transactional) { this.transactional = transactional; }
     public String getConsumerProperties() { return consumerProperties; }

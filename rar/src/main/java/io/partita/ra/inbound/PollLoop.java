@@ -22,9 +22,11 @@ import java.util.logging.Logger;
 
 /**
  * One consumer of an activation and the loop that polls it, run as a {@link Work} of the server's WorkManager: it
- * creates and subscribes the consumer, polls until {@link #release()}, hands each poll to {@link #afterPoll} and
- * rebalances to {@link #revoked} and {@link #lost}, and at the end lets the subclass finish ({@link #beforeClose})
- * before closing the consumer, which leaves the group at once.
+ * creates and subscribes the consumer (to the activation's topics and its retry topics), polls until
+ * {@link #release()}, hands each poll to {@link #afterPoll} and rebalances to {@link #revoked} and {@link #lost}, and
+ * at the end lets the subclass finish ({@link #beforeClose}) before closing the consumer, which leaves the group at
+ * once. Its {@link RetryTopicGate} holds back retry records not yet due: the subclass asks it about each record before
+ * handing it on; the loop resumes held partitions once due and polls no longer than until then.
  *
  * <p>A poll that keeps failing (a refused password, a missing ACL) is retried after the retry backoff; so is a poll
  * whose records found no endpoint. Failing polls and failing commits are each logged once per 30 s with a count.
@@ -40,17 +42,20 @@ abstract class PollLoop implements Work {
     final String name;
     final PartitaActivationSpec spec;
     final StopSignal stop;
+    final RetryTopicGate gate;
     private final Supplier<Consumer<byte[], byte[]>> consumerFactory;
     private final CountDownLatch ended = new CountDownLatch(1);
     private final RepeatedFailureLog pollFailures;
     private final RepeatedFailureLog commitFailures;
     private volatile Consumer<byte[], byte[]> consumer;
 
-    PollLoop(String name, PartitaActivationSpec spec, Supplier<Consumer<byte[], byte[]>> consumerFactory, StopSignal stop) {
+    PollLoop(String name, PartitaActivationSpec spec, Supplier<Consumer<byte[], byte[]>> consumerFactory, StopSignal stop,
+             RetryTopicGate gate) {
         this.name = name;
         this.spec = spec;
         this.consumerFactory = consumerFactory;
         this.stop = stop;
+        this.gate = gate;
         System.Logger logger = System.getLogger(PollLoop.class.getName());
         this.pollFailures = new RepeatedFailureLog(logger, name + ": polling", FAILURE_REPORT_INTERVAL_MS);
         this.commitFailures = new RepeatedFailureLog(logger, name + ": committing offsets", FAILURE_REPORT_INTERVAL_MS);
@@ -85,7 +90,8 @@ abstract class PollLoop implements Work {
             subscribe();
             while (!stop.isStopped()) {
                 try {
-                    ConsumerRecords<byte[], byte[]> records = consumer.poll(pollTimeout());
+                    gate.resumeDue(consumer);
+                    ConsumerRecords<byte[], byte[]> records = consumer.poll(gate.pollTimeout(pollTimeout()));
                     pollFailures.succeeded();
                     afterPoll(records);
                 } catch (WakeupException e) {
@@ -180,7 +186,7 @@ abstract class PollLoop implements Work {
                 LOG.fine(() -> name + " assigned " + partitions);
             }
         };
-        List<String> topics = spec.topicList();
+        List<String> topics = spec.subscription();
         if (topics != null) {
             consumer.subscribe(topics, rebalance);
         } else {

@@ -2,7 +2,6 @@ package io.partita.ra.inbound;
 
 import io.partita.engine.logging.RepeatedFailureLog;
 import io.partita.ra.api.BatchFailedException;
-import io.partita.ra.api.DeadLetterReason;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
@@ -13,12 +12,14 @@ import java.util.logging.Logger;
 
 /**
  * A record's way through one bean instance ({@link EndpointDelivery}): delivered with up to {@code retryAttempts}
- * retries {@code retryBackoffMs} apart; once they all failed, given up on by sending it to the dead-letter topic, or
- * held (not finished) without one. A record a typed listener cannot deserialize is not retried: it goes to the
- * dead-letter topic at once, or is skipped without one, and never holds its partition.
+ * retries {@code retryBackoffMs} apart (none for a {@code notRetryable} failure); once they all failed, sent where its
+ * {@link FailureRouter} says (the next retry topic, or the dead-letter topic), or held (not finished) when there is
+ * nowhere. A record a typed listener cannot deserialize is not retried: it goes to the dead-letter topic at once, or is
+ * skipped without one, and never holds its partition.
  *
- * <p>Each step has one method: {@link #deliver} hands records to the bean, {@link #finallyFailed} gives up on a record
- * whose deliveries all failed, {@link #finished} tells the {@link Owner} that records are done.
+ * <p>Each step has one method: {@link #deliver} hands records to the bean, {@link #finallyFailed} sends on a record
+ * whose deliveries all failed, {@link #finished} tells the {@link Owner} that records are done. Records sent to a
+ * retry topic, and records that cannot be deserialized, are logged once per 30 s with a count.
  *
  * <p>Confined to the thread that delivers through it (a poll loop's, or a lane's).
  */
@@ -35,39 +36,43 @@ final class RetryingDelivery {
     }
 
     private static final Logger LOG = Logger.getLogger(RetryingDelivery.class.getName());
-    private static final long UNREADABLE_REPORT_INTERVAL_MS = 30_000;
+    private static final long REPORT_INTERVAL_MS = 30_000;
 
     private final String name;
     private final PartitaActivationSpec spec;
     private final EndpointDelivery delivery;
     private final DeadLetters deadLetters;
+    private final FailureRouter router;
     private final StopSignal stop;
     private final Supplier<ConsumerGroupMetadata> group;
     private final RepeatedFailureLog unreadableRecords;
+    private final RepeatedFailureLog retriedRecords;
 
     /** @param group the consumer's group metadata, read on the delivering thread: only a transacted delivery needs it */
     RetryingDelivery(String name, PartitaActivationSpec spec, EndpointDelivery delivery, DeadLetters deadLetters,
-                     StopSignal stop, Supplier<ConsumerGroupMetadata> group) {
+                     FailureRouter router, StopSignal stop, Supplier<ConsumerGroupMetadata> group) {
         this.name = name;
         this.spec = spec;
         this.delivery = delivery;
         this.deadLetters = deadLetters;
+        this.router = router;
         this.stop = stop;
         this.group = group;
-        this.unreadableRecords = new RepeatedFailureLog(System.getLogger(RetryingDelivery.class.getName()),
-                name + ": deserializing records", UNREADABLE_REPORT_INTERVAL_MS);
+        System.Logger logger = System.getLogger(RetryingDelivery.class.getName());
+        this.unreadableRecords = new RepeatedFailureLog(logger, name + ": deserializing records", REPORT_INTERVAL_MS);
+        this.retriedRecords = new RepeatedFailureLog(logger, name + ": delivering records", REPORT_INTERVAL_MS);
     }
 
     /**
-     * Delivers one record with its retries, else gives up on it; true when it is finished, false when it must be
-     * delivered again (no dead-letter topic, the dead-letter topic refused it, or the owner no longer wants it).
+     * Delivers one record with its retries, else sends it on; true when it is finished, false when it must be
+     * delivered again (nowhere to send it, the topic refused it, or the owner no longer wants it).
      */
     boolean handle(ConsumerRecord<byte[], byte[]> record, Owner owner) throws EndpointUnavailableException {
         Throwable failure = deliverWithRetries(List.of(record), owner, false);
         if (failure == null) return true;
         if (!owner.wants()) return false;
         if (failure instanceof UnreadableRecordException unreadable) return setAside(record, unreadable, owner);
-        return finallyFailed(record, failure, owner);
+        return finallyFailed(record, reported(failure), owner);
     }
 
     /**
@@ -95,7 +100,7 @@ final class RetryingDelivery {
 
     /**
      * Delivers with up to {@code retryAttempts} retries; null when a delivery succeeded, else the last failure (an
-     * {@link UnreadableRecordException} at once: no retry reads other bytes).
+     * {@link UnreadableRecordException} at once: no retry reads other bytes; a {@code notRetryable} one at once).
      */
     private Throwable deliverWithRetries(List<ConsumerRecord<byte[], byte[]>> records, Owner owner, boolean batch)
             throws EndpointUnavailableException {
@@ -111,6 +116,7 @@ final class RetryingDelivery {
             } catch (ListenerFailedException e) {
                 last = e.getCause();
                 if (batch && failedIndex(last, records.size()) >= 0) return last;
+                if (!router.retriesInPlace(reported(last))) return last;
                 int failed = attempt + 1;
                 LOG.fine(() -> name + ": delivery " + failed + " of " + records.size() + " record(s) failed: " + e.getMessage());
             }
@@ -125,26 +131,29 @@ final class RetryingDelivery {
     }
 
     /**
-     * Gives up on a record whose {@code 1 + retryAttempts} deliveries all failed: sends it to the dead-letter topic;
-     * false when there is none or it could not be sent (the record is then delivered again).
+     * Sends on a record whose deliveries in this stage all failed, the last with {@code failure}: to the next retry
+     * topic or the dead-letter topic; false when there is neither or it could not be sent (it is delivered again).
      */
     private boolean finallyFailed(ConsumerRecord<byte[], byte[]> record, Throwable failure, Owner owner) {
-        Throwable reported = failure instanceof BatchFailedException indexed ? indexed.getCause() : failure;
-        String topic = spec.getDeadLetterTopic();
         String where = where(record);
-        int attempts = spec.getRetryAttempts() + 1;
-        if (topic == null || topic.isBlank()) {
-            LOG.log(Level.WARNING, name + ": " + where + " failed " + attempts + " deliveries and there is no "
-                    + "deadLetterTopic: it will be delivered again", reported);
+        FailureRouter.Destination next = router.next(record, failure);
+        if (next == null) {
+            LOG.log(Level.WARNING, name + ": " + where + " failed " + (spec.getRetryAttempts() + 1) + " deliveries and "
+                    + "there is no deadLetterTopic: it will be delivered again", failure);
             return false;
         }
         try {
-            deadLetter(topic, record, reported, attempts, DeadLetterReason.DELIVERY_FAILED);
-            LOG.log(Level.WARNING, name + ": " + where + " failed " + attempts + " deliveries; sent to " + topic, reported);
+            forward(next, record, failure);
+            String failed = where + " failed " + next.deliveries() + " deliveries; sent to " + next.topic();
+            if (next.isRetry()) {
+                retriedRecords.failed(failed + ": " + failure);
+            } else {
+                LOG.log(Level.WARNING, name + ": " + failed, failure);
+            }
             finished(List.of(record), owner);
             return true;
         } catch (Exception e) {
-            LOG.log(Level.WARNING, notSent(where, topic), e);
+            LOG.log(Level.WARNING, notSent(where, next.topic()), e);
             return false;
         }
     }
@@ -163,7 +172,7 @@ final class RetryingDelivery {
             return true;
         }
         try {
-            deadLetter(topic, record, unreadable.getCause(), 0, unreadable.reason());
+            forward(FailureRouter.Destination.deadLetters(topic, 0, unreadable.reason()), record, unreadable.getCause());
             unreadableRecords.failed(where + " sent to " + topic + " undelivered: " + unreadable.getMessage());
             finished(List.of(record), owner);
             return true;
@@ -173,10 +182,15 @@ final class RetryingDelivery {
         }
     }
 
-    private void deadLetter(String topic, ConsumerRecord<byte[], byte[]> record, Throwable failure, int attempts,
-                            DeadLetterReason reason) throws Exception {
-        deadLetters.publish(topic, spec.getGroupId(), record, failure, attempts, reason);
+    private void forward(FailureRouter.Destination destination, ConsumerRecord<byte[], byte[]> record, Throwable failure)
+            throws Exception {
+        deadLetters.send(destination, spec.getGroupId(), record, failure);
         if (delivery.isTransacted()) delivery.commitTransactionally(record, group.get());
+    }
+
+    /** The bean's own failure: a {@link BatchFailedException}'s cause, for it names a record, not what failed. */
+    private static Throwable reported(Throwable failure) {
+        return failure instanceof BatchFailedException indexed ? indexed.getCause() : failure;
     }
 
     private String notSent(String where, String topic) {

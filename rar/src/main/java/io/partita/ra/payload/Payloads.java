@@ -1,6 +1,7 @@
 package io.partita.ra.payload;
 
 import io.partita.ra.AdapterClassLoader;
+import io.partita.ra.ApplicationClasses;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.resource.spi.InvalidPropertyException;
@@ -88,15 +89,7 @@ public final class Payloads {
 
     private static <T> T instantiate(String property, String className, Class<T> kind, ClassLoader loader)
             throws InvalidPropertyException {
-        Class<?> named;
-        try {
-            named = Class.forName(className, true, loader);
-        } catch (ClassNotFoundException | LinkageError e) {
-            throw new InvalidPropertyException(property + ": no class " + className + " is visible to the application", e);
-        }
-        if (!kind.isAssignableFrom(named)) {
-            throw new InvalidPropertyException(property + ": " + className + " is not a " + kind.getName());
-        }
+        Class<? extends T> named = ApplicationClasses.load(property, className, kind, loader);
         try {
             return kind.cast(named.getConstructor().newInstance());
         } catch (ReflectiveOperationException | RuntimeException e) {

@@ -4,27 +4,20 @@ import jakarta.resource.spi.endpoint.MessageEndpoint;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 
 import javax.transaction.xa.XAResource;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 
 /**
- * Message endpoints as the container makes them: proxies implementing {@link MessageEndpoint} and the listener
- * interface, calling the one bean object (so a bean shared by several endpoints must be thread-safe).
+ * Endpoints as the container makes them: proxies implementing {@link MessageEndpoint} and the bean's listener
+ * interface, calling the bean (whose exceptions reach the caller wrapped, as the container's do), never transacted.
  */
 record BeanEndpoints(Object bean, Class<?> listener) implements MessageEndpointFactory {
 
     @Override
     public MessageEndpoint createEndpoint(XAResource transaction) {
         return (MessageEndpoint) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {MessageEndpoint.class, listener}, (proxy, method, args) -> {
-                    if (method.getDeclaringClass() != listener) return null;
-                    try {
-                        return method.invoke(bean, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
+                new Class<?>[] {MessageEndpoint.class, listener}, (proxy, method, args) ->
+                        method.getDeclaringClass() == listener ? method.invoke(bean, args) : null);
     }
 
     @Override
@@ -39,7 +32,7 @@ record BeanEndpoints(Object bean, Class<?> listener) implements MessageEndpointF
 
     @Override
     public String getActivationName() {
-        return bean.getClass().getSimpleName();
+        return "orders-bean";
     }
 
     @Override

@@ -7,8 +7,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -52,12 +52,8 @@ class ConsumerLoopBatchFailureTest {
     private final FedConsumer consumer = new FedConsumer();
     private final IndexingBean bean = new IndexingBean();
     private final List<ProducerRecord<byte[], byte[]>> deadLetters = new CopyOnWriteArrayList<>();
-    private ConsumerLoop loop;
-
-    @AfterEach
-    void stopLoop() throws InterruptedException {
-        InboundFixtures.stop(loop);
-    }
+    @RegisterExtension
+    final LoopRunner loops = new LoopRunner();
 
     @Test
     void aFailureAtIndex37Of100CommitsThe37BeforeItRetriesAndDeadLettersTheFailedOneAloneAndRedeliversTheRest()
@@ -95,10 +91,10 @@ class ConsumerLoopBatchFailureTest {
         PartitaActivationSpec spec = InboundFixtures.spec(PARTITION.topic(), "orders.dlt");
         bean.consumer = consumer;
         consumer.assignAtNextPoll(List.of(PARTITION));
-        loop = new ConsumerLoop("orders-bean#0", spec, () -> consumer,
+        loops.start(new ConsumerLoop("orders-bean#0", spec, () -> consumer,
                 new EndpointDelivery(new BeanEndpoints(bean, BatchRecordListener.class), null, null),
-                new DeadLetters(deadLetters::add));
-        new Thread(loop, "orders-bean#0").start();
+                new DeadLetters(deadLetters::add, RetryTopics.NONE), InboundFixtures.router(spec),
+                InboundFixtures.gate(spec)));
     }
 
     private static List<Long> range(long from, long to) {

@@ -5,19 +5,17 @@ import io.partita.ra.api.RecordContext;
 import io.partita.ra.api.TypedRecordListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,12 +43,8 @@ class ConsumerLoopTypedDeliveryTest {
     private final MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest");
     private final OrderBean bean = new OrderBean();
     private final List<ProducerRecord<byte[], byte[]>> deadLetters = new CopyOnWriteArrayList<>();
-    private ConsumerLoop loop;
-
-    @AfterEach
-    void stopLoop() throws InterruptedException {
-        InboundFixtures.stop(loop);
-    }
+    @RegisterExtension
+    final LoopRunner loops = new LoopRunner();
 
     @Test
     void aRecordThatCannotBeDeserializedGoesToTheDeadLetterTopicAsItWasAndThePartitionMovesOn() throws Exception {
@@ -104,14 +98,14 @@ class ConsumerLoopTypedDeliveryTest {
         });
         TypedRecordReader reader = TypedRecordReader.create(ListenerTypes.of(OrderBean.class), spec,
                 OrderBean.class.getClassLoader(), spec.consumerConfig("127.0.0.1:9"));
-        loop = new ConsumerLoop("orders-bean#0", spec, () -> consumer,
-                new EndpointDelivery(new BeanEndpoints(bean, TypedRecordListener.class), null, reader), new DeadLetters(deadLetters::add));
-        new Thread(loop, "orders-bean#0").start();
+        loops.start(new ConsumerLoop("orders-bean#0", spec, () -> consumer,
+                new EndpointDelivery(new BeanEndpoints(bean, TypedRecordListener.class), null, reader),
+                new DeadLetters(deadLetters::add, RetryTopics.NONE), InboundFixtures.router(spec),
+                InboundFixtures.gate(spec)));
     }
 
     private long committed() {
-        OffsetAndMetadata committed = consumer.committed(Set.of(PARTITION)).get(PARTITION);
-        return committed == null ? -1 : committed.offset();
+        return LoopRunner.committed(consumer, PARTITION);
     }
 
     private static PartitaActivationSpec spec(String deadLetterTopic) {

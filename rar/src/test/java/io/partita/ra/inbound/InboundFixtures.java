@@ -1,10 +1,6 @@
 package io.partita.ra.inbound;
 
-import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
-/** What the inbound tests set up and tear down alike. */
+/** What the inbound tests set up alike. */
 final class InboundFixtures {
 
     private InboundFixtures() {
@@ -21,10 +17,14 @@ final class InboundFixtures {
         return spec;
     }
 
-    /** Stops the loop (when the test started one) and checks it closed its consumer. */
-    static void stop(PollLoop loop) throws InterruptedException {
-        if (loop == null) return;
-        loop.release();
-        assertThat(loop.awaitEnd(Duration.ofSeconds(20))).as("the loop ended").isTrue();
+    /** Where the activation's failed records go without retry topics: its dead-letter topic. */
+    static FailureRouter router(PartitaActivationSpec spec) {
+        return new FailureRouter(RetryTopics.NONE, NotRetryableExceptions.NONE, spec.getDeadLetterTopic(),
+                spec.getRetryAttempts(), System::currentTimeMillis);
+    }
+
+    /** A gate that lets every record through: the activation has no retry topics. */
+    static RetryTopicGate gate(PartitaActivationSpec spec) {
+        return new RetryTopicGate(RetryTopics.NONE, spec.getGroupId(), System::currentTimeMillis);
     }
 }

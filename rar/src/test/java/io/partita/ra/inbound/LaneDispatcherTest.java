@@ -5,8 +5,8 @@ import io.partita.ra.api.RecordListener;
 import jakarta.resource.ResourceException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -64,13 +64,9 @@ class LaneDispatcherTest {
 
     private final FedConsumer consumer = new FedConsumer();
     private final KeyedBean bean = new KeyedBean();
-    private LaneDispatcher dispatcher;
-    private Thread dispatcherThread;
-
-    @AfterEach
-    void stop() throws InterruptedException {
-        InboundFixtures.stop(dispatcher);
-    }
+    @RegisterExtension
+    final LoopRunner loops = new LoopRunner();
+    private volatile Thread dispatcherThread;
 
     @Test
     void keyOrderingDeliversDifferentKeysOfOnePartitionAtOnceAndEachKeysRecordsInOrder() throws Exception {
@@ -194,13 +190,9 @@ class LaneDispatcherTest {
         for (int i = 0; i < lanes; i++) {
             deliveries.add(new EndpointDelivery(new BeanEndpoints(bean, RecordListener.class), null, null));
         }
-        dispatcher = new LaneDispatcher("orders-bean#0", spec, () -> consumer, deliveries, new DeadLetters(record -> { }),
-                ordering, PollLimits.of(spec.consumerConfig("127.0.0.1:9")));
-        for (var work : dispatcher.works()) {
-            Thread thread = new Thread(work, work == dispatcher ? "dispatcher" : "lane");
-            if (work == dispatcher) dispatcherThread = thread;
-            thread.start();
-        }
+        dispatcherThread = loops.start(new LaneDispatcher("orders-bean#0", spec, () -> consumer, deliveries,
+                new DeadLetters(record -> { }, RetryTopics.NONE), InboundFixtures.router(spec),
+                InboundFixtures.gate(spec), ordering, PollLimits.of(spec.consumerConfig("127.0.0.1:9"))));
     }
 
     private static PartitaActivationSpec spec(String deadLetterTopic) {

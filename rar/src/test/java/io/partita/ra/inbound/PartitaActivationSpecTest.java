@@ -103,6 +103,44 @@ class PartitaActivationSpecTest {
     }
 
     @Test
+    void retryTopicsAreSubscribedToWithTheirSourcesAndNotRetryableNamesClasses() throws Exception {
+        PartitaActivationSpec spec = spec("orders,payments", "shop");
+        spec.setRetryTopics("1s, 10s");
+        spec.setNotRetryable(" com.example.CardDeclined , java.lang.IllegalArgumentException,com.example.Order$Invalid");
+        spec.setDeadLetterTopic("shop.dlt");
+        spec.validate();
+
+        assertThat(spec.subscription()).containsExactly("orders", "payments", "orders.retry-1s", "orders.retry-10s",
+                "payments.retry-1s", "payments.retry-10s");
+        assertThat(spec.notRetryableClasses()).containsExactly("com.example.CardDeclined",
+                "java.lang.IllegalArgumentException", "com.example.Order$Invalid");
+        assertThat(spec("orders", "shop").subscription()).containsExactly("orders");
+        assertThat(spec("orders", "shop").retryTopics().stages()).isZero();
+    }
+
+    @Test
+    void refusesABadScheduleAClassNameThatIsNoneAndSettingsThatCannotWorkTogether() {
+        PartitaActivationSpec badDelay = spec("orders", "shop");
+        badDelay.setRetryTopics("1s,10sec");
+        assertThatThrownBy(badDelay::validate).isInstanceOf(InvalidPropertyException.class)
+                .hasMessageStartingWith("retryTopics: '10sec' is no delay");
+        PartitaActivationSpec byPattern = spec(null, "shop");
+        byPattern.setTopicPattern("orders.*");
+        byPattern.setRetryTopics("1s");
+        assertThatThrownBy(byPattern::validate).isInstanceOf(InvalidPropertyException.class)
+                .hasMessageStartingWith("retryTopics needs topics, not topicPattern");
+        PartitaActivationSpec badClass = spec("orders", "shop");
+        badClass.setDeadLetterTopic("shop.dlt");
+        badClass.setNotRetryable("com.example.Card Declined");
+        assertThatThrownBy(badClass::validate).isInstanceOf(InvalidPropertyException.class)
+                .hasMessage("notRetryable: 'com.example.Card Declined' is no class name");
+        PartitaActivationSpec nowhere = spec("orders", "shop");
+        nowhere.setNotRetryable("java.lang.IllegalArgumentException");
+        assertThatThrownBy(nowhere::validate).isInstanceOf(InvalidPropertyException.class)
+                .hasMessageStartingWith("notRetryable needs a deadLetterTopic");
+    }
+
+    @Test
     void credentialsBecomeTheConsumersSaslConfigsAndAreValidated() throws Exception {
         PartitaActivationSpec spec = spec("orders", "shop");
         spec.setSecurityProtocol("SASL_SSL");
