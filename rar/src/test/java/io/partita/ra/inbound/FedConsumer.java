@@ -5,12 +5,16 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -33,11 +37,25 @@ class FedConsumer extends MockConsumer<byte[], byte[]> {
 
     /** Appends a record with a UTF-8 key (null for none) and value; returns it. */
     ConsumerRecord<byte[], byte[]> append(TopicPartition partition, String key, String value) {
+        return append(partition, key == null ? null : key.getBytes(StandardCharsets.UTF_8),
+                value.getBytes(StandardCharsets.UTF_8), List.of());
+    }
+
+    /** Appends a record with a copy of the headers, timestamped now, as a producer's send would; returns it. */
+    synchronized ConsumerRecord<byte[], byte[]> append(TopicPartition partition, byte[] key, byte[] value,
+                                                       Iterable<Header> headers) {
         List<ConsumerRecord<byte[], byte[]>> log = logs.computeIfAbsent(partition, p -> new CopyOnWriteArrayList<>());
+        RecordHeaders copied = new RecordHeaders();
+        headers.forEach(copied::add);
         ConsumerRecord<byte[], byte[]> record = new ConsumerRecord<>(partition.topic(), partition.partition(), log.size(),
-                key == null ? null : key.getBytes(StandardCharsets.UTF_8), value.getBytes(StandardCharsets.UTF_8));
+                System.currentTimeMillis(), TimestampType.CREATE_TIME, 0, 0, key, value, copied, Optional.empty());
         log.add(record);
         return record;
+    }
+
+    /** How many records were appended to the partition. */
+    int size(TopicPartition partition) {
+        return logs.getOrDefault(partition, List.of()).size();
     }
 
     /** Assigns the partitions (from their beginnings) at the next poll. */
