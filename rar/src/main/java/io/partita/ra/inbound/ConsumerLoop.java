@@ -42,6 +42,9 @@ import java.util.logging.Logger;
  * <p>A poll that keeps failing (a refused password, a missing ACL) is retried after the retry backoff and logged
  * once per 30 s with a count; so are records that cannot be deserialized.
  *
+ * <p>It tells its {@link ConsumerProgress} what it polls, delivers, dead-letters and fails at, for the activation's
+ * readiness and metrics.
+ *
  * <p>The consumer is used by the loop's thread only; {@link #release()} and {@link #awaitEnd} are safe from any.
  */
 final class ConsumerLoop implements Work {
@@ -55,6 +58,7 @@ final class ConsumerLoop implements Work {
     private final Supplier<Consumer<byte[], byte[]>> consumerFactory;
     private final EndpointDelivery delivery;
     private final DeadLetters deadLetters;
+    private final ConsumerProgress progress;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final CountDownLatch ended = new CountDownLatch(1);
     private final RepeatedFailureLog pollFailures;
@@ -62,7 +66,7 @@ final class ConsumerLoop implements Work {
     private volatile Consumer<byte[], byte[]> consumer;
 
     ConsumerLoop(String name, PartitaActivationSpec spec, Supplier<Consumer<byte[], byte[]>> consumerFactory,
-                 EndpointDelivery delivery, DeadLetters deadLetters) {
+                 EndpointDelivery delivery, DeadLetters deadLetters, ConsumerProgress progress) {
         this.name = name;
         this.spec = spec;
         this.consumerFactory = consumerFactory;
@@ -72,6 +76,7 @@ final class ConsumerLoop implements Work {
                 name + ": deserializing records", POLL_FAILURE_REPORT_INTERVAL_MS);
         this.delivery = delivery;
         this.deadLetters = deadLetters;
+        this.progress = progress;
     }
 
     @Override
@@ -85,6 +90,7 @@ final class ConsumerLoop implements Work {
                 try {
                     ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL_TIMEOUT);
                     pollFailures.succeeded();
+                    progress.polled(consumer, records.count());
                     if (!records.isEmpty()) process(records);
                 } catch (WakeupException e) {
                     // release() woke us: the loop condition ends the loop
@@ -93,11 +99,13 @@ final class ConsumerLoop implements Work {
                     pause();
                 } catch (KafkaException e) {
                     pollFailures.failed(e);
+                    progress.failed(e);
                     pause();
                 }
             }
         } catch (RuntimeException | Error e) {
             LOG.log(Level.SEVERE, name + " stopped consuming: " + e, e);
+            progress.ended(e);
         } finally {
             delivery.close();
             closeConsumer();
@@ -169,6 +177,7 @@ final class ConsumerLoop implements Work {
             }
         } finally {
             rewindUnhandled(records, handled);
+            progress.handled(consumer);
             // Transacted deliveries committed their offsets in their own transactions.
             if (!delivery.isTransacted()) commit(handled);
         }
@@ -208,6 +217,7 @@ final class ConsumerLoop implements Work {
         if (topic == null || topic.isBlank()) {
             unreadableRecords.failed(where + " skipped undelivered, there is no deadLetterTopic: "
                     + unreadable.getMessage());
+            progress.skipped();
             return true;
         }
         try {
@@ -224,6 +234,7 @@ final class ConsumerLoop implements Work {
                             DeadLetterReason reason) throws Exception {
         deadLetters.publish(topic, spec.getGroupId(), record, failure, attempts, reason);
         if (delivery.isTransacted()) delivery.commitTransactionally(record, consumer.groupMetadata());
+        progress.deadLettered();
     }
 
     private String notSent(String where, String topic) {
@@ -245,7 +256,7 @@ final class ConsumerLoop implements Work {
         for (int attempt = 0; attempt <= spec.getRetryAttempts(); attempt++) {
             if (attempt > 0 && !pause()) return last;
             try {
-                delivery.deliver(records, consumer.groupMetadata());
+                progress.deliver(records.size(), attempt, () -> delivery.deliver(records, consumer.groupMetadata()));
                 return null;
             } catch (UnreadableRecordException e) {
                 return e;
@@ -281,6 +292,7 @@ final class ConsumerLoop implements Work {
         } catch (KafkaException e) {
             // Typically a rebalance took the partitions: their new owner gets the records again (at least once).
             LOG.log(Level.WARNING, name + ": commit of " + offsets + " failed; those records will be delivered again", e);
+            progress.failed(e);
         }
     }
 

@@ -32,7 +32,7 @@ import java.util.logging.Logger;
  * bean each loop has its own {@link TypedRecordReader}, built here from the bean's declared types, so that a wrong
  * deserializer class or an undeclared type fails the activation rather than the records. Created started by
  * {@link #start}; {@link #stop()} returns once every consumer has left the group, or after {@link #STOP_TIMEOUT}.
- * Thread-safe.
+ * Its {@link ActivationMonitor} follows the consumers' progress. Thread-safe.
  */
 public final class InboundActivation {
 
@@ -41,10 +41,12 @@ public final class InboundActivation {
 
     private final String name;
     private final List<ConsumerLoop> loops;
+    private final ActivationMonitor monitor;
 
-    private InboundActivation(String name, List<ConsumerLoop> loops) {
+    private InboundActivation(String name, List<ConsumerLoop> loops, ActivationMonitor monitor) {
         this.name = name;
         this.loops = loops;
+        this.monitor = monitor;
     }
 
     /**
@@ -60,6 +62,7 @@ public final class InboundActivation {
                                           RecordSender deadLetter) throws ResourceException {
         spec.validate();
         Map<String, Object> config = spec.consumerConfig(bootstrap);
+        long maxStallMs = spec.stallLimitMs();
         String name = endpoints.getActivationName() + " (" + spec + ")";
         if (spec.isTransactional() && !isDeliveryTransacted(endpoints)) {
             throw new ResourceException(name + ": transactional=true needs a container-managed transaction "
@@ -73,15 +76,18 @@ public final class InboundActivation {
         }
         List<TypedRecordReader> readers = typed ? readers(name, bean, spec, config) : List.of();
         DeadLetters deadLetters = new DeadLetters(deadLetter);
+        ActivationMonitor monitor = new ActivationMonitor(endpoints.getActivationName(),
+                bean == null ? null : bean.getName(), spec.getGroupId(), maxStallMs, System::nanoTime);
         List<ConsumerLoop> loops = new ArrayList<>();
         for (int i = 0; i < spec.getConcurrency(); i++) {
             TypedRecordReader reader = typed ? readers.get(i) : null;
             DeliveryTransaction transaction = spec.isTransactional() ? new DeliveryTransaction(bootstrap, spec.credentials(),
                     transactionalIdPrefix + "-" + endpoints.getActivationName() + "-" + i) : null;
-            loops.add(new ConsumerLoop(endpoints.getActivationName() + "#" + i, spec, () -> newConsumer(config),
-                    new EndpointDelivery(endpoints, transaction, reader), deadLetters));
+            String loopName = endpoints.getActivationName() + "#" + i;
+            loops.add(new ConsumerLoop(loopName, spec, () -> newConsumer(config),
+                    new EndpointDelivery(endpoints, transaction, reader), deadLetters, monitor.consumer("consumer #" + i)));
         }
-        InboundActivation activation = new InboundActivation(name, List.copyOf(loops));
+        InboundActivation activation = new InboundActivation(name, List.copyOf(loops), monitor);
         try {
             for (ConsumerLoop loop : loops) workManager.scheduleWork(loop);
         } catch (WorkException e) {
@@ -106,6 +112,11 @@ public final class InboundActivation {
             LOG.log(Level.WARNING, "Interrupted while stopping the consumers of " + name, e);
         }
         LOG.info(() -> "Partita consumers stopped for " + name);
+    }
+
+    /** Its readiness and what its consumers have done. */
+    public ActivationMonitor monitor() {
+        return monitor;
     }
 
     /** Whether the container runs the bean's listener method in a transaction it starts (and enlists us in). */
