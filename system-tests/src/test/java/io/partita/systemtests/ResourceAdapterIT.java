@@ -1,6 +1,8 @@
 package io.partita.systemtests;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.partita.systemtests.raapp.ExpiredCardException;
+import io.partita.systemtests.raapp.HealthListener;
 import io.partita.systemtests.raapp.OrderConfirmationListener;
 import io.partita.systemtests.raapp.RaTestApplication;
 import io.partita.systemtests.raapp.RequestReplyResource;
@@ -409,6 +411,72 @@ class ResourceAdapterIT {
     private static ConsumerRecord<byte[], byte[]> reply(String correlationId, int count) {
         return readAll(REPLY_TOPIC, count).stream()
                 .filter(r -> correlationId.equals(headers(r).get("partita.correlation.id"))).findFirst().orElseThrow();
+    }
+
+    @Test
+    @Order(300)
+    void anActivationsMetricsCountItsRecordsAndItIsNotReadyWhileItsBeanBlocksLongerThanMaxStallMs() throws Exception {
+        produce(HealthListener.TOPIC, List.of("ok-0", "poison-1", "ok-2"));
+        await().atMost(DELIVERY_TIMEOUT).untilAsserted(() -> assertThat(committed(HealthListener.GROUP))
+                .containsEntry(new TopicPartition(HealthListener.TOPIC, 0), 3L));
+
+        // ok-0 and ok-2 delivered; poison-1 failed twice (1 + retryAttempts=1), then dead-lettered
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            String metrics = get("/metrics");
+            assertThat(healthListenerSeries(metrics, "partita_activation_records_delivered_total")).isEqualTo(2);
+            assertThat(healthListenerSeries(metrics, "partita_activation_records_failed_total")).isEqualTo(2);
+            assertThat(healthListenerSeries(metrics, "partita_activation_records_retried_total")).isEqualTo(1);
+            assertThat(healthListenerSeries(metrics, "partita_activation_records_dead_lettered_total")).isEqualTo(1);
+            assertThat(healthListenerSeries(metrics, "partita_activation_listener_calls_total")).isEqualTo(4);
+            assertThat(healthListenerSeries(metrics, "partita_activation_listener_time_seconds_total")).isPositive();
+            assertThat(healthListenerSeries(metrics, "partita_activation_lag")).isZero();
+        });
+        assertThat(healthListenerReadiness()).isEqualTo("UP (" + HealthListener.class.getName() + ")");
+
+        produce(HealthListener.TOPIC, List.of(HealthListener.BLOCK + "-3", "ok-4"));
+
+        await("readiness DOWN once the bean has blocked longer than maxStallMs=3000").atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+                    assertThat(healthListenerReadiness()).startsWith("DOWN (" + HealthListener.class.getName()
+                            + "): consumer #0 has made no progress for ").contains("in the listener for");
+                    assertThat(readiness().statusCode()).isEqualTo(503);
+                    assertThat(get("/metrics")).contains("partita_activations_not_ready{mp_scope=\"application\"} 1.0");
+                });
+        assertThat(received("health")).containsEntry(HealthListener.BLOCK + "-3", 1).doesNotContainKey("ok-4");
+        assertThat(post("/ra-test-app/stall/release", "")).isEqualTo("released");
+
+        await("readiness UP again once the bean progresses").atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            assertThat(healthListenerReadiness()).isEqualTo("UP (" + HealthListener.class.getName() + ")");
+            assertThat(readiness().statusCode()).isEqualTo(200);
+        });
+        await().atMost(DELIVERY_TIMEOUT).untilAsserted(() -> assertThat(committed(HealthListener.GROUP))
+                .containsEntry(new TopicPartition(HealthListener.TOPIC, 0), 5L));
+    }
+
+    /** The value of {@link HealthListener}'s series of {@code name} in a Prometheus exposition. */
+    private static double healthListenerSeries(String metrics, String name) {
+        String suffix = HealthListener.class.getName() + "\",mp_scope=\"application\"} ";
+        return metrics.lines().filter(line -> line.startsWith(name + "{activation=\"") && line.contains(suffix))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.indexOf(suffix) + suffix.length())))
+                .findFirst().orElseThrow(() -> new AssertionError("No " + name + " of " + HealthListener.class.getName()));
+    }
+
+    /** What {@code /health/ready}'s activations check says of {@link HealthListener}'s activation. */
+    private static String healthListenerReadiness() throws Exception {
+        JsonNode answer = ApiClient.JSON.readTree(readiness().body());
+        for (JsonNode check : answer.get("checks")) {
+            if (!check.get("name").asText().equals("partita-activations")) continue;
+            for (JsonNode activation : check.get("data")) {
+                if (activation.asText().contains("(" + HealthListener.class.getName() + ")")) return activation.asText();
+            }
+        }
+        throw new AssertionError("No readiness of " + HealthListener.class.getName() + " in " + answer);
+    }
+
+    /** {@code /health/ready}, UP (200) or DOWN (503). */
+    private static HttpResponse<String> readiness() throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(uri("/health/ready")).timeout(Duration.ofSeconds(60)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static long total(Map<TopicPartition, Long> offsets) {

@@ -43,6 +43,9 @@ import java.util.logging.Logger;
  * <p>A poll that keeps failing (a refused password, a missing ACL) is retried after the retry backoff and logged
  * once per 30 s with a count; so are records that cannot be deserialized, and records sent to a retry topic.
  *
+ * <p>It tells its {@link ConsumerProgress} what it polls, delivers, dead-letters and fails at, for the activation's
+ * readiness and metrics.
+ *
  * <p>The consumer is used by the loop's thread only; {@link #release()} and {@link #awaitEnd} are safe from any.
  */
 final class ConsumerLoop implements Work {
@@ -58,6 +61,7 @@ final class ConsumerLoop implements Work {
     private final DeadLetters deadLetters;
     private final FailureRouter router;
     private final RetryTopicGate gate;
+    private final ConsumerProgress progress;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final CountDownLatch ended = new CountDownLatch(1);
     private final RepeatedFailureLog pollFailures;
@@ -66,7 +70,8 @@ final class ConsumerLoop implements Work {
     private volatile Consumer<byte[], byte[]> consumer;
 
     ConsumerLoop(String name, PartitaActivationSpec spec, Supplier<Consumer<byte[], byte[]>> consumerFactory,
-                 EndpointDelivery delivery, DeadLetters deadLetters, FailureRouter router, RetryTopicGate gate) {
+                 EndpointDelivery delivery, DeadLetters deadLetters, FailureRouter router, RetryTopicGate gate,
+                 ConsumerProgress progress) {
         this.name = name;
         this.spec = spec;
         this.consumerFactory = consumerFactory;
@@ -80,6 +85,7 @@ final class ConsumerLoop implements Work {
         this.deadLetters = deadLetters;
         this.router = router;
         this.gate = gate;
+        this.progress = progress;
     }
 
     @Override
@@ -94,6 +100,7 @@ final class ConsumerLoop implements Work {
                     gate.resumeDue(consumer);
                     ConsumerRecords<byte[], byte[]> records = consumer.poll(gate.pollTimeout(POLL_TIMEOUT));
                     pollFailures.succeeded();
+                    progress.polled(consumer, records.count());
                     if (!records.isEmpty()) process(records);
                 } catch (WakeupException e) {
                     // release() woke us: the loop condition ends the loop
@@ -102,11 +109,13 @@ final class ConsumerLoop implements Work {
                     pause();
                 } catch (KafkaException e) {
                     pollFailures.failed(e);
+                    progress.failed(e);
                     pause();
                 }
             }
         } catch (RuntimeException | Error e) {
             LOG.log(Level.SEVERE, name + " stopped consuming: " + e, e);
+            progress.ended(e);
         } finally {
             delivery.close();
             closeConsumer();
@@ -181,6 +190,7 @@ final class ConsumerLoop implements Work {
             }
         } finally {
             rewindUnhandled(records, handled);
+            progress.handled(consumer);
             // Transacted deliveries committed their offsets in their own transactions.
             if (!delivery.isTransacted()) commit(handled);
         }
@@ -227,6 +237,7 @@ final class ConsumerLoop implements Work {
         if (topic == null || topic.isBlank()) {
             unreadableRecords.failed(where + " skipped undelivered, there is no deadLetterTopic: "
                     + unreadable.getMessage());
+            progress.skipped();
             return true;
         }
         try {
@@ -243,6 +254,11 @@ final class ConsumerLoop implements Work {
             throws Exception {
         deadLetters.send(destination, spec.getGroupId(), record, failure);
         if (delivery.isTransacted()) delivery.commitTransactionally(record, consumer.groupMetadata());
+        if (destination.isRetry()) {
+            progress.sentToRetryTopic();
+        } else {
+            progress.deadLettered();
+        }
     }
 
     private String notSent(String where, String topic) {
@@ -264,7 +280,7 @@ final class ConsumerLoop implements Work {
         for (int attempt = 0; attempt <= spec.getRetryAttempts(); attempt++) {
             if (attempt > 0 && !pause()) return last;
             try {
-                delivery.deliver(records, consumer.groupMetadata());
+                progress.deliver(records.size(), attempt, () -> delivery.deliver(records, consumer.groupMetadata()));
                 return null;
             } catch (UnreadableRecordException e) {
                 return e;
@@ -301,6 +317,7 @@ final class ConsumerLoop implements Work {
         } catch (KafkaException e) {
             // Typically a rebalance took the partitions: their new owner gets the records again (at least once).
             LOG.log(Level.WARNING, name + ": commit of " + offsets + " failed; those records will be delivered again", e);
+            progress.failed(e);
         }
     }
 

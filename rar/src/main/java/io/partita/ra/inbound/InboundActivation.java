@@ -34,7 +34,7 @@ import java.util.logging.Logger;
  * {@code notRetryable} class that cannot be loaded, and a retry topic that can be neither found nor created (they are
  * created, as the activation's user, before the consumers subscribe to them). Created started by
  * {@link #start}; {@link #stop()} returns once every consumer has left the group, or after {@link #STOP_TIMEOUT}.
- * Thread-safe.
+ * Its {@link ActivationMonitor} follows the consumers' progress. Thread-safe.
  */
 public final class InboundActivation {
 
@@ -43,10 +43,12 @@ public final class InboundActivation {
 
     private final String name;
     private final List<ConsumerLoop> loops;
+    private final ActivationMonitor monitor;
 
-    private InboundActivation(String name, List<ConsumerLoop> loops) {
+    private InboundActivation(String name, List<ConsumerLoop> loops, ActivationMonitor monitor) {
         this.name = name;
         this.loops = loops;
+        this.monitor = monitor;
     }
 
     /**
@@ -62,6 +64,7 @@ public final class InboundActivation {
                                           RecordSender deadLetter) throws ResourceException {
         spec.validate();
         Map<String, Object> config = spec.consumerConfig(bootstrap);
+        long maxStallMs = spec.stallLimitMs();
         String name = endpoints.getActivationName() + " (" + spec + ")";
         if (spec.isTransactional() && !isDeliveryTransacted(endpoints)) {
             throw new ResourceException(name + ": transactional=true needs a container-managed transaction "
@@ -77,16 +80,20 @@ public final class InboundActivation {
         FailureRouter router = router(name, bean, spec, retryTopics, bootstrap);
         List<TypedRecordReader> readers = typed ? readers(name, bean, spec, config) : List.of();
         DeadLetters deadLetters = new DeadLetters(deadLetter, retryTopics);
+        ActivationMonitor monitor = new ActivationMonitor(endpoints.getActivationName(),
+                bean == null ? null : bean.getName(), spec.getGroupId(), maxStallMs, System::nanoTime);
         List<ConsumerLoop> loops = new ArrayList<>();
         for (int i = 0; i < spec.getConcurrency(); i++) {
             TypedRecordReader reader = typed ? readers.get(i) : null;
             DeliveryTransaction transaction = spec.isTransactional() ? new DeliveryTransaction(bootstrap, spec.credentials(),
                     transactionalIdPrefix + "-" + endpoints.getActivationName() + "-" + i) : null;
-            loops.add(new ConsumerLoop(endpoints.getActivationName() + "#" + i, spec, () -> newConsumer(config),
+            String loopName = endpoints.getActivationName() + "#" + i;
+            loops.add(new ConsumerLoop(loopName, spec, () -> newConsumer(config),
                     new EndpointDelivery(endpoints, transaction, reader), deadLetters, router,
-                    new RetryTopicGate(retryTopics, spec.getGroupId(), System::currentTimeMillis)));
+                    new RetryTopicGate(retryTopics, spec.getGroupId(), System::currentTimeMillis),
+                    monitor.consumer("consumer #" + i)));
         }
-        InboundActivation activation = new InboundActivation(name, List.copyOf(loops));
+        InboundActivation activation = new InboundActivation(name, List.copyOf(loops), monitor);
         try {
             for (ConsumerLoop loop : loops) workManager.scheduleWork(loop);
         } catch (WorkException e) {
@@ -111,6 +118,11 @@ public final class InboundActivation {
             LOG.log(Level.WARNING, "Interrupted while stopping the consumers of " + name, e);
         }
         LOG.info(() -> "Partita consumers stopped for " + name);
+    }
+
+    /** Its readiness and what its consumers have done. */
+    public ActivationMonitor monitor() {
+        return monitor;
     }
 
     /** Whether the container runs the bean's listener method in a transaction it starts (and enlists us in). */

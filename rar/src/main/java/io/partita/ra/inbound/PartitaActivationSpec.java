@@ -77,6 +77,10 @@ public class PartitaActivationSpec implements ActivationSpec {
             + "(REQUIRED) on the listener method; reads read_committed unless consumerProperties say otherwise",
             defaultValue = "false")
     private Boolean transactional = false;
+    @ConfigProperty(description = "How long records may wait without a consumer of the bean making progress (a record "
+            + "delivered or dead-lettered) before the bean's readiness is DOWN, in ms (by default the consumers' "
+            + "max.poll.interval.ms)")
+    private Long maxStallMs;
     @ConfigProperty(description = "Any other consumer configs by Kafka's names: name=value pairs separated by ';'")
     private String consumerProperties;
     @ConfigProperty(description = "A Kafka Deserializer class reading a TypedRecordListener's keys (by default: "
@@ -136,6 +140,7 @@ public class PartitaActivationSpec implements ActivationSpec {
         if (!isBlank(notRetryable) && isBlank(deadLetterTopic)) {
             throw new InvalidPropertyException("notRetryable needs a deadLetterTopic, where such failures go");
         }
+        if (maxStallMs != null && maxStallMs < 1) throw new InvalidPropertyException("maxStallMs must be >= 1");
         NameValuePairs.parse("consumerProperties", consumerProperties);
         credentials().validate();
     }
@@ -164,6 +169,25 @@ public class PartitaActivationSpec implements ActivationSpec {
             config.putIfAbsent(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, Math.min(3000, sessionTimeoutMs / 3));
         }
         return config;
+    }
+
+    /**
+     * {@code maxStallMs}, else the consumers' {@code max.poll.interval.ms} (set, or Kafka's default): a consumer whose
+     * bean holds it longer than that is out of its group anyway, and shorter waits are allowed by the same setting.
+     */
+    long stallLimitMs() throws InvalidPropertyException {
+        if (maxStallMs != null) return maxStallMs;
+        if (maxPollIntervalMs != null) return maxPollIntervalMs;
+        String configured = NameValuePairs.parse("consumerProperties", consumerProperties)
+                .get(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG);
+        Object limit = configured != null ? configured
+                : ConsumerConfig.configDef().defaultValues().get(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG);
+        try {
+            return Long.parseLong(limit.toString());
+        } catch (NumberFormatException e) {
+            throw new InvalidPropertyException("consumerProperties: " + ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG
+                    + " is no number: " + configured);
+        }
     }
 
     /** The {@code keyDeserializer} class name, or null for the default of the listener's key type. */
@@ -262,6 +286,8 @@ public class PartitaActivationSpec implements ActivationSpec {
     public void setNotRetryable(String classNames) { this.notRetryable = classNames; }
     public Boolean getTransactional() { return transactional; }
     public void setTransactional(Boolean transactional) { this.transactional = transactional; }
+    public Long getMaxStallMs() { return maxStallMs; }
+    public void setMaxStallMs(Long maxStallMs) { this.maxStallMs = maxStallMs; }
     public String getConsumerProperties() { return consumerProperties; }
     public void setConsumerProperties(String consumerProperties) { this.consumerProperties = consumerProperties; }
     public String getKeyDeserializer() { return keyDeserializer; }

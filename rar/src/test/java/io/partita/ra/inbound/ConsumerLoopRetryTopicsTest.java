@@ -150,7 +150,8 @@ class ConsumerLoopRetryTopicsTest {
                 new EndpointDelivery(new BeanEndpoints(bean, RecordListener.class), null, null),
                 new DeadLetters(sender, retryTopics), new FailureRouter(retryTopics, NotRetryableExceptions.load(
                 spec.notRetryableClasses(), getClass().getClassLoader()), spec.getDeadLetterTopic(), 0,
-                System::currentTimeMillis), new RetryTopicGate(retryTopics, "shop", System::currentTimeMillis)));
+                System::currentTimeMillis), new RetryTopicGate(retryTopics, "shop", System::currentTimeMillis),
+                new ActivationMonitor("orders-bean", null, "shop", 60_000, System::nanoTime).consumer("consumer #0")));
     }
 
     private long committed(TopicPartition partition) {

@@ -43,6 +43,8 @@ class ConsumerLoopTypedDeliveryTest {
     private final MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest");
     private final OrderBean bean = new OrderBean();
     private final List<ProducerRecord<byte[], byte[]>> deadLetters = new CopyOnWriteArrayList<>();
+    private final ActivationMonitor monitor = new ActivationMonitor("orders-bean", OrderBean.class.getName(), "shop",
+            60_000, System::nanoTime);
     @RegisterExtension
     final LoopRunner loops = new LoopRunner();
 
@@ -79,6 +81,21 @@ class ConsumerLoopTypedDeliveryTest {
     }
 
     @Test
+    void theActivationCountsDeliveredFailedRetriedAndDeadLetteredRecordsAndItsListenerCalls() throws Exception {
+        start(spec("orders.dlt"), "{\"item\":\"poison\",\"quantity\":1}", "not json", "{\"item\":\"pen\",\"quantity\":2}");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> committed() == 3);
+        // poison: a call, a retry, dead-lettered; "not json": dead-lettered undelivered; pen: a call
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(monitor.status()).satisfies(status -> {
+            assertThat(List.of(status.recordsDelivered(), status.recordsFailed(), status.recordsRetried(),
+                    status.recordsDeadLettered(), status.listenerCalls())).containsExactly(1L, 2L, 1L, 2L, 3L);
+            assertThat(status.listenerNanos()).isPositive();
+            assertThat(status.ready()).isTrue();
+            assertThat(status.lag()).isZero();
+        }));
+    }
+
+    @Test
     void withoutDeadLetterTopicAnUnreadableRecordIsSkippedAndThePartitionMovesOn() throws Exception {
         start(spec(null), "{\"item\":\"book\",\"quantity\":1}", "not json", "{\"item\":\"pen\",\"quantity\":2}");
 
@@ -89,6 +106,7 @@ class ConsumerLoopTypedDeliveryTest {
 
     private void start(PartitaActivationSpec spec, String... values) throws Exception {
         consumer.updateBeginningOffsets(Map.of(PARTITION, 0L));
+        consumer.updateEndOffsets(Map.of(PARTITION, (long) values.length));
         consumer.schedulePollTask(() -> {
             consumer.rebalance(List.of(PARTITION));
             for (int i = 0; i < values.length; i++) {
@@ -102,7 +120,8 @@ class ConsumerLoopTypedDeliveryTest {
                 new EndpointDelivery(new BeanEndpoints(bean, TypedRecordListener.class), null, reader),
                 new DeadLetters(deadLetters::add, RetryTopics.NONE), new FailureRouter(RetryTopics.NONE,
                 NotRetryableExceptions.NONE, spec.getDeadLetterTopic(), spec.getRetryAttempts(), System::currentTimeMillis),
-                new RetryTopicGate(RetryTopics.NONE, spec.getGroupId(), System::currentTimeMillis)));
+                new RetryTopicGate(RetryTopics.NONE, spec.getGroupId(), System::currentTimeMillis),
+                monitor.consumer("consumer #0")));
     }
 
     private long committed() {
