@@ -4,26 +4,23 @@ import io.partita.ra.api.DeadLetterHeaders;
 import io.partita.ra.api.RecordContext;
 import io.partita.ra.api.TypedRecordListener;
 import jakarta.resource.spi.endpoint.MessageEndpoint;
-import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import javax.transaction.xa.XAResource;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import static io.partita.ra.inbound.LoopRunner.headers;
+import static io.partita.ra.inbound.LoopRunner.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -46,18 +43,11 @@ class ConsumerLoopTypedDeliveryTest {
         }
     }
 
-    private final MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest");
+    @RegisterExtension
+    final LoopRunner runner = new LoopRunner();
+    private final MockConsumer<byte[], byte[]> consumer = runner.consumer;
+    private final List<ProducerRecord<byte[], byte[]>> deadLetters = runner.deadLetters;
     private final OrderBean bean = new OrderBean();
-    private final List<ProducerRecord<byte[], byte[]>> deadLetters = new CopyOnWriteArrayList<>();
-    private ConsumerLoop loop;
-
-    @AfterEach
-    void stopLoop() throws InterruptedException {
-        if (loop != null) {
-            loop.release();
-            assertThat(loop.awaitEnd(Duration.ofSeconds(10))).isTrue();
-        }
-    }
 
     @Test
     void aRecordThatCannotBeDeserializedGoesToTheDeadLetterTopicAsItWasAndThePartitionMovesOn() throws Exception {
@@ -111,14 +101,19 @@ class ConsumerLoopTypedDeliveryTest {
         });
         TypedRecordReader reader = TypedRecordReader.create(ListenerTypes.of(OrderBean.class), spec,
                 OrderBean.class.getClassLoader(), spec.consumerConfig("127.0.0.1:9"));
-        loop = new ConsumerLoop("orders-bean#0", spec, () -> consumer,
-                new EndpointDelivery(new BeanEndpoints(bean), null, reader), new DeadLetters(deadLetters::add));
-        new Thread(loop, "orders-bean#0").start();
+        runner.start("orders-bean#0", spec, new EndpointDelivery(new TestEndpoints(OrderBean.class, () -> endpoint(bean),
+                Set.of()), null, reader, null));
+    }
+
+    /** An endpoint as the container makes it: a proxy implementing the listener interface, calling the bean. */
+    private static MessageEndpoint endpoint(OrderBean bean) {
+        return (MessageEndpoint) Proxy.newProxyInstance(OrderBean.class.getClassLoader(),
+                new Class<?>[] {MessageEndpoint.class, TypedRecordListener.class}, (proxy, method, args) ->
+                        method.getDeclaringClass() == TypedRecordListener.class ? method.invoke(bean, args) : null);
     }
 
     private long committed() {
-        OffsetAndMetadata committed = consumer.committed(Set.of(PARTITION)).get(PARTITION);
-        return committed == null ? -1 : committed.offset();
+        return runner.committed(PARTITION);
     }
 
     private static PartitaActivationSpec spec(String deadLetterTopic) {
@@ -129,46 +124,5 @@ class ConsumerLoopTypedDeliveryTest {
         spec.setRetryBackoffMs(10L);
         spec.setDeadLetterTopic(deadLetterTopic);
         return spec;
-    }
-
-    private static Map<String, String> headers(ProducerRecord<byte[], byte[]> record) {
-        Map<String, String> headers = new HashMap<>();
-        for (Header header : record.headers()) headers.put(header.key(), text(header.value()));
-        return headers;
-    }
-
-    private static String text(byte[] bytes) {
-        return new String(bytes, StandardCharsets.UTF_8);
-    }
-
-    /** Endpoints as the container makes them: proxies implementing the listener interface, calling the bean. */
-    private record BeanEndpoints(Object bean) implements MessageEndpointFactory {
-
-        @Override
-        public MessageEndpoint createEndpoint(XAResource transaction) {
-            return (MessageEndpoint) Proxy.newProxyInstance(getClass().getClassLoader(),
-                    new Class<?>[] {MessageEndpoint.class, TypedRecordListener.class}, (proxy, method, args) ->
-                            method.getDeclaringClass() == TypedRecordListener.class ? method.invoke(bean, args) : null);
-        }
-
-        @Override
-        public MessageEndpoint createEndpoint(XAResource transaction, long timeout) {
-            return createEndpoint(transaction);
-        }
-
-        @Override
-        public boolean isDeliveryTransacted(java.lang.reflect.Method method) {
-            return false;
-        }
-
-        @Override
-        public String getActivationName() {
-            return "orders-bean";
-        }
-
-        @Override
-        public Class<?> getEndpointClass() {
-            return bean.getClass();
-        }
     }
 }
