@@ -21,25 +21,19 @@ import java.util.stream.Collectors;
  * parameters take (a value, a value and a {@link RecordContext}, or the {@link ConsumerRecord}), the types its keys
  * and values are read as, and the name of its value type, which routes records among the methods of one topic.
  * Immutable.
+ *
+ * @param method     the bean method
+ * @param topics     the topics it takes
+ * @param parameters what its parameters take
+ * @param types      the types its keys and values are read as; null for a method taking the {@link ConsumerRecord}
+ * @param typeName   the name of its value type ({@link ValueTypes#nameOf}); null for a method taking the
+ *                   {@link ConsumerRecord}
  */
-final class RecordMethod {
+record RecordMethod(Method method, TopicFilter topics, RecordMethod.Parameters parameters, ListenerTypes types,
+                    String typeName) {
 
     /** What the method's parameters take. */
     enum Parameters { VALUE, VALUE_AND_CONTEXT, RECORD }
-
-    private final Method method;
-    private final TopicFilter topics;
-    private final Parameters parameters;
-    private final ListenerTypes types;
-    private final String typeName;
-
-    private RecordMethod(Method method, TopicFilter topics, Parameters parameters, ListenerTypes types, String typeName) {
-        this.method = method;
-        this.topics = topics;
-        this.parameters = parameters;
-        this.types = types;
-        this.typeName = typeName;
-    }
 
     /**
      * @param method a public method annotated {@link OnRecord}
@@ -79,24 +73,6 @@ final class RecordMethod {
         }
         return new RecordMethod(method, topics, parameters.length == 2 ? Parameters.VALUE_AND_CONTEXT : Parameters.VALUE,
                 new ListenerTypes(key, parameters[0]), ValueTypes.nameOf(first));
-    }
-
-    Method method() {
-        return method;
-    }
-
-    TopicFilter topics() {
-        return topics;
-    }
-
-    /** The types its keys and values are read as; null for a method taking the {@link ConsumerRecord}. */
-    ListenerTypes types() {
-        return types;
-    }
-
-    /** The name of its value type ({@link ValueTypes#nameOf}); null for a method taking the {@link ConsumerRecord}. */
-    String typeName() {
-        return typeName;
     }
 
     /**

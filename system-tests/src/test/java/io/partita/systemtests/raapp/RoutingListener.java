@@ -11,13 +11,16 @@ import jakarta.inject.Inject;
  * One bean for two topics, subscribed to by its methods alone (no {@code topics} property): {@link Order}s of
  * {@link #ORDERS} on one method, and on {@link #EVENTS} {@link OrderCreated}s and {@link OrderCancelled}s each on its
  * own, picked by the type header of the typed sends. Counts {@code id|topic|key} per order, the order id per
- * creation and {@code id|reason} per cancellation.
+ * creation and {@code id|reason} per cancellation. Transacted: each call commits its record's offset in the
+ * delivery's Kafka transaction, which the container enlists only if it starts a transaction for the method the
+ * adapter names in {@code beforeDelivery}; a call without one fails and the record is dead-lettered.
  */
 @MessageDriven(messageListenerInterface = RoutedRecordListener.class, activationConfig = {
         @ActivationConfigProperty(propertyName = "resourceAdapter", propertyValue = "partita-rar"),
         @ActivationConfigProperty(propertyName = "groupId", propertyValue = "ra-routing"),
         @ActivationConfigProperty(propertyName = "autoOffsetReset", propertyValue = "earliest"),
         @ActivationConfigProperty(propertyName = "concurrency", propertyValue = "2"),
+        @ActivationConfigProperty(propertyName = "transactional", propertyValue = "true"),
         @ActivationConfigProperty(propertyName = "deadLetterTopic", propertyValue = RoutingListener.DEAD_LETTERS)
 })
 public class RoutingListener implements RoutedRecordListener {
