@@ -6,7 +6,7 @@
 #   bench/run-side-by-side.sh [--quick] [--records N] [--rounds R] [--cluster N] [--partita-mode engine|payara]
 #                             [--sides partita,kafka] [--tests T,...] [--partitions P,...] [--acks A,...]
 #                             [--fixed-records N] [--consumers N] [--security plaintext|sasl_ssl] [--jfr]
-#                             [--jfr-partitions P] [--work-dir D]
+#                             [--jfr-partitions P] [--pin BROKER_CPUS:CLIENT_CPUS] [--work-dir D]
 #
 #   --quick          200,000 records, one round: a smoke run
 #   --records N      records per test (default 2,000,000 of 100 bytes)
@@ -38,6 +38,8 @@
 #                    tests) and keep the windows of the 6-partition tests (producer throughput, consumer, producer
 #                    at the fixed rate; one file each); prints the hot spots, GC pauses and CPU seconds per thread
 #   --jfr-partitions P the partition count whose test windows --jfr keeps (default 6)
+#   --pin B:C        run the brokers on CPUs B and the client tools on CPUs C (taskset lists, e.g. 0:1), so that
+#                    neither side's broker shares a core with the producer or consumer it is measured by
 #   --work-dir D     data, logs and results (default /tmp/partita-side-by-side); emptied first. The producer
 #                    tool's whole output (a line per 5 s window: when the latency rose) goes to
 #                    round*/<side>/<topic>.producer.out
@@ -76,6 +78,7 @@ FIXED_RECORDS=""
 CONSUMERS=1
 TOOL_TIMEOUT=900
 SECURITY=plaintext
+PIN=""
 if [ -x "$REPO_DIR/bin/partita" ]; then PARTITA_MODE=payara; else PARTITA_MODE=engine; fi
 
 usage() { sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | grep '^#' | sed 's/^# \{0,1\}//' >&2; exit 2; }
@@ -99,6 +102,7 @@ while [ $# -gt 0 ]; do
     --fixed-records) FIXED_RECORDS=${2:?}; shift 2 ;;
     --consumers) CONSUMERS=${2:?}; shift 2 ;;
     --security) SECURITY=${2:?}; shift 2 ;;
+    --pin) PIN=${2:?}; shift 2 ;;
     --work-dir) WORK_DIR=${2:?}; shift 2 ;;
     -h|--help) usage ;;
     *) echo "side-by-side: unknown option $1" >&2; usage ;;
@@ -127,6 +131,13 @@ for t in ${TESTS//,/ }; do case "$t" in produce|consume|produce-fixed) ;; *) die
 for p in $PARTITIONS_LIST; do [[ "$p" =~ ^[1-9][0-9]*$ ]] || die "--partitions takes positive numbers"; done
 for a in $ACKS_LIST; do case "$a" in 1|all) ;; *) die "--acks takes 1 and/or all" ;; esac; done
 wants() { [[ ",$TESTS," == *",$1,"* ]]; }
+# Prefixes of broker and client commands: empty, or taskset with --pin's CPU lists.
+BROKER_CPUS=() CLIENT_CPUS=()
+if [ -n "$PIN" ]; then
+  [[ "$PIN" =~ ^[0-9,-]+:[0-9,-]+$ ]] || die "--pin takes BROKER_CPUS:CLIENT_CPUS, e.g. 0:1"
+  command -v taskset >/dev/null || die "--pin needs taskset (util-linux)"
+  BROKER_CPUS=(taskset -c "${PIN%%:*}") CLIENT_CPUS=(taskset -c "${PIN##*:}")
+fi
 
 BROKER_HEAP_OPTS="${BROKER_HEAP_OPTS:--Xmx1G -Xms1G}"
 # Kafka's own broker JVM flags (kafka-run-class.sh), given to the Partita JVM as well.
@@ -363,7 +374,7 @@ start_kafka() { # side-dir
       "$harness/bin/kafka-storage.sh" format -t "$cluster_id" -c "$dir/server.properties" >&2 || die "formatting Kafka node $i failed"
     fi
     KAFKA_DATA_DIR="$dir" KAFKA_HEAP_OPTS="$BROKER_HEAP_OPTS" KAFKA_JVM_PERFORMANCE_OPTS="$BROKER_JVM_OPTS" \
-      setsid --wait "$harness/bin/kafka-single-node.sh" start >&2 &
+      setsid --wait ${BROKER_CPUS[@]+"${BROKER_CPUS[@]}"} "$harness/bin/kafka-single-node.sh" start >&2 &
     starting+=($!)
   done
   await_nodes Kafka "$1" broker.pid "${starting[@]}"
@@ -383,7 +394,7 @@ start_partita() { # side-dir
       mkdir -p "$1"
       mapfile -t security < <(partita_security_settings "${ports[0]}")
       # shellcheck disable=SC2086
-      setsid nohup "$JAVA" $BROKER_HEAP_OPTS $BROKER_JVM_OPTS -cp "$BENCH_JAR" io.partita.bench.node.StandaloneNode \
+      setsid nohup ${BROKER_CPUS[@]+"${BROKER_CPUS[@]}"} "$JAVA" $BROKER_HEAP_OPTS $BROKER_JVM_OPTS -cp "$BENCH_JAR" io.partita.bench.node.StandaloneNode \
         "listener.host=127.0.0.1" "listener.port=${ports[0]}" "log.dirs=$1/kafka-logs" \
         "group.initial.rebalance.delay.ms=0" ${security[@]+"${security[@]}"} > "$1/partita.log" 2>&1 < /dev/null &
       BROKER_PID=$!
@@ -410,7 +421,7 @@ start_partita() { # side-dir
           awk '{ name = toupper(substr($0, 1, index($0, "=") - 1)); gsub(/\./, "_", name); print "PARTITA_" name substr($0, index($0, "=")) }')
         kafka_port=${ports[i - 1]}
         ! $SECURE || kafka_port=$((kafka_port + 2))
-        env PARTITA_JVM_OPTS="$BROKER_HEAP_OPTS $BROKER_JVM_OPTS" PARTITA_GROUP_INITIAL_REBALANCE_DELAY_MS=0 ${security[@]+"${security[@]}"} \
+        ${BROKER_CPUS[@]+"${BROKER_CPUS[@]}"} env PARTITA_JVM_OPTS="$BROKER_HEAP_OPTS $BROKER_JVM_OPTS" PARTITA_GROUP_INITIAL_REBALANCE_DELAY_MS=0 ${security[@]+"${security[@]}"} \
           "$REPO_DIR/bin/partita" start --daemon --node-id "$i" --kafka-port "$kafka_port" \
           --http-port "${http_ports[i - 1]}" --data-dir "$dir" ${cluster[@]+"${cluster[@]}"} >&2 &
         starting+=($!)
@@ -463,13 +474,13 @@ secure_set_up() { # side
 }
 
 produce() { # topic records acks rate -> the tool's summary line on stdout
-  timeout "$TOOL_TIMEOUT" "$TOOLS/kafka-producer-perf-test.sh" --bootstrap-server "$BOOTSTRAP" --topic "$1" \
+  timeout "$TOOL_TIMEOUT" ${CLIENT_CPUS[@]+"${CLIENT_CPUS[@]}"} "$TOOLS/kafka-producer-perf-test.sh" --bootstrap-server "$BOOTSTRAP" --topic "$1" \
     --num-records "$2" --record-size "$RECORD_SIZE" --throughput "$4" ${CLIENT_ARGS[@]+"${CLIENT_ARGS[@]}"} \
     --command-property acks="$3" $PRODUCER_PROPS 2>>"$LOG_DIR/tools.err" | tee -a "$LOG_DIR/$1.producer.out" | tail -1
 }
 
 consume_one() { # topic records group -> the tool's data line on stdout
-  timeout "$TOOL_TIMEOUT" "$TOOLS/kafka-consumer-perf-test.sh" --bootstrap-server "$BOOTSTRAP" --topic "$1" \
+  timeout "$TOOL_TIMEOUT" ${CLIENT_CPUS[@]+"${CLIENT_CPUS[@]}"} "$TOOLS/kafka-consumer-perf-test.sh" --bootstrap-server "$BOOTSTRAP" --topic "$1" \
     --num-records "$2" --group "$3" --timeout 60000 --hide-header ${CLIENT_ARGS[@]+"${CLIENT_ARGS[@]}"} 2>>"$LOG_DIR/tools.err" | tail -1
 }
 
@@ -624,7 +635,7 @@ run_side() { # round side
 
 # ---------------------------------------------------------------------------------------------------- run
 say "side by side: $RECORDS x $RECORD_SIZE B per test, $ROUNDS round(s), sides $SIDES, $NODES node(s) each (replication factor $REPLICATION${TOPIC_CONFIG:+, ${TOPIC_CONFIG#--config }}), Partita mode $PARTITA_MODE${SECURE_SUMMARY:+; $SECURE_SUMMARY}"
-say "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2 / 1048576}' /proc/meminfo), $("$JAVA" -version 2>&1 | head -1), kernel $(uname -r), load $(load1)"
+say "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2 / 1048576}' /proc/meminfo), $("$JAVA" -version 2>&1 | head -1), kernel $(uname -r), load $(load1)${PIN:+; brokers on CPUs ${PIN%%:*}, client tools on CPUs ${PIN##*:}}"
 read -r -a ORDER <<< "${SIDES//,/ }"
 for round in $(seq 1 "$ROUNDS"); do
   if [ $((round % 2)) -eq 0 ]; then

@@ -1,6 +1,7 @@
 package io.partita.ra;
 
 import io.partita.engine.PartitaNode;
+import io.partita.ra.reply.ReplyChannel;
 import jakarta.resource.NotSupportedException;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ConnectionEvent;
@@ -58,6 +59,19 @@ final class PartitaManagedConnection implements ManagedConnection {
 
     RecordSerializers serializers() throws ResourceException {
         return factory.serializers();
+    }
+
+    ReplyReaders replyReaders() throws ResourceException {
+        return factory.replyReaders();
+    }
+
+    ReplyChannel replies() throws ResourceException {
+        return factory.replies();
+    }
+
+    /** True while the connection sends in a JTA transaction's Kafka transaction. */
+    boolean isInTransaction() {
+        return transaction.isActive();
     }
 
     /** Sends in the JTA transaction's Kafka transaction while one is active, else through the shared producer. */

@@ -3,6 +3,7 @@ package io.partita.ra;
 import io.partita.engine.PartitaNode;
 import io.partita.ra.api.PartitaConnection;
 import io.partita.ra.api.PartitaConnectionFactory;
+import io.partita.ra.reply.ReplyChannel;
 import jakarta.resource.NotSupportedException;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ConfigProperty;
@@ -33,7 +34,8 @@ import java.util.Set;
  * {@code password}, {@code sslTruststoreLocation}, {@code sslTruststorePassword}): its sends act as that user. All connections of one
  * factory share one producer built from these settings on first use ({@link SharedProducer}); the adapter closes
  * it when it stops. Typed sends go through the factory's {@link RecordSerializers} ({@code keySerializer},
- * {@code valueSerializer}, else JSON-B) into the same producers.
+ * {@code valueSerializer}, else JSON-B) into the same producers; requests wait for their replies on the node's
+ * {@link ReplyChannel}, shared by every factory, and typed ones read them with the factory's {@link ReplyReaders}.
  *
  * <p>Transactions: the adapter supports {@code LocalTransaction}. A factory declared with that support level
  * ({@code @ConnectionFactoryDefinition(transactionSupport = LocalTransaction)}) has its connections enlisted in the
@@ -70,6 +72,7 @@ public class PartitaManagedConnectionFactory implements ManagedConnectionFactory
     private transient SharedProducer producer;
     private transient TransactionalProducers transactionalProducers;
     private transient RecordSerializers serializers;
+    private transient ReplyReaders replyReaders;
     private transient PrintWriter logWriter;
 
     @Override
@@ -143,12 +146,32 @@ public class PartitaManagedConnectionFactory implements ManagedConnectionFactory
         PartitaResourceAdapter ra = adapter;
         if (serializers == null) {
             node();
-            ClassLoader application = Thread.currentThread().getContextClassLoader();
             serializers = ra.register(RecordSerializers.create(producerSettings.get(KEY_SERIALIZER),
-                    producerSettings.get(VALUE_SERIALIZER), application == null ? AdapterClassLoader.loader() : application,
-                    producerConfig()));
+                    producerSettings.get(VALUE_SERIALIZER), applicationLoader(), producerConfig()));
         }
         return serializers;
+    }
+
+    /** The readers of this factory's typed replies, created (and handed to the adapter to close) on the first one. */
+    synchronized ReplyReaders replyReaders() throws ResourceException {
+        PartitaResourceAdapter ra = adapter;
+        if (replyReaders == null) {
+            node();
+            replyReaders = ra.register(new ReplyReaders(applicationLoader()));
+        }
+        return replyReaders;
+    }
+
+    /** The node's reply channel, which every factory's requests share. */
+    ReplyChannel replies() throws ResourceException {
+        node();
+        return adapter.replies();
+    }
+
+    /** The calling application's class loader, which resolves its classes (serializers, JSON-B types). */
+    private static ClassLoader applicationLoader() {
+        ClassLoader application = Thread.currentThread().getContextClassLoader();
+        return application == null ? AdapterClassLoader.loader() : application;
     }
 
     /**

@@ -6,6 +6,8 @@ import io.partita.engine.PartitaNode;
 import io.partita.engine.config.NodeConfig;
 import io.partita.ra.inbound.InboundActivation;
 import io.partita.ra.inbound.PartitaActivationSpec;
+import io.partita.ra.reply.ReplyChannel;
+import io.partita.ra.reply.ReplyTopic;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ActivationSpec;
 import jakarta.resource.spi.BootstrapContext;
@@ -18,6 +20,7 @@ import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import jakarta.resource.spi.work.WorkManager;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.security.auth.SecurityProtocol;
 
 import javax.naming.InitialContext;
@@ -31,6 +34,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -45,9 +49,9 @@ import java.util.logging.Logger;
  * {@link InboundActivation} per bean). Its transaction support is {@code LocalTransaction}: Kafka's transactions
  * have no prepare that survives a crash, so a connection joins a JTA transaction as its last resource
  * ({@link ConnectionTransaction}), and a transacted delivery's XAResource
- * ({@code io.partita.ra.inbound.DeliveryTransaction}) prepares only by flushing; see docs/ARCHITECTURE.md. On
- * {@link #stop} the beans' consumers leave their groups and every producer is
- * closed before the node stops.
+ * ({@code io.partita.ra.inbound.DeliveryTransaction}) prepares only by flushing; see docs/ARCHITECTURE.md. Requests
+ * of every factory wait for their replies on the node's one {@link ReplyChannel}. On {@link #stop} the beans'
+ * consumers leave their groups, the reply consumer and every producer are closed before the node stops.
  *
  * <p>The config properties below hold the settings shared by every node; each can be overridden per node, see
  * {@link NodeSettings}. The node's threads come from the server's WorkManager; its schedule of periodic jobs is
@@ -97,6 +101,8 @@ public class PartitaResourceAdapter implements ResourceAdapter, Serializable {
     private final transient List<AutoCloseable> producers = new CopyOnWriteArrayList<>();
     private final transient Set<String> transactionalIdPrefixes = ConcurrentHashMap.newKeySet();
     private final transient Map<ActivationKey, InboundActivation> activations = new ConcurrentHashMap<>();
+    /** Guarded by this. */
+    private transient ReplyChannel replies;
 
     /** Identifies an activation as the container does: by the endpoint factory and spec it passed. */
     private record ActivationKey(MessageEndpointFactory endpoints, ActivationSpec spec) {
@@ -126,6 +132,7 @@ public class PartitaResourceAdapter implements ResourceAdapter, Serializable {
         // Normally the container deactivated every bean already; whatever is left leaves its group now.
         activations.values().forEach(InboundActivation::stop);
         activations.clear();
+        closeReplies();
         producers.forEach(PartitaResourceAdapter::closeProducers);
         producers.clear();
         deadLetterProducers.clear();
@@ -163,6 +170,35 @@ public class PartitaResourceAdapter implements ResourceAdapter, Serializable {
         if (credentials.securityProtocol() == null) return running.advertisedAddress();
         return running.advertisedAddress(SecurityProtocol.forName(credentials.securityProtocol())).orElseThrow(() ->
                 new IllegalStateException("The Partita node of this server has no " + credentials.securityProtocol() + " listener"));
+    }
+
+    /**
+     * This node's reply channel, which the requests of every connection factory share: started at the first request
+     * (and again after its consumer failed), reading the node's {@link ReplyTopic} as the node itself.
+     */
+    synchronized ReplyChannel replies() throws ResourceException {
+        PartitaNode running = node;
+        if (running == null) throw new ResourceException("The Partita node of this server is not running");
+        if (replies == null || !replies.isRunning()) {
+            TopicPartition partition = ReplyTopic.of(running.config().nodeId());
+            try {
+                replies = ReplyChannel.start(partition,
+                        () -> ReplyTopic.createAndConsume(partition, running.ownClientConfigs()),
+                        new WorkManagerExecutor(workManager, AdapterClassLoader.loader()));
+            } catch (RejectedExecutionException e) {
+                throw new ResourceException("No thread to read the replies of " + partition + ": " + e.getMessage(), e);
+            }
+        }
+        return replies;
+    }
+
+    private void closeReplies() {
+        ReplyChannel open;
+        synchronized (this) {
+            open = replies;
+            replies = null;
+        }
+        if (open != null) open.close();
     }
 
     /** Takes producers to close when the adapter stops; returns them. */

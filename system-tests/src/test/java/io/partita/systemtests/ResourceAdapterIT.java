@@ -1,6 +1,8 @@
 package io.partita.systemtests;
 
+import io.partita.systemtests.raapp.OrderConfirmationListener;
 import io.partita.systemtests.raapp.RaTestApplication;
+import io.partita.systemtests.raapp.RequestReplyResource;
 import io.partita.systemtests.raapp.RoutingListener;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -50,8 +52,9 @@ import static org.awaitility.Awaitility.await;
  * The resource adapter as applications use it, on one node started by {@code bin/partita} with a test application
  * ({@link io.partita.systemtests.raapp}) and the orders example deployed: a bean producing through the connection
  * factory, message-driven beans consuming with several consumers, retries and a dead-letter topic, a typed bean
- * receiving JSON-B objects (malformed records dead-lettered), a routed bean taking two topics and two record types on
- * its methods (an unknown type dead-lettered), and the example's REST round trip, and that
+ * receiving JSON-B objects (malformed records dead-lettered), request-reply between a REST call and a bean, trace
+ * context carried from a delivered record to what its bean sends, a routed bean taking two topics and two record types
+ * on its methods (an unknown type dead-lettered), and the example's REST round trip, and that
  * kafka-clients inside the adapter logs into the node's log. Topics are created on first use (3 partitions) by the
  * node.
  */
@@ -60,6 +63,8 @@ class ResourceAdapterIT {
 
     private static final int BULK_RECORDS = 10_000;
     private static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(180);
+    /** Where node 1 reads the replies to its requests. */
+    private static final String REPLY_TOPIC = "partita.replies.1";
 
     private static PartitaNodeProcess node;
     private static Path testWar;
@@ -258,6 +263,63 @@ class ResourceAdapterIT {
     }
 
     @Test
+    @Order(400)
+    void aRequestFromARestCallIsAnsweredByABeanThroughTheNodesReplyTopicWithinTheTimeout() throws Exception {
+        // The first request also starts the node's reply consumer (and creates its reply topic).
+        String requests = "/ra-test-app/replies/orders?topic=" + OrderConfirmationListener.TOPIC;
+        assertThat(post(requests + "&id=q-1&timeoutMs=30000", ""))
+                .startsWith("reply=Order[id=q-1, item=book confirmed, quantity=4] ms=");
+        assertThat(post(requests + "&id=q-2&timeoutMs=10000", ""))
+                .startsWith("reply=Order[id=q-2, item=book confirmed, quantity=4] ms=");
+
+        Map<String, String> request = headers(readAll(OrderConfirmationListener.TOPIC, 2).stream()
+                .filter(r -> text(r.key()).equals("q-1")).findFirst().orElseThrow());
+        assertThat(request).containsEntry("partita.reply.topic", REPLY_TOPIC)
+                .containsEntry("partita.reply.partition", "0")
+                .hasEntrySatisfying("partita.correlation.id", id -> assertThat(id).matches("[0-9a-f]{32}"))
+                .hasEntrySatisfying("traceparent", t -> assertThat(t).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01"));
+        assertThat(received("replier")).as("the trace context the bean saw")
+                .containsKey("q-1|" + request.get("traceparent"));
+        ConsumerRecord<byte[], byte[]> reply = reply(request.get("partita.correlation.id"), 2);
+        assertThat(text(reply.value())).contains("\"item\":\"book confirmed\"");
+        assertThat(headers(reply).get("traceparent")).as("the bean's reply continues the request's trace")
+                .startsWith(request.get("traceparent").substring(0, 36)).isNotEqualTo(request.get("traceparent"));
+    }
+
+    @Test
+    @Order(401)
+    void aRequestNobodyAnswersTimesOutCleanly() throws Exception {
+        String answer = post("/ra-test-app/replies/orders?topic=" + RequestReplyResource.UNANSWERED_TOPIC
+                + "&id=q-lost&timeoutMs=2000", "");
+
+        assertThat(answer).matches("timeout=No reply within 2000 ms to the request [0-9a-f]{32} sent to "
+                + RequestReplyResource.UNANSWERED_TOPIC + " ms=\\d+");
+        assertThat(Long.parseLong(answer.substring(answer.lastIndexOf("ms=") + 3))).isBetween(2000L, 30_000L);
+    }
+
+    @Test
+    @Order(402)
+    void whatABeanSendsDuringADeliveryContinuesTheTraceOfTheRecordItReceived() throws Exception {
+        String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        // A request of a plain Kafka client in an outside trace; nobody waits for its reply, which the node drops.
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                node.bootstrapServer()), new StringSerializer(), new StringSerializer())) {
+            ProducerRecord<String, String> request = new ProducerRecord<>(OrderConfirmationListener.TOPIC, "q-outside",
+                    "{\"id\":\"q-outside\",\"item\":\"pen\",\"quantity\":1}");
+            request.headers().add("traceparent", traceparent.getBytes(StandardCharsets.US_ASCII))
+                    .add("partita.correlation.id", "outside-1".getBytes(StandardCharsets.UTF_8))
+                    .add("partita.reply.topic", REPLY_TOPIC.getBytes(StandardCharsets.UTF_8))
+                    .add("partita.reply.partition", "0".getBytes(StandardCharsets.UTF_8));
+            producer.send(request).get();
+        }
+
+        ConsumerRecord<byte[], byte[]> reply = reply("outside-1", 3);
+        assertThat(received("replier")).containsKey("q-outside|" + traceparent);
+        assertThat(headers(reply).get("traceparent")).matches("00-4bf92f3577b34da6a3ce929d0e0e4736-[0-9a-f]{16}-01")
+                .isNotEqualTo(traceparent);
+    }
+
+    @Test
     @Order(500)
     void routedBeanTakesEachTopicOnItsMethodAndEachTypeOfOneTopicOnItsOwnWhileAnUnknownTypeIsDeadLettered()
             throws Exception {
@@ -288,6 +350,12 @@ class ResourceAdapterIT {
                     .containsEntry("partita.dlt.exception.message", "no @OnRecord method takes type Refund of topic "
                             + RoutingListener.EVENTS + "; its methods take types [OrderCreated, order-cancelled]");
         });
+    }
+
+    /** The reply with {@code correlationId} among the first {@code count} records of node 1's reply topic. */
+    private static ConsumerRecord<byte[], byte[]> reply(String correlationId, int count) {
+        return readAll(REPLY_TOPIC, count).stream()
+                .filter(r -> correlationId.equals(headers(r).get("partita.correlation.id"))).findFirst().orElseThrow();
     }
 
     private static long total(Map<TopicPartition, Long> offsets) {

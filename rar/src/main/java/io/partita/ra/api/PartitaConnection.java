@@ -1,11 +1,13 @@
 package io.partita.ra.api;
 
 import jakarta.resource.ResourceException;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.PartitionInfo;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Future;
 
@@ -26,6 +28,13 @@ import java.util.concurrent.Future;
  * message-driven bean ({@code transactional=true}) it joins the delivery's Kafka transaction, which also commits the
  * delivered record's offset. Outside a JTA transaction, and always for a {@code NoTransaction} factory, it sends
  * through the factory's shared producer.
+ *
+ * <p>Every record it sends carries a W3C {@link TraceHeaders#TRACEPARENT}: its own if it has one, else one continuing
+ * the trace of the record whose delivery to a message-driven bean runs on this thread, else a new trace.
+ *
+ * <p>Request-reply: {@link #request} sends a record with a correlation id and this node's reply topic in its
+ * {@link ReplyHeaders} and waits for the reply, which a bean sends with {@link #reply}; the adapter reads the node's
+ * replies itself.
  *
  * <p>Not thread-safe: use it on one thread and {@link #close()} it when done. Every method fails with a
  * {@link ResourceException} once the connection is closed or the node has stopped.
@@ -61,6 +70,46 @@ public interface PartitaConnection extends AutoCloseable {
      *                           or the producer refuses the record at once
      */
     Future<RecordMetadata> send(String topic, Object key, Object value) throws ResourceException;
+
+    /**
+     * Sends {@code record} as a request, as {@link #send(ProducerRecord)} does with {@link ReplyHeaders} added (a new
+     * correlation id; this node's reply topic, {@code partita.replies.<node.id>}, and partition), and waits for the
+     * reply: the first record on that partition carrying the correlation id, typically written by a bean calling
+     * {@link #reply}. The node's reply consumer is started at its first request, within that request's timeout. A
+     * reply that comes after the timeout is dropped.
+     *
+     * @throws ReplyTimeoutException when no reply came within {@code timeout}
+     * @throws ResourceException     when the request could not be sent (the cause is Kafka's exception), or the
+     *                               connection is in a JTA transaction: its records become visible only when the
+     *                               transaction commits, after the wait for the reply
+     */
+    ConsumerRecord<byte[], byte[]> request(ProducerRecord<byte[], byte[]> record, Duration timeout)
+            throws ResourceException;
+
+    /**
+     * As {@link #request(ProducerRecord, Duration)} with the key and value serialized as
+     * {@link #send(String, Object, Object)} does, and the reply's value read as {@code replyType} in the default forms:
+     * {@code byte[]} as it is, {@code String} as UTF-8 text, any other type as its JSON-B document; null for a reply
+     * without a value.
+     *
+     * @throws ResourceException also when the reply's value is no {@code replyType}
+     */
+    <R> R request(String topic, Object key, Object value, Class<R> replyType, Duration timeout)
+            throws ResourceException;
+
+    /**
+     * Sends {@code value} (serialized as by {@link #send(String, Object, Object)}) as the reply to {@code request}, a
+     * record of {@link #request}: to the partition its {@link ReplyHeaders} name, with its correlation id, without a
+     * key. Inside a transacted delivery through a {@code LocalTransaction} factory the reply is part of the delivery's
+     * Kafka transaction, and the requester sees it only once that commits.
+     *
+     * @throws ResourceException when {@code request} carries no {@link ReplyHeaders}, or as
+     *                           {@link #send(ProducerRecord)}
+     */
+    Future<RecordMetadata> reply(ConsumerRecord<?, ?> request, Object value) throws ResourceException;
+
+    /** As {@link #reply(ConsumerRecord, Object)}, for the request a {@link TypedRecordListener} received. */
+    Future<RecordMetadata> reply(RecordContext<?> request, Object value) throws ResourceException;
 
     /**
      * Sends every buffered record of the factory's producer (inside a JTA transaction: of its Kafka transaction) and

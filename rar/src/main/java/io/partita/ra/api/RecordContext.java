@@ -1,6 +1,9 @@
 package io.partita.ra.api;
 
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
+
+import java.nio.charset.StandardCharsets;
 
 /**
  * What a {@link TypedRecordListener} learns of a record besides its value. Immutable but for {@code headers}, which
@@ -15,4 +18,10 @@ import org.apache.kafka.common.header.Headers;
  * @param <K>       the listener's key type
  */
 public record RecordContext<K>(K key, Headers headers, String topic, int partition, long offset, long timestamp) {
+
+    /** The record's {@link TraceHeaders#TRACEPARENT} header as text, null when it has none. */
+    public String traceparent() {
+        Header header = headers.lastHeader(TraceHeaders.TRACEPARENT);
+        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.US_ASCII);
+    }
 }

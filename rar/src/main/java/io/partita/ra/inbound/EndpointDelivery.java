@@ -5,6 +5,7 @@ import io.partita.ra.api.BatchRecordListener;
 import io.partita.ra.api.RecordListener;
 import io.partita.ra.api.RoutedRecordListener;
 import io.partita.ra.api.TypedRecordListener;
+import io.partita.ra.trace.RecordTraces;
 import jakarta.ejb.EJBException;
 import jakarta.resource.spi.UnavailableException;
 import jakarta.resource.spi.endpoint.MessageEndpoint;
@@ -31,6 +32,9 @@ import java.util.Map;
  * call's transaction commits the offsets after its records, and the Kafka transaction is bound to the thread during
  * the call so that the bean's {@code LocalTransaction} connections join it. A call whose transaction did not commit
  * (the bean threw, or called {@code setRollbackOnly}) is a failed delivery.
+ *
+ * <p>During each call the delivered record (of a single-record call) is bound to the thread for {@link RecordTraces},
+ * so what the bean sends continues its trace.
  *
  * <p>Typed (with a {@link TypedRecordReader}, for a {@link TypedRecordListener}): each record is deserialized before
  * its call; one that cannot be is not delivered at all ({@link UnreadableRecordException}). Routed (with a
@@ -117,12 +121,13 @@ final class EndpointDelivery {
 
     private void call(List<ConsumerRecord<byte[], byte[]>> records, ConsumerGroupMetadata group,
                       DeliveryTransactions.Action<Exception> listener) throws Exception {
+        DeliveryTransactions.Action<Exception> traced = () -> RecordTraces.during(records, listener);
         if (transaction == null) {
-            listener.run();
+            traced.run();
             return;
         }
         transaction.expect(offsetsAfter(records), group);
-        DeliveryTransactions.deliverWith(transaction::open, listener);
+        DeliveryTransactions.deliverWith(transaction::open, traced);
         DeliveryTransaction.Outcome outcome = transaction.outcome();
         if (outcome != DeliveryTransaction.Outcome.COMMITTED) {
             throw new ListenerFailedException(new RollbackException(outcome == DeliveryTransaction.Outcome.NONE

@@ -42,15 +42,21 @@ public final class Payloads {
                     + " are (type variable " + unknown.getName() + " of " + unknown.getGenericDeclaration()
                     + "): declare the type, e.g. TypedRecordListener<String, Order> or RecordContext<String>, or set "
                     + property);
-        } else if (type == byte[].class) {
-            deserializer = new ByteArrayDeserializer();
-        } else if (type == String.class) {
-            deserializer = new StringDeserializer();
         } else {
-            deserializer = new JsonbDeserializer(jsonb(loader), type);
+            deserializer = defaultDeserializer(type, loader);
         }
         deserializer.configure(configs, isKey);
         return deserializer;
+    }
+
+    /**
+     * The default form of {@code type}, not yet configured: {@code byte[]} as it is, {@code String} as UTF-8 text,
+     * any other type as a JSON-B document (JSON-B found through {@code loader}, the application's).
+     */
+    public static Deserializer<?> defaultDeserializer(Type type, ClassLoader loader) {
+        if (type == byte[].class) return new ByteArrayDeserializer();
+        if (type == String.class) return new StringDeserializer();
+        return new JsonbDeserializer(jsonb(loader), type);
     }
 
     /**
