@@ -7,6 +7,7 @@ import io.partita.systemtests.raapp.OrderConfirmationListener;
 import io.partita.systemtests.raapp.RaTestApplication;
 import io.partita.systemtests.raapp.RequestReplyResource;
 import io.partita.systemtests.raapp.RetryingListener;
+import io.partita.systemtests.raapp.RoutingListener;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
@@ -57,7 +58,8 @@ import static org.awaitility.Awaitility.await;
  * ({@link io.partita.systemtests.raapp}) and the orders example deployed: a bean producing through the connection
  * factory, message-driven beans consuming with several consumers, retries and a dead-letter topic, a typed bean
  * receiving JSON-B objects (malformed records dead-lettered), request-reply between a REST call and a bean, trace
- * context carried from a delivered record to what its bean sends, and the example's REST round trip, and that
+ * context carried from a delivered record to what its bean sends, a routed bean taking two topics and two record types
+ * on its methods (an unknown type dead-lettered), and the example's REST round trip, and that
  * kafka-clients inside the adapter logs into the node's log. Topics are created on first use (3 partitions) by the
  * node.
  */
@@ -405,6 +407,39 @@ class ResourceAdapterIT {
         assertThat(received("replier")).containsKey("q-outside|" + traceparent);
         assertThat(headers(reply).get("traceparent")).matches("00-4bf92f3577b34da6a3ce929d0e0e4736-[0-9a-f]{16}-01")
                 .isNotEqualTo(traceparent);
+    }
+
+    @Test
+    @Order(500)
+    void routedBeanTakesEachTopicOnItsMethodAndEachTypeOfOneTopicOnItsOwnWhileAnUnknownTypeIsDeadLettered()
+            throws Exception {
+        int orders = 100;
+        assertThat(post("/ra-test-app/routing/send?count=" + orders, ""))
+                .isEqualTo("acknowledged=" + (orders * 2 + orders / 2 + 1) + " failed=0");
+
+        Map<TopicPartition, Long> ends = new HashMap<>(endOffsets(RoutingListener.ORDERS));
+        ends.putAll(endOffsets(RoutingListener.EVENTS));
+        await().atMost(DELIVERY_TIMEOUT).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
+                assertThat(committed("ra-routing")).isEqualTo(ends));
+        assertThat(received("routing-orders").keySet()).containsExactlyInAnyOrderElementsOf(IntStream.range(0, orders)
+                .mapToObj(i -> "order-" + i + "|" + RoutingListener.ORDERS + "|order-" + i).toList());
+        assertThat(received("routing-created").keySet()).containsExactlyInAnyOrderElementsOf(
+                IntStream.range(0, orders).mapToObj(i -> "order-" + i).toList());
+        assertThat(received("routing-cancelled").keySet()).containsExactlyInAnyOrderElementsOf(
+                IntStream.range(0, orders).filter(i -> i % 2 == 0).mapToObj(i -> "order-" + i + "|changed mind").toList());
+
+        List<ConsumerRecord<byte[], byte[]>> dead = readAll(RoutingListener.DEAD_LETTERS, 1);
+        assertThat(dead).singleElement().satisfies(refund -> {
+            assertThat(text(refund.key())).isEqualTo("refund-0");
+            assertThat(text(refund.value())).isEqualTo("{\"amount\":5,\"orderId\":\"order-0\"}");
+            assertThat(headers(refund)).containsEntry("partita.value.type", "Refund")
+                    .containsEntry("partita.dlt.original.topic", RoutingListener.EVENTS)
+                    .containsEntry("partita.dlt.group", "ra-routing")
+                    .containsEntry("partita.dlt.reason", "NO_MATCHING_METHOD")
+                    .containsEntry("partita.dlt.delivery.attempts", "0")
+                    .containsEntry("partita.dlt.exception.message", "no @OnRecord method takes type Refund of topic "
+                            + RoutingListener.EVENTS + "; its methods take types [OrderCreated, order-cancelled]");
+        });
     }
 
     /** The reply with {@code correlationId} among the first {@code count} records of node 1's reply topic. */

@@ -4,6 +4,7 @@ import io.partita.ra.AdapterClassLoader;
 import io.partita.ra.api.BatchRecordListener;
 import io.partita.ra.api.RecordContext;
 import io.partita.ra.api.RecordListener;
+import io.partita.ra.api.RoutedRecordListener;
 import io.partita.ra.api.TypedRecordListener;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.InvalidPropertyException;
@@ -14,6 +15,7 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.utils.Utils;
 
 import java.lang.reflect.Method;
 import java.time.Duration;
@@ -32,7 +34,10 @@ import java.util.logging.Logger;
  * bean each loop has its own {@link TypedRecordReader}, built here from the bean's declared types, so that a wrong
  * deserializer class or an undeclared type fails the activation rather than the records; likewise a
  * {@code notRetryable} class that cannot be loaded, and a retry topic that can be neither found nor created (they are
- * created, as the activation's user, before the consumers subscribe to them). Created started by
+ * created, as the activation's user, before the consumers subscribe to them). For a
+ * {@link RoutedRecordListener} bean the activation resolves and checks its {@code @OnRecord} methods once
+ * ({@link RecordRoutes}; an ambiguous or unfit method fails it), subscribes to their topics when the bean's
+ * properties name none, and gives each loop its own {@link RecordRouter}. Created started by
  * {@link #start}; {@link #stop()} returns once every consumer has left the group, or after {@link #STOP_TIMEOUT}.
  * Its {@link ActivationMonitor} follows the consumers' progress. Thread-safe.
  */
@@ -63,33 +68,37 @@ public final class InboundActivation {
                                           WorkManager workManager, String bootstrap, String transactionalIdPrefix,
                                           RecordSender deadLetter) throws ResourceException {
         spec.validate();
+        Class<?> bean = endpoints.getEndpointClass();
+        RecordRoutes routes = RecordRoutes.isRouted(bean) ? routes(endpoints.getActivationName(), bean, spec) : null;
+        if (routes == null && !spec.namesTopics()) {
+            throw new InvalidPropertyException("Set exactly one of topics and topicPattern");
+        }
         Map<String, Object> config = spec.consumerConfig(bootstrap);
         long maxStallMs = spec.stallLimitMs();
         String name = endpoints.getActivationName() + " (" + spec + ")";
-        if (spec.isTransactional() && !isDeliveryTransacted(endpoints)) {
-            throw new ResourceException(name + ": transactional=true needs a container-managed transaction "
-                    + "(@TransactionAttribute(REQUIRED), the default) on the listener method");
-        }
-        Class<?> bean = endpoints.getEndpointClass();
+        if (spec.isTransactional()) requireTransactedDelivery(name, endpoints, routes);
         boolean typed = bean != null && TypedRecordListener.class.isAssignableFrom(bean);
-        if (!typed && (spec.keyDeserializerClass() != null || spec.valueDeserializerClass() != null)) {
+        if (!typed && routes == null && (spec.keyDeserializerClass() != null || spec.valueDeserializerClass() != null)) {
             throw new ResourceException(name + ": keyDeserializer and valueDeserializer apply to a "
-                    + TypedRecordListener.class.getSimpleName() + " only");
+                    + TypedRecordListener.class.getSimpleName() + " or " + RoutedRecordListener.class.getSimpleName() + " only");
         }
         RetryTopics retryTopics = spec.retryTopics();
         FailureRouter router = router(name, bean, spec, retryTopics, bootstrap);
         List<TypedRecordReader> readers = typed ? readers(name, bean, spec, config) : List.of();
+        List<RecordRouter> recordRouters = routes != null
+                ? perLoop(name, spec, () -> RecordRouter.create(routes, spec, bean.getClassLoader(), config)) : List.of();
         DeadLetters deadLetters = new DeadLetters(deadLetter, retryTopics);
         ActivationMonitor monitor = new ActivationMonitor(endpoints.getActivationName(),
                 bean == null ? null : bean.getName(), spec.getGroupId(), maxStallMs, System::nanoTime);
         List<ConsumerLoop> loops = new ArrayList<>();
         for (int i = 0; i < spec.getConcurrency(); i++) {
             TypedRecordReader reader = typed ? readers.get(i) : null;
+            RecordRouter recordRouter = routes != null ? recordRouters.get(i) : null;
             DeliveryTransaction transaction = spec.isTransactional() ? new DeliveryTransaction(bootstrap, spec.credentials(),
                     transactionalIdPrefix + "-" + endpoints.getActivationName() + "-" + i) : null;
             String loopName = endpoints.getActivationName() + "#" + i;
             loops.add(new ConsumerLoop(loopName, spec, () -> newConsumer(config),
-                    new EndpointDelivery(endpoints, transaction, reader), deadLetters, router,
+                    new EndpointDelivery(endpoints, transaction, reader, recordRouter), deadLetters, router,
                     new RetryTopicGate(retryTopics, spec.getGroupId(), System::currentTimeMillis),
                     monitor.consumer("consumer #" + i)));
         }
@@ -123,6 +132,33 @@ public final class InboundActivation {
     /** Its readiness and what its consumers have done. */
     public ActivationMonitor monitor() {
         return monitor;
+    }
+
+    /** The checked routes of a routed bean; subscribes {@code spec} to their topics when it names none. */
+    private static RecordRoutes routes(String activation, Class<?> bean, PartitaActivationSpec spec) throws ResourceException {
+        try {
+            RecordRoutes routes = RecordRoutes.of(bean, spec);
+            routes.subscribeByDefault(spec);
+            return routes;
+        } catch (IllegalArgumentException e) {
+            throw new ResourceException(activation + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Refuses a transactional activation of a bean whose listener methods the container calls without a transaction. */
+    private static void requireTransactedDelivery(String name, MessageEndpointFactory endpoints, RecordRoutes routes)
+            throws ResourceException {
+        List<String> untransacted;
+        try {
+            untransacted = routes != null ? routes.untransacted(endpoints)
+                    : isDeliveryTransacted(endpoints) ? List.of() : List.of("the listener method");
+        } catch (NoSuchMethodException e) {
+            throw new ResourceException(name + ": the container does not know a listener method: " + e.getMessage(), e);
+        }
+        if (!untransacted.isEmpty()) {
+            throw new ResourceException(name + ": transactional=true needs a container-managed transaction "
+                    + "(@TransactionAttribute(REQUIRED), the default) on " + String.join(", ", untransacted));
+        }
     }
 
     /** Whether the container runs the bean's listener method in a transaction it starts (and enlists us in). */
@@ -171,14 +207,24 @@ public final class InboundActivation {
     private static List<TypedRecordReader> readers(String name, Class<?> bean, PartitaActivationSpec spec,
                                                    Map<String, Object> config) throws ResourceException {
         ListenerTypes types = ListenerTypes.of(bean);
-        List<TypedRecordReader> readers = new ArrayList<>();
+        return perLoop(name, spec, () -> TypedRecordReader.create(types, spec, bean.getClassLoader(), config));
+    }
+
+    /** Makes what each consumer loop owns. */
+    @FunctionalInterface
+    private interface LoopPart<T extends AutoCloseable> {
+        T make() throws InvalidPropertyException;
+    }
+
+    /** One part per consumer loop; none left open when one cannot be made. */
+    private static <T extends AutoCloseable> List<T> perLoop(String name, PartitaActivationSpec spec, LoopPart<T> part)
+            throws ResourceException {
+        List<T> parts = new ArrayList<>();
         try {
-            for (int i = 0; i < spec.getConcurrency(); i++) {
-                readers.add(TypedRecordReader.create(types, spec, bean.getClassLoader(), config));
-            }
-            return readers;
+            for (int i = 0; i < spec.getConcurrency(); i++) parts.add(part.make());
+            return parts;
         } catch (InvalidPropertyException | RuntimeException e) {
-            readers.forEach(TypedRecordReader::close);
+            parts.forEach(made -> Utils.closeQuietly(made, name));
             throw new ResourceException(name + ": " + e.getMessage(), e);
         }
     }

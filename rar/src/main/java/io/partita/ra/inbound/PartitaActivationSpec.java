@@ -4,6 +4,7 @@ import io.partita.ra.ClientCredentials;
 import io.partita.ra.NameValuePairs;
 import io.partita.ra.api.BatchRecordListener;
 import io.partita.ra.api.RecordListener;
+import io.partita.ra.api.RoutedRecordListener;
 import io.partita.ra.api.TypedRecordListener;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.Activation;
@@ -24,7 +25,7 @@ import java.util.stream.Stream;
 
 /**
  * The activation properties of a message-driven bean listening with {@link RecordListener},
- * {@link BatchRecordListener} or {@link TypedRecordListener}, as {@code @ActivationConfigProperty(propertyName = "groupId", propertyValue = ...)}.
+ * {@link BatchRecordListener}, {@link TypedRecordListener} or {@link RoutedRecordListener}, as {@code @ActivationConfigProperty(propertyName = "groupId", propertyValue = ...)}.
  * Kafka's consumer settings keep Kafka's defaults unless set; {@code consumerProperties} passes any other consumer
  * config ({@code name=value;...}). Offsets are always committed by the adapter, after delivery
  * ({@code enable.auto.commit} is forced off); with {@code transactional=true} in the delivery's own Kafka
@@ -32,18 +33,23 @@ import java.util.stream.Stream;
  * the consumers (and a transactional delivery's producer) act as the user of {@code userName}/{@code password}
  * ({@link ClientCredentials}).
  *
- * <p>Set by the container, then read-only; {@link #validate()} runs before activation.
+ * <p>Set by the container, then read-only (but for a {@link RoutedRecordListener}'s topics, which its activation
+ * sets to its methods' when neither {@code topics} nor {@code topicPattern} is given); {@link #validate()} runs
+ * before activation.
  */
-@Activation(messageListeners = {RecordListener.class, BatchRecordListener.class, TypedRecordListener.class})
+@Activation(messageListeners = {RecordListener.class, BatchRecordListener.class, TypedRecordListener.class,
+        RoutedRecordListener.class})
 public class PartitaActivationSpec implements ActivationSpec {
 
     private static final Set<String> OFFSET_RESETS = Set.of("earliest", "latest", "none");
     private static final Pattern CLASS_NAME =
             Pattern.compile("[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*");
 
-    @ConfigProperty(description = "Comma-separated topics to subscribe to (or topicPattern)")
+    @ConfigProperty(description = "Comma-separated topics to subscribe to (or topicPattern; neither for a "
+            + "RoutedRecordListener taking its methods' topics)")
     private String topics;
-    @ConfigProperty(description = "A regular expression of the topics to subscribe to (or topics)")
+    @ConfigProperty(description = "A regular expression of the topics to subscribe to (or topics; neither for a "
+            + "RoutedRecordListener taking its methods' topics)")
     private String topicPattern;
     @ConfigProperty(description = "group.id of the consumers (required)")
     private String groupId;
@@ -83,11 +89,11 @@ public class PartitaActivationSpec implements ActivationSpec {
     private Long maxStallMs;
     @ConfigProperty(description = "Any other consumer configs by Kafka's names: name=value pairs separated by ';'")
     private String consumerProperties;
-    @ConfigProperty(description = "A Kafka Deserializer class reading a TypedRecordListener's keys (by default: "
-            + "byte[] as is, String as UTF-8, else JSON-B of the declared key type)")
+    @ConfigProperty(description = "A Kafka Deserializer class reading a TypedRecordListener's (or RoutedRecordListener's) "
+            + "keys (by default: byte[] as is, String as UTF-8, else JSON-B of the declared key type)")
     private String keyDeserializer;
-    @ConfigProperty(description = "A Kafka Deserializer class reading a TypedRecordListener's values (by default: "
-            + "byte[] as is, String as UTF-8, else JSON-B of the declared value type)")
+    @ConfigProperty(description = "A Kafka Deserializer class reading a TypedRecordListener's (or RoutedRecordListener's) "
+            + "values (by default: byte[] as is, String as UTF-8, else JSON-B of the declared value type)")
     private String valueDeserializer;
     @ConfigProperty(description = "security.protocol of the node's listener: PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL")
     private String securityProtocol;
@@ -106,8 +112,9 @@ public class PartitaActivationSpec implements ActivationSpec {
 
     @Override
     public void validate() throws InvalidPropertyException {
-        if (isBlank(topics) == isBlank(topicPattern)) {
-            throw new InvalidPropertyException("Set exactly one of topics and topicPattern");
+        // Neither is a routed bean's choice, which only its activation can tell (it knows the bean).
+        if (!isBlank(topics) && !isBlank(topicPattern)) {
+            throw new InvalidPropertyException("Set only one of topics and topicPattern");
         }
         if (!isBlank(topicPattern)) {
             try {
@@ -202,6 +209,11 @@ public class PartitaActivationSpec implements ActivationSpec {
 
     boolean isTransactional() {
         return Boolean.TRUE.equals(transactional);
+    }
+
+    /** True when {@code topics} or {@code topicPattern} is set. */
+    boolean namesTopics() {
+        return !isBlank(topics) || !isBlank(topicPattern);
     }
 
     /** The topics, or null when subscribing by {@link #pattern()}. */

@@ -147,7 +147,7 @@ class ConsumerLoopRetryTopicsTest {
             }
         };
         loops.start(new ConsumerLoop("orders-bean#0", spec, () -> consumer,
-                new EndpointDelivery(new BeanEndpoints(bean, RecordListener.class), null, null),
+                new EndpointDelivery(TestEndpoints.proxying(bean, RecordListener.class), null, null, null),
                 new DeadLetters(sender, retryTopics), new FailureRouter(retryTopics, NotRetryableExceptions.load(
                 spec.notRetryableClasses(), getClass().getClassLoader()), spec.getDeadLetterTopic(), 0,
                 System::currentTimeMillis), new RetryTopicGate(retryTopics, "shop", System::currentTimeMillis),
