@@ -14,7 +14,7 @@ import java.util.Map;
  * Turns a consumed record into the call of the {@code @OnRecord} method it is routed to ({@link RecordRoutes}): the
  * method and its arguments, the key and value read by that method's own {@link TypedRecordReader}. A topic's
  * methods are looked up at its first record; per record only the type header is read (when the topic has several
- * methods) and the reader runs.
+ * methods) and the reader runs. A record of a retry topic ({@code retryTopics}) is routed as one of its source topic.
  *
  * <p>One per consumer loop, as Kafka gives each consumer its own deserializers: confined to the loop's thread.
  * {@link #close()} closes the readers.
@@ -40,11 +40,13 @@ final class RecordRouter implements AutoCloseable {
     }
 
     private final RecordRoutes routes;
+    private final RetryTopics retryTopics;
     private final Map<RecordMethod, TypedRecordReader> readers;
     private final Map<String, TopicRoutes> topics = new HashMap<>();
 
-    private RecordRouter(RecordRoutes routes, Map<RecordMethod, TypedRecordReader> readers) {
+    private RecordRouter(RecordRoutes routes, RetryTopics retryTopics, Map<RecordMethod, TypedRecordReader> readers) {
         this.routes = routes;
+        this.retryTopics = retryTopics;
         this.readers = readers;
     }
 
@@ -62,7 +64,7 @@ final class RecordRouter implements AutoCloseable {
                 current = method;
                 if (method.types() != null) readers.put(method, TypedRecordReader.create(method.types(), spec, loader, configs));
             }
-            return new RecordRouter(routes, readers);
+            return new RecordRouter(routes, spec.retryTopics(), readers);
         } catch (InvalidPropertyException | RuntimeException e) {
             readers.values().forEach(TypedRecordReader::close);
             throw new InvalidPropertyException(current + ": " + e.getMessage(), e);
@@ -76,7 +78,8 @@ final class RecordRouter implements AutoCloseable {
     Call route(ConsumerRecord<byte[], byte[]> record) throws UnreadableRecordException {
         RecordMethod method;
         try {
-            method = topics.computeIfAbsent(record.topic(), routes::forTopic).methodFor(record);
+            // A retry topic's record goes to the method of the topic it came from.
+            method = topics.computeIfAbsent(retryTopics.sourceOf(record.topic()), routes::forTopic).methodFor(record);
         } catch (NoMatchingMethodException e) {
             throw new UnreadableRecordException(DeadLetterReason.NO_MATCHING_METHOD, e);
         }

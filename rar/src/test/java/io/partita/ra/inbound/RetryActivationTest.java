@@ -43,7 +43,7 @@ class RetryActivationTest {
 
         assertThatThrownBy(() -> start(new RecordBean(), RecordListener.class, spec))
                 .isInstanceOf(ResourceException.class)
-                .hasMessageStartingWith("orders-bean (")
+                .hasMessageStartingWith("RecordBean (")
                 .hasMessageEndingWith("notRetryable: no class com.example.CardDeclined is visible to the application");
     }
 
