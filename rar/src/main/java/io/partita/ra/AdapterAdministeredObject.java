@@ -20,6 +20,11 @@ abstract class AdapterAdministeredObject implements ResourceAdapterAssociation, 
     private transient volatile PartitaResourceAdapter adapter;
     private Reference reference;
 
+    /** The adapter the container associated this object with, or null before it did. */
+    PartitaResourceAdapter adapter() {
+        return adapter;
+    }
+
     /** The adapter's running node, or null before it started and after it stopped. */
     PartitaNode node() {
         PartitaResourceAdapter ra = adapter;

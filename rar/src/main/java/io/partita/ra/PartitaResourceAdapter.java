@@ -4,6 +4,7 @@ import com.hazelcast.core.HazelcastInstance;
 import io.partita.engine.NodeEnvironment;
 import io.partita.engine.PartitaNode;
 import io.partita.engine.config.NodeConfig;
+import io.partita.ra.host.ActivationStatus;
 import io.partita.ra.inbound.InboundActivation;
 import io.partita.ra.inbound.PartitaActivationSpec;
 import io.partita.ra.reply.ReplyChannel;
@@ -28,6 +29,7 @@ import javax.naming.NamingException;
 import javax.transaction.xa.XAResource;
 import java.io.Serializable;
 import java.time.Clock;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -276,6 +278,12 @@ public class PartitaResourceAdapter implements ResourceAdapter, Serializable {
         SharedProducer deadLetters = deadLetterProducer(partitaSpec.credentials());
         activations.put(new ActivationKey(endpointFactory, spec), InboundActivation.start(endpointFactory, partitaSpec,
                 workManager, bootstrap, "partita-" + node().config().nodeId(), record -> sendAndWait(deadLetters, record)));
+    }
+
+    /** The readiness and counts of every bean's activation running now, by name. */
+    List<ActivationStatus> activationStatuses() {
+        return activations.values().stream().map(activation -> activation.monitor().status())
+                .sorted(Comparator.comparing(ActivationStatus::name)).toList();
     }
 
     @Override

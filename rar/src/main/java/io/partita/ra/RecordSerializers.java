@@ -1,5 +1,6 @@
 package io.partita.ra;
 
+import io.partita.ra.api.ValueTypes;
 import io.partita.ra.payload.Payloads;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.InvalidPropertyException;
@@ -9,11 +10,13 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.utils.Utils;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
  * Turns a connection factory's typed sends into the byte records its producers send: keys and values through the
- * factory's {@code keySerializer} and {@code valueSerializer}, or the default forms (JSON-B for objects).
+ * factory's {@code keySerializer} and {@code valueSerializer}, or the default forms (JSON-B for objects), and the
+ * value's type name in the {@link ValueTypes#HEADER} header, which routes it among a routed bean's methods.
  *
  * <p>One per factory, built on the first typed send with the sending application's class loader; closed (with its
  * serializers) when the adapter stops. Thread-safe as long as the configured serializers are, as Kafka requires of
@@ -49,6 +52,7 @@ final class RecordSerializers implements AutoCloseable {
     /** @throws ResourceException when the key or value cannot be serialized; the cause is the serializer's exception */
     ProducerRecord<byte[], byte[]> record(String topic, Object key, Object value) throws ResourceException {
         Headers headers = new RecordHeaders();
+        if (value != null) headers.add(ValueTypes.HEADER, ValueTypes.nameOf(value.getClass()).getBytes(StandardCharsets.UTF_8));
         return new ProducerRecord<>(topic, null, serialize(keys, topic, headers, key, "key"),
                 serialize(values, topic, headers, value, "value"), headers);
     }

@@ -1,5 +1,7 @@
 package io.partita.ra;
 
+import io.partita.ra.api.TypeAlias;
+import io.partita.ra.api.ValueTypes;
 import io.partita.ra.payload.Payloads;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.InvalidPropertyException;
@@ -21,6 +23,10 @@ class RecordSerializersTest {
     private static final ClassLoader LOADER = RecordSerializersTest.class.getClassLoader();
 
     public record Order(String item, int quantity) {
+    }
+
+    @TypeAlias("order-cancelled")
+    public record Cancelled(String id) {
     }
 
     /** JSON-B reads its properties through the getters: this one cannot be written. */
@@ -45,6 +51,16 @@ class RecordSerializersTest {
             assertThat(serializers.record("orders", new byte[] {7}, List.of(1, 2)).key()).containsExactly(7);
             assertThat(text(serializers.record("orders", null, List.of(1, 2)).value())).isEqualTo("[1,2]");
             assertThat(serializers.record("orders", null, null).value()).isNull();
+        }
+    }
+
+    @Test
+    void eachValueNamesItsTypeInAHeaderThatRoutesItToTheMethodTakingThatType() throws Exception {
+        try (RecordSerializers serializers = RecordSerializers.create(null, null, LOADER, Map.of())) {
+            assertThat(valueType(serializers.record("orders", "o-1", new Order("book", 2)))).isEqualTo("Order");
+            assertThat(valueType(serializers.record("orders", "o-1", new Cancelled("o-1")))).isEqualTo("order-cancelled");
+            assertThat(valueType(serializers.record("orders", null, "text"))).isEqualTo("String");
+            assertThat(serializers.record("orders", "o-1", null).headers().lastHeader(ValueTypes.HEADER)).isNull();
         }
     }
 
@@ -82,6 +98,10 @@ class RecordSerializersTest {
                 LOADER, Map.of())).isInstanceOf(InvalidPropertyException.class)
                 .hasMessage("valueSerializer: org.apache.kafka.common.serialization.LongDeserializer is not a "
                         + "org.apache.kafka.common.serialization.Serializer");
+    }
+
+    private static String valueType(ProducerRecord<byte[], byte[]> record) {
+        return text(record.headers().lastHeader(ValueTypes.HEADER).value());
     }
 
     private static String text(byte[] bytes) {

@@ -1,12 +1,15 @@
 package io.partita.systemtests;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.partita.systemtests.raapp.BatchIndexListener;
 import io.partita.systemtests.raapp.KeyOrderedListener;
 import io.partita.systemtests.raapp.ExpiredCardException;
+import io.partita.systemtests.raapp.HealthListener;
 import io.partita.systemtests.raapp.OrderConfirmationListener;
 import io.partita.systemtests.raapp.RaTestApplication;
 import io.partita.systemtests.raapp.RequestReplyResource;
 import io.partita.systemtests.raapp.RetryingListener;
+import io.partita.systemtests.raapp.RoutingListener;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
@@ -59,7 +62,8 @@ import static org.awaitility.Awaitility.await;
  * factory, message-driven beans consuming with several consumers, retries and a dead-letter topic, a typed bean
  * receiving JSON-B objects (malformed records dead-lettered), key-ordered lanes on one partition (through a kill of the
  * node, last), a batch naming its failed record, request-reply between a REST call and a bean, trace context carried
- * from a delivered record to what its bean sends, and the example's REST round trip, and that
+ * from a delivered record to what its bean sends, a routed bean taking two topics and two record types on its methods
+ * (an unknown type dead-lettered), and the example's REST round trip, and that
  * kafka-clients inside the adapter logs into the node's log. Topics are created on first use (3 partitions) by the
  * node.
  */
@@ -525,10 +529,109 @@ class ResourceAdapterIT {
                 .isNotEqualTo(traceparent);
     }
 
+    @Test
+    @Order(500)
+    void routedBeanTakesEachTopicOnItsMethodAndEachTypeOfOneTopicOnItsOwnWhileAnUnknownTypeIsDeadLettered()
+            throws Exception {
+        int orders = 100;
+        assertThat(post("/ra-test-app/routing/send?count=" + orders, ""))
+                .isEqualTo("acknowledged=" + (orders * 2 + orders / 2 + 1) + " failed=0");
+
+        Map<TopicPartition, Long> ends = new HashMap<>(endOffsets(RoutingListener.ORDERS));
+        ends.putAll(endOffsets(RoutingListener.EVENTS));
+        await().atMost(DELIVERY_TIMEOUT).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
+                assertThat(committed("ra-routing")).isEqualTo(ends));
+        assertThat(received("routing-orders").keySet()).containsExactlyInAnyOrderElementsOf(IntStream.range(0, orders)
+                .mapToObj(i -> "order-" + i + "|" + RoutingListener.ORDERS + "|order-" + i).toList());
+        assertThat(received("routing-created").keySet()).containsExactlyInAnyOrderElementsOf(
+                IntStream.range(0, orders).mapToObj(i -> "order-" + i).toList());
+        assertThat(received("routing-cancelled").keySet()).containsExactlyInAnyOrderElementsOf(
+                IntStream.range(0, orders).filter(i -> i % 2 == 0).mapToObj(i -> "order-" + i + "|changed mind").toList());
+
+        List<ConsumerRecord<byte[], byte[]>> dead = readAll(RoutingListener.DEAD_LETTERS, 1);
+        assertThat(dead).singleElement().satisfies(refund -> {
+            assertThat(text(refund.key())).isEqualTo("refund-0");
+            assertThat(text(refund.value())).isEqualTo("{\"amount\":5,\"orderId\":\"order-0\"}");
+            assertThat(headers(refund)).containsEntry("partita.value.type", "Refund")
+                    .containsEntry("partita.dlt.original.topic", RoutingListener.EVENTS)
+                    .containsEntry("partita.dlt.group", "ra-routing")
+                    .containsEntry("partita.dlt.reason", "NO_MATCHING_METHOD")
+                    .containsEntry("partita.dlt.delivery.attempts", "0")
+                    .containsEntry("partita.dlt.exception.message", "no @OnRecord method takes type Refund of topic "
+                            + RoutingListener.EVENTS + "; its methods take types [OrderCreated, order-cancelled]");
+        });
+    }
+
     /** The reply with {@code correlationId} among the first {@code count} records of node 1's reply topic. */
     private static ConsumerRecord<byte[], byte[]> reply(String correlationId, int count) {
         return readAll(REPLY_TOPIC, count).stream()
                 .filter(r -> correlationId.equals(headers(r).get("partita.correlation.id"))).findFirst().orElseThrow();
+    }
+
+    @Test
+    @Order(300)
+    void anActivationsMetricsCountItsRecordsAndItIsNotReadyWhileItsBeanBlocksLongerThanMaxStallMs() throws Exception {
+        produce(HealthListener.TOPIC, List.of("ok-0", "poison-1", "ok-2"));
+        await().atMost(DELIVERY_TIMEOUT).untilAsserted(() -> assertThat(committed(HealthListener.GROUP))
+                .containsEntry(new TopicPartition(HealthListener.TOPIC, 0), 3L));
+
+        // ok-0 and ok-2 delivered; poison-1 failed twice (1 + retryAttempts=1), then dead-lettered
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            String metrics = get("/metrics");
+            assertThat(healthListenerSeries(metrics, "partita_activation_records_delivered_total")).isEqualTo(2);
+            assertThat(healthListenerSeries(metrics, "partita_activation_records_failed_total")).isEqualTo(2);
+            assertThat(healthListenerSeries(metrics, "partita_activation_records_retried_total")).isEqualTo(1);
+            assertThat(healthListenerSeries(metrics, "partita_activation_records_dead_lettered_total")).isEqualTo(1);
+            assertThat(healthListenerSeries(metrics, "partita_activation_listener_calls_total")).isEqualTo(4);
+            assertThat(healthListenerSeries(metrics, "partita_activation_listener_time_seconds_total")).isPositive();
+            assertThat(healthListenerSeries(metrics, "partita_activation_lag")).isZero();
+        });
+        assertThat(healthListenerReadiness()).isEqualTo("UP (" + HealthListener.class.getName() + ")");
+
+        produce(HealthListener.TOPIC, List.of(HealthListener.BLOCK + "-3", "ok-4"));
+
+        await("readiness DOWN once the bean has blocked longer than maxStallMs=3000").atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+                    assertThat(healthListenerReadiness()).startsWith("DOWN (" + HealthListener.class.getName()
+                            + "): consumer #0 has made no progress for ").contains("in the listener for");
+                    assertThat(readiness().statusCode()).isEqualTo(503);
+                    assertThat(get("/metrics")).contains("partita_activations_not_ready{mp_scope=\"application\"} 1.0");
+                });
+        assertThat(received("health")).containsEntry(HealthListener.BLOCK + "-3", 1).doesNotContainKey("ok-4");
+        assertThat(post("/ra-test-app/stall/release", "")).isEqualTo("released");
+
+        await("readiness UP again once the bean progresses").atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            assertThat(healthListenerReadiness()).isEqualTo("UP (" + HealthListener.class.getName() + ")");
+            assertThat(readiness().statusCode()).isEqualTo(200);
+        });
+        await().atMost(DELIVERY_TIMEOUT).untilAsserted(() -> assertThat(committed(HealthListener.GROUP))
+                .containsEntry(new TopicPartition(HealthListener.TOPIC, 0), 5L));
+    }
+
+    /** The value of {@link HealthListener}'s series of {@code name} in a Prometheus exposition. */
+    private static double healthListenerSeries(String metrics, String name) {
+        String suffix = HealthListener.class.getName() + "\",mp_scope=\"application\"} ";
+        return metrics.lines().filter(line -> line.startsWith(name + "{activation=\"") && line.contains(suffix))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.indexOf(suffix) + suffix.length())))
+                .findFirst().orElseThrow(() -> new AssertionError("No " + name + " of " + HealthListener.class.getName()));
+    }
+
+    /** What {@code /health/ready}'s activations check says of {@link HealthListener}'s activation. */
+    private static String healthListenerReadiness() throws Exception {
+        JsonNode answer = ApiClient.JSON.readTree(readiness().body());
+        for (JsonNode check : answer.get("checks")) {
+            if (!check.get("name").asText().equals("partita-activations")) continue;
+            for (JsonNode activation : check.get("data")) {
+                if (activation.asText().contains("(" + HealthListener.class.getName() + ")")) return activation.asText();
+            }
+        }
+        throw new AssertionError("No readiness of " + HealthListener.class.getName() + " in " + answer);
+    }
+
+    /** {@code /health/ready}, UP (200) or DOWN (503). */
+    private static HttpResponse<String> readiness() throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(uri("/health/ready")).timeout(Duration.ofSeconds(60)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static long total(Map<TopicPartition, Long> offsets) {

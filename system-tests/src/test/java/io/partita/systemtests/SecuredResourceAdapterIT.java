@@ -1,8 +1,11 @@
 package io.partita.systemtests;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.partita.engine.it.TestCertificates;
 import io.partita.systemtests.ApiClient.Login;
+import io.partita.systemtests.securedapp.IntruderListener;
 import io.partita.systemtests.securedapp.SecuredApplication;
+import io.partita.systemtests.securedapp.ShippingListener;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -49,7 +52,8 @@ import static org.awaitility.Awaitility.await;
  * Admin API; a connection factory with her password (from a Payara password alias) produces, her message-driven bean
  * (password from an environment variable) consumes and dead-letters as her, a factory and a bean with a wrong password
  * are refused with Kafka's reason, logged once per interval, and no password reaches the node's log. The admin API,
- * whose Kafka clients act as the node's inter-broker user, lists the secured node's topics.
+ * whose Kafka clients act as the node's inter-broker user, lists the secured node's topics, and its beans with what
+ * they did.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SecuredResourceAdapterIT {
@@ -174,6 +178,32 @@ class SecuredResourceAdapterIT {
         assertThat(shipments()).noneMatch(value -> value.startsWith("intruder"));
         assertThat(log).doesNotContain(ALICE_PASSWORD, SecuredApplication.WRONG_PASSWORD, BROKER_PASSWORD,
                 ADMIN_PASSWORD, TestCertificates.PASSWORD);
+    }
+
+    @Test
+    @Order(5)
+    void theAdminApiListsTheNodesBeansWithWhatTheyDid() {
+        ApiClient.Answer answer = api.get(new Login("admin", ADMIN_PASSWORD), "/api/activations");
+
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+        JsonNode shipping = activation(answer.json(), ShippingListener.class);
+        assertThat(shipping.get("groupId").asText()).isEqualTo(SecuredApplication.SHIPPING_GROUP);
+        assertThat(shipping.get("ready").asBoolean()).isTrue();
+        assertThat(shipping.hasNonNull("reason")).isFalse();
+        // order-1 delivered; poison-2 failed its one delivery (retryAttempts=0), then was dead-lettered
+        assertThat(List.of("recordsDelivered", "recordsFailed", "recordsRetried", "recordsDeadLettered", "listenerCalls",
+                "lag")).extracting(count -> shipping.get(count).asLong()).containsExactly(1L, 1L, 0L, 1L, 2L, 0L);
+        assertThat(shipping.get("listenerNanos").asLong()).isPositive();
+        assertThat(activation(answer.json(), IntruderListener.class).get("listenerCalls").asLong())
+                .as("the refused bean's").isZero();
+        assertThat(api.get(Login.NOBODY, "/openapi").text()).contains("/activations");
+    }
+
+    private static JsonNode activation(JsonNode activations, Class<?> bean) {
+        for (JsonNode activation : activations) {
+            if (activation.get("bean").asText().equals(bean.getName())) return activation;
+        }
+        throw new AssertionError("No activation of " + bean.getName() + " in " + activations);
     }
 
     /** {@code ssl.keystore.location} as the node setting {@code PARTITA_SSL_KEYSTORE_LOCATION}. */

@@ -4,6 +4,8 @@ import io.partita.ra.api.NodeInfo;
 import io.partita.ra.api.NodeStats;
 import io.partita.ra.api.PartitaConnection;
 import io.partita.ra.api.PartitaConnectionFactory;
+import io.partita.ra.host.ActivationStatus;
+import io.partita.ra.host.NodeActivations;
 import io.partita.ra.host.NodeLogins;
 import io.partita.ra.host.NodeIdentity;
 import jakarta.annotation.Resource;
@@ -13,11 +15,12 @@ import jakarta.resource.ConnectionFactoryDefinition;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.TransactionSupport.TransactionSupportLevel;
 
+import java.util.List;
 import java.util.Map;
 
 /**
- * This module's way to the node: the resource adapter's connection factory, and its administered object of the
- * node's logins (users' SCRAM credentials and the authorizer). The definitions name the standalone adapter
+ * This module's way to the node: the resource adapter's connection factory, and its administered objects of the
+ * node's logins (users' SCRAM credentials and the authorizer) and of its message-driven beans' activations. The definitions name the standalone adapter
  * {@code partita-rar}; the EAR's variant of this war overrides them with {@code #partita-rar} in web.xml. Thread-safe.
  */
 @ConnectionFactoryDefinition(
@@ -30,12 +33,18 @@ import java.util.Map;
         interfaceName = "io.partita.ra.host.NodeLogins",
         className = "io.partita.ra.AdapterNodeLogins",
         resourceAdapter = "partita-rar")
+@AdministeredObjectDefinition(
+        name = NodeConnections.ACTIVATIONS,
+        interfaceName = "io.partita.ra.host.NodeActivations",
+        className = "io.partita.ra.AdapterNodeActivations",
+        resourceAdapter = "partita-rar")
 @ApplicationScoped
 public class NodeConnections {
 
     // Unlike the ejb module's: Payara validates same-named definitions of an EAR's modules as one.
     static final String CONNECTION_FACTORY = "java:module/partita/apiConnections";
     static final String LOGINS = "java:module/partita/logins";
+    static final String ACTIVATIONS = "java:module/partita/activations";
 
     @Resource(lookup = CONNECTION_FACTORY)
     private PartitaConnectionFactory partita;
@@ -43,9 +52,17 @@ public class NodeConnections {
     @Resource(lookup = LOGINS)
     private NodeLogins logins;
 
+    @Resource(lookup = ACTIVATIONS)
+    private NodeActivations activations;
+
     /** The node's SCRAM credentials and authorizer, for logins. */
     public NodeLogins logins() {
         return logins;
+    }
+
+    /** The readiness and counts of every message-driven bean's activation on the node, by name. */
+    public List<ActivationStatus> activations() {
+        return activations.activations();
     }
 
     /** The node's identity and state; fails when the node is not running. */

@@ -10,5 +10,10 @@ public enum DeadLetterReason {
     /** The key could not be read as the {@link TypedRecordListener}'s key type; the bean never saw the record. */
     KEY_DESERIALIZATION_FAILED,
     /** The value could not be read as the {@link TypedRecordListener}'s value type; the bean never saw the record. */
-    VALUE_DESERIALIZATION_FAILED
+    VALUE_DESERIALIZATION_FAILED,
+    /**
+     * No {@link OnRecord} method of the {@link RoutedRecordListener} takes the record: none takes its topic, or
+     * several do and none takes the type its {@link ValueTypes#HEADER} names (or it names none); the bean never saw it.
+     */
+    NO_MATCHING_METHOD
 }

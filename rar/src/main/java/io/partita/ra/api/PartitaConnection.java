@@ -62,7 +62,9 @@ public interface PartitaConnection extends AutoCloseable {
      * Sends {@code value} with {@code key} to {@code topic} as {@link #send(ProducerRecord)} does, after turning
      * both into bytes with the factory's {@code keySerializer} and {@code valueSerializer} (Kafka {@code Serializer}
      * classes); without them {@code byte[]} goes as it is, a {@code String} as UTF-8 text and any other object as
-     * its JSON-B document. A null key or value stays null.
+     * its JSON-B document. A null key or value stays null. A value's record carries its type's name
+     * ({@link ValueTypes#nameOf}) in the {@link ValueTypes#HEADER} header, which routes it to the
+     * {@link OnRecord} method of a routed bean that takes that type.
      *
      * @throws ResourceException when the key or value cannot be serialized (the cause is the serializer's exception),
      *                           or the producer refuses the record at once

@@ -29,6 +29,9 @@ import java.util.function.Supplier;
  * record by record. The endpoint is released whenever partitions are revoked or lost, before they move to another
  * consumer; every finished offset is committed by then, at the end of its poll.
  *
+ * <p>It tells its {@link ConsumerProgress} what it polls, delivers, dead-letters and fails at, for the activation's
+ * readiness and metrics.
+ *
  * <p>Runs on its WorkManager thread; {@link #release()} and {@link #awaitEnd} are safe from any.
  */
 final class ConsumerLoop extends PollLoop {
@@ -39,10 +42,11 @@ final class ConsumerLoop extends PollLoop {
     private final RetryingDelivery retrying;
 
     ConsumerLoop(String name, PartitaActivationSpec spec, Supplier<Consumer<byte[], byte[]>> consumerFactory,
-                 EndpointDelivery delivery, DeadLetters deadLetters, FailureRouter router, RetryTopicGate gate) {
-        super(name, spec, consumerFactory, new StopSignal(), gate);
+                 EndpointDelivery delivery, DeadLetters deadLetters, FailureRouter router, RetryTopicGate gate,
+                 ConsumerProgress progress) {
+        super(name, spec, consumerFactory, new StopSignal(), gate, progress);
         this.delivery = delivery;
-        this.retrying = new RetryingDelivery(name, spec, delivery, deadLetters, router, stop,
+        this.retrying = new RetryingDelivery(name, spec, delivery, deadLetters, router, stop, progress,
                 () -> consumer().groupMetadata());
     }
 
@@ -67,6 +71,7 @@ final class ConsumerLoop extends PollLoop {
             }
         } finally {
             poll.tracker.firstUnfinished().forEach(consumer()::seek);
+            progress.handled(consumer());
             // Transacted deliveries committed their offsets in their own transactions.
             if (!delivery.isTransacted()) commitFinished(poll.tracker);
         }

@@ -38,17 +38,19 @@ final class DeliveryLane implements Work {
     private final EndpointDelivery delivery;
     private final RetryingDelivery retrying;
     private final StopSignal stop;
+    private final ConsumerProgress progress;
     private final RepeatedFailureLog noEndpoint;
     private final CountDownLatch ended = new CountDownLatch(1);
 
     DeliveryLane(String name, PartitaActivationSpec spec, BlockingQueue<LaneTask> queue, EndpointDelivery delivery,
-                 DeadLetters deadLetters, FailureRouter router, StopSignal stop) {
+                 DeadLetters deadLetters, FailureRouter router, StopSignal stop, ConsumerProgress progress) {
         this.name = name;
         this.retryBackoffMs = spec.getRetryBackoffMs();
         this.queue = queue;
         this.delivery = delivery;
         // Lanes are never transacted: no group metadata is needed, and the consumer is the poll thread's alone.
-        this.retrying = new RetryingDelivery(name, spec, delivery, deadLetters, router, stop, () -> null);
+        this.retrying = new RetryingDelivery(name, spec, delivery, deadLetters, router, stop, progress, () -> null);
+        this.progress = progress;
         this.stop = stop;
         this.noEndpoint = new RepeatedFailureLog(System.getLogger(DeliveryLane.class.getName()),
                 name + ": getting a message endpoint", FAILURE_REPORT_INTERVAL_MS);
@@ -65,6 +67,7 @@ final class DeliveryLane implements Work {
             Thread.currentThread().interrupt();
         } catch (RuntimeException | Error e) {
             LOG.log(Level.SEVERE, name + " stopped delivering: " + e, e);
+            progress.ended(e);
         } finally {
             stop.stop();
             delivery.close();

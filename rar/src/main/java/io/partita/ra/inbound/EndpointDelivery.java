@@ -3,6 +3,7 @@ package io.partita.ra.inbound;
 import io.partita.ra.DeliveryTransactions;
 import io.partita.ra.api.BatchRecordListener;
 import io.partita.ra.api.RecordListener;
+import io.partita.ra.api.RoutedRecordListener;
 import io.partita.ra.api.TypedRecordListener;
 import io.partita.ra.trace.RecordTraces;
 import jakarta.ejb.EJBException;
@@ -36,7 +37,10 @@ import java.util.Map;
  * so what the bean sends continues its trace.
  *
  * <p>Typed (with a {@link TypedRecordReader}, for a {@link TypedRecordListener}): each record is deserialized before
- * its call; one that cannot be is not delivered at all ({@link UnreadableRecordException}).
+ * its call; one that cannot be is not delivered at all ({@link UnreadableRecordException}). Routed (with a
+ * {@link RecordRouter}, for a {@link RoutedRecordListener}): each record goes to the method it is routed to, read as
+ * that method takes it, between the endpoint's {@code beforeDelivery} and {@code afterDelivery}; one that no method
+ * takes, or that cannot be read, is not delivered either.
  *
  * <p>Confined to the thread that delivers through it: a {@link ConsumerLoop}'s, or a {@link DeliveryLane}'s.
  */
@@ -45,16 +49,20 @@ final class EndpointDelivery {
     private final MessageEndpointFactory factory;
     private final DeliveryTransaction transaction;
     private final TypedRecordReader reader;
+    private final RecordRouter router;
     private MessageEndpoint endpoint;
 
     /**
      * @param transaction the XAResource of a transacted activation, or null
      * @param reader      the deserializers of a {@link TypedRecordListener} bean, or null for the other listeners
+     * @param router      the routes of a {@link RoutedRecordListener} bean, or null for the other listeners
      */
-    EndpointDelivery(MessageEndpointFactory factory, DeliveryTransaction transaction, TypedRecordReader reader) {
+    EndpointDelivery(MessageEndpointFactory factory, DeliveryTransaction transaction, TypedRecordReader reader,
+                     RecordRouter router) {
         this.factory = factory;
         this.transaction = transaction;
         this.reader = reader;
+        this.router = router;
     }
 
     /** True when the bean takes whole polls ({@link BatchRecordListener}), false when it takes single records. */
@@ -69,11 +77,11 @@ final class EndpointDelivery {
 
     /**
      * Delivers the records: as one batch to a batch listener, one by one (in order) to a record listener or, once
-     * deserialized, to a typed one.
+     * deserialized, to a typed one or to the methods of a routed one.
      *
      * @param group the consumer's group metadata, for a transacted delivery's offsets
-     * @throws UnreadableRecordException when a record for a typed listener cannot be deserialized; the records before
-     *                                   it were delivered
+     * @throws UnreadableRecordException when a record for a typed or routed listener cannot be deserialized, or no
+     *                                   method of a routed one takes it; the records before it were delivered
      */
     @SuppressWarnings("unchecked")
     void deliver(List<ConsumerRecord<byte[], byte[]>> records, ConsumerGroupMetadata group)
@@ -87,6 +95,11 @@ final class EndpointDelivery {
                 for (ConsumerRecord<byte[], byte[]> record : records) {
                     TypedRecordReader.Arguments arguments = reader.read(record);
                     call(List.of(record), group, () -> typed.onRecord(arguments.value(), arguments.context()));
+                }
+            } else if (router != null) {
+                for (ConsumerRecord<byte[], byte[]> record : records) {
+                    RecordRouter.Call routed = router.route(record);
+                    call(List.of(record), group, () -> routed.deliverTo(current));
                 }
             } else {
                 for (ConsumerRecord<byte[], byte[]> record : records) {
@@ -137,6 +150,7 @@ final class EndpointDelivery {
         release();
         if (transaction != null) transaction.close();
         if (reader != null) reader.close();
+        if (router != null) router.close();
     }
 
     private static Map<TopicPartition, OffsetAndMetadata> offsetsAfter(List<ConsumerRecord<byte[], byte[]>> records) {

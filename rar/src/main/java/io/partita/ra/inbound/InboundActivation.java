@@ -4,6 +4,7 @@ import io.partita.ra.AdapterClassLoader;
 import io.partita.ra.api.BatchRecordListener;
 import io.partita.ra.api.RecordContext;
 import io.partita.ra.api.RecordListener;
+import io.partita.ra.api.RoutedRecordListener;
 import io.partita.ra.api.TypedRecordListener;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.InvalidPropertyException;
@@ -15,6 +16,7 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.utils.Utils;
 
 import java.lang.reflect.Method;
 import java.time.Duration;
@@ -34,11 +36,15 @@ import java.util.logging.Logger;
  *
  * <p>Consumers are built with deserializer instances and the adapter's class loader as context loader (Kafka
  * loads the configured assignors by name through it); they hand the loops bytes. For a {@link TypedRecordListener}
- * bean each bean instance's delivery has its own {@link TypedRecordReader}, built here from the bean's declared types,
- * so that a wrong deserializer class or an undeclared type fails the activation rather than the records; likewise a
+ * bean each bean instance's delivery has its own {@link TypedRecordReader}, built here from the bean's declared types, so that a wrong
+ * deserializer class or an undeclared type fails the activation rather than the records; likewise a
  * {@code notRetryable} class that cannot be loaded, and a retry topic that can be neither found nor created (they are
- * created, as the activation's user, before the consumers subscribe to them). Created started by {@link #start};
- * {@link #stop()} returns once every consumer has left the group, or after {@link #STOP_TIMEOUT}. Thread-safe.
+ * created, as the activation's user, before the consumers subscribe to them). For a
+ * {@link RoutedRecordListener} bean the activation resolves and checks its {@code @OnRecord} methods once
+ * ({@link RecordRoutes}; an ambiguous or unfit method fails it), subscribes to their topics when the bean's
+ * properties name none, and gives each bean instance's delivery its own {@link RecordRouter}. Created started by
+ * {@link #start}; {@link #stop()} returns once every consumer has left the group, or after {@link #STOP_TIMEOUT}.
+ * Its {@link ActivationMonitor} follows the consumers' progress. Thread-safe.
  */
 public final class InboundActivation {
 
@@ -47,10 +53,12 @@ public final class InboundActivation {
 
     private final String name;
     private final List<PollLoop> loops;
+    private final ActivationMonitor monitor;
 
-    private InboundActivation(String name, List<PollLoop> loops) {
+    private InboundActivation(String name, List<PollLoop> loops, ActivationMonitor monitor) {
         this.name = name;
         this.loops = loops;
+        this.monitor = monitor;
     }
 
     /**
@@ -65,17 +73,19 @@ public final class InboundActivation {
                                           WorkManager workManager, String bootstrap, String transactionalIdPrefix,
                                           RecordSender deadLetter) throws ResourceException {
         spec.validate();
-        Map<String, Object> config = spec.consumerConfig(bootstrap);
-        String name = endpoints.getActivationName() + " (" + spec + ")";
-        if (spec.isTransactional() && !isDeliveryTransacted(endpoints)) {
-            throw new ResourceException(name + ": transactional=true needs a container-managed transaction "
-                    + "(@TransactionAttribute(REQUIRED), the default) on the listener method");
-        }
         Class<?> bean = endpoints.getEndpointClass();
+        RecordRoutes routes = RecordRoutes.isRouted(bean) ? routes(endpoints.getActivationName(), bean, spec) : null;
+        if (routes == null && !spec.namesTopics()) {
+            throw new InvalidPropertyException("Set exactly one of topics and topicPattern");
+        }
+        Map<String, Object> config = spec.consumerConfig(bootstrap);
+        long maxStallMs = spec.stallLimitMs();
+        String name = endpoints.getActivationName() + " (" + spec + ")";
+        if (spec.isTransactional()) requireTransactedDelivery(name, endpoints, routes);
         boolean typed = bean != null && TypedRecordListener.class.isAssignableFrom(bean);
-        if (!typed && (spec.keyDeserializerClass() != null || spec.valueDeserializerClass() != null)) {
+        if (!typed && routes == null && (spec.keyDeserializerClass() != null || spec.valueDeserializerClass() != null)) {
             throw new ResourceException(name + ": keyDeserializer and valueDeserializer apply to a "
-                    + TypedRecordListener.class.getSimpleName() + " only");
+                    + TypedRecordListener.class.getSimpleName() + " or " + RoutedRecordListener.class.getSimpleName() + " only");
         }
         Ordering ordering = spec.ordering();
         if (ordering != Ordering.PARTITION && bean != null && BatchRecordListener.class.isAssignableFrom(bean)) {
@@ -86,17 +96,22 @@ public final class InboundActivation {
         RetryTopics retryTopics = spec.retryTopics();
         FailureRouter router = router(name, bean, spec, retryTopics, bootstrap);
         List<TypedRecordReader> readers = typed ? readers(name, bean, spec, config) : List.of();
+        List<RecordRouter> recordRouters = routes != null
+                ? perLoop(name, spec, () -> RecordRouter.create(routes, spec, bean.getClassLoader(), config)) : List.of();
+        DeadLetters deadLetters = new DeadLetters(deadLetter, retryTopics);
+        ActivationMonitor monitor = new ActivationMonitor(endpoints.getActivationName(),
+                bean == null ? null : bean.getName(), spec.getGroupId(), maxStallMs, System::nanoTime);
         List<EndpointDelivery> deliveries = new ArrayList<>();
         for (int i = 0; i < spec.getConcurrency(); i++) {
             TypedRecordReader reader = typed ? readers.get(i) : null;
+            RecordRouter recordRouter = routes != null ? recordRouters.get(i) : null;
             DeliveryTransaction transaction = spec.isTransactional() ? new DeliveryTransaction(bootstrap, spec.credentials(),
                     transactionalIdPrefix + "-" + endpoints.getActivationName() + "-" + i) : null;
-            deliveries.add(new EndpointDelivery(endpoints, transaction, reader));
+            deliveries.add(new EndpointDelivery(endpoints, transaction, reader, recordRouter));
         }
         List<PollLoop> loops = loops(endpoints.getActivationName(), spec, ordering, () -> newConsumer(config), deliveries,
-                new DeadLetters(deadLetter, retryTopics), router,
-                () -> new RetryTopicGate(retryTopics, spec.getGroupId(), System::currentTimeMillis), limits);
-        InboundActivation activation = new InboundActivation(name, List.copyOf(loops));
+                new LoopParts(deadLetters, router, retryTopics, monitor), limits);
+        InboundActivation activation = new InboundActivation(name, List.copyOf(loops), monitor);
         try {
             for (PollLoop loop : loops) {
                 for (Work work : loop.works()) workManager.scheduleWork(work);
@@ -125,24 +140,65 @@ public final class InboundActivation {
         LOG.info(() -> "Partita consumers stopped for " + name);
     }
 
+    /** Its readiness and what its consumers have done. */
+    public ActivationMonitor monitor() {
+        return monitor;
+    }
+
+    /** What every consumer of the activation shares: where failed records go, and its monitor. */
+    private record LoopParts(DeadLetters deadLetters, FailureRouter router, RetryTopics retryTopics,
+                             ActivationMonitor monitor) {
+
+        /** A gate of its own for each consumer, which it pauses and rewinds. */
+        RetryTopicGate gate(PartitaActivationSpec spec) {
+            return new RetryTopicGate(retryTopics, spec.getGroupId(), System::currentTimeMillis);
+        }
+    }
+
     /**
-     * The consumers, each with a retry topic gate of its own: one {@link ConsumerLoop} per delivery with
-     * {@code ordering=partition}, else one {@link LaneDispatcher} feeding a lane per delivery.
+     * The consumers: one {@link ConsumerLoop} per delivery with {@code ordering=partition}, else one
+     * {@link LaneDispatcher} feeding a lane per delivery.
      */
     private static List<PollLoop> loops(String activationName, PartitaActivationSpec spec, Ordering ordering,
                                         Supplier<Consumer<byte[], byte[]>> consumers, List<EndpointDelivery> deliveries,
-                                        DeadLetters deadLetters, FailureRouter router, Supplier<RetryTopicGate> gates,
-                                        PollLimits limits) {
+                                        LoopParts parts, PollLimits limits) {
         if (ordering != Ordering.PARTITION) {
-            return List.of(new LaneDispatcher(activationName + "#0", spec, consumers, deliveries, deadLetters, router,
-                    gates.get(), ordering, limits));
+            return List.of(new LaneDispatcher(activationName + "#0", spec, consumers, deliveries, parts.deadLetters(),
+                    parts.router(), parts.gate(spec), parts.monitor().consumer("consumer #0"), ordering, limits));
         }
         List<PollLoop> loops = new ArrayList<>();
         for (int i = 0; i < deliveries.size(); i++) {
-            loops.add(new ConsumerLoop(activationName + "#" + i, spec, consumers, deliveries.get(i), deadLetters, router,
-                    gates.get()));
+            loops.add(new ConsumerLoop(activationName + "#" + i, spec, consumers, deliveries.get(i), parts.deadLetters(),
+                    parts.router(), parts.gate(spec), parts.monitor().consumer("consumer #" + i)));
         }
         return loops;
+    }
+
+    /** The checked routes of a routed bean; subscribes {@code spec} to their topics when it names none. */
+    private static RecordRoutes routes(String activation, Class<?> bean, PartitaActivationSpec spec) throws ResourceException {
+        try {
+            RecordRoutes routes = RecordRoutes.of(bean, spec);
+            routes.subscribeByDefault(spec);
+            return routes;
+        } catch (IllegalArgumentException e) {
+            throw new ResourceException(activation + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Refuses a transactional activation of a bean whose listener methods the container calls without a transaction. */
+    private static void requireTransactedDelivery(String name, MessageEndpointFactory endpoints, RecordRoutes routes)
+            throws ResourceException {
+        List<String> untransacted;
+        try {
+            untransacted = routes != null ? routes.untransacted(endpoints)
+                    : isDeliveryTransacted(endpoints) ? List.of() : List.of("the listener method");
+        } catch (NoSuchMethodException e) {
+            throw new ResourceException(name + ": the container does not know a listener method: " + e.getMessage(), e);
+        }
+        if (!untransacted.isEmpty()) {
+            throw new ResourceException(name + ": transactional=true needs a container-managed transaction "
+                    + "(@TransactionAttribute(REQUIRED), the default) on " + String.join(", ", untransacted));
+        }
     }
 
     /** Whether the container runs the bean's listener method in a transaction it starts (and enlists us in). */
@@ -191,14 +247,24 @@ public final class InboundActivation {
     private static List<TypedRecordReader> readers(String name, Class<?> bean, PartitaActivationSpec spec,
                                                    Map<String, Object> config) throws ResourceException {
         ListenerTypes types = ListenerTypes.of(bean);
-        List<TypedRecordReader> readers = new ArrayList<>();
+        return perLoop(name, spec, () -> TypedRecordReader.create(types, spec, bean.getClassLoader(), config));
+    }
+
+    /** Makes what each bean instance's delivery owns. */
+    @FunctionalInterface
+    private interface LoopPart<T extends AutoCloseable> {
+        T make() throws InvalidPropertyException;
+    }
+
+    /** One part per bean instance ({@code concurrency}); none left open when one cannot be made. */
+    private static <T extends AutoCloseable> List<T> perLoop(String name, PartitaActivationSpec spec, LoopPart<T> part)
+            throws ResourceException {
+        List<T> parts = new ArrayList<>();
         try {
-            for (int i = 0; i < spec.getConcurrency(); i++) {
-                readers.add(TypedRecordReader.create(types, spec, bean.getClassLoader(), config));
-            }
-            return readers;
+            for (int i = 0; i < spec.getConcurrency(); i++) parts.add(part.make());
+            return parts;
         } catch (InvalidPropertyException | RuntimeException e) {
-            readers.forEach(TypedRecordReader::close);
+            parts.forEach(made -> Utils.closeQuietly(made, name));
             throw new ResourceException(name + ": " + e.getMessage(), e);
         }
     }

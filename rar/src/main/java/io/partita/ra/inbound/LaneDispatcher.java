@@ -53,12 +53,12 @@ final class LaneDispatcher extends PollLoop {
      */
     LaneDispatcher(String name, PartitaActivationSpec spec, Supplier<Consumer<byte[], byte[]>> consumerFactory,
                    List<EndpointDelivery> deliveries, DeadLetters deadLetters, FailureRouter router, RetryTopicGate gate,
-                   Ordering ordering, PollLimits limits) {
-        super(name, spec, consumerFactory, new StopSignal(), gate);
+                   ConsumerProgress progress, Ordering ordering, PollLimits limits) {
+        super(name, spec, consumerFactory, new StopSignal(), gate, progress);
         this.routing = LaneRouting.of(ordering, deliveries.size());
         for (int i = 0; i < deliveries.size(); i++) {
             lanes.add(new DeliveryLane(name + "/lane-" + i, spec, routing.queueOf(i), deliveries.get(i), deadLetters,
-                    router, stop));
+                    router, stop, progress));
         }
         this.maxUnfinished = Math.max(limits.maxPollRecords(), deliveries.size());
         Duration halfPollInterval = limits.maxPollInterval().dividedBy(2);
@@ -95,6 +95,7 @@ final class LaneDispatcher extends PollLoop {
             }
         }
         limitUnfinished();
+        progress.handedOn(consumer(), tracker.unfinished() > 0);
         long now = System.nanoTime();
         if (now - lastCommitNanos >= TimeUnit.MILLISECONDS.toNanos(COMMIT_INTERVAL_MS)) {
             commitFinished(tracker);

@@ -4,6 +4,7 @@ import io.partita.ra.ClientCredentials;
 import io.partita.ra.NameValuePairs;
 import io.partita.ra.api.BatchRecordListener;
 import io.partita.ra.api.RecordListener;
+import io.partita.ra.api.RoutedRecordListener;
 import io.partita.ra.api.TypedRecordListener;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.Activation;
@@ -24,7 +25,7 @@ import java.util.stream.Stream;
 
 /**
  * The activation properties of a message-driven bean listening with {@link RecordListener},
- * {@link BatchRecordListener} or {@link TypedRecordListener}, as {@code @ActivationConfigProperty(propertyName = "groupId", propertyValue = ...)}.
+ * {@link BatchRecordListener}, {@link TypedRecordListener} or {@link RoutedRecordListener}, as {@code @ActivationConfigProperty(propertyName = "groupId", propertyValue = ...)}.
  * Kafka's consumer settings keep Kafka's defaults unless set; {@code consumerProperties} passes any other consumer
  * config ({@code name=value;...}). Offsets are always committed by the adapter, after delivery
  * ({@code enable.auto.commit} is forced off); with {@code transactional=true} in the delivery's own Kafka
@@ -32,18 +33,23 @@ import java.util.stream.Stream;
  * the consumers (and a transactional delivery's producer) act as the user of {@code userName}/{@code password}
  * ({@link ClientCredentials}).
  *
- * <p>Set by the container, then read-only; {@link #validate()} runs before activation.
+ * <p>Set by the container, then read-only (but for a {@link RoutedRecordListener}'s topics, which its activation
+ * sets to its methods' when neither {@code topics} nor {@code topicPattern} is given); {@link #validate()} runs
+ * before activation.
  */
-@Activation(messageListeners = {RecordListener.class, BatchRecordListener.class, TypedRecordListener.class})
+@Activation(messageListeners = {RecordListener.class, BatchRecordListener.class, TypedRecordListener.class,
+        RoutedRecordListener.class})
 public class PartitaActivationSpec implements ActivationSpec {
 
     private static final Set<String> OFFSET_RESETS = Set.of("earliest", "latest", "none");
     private static final Pattern CLASS_NAME =
             Pattern.compile("[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*");
 
-    @ConfigProperty(description = "Comma-separated topics to subscribe to (or topicPattern)")
+    @ConfigProperty(description = "Comma-separated topics to subscribe to (or topicPattern; neither for a "
+            + "RoutedRecordListener taking its methods' topics)")
     private String topics;
-    @ConfigProperty(description = "A regular expression of the topics to subscribe to (or topics)")
+    @ConfigProperty(description = "A regular expression of the topics to subscribe to (or topics; neither for a "
+            + "RoutedRecordListener taking its methods' topics)")
     private String topicPattern;
     @ConfigProperty(description = "group.id of the consumers (required)")
     private String groupId;
@@ -81,13 +87,17 @@ public class PartitaActivationSpec implements ActivationSpec {
             + "(REQUIRED) on the listener method; reads read_committed unless consumerProperties say otherwise",
             defaultValue = "false")
     private Boolean transactional = false;
+    @ConfigProperty(description = "How long records may wait without a consumer of the bean making progress (a record "
+            + "delivered or dead-lettered) before the bean's readiness is DOWN, in ms (by default the consumers' "
+            + "max.poll.interval.ms)")
+    private Long maxStallMs;
     @ConfigProperty(description = "Any other consumer configs by Kafka's names: name=value pairs separated by ';'")
     private String consumerProperties;
-    @ConfigProperty(description = "A Kafka Deserializer class reading a TypedRecordListener's keys (by default: "
-            + "byte[] as is, String as UTF-8, else JSON-B of the declared key type)")
+    @ConfigProperty(description = "A Kafka Deserializer class reading a TypedRecordListener's (or RoutedRecordListener's) "
+            + "keys (by default: byte[] as is, String as UTF-8, else JSON-B of the declared key type)")
     private String keyDeserializer;
-    @ConfigProperty(description = "A Kafka Deserializer class reading a TypedRecordListener's values (by default: "
-            + "byte[] as is, String as UTF-8, else JSON-B of the declared value type)")
+    @ConfigProperty(description = "A Kafka Deserializer class reading a TypedRecordListener's (or RoutedRecordListener's) "
+            + "values (by default: byte[] as is, String as UTF-8, else JSON-B of the declared value type)")
     private String valueDeserializer;
     @ConfigProperty(description = "security.protocol of the node's listener: PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL")
     private String securityProtocol;
@@ -106,8 +116,9 @@ public class PartitaActivationSpec implements ActivationSpec {
 
     @Override
     public void validate() throws InvalidPropertyException {
-        if (isBlank(topics) == isBlank(topicPattern)) {
-            throw new InvalidPropertyException("Set exactly one of topics and topicPattern");
+        // Neither is a routed bean's choice, which only its activation can tell (it knows the bean).
+        if (!isBlank(topics) && !isBlank(topicPattern)) {
+            throw new InvalidPropertyException("Set only one of topics and topicPattern");
         }
         if (!isBlank(topicPattern)) {
             try {
@@ -145,6 +156,7 @@ public class PartitaActivationSpec implements ActivationSpec {
         if (!isBlank(notRetryable) && isBlank(deadLetterTopic)) {
             throw new InvalidPropertyException("notRetryable needs a deadLetterTopic, where such failures go");
         }
+        if (maxStallMs != null && maxStallMs < 1) throw new InvalidPropertyException("maxStallMs must be >= 1");
         NameValuePairs.parse("consumerProperties", consumerProperties);
         credentials().validate();
     }
@@ -175,6 +187,25 @@ public class PartitaActivationSpec implements ActivationSpec {
         return config;
     }
 
+    /**
+     * {@code maxStallMs}, else the consumers' {@code max.poll.interval.ms} (set, or Kafka's default): a consumer whose
+     * bean holds it longer than that is out of its group anyway, and shorter waits are allowed by the same setting.
+     */
+    long stallLimitMs() throws InvalidPropertyException {
+        if (maxStallMs != null) return maxStallMs;
+        if (maxPollIntervalMs != null) return maxPollIntervalMs;
+        String configured = NameValuePairs.parse("consumerProperties", consumerProperties)
+                .get(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG);
+        Object limit = configured != null ? configured
+                : ConsumerConfig.configDef().defaultValues().get(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG);
+        try {
+            return Long.parseLong(limit.toString());
+        } catch (NumberFormatException e) {
+            throw new InvalidPropertyException("consumerProperties: " + ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG
+                    + " is no number: " + configured);
+        }
+    }
+
     /** The {@code keyDeserializer} class name, or null for the default of the listener's key type. */
     String keyDeserializerClass() {
         return blankAsNull(keyDeserializer);
@@ -192,6 +223,11 @@ public class PartitaActivationSpec implements ActivationSpec {
 
     boolean isTransactional() {
         return Boolean.TRUE.equals(transactional);
+    }
+
+    /** True when {@code topics} or {@code topicPattern} is set. */
+    boolean namesTopics() {
+        return !isBlank(topics) || !isBlank(topicPattern);
     }
 
     /** The topics, or null when subscribing by {@link #pattern()}. */
@@ -279,6 +315,8 @@ public class PartitaActivationSpec implements ActivationSpec {
     public void setNotRetryable(String classNames) { this.notRetryable = classNames; }
     public Boolean getTransactional() { return transactional; }
     public void setTransactional(Boolean transactional) { this.transactional = transactional; }
+    public Long getMaxStallMs() { return maxStallMs; }
+    public void setMaxStallMs(Long maxStallMs) { this.maxStallMs = maxStallMs; }
     public String getConsumerProperties() { return consumerProperties; }
     public void setConsumerProperties(String consumerProperties) { this.consumerProperties = consumerProperties; }
     public String getKeyDeserializer() { return keyDeserializer; }

@@ -29,7 +29,8 @@ import java.util.logging.Logger;
  * handing it on; the loop resumes held partitions once due and polls no longer than until then.
  *
  * <p>A poll that keeps failing (a refused password, a missing ACL) is retried after the retry backoff; so is a poll
- * whose records found no endpoint. Failing polls and failing commits are each logged once per 30 s with a count.
+ * whose records found no endpoint. Failing polls and failing commits are each logged once per 30 s with a count, and
+ * told to the consumer's {@link ConsumerProgress}, as are its polls and an unexpected end.
  *
  * <p>The consumer is used by the loop's thread only (rebalance callbacks run on it, inside poll);
  * {@link #release()} and {@link #awaitEnd} are safe from any thread.
@@ -43,6 +44,7 @@ abstract class PollLoop implements Work {
     final PartitaActivationSpec spec;
     final StopSignal stop;
     final RetryTopicGate gate;
+    final ConsumerProgress progress;
     private final Supplier<Consumer<byte[], byte[]>> consumerFactory;
     private final CountDownLatch ended = new CountDownLatch(1);
     private final RepeatedFailureLog pollFailures;
@@ -50,12 +52,13 @@ abstract class PollLoop implements Work {
     private volatile Consumer<byte[], byte[]> consumer;
 
     PollLoop(String name, PartitaActivationSpec spec, Supplier<Consumer<byte[], byte[]>> consumerFactory, StopSignal stop,
-             RetryTopicGate gate) {
+             RetryTopicGate gate, ConsumerProgress progress) {
         this.name = name;
         this.spec = spec;
         this.consumerFactory = consumerFactory;
         this.stop = stop;
         this.gate = gate;
+        this.progress = progress;
         System.Logger logger = System.getLogger(PollLoop.class.getName());
         this.pollFailures = new RepeatedFailureLog(logger, name + ": polling", FAILURE_REPORT_INTERVAL_MS);
         this.commitFailures = new RepeatedFailureLog(logger, name + ": committing offsets", FAILURE_REPORT_INTERVAL_MS);
@@ -93,6 +96,7 @@ abstract class PollLoop implements Work {
                     gate.resumeDue(consumer);
                     ConsumerRecords<byte[], byte[]> records = consumer.poll(gate.pollTimeout(pollTimeout()));
                     pollFailures.succeeded();
+                    progress.polled(consumer, records.count());
                     afterPoll(records);
                 } catch (WakeupException e) {
                     // release() woke us: the loop condition ends the loop
@@ -101,11 +105,13 @@ abstract class PollLoop implements Work {
                     stop.backoff(spec.getRetryBackoffMs());
                 } catch (KafkaException e) {
                     pollFailures.failed(e);
+                    progress.failed(e);
                     stop.backoff(spec.getRetryBackoffMs());
                 }
             }
         } catch (RuntimeException | Error e) {
             LOG.log(Level.SEVERE, name + " stopped consuming: " + e, e);
+            progress.ended(e);
         } finally {
             stop.stop();
             try {
@@ -151,6 +157,7 @@ abstract class PollLoop implements Work {
         } catch (KafkaException e) {
             // Typically a rebalance took the partitions: their new owner gets the records again (at least once).
             commitFailures.failed(offsets + " not committed, those records will be delivered again: " + e);
+            progress.failed(e);
             return false;
         }
     }

@@ -44,19 +44,22 @@ final class RetryingDelivery {
     private final DeadLetters deadLetters;
     private final FailureRouter router;
     private final StopSignal stop;
+    private final ConsumerProgress progress;
     private final Supplier<ConsumerGroupMetadata> group;
     private final RepeatedFailureLog unreadableRecords;
     private final RepeatedFailureLog retriedRecords;
 
     /** @param group the consumer's group metadata, read on the delivering thread: only a transacted delivery needs it */
     RetryingDelivery(String name, PartitaActivationSpec spec, EndpointDelivery delivery, DeadLetters deadLetters,
-                     FailureRouter router, StopSignal stop, Supplier<ConsumerGroupMetadata> group) {
+                     FailureRouter router, StopSignal stop, ConsumerProgress progress,
+                     Supplier<ConsumerGroupMetadata> group) {
         this.name = name;
         this.spec = spec;
         this.delivery = delivery;
         this.deadLetters = deadLetters;
         this.router = router;
         this.stop = stop;
+        this.progress = progress;
         this.group = group;
         System.Logger logger = System.getLogger(RetryingDelivery.class.getName());
         this.unreadableRecords = new RepeatedFailureLog(logger, name + ": deserializing records", REPORT_INTERVAL_MS);
@@ -108,7 +111,7 @@ final class RetryingDelivery {
         for (int attempt = 0; attempt <= spec.getRetryAttempts(); attempt++) {
             if (attempt > 0 && !(stop.backoff(spec.getRetryBackoffMs()) && owner.wants())) return last;
             try {
-                deliver(records);
+                deliver(records, attempt);
                 finished(records, owner);
                 return null;
             } catch (UnreadableRecordException e) {
@@ -124,10 +127,10 @@ final class RetryingDelivery {
         return last;
     }
 
-    /** Hands the records to the bean, once. */
-    private void deliver(List<ConsumerRecord<byte[], byte[]>> records)
+    /** Hands the records to the bean, once, timed and counted ({@code attempt} 0 for a first delivery). */
+    private void deliver(List<ConsumerRecord<byte[], byte[]>> records, int attempt)
             throws EndpointUnavailableException, ListenerFailedException, UnreadableRecordException {
-        delivery.deliver(records, group.get());
+        progress.deliver(records.size(), attempt, () -> delivery.deliver(records, group.get()));
     }
 
     /**
@@ -168,6 +171,7 @@ final class RetryingDelivery {
         if (topic == null || topic.isBlank()) {
             unreadableRecords.failed(where + " skipped undelivered, there is no deadLetterTopic: "
                     + unreadable.getMessage());
+            progress.skipped();
             finished(List.of(record), owner);
             return true;
         }
@@ -186,6 +190,11 @@ final class RetryingDelivery {
             throws Exception {
         deadLetters.send(destination, spec.getGroupId(), record, failure);
         if (delivery.isTransacted()) delivery.commitTransactionally(record, group.get());
+        if (destination.isRetry()) {
+            progress.sentToRetryTopic();
+        } else {
+            progress.deadLettered();
+        }
     }
 
     /** The bean's own failure: a {@link BatchFailedException}'s cause, for it names a record, not what failed. */

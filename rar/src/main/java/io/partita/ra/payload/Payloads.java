@@ -41,7 +41,8 @@ public final class Payloads {
         } else if (type instanceof TypeVariable<?> unknown) {
             throw new InvalidPropertyException("The bean does not say what its " + (isKey ? "keys" : "values")
                     + " are (type variable " + unknown.getName() + " of " + unknown.getGenericDeclaration()
-                    + "): declare the type, e.g. TypedRecordListener<String, Order>, or set " + property);
+                    + "): declare the type, e.g. TypedRecordListener<String, Order> or RecordContext<String>, or set "
+                    + property);
         } else {
             deserializer = defaultDeserializer(type, loader);
         }

@@ -6,15 +6,12 @@ import io.partita.ra.api.DeadLetterHeaders;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.LongStream;
 
@@ -49,11 +46,11 @@ class ConsumerLoopBatchFailureTest {
         }
     }
 
-    private final FedConsumer consumer = new FedConsumer();
-    private final IndexingBean bean = new IndexingBean();
-    private final List<ProducerRecord<byte[], byte[]>> deadLetters = new CopyOnWriteArrayList<>();
     @RegisterExtension
     final LoopRunner loops = new LoopRunner();
+    private final FedConsumer consumer = loops.consumer;
+    private final IndexingBean bean = new IndexingBean();
+    private final List<ProducerRecord<byte[], byte[]>> deadLetters = loops.deadLetters;
 
     @Test
     void aFailureAtIndex37Of100CommitsThe37BeforeItRetriesAndDeadLettersTheFailedOneAloneAndRedeliversTheRest()
@@ -65,7 +62,7 @@ class ConsumerLoopBatchFailureTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> consumer.committed(PARTITION) == 100);
         assertThat(bean.calls).containsExactly(range(0, 100), List.of(37L), List.of(37L), range(38, 100));
         assertThat(bean.committedAtCall).as("committed offset at each call").containsExactly(-1L, 37L, 37L, 38L);
-        assertThat(deadLetters).singleElement().satisfies(dead -> assertThat(headers(dead))
+        assertThat(deadLetters).singleElement().satisfies(dead -> assertThat(LoopRunner.headers(dead))
                 .containsEntry(DeadLetterHeaders.OFFSET, "37")
                 .containsEntry(DeadLetterHeaders.REASON, "DELIVERY_FAILED")
                 .containsEntry(DeadLetterHeaders.ATTEMPTS, "2")
@@ -83,27 +80,19 @@ class ConsumerLoopBatchFailureTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> consumer.committed(PARTITION) == 4);
         assertThat(bean.calls).containsExactly(range(0, 4), range(0, 4), List.of(0L), List.of(1L), List.of(2L),
                 List.of(2L), List.of(3L));
-        assertThat(deadLetters).singleElement().satisfies(dead -> assertThat(headers(dead))
+        assertThat(deadLetters).singleElement().satisfies(dead -> assertThat(LoopRunner.headers(dead))
                 .containsEntry(DeadLetterHeaders.OFFSET, "2"));
     }
 
     private void start() {
-        PartitaActivationSpec spec = InboundFixtures.spec(PARTITION.topic(), "orders.dlt");
+        PartitaActivationSpec spec = LoopRunner.spec(PARTITION.topic(), "orders.dlt");
         bean.consumer = consumer;
         consumer.assignAtNextPoll(List.of(PARTITION));
-        loops.start(new ConsumerLoop("orders-bean#0", spec, () -> consumer,
-                new EndpointDelivery(new BeanEndpoints(bean, BatchRecordListener.class), null, null),
-                new DeadLetters(deadLetters::add, RetryTopics.NONE), InboundFixtures.router(spec),
-                InboundFixtures.gate(spec)));
+        loops.start("orders-bean#0", spec,
+                new EndpointDelivery(TestEndpoints.proxying(bean, BatchRecordListener.class), null, null, null));
     }
 
     private static List<Long> range(long from, long to) {
         return LongStream.range(from, to).boxed().toList();
-    }
-
-    private static Map<String, String> headers(ProducerRecord<byte[], byte[]> record) {
-        Map<String, String> headers = new HashMap<>();
-        for (Header header : record.headers()) headers.put(header.key(), new String(header.value(), StandardCharsets.UTF_8));
-        return headers;
     }
 }

@@ -21,11 +21,11 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A consumer loop (and a dispatcher with a lane, for {@code ordering=key} and {@code none}) with retry topics: the
- * records a failing record leaves behind flow on while it waits in its retry topics, each delivery from a retry topic
- * comes after its delay, and a not retryable failure goes straight to the dead-letter topic. Kafka's
- * {@link MockConsumer}, keeping every record as a log does ({@link FedConsumer}), stands in for the node, and what the
- * loop sends is appended to it.
+ * A consumer loop with retry topics: the records a failing record leaves behind flow on while it waits in its retry
+ * topics, each delivery from a retry topic comes after its delay, and a not retryable failure goes straight to the
+ * dead-letter topic; with a consumer loop, and with a dispatcher and one lane ({@code ordering=key} and
+ * {@code none}). Kafka's {@link MockConsumer}, keeping every record as a log does ({@link FedConsumer}), stands in for
+ * the node, and what the loop sends is appended to it.
  */
 class ConsumerLoopRetryTopicsTest {
 
@@ -113,15 +113,16 @@ class ConsumerLoopRetryTopicsTest {
                 deadLetters.add(record);
             }
         };
-        EndpointDelivery delivery = new EndpointDelivery(new BeanEndpoints(bean, RecordListener.class), null, null);
+        EndpointDelivery delivery = new EndpointDelivery(TestEndpoints.proxying(bean, RecordListener.class), null, null, null);
         DeadLetters deadLetters = new DeadLetters(sender, retryTopics);
         FailureRouter router = new FailureRouter(retryTopics, NotRetryableExceptions.load(spec.notRetryableClasses(),
                 getClass().getClassLoader()), spec.getDeadLetterTopic(), 0, System::currentTimeMillis);
         RetryTopicGate gate = new RetryTopicGate(retryTopics, "shop", System::currentTimeMillis);
+        ConsumerProgress progress = loops.monitor.consumer("consumer #0");
         loops.start(ordering == Ordering.PARTITION
-                ? new ConsumerLoop("orders-bean#0", spec, () -> consumer, delivery, deadLetters, router, gate)
+                ? new ConsumerLoop("orders-bean#0", spec, () -> consumer, delivery, deadLetters, router, gate, progress)
                 : new LaneDispatcher("orders-bean#0", spec, () -> consumer, List.of(delivery), deadLetters, router, gate,
-                ordering, PollLimits.of(spec.consumerConfig("127.0.0.1:9"))));
+                progress, ordering, PollLimits.of(spec.consumerConfig("127.0.0.1:9"))));
     }
 
     private long committed(TopicPartition partition) {

@@ -3,21 +3,24 @@ package io.partita.ra.inbound;
 import io.partita.ra.api.DeadLetterHeaders;
 import io.partita.ra.api.RecordContext;
 import io.partita.ra.api.TypedRecordListener;
+import jakarta.resource.spi.endpoint.MessageEndpoint;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import static io.partita.ra.inbound.LoopRunner.headers;
+import static io.partita.ra.inbound.LoopRunner.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -40,11 +43,11 @@ class ConsumerLoopTypedDeliveryTest {
         }
     }
 
-    private final MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest");
-    private final OrderBean bean = new OrderBean();
-    private final List<ProducerRecord<byte[], byte[]>> deadLetters = new CopyOnWriteArrayList<>();
     @RegisterExtension
-    final LoopRunner loops = new LoopRunner();
+    final LoopRunner runner = new LoopRunner();
+    private final MockConsumer<byte[], byte[]> consumer = runner.consumer;
+    private final List<ProducerRecord<byte[], byte[]>> deadLetters = runner.deadLetters;
+    private final OrderBean bean = new OrderBean();
 
     @Test
     void aRecordThatCannotBeDeserializedGoesToTheDeadLetterTopicAsItWasAndThePartitionMovesOn() throws Exception {
@@ -79,6 +82,21 @@ class ConsumerLoopTypedDeliveryTest {
     }
 
     @Test
+    void theActivationCountsDeliveredFailedRetriedAndDeadLetteredRecordsAndItsListenerCalls() throws Exception {
+        start(spec("orders.dlt"), "{\"item\":\"poison\",\"quantity\":1}", "not json", "{\"item\":\"pen\",\"quantity\":2}");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> committed() == 3);
+        // poison: a call, a retry, dead-lettered; "not json": dead-lettered undelivered; pen: a call
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(runner.monitor.status()).satisfies(status -> {
+            assertThat(List.of(status.recordsDelivered(), status.recordsFailed(), status.recordsRetried(),
+                    status.recordsDeadLettered(), status.listenerCalls())).containsExactly(1L, 2L, 1L, 2L, 3L);
+            assertThat(status.listenerNanos()).isPositive();
+            assertThat(status.ready()).isTrue();
+            assertThat(status.lag()).isZero();
+        }));
+    }
+
+    @Test
     void withoutDeadLetterTopicAnUnreadableRecordIsSkippedAndThePartitionMovesOn() throws Exception {
         start(spec(null), "{\"item\":\"book\",\"quantity\":1}", "not json", "{\"item\":\"pen\",\"quantity\":2}");
 
@@ -98,27 +116,22 @@ class ConsumerLoopTypedDeliveryTest {
         });
         TypedRecordReader reader = TypedRecordReader.create(ListenerTypes.of(OrderBean.class), spec,
                 OrderBean.class.getClassLoader(), spec.consumerConfig("127.0.0.1:9"));
-        loops.start(new ConsumerLoop("orders-bean#0", spec, () -> consumer,
-                new EndpointDelivery(new BeanEndpoints(bean, TypedRecordListener.class), null, reader),
-                new DeadLetters(deadLetters::add, RetryTopics.NONE), InboundFixtures.router(spec),
-                InboundFixtures.gate(spec)));
+        runner.start("orders-bean#0", spec, new EndpointDelivery(new TestEndpoints(OrderBean.class, () -> endpoint(bean),
+                Set.of()), null, reader, null));
+    }
+
+    /** An endpoint as the container makes it: a proxy implementing the listener interface, calling the bean. */
+    private static MessageEndpoint endpoint(OrderBean bean) {
+        return (MessageEndpoint) Proxy.newProxyInstance(OrderBean.class.getClassLoader(),
+                new Class<?>[] {MessageEndpoint.class, TypedRecordListener.class}, (proxy, method, args) ->
+                        method.getDeclaringClass() == TypedRecordListener.class ? method.invoke(bean, args) : null);
     }
 
     private long committed() {
-        return LoopRunner.committed(consumer, PARTITION);
+        return runner.committed(PARTITION);
     }
 
     private static PartitaActivationSpec spec(String deadLetterTopic) {
-        return InboundFixtures.spec(PARTITION.topic(), deadLetterTopic);
-    }
-
-    private static Map<String, String> headers(ProducerRecord<byte[], byte[]> record) {
-        Map<String, String> headers = new HashMap<>();
-        for (Header header : record.headers()) headers.put(header.key(), text(header.value()));
-        return headers;
-    }
-
-    private static String text(byte[] bytes) {
-        return new String(bytes, StandardCharsets.UTF_8);
+        return LoopRunner.spec(PARTITION.topic(), deadLetterTopic);
     }
 }

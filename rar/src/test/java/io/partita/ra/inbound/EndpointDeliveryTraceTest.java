@@ -5,16 +5,15 @@ import io.partita.ra.api.RecordListener;
 import io.partita.ra.api.TraceHeaders;
 import io.partita.ra.trace.RecordTraces;
 import jakarta.resource.spi.endpoint.MessageEndpoint;
-import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
-import javax.transaction.xa.XAResource;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -65,7 +64,7 @@ class EndpointDeliveryTraceTest {
     void eachRecordDeliveredAloneHasWhatTheBeanSendsContinueItsTrace() throws Exception {
         RecordBean bean = new RecordBean();
 
-        new EndpointDelivery(new Endpoints(bean), null, null).deliver(List.of(
+        new EndpointDelivery(new TestEndpoints(bean.getClass(), () -> bean, Set.of()), null, null, null).deliver(List.of(
                 record(0, "00-" + TRACE_ID + "-b7ad6b7169203331-01"), record(1, null)), null);
 
         assertThat(traceparent(bean.sent.get(0))).matches("00-" + TRACE_ID + "-[0-9a-f]{16}-01")
@@ -78,7 +77,7 @@ class EndpointDeliveryTraceTest {
     void aBatchOfSeveralRecordsContinuesNoneOfTheirTraces() throws Exception {
         BatchBean bean = new BatchBean();
 
-        new EndpointDelivery(new Endpoints(bean), null, null).deliver(List.of(
+        new EndpointDelivery(new TestEndpoints(bean.getClass(), () -> bean, Set.of()), null, null, null).deliver(List.of(
                 record(0, "00-" + TRACE_ID + "-b7ad6b7169203331-01"), record(1, "00-" + TRACE_ID + "-b7ad6b7169203332-01")), null);
 
         assertThat(traceparent(bean.sent.get(0))).doesNotContain(TRACE_ID);
@@ -96,34 +95,5 @@ class EndpointDeliveryTraceTest {
 
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.US_ASCII);
-    }
-
-    /** The container's part: hands out the bean, which implements the listener interface itself. */
-    private record Endpoints(SendingBean bean) implements MessageEndpointFactory {
-
-        @Override
-        public MessageEndpoint createEndpoint(XAResource transaction) {
-            return bean;
-        }
-
-        @Override
-        public MessageEndpoint createEndpoint(XAResource transaction, long timeout) {
-            return bean;
-        }
-
-        @Override
-        public boolean isDeliveryTransacted(Method method) {
-            return false;
-        }
-
-        @Override
-        public String getActivationName() {
-            return "sending-bean";
-        }
-
-        @Override
-        public Class<?> getEndpointClass() {
-            return bean.getClass();
-        }
     }
 }

@@ -62,10 +62,10 @@ class LaneDispatcherTest {
         }
     }
 
-    private final FedConsumer consumer = new FedConsumer();
-    private final KeyedBean bean = new KeyedBean();
     @RegisterExtension
     final LoopRunner loops = new LoopRunner();
+    private final FedConsumer consumer = loops.consumer;
+    private final KeyedBean bean = new KeyedBean();
     private volatile Thread dispatcherThread;
 
     @Test
@@ -116,6 +116,29 @@ class LaneDispatcherTest {
         await().atMost(WAIT).until(() -> consumer.committed(PARTITION) == 100);
         assertThat(bean.offsets).hasSize(100);
         assertThat(bean.offsetsByKey.get("k-5")).containsExactly(5L, 15L, 25L, 35L, 45L, 55L, 65L, 75L, 85L, 95L);
+        assertThat(loops.monitor.status()).satisfies(status -> {
+            assertThat(status.recordsDelivered()).isEqualTo(100);
+            assertThat(status.recordsFailed()).isPositive();
+        });
+    }
+
+    @Test
+    void aLaneHeldByAFailingRecordMakesTheActivationNotReadyUntilTheRecordGoesThrough() throws Exception {
+        for (int i = 0; i < 10; i++) consumer.append(PARTITION, "k-" + i, "v" + i);
+        CountDownLatch stuck = new CountDownLatch(1);
+        bean.failing = record -> record.offset() == 0 && stuck.getCount() > 0;
+        PartitaActivationSpec spec = spec(null);
+        spec.setRetryAttempts(0);
+        spec.setRetryBackoffMs(50L);
+        ActivationMonitor monitor = new ActivationMonitor("orders-bean", null, "shop", 500, System::nanoTime);
+
+        start(Ordering.KEY, 2, spec, monitor.consumer("consumer #0"));
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(monitor.status().ready()).isFalse());
+        assertThat(monitor.status().reason()).contains("has made no progress");
+        stuck.countDown();
+        await().atMost(WAIT).until(() -> consumer.committed(PARTITION) == 10);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(monitor.status().ready()).isTrue());
     }
 
     @Test
@@ -177,7 +200,7 @@ class LaneDispatcherTest {
         spec.setOrdering("key");
         BatchRecordListener batches = records -> { };
 
-        assertThatThrownBy(() -> InboundActivation.start(new BeanEndpoints(batches, BatchRecordListener.class), spec,
+        assertThatThrownBy(() -> InboundActivation.start(TestEndpoints.proxying(batches, BatchRecordListener.class), spec,
                 null, "127.0.0.1:9", "partita-1", record -> { }))
                 .isInstanceOf(ResourceException.class)
                 .hasMessageContaining("ordering=key delivers records one at a time")
@@ -185,18 +208,21 @@ class LaneDispatcherTest {
     }
 
     private void start(Ordering ordering, int lanes, PartitaActivationSpec spec) throws Exception {
+        start(ordering, lanes, spec, loops.monitor.consumer("consumer #0"));
+    }
+
+    private void start(Ordering ordering, int lanes, PartitaActivationSpec spec, ConsumerProgress progress)
+            throws Exception {
         consumer.assignAtNextPoll(List.of(PARTITION));
         List<EndpointDelivery> deliveries = new ArrayList<>();
         for (int i = 0; i < lanes; i++) {
-            deliveries.add(new EndpointDelivery(new BeanEndpoints(bean, RecordListener.class), null, null));
+            deliveries.add(new EndpointDelivery(TestEndpoints.proxying(bean, RecordListener.class), null, null, null));
         }
-        dispatcherThread = loops.start(new LaneDispatcher("orders-bean#0", spec, () -> consumer, deliveries,
-                new DeadLetters(record -> { }, RetryTopics.NONE), InboundFixtures.router(spec),
-                InboundFixtures.gate(spec), ordering, PollLimits.of(spec.consumerConfig("127.0.0.1:9"))));
+        dispatcherThread = loops.startLanes("orders-bean#0", spec, ordering, deliveries, progress);
     }
 
     private static PartitaActivationSpec spec(String deadLetterTopic) {
-        return InboundFixtures.spec(PARTITION.topic(), deadLetterTopic);
+        return LoopRunner.spec(PARTITION.topic(), deadLetterTopic);
     }
 
     private static ConsumerRecord<byte[], byte[]> record(String key) {

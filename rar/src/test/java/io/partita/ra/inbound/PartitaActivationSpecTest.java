@@ -49,6 +49,28 @@ class PartitaActivationSpecTest {
     }
 
     @Test
+    void theStallLimitIsMaxStallMsElseTheConsumersMaxPollIntervalAndMustBePositive() throws Exception {
+        PartitaActivationSpec explicit = spec("orders", "shop");
+        explicit.setMaxStallMs(3000L);
+        explicit.setMaxPollIntervalMs(600_000);
+        PartitaActivationSpec byPollInterval = spec("orders", "shop");
+        byPollInterval.setMaxPollIntervalMs(600_000);
+        PartitaActivationSpec byConsumerProperties = spec("orders", "shop");
+        byConsumerProperties.setConsumerProperties("max.poll.interval.ms=120000");
+        PartitaActivationSpec notANumber = spec("orders", "shop");
+        notANumber.setConsumerProperties("max.poll.interval.ms=soon");
+        PartitaActivationSpec zero = spec("orders", "shop");
+        zero.setMaxStallMs(0L);
+
+        assertThat(List.of(explicit.stallLimitMs(), byPollInterval.stallLimitMs(), byConsumerProperties.stallLimitMs(),
+                spec("orders", "shop").stallLimitMs())).containsExactly(3000L, 600_000L, 120_000L, 300_000L);
+        assertThatThrownBy(notANumber::stallLimitMs).isInstanceOf(InvalidPropertyException.class)
+                .hasMessageContaining("max.poll.interval.ms is no number: soon");
+        assertThatThrownBy(zero::validate).isInstanceOf(InvalidPropertyException.class)
+                .hasMessageContaining("maxStallMs must be >= 1");
+    }
+
+    @Test
     void aTransactionalActivationReadsOnlyCommittedRecordsUnlessToldOtherwise() throws Exception {
         PartitaActivationSpec transactional = spec("orders", "shop");
         transactional.setTransactional(true);
@@ -63,12 +85,14 @@ class PartitaActivationSpecTest {
     }
 
     @Test
-    void refusesIncompleteOrContradictorySettings() {
-        assertThatThrownBy(() -> spec(null, "g").validate()).isInstanceOf(InvalidPropertyException.class)
-                .hasMessageContaining("topics and topicPattern");
+    void refusesIncompleteOrContradictorySettings() throws Exception {
         PartitaActivationSpec both = spec("a", "g");
         both.setTopicPattern("a.*");
-        assertThatThrownBy(both::validate).hasMessageContaining("exactly one");
+        assertThatThrownBy(both::validate).isInstanceOf(InvalidPropertyException.class)
+                .hasMessage("Set only one of topics and topicPattern");
+        PartitaActivationSpec neither = spec(null, "g");
+        neither.validate(); // a routed bean's choice: its activation refuses it for other beans (RoutedActivationTest)
+        assertThat(neither.namesTopics()).isFalse();
         assertThatThrownBy(() -> spec("a", " ").validate()).hasMessageContaining("groupId");
         PartitaActivationSpec badPattern = spec(null, "g");
         badPattern.setTopicPattern("(");

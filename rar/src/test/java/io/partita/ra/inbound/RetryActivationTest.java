@@ -43,7 +43,7 @@ class RetryActivationTest {
 
         assertThatThrownBy(() -> start(new RecordBean(), RecordListener.class, spec))
                 .isInstanceOf(ResourceException.class)
-                .hasMessageStartingWith("orders-bean (")
+                .hasMessageStartingWith("RecordBean (")
                 .hasMessageEndingWith("notRetryable: no class com.example.CardDeclined is visible to the application");
     }
 
@@ -57,7 +57,7 @@ class RetryActivationTest {
 
     /** No work manager: an activation refused before its consumers are scheduled never needs one. */
     private static void start(Object bean, Class<?> listener, PartitaActivationSpec spec) throws ResourceException {
-        InboundActivation.start(new BeanEndpoints(bean, listener), spec, null, "127.0.0.1:9", "partita-1", record -> {
+        InboundActivation.start(TestEndpoints.proxying(bean, listener), spec, null, "127.0.0.1:9", "partita-1", record -> {
         });
     }
 }
