@@ -1,6 +1,8 @@
 package io.partita.systemtests;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.partita.systemtests.raapp.BatchIndexListener;
+import io.partita.systemtests.raapp.KeyOrderedListener;
 import io.partita.systemtests.raapp.ExpiredCardException;
 import io.partita.systemtests.raapp.HealthListener;
 import io.partita.systemtests.raapp.OrderConfirmationListener;
@@ -11,6 +13,7 @@ import io.partita.systemtests.raapp.RoutingListener;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -57,9 +60,10 @@ import static org.awaitility.Awaitility.await;
  * The resource adapter as applications use it, on one node started by {@code bin/partita} with a test application
  * ({@link io.partita.systemtests.raapp}) and the orders example deployed: a bean producing through the connection
  * factory, message-driven beans consuming with several consumers, retries and a dead-letter topic, a typed bean
- * receiving JSON-B objects (malformed records dead-lettered), request-reply between a REST call and a bean, trace
- * context carried from a delivered record to what its bean sends, a routed bean taking two topics and two record types
- * on its methods (an unknown type dead-lettered), and the example's REST round trip, and that
+ * receiving JSON-B objects (malformed records dead-lettered), key-ordered lanes on one partition (through a kill of the
+ * node, last), a batch naming its failed record, request-reply between a REST call and a bean, trace context carried
+ * from a delivered record to what its bean sends, a routed bean taking two topics and two record types on its methods
+ * (an unknown type dead-lettered), and the example's REST round trip, and that
  * kafka-clients inside the adapter logs into the node's log. Topics are created on first use (3 partitions) by the
  * node.
  */
@@ -265,6 +269,122 @@ class ResourceAdapterIT {
                     .hasEntrySatisfying("partita.dlt.exception.class", c -> assertThat(c).startsWith("jakarta.json"))
                     .hasEntrySatisfying("partita.dlt.exception.message", m -> assertThat(m).isNotBlank());
         }
+    }
+
+    @Test
+    @Order(100)
+    void keyOrderedBeanRunsEightInstancesAtOnceOnOnePartitionAndKeepsEveryKeysOrderOverTwentyThousandRecords()
+            throws Exception {
+        int records = 20_000;
+        createOnePartitionTopic(KeyOrderedListener.TOPIC);
+        List<RecordMetadata> written = produce(KeyOrderedListener.TOPIC, keyedValues(records));
+        TopicPartition partition = new TopicPartition(KeyOrderedListener.TOPIC, 0);
+
+        await().atMost(DELIVERY_TIMEOUT).pollInterval(Duration.ofSeconds(1))
+                .until(() -> Long.valueOf(records).equals(committed("ra-keyed").get(partition)));
+        assertThat(get("/ra-test-app/key-ordered/overlap")).as("calls of the bean at once").isEqualTo("8");
+        Map<String, Map<String, List<Long>>> runs = processedByKey(
+                readAll(KeyOrderedListener.TOPIC + KeyOrderedListener.OUTPUT_SUFFIX, records));
+        assertThat(runs).as("runs of the bean").hasSize(1);
+        assertThat(runs.values().iterator().next()).as("what the bean processed, per key in its order")
+                .isEqualTo(offsetsByKey(written));
+    }
+
+    @Test
+    @Order(101)
+    void aBatchFailureAtIndex37Of100CommitsThe37ThenRetriesTheFailedRecordAloneAndRedeliversTheRest() throws Exception {
+        List<String> values = IntStream.range(0, 100).mapToObj(i -> i == 37 ? "poison-37" : "ok-" + i).toList();
+        produce(BatchIndexListener.TOPIC, values);
+        TopicPartition partition = new TopicPartition(BatchIndexListener.TOPIC, 0);
+
+        await("37 committed while the failed record is retried").atMost(DELIVERY_TIMEOUT)
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> Long.valueOf(37).equals(committed("ra-batch-index").get(partition)));
+        await().atMost(DELIVERY_TIMEOUT).until(() -> Long.valueOf(100).equals(committed("ra-batch-index").get(partition)));
+        // The batch, the failed record alone (1 + retryAttempts=2), the rest from the next poll.
+        assertThat(received("batch-index-calls")).containsOnly(entry("0..99", 1), entry("37..37", 3), entry("38..99", 1));
+        Map<String, Integer> processed = received("batch-index");
+        assertThat(processed).containsOnlyKeys(values);
+        values.forEach(v -> assertThat(processed.get(v)).as(v).isEqualTo(v.startsWith(RaTestApplication.POISON) ? 4 : 1));
+        List<ConsumerRecord<byte[], byte[]>> dead = readAll(BatchIndexListener.DEAD_LETTERS, 1);
+        assertThat(dead).extracting(r -> text(r.value())).containsExactly("poison-37");
+        assertThat(headers(dead.get(0))).containsEntry("partita.dlt.original.offset", "37")
+                .containsEntry("partita.dlt.delivery.attempts", "3")
+                .containsEntry("partita.dlt.exception.class", IllegalStateException.class.getName())
+                .containsEntry("partita.dlt.exception.message", "cannot digest poison-37");
+    }
+
+    @Test
+    @Order(900)
+    void keyOrderedBeanKilledMidRunRedeliversExactlyTheRecordsFromTheLowestUnfinishedOneOn() throws Exception {
+        int records = 20_000;
+        String output = KeyOrderedListener.KILL_TOPIC + KeyOrderedListener.OUTPUT_SUFFIX;
+        createOnePartitionTopic(KeyOrderedListener.KILL_TOPIC);
+        List<RecordMetadata> written = produce(KeyOrderedListener.KILL_TOPIC, keyedValues(records));
+        await("a quarter processed").atMost(DELIVERY_TIMEOUT).pollInterval(Duration.ofMillis(200))
+                .until(() -> total(endOffsets(output)) >= records / 4);
+
+        node.killHard();
+        node.restart();
+
+        TopicPartition partition = new TopicPartition(KeyOrderedListener.KILL_TOPIC, 0);
+        await("every record processed after the restart").atMost(DELIVERY_TIMEOUT).pollInterval(Duration.ofSeconds(1))
+                .until(() -> Long.valueOf(records).equals(committed("ra-keyed").get(partition)));
+        String restarted = get("/ra-test-app/key-ordered/incarnation");
+        Map<String, Map<String, List<Long>>> runs = processedByKey(readAll(output, (int) total(endOffsets(output))));
+        assertThat(runs).containsKey(restarted).hasSize(2);
+        Map<String, List<Long>> afterRestart = runs.remove(restarted);
+        Map<String, List<Long>> beforeKill = runs.values().iterator().next();
+        long resumedAt = afterRestart.values().stream().flatMap(List::stream).min(Long::compare).orElseThrow();
+        int twice = 0;
+        for (Map.Entry<String, List<Long>> key : offsetsByKey(written).entrySet()) {
+            List<Long> all = key.getValue();
+            List<Long> before = beforeKill.getOrDefault(key.getKey(), List.of());
+            List<Long> after = afterRestart.getOrDefault(key.getKey(), List.of());
+            // Each run processed the key's records in order, once each: before the kill from its first record on...
+            assertThat(before).as(key.getKey() + " before the kill").isEqualTo(all.subList(0, before.size()));
+            // ... after the restart every one at or after the committed offset the consumer resumed from, and only those.
+            assertThat(after).as(key.getKey() + " after the restart")
+                    .isEqualTo(all.stream().filter(offset -> offset >= resumedAt).toList());
+            // No record below it was left unprocessed: the commit point never passed an unfinished record.
+            assertThat(before).as(key.getKey() + " below " + resumedAt)
+                    .containsAll(all.stream().filter(offset -> offset < resumedAt).toList());
+            twice += (int) before.stream().filter(offset -> offset >= resumedAt).count();
+        }
+        System.out.printf("kill -9 of a key-ordered bean: resumed at offset %d of %d; %d records processed before the"
+                + " kill were in flight (at or after it) and processed again, none lost%n", resumedAt, records, twice);
+    }
+
+    /** Creates the topic with one partition (the node would create it with three). */
+    private static void createOnePartitionTopic(String topic) throws Exception {
+        admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
+    }
+
+    /** {@code count} values (and keys, as {@link #produce} writes them) over 100 keys: {@code k-<i % 100>}. */
+    private static List<String> keyedValues(int count) {
+        return IntStream.range(0, count).mapToObj(i -> "k-" + i % 100).toList();
+    }
+
+    /** The offsets of the written records, per key (the value, as {@link #produce} writes them), in order. */
+    private static Map<String, List<Long>> offsetsByKey(List<RecordMetadata> written) {
+        Map<String, List<Long>> offsets = new HashMap<>();
+        for (int i = 0; i < written.size(); i++) {
+            offsets.computeIfAbsent("k-" + i % 100, key -> new ArrayList<>()).add(written.get(i).offset());
+        }
+        return offsets;
+    }
+
+    /**
+     * {@link KeyOrderedListener}'s output, per incarnation of the bean's JVM, as the offsets it processed per key in
+     * the order it processed them (one key's records are in one output partition, in processing order).
+     */
+    private static Map<String, Map<String, List<Long>>> processedByKey(List<ConsumerRecord<byte[], byte[]>> output) {
+        Map<String, Map<String, List<Long>>> runs = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> record : output) {
+            runs.computeIfAbsent(headers(record).get(KeyOrderedListener.INCARNATION_HEADER), run -> new HashMap<>())
+                    .computeIfAbsent(text(record.key()), key -> new ArrayList<>()).add(Long.parseLong(text(record.value())));
+        }
+        return runs;
     }
 
     @Test

@@ -14,8 +14,8 @@ import java.util.function.LongSupplier;
  * activation's metrics and the state behind its readiness.
  *
  * <p>Records wait while the partitions it consumes (not paused) have records after its position (their
- * {@code currentLag}, known from fetches without asking the node), while it holds a poll's records not all handled,
- * and while a listener call runs. Progress is a record handled (delivered, dead-lettered or skipped), or a moment in
+ * {@code currentLag}, known from fetches without asking the node), while it holds a poll's records not all handled
+ * (or, feeding lanes, records handed out and not finished), and while a listener call runs. Progress is a record handled (delivered, dead-lettered or skipped), or a moment in
  * which nothing waits. It is {@linkplain #snapshot stuck} when records have waited without progress for longer than
  * the limit, when it has not polled successfully for longer than that since it last polled or handled a poll's
  * records, when it was fenced
@@ -47,6 +47,7 @@ final class ConsumerProgress {
     private long lastActiveAt;
     private long lag;
     private boolean holdingRecords;
+    private boolean handedOut;
     private int callsRunning;
     private long callsRunningSince;
     private KafkaException lastFailure;
@@ -88,11 +89,20 @@ final class ConsumerProgress {
 
     /** The records of the latest poll are handled or given back (rewound); the lag is read again. */
     void handled(Consumer<?, ?> consumer) {
+        handedOn(consumer, false);
+    }
+
+    /**
+     * The records of the latest poll were handed on to lanes (ordering by key or none); the lag is read again.
+     * While {@code unfinished}, records handed out are not finished yet: records wait, through the polls too.
+     */
+    void handedOn(Consumer<?, ?> consumer, boolean unfinished) {
         long lagNow = lagOf(consumer, consumer.assignment());
         synchronized (this) {
             long now = nanoTime.getAsLong();
             // The loop polls next: its time without a poll starts now, not at the poll before a long handling.
             lastActiveAt = now;
+            handedOut = unfinished;
             observe(now, lagNow, false);
         }
     }
@@ -199,7 +209,7 @@ final class ConsumerProgress {
     }
 
     private boolean waiting() {
-        return lag > 0 || holdingRecords || callsRunning > 0;
+        return lag > 0 || holdingRecords || handedOut || callsRunning > 0;
     }
 
     /** Records after the position in the partitions the consumer fetches from; unknown lags count as none. */

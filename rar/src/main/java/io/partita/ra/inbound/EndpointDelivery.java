@@ -42,7 +42,7 @@ import java.util.Map;
  * that method takes it, between the endpoint's {@code beforeDelivery} and {@code afterDelivery}; one that no method
  * takes, or that cannot be read, is not delivered either.
  *
- * <p>Confined to the poll thread that owns it.
+ * <p>Confined to the thread that delivers through it: a {@link ConsumerLoop}'s, or a {@link DeliveryLane}'s.
  */
 final class EndpointDelivery {
 

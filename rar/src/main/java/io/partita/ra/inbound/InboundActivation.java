@@ -9,6 +9,7 @@ import io.partita.ra.api.TypedRecordListener;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.InvalidPropertyException;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
+import jakarta.resource.spi.work.Work;
 import jakarta.resource.spi.work.WorkException;
 import jakarta.resource.spi.work.WorkManager;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -22,22 +23,26 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * One activated message-driven bean: {@code concurrency} consumers of its group, each polling on a WorkManager
- * thread and delivering to a bean instance of its own ({@link ConsumerLoop}).
+ * One activated message-driven bean. With {@code ordering=partition} (the default): {@code concurrency} consumers of
+ * its group, each polling on a WorkManager thread and delivering to a bean instance of its own ({@link ConsumerLoop}).
+ * With {@code ordering=key} or {@code none}: one consumer ({@link LaneDispatcher}) handing records to
+ * {@code concurrency} lanes, each a WorkManager thread with a bean instance of its own ({@link DeliveryLane}); a
+ * {@link BatchRecordListener} bean is refused then, as is {@code transactional=true} (by the spec's validation).
  *
  * <p>Consumers are built with deserializer instances and the adapter's class loader as context loader (Kafka
  * loads the configured assignors by name through it); they hand the loops bytes. For a {@link TypedRecordListener}
- * bean each loop has its own {@link TypedRecordReader}, built here from the bean's declared types, so that a wrong
+ * bean each bean instance's delivery has its own {@link TypedRecordReader}, built here from the bean's declared types, so that a wrong
  * deserializer class or an undeclared type fails the activation rather than the records; likewise a
  * {@code notRetryable} class that cannot be loaded, and a retry topic that can be neither found nor created (they are
  * created, as the activation's user, before the consumers subscribe to them). For a
  * {@link RoutedRecordListener} bean the activation resolves and checks its {@code @OnRecord} methods once
  * ({@link RecordRoutes}; an ambiguous or unfit method fails it), subscribes to their topics when the bean's
- * properties name none, and gives each loop its own {@link RecordRouter}. Created started by
+ * properties name none, and gives each bean instance's delivery its own {@link RecordRouter}. Created started by
  * {@link #start}; {@link #stop()} returns once every consumer has left the group, or after {@link #STOP_TIMEOUT}.
  * Its {@link ActivationMonitor} follows the consumers' progress. Thread-safe.
  */
@@ -47,10 +52,10 @@ public final class InboundActivation {
     private static final Logger LOG = Logger.getLogger(InboundActivation.class.getName());
 
     private final String name;
-    private final List<ConsumerLoop> loops;
+    private final List<PollLoop> loops;
     private final ActivationMonitor monitor;
 
-    private InboundActivation(String name, List<ConsumerLoop> loops, ActivationMonitor monitor) {
+    private InboundActivation(String name, List<PollLoop> loops, ActivationMonitor monitor) {
         this.name = name;
         this.loops = loops;
         this.monitor = monitor;
@@ -61,7 +66,7 @@ public final class InboundActivation {
      *
      * @param bootstrap             the node's {@code host:port}
      * @param transactionalIdPrefix unique to this node and stable across its restarts; a transactional activation's
-     *                              loop {@code i} has {@code transactional.id} {@code <prefix>-<activation name>-<i>}
+     *                              consumer {@code i} has {@code transactional.id} {@code <prefix>-<activation name>-<i>}
      * @param deadLetter            sends a dead-letter record and waits for its acknowledgement
      */
     public static InboundActivation start(MessageEndpointFactory endpoints, PartitaActivationSpec spec,
@@ -82,6 +87,12 @@ public final class InboundActivation {
             throw new ResourceException(name + ": keyDeserializer and valueDeserializer apply to a "
                     + TypedRecordListener.class.getSimpleName() + " or " + RoutedRecordListener.class.getSimpleName() + " only");
         }
+        Ordering ordering = spec.ordering();
+        if (ordering != Ordering.PARTITION && bean != null && BatchRecordListener.class.isAssignableFrom(bean)) {
+            throw new ResourceException(name + ": ordering=" + ordering + " delivers records one at a time; a "
+                    + BatchRecordListener.class.getSimpleName() + " needs ordering=partition");
+        }
+        PollLimits limits = PollLimits.of(config);
         RetryTopics retryTopics = spec.retryTopics();
         FailureRouter router = router(name, bean, spec, retryTopics, bootstrap);
         List<TypedRecordReader> readers = typed ? readers(name, bean, spec, config) : List.of();
@@ -90,23 +101,23 @@ public final class InboundActivation {
         DeadLetters deadLetters = new DeadLetters(deadLetter, retryTopics);
         ActivationMonitor monitor = new ActivationMonitor(endpoints.getActivationName(),
                 bean == null ? null : bean.getName(), spec.getGroupId(), maxStallMs, System::nanoTime);
-        List<ConsumerLoop> loops = new ArrayList<>();
+        List<EndpointDelivery> deliveries = new ArrayList<>();
         for (int i = 0; i < spec.getConcurrency(); i++) {
             TypedRecordReader reader = typed ? readers.get(i) : null;
             RecordRouter recordRouter = routes != null ? recordRouters.get(i) : null;
             DeliveryTransaction transaction = spec.isTransactional() ? new DeliveryTransaction(bootstrap, spec.credentials(),
                     transactionalIdPrefix + "-" + endpoints.getActivationName() + "-" + i) : null;
-            String loopName = endpoints.getActivationName() + "#" + i;
-            loops.add(new ConsumerLoop(loopName, spec, () -> newConsumer(config),
-                    new EndpointDelivery(endpoints, transaction, reader, recordRouter), deadLetters, router,
-                    new RetryTopicGate(retryTopics, spec.getGroupId(), System::currentTimeMillis),
-                    monitor.consumer("consumer #" + i)));
+            deliveries.add(new EndpointDelivery(endpoints, transaction, reader, recordRouter));
         }
+        List<PollLoop> loops = loops(endpoints.getActivationName(), spec, ordering, () -> newConsumer(config), deliveries,
+                new LoopParts(deadLetters, router, retryTopics, monitor), limits);
         InboundActivation activation = new InboundActivation(name, List.copyOf(loops), monitor);
         try {
-            for (ConsumerLoop loop : loops) workManager.scheduleWork(loop);
+            for (PollLoop loop : loops) {
+                for (Work work : loop.works()) workManager.scheduleWork(work);
+            }
         } catch (WorkException e) {
-            loops.forEach(ConsumerLoop::release);
+            loops.forEach(PollLoop::release);
             throw new ResourceException("No thread for the consumers of " + name + ": " + e.getMessage(), e);
         }
         LOG.info(() -> "Partita consumers started for " + name);
@@ -115,9 +126,9 @@ public final class InboundActivation {
 
     /** Ends every poll loop and waits until their consumers have left the group. */
     public void stop() {
-        loops.forEach(ConsumerLoop::release);
+        loops.forEach(PollLoop::release);
         try {
-            for (ConsumerLoop loop : loops) {
+            for (PollLoop loop : loops) {
                 if (!loop.awaitEnd(STOP_TIMEOUT)) {
                     LOG.warning(() -> "A consumer of " + name + " did not stop within " + STOP_TIMEOUT);
                 }
@@ -132,6 +143,35 @@ public final class InboundActivation {
     /** Its readiness and what its consumers have done. */
     public ActivationMonitor monitor() {
         return monitor;
+    }
+
+    /** What every consumer of the activation shares: where failed records go, and its monitor. */
+    private record LoopParts(DeadLetters deadLetters, FailureRouter router, RetryTopics retryTopics,
+                             ActivationMonitor monitor) {
+
+        /** A gate of its own for each consumer, which it pauses and rewinds. */
+        RetryTopicGate gate(PartitaActivationSpec spec) {
+            return new RetryTopicGate(retryTopics, spec.getGroupId(), System::currentTimeMillis);
+        }
+    }
+
+    /**
+     * The consumers: one {@link ConsumerLoop} per delivery with {@code ordering=partition}, else one
+     * {@link LaneDispatcher} feeding a lane per delivery.
+     */
+    private static List<PollLoop> loops(String activationName, PartitaActivationSpec spec, Ordering ordering,
+                                        Supplier<Consumer<byte[], byte[]>> consumers, List<EndpointDelivery> deliveries,
+                                        LoopParts parts, PollLimits limits) {
+        if (ordering != Ordering.PARTITION) {
+            return List.of(new LaneDispatcher(activationName + "#0", spec, consumers, deliveries, parts.deadLetters(),
+                    parts.router(), parts.gate(spec), parts.monitor().consumer("consumer #0"), ordering, limits));
+        }
+        List<PollLoop> loops = new ArrayList<>();
+        for (int i = 0; i < deliveries.size(); i++) {
+            loops.add(new ConsumerLoop(activationName + "#" + i, spec, consumers, deliveries.get(i), parts.deadLetters(),
+                    parts.router(), parts.gate(spec), parts.monitor().consumer("consumer #" + i)));
+        }
+        return loops;
     }
 
     /** The checked routes of a routed bean; subscribes {@code spec} to their topics when it names none. */
@@ -203,20 +243,20 @@ public final class InboundActivation {
         }
     }
 
-    /** One reader per consumer loop of a typed bean; none left open when one cannot be made. */
+    /** One reader per bean instance of a typed bean; none left open when one cannot be made. */
     private static List<TypedRecordReader> readers(String name, Class<?> bean, PartitaActivationSpec spec,
                                                    Map<String, Object> config) throws ResourceException {
         ListenerTypes types = ListenerTypes.of(bean);
         return perLoop(name, spec, () -> TypedRecordReader.create(types, spec, bean.getClassLoader(), config));
     }
 
-    /** Makes what each consumer loop owns. */
+    /** Makes what each bean instance's delivery owns. */
     @FunctionalInterface
     private interface LoopPart<T extends AutoCloseable> {
         T make() throws InvalidPropertyException;
     }
 
-    /** One part per consumer loop; none left open when one cannot be made. */
+    /** One part per bean instance ({@code concurrency}); none left open when one cannot be made. */
     private static <T extends AutoCloseable> List<T> perLoop(String name, PartitaActivationSpec spec, LoopPart<T> part)
             throws ResourceException {
         List<T> parts = new ArrayList<>();

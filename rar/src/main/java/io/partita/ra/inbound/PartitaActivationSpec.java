@@ -61,9 +61,13 @@ public class PartitaActivationSpec implements ActivationSpec {
     private Integer sessionTimeoutMs;
     @ConfigProperty(description = "max.poll.interval.ms: must exceed a batch's deliveries with their retries")
     private Integer maxPollIntervalMs;
-    @ConfigProperty(description = "Consumers (each with its own poll thread and bean instance) of this activation",
-            defaultValue = "1")
+    @ConfigProperty(description = "Bean instances delivering at once, each on its own thread: consumers of the group "
+            + "with ordering=partition, lanes of one consumer with ordering=key or none", defaultValue = "1")
     private Integer concurrency = 1;
+    @ConfigProperty(description = "What stays in order while concurrency bean instances work: partition (each of "
+            + "concurrency consumers delivers its partitions in order), key (one consumer hands records to concurrency "
+            + "lanes by key: each key's records in order) or none (any free lane)", defaultValue = "partition")
+    private String ordering = "partition";
     @ConfigProperty(description = "Deliveries of a failing record after its first one", defaultValue = "3")
     private Integer retryAttempts = 3;
     @ConfigProperty(description = "Wait before each retry, in ms", defaultValue = "1000")
@@ -128,6 +132,11 @@ public class PartitaActivationSpec implements ActivationSpec {
             throw new InvalidPropertyException("autoOffsetReset must be one of " + OFFSET_RESETS + ", was " + autoOffsetReset);
         }
         if (concurrency == null || concurrency < 1) throw new InvalidPropertyException("concurrency must be >= 1");
+        if (ordering() != Ordering.PARTITION && isTransactional()) {
+            throw new InvalidPropertyException("ordering=" + ordering() + " delivers on lanes that share one consumer, "
+                    + "so a delivery cannot commit its offsets in its own transaction: transactional=true needs "
+                    + "ordering=partition");
+        }
         if (retryAttempts == null || retryAttempts < 0) throw new InvalidPropertyException("retryAttempts must be >= 0");
         if (retryBackoffMs == null || retryBackoffMs < 0) throw new InvalidPropertyException("retryBackoffMs must be >= 0");
         try {
@@ -207,6 +216,11 @@ public class PartitaActivationSpec implements ActivationSpec {
         return blankAsNull(valueDeserializer);
     }
 
+    /** The {@code ordering}, {@link Ordering#PARTITION} when unset. */
+    Ordering ordering() throws InvalidPropertyException {
+        return Ordering.of(ordering);
+    }
+
     boolean isTransactional() {
         return Boolean.TRUE.equals(transactional);
     }
@@ -260,7 +274,8 @@ public class PartitaActivationSpec implements ActivationSpec {
     @Override
     public String toString() {
         return "groupId=" + groupId + ", " + (isBlank(topics) ? "topicPattern=" + topicPattern : "topics=" + topics)
-                + ", concurrency=" + concurrency + ", retryAttempts=" + retryAttempts
+                + ", concurrency=" + concurrency + (isBlank(ordering) ? "" : ", ordering=" + ordering.strip())
+                + ", retryAttempts=" + retryAttempts
                 + (isBlank(retryTopics) ? "" : ", retryTopics=" + retryTopics)
                 + ", deadLetterTopic=" + deadLetterTopic + (isTransactional() ? ", transactional" : "");
     }
@@ -286,6 +301,8 @@ public class PartitaActivationSpec implements ActivationSpec {
     public void setMaxPollIntervalMs(Integer maxPollIntervalMs) { this.maxPollIntervalMs = maxPollIntervalMs; }
     public Integer getConcurrency() { return concurrency; }
     public void setConcurrency(Integer concurrency) { this.concurrency = concurrency; }
+    public String getOrdering() { return ordering; }
+    public void setOrdering(String ordering) { this.ordering = ordering; }
     public Integer getRetryAttempts() { return retryAttempts; }
     public void setRetryAttempts(Integer retryAttempts) { this.retryAttempts = retryAttempts; }
     public Long getRetryBackoffMs() { return retryBackoffMs; }

@@ -3,23 +3,17 @@ package io.partita.ra.inbound;
 import io.partita.ra.api.DeadLetterHeaders;
 import io.partita.ra.api.RecordListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.record.TimestampType;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,8 +23,9 @@ import static org.awaitility.Awaitility.await;
 /**
  * A consumer loop with retry topics: the records a failing record leaves behind flow on while it waits in its retry
  * topics, each delivery from a retry topic comes after its delay, and a not retryable failure goes straight to the
- * dead-letter topic. Kafka's {@link MockConsumer}, keeping every record as a log does, stands in for the node, and
- * what the loop sends is appended to it.
+ * dead-letter topic; with a consumer loop, and with a dispatcher and one lane ({@code ordering=key} and
+ * {@code none}). Kafka's {@link MockConsumer}, keeping every record as a log does ({@link FedConsumer}), stands in for
+ * the node, and what the loop sends is appended to it.
  */
 class ConsumerLoopRetryTopicsTest {
 
@@ -60,46 +55,16 @@ class ConsumerLoopRetryTopicsTest {
         }
     }
 
-    /** A mock consumer whose partitions keep their records, so that one polled again after a seek comes again. */
-    private static final class LogConsumer extends MockConsumer<byte[], byte[]> {
-        private final Map<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> log = new HashMap<>();
-
-        LogConsumer() {
-            super("earliest");
-        }
-
-        synchronized void append(String topic, byte[] key, byte[] value, Iterable<Header> headers) {
-            List<ConsumerRecord<byte[], byte[]>> partition = log.computeIfAbsent(new TopicPartition(topic, 0),
-                    p -> new ArrayList<>());
-            RecordHeaders copied = new RecordHeaders();
-            headers.forEach(copied::add);
-            partition.add(new ConsumerRecord<>(topic, 0, partition.size(), System.currentTimeMillis(),
-                    TimestampType.CREATE_TIME, 0, 0, key, value, copied, Optional.empty()));
-        }
-
-        synchronized int size(TopicPartition partition) {
-            return log.getOrDefault(partition, List.of()).size();
-        }
-
-        @Override
-        public synchronized ConsumerRecords<byte[], byte[]> poll(Duration timeout) {
-            for (TopicPartition partition : assignment()) {
-                long position = position(partition);
-                log.getOrDefault(partition, List.of()).stream().filter(r -> r.offset() >= position).forEach(this::addRecord);
-            }
-            return super.poll(timeout);
-        }
-    }
-
-    private final LogConsumer consumer = new LogConsumer();
+    private final FedConsumer consumer = new FedConsumer();
     private final OrdersBean bean = new OrdersBean();
     private final List<ProducerRecord<byte[], byte[]>> deadLetters = new CopyOnWriteArrayList<>();
     @RegisterExtension
     final LoopRunner loops = new LoopRunner();
 
-    @Test
-    void theRecordsBehindAFailingRecordFlowOnWhileItWaitsOutEachDelayOfItsRetryTopics() throws Exception {
-        start("late-0", "ok-1", "ok-2");
+    @ParameterizedTest
+    @EnumSource(Ordering.class)
+    void theRecordsBehindAFailingRecordFlowOnWhileItWaitsOutEachDelayOfItsRetryTopics(Ordering ordering) throws Exception {
+        start(ordering, "late-0", "ok-1", "ok-2");
 
         await().atMost(Duration.ofSeconds(30)).until(() -> committed(ORDERS) == 3 && committed(RETRY_1S) == 1);
         assertThat(bean.deliveries).extracting(OrdersBean.Delivery::topic, OrdersBean.Delivery::value).containsExactly(
@@ -112,9 +77,10 @@ class ConsumerLoopRetryTopicsTest {
         assertThat(deadLetters).isEmpty();
     }
 
-    @Test
-    void aNotRetryableFailureIsDeadLetteredAfterOneDeliveryWithoutRetryTopics() throws Exception {
-        start("rejected-0", "ok-1");
+    @ParameterizedTest
+    @EnumSource(Ordering.class)
+    void aNotRetryableFailureIsDeadLetteredAfterOneDeliveryWithoutRetryTopics(Ordering ordering) throws Exception {
+        start(ordering, "rejected-0", "ok-1");
 
         await().atMost(Duration.ofSeconds(30)).until(() -> committed(ORDERS) == 2);
         assertThat(bean.of("rejected-0")).hasSize(1);
@@ -126,7 +92,8 @@ class ConsumerLoopRetryTopicsTest {
         assertThat(List.of(consumer.size(RETRY_300MS), consumer.size(RETRY_1S))).containsOnly(0);
     }
 
-    private void start(String... values) throws Exception {
+    /** Starts a consumer loop ({@code partition}) or a dispatcher with one lane ({@code key}, {@code none}). */
+    private void start(Ordering ordering, String... values) throws Exception {
         PartitaActivationSpec spec = new PartitaActivationSpec();
         spec.setTopics(ORDERS.topic());
         spec.setGroupId("shop");
@@ -137,21 +104,25 @@ class ConsumerLoopRetryTopicsTest {
         spec.validate();
         RetryTopics retryTopics = spec.retryTopics();
         consumer.updateBeginningOffsets(Map.of(ORDERS, 0L, RETRY_300MS, 0L, RETRY_1S, 0L));
-        for (String value : values) consumer.append(ORDERS.topic(), null, value.getBytes(StandardCharsets.UTF_8), List.of());
+        for (String value : values) consumer.append(ORDERS, null, value);
         consumer.schedulePollTask(() -> consumer.rebalance(List.of(ORDERS, RETRY_300MS, RETRY_1S)));
         RecordSender sender = record -> {
             if (retryTopics.isRetryTopic(record.topic())) {
-                consumer.append(record.topic(), record.key(), record.value(), record.headers());
+                consumer.append(new TopicPartition(record.topic(), 0), record.key(), record.value(), record.headers());
             } else {
                 deadLetters.add(record);
             }
         };
-        loops.start(new ConsumerLoop("orders-bean#0", spec, () -> consumer,
-                new EndpointDelivery(TestEndpoints.proxying(bean, RecordListener.class), null, null, null),
-                new DeadLetters(sender, retryTopics), new FailureRouter(retryTopics, NotRetryableExceptions.load(
-                spec.notRetryableClasses(), getClass().getClassLoader()), spec.getDeadLetterTopic(), 0,
-                System::currentTimeMillis), new RetryTopicGate(retryTopics, "shop", System::currentTimeMillis),
-                new ActivationMonitor("orders-bean", null, "shop", 60_000, System::nanoTime).consumer("consumer #0")));
+        EndpointDelivery delivery = new EndpointDelivery(TestEndpoints.proxying(bean, RecordListener.class), null, null, null);
+        DeadLetters deadLetters = new DeadLetters(sender, retryTopics);
+        FailureRouter router = new FailureRouter(retryTopics, NotRetryableExceptions.load(spec.notRetryableClasses(),
+                getClass().getClassLoader()), spec.getDeadLetterTopic(), 0, System::currentTimeMillis);
+        RetryTopicGate gate = new RetryTopicGate(retryTopics, "shop", System::currentTimeMillis);
+        ConsumerProgress progress = loops.monitor.consumer("consumer #0");
+        loops.start(ordering == Ordering.PARTITION
+                ? new ConsumerLoop("orders-bean#0", spec, () -> consumer, delivery, deadLetters, router, gate, progress)
+                : new LaneDispatcher("orders-bean#0", spec, () -> consumer, List.of(delivery), deadLetters, router, gate,
+                progress, ordering, PollLimits.of(spec.consumerConfig("127.0.0.1:9"))));
     }
 
     private long committed(TopicPartition partition) {

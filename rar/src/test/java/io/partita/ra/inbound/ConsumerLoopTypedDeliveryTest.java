@@ -132,12 +132,6 @@ class ConsumerLoopTypedDeliveryTest {
     }
 
     private static PartitaActivationSpec spec(String deadLetterTopic) {
-        PartitaActivationSpec spec = new PartitaActivationSpec();
-        spec.setTopics(PARTITION.topic());
-        spec.setGroupId("shop");
-        spec.setRetryAttempts(1);
-        spec.setRetryBackoffMs(10L);
-        spec.setDeadLetterTopic(deadLetterTopic);
-        return spec;
+        return LoopRunner.spec(PARTITION.topic(), deadLetterTopic);
     }
 }

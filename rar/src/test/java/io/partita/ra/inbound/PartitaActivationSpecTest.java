@@ -109,6 +109,24 @@ class PartitaActivationSpecTest {
     }
 
     @Test
+    void orderingIsPartitionByDefaultAndRefusedWhenUnknownOrTransactional() throws Exception {
+        PartitaActivationSpec spec = spec("orders", "shop");
+        spec.validate();
+        assertThat(spec.ordering()).isEqualTo(Ordering.PARTITION);
+        spec.setOrdering(" Key ");
+        spec.validate();
+        assertThat(spec.ordering()).isEqualTo(Ordering.KEY);
+
+        spec.setOrdering("keys");
+        assertThatThrownBy(spec::validate).isInstanceOf(InvalidPropertyException.class)
+                .hasMessage("ordering must be one of [partition, key, none], was keys");
+        spec.setOrdering("none");
+        spec.setTransactional(true);
+        assertThatThrownBy(spec::validate).isInstanceOf(InvalidPropertyException.class)
+                .hasMessageContaining("transactional=true needs ordering=partition");
+    }
+
+    @Test
     void retryTopicsAreSubscribedToWithTheirSourcesAndNotRetryableNamesClasses() throws Exception {
         PartitaActivationSpec spec = spec("orders,payments", "shop");
         spec.setRetryTopics("1s, 10s");
