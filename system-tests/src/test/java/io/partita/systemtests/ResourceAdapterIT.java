@@ -63,7 +63,8 @@ import static org.awaitility.Awaitility.await;
  * receiving JSON-B objects (malformed records dead-lettered), key-ordered lanes on one partition (through a kill of the
  * node, last), a batch naming its failed record, request-reply between a REST call and a bean, trace context carried
  * from a delivered record to what its bean sends, a routed bean taking two topics and two record types on its methods
- * (an unknown type dead-lettered), and the example's REST round trip, and that
+ * (an unknown type dead-lettered), and the example's REST round trip (an invalid order dead-lettered without
+ * retries), and that
  * kafka-clients inside the adapter logs into the node's log. Topics are created on first use (3 partitions) by the
  * node.
  */
@@ -194,12 +195,21 @@ class ResourceAdapterIT {
 
     @Test
     @Order(6)
-    void ordersExamplePlacesAnOrderAndItsListenerReceivesIt() throws Exception {
-        String placed = post("/orders/?id=order-1", "{\"item\":\"book\",\"quantity\":2}");
+    void ordersExamplePlacesAnOrderItsListenerReceivesAndDeadLettersAnInvalidOneAtOnce() throws Exception {
+        String placed = post("/orders/?id=order-1", "application/json", "{\"item\":\"book\",\"quantity\":2}");
+        post("/orders/?id=order-0", "application/json", "{\"item\":\"book\",\"quantity\":0}");
 
         assertThat(placed).contains("\"id\":\"order-1\"").contains("\"topic\":\"orders\"");
         await().atMost(DELIVERY_TIMEOUT).untilAsserted(() -> assertThat(get("/orders/received"))
-                .contains("\"id\":\"order-1\"").contains("\"order\":\"{\\\"item\\\":\\\"book\\\",\\\"quantity\\\":2}\""));
+                .contains("\"id\":\"order-1\"").contains("\"order\":{\"item\":\"book\",\"quantity\":2}"));
+        List<ConsumerRecord<byte[], byte[]>> dead = readAll("orders.dlt", 1);
+        assertThat(dead).hasSize(1);
+        assertThat(text(dead.get(0).key())).isEqualTo("order-0");
+        assertThat(headers(dead.get(0))).containsEntry("partita.dlt.original.topic", "orders")
+                .containsEntry("partita.dlt.reason", "NOT_RETRYABLE")
+                .containsEntry("partita.dlt.delivery.attempts", "1")
+                .containsEntry("partita.dlt.exception.class", "io.partita.examples.orders.InvalidOrderException");
+        assertThat(get("/orders/received")).doesNotContain("order-0");
     }
 
     @Test
@@ -713,7 +723,11 @@ class ResourceAdapterIT {
     }
 
     private static String post(String path, String body) throws Exception {
-        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "text/plain")
+        return post(path, "text/plain", body);
+    }
+
+    private static String post(String path, String contentType, String body) throws Exception {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 

@@ -6,7 +6,6 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
-import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.resource.ResourceException;
 import jakarta.ws.rs.Consumes;
@@ -17,19 +16,18 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 
-import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * {@code POST /orders/} (the context root; Payara redirects {@code /orders} there) puts the request body on the
- * orders topic, keyed by a new order id (or {@code ?id=}), and answers where it landed;
- * {@code GET /orders/received} lists what {@link OrderListener} has received.
+ * {@code POST /orders/} (the context root; Payara redirects {@code /orders} there) puts the {@link Order} in the request
+ * body on the orders topic with a typed send, keyed by a new order id (or {@code ?id=}), and answers where it landed;
+ * {@code GET /orders/received} lists what {@link OrderListener} has accepted. Orders are checked by the listener, not
+ * here, as any producer may write to the topic.
  */
 @Path("")
 @RequestScoped
@@ -42,14 +40,16 @@ public class OrdersResource {
     private ReceivedOrders received;
 
     @POST
-    @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
+    @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response place(String order, @QueryParam("id") String id) {
+    public Response place(Order order, @QueryParam("id") String id) {
+        if (order == null) {
+            return Response.status(Response.Status.BAD_REQUEST).type(MediaType.TEXT_PLAIN)
+                    .entity("The request has no order").build();
+        }
         String orderId = id == null || id.isBlank() ? UUID.randomUUID().toString() : id;
         try (PartitaConnection connection = partita.getConnection()) {
-            RecordMetadata placed = connection.send(new ProducerRecord<>(Orders.TOPIC,
-                            orderId.getBytes(StandardCharsets.UTF_8), order.getBytes(StandardCharsets.UTF_8)))
-                    .get(60, TimeUnit.SECONDS);
+            RecordMetadata placed = connection.send(Orders.TOPIC, orderId, order).get(60, TimeUnit.SECONDS);
             JsonObject answer = Json.createObjectBuilder()
                     .add("id", orderId)
                     .add("topic", placed.topic())
@@ -70,14 +70,8 @@ public class OrdersResource {
     @GET
     @Path("received")
     @Produces(MediaType.APPLICATION_JSON)
-    public JsonObject received() {
-        JsonArrayBuilder orders = Json.createArrayBuilder();
-        received.all().forEach(order -> orders.add(Json.createObjectBuilder()
-                .add("id", order.id())
-                .add("order", order.body())
-                .add("partition", order.partition())
-                .add("offset", order.offset())));
-        return Json.createObjectBuilder().add("orders", orders).build();
+    public ReceivedOrders.Received received() {
+        return received.all();
     }
 
     private static Response unavailable(String message) {

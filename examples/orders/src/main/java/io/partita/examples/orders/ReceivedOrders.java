@@ -5,21 +5,25 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** The orders the listener has received, in arrival order (in memory: gone on redeploy). Thread-safe. */
+/** The orders the listener has accepted, in arrival order (in memory: gone on redeploy). Thread-safe. */
 @ApplicationScoped
 public class ReceivedOrders {
 
-    /** One received order and where it was read. */
-    public record Order(String id, String body, int partition, long offset) {
+    /** One accepted order and where it was read (its topic is a retry topic when it succeeded on a retry). */
+    public record ReceivedOrder(String id, Order order, String topic, int partition, long offset) {
     }
 
-    private final List<Order> orders = new CopyOnWriteArrayList<>();
+    /** What {@code GET /orders/received} answers. */
+    public record Received(List<ReceivedOrder> orders) {
+    }
 
-    void add(Order order) {
+    private final List<ReceivedOrder> orders = new CopyOnWriteArrayList<>();
+
+    void add(ReceivedOrder order) {
         orders.add(order);
     }
 
-    List<Order> all() {
-        return List.copyOf(orders);
+    Received all() {
+        return new Received(List.copyOf(orders));
     }
 }
