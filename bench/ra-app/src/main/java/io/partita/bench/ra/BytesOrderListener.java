@@ -3,6 +3,8 @@ package io.partita.bench.ra;
 import io.partita.ra.api.RecordListener;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /** The byte[] variant: the bean reads key and value itself, as the adapter does for the typed one. */
@@ -14,6 +16,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
         @ActivationConfigProperty(propertyName = "concurrency", propertyValue = ConsumeResource.CONSUMERS),
         @ActivationConfigProperty(propertyName = "consumerProperties",
                 propertyValue = ConsumeResource.CONSUMER_PROPERTIES)})
+// No JTA transaction per record, as a plain consumer loop has none; TransactedOrderListener measures one.
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class BytesOrderListener implements RecordListener {
 
     @Override

@@ -15,8 +15,8 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class ConsumeClock {
 
-    /** What reads the records: the typed MDB, the byte[] MDB, or a plain KafkaConsumer loop. */
-    enum Variant { TYPED, BYTES, PLAIN }
+    /** What reads the records: a typed MDB without or with a JTA transaction, the byte[] MDB, or a plain loop. */
+    enum Variant { TYPED, TYPED_TX, BYTES, PLAIN }
 
     static final ConsumeClock INSTANCE = new ConsumeClock();
 

@@ -4,6 +4,8 @@ import io.partita.ra.api.RecordContext;
 import io.partita.ra.api.TypedRecordListener;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 
 /** The typed variant: the adapter reads the key as text and the value through JSON-B. */
 @MessageDriven(messageListenerInterface = TypedRecordListener.class, activationConfig = {
@@ -14,6 +16,8 @@ import jakarta.ejb.MessageDriven;
         @ActivationConfigProperty(propertyName = "concurrency", propertyValue = ConsumeResource.CONSUMERS),
         @ActivationConfigProperty(propertyName = "consumerProperties",
                 propertyValue = ConsumeResource.CONSUMER_PROPERTIES)})
+// No JTA transaction per record, as a plain consumer loop has none; TransactedOrderListener measures one.
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class TypedOrderListener implements TypedRecordListener<String, Order> {
 
     @Override
