@@ -15,8 +15,11 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class ConsumeClock {
 
-    /** What reads the records: a typed MDB without or with a JTA transaction, the byte[] MDB, or a plain loop. */
-    enum Variant { TYPED, TYPED_TX, BYTES, PLAIN }
+    /**
+     * What reads the records: a typed MDB without or with a JTA transaction, the byte[] MDB, the batch MDB, or a
+     * plain loop.
+     */
+    enum Variant { TYPED, TYPED_TX, BYTES, BATCH, PLAIN }
 
     static final ConsumeClock INSTANCE = new ConsumeClock();
 
