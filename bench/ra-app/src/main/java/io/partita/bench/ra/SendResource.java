@@ -88,13 +88,7 @@ public class SendResource {
         try (PartitaConnection connection = partita.getConnection()) {
             settings.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, connection.nodeInfo().bootstrapAddress());
         }
-        // kafka-clients is the resource adapter's; its classes load through this application's loader.
-        ClassLoader context = Thread.currentThread().getContextClassLoader();
-        Thread.currentThread().setContextClassLoader(KafkaProducer.class.getClassLoader());
-        try {
-            return new KafkaProducer<>(settings, new ByteArraySerializer(), new ByteArraySerializer());
-        } finally {
-            Thread.currentThread().setContextClassLoader(context);
-        }
+        return AdapterClients.create(() ->
+                new KafkaProducer<>(settings, new ByteArraySerializer(), new ByteArraySerializer()));
     }
 }
