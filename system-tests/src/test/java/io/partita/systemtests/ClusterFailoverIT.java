@@ -123,10 +123,8 @@ class ClusterFailoverIT {
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
             List<ConsumerRecord<String, String>> records = new ArrayList<>();
-            await("every partition read to its end").atMost(Duration.ofMinutes(3)).until(() -> {
-                consumer.poll(Duration.ofMillis(500)).forEach(records::add);
-                return partitions.stream().allMatch(tp -> consumer.position(tp) >= ends.get(tp));
-            });
+            assertThat(ReadBack.toEnds(consumer, ends, Duration.ofMinutes(3), records::add))
+                    .as("every partition read to its end within 3 min").isTrue();
             for (ConsumerRecord<String, String> r : records) {
                 if (PROBE_KEY.equals(r.key())) continue;
                 int sequence = Integer.parseInt(r.value());

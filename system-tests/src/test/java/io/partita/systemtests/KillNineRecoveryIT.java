@@ -134,10 +134,8 @@ class KillNineRecoveryIT {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            await("every partition read to its end").atMost(Duration.ofMinutes(2)).until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> read.put(r.value(), r));
-                return partitions.stream().allMatch(tp -> consumer.position(tp) >= ends.get(tp));
-            });
+            assertThat(ReadBack.toEnds(consumer, ends, Duration.ofMinutes(2), r -> read.put(r.value(), r)))
+                    .as("every partition read to its end within 2 min").isTrue();
         }
         return read;
     }

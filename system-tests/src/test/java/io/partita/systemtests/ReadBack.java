@@ -16,7 +16,8 @@ import java.util.stream.IntStream;
 
 /**
  * Reads a {@link SequenceProducer}'s topic back from the beginning and checks it against the acknowledgements: every
- * acknowledged value at its acknowledged offset, no value twice, values increasing within each partition. Stateless.
+ * acknowledged value at its acknowledged offset, no value twice, values increasing within each partition; and reads
+ * partitions to their ends for the tests that check what they read themselves. Stateless.
  */
 final class ReadBack {
 
@@ -42,10 +43,7 @@ final class ReadBack {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, Duration.ofSeconds(60));
-            boolean complete = Deadlines.awaitUntil(System.nanoTime(), Duration.ofMinutes(2), () -> {
-                consumer.poll(Duration.ofMillis(500)).forEach(r -> read.get(r.partition()).add(r));
-                return partitions.stream().allMatch(tp -> consumer.position(tp) >= ends.get(tp));
-            });
+            boolean complete = toEnds(consumer, ends, Duration.ofMinutes(2), r -> read.get(r.partition()).add(r));
             log.accept(String.format("read back: end offsets %s, read %s records", ends.values(),
                     read.values().stream().map(List::size).toList()));
             if (!complete) violations.add("could not read every partition to its end offset " + ends + " within 2 min");
@@ -94,5 +92,21 @@ final class ReadBack {
                 + " %d out of order", read.values().stream().mapToInt(List::size).sum(), acks.size(), missing, wrong,
                 duplicates, outOfOrder));
         return violations;
+    }
+
+    /**
+     * Polls {@code consumer} until its position in each partition of {@code ends} is at least that partition's end
+     * offset, handing every record to {@code sink}; answers whether it got there within {@code limit}. The polls
+     * follow each other without a pause, as a poll itself waits while nothing arrives: an await loop's 100 ms between
+     * polls of at most 500 records ({@code max.poll.records}) made reading 500,000 records take over 100 s.
+     */
+    static <K, V> boolean toEnds(KafkaConsumer<K, V> consumer, Map<TopicPartition, Long> ends, Duration limit,
+                                 Consumer<ConsumerRecord<K, V>> sink) {
+        long started = System.nanoTime();
+        while (!ends.entrySet().stream().allMatch(end -> consumer.position(end.getKey()) >= end.getValue())) {
+            if (System.nanoTime() - started > limit.toNanos()) return false;
+            consumer.poll(Duration.ofMillis(500)).forEach(sink);
+        }
+        return true;
     }
 }

@@ -152,6 +152,7 @@ final class TestCluster implements AutoCloseable {
             if (quorum) for (int id = 1; id <= SIZE; id++) cluster.members[id] = cluster.startMember(id);
             for (int id = 1; id <= SIZE; id++) cluster.startNode(id);
             await().atMost(Duration.ofSeconds(30)).until(() -> cluster.memberCount() == SIZE);
+            if (quorum) cluster.awaitEveryNodeListsEveryBroker();
         } catch (RuntimeException e) {
             cluster.close();
             throw e;
@@ -202,6 +203,23 @@ final class TestCluster implements AutoCloseable {
 
     Path dataDir(int id) {
         return root.resolve("node-" + id);
+    }
+
+    /**
+     * Waits until each node lists all {@link #SIZE} brokers (DescribeCluster, on the plaintext listener the quorum
+     * tests use). With a quorum a node learns the others' registrations only at its next poll of the metadata store,
+     * which a loaded machine delays: a test that then created a topic of replication factor 3 at once was refused
+     * for want of a third live broker.
+     */
+    private void awaitEveryNodeListsEveryBroker() {
+        List<Admin> admins = new ArrayList<>();
+        for (int id = 1; id <= SIZE; id++) admins.add(adminOf(id));
+        await("every node lists " + SIZE + " brokers").atMost(Duration.ofSeconds(30)).until(() -> {
+            for (Admin admin : admins) {
+                if (admin.describeCluster().nodes().get().size() != SIZE) return false;
+            }
+            return true;
+        });
     }
 
     /** How many Hazelcast members the running nodes see. */

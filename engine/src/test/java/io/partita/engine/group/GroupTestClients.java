@@ -25,12 +25,13 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Kafka clients of one node for group tests: string consumers (of the given group protocol, classic unless told,
- * earliest, no auto-commit unless overridden), a producer and topics; closes every client it opened. Not thread-safe:
- * one test drives it.
+ * earliest, no auto-commit unless overridden; classic ones heartbeat every {@value #CLASSIC_HEARTBEAT_INTERVAL_MS}
+ * ms), a producer and topics; closes every client it opened. Not thread-safe: one test drives it.
  */
 final class GroupTestClients implements AutoCloseable {
 
     static final Duration WAIT = Duration.ofSeconds(30);
+    static final int CLASSIC_HEARTBEAT_INTERVAL_MS = 500;
 
     private final String bootstrapServers;
     private final GroupProtocol protocol;
@@ -74,6 +75,11 @@ final class GroupTestClients implements AutoCloseable {
         settings.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         settings.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         settings.putAll(overrides);
+        if (GroupProtocol.CLASSIC.name().equalsIgnoreCase(settings.get(ConsumerConfig.GROUP_PROTOCOL_CONFIG).toString())) {
+            // A classic member learns of a rebalance from its next heartbeat: every 3 s by default, so each member
+            // joining or leaving would cost a test up to 3 s. (Under the consumer protocol the broker sets it.)
+            settings.putIfAbsent(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, CLASSIC_HEARTBEAT_INTERVAL_MS);
+        }
         KafkaConsumer<String, String> consumer = new KafkaConsumer<>(settings);
         opened.add(consumer);
         return consumer;
