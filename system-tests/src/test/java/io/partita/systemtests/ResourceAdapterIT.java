@@ -60,7 +60,7 @@ import static org.awaitility.Awaitility.await;
  * The resource adapter as applications use it, on one node started by {@code bin/partita} with a test application
  * ({@link io.partita.systemtests.raapp}) and the orders example deployed: a bean producing through the connection
  * factory, message-driven beans consuming with several consumers, retries and a dead-letter topic, a typed bean
- * receiving JSON-B objects (malformed records dead-lettered), key-ordered lanes on one partition (through a kill of the
+ * receiving JSON-B objects (malformed records dead-lettered) and a typed batch bean, key-ordered lanes on one partition (through a kill of the
  * node, last), a batch naming its failed record, request-reply between a REST call and a bean, trace context carried
  * from a delivered record to what its bean sends, a routed bean taking two topics and two record types on its methods
  * (an unknown type dead-lettered), and the example's REST round trip (an invalid order dead-lettered without
@@ -279,6 +279,35 @@ class ResourceAdapterIT {
                     .hasEntrySatisfying("partita.dlt.exception.class", c -> assertThat(c).startsWith("jakarta.json"))
                     .hasEntrySatisfying("partita.dlt.exception.message", m -> assertThat(m).isNotBlank());
         }
+    }
+
+    @Test
+    @Order(10)
+    void typedBatchBeanReceivesWholePollsOfOrdersEachOnceWhileMalformedOnesGoToTheDeadLetterTopicBetweenBatches()
+            throws Exception {
+        int orders = 2_000;
+        List<String> malformed = RaTestApplication.MALFORMED_ORDERS;
+        assertThat(post("/ra-test-app/orders?topic=" + RaTestApplication.TYPED_BATCH_TOPIC + "&count=" + orders, ""))
+                .isEqualTo("acknowledged=" + (orders + malformed.size()) + " failed=0");
+
+        await().atMost(DELIVERY_TIMEOUT).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
+                assertThat(committed("ra-typed-batch")).isEqualTo(endOffsets(RaTestApplication.TYPED_BATCH_TOPIC)));
+        Map<String, Integer> received = received("typed-batch");
+        assertThat(received.keySet()).containsExactlyInAnyOrderElementsOf(IntStream.range(0, orders)
+                .mapToObj(i -> "order-" + i + "|item-" + i + "|" + i + "|order-" + i).toList());
+        // The records after an unreadable one came with the next poll, not again.
+        assertThat(received.values()).as("deliveries per order").containsOnly(1);
+        Map<Integer, Integer> callsBySize = new HashMap<>();
+        received("typed-batch-calls").forEach((size, calls) -> callsBySize.put(Integer.parseInt(size), calls));
+        assertThat(callsBySize.entrySet().stream().mapToInt(e -> e.getKey() * e.getValue()).sum()).isEqualTo(orders);
+        assertThat(callsBySize.keySet()).as("sizes of the calls").anyMatch(size -> size > 1);
+
+        List<ConsumerRecord<byte[], byte[]>> dead = readAll(RaTestApplication.TYPED_BATCH_DEAD_LETTERS, malformed.size());
+        assertThat(dead).extracting(r -> text(r.value())).containsExactlyInAnyOrderElementsOf(malformed);
+        assertThat(dead).allSatisfy(record -> assertThat(headers(record))
+                .containsEntry("partita.dlt.group", "ra-typed-batch")
+                .containsEntry("partita.dlt.reason", "VALUE_DESERIALIZATION_FAILED")
+                .containsEntry("partita.dlt.delivery.attempts", "0"));
     }
 
     @Test

@@ -24,8 +24,9 @@ import java.util.function.Supplier;
  * returns it again and nothing after it is committed. A record a typed listener cannot deserialize never holds its
  * partition ({@link RetryingDelivery}). A retry topic's record not yet due holds its partition, paused, until it is
  * ({@link RetryTopicGate}); one of another group is skipped. A batch listener's batch that names its failed record
- * ({@link io.partita.ra.api.BatchFailedException}) has the records before it committed at once, the failed one
- * delivered alone with its retries, and the rest rewound; a batch that fails otherwise is delivered again, then
+ * ({@link io.partita.ra.api.BatchFailedException}), or a typed batch stopped by a record it cannot read, has the
+ * records before it committed at once, the failed one delivered alone with its retries (or set aside, unread), and
+ * the rest rewound; a batch that fails otherwise is delivered again, then
  * record by record. The endpoint is released whenever partitions are revoked or lost, before they move to another
  * consumer; every finished offset is committed by then, at the end of its poll.
  *
@@ -101,8 +102,9 @@ final class ConsumerLoop extends PollLoop {
             return;
         }
         retrying.finished(poll.records.subList(0, failed), poll);
-        // Before the failed record's retries, which may take long: the records before it are done.
-        commitFinished(poll.tracker);
+        // Before the failed record's retries, which may take long: the records before it are done (a transacted
+        // delivery committed them in its transaction).
+        if (!delivery.isTransacted()) commitFinished(poll.tracker);
         deliverInOrder(poll, List.of(poll.records.get(failed)));
     }
 

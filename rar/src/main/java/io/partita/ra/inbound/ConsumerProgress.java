@@ -109,13 +109,15 @@ final class ConsumerProgress {
 
     /**
      * Runs a delivery of {@code records} records, timed and counted: delivered when it returns, failed when the
-     * listener failed ({@link ListenerFailedException}), neither when no call happened.
+     * listener failed ({@link ListenerFailedException}), neither when no call happened (of a typed batch stopped by
+     * an unreadable record, the records before it were delivered).
      *
      * @param attempt 0 for a first delivery, else the retry's number
      */
     void deliver(int records, int attempt, Delivery delivery)
             throws EndpointUnavailableException, ListenerFailedException, UnreadableRecordException {
         long started = callStarted();
+        int counted = records;
         Boolean succeeded = null;
         try {
             delivery.run();
@@ -123,8 +125,15 @@ final class ConsumerProgress {
         } catch (ListenerFailedException e) {
             succeeded = false;
             throw e;
+        } catch (UnreadableRecordException e) {
+            // A typed batch delivered the records before the unreadable one.
+            if (e.index() > 0) {
+                counted = e.index();
+                succeeded = true;
+            }
+            throw e;
         } finally {
-            callEnded(started, records, attempt > 0, succeeded);
+            callEnded(started, counted, attempt > 0, succeeded);
         }
     }
 

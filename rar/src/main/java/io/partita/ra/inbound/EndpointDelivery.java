@@ -4,6 +4,8 @@ import io.partita.ra.DeliveryTransactions;
 import io.partita.ra.api.BatchRecordListener;
 import io.partita.ra.api.RecordListener;
 import io.partita.ra.api.RoutedRecordListener;
+import io.partita.ra.api.TypedBatchRecordListener;
+import io.partita.ra.api.TypedRecord;
 import io.partita.ra.api.TypedRecordListener;
 import io.partita.ra.trace.RecordTraces;
 import jakarta.ejb.EJBException;
@@ -18,6 +20,7 @@ import org.apache.kafka.common.TopicPartition;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.UndeclaredThrowableException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,8 +39,9 @@ import java.util.Map;
  * <p>During each call the delivered record (of a single-record call) is bound to the thread for {@link RecordTraces},
  * so what the bean sends continues its trace.
  *
- * <p>Typed (with a {@link TypedRecordReader}, for a {@link TypedRecordListener}): each record is deserialized before
- * its call; one that cannot be is not delivered at all ({@link UnreadableRecordException}). Routed (with a
+ * <p>Typed (with a {@link TypedRecordReader}, for a {@link TypedRecordListener} or a
+ * {@link TypedBatchRecordListener}): each record is deserialized before its call; one that cannot be is not delivered
+ * at all ({@link UnreadableRecordException}, saying how many of a batch's records before it were). Routed (with a
  * {@link RecordRouter}, for a {@link RoutedRecordListener}): each record goes to the method it is routed to, read as
  * that method takes it, between the endpoint's {@code beforeDelivery} and {@code afterDelivery}; one that no method
  * takes, or that cannot be read, is not delivered either.
@@ -54,7 +58,8 @@ final class EndpointDelivery {
 
     /**
      * @param transaction the XAResource of a transacted activation, or null
-     * @param reader      the deserializers of a {@link TypedRecordListener} bean, or null for the other listeners
+     * @param reader      the deserializers of a {@link TypedRecordListener} or {@link TypedBatchRecordListener} bean,
+     *                    or null for the other listeners
      * @param router      the routes of a {@link RoutedRecordListener} bean, or null for the other listeners
      */
     EndpointDelivery(MessageEndpointFactory factory, DeliveryTransaction transaction, TypedRecordReader reader,
@@ -65,9 +70,13 @@ final class EndpointDelivery {
         this.router = router;
     }
 
-    /** True when the bean takes whole polls ({@link BatchRecordListener}), false when it takes single records. */
+    /**
+     * True when the bean takes whole polls ({@link BatchRecordListener}, {@link TypedBatchRecordListener}), false
+     * when it takes single records.
+     */
     boolean isBatch() throws EndpointUnavailableException {
-        return endpoint() instanceof BatchRecordListener;
+        MessageEndpoint current = endpoint();
+        return current instanceof BatchRecordListener || current instanceof TypedBatchRecordListener;
     }
 
     /** True when each delivery commits its offsets in its own transaction: the loop must not commit them. */
@@ -76,8 +85,8 @@ final class EndpointDelivery {
     }
 
     /**
-     * Delivers the records: as one batch to a batch listener, one by one (in order) to a record listener or, once
-     * deserialized, to a typed one or to the methods of a routed one.
+     * Delivers the records: as one batch to a batch listener (once deserialized, to a typed one), one by one (in
+     * order) to a record listener or, once deserialized, to a typed one or to the methods of a routed one.
      *
      * @param group the consumer's group metadata, for a transacted delivery's offsets
      * @throws UnreadableRecordException when a record for a typed or routed listener cannot be deserialized, or no
@@ -90,11 +99,13 @@ final class EndpointDelivery {
         try {
             if (current instanceof BatchRecordListener batch) {
                 call(records, group, () -> batch.onRecords(records));
+            } else if (current instanceof TypedBatchRecordListener<?, ?> batch) {
+                deliverTyped((TypedBatchRecordListener<Object, Object>) batch, records, group);
             } else if (reader != null) {
                 TypedRecordListener<Object, Object> typed = (TypedRecordListener<Object, Object>) current;
                 for (ConsumerRecord<byte[], byte[]> record : records) {
-                    TypedRecordReader.Arguments arguments = reader.read(record);
-                    call(List.of(record), group, () -> typed.onRecord(arguments.value(), arguments.context()));
+                    TypedRecord<Object, Object> read = reader.read(record);
+                    call(List.of(record), group, () -> typed.onRecord(read.value(), read.context()));
                 }
             } else if (router != null) {
                 for (ConsumerRecord<byte[], byte[]> record : records) {
@@ -112,6 +123,27 @@ final class EndpointDelivery {
             release();
             throw new ListenerFailedException(unwrap(e));
         }
+    }
+
+    /**
+     * Reads the records and delivers them as one batch; when one cannot be read, delivers those before it and
+     * throws its failure with its index.
+     */
+    private void deliverTyped(TypedBatchRecordListener<Object, Object> batch,
+                              List<ConsumerRecord<byte[], byte[]>> records, ConsumerGroupMetadata group)
+            throws Exception {
+        List<TypedRecord<Object, Object>> read = new ArrayList<>(records.size());
+        UnreadableRecordException unreadable = null;
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            try {
+                read.add(reader.read(record));
+            } catch (UnreadableRecordException e) {
+                unreadable = e.at(read.size());
+                break;
+            }
+        }
+        if (!read.isEmpty()) call(records.subList(0, read.size()), group, () -> batch.onRecords(read));
+        if (unreadable != null) throw unreadable;
     }
 
     /** Commits the offset after {@code record} (sent to the dead-letter topic) in a transaction of its own. */

@@ -5,6 +5,7 @@ import io.partita.ra.api.BatchRecordListener;
 import io.partita.ra.api.RecordContext;
 import io.partita.ra.api.RecordListener;
 import io.partita.ra.api.RoutedRecordListener;
+import io.partita.ra.api.TypedBatchRecordListener;
 import io.partita.ra.api.TypedRecordListener;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.InvalidPropertyException;
@@ -26,17 +27,18 @@ import java.util.Map;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Stream;
 
 /**
  * One activated message-driven bean. With {@code ordering=partition} (the default): {@code concurrency} consumers of
  * its group, each polling on a WorkManager thread and delivering to a bean instance of its own ({@link ConsumerLoop}).
  * With {@code ordering=key} or {@code none}: one consumer ({@link LaneDispatcher}) handing records to
  * {@code concurrency} lanes, each a WorkManager thread with a bean instance of its own ({@link DeliveryLane}); a
- * {@link BatchRecordListener} bean is refused then, as is {@code transactional=true} (by the spec's validation).
+ * batch listener bean is refused then, as is {@code transactional=true} (by the spec's validation).
  *
  * <p>Consumers are built with deserializer instances and the adapter's class loader as context loader (Kafka
  * loads the configured assignors by name through it); they hand the loops bytes. For a {@link TypedRecordListener}
- * bean each bean instance's delivery has its own {@link TypedRecordReader}, built here from the bean's declared types, so that a wrong
+ * or {@link TypedBatchRecordListener} bean each bean instance's delivery has its own {@link TypedRecordReader}, built here from the bean's declared types, so that a wrong
  * deserializer class or an undeclared type fails the activation rather than the records; likewise a
  * {@code notRetryable} class that cannot be loaded, and a retry topic that can be neither found nor created (they are
  * created, as the activation's user, before the consumers subscribe to them). For a
@@ -82,15 +84,15 @@ public final class InboundActivation {
         long maxStallMs = spec.stallLimitMs();
         String name = endpoints.getActivationName() + " (" + spec + ")";
         if (spec.isTransactional()) requireTransactedDelivery(name, endpoints, routes);
-        boolean typed = bean != null && TypedRecordListener.class.isAssignableFrom(bean);
+        boolean typed = bean != null && ListenerTypes.isTyped(bean);
         if (!typed && routes == null && (spec.keyDeserializerClass() != null || spec.valueDeserializerClass() != null)) {
             throw new ResourceException(name + ": keyDeserializer and valueDeserializer apply to a "
                     + TypedRecordListener.class.getSimpleName() + " or " + RoutedRecordListener.class.getSimpleName() + " only");
         }
         Ordering ordering = spec.ordering();
-        if (ordering != Ordering.PARTITION && bean != null && BatchRecordListener.class.isAssignableFrom(bean)) {
+        if (ordering != Ordering.PARTITION && takesBatches(bean)) {
             throw new ResourceException(name + ": ordering=" + ordering + " delivers records one at a time; a "
-                    + BatchRecordListener.class.getSimpleName() + " needs ordering=partition");
+                    + batchListenerOf(bean) + " needs ordering=partition");
         }
         PollLimits limits = PollLimits.of(config);
         RetryTopics retryTopics = spec.retryTopics();
@@ -207,7 +209,8 @@ public final class InboundActivation {
             List<Method> listenerMethods = List.of(
                     RecordListener.class.getMethod("onRecord", ConsumerRecord.class),
                     BatchRecordListener.class.getMethod("onRecords", List.class),
-                    TypedRecordListener.class.getMethod("onRecord", Object.class, RecordContext.class));
+                    TypedRecordListener.class.getMethod("onRecord", Object.class, RecordContext.class),
+                    TypedBatchRecordListener.class.getMethod("onRecords", List.class));
             for (Method method : listenerMethods) {
                 try {
                     if (endpoints.isDeliveryTransacted(method)) return true;
@@ -221,16 +224,27 @@ public final class InboundActivation {
         }
     }
 
+    private static boolean takesBatches(Class<?> bean) {
+        return batchListenerOf(bean) != null;
+    }
+
+    /** The batch listener interface the bean implements, by its simple name; null for none. */
+    private static String batchListenerOf(Class<?> bean) {
+        if (bean == null) return null;
+        return Stream.of(BatchRecordListener.class, TypedBatchRecordListener.class)
+                .filter(listener -> listener.isAssignableFrom(bean)).map(Class::getSimpleName).findFirst().orElse(null);
+    }
+
     /**
      * Where the bean's failed records go, its {@code notRetryable} classes loaded through its class loader; creates
      * the missing retry topics, so that the consumers find them to subscribe to.
      */
     private static FailureRouter router(String name, Class<?> bean, PartitaActivationSpec spec, RetryTopics retryTopics,
                                         String bootstrap) throws ResourceException {
-        if (retryTopics.stages() > 0 && bean != null && BatchRecordListener.class.isAssignableFrom(bean)) {
+        if (retryTopics.stages() > 0 && takesBatches(bean)) {
             throw new ResourceException(name + ": retryTopics applies to a " + RecordListener.class.getSimpleName()
                     + " or " + TypedRecordListener.class.getSimpleName() + ", not to a "
-                    + BatchRecordListener.class.getSimpleName() + ": a batch cannot wait for its retried records");
+                    + batchListenerOf(bean) + ": a batch cannot wait for its retried records");
         }
         ClassLoader loader = bean == null ? Thread.currentThread().getContextClassLoader() : bean.getClassLoader();
         try {

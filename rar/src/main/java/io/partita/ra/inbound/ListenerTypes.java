@@ -1,15 +1,18 @@
 package io.partita.ra.inbound;
 
+import io.partita.ra.api.TypedBatchRecordListener;
 import io.partita.ra.api.TypedRecordListener;
 
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.lang.reflect.TypeVariable;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * The key and value types a bean gives {@link TypedRecordListener}'s {@code K} and {@code V}: the type arguments
+ * The key and value types a bean gives {@link TypedRecordListener}'s (or {@link TypedBatchRecordListener}'s)
+ * {@code K} and {@code V}: the type arguments
  * of its {@code implements} clause, followed through generic superclasses and interfaces
  * ({@code class OrderBean extends Base<Order>} with {@code Base<T> implements TypedRecordListener<String, T>} gives
  * {@code String} and {@code Order}). A type left open (a raw {@code implements}, a type variable of the bean itself)
@@ -20,7 +23,14 @@ import java.util.Map;
  */
 record ListenerTypes(Type key, Type value) {
 
-    /** @throws IllegalArgumentException when {@code bean} does not implement {@link TypedRecordListener} */
+    private static final List<Class<?>> TYPED_LISTENERS = List.of(TypedRecordListener.class, TypedBatchRecordListener.class);
+
+    /** Whether {@code bean} implements a typed listener interface. */
+    static boolean isTyped(Class<?> bean) {
+        return TYPED_LISTENERS.stream().anyMatch(listener -> listener.isAssignableFrom(bean));
+    }
+
+    /** @throws IllegalArgumentException when {@code bean} implements no typed listener interface */
     static ListenerTypes of(Class<?> bean) {
         Type[] arguments = argumentsOf(bean, Map.of());
         if (arguments == null) throw new IllegalArgumentException(bean + " is no " + TypedRecordListener.class.getName());
@@ -39,7 +49,7 @@ record ListenerTypes(Type key, Type value) {
             Type[] actual = parameterized.getActualTypeArguments();
             for (int i = 0; i < variables.length; i++) own.put(variables[i], bindings.getOrDefault(actual[i], actual[i]));
         }
-        if (raw == TypedRecordListener.class) {
+        if (TYPED_LISTENERS.contains(raw)) {
             TypeVariable<?>[] variables = raw.getTypeParameters();
             return new Type[] {own.getOrDefault(variables[0], variables[0]), own.getOrDefault(variables[1], variables[1])};
         }

@@ -5,6 +5,7 @@ import io.partita.ra.NameValuePairs;
 import io.partita.ra.api.BatchRecordListener;
 import io.partita.ra.api.RecordListener;
 import io.partita.ra.api.RoutedRecordListener;
+import io.partita.ra.api.TypedBatchRecordListener;
 import io.partita.ra.api.TypedRecordListener;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.Activation;
@@ -25,7 +26,8 @@ import java.util.stream.Stream;
 
 /**
  * The activation properties of a message-driven bean listening with {@link RecordListener},
- * {@link BatchRecordListener}, {@link TypedRecordListener} or {@link RoutedRecordListener}, as {@code @ActivationConfigProperty(propertyName = "groupId", propertyValue = ...)}.
+ * {@link BatchRecordListener}, {@link TypedRecordListener}, {@link TypedBatchRecordListener} or
+ * {@link RoutedRecordListener}, as {@code @ActivationConfigProperty(propertyName = "groupId", propertyValue = ...)}.
  * Kafka's consumer settings keep Kafka's defaults unless set; {@code consumerProperties} passes any other consumer
  * config ({@code name=value;...}). Offsets are always committed by the adapter, after delivery
  * ({@code enable.auto.commit} is forced off); with {@code transactional=true} in the delivery's own Kafka
@@ -38,7 +40,7 @@ import java.util.stream.Stream;
  * before activation.
  */
 @Activation(messageListeners = {RecordListener.class, BatchRecordListener.class, TypedRecordListener.class,
-        RoutedRecordListener.class})
+        TypedBatchRecordListener.class, RoutedRecordListener.class})
 public class PartitaActivationSpec implements ActivationSpec {
 
     private static final Set<String> OFFSET_RESETS = Set.of("earliest", "latest", "none");
@@ -93,10 +95,10 @@ public class PartitaActivationSpec implements ActivationSpec {
     private Long maxStallMs;
     @ConfigProperty(description = "Any other consumer configs by Kafka's names: name=value pairs separated by ';'")
     private String consumerProperties;
-    @ConfigProperty(description = "A Kafka Deserializer class reading a TypedRecordListener's (or RoutedRecordListener's) "
+    @ConfigProperty(description = "A Kafka Deserializer class reading a typed (or routed) listener's "
             + "keys (by default: byte[] as is, String as UTF-8, else JSON-B of the declared key type)")
     private String keyDeserializer;
-    @ConfigProperty(description = "A Kafka Deserializer class reading a TypedRecordListener's (or RoutedRecordListener's) "
+    @ConfigProperty(description = "A Kafka Deserializer class reading a typed (or routed) listener's "
             + "values (by default: byte[] as is, String as UTF-8, else JSON-B of the declared value type)")
     private String valueDeserializer;
     @ConfigProperty(description = "security.protocol of the node's listener: PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL")

@@ -2,6 +2,7 @@ package io.partita.ra.inbound;
 
 import io.partita.ra.api.OnRecord;
 import io.partita.ra.api.RecordContext;
+import io.partita.ra.api.TypedRecord;
 import io.partita.ra.api.ValueTypes;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
@@ -80,7 +81,7 @@ record RecordMethod(Method method, TopicFilter topics, RecordMethod.Parameters p
      *
      * @param read the record's key and value as {@link #types()} read them; null for a method taking the record
      */
-    Object[] arguments(ConsumerRecord<byte[], byte[]> record, TypedRecordReader.Arguments read) {
+    Object[] arguments(ConsumerRecord<byte[], byte[]> record, TypedRecord<Object, Object> read) {
         return switch (parameters) {
             case RECORD -> new Object[] {record};
             case VALUE -> new Object[] {read.value()};

@@ -4,6 +4,7 @@ import io.partita.ra.api.BatchRecordListener;
 import io.partita.ra.api.OnRecord;
 import io.partita.ra.api.RecordListener;
 import io.partita.ra.api.RoutedRecordListener;
+import io.partita.ra.api.TypedBatchRecordListener;
 import io.partita.ra.api.TypedRecordListener;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 
@@ -30,7 +31,8 @@ import java.util.stream.Collectors;
 final class RecordRoutes {
 
     private static final List<Class<?>> OTHER_LISTENERS =
-            List.of(RecordListener.class, BatchRecordListener.class, TypedRecordListener.class);
+            List.of(RecordListener.class, BatchRecordListener.class, TypedRecordListener.class,
+                    TypedBatchRecordListener.class);
 
     private final List<RecordMethod> methods;
 

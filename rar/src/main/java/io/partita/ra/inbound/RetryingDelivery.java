@@ -88,12 +88,21 @@ final class RetryingDelivery {
     }
 
     /**
-     * The index of the record a batch's {@code failure} names, or -1 when the batch failed as a whole: another
-     * exception, an index outside the batch, or a transacted delivery (whose rollback undid the records before it).
+     * The index of the record a batch's {@code failure} names, the records before it delivered: a typed batch's
+     * unreadable record, or a {@link BatchFailedException}'s index; -1 when the batch failed as a whole: another
+     * exception, an index outside the batch, or a transacted delivery's {@link BatchFailedException} (whose rollback
+     * undid the records before it).
      */
     int failedIndex(Throwable failure, int batchSize) {
-        if (!(failure instanceof BatchFailedException indexed) || delivery.isTransacted()) return -1;
-        return indexed.getIndex() >= 0 && indexed.getIndex() < batchSize ? indexed.getIndex() : -1;
+        int index;
+        if (failure instanceof UnreadableRecordException unreadable) {
+            index = unreadable.index();
+        } else if (failure instanceof BatchFailedException indexed && !delivery.isTransacted()) {
+            index = indexed.getIndex();
+        } else {
+            return -1;
+        }
+        return index >= 0 && index < batchSize ? index : -1;
     }
 
     /** The records are done: tells their owner, so their offsets may be committed. */

@@ -2,6 +2,8 @@ package io.partita.ra.inbound;
 
 import io.partita.ra.api.DeadLetterReason;
 import io.partita.ra.api.RecordContext;
+import io.partita.ra.api.TypedBatchRecordListener;
+import io.partita.ra.api.TypedRecord;
 import io.partita.ra.api.TypedRecordListener;
 import io.partita.ra.payload.Payloads;
 import jakarta.resource.spi.InvalidPropertyException;
@@ -12,18 +14,14 @@ import org.apache.kafka.common.utils.Utils;
 import java.util.Map;
 
 /**
- * Turns a consumed record into the arguments of {@link TypedRecordListener#onRecord}: its key and value through the
- * activation's deserializers (the bean's declared types, or {@code keyDeserializer} / {@code valueDeserializer}),
- * the rest into a {@link RecordContext}.
+ * Turns a consumed record into what a {@link TypedRecordListener} (or {@link TypedBatchRecordListener}) is called
+ * with: its key and value through the activation's deserializers (the bean's declared types, or
+ * {@code keyDeserializer} / {@code valueDeserializer}), the rest into a {@link RecordContext}.
  *
  * <p>One per consumer loop, as Kafka gives each consumer its own deserializers: confined to the loop's thread.
  * {@link #close()} closes the deserializers (logging, not throwing, a failure to).
  */
 final class TypedRecordReader implements AutoCloseable {
-
-    /** What the bean is called with. */
-    record Arguments(Object value, RecordContext<Object> context) {
-    }
 
     private final Deserializer<?> keys;
     private final Deserializer<?> values;
@@ -52,10 +50,10 @@ final class TypedRecordReader implements AutoCloseable {
     }
 
     /** @throws UnreadableRecordException when the key or the value cannot be deserialized */
-    Arguments read(ConsumerRecord<byte[], byte[]> record) throws UnreadableRecordException {
+    TypedRecord<Object, Object> read(ConsumerRecord<byte[], byte[]> record) throws UnreadableRecordException {
         Object key = deserialize(keys, record, record.key(), DeadLetterReason.KEY_DESERIALIZATION_FAILED);
         Object value = deserialize(values, record, record.value(), DeadLetterReason.VALUE_DESERIALIZATION_FAILED);
-        return new Arguments(value, new RecordContext<>(key, record.headers(), record.topic(), record.partition(),
+        return new TypedRecord<>(value, new RecordContext<>(key, record.headers(), record.topic(), record.partition(),
                 record.offset(), record.timestamp()));
     }
 

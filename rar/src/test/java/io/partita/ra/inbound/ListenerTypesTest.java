@@ -1,6 +1,8 @@
 package io.partita.ra.inbound;
 
 import io.partita.ra.api.RecordContext;
+import io.partita.ra.api.TypedBatchRecordListener;
+import io.partita.ra.api.TypedRecord;
 import io.partita.ra.api.TypedRecordListener;
 import org.junit.jupiter.api.Test;
 
@@ -69,10 +71,19 @@ class ListenerTypesTest {
         }
     }
 
+    static class Batches implements TypedBatchRecordListener<Long, Order> {
+        @Override
+        public void onRecords(List<TypedRecord<Long, Order>> records) {
+        }
+    }
+
     @Test
     void takesTheTypeArgumentsOfTheImplementsClause() {
         assertThat(ListenerTypes.of(Direct.class)).isEqualTo(new ListenerTypes(String.class, Order.class));
         assertThat(ListenerTypes.of(ThroughInterface.class)).isEqualTo(new ListenerTypes(String.class, Order.class));
+        assertThat(ListenerTypes.of(Batches.class)).isEqualTo(new ListenerTypes(Long.class, Order.class));
+        assertThat(ListenerTypes.isTyped(Batches.class)).isTrue();
+        assertThat(ListenerTypes.isTyped(String.class)).isFalse();
     }
 
     @Test

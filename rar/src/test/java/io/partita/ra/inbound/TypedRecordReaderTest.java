@@ -1,6 +1,7 @@
 package io.partita.ra.inbound;
 
 import io.partita.ra.api.DeadLetterReason;
+import io.partita.ra.api.TypedRecord;
 import jakarta.json.bind.JsonbException;
 import jakarta.resource.spi.InvalidPropertyException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -32,7 +33,7 @@ class TypedRecordReaderTest {
                 headers, Optional.empty());
 
         try (TypedRecordReader reader = reader(ORDERS, spec(), Map.of())) {
-            TypedRecordReader.Arguments read = reader.read(record);
+            TypedRecord<Object, Object> read = reader.read(record);
 
             assertThat(read.value()).isEqualTo(new ListenerTypesTest.Order("book", 2));
             assertThat(read.context().key()).isEqualTo("o-17");
@@ -45,13 +46,13 @@ class TypedRecordReaderTest {
     @Test
     void readsGenericTypesRawBytesAndRecordsWithoutKeyOrValue() throws Exception {
         try (TypedRecordReader lists = reader(ListenerTypes.of(ListenerTypesTest.OfLists.class), spec(), Map.of())) {
-            TypedRecordReader.Arguments read = lists.read(record(new byte[] {1, 2}, "[{\"item\":\"pen\",\"quantity\":1}]"));
+            TypedRecord<Object, Object> read = lists.read(record(new byte[] {1, 2}, "[{\"item\":\"pen\",\"quantity\":1}]"));
 
             assertThat(read.value()).isEqualTo(List.of(new ListenerTypesTest.Order("pen", 1)));
             assertThat((byte[]) read.context().key()).containsExactly(1, 2);
         }
         try (TypedRecordReader orders = reader(ORDERS, spec(), Map.of())) {
-            TypedRecordReader.Arguments tombstone = orders.read(record(null, null));
+            TypedRecord<Object, Object> tombstone = orders.read(record(null, null));
 
             assertThat(tombstone.value()).isNull();
             assertThat(tombstone.context().key()).isNull();
@@ -82,7 +83,7 @@ class TypedRecordReaderTest {
         byte[] key = new LongSerializer().serialize("t", 42L);
 
         try (TypedRecordReader reader = reader(ListenerTypes.of(ListenerTypesTest.Raw.class), spec, Map.of())) {
-            TypedRecordReader.Arguments read = reader.read(record(key, "{not json, just text"));
+            TypedRecord<Object, Object> read = reader.read(record(key, "{not json, just text"));
 
             assertThat(read.context().key()).isEqualTo(42L);
             assertThat(read.value()).isEqualTo("{not json, just text");

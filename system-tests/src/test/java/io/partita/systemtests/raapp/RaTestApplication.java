@@ -28,6 +28,8 @@ public class RaTestApplication extends Application {
     public static final String RELAY_OUTPUT = "ra.relay.out";
     public static final String TYPED_TOPIC = "ra.typed";
     public static final String TYPED_DEAD_LETTERS = "ra.typed.dlt";
+    public static final String TYPED_BATCH_TOPIC = "ra.typed.batch";
+    public static final String TYPED_BATCH_DEAD_LETTERS = "ra.typed.batch.dlt";
     /** Values {@code POST /orders} sends among the orders: none is an {@link Order} document. */
     public static final List<String> MALFORMED_ORDERS = List.of("{\"id\":\"bad-0\",\"item\":\"book\",\"quantity\":",
             "{\"id\":\"bad-1\",\"item\":\"book\",\"quantity\":\"two\"}", "not json", "[1,2,3]", "<order id=\"bad-4\"/>");

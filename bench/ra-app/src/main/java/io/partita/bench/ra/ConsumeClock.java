@@ -16,10 +16,10 @@ import java.util.concurrent.atomic.LongAdder;
 final class ConsumeClock {
 
     /**
-     * What reads the records: a typed MDB without or with a JTA transaction, the byte[] MDB, the batch MDB, or a
-     * plain loop.
+     * What reads the records: a typed MDB without or with a JTA transaction, a typed batch MDB, the byte[] MDB, the
+     * batch MDB, or a plain loop.
      */
-    enum Variant { TYPED, TYPED_TX, BYTES, BATCH, PLAIN }
+    enum Variant { TYPED, TYPED_BATCH, TYPED_TX, BYTES, BATCH, PLAIN }
 
     static final ConsumeClock INSTANCE = new ConsumeClock();
 

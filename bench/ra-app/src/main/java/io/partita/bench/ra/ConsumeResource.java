@@ -17,11 +17,11 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code POST /consume?via=typed|typed-tx|bytes|batch|plain&records=N} appends N JSON orders to the variant's topic
+ * {@code POST /consume?via=typed|typed-batch|typed-tx|bytes|batch|plain&records=N} appends N JSON orders to the variant's topic
  * in one transaction ({@link OrderFill}) once the variant's consumers are polling all its partitions, and answers
  * {@code via=... records=N seconds=S records/s=R delivered=D checksum=ok|wrong fill-seconds=F} once they have read
  * N of them, timed from the first record read to the Nth ({@link ConsumeClock}). {@code typed} is
- * {@link TypedOrderListener}, {@code typed-tx} {@link TransactedOrderListener}, {@code bytes}
+ * {@link TypedOrderListener}, {@code typed-batch} {@link TypedBatchOrderListener}, {@code typed-tx} {@link TransactedOrderListener}, {@code bytes}
  * {@link BytesOrderListener}, {@code batch} {@link BatchOrderListener} (all deployed with this application and
  * always subscribed), {@code plain} {@link PlainConsumers}, started for the call. All run in this JVM, each with
  * {@value #CONSUMERS} consumers on a topic of {@value #PARTITIONS} partitions, reading {@code read_committed}.
@@ -31,6 +31,7 @@ import java.util.concurrent.TimeUnit;
 public class ConsumeResource {
 
     static final String TYPED_TOPIC = "bench-typed";
+    static final String TYPED_BATCH_TOPIC = "bench-typed-batch";
     static final String TYPED_TX_TOPIC = "bench-typed-tx";
     static final String BYTES_TOPIC = "bench-bytes";
     static final String BATCH_TOPIC = "bench-batch";
@@ -57,6 +58,7 @@ public class ConsumeResource {
         ConsumeClock.Variant variant = variant(via);
         String topic = switch (variant) {
             case TYPED -> TYPED_TOPIC;
+            case TYPED_BATCH -> TYPED_BATCH_TOPIC;
             case TYPED_TX -> TYPED_TX_TOPIC;
             case BYTES -> BYTES_TOPIC;
             case BATCH -> BATCH_TOPIC;
@@ -96,7 +98,7 @@ public class ConsumeResource {
         try {
             return ConsumeClock.Variant.valueOf(via == null ? "" : via.toUpperCase(Locale.ROOT).replace('-', '_'));
         } catch (IllegalArgumentException e) {
-            throw new BadRequestException("via must be typed, typed-tx, bytes, batch or plain");
+            throw new BadRequestException("via must be typed, typed-batch, typed-tx, bytes, batch or plain");
         }
     }
 }
