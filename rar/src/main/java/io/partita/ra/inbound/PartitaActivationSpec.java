@@ -79,7 +79,8 @@ public class PartitaActivationSpec implements ActivationSpec {
     private String deadLetterTopic;
     @ConfigProperty(description = "Retry stages after the retries in place, as delays (ms, s, m, h), e.g. 1s,10s,1m: a "
             + "record whose deliveries failed moves to <topic>.retry-1s, is delivered again when its delay passed, "
-            + "then moves on to the next stage and, after the last, to the deadLetterTopic; needs topics")
+            + "then moves on to the next stage and, after the last, to the deadLetterTopic; needs topics (or a "
+            + "RoutedRecordListener without topics whose methods name topics only)")
     private String retryTopics;
     @ConfigProperty(description = "Comma-separated exception classes (the application's or the JDK's) whose instances "
             + "are not retried: such a failure sends the record straight to the deadLetterTopic")
@@ -146,7 +147,8 @@ public class PartitaActivationSpec implements ActivationSpec {
         } catch (IllegalArgumentException e) {
             throw new InvalidPropertyException("retryTopics: " + e.getMessage());
         }
-        if (!isBlank(retryTopics) && isBlank(topics)) {
+        // Neither topics nor topicPattern: a routed bean's activation derives the topics from its methods, or refuses.
+        if (!isBlank(retryTopics) && !isBlank(topicPattern)) {
             throw new InvalidPropertyException("retryTopics needs topics, not topicPattern: the retry topics of each "
                     + "topic are created and subscribed to at activation");
         }
@@ -246,6 +248,11 @@ public class PartitaActivationSpec implements ActivationSpec {
     RetryTopics retryTopics() {
         List<String> sources = topicList();
         return sources == null ? RetryTopics.NONE : new RetryTopics(RetryTopics.schedule(retryTopics), sources);
+    }
+
+    /** True when {@code retryTopics} names stages. */
+    boolean hasRetryTopics() {
+        return !isBlank(retryTopics);
     }
 
     /** What the consumers subscribe to by name, their retry topics included; null when subscribing by pattern. */

@@ -23,8 +23,8 @@ import java.util.stream.Collectors;
  * every method is fit ({@link RecordMethod}), no two methods may take the same records (the same value type, or
  * both the {@code ConsumerRecord}, on a topic both may take), each method's topics lie within the activation's
  * {@code topics} / {@code topicPattern} and each of its {@code topics} has a method. Without either property the
- * activation subscribes to the methods' topics. Which methods take a topic is then found per topic
- * ({@link #forTopic}), never per record.
+ * activation subscribes to the methods' topics (and their retry topics). Which methods take a topic is then found per
+ * topic ({@link #forTopic}), never per record.
  *
  * <p>Immutable; shared by the activation's consumer loops.
  */
@@ -96,9 +96,12 @@ final class RecordRoutes {
 
     /**
      * Subscribes {@code spec} to the methods' topics when it names none: by {@code topics} when every method names
-     * topics only, else by a {@code topicPattern} matching what each method takes.
+     * topics only (so {@code retryTopics} has its source topics), else by a {@code topicPattern} matching what each
+     * method takes.
      *
-     * @throws IllegalArgumentException when a method takes every topic, so that the methods name no subscription
+     * @throws IllegalArgumentException when a method takes every topic, so that the methods name no subscription, or
+     *                                  when {@code retryTopics} is set and a method takes topics by pattern, which
+     *                                  names no topic to derive retry topics from
      */
     void subscribeByDefault(PartitaActivationSpec spec) {
         if (spec.namesTopics()) return;
@@ -107,9 +110,15 @@ final class RecordRoutes {
             throw new IllegalArgumentException(open.get(0) + " takes every topic of the activation, which names none: "
                     + "set topics or topicPattern, or name its topics");
         }
-        if (methods.stream().allMatch(m -> m.topics().pattern() == null)) {
+        List<RecordMethod> patterned = methods.stream().filter(m -> m.topics().pattern() != null).toList();
+        if (patterned.isEmpty()) {
             spec.setTopics(methods.stream().flatMap(m -> m.topics().topics().stream()).distinct().sorted()
                     .collect(Collectors.joining(",")));
+        } else if (spec.hasRetryTopics()) {
+            RecordMethod first = patterned.get(0);
+            throw new IllegalArgumentException(first + " takes topicPattern " + first.topics().pattern().pattern()
+                    + ", which names no topic to derive retry topics from: with retryTopics set topics, or name the "
+                    + "topics of every @OnRecord method");
         } else {
             spec.setTopicPattern(methods.stream().map(m -> m.topics().regex()).collect(Collectors.joining("|")));
         }

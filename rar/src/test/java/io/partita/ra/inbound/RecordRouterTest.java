@@ -14,18 +14,37 @@ class RecordRouterTest {
 
     @Test
     void aRecordOfARetryTopicGoesToTheMethodOfTheTopicItCameFromAndOfItsType() throws Exception {
-        PartitaActivationSpec spec = new PartitaActivationSpec();
-        spec.setGroupId("shop");
-        spec.setTopics("orders,events");
-        spec.setRetryTopics("1s,10s");
-        spec.setDeadLetterTopic("shop.dlt");
+        assertRetryRecordsGoToTheirSourceTopicsMethods(spec("orders,events"));
+    }
+
+    @Test
+    void withoutTopicsTheRetryTopicsAreThoseOfTheMethodsTopics() throws Exception {
+        PartitaActivationSpec spec = spec(null);
+        spec.validate();
+        RecordRoutes.of(ShopBean.class, spec).subscribeByDefault(spec);
+
+        assertThat(spec.subscription()).containsExactly("events", "orders", "events.retry-1s", "events.retry-10s",
+                "orders.retry-1s", "orders.retry-10s");
+        assertRetryRecordsGoToTheirSourceTopicsMethods(spec);
+    }
+
+    private static void assertRetryRecordsGoToTheirSourceTopicsMethods(PartitaActivationSpec spec) throws Exception {
         try (RecordRouter router = RecordRouter.create(RecordRoutes.of(ShopBean.class, spec), spec,
-                getClass().getClassLoader(), spec.consumerConfig("127.0.0.1:9"))) {
+                RecordRouterTest.class.getClassLoader(), spec.consumerConfig("127.0.0.1:9"))) {
             assertThat(router.route(record("orders.retry-1s", null, "{\"item\":\"book\",\"quantity\":1}"))
                     .method().getName()).isEqualTo("order");
             assertThat(router.route(record("events.retry-10s", "order-cancelled", "{\"id\":\"1\"}"))
                     .method().getName()).isEqualTo("cancelled");
         }
+    }
+
+    private static PartitaActivationSpec spec(String topics) {
+        PartitaActivationSpec spec = new PartitaActivationSpec();
+        spec.setGroupId("shop");
+        spec.setTopics(topics);
+        spec.setRetryTopics("1s,10s");
+        spec.setDeadLetterTopic("shop.dlt");
+        return spec;
     }
 
     private static ConsumerRecord<byte[], byte[]> record(String topic, String type, String value) {

@@ -37,6 +37,18 @@ class RoutedActivationTest {
     }
 
     @Test
+    void retryTopicsOfABeanWithoutTopicsNeedMethodsNamingTopicsOnly() {
+        PartitaActivationSpec spec = spec();
+        spec.setRetryTopics("1s");
+        spec.setDeadLetterTopic("shop.dlt");
+
+        assertThatThrownBy(() -> start(TestEndpoints.refusing(Shop.class, Set.of()), spec))
+                .isInstanceOf(ResourceException.class)
+                .hasMessage("Shop: Shop.audit(ConsumerRecord) takes topicPattern audit\\..*, which names no topic to "
+                        + "derive retry topics from: with retryTopics set topics, or name the topics of every @OnRecord method");
+    }
+
+    @Test
     void aTransactionalRoutedBeanNeedsAContainerTransactionOnEachMethod() {
         PartitaActivationSpec spec = spec();
         spec.setTransactional(true);
