@@ -22,7 +22,10 @@ import java.util.concurrent.TimeUnit;
         @ActivationConfigProperty(propertyName = "topics", propertyValue = RaTestApplication.RELAY_TOPIC),
         @ActivationConfigProperty(propertyName = "groupId", propertyValue = "ra-relay"),
         @ActivationConfigProperty(propertyName = "autoOffsetReset", propertyValue = "earliest"),
-        @ActivationConfigProperty(propertyName = "concurrency", propertyValue = "2")
+        @ActivationConfigProperty(propertyName = "concurrency", propertyValue = "2"),
+        // A killed node's consumers stay in the group until their sessions expire (Kafka's default: 45 s): the
+        // restarted node's consumers get no partition until then.
+        @ActivationConfigProperty(propertyName = "sessionTimeoutMs", propertyValue = "10000")
 })
 public class RelayListener implements RecordListener {
 
