@@ -34,6 +34,16 @@ import java.util.logging.Logger;
  * {@code transaction.timeout.ms}) whatever the transaction manager decided, and the records are delivered again.
  * Hence {@link #recover} has nothing to report.
  *
+ * <p>Fencing needs no report either: the loop recovers by itself. A producer initialising the same
+ * {@code transactional.id} fences this one; with ids {@code partita-<node.id>-<activation name>-<loop index>} the
+ * same application on two nodes never shares one, so that happens on one node only: when a redeployed bean's new
+ * loop begins while the old loop's listener call still runs (the old activation's stop gave up waiting), or when the
+ * coordinator aborts a transaction open longer than {@code transaction.timeout.ms} (the producer's 60 s: a listener
+ * call that long) and bumps the epoch. The fenced delivery's commit (or its start, when fenced between deliveries)
+ * fails, and the delivery rolls back; a fenced producer cannot even abort, so it is closed and the next delivery
+ * initialises a new one, which fences whichever producer holds the id then. A stopped loop delivers nothing more, so
+ * it never takes the id back from its successor.
+ *
  * <p>Used by the consumer loop's thread and by the container on that thread during a delivery, one call at a time.
  */
 final class DeliveryTransaction implements XAResource {
