@@ -17,6 +17,7 @@ import io.partita.engine.group.GroupConfig;
 import io.partita.engine.group.GroupCoordinator;
 import io.partita.engine.group.OffsetsTopicConfig;
 import io.partita.engine.group.OffsetsTopicStore;
+import io.partita.engine.group.ShareGroupConfig;
 import io.partita.engine.config.ListenerConfig;
 import io.partita.engine.config.NodeConfig;
 import io.partita.engine.config.ProcessFileLimits;
@@ -173,6 +174,8 @@ public final class PartitaNode implements AutoCloseable {
             this.groups = new GroupCoordinator(GroupConfig.of(config),
                     ConsumerGroupConfig.of(config.groupConsumerHeartbeatIntervalMs(), config.groupConsumerSessionTimeoutMs(),
                             config.groupConsumerMaxSize(), config.groupConsumerAssignors()),
+                    new ShareGroupConfig(config.groupShareHeartbeatIntervalMs(), config.groupShareSessionTimeoutMs(),
+                            config.groupShareMaxSize()),
                     offsets, env.clock(), scheduler, env.threads());
             ProducerIdManager producerIds = new ProducerIdManager(cluster, metadataLoop);
             LocalTxnMarkers markers = new LocalTxnMarkers(replicas, replicas::appendTxnMarker, groups::transactionEnded);
