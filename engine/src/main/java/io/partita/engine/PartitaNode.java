@@ -177,6 +177,7 @@ public final class PartitaNode implements AutoCloseable {
                     new ShareGroupConfig(config.groupShareHeartbeatIntervalMs(), config.groupShareSessionTimeoutMs(),
                             config.groupShareMaxSize()),
                     offsets, env.clock(), scheduler, env.threads());
+            groups.addShareMemberListener(shares::memberGone);
             ProducerIdManager producerIds = new ProducerIdManager(cluster, metadataLoop);
             LocalTxnMarkers markers = new LocalTxnMarkers(replicas, replicas::appendTxnMarker, groups::transactionEnded);
             this.transactions = new TransactionCoordinator(config.nodeId(), transactionConfig(config), cluster,

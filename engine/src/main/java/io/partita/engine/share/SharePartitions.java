@@ -66,6 +66,17 @@ public final class SharePartitions {
         }
     }
 
+    /**
+     * Gives back what {@code memberId} holds on this node's partitions of the group: its coordinator (this node's,
+     * when it coordinates the group) saw it leave or time out. Other leaders release its records when its locks run
+     * out.
+     */
+    public void memberGone(String groupId, String memberId) {
+        partitions.forEach((key, partition) -> {
+            if (key.groupId().equals(groupId)) partition.releaseAll(memberId);
+        });
+    }
+
     /** Releases the records whose locks expired and those of sessions idle too long. */
     public void expire() {
         long now = now();
