@@ -177,8 +177,7 @@ final class ShareGroup {
     private MemberHeartbeatResult refusal(ShareGroupMember member, ShareHeartbeat request) {
         int epoch = request.memberEpoch();
         if (member == null) {
-            return MemberHeartbeatResult.error(Errors.UNKNOWN_MEMBER_ID, "Member " + request.memberId()
-                    + " is not a member of group " + groupId + ".");
+            return unknownMember(request.memberId());
         } else if (epoch > member.memberEpoch) {
             return MemberHeartbeatResult.error(Errors.FENCED_MEMBER_EPOCH, "The share group member has a greater member epoch ("
                     + epoch + ") than the one known by the group coordinator (" + member.memberEpoch
@@ -190,6 +189,11 @@ final class ShareGroup {
                     + "). The member must abandon all its partitions and rejoin.");
         }
         return null;
+    }
+
+    private MemberHeartbeatResult unknownMember(String memberId) {
+        return MemberHeartbeatResult.error(Errors.UNKNOWN_MEMBER_ID, "Member " + memberId + " is not a member of group "
+                + groupId + ".");
     }
 
     /** Applies what the request changes; true when the member's subscription changed. */
@@ -210,8 +214,7 @@ final class ShareGroup {
 
     private MemberHeartbeatResult leave(ShareHeartbeat request, ShareGroupMember member) {
         if (member == null) {
-            return MemberHeartbeatResult.error(Errors.UNKNOWN_MEMBER_ID, "Member " + request.memberId()
-                    + " is not a member of group " + groupId + ".");
+            return unknownMember(request.memberId());
         }
         removeMember(member);
         Errors stored = storeChanges();
