@@ -17,6 +17,7 @@ import io.partita.engine.group.GroupConfig;
 import io.partita.engine.group.GroupCoordinator;
 import io.partita.engine.group.OffsetsTopicConfig;
 import io.partita.engine.group.OffsetsTopicStore;
+import io.partita.engine.group.ShareGroupConfig;
 import io.partita.engine.config.ListenerConfig;
 import io.partita.engine.config.NodeConfig;
 import io.partita.engine.config.ProcessFileLimits;
@@ -42,6 +43,9 @@ import io.partita.engine.security.ListenerSecurity;
 import io.partita.engine.security.PeerSecurity;
 import io.partita.engine.security.UsersFile;
 import io.partita.engine.schedule.PeriodicJobs;
+import io.partita.engine.share.SharePartitionConfig;
+import io.partita.engine.share.SharePartitions;
+import io.partita.engine.share.ShareSessions;
 import io.partita.engine.security.acl.AclAuthorizer;
 import io.partita.engine.security.acl.AclStore;
 import io.partita.engine.txn.LocalTxnMarkers;
@@ -87,6 +91,8 @@ public final class PartitaNode implements AutoCloseable {
      * does, to the second.
      */
     static final long LOG_FLUSH_CHECK_INTERVAL_MS = 1_000;
+    /** Acquisition locks of share groups run out within this much of their duration. */
+    static final long SHARE_LOCK_CHECK_INTERVAL_MS = 1_000;
     private static final long JOB_FAILURE_REPORT_INTERVAL_MS = 30_000;
 
     private final NodeConfig config;
@@ -105,6 +111,7 @@ public final class PartitaNode implements AutoCloseable {
     private final Controller controller;
     private final TransactionCoordinator transactions;
     private final GroupCoordinator groups;
+    private final SharePartitions shares;
     private final EventLoop scheduler;
     private final PeriodicJobs jobs;
     /** The engine's own tick of {@link #jobs}, while no host drives them (guarded by this). */
@@ -156,13 +163,21 @@ public final class PartitaNode implements AutoCloseable {
             cluster.clientQuotas().observe(() -> quotas.update(cluster.clientQuotas().all()));
             quotas.update(cluster.clientQuotas().all());
             KafkaApis apis = new KafkaApis(config, cluster, replicas, quotas, scheduler, metadataLoop, stats, authorizer);
+            this.shares = new SharePartitions(new SharePartitionConfig(config.groupShareRecordLockDurationMs(),
+                    config.groupShareDeliveryCountLimit(), config.groupSharePartitionMaxRecordLocks()),
+                    new ShareSessions(config.groupShareMaxShareSessions(), config.groupShareRecordLockDurationMs()),
+                    env.clock());
+            apis.serveShares(shares);
             InternalTopics internalTopics = new InternalTopics(cluster, metadataLoop);
             OffsetsTopicStore offsets = new OffsetsTopicStore(config.nodeId(), cluster, internalTopics, replicas,
                     OffsetsTopicConfig.of(config), env.clock());
             this.groups = new GroupCoordinator(GroupConfig.of(config),
                     ConsumerGroupConfig.of(config.groupConsumerHeartbeatIntervalMs(), config.groupConsumerSessionTimeoutMs(),
                             config.groupConsumerMaxSize(), config.groupConsumerAssignors()),
+                    new ShareGroupConfig(config.groupShareHeartbeatIntervalMs(), config.groupShareSessionTimeoutMs(),
+                            config.groupShareMaxSize()),
                     offsets, env.clock(), scheduler, env.threads());
+            groups.addShareMemberListener(shares::memberGone);
             ProducerIdManager producerIds = new ProducerIdManager(cluster, metadataLoop);
             LocalTxnMarkers markers = new LocalTxnMarkers(replicas, replicas::appendTxnMarker, groups::transactionEnded);
             this.transactions = new TransactionCoordinator(config.nodeId(), transactionConfig(config), cluster,
@@ -237,6 +252,7 @@ public final class PartitaNode implements AutoCloseable {
                     controller.requestCheck();
                 }),
                 new PeriodicJob("transaction upkeep", config.transactionAbortCheckIntervalMs(), scheduler, transactions::maintain),
+                new PeriodicJob("share lock expiry", SHARE_LOCK_CHECK_INTERVAL_MS, scheduler, shares::expire),
                 new PeriodicJob("group offset expiry", config.offsetsRetentionCheckIntervalMs(), scheduler, this::expireGroupOffsets),
                 new PeriodicJob("metadata heartbeat", config.brokerHeartbeatIntervalMs(), metadataLoop, metadata::heartbeat),
                 new PeriodicJob("metadata poll", MetadataUpkeep.POLL_INTERVAL_MS, metadataLoop, metadata::poll)),

@@ -66,6 +66,13 @@ public final class NodeConfig {
     public static final String GROUP_CONSUMER_SESSION_TIMEOUT_MS = "group.consumer.session.timeout.ms";
     public static final String GROUP_CONSUMER_ASSIGNORS = "group.consumer.assignors";
     public static final String GROUP_CONSUMER_MAX_SIZE = "group.consumer.max.size";
+    public static final String GROUP_SHARE_RECORD_LOCK_DURATION_MS = "group.share.record.lock.duration.ms";
+    public static final String GROUP_SHARE_DELIVERY_COUNT_LIMIT = "group.share.delivery.count.limit";
+    public static final String GROUP_SHARE_PARTITION_MAX_RECORD_LOCKS = "group.share.partition.max.record.locks";
+    public static final String GROUP_SHARE_MAX_SHARE_SESSIONS = "group.share.max.share.sessions";
+    public static final String GROUP_SHARE_HEARTBEAT_INTERVAL_MS = "group.share.heartbeat.interval.ms";
+    public static final String GROUP_SHARE_SESSION_TIMEOUT_MS = "group.share.session.timeout.ms";
+    public static final String GROUP_SHARE_MAX_SIZE = "group.share.max.size";
     public static final String TRANSACTION_STATE_LOG_NUM_PARTITIONS = "transaction.state.log.num.partitions";
     public static final String TRANSACTION_STATE_LOG_REPLICATION_FACTOR = "transaction.state.log.replication.factor";
     public static final String TRANSACTION_MAX_TIMEOUT_MS = "transaction.max.timeout.ms";
@@ -212,6 +219,20 @@ public final class NodeConfig {
                             + "of them); the first is the default.")
             .define(GROUP_CONSUMER_MAX_SIZE, Type.INT, Integer.MAX_VALUE, Range.atLeast(1), Importance.MEDIUM,
                     "The most members a consumer-protocol group admits.")
+            .define(GROUP_SHARE_RECORD_LOCK_DURATION_MS, Type.INT, 30_000, Range.atLeast(1_000), Importance.MEDIUM,
+                    "How long a share group member holds the records it acquired before they are offered again.")
+            .define(GROUP_SHARE_DELIVERY_COUNT_LIMIT, Type.INT, 5, Range.between(2, 10), Importance.MEDIUM,
+                    "Deliveries of a record to a share group after which it is archived instead of offered again.")
+            .define(GROUP_SHARE_PARTITION_MAX_RECORD_LOCKS, Type.INT, 2000, Range.atLeast(100), Importance.MEDIUM,
+                    "How many records past its start offset a share partition has in flight at most.")
+            .define(GROUP_SHARE_MAX_SHARE_SESSIONS, Type.INT, 2000, Range.atLeast(1), Importance.MEDIUM,
+                    "How many share sessions (share group members fetching from this broker) it keeps at most.")
+            .define(GROUP_SHARE_HEARTBEAT_INTERVAL_MS, Type.INT, 5_000, Range.atLeast(1), Importance.MEDIUM,
+                    "How often members of share groups heartbeat.")
+            .define(GROUP_SHARE_SESSION_TIMEOUT_MS, Type.INT, 45_000, Range.atLeast(1), Importance.MEDIUM,
+                    "A member of a share group not heard from for this long is removed.")
+            .define(GROUP_SHARE_MAX_SIZE, Type.INT, 200, Range.atLeast(1), Importance.MEDIUM,
+                    "The most members a share group admits.")
             .define(HIGH_WATERMARK_CHECKPOINT_INTERVAL_MS, Type.LONG, 5_000L, Range.atLeast(1), Importance.HIGH,
                     "How often the high watermarks are written to replication-offset-checkpoint in the data directory.")
             .define(AUTO_LEADER_REBALANCE_ENABLE, Type.BOOLEAN, true, Importance.HIGH,
@@ -432,6 +453,34 @@ public final class NodeConfig {
 
     public int groupConsumerMaxSize() {
         return values.getInt(GROUP_CONSUMER_MAX_SIZE);
+    }
+
+    public int groupShareRecordLockDurationMs() {
+        return values.getInt(GROUP_SHARE_RECORD_LOCK_DURATION_MS);
+    }
+
+    public int groupShareDeliveryCountLimit() {
+        return values.getInt(GROUP_SHARE_DELIVERY_COUNT_LIMIT);
+    }
+
+    public int groupSharePartitionMaxRecordLocks() {
+        return values.getInt(GROUP_SHARE_PARTITION_MAX_RECORD_LOCKS);
+    }
+
+    public int groupShareMaxShareSessions() {
+        return values.getInt(GROUP_SHARE_MAX_SHARE_SESSIONS);
+    }
+
+    public int groupShareHeartbeatIntervalMs() {
+        return values.getInt(GROUP_SHARE_HEARTBEAT_INTERVAL_MS);
+    }
+
+    public int groupShareSessionTimeoutMs() {
+        return values.getInt(GROUP_SHARE_SESSION_TIMEOUT_MS);
+    }
+
+    public int groupShareMaxSize() {
+        return values.getInt(GROUP_SHARE_MAX_SIZE);
     }
 
     public long replicaLagTimeMaxMs() {

@@ -190,10 +190,10 @@ final class ConsumerGroup {
      * @param topicSnapshot partition count of every topic in the cluster now
      * @param describable   whether the member's principal may describe a topic
      */
-    ConsumerHeartbeatResult heartbeat(ConsumerHeartbeat request, Map<String, Integer> topicSnapshot,
-                                      Predicate<String> describable) {
+    MemberHeartbeatResult heartbeat(ConsumerHeartbeat request, Map<String, Integer> topicSnapshot,
+                                    Predicate<String> describable) {
         if (dead) {
-            return ConsumerHeartbeatResult.error(Errors.COORDINATOR_NOT_AVAILABLE, null);
+            return MemberHeartbeatResult.error(Errors.COORDINATOR_NOT_AVAILABLE, null);
         }
         topics = Map.copyOf(topicSnapshot);
         int epoch = request.memberEpoch();
@@ -207,7 +207,7 @@ final class ConsumerGroup {
             ConsumerGroupMember existing = existingId == null ? null : members.get(existingId);
             if (existing == null) {
                 if (members.size() >= config.maxSize()) {
-                    return ConsumerHeartbeatResult.error(Errors.GROUP_MAX_SIZE_REACHED, "The consumer group has reached its maximum capacity of "
+                    return MemberHeartbeatResult.error(Errors.GROUP_MAX_SIZE_REACHED, "The consumer group has reached its maximum capacity of "
                             + config.maxSize() + " members.");
                 }
                 member = new ConsumerGroupMember(request.memberId(), request.instanceId());
@@ -218,7 +218,7 @@ final class ConsumerGroup {
                 joined = true;
             } else if (!existing.memberId.equals(request.memberId())) {
                 if (existing.memberEpoch != ConsumerHeartbeat.STATIC_LEAVE_EPOCH) {
-                    return ConsumerHeartbeatResult.error(Errors.UNRELEASED_INSTANCE_ID, "Static member " + existing.memberId
+                    return MemberHeartbeatResult.error(Errors.UNRELEASED_INSTANCE_ID, "Static member " + existing.memberId
                             + " with instance id " + request.instanceId() + " cannot be replaced because it has not left the group.");
                 }
                 member = replaceStaticMember(existing, request.memberId());
@@ -235,14 +235,14 @@ final class ConsumerGroup {
             member = members.get(request.memberId());
             Errors error = member == null ? Errors.UNKNOWN_MEMBER_ID : validateMember(member, request);
             if (error == Errors.UNKNOWN_MEMBER_ID) {
-                return ConsumerHeartbeatResult.error(error, "Member " + request.memberId() + " is not a member of group " + groupId + ".");
+                return MemberHeartbeatResult.error(error, "Member " + request.memberId() + " is not a member of group " + groupId + ".");
             } else if (error == Errors.FENCED_MEMBER_EPOCH) {
-                return ConsumerHeartbeatResult.error(error, "The consumer group member has a "
+                return MemberHeartbeatResult.error(error, "The consumer group member has a "
                         + (epoch > member.memberEpoch ? "greater" : "smaller") + " member epoch (" + epoch
                         + ") than the one known by the group coordinator (" + member.memberEpoch
                         + "). The member must abandon all its partitions and rejoin.");
             } else if (error != Errors.NONE) {
-                return ConsumerHeartbeatResult.error(error, null);
+                return MemberHeartbeatResult.error(error, null);
             }
         }
         int epochBefore = member.memberEpoch;
@@ -253,12 +253,12 @@ final class ConsumerGroup {
         restartSession(member);
         Errors stored = storeChanges();
         if (stored != Errors.NONE) {
-            return ConsumerHeartbeatResult.error(stored, null);
+            return MemberHeartbeatResult.error(stored, null);
         }
         boolean full = epoch == ConsumerHeartbeat.JOIN_EPOCH
                 || (request.ownedPartitions() != null && !request.ownedPartitions().equals(member.assigned));
         boolean changed = epochBefore != member.memberEpoch || !assignedBefore.equals(member.assigned);
-        return new ConsumerHeartbeatResult(Errors.NONE, null, member.memberId, member.memberEpoch,
+        return new MemberHeartbeatResult(Errors.NONE, null, member.memberId, member.memberEpoch,
                 config.heartbeatIntervalMs(), full || changed ? member.assigned : null);
     }
 
@@ -320,15 +320,15 @@ final class ConsumerGroup {
         return changed;
     }
 
-    private ConsumerHeartbeatResult leave(ConsumerHeartbeat request) {
+    private MemberHeartbeatResult leave(ConsumerHeartbeat request) {
         String memberId = request.instanceId() == null ? request.memberId() : staticMemberIds.get(request.instanceId());
         ConsumerGroupMember member = memberId == null ? null : members.get(memberId);
         if (member == null) {
-            return ConsumerHeartbeatResult.error(Errors.UNKNOWN_MEMBER_ID, "Member " + request.memberId()
+            return MemberHeartbeatResult.error(Errors.UNKNOWN_MEMBER_ID, "Member " + request.memberId()
                     + " is not a member of group " + groupId + ".");
         }
         if (!member.memberId.equals(request.memberId())) {
-            return ConsumerHeartbeatResult.error(Errors.FENCED_INSTANCE_ID, null);
+            return MemberHeartbeatResult.error(Errors.FENCED_INSTANCE_ID, null);
         }
         if (request.memberEpoch() == ConsumerHeartbeat.STATIC_LEAVE_EPOCH) {
             // A static member leaving for now keeps its partitions until its session ends or it comes back.
@@ -338,8 +338,8 @@ final class ConsumerGroup {
             removeMember(member);
         }
         Errors stored = storeChanges();
-        return stored != Errors.NONE ? ConsumerHeartbeatResult.error(stored, null)
-                : new ConsumerHeartbeatResult(Errors.NONE, null, request.memberId(), request.memberEpoch(), 0, null);
+        return stored != Errors.NONE ? MemberHeartbeatResult.error(stored, null)
+                : new MemberHeartbeatResult(Errors.NONE, null, request.memberId(), request.memberEpoch(), 0, null);
     }
 
     /** A static member that left for now comes back under a new id: it takes over the old one's partitions. */

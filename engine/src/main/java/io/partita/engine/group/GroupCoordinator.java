@@ -30,11 +30,15 @@ import java.util.regex.PatternSyntaxException;
 import java.util.stream.Collectors;
 
 /**
- * Kafka's group coordinator for classic (JoinGroup/SyncGroup) groups and consumer-protocol groups (KIP-848,
- * ConsumerGroupHeartbeat; see {@link ConsumerGroup}), and the keeper of their committed offsets. Both kinds share one
- * group id space: an empty group of one kind becomes a group of the other kind when such a member joins; a group with
- * members refuses members of the other kind (INCONSISTENT_GROUP_PROTOCOL for JoinGroup, GROUP_ID_NOT_FOUND for
- * ConsumerGroupHeartbeat, as Kafka with {@code group.consumer.migration.policy=disabled}).
+ * Kafka's group coordinator for classic (JoinGroup/SyncGroup) groups, consumer-protocol groups (KIP-848,
+ * ConsumerGroupHeartbeat; see {@link ConsumerGroup}) and share groups (KIP-932, ShareGroupHeartbeat; see
+ * {@link ShareGroups}), and the keeper of the committed offsets of the first two. The three kinds share one group id
+ * space: an empty classic or consumer group becomes a group of the other of these two kinds when such a member joins;
+ * one with members refuses members of the other kind (INCONSISTENT_GROUP_PROTOCOL for JoinGroup, GROUP_ID_NOT_FOUND
+ * for ConsumerGroupHeartbeat, as Kafka with {@code group.consumer.migration.policy=disabled}). A share group never
+ * changes kind, nor does any group become one, as in Kafka 4.4: until it is deleted, its id is refused to JoinGroup
+ * (INCONSISTENT_GROUP_PROTOCOL), ConsumerGroupHeartbeat and offset commits (GROUP_ID_NOT_FOUND), and a classic or
+ * consumer group's id, even empty, to ShareGroupHeartbeat (GROUP_ID_NOT_FOUND).
  *
  * <p>Every group lives on one thread: each operation hops onto the given scheduler and answers through the
  * returned future, which may complete much later (a JoinGroup waits for the rebalance, a SyncGroup for the
@@ -66,6 +70,7 @@ public final class GroupCoordinator {
     private final CoordinatorThread calls;
     private final Map<String, ClassicGroup> groups = new HashMap<>();
     private final Map<String, ConsumerGroup> consumerGroups = new HashMap<>();
+    private final ShareGroups shareGroups;
     private final ServedPartitions served;
     /** Transaction ends told while their partition was being read, by partition; applied once it is installed. */
     private final Map<Integer, List<Runnable>> endsWhileLoading = new HashMap<>();
@@ -85,12 +90,22 @@ public final class GroupCoordinator {
      */
     public GroupCoordinator(GroupConfig config, ConsumerGroupConfig consumerConfig, GroupStore store, Clock clock,
                             ScheduledExecutorService thread, Executor loader) {
+        this(config, consumerConfig, ShareGroupConfig.defaults(), store, clock, thread, loader);
+    }
+
+    /**
+     * @param thread runs every operation and timer, one at a time
+     * @param loader reads a newly led store partition; may be slow, so better not {@code thread}
+     */
+    public GroupCoordinator(GroupConfig config, ConsumerGroupConfig consumerConfig, ShareGroupConfig shareConfig,
+                            GroupStore store, Clock clock, ScheduledExecutorService thread, Executor loader) {
         this.config = Objects.requireNonNull(config, "config");
         this.consumerConfig = Objects.requireNonNull(consumerConfig, "consumerConfig");
         this.store = Objects.requireNonNull(store, "store");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.thread = Objects.requireNonNull(thread, "thread");
         this.calls = new CoordinatorThread(thread, "The group coordinator");
+        this.shareGroups = new ShareGroups(Objects.requireNonNull(shareConfig, "shareConfig"), store, thread);
         this.served = new ServedPartitions(store, thread, loader, this::restoreGroups, this::dropGroups);
         served.start();
     }
@@ -104,6 +119,7 @@ public final class GroupCoordinator {
                 ClassicGroup.restore(groupId, group, config, thread, clock, storing(groupId))));
         stored.consumerGroups().forEach((groupId, group) -> consumerGroups.put(groupId,
                 ConsumerGroup.restore(groupId, group, consumerConfig, thread, storingConsumer(groupId))));
+        shareGroups.restore(stored.shareGroups());
         List<Runnable> ends = endsWhileLoading.remove(partition);
         if (ends != null) ends.forEach(Runnable::run);
     }
@@ -121,6 +137,7 @@ public final class GroupCoordinator {
                 consumerGroups.remove(group.groupId());
             }
         }
+        shareGroups.drop(groupId -> store.partitionOf(groupId) == partition);
         endsWhileLoading.remove(partition);
     }
 
@@ -145,7 +162,7 @@ public final class GroupCoordinator {
             } else {
                 ClassicGroup group = groups.get(request.groupId());
                 ConsumerGroup consumerGroup = consumerGroups.get(request.groupId());
-                if (consumerGroup != null && !consumerGroup.isEmpty()) {
+                if (consumerGroup != null && !consumerGroup.isEmpty() || shareGroups.contains(request.groupId())) {
                     response.complete(JoinResult.error(Errors.INCONSISTENT_GROUP_PROTOCOL, request.memberId()));
                 } else if (group == null && !request.memberId().isEmpty()) {
                     response.complete(JoinResult.error(Errors.UNKNOWN_MEMBER_ID, request.memberId()));
@@ -276,6 +293,7 @@ public final class GroupCoordinator {
         if (commit.groupId().isEmpty()) return Errors.INVALID_GROUP_ID;
         Errors ownership = ownership(commit.groupId());
         if (ownership != Errors.NONE) return ownership;
+        if (shareGroups.contains(commit.groupId())) return Errors.GROUP_ID_NOT_FOUND;
         // a producer outside group management may commit in a transaction even to a group with members
         if (transactional && commit.generationId() < 0 && commit.memberId().isEmpty()) return Errors.NONE;
         if (consumerGroup != null) return consumerGroup.validateOffsetCommit(commit.memberId(), commit.generationId());
@@ -349,7 +367,7 @@ public final class GroupCoordinator {
     }
 
     /**
-     * Every group this node coordinates, classic and consumer, whose state is named in {@code states} (ignoring
+     * Every group this node coordinates, of every kind, whose state is named in {@code states} (ignoring
      * case), or every one when it is empty. Completes exceptionally with {@link CoordinatorLoadInProgressException}
      * while a partition loads.
      */
@@ -363,6 +381,7 @@ public final class GroupCoordinator {
             List<GroupListing> all = new ArrayList<>();
             groups.values().forEach(g -> all.add(g.listing()));
             consumerGroups.values().forEach(g -> all.add(g.listing()));
+            all.addAll(shareGroups.listings());
             response.complete(all.stream()
                     .filter(g -> wanted.isEmpty() || wanted.contains(g.state().toLowerCase(Locale.ROOT)))
                     .toList());
@@ -381,7 +400,7 @@ public final class GroupCoordinator {
                 Errors owner = ownership(groupId);
                 if (owner != Errors.NONE) {
                     descriptions.add(GroupDescription.error(groupId, owner));
-                } else if (consumerGroups.containsKey(groupId)) {
+                } else if (consumerGroups.containsKey(groupId) || shareGroups.contains(groupId)) {
                     descriptions.add(GroupDescription.notClassic(groupId));
                 } else {
                     descriptions.add(group == null ? GroupDescription.unknown(groupId) : group.describe());
@@ -414,6 +433,8 @@ public final class GroupCoordinator {
             return ownership(groupId);
         } else if (consumerGroup != null) {
             return deleteConsumerGroup(consumerGroup);
+        } else if (shareGroups.contains(groupId)) {
+            return shareGroups.delete(groupId);
         } else if (group == null || group.state() == GroupState.DEAD) {
             return Errors.GROUP_ID_NOT_FOUND;
         } else if (group.state() != GroupState.EMPTY) {
@@ -584,31 +605,35 @@ public final class GroupCoordinator {
      * @param describable whether the member's principal may describe a topic (called on the coordinator's thread):
      *                    its regex resolves only to those
      */
-    public CompletableFuture<ConsumerHeartbeatResult> consumerGroupHeartbeat(ConsumerHeartbeat request, Map<String, Integer> topics,
-                                                                             Predicate<String> describable) {
+    public CompletableFuture<MemberHeartbeatResult> consumerGroupHeartbeat(ConsumerHeartbeat request, Map<String, Integer> topics,
+                                                                           Predicate<String> describable) {
         return calls.submit(response -> {
             String groupId = request.groupId();
             Errors owner = ownership(groupId);
             if (owner != Errors.NONE) {
-                response.complete(ConsumerHeartbeatResult.error(owner, null));
+                response.complete(MemberHeartbeatResult.error(owner, null));
                 return;
             }
-            ConsumerHeartbeatResult invalid = invalidSubscription(request);
+            MemberHeartbeatResult invalid = invalidSubscription(request);
             if (invalid != null) {
                 response.complete(invalid);
+                return;
+            }
+            if (shareGroups.contains(groupId)) {
+                response.complete(MemberHeartbeatResult.error(Errors.GROUP_ID_NOT_FOUND, notA(groupId, "consumer")));
                 return;
             }
             ConsumerGroup group = consumerGroups.get(groupId);
             if (group == null) {
                 ClassicGroup classic = groups.get(groupId);
                 if (classic != null && !classic.isVacant()) {
-                    response.complete(ConsumerHeartbeatResult.error(Errors.GROUP_ID_NOT_FOUND, "Group " + groupId + " is not a consumer group."));
+                    response.complete(MemberHeartbeatResult.error(Errors.GROUP_ID_NOT_FOUND, notA(groupId, "consumer")));
                     return;
                 }
                 if (request.memberEpoch() != ConsumerHeartbeat.JOIN_EPOCH) {
                     // Kafka 4.4's words: a member of a group that is gone must rejoin it from scratch.
                     boolean leaving = request.memberEpoch() < 0;
-                    response.complete(ConsumerHeartbeatResult.error(Errors.GROUP_ID_NOT_FOUND,
+                    response.complete(MemberHeartbeatResult.error(Errors.GROUP_ID_NOT_FOUND,
                             (leaving ? "Group " : "Consumer group ") + groupId + " not found."));
                     return;
                 }
@@ -624,10 +649,10 @@ public final class GroupCoordinator {
     }
 
     /** The error answer when the request's assignor or regex cannot be used; null when they can. */
-    private ConsumerHeartbeatResult invalidSubscription(ConsumerHeartbeat request) {
+    private MemberHeartbeatResult invalidSubscription(ConsumerHeartbeat request) {
         String assignor = request.serverAssignor();
         if (assignor != null && !assignor.isEmpty() && consumerConfig.assignor(assignor).isEmpty()) {
-            return ConsumerHeartbeatResult.error(Errors.UNSUPPORTED_ASSIGNOR, "ServerAssignor " + assignor
+            return MemberHeartbeatResult.error(Errors.UNSUPPORTED_ASSIGNOR, "ServerAssignor " + assignor
                     + " is not supported. Supported assignors: "
                     + consumerConfig.assignors().stream().map(ServerAssignor::name).collect(Collectors.joining(", ")) + ".");
         }
@@ -636,7 +661,7 @@ public final class GroupCoordinator {
             try {
                 Pattern.compile(regex);
             } catch (PatternSyntaxException e) {
-                return ConsumerHeartbeatResult.error(Errors.INVALID_REGULAR_EXPRESSION, "SubscribedTopicRegex `" + regex
+                return MemberHeartbeatResult.error(Errors.INVALID_REGULAR_EXPRESSION, "SubscribedTopicRegex `" + regex
                         + "` is not a valid regular expression: " + e.getDescription() + ".");
             }
         }
@@ -657,8 +682,59 @@ public final class GroupCoordinator {
             if (group != null) {
                 return group.describe();
             }
-            return ConsumerGroupDescription.notFound(groupId, groups.containsKey(groupId)
-                    ? "Group " + groupId + " is not a consumer group." : "Group " + groupId + " not found.");
+            return ConsumerGroupDescription.notFound(groupId, groups.containsKey(groupId) || shareGroups.contains(groupId)
+                    ? notA(groupId, "consumer") : "Group " + groupId + " not found.");
         }).toList()));
+    }
+
+    /** Kafka's message for a group id that is another kind's. */
+    private static String notA(String groupId, String kind) {
+        return "Group " + groupId + " is not a " + kind + " group.";
+    }
+
+    // ---- share groups (KIP-932)
+
+    /**
+     * Serves a ShareGroupHeartbeat whose fields are well-formed (the protocol layer checks those).
+     *
+     * @param topics partition count of every topic in the cluster now
+     */
+    public CompletableFuture<MemberHeartbeatResult> shareGroupHeartbeat(ShareHeartbeat request, Map<String, Integer> topics) {
+        return calls.submit(response -> {
+            String groupId = request.groupId();
+            Errors owner = ownership(groupId);
+            if (owner != Errors.NONE) {
+                response.complete(MemberHeartbeatResult.error(owner, null));
+            } else if (groups.containsKey(groupId) || consumerGroups.containsKey(groupId)) {
+                response.complete(MemberHeartbeatResult.error(Errors.GROUP_ID_NOT_FOUND, notA(groupId, "share")));
+            } else {
+                response.complete(shareGroups.heartbeat(request, topics));
+            }
+        });
+    }
+
+    /**
+     * ShareGroupDescribe: one description per requested id, in order; others are described as not found, groups this
+     * node does not serve now with NOT_COORDINATOR or COORDINATOR_LOAD_IN_PROGRESS.
+     */
+    public CompletableFuture<List<ShareGroupDescription>> describeShareGroups(List<String> groupIds) {
+        return calls.submit(response -> response.complete(groupIds.stream().map(groupId -> {
+            Errors owner = ownership(groupId);
+            if (owner != Errors.NONE) {
+                return ShareGroupDescription.error(groupId, owner, null);
+            }
+            ShareGroupDescription described = shareGroups.describe(groupId);
+            if (described != null) {
+                return described;
+            }
+            return ShareGroupDescription.error(groupId, Errors.GROUP_ID_NOT_FOUND,
+                    groups.containsKey(groupId) || consumerGroups.containsKey(groupId)
+                            ? notA(groupId, "share") : "Group " + groupId + " not found.");
+        }).toList()));
+    }
+
+    /** Tells {@code listener} of every share group member gone from now on (see {@link ShareMemberListener}). */
+    public void addShareMemberListener(ShareMemberListener listener) {
+        shareGroups.addListener(Objects.requireNonNull(listener, "listener"));
     }
 }

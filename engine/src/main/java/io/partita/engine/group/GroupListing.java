@@ -3,7 +3,8 @@ package io.partita.engine.group;
 /**
  * One group as ListGroups shows it.
  *
- * @param type         {@value #CLASSIC_TYPE} or {@value #CONSUMER_TYPE} (the group protocol, as KIP-848 names it)
+ * @param type         {@value #CLASSIC_TYPE}, {@value #CONSUMER_TYPE} or {@value #SHARE_TYPE} (the group protocol, as
+ *                     KIP-848 and KIP-932 name it)
  * @param protocolType empty when no member ever joined
  * @param state        Kafka's name of the group's state
  */
@@ -11,6 +12,7 @@ public record GroupListing(String groupId, String type, String protocolType, Str
 
     public static final String CLASSIC_TYPE = "classic";
     public static final String CONSUMER_TYPE = "consumer";
+    public static final String SHARE_TYPE = "share";
 
     /** A classic group. */
     public GroupListing(String groupId, String protocolType, GroupState state) {

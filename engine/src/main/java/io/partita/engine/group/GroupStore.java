@@ -31,23 +31,25 @@ public interface GroupStore {
     }
 
     /**
-     * What one partition holds: classic group metadata, consumer-protocol groups (KIP-848; never also in
-     * {@code groups}), the committed offsets of every group that has some, and the offsets committed inside
-     * transactions not ended yet (producer id to group to offsets).
+     * What one partition holds: classic group metadata, consumer-protocol groups (KIP-848) and share groups
+     * (KIP-932; an id is in one of the three at most), the committed offsets of every group that has some, and the
+     * offsets committed inside transactions not ended yet (producer id to group to offsets).
      */
     record StoredPartition(Map<String, StoredGroup> groups, Map<String, StoredConsumerGroup> consumerGroups,
+                           Map<String, StoredShareGroup> shareGroups,
                            Map<String, Map<TopicPartition, CommittedOffset>> offsets,
                            Map<Long, Map<String, Map<TopicPartition, CommittedOffset>>> pendingOffsets) {
 
         public StoredPartition {
             groups = Map.copyOf(groups);
             consumerGroups = Map.copyOf(consumerGroups);
+            shareGroups = Map.copyOf(shareGroups);
             offsets = Map.copyOf(offsets);
             pendingOffsets = Map.copyOf(pendingOffsets);
         }
 
         static StoredPartition empty() {
-            return new StoredPartition(Map.of(), Map.of(), Map.of(), Map.of());
+            return new StoredPartition(Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
         }
     }
 
@@ -107,7 +109,7 @@ public interface GroupStore {
     /** Records the group's current generation, replacing the one stored before. */
     void storeGroup(String groupId, StoredGroup group);
 
-    /** Forgets the group: its metadata (of either kind) and every offset it committed. */
+    /** Forgets the group: its metadata (of any kind) and every offset it committed. */
     void deleteGroup(String groupId);
 
     /**
@@ -115,4 +117,10 @@ public interface GroupStore {
      * of the same id (the group id space is shared). {@link #storeGroup} likewise replaces consumer group metadata.
      */
     void storeConsumerGroup(String groupId, StoredConsumerGroup group);
+
+    /**
+     * Records the state of a share group, replacing the one stored before. A share group never becomes another kind
+     * (nor the reverse) while it exists, so no other kind's metadata is replaced.
+     */
+    void storeShareGroup(String groupId, StoredShareGroup group);
 }

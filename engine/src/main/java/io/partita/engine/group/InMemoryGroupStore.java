@@ -108,6 +108,10 @@ public final class InMemoryGroupStore implements GroupStore {
     }
 
     @Override
+    public void storeShareGroup(String groupId, StoredShareGroup group) {
+    }
+
+    @Override
     public void deleteGroup(String groupId) {
         byGroup.remove(groupId);
     }

@@ -5,6 +5,7 @@ import org.apache.kafka.common.TopicPartition;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -21,7 +22,7 @@ import java.util.Set;
  *                  type 0 = committed offset, type 1 = classic group metadata, type 2 = consumer group metadata,
  *                  type 3 = offset pending in a transaction (its value is an offset v0; it counts once the
  *                  transaction's commit marker follows it in the partition, and is deleted by a tombstone when the
- *                  transaction ends)
+ *                  transaction ends), type 4 = share group metadata
  * value         := absent (a tombstone: the offset or group was deleted) | int16 valueVersion · payload
  *                  (valueVersion 0; a consumer group's 1, its version 0 is still read)
  * offset v0     := int64 offset · int32 leaderEpoch · string metadata · int64 commitTimestampMs
@@ -38,6 +39,10 @@ import java.util.Set;
  *                  · partitions pendingRevocation · partitions target
  * consumer v0   := consumer v1 without the regex topics; a member's regex reads as resolved to the group's
  *                  topics it matches (v0 was written before a regex's topics were filtered by the member's ACLs)
+ * share v0      := int32 groupEpoch · int32 assignmentEpoch · int32 topicCount · (string topic · int32 partitions)*
+ *                  · int32 memberCount · smember*                         (a share group, KIP-932)
+ * smember       := string memberId · nstring rackId · string clientId · string clientHost · int32 nameCount
+ *                  · string* · int32 memberEpoch · int32 previousMemberEpoch · partitions assigned · partitions target
  * partitions    := int32 count · (string topic · int32 partition)*
  * string        := int16 length · UTF-8 bytes      nstring := string, or int16 -1 for null
  * bytes         := int32 length · bytes
@@ -55,12 +60,13 @@ final class OffsetsTopicRecords {
     private static final byte GROUP = 1;
     private static final byte CONSUMER_GROUP = 2;
     private static final byte PENDING_OFFSET = 3;
+    private static final byte SHARE_GROUP = 4;
 
     private OffsetsTopicRecords() {
     }
 
     /** What a record is about. */
-    sealed interface Key permits OffsetKey, GroupKey, ConsumerGroupKey, PendingOffsetKey {
+    sealed interface Key permits OffsetKey, GroupKey, ConsumerGroupKey, PendingOffsetKey, ShareGroupKey {
         String groupId();
     }
 
@@ -76,6 +82,9 @@ final class OffsetsTopicRecords {
     record PendingOffsetKey(String groupId, long producerId, TopicPartition partition) implements Key {
     }
 
+    record ShareGroupKey(String groupId) implements Key {
+    }
+
     static byte[] offsetKey(String groupId, TopicPartition tp) {
         Writer w = new Writer();
         w.int16(KEY_VERSION).int8(OFFSET).string(groupId).string(tp.topic()).int32(tp.partition());
@@ -89,14 +98,20 @@ final class OffsetsTopicRecords {
     }
 
     static byte[] groupKey(String groupId) {
-        Writer w = new Writer();
-        w.int16(KEY_VERSION).int8(GROUP).string(groupId);
-        return w.bytes();
+        return groupKey(GROUP, groupId);
     }
 
     static byte[] consumerGroupKey(String groupId) {
+        return groupKey(CONSUMER_GROUP, groupId);
+    }
+
+    static byte[] shareGroupKey(String groupId) {
+        return groupKey(SHARE_GROUP, groupId);
+    }
+
+    private static byte[] groupKey(byte type, String groupId) {
         Writer w = new Writer();
-        w.int16(KEY_VERSION).int8(CONSUMER_GROUP).string(groupId);
+        w.int16(KEY_VERSION).int8(type).string(groupId);
         return w.bytes();
     }
 
@@ -120,22 +135,46 @@ final class OffsetsTopicRecords {
 
     static byte[] consumerGroupValue(StoredConsumerGroup group) {
         Writer w = new Writer();
-        w.int16(CONSUMER_GROUP_VALUE_VERSION).int32(group.groupEpoch()).int32(group.assignmentEpoch())
-                .int32(group.partitionCounts().size());
-        group.partitionCounts().forEach((topic, count) -> w.string(topic).int32(count));
+        w.int16(CONSUMER_GROUP_VALUE_VERSION).int32(group.groupEpoch()).int32(group.assignmentEpoch());
+        partitionCounts(w, group.partitionCounts());
         w.int32(group.members().size());
         for (StoredConsumerGroup.Member m : group.members()) {
             w.string(m.memberId()).string(m.instanceId()).string(m.rackId()).string(m.clientId()).string(m.clientHost())
-                    .int32(m.rebalanceTimeoutMs()).int32(m.topicNames().size());
-            m.topicNames().forEach(w::string);
-            w.string(m.topicRegex()).int32(m.regexTopics().size());
-            m.regexTopics().forEach(w::string);
+                    .int32(m.rebalanceTimeoutMs());
+            strings(w, m.topicNames());
+            w.string(m.topicRegex());
+            strings(w, m.regexTopics());
             w.string(m.serverAssignor()).int32(m.memberEpoch()).int32(m.previousMemberEpoch()).int8((byte) m.state());
             partitions(w, m.assigned());
             partitions(w, m.pendingRevocation());
             partitions(w, m.target());
         }
         return w.bytes();
+    }
+
+    static byte[] shareGroupValue(StoredShareGroup group) {
+        Writer w = new Writer();
+        w.int16(VALUE_VERSION).int32(group.groupEpoch()).int32(group.assignmentEpoch());
+        partitionCounts(w, group.partitionCounts());
+        w.int32(group.members().size());
+        for (StoredShareGroup.Member m : group.members()) {
+            w.string(m.memberId()).string(m.rackId()).string(m.clientId()).string(m.clientHost());
+            strings(w, m.topicNames());
+            w.int32(m.memberEpoch()).int32(m.previousMemberEpoch());
+            partitions(w, m.assigned());
+            partitions(w, m.target());
+        }
+        return w.bytes();
+    }
+
+    private static void partitionCounts(Writer w, Map<String, Integer> counts) {
+        w.int32(counts.size());
+        counts.forEach((topic, count) -> w.string(topic).int32(count));
+    }
+
+    private static void strings(Writer w, Collection<String> strings) {
+        w.int32(strings.size());
+        strings.forEach(w::string);
     }
 
     private static void partitions(Writer w, Set<TopicPartition> partitions) {
@@ -157,6 +196,7 @@ final class OffsetsTopicRecords {
             case GROUP -> new GroupKey(groupId);
             case CONSUMER_GROUP -> new ConsumerGroupKey(groupId);
             case PENDING_OFFSET -> new PendingOffsetKey(groupId, b.getLong(), new TopicPartition(readString(b), b.getInt()));
+            case SHARE_GROUP -> new ShareGroupKey(groupId);
             default -> throw new IllegalArgumentException("unknown key type " + type);
         };
     }
@@ -187,10 +227,7 @@ final class OffsetsTopicRecords {
         short version = readValueVersion(b, CONSUMER_GROUP_VALUE_VERSION);
         int groupEpoch = b.getInt();
         int assignmentEpoch = b.getInt();
-        Map<String, Integer> partitionCounts = new HashMap<>();
-        for (int i = b.getInt(); i > 0; i--) {
-            partitionCounts.put(readString(b), b.getInt());
-        }
+        Map<String, Integer> partitionCounts = readPartitionCounts(b);
         int count = b.getInt();
         List<StoredConsumerGroup.Member> members = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
@@ -214,6 +251,28 @@ final class OffsetsTopicRecords {
                     readPartitions(b), readPartitions(b), readPartitions(b)));
         }
         return new StoredConsumerGroup(groupEpoch, assignmentEpoch, partitionCounts, members);
+    }
+
+    static StoredShareGroup readShareGroup(ByteBuffer value) {
+        ByteBuffer b = valuePayload(value);
+        int groupEpoch = b.getInt();
+        int assignmentEpoch = b.getInt();
+        Map<String, Integer> partitionCounts = readPartitionCounts(b);
+        int count = b.getInt();
+        List<StoredShareGroup.Member> members = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            members.add(new StoredShareGroup.Member(readString(b), readString(b), readString(b), readString(b),
+                    readStrings(b), b.getInt(), b.getInt(), readPartitions(b), readPartitions(b)));
+        }
+        return new StoredShareGroup(groupEpoch, assignmentEpoch, partitionCounts, members);
+    }
+
+    private static Map<String, Integer> readPartitionCounts(ByteBuffer b) {
+        Map<String, Integer> counts = new HashMap<>();
+        for (int i = b.getInt(); i > 0; i--) {
+            counts.put(readString(b), b.getInt());
+        }
+        return counts;
     }
 
     private static Set<TopicPartition> readPartitions(ByteBuffer b) {

@@ -42,7 +42,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * Group metadata (classic and consumer-protocol groups) and committed offsets as records of the internal topic {@code __consumer_offsets} (format:
+ * Group metadata (classic, consumer-protocol and share groups) and committed offsets as records of the internal topic {@code __consumer_offsets} (format:
  * {@link OffsetsTopicRecords}). A group belongs to partition {@code abs(groupId.hashCode()) % partitions}, as in
  * Kafka, and is coordinated by that partition's leader. Every write is appended to the partition through
  * {@link ReplicaManager#appendAsLeader}; an offset commit is complete once every in-sync replica has it. Reads are
@@ -68,6 +68,8 @@ public final class OffsetsTopicStore implements GroupStore {
     private final Set<String> storedGroups = new HashSet<>();
     /** Consumer-protocol groups that have a record, so that a group of the other kind writes its tombstone. */
     private final Set<String> consumerGroups = new HashSet<>();
+    /** Share groups that have a record, so that deleting one writes its tombstone. */
+    private final Set<String> shareGroups = new HashSet<>();
 
     public OffsetsTopicStore(int nodeId, ClusterMetadata cluster, InternalTopics internalTopics, ReplicaManager replicas,
                              OffsetsTopicConfig config, Clock clock) {
@@ -139,6 +141,7 @@ public final class OffsetsTopicStore implements GroupStore {
         pending.addAll(stored.pendingOffsets());
         storedGroups.addAll(stored.groups().keySet());
         consumerGroups.addAll(stored.consumerGroups().keySet());
+        shareGroups.addAll(stored.shareGroups().keySet());
     }
 
     @Override
@@ -149,15 +152,17 @@ public final class OffsetsTopicStore implements GroupStore {
         pending.removeGroups(groupId -> partitionOf(groupId) == partition);
         storedGroups.removeIf(groupId -> partitionOf(groupId) == partition);
         consumerGroups.removeIf(groupId -> partitionOf(groupId) == partition);
+        shareGroups.removeIf(groupId -> partitionOf(groupId) == partition);
     }
 
     /**
-     * What the replay of one partition finds, record by record: groups of both kinds, offsets, and pending
+     * What the replay of one partition finds, record by record: groups of every kind, offsets, and pending
      * transactional offsets, which the partition's transaction markers commit or drop. Confined to one read.
      */
     private static final class PartitionReplay {
         private final Map<String, StoredGroup> groups = new HashMap<>();
         private final Map<String, StoredConsumerGroup> consumerGroups = new HashMap<>();
+        private final Map<String, StoredShareGroup> shareGroups = new HashMap<>();
         private final InMemoryGroupStore offsets;
         private final PendingTxnOffsets pending = new PendingTxnOffsets();
 
@@ -209,6 +214,12 @@ public final class OffsetsTopicStore implements GroupStore {
                 } else {
                     offsets.deleteOffsets(k.groupId(), Set.of(k.partition()));
                 }
+            } else if (key instanceof OffsetsTopicRecords.ShareGroupKey) {
+                if (record.hasValue()) {
+                    shareGroups.put(key.groupId(), OffsetsTopicRecords.readShareGroup(record.value()));
+                } else {
+                    shareGroups.remove(key.groupId());
+                }
             } else if (key instanceof OffsetsTopicRecords.ConsumerGroupKey) {
                 if (record.hasValue()) {
                     consumerGroups.put(key.groupId(), OffsetsTopicRecords.readConsumerGroup(record.value()));
@@ -227,9 +238,11 @@ public final class OffsetsTopicStore implements GroupStore {
             Map<String, Map<TopicPartition, CommittedOffset>> byGroup = new HashMap<>();
             offsets.groupIds().forEach(groupId -> byGroup.put(groupId, offsets.offsets(groupId)));
             byGroup.keySet().forEach(groupId -> {
-                if (!consumerGroups.containsKey(groupId)) groups.putIfAbsent(groupId, StoredGroup.withoutMembersEver(now));
+                if (!consumerGroups.containsKey(groupId) && !shareGroups.containsKey(groupId)) {
+                    groups.putIfAbsent(groupId, StoredGroup.withoutMembersEver(now));
+                }
             });
-            return new StoredPartition(groups, consumerGroups, byGroup, pending.snapshot());
+            return new StoredPartition(groups, consumerGroups, shareGroups, byGroup, pending.snapshot());
         }
     }
 
@@ -349,6 +362,12 @@ public final class OffsetsTopicStore implements GroupStore {
     }
 
     @Override
+    public void storeShareGroup(String groupId, StoredShareGroup group) {
+        append(groupId, List.of(record(OffsetsTopicRecords.shareGroupKey(groupId), OffsetsTopicRecords.shareGroupValue(group))));
+        shareGroups.add(groupId);
+    }
+
+    @Override
     public void deleteGroup(String groupId) {
         List<SimpleRecord> tombstones = new ArrayList<>();
         for (TopicPartition tp : offsets.offsets(groupId).keySet()) {
@@ -360,10 +379,14 @@ public final class OffsetsTopicStore implements GroupStore {
         if (consumerGroups.contains(groupId)) {
             tombstones.add(record(OffsetsTopicRecords.consumerGroupKey(groupId), null));
         }
+        if (shareGroups.contains(groupId)) {
+            tombstones.add(record(OffsetsTopicRecords.shareGroupKey(groupId), null));
+        }
         append(groupId, tombstones);
         offsets.deleteGroup(groupId);
         storedGroups.remove(groupId);
         consumerGroups.remove(groupId);
+        shareGroups.remove(groupId);
     }
 
     private SimpleRecord record(byte[] key, byte[] value) {

@@ -9,6 +9,7 @@ import org.apache.kafka.common.requests.ApiVersionsRequest;
 import org.apache.kafka.common.requests.ApiVersionsResponse;
 import org.apache.kafka.common.requests.RequestContext;
 
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -19,11 +20,11 @@ import java.util.concurrent.CompletableFuture;
 final class ApiVersionsHandler implements ApiHandler {
 
     /**
-     * {@code group.version} 1 is what Kafka 4.4 finalizes when the consumer group protocol (KIP-848) is on; the
-     * features never change here, so their epoch stays at its first value.
+     * The feature levels Kafka 4.4 finalizes with the consumer group protocol (KIP-848, {@code group.version} 1) and
+     * share groups (KIP-932, {@code share.version} 1) on; they never change here, so their epoch stays at its first
+     * value.
      */
-    private static final String GROUP_VERSION = "group.version";
-    private static final short GROUP_VERSION_LEVEL = 1;
+    private static final Map<String, Short> FEATURES = Map.of("group.version", (short) 1, "share.version", (short) 1);
     private static final long FEATURES_EPOCH = 0;
 
     private final SupportedApis apis;
@@ -34,15 +35,15 @@ final class ApiVersionsHandler implements ApiHandler {
 
     private static ApiVersionsResponseData.SupportedFeatureKeyCollection supportedFeatures() {
         ApiVersionsResponseData.SupportedFeatureKeyCollection features = new ApiVersionsResponseData.SupportedFeatureKeyCollection();
-        features.add(new ApiVersionsResponseData.SupportedFeatureKey().setName(GROUP_VERSION)
-                .setMinVersion((short) 0).setMaxVersion(GROUP_VERSION_LEVEL));
+        FEATURES.forEach((name, level) -> features.add(new ApiVersionsResponseData.SupportedFeatureKey().setName(name)
+                .setMinVersion((short) 0).setMaxVersion(level)));
         return features;
     }
 
     private static ApiVersionsResponseData.FinalizedFeatureKeyCollection finalizedFeatures() {
         ApiVersionsResponseData.FinalizedFeatureKeyCollection features = new ApiVersionsResponseData.FinalizedFeatureKeyCollection();
-        features.add(new ApiVersionsResponseData.FinalizedFeatureKey().setName(GROUP_VERSION)
-                .setMinVersionLevel(GROUP_VERSION_LEVEL).setMaxVersionLevel(GROUP_VERSION_LEVEL));
+        FEATURES.forEach((name, level) -> features.add(new ApiVersionsResponseData.FinalizedFeatureKey().setName(name)
+                .setMinVersionLevel(level).setMaxVersionLevel(level)));
         return features;
     }
 

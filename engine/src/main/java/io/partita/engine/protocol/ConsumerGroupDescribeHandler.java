@@ -3,7 +3,6 @@ package io.partita.engine.protocol;
 import io.partita.engine.group.ConsumerGroupDescription;
 import io.partita.engine.group.GroupCoordinator;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.message.ConsumerGroupDescribeRequestData;
 import org.apache.kafka.common.message.ConsumerGroupDescribeResponseData;
@@ -16,13 +15,11 @@ import org.apache.kafka.common.requests.ConsumerGroupDescribeRequest;
 import org.apache.kafka.common.requests.ConsumerGroupDescribeResponse;
 import org.apache.kafka.common.requests.RequestContext;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -111,16 +108,8 @@ final class ConsumerGroupDescribeHandler implements ApiHandler {
     }
 
     private ConsumerGroupDescribeResponseData.Assignment assignment(Set<TopicPartition> partitions) {
-        Map<String, List<Integer>> byTopic = new TreeMap<>();
-        partitions.forEach(tp -> byTopic.computeIfAbsent(tp.topic(), t -> new ArrayList<>()).add(tp.partition()));
-        List<ConsumerGroupDescribeResponseData.TopicPartitions> described = new ArrayList<>();
-        byTopic.forEach((name, numbers) -> {
-            Uuid id = topics.id(name);
-            if (id != null) {
-                described.add(new ConsumerGroupDescribeResponseData.TopicPartitions()
-                        .setTopicId(id).setTopicName(name).setPartitions(numbers.stream().sorted().toList()));
-            }
-        });
-        return new ConsumerGroupDescribeResponseData.Assignment().setTopicPartitions(described);
+        return new ConsumerGroupDescribeResponseData.Assignment().setTopicPartitions(GroupRequests.byTopic(partitions, topics,
+                (id, name, numbers) -> new ConsumerGroupDescribeResponseData.TopicPartitions()
+                        .setTopicId(id).setTopicName(name).setPartitions(numbers)));
     }
 }

@@ -1,7 +1,7 @@
 package io.partita.engine.protocol;
 
 import io.partita.engine.group.ConsumerHeartbeat;
-import io.partita.engine.group.ConsumerHeartbeatResult;
+import io.partita.engine.group.MemberHeartbeatResult;
 import io.partita.engine.group.GroupCoordinator;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
@@ -15,12 +15,9 @@ import org.apache.kafka.common.requests.ConsumerGroupHeartbeatRequest;
 import org.apache.kafka.common.requests.ConsumerGroupHeartbeatResponse;
 import org.apache.kafka.common.requests.RequestContext;
 
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -101,7 +98,7 @@ final class ConsumerGroupHeartbeatHandler implements ApiHandler {
         return partitions;
     }
 
-    private AbstractResponse response(ConsumerHeartbeatResult result) {
+    private AbstractResponse response(MemberHeartbeatResult result) {
         if (result.error() != Errors.NONE) {
             return error(result.error(), result.message());
         }
@@ -110,17 +107,9 @@ final class ConsumerGroupHeartbeatHandler implements ApiHandler {
                 .setMemberEpoch(result.memberEpoch())
                 .setHeartbeatIntervalMs(result.heartbeatIntervalMs());
         if (result.assignment() != null) {
-            Map<String, List<Integer>> byTopic = new TreeMap<>();
-            result.assignment().forEach(tp -> byTopic.computeIfAbsent(tp.topic(), t -> new ArrayList<>()).add(tp.partition()));
-            List<ConsumerGroupHeartbeatResponseData.TopicPartitions> assigned = new ArrayList<>();
-            byTopic.forEach((name, partitions) -> {
-                Uuid id = topics.id(name);
-                if (id != null) {
-                    assigned.add(new ConsumerGroupHeartbeatResponseData.TopicPartitions()
-                            .setTopicId(id).setPartitions(partitions.stream().sorted().toList()));
-                }
-            });
-            data.setAssignment(new ConsumerGroupHeartbeatResponseData.Assignment().setTopicPartitions(assigned));
+            data.setAssignment(new ConsumerGroupHeartbeatResponseData.Assignment().setTopicPartitions(GroupRequests.byTopic(
+                    result.assignment(), topics, (id, name, partitions) ->
+                            new ConsumerGroupHeartbeatResponseData.TopicPartitions().setTopicId(id).setPartitions(partitions))));
         }
         return new ConsumerGroupHeartbeatResponse(data);
     }

@@ -21,8 +21,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * DescribeGroups v0+. A group this node does not coordinate is answered NOT_COORDINATOR (COORDINATOR_LOAD_IN_PROGRESS
- * while its partition loads); one it does not know, or a consumer-protocol group (as Kafka 4.4), is described as
- * Dead, from v6 also answered GROUP_ID_NOT_FOUND. A group the principal may not DESCRIBE is answered
+ * while its partition loads); one it does not know, or a consumer-protocol or share group (as Kafka 4.4), is described
+ * as Dead, from v6 also answered GROUP_ID_NOT_FOUND. A group the principal may not DESCRIBE is answered
  * GROUP_AUTHORIZATION_FAILED. The operations reported allowed on a group are those of Kafka's group operations (read,
  * describe, delete, describe and alter configs) the principal may perform: all of them with no authorizer, as Kafka
  * 4.4 answers. Stateless; safe on any thread.

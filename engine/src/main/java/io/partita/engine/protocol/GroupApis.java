@@ -15,7 +15,7 @@ import java.util.function.Function;
 
 /**
  * The Kafka APIs of consumer groups (classic protocol, and the consumer protocol of KIP-848) and their committed
- * offsets, served by one {@link GroupCoordinator}. FindCoordinator names the node the coordinator says coordinates
+ * offsets, and the membership APIs of share groups (KIP-932), served by one {@link GroupCoordinator}. FindCoordinator names the node the coordinator says coordinates
  * the group, and the transaction coordinator of a transactional id.
  * Every API is served at every version kafka-clients knows ({@code oldestVersion()..latestVersion()}), as
  * Kafka 4.4 advertises them. Immutable; its handlers are safe on any thread.
@@ -25,7 +25,7 @@ public final class GroupApis {
     private static final Set<ApiKeys> APIS = Set.of(ApiKeys.FIND_COORDINATOR, ApiKeys.JOIN_GROUP, ApiKeys.SYNC_GROUP,
             ApiKeys.HEARTBEAT, ApiKeys.LEAVE_GROUP, ApiKeys.OFFSET_COMMIT, ApiKeys.OFFSET_FETCH, ApiKeys.LIST_GROUPS,
             ApiKeys.DESCRIBE_GROUPS, ApiKeys.DELETE_GROUPS, ApiKeys.OFFSET_DELETE, ApiKeys.CONSUMER_GROUP_HEARTBEAT,
-            ApiKeys.CONSUMER_GROUP_DESCRIBE);
+            ApiKeys.CONSUMER_GROUP_DESCRIBE, ApiKeys.SHARE_GROUP_HEARTBEAT, ApiKeys.SHARE_GROUP_DESCRIBE);
 
     private final Map<ApiKeys, ApiHandler> handlers = new EnumMap<>(ApiKeys.class);
 
@@ -66,6 +66,8 @@ public final class GroupApis {
         handlers.put(ApiKeys.OFFSET_DELETE, new OffsetDeleteHandler(coordinator, topics, auth));
         handlers.put(ApiKeys.CONSUMER_GROUP_HEARTBEAT, new ConsumerGroupHeartbeatHandler(coordinator, topics, auth));
         handlers.put(ApiKeys.CONSUMER_GROUP_DESCRIBE, new ConsumerGroupDescribeHandler(coordinator, topics, auth));
+        handlers.put(ApiKeys.SHARE_GROUP_HEARTBEAT, new ShareGroupHeartbeatHandler(coordinator, topics));
+        handlers.put(ApiKeys.SHARE_GROUP_DESCRIBE, new ShareGroupDescribeHandler(coordinator, topics, auth));
     }
 
     /** The APIs served here, to advertise in ApiVersions from {@code oldestVersion()} to {@code latestVersion()}. */

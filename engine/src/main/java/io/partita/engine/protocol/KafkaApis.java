@@ -6,6 +6,7 @@ import io.partita.engine.metrics.BrokerStats;
 import io.partita.engine.quota.ClientQuotas;
 import io.partita.engine.replication.ReplicaManager;
 import io.partita.engine.security.ListenerSecurity;
+import io.partita.engine.share.SharePartitions;
 import org.apache.kafka.common.protocol.ApiKeys;
 
 import java.io.IOException;
@@ -21,6 +22,9 @@ import java.util.concurrent.ScheduledExecutorService;
 public final class KafkaApis {
 
     private final SupportedApis apis = new SupportedApis();
+    private final ClusterMetadata cluster;
+    private final ReplicaManager replicas;
+    private final FetchWaiters waiters;
     private final BrokerStats stats;
     private final RequestAuthorizer authorizer;
     private final ClientQuotas quotas;
@@ -35,13 +39,15 @@ public final class KafkaApis {
      */
     public KafkaApis(NodeConfig config, ClusterMetadata cluster, ReplicaManager replicas, ClientQuotas quotas,
                      ScheduledExecutorService scheduler, Executor metadataWrites, BrokerStats stats, RequestAuthorizer authorizer) {
+        this.cluster = cluster;
+        this.replicas = replicas;
         this.stats = stats;
         this.quotas = quotas;
         this.authorizer = authorizer;
         TopicDefaults defaults = new TopicDefaults(config.numPartitions(), config.defaultReplicationFactor(), config.autoCreateTopics());
         RequestPartitionLimit limit = new RequestPartitionLimit(config.maxPartitionsPerRequest());
         ConfigDescriber describer = new ConfigDescriber(config);
-        FetchWaiters waiters = new FetchWaiters(scheduler);
+        this.waiters = new FetchWaiters(scheduler);
         replicas.observeAppends(waiters::appended);
 
         register(ApiKeys.API_VERSIONS, new ApiVersionsHandler(apis));
@@ -63,6 +69,13 @@ public final class KafkaApis {
         new UserScramCredentialsHandlers(cluster.scramCredentials(), metadataWrites).registerWith(this::register);
         register(ApiKeys.SASL_HANDSHAKE, ConnectionAuthentication.outOfPlace());
         register(ApiKeys.SASL_AUTHENTICATE, ConnectionAuthentication.outOfPlace());
+    }
+
+    /** Adds share groups' ShareFetch and ShareAcknowledge, served for the partitions this node leads. */
+    public KafkaApis serveShares(SharePartitions shares) {
+        register(ApiKeys.SHARE_FETCH, new ShareFetchHandler(cluster, replicas, shares, waiters, authorizer));
+        register(ApiKeys.SHARE_ACKNOWLEDGE, new ShareAcknowledgeHandler(cluster, shares, authorizer));
+        return this;
     }
 
     /** Adds the APIs served by another part of the engine (the group and transaction coordinators'). */

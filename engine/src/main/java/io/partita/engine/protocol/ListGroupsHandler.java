@@ -20,7 +20,8 @@ import java.util.stream.Collectors;
 /**
  * ListGroups v0+, with the state filter (v4+) and the type filter (v5+): the groups this node coordinates (admin
  * clients ask every node), or COORDINATOR_LOAD_IN_PROGRESS while one of its partitions loads. Classic groups are of
- * type {@code classic}, consumer-protocol groups (KIP-848) of type {@code consumer}. A principal that may not DESCRIBE
+ * type {@code classic}, consumer-protocol groups (KIP-848) of type {@code consumer}, share groups (KIP-932) of type and
+ * protocol type {@code share}. A principal that may not DESCRIBE
  * the cluster sees only the groups it may DESCRIBE. Stateless; safe on any thread.
  */
 final class ListGroupsHandler implements ApiHandler {

@@ -3,6 +3,7 @@ package io.partita.engine.protocol;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.errors.ApiException;
 import org.apache.kafka.common.message.ConsumerGroupHeartbeatRequestData;
+import org.apache.kafka.common.message.ShareGroupHeartbeatRequestData;
 import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.requests.AbstractRequest;
@@ -20,10 +21,12 @@ import org.apache.kafka.common.requests.OffsetDeleteRequest;
 import org.apache.kafka.common.requests.OffsetsForLeaderEpochRequest;
 import org.apache.kafka.common.requests.ProduceRequest;
 import org.apache.kafka.common.requests.RequestContext;
+import org.apache.kafka.common.requests.ShareGroupHeartbeatRequest;
 import org.apache.kafka.common.requests.SyncGroupRequest;
 import org.apache.kafka.common.requests.TxnOffsetCommitRequest;
 
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -31,7 +34,7 @@ import java.util.function.Function;
 /**
  * The checks that settle a request as a whole, before its handler runs, as Kafka's table of "operations and
  * resources on protocols" has them: the cluster operations of the operators' and inter-broker APIs, READ on the
- * group of a group member's requests (and DESCRIBE on the topics a consumer-protocol member subscribes to by name;
+ * group of a group member's requests (and DESCRIBE on the topics a consumer-protocol or share group member subscribes to by name;
  * the topics of a regex subscription are filtered by the coordinator instead),
  * WRITE on the transactional id of a transaction's. A refused request is answered
  * with its API's error response (CLUSTER_, GROUP_ or TRANSACTIONAL_ID_AUTHORIZATION_FAILED). Checks of the topics
@@ -76,13 +79,11 @@ final class WholeRequestChecks {
         groupRead(ApiKeys.OFFSET_COMMIT, r -> ((OffsetCommitRequest) r).data().groupId());
         CHECKS.put(ApiKeys.CONSUMER_GROUP_HEARTBEAT, (auth, context, request) -> {
             ConsumerGroupHeartbeatRequestData heartbeat = ((ConsumerGroupHeartbeatRequest) request).data();
-            ApiException refused = groupReadRefusal(auth, context, heartbeat.groupId());
-            if (refused != null || heartbeat.subscribedTopicNames() == null) return refused;
-            // As Kafka: a subscription naming a topic the member may not DESCRIBE is refused whole.
-            for (String topic : heartbeat.subscribedTopicNames()) {
-                if (!auth.topic(context, AclOperation.DESCRIBE, topic)) return Errors.TOPIC_AUTHORIZATION_FAILED.exception();
-            }
-            return null;
+            return subscriberRefusal(auth, context, heartbeat.groupId(), heartbeat.subscribedTopicNames());
+        });
+        CHECKS.put(ApiKeys.SHARE_GROUP_HEARTBEAT, (auth, context, request) -> {
+            ShareGroupHeartbeatRequestData heartbeat = ((ShareGroupHeartbeatRequest) request).data();
+            return subscriberRefusal(auth, context, heartbeat.groupId(), heartbeat.subscribedTopicNames());
         });
         CHECKS.put(ApiKeys.OFFSET_DELETE, (auth, context, request) -> auth.group(context, AclOperation.DELETE,
                 ((OffsetDeleteRequest) request).data().groupId()) ? null : Errors.GROUP_AUTHORIZATION_FAILED.exception());
@@ -137,6 +138,20 @@ final class WholeRequestChecks {
 
     private static void groupRead(ApiKeys api, Function<AbstractRequest, String> groupId) {
         CHECKS.put(api, (auth, context, request) -> groupReadRefusal(auth, context, groupId.apply(request)));
+    }
+
+    /**
+     * A member's heartbeat needs READ on its group and, as Kafka, DESCRIBE on every topic its subscription names (a
+     * subscription naming one it may not is refused whole).
+     */
+    private static ApiException subscriberRefusal(RequestAuthorizer auth, RequestContext context, String groupId,
+                                                  List<String> subscribedTopicNames) {
+        ApiException refused = groupReadRefusal(auth, context, groupId);
+        if (refused != null || subscribedTopicNames == null) return refused;
+        for (String topic : subscribedTopicNames) {
+            if (!auth.topic(context, AclOperation.DESCRIBE, topic)) return Errors.TOPIC_AUTHORIZATION_FAILED.exception();
+        }
+        return null;
     }
 
     private static ApiException groupReadRefusal(RequestAuthorizer auth, RequestContext context, String groupId) {

@@ -48,7 +48,7 @@ class ConsumerGroupProtocolTest {
 
     @Test
     void aFirstMemberGetsEpochOneAndEveryPartition() {
-        ConsumerHeartbeatResult joined = join("m1", null, List.of("a"));
+        MemberHeartbeatResult joined = join("m1", null, List.of("a"));
 
         assertThat(joined.error()).isEqualTo(Errors.NONE);
         assertThat(joined.memberId()).isEqualTo("m1");
@@ -56,7 +56,7 @@ class ConsumerGroupProtocolTest {
         assertThat(joined.heartbeatIntervalMs()).isEqualTo(HEARTBEAT_MS);
         assertThat(joined.assignment()).containsExactlyInAnyOrder(A0, A1);
 
-        ConsumerHeartbeatResult steady = heartbeat("m1", 1, Set.of(A0, A1));
+        MemberHeartbeatResult steady = heartbeat("m1", 1, Set.of(A0, A1));
         assertThat(steady.memberEpoch()).isEqualTo(1);
         assertThat(steady.assignment()).as("nothing new to tell").isNull();
         ConsumerGroupDescription described = describe();
@@ -70,20 +70,20 @@ class ConsumerGroupProtocolTest {
         join("m1", null, List.of("a"));
         heartbeat("m1", 1, Set.of(A0, A1));
 
-        ConsumerHeartbeatResult second = join("m2", null, List.of("a"));
+        MemberHeartbeatResult second = join("m2", null, List.of("a"));
         assertThat(second.memberEpoch()).isEqualTo(2);
         assertThat(second.assignment()).as("its partition is still m1's").isEmpty();
         assertThat(describe().state()).isEqualTo("Reconciling");
 
-        ConsumerHeartbeatResult revoke = heartbeat("m1", 1, null);
+        MemberHeartbeatResult revoke = heartbeat("m1", 1, null);
         assertThat(revoke.memberEpoch()).as("m1 keeps its epoch until it revoked").isEqualTo(1);
         assertThat(revoke.assignment()).containsExactly(A0);
         assertThat(heartbeat("m2", 2, null).assignment()).isNull();
         assertThat(heartbeat("m1", 1, null).memberEpoch()).as("not revoked yet").isEqualTo(1);
 
-        ConsumerHeartbeatResult revoked = heartbeat("m1", 1, Set.of(A0));
+        MemberHeartbeatResult revoked = heartbeat("m1", 1, Set.of(A0));
         assertThat(revoked.memberEpoch()).isEqualTo(2);
-        ConsumerHeartbeatResult released = heartbeat("m2", 2, Set.of());
+        MemberHeartbeatResult released = heartbeat("m2", 2, Set.of());
         assertThat(released.assignment()).containsExactly(A1);
         heartbeat("m2", 2, Set.of(A1));
         assertThat(describe().state()).isEqualTo("Stable");
@@ -98,15 +98,15 @@ class ConsumerGroupProtocolTest {
         heartbeat("m1", 1, null);
         assertThat(heartbeat("m1", 1, Set.of(A0)).memberEpoch()).isEqualTo(2);
 
-        ConsumerHeartbeatResult ahead = heartbeat("m1", 7, null);
+        MemberHeartbeatResult ahead = heartbeat("m1", 7, null);
         assertThat(ahead.error()).isEqualTo(Errors.FENCED_MEMBER_EPOCH);
         assertThat(ahead.message()).contains("greater member epoch (7)").contains("(2)");
         assertThat(heartbeat("m1", 1, Set.of(A0)).error()).as("the previous epoch, owning nothing more").isEqualTo(Errors.NONE);
         assertThat(heartbeat("m1", 1, Set.of(A0, A1)).error()).as("the previous epoch owning more").isEqualTo(Errors.FENCED_MEMBER_EPOCH);
-        ConsumerHeartbeatResult unknown = heartbeat("nobody", 3, null);
+        MemberHeartbeatResult unknown = heartbeat("nobody", 3, null);
         assertThat(unknown.error()).isEqualTo(Errors.UNKNOWN_MEMBER_ID);
         assertThat(unknown.message()).isEqualTo("Member nobody is not a member of group g.");
-        ConsumerHeartbeatResult gone = call(new ConsumerHeartbeat("gone", "m1", 3, null, null, -1, null, null, null,
+        MemberHeartbeatResult gone = call(new ConsumerHeartbeat("gone", "m1", 3, null, null, -1, null, null, null,
                 null, "client", "/127.0.0.1"));
         assertThat(gone.error()).isEqualTo(Errors.GROUP_ID_NOT_FOUND);
         assertThat(gone.message()).isEqualTo("Consumer group gone not found.");
@@ -125,7 +125,7 @@ class ConsumerGroupProtocolTest {
         scheduler.advance(Duration.ofMillis(1));
 
         assertThat(describe().members()).extracting(ConsumerGroupDescription.Member::memberId).containsExactly("m2");
-        ConsumerHeartbeatResult all = heartbeat("m2", 2, Set.of(A1));
+        MemberHeartbeatResult all = heartbeat("m2", 2, Set.of(A1));
         assertThat(all.memberEpoch()).isEqualTo(3);
         assertThat(all.assignment()).containsExactlyInAnyOrder(A0, A1);
         assertThat(heartbeat("m1", 2, null).error()).isEqualTo(Errors.UNKNOWN_MEMBER_ID);
@@ -153,7 +153,7 @@ class ConsumerGroupProtocolTest {
         join("m1", null, List.of("a"));
         join("m2", null, List.of("a"));
 
-        ConsumerHeartbeatResult left = heartbeat("m2", -1, null);
+        MemberHeartbeatResult left = heartbeat("m2", -1, null);
         assertThat(left.error()).isEqualTo(Errors.NONE);
         assertThat(left.memberEpoch()).isEqualTo(-1);
         assertThat(describe().groupEpoch()).isEqualTo(3);
@@ -167,12 +167,12 @@ class ConsumerGroupProtocolTest {
         assertThat(join("other", "instance", List.of("a")).error()).as("the instance is still in use")
                 .isEqualTo(Errors.UNRELEASED_INSTANCE_ID);
 
-        ConsumerHeartbeatResult away = call(new ConsumerHeartbeat(GROUP, "s1", -2, "instance", null, -1, null, null, null,
+        MemberHeartbeatResult away = call(new ConsumerHeartbeat(GROUP, "s1", -2, "instance", null, -1, null, null, null,
                 null, "client", "/127.0.0.1"));
         assertThat(away.memberEpoch()).isEqualTo(-2);
         int epoch = describe().groupEpoch();
 
-        ConsumerHeartbeatResult back = join("s2", "instance", List.of("a"));
+        MemberHeartbeatResult back = join("s2", "instance", List.of("a"));
         assertThat(back.error()).isEqualTo(Errors.NONE);
         assertThat(back.assignment()).containsExactlyInAnyOrder(A0, A1);
         assertThat(describe().groupEpoch()).isEqualTo(epoch);
@@ -182,13 +182,13 @@ class ConsumerGroupProtocolTest {
 
     @Test
     void aRegexSubscriptionFollowsTopicsAsHeartbeatsSeeThem() {
-        ConsumerHeartbeatResult joined = call(new ConsumerHeartbeat(GROUP, "m1", 0, null, null, REBALANCE_MS, null,
+        MemberHeartbeatResult joined = call(new ConsumerHeartbeat(GROUP, "m1", 0, null, null, REBALANCE_MS, null,
                 "a|b.*", null, Set.of(), "client", "/127.0.0.1"));
         assertThat(joined.assignment()).containsExactlyInAnyOrder(A0, A1);
 
         topics.put("bees", 1);
         topics.put("ignored", 1);
-        ConsumerHeartbeatResult grown = heartbeat("m1", 1, Set.of(A0, A1));
+        MemberHeartbeatResult grown = heartbeat("m1", 1, Set.of(A0, A1));
         assertThat(grown.memberEpoch()).isEqualTo(2);
         assertThat(grown.assignment()).containsExactlyInAnyOrder(A0, A1, new TopicPartition("bees", 0));
         assertThat(describe().members().get(0).topicRegex()).isEqualTo("a|b.*");
@@ -199,13 +199,13 @@ class ConsumerGroupProtocolTest {
         TopicPartition hidden = new TopicPartition("b-hidden", 0);
         topics.put(hidden.topic(), 1);
         describable = topic -> !topic.equals(hidden.topic());
-        ConsumerHeartbeatResult joined = call(new ConsumerHeartbeat(GROUP, "m1", 0, null, null, REBALANCE_MS, null,
+        MemberHeartbeatResult joined = call(new ConsumerHeartbeat(GROUP, "m1", 0, null, null, REBALANCE_MS, null,
                 "a|b.*", null, Set.of(), "client", "/127.0.0.1"));
         assertThat(joined.assignment()).containsExactlyInAnyOrder(A0, A1);
         assertThat(heartbeat("m1", 1, Set.of(A0, A1)).assignment()).isNull();
 
         describable = topic -> true;
-        ConsumerHeartbeatResult granted = heartbeat("m1", 1, Set.of(A0, A1));
+        MemberHeartbeatResult granted = heartbeat("m1", 1, Set.of(A0, A1));
         assertThat(granted.memberEpoch()).isEqualTo(2);
         assertThat(granted.assignment()).containsExactlyInAnyOrder(A0, A1, hidden);
     }
@@ -213,7 +213,7 @@ class ConsumerGroupProtocolTest {
     @Test
     void unknownAssignorsBadRegexesAndAFullGroupAreRefused() {
         coordinator = coordinator(ConsumerGroupConfig.of(HEARTBEAT_MS, SESSION_MS, 1, List.of("range")));
-        ConsumerHeartbeatResult uniform = call(new ConsumerHeartbeat(GROUP, "m1", 0, null, null, REBALANCE_MS,
+        MemberHeartbeatResult uniform = call(new ConsumerHeartbeat(GROUP, "m1", 0, null, null, REBALANCE_MS,
                 List.of("a"), null, "uniform", Set.of(), "client", "/127.0.0.1"));
         assertThat(uniform.error()).isEqualTo(Errors.UNSUPPORTED_ASSIGNOR);
         assertThat(uniform.message()).isEqualTo("ServerAssignor uniform is not supported. Supported assignors: range.");
@@ -231,7 +231,7 @@ class ConsumerGroupProtocolTest {
                 "/127.0.0.1", 10_000, REBALANCE_MS, "consumer", List.of(new MemberProtocol("range", new byte[0])), false, true));
         scheduler.advance(Duration.ofMillis(1));
         assertThat(classicJoin).isCompleted();
-        ConsumerHeartbeatResult refused = join("m1", null, List.of("a"));
+        MemberHeartbeatResult refused = join("m1", null, List.of("a"));
         assertThat(refused.error()).isEqualTo(Errors.GROUP_ID_NOT_FOUND);
         assertThat(refused.message()).isEqualTo("Group g is not a consumer group.");
 
@@ -289,17 +289,17 @@ class ConsumerGroupProtocolTest {
 
     // ---- helpers
 
-    private ConsumerHeartbeatResult join(String memberId, String instanceId, List<String> topicNames) {
+    private MemberHeartbeatResult join(String memberId, String instanceId, List<String> topicNames) {
         return call(new ConsumerHeartbeat(GROUP, memberId, 0, instanceId, null, REBALANCE_MS, topicNames, null, null,
                 Set.of(), "client", "/127.0.0.1"));
     }
 
-    private ConsumerHeartbeatResult heartbeat(String memberId, int epoch, Set<TopicPartition> owned) {
+    private MemberHeartbeatResult heartbeat(String memberId, int epoch, Set<TopicPartition> owned) {
         return call(new ConsumerHeartbeat(GROUP, memberId, epoch, null, null, -1, null, null, null, owned, "client",
                 "/127.0.0.1"));
     }
 
-    private ConsumerHeartbeatResult call(ConsumerHeartbeat heartbeat) {
+    private MemberHeartbeatResult call(ConsumerHeartbeat heartbeat) {
         return done(coordinator.consumerGroupHeartbeat(heartbeat, Map.copyOf(topics), describable));
     }
 

@@ -25,6 +25,10 @@ import org.apache.kafka.common.message.OffsetCommitRequestData;
 import org.apache.kafka.common.message.OffsetCommitResponseData;
 import org.apache.kafka.common.message.OffsetFetchRequestData;
 import org.apache.kafka.common.message.OffsetFetchResponseData;
+import org.apache.kafka.common.message.ShareGroupDescribeRequestData;
+import org.apache.kafka.common.message.ShareGroupDescribeResponseData;
+import org.apache.kafka.common.message.ShareGroupHeartbeatRequestData;
+import org.apache.kafka.common.message.ShareGroupHeartbeatResponseData;
 import org.apache.kafka.common.message.SyncGroupRequestData;
 import org.apache.kafka.common.message.SyncGroupResponseData;
 import org.apache.kafka.common.network.ClientInformation;
@@ -309,6 +313,50 @@ class GroupApisWireTest {
             assertThat(Errors.forCode(r.errorCode())).as(message).isEqualTo(Errors.INVALID_REQUEST);
             assertThat(r.errorMessage()).isEqualTo(message);
         });
+    }
+
+    /** Kafka 4.4's answers, measured: an empty member id is refused without a message. */
+    @Test
+    void shareGroupHeartbeatsOfTheWrongFormAreRefusedWithKafkasMessages() {
+        ShareGroupHeartbeatRequestData join = new ShareGroupHeartbeatRequestData().setGroupId("sg").setMemberId("m1")
+                .setMemberEpoch(0).setSubscribedTopicNames(List.of("t"));
+        Map<String, ShareGroupHeartbeatRequestData> invalid = Map.of(
+                "GroupId can't be empty.", join.duplicate().setGroupId(""),
+                "RackId can't be empty.", join.duplicate().setRackId(""),
+                "SubscribedTopicNames must be set in first request.", join.duplicate().setSubscribedTopicNames(List.of()),
+                "MemberEpoch is invalid.", join.duplicate().setMemberEpoch(-2));
+        invalid.forEach((message, request) -> {
+            ShareGroupHeartbeatResponseData r = (ShareGroupHeartbeatResponseData) call(ApiKeys.SHARE_GROUP_HEARTBEAT, (short) 1, request);
+            assertThat(Errors.forCode(r.errorCode())).as(message).isEqualTo(Errors.INVALID_REQUEST);
+            assertThat(r.errorMessage()).isEqualTo(message);
+        });
+        ShareGroupHeartbeatResponseData noMember = (ShareGroupHeartbeatResponseData) call(ApiKeys.SHARE_GROUP_HEARTBEAT,
+                (short) 1, join.duplicate().setMemberId(""));
+        assertThat(Errors.forCode(noMember.errorCode())).isEqualTo(Errors.INVALID_REQUEST);
+        assertThat(noMember.errorMessage()).isNull();
+    }
+
+    @Test
+    void aShareGroupMemberIsAssignedByTopicIdAndDescribedAsKafkaDoes() {
+        ShareGroupHeartbeatResponseData joined = (ShareGroupHeartbeatResponseData) call(ApiKeys.SHARE_GROUP_HEARTBEAT, (short) 1,
+                new ShareGroupHeartbeatRequestData().setGroupId("sg").setMemberId("m1").setMemberEpoch(0)
+                        .setSubscribedTopicNames(List.of("t")));
+        assertThat(joined.errorCode()).isZero();
+        assertThat(joined.assignment().topicPartitions()).singleElement().satisfies(tp -> {
+            assertThat(tp.topicId()).isEqualTo(TOPIC_ID);
+            assertThat(tp.partitions()).containsExactly(0, 1);
+        });
+
+        ShareGroupDescribeResponseData described = (ShareGroupDescribeResponseData) call(ApiKeys.SHARE_GROUP_DESCRIBE,
+                (short) 1, new ShareGroupDescribeRequestData().setGroupIds(List.of("sg", "nope")).setIncludeAuthorizedOperations(true));
+        assertThat(described.groups().get(0).members()).singleElement().satisfies(m -> {
+            assertThat(m.subscribedTopicNames()).containsExactly("t");
+            assertThat(m.assignment().topicPartitions()).singleElement().satisfies(tp -> assertThat(tp.topicName()).isEqualTo("t"));
+        });
+        assertThat(described.groups().get(0).authorizedOperations()).isNotEqualTo(Integer.MIN_VALUE);
+        assertThat(described.groups().get(1).errorMessage()).isEqualTo("Group nope not found.");
+        assertThat(described.groups().get(1).authorizedOperations()).as("as Kafka, none for a group not described")
+                .isEqualTo(Integer.MIN_VALUE);
     }
 
     @Test

@@ -109,6 +109,21 @@ class OffsetsTopicRecordsTest {
     }
 
     @Test
+    void shareGroupKeysAndValuesReadBackWithTheirMembersAndNulls() {
+        TopicPartition a0 = new TopicPartition("a", 0);
+        TopicPartition a1 = new TopicPartition("a", 1);
+        StoredShareGroup.Member behind = new StoredShareGroup.Member("m-1", null, "c", "/127.0.0.1", List.of("a", "b"),
+                2, 1, Set.of(a0, a1), Set.of(a0));
+        StoredShareGroup.Member current = new StoredShareGroup.Member("m-2", "rack-1", "c", "/10.0.0.1", List.of(),
+                3, 2, Set.of(), Set.of());
+        StoredShareGroup group = new StoredShareGroup(3, 3, Map.of("a", 2, "b", 0), List.of(behind, current));
+
+        assertThat(OffsetsTopicRecords.readKey(ByteBuffer.wrap(OffsetsTopicRecords.shareGroupKey("sg"))))
+                .isEqualTo(new OffsetsTopicRecords.ShareGroupKey("sg"));
+        assertThat(OffsetsTopicRecords.readShareGroup(ByteBuffer.wrap(OffsetsTopicRecords.shareGroupValue(group)))).isEqualTo(group);
+    }
+
+    @Test
     void keysOfAnotherVersionAreRefused() {
         byte[] key = OffsetsTopicRecords.groupKey("g");
         key[1] = 9;

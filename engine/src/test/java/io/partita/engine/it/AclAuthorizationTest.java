@@ -26,6 +26,7 @@ import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.acl.AclPermissionType;
 import org.apache.kafka.common.errors.GroupAuthorizationException;
 import org.apache.kafka.common.errors.InvalidRequestException;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.TransactionalIdAuthorizationException;
 import org.apache.kafka.common.message.CreateTopicsRequestData;
@@ -36,10 +37,17 @@ import org.apache.kafka.common.message.CreateTopicsResponseData.CreatableTopicRe
 import org.apache.kafka.common.message.DeleteTopicsRequestData;
 import org.apache.kafka.common.message.DeleteTopicsRequestData.DeleteTopicState;
 import org.apache.kafka.common.message.DeleteTopicsResponseData.DeletableTopicResult;
+import org.apache.kafka.common.message.FindCoordinatorRequestData;
+import org.apache.kafka.common.message.ShareGroupDescribeRequestData;
+import org.apache.kafka.common.message.ShareGroupDescribeResponseData;
+import org.apache.kafka.common.message.ShareGroupHeartbeatRequestData;
+import org.apache.kafka.common.message.ShareGroupHeartbeatResponseData;
 import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.requests.CreateTopicsResponse;
 import org.apache.kafka.common.requests.DeleteTopicsResponse;
+import org.apache.kafka.common.requests.ShareGroupDescribeResponse;
+import org.apache.kafka.common.requests.ShareGroupHeartbeatResponse;
 import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.Resource;
 import org.apache.kafka.common.resource.ResourcePattern;
@@ -269,6 +277,37 @@ class AclAuthorizationTest {
             assertThatThrownBy(() -> admin.describeConsumerGroups(List.of(group)).describedGroups().get(group).get())
                     .hasCauseInstanceOf(TopicAuthorizationException.class);
         }
+    }
+
+    /** As Kafka 4.4 answers: a share member needs READ on its group and DESCRIBE on every topic it names. */
+    @Test
+    void aShareGroupMemberNeedsReadOnTheGroupAndDescribeOnItsTopics() throws Exception {
+        String group = "acl-share";
+        try (RawKafkaConnection connection = RawKafkaConnection.open(node.asTestBroker().bootstrapServers())) {
+            assertThat(shareJoin(connection, group, VISIBLE).errorCode()).isEqualTo(Errors.GROUP_AUTHORIZATION_FAILED.code());
+            try (Admin admin = node.asTestBroker().admin()) {
+                allow(admin, new ResourcePattern(ResourceType.GROUP, group, PatternType.LITERAL), AclOperation.READ);
+            }
+            assertThat(shareJoin(connection, group, HIDDEN).errorCode()).isEqualTo(Errors.TOPIC_AUTHORIZATION_FAILED.code());
+            ShareGroupHeartbeatResponseData joined = await().atMost(Duration.ofSeconds(20))
+                    .until(() -> {
+                        // FindCoordinator creates the offsets topic the group lives in
+                        connection.send(ApiKeys.FIND_COORDINATOR, (short) 4, new FindCoordinatorRequestData().setCoordinatorKeys(List.of(group)));
+                        return shareJoin(connection, group, VISIBLE);
+                    },
+                            r -> !(Errors.forCode(r.errorCode()).exception() instanceof RetriableException));
+            assertThat(joined.errorCode()).isZero();
+            ShareGroupDescribeResponseData described = ((ShareGroupDescribeResponse) connection.send(ApiKeys.SHARE_GROUP_DESCRIBE,
+                    (short) 1, new ShareGroupDescribeRequestData().setGroupIds(List.of(group, "acl-share-other")))).data();
+            assertThat(described.groups()).extracting(g -> Errors.forCode(g.errorCode()))
+                    .containsExactly(Errors.NONE, Errors.GROUP_AUTHORIZATION_FAILED);
+        }
+    }
+
+    private static ShareGroupHeartbeatResponseData shareJoin(RawKafkaConnection connection, String group, String topic) {
+        return ((ShareGroupHeartbeatResponse) connection.send(ApiKeys.SHARE_GROUP_HEARTBEAT, (short) 1,
+                new ShareGroupHeartbeatRequestData().setGroupId(group).setMemberId(Uuid.randomUuid().toString())
+                        .setMemberEpoch(0).setSubscribedTopicNames(List.of(topic)))).data();
     }
 
     /** As Kafka 4.4 answers: created, but its configs, partition count and replication factor are not shown. */

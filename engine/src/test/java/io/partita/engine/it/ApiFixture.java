@@ -16,6 +16,7 @@ import org.apache.kafka.common.message.AddPartitionsToTxnRequestData;
 import org.apache.kafka.common.message.AddPartitionsToTxnRequestData.AddPartitionsToTxnTopic;
 import org.apache.kafka.common.message.AddPartitionsToTxnRequestData.AddPartitionsToTxnTopicCollection;
 import org.apache.kafka.common.message.ConsumerGroupHeartbeatRequestData;
+import org.apache.kafka.common.message.ShareGroupHeartbeatRequestData;
 import org.apache.kafka.common.message.InitProducerIdRequestData;
 import org.apache.kafka.common.message.JoinGroupRequestData;
 import org.apache.kafka.common.message.JoinGroupRequestData.JoinGroupRequestProtocol;
@@ -28,6 +29,7 @@ import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.requests.AbstractResponse;
 import org.apache.kafka.common.requests.AddOffsetsToTxnResponse;
 import org.apache.kafka.common.requests.ConsumerGroupHeartbeatResponse;
+import org.apache.kafka.common.requests.ShareGroupHeartbeatResponse;
 import org.apache.kafka.common.requests.InitProducerIdResponse;
 import org.apache.kafka.common.requests.JoinGroupResponse;
 import org.apache.kafka.common.utils.Utils;
@@ -191,6 +193,16 @@ final class ApiFixture implements AutoCloseable {
     void consumerGroup(String groupId) {
         expectNone((ConsumerGroupHeartbeatResponse) send(ApiKeys.CONSUMER_GROUP_HEARTBEAT,
                 consumerJoinRequest(groupId, Uuid.randomUuid().toString())));
+    }
+
+    ShareGroupHeartbeatRequestData shareJoinRequest(String groupId) {
+        return new ShareGroupHeartbeatRequestData().setGroupId(groupId).setMemberId(Uuid.randomUuid().toString())
+                .setMemberEpoch(0).setSubscribedTopicNames(List.of(topic));
+    }
+
+    /** A new share group (KIP-932) with one member subscribed to {@link #topic}. */
+    void shareGroup(String groupId) {
+        expectNone((ShareGroupHeartbeatResponse) send(ApiKeys.SHARE_GROUP_HEARTBEAT, shareJoinRequest(groupId)));
     }
 
     /** A producer id and epoch, of a transactional id when one is given. */

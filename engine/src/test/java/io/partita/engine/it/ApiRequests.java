@@ -38,6 +38,7 @@ record ApiRequests(RequestAt at, Set<Errors> expectedErrors) {
         all.putAll(AclApiRequests.all());
         all.putAll(ClientQuotaApiRequests.all());
         all.putAll(SecurityApiRequests.all());
+        all.putAll(ShareApiRequests.all());
         return all;
     }
 }

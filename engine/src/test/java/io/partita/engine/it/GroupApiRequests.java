@@ -3,6 +3,7 @@ package io.partita.engine.it;
 import io.partita.engine.it.ApiFixture.Member;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.message.ConsumerGroupDescribeRequestData;
+import org.apache.kafka.common.message.ShareGroupDescribeRequestData;
 import org.apache.kafka.common.message.DeleteGroupsRequestData;
 import org.apache.kafka.common.message.DescribeGroupsRequestData;
 import org.apache.kafka.common.message.FindCoordinatorRequestData;
@@ -100,6 +101,12 @@ final class GroupApiRequests {
                     String group = Topics.uniqueName("consumer-group-described");
                     f.consumerGroup(group);
                     return new ConsumerGroupDescribeRequestData().setGroupIds(List.of(group)).setIncludeAuthorizedOperations(true);
+                })),
+                entry(ApiKeys.SHARE_GROUP_HEARTBEAT, ApiRequests.of((f, v) -> f.shareJoinRequest(Topics.uniqueName("share-group")))),
+                entry(ApiKeys.SHARE_GROUP_DESCRIBE, ApiRequests.of((f, v) -> {
+                    String group = Topics.uniqueName("share-group-described");
+                    f.shareGroup(group);
+                    return new ShareGroupDescribeRequestData().setGroupIds(List.of(group)).setIncludeAuthorizedOperations(true);
                 })));
     }
 

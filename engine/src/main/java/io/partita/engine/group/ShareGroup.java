@@ -1,0 +1,288 @@
+package io.partita.engine.group;
+
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.protocol.Errors;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * One share group (KIP-932): members join, heartbeat and leave with ShareGroupHeartbeat, subscribing to topics by
+ * name, and the coordinator assigns them partitions with the {@link SimpleShareAssignor}, several members to a
+ * partition when there are more members than partitions.
+ *
+ * <p>Epochs: the group epoch grows whenever membership, a subscription or the partition count of a subscribed topic
+ * changes; the target assignment is then recomputed at once and the assignment epoch becomes the group epoch. A
+ * share assignment needs no revocation (a partition may be shared), so each member gets the assignment epoch and its
+ * target at its next heartbeat. A heartbeat with the member's epoch or the one before it is accepted; any other
+ * epoch is FENCED_MEMBER_EPOCH.
+ *
+ * <p>Invariants: {@code assignmentEpoch == groupEpoch} after every operation; the target assignment names exactly the
+ * current members; a member's epoch is never above the assignment epoch.
+ *
+ * <p>Every change is stored (through {@code store}) before its heartbeat is answered; a member that stops consuming
+ * under its id (leaves, times out, joins again) is then told to {@code departures}. Topics are seen through the
+ * snapshot of partition counts that each heartbeat brings, so a topic created or grown is noticed at the next
+ * heartbeat.
+ *
+ * <p>Not thread-safe: confined to the coordinator's single thread, on which it also schedules its session timers.
+ */
+final class ShareGroup {
+
+    private static final System.Logger LOG = System.getLogger(ShareGroup.class.getName());
+    static final String PROTOCOL_TYPE = "share";
+    private static final SimpleShareAssignor ASSIGNOR = new SimpleShareAssignor();
+
+    private final String groupId;
+    private final ShareGroupConfig config;
+    private final ScheduledExecutorService thread;
+    /** Stores the group durably; answers NONE, or the error it failed with (and changed nothing). */
+    private final Function<StoredShareGroup, Errors> store;
+    private final ShareMemberListener departures;
+
+    private int groupEpoch;
+    private int assignmentEpoch;
+    private final Map<String, ShareGroupMember> members = new LinkedHashMap<>();
+    private Map<String, Set<TopicPartition>> target = new HashMap<>();
+    /** Partition counts of the subscribed topics the target assignment was computed from. */
+    private Map<String, Integer> partitionCounts = Map.of();
+    /** Partition counts of every topic, as of the latest heartbeat; session timers reassign with them. */
+    private Map<String, Integer> topics = Map.of();
+    private StoredShareGroup lastStored;
+    private boolean dead;
+
+    ShareGroup(String groupId, ShareGroupConfig config, ScheduledExecutorService thread, Function<StoredShareGroup, Errors> store,
+               ShareMemberListener departures) {
+        this.groupId = groupId;
+        this.config = config;
+        this.thread = thread;
+        this.store = store;
+        this.departures = departures;
+    }
+
+    /** The group as it was stored; its members' sessions start now. */
+    static ShareGroup restore(String groupId, StoredShareGroup stored, ShareGroupConfig config,
+                              ScheduledExecutorService thread, Function<StoredShareGroup, Errors> store,
+                              ShareMemberListener departures) {
+        ShareGroup group = new ShareGroup(groupId, config, thread, store, departures);
+        group.groupEpoch = stored.groupEpoch();
+        group.assignmentEpoch = stored.assignmentEpoch();
+        group.partitionCounts = stored.partitionCounts();
+        group.topics = stored.partitionCounts();
+        for (StoredShareGroup.Member m : stored.members()) {
+            ShareGroupMember member = ShareGroupMember.restore(m);
+            group.members.put(member.memberId, member);
+            group.target.put(member.memberId, m.target());
+            group.restartSession(member);
+        }
+        group.lastStored = stored;
+        return group;
+    }
+
+    String groupId() {
+        return groupId;
+    }
+
+    boolean isEmpty() {
+        return members.isEmpty();
+    }
+
+    void markDead() {
+        dead = true;
+        members.values().forEach(ShareGroupMember::cancelSession);
+    }
+
+    /** Kafka's name of the group's state: Empty or Stable. */
+    String state() {
+        return members.isEmpty() ? "Empty" : "Stable";
+    }
+
+    GroupListing listing() {
+        return new GroupListing(groupId, GroupListing.SHARE_TYPE, PROTOCOL_TYPE, state());
+    }
+
+    ShareGroupDescription describe() {
+        List<ShareGroupDescription.Member> described = new ArrayList<>(members.size());
+        members.values().forEach(m -> described.add(m.described()));
+        return new ShareGroupDescription(groupId, Errors.NONE, null, state(), groupEpoch, assignmentEpoch,
+                SimpleShareAssignor.NAME, described);
+    }
+
+    /**
+     * Serves one heartbeat of a well-formed request (see {@link GroupCoordinator#shareGroupHeartbeat}).
+     *
+     * @param topicSnapshot partition count of every topic in the cluster now
+     */
+    MemberHeartbeatResult heartbeat(ShareHeartbeat request, Map<String, Integer> topicSnapshot) {
+        if (dead) {
+            return MemberHeartbeatResult.error(Errors.COORDINATOR_NOT_AVAILABLE, null);
+        }
+        topics = Map.copyOf(topicSnapshot);
+        int epoch = request.memberEpoch();
+        ShareGroupMember member = members.get(request.memberId());
+        if (epoch == ShareHeartbeat.LEAVE_EPOCH) {
+            return leave(request, member);
+        }
+        boolean joined = false;
+        boolean rejoined = false;
+        if (epoch == ShareHeartbeat.JOIN_EPOCH) {
+            if (member == null) {
+                if (members.size() >= config.maxSize()) {
+                    return MemberHeartbeatResult.error(Errors.GROUP_MAX_SIZE_REACHED, "The share group has reached its maximum capacity of "
+                            + config.maxSize() + " members.");
+                }
+                member = new ShareGroupMember(request.memberId());
+                members.put(member.memberId, member);
+                joined = true;
+            } else {
+                rejoined = true;
+            }
+        } else {
+            MemberHeartbeatResult refused = refusal(member, request);
+            if (refused != null) {
+                return refused;
+            }
+        }
+        int epochBefore = member.memberEpoch;
+        boolean subscriptionChanged = update(member, request);
+        updateTargetIf(joined || subscriptionChanged);
+        if (member.memberEpoch != assignmentEpoch) {
+            member.previousMemberEpoch = member.memberEpoch;
+            member.memberEpoch = assignmentEpoch;
+        }
+        member.assigned = target.getOrDefault(member.memberId, Set.of());
+        restartSession(member);
+        Errors stored = storeChanges();
+        if (stored != Errors.NONE) {
+            return MemberHeartbeatResult.error(stored, null);
+        }
+        if (rejoined) {
+            departures.memberGone(groupId, member.memberId);
+        }
+        boolean tell = epoch == ShareHeartbeat.JOIN_EPOCH || epochBefore != member.memberEpoch;
+        return new MemberHeartbeatResult(Errors.NONE, null, member.memberId, member.memberEpoch,
+                config.heartbeatIntervalMs(), tell ? member.assigned : null);
+    }
+
+    /** Kafka's answer to a heartbeat (not a join) of an unknown member or with an epoch it may not use; null if none. */
+    private MemberHeartbeatResult refusal(ShareGroupMember member, ShareHeartbeat request) {
+        int epoch = request.memberEpoch();
+        if (member == null) {
+            return unknownMember(request.memberId());
+        } else if (epoch > member.memberEpoch) {
+            return MemberHeartbeatResult.error(Errors.FENCED_MEMBER_EPOCH, "The share group member has a greater member epoch ("
+                    + epoch + ") than the one known by the group coordinator (" + member.memberEpoch
+                    + "). The member must abandon all its partitions and rejoin.");
+        } else if (epoch < member.memberEpoch && epoch != member.previousMemberEpoch) {
+            return MemberHeartbeatResult.error(Errors.FENCED_MEMBER_EPOCH, "The share group member has a smaller member epoch ("
+                    + epoch + ") than the one known by the group coordinator (" + member.memberEpoch
+                    + "), and it does not match the previous member epoch (" + member.previousMemberEpoch
+                    + "). The member must abandon all its partitions and rejoin.");
+        }
+        return null;
+    }
+
+    private MemberHeartbeatResult unknownMember(String memberId) {
+        return MemberHeartbeatResult.error(Errors.UNKNOWN_MEMBER_ID, "Member " + memberId + " is not a member of group "
+                + groupId + ".");
+    }
+
+    /** Applies what the request changes; true when the member's subscription changed. */
+    private static boolean update(ShareGroupMember member, ShareHeartbeat request) {
+        member.clientId = request.clientId();
+        member.clientHost = request.clientHost();
+        if (request.rackId() != null) {
+            member.rackId = request.rackId();
+        }
+        if (request.subscribedTopicNames() == null) {
+            return false;
+        }
+        List<String> names = request.subscribedTopicNames().stream().sorted().distinct().toList();
+        boolean changed = !names.equals(member.topicNames);
+        member.topicNames = names;
+        return changed;
+    }
+
+    private MemberHeartbeatResult leave(ShareHeartbeat request, ShareGroupMember member) {
+        if (member == null) {
+            return unknownMember(request.memberId());
+        }
+        removeMember(member);
+        Errors stored = storeChanges();
+        if (stored != Errors.NONE) {
+            return MemberHeartbeatResult.error(stored, null);
+        }
+        departures.memberGone(groupId, member.memberId);
+        return new MemberHeartbeatResult(Errors.NONE, null, member.memberId, ShareHeartbeat.LEAVE_EPOCH, 0, null);
+    }
+
+    private void removeMember(ShareGroupMember member) {
+        member.cancelSession();
+        members.remove(member.memberId);
+        target.remove(member.memberId);
+        updateTargetIf(true);
+    }
+
+    /**
+     * Bumps the group epoch when membership or subscriptions changed ({@code changed}) or the subscribed topics'
+     * partition counts did, and then recomputes the target assignment.
+     */
+    private void updateTargetIf(boolean changed) {
+        Map<String, Integer> counts = new TreeMap<>();
+        members.values().forEach(m -> subscribed(m).forEach(t -> counts.put(t, topics.get(t))));
+        if (!changed && counts.equals(partitionCounts)) {
+            return;
+        }
+        partitionCounts = Map.copyOf(counts);
+        groupEpoch++;
+        List<ServerAssignor.Subscriber> subscribers = members.values().stream()
+                .map(m -> new ServerAssignor.Subscriber(m.memberId, subscribed(m))).toList();
+        target = new HashMap<>(ASSIGNOR.assign(subscribers, partitionCounts, target));
+        assignmentEpoch = groupEpoch;
+    }
+
+    /** The existing topics a member subscribes to. */
+    private Set<String> subscribed(ShareGroupMember member) {
+        Set<String> existing = new TreeSet<>();
+        member.topicNames.stream().filter(topics::containsKey).forEach(existing::add);
+        return existing;
+    }
+
+    private void restartSession(ShareGroupMember member) {
+        member.cancelSession();
+        long session = ++member.sessionEpoch;
+        member.sessionTimer = thread.schedule(() -> {
+            if (!dead && members.get(member.memberId) == member && member.sessionEpoch == session) {
+                LOG.log(System.Logger.Level.INFO, "Member " + member.memberId + " of share group " + groupId
+                        + " did not heartbeat within " + config.sessionTimeoutMs() + " ms; removing it");
+                removeMember(member);
+                if (storeChanges() == Errors.NONE) {
+                    departures.memberGone(groupId, member.memberId);
+                }
+            }
+        }, config.sessionTimeoutMs(), TimeUnit.MILLISECONDS);
+    }
+
+    private Errors storeChanges() {
+        List<StoredShareGroup.Member> storedMembers = new ArrayList<>(members.size());
+        members.values().forEach(m -> storedMembers.add(m.stored(target.getOrDefault(m.memberId, Set.of()))));
+        StoredShareGroup group = new StoredShareGroup(groupEpoch, assignmentEpoch, partitionCounts, storedMembers);
+        if (group.equals(lastStored)) {
+            return Errors.NONE;
+        }
+        Errors stored = store.apply(group);
+        if (stored == Errors.NONE) {
+            lastStored = group;
+        }
+        return stored;
+    }
+}

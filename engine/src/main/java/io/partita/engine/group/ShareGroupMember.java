@@ -1,0 +1,63 @@
+package io.partita.engine.group;
+
+import org.apache.kafka.common.TopicPartition;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ScheduledFuture;
+
+/**
+ * One member of a share group: its subscription and the assignment it was last told with its epoch.
+ *
+ * <p>Invariant: {@code assigned} is what the member was told at {@code memberEpoch}; a share assignment needs no
+ * revocation, so the member moves to the group's assignment epoch with its target at its next heartbeat.
+ *
+ * <p>Not thread-safe: confined to the coordinator's thread, as its {@link ShareGroup}.
+ */
+final class ShareGroupMember {
+
+    final String memberId;
+    String rackId;
+    String clientId;
+    String clientHost;
+    List<String> topicNames = List.of();
+    int memberEpoch;
+    int previousMemberEpoch;
+    Set<TopicPartition> assigned = Set.of();
+
+    /** Counts session restarts, so that a timer that fires after a restart knows it is stale. */
+    long sessionEpoch;
+    ScheduledFuture<?> sessionTimer;
+
+    ShareGroupMember(String memberId) {
+        this.memberId = memberId;
+    }
+
+    static ShareGroupMember restore(StoredShareGroup.Member stored) {
+        ShareGroupMember m = new ShareGroupMember(stored.memberId());
+        m.rackId = stored.rackId();
+        m.clientId = stored.clientId();
+        m.clientHost = stored.clientHost();
+        m.topicNames = stored.topicNames();
+        m.memberEpoch = stored.memberEpoch();
+        m.previousMemberEpoch = stored.previousMemberEpoch();
+        m.assigned = stored.assigned();
+        return m;
+    }
+
+    StoredShareGroup.Member stored(Set<TopicPartition> target) {
+        return new StoredShareGroup.Member(memberId, rackId, clientId, clientHost, topicNames, memberEpoch,
+                previousMemberEpoch, assigned, target);
+    }
+
+    ShareGroupDescription.Member described() {
+        return new ShareGroupDescription.Member(memberId, rackId, memberEpoch, clientId, clientHost, topicNames, assigned);
+    }
+
+    void cancelSession() {
+        if (sessionTimer != null) {
+            sessionTimer.cancel(false);
+            sessionTimer = null;
+        }
+    }
+}

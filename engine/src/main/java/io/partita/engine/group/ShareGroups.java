@@ -1,0 +1,132 @@
+package io.partita.engine.group;
+
+import io.partita.engine.logging.RepeatedFailureLog;
+import org.apache.kafka.common.errors.ApiException;
+import org.apache.kafka.common.protocol.Errors;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * The share groups (KIP-932) of the group coordinator: creating them at a first join, restoring them from the store,
+ * dropping them with their partition, deleting them, and telling {@link ShareMemberListener}s of members that are
+ * gone. The coordinator checks, before it calls here, that the group id is served by this node and is not a classic
+ * or consumer group's (the kinds share one id space and, as in Kafka, a share group never becomes another kind).
+ *
+ * <p>Confined to the coordinator's thread, except {@link #addListener} (any thread).
+ */
+final class ShareGroups {
+
+    private static final System.Logger LOG = System.getLogger(ShareGroups.class.getName());
+    private static final long FAILURE_REPORT_MS = 30_000;
+
+    private final ShareGroupConfig config;
+    private final GroupStore store;
+    private final ScheduledExecutorService thread;
+    private final Map<String, ShareGroup> groups = new HashMap<>();
+    private final List<ShareMemberListener> listeners = new CopyOnWriteArrayList<>();
+    private final RepeatedFailureLog storeFailures = new RepeatedFailureLog(LOG, "Storing a share group", FAILURE_REPORT_MS);
+    private final RepeatedFailureLog listenerFailures = new RepeatedFailureLog(LOG, "Telling of a share group member gone",
+            FAILURE_REPORT_MS);
+
+    ShareGroups(ShareGroupConfig config, GroupStore store, ScheduledExecutorService thread) {
+        this.config = config;
+        this.store = store;
+        this.thread = thread;
+    }
+
+    void addListener(ShareMemberListener listener) {
+        listeners.add(listener);
+    }
+
+    boolean contains(String groupId) {
+        return groups.containsKey(groupId);
+    }
+
+    /** Makes the share groups of a partition just read live. */
+    void restore(Map<String, StoredShareGroup> stored) {
+        stored.forEach((groupId, group) -> groups.put(groupId,
+                ShareGroup.restore(groupId, group, config, thread, storing(groupId), this::tellGone)));
+    }
+
+    /** Forgets the groups this node no longer serves (their members are not gone: another coordinator has them). */
+    void drop(Predicate<String> unserved) {
+        for (ShareGroup group : List.copyOf(groups.values())) {
+            if (unserved.test(group.groupId())) {
+                group.markDead();
+                groups.remove(group.groupId());
+            }
+        }
+    }
+
+    /** Serves a heartbeat of a served id that is no other kind's: a join creates the group. */
+    MemberHeartbeatResult heartbeat(ShareHeartbeat request, Map<String, Integer> topics) {
+        String groupId = request.groupId();
+        ShareGroup group = groups.get(groupId);
+        if (group == null) {
+            if (request.memberEpoch() != ShareHeartbeat.JOIN_EPOCH) {
+                boolean leaving = request.memberEpoch() == ShareHeartbeat.LEAVE_EPOCH;
+                return MemberHeartbeatResult.error(Errors.GROUP_ID_NOT_FOUND,
+                        (leaving ? "Group " : "Share group ") + groupId + " not found.");
+            }
+            group = new ShareGroup(groupId, config, thread, storing(groupId), this::tellGone);
+            groups.put(groupId, group);
+        }
+        return group.heartbeat(request, topics);
+    }
+
+    /** The group's description; null when it is no share group. */
+    ShareGroupDescription describe(String groupId) {
+        ShareGroup group = groups.get(groupId);
+        return group == null ? null : group.describe();
+    }
+
+    List<GroupListing> listings() {
+        return groups.values().stream().map(ShareGroup::listing).toList();
+    }
+
+    /** Deletes an empty share group (DeleteGroups): NONE, NON_EMPTY_GROUP, GROUP_ID_NOT_FOUND or the store's error. */
+    Errors delete(String groupId) {
+        ShareGroup group = groups.get(groupId);
+        if (group == null) {
+            return Errors.GROUP_ID_NOT_FOUND;
+        } else if (!group.isEmpty()) {
+            return Errors.NON_EMPTY_GROUP;
+        }
+        try {
+            store.deleteGroup(groupId);
+        } catch (ApiException e) {
+            return Errors.forException(e);
+        }
+        group.markDead();
+        groups.remove(groupId);
+        return Errors.NONE;
+    }
+
+    private Function<StoredShareGroup, Errors> storing(String groupId) {
+        return stored -> {
+            try {
+                store.storeShareGroup(groupId, stored);
+                return Errors.NONE;
+            } catch (ApiException e) {
+                storeFailures.failed("group " + groupId + ": " + e.getMessage());
+                return Errors.forException(e);
+            }
+        };
+    }
+
+    private void tellGone(String groupId, String memberId) {
+        for (ShareMemberListener listener : listeners) {
+            try {
+                listener.memberGone(groupId, memberId);
+            } catch (RuntimeException e) {
+                listenerFailures.failed("member " + memberId + " of group " + groupId + ": " + e);
+            }
+        }
+    }
+}

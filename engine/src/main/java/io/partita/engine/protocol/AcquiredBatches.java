@@ -1,0 +1,73 @@
+package io.partita.engine.protocol;
+
+import io.partita.engine.share.AcquiredRange;
+import io.partita.engine.share.BatchSpan;
+import org.apache.kafka.common.record.internal.FileRecords;
+import org.apache.kafka.common.record.internal.MemoryRecords;
+import org.apache.kafka.common.record.internal.RecordBatch;
+import org.apache.kafka.common.record.internal.Records;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The record batches a share fetch read from a log, with where each lies in what was read, so that the answer can
+ * carry only the batches between the first and the last acquired record. Immutable.
+ */
+final class AcquiredBatches {
+
+    private final Records records;
+    private final List<BatchSpan> spans;
+    private final int[] positions;
+    private final int[] sizes;
+
+    private AcquiredBatches(Records records, List<BatchSpan> spans, int[] positions, int[] sizes) {
+        this.records = records;
+        this.spans = spans;
+        this.positions = positions;
+        this.sizes = sizes;
+    }
+
+    static AcquiredBatches of(Records records) {
+        List<BatchSpan> spans = new ArrayList<>();
+        List<int[]> places = new ArrayList<>();
+        int position = 0;
+        for (RecordBatch batch : records.batches()) {
+            int size = batch.sizeInBytes();
+            spans.add(new BatchSpan(batch.baseOffset(), batch.lastOffset(), batch.isControlBatch()));
+            places.add(new int[] {position, size});
+            position += size;
+        }
+        int[] positions = new int[places.size()];
+        int[] sizes = new int[places.size()];
+        for (int i = 0; i < places.size(); i++) {
+            positions[i] = places.get(i)[0];
+            sizes[i] = places.get(i)[1];
+        }
+        return new AcquiredBatches(records, List.copyOf(spans), positions, sizes);
+    }
+
+    List<BatchSpan> spans() {
+        return spans;
+    }
+
+    /** The read batches from the one holding the first acquired offset to the one holding the last. */
+    Records covering(List<AcquiredRange> acquired) {
+        long first = acquired.get(0).first();
+        long last = acquired.get(acquired.size() - 1).last();
+        int from = -1;
+        int to = -1;
+        for (int i = 0; i < spans.size(); i++) {
+            if (from < 0 && spans.get(i).lastOffset() >= first) from = i;
+            if (spans.get(i).baseOffset() <= last) to = i;
+        }
+        int start = positions[from];
+        int size = positions[to] + sizes[to] - start;
+        if (start == 0 && size == records.sizeInBytes()) return records;
+        if (records instanceof FileRecords file) return file.slice(start, size);
+        ByteBuffer buffer = ((MemoryRecords) records).buffer().duplicate();
+        buffer.position(buffer.position() + start).limit(buffer.position() + size);
+        return MemoryRecords.readableRecords(buffer.slice());
+    }
+}

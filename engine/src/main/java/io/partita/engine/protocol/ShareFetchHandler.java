@@ -1,0 +1,235 @@
+package io.partita.engine.protocol;
+
+import io.partita.engine.cluster.ClusterMetadata;
+import io.partita.engine.cluster.TopicMetadata;
+import io.partita.engine.log.LogReadInfo;
+import io.partita.engine.log.PartitionLog;
+import io.partita.engine.replication.ReplicaManager;
+import io.partita.engine.share.AcquiredRange;
+import io.partita.engine.share.BatchSpan;
+import io.partita.engine.share.SharePartition;
+import io.partita.engine.share.SharePartitions;
+import io.partita.engine.share.ShareSessionException;
+import io.partita.engine.share.ShareSessions;
+import org.apache.kafka.common.TopicIdPartition;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.message.ShareFetchRequestData;
+import org.apache.kafka.common.message.ShareFetchResponseData;
+import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.record.internal.MemoryRecords;
+import org.apache.kafka.common.requests.AbstractRequest;
+import org.apache.kafka.common.requests.AbstractResponse;
+import org.apache.kafka.common.requests.RequestContext;
+import org.apache.kafka.common.requests.ShareFetchRequest;
+import org.apache.kafka.common.requests.ShareFetchResponse;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * ShareFetch (KIP-932), served by the leader of the fetched partitions: applies the acknowledgements the request
+ * carries, moves the member's share session on (or opens or closes it), then acquires records of the session's
+ * partitions for the member and answers them with their acquired ranges. When nothing could be acquired it waits, up
+ * to MaxWaitMs, for appends to the session's partitions.
+ *
+ * <p>Each partition is read from its share partition's next fetch offset up to the high watermark (the share group
+ * reads uncommitted); the answer carries only the batches that hold acquired records, so a fetch limited by
+ * MaxRecords does not ship the rest of what it read. ShareAcquireMode 1 (record limit) acquires exactly MaxRecords
+ * at most; mode 0 whole batches.
+ *
+ * <p>Stateless itself; safe on any thread.
+ */
+final class ShareFetchHandler implements ApiHandler {
+
+    private static final System.Logger LOG = System.getLogger(ShareFetchHandler.class.getName());
+    private static final byte RECORD_LIMIT_MODE = 1;
+
+    private final ClusterMetadata cluster;
+    private final ReplicaManager replicas;
+    private final SharePartitions shares;
+    private final FetchWaiters waiters;
+    private final RequestAuthorizer auth;
+
+    ShareFetchHandler(ClusterMetadata cluster, ReplicaManager replicas, SharePartitions shares, FetchWaiters waiters,
+                      RequestAuthorizer auth) {
+        this.cluster = cluster;
+        this.replicas = replicas;
+        this.shares = shares;
+        this.waiters = waiters;
+        this.auth = auth;
+    }
+
+    @Override
+    public CompletableFuture<AbstractResponse> handle(RequestContext context, AbstractRequest request) {
+        ShareFetchRequestData data = ((ShareFetchRequest) request).data();
+        String group = data.groupId();
+        String member = data.memberId();
+        if (group == null || group.isEmpty() || member == null || member.isEmpty()) {
+            return done(failed(Errors.INVALID_REQUEST, "A share fetch needs a group id and a member id"));
+        }
+        if (!auth.group(context, AclOperation.READ, group)) {
+            return done(failed(Errors.GROUP_AUTHORIZATION_FAILED, null));
+        }
+        Map<TopicPartition, Uuid> ids = new HashMap<>();
+        Map<TopicPartition, Errors> unknown = new LinkedHashMap<>();
+        Map<TopicPartition, List<ShareAcknowledgements.Batch>> acks = new LinkedHashMap<>();
+        Set<TopicPartition> requested = new HashSet<>();
+        for (ShareFetchRequestData.FetchTopic topic : data.topics()) {
+            String name = cluster.topic(topic.topicId()).map(TopicMetadata::name).orElse(null);
+            for (ShareFetchRequestData.FetchPartition p : topic.partitions()) {
+                TopicPartition tp = new TopicPartition(name == null ? topic.topicId().toString() : name, p.partitionIndex());
+                ids.put(tp, topic.topicId());
+                if (name == null) {
+                    unknown.put(tp, Errors.UNKNOWN_TOPIC_ID);
+                    continue;
+                }
+                requested.add(tp);
+                List<ShareAcknowledgements.Batch> batches = new ArrayList<>();
+                for (ShareFetchRequestData.AcknowledgementBatch b : p.acknowledgementBatches()) {
+                    batches.add(new ShareAcknowledgements.Batch(b.firstOffset(), b.lastOffset(), b.acknowledgeTypes()));
+                }
+                if (!batches.isEmpty()) acks.put(tp, batches);
+            }
+        }
+        Set<TopicPartition> forgotten = new HashSet<>();
+        for (ShareFetchRequestData.ForgottenTopic topic : data.forgottenTopicsData()) {
+            cluster.topic(topic.topicId()).ifPresent(t ->
+                    topic.partitions().forEach(p -> forgotten.add(new TopicPartition(t.name(), p))));
+        }
+
+        ShareSessions sessions = shares.sessions();
+        Map<TopicPartition, Errors> ackErrors = new HashMap<>();
+        Set<TopicPartition> session;
+        try {
+            if (data.shareSessionEpoch() == -1) {
+                if (!acks.keySet().containsAll(requested)) {
+                    return done(failed(Errors.INVALID_REQUEST, "A share fetch that closes its session fetches nothing"));
+                }
+                ShareSessions.Ended ended = sessions.close(group, member);
+                acknowledge(group, member, acks, ackErrors);
+                shares.release(ended);
+                return done(answer(new Pass(ids, unknown, ackErrors), data));
+            }
+            if (data.shareSessionEpoch() == 0) {
+                ShareSessions.Opened opened = sessions.open(group, member, requested, shares.now());
+                acknowledge(group, member, acks, ackErrors);
+                shares.release(opened.replaced());
+                session = opened.partitions();
+            } else {
+                session = sessions.advance(group, member, data.shareSessionEpoch(), requested, forgotten, shares.now());
+                acknowledge(group, member, acks, ackErrors);
+            }
+        } catch (ShareSessionException e) {
+            return done(failed(Errors.valueOf(e.reason().name()), e.getMessage()));
+        }
+        for (TopicPartition tp : session) {
+            ids.computeIfAbsent(tp, k -> cluster.topic(k.topic()).map(TopicMetadata::topicId).orElse(Uuid.ZERO_UUID));
+        }
+
+        Pass first = read(context, data, session, ids, unknown, ackErrors);
+        if (first.acquiredAny || data.maxWaitMs() <= 0 || session.isEmpty()) return done(answer(first, data));
+        return waiters.await(List.copyOf(session), data.maxWaitMs(), () -> {
+            Pass again = read(context, data, session, ids, unknown, Map.of());
+            return again.acquiredAny ? answer(again.withAckErrors(ackErrors), data) : null;
+        }, () -> answer(read(context, data, session, ids, unknown, Map.of()).withAckErrors(ackErrors), data));
+    }
+
+    private void acknowledge(String group, String member, Map<TopicPartition, List<ShareAcknowledgements.Batch>> acks,
+                             Map<TopicPartition, Errors> errors) {
+        acks.forEach((tp, batches) -> errors.put(tp, ShareAcknowledgements.apply(shares, group, member, tp, batches)));
+    }
+
+    /** One pass over the session's partitions: what each answers. */
+    private static final class Pass {
+        final Map<TopicPartition, Uuid> ids;
+        final Map<TopicPartition, ShareFetchResponseData.PartitionData> partitions = new LinkedHashMap<>();
+        boolean acquiredAny;
+
+        Pass(Map<TopicPartition, Uuid> ids, Map<TopicPartition, Errors> unknown, Map<TopicPartition, Errors> ackErrors) {
+            this.ids = ids;
+            unknown.forEach((tp, error) -> partition(tp).setErrorCode(error.code()));
+            withAckErrors(ackErrors);
+        }
+
+        ShareFetchResponseData.PartitionData partition(TopicPartition tp) {
+            return partitions.computeIfAbsent(tp, k -> new ShareFetchResponseData.PartitionData()
+                    .setPartitionIndex(k.partition()).setRecords(MemoryRecords.EMPTY)
+                    .setCurrentLeader(new ShareFetchResponseData.LeaderIdAndEpoch().setLeaderId(-1).setLeaderEpoch(-1)));
+        }
+
+        Pass withAckErrors(Map<TopicPartition, Errors> ackErrors) {
+            ackErrors.forEach((tp, error) -> partition(tp).setAcknowledgeErrorCode(error.code()));
+            return this;
+        }
+    }
+
+    private Pass read(RequestContext context, ShareFetchRequestData data, Set<TopicPartition> session,
+                      Map<TopicPartition, Uuid> ids, Map<TopicPartition, Errors> unknown,
+                      Map<TopicPartition, Errors> ackErrors) {
+        Pass pass = new Pass(ids, unknown, ackErrors);
+        long now = shares.now();
+        int bytesLeft = data.maxBytes();
+        int recordsLeft = data.maxRecords();
+        boolean strict = data.shareAcquireMode() == RECORD_LIMIT_MODE;
+        for (TopicPartition tp : session) {
+            if (recordsLeft <= 0 || bytesLeft <= 0) break;
+            try {
+                if (!auth.topic(context, AclOperation.READ, tp.topic())) throw Errors.TOPIC_AUTHORIZATION_FAILED.exception();
+                PartitionLog log = replicas.leaderLog(tp, Optional.empty());
+                SharePartition partition = shares.partition(data.groupId(), tp, log::highWatermark);
+                partition.logStartMoved(log.logStartOffset());
+                long from = partition.nextFetchOffset();
+                if (from < 0 || from >= log.highWatermark()) continue;
+                LogReadInfo info = log.read(from, bytesLeft, log.highWatermark(), true);
+                AcquiredBatches read = AcquiredBatches.of(info.records());
+                List<AcquiredRange> acquired = partition.acquire(data.memberId(), read.spans(), recordsLeft, strict, now);
+                if (acquired.isEmpty()) continue;
+                var records = read.covering(acquired);
+                bytesLeft -= records.sizeInBytes();
+                for (AcquiredRange range : acquired) recordsLeft -= (int) Math.min(Integer.MAX_VALUE, range.last() - range.first() + 1);
+                List<ShareFetchResponseData.AcquiredRecords> ranges = new ArrayList<>(acquired.size());
+                for (AcquiredRange range : acquired) {
+                    ranges.add(new ShareFetchResponseData.AcquiredRecords().setFirstOffset(range.first())
+                            .setLastOffset(range.last()).setDeliveryCount((short) range.deliveryCount()));
+                }
+                pass.partition(tp).setRecords(records).setAcquiredRecords(ranges);
+                pass.acquiredAny = true;
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.ERROR, "Share fetch from " + tp + " failed", e);
+                pass.partition(tp).setErrorCode(Errors.KAFKA_STORAGE_ERROR.code());
+            } catch (RuntimeException e) {
+                pass.partition(tp).setErrorCode(Errors.forException(e).code()).setErrorMessage(e.getMessage());
+            }
+        }
+        return pass;
+    }
+
+    private AbstractResponse answer(Pass pass, ShareFetchRequestData data) {
+        LinkedHashMap<TopicIdPartition, ShareFetchResponseData.PartitionData> partitions = new LinkedHashMap<>();
+        pass.partitions.forEach((tp, pd) -> partitions.put(
+                new TopicIdPartition(pass.ids.getOrDefault(tp, Uuid.ZERO_UUID), tp), pd));
+        return ShareFetchResponse.of(Errors.NONE, 0, partitions, List.of(),
+                (int) Math.min(Integer.MAX_VALUE, shares.config().lockDurationMs()));
+    }
+
+    private ShareFetchResponse failed(Errors error, String message) {
+        ShareFetchResponse response = ShareFetchResponse.of(error, 0, new LinkedHashMap<>(), List.of(),
+                (int) Math.min(Integer.MAX_VALUE, shares.config().lockDurationMs()));
+        response.data().setErrorMessage(message);
+        return response;
+    }
+
+    private static CompletableFuture<AbstractResponse> done(AbstractResponse response) {
+        return CompletableFuture.completedFuture(response);
+    }
+}

@@ -1,0 +1,127 @@
+package io.partita.engine.share;
+
+import org.apache.kafka.common.TopicPartition;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The share sessions of the members fetching from this node (KIP-932): per group and member, the partitions it
+ * fetches and the epoch its next request must carry. Epoch 0 opens a session (replacing the member's old one), each
+ * later ShareFetch or ShareAcknowledge carries the next epoch (1, 2, ... wrapping to 1), -1 closes it. A session
+ * unused for longer than its idle limit is dropped. Whoever ends a session releases what the member held on its
+ * partitions ({@link Ended}).
+ *
+ * <p>Thread-safe: every method holds the instance's lock.
+ */
+public final class ShareSessions {
+
+    /** A session that ended (closed, replaced or idle): its member's records on these partitions go back. */
+    public record Ended(String groupId, String memberId, Set<TopicPartition> partitions) {
+    }
+
+    /** A newly opened session's partitions, and the member's session it replaced (null when none). */
+    public record Opened(Set<TopicPartition> partitions, Ended replaced) {
+    }
+
+    private record Key(String groupId, String memberId) {
+    }
+
+    private static final class Session {
+        final Set<TopicPartition> partitions = new HashSet<>();
+        int nextEpoch = 1;
+        long lastUsedMs;
+
+        Ended ended(Key key) {
+            return new Ended(key.groupId(), key.memberId(), Set.copyOf(partitions));
+        }
+    }
+
+    private final int maxSessions;
+    private final long idleMs;
+    private final Map<Key, Session> sessions = new HashMap<>();
+
+    /**
+     * @param maxSessions {@code group.share.max.share.sessions}: a new session beyond it is refused
+     * @param idleMs      a session not used for this long is dropped
+     */
+    public ShareSessions(int maxSessions, long idleMs) {
+        this.maxSessions = maxSessions;
+        this.idleMs = idleMs;
+    }
+
+    /** Opens the member's session (epoch 0) on {@code partitions}. */
+    public synchronized Opened open(String groupId, String memberId, Set<TopicPartition> partitions, long now)
+            throws ShareSessionException {
+        Key key = new Key(groupId, memberId);
+        Session old = sessions.remove(key);
+        if (old == null && sessions.size() >= maxSessions) {
+            throw new ShareSessionException(ShareSessionException.Reason.SHARE_SESSION_LIMIT_REACHED,
+                    "This node has " + maxSessions + " share sessions (group.share.max.share.sessions)");
+        }
+        Session session = new Session();
+        session.partitions.addAll(partitions);
+        session.lastUsedMs = now;
+        sessions.put(key, session);
+        return new Opened(Set.copyOf(session.partitions), old == null ? null : old.ended(key));
+    }
+
+    /**
+     * Moves the member's session on by {@code epoch} (its next), adding {@code added} and forgetting
+     * {@code forgotten} partitions.
+     *
+     * @return the session's partitions after the change
+     */
+    public synchronized Set<TopicPartition> advance(String groupId, String memberId, int epoch,
+                                                    Set<TopicPartition> added, Set<TopicPartition> forgotten, long now)
+            throws ShareSessionException {
+        Session session = expecting(new Key(groupId, memberId), epoch);
+        session.nextEpoch = epoch == Integer.MAX_VALUE ? 1 : epoch + 1;
+        session.lastUsedMs = now;
+        session.partitions.addAll(added);
+        session.partitions.removeAll(forgotten);
+        return Set.copyOf(session.partitions);
+    }
+
+    /** Closes the member's session (epoch -1). */
+    public synchronized Ended close(String groupId, String memberId) throws ShareSessionException {
+        Key key = new Key(groupId, memberId);
+        Session session = sessions.remove(key);
+        if (session == null) throw notFound(key);
+        return session.ended(key);
+    }
+
+    /** Drops the sessions unused since {@code now - idleMs}. */
+    public synchronized List<Ended> expireIdle(long now) {
+        List<Ended> expired = new ArrayList<>();
+        for (Iterator<Map.Entry<Key, Session>> it = sessions.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<Key, Session> entry = it.next();
+            if (now - entry.getValue().lastUsedMs >= idleMs) {
+                expired.add(entry.getValue().ended(entry.getKey()));
+                it.remove();
+            }
+        }
+        return expired;
+    }
+
+    private Session expecting(Key key, int epoch) throws ShareSessionException {
+        Session session = sessions.get(key);
+        if (session == null) throw notFound(key);
+        if (epoch != session.nextEpoch) {
+            throw new ShareSessionException(ShareSessionException.Reason.INVALID_SHARE_SESSION_EPOCH,
+                    "The share session of member " + key.memberId() + " expected epoch " + session.nextEpoch
+                            + ", not " + epoch);
+        }
+        return session;
+    }
+
+    private static ShareSessionException notFound(Key key) {
+        return new ShareSessionException(ShareSessionException.Reason.SHARE_SESSION_NOT_FOUND,
+                "No share session of member " + key.memberId() + " in group " + key.groupId());
+    }
+}
