@@ -35,7 +35,7 @@ import java.util.logging.Logger;
  * <p>The consumer is used by the loop's thread only (rebalance callbacks run on it, inside poll);
  * {@link #release()} and {@link #awaitEnd} are safe from any thread.
  */
-abstract class PollLoop implements Work {
+abstract class PollLoop implements Work, ActivationConsumer {
 
     private static final Logger LOG = Logger.getLogger(PollLoop.class.getName());
     private static final long FAILURE_REPORT_INTERVAL_MS = 30_000;
@@ -79,8 +79,8 @@ abstract class PollLoop implements Work {
     /** The loop ended: last work before the consumer closes (and with no consumer when it could not be created). */
     abstract void beforeClose();
 
-    /** What must run on the WorkManager for this consumer: the loop itself, and any lanes it feeds. */
-    List<Work> works() {
+    @Override
+    public List<Work> works() {
         return List.of(this);
     }
 
@@ -123,7 +123,6 @@ abstract class PollLoop implements Work {
         }
     }
 
-    /** Asks the loop to end: wakes a blocked poll and cuts retry backoffs short. */
     @Override
     public void release() {
         stop.stop();
@@ -131,8 +130,8 @@ abstract class PollLoop implements Work {
         if (current != null) current.wakeup();
     }
 
-    /** Waits until the loop has closed its consumer; false when it did not within the timeout. */
-    boolean awaitEnd(Duration timeout) throws InterruptedException {
+    @Override
+    public boolean awaitEnd(Duration timeout) throws InterruptedException {
         return ended.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
