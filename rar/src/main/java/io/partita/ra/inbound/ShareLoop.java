@@ -2,7 +2,6 @@ package io.partita.ra.inbound;
 
 import io.partita.engine.logging.RepeatedFailureLog;
 import io.partita.ra.api.DeadLetterReason;
-import jakarta.resource.spi.work.Work;
 import org.apache.kafka.clients.consumer.AcknowledgeType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -15,19 +14,16 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * One share consumer of an activation with a {@code shareGroup} (one of {@code concurrency}), run as a {@link Work}
- * of the server's WorkManager, delivering each record it acquires to a bean instance of its own and acknowledging it
- * by what the delivery did: ACCEPT when the bean returned; RELEASE when it threw, so that the broker delivers it again,
- * to this or another consumer of the group, with its delivery count raised (no retries in place: the redelivery is
- * the retry); REJECT once the {@link RedeliveryLimit} gives it up (the delivery count at the broker's limit, or a
- * {@code notRetryable} failure), after copying it to the dead-letter topic with its provenance
+ * One share consumer of an activation with a {@code shareGroup} (one of {@code concurrency}), run as a
+ * {@link ConsumerWork} on the server's WorkManager, delivering each record it acquires to a bean instance of its own
+ * and acknowledging it by what the delivery did: ACCEPT when the bean returned; RELEASE when it threw, so that the
+ * broker delivers it again, to this or another consumer of the group, with its delivery count raised (no retries in
+ * place: the redelivery is the retry); REJECT once the {@link RedeliveryLimit} gives it up (the delivery count at the
+ * broker's limit, or a {@code notRetryable} failure), after copying it to the dead-letter topic with its provenance
  * ({@link DeadLetters}, attempts = its delivery count). A record a typed or routed bean cannot read is rejected and
  * dead-lettered at once (attempts 0: the bean never saw it). A record that should go to the dead-letter topic but
  * could not be sent is released instead (delivered again, or archived by the broker when it reached the limit);
@@ -39,44 +35,31 @@ import java.util.logging.Logger;
  * delivered again once its acquisition lock expires (at least once). The loop makes sure of its endpoint before each
  * poll, so that it does not acquire records it cannot deliver.
  *
- * <p>Failing polls, failing commits, records given up on and failing dead-letter sends are each logged once per 30 s
- * with a count; the consumer's {@link ConsumerProgress} is told its polls, deliveries, dead letters, failures and an
- * unexpected end.
+ * <p>Failing commits, records given up on and failing dead-letter sends are each logged once per 30 s with a count (and
+ * failing polls, by {@link ConsumerWork}); the consumer's {@link ConsumerProgress} is told its polls, deliveries, dead
+ * letters and failures.
  *
  * <p>The consumer is used by the loop's thread only; {@link #release()} and {@link #awaitEnd} are safe from any.
  */
-final class ShareLoop implements Work, ActivationConsumer {
+final class ShareLoop extends ConsumerWork<ShareConsumer<byte[], byte[]>> {
 
     private static final Logger LOG = Logger.getLogger(ShareLoop.class.getName());
     private static final Duration POLL_TIMEOUT = Duration.ofSeconds(1);
-    private static final long FAILURE_REPORT_INTERVAL_MS = 30_000;
 
-    private final String name;
-    private final PartitaActivationSpec spec;
-    private final Supplier<ShareConsumer<byte[], byte[]>> consumerFactory;
     private final EndpointDelivery delivery;
     private final RedeliveryLimit limit;
     private final DeadLetters deadLetters;
-    private final ConsumerProgress progress;
-    private final StopSignal stop = new StopSignal();
-    private final CountDownLatch ended = new CountDownLatch(1);
-    private final RepeatedFailureLog pollFailures;
     private final RepeatedFailureLog commitFailures;
     private final RepeatedFailureLog givenUp;
     private final RepeatedFailureLog deadLetterFailures;
-    private volatile ShareConsumer<byte[], byte[]> consumer;
 
     ShareLoop(String name, PartitaActivationSpec spec, Supplier<ShareConsumer<byte[], byte[]>> consumerFactory,
               EndpointDelivery delivery, RedeliveryLimit limit, DeadLetters deadLetters, ConsumerProgress progress) {
-        this.name = name;
-        this.spec = spec;
-        this.consumerFactory = consumerFactory;
+        super(name, spec, consumerFactory, new StopSignal(), progress);
         this.delivery = delivery;
         this.limit = limit;
         this.deadLetters = deadLetters;
-        this.progress = progress;
         System.Logger logger = System.getLogger(ShareLoop.class.getName());
-        this.pollFailures = new RepeatedFailureLog(logger, name + ": polling", FAILURE_REPORT_INTERVAL_MS);
         this.commitFailures = new RepeatedFailureLog(logger, name + ": acknowledging records", FAILURE_REPORT_INTERVAL_MS);
         this.givenUp = new RepeatedFailureLog(logger, name + ": delivering records", FAILURE_REPORT_INTERVAL_MS);
         this.deadLetterFailures = new RepeatedFailureLog(logger, name + ": sending records to the deadLetterTopic",
@@ -84,59 +67,26 @@ final class ShareLoop implements Work, ActivationConsumer {
     }
 
     @Override
-    public List<Work> works() {
-        return List.of(this);
+    void subscribe(ShareConsumer<byte[], byte[]> consumer) {
+        consumer.subscribe(spec.subscription());
     }
 
     @Override
-    public void run() {
-        try {
-            if (stop.isStopped()) return;
-            consumer = consumerFactory.get();
-            if (stop.isStopped()) return;
-            consumer.subscribe(spec.subscription());
-            while (!stop.isStopped()) {
-                try {
-                    delivery.prepare();
-                    ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL_TIMEOUT);
-                    pollFailures.succeeded();
-                    progress.polledShared(records.count());
-                    if (!records.isEmpty()) deliverAndAcknowledge(records);
-                } catch (WakeupException e) {
-                    // release() woke us: the loop condition ends the loop
-                } catch (EndpointUnavailableException e) {
-                    LOG.log(Level.WARNING, name + ": " + e.getMessage() + "; polling again after the retry backoff");
-                    stop.backoff(spec.getRetryBackoffMs());
-                } catch (KafkaException e) {
-                    pollFailures.failed(e);
-                    progress.failed(e);
-                    stop.backoff(spec.getRetryBackoffMs());
-                }
-            }
-        } catch (RuntimeException | Error e) {
-            LOG.log(Level.SEVERE, name + " stopped consuming: " + e, e);
-            progress.ended(e);
-        } finally {
-            stop.stop();
-            try {
-                delivery.close();
-            } finally {
-                closeConsumer();
-                ended.countDown();
-            }
-        }
+    void pollOnce(ShareConsumer<byte[], byte[]> consumer) throws EndpointUnavailableException {
+        delivery.prepare();
+        ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL_TIMEOUT);
+        progress.polledShared(records.count());
+        if (!records.isEmpty()) deliverAndAcknowledge(consumer, records);
     }
 
     @Override
-    public void release() {
-        stop.stop();
-        ShareConsumer<byte[], byte[]> current = consumer;
-        if (current != null) current.wakeup();
+    void wakeup(ShareConsumer<byte[], byte[]> consumer) {
+        consumer.wakeup();
     }
 
     @Override
-    public boolean awaitEnd(Duration timeout) throws InterruptedException {
-        return ended.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    void beforeClose() {
+        delivery.close();
     }
 
     /**
@@ -144,7 +94,8 @@ final class ShareLoop implements Work, ActivationConsumer {
      * without an endpoint, the records left are released undelivered (and the missing endpoint thrown after the
      * commit).
      */
-    private void deliverAndAcknowledge(ConsumerRecords<byte[], byte[]> records) throws EndpointUnavailableException {
+    private void deliverAndAcknowledge(ShareConsumer<byte[], byte[]> consumer, ConsumerRecords<byte[], byte[]> records)
+            throws EndpointUnavailableException {
         EndpointUnavailableException unavailable = null;
         for (ConsumerRecord<byte[], byte[]> record : records) {
             AcknowledgeType acknowledgement = AcknowledgeType.RELEASE;
@@ -158,7 +109,7 @@ final class ShareLoop implements Work, ActivationConsumer {
             consumer.acknowledge(record, acknowledgement);
         }
         progress.acknowledged();
-        commit();
+        commit(consumer);
         if (unavailable != null) throw unavailable;
     }
 
@@ -212,7 +163,7 @@ final class ShareLoop implements Work, ActivationConsumer {
     }
 
     /** Commits the acknowledgements; a failure is logged: an unacknowledged record comes back after its lock expires. */
-    private void commit() {
+    private void commit(ShareConsumer<byte[], byte[]> consumer) {
         Map<TopicIdPartition, Optional<KafkaException>> results;
         try {
             try {
@@ -236,15 +187,5 @@ final class ShareLoop implements Work, ActivationConsumer {
             }
         }
         commitFailures.succeeded();
-    }
-
-    private void closeConsumer() {
-        ShareConsumer<byte[], byte[]> current = consumer;
-        if (current == null) return;
-        try {
-            current.close(); // leaves the group; its records not acknowledged go back to the group at once
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, name + ": closing the share consumer failed", e);
-        }
     }
 }
