@@ -276,8 +276,10 @@ public class PartitaResourceAdapter implements ResourceAdapter, Serializable {
             throw new ResourceException(e.getMessage(), e);
         }
         SharedProducer deadLetters = deadLetterProducer(partitaSpec.credentials());
+        NodeConfig config = node().config();
         activations.put(new ActivationKey(endpointFactory, spec), InboundActivation.start(endpointFactory, partitaSpec,
-                workManager, bootstrap, "partita-" + node().config().nodeId(), record -> sendAndWait(deadLetters, record)));
+                workManager, bootstrap, "partita-" + config.nodeId(), record -> sendAndWait(deadLetters, record),
+                config.groupShareDeliveryCountLimit()));
     }
 
     /** The readiness and counts of every bean's activation running now, by name. */

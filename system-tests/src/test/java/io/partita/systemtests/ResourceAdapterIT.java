@@ -753,13 +753,14 @@ class ResourceAdapterIT {
         return counts;
     }
 
-    private static Map<String, String> headers(ConsumerRecord<byte[], byte[]> record) {
+    /** A record's headers by key, their values as UTF-8 text (the last of a repeated key). */
+    static Map<String, String> headers(ConsumerRecord<byte[], byte[]> record) {
         Map<String, String> headers = new HashMap<>();
         for (Header header : record.headers()) headers.put(header.key(), text(header.value()));
         return headers;
     }
 
-    private static String text(byte[] bytes) {
+    static String text(byte[] bytes) {
         return new String(bytes, StandardCharsets.UTF_8);
     }
 

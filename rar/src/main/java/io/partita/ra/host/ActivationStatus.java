@@ -9,7 +9,7 @@ import java.io.Serializable;
  *
  * @param name                the activation's name, as the container gave it
  * @param bean                the bean's class name
- * @param groupId             its consumer group
+ * @param groupId             its consumer group, or its share group (activation property {@code shareGroup})
  * @param ready               false when a consumer has made no progress for {@code maxStallMs} while records
  *                            waited, has been fenced out of its group, or has stopped
  * @param reason              why it is not ready, naming the consumer; null when ready

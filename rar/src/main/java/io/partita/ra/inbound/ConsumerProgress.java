@@ -76,15 +76,24 @@ final class ConsumerProgress {
     /** A poll returned {@code records} records; the consumer's lag is read now. */
     void polled(Consumer<?, ?> consumer, int records) {
         Set<TopicPartition> assignment = consumer.assignment();
-        long lagNow = lagOf(consumer, assignment);
-        synchronized (this) {
-            long now = nanoTime.getAsLong();
-            lastActiveAt = now;
-            lastFailure = null;
-            // Back in its group with partitions: no longer fenced out.
-            if (!assignment.isEmpty()) fencedBy = null;
-            observe(now, lagNow, records > 0);
-        }
+        polled(lagOf(consumer, assignment), !assignment.isEmpty(), records);
+    }
+
+    /**
+     * A share consumer's poll returned {@code records} records. A share consumer knows no lag (the records waiting
+     * in its partitions are the share group's, not its own): counted as none.
+     */
+    void polledShared(int records) {
+        polled(0, false, records);
+    }
+
+    private synchronized void polled(long lagNow, boolean assigned, int records) {
+        long now = nanoTime.getAsLong();
+        lastActiveAt = now;
+        lastFailure = null;
+        // Back in its group with partitions: no longer fenced out.
+        if (assigned) fencedBy = null;
+        observe(now, lagNow, records > 0);
     }
 
     /** The records of the latest poll are handled or given back (rewound); the lag is read again. */
@@ -97,14 +106,20 @@ final class ConsumerProgress {
      * While {@code unfinished}, records handed out are not finished yet: records wait, through the polls too.
      */
     void handedOn(Consumer<?, ?> consumer, boolean unfinished) {
-        long lagNow = lagOf(consumer, consumer.assignment());
-        synchronized (this) {
-            long now = nanoTime.getAsLong();
-            // The loop polls next: its time without a poll starts now, not at the poll before a long handling.
-            lastActiveAt = now;
-            handedOut = unfinished;
-            observe(now, lagNow, false);
-        }
+        handedOn(lagOf(consumer, consumer.assignment()), unfinished);
+    }
+
+    /** The records of a share consumer's latest poll are acknowledged (accepted, released or rejected). */
+    void acknowledged() {
+        handedOn(0, false);
+    }
+
+    private synchronized void handedOn(long lagNow, boolean unfinished) {
+        long now = nanoTime.getAsLong();
+        // The loop polls next: its time without a poll starts now, not at the poll before a long handling.
+        lastActiveAt = now;
+        handedOut = unfinished;
+        observe(now, lagNow, false);
     }
 
     /**
@@ -149,7 +164,10 @@ final class ConsumerProgress {
         progressed();
     }
 
-    /** A record that cannot be read was skipped (there is no dead-letter topic). */
+    /**
+     * A record that cannot be read was skipped, or a share group's record given up on was rejected: there is no
+     * dead-letter topic.
+     */
     synchronized void skipped() {
         progressed();
     }

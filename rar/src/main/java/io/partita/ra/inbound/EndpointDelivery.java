@@ -46,7 +46,8 @@ import java.util.Map;
  * that method takes it, between the endpoint's {@code beforeDelivery} and {@code afterDelivery}; one that no method
  * takes, or that cannot be read, is not delivered either.
  *
- * <p>Confined to the thread that delivers through it: a {@link ConsumerLoop}'s, or a {@link DeliveryLane}'s.
+ * <p>Confined to the thread that delivers through it: a {@link ConsumerLoop}'s, a {@link DeliveryLane}'s, or a
+ * {@link ShareLoop}'s.
  */
 final class EndpointDelivery {
 
@@ -77,6 +78,14 @@ final class EndpointDelivery {
     boolean isBatch() throws EndpointUnavailableException {
         MessageEndpoint current = endpoint();
         return current instanceof BatchRecordListener || current instanceof TypedBatchRecordListener;
+    }
+
+    /**
+     * Creates the endpoint now when there is none: a share consumer makes sure of it before it polls, because the
+     * records it acquires count deliveries, and records released for want of an endpoint would use them up.
+     */
+    void prepare() throws EndpointUnavailableException {
+        endpoint();
     }
 
     /** True when each delivery commits its offsets in its own transaction: the loop must not commit them. */

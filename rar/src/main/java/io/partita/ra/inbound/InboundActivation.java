@@ -16,6 +16,8 @@ import jakarta.resource.spi.work.WorkManager;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.KafkaShareConsumer;
+import org.apache.kafka.clients.consumer.ShareConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.utils.Utils;
 
@@ -46,7 +48,11 @@ import java.util.stream.Stream;
  * ({@link RecordRoutes}; an ambiguous or unfit method fails it), subscribes to their topics when the bean's
  * properties name none, and gives each bean instance's delivery its own {@link RecordRouter}. Created started by
  * {@link #start}; {@link #stop()} returns once every consumer has left the group, or after {@link #STOP_TIMEOUT}.
- * Its {@link ActivationMonitor} follows the consumers' progress. Thread-safe.
+ * Its {@link ActivationMonitor} follows the consumers' progress.
+ *
+ * <p>With a {@code shareGroup}: {@code concurrency} share consumers of the group, each on a WorkManager thread with
+ * a bean instance of its own ({@link ShareLoop}), however many partitions there are; a batch listener bean is refused.
+ * Thread-safe.
  */
 public final class InboundActivation {
 
@@ -54,10 +60,10 @@ public final class InboundActivation {
     private static final Logger LOG = Logger.getLogger(InboundActivation.class.getName());
 
     private final String name;
-    private final List<PollLoop> loops;
+    private final List<ActivationConsumer> loops;
     private final ActivationMonitor monitor;
 
-    private InboundActivation(String name, List<PollLoop> loops, ActivationMonitor monitor) {
+    private InboundActivation(String name, List<ActivationConsumer> loops, ActivationMonitor monitor) {
         this.name = name;
         this.loops = loops;
         this.monitor = monitor;
@@ -70,10 +76,12 @@ public final class InboundActivation {
      * @param transactionalIdPrefix unique to this node and stable across its restarts; a transactional activation's
      *                              consumer {@code i} has {@code transactional.id} {@code <prefix>-<activation name>-<i>}
      * @param deadLetter            sends a dead-letter record and waits for its acknowledgement
+     * @param deliveryCountLimit    the node's {@code group.share.delivery.count.limit}: a share group's failing
+     *                              record is dead-lettered at its delivery of that count
      */
     public static InboundActivation start(MessageEndpointFactory endpoints, PartitaActivationSpec spec,
                                           WorkManager workManager, String bootstrap, String transactionalIdPrefix,
-                                          RecordSender deadLetter) throws ResourceException {
+                                          RecordSender deadLetter, int deliveryCountLimit) throws ResourceException {
         spec.validate();
         Class<?> bean = endpoints.getEndpointClass();
         RecordRoutes routes = RecordRoutes.isRouted(bean) ? routes(endpoints.getActivationName(), bean, spec) : null;
@@ -94,6 +102,10 @@ public final class InboundActivation {
             throw new ResourceException(name + ": ordering=" + ordering + " delivers records one at a time; a "
                     + batchListenerOf(bean) + " needs ordering=partition");
         }
+        if (spec.isShared() && takesBatches(bean)) {
+            throw new ResourceException(name + ": a shareGroup acknowledges records one at a time; a "
+                    + batchListenerOf(bean) + " needs a groupId");
+        }
         PollLimits limits = PollLimits.of(config);
         RetryTopics retryTopics = spec.retryTopics();
         FailureRouter router = router(name, bean, spec, retryTopics, bootstrap);
@@ -102,7 +114,7 @@ public final class InboundActivation {
                 ? perLoop(name, spec, () -> RecordRouter.create(routes, spec, bean.getClassLoader(), config)) : List.of();
         DeadLetters deadLetters = new DeadLetters(deadLetter, retryTopics);
         ActivationMonitor monitor = new ActivationMonitor(endpoints.getActivationName(),
-                bean == null ? null : bean.getName(), spec.getGroupId(), maxStallMs, System::nanoTime);
+                bean == null ? null : bean.getName(), spec.groupName(), maxStallMs, System::nanoTime);
         List<EndpointDelivery> deliveries = new ArrayList<>();
         for (int i = 0; i < spec.getConcurrency(); i++) {
             TypedRecordReader reader = typed ? readers.get(i) : null;
@@ -111,15 +123,18 @@ public final class InboundActivation {
                     transactionalIdPrefix + "-" + endpoints.getActivationName() + "-" + i) : null;
             deliveries.add(new EndpointDelivery(endpoints, transaction, reader, recordRouter));
         }
-        List<PollLoop> loops = loops(endpoints.getActivationName(), spec, ordering, () -> newConsumer(config), deliveries,
-                new LoopParts(deadLetters, router, retryTopics, monitor), limits);
+        LoopParts parts = new LoopParts(deadLetters, router, retryTopics, monitor);
+        List<ActivationConsumer> loops = spec.isShared()
+                ? shareLoops(endpoints.getActivationName(), spec, () -> newShareConsumer(config), deliveries, parts,
+                        new RedeliveryLimit(deliveryCountLimit, router::retriesInPlace))
+                : loops(endpoints.getActivationName(), spec, ordering, () -> newConsumer(config), deliveries, parts, limits);
         InboundActivation activation = new InboundActivation(name, List.copyOf(loops), monitor);
         try {
-            for (PollLoop loop : loops) {
+            for (ActivationConsumer loop : loops) {
                 for (Work work : loop.works()) workManager.scheduleWork(work);
             }
         } catch (WorkException e) {
-            loops.forEach(PollLoop::release);
+            loops.forEach(ActivationConsumer::release);
             throw new ResourceException("No thread for the consumers of " + name + ": " + e.getMessage(), e);
         }
         LOG.info(() -> "Partita consumers started for " + name);
@@ -128,9 +143,9 @@ public final class InboundActivation {
 
     /** Ends every poll loop and waits until their consumers have left the group. */
     public void stop() {
-        loops.forEach(PollLoop::release);
+        loops.forEach(ActivationConsumer::release);
         try {
-            for (PollLoop loop : loops) {
+            for (ActivationConsumer loop : loops) {
                 if (!loop.awaitEnd(STOP_TIMEOUT)) {
                     LOG.warning(() -> "A consumer of " + name + " did not stop within " + STOP_TIMEOUT);
                 }
@@ -161,17 +176,30 @@ public final class InboundActivation {
      * The consumers: one {@link ConsumerLoop} per delivery with {@code ordering=partition}, else one
      * {@link LaneDispatcher} feeding a lane per delivery.
      */
-    private static List<PollLoop> loops(String activationName, PartitaActivationSpec spec, Ordering ordering,
-                                        Supplier<Consumer<byte[], byte[]>> consumers, List<EndpointDelivery> deliveries,
-                                        LoopParts parts, PollLimits limits) {
+    private static List<ActivationConsumer> loops(String activationName, PartitaActivationSpec spec, Ordering ordering,
+                                                  Supplier<Consumer<byte[], byte[]>> consumers,
+                                                  List<EndpointDelivery> deliveries, LoopParts parts, PollLimits limits) {
         if (ordering != Ordering.PARTITION) {
             return List.of(new LaneDispatcher(activationName + "#0", spec, consumers, deliveries, parts.deadLetters(),
                     parts.router(), parts.gate(spec), parts.monitor().consumer("consumer #0"), ordering, limits));
         }
-        List<PollLoop> loops = new ArrayList<>();
+        List<ActivationConsumer> loops = new ArrayList<>();
         for (int i = 0; i < deliveries.size(); i++) {
             loops.add(new ConsumerLoop(activationName + "#" + i, spec, consumers, deliveries.get(i), parts.deadLetters(),
                     parts.router(), parts.gate(spec), parts.monitor().consumer("consumer #" + i)));
+        }
+        return loops;
+    }
+
+    /** The share consumers: one {@link ShareLoop} per delivery. */
+    private static List<ActivationConsumer> shareLoops(String activationName, PartitaActivationSpec spec,
+                                                       Supplier<ShareConsumer<byte[], byte[]>> consumers,
+                                                       List<EndpointDelivery> deliveries, LoopParts parts,
+                                                       RedeliveryLimit limit) {
+        List<ActivationConsumer> loops = new ArrayList<>();
+        for (int i = 0; i < deliveries.size(); i++) {
+            loops.add(new ShareLoop(activationName + "#" + i, spec, consumers, deliveries.get(i), limit,
+                    parts.deadLetters(), parts.monitor().consumer("share consumer #" + i)));
         }
         return loops;
     }
@@ -286,5 +314,10 @@ public final class InboundActivation {
     private static Consumer<byte[], byte[]> newConsumer(Map<String, Object> config) {
         return AdapterClassLoader.call(
                 () -> new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer()));
+    }
+
+    private static ShareConsumer<byte[], byte[]> newShareConsumer(Map<String, Object> config) {
+        return AdapterClassLoader.call(
+                () -> new KafkaShareConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer()));
     }
 }

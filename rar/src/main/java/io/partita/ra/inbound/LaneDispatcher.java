@@ -66,7 +66,7 @@ final class LaneDispatcher extends PollLoop {
     }
 
     @Override
-    List<Work> works() {
+    public List<Work> works() {
         List<Work> works = new ArrayList<>(lanes);
         works.add(this);
         return works;

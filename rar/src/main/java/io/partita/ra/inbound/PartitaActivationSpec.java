@@ -35,6 +35,12 @@ import java.util.stream.Stream;
  * the consumers (and a transactional delivery's producer) act as the user of {@code userName}/{@code password}
  * ({@link ClientCredentials}).
  *
+ * <p>With {@code shareGroup} instead of {@code groupId} the consumers are share consumers (KIP-932) acknowledging
+ * each record explicitly ({@code share.acknowledgement.mode=explicit}); the settings that need a consumer group's
+ * ordered offsets or that Kafka's share consumer refuses ({@code topicPattern}, {@code autoOffsetReset},
+ * {@code sessionTimeoutMs}, {@code ordering}, {@code retryTopics}, {@code transactional}) are refused with it, and
+ * {@code retryAttempts} does not apply (see {@link ShareLoop}).
+ *
  * <p>Set by the container, then read-only (but for a {@link RoutedRecordListener}'s topics, which its activation
  * sets to its methods' when neither {@code topics} nor {@code topicPattern} is given); {@link #validate()} runs
  * before activation.
@@ -53,8 +59,12 @@ public class PartitaActivationSpec implements ActivationSpec {
     @ConfigProperty(description = "A regular expression of the topics to subscribe to (or topics; neither for a "
             + "RoutedRecordListener taking its methods' topics)")
     private String topicPattern;
-    @ConfigProperty(description = "group.id of the consumers (required)")
+    @ConfigProperty(description = "group.id of the consumers (this or shareGroup)")
     private String groupId;
+    @ConfigProperty(description = "A share group (KIP-932) to consume as, instead of a groupId: concurrency share "
+            + "consumers, each record accepted when the bean returns, released for redelivery when it throws, rejected "
+            + "and dead-lettered at group.share.delivery.count.limit")
+    private String shareGroup;
     @ConfigProperty(description = "auto.offset.reset: earliest, latest or none (Kafka's default: latest)")
     private String autoOffsetReset;
     @ConfigProperty(description = "max.poll.records: the most records of one poll (one batch)")
@@ -130,7 +140,11 @@ public class PartitaActivationSpec implements ActivationSpec {
                 throw new InvalidPropertyException("topicPattern is no regular expression: " + e.getMessage());
             }
         }
-        if (isBlank(groupId)) throw new InvalidPropertyException("groupId is required");
+        if (isBlank(groupId) == isBlank(shareGroup)) {
+            throw new InvalidPropertyException("Set exactly one of groupId (a consumer group) and shareGroup (a share "
+                    + "group: records shared by every consumer, acknowledged one by one)");
+        }
+        if (isShared()) refuseWhatShareGroupsLack();
         if (autoOffsetReset != null && !OFFSET_RESETS.contains(autoOffsetReset)) {
             throw new InvalidPropertyException("autoOffsetReset must be one of " + OFFSET_RESETS + ", was " + autoOffsetReset);
         }
@@ -165,6 +179,33 @@ public class PartitaActivationSpec implements ActivationSpec {
         credentials().validate();
     }
 
+    /** Settings a share group has no use for, or that need a consumer group's ordered offsets, refused by name. */
+    private void refuseWhatShareGroupsLack() throws InvalidPropertyException {
+        if (!isBlank(topicPattern)) {
+            throw new InvalidPropertyException("shareGroup needs topics: share consumers subscribe by name, not by topicPattern");
+        }
+        if (autoOffsetReset != null) {
+            throw new InvalidPropertyException("autoOffsetReset does not apply to a shareGroup: a share group starts "
+                    + "each partition where its share.auto.offset.reset says (latest)");
+        }
+        if (sessionTimeoutMs != null) {
+            throw new InvalidPropertyException("sessionTimeoutMs does not apply to a shareGroup: the broker's "
+                    + "group.share.session.timeout.ms does");
+        }
+        if (ordering() != Ordering.PARTITION) {
+            throw new InvalidPropertyException("ordering does not apply to a shareGroup: its consumers share partitions "
+                    + "and every record is acknowledged on its own, in no order");
+        }
+        if (!isBlank(retryTopics)) {
+            throw new InvalidPropertyException("retryTopics does not apply to a shareGroup: a failed record is released "
+                    + "and delivered again until group.share.delivery.count.limit");
+        }
+        if (isTransactional()) {
+            throw new InvalidPropertyException("transactional=true does not apply to a shareGroup: share "
+                    + "acknowledgements cannot join a transaction");
+        }
+    }
+
     /** The identity the activation's clients present to the node. */
     public ClientCredentials credentials() {
         return new ClientCredentials(blankAsNull(securityProtocol), blankAsNull(saslMechanism), blankAsNull(userName),
@@ -175,12 +216,18 @@ public class PartitaActivationSpec implements ActivationSpec {
     Map<String, Object> consumerConfig(String bootstrap) throws ResourceException {
         Map<String, Object> config = new HashMap<>(NameValuePairs.parse("consumerProperties", consumerProperties));
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, groupName());
         credentials().applyTo(config);
-        putIfSet(config, ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, autoOffsetReset);
         putIfSet(config, ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords);
         putIfSet(config, ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, maxPollIntervalMs);
+        if (isShared()) {
+            // The loop accepts, releases or rejects each record by what its delivery did; Kafka's share consumer
+            // refuses the consumer group settings below.
+            config.put(ConsumerConfig.SHARE_ACKNOWLEDGEMENT_MODE_CONFIG, "explicit");
+            return config;
+        }
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        putIfSet(config, ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, autoOffsetReset);
         // Consume-transform-produce in transactions: never transform records of transactions that were aborted.
         if (isTransactional()) config.putIfAbsent(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         if (sessionTimeoutMs != null) {
@@ -223,6 +270,16 @@ public class PartitaActivationSpec implements ActivationSpec {
     /** The {@code ordering}, {@link Ordering#PARTITION} when unset. */
     Ordering ordering() throws InvalidPropertyException {
         return Ordering.of(ordering);
+    }
+
+    /** True with a {@code shareGroup}: share consumers, not consumers of a group. */
+    boolean isShared() {
+        return !isBlank(shareGroup);
+    }
+
+    /** The {@code groupId}, or the {@code shareGroup}. */
+    String groupName() {
+        return isShared() ? shareGroup.strip() : groupId;
     }
 
     boolean isTransactional() {
@@ -282,9 +339,9 @@ public class PartitaActivationSpec implements ActivationSpec {
 
     @Override
     public String toString() {
-        return "groupId=" + groupId + ", " + (isBlank(topics) ? "topicPattern=" + topicPattern : "topics=" + topics)
+        return (isShared() ? "shareGroup=" + groupName() : "groupId=" + groupId) + ", " + (isBlank(topics) ? "topicPattern=" + topicPattern : "topics=" + topics)
                 + ", concurrency=" + concurrency + (isBlank(ordering) ? "" : ", ordering=" + ordering.strip())
-                + ", retryAttempts=" + retryAttempts
+                + (isShared() ? "" : ", retryAttempts=" + retryAttempts)
                 + (isBlank(retryTopics) ? "" : ", retryTopics=" + retryTopics)
                 + ", deadLetterTopic=" + deadLetterTopic + (isTransactional() ? ", transactional" : "");
     }
@@ -300,6 +357,8 @@ public class PartitaActivationSpec implements ActivationSpec {
     public void setTopicPattern(String topicPattern) { this.topicPattern = topicPattern; }
     public String getGroupId() { return groupId; }
     public void setGroupId(String groupId) { this.groupId = groupId; }
+    public String getShareGroup() { return shareGroup; }
+    public void setShareGroup(String shareGroup) { this.shareGroup = shareGroup; }
     public String getAutoOffsetReset() { return autoOffsetReset; }
     public void setAutoOffsetReset(String autoOffsetReset) { this.autoOffsetReset = autoOffsetReset; }
     public Integer getMaxPollRecords() { return maxPollRecords; }

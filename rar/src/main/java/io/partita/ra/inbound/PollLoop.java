@@ -1,7 +1,6 @@
 package io.partita.ra.inbound;
 
 import io.partita.engine.logging.RepeatedFailureLog;
-import jakarta.resource.spi.work.Work;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -14,54 +13,33 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * One consumer of an activation and the loop that polls it, run as a {@link Work} of the server's WorkManager: it
- * creates and subscribes the consumer (to the activation's topics and its retry topics), polls until
- * {@link #release()}, hands each poll to {@link #afterPoll} and rebalances to {@link #revoked} and {@link #lost}, and
- * at the end lets the subclass finish ({@link #beforeClose}) before closing the consumer, which leaves the group at
- * once. Its {@link RetryTopicGate} holds back retry records not yet due: the subclass asks it about each record before
- * handing it on; the loop resumes held partitions once due and polls no longer than until then.
- *
- * <p>A poll that keeps failing (a refused password, a missing ACL) is retried after the retry backoff; so is a poll
- * whose records found no endpoint. Failing polls and failing commits are each logged once per 30 s with a count, and
- * told to the consumer's {@link ConsumerProgress}, as are its polls and an unexpected end.
+ * One consumer of a consumer group and the loop that polls it ({@link ConsumerWork}): subscribed to the activation's
+ * topics and its retry topics, it hands each poll to {@link #afterPoll} and rebalances to {@link #revoked} and
+ * {@link #lost}. Its {@link RetryTopicGate} holds back retry records not yet due: the subclass asks it about each
+ * record before handing it on; the loop resumes held partitions once due and polls no longer than until then.
+ * Failing commits are logged once per 30 s with a count, and told to the consumer's {@link ConsumerProgress}, as are
+ * its polls.
  *
  * <p>The consumer is used by the loop's thread only (rebalance callbacks run on it, inside poll);
  * {@link #release()} and {@link #awaitEnd} are safe from any thread.
  */
-abstract class PollLoop implements Work {
+abstract class PollLoop extends ConsumerWork<Consumer<byte[], byte[]>> {
 
     private static final Logger LOG = Logger.getLogger(PollLoop.class.getName());
-    private static final long FAILURE_REPORT_INTERVAL_MS = 30_000;
 
-    final String name;
-    final PartitaActivationSpec spec;
-    final StopSignal stop;
     final RetryTopicGate gate;
-    final ConsumerProgress progress;
-    private final Supplier<Consumer<byte[], byte[]>> consumerFactory;
-    private final CountDownLatch ended = new CountDownLatch(1);
-    private final RepeatedFailureLog pollFailures;
     private final RepeatedFailureLog commitFailures;
-    private volatile Consumer<byte[], byte[]> consumer;
 
     PollLoop(String name, PartitaActivationSpec spec, Supplier<Consumer<byte[], byte[]>> consumerFactory, StopSignal stop,
              RetryTopicGate gate, ConsumerProgress progress) {
-        this.name = name;
-        this.spec = spec;
-        this.consumerFactory = consumerFactory;
-        this.stop = stop;
+        super(name, spec, consumerFactory, stop, progress);
         this.gate = gate;
-        this.progress = progress;
-        System.Logger logger = System.getLogger(PollLoop.class.getName());
-        this.pollFailures = new RepeatedFailureLog(logger, name + ": polling", FAILURE_REPORT_INTERVAL_MS);
-        this.commitFailures = new RepeatedFailureLog(logger, name + ": committing offsets", FAILURE_REPORT_INTERVAL_MS);
+        this.commitFailures = new RepeatedFailureLog(System.getLogger(PollLoop.class.getName()),
+                name + ": committing offsets", FAILURE_REPORT_INTERVAL_MS);
     }
 
     /** How long one poll may wait for records. */
@@ -76,74 +54,23 @@ abstract class PollLoop implements Work {
     /** The partitions already belong to another consumer: nothing of them may be committed any more. */
     abstract void lost(Collection<TopicPartition> partitions);
 
-    /** The loop ended: last work before the consumer closes (and with no consumer when it could not be created). */
-    abstract void beforeClose();
-
-    /** What must run on the WorkManager for this consumer: the loop itself, and any lanes it feeds. */
-    List<Work> works() {
-        return List.of(this);
+    @Override
+    final void pollOnce(Consumer<byte[], byte[]> consumer) throws EndpointUnavailableException {
+        gate.resumeDue(consumer);
+        ConsumerRecords<byte[], byte[]> records = consumer.poll(gate.pollTimeout(pollTimeout()));
+        progress.polled(consumer, records.count());
+        afterPoll(records);
     }
 
     @Override
-    public final void run() {
-        try {
-            if (stop.isStopped()) return;
-            consumer = consumerFactory.get();
-            if (stop.isStopped()) return;
-            subscribe();
-            while (!stop.isStopped()) {
-                try {
-                    gate.resumeDue(consumer);
-                    ConsumerRecords<byte[], byte[]> records = consumer.poll(gate.pollTimeout(pollTimeout()));
-                    pollFailures.succeeded();
-                    progress.polled(consumer, records.count());
-                    afterPoll(records);
-                } catch (WakeupException e) {
-                    // release() woke us: the loop condition ends the loop
-                } catch (EndpointUnavailableException e) {
-                    LOG.log(Level.WARNING, name + ": " + e.getMessage() + "; delivering again after the retry backoff");
-                    stop.backoff(spec.getRetryBackoffMs());
-                } catch (KafkaException e) {
-                    pollFailures.failed(e);
-                    progress.failed(e);
-                    stop.backoff(spec.getRetryBackoffMs());
-                }
-            }
-        } catch (RuntimeException | Error e) {
-            LOG.log(Level.SEVERE, name + " stopped consuming: " + e, e);
-            progress.ended(e);
-        } finally {
-            stop.stop();
-            try {
-                beforeClose();
-            } finally {
-                closeConsumer();
-                ended.countDown();
-            }
-        }
-    }
-
-    /** Asks the loop to end: wakes a blocked poll and cuts retry backoffs short. */
-    @Override
-    public void release() {
-        stop.stop();
-        Consumer<byte[], byte[]> current = consumer;
-        if (current != null) current.wakeup();
-    }
-
-    /** Waits until the loop has closed its consumer; false when it did not within the timeout. */
-    boolean awaitEnd(Duration timeout) throws InterruptedException {
-        return ended.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    /** The consumer, on the loop's thread once it was created. */
-    Consumer<byte[], byte[]> consumer() {
-        return consumer;
+    final void wakeup(Consumer<byte[], byte[]> consumer) {
+        consumer.wakeup();
     }
 
     /** Commits synchronously; false when there was no consumer or the commit failed (logged). */
     private boolean commit(Map<TopicPartition, OffsetAndMetadata> offsets) {
         if (offsets.isEmpty()) return true;
+        Consumer<byte[], byte[]> consumer = consumer();
         if (consumer == null) return false;
         try {
             try {
@@ -176,7 +103,8 @@ abstract class PollLoop implements Work {
         if (commit(advanced)) tracker.committed(advanced);
     }
 
-    private void subscribe() {
+    @Override
+    final void subscribe(Consumer<byte[], byte[]> consumer) {
         ConsumerRebalanceListener rebalance = new ConsumerRebalanceListener() {
             @Override
             public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
@@ -198,16 +126,6 @@ abstract class PollLoop implements Work {
             consumer.subscribe(topics, rebalance);
         } else {
             consumer.subscribe(spec.pattern(), rebalance);
-        }
-    }
-
-    private void closeConsumer() {
-        Consumer<byte[], byte[]> current = consumer;
-        if (current == null) return;
-        try {
-            current.close(); // leaves the group, so its partitions move at once rather than after session.timeout.ms
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, name + ": closing the consumer failed", e);
         }
     }
 }

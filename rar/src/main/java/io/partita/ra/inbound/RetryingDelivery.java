@@ -216,7 +216,8 @@ final class RetryingDelivery {
                 + (delivery.isTransacted() ? " or its offset not committed" : "") + "; it will be delivered again";
     }
 
-    private static String where(ConsumerRecord<byte[], byte[]> record) {
+    /** The record's place, {@code topic-partition@offset}, as log lines name it. */
+    static String where(ConsumerRecord<byte[], byte[]> record) {
         return record.topic() + "-" + record.partition() + "@" + record.offset();
     }
 }

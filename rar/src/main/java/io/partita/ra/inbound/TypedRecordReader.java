@@ -54,7 +54,7 @@ final class TypedRecordReader implements AutoCloseable {
         Object key = deserialize(keys, record, record.key(), DeadLetterReason.KEY_DESERIALIZATION_FAILED);
         Object value = deserialize(values, record, record.value(), DeadLetterReason.VALUE_DESERIALIZATION_FAILED);
         return new TypedRecord<>(value, new RecordContext<>(key, record.headers(), record.topic(), record.partition(),
-                record.offset(), record.timestamp()));
+                record.offset(), record.timestamp(), record.deliveryCount()));
     }
 
     @Override

@@ -4,9 +4,11 @@ import jakarta.resource.spi.InvalidPropertyException;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 class PartitaActivationSpecTest {
 
@@ -183,5 +185,47 @@ class PartitaActivationSpecTest {
         spec.setSecurityProtocol("PLAINTEXT");
         assertThatThrownBy(spec::validate).isInstanceOf(InvalidPropertyException.class)
                 .hasMessageContaining("userName needs securityProtocol SASL_PLAINTEXT or SASL_SSL");
+    }
+
+    @Test
+    void aShareGroupTakesTheGroupIdsPlaceAndItsConsumersAcknowledgeExplicitly() throws Exception {
+        PartitaActivationSpec spec = spec("orders", null);
+        spec.setShareGroup(" queue ");
+        spec.setMaxPollRecords(20);
+        spec.validate();
+
+        assertThat(spec.isShared()).isTrue();
+        assertThat(spec.groupName()).isEqualTo("queue");
+        assertThat(spec.consumerConfig("h:1")).containsOnly(entry("bootstrap.servers", "h:1"), entry("group.id", "queue"),
+                entry("max.poll.records", 20), entry("share.acknowledgement.mode", "explicit"));
+        assertThat(spec.toString()).startsWith("shareGroup=queue, topics=orders").doesNotContain("retryAttempts");
+    }
+
+    @Test
+    void aShareGroupRefusesAGroupIdBesideItAndEverySettingItHasNoUseFor() {
+        PartitaActivationSpec both = spec("orders", "shop");
+        both.setShareGroup("queue");
+        assertThatThrownBy(both::validate).isInstanceOf(InvalidPropertyException.class)
+                .hasMessageStartingWith("Set exactly one of groupId (a consumer group) and shareGroup");
+        assertThatThrownBy(() -> spec("orders", null).validate())
+                .hasMessageStartingWith("Set exactly one of groupId (a consumer group) and shareGroup");
+
+        Map<String, java.util.function.Consumer<PartitaActivationSpec>> refused = Map.of(
+                "shareGroup needs topics", s -> {
+                    s.setTopics(null);
+                    s.setTopicPattern("orders.*");
+                },
+                "autoOffsetReset does not apply to a shareGroup", s -> s.setAutoOffsetReset("earliest"),
+                "sessionTimeoutMs does not apply to a shareGroup", s -> s.setSessionTimeoutMs(6000),
+                "ordering does not apply to a shareGroup", s -> s.setOrdering("key"),
+                "retryTopics does not apply to a shareGroup", s -> s.setRetryTopics("1s"),
+                "transactional=true does not apply to a shareGroup", s -> s.setTransactional(true));
+        refused.forEach((message, setting) -> {
+            PartitaActivationSpec spec = spec("orders", null);
+            spec.setShareGroup("queue");
+            setting.accept(spec);
+            assertThatThrownBy(spec::validate).as(message).isInstanceOf(InvalidPropertyException.class)
+                    .hasMessageStartingWith(message);
+        });
     }
 }
