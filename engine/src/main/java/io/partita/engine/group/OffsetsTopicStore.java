@@ -4,6 +4,7 @@ import io.partita.engine.cluster.ClusterMetadata;
 import io.partita.engine.cluster.InternalTopics;
 import io.partita.engine.cluster.PartitionAssignment;
 import io.partita.engine.cluster.TopicMetadata;
+import io.partita.engine.coordinator.TopicLeadership;
 import io.partita.engine.log.LogAppendInfo;
 import io.partita.engine.log.LogReplay;
 import io.partita.engine.replication.ReplicaManager;
@@ -35,7 +36,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -90,37 +90,7 @@ public final class OffsetsTopicStore implements GroupStore {
 
     @Override
     public void observeLeadership(Leadership listener) {
-        LeadershipTracker tracker = new LeadershipTracker(listener);
-        cluster.observeTopics((name, now) -> {
-            if (name.equals(Topic.GROUP_METADATA_TOPIC_NAME)) tracker.update(now);
-        });
-        tracker.update(cluster.topic(Topic.GROUP_METADATA_TOPIC_NAME));
-    }
-
-    /** Turns metadata changes of the offsets topic into the leadership changes of this node; thread-safe. */
-    private final class LeadershipTracker {
-        private final Leadership listener;
-        /** Partition to leader epoch, of the partitions this node leads. Guarded by {@code this}. */
-        private final Map<Integer, Integer> led = new HashMap<>();
-
-        LeadershipTracker(Leadership listener) {
-            this.listener = listener;
-        }
-
-        synchronized void update(Optional<TopicMetadata> topic) {
-            Map<Integer, Integer> now = new HashMap<>();
-            topic.ifPresent(t -> t.partitions().stream().filter(p -> p.leader() == nodeId)
-                    .forEach(p -> now.put(p.partition(), p.leaderEpoch())));
-            for (Integer partition : List.copyOf(led.keySet())) {
-                if (!now.containsKey(partition)) {
-                    led.remove(partition);
-                    listener.resigned(partition);
-                }
-            }
-            now.forEach((partition, epoch) -> {
-                if (!epoch.equals(led.put(partition, epoch))) listener.led(partition, epoch);
-            });
-        }
+        TopicLeadership.follow(cluster, nodeId, Topic.GROUP_METADATA_TOPIC_NAME, listener);
     }
 
     @Override
