@@ -4,6 +4,7 @@ import io.partita.engine.cluster.ClusterMetadata;
 import io.partita.engine.cluster.InternalTopics;
 import io.partita.engine.cluster.PartitionAssignment;
 import io.partita.engine.cluster.TopicMetadata;
+import io.partita.engine.coordinator.ReplicationErrors;
 import io.partita.engine.coordinator.TopicLeadership;
 import io.partita.engine.log.LogAppendInfo;
 import io.partita.engine.log.LogReplay;
@@ -39,7 +40,6 @@ import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * Group metadata (classic, consumer-protocol and share groups) and committed offsets as records of the internal topic {@code __consumer_offsets} (format:
@@ -377,7 +377,7 @@ public final class OffsetsTopicStore implements GroupStore {
         try {
             LogAppendInfo appended = replicas.appendAsLeader(tp, MemoryRecords.withRecords(Compression.NONE, records.toArray(SimpleRecord[]::new)));
             return replicas.awaitReplicated(tp, appended.lastOffset() + 1, config.commitTimeoutMs())
-                    .exceptionallyCompose(failure -> CompletableFuture.failedFuture(replicationError(tp, failure)));
+                    .exceptionallyCompose(failure -> CompletableFuture.failedFuture(ReplicationErrors.of(tp, failure)));
         } catch (NotLeaderOrFollowerException e) {
             throw new NotCoordinatorException("This node no longer leads " + tp, e);
         } catch (UnknownTopicOrPartitionException | KafkaStorageException | IOException e) {
@@ -387,15 +387,5 @@ public final class OffsetsTopicStore implements GroupStore {
         } catch (KafkaException e) {
             throw new UnknownServerException("Cannot write to " + tp + ": " + e.getMessage(), e);
         }
-    }
-
-    /** Kafka's coordinator answers for a write that did not reach the in-sync replicas. */
-    private static ApiException replicationError(TopicPartition tp, Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-        if (cause instanceof NotLeaderOrFollowerException) {
-            return new NotCoordinatorException("This node no longer leads " + tp, cause);
-        }
-        return new CoordinatorNotAvailableException("The write to " + tp + " did not reach its in-sync replicas: "
-                + cause.getMessage(), cause);
     }
 }

@@ -1,11 +1,8 @@
 package io.partita.engine.sharestate;
 
+import io.partita.engine.coordinator.RecordBytes;
 import org.apache.kafka.common.Uuid;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -62,7 +59,7 @@ final class ShareStateRecords {
 
     static byte[] key(Key recordKey) {
         ShareStateKey key = recordKey.shareKey();
-        return write(out -> {
+        return RecordBytes.of(out -> {
             out.writeShort(KEY_VERSION);
             out.writeByte(recordKey.isSnapshot() ? SNAPSHOT : UPDATE);
             byte[] groupId = key.groupId().getBytes(StandardCharsets.UTF_8);
@@ -79,7 +76,7 @@ final class ShareStateRecords {
     }
 
     static byte[] value(ShareState state) {
-        return write(out -> {
+        return RecordBytes.of(out -> {
             out.writeShort(VALUE_VERSION);
             out.writeInt(state.stateEpoch());
             out.writeInt(state.leaderEpoch());
@@ -124,19 +121,5 @@ final class ShareStateRecords {
             batches.add(new StateBatch(b.getLong(), b.getLong(), b.get(), b.getShort()));
         }
         return new ShareState(stateEpoch, leaderEpoch, startOffset, deliveryCompleteCount, batches);
-    }
-
-    private interface Encoding {
-        void to(DataOutputStream out) throws IOException;
-    }
-
-    private static byte[] write(Encoding encoding) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            encoding.to(out);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot happen in memory", e);
-        }
-        return bytes.toByteArray();
     }
 }

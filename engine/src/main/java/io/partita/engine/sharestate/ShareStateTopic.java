@@ -4,6 +4,7 @@ import io.partita.engine.cluster.ClusterMetadata;
 import io.partita.engine.cluster.InternalTopics;
 import io.partita.engine.cluster.PartitionAssignment;
 import io.partita.engine.cluster.TopicMetadata;
+import io.partita.engine.coordinator.ReplicationErrors;
 import io.partita.engine.coordinator.PartitionSource;
 import io.partita.engine.coordinator.TopicLeadership;
 import io.partita.engine.log.LogAppendInfo;
@@ -12,10 +13,7 @@ import io.partita.engine.replication.ReplicaManager;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.compress.Compression;
-import org.apache.kafka.common.errors.ApiException;
 import org.apache.kafka.common.errors.CoordinatorNotAvailableException;
-import org.apache.kafka.common.errors.NotCoordinatorException;
-import org.apache.kafka.common.errors.NotLeaderOrFollowerException;
 import org.apache.kafka.common.internals.Topic;
 import org.apache.kafka.common.record.internal.MemoryRecords;
 import org.apache.kafka.common.record.internal.Record;
@@ -28,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * Share-partition state as records of the internal compacted topic {@code __share_group_state} (format:
@@ -139,19 +136,9 @@ final class ShareStateTopic implements PartitionSource<StoredShareStates> {
             LogAppendInfo appended = replicas.appendAsLeader(tp, MemoryRecords.withRecords(Compression.NONE,
                     records.toArray(SimpleRecord[]::new)));
             return replicas.awaitReplicated(tp, appended.lastOffset() + 1, config.writeTimeoutMs())
-                    .exceptionallyCompose(failure -> CompletableFuture.failedFuture(writeError(tp, failure)));
+                    .exceptionallyCompose(failure -> CompletableFuture.failedFuture(ReplicationErrors.of(tp, failure)));
         } catch (IOException | KafkaException e) {
-            return CompletableFuture.failedFuture(writeError(tp, e));
+            return CompletableFuture.failedFuture(ReplicationErrors.of(tp, e));
         }
-    }
-
-    /** A coordinator's answer for a write that did not reach the in-sync replicas. */
-    private static ApiException writeError(TopicPartition tp, Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-        if (cause instanceof NotLeaderOrFollowerException) {
-            return new NotCoordinatorException("This node no longer leads " + tp, cause);
-        }
-        return new CoordinatorNotAvailableException("The write to " + tp + " did not reach its in-sync replicas: "
-                + cause.getMessage(), cause);
     }
 }
