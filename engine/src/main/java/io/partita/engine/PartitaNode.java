@@ -46,6 +46,8 @@ import io.partita.engine.schedule.PeriodicJobs;
 import io.partita.engine.share.SharePartitionConfig;
 import io.partita.engine.share.SharePartitions;
 import io.partita.engine.share.ShareSessions;
+import io.partita.engine.sharestate.ShareCoordinator;
+import io.partita.engine.sharestate.ShareStateConfig;
 import io.partita.engine.security.acl.AclAuthorizer;
 import io.partita.engine.security.acl.AclStore;
 import io.partita.engine.txn.LocalTxnMarkers;
@@ -183,12 +185,15 @@ public final class PartitaNode implements AutoCloseable {
             this.transactions = new TransactionCoordinator(config.nodeId(), transactionConfig(config), cluster,
                     internalTopics, replicas, producerIds, TransactionApis.markerWriter(config.nodeId(), cluster, markers, peers),
                     offsets::offsetsPartition, env.clock(), scheduler);
+            ShareCoordinator shareStates = new ShareCoordinator(config.nodeId(), cluster, internalTopics, replicas,
+                    ShareStateConfig.of(config), env.clock(), scheduler, env.threads());
+            apis.serveShareStates(shareStates);
             ClusterGroupTopics topics = new ClusterGroupTopics(cluster);
             // Every API is registered before the listener binds: ApiVersions must list them from the first client on.
             apis.register(new GroupApis(groups, config.nodeId(), listener -> {
                 BrokerEndpoint own = endpoints.get(listener);
                 return own == null ? null : new Node(config.nodeId(), own.host(), own.port());
-            }, topics, transactions::findCoordinator, authorizer).handlers());
+            }, topics, transactions::findCoordinator, shareStates::findCoordinator, authorizer).handlers());
             apis.register(new TransactionApis(transactions, groups, markers, producerIds, topics, metadataLoop, authorizer).handlers());
             this.controller = new Controller(config.nodeId(), cluster, metadataLoop, env.clock(), new Controller.Settings(
                     config.autoLeaderRebalanceEnable(), config.leaderImbalanceCheckIntervalMs(),

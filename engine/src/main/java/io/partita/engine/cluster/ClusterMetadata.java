@@ -556,9 +556,10 @@ public final class ClusterMetadata implements AutoCloseable {
     }
 
     /**
-     * The internal topic {@code name} ({@code __consumer_offsets}, {@code __transaction_state}), created on first
-     * use. Its replication factor is lowered to the number of live brokers when fewer exist, as Kafka does for
-     * {@code offsets.topic.replication.factor}.
+     * The internal topic {@code name} ({@code __consumer_offsets}, {@code __transaction_state},
+     * {@code __share_group_state}), created on first use. Its replication factor is lowered to the number of live
+     * brokers when fewer exist, as Kafka does for {@code offsets.topic.replication.factor}, and a
+     * {@code min.insync.replicas} among {@code configs} to that replication factor.
      */
     public TopicMetadata internalTopic(String name, int partitions, int replicationFactor, Map<String, String> configs) {
         if (!Topic.isInternal(name)) throw new IllegalArgumentException(name + " is not an internal topic");
@@ -566,8 +567,11 @@ public final class ClusterMetadata implements AutoCloseable {
         if (existing.isPresent()) return existing.get();
         List<BrokerInfo> brokers = placementBrokers();
         int rf = Math.max(1, Math.min(replicationFactor, brokers.size()));
-        TopicConfigs.validate(configs);
-        TopicMetadata topic = new TopicMetadata(name, Uuid.randomUuid(), ReplicaPlacement.place(brokers, 0, partitions, rf), configs);
+        Map<String, String> capped = new HashMap<>(configs);
+        // A minimum ISR above the replicas there are would refuse every write, so it is capped like the replication factor.
+        capped.computeIfPresent("min.insync.replicas", (key, min) -> Integer.toString(Math.min(Integer.parseInt(min), rf)));
+        TopicConfigs.validate(capped);
+        TopicMetadata topic = new TopicMetadata(name, Uuid.randomUuid(), ReplicaPlacement.place(brokers, 0, partitions, rf), capped);
         topics.putIfAbsent(name, topic);
         return topic(name).orElse(topic);
     }

@@ -9,8 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 
 /**
- * The internal topics ({@code __consumer_offsets}, {@code __transaction_state}) as their coordinators look them up:
- * created on first use, on the metadata thread. Creating one is a round trip to the metadata quorum, and the
+ * The internal topics ({@code __consumer_offsets}, {@code __transaction_state}, {@code __share_group_state}) as their
+ * coordinators look them up: created on first use, on the metadata thread. Creating one is a round trip to the metadata quorum, and the
  * coordinators serve group heartbeats and transactions on a thread that must never wait for one; until the topic
  * exists it is reported missing, so clients are told COORDINATOR_NOT_AVAILABLE and ask again, as Kafka answers
  * FindCoordinator while it creates the topic. Thread-safe.

@@ -88,6 +88,12 @@ public final class NodeConfig {
     public static final String OFFSETS_RETENTION_MINUTES = "offsets.retention.minutes";
     public static final String OFFSETS_RETENTION_CHECK_INTERVAL_MS = "offsets.retention.check.interval.ms";
     public static final String OFFSETS_COMMIT_TIMEOUT_MS = "offsets.commit.timeout.ms";
+    public static final String SHARE_COORDINATOR_STATE_TOPIC_NUM_PARTITIONS = "share.coordinator.state.topic.num.partitions";
+    public static final String SHARE_COORDINATOR_STATE_TOPIC_REPLICATION_FACTOR = "share.coordinator.state.topic.replication.factor";
+    public static final String SHARE_COORDINATOR_STATE_TOPIC_MIN_ISR = "share.coordinator.state.topic.min.isr";
+    public static final String SHARE_COORDINATOR_STATE_TOPIC_SEGMENT_BYTES = "share.coordinator.state.topic.segment.bytes";
+    public static final String SHARE_COORDINATOR_SNAPSHOT_UPDATE_RECORDS_PER_SNAPSHOT = "share.coordinator.snapshot.update.records.per.snapshot";
+    public static final String SHARE_COORDINATOR_WRITE_TIMEOUT_MS = "share.coordinator.write.timeout.ms";
     public static final String BROKER_RACK = "broker.rack";
     public static final String HIGH_WATERMARK_CHECKPOINT_INTERVAL_MS = "replica.high.watermark.checkpoint.interval.ms";
     public static final String AUTO_LEADER_REBALANCE_ENABLE = "auto.leader.rebalance.enable";
@@ -208,6 +214,18 @@ public final class NodeConfig {
                     "How often expired offsets, and empty groups left without offsets, are removed.")
             .define(OFFSETS_COMMIT_TIMEOUT_MS, Type.INT, 5_000, Range.atLeast(1), Importance.HIGH,
                     "How long an offset commit waits for every in-sync replica of its __consumer_offsets partition.")
+            .define(SHARE_COORDINATOR_STATE_TOPIC_NUM_PARTITIONS, Type.INT, 50, Range.atLeast(1), Importance.HIGH,
+                    "Partitions of __share_group_state; fixed once the topic exists, as each share partition's coordinator follows from it.")
+            .define(SHARE_COORDINATOR_STATE_TOPIC_REPLICATION_FACTOR, Type.SHORT, (short) 3, Range.atLeast(1), Importance.HIGH,
+                    "Replication factor of __share_group_state; lowered to the live node count when fewer nodes exist at its creation.")
+            .define(SHARE_COORDINATOR_STATE_TOPIC_MIN_ISR, Type.SHORT, (short) 2, Range.atLeast(1), Importance.HIGH,
+                    "min.insync.replicas of __share_group_state; lowered to its replication factor.")
+            .define(SHARE_COORDINATOR_STATE_TOPIC_SEGMENT_BYTES, Type.INT, 100 * 1024 * 1024, Range.atLeast(1), Importance.HIGH,
+                    "Segment size of __share_group_state, kept small for fast compaction and loading.")
+            .define(SHARE_COORDINATOR_SNAPSHOT_UPDATE_RECORDS_PER_SNAPSHOT, Type.INT, 500, Range.between(0, 500), Importance.MEDIUM,
+                    "Update records of a share partition's state written between two snapshots of it; replaying a state partition reads at most this many after each snapshot.")
+            .define(SHARE_COORDINATOR_WRITE_TIMEOUT_MS, Type.INT, 5_000, Range.atLeast(1), Importance.HIGH,
+                    "How long a write of share-partition state waits for every in-sync replica of its __share_group_state partition.")
             .define(BROKER_RACK, Type.STRING, "", Importance.MEDIUM,
                     "This broker's rack; replica placement spreads a partition's replicas over racks. Empty means none.")
             .define(GROUP_CONSUMER_HEARTBEAT_INTERVAL_MS, Type.INT, 5_000, Range.atLeast(1), Importance.MEDIUM,
@@ -589,6 +607,30 @@ public final class NodeConfig {
 
     public int offsetsCommitTimeoutMs() {
         return values.getInt(OFFSETS_COMMIT_TIMEOUT_MS);
+    }
+
+    public int shareCoordinatorStateTopicNumPartitions() {
+        return values.getInt(SHARE_COORDINATOR_STATE_TOPIC_NUM_PARTITIONS);
+    }
+
+    public short shareCoordinatorStateTopicReplicationFactor() {
+        return values.getShort(SHARE_COORDINATOR_STATE_TOPIC_REPLICATION_FACTOR);
+    }
+
+    public short shareCoordinatorStateTopicMinIsr() {
+        return values.getShort(SHARE_COORDINATOR_STATE_TOPIC_MIN_ISR);
+    }
+
+    public int shareCoordinatorStateTopicSegmentBytes() {
+        return values.getInt(SHARE_COORDINATOR_STATE_TOPIC_SEGMENT_BYTES);
+    }
+
+    public int shareCoordinatorSnapshotUpdateRecordsPerSnapshot() {
+        return values.getInt(SHARE_COORDINATOR_SNAPSHOT_UPDATE_RECORDS_PER_SNAPSHOT);
+    }
+
+    public int shareCoordinatorWriteTimeoutMs() {
+        return values.getInt(SHARE_COORDINATOR_WRITE_TIMEOUT_MS);
     }
 
     /** {@code broker.rack}, if set. */

@@ -1,11 +1,13 @@
 package io.partita.engine.group;
 
 import io.partita.engine.coordinator.CoordinatorThread;
+import io.partita.engine.coordinator.ServedPartitions;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.ApiException;
 import org.apache.kafka.common.errors.CoordinatorNotAvailableException;
 import org.apache.kafka.common.errors.CoordinatorLoadInProgressException;
 import org.apache.kafka.common.errors.InvalidGroupIdException;
+import org.apache.kafka.common.internals.Topic;
 import org.apache.kafka.common.protocol.Errors;
 
 import java.time.Clock;
@@ -71,7 +73,7 @@ public final class GroupCoordinator {
     private final Map<String, ClassicGroup> groups = new HashMap<>();
     private final Map<String, ConsumerGroup> consumerGroups = new HashMap<>();
     private final ShareGroups shareGroups;
-    private final ServedPartitions served;
+    private final ServedPartitions<GroupStore.StoredPartition> served;
     /** Transaction ends told while their partition was being read, by partition; applied once it is installed. */
     private final Map<Integer, List<Runnable>> endsWhileLoading = new HashMap<>();
 
@@ -106,7 +108,7 @@ public final class GroupCoordinator {
         this.thread = Objects.requireNonNull(thread, "thread");
         this.calls = new CoordinatorThread(thread, "The group coordinator");
         this.shareGroups = new ShareGroups(Objects.requireNonNull(shareConfig, "shareConfig"), store, thread);
-        this.served = new ServedPartitions(store, thread, loader, this::restoreGroups, this::dropGroups);
+        this.served = new ServedPartitions<>(Topic.GROUP_METADATA_TOPIC_NAME, store, thread, loader, this::restoreGroups, this::dropGroups);
         served.start();
     }
 
@@ -142,7 +144,7 @@ public final class GroupCoordinator {
     }
 
     private Errors ownership(String groupId) {
-        return served.ownership(groupId);
+        return served.ownership(store.partitionOf(groupId));
     }
 
     /** The node that coordinates the group (deciding it when nobody does yet); empty when none can now. */

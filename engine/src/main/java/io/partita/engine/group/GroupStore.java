@@ -1,5 +1,6 @@
 package io.partita.engine.group;
 
+import io.partita.engine.coordinator.PartitionSource;
 import org.apache.kafka.common.TopicPartition;
 
 import java.util.Map;
@@ -18,17 +19,7 @@ import java.util.concurrent.CompletableFuture;
  * <p>The coordinator calls it from its own single thread only, except {@link #read} (any thread) and
  * {@link #observeLeadership} (once); implementations need no locking for that.
  */
-public interface GroupStore {
-
-    /** Told, on any thread, each time this node starts or stops leading a partition of the store. */
-    interface Leadership {
-
-        /** This node leads the partition at {@code leaderEpoch}; told again when the epoch changes. */
-        void led(int partition, int leaderEpoch);
-
-        /** This node no longer leads the partition. */
-        void resigned(int partition);
-    }
+public interface GroupStore extends PartitionSource<GroupStore.StoredPartition> {
 
     /**
      * What one partition holds: classic group metadata, consumer-protocol groups (KIP-848) and share groups
@@ -56,20 +47,12 @@ public interface GroupStore {
     /** The partition that holds the group. */
     int partitionOf(String groupId);
 
-    /** Starts telling {@code listener} of leadership changes, beginning with the partitions led now. */
-    void observeLeadership(Leadership listener);
-
-    /** Reads a partition this node leads; safe on any thread, and as slow as the partition is large. */
-    StoredPartition read(int partition);
-
     /**
      * Makes the offsets of a partition just {@link #read} readable through {@link #offsets}, and its pending
      * transactional offsets ready for {@link #transactionEnded}.
      */
+    @Override
     void install(int partition, StoredPartition stored);
-
-    /** Forgets what was installed or written of the partition (this node no longer leads it). */
-    void unload(int partition);
 
     /**
      * The broker that coordinates the group, deciding it when nobody does yet (creating what that takes); empty

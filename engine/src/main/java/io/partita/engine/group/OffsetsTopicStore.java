@@ -4,6 +4,8 @@ import io.partita.engine.cluster.ClusterMetadata;
 import io.partita.engine.cluster.InternalTopics;
 import io.partita.engine.cluster.PartitionAssignment;
 import io.partita.engine.cluster.TopicMetadata;
+import io.partita.engine.coordinator.ReplicationErrors;
+import io.partita.engine.coordinator.TopicLeadership;
 import io.partita.engine.log.LogAppendInfo;
 import io.partita.engine.log.LogReplay;
 import io.partita.engine.replication.ReplicaManager;
@@ -35,11 +37,9 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * Group metadata (classic, consumer-protocol and share groups) and committed offsets as records of the internal topic {@code __consumer_offsets} (format:
@@ -90,37 +90,7 @@ public final class OffsetsTopicStore implements GroupStore {
 
     @Override
     public void observeLeadership(Leadership listener) {
-        LeadershipTracker tracker = new LeadershipTracker(listener);
-        cluster.observeTopics((name, now) -> {
-            if (name.equals(Topic.GROUP_METADATA_TOPIC_NAME)) tracker.update(now);
-        });
-        tracker.update(cluster.topic(Topic.GROUP_METADATA_TOPIC_NAME));
-    }
-
-    /** Turns metadata changes of the offsets topic into the leadership changes of this node; thread-safe. */
-    private final class LeadershipTracker {
-        private final Leadership listener;
-        /** Partition to leader epoch, of the partitions this node leads. Guarded by {@code this}. */
-        private final Map<Integer, Integer> led = new HashMap<>();
-
-        LeadershipTracker(Leadership listener) {
-            this.listener = listener;
-        }
-
-        synchronized void update(Optional<TopicMetadata> topic) {
-            Map<Integer, Integer> now = new HashMap<>();
-            topic.ifPresent(t -> t.partitions().stream().filter(p -> p.leader() == nodeId)
-                    .forEach(p -> now.put(p.partition(), p.leaderEpoch())));
-            for (Integer partition : List.copyOf(led.keySet())) {
-                if (!now.containsKey(partition)) {
-                    led.remove(partition);
-                    listener.resigned(partition);
-                }
-            }
-            now.forEach((partition, epoch) -> {
-                if (!epoch.equals(led.put(partition, epoch))) listener.led(partition, epoch);
-            });
-        }
+        TopicLeadership.follow(cluster, nodeId, Topic.GROUP_METADATA_TOPIC_NAME, listener);
     }
 
     @Override
@@ -407,7 +377,7 @@ public final class OffsetsTopicStore implements GroupStore {
         try {
             LogAppendInfo appended = replicas.appendAsLeader(tp, MemoryRecords.withRecords(Compression.NONE, records.toArray(SimpleRecord[]::new)));
             return replicas.awaitReplicated(tp, appended.lastOffset() + 1, config.commitTimeoutMs())
-                    .exceptionallyCompose(failure -> CompletableFuture.failedFuture(replicationError(tp, failure)));
+                    .exceptionallyCompose(failure -> CompletableFuture.failedFuture(ReplicationErrors.of(tp, failure)));
         } catch (NotLeaderOrFollowerException e) {
             throw new NotCoordinatorException("This node no longer leads " + tp, e);
         } catch (UnknownTopicOrPartitionException | KafkaStorageException | IOException e) {
@@ -417,15 +387,5 @@ public final class OffsetsTopicStore implements GroupStore {
         } catch (KafkaException e) {
             throw new UnknownServerException("Cannot write to " + tp + ": " + e.getMessage(), e);
         }
-    }
-
-    /** Kafka's coordinator answers for a write that did not reach the in-sync replicas. */
-    private static ApiException replicationError(TopicPartition tp, Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-        if (cause instanceof NotLeaderOrFollowerException) {
-            return new NotCoordinatorException("This node no longer leads " + tp, cause);
-        }
-        return new CoordinatorNotAvailableException("The write to " + tp + " did not reach its in-sync replicas: "
-                + cause.getMessage(), cause);
     }
 }

@@ -19,10 +19,11 @@ import java.util.function.Function;
 
 /**
  * FindCoordinator: the node a {@link CoordinatorLocator} names for the key type, groups (the leader of the group's
- * partition of {@code __consumer_offsets}) and transactions (of {@code __transaction_state}). Key types without a
- * coordinator here (share groups) are answered COORDINATOR_NOT_AVAILABLE. Answers the single-key form (v0-3) and
- * the batched form (v4+). A key the principal may not DESCRIBE is answered GROUP_ or
- * TRANSACTIONAL_ID_AUTHORIZATION_FAILED. Stateless; safe on any thread.
+ * partition of {@code __consumer_offsets}), transactions (of {@code __transaction_state}) and share partitions' state
+ * (key {@code groupId:topicId:partition}, of {@code __share_group_state}). Key types without a coordinator here are
+ * answered COORDINATOR_NOT_AVAILABLE. Answers the single-key form (v0-3) and the batched form (v4+). A key the
+ * principal may not DESCRIBE is answered GROUP_ or TRANSACTIONAL_ID_AUTHORIZATION_FAILED; a share key, which only
+ * brokers ask for, needs CLUSTER_ACTION (else CLUSTER_AUTHORIZATION_FAILED). Stateless; safe on any thread.
  */
 final class FindCoordinatorHandler implements ApiHandler {
 
@@ -69,6 +70,9 @@ final class FindCoordinatorHandler implements ApiHandler {
         }
         if (type == FindCoordinatorRequest.CoordinatorType.TRANSACTION && !auth.transactionalId(context, AclOperation.DESCRIBE, key)) {
             return CompletableFuture.completedFuture(error(key, Errors.TRANSACTIONAL_ID_AUTHORIZATION_FAILED));
+        }
+        if (type == FindCoordinatorRequest.CoordinatorType.SHARE && !auth.cluster(context, AclOperation.CLUSTER_ACTION)) {
+            return CompletableFuture.completedFuture(error(key, Errors.CLUSTER_AUTHORIZATION_FAILED));
         }
         return locator.coordinatorOf(key).handle((node, failure) -> failure == null
                 ? answer(key, node, listener)

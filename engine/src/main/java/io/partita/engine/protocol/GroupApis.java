@@ -16,7 +16,7 @@ import java.util.function.Function;
 /**
  * The Kafka APIs of consumer groups (classic protocol, and the consumer protocol of KIP-848) and their committed
  * offsets, and the membership APIs of share groups (KIP-932), served by one {@link GroupCoordinator}. FindCoordinator names the node the coordinator says coordinates
- * the group, and the transaction coordinator of a transactional id.
+ * the group, the transaction coordinator of a transactional id and the share coordinator of a share partition's state.
  * Every API is served at every version kafka-clients knows ({@code oldestVersion()..latestVersion()}), as
  * Kafka 4.4 advertises them. Immutable; its handlers are safe on any thread.
  */
@@ -38,21 +38,24 @@ public final class GroupApis {
      */
     public GroupApis(GroupCoordinator coordinator, int nodeId, Function<String, Node> self, GroupTopics topics) {
         this(coordinator, nodeId, self, topics, transactionalId -> CompletableFuture.completedFuture(OptionalInt.empty()),
-                RequestAuthorizer.none());
+                shareKey -> CompletableFuture.completedFuture(OptionalInt.empty()), RequestAuthorizer.none());
     }
 
     /**
      * @param transactions names the transaction coordinator of a transactional id, for FindCoordinator
+     * @param shareStates  names the share coordinator of a share partition's state ({@code groupId:topicId:partition}),
+     *                     for FindCoordinator
      * @param auth         what each request's principal may do with groups and topics
      */
     public GroupApis(GroupCoordinator coordinator, int nodeId, Function<String, Node> self, GroupTopics topics,
-                     CoordinatorLocator transactions, RequestAuthorizer auth) {
+                     CoordinatorLocator transactions, CoordinatorLocator shareStates, RequestAuthorizer auth) {
         Objects.requireNonNull(coordinator, "coordinator");
         Objects.requireNonNull(self, "self");
         Objects.requireNonNull(topics, "topics");
         handlers.put(ApiKeys.FIND_COORDINATOR, new FindCoordinatorHandler(Map.of(
                 FindCoordinatorRequest.CoordinatorType.GROUP, coordinator::findCoordinator,
-                FindCoordinatorRequest.CoordinatorType.TRANSACTION, Objects.requireNonNull(transactions, "transactions")),
+                FindCoordinatorRequest.CoordinatorType.TRANSACTION, Objects.requireNonNull(transactions, "transactions"),
+                FindCoordinatorRequest.CoordinatorType.SHARE, Objects.requireNonNull(shareStates, "shareStates")),
                 nodeId, self, topics, auth));
         handlers.put(ApiKeys.JOIN_GROUP, new JoinGroupHandler(coordinator));
         handlers.put(ApiKeys.SYNC_GROUP, new SyncGroupHandler(coordinator));

@@ -7,6 +7,7 @@ import io.partita.engine.quota.ClientQuotas;
 import io.partita.engine.replication.ReplicaManager;
 import io.partita.engine.security.ListenerSecurity;
 import io.partita.engine.share.SharePartitions;
+import io.partita.engine.sharestate.ShareStateStore;
 import org.apache.kafka.common.protocol.ApiKeys;
 
 import java.io.IOException;
@@ -75,6 +76,15 @@ public final class KafkaApis {
     public KafkaApis serveShares(SharePartitions shares) {
         register(ApiKeys.SHARE_FETCH, new ShareFetchHandler(cluster, replicas, shares, waiters, authorizer));
         register(ApiKeys.SHARE_ACKNOWLEDGE, new ShareAcknowledgeHandler(cluster, shares, authorizer));
+        return this;
+    }
+
+    /**
+     * Adds the share coordinator's inter-broker APIs (InitializeShareGroupState, ReadShareGroupState,
+     * WriteShareGroupState, DeleteShareGroupState, ReadShareGroupStateSummary), served from {@code states}.
+     */
+    public KafkaApis serveShareStates(ShareStateStore states) {
+        new ShareStateHandlers(states).registerWith(this::register);
         return this;
     }
 

@@ -55,6 +55,11 @@ final class WholeRequestChecks {
 
     static {
         cluster(ApiKeys.WRITE_TXN_MARKERS, AclOperation.CLUSTER_ACTION);
+        cluster(ApiKeys.INITIALIZE_SHARE_GROUP_STATE, AclOperation.CLUSTER_ACTION);
+        cluster(ApiKeys.READ_SHARE_GROUP_STATE, AclOperation.CLUSTER_ACTION);
+        cluster(ApiKeys.WRITE_SHARE_GROUP_STATE, AclOperation.CLUSTER_ACTION);
+        cluster(ApiKeys.DELETE_SHARE_GROUP_STATE, AclOperation.CLUSTER_ACTION);
+        cluster(ApiKeys.READ_SHARE_GROUP_STATE_SUMMARY, AclOperation.CLUSTER_ACTION);
         cluster(ApiKeys.DESCRIBE_ACLS, AclOperation.DESCRIBE);
         cluster(ApiKeys.CREATE_ACLS, AclOperation.ALTER);
         cluster(ApiKeys.DELETE_ACLS, AclOperation.ALTER);

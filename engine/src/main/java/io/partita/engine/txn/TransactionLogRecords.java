@@ -1,11 +1,10 @@
 package io.partita.engine.txn;
 
+import io.partita.engine.coordinator.RecordBytes;
 import org.apache.kafka.common.TopicPartition;
 
-import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -36,14 +35,14 @@ final class TransactionLogRecords {
     }
 
     static byte[] key(String transactionalId) {
-        return write(out -> {
+        return RecordBytes.of(out -> {
             out.writeShort(KEY_VERSION);
             string(out, transactionalId);
         });
     }
 
     static byte[] value(TransactionMetadata m) {
-        return write(out -> {
+        return RecordBytes.of(out -> {
             out.writeShort(VALUE_VERSION);
             out.writeLong(m.producerId());
             out.writeShort(m.producerEpoch());
@@ -84,20 +83,6 @@ final class TransactionLogRecords {
             partitions.add(new TopicPartition(readString(b), b.getInt()));
         }
         return new TransactionMetadata(transactionalId, producerId, epoch, timeoutMs, state, java.util.Set.copyOf(partitions), start, lastUpdate);
-    }
-
-    private interface Body {
-        void writeTo(DataOutputStream out) throws IOException;
-    }
-
-    private static byte[] write(Body body) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            body.writeTo(out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // a byte array does not fail
-        }
-        return bytes.toByteArray();
     }
 
     private static void string(DataOutputStream out, String s) throws IOException {

@@ -1,4 +1,4 @@
-package io.partita.engine.group;
+package io.partita.engine.coordinator;
 
 import org.apache.kafka.common.protocol.Errors;
 
@@ -12,15 +12,17 @@ import java.util.function.BiConsumer;
 import java.util.function.IntConsumer;
 
 /**
- * The store partitions whose groups the coordinator serves: those this node leads, each once it has been read.
- * When the store reports a partition led (or led at a new leader epoch: another node may have written meanwhile),
- * it is read on the loader, and its groups are restored on the coordinator's thread; until then its groups are
- * answered COORDINATOR_LOAD_IN_PROGRESS. When the partition is no longer led, its groups are dropped. A read that
- * fails (the log not ready yet) is tried again shortly while the partition is still led at that epoch.
+ * The store partitions a coordinator (of groups, of share-partition state) serves: those this node leads, each once
+ * it has been read. When the store reports a partition led (or led at a new leader epoch: another node may have
+ * written meanwhile), it is read on the loader, and what it holds is restored on the coordinator's thread; until then
+ * its keys are answered COORDINATOR_LOAD_IN_PROGRESS. When the partition is no longer led, what it held is dropped.
+ * A read that fails (the log not ready yet) is tried again shortly while the partition is still led at that epoch.
  *
  * <p>Confined to the coordinator's thread: leadership events and finished reads hop onto it.
+ *
+ * @param <S> what reading one partition gives
  */
-final class ServedPartitions {
+public final class ServedPartitions<S> {
 
     private static final System.Logger LOG = System.getLogger(ServedPartitions.class.getName());
     /** Wait before reading a newly led partition again when its log was not ready. */
@@ -29,31 +31,34 @@ final class ServedPartitions {
     private record Load(int leaderEpoch, boolean loaded) {
     }
 
-    private final GroupStore store;
+    private final String topic;
+    private final PartitionSource<S> store;
     private final ScheduledExecutorService thread;
     private final Executor loader;
-    private final BiConsumer<Integer, GroupStore.StoredPartition> restoreGroups;
-    private final IntConsumer dropGroups;
+    private final BiConsumer<Integer, S> restore;
+    private final IntConsumer drop;
     private final Map<Integer, Load> partitions = new HashMap<>();
 
     /**
-     * @param thread        the coordinator's thread
-     * @param loader        reads a newly led partition; may be slow, so better not {@code thread}
-     * @param restoreGroups makes the groups of a partition just read live (on {@code thread})
-     * @param dropGroups    forgets the groups of a partition no longer served (on {@code thread})
+     * @param topic   names the store's topic in the log
+     * @param thread  the coordinator's thread
+     * @param loader  reads a newly led partition; may be slow, so better not {@code thread}
+     * @param restore makes what a partition just read holds live (on {@code thread}), after the store installed it
+     * @param drop    forgets what a partition no longer served held (on {@code thread}), before the store unloads it
      */
-    ServedPartitions(GroupStore store, ScheduledExecutorService thread, Executor loader,
-                     BiConsumer<Integer, GroupStore.StoredPartition> restoreGroups, IntConsumer dropGroups) {
+    public ServedPartitions(String topic, PartitionSource<S> store, ScheduledExecutorService thread, Executor loader,
+                            BiConsumer<Integer, S> restore, IntConsumer drop) {
+        this.topic = topic;
         this.store = store;
         this.thread = thread;
         this.loader = loader;
-        this.restoreGroups = restoreGroups;
-        this.dropGroups = dropGroups;
+        this.restore = restore;
+        this.drop = drop;
     }
 
     /** Starts following the store's leadership. */
-    void start() {
-        store.observeLeadership(new GroupStore.Leadership() {
+    public void start() {
+        store.observeLeadership(new PartitionSource.Leadership() {
             @Override
             public void led(int partition, int leaderEpoch) {
                 onThread(() -> startLoading(partition, leaderEpoch));
@@ -66,9 +71,9 @@ final class ServedPartitions {
         });
     }
 
-    /** NONE when the group's partition is served now; else NOT_COORDINATOR or COORDINATOR_LOAD_IN_PROGRESS. */
-    Errors ownership(String groupId) {
-        Load load = partitions.get(store.partitionOf(groupId));
+    /** NONE when the partition is served now; else NOT_COORDINATOR or COORDINATOR_LOAD_IN_PROGRESS. */
+    public Errors ownership(int partition) {
+        Load load = partitions.get(partition);
         if (load == null) {
             return Errors.NOT_COORDINATOR;
         }
@@ -76,19 +81,19 @@ final class ServedPartitions {
     }
 
     /** Whether this node leads the partition and is still reading it. */
-    boolean isLoading(int partition) {
+    public boolean isLoading(int partition) {
         Load load = partitions.get(partition);
         return load != null && !load.loaded();
     }
 
     /** Whether this node leads the partition and has read it. */
-    boolean isServed(int partition) {
+    public boolean isServed(int partition) {
         Load load = partitions.get(partition);
         return load != null && load.loaded();
     }
 
     /** Whether a led partition is still being read. */
-    boolean anyLoading() {
+    public boolean anyLoading() {
         return partitions.values().stream().anyMatch(load -> !load.loaded());
     }
 
@@ -107,10 +112,10 @@ final class ServedPartitions {
             loader.execute(() -> {
                 long started = System.nanoTime();
                 try {
-                    GroupStore.StoredPartition stored = store.read(partition);
+                    S stored = store.read(partition);
                     onThread(() -> install(partition, leaderEpoch, stored, started));
                 } catch (RuntimeException e) {
-                    LOG.log(System.Logger.Level.WARNING, "Cannot load the groups of partition " + partition + " yet: " + e.getMessage());
+                    LOG.log(System.Logger.Level.WARNING, "Cannot load partition " + partition + " of " + topic + " yet: " + e.getMessage());
                     try {
                         thread.schedule(() -> {
                             if (loading(partition, leaderEpoch)) read(partition, leaderEpoch);
@@ -125,15 +130,15 @@ final class ServedPartitions {
         }
     }
 
-    private void install(int partition, int leaderEpoch, GroupStore.StoredPartition stored, long startedNanos) {
+    private void install(int partition, int leaderEpoch, S stored, long startedNanos) {
         if (!loading(partition, leaderEpoch)) {
             return;
         }
         store.install(partition, stored);
-        restoreGroups.accept(partition, stored);
+        restore.accept(partition, stored);
         partitions.put(partition, new Load(leaderEpoch, true));
-        LOG.log(System.Logger.Level.INFO, "Loaded {0} groups of offsets partition {1} at leader epoch {2} in {3} ms",
-                stored.groups().size() + stored.consumerGroups().size(), partition, leaderEpoch, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos));
+        LOG.log(System.Logger.Level.INFO, "Loaded partition {0} of {1} at leader epoch {2} in {3} ms",
+                partition, topic, leaderEpoch, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos));
     }
 
     /** Whether the partition still waits to be loaded at that epoch (it may have been unloaded or re-led since). */
@@ -144,7 +149,7 @@ final class ServedPartitions {
 
     private void unload(int partition) {
         if (partitions.remove(partition) != null) {
-            dropGroups.accept(partition);
+            drop.accept(partition);
             store.unload(partition);
         }
     }
@@ -155,7 +160,7 @@ final class ServedPartitions {
                 try {
                     task.run();
                 } catch (RuntimeException e) {
-                    LOG.log(System.Logger.Level.WARNING, "Serving the partitions of the group coordinator failed", e);
+                    LOG.log(System.Logger.Level.WARNING, "Serving the partitions of " + topic + " failed", e);
                 }
             });
         } catch (RejectedExecutionException stopping) {
