@@ -1,6 +1,7 @@
 package io.partita.engine.config;
 
 import io.partita.engine.share.ShareAutoOffsetReset;
+import io.partita.engine.share.SharePartitionConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
@@ -121,6 +122,15 @@ public final class GroupConfigs {
         Map<String, String> values = new LinkedHashMap<>(defaults);
         values.putAll(overrides);
         return values;
+    }
+
+    /** The settings a share group with {@code overrides} works by on its partitions' leaders. */
+    public SharePartitionConfig sharePartitionConfig(Map<String, String> overrides) {
+        Map<String, String> values = effective(overrides);
+        return new SharePartitionConfig(Integer.parseInt(values.get(SHARE_RECORD_LOCK_DURATION_MS)),
+                Integer.parseInt(values.get(SHARE_DELIVERY_COUNT_LIMIT)),
+                Integer.parseInt(values.get(SHARE_PARTITION_MAX_RECORD_LOCKS)),
+                ShareAutoOffsetReset.parse(values.get(SHARE_AUTO_OFFSET_RESET)));
     }
 
     /**

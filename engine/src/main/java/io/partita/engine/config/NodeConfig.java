@@ -502,14 +502,6 @@ public final class NodeConfig {
         return values.getInt(GROUP_SHARE_RECORD_LOCK_DURATION_MS);
     }
 
-    public int groupShareDeliveryCountLimit() {
-        return values.getInt(GROUP_SHARE_DELIVERY_COUNT_LIMIT);
-    }
-
-    public int groupSharePartitionMaxRecordLocks() {
-        return values.getInt(GROUP_SHARE_PARTITION_MAX_RECORD_LOCKS);
-    }
-
     public int groupShareMaxShareSessions() {
         return values.getInt(GROUP_SHARE_MAX_SHARE_SESSIONS);
     }
