@@ -19,6 +19,7 @@ import io.partita.engine.group.OffsetsTopicConfig;
 import io.partita.engine.group.OffsetsTopicStore;
 import io.partita.engine.group.ShareGroupConfig;
 import io.partita.engine.config.ListenerConfig;
+import io.partita.engine.config.GroupConfigs;
 import io.partita.engine.config.NodeConfig;
 import io.partita.engine.config.ProcessFileLimits;
 import io.partita.engine.log.CleanerLoop;
@@ -43,7 +44,6 @@ import io.partita.engine.security.ListenerSecurity;
 import io.partita.engine.security.PeerSecurity;
 import io.partita.engine.security.UsersFile;
 import io.partita.engine.schedule.PeriodicJobs;
-import io.partita.engine.share.SharePartitionConfig;
 import io.partita.engine.share.SharePartitions;
 import io.partita.engine.share.ShareSessions;
 import io.partita.engine.sharestate.ShareCoordinator;
@@ -165,8 +165,10 @@ public final class PartitaNode implements AutoCloseable {
             cluster.clientQuotas().observe(() -> quotas.update(cluster.clientQuotas().all()));
             quotas.update(cluster.clientQuotas().all());
             KafkaApis apis = new KafkaApis(config, cluster, replicas, quotas, scheduler, metadataLoop, stats, authorizer);
-            this.shares = new SharePartitions(new SharePartitionConfig(config.groupShareRecordLockDurationMs(),
-                    config.groupShareDeliveryCountLimit(), config.groupSharePartitionMaxRecordLocks()),
+            GroupConfigs groupConfigs = new GroupConfigs(config);
+            // A request without a group id still gets a lock duration in its error answer: the broker's.
+            this.shares = new SharePartitions(group -> groupConfigs.sharePartitionConfig(
+                    group == null ? Map.of() : cluster.groupConfigs(group)),
                     new ShareSessions(config.groupShareMaxShareSessions(), config.groupShareRecordLockDurationMs()),
                     env.clock());
             apis.serveShares(shares);
@@ -352,6 +354,14 @@ public final class PartitaNode implements AutoCloseable {
 
     public NodeConfig config() {
         return config;
+    }
+
+    /**
+     * A share group's delivery count limit as this node applies it now: the group's {@code share.delivery.count.limit},
+     * else {@code group.share.delivery.count.limit}.
+     */
+    public int shareDeliveryCountLimit(String groupId) {
+        return shares.config(groupId).deliveryCountLimit();
     }
 
     /** The address the first Kafka listener is bound to (its port is real even when the config asked for 0). */

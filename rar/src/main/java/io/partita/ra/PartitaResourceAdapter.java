@@ -279,7 +279,7 @@ public class PartitaResourceAdapter implements ResourceAdapter, Serializable {
         NodeConfig config = node().config();
         activations.put(new ActivationKey(endpointFactory, spec), InboundActivation.start(endpointFactory, partitaSpec,
                 workManager, bootstrap, "partita-" + config.nodeId(), record -> sendAndWait(deadLetters, record),
-                config.groupShareDeliveryCountLimit()));
+                node()::shareDeliveryCountLimit));
     }
 
     /** The readiness and counts of every bean's activation running now, by name. */

@@ -32,6 +32,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
@@ -40,7 +41,8 @@ import java.util.stream.Collectors;
  * configs, and the cluster id.
  *
  * <p>State lives in a {@link MetadataStore} as JSON text under {@code topic/<name>}, {@code broker/<node id>} and
- * {@code cluster/<name>} (cluster id, controller, producer-id blocks, dynamic broker configs, client quotas), changed only by
+ * {@code cluster/<name>} (cluster id, controller, producer-id blocks, dynamic broker configs, group configs, client
+ * quotas), changed only by
  * compare-and-set, read from the store's local cache. Every change is also written to this node's
  * {@link MetadataSnapshot}; a node that finds the store without topics at start (the whole cluster restarted) puts
  * its snapshot back.
@@ -71,7 +73,8 @@ public final class ClusterMetadata implements AutoCloseable {
     private final long sessionTimeoutNanos;
     private final JsonView<TopicMetadata> topics;
     private final JsonView<BrokerInfo> brokers;
-    private final DynamicBrokerSettings brokerSettings;
+    private final StoredConfigMaps brokerSettings;
+    private final StoredConfigMaps groupConfigs;
     private final ClientQuotaSettings clientQuotas;
     private final ScramCredentialStore scramCredentials;
     private final MetadataSnapshot snapshot;
@@ -101,7 +104,8 @@ public final class ClusterMetadata implements AutoCloseable {
         this.topics = new JsonView<>(store, TOPIC, TopicMetadata.class);
         this.brokers = new JsonView<>(store, BROKER, BrokerInfo.class);
         this.clusterId = clusterIdOrNew();
-        this.brokerSettings = new DynamicBrokerSettings(store, this::writeSnapshot);
+        this.brokerSettings = new StoredConfigMaps(CLUSTER + "broker-config/", store, this::writeSnapshot);
+        this.groupConfigs = new StoredConfigMaps(CLUSTER + "group-config/", store, this::writeSnapshot);
         this.clientQuotas = new ClientQuotaSettings(store, this::writeSnapshot);
         this.scramCredentials = new ScramCredentialStore(store, this::writeSnapshot);
         topics.values().forEach(t -> namesById.put(t.topicId(), t.name()));
@@ -627,7 +631,22 @@ public final class ClusterMetadata implements AutoCloseable {
      * {@code partita.cluster} by compare-and-set.
      */
     public Map<String, String> alterBrokerConfigs(String broker, UnaryOperator<Map<String, String>> change, boolean validateOnly) {
-        return brokerSettings.alter(broker, change, validateOnly);
+        return brokerSettings.alter(broker, change, DynamicBrokerConfigs::validate, validateOnly);
+    }
+
+    /**
+     * Replaces the config overrides of group {@code groupId} (Kafka's GROUP config resource) with what {@code change}
+     * makes of them, once {@code validate} accepted the result; stored under {@code cluster/group-config/} by
+     * compare-and-set. A group's configs do not depend on the group existing, and outlive its deletion, as in Kafka.
+     */
+    public Map<String, String> alterGroupConfigs(String groupId, UnaryOperator<Map<String, String>> change,
+                                                 Consumer<Map<String, String>> validate, boolean validateOnly) {
+        return groupConfigs.alter(groupId, change, validate, validateOnly);
+    }
+
+    /** The config overrides stored for group {@code groupId}, from this node's cache (empty when none). */
+    public Map<String, String> groupConfigs(String groupId) {
+        return groupConfigs.of(groupId);
     }
 
     /** The dynamic settings stored for broker {@code broker} (a node id, or empty for the cluster-wide default). */

@@ -73,6 +73,21 @@ public final class NodeConfig {
     public static final String GROUP_SHARE_HEARTBEAT_INTERVAL_MS = "group.share.heartbeat.interval.ms";
     public static final String GROUP_SHARE_SESSION_TIMEOUT_MS = "group.share.session.timeout.ms";
     public static final String GROUP_SHARE_MAX_SIZE = "group.share.max.size";
+    // Bounds of the group configs a group may override (kafka-configs.sh --entity-type groups), Kafka's names.
+    public static final String GROUP_CONSUMER_MIN_SESSION_TIMEOUT_MS = "group.consumer.min.session.timeout.ms";
+    public static final String GROUP_CONSUMER_MAX_SESSION_TIMEOUT_MS = "group.consumer.max.session.timeout.ms";
+    public static final String GROUP_CONSUMER_MIN_HEARTBEAT_INTERVAL_MS = "group.consumer.min.heartbeat.interval.ms";
+    public static final String GROUP_CONSUMER_MAX_HEARTBEAT_INTERVAL_MS = "group.consumer.max.heartbeat.interval.ms";
+    public static final String GROUP_SHARE_MIN_SESSION_TIMEOUT_MS = "group.share.min.session.timeout.ms";
+    public static final String GROUP_SHARE_MAX_SESSION_TIMEOUT_MS = "group.share.max.session.timeout.ms";
+    public static final String GROUP_SHARE_MIN_HEARTBEAT_INTERVAL_MS = "group.share.min.heartbeat.interval.ms";
+    public static final String GROUP_SHARE_MAX_HEARTBEAT_INTERVAL_MS = "group.share.max.heartbeat.interval.ms";
+    public static final String GROUP_SHARE_MIN_RECORD_LOCK_DURATION_MS = "group.share.min.record.lock.duration.ms";
+    public static final String GROUP_SHARE_MAX_RECORD_LOCK_DURATION_MS = "group.share.max.record.lock.duration.ms";
+    public static final String GROUP_SHARE_MIN_DELIVERY_COUNT_LIMIT = "group.share.min.delivery.count.limit";
+    public static final String GROUP_SHARE_MAX_DELIVERY_COUNT_LIMIT = "group.share.max.delivery.count.limit";
+    public static final String GROUP_SHARE_MIN_PARTITION_MAX_RECORD_LOCKS = "group.share.min.partition.max.record.locks";
+    public static final String GROUP_SHARE_MAX_PARTITION_MAX_RECORD_LOCKS = "group.share.max.partition.max.record.locks";
     public static final String TRANSACTION_STATE_LOG_NUM_PARTITIONS = "transaction.state.log.num.partitions";
     public static final String TRANSACTION_STATE_LOG_REPLICATION_FACTOR = "transaction.state.log.replication.factor";
     public static final String TRANSACTION_MAX_TIMEOUT_MS = "transaction.max.timeout.ms";
@@ -251,6 +266,34 @@ public final class NodeConfig {
                     "A member of a share group not heard from for this long is removed.")
             .define(GROUP_SHARE_MAX_SIZE, Type.INT, 200, Range.atLeast(1), Importance.MEDIUM,
                     "The most members a share group admits.")
+            .define(GROUP_CONSUMER_MIN_SESSION_TIMEOUT_MS, Type.INT, 45_000, Range.atLeast(1), Importance.MEDIUM,
+                    "The shortest consumer.session.timeout.ms a consumer-protocol group may be given.")
+            .define(GROUP_CONSUMER_MAX_SESSION_TIMEOUT_MS, Type.INT, 60_000, Range.atLeast(1), Importance.MEDIUM,
+                    "The longest consumer.session.timeout.ms a consumer-protocol group may be given.")
+            .define(GROUP_CONSUMER_MIN_HEARTBEAT_INTERVAL_MS, Type.INT, 5_000, Range.atLeast(1), Importance.MEDIUM,
+                    "The shortest consumer.heartbeat.interval.ms a consumer-protocol group may be given.")
+            .define(GROUP_CONSUMER_MAX_HEARTBEAT_INTERVAL_MS, Type.INT, 15_000, Range.atLeast(1), Importance.MEDIUM,
+                    "The longest consumer.heartbeat.interval.ms a consumer-protocol group may be given.")
+            .define(GROUP_SHARE_MIN_SESSION_TIMEOUT_MS, Type.INT, 45_000, Range.atLeast(1), Importance.MEDIUM,
+                    "The shortest share.session.timeout.ms a share group may be given.")
+            .define(GROUP_SHARE_MAX_SESSION_TIMEOUT_MS, Type.INT, 60_000, Range.atLeast(1), Importance.MEDIUM,
+                    "The longest share.session.timeout.ms a share group may be given.")
+            .define(GROUP_SHARE_MIN_HEARTBEAT_INTERVAL_MS, Type.INT, 5_000, Range.atLeast(1), Importance.MEDIUM,
+                    "The shortest share.heartbeat.interval.ms a share group may be given.")
+            .define(GROUP_SHARE_MAX_HEARTBEAT_INTERVAL_MS, Type.INT, 15_000, Range.atLeast(1), Importance.MEDIUM,
+                    "The longest share.heartbeat.interval.ms a share group may be given.")
+            .define(GROUP_SHARE_MIN_RECORD_LOCK_DURATION_MS, Type.INT, 15_000, Range.atLeast(1_000), Importance.MEDIUM,
+                    "The shortest share.record.lock.duration.ms a share group may be given.")
+            .define(GROUP_SHARE_MAX_RECORD_LOCK_DURATION_MS, Type.INT, 60_000, Range.atLeast(1_000), Importance.MEDIUM,
+                    "The longest share.record.lock.duration.ms a share group may be given.")
+            .define(GROUP_SHARE_MIN_DELIVERY_COUNT_LIMIT, Type.INT, 2, Range.atLeast(2), Importance.MEDIUM,
+                    "The lowest share.delivery.count.limit a share group may be given.")
+            .define(GROUP_SHARE_MAX_DELIVERY_COUNT_LIMIT, Type.INT, 10, Range.atLeast(2), Importance.MEDIUM,
+                    "The highest share.delivery.count.limit a share group may be given.")
+            .define(GROUP_SHARE_MIN_PARTITION_MAX_RECORD_LOCKS, Type.INT, 100, Range.atLeast(100), Importance.MEDIUM,
+                    "The lowest share.partition.max.record.locks a share group may be given.")
+            .define(GROUP_SHARE_MAX_PARTITION_MAX_RECORD_LOCKS, Type.INT, 4000, Range.atLeast(100), Importance.MEDIUM,
+                    "The highest share.partition.max.record.locks a share group may be given.")
             .define(HIGH_WATERMARK_CHECKPOINT_INTERVAL_MS, Type.LONG, 5_000L, Range.atLeast(1), Importance.HIGH,
                     "How often the high watermarks are written to replication-offset-checkpoint in the data directory.")
             .define(AUTO_LEADER_REBALANCE_ENABLE, Type.BOOLEAN, true, Importance.HIGH,
@@ -477,14 +520,6 @@ public final class NodeConfig {
         return values.getInt(GROUP_SHARE_RECORD_LOCK_DURATION_MS);
     }
 
-    public int groupShareDeliveryCountLimit() {
-        return values.getInt(GROUP_SHARE_DELIVERY_COUNT_LIMIT);
-    }
-
-    public int groupSharePartitionMaxRecordLocks() {
-        return values.getInt(GROUP_SHARE_PARTITION_MAX_RECORD_LOCKS);
-    }
-
     public int groupShareMaxShareSessions() {
         return values.getInt(GROUP_SHARE_MAX_SHARE_SESSIONS);
     }
@@ -499,6 +534,11 @@ public final class NodeConfig {
 
     public int groupShareMaxSize() {
         return values.getInt(GROUP_SHARE_MAX_SIZE);
+    }
+
+    /** An int setting by name: the group config bounds ({@code group.share.min.record.lock.duration.ms}, ...). */
+    public int intSetting(String name) {
+        return values.getInt(name);
     }
 
     public long replicaLagTimeMaxMs() {

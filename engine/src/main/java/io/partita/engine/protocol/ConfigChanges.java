@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The audited changes of configs (topics', brokers', the brokers' default): each resource one change, each config
+ * The audited changes of configs (topics', groups', brokers', the brokers' default): each resource one change, each config
  * a detail {@code <operation>.<name>=<value>} ({@code set}, {@code delete}, {@code append}, {@code subtract}), with
  * secret values masked. Stateless.
  */

@@ -2,6 +2,7 @@ package io.partita.engine.protocol;
 
 import io.partita.engine.config.BrokerTopicDefaults;
 import io.partita.engine.config.DynamicBrokerConfigs;
+import io.partita.engine.config.GroupConfigs;
 import io.partita.engine.config.NodeConfig;
 import io.partita.engine.config.TopicConfigs;
 import org.apache.kafka.common.message.DescribeConfigsResponseData.DescribeConfigsResourceResult;
@@ -56,6 +57,29 @@ final class ConfigDescriber {
                     .setIsSensitive(false)
                     .setConfigType(ConfigType.valueOf(TopicConfigs.typeOf(name)).id())
                     .setDocumentation(TopicConfigs.documentation(name))
+                    .setSynonyms(synonyms));
+        }
+        return result;
+    }
+
+    /**
+     * A group's configs as Kafka 4.4 describes them: every one, the group's override first (DYNAMIC_GROUP_CONFIG) and
+     * the broker's value it defaults to (DEFAULT_CONFIG, under the broker setting's name) as synonyms; {@code keys}
+     * null means all of them, unknown keys are left out.
+     */
+    List<DescribeConfigsResourceResult> describeGroup(GroupConfigs configs, Map<String, String> overrides, Collection<String> keys) {
+        List<DescribeConfigsResourceResult> result = new ArrayList<>();
+        for (String name : configs.names()) {
+            if (keys != null && !keys.contains(name)) continue;
+            List<DescribeConfigsSynonym> synonyms = new ArrayList<>();
+            if (overrides.containsKey(name)) synonyms.add(synonym(name, overrides.get(name), ConfigSource.GROUP_CONFIG));
+            synonyms.add(synonym(GroupConfigs.brokerSynonym(name), configs.defaultValue(name), ConfigSource.DEFAULT_CONFIG));
+            DescribeConfigsSynonym effective = synonyms.get(0);
+            result.add(new DescribeConfigsResourceResult()
+                    .setName(name).setValue(effective.value()).setConfigSource(effective.source())
+                    .setReadOnly(false).setIsSensitive(false)
+                    .setConfigType(ConfigType.valueOf(GroupConfigs.typeOf(name)).id())
+                    .setDocumentation(GroupConfigs.documentation(name))
                     .setSynonyms(synonyms));
         }
         return result;

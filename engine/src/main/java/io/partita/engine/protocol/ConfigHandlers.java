@@ -2,6 +2,7 @@ package io.partita.engine.protocol;
 
 import io.partita.engine.cluster.ClusterMetadata;
 import io.partita.engine.cluster.TopicMetadata;
+import io.partita.engine.config.GroupConfigs;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.config.ConfigResource;
@@ -43,11 +44,11 @@ import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
- * DescribeConfigs, IncrementalAlterConfigs and the legacy AlterConfigs, for topics and brokers (of which only the
- * replication throttle rates can be altered, see {@code DynamicBrokerConfigs}).
+ * DescribeConfigs, IncrementalAlterConfigs and the legacy AlterConfigs, for topics, groups ({@link GroupConfigs}) and
+ * brokers (of which only the replication throttle rates can be altered, see {@code DynamicBrokerConfigs}).
  * Alterations are validated as a whole and stored by compare-and-set, so a concurrent change is never lost.
- * Describing needs DESCRIBE_CONFIGS, altering ALTER_CONFIGS, on the topic (else TOPIC_AUTHORIZATION_FAILED) or, for
- * brokers, on the cluster (else CLUSTER_AUTHORIZATION_FAILED), per resource.
+ * Describing needs DESCRIBE_CONFIGS, altering ALTER_CONFIGS, on the topic (else TOPIC_AUTHORIZATION_FAILED), the group
+ * (else GROUP_AUTHORIZATION_FAILED) or, for brokers, on the cluster (else CLUSTER_AUTHORIZATION_FAILED), per resource.
  */
 final class ConfigHandlers {
 
@@ -55,9 +56,12 @@ final class ConfigHandlers {
     private final ConfigDescriber describer;
     private final Executor admin;
     private final RequestAuthorizer auth;
+    private final GroupConfigs groupConfigs;
 
-    ConfigHandlers(ClusterMetadata cluster, ConfigDescriber describer, Executor admin, RequestAuthorizer auth) {
+    ConfigHandlers(ClusterMetadata cluster, ConfigDescriber describer, GroupConfigs groupConfigs, Executor admin,
+                   RequestAuthorizer auth) {
         this.auth = auth;
+        this.groupConfigs = groupConfigs;
         this.cluster = cluster;
         this.describer = describer;
         this.admin = admin;
@@ -85,6 +89,8 @@ final class ConfigHandlers {
                     case TOPIC -> describer.describeTopic(topic(res.resourceName()).configs(), res.configurationKeys());
                     case BROKER -> describer.describeBroker(res.resourceName(), cluster.brokerConfigs(res.resourceName()),
                             cluster.brokerConfigs(""), res.configurationKeys());
+                    case GROUP -> describer.describeGroup(groupConfigs, cluster.groupConfigs(groupName(res.resourceName(),
+                            "Group name must not be empty")), res.configurationKeys());
                     case BROKER_LOGGER -> List.of();
                     default -> throw new InvalidRequestException("Unsupported resource type " + res.resourceType());
                 };
@@ -103,8 +109,9 @@ final class ConfigHandlers {
         IncrementalAlterConfigsResponseData data = new IncrementalAlterConfigsResponseData();
         for (AlterConfigsResource res : request.data().resources()) {
             List<AlterableConfig> ops = new ArrayList<>(res.configs());
+            boolean group = ConfigResource.Type.forId(res.resourceType()) == ConfigResource.Type.GROUP;
             data.responses().add(alter(context, res.resourceType(), res.resourceName(), request.data().validateOnly(), configs -> {
-                for (AlterableConfig op : ops) applyIncremental(configs, op);
+                for (AlterableConfig op : ops) applyIncremental(configs, op, group);
                 return configs;
             }));
         }
@@ -133,7 +140,9 @@ final class ConfigHandlers {
             switch (ConfigResource.Type.forId(type)) {
                 case TOPIC -> cluster.alterConfigs(name, change, validateOnly);
                 case BROKER -> cluster.alterBrokerConfigs(name, change, validateOnly);
-                default -> throw new InvalidRequestException("Only topic and broker configs can be altered.");
+                case GROUP -> cluster.alterGroupConfigs(groupName(name, "Default group resources are not allowed."),
+                        change, groupConfigs::validate, validateOnly);
+                default -> throw new InvalidRequestException("Only topic, group and broker configs can be altered.");
             }
         } catch (RuntimeException e) {
             response.setErrorCode(Errors.forException(e).code()).setErrorMessage(e.getMessage());
@@ -141,9 +150,14 @@ final class ConfigHandlers {
         return response;
     }
 
-    private static void applyIncremental(Map<String, String> configs, AlterableConfig op) {
+    /** Applies one operation; {@code group}: the configs are a group's, none of which is a list. */
+    private static void applyIncremental(Map<String, String> configs, AlterableConfig op, boolean group) {
         String name = op.name();
-        switch (AlterConfigOp.OpType.forId(op.configOperation())) {
+        AlterConfigOp.OpType type = AlterConfigOp.OpType.forId(op.configOperation());
+        if (group && (type == AlterConfigOp.OpType.APPEND || type == AlterConfigOp.OpType.SUBTRACT)) {
+            throw new InvalidConfigurationException("Can't " + type + " to key " + name + " because its type is not LIST.");
+        }
+        switch (type) {
             case SET -> configs.put(name, op.value());
             case DELETE -> configs.remove(name);
             case APPEND, SUBTRACT -> {
@@ -159,9 +173,18 @@ final class ConfigHandlers {
     }
 
     private void authorize(RequestContext context, byte type, String name, AclOperation operation) {
-        boolean topic = ConfigResource.Type.forId(type) == ConfigResource.Type.TOPIC;
-        if (topic ? auth.topic(context, operation, name) : auth.cluster(context, operation)) return;
-        throw (topic ? Errors.TOPIC_AUTHORIZATION_FAILED : Errors.CLUSTER_AUTHORIZATION_FAILED).exception();
+        Errors refusal = switch (ConfigResource.Type.forId(type)) {
+            case TOPIC -> auth.topic(context, operation, name) ? Errors.NONE : Errors.TOPIC_AUTHORIZATION_FAILED;
+            case GROUP -> auth.group(context, operation, name) ? Errors.NONE : Errors.GROUP_AUTHORIZATION_FAILED;
+            default -> auth.cluster(context, operation) ? Errors.NONE : Errors.CLUSTER_AUTHORIZATION_FAILED;
+        };
+        if (refusal != Errors.NONE) throw refusal.exception();
+    }
+
+    /** A group resource's name; Kafka has no default group entity, and refuses the empty name with {@code message}. */
+    private static String groupName(String name, String message) {
+        if (name.isEmpty()) throw new InvalidRequestException(message);
+        return name;
     }
 
     private TopicMetadata topic(String name) {

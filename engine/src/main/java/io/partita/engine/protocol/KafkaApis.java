@@ -1,6 +1,7 @@
 package io.partita.engine.protocol;
 
 import io.partita.engine.cluster.ClusterMetadata;
+import io.partita.engine.config.GroupConfigs;
 import io.partita.engine.config.NodeConfig;
 import io.partita.engine.metrics.BrokerStats;
 import io.partita.engine.quota.ClientQuotas;
@@ -65,7 +66,7 @@ public final class KafkaApis {
         register(ApiKeys.CREATE_ACLS, new CreateAclsHandler(authorizer.acls(), metadataWrites));
         register(ApiKeys.DELETE_ACLS, new DeleteAclsHandler(authorizer.acls(), metadataWrites));
         new TopicAdminHandlers(cluster, defaults, limit, describer, quotas, metadataWrites, authorizer).registerWith(this::register);
-        new ConfigHandlers(cluster, describer, metadataWrites, authorizer).registerWith(this::register);
+        new ConfigHandlers(cluster, describer, new GroupConfigs(config), metadataWrites, authorizer).registerWith(this::register);
         new ClientQuotaHandlers(cluster.clientQuotas(), metadataWrites).registerWith(this::register);
         new UserScramCredentialsHandlers(cluster.scramCredentials(), metadataWrites).registerWith(this::register);
         register(ApiKeys.SASL_HANDSHAKE, ConnectionAuthentication.outOfPlace());

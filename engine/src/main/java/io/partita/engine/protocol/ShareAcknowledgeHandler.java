@@ -63,7 +63,7 @@ final class ShareAcknowledgeHandler implements ApiHandler {
             return failed(Errors.valueOf(e.reason().name()), e.getMessage());
         }
         ShareAcknowledgeResponseData response = new ShareAcknowledgeResponseData()
-                .setAcquisitionLockTimeoutMs((int) Math.min(Integer.MAX_VALUE, shares.config().lockDurationMs()));
+                .setAcquisitionLockTimeoutMs((int) Math.min(Integer.MAX_VALUE, shares.config(group).lockDurationMs()));
         for (ShareAcknowledgeRequestData.AcknowledgeTopic topic : data.topics()) {
             String name = cluster.topic(topic.topicId()).map(TopicMetadata::name).orElse(null);
             ShareAcknowledgeResponseData.ShareAcknowledgeTopicResponse answered =

@@ -75,10 +75,10 @@ final class ShareFetchHandler implements ApiHandler {
         String group = data.groupId();
         String member = data.memberId();
         if (group == null || group.isEmpty() || member == null || member.isEmpty()) {
-            return done(failed(Errors.INVALID_REQUEST, "A share fetch needs a group id and a member id"));
+            return done(failed(Errors.INVALID_REQUEST, "A share fetch needs a group id and a member id", data.groupId()));
         }
         if (!auth.group(context, AclOperation.READ, group)) {
-            return done(failed(Errors.GROUP_AUTHORIZATION_FAILED, null));
+            return done(failed(Errors.GROUP_AUTHORIZATION_FAILED, null, data.groupId()));
         }
         Map<TopicPartition, Uuid> ids = new HashMap<>();
         Map<TopicPartition, Errors> unknown = new LinkedHashMap<>();
@@ -113,7 +113,7 @@ final class ShareFetchHandler implements ApiHandler {
         try {
             if (data.shareSessionEpoch() == -1) {
                 if (!acks.keySet().containsAll(requested)) {
-                    return done(failed(Errors.INVALID_REQUEST, "A share fetch that closes its session fetches nothing"));
+                    return done(failed(Errors.INVALID_REQUEST, "A share fetch that closes its session fetches nothing", data.groupId()));
                 }
                 ShareSessions.Ended ended = sessions.close(group, member);
                 acknowledge(group, member, acks, ackErrors);
@@ -130,7 +130,7 @@ final class ShareFetchHandler implements ApiHandler {
                 acknowledge(group, member, acks, ackErrors);
             }
         } catch (ShareSessionException e) {
-            return done(failed(Errors.valueOf(e.reason().name()), e.getMessage()));
+            return done(failed(Errors.valueOf(e.reason().name()), e.getMessage(), data.groupId()));
         }
         for (TopicPartition tp : session) {
             ids.computeIfAbsent(tp, k -> cluster.topic(k.topic()).map(TopicMetadata::topicId).orElse(Uuid.ZERO_UUID));
@@ -186,7 +186,7 @@ final class ShareFetchHandler implements ApiHandler {
             try {
                 if (!auth.topic(context, AclOperation.READ, tp.topic())) throw Errors.TOPIC_AUTHORIZATION_FAILED.exception();
                 PartitionLog log = replicas.leaderLog(tp, Optional.empty());
-                SharePartition partition = shares.partition(data.groupId(), tp, log::highWatermark);
+                SharePartition partition = shares.partition(data.groupId(), tp, reset -> ShareStartOffset.of(log, reset, now));
                 partition.logStartMoved(log.logStartOffset());
                 long from = partition.nextFetchOffset();
                 if (from < 0 || from >= log.highWatermark()) continue;
@@ -218,13 +218,16 @@ final class ShareFetchHandler implements ApiHandler {
         LinkedHashMap<TopicIdPartition, ShareFetchResponseData.PartitionData> partitions = new LinkedHashMap<>();
         pass.partitions.forEach((tp, pd) -> partitions.put(
                 new TopicIdPartition(pass.ids.getOrDefault(tp, Uuid.ZERO_UUID), tp), pd));
-        return ShareFetchResponse.of(Errors.NONE, 0, partitions, List.of(),
-                (int) Math.min(Integer.MAX_VALUE, shares.config().lockDurationMs()));
+        return ShareFetchResponse.of(Errors.NONE, 0, partitions, List.of(), lockTimeoutMs(data.groupId()));
     }
 
-    private ShareFetchResponse failed(Errors error, String message) {
-        ShareFetchResponse response = ShareFetchResponse.of(error, 0, new LinkedHashMap<>(), List.of(),
-                (int) Math.min(Integer.MAX_VALUE, shares.config().lockDurationMs()));
+    /** The group's {@code share.record.lock.duration.ms}, which the response tells the member. */
+    private int lockTimeoutMs(String groupId) {
+        return (int) Math.min(Integer.MAX_VALUE, shares.config(groupId).lockDurationMs());
+    }
+
+    private ShareFetchResponse failed(Errors error, String message, String groupId) {
+        ShareFetchResponse response = ShareFetchResponse.of(error, 0, new LinkedHashMap<>(), List.of(), lockTimeoutMs(groupId));
         response.data().setErrorMessage(message);
         return response;
     }

@@ -74,7 +74,8 @@ public final class SharePartition {
                            long archived) {
     }
 
-    private final SharePartitionConfig config;
+    /** The group's settings as of the last fetch: a changed lock duration applies to records acquired after it. */
+    private SharePartitionConfig config;
     private final NavigableMap<Long, Range> ranges = new TreeMap<>();
     private long startOffset;
     private long endOffset;
@@ -84,6 +85,11 @@ public final class SharePartition {
         this.config = config;
         this.startOffset = startOffset;
         this.endOffset = startOffset;
+    }
+
+    /** Takes the group's current settings (its group configs may have changed since the last fetch). */
+    public synchronized void reconfigure(SharePartitionConfig current) {
+        config = current;
     }
 
     /**

@@ -2,11 +2,12 @@ package io.partita.engine.share;
 
 import org.apache.kafka.common.TopicPartition;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.LongSupplier;
+import java.util.function.Function;
 
 /**
  * The share partitions this node holds as partition leader, one per share group and topic partition, created when
@@ -14,7 +15,8 @@ import java.util.function.LongSupplier;
  * {@link #expire()} (periodic) releases expired acquisition locks and the records of idle sessions.
  *
  * <p>The partitions' state is kept in memory: it does not survive this node, and a new leader starts the group at
- * its {@code share.auto.offset.reset} position.
+ * its {@code share.auto.offset.reset} position. Each fetch takes the group's settings afresh, so a changed group
+ * config applies from the next fetch on.
  *
  * <p>Thread-safe.
  */
@@ -23,19 +25,30 @@ public final class SharePartitions {
     private record Key(String groupId, TopicPartition partition) {
     }
 
-    private final SharePartitionConfig config;
+    /** Where a new share partition starts reading, by its group's {@code share.auto.offset.reset}. */
+    @FunctionalInterface
+    public interface StartOffset {
+        long of(ShareAutoOffsetReset reset) throws IOException;
+    }
+
+    private final Function<String, SharePartitionConfig> configs;
     private final Clock clock;
     private final ShareSessions sessions;
     private final Map<Key, SharePartition> partitions = new ConcurrentHashMap<>();
 
-    public SharePartitions(SharePartitionConfig config, ShareSessions sessions, Clock clock) {
-        this.config = config;
+    /**
+     * @param configs a group's effective settings (its group configs over the broker's): asked once per fetch, so
+     *                it must answer from memory
+     */
+    public SharePartitions(Function<String, SharePartitionConfig> configs, ShareSessions sessions, Clock clock) {
+        this.configs = configs;
         this.sessions = sessions;
         this.clock = clock;
     }
 
-    public SharePartitionConfig config() {
-        return config;
+    /** The group's effective settings now. */
+    public SharePartitionConfig config(String groupId) {
+        return configs.apply(groupId);
     }
 
     public ShareSessions sessions() {
@@ -46,10 +59,22 @@ public final class SharePartitions {
         return clock.millis();
     }
 
-    /** The group's share partition, started at {@code startOffset}'s answer when the group is new to it here. */
-    public SharePartition partition(String groupId, TopicPartition partition, LongSupplier startOffset) {
-        return partitions.computeIfAbsent(new Key(groupId, partition),
-                key -> new SharePartition(config, startOffset.getAsLong()));
+    /**
+     * The group's share partition with the group's current settings, started at {@code start}'s answer for the
+     * group's {@code share.auto.offset.reset} when the group is new to it here (two fetches racing to start it may
+     * both ask; one start wins).
+     */
+    public SharePartition partition(String groupId, TopicPartition partition, StartOffset start) throws IOException {
+        SharePartitionConfig config = configs.apply(groupId);
+        Key key = new Key(groupId, partition);
+        SharePartition held = partitions.get(key);
+        if (held == null) {
+            SharePartition started = new SharePartition(config, start.of(config.autoOffsetReset()));
+            SharePartition raced = partitions.putIfAbsent(key, started);
+            held = raced != null ? raced : started;
+        }
+        held.reconfigure(config);
+        return held;
     }
 
     /** The group's share partition, or null when the group has not fetched it here. */

@@ -1,11 +1,14 @@
 package io.partita.engine.it;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.consumer.AcknowledgeType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaShareConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -25,7 +28,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * Kafka 4.4's own {@link KafkaShareConsumer} against a node: two consumers of one share group on a two-partition
  * topic get every record once between them (implicit acknowledgement), and a record one consumer releases is
- * delivered again with its delivery count raised.
+ * delivered again with its delivery count raised; a group's configs decide where it starts and how long it locks.
  */
 @ExtendWith(BrokerExtension.class)
 class ShareConsumerTest {
@@ -101,5 +104,33 @@ class ShareConsumerTest {
         assertThat(deliveryCounts.get("release-me")).as("delivery count of the released record").isEqualTo(2);
         assertThat(deliveryCounts.get("record-0")).isEqualTo(1);
         assertThat(consumersThatReceived).containsExactlyInAnyOrder("consumer-0", "consumer-1");
+    }
+
+    @Test
+    void aGroupSetToEarliestReadsRecordsWrittenBeforeItJoinedWithItsOwnLockDuration() throws Exception {
+        String group = Topics.uniqueName("earliest-group");
+        String topic;
+        try (Admin admin = broker.admin()) {
+            topic = Topics.create(admin, "before-joining", 1);
+            admin.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.GROUP, group), List.of(
+                    new AlterConfigOp(new ConfigEntry("share.auto.offset.reset", "earliest"), AlterConfigOp.OpType.SET),
+                    new AlterConfigOp(new ConfigEntry("share.record.lock.duration.ms", "20000"), AlterConfigOp.OpType.SET))))
+                    .all().get();
+        }
+        try (KafkaProducer<byte[], byte[]> producer = broker.producer()) {
+            for (int i = 0; i < 5; i++) producer.send(new ProducerRecord<>(topic, ("before-" + i).getBytes(UTF_8)));
+        }
+        List<String> received = new ArrayList<>();
+        try (KafkaShareConsumer<String, String> consumer = new KafkaShareConsumer<>(Map.of(
+                "bootstrap.servers", broker.bootstrapServers(), "group.id", group),
+                new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> received.add(record.value()));
+                return received.size() >= 5;
+            });
+            assertThat(consumer.acquisitionLockTimeoutMs()).contains(20_000);
+        }
+        assertThat(received).containsExactly("before-0", "before-1", "before-2", "before-3", "before-4");
     }
 }

@@ -14,13 +14,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SharePartitionsTest {
 
     private static final TopicPartition TP = new TopicPartition("t", 0);
-    private final SharePartitions shares = new SharePartitions(SharePartitionConfig.DEFAULTS, new ShareSessions(10, 60_000),
+    private final SharePartitions shares = new SharePartitions(group -> SharePartitionConfig.DEFAULTS, new ShareSessions(10, 60_000),
             Clock.fixed(Instant.ofEpochMilli(1_000), ZoneOffset.UTC));
 
     @Test
-    void aMemberGoneFromItsGroupReleasesItsRecordsThereOnly() {
-        shares.partition("g", TP, () -> 0).acquire("m", List.of(new BatchSpan(0, 9, false)), 100, false, 1_000);
-        shares.partition("other", TP, () -> 0).acquire("m", List.of(new BatchSpan(0, 9, false)), 100, false, 1_000);
+    void aMemberGoneFromItsGroupReleasesItsRecordsThereOnly() throws Exception {
+        shares.partition("g", TP, reset -> 0).acquire("m", List.of(new BatchSpan(0, 9, false)), 100, false, 1_000);
+        shares.partition("other", TP, reset -> 0).acquire("m", List.of(new BatchSpan(0, 9, false)), 100, false, 1_000);
 
         shares.memberGone("g", "m");
 
@@ -30,10 +30,10 @@ class SharePartitionsTest {
 
     @Test
     void anIdleSessionEndsAndItsMemberReleasesWhatItHeld() throws Exception {
-        SharePartitions idle = new SharePartitions(SharePartitionConfig.DEFAULTS, new ShareSessions(10, 0),
+        SharePartitions idle = new SharePartitions(group -> SharePartitionConfig.DEFAULTS, new ShareSessions(10, 0),
                 Clock.fixed(Instant.ofEpochMilli(1_000), ZoneOffset.UTC));
         idle.sessions().open("g", "m", Set.of(TP), 1_000);
-        idle.partition("g", TP, () -> 0).acquire("m", List.of(new BatchSpan(0, 9, false)), 100, false, 1_000);
+        idle.partition("g", TP, reset -> 0).acquire("m", List.of(new BatchSpan(0, 9, false)), 100, false, 1_000);
 
         idle.expire();
 

@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.function.ToIntFunction;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
@@ -76,12 +77,13 @@ public final class InboundActivation {
      * @param transactionalIdPrefix unique to this node and stable across its restarts; a transactional activation's
      *                              consumer {@code i} has {@code transactional.id} {@code <prefix>-<activation name>-<i>}
      * @param deadLetter            sends a dead-letter record and waits for its acknowledgement
-     * @param deliveryCountLimit    the node's {@code group.share.delivery.count.limit}: a share group's failing
-     *                              record is dead-lettered at its delivery of that count
+     * @param deliveryCountLimits   a share group's delivery count limit as the node applies it now: a share group's
+     *                              failing record is dead-lettered at its delivery of that count
      */
     public static InboundActivation start(MessageEndpointFactory endpoints, PartitaActivationSpec spec,
                                           WorkManager workManager, String bootstrap, String transactionalIdPrefix,
-                                          RecordSender deadLetter, int deliveryCountLimit) throws ResourceException {
+                                          RecordSender deadLetter, ToIntFunction<String> deliveryCountLimits)
+            throws ResourceException {
         spec.validate();
         Class<?> bean = endpoints.getEndpointClass();
         RecordRoutes routes = RecordRoutes.isRouted(bean) ? routes(endpoints.getActivationName(), bean, spec) : null;
@@ -126,7 +128,8 @@ public final class InboundActivation {
         LoopParts parts = new LoopParts(deadLetters, router, retryTopics, monitor);
         List<ActivationConsumer> loops = spec.isShared()
                 ? shareLoops(endpoints.getActivationName(), spec, () -> newShareConsumer(config), deliveries, parts,
-                        new RedeliveryLimit(deliveryCountLimit, router::retriesInPlace))
+                        new RedeliveryLimit(() -> deliveryCountLimits.applyAsInt(spec.getShareGroup()),
+                                router::retriesInPlace))
                 : loops(endpoints.getActivationName(), spec, ordering, () -> newConsumer(config), deliveries, parts, limits);
         InboundActivation activation = new InboundActivation(name, List.copyOf(loops), monitor);
         try {

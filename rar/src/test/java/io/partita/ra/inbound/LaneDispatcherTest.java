@@ -201,7 +201,7 @@ class LaneDispatcherTest {
         BatchRecordListener batches = records -> { };
 
         assertThatThrownBy(() -> InboundActivation.start(TestEndpoints.proxying(batches, BatchRecordListener.class), spec,
-                null, "127.0.0.1:9", "partita-1", record -> { }, 5))
+                null, "127.0.0.1:9", "partita-1", record -> { }, group -> 5))
                 .isInstanceOf(ResourceException.class)
                 .hasMessageContaining("ordering=key delivers records one at a time")
                 .hasMessageContaining("BatchRecordListener needs ordering=partition");

@@ -58,6 +58,6 @@ class RetryActivationTest {
     /** No work manager: an activation refused before its consumers are scheduled never needs one. */
     private static void start(Object bean, Class<?> listener, PartitaActivationSpec spec) throws ResourceException {
         InboundActivation.start(TestEndpoints.proxying(bean, listener), spec, null, "127.0.0.1:9", "partita-1", record -> {
-        }, 5);
+        }, group -> 5);
     }
 }

@@ -73,7 +73,7 @@ class RoutedActivationTest {
     private static void start(MessageEndpointFactory endpoints, PartitaActivationSpec spec) throws ResourceException {
         InboundActivation.start(endpoints, spec, null, "127.0.0.1:9", "partita-1", record -> {
             throw new AssertionError("nothing is sent");
-        }, 5);
+        }, group -> 5);
     }
 
     private static PartitaActivationSpec spec() {

@@ -191,7 +191,7 @@ class ShareLoopTest {
                 spec.notRetryableClasses(), getClass().getClassLoader()), spec.getDeadLetterTopic(), 0,
                 System::currentTimeMillis);
         loop = new ShareLoop("queue-bean#0", spec, () -> consumer, delivery,
-                new RedeliveryLimit(LIMIT, router::retriesInPlace), new DeadLetters(sender, RetryTopics.NONE),
+                new RedeliveryLimit(() -> LIMIT, router::retriesInPlace), new DeadLetters(sender, RetryTopics.NONE),
                 monitor.consumer("share consumer #0"));
         Thread thread = new Thread(loop, "share-loop");
         thread.setDaemon(true);
