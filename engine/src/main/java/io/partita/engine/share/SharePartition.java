@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * One share group's view of one topic partition (KIP-932): which of its records are in flight and how far they got.
@@ -171,34 +172,12 @@ public final class SharePartition {
 
     /** Releases the records whose lock expired by {@code now}; how many. */
     public synchronized long releaseExpired(long now) {
-        long released = 0;
-        for (Range range : ranges.values()) {
-            if (range.state == RecordState.ACQUIRED && range.lockDeadline <= now) {
-                release(range);
-                released += range.size();
-            }
-        }
-        if (released > 0) {
-            trimStart();
-            coalesce();
-        }
-        return released;
+        return releaseAcquired(range -> range.lockDeadline <= now);
     }
 
     /** Releases every record {@code member} holds: its share session ended. How many. */
     public synchronized long releaseAll(String member) {
-        long released = 0;
-        for (Range range : ranges.values()) {
-            if (range.state == RecordState.ACQUIRED && member.equals(range.owner)) {
-                release(range);
-                released += range.size();
-            }
-        }
-        if (released > 0) {
-            trimStart();
-            coalesce();
-        }
-        return released;
+        return releaseAcquired(range -> member.equals(range.owner));
     }
 
     /** The log's start moved to {@code logStartOffset} (retention, deleted records): what is gone is done. */
@@ -217,6 +196,21 @@ public final class SharePartition {
         return new Snapshot(startOffset, endOffset, byState[RecordState.AVAILABLE.ordinal()],
                 byState[RecordState.ACQUIRED.ordinal()], byState[RecordState.ACKNOWLEDGED.ordinal()],
                 byState[RecordState.ARCHIVED.ordinal()]);
+    }
+
+    private long releaseAcquired(Predicate<Range> which) {
+        long released = 0;
+        for (Range range : ranges.values()) {
+            if (range.state == RecordState.ACQUIRED && which.test(range)) {
+                release(range);
+                released += range.size();
+            }
+        }
+        if (released > 0) {
+            trimStart();
+            coalesce();
+        }
+        return released;
     }
 
     private boolean atLockLimit() {
