@@ -49,6 +49,8 @@ import java.util.stream.Stream;
         TypedBatchRecordListener.class, RoutedRecordListener.class})
 public class PartitaActivationSpec implements ActivationSpec {
 
+    /** How many records a share bean's consumer acquires at a time unless {@code maxPollRecords} says otherwise. */
+    static final int SHARE_MAX_POLL_RECORDS = 10;
     private static final Set<String> OFFSET_RESETS = Set.of("earliest", "latest", "none");
     private static final Pattern CLASS_NAME =
             Pattern.compile("[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*");
@@ -224,6 +226,10 @@ public class PartitaActivationSpec implements ActivationSpec {
             // The loop accepts, releases or rejects each record by what its delivery did; Kafka's share consumer
             // refuses the consumer group settings below.
             config.put(ConsumerConfig.SHARE_ACKNOWLEDGEMENT_MODE_CONFIG, "explicit");
+            // A share consumer feeds one bean: holding whole batches would starve the rest of the pool and let the
+            // locks of records waiting behind a busy bean run out. Each takes a few records at a time instead.
+            config.putIfAbsent(ConsumerConfig.SHARE_ACQUIRE_MODE_CONFIG, "record_limit");
+            config.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, SHARE_MAX_POLL_RECORDS);
             return config;
         }
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

@@ -197,8 +197,19 @@ class PartitaActivationSpecTest {
         assertThat(spec.isShared()).isTrue();
         assertThat(spec.groupName()).isEqualTo("queue");
         assertThat(spec.consumerConfig("h:1")).containsOnly(entry("bootstrap.servers", "h:1"), entry("group.id", "queue"),
-                entry("max.poll.records", 20), entry("share.acknowledgement.mode", "explicit"));
+                entry("max.poll.records", 20), entry("share.acknowledgement.mode", "explicit"),
+                entry("share.acquire.mode", "record_limit"));
         assertThat(spec.toString()).startsWith("shareGroup=queue, topics=orders").doesNotContain("retryAttempts");
+    }
+
+    @Test
+    void aShareBeansConsumerAcquiresAFewRecordsAtATimeSoThatThePoolSharesThem() throws Exception {
+        PartitaActivationSpec spec = spec("orders", null);
+        spec.setShareGroup("queue");
+        spec.validate();
+
+        assertThat(spec.consumerConfig("h:1")).contains(entry("max.poll.records", 10),
+                entry("share.acquire.mode", "record_limit"));
     }
 
     @Test
