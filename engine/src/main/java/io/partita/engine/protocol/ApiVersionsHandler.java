@@ -20,11 +20,11 @@ import java.util.concurrent.CompletableFuture;
 final class ApiVersionsHandler implements ApiHandler {
 
     /**
-     * The feature levels Kafka 4.4 finalizes with the consumer group protocol (KIP-848, {@code group.version} 1) and
-     * share groups (KIP-932, {@code share.version} 1) on; they never change here, so their epoch stays at its first
-     * value.
+     * The feature levels a Kafka 4.4 cluster finalizes: the consumer group protocol (KIP-848, {@code group.version} 1)
+     * and share groups with renewed acknowledgements and record-limit fetches ({@code share.version} 2); they never
+     * change here, so their epoch stays at its first value.
      */
-    private static final Map<String, Short> FEATURES = Map.of("group.version", (short) 1, "share.version", (short) 1);
+    private static final Map<String, Short> FEATURES = Map.of("group.version", (short) 1, "share.version", (short) 2);
     private static final long FEATURES_EPOCH = 0;
 
     private final SupportedApis apis;

@@ -121,8 +121,11 @@ final class ShareFetchHandler implements ApiHandler {
                 return done(answer(new Pass(ids, unknown, ackErrors), data));
             }
             if (data.shareSessionEpoch() == 0) {
+                // A new session has acquired nothing yet, so there is nothing it could acknowledge.
+                if (!acks.isEmpty()) {
+                    return done(failed(Errors.INVALID_REQUEST, "A share fetch that opens its session acknowledges nothing"));
+                }
                 ShareSessions.Opened opened = sessions.open(group, member, requested, shares.now());
-                acknowledge(group, member, acks, ackErrors);
                 shares.release(opened.replaced());
                 session = opened.partitions();
             } else {

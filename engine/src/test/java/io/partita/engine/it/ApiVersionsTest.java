@@ -69,6 +69,8 @@ class ApiVersionsTest {
                 .satisfies(f -> assertThat(f.maxVersionLevel()).isEqualTo((short) 1));
         assertThat(response.data().supportedFeatures().find("group.version")).as("group.version supported")
                 .satisfies(f -> assertThat(f.maxVersion()).isEqualTo((short) 1));
+        assertThat(response.data().finalizedFeatures().find("share.version")).as("share.version finalized")
+                .satisfies(f -> assertThat(f.maxVersionLevel()).isEqualTo((short) 2));
     }
 
     @Test

@@ -93,6 +93,10 @@ class ShareFetchTest {
         assertThat(stale.data().errorCode()).isEqualTo(Errors.INVALID_SHARE_SESSION_EPOCH.code());
         ShareFetchResponse unknown = (ShareFetchResponse) connection.send(ApiKeys.SHARE_FETCH, VERSION, request("g", "nobody", 3, 10, List.of()));
         assertThat(unknown.data().errorCode()).isEqualTo(Errors.SHARE_SESSION_NOT_FOUND.code());
+        // A session being opened has nothing to acknowledge (as Kafka 4.4 answers).
+        ShareFetchResponse opening = (ShareFetchResponse) connection.send(ApiKeys.SHARE_FETCH, VERSION,
+                request("g", "c", 0, 10, List.of(ack(0, 0, 1))));
+        assertThat(opening.data().errorCode()).isEqualTo(Errors.INVALID_REQUEST.code());
 
         // ShareAcknowledge moves the same session on; closing it (-1) releases the rest of what a held.
         ShareAcknowledgeResponse accepted = (ShareAcknowledgeResponse) connection.send(ApiKeys.SHARE_ACKNOWLEDGE, VERSION, acknowledge("a", 2, 0, 1));
