@@ -77,6 +77,8 @@ public final class KafkaApis {
     public KafkaApis serveShares(SharePartitions shares) {
         register(ApiKeys.SHARE_FETCH, new ShareFetchHandler(cluster, replicas, shares, waiters, authorizer));
         register(ApiKeys.SHARE_ACKNOWLEDGE, new ShareAcknowledgeHandler(cluster, shares, authorizer));
+        // As in Kafka, a share consumer's records go back as soon as its connection drops, not when its locks expire.
+        apis.onConnectionClosed(shares::connectionClosed);
         return this;
     }
 

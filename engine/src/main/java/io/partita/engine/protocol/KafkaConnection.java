@@ -219,6 +219,7 @@ final class KafkaConnection extends ChannelInboundHandlerAdapter {
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         queued.forEach(ByteBuf::release);
         queued.clear();
+        if (connectionId != null) apis.connectionClosed(connectionId);
         super.channelInactive(ctx);
     }
 

@@ -57,7 +57,8 @@ final class ShareAcknowledgeHandler implements ApiHandler {
             } else if (data.shareSessionEpoch() == -1) {
                 ended = sessions.close(group, member);
             } else {
-                sessions.advance(group, member, data.shareSessionEpoch(), Set.of(), Set.of(), shares.now());
+                sessions.advance(group, member, data.shareSessionEpoch(), Set.of(), Set.of(), context.connectionId,
+                        shares.now());
             }
         } catch (ShareSessionException e) {
             return failed(Errors.valueOf(e.reason().name()), e.getMessage());

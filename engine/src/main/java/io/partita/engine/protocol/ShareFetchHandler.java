@@ -123,13 +123,14 @@ final class ShareFetchHandler implements ApiHandler {
             if (data.shareSessionEpoch() == 0) {
                 // A new session has acquired nothing yet, so there is nothing it could acknowledge.
                 if (!acks.isEmpty()) {
-                    return done(failed(Errors.INVALID_REQUEST, "A share fetch that opens its session acknowledges nothing"));
+                    return done(failed(Errors.INVALID_REQUEST, "A share fetch that opens its session acknowledges nothing", group));
                 }
-                ShareSessions.Opened opened = sessions.open(group, member, requested, shares.now());
+                ShareSessions.Opened opened = sessions.open(group, member, requested, context.connectionId, shares.now());
                 shares.release(opened.replaced());
                 session = opened.partitions();
             } else {
-                session = sessions.advance(group, member, data.shareSessionEpoch(), requested, forgotten, shares.now());
+                session = sessions.advance(group, member, data.shareSessionEpoch(), requested, forgotten,
+                        context.connectionId, shares.now());
                 acknowledge(group, member, acks, ackErrors);
             }
         } catch (ShareSessionException e) {

@@ -9,7 +9,10 @@ import org.apache.kafka.common.requests.ApiVersionsResponse;
 
 import java.time.Clock;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * The APIs this node serves, each with the version range it advertises and the handler that serves it. What is
@@ -23,6 +26,8 @@ final class SupportedApis {
     private record Entry(ApiHandler handler, short minVersion, short maxVersion) {
     }
 
+    /** Told the id of each connection that closed, for state kept per connection (share sessions). */
+    private final List<Consumer<String>> closeListeners = new CopyOnWriteArrayList<>();
     private final Map<ApiKeys, Entry> entries = new EnumMap<>(ApiKeys.class);
     private final AdminAudit audit = new AdminAudit(new AuditLog(Clock.systemUTC()));
 
@@ -56,5 +61,15 @@ final class SupportedApis {
         entries.forEach((api, e) -> result.add(new ApiVersion()
                 .setApiKey(api.id).setMinVersion(e.minVersion()).setMaxVersion(e.maxVersion())));
         return result;
+    }
+
+    /** Has {@code listener} told the id of every connection that closes from now on. */
+    void onConnectionClosed(Consumer<String> listener) {
+        closeListeners.add(listener);
+    }
+
+    /** A connection closed: tells the listeners. */
+    void connectionClosed(String connectionId) {
+        closeListeners.forEach(listener -> listener.accept(connectionId));
     }
 }

@@ -102,6 +102,11 @@ public final class SharePartitions {
         });
     }
 
+    /** Gives back what the members whose sessions used connection {@code connectionId} held: it closed. */
+    public void connectionClosed(String connectionId) {
+        sessions.connectionClosed(connectionId).forEach(this::release);
+    }
+
     /** Releases the records whose locks expired and those of sessions idle too long. */
     public void expire() {
         long now = now();

@@ -9,12 +9,13 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The share sessions of the members fetching from this node (KIP-932): per group and member, the partitions it
  * fetches and the epoch its next request must carry. Epoch 0 opens a session (replacing the member's old one), each
  * later ShareFetch or ShareAcknowledge carries the next epoch (1, 2, ... wrapping to 1), -1 closes it. A session
- * unused for longer than its idle limit is dropped. Whoever ends a session releases what the member held on its
+ * ends too when the connection it was last used on closes, and when unused for longer than its idle limit. Whoever ends a session releases what the member held on its
  * partitions ({@link Ended}).
  *
  * <p>Thread-safe: every method holds the instance's lock.
@@ -36,6 +37,8 @@ public final class ShareSessions {
         final Set<TopicPartition> partitions = new HashSet<>();
         int nextEpoch = 1;
         long lastUsedMs;
+        /** The connection the member last used it on: the session ends when that closes. */
+        String connectionId;
 
         Ended ended(Key key) {
             return new Ended(key.groupId(), key.memberId(), Set.copyOf(partitions));
@@ -55,9 +58,9 @@ public final class ShareSessions {
         this.idleMs = idleMs;
     }
 
-    /** Opens the member's session (epoch 0) on {@code partitions}. */
-    public synchronized Opened open(String groupId, String memberId, Set<TopicPartition> partitions, long now)
-            throws ShareSessionException {
+    /** Opens the member's session (epoch 0) on {@code partitions}, used over connection {@code connectionId}. */
+    public synchronized Opened open(String groupId, String memberId, Set<TopicPartition> partitions, String connectionId,
+                                    long now) throws ShareSessionException {
         Key key = new Key(groupId, memberId);
         Session old = sessions.remove(key);
         if (old == null && sessions.size() >= maxSessions) {
@@ -67,6 +70,7 @@ public final class ShareSessions {
         Session session = new Session();
         session.partitions.addAll(partitions);
         session.lastUsedMs = now;
+        session.connectionId = connectionId;
         sessions.put(key, session);
         return new Opened(Set.copyOf(session.partitions), old == null ? null : old.ended(key));
     }
@@ -78,11 +82,12 @@ public final class ShareSessions {
      * @return the session's partitions after the change
      */
     public synchronized Set<TopicPartition> advance(String groupId, String memberId, int epoch,
-                                                    Set<TopicPartition> added, Set<TopicPartition> forgotten, long now)
-            throws ShareSessionException {
+                                                    Set<TopicPartition> added, Set<TopicPartition> forgotten,
+                                                    String connectionId, long now) throws ShareSessionException {
         Session session = expecting(new Key(groupId, memberId), epoch);
         session.nextEpoch = epoch == Integer.MAX_VALUE ? 1 : epoch + 1;
         session.lastUsedMs = now;
+        session.connectionId = connectionId;
         session.partitions.addAll(added);
         session.partitions.removeAll(forgotten);
         return Set.copyOf(session.partitions);
@@ -98,15 +103,24 @@ public final class ShareSessions {
 
     /** Drops the sessions unused since {@code now - idleMs}. */
     public synchronized List<Ended> expireIdle(long now) {
-        List<Ended> expired = new ArrayList<>();
+        return endWhere(session -> now - session.lastUsedMs >= idleMs);
+    }
+
+    /** Drops the sessions last used over connection {@code connectionId}, which closed. */
+    public synchronized List<Ended> connectionClosed(String connectionId) {
+        return endWhere(session -> connectionId.equals(session.connectionId));
+    }
+
+    private List<Ended> endWhere(Predicate<Session> which) {
+        List<Ended> ended = new ArrayList<>();
         for (Iterator<Map.Entry<Key, Session>> it = sessions.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<Key, Session> entry = it.next();
-            if (now - entry.getValue().lastUsedMs >= idleMs) {
-                expired.add(entry.getValue().ended(entry.getKey()));
+            if (which.test(entry.getValue())) {
+                ended.add(entry.getValue().ended(entry.getKey()));
                 it.remove();
             }
         }
-        return expired;
+        return ended;
     }
 
     private Session expecting(Key key, int epoch) throws ShareSessionException {

@@ -17,12 +17,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * ShareFetch and ShareAcknowledge (KIP-932) as a share consumer sends them, over a raw connection: members acquire
@@ -38,6 +40,7 @@ class ShareFetchTest {
     private String topic;
     private Uuid topicId;
     private RawKafkaConnection connection;
+    private int nextEpoch = 1;
 
     ShareFetchTest(TestBroker broker) {
         this.broker = broker;
@@ -107,6 +110,20 @@ class ShareFetchTest {
 
         // 0..1 accepted, 2 accepted at the close, 3..4 released: b gets 3..4 at their second delivery.
         assertThat(acquired(fetch("g", "b", 0, 10, List.of()))).containsExactly(List.of(3L, 4L, 2L));
+    }
+
+    @Test
+    void aMembersRecordsGoBackAsSoonAsItsConnectionCloses() throws Exception {
+        fetch("g", "b", 0, 10, List.of());
+        produce(3);
+        try (RawKafkaConnection other = RawKafkaConnection.open(broker.bootstrapServers())) {
+            ShareFetchResponse held = (ShareFetchResponse) other.send(ApiKeys.SHARE_FETCH, VERSION, request("g", "a", 0, 10, List.of()));
+            assertThat(acquired(held.data().responses().iterator().next().partitions().get(0)))
+                    .containsExactly(List.of(0L, 2L, 1L));
+        }
+        // Well within the 30 s lock: the records come back when the connection closes.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(acquired(fetch("g", "b", nextEpoch++, 10, List.of()))).containsExactly(List.of(0L, 2L, 2L)));
     }
 
     private void produce(int count) throws Exception {

@@ -32,7 +32,7 @@ class SharePartitionsTest {
     void anIdleSessionEndsAndItsMemberReleasesWhatItHeld() throws Exception {
         SharePartitions idle = new SharePartitions(group -> SharePartitionConfig.DEFAULTS, new ShareSessions(10, 0),
                 Clock.fixed(Instant.ofEpochMilli(1_000), ZoneOffset.UTC));
-        idle.sessions().open("g", "m", Set.of(TP), 1_000);
+        idle.sessions().open("g", "m", Set.of(TP), "connection-1", 1_000);
         idle.partition("g", TP, reset -> 0).acquire("m", List.of(new BatchSpan(0, 9, false)), 100, false, 1_000);
 
         idle.expire();
