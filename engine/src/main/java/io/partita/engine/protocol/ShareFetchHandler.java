@@ -75,10 +75,10 @@ final class ShareFetchHandler implements ApiHandler {
         String group = data.groupId();
         String member = data.memberId();
         if (group == null || group.isEmpty() || member == null || member.isEmpty()) {
-            return done(failed(Errors.INVALID_REQUEST, "A share fetch needs a group id and a member id", data.groupId()));
+            return done(failed(Errors.INVALID_REQUEST, "A share fetch needs a group id and a member id", group));
         }
         if (!auth.group(context, AclOperation.READ, group)) {
-            return done(failed(Errors.GROUP_AUTHORIZATION_FAILED, null, data.groupId()));
+            return done(failed(Errors.GROUP_AUTHORIZATION_FAILED, null, group));
         }
         Map<TopicPartition, Uuid> ids = new HashMap<>();
         Map<TopicPartition, Errors> unknown = new LinkedHashMap<>();
@@ -113,12 +113,12 @@ final class ShareFetchHandler implements ApiHandler {
         try {
             if (data.shareSessionEpoch() == -1) {
                 if (!acks.keySet().containsAll(requested)) {
-                    return done(failed(Errors.INVALID_REQUEST, "A share fetch that closes its session fetches nothing", data.groupId()));
+                    return done(failed(Errors.INVALID_REQUEST, "A share fetch that closes its session fetches nothing", group));
                 }
                 ShareSessions.Ended ended = sessions.close(group, member);
                 acknowledge(group, member, acks, ackErrors);
                 shares.release(ended);
-                return done(answer(new Pass(ids, unknown, ackErrors), data));
+                return done(answer(new Pass(ids, unknown).withAckErrors(ackErrors), data));
             }
             if (data.shareSessionEpoch() == 0) {
                 // A new session has acquired nothing yet, so there is nothing it could acknowledge.
@@ -134,18 +134,18 @@ final class ShareFetchHandler implements ApiHandler {
                 acknowledge(group, member, acks, ackErrors);
             }
         } catch (ShareSessionException e) {
-            return done(failed(Errors.valueOf(e.reason().name()), e.getMessage(), data.groupId()));
+            return done(failed(Errors.valueOf(e.reason().name()), e.getMessage(), group));
         }
         for (TopicPartition tp : session) {
             ids.computeIfAbsent(tp, k -> cluster.topic(k.topic()).map(TopicMetadata::topicId).orElse(Uuid.ZERO_UUID));
         }
 
-        Pass first = read(context, data, session, ids, unknown, ackErrors);
+        Pass first = read(context, data, session, ids, unknown).withAckErrors(ackErrors);
         if (first.acquiredAny || data.maxWaitMs() <= 0 || session.isEmpty()) return done(answer(first, data));
         return waiters.await(List.copyOf(session), data.maxWaitMs(), () -> {
-            Pass again = read(context, data, session, ids, unknown, Map.of());
+            Pass again = read(context, data, session, ids, unknown);
             return again.acquiredAny ? answer(again.withAckErrors(ackErrors), data) : null;
-        }, () -> answer(read(context, data, session, ids, unknown, Map.of()).withAckErrors(ackErrors), data));
+        }, () -> answer(read(context, data, session, ids, unknown).withAckErrors(ackErrors), data));
     }
 
     private void acknowledge(String group, String member, Map<TopicPartition, List<ShareAcknowledgements.Batch>> acks,
@@ -159,10 +159,9 @@ final class ShareFetchHandler implements ApiHandler {
         final Map<TopicPartition, ShareFetchResponseData.PartitionData> partitions = new LinkedHashMap<>();
         boolean acquiredAny;
 
-        Pass(Map<TopicPartition, Uuid> ids, Map<TopicPartition, Errors> unknown, Map<TopicPartition, Errors> ackErrors) {
+        Pass(Map<TopicPartition, Uuid> ids, Map<TopicPartition, Errors> unknown) {
             this.ids = ids;
             unknown.forEach((tp, error) -> partition(tp).setErrorCode(error.code()));
-            withAckErrors(ackErrors);
         }
 
         ShareFetchResponseData.PartitionData partition(TopicPartition tp) {
@@ -178,9 +177,8 @@ final class ShareFetchHandler implements ApiHandler {
     }
 
     private Pass read(RequestContext context, ShareFetchRequestData data, Set<TopicPartition> session,
-                      Map<TopicPartition, Uuid> ids, Map<TopicPartition, Errors> unknown,
-                      Map<TopicPartition, Errors> ackErrors) {
-        Pass pass = new Pass(ids, unknown, ackErrors);
+                      Map<TopicPartition, Uuid> ids, Map<TopicPartition, Errors> unknown) {
+        Pass pass = new Pass(ids, unknown);
         long now = shares.now();
         int bytesLeft = data.maxBytes();
         int recordsLeft = data.maxRecords();
