@@ -32,6 +32,7 @@ import io.partita.engine.protocol.ClusterGroupTopics;
 import io.partita.engine.protocol.ClusterOperationApis;
 import io.partita.engine.protocol.KafkaApis;
 import io.partita.engine.protocol.KafkaPeers;
+import io.partita.engine.protocol.ShareStateChannel;
 import io.partita.engine.protocol.KafkaServer;
 import io.partita.engine.protocol.RequestAuthorizer;
 import io.partita.engine.quota.ClientQuotas;
@@ -165,14 +166,18 @@ public final class PartitaNode implements AutoCloseable {
             cluster.clientQuotas().observe(() -> quotas.update(cluster.clientQuotas().all()));
             quotas.update(cluster.clientQuotas().all());
             KafkaApis apis = new KafkaApis(config, cluster, replicas, quotas, scheduler, metadataLoop, stats, authorizer);
+            InternalTopics internalTopics = new InternalTopics(cluster, metadataLoop);
+            ShareCoordinator shareStates = new ShareCoordinator(config.nodeId(), cluster, internalTopics, replicas,
+                    ShareStateConfig.of(config), env.clock(), scheduler, env.threads());
+            apis.serveShareStates(shareStates);
             GroupConfigs groupConfigs = new GroupConfigs(config);
             // A request without a group id still gets a lock duration in its error answer: the broker's.
             this.shares = new SharePartitions(group -> groupConfigs.sharePartitionConfig(
                     group == null ? Map.of() : cluster.groupConfigs(group)),
                     new ShareSessions(config.groupShareMaxShareSessions(), config.groupShareRecordLockDurationMs()),
+                    new ShareStateChannel(config.nodeId(), cluster, shareStates, peers, scheduler, env.clock()),
                     env.clock());
             apis.serveShares(shares);
-            InternalTopics internalTopics = new InternalTopics(cluster, metadataLoop);
             OffsetsTopicStore offsets = new OffsetsTopicStore(config.nodeId(), cluster, internalTopics, replicas,
                     OffsetsTopicConfig.of(config), env.clock());
             this.groups = new GroupCoordinator(GroupConfig.of(config),
@@ -187,9 +192,6 @@ public final class PartitaNode implements AutoCloseable {
             this.transactions = new TransactionCoordinator(config.nodeId(), transactionConfig(config), cluster,
                     internalTopics, replicas, producerIds, TransactionApis.markerWriter(config.nodeId(), cluster, markers, peers),
                     offsets::offsetsPartition, env.clock(), scheduler);
-            ShareCoordinator shareStates = new ShareCoordinator(config.nodeId(), cluster, internalTopics, replicas,
-                    ShareStateConfig.of(config), env.clock(), scheduler, env.threads());
-            apis.serveShareStates(shareStates);
             ClusterGroupTopics topics = new ClusterGroupTopics(cluster);
             // Every API is registered before the listener binds: ApiVersions must list them from the first client on.
             apis.register(new GroupApis(groups, config.nodeId(), listener -> {

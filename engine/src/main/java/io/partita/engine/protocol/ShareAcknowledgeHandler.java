@@ -65,29 +65,37 @@ final class ShareAcknowledgeHandler implements ApiHandler {
         }
         ShareAcknowledgeResponseData response = new ShareAcknowledgeResponseData()
                 .setAcquisitionLockTimeoutMs((int) Math.min(Integer.MAX_VALUE, shares.config(group).lockDurationMs()));
+        List<CompletableFuture<Errors>> outcomes = new ArrayList<>();
         for (ShareAcknowledgeRequestData.AcknowledgeTopic topic : data.topics()) {
             String name = cluster.topic(topic.topicId()).map(TopicMetadata::name).orElse(null);
             ShareAcknowledgeResponseData.ShareAcknowledgeTopicResponse answered =
                     new ShareAcknowledgeResponseData.ShareAcknowledgeTopicResponse().setTopicId(topic.topicId());
             for (ShareAcknowledgeRequestData.AcknowledgePartition p : topic.partitions()) {
-                Errors error;
+                CompletableFuture<Errors> outcome;
                 if (name == null) {
-                    error = Errors.UNKNOWN_TOPIC_ID;
+                    outcome = CompletableFuture.completedFuture(Errors.UNKNOWN_TOPIC_ID);
                 } else if (!auth.topic(context, AclOperation.READ, name)) {
-                    error = Errors.TOPIC_AUTHORIZATION_FAILED;
+                    outcome = CompletableFuture.completedFuture(Errors.TOPIC_AUTHORIZATION_FAILED);
                 } else {
                     List<ShareAcknowledgements.Batch> batches = new ArrayList<>();
                     for (ShareAcknowledgeRequestData.AcknowledgementBatch b : p.acknowledgementBatches()) {
                         batches.add(new ShareAcknowledgements.Batch(b.firstOffset(), b.lastOffset(), b.acknowledgeTypes()));
                     }
-                    error = ShareAcknowledgements.apply(shares, group, member, new TopicPartition(name, p.partitionIndex()), batches);
+                    outcome = ShareAcknowledgements.apply(shares, group, member, new TopicPartition(name, p.partitionIndex()), batches);
                 }
-                answered.partitions().add(ShareAcknowledgeResponse.partitionResponse(p.partitionIndex(), error));
+                ShareAcknowledgeResponseData.PartitionData result = ShareAcknowledgeResponse.partitionResponse(p.partitionIndex(), Errors.NONE);
+                answered.partitions().add(result);
+                outcomes.add(outcome.thenApply(error -> {
+                    result.setErrorCode(error.code());
+                    return error;
+                }));
             }
             response.responses().add(answered);
         }
+        // The session's records go back only after its acknowledgements were applied (and are being written).
         shares.release(ended);
-        return CompletableFuture.completedFuture(new ShareAcknowledgeResponse(response));
+        return CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new))
+                .thenApply(all -> new ShareAcknowledgeResponse(response));
     }
 
     private static CompletableFuture<AbstractResponse> failed(Errors error, String message) {

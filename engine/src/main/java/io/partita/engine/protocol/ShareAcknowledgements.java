@@ -1,6 +1,7 @@
 package io.partita.engine.protocol;
 
 import io.partita.engine.share.AcknowledgeType;
+import io.partita.engine.share.DurableSharePartition;
 import io.partita.engine.share.SharePartition;
 import io.partita.engine.share.SharePartitions;
 import org.apache.kafka.common.TopicPartition;
@@ -8,6 +9,8 @@ import org.apache.kafka.common.protocol.Errors;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Applies the acknowledgement batches of a ShareFetch or ShareAcknowledge request to one share partition, in the
@@ -23,23 +26,40 @@ final class ShareAcknowledgements {
     private ShareAcknowledgements() {
     }
 
-    static Errors apply(SharePartitions shares, String groupId, String memberId, TopicPartition partition,
-                        List<Batch> batches) {
-        if (batches.isEmpty()) return Errors.NONE;
-        SharePartition held = shares.existing(groupId, partition);
-        if (held == null) return Errors.INVALID_RECORD_STATE;
+    /**
+     * Applies the batches and, when any changed the share partition, makes the change durable before the answer:
+     * the partition's acknowledge error is then the write's error, if it failed.
+     */
+    static CompletableFuture<Errors> apply(SharePartitions shares, String groupId, String memberId, TopicPartition partition,
+                                           List<Batch> batches) {
+        if (batches.isEmpty()) return CompletableFuture.completedFuture(Errors.NONE);
+        DurableSharePartition held = shares.existing(groupId, partition);
+        if (held == null) return CompletableFuture.completedFuture(Errors.INVALID_RECORD_STATE);
         long now = shares.now();
+        Errors outcome = Errors.NONE;
+        int applied = 0;
         for (Batch batch : batches) {
-            List<AcknowledgeType> types = new ArrayList<>(batch.types().size());
-            try {
-                for (Byte id : batch.types()) types.add(AcknowledgeType.forId(id));
-            } catch (IllegalArgumentException e) {
-                return Errors.INVALID_REQUEST;
-            }
-            SharePartition.AckOutcome outcome = held.acknowledge(memberId, batch.firstOffset(), batch.lastOffset(), types, now);
-            if (outcome == SharePartition.AckOutcome.INVALID_REQUEST) return Errors.INVALID_REQUEST;
-            if (outcome == SharePartition.AckOutcome.INVALID_RECORD_STATE) return Errors.INVALID_RECORD_STATE;
+            outcome = apply(held.partition(), memberId, batch, now);
+            if (outcome != Errors.NONE) break;
+            applied++;
         }
-        return Errors.NONE;
+        if (applied == 0) return CompletableFuture.completedFuture(outcome);
+        Errors answer = outcome;
+        return shares.persist(held).handle((written, failure) -> failure == null ? answer : Errors.forException(
+                failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure));
+    }
+
+    private static Errors apply(SharePartition partition, String memberId, Batch batch, long now) {
+        List<AcknowledgeType> types = new ArrayList<>(batch.types().size());
+        try {
+            for (Byte id : batch.types()) types.add(AcknowledgeType.forId(id));
+        } catch (IllegalArgumentException e) {
+            return Errors.INVALID_REQUEST;
+        }
+        return switch (partition.acknowledge(memberId, batch.firstOffset(), batch.lastOffset(), types, now)) {
+            case ACKNOWLEDGED -> Errors.NONE;
+            case INVALID_REQUEST -> Errors.INVALID_REQUEST;
+            case INVALID_RECORD_STATE -> Errors.INVALID_RECORD_STATE;
+        };
     }
 }

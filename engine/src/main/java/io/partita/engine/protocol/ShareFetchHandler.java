@@ -6,7 +6,7 @@ import io.partita.engine.log.LogReadInfo;
 import io.partita.engine.log.PartitionLog;
 import io.partita.engine.replication.ReplicaManager;
 import io.partita.engine.share.AcquiredRange;
-import io.partita.engine.share.BatchSpan;
+import io.partita.engine.share.DurableSharePartition;
 import io.partita.engine.share.SharePartition;
 import io.partita.engine.share.SharePartitions;
 import io.partita.engine.share.ShareSessionException;
@@ -15,6 +15,11 @@ import org.apache.kafka.common.TopicIdPartition;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.errors.ApiException;
+import org.apache.kafka.common.errors.CoordinatorLoadInProgressException;
+import org.apache.kafka.common.errors.CoordinatorNotAvailableException;
+import org.apache.kafka.common.errors.FencedLeaderEpochException;
+import org.apache.kafka.common.errors.NotCoordinatorException;
 import org.apache.kafka.common.message.ShareFetchRequestData;
 import org.apache.kafka.common.message.ShareFetchResponseData;
 import org.apache.kafka.common.protocol.Errors;
@@ -26,7 +31,9 @@ import org.apache.kafka.common.requests.ShareFetchRequest;
 import org.apache.kafka.common.requests.ShareFetchResponse;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -35,6 +42,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 
 /**
  * ShareFetch (KIP-932), served by the leader of the fetched partitions: applies the acknowledgements the request
@@ -108,7 +117,7 @@ final class ShareFetchHandler implements ApiHandler {
         }
 
         ShareSessions sessions = shares.sessions();
-        Map<TopicPartition, Errors> ackErrors = new HashMap<>();
+        Map<TopicPartition, CompletableFuture<Errors>> acknowledged = new HashMap<>();
         Set<TopicPartition> session;
         try {
             if (data.shareSessionEpoch() == -1) {
@@ -116,9 +125,9 @@ final class ShareFetchHandler implements ApiHandler {
                     return done(failed(Errors.INVALID_REQUEST, "A share fetch that closes its session fetches nothing", group));
                 }
                 ShareSessions.Ended ended = sessions.close(group, member);
-                acknowledge(group, member, acks, ackErrors);
+                acknowledge(group, member, acks, acknowledged);
                 shares.release(ended);
-                return done(answer(new Pass(ids, unknown).withAckErrors(ackErrors), data));
+                return all(acknowledged).thenApply(ackErrors -> answer(new Pass(ids, unknown).withAckErrors(ackErrors), data));
             }
             if (data.shareSessionEpoch() == 0) {
                 // A new session has acquired nothing yet, so there is nothing it could acknowledge.
@@ -131,7 +140,7 @@ final class ShareFetchHandler implements ApiHandler {
             } else {
                 session = sessions.advance(group, member, data.shareSessionEpoch(), requested, forgotten,
                         context.connectionId, shares.now());
-                acknowledge(group, member, acks, ackErrors);
+                acknowledge(group, member, acks, acknowledged);
             }
         } catch (ShareSessionException e) {
             return done(failed(Errors.valueOf(e.reason().name()), e.getMessage(), group));
@@ -139,18 +148,64 @@ final class ShareFetchHandler implements ApiHandler {
         for (TopicPartition tp : session) {
             ids.computeIfAbsent(tp, k -> cluster.topic(k.topic()).map(TopicMetadata::topicId).orElse(Uuid.ZERO_UUID));
         }
-
-        Pass first = read(context, data, session, ids, unknown).withAckErrors(ackErrors);
-        if (first.acquiredAny || data.maxWaitMs() <= 0 || session.isEmpty()) return done(answer(first, data));
-        return waiters.await(List.copyOf(session), data.maxWaitMs(), () -> {
-            Pass again = read(context, data, session, ids, unknown);
-            return again.acquiredAny ? answer(again.withAckErrors(ackErrors), data) : null;
-        }, () -> answer(read(context, data, session, ids, unknown).withAckErrors(ackErrors), data));
+        long deadline = shares.now() + Math.max(0, data.maxWaitMs());
+        // Acknowledgements are durable before anything more is acquired, so what they released can be had at once.
+        return all(acknowledged).thenCompose(ackErrors -> {
+            Map<TopicPartition, CompletableFuture<DurableSharePartition>> loads = load(context, group, session, ids);
+            return settled(loads.values(), deadline).thenCompose(loaded -> {
+                Pass first = read(data, session, ids, unknown, loads).withAckErrors(ackErrors);
+                long waitMs = deadline - shares.now();
+                if (first.acquiredAny || waitMs <= 0 || session.isEmpty()) return done(answer(first, data));
+                return waiters.await(List.copyOf(session), waitMs, () -> {
+                    Pass again = read(data, session, ids, unknown, loads);
+                    return again.acquiredAny ? answer(again.withAckErrors(ackErrors), data) : null;
+                }, () -> answer(read(data, session, ids, unknown, loads).withAckErrors(ackErrors), data));
+            });
+        });
     }
 
     private void acknowledge(String group, String member, Map<TopicPartition, List<ShareAcknowledgements.Batch>> acks,
-                             Map<TopicPartition, Errors> errors) {
-        acks.forEach((tp, batches) -> errors.put(tp, ShareAcknowledgements.apply(shares, group, member, tp, batches)));
+                             Map<TopicPartition, CompletableFuture<Errors>> outcomes) {
+        acks.forEach((tp, batches) -> outcomes.put(tp, ShareAcknowledgements.apply(shares, group, member, tp, batches)));
+    }
+
+    private static CompletableFuture<Map<TopicPartition, Errors>> all(Map<TopicPartition, CompletableFuture<Errors>> outcomes) {
+        return CompletableFuture.allOf(outcomes.values().toArray(CompletableFuture[]::new)).thenApply(done -> {
+            Map<TopicPartition, Errors> errors = new HashMap<>();
+            outcomes.forEach((tp, outcome) -> errors.put(tp, outcome.join()));
+            return errors;
+        });
+    }
+
+    /**
+     * The group's share partition of each partition of the session this node leads and the member may read, read
+     * from its durable state where this node does not hold it yet.
+     */
+    private Map<TopicPartition, CompletableFuture<DurableSharePartition>> load(RequestContext context, String group,
+                                                                              Set<TopicPartition> session,
+                                                                              Map<TopicPartition, Uuid> ids) {
+        Map<TopicPartition, CompletableFuture<DurableSharePartition>> loads = new HashMap<>();
+        for (TopicPartition tp : session) {
+            CompletableFuture<DurableSharePartition> load;
+            try {
+                if (!auth.topic(context, AclOperation.READ, tp.topic())) throw Errors.TOPIC_AUTHORIZATION_FAILED.exception();
+                PartitionLog log = replicas.leaderLog(tp, Optional.empty());
+                load = shares.partition(group, new TopicIdPartition(ids.get(tp), tp), replicas.leaderEpoch(tp),
+                        reset -> ShareStartOffset.of(log, reset, shares.now()));
+            } catch (RuntimeException e) {
+                load = CompletableFuture.failedFuture(e);
+            }
+            loads.put(tp, load);
+        }
+        return loads;
+    }
+
+    /** Completes when every load is done, or at {@code deadline}: a fetch waits no longer than its MaxWaitMs. */
+    private CompletableFuture<Void> settled(Collection<CompletableFuture<DurableSharePartition>> loads, long deadline) {
+        CompletableFuture<?>[] each = loads.stream().map(load -> load.handle((loaded, failure) -> null))
+                .toArray(CompletableFuture[]::new);
+        return CompletableFuture.allOf(each).completeOnTimeout(null, Math.max(0, deadline - shares.now()),
+                TimeUnit.MILLISECONDS);
     }
 
     /** One pass over the session's partitions: what each answers. */
@@ -176,8 +231,8 @@ final class ShareFetchHandler implements ApiHandler {
         }
     }
 
-    private Pass read(RequestContext context, ShareFetchRequestData data, Set<TopicPartition> session,
-                      Map<TopicPartition, Uuid> ids, Map<TopicPartition, Errors> unknown) {
+    private Pass read(ShareFetchRequestData data, Set<TopicPartition> session, Map<TopicPartition, Uuid> ids,
+                      Map<TopicPartition, Errors> unknown, Map<TopicPartition, CompletableFuture<DurableSharePartition>> loads) {
         Pass pass = new Pass(ids, unknown);
         long now = shares.now();
         int bytesLeft = data.maxBytes();
@@ -185,10 +240,12 @@ final class ShareFetchHandler implements ApiHandler {
         boolean strict = data.shareAcquireMode() == RECORD_LIMIT_MODE;
         for (TopicPartition tp : session) {
             if (recordsLeft <= 0 || bytesLeft <= 0) break;
+            CompletableFuture<DurableSharePartition> load = loads.get(tp);
+            // Still being read from the share coordinator: a later fetch has it.
+            if (!load.isDone()) continue;
             try {
-                if (!auth.topic(context, AclOperation.READ, tp.topic())) throw Errors.TOPIC_AUTHORIZATION_FAILED.exception();
+                SharePartition partition = load.join().partition();
                 PartitionLog log = replicas.leaderLog(tp, Optional.empty());
-                SharePartition partition = shares.partition(data.groupId(), tp, reset -> ShareStartOffset.of(log, reset, now));
                 partition.logStartMoved(log.logStartOffset());
                 long from = partition.nextFetchOffset();
                 if (from < 0 || from >= log.highWatermark()) continue;
@@ -206,6 +263,9 @@ final class ShareFetchHandler implements ApiHandler {
                 }
                 pass.partition(tp).setRecords(records).setAcquiredRecords(ranges);
                 pass.acquiredAny = true;
+            } catch (CompletionException e) {
+                Errors error = loadError(e.getCause());
+                if (error != Errors.NONE) pass.partition(tp).setErrorCode(error.code()).setErrorMessage(e.getCause().getMessage());
             } catch (IOException e) {
                 LOG.log(System.Logger.Level.ERROR, "Share fetch from " + tp + " failed", e);
                 pass.partition(tp).setErrorCode(Errors.KAFKA_STORAGE_ERROR.code());
@@ -214,6 +274,21 @@ final class ShareFetchHandler implements ApiHandler {
             }
         }
         return pass;
+    }
+
+    /**
+     * What a partition whose share partition could not be had answers: nothing while its share coordinator is out
+     * of reach (the member fetches again and a later load may do), NOT_LEADER_OR_FOLLOWER when a newer leader has
+     * it, else the failure's own error.
+     */
+    private static Errors loadError(Throwable failure) {
+        if (failure instanceof FencedLeaderEpochException) return Errors.NOT_LEADER_OR_FOLLOWER;
+        if (failure instanceof UncheckedIOException) return Errors.KAFKA_STORAGE_ERROR;
+        if (failure instanceof ApiException && !(failure instanceof CoordinatorNotAvailableException)
+                && !(failure instanceof NotCoordinatorException) && !(failure instanceof CoordinatorLoadInProgressException)) {
+            return Errors.forException(failure);
+        }
+        return Errors.NONE;
     }
 
     private AbstractResponse answer(Pass pass, ShareFetchRequestData data) {

@@ -146,6 +146,11 @@ public final class ReplicaManager implements AutoCloseable {
         return leaderState(tp).log();
     }
 
+    /** The leader epoch of a partition this node leads. */
+    public int leaderEpoch(TopicPartition tp) {
+        return leaderState(tp).leaderEpoch();
+    }
+
     /**
      * The log of a partition this node leads, checked against the leader epoch the client believes in.
      *

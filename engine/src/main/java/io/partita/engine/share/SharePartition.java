@@ -1,5 +1,8 @@
 package io.partita.engine.share;
 
+import io.partita.engine.sharestate.ShareState;
+import io.partita.engine.sharestate.StateBatch;
+
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -86,6 +89,45 @@ public final class SharePartition {
         this.config = config;
         this.startOffset = startOffset;
         this.endOffset = startOffset;
+    }
+
+    /**
+     * The share partition as its durable state left it: offsets the state holds as available, acknowledged or
+     * archived are so again, with their delivery counts (records acquired when the state was last written were
+     * written as available); offsets between its batches are offered again as never delivered; the end offset is
+     * where its last batch ends.
+     *
+     * @param state an initialized state (its start offset known)
+     */
+    public static SharePartition restored(SharePartitionConfig config, ShareState state) {
+        if (state.startOffset() < 0) throw new IllegalArgumentException("share partition state without a start offset");
+        SharePartition partition = new SharePartition(config, state.startOffset());
+        for (StateBatch batch : state.batches()) {
+            if (batch.lastOffset() < partition.endOffset) continue;
+            long first = Math.max(batch.firstOffset(), partition.endOffset);
+            if (first > partition.endOffset) {
+                partition.append(new Range(partition.endOffset, first - 1, RecordState.AVAILABLE, 0, null, 0));
+            }
+            partition.append(new Range(first, batch.lastOffset(), RecordState.of(batch.deliveryState()),
+                    batch.deliveryCount(), null, 0));
+        }
+        partition.trimStart();
+        partition.coalesce();
+        return partition;
+    }
+
+    /**
+     * The whole of this partition's state as one write of the share coordinator's: the start offset and every offset
+     * in flight, acquired records as available (a lock does not outlive this leader) with their delivery counts.
+     * Writing it over any earlier write gives this state, so a later write makes every earlier one redundant.
+     */
+    public synchronized ShareState stateWrite(int stateEpoch, int leaderEpoch) {
+        List<StateBatch> batches = new ArrayList<>(ranges.size());
+        for (Range range : ranges.values()) {
+            batches.add(new StateBatch(range.first, range.last, range.state.durable(),
+                    (short) Math.min(Short.MAX_VALUE, range.deliveryCount)));
+        }
+        return ShareState.write(stateEpoch, leaderEpoch, startOffset, -1, batches);
     }
 
     /** Takes the group's current settings (its group configs may have changed since the last fetch). */

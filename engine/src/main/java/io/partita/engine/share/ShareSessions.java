@@ -101,6 +101,14 @@ public final class ShareSessions {
         return session.ended(key);
     }
 
+    /** Whether a session of the group fetches {@code partition}. */
+    public synchronized boolean fetching(String groupId, TopicPartition partition) {
+        for (Map.Entry<Key, Session> entry : sessions.entrySet()) {
+            if (entry.getKey().groupId().equals(groupId) && entry.getValue().partitions.contains(partition)) return true;
+        }
+        return false;
+    }
+
     /** Drops the sessions unused since {@code now - idleMs}. */
     public synchronized List<Ended> expireIdle(long now) {
         return endWhere(session -> now - session.lastUsedMs >= idleMs);
