@@ -46,10 +46,11 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * ShareFetch (KIP-932), served by the leader of the fetched partitions: applies the acknowledgements the request
- * carries, moves the member's share session on (or opens or closes it), then acquires records of the session's
- * partitions for the member and answers them with their acquired ranges. When nothing could be acquired it waits, up
- * to MaxWaitMs, for appends to the session's partitions.
+ * ShareFetch (KIP-932), served by the leader of the fetched partitions: moves the member's share session on (or
+ * opens or closes it), applies the acknowledgements the request carries and, once they are durable at the share
+ * coordinator, acquires records of the session's partitions for the member and answers them with their acquired
+ * ranges. A share partition not held here yet is read from its share coordinator first, for at most MaxWaitMs. When
+ * nothing could be acquired it waits, up to MaxWaitMs, for appends to the session's partitions.
  *
  * <p>Each partition is read from its share partition's next fetch offset up to the high watermark (the share group
  * reads uncommitted); the answer carries only the batches that hold acquired records, so a fetch limited by
