@@ -125,21 +125,25 @@ public final class SharePartitions {
         return !loaded.stale() && loaded.leaderEpoch() == leaderEpoch && loaded.key().topicId().equals(partition.topicId());
     }
 
+    /**
+     * Reads the share partition's state. Where a group new to the partition starts is taken first: it starts where
+     * it stood when it first fetched, not when the read came back.
+     */
     private CompletableFuture<DurableSharePartition> load(ShareStateKey key, int leaderEpoch, SharePartitionConfig config,
                                                           StartOffset start) {
+        long startIfNew;
+        try {
+            startIfNew = start.of(config.autoOffsetReset());
+        } catch (IOException e) {
+            return CompletableFuture.failedFuture(new UncheckedIOException(e));
+        }
         return store.read(key, leaderEpoch).thenCompose(state -> {
             if (state.startOffset() >= 0) {
                 return CompletableFuture.completedFuture(new DurableSharePartition(key, state.stateEpoch(), leaderEpoch,
                         SharePartition.restored(config, state), store));
             }
-            long startOffset;
-            try {
-                startOffset = start.of(config.autoOffsetReset());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
             DurableSharePartition fresh = new DurableSharePartition(key, state.stateEpoch(), leaderEpoch,
-                    new SharePartition(config, startOffset), store);
+                    new SharePartition(config, startIfNew), store);
             return fresh.flush().thenApply(written -> fresh);
         });
     }
