@@ -29,11 +29,17 @@ final class AcquiredBatches {
         this.sizes = sizes;
     }
 
-    static AcquiredBatches of(Records records) {
+    /**
+     * The batches of {@code records} up to the first that reaches {@code lastWanted}: a share fetch can acquire no
+     * further than that, and the headers of a file's batches are read one by one, so walking a whole read of
+     * MaxBytes for a few records would cost a read per batch.
+     */
+    static AcquiredBatches of(Records records, long lastWanted) {
         List<BatchSpan> spans = new ArrayList<>();
         List<int[]> places = new ArrayList<>();
         int position = 0;
         for (RecordBatch batch : records.batches()) {
+            if (!spans.isEmpty() && spans.get(spans.size() - 1).lastOffset() >= lastWanted) break;
             int size = batch.sizeInBytes();
             spans.add(new BatchSpan(batch.baseOffset(), batch.lastOffset(), batch.isControlBatch()));
             places.add(new int[] {position, size});

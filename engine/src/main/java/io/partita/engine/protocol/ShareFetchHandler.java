@@ -34,6 +34,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -44,6 +45,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * ShareFetch (KIP-932), served by the leader of the fetched partitions: moves the member's share session on (or
@@ -69,6 +71,7 @@ final class ShareFetchHandler implements ApiHandler {
     private final SharePartitions shares;
     private final FetchWaiters waiters;
     private final RequestAuthorizer auth;
+    private final AtomicInteger passes = new AtomicInteger();
 
     ShareFetchHandler(ClusterMetadata cluster, ReplicaManager replicas, SharePartitions shares, FetchWaiters waiters,
                       RequestAuthorizer auth) {
@@ -239,7 +242,7 @@ final class ShareFetchHandler implements ApiHandler {
         int bytesLeft = data.maxBytes();
         int recordsLeft = data.maxRecords();
         boolean strict = data.shareAcquireMode() == RECORD_LIMIT_MODE;
-        for (TopicPartition tp : session) {
+        for (TopicPartition tp : rotated(session)) {
             if (recordsLeft <= 0 || bytesLeft <= 0) break;
             CompletableFuture<DurableSharePartition> load = loads.get(tp);
             // Still being read from the share coordinator: a later fetch has it.
@@ -251,7 +254,8 @@ final class ShareFetchHandler implements ApiHandler {
                 long from = partition.nextFetchOffset();
                 if (from < 0 || from >= log.highWatermark()) continue;
                 LogReadInfo info = log.read(from, bytesLeft, log.highWatermark(), true);
-                AcquiredBatches read = AcquiredBatches.of(info.records());
+                // Past the end offset every record is new to the group: more than MaxRecords of them are not needed.
+                AcquiredBatches read = AcquiredBatches.of(info.records(), partition.endOffset() + recordsLeft - 1);
                 List<AcquiredRange> acquired = partition.acquire(data.memberId(), read.spans(), recordsLeft, strict, now);
                 if (acquired.isEmpty()) continue;
                 var records = read.covering(acquired);
@@ -275,6 +279,16 @@ final class ShareFetchHandler implements ApiHandler {
             }
         }
         return pass;
+    }
+
+    /**
+     * The session's partitions, starting at a different one each pass: under MaxRecords or MaxBytes the first ones
+     * would otherwise be served every time and the last ones starve.
+     */
+    private List<TopicPartition> rotated(Set<TopicPartition> session) {
+        List<TopicPartition> order = new ArrayList<>(session);
+        if (order.size() > 1) Collections.rotate(order, -Math.floorMod(passes.getAndIncrement(), order.size()));
+        return order;
     }
 
     /**

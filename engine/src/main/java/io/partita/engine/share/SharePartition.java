@@ -146,6 +146,11 @@ public final class SharePartition {
         return atLockLimit() ? -1 : endOffset;
     }
 
+    /** The lowest offset never acquired (Kafka's SPEO). */
+    public synchronized long endOffset() {
+        return endOffset;
+    }
+
     /**
      * Acquires for {@code member} what it may have of the batches a fetch read (in offset order): the records offered
      * again and those never delivered, skipping what others hold or what is done. Stops once {@code maxRecords} are
