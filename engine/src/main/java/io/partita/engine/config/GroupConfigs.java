@@ -130,7 +130,8 @@ public final class GroupConfigs {
         return new SharePartitionConfig(Integer.parseInt(values.get(SHARE_RECORD_LOCK_DURATION_MS)),
                 Integer.parseInt(values.get(SHARE_DELIVERY_COUNT_LIMIT)),
                 Integer.parseInt(values.get(SHARE_PARTITION_MAX_RECORD_LOCKS)),
-                ShareAutoOffsetReset.parse(values.get(SHARE_AUTO_OFFSET_RESET)));
+                ShareAutoOffsetReset.parse(values.get(SHARE_AUTO_OFFSET_RESET)),
+                "read_committed".equals(values.get(SHARE_ISOLATION_LEVEL)));
     }
 
     /**

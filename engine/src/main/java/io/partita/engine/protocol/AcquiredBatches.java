@@ -1,5 +1,6 @@
 package io.partita.engine.protocol;
 
+import io.partita.engine.log.AbortedTxn;
 import io.partita.engine.share.AcquiredRange;
 import io.partita.engine.share.BatchSpan;
 import org.apache.kafka.common.record.internal.FileRecords;
@@ -32,16 +33,18 @@ final class AcquiredBatches {
     /**
      * The batches of {@code records} up to the first that reaches {@code lastWanted}: a share fetch can acquire no
      * further than that, and the headers of a file's batches are read one by one, so walking a whole read of
-     * MaxBytes for a few records would cost a read per batch.
+     * MaxBytes for a few records would cost a read per batch. A batch of one of the {@code aborted} transactions
+     * (read_committed: those the read overlaps; else none) is withheld, as a transaction marker's is.
      */
-    static AcquiredBatches of(Records records, long lastWanted) {
+    static AcquiredBatches of(Records records, long lastWanted, List<AbortedTxn> aborted) {
         List<BatchSpan> spans = new ArrayList<>();
         List<int[]> places = new ArrayList<>();
         int position = 0;
         for (RecordBatch batch : records.batches()) {
             if (!spans.isEmpty() && spans.get(spans.size() - 1).lastOffset() >= lastWanted) break;
             int size = batch.sizeInBytes();
-            spans.add(new BatchSpan(batch.baseOffset(), batch.lastOffset(), batch.isControlBatch()));
+            boolean withheld = batch.isControlBatch() || batch.isTransactional() && abortedIn(aborted, batch);
+            spans.add(new BatchSpan(batch.baseOffset(), batch.lastOffset(), withheld));
             places.add(new int[] {position, size});
             position += size;
         }
@@ -52,6 +55,17 @@ final class AcquiredBatches {
             sizes[i] = places.get(i)[1];
         }
         return new AcquiredBatches(records, List.copyOf(spans), positions, sizes);
+    }
+
+    /** Whether {@code batch} belongs to one of the {@code aborted} transactions (its producer's, before its marker). */
+    private static boolean abortedIn(List<AbortedTxn> aborted, RecordBatch batch) {
+        for (AbortedTxn txn : aborted) {
+            if (txn.producerId() == batch.producerId() && txn.firstOffset() <= batch.baseOffset()
+                    && batch.lastOffset() < txn.lastOffset()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     List<BatchSpan> spans() {

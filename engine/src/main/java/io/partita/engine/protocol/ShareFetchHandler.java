@@ -2,6 +2,7 @@ package io.partita.engine.protocol;
 
 import io.partita.engine.cluster.ClusterMetadata;
 import io.partita.engine.cluster.TopicMetadata;
+import io.partita.engine.log.AbortedTxn;
 import io.partita.engine.log.LogReadInfo;
 import io.partita.engine.log.PartitionLog;
 import io.partita.engine.replication.ReplicaManager;
@@ -54,8 +55,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * ranges. A share partition not held here yet is read from its share coordinator first, for at most MaxWaitMs. When
  * nothing could be acquired it waits, up to MaxWaitMs, for appends to the session's partitions.
  *
- * <p>Each partition is read from its share partition's next fetch offset up to the high watermark (the share group
- * reads uncommitted); the answer carries only the batches that hold acquired records, so a fetch limited by
+ * <p>Each partition is read from its share partition's next fetch offset up to the high watermark (up to the last
+ * stable offset, aborted transactions withheld, when the group's {@code share.isolation.level} is read_committed); the answer carries only the batches that hold acquired records, so a fetch limited by
  * MaxRecords does not ship the rest of what it read. ShareAcquireMode 1 (record limit) acquires exactly MaxRecords
  * at most; mode 0 whole batches.
  *
@@ -242,6 +243,7 @@ final class ShareFetchHandler implements ApiHandler {
         int bytesLeft = data.maxBytes();
         int recordsLeft = data.maxRecords();
         boolean strict = data.shareAcquireMode() == RECORD_LIMIT_MODE;
+        boolean readCommitted = shares.config(data.groupId()).readCommitted();
         for (TopicPartition tp : rotated(session)) {
             if (recordsLeft <= 0 || bytesLeft <= 0) break;
             CompletableFuture<DurableSharePartition> load = loads.get(tp);
@@ -252,10 +254,13 @@ final class ShareFetchHandler implements ApiHandler {
                 PartitionLog log = replicas.leaderLog(tp, Optional.empty());
                 partition.logStartMoved(log.logStartOffset());
                 long from = partition.nextFetchOffset();
-                if (from < 0 || from >= log.highWatermark()) continue;
-                LogReadInfo info = log.read(from, bytesLeft, log.highWatermark(), true);
+                // read_committed hands out nothing of a transaction still open, and withholds the aborted ones.
+                long upTo = readCommitted ? log.lastStableOffset() : log.highWatermark();
+                if (from < 0 || from >= upTo) continue;
+                LogReadInfo info = log.read(from, bytesLeft, upTo, true);
+                List<AbortedTxn> aborted = readCommitted ? log.abortedTransactions(from, upTo) : List.of();
                 // Past the end offset every record is new to the group: more than MaxRecords of them are not needed.
-                AcquiredBatches read = AcquiredBatches.of(info.records(), partition.endOffset() + recordsLeft - 1);
+                AcquiredBatches read = AcquiredBatches.of(info.records(), partition.endOffset() + recordsLeft - 1, aborted);
                 List<AcquiredRange> acquired = partition.acquire(data.memberId(), read.spans(), recordsLeft, strict, now);
                 if (acquired.isEmpty()) continue;
                 var records = read.covering(acquired);

@@ -155,7 +155,8 @@ public final class SharePartition {
      * Acquires for {@code member} what it may have of the batches a fetch read (in offset order): the records offered
      * again and those never delivered, skipping what others hold or what is done. Stops once {@code maxRecords} are
      * acquired: after the whole batch that reached it, or exactly there with {@code strictLimit} (Kafka's
-     * record-limit acquire mode). A transaction marker's batch is never given out: it is done at once.
+     * record-limit acquire mode). A withheld batch (a transaction marker's, an aborted transaction's) is never given out:
+     * it is done at once.
      *
      * @return the acquired offsets in order, adjacent ones of the same delivery count merged
      */
@@ -168,7 +169,7 @@ public final class SharePartition {
             if (count >= maxRecords) break;
             if (batch.lastOffset() < startOffset) continue;
             long from = Math.max(batch.baseOffset(), startOffset);
-            if (from < endOffset && !batch.control()) {
+            if (from < endOffset && !batch.withheld()) {
                 long upTo = Math.min(batch.lastOffset(), endOffset - 1);
                 count += acquireOffered(member, from, upTo, strictLimit ? maxRecords - count : Long.MAX_VALUE,
                         deadline, acquired);
@@ -178,7 +179,7 @@ public final class SharePartition {
                 // Offsets between two batches hold no record (compacted away): nothing to deliver there.
                 if (from > endOffset) append(new Range(endOffset, from - 1, RecordState.ARCHIVED, 0, null, 0));
                 long first = Math.max(from, endOffset);
-                if (batch.control()) {
+                if (batch.withheld()) {
                     append(new Range(first, batch.lastOffset(), RecordState.ARCHIVED, 0, null, 0));
                 } else {
                     long last = strictLimit ? Math.min(batch.lastOffset(), first + (maxRecords - count) - 1)

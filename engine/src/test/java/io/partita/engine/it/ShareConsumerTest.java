@@ -28,7 +28,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * Kafka 4.4's own {@link KafkaShareConsumer} against a node: two consumers of one share group on a two-partition
  * topic get every record once between them (implicit acknowledgement), and a record one consumer releases is
- * delivered again with its delivery count raised; a group's configs decide where it starts and how long it locks.
+ * delivered again with its delivery count raised; a group's configs decide where it starts, how long it locks and
+ * whether it reads uncommitted records.
  */
 @ExtendWith(BrokerExtension.class)
 class ShareConsumerTest {
@@ -132,5 +133,62 @@ class ShareConsumerTest {
             assertThat(consumer.acquisitionLockTimeoutMs()).contains(20_000);
         }
         assertThat(received).containsExactly("before-0", "before-1", "before-2", "before-3", "before-4");
+    }
+
+    @Test
+    void aReadCommittedGroupGetsCommittedRecordsOnlyAndNothingOfAnOpenTransactionUntilItCommits() throws Exception {
+        String topic;
+        String committedGroup = Topics.uniqueName("read-committed");
+        String uncommittedGroup = Topics.uniqueName("read-uncommitted");
+        try (Admin admin = broker.admin()) {
+            topic = Topics.create(admin, "transactional", 1);
+            for (String group : List.of(committedGroup, uncommittedGroup)) {
+                admin.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.GROUP, group), List.of(
+                        new AlterConfigOp(new ConfigEntry("share.auto.offset.reset", "earliest"), AlterConfigOp.OpType.SET),
+                        new AlterConfigOp(new ConfigEntry("share.isolation.level",
+                                group.equals(committedGroup) ? "read_committed" : "read_uncommitted"), AlterConfigOp.OpType.SET))))
+                        .all().get();
+            }
+        }
+        try (KafkaProducer<byte[], byte[]> producer = broker.producer(Map.of("transactional.id", Topics.uniqueName("tx")))) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            producer.send(new ProducerRecord<>(topic, "committed".getBytes(UTF_8)));
+            producer.commitTransaction();
+            producer.beginTransaction();
+            producer.send(new ProducerRecord<>(topic, "aborted".getBytes(UTF_8)));
+            // Unflushed sends would be dropped by the abort instead of written and aborted.
+            producer.flush();
+            producer.abortTransaction();
+            producer.beginTransaction();
+            producer.send(new ProducerRecord<>(topic, "open".getBytes(UTF_8)));
+            producer.flush();
+
+            List<String> committed = new ArrayList<>();
+            List<String> uncommitted = new ArrayList<>();
+            try (KafkaShareConsumer<String, String> readCommitted = shareConsumer(committedGroup);
+                 KafkaShareConsumer<String, String> readUncommitted = shareConsumer(uncommittedGroup)) {
+                readCommitted.subscribe(List.of(topic));
+                readUncommitted.subscribe(List.of(topic));
+                await().atMost(Duration.ofSeconds(60)).until(() -> {
+                    readCommitted.poll(Duration.ofMillis(100)).forEach(record -> committed.add(record.value()));
+                    readUncommitted.poll(Duration.ofMillis(100)).forEach(record -> uncommitted.add(record.value()));
+                    return committed.contains("committed") && uncommitted.contains("open");
+                });
+                assertThat(uncommitted).containsExactly("committed", "aborted", "open");
+
+                producer.commitTransaction();
+                await().atMost(Duration.ofSeconds(60)).until(() -> {
+                    readCommitted.poll(Duration.ofMillis(100)).forEach(record -> committed.add(record.value()));
+                    return committed.contains("open");
+                });
+                assertThat(committed).containsExactly("committed", "open");
+            }
+        }
+    }
+
+    private KafkaShareConsumer<String, String> shareConsumer(String group) {
+        return new KafkaShareConsumer<>(Map.of("bootstrap.servers", broker.bootstrapServers(), "group.id", group),
+                new StringDeserializer(), new StringDeserializer());
     }
 }

@@ -29,14 +29,14 @@ class AcquiredBatchesTest {
 
     @Test
     void theWalkStopsAtTheBatchHoldingTheLastWantedOffset() {
-        assertThat(AcquiredBatches.of(fourBatches(), 7).spans())
+        assertThat(AcquiredBatches.of(fourBatches(), 7, List.of()).spans())
                 .containsExactly(new BatchSpan(0, 4, false), new BatchSpan(5, 9, false));
-        assertThat(AcquiredBatches.of(fourBatches(), 100).spans()).hasSize(4);
+        assertThat(AcquiredBatches.of(fourBatches(), 100, List.of()).spans()).hasSize(4);
     }
 
     @Test
     void theAnswerCarriesTheBatchesFromTheFirstAcquiredRecordToTheLast() {
-        AcquiredBatches read = AcquiredBatches.of(fourBatches(), 100);
+        AcquiredBatches read = AcquiredBatches.of(fourBatches(), 100, List.of());
 
         MemoryRecords answer = (MemoryRecords) read.covering(List.of(new AcquiredRange(6, 7, 1), new AcquiredRange(11, 11, 2)));
 

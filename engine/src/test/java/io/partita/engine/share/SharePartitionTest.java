@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SharePartitionTest {
 
     private static final long NOW = 1_000;
-    private final SharePartition partition = new SharePartition(new SharePartitionConfig(30_000, 3, 100, ShareAutoOffsetReset.LATEST), 10);
+    private final SharePartition partition = new SharePartition(new SharePartitionConfig(30_000, 3, 100, ShareAutoOffsetReset.LATEST, false), 10);
 
     @Test
     void acquiresWholeBatchesFromTheStartOffsetForOneMemberAndNotForAnother() {
@@ -94,7 +94,7 @@ class SharePartitionTest {
 
     @Test
     void nothingNewIsAcquiredBeyondTheRecordLockLimitUntilTheFrontIsDone() {
-        SharePartition small = new SharePartition(new SharePartitionConfig(30_000, 5, 10, ShareAutoOffsetReset.LATEST), 0);
+        SharePartition small = new SharePartition(new SharePartitionConfig(30_000, 5, 10, ShareAutoOffsetReset.LATEST, false), 0);
         assertThat(small.acquire("a", List.of(batch(0, 9), batch(10, 19)), 100, false, NOW))
                 .containsExactly(new AcquiredRange(0, 9, 1));
         assertThat(small.nextFetchOffset()).isEqualTo(-1);
