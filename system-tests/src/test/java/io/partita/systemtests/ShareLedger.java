@@ -39,6 +39,14 @@ final class ShareLedger {
 
     /** A delivery of a record after an earlier delivery of it was confirmed done. */
     record Redelivery(Delivery done, Delivery again) {
+
+        @Override
+        public String toString() {
+            return String.format("%s (partition %d offset %d): %s by %s at delivery %d, delivered again to %s at delivery %d"
+                            + " %d ms later", done.value(), done.partition(), done.offset(), done.acknowledgement(),
+                    done.consumer(), done.deliveryCount(), again.consumer(), again.deliveryCount(),
+                    (again.polledAtNanos() - done.polledAtNanos()) / 1_000_000);
+        }
     }
 
     private final ConcurrentLinkedQueue<Delivery> deliveries = new ConcurrentLinkedQueue<>();
@@ -123,7 +131,7 @@ final class ShareLedger {
         List<String> lines = new ArrayList<>();
         lines.add(String.format("%d deliveries (%s), %d records accepted, %d redeliveries of records confirmed done",
                 deliveries.size(), deliveriesByConsumer(), accepted.size(), redeliveries.size()));
-        redeliveries.stream().limit(5).forEach(r -> lines.add("  done " + r.done() + ", delivered again " + r.again()));
+        redeliveries.stream().limit(5).forEach(r -> lines.add("  " + r));
         new TreeMap<>(errors).forEach((what, count) -> lines.add("  " + count + " x " + what));
         return String.join("\n", lines);
     }
