@@ -52,6 +52,7 @@ final class ShareLedger {
     private final ConcurrentLinkedQueue<Delivery> deliveries = new ConcurrentLinkedQueue<>();
     private final Map<String, Delivery> done = new ConcurrentHashMap<>();
     private final Set<String> accepted = ConcurrentHashMap.newKeySet();
+    private final Set<String> acceptedUnconfirmed = ConcurrentHashMap.newKeySet();
     private final ConcurrentLinkedQueue<Redelivery> redeliveries = new ConcurrentLinkedQueue<>();
     private final Map<String, AtomicInteger> errors = new ConcurrentHashMap<>();
 
@@ -68,6 +69,21 @@ final class ShareLedger {
             done.putIfAbsent(delivery.value(), delivery);
             if (delivery.acknowledgement() == AcknowledgeType.ACCEPT) accepted.add(delivery.value());
         }
+    }
+
+    /**
+     * The commit of these acknowledgements failed. Whether they took effect is unknown when the leader died after
+     * writing them but before answering: an acceptance among them may be done without a confirmation.
+     */
+    void unconfirmed(Collection<Delivery> acknowledged) {
+        for (Delivery delivery : acknowledged) {
+            if (delivery.acknowledgement() == AcknowledgeType.ACCEPT) acceptedUnconfirmed.add(delivery.value());
+        }
+    }
+
+    /** The values a consumer accepted whose commit failed: done or not, the broker did not say. */
+    Set<String> acceptedUnconfirmed() {
+        return Set.copyOf(acceptedUnconfirmed);
     }
 
     /** A poll, commit or the consumer itself failed; counted by consumer, step and exception. */

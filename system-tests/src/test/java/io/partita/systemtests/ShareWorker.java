@@ -110,6 +110,7 @@ final class ShareWorker implements AutoCloseable {
             results = consumer.commitSync();
         } catch (KafkaException e) {
             ledger.failed(name, "commitSync", e);
+            ledger.unconfirmed(acknowledged);
             return;
         }
         results.forEach((partition, error) -> error.ifPresent(e -> ledger.failed(name, "commit of " + partition, e)));
@@ -117,6 +118,7 @@ final class ShareWorker implements AutoCloseable {
                 .filter(result -> result.getKey().topic().equals(topic) && result.getValue().isEmpty())
                 .map(result -> result.getKey().partition()).collect(Collectors.toSet());
         ledger.confirmed(acknowledged.stream().filter(d -> committed.contains(d.partition())).toList());
+        ledger.unconfirmed(acknowledged.stream().filter(d -> !committed.contains(d.partition())).toList());
     }
 
     /** Stops polling and closes the consumer (its last poll's acknowledgements were committed already). */
