@@ -1,12 +1,12 @@
 package io.partita.engine.coordinator;
 
+import io.partita.engine.concurrent.CompletionFailures;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.ApiException;
 import org.apache.kafka.common.errors.CoordinatorNotAvailableException;
 import org.apache.kafka.common.errors.NotCoordinatorException;
 import org.apache.kafka.common.errors.NotLeaderOrFollowerException;
 
-import java.util.concurrent.CompletionException;
 
 /** What a coordinator answers for a write to its internal topic that did not reach the in-sync replicas. Stateless. */
 public final class ReplicationErrors {
@@ -19,7 +19,7 @@ public final class ReplicationErrors {
      * (the client asks again, maybe elsewhere).
      */
     public static ApiException of(TopicPartition tp, Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        Throwable cause = CompletionFailures.cause(failure);
         if (cause instanceof NotLeaderOrFollowerException) {
             return new NotCoordinatorException("This node no longer leads " + tp, cause);
         }

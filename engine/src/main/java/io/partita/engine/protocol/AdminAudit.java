@@ -1,5 +1,6 @@
 package io.partita.engine.protocol;
 
+import io.partita.engine.concurrent.CompletionFailures;
 import io.partita.engine.audit.AuditLog;
 import io.partita.engine.logging.RepeatedFailureLog;
 import org.apache.kafka.common.protocol.ApiKeys;
@@ -13,7 +14,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * Audits the Kafka APIs that change the cluster: each registered handler of an API in {@link #readers()} is wrapped
@@ -68,7 +68,7 @@ final class AdminAudit {
                         AbstractResponse response, Throwable error) {
         AbstractResponse answered = response;
         if (error != null) {
-            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            Throwable cause = CompletionFailures.cause(error);
             answered = request.getErrorResponse(cause);
         }
         AuditLog.Actor actor = new AuditLog.Actor("kafka", context.principal().toString(),

@@ -1,5 +1,6 @@
 package io.partita.engine.protocol;
 
+import io.partita.engine.concurrent.CompletionFailures;
 import io.partita.engine.cluster.Controller;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.ApiException;
@@ -21,7 +22,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * ElectLeaders ({@code Admin.electLeaders}, {@code kafka-leader-election.sh}): preferred or unclean elections run
@@ -43,7 +43,7 @@ final class ElectLeadersHandler implements ApiHandler {
         Optional<Set<TopicPartition>> partitions = Optional.ofNullable(elect.data().topicPartitions()).map(ElectLeadersHandler::partitions);
         return controller.electLeaders(elect.electionType(), partitions).handle((outcome, failure) -> {
             if (failure != null) {
-                Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+                Throwable cause = CompletionFailures.cause(failure);
                 return new ElectLeadersResponse(0, Errors.forException(cause).code(), List.of(), version);
             }
             return new ElectLeadersResponse(0, Errors.NONE.code(), results(outcome), version);

@@ -1,5 +1,6 @@
 package io.partita.engine.protocol;
 
+import io.partita.engine.concurrent.CompletionFailures;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
@@ -23,7 +24,6 @@ import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -163,7 +163,7 @@ final class KafkaConnection extends ChannelInboundHandlerAdapter {
         try {
             AbstractResponse answer = response;
             if (error != null) {
-                Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+                Throwable cause = CompletionFailures.cause(error);
                 LOG.log(System.Logger.Level.DEBUG, "Request failed: " + request.context().header, cause);
                 answer = request.body().getErrorResponse(cause);
             }

@@ -1,5 +1,6 @@
 package io.partita.engine.protocol;
 
+import io.partita.engine.concurrent.CompletionFailures;
 import io.partita.engine.cluster.ClusterMetadata;
 import io.partita.engine.cluster.Controller;
 import io.partita.engine.cluster.PartitionAssignment;
@@ -30,7 +31,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * AlterPartitionReassignments (start, replace or cancel, through the controller; a node that is not the controller
@@ -64,7 +64,7 @@ final class PartitionReassignmentHandlers {
             AlterPartitionReassignmentsResponseData data = new AlterPartitionReassignmentsResponseData()
                     .setAllowReplicationFactorChange(allowFactorChange);
             if (failure != null) {
-                Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+                Throwable cause = CompletionFailures.cause(failure);
                 return new AlterPartitionReassignmentsResponse(data.setErrorCode(Errors.forException(cause).code())
                         .setErrorMessage(cause.getMessage()));
             }

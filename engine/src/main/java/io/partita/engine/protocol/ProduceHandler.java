@@ -1,5 +1,6 @@
 package io.partita.engine.protocol;
 
+import io.partita.engine.concurrent.CompletionFailures;
 import io.partita.engine.cluster.ClusterMetadata;
 import io.partita.engine.cluster.TopicMetadata;
 import io.partita.engine.log.LogAppendInfo;
@@ -27,7 +28,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * Produce: appends each partition's records to the leader log on the connection's own thread (a local file
@@ -111,7 +111,7 @@ final class ProduceHandler implements ApiHandler {
     private CompletableFuture<Void> awaitReplicas(TopicPartition tp, long requiredOffset, int timeoutMs, PartitionProduceResponse response) {
         try {
             return replicas.awaitReplicated(tp, requiredOffset, timeoutMs).handle((ok, failure) -> {
-                if (failure != null) failed(response, failure instanceof CompletionException c && c.getCause() != null ? c.getCause() : failure);
+                if (failure != null) failed(response, CompletionFailures.cause(failure));
                 return null;
             });
         } catch (RuntimeException e) {

@@ -1,5 +1,6 @@
 package io.partita.engine.protocol;
 
+import io.partita.engine.concurrent.CompletionFailures;
 import io.partita.engine.share.AcknowledgeType;
 import io.partita.engine.share.DurableSharePartition;
 import io.partita.engine.share.SharePartition;
@@ -10,7 +11,6 @@ import org.apache.kafka.common.protocol.Errors;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * Applies the acknowledgement batches of a ShareFetch or ShareAcknowledge request to one share partition, in the
@@ -46,7 +46,7 @@ final class ShareAcknowledgements {
         if (applied == 0) return CompletableFuture.completedFuture(outcome);
         Errors answer = outcome;
         return shares.persist(held).handle((written, failure) -> failure == null ? answer : Errors.forException(
-                failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure));
+                CompletionFailures.cause(failure)));
     }
 
     private static Errors apply(SharePartition partition, String memberId, Batch batch, long now) {

@@ -1,5 +1,6 @@
 package io.partita.engine.protocol;
 
+import io.partita.engine.concurrent.CompletionFailures;
 import io.partita.engine.cluster.BrokerInfo;
 import io.partita.engine.cluster.ClusterMetadata;
 import io.partita.engine.sharestate.ShareCoordinator;
@@ -40,7 +41,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -206,7 +206,7 @@ public final class ShareStateChannel implements ShareStateStore {
                 result.complete(value);
                 return;
             }
-            Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+            Throwable cause = CompletionFailures.cause(failure);
             if (!movable(cause) || clock.millis() + backoff > deadline) {
                 result.completeExceptionally(cause);
                 return;

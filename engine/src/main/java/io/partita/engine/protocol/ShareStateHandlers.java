@@ -1,5 +1,6 @@
 package io.partita.engine.protocol;
 
+import io.partita.engine.concurrent.CompletionFailures;
 import io.partita.engine.sharestate.ShareState;
 import io.partita.engine.sharestate.ShareStateKey;
 import io.partita.engine.sharestate.ShareStateStore;
@@ -35,7 +36,6 @@ import org.apache.kafka.common.requests.WriteShareGroupStateResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -197,7 +197,7 @@ final class ShareStateHandlers {
             int partition = index.apply(p);
             results.add(outcome.handle((value, failure) -> {
                 if (failure == null) return answer.of(partition, value, Errors.NONE, null);
-                Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+                Throwable cause = CompletionFailures.cause(failure);
                 return answer.of(partition, null, Errors.forException(cause), cause.getMessage());
             }));
         }

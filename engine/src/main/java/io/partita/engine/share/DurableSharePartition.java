@@ -1,12 +1,12 @@
 package io.partita.engine.share;
 
+import io.partita.engine.concurrent.CompletionFailures;
 import io.partita.engine.sharestate.ShareStateKey;
 import io.partita.engine.sharestate.ShareStateStore;
 import org.apache.kafka.common.errors.FencedLeaderEpochException;
 import org.apache.kafka.common.errors.FencedStateEpochException;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * A share partition this node leads, kept durable at its share coordinator: the key its state is kept under, the
@@ -100,7 +100,7 @@ public final class DurableSharePartition {
             if (failure == null) {
                 done.complete(null);
             } else {
-                Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+                Throwable cause = CompletionFailures.cause(failure);
                 if (cause instanceof FencedLeaderEpochException || cause instanceof FencedStateEpochException) stale = true;
                 done.completeExceptionally(cause);
             }

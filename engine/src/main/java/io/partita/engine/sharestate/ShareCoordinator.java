@@ -1,5 +1,6 @@
 package io.partita.engine.sharestate;
 
+import io.partita.engine.concurrent.CompletionFailures;
 import io.partita.engine.cluster.ClusterMetadata;
 import io.partita.engine.cluster.InternalTopics;
 import io.partita.engine.coordinator.CoordinatorThread;
@@ -17,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
@@ -214,8 +214,7 @@ public final class ShareCoordinator implements ShareStateStore {
                 next.complete(null);
             }).whenComplete((ignored, stopped) -> {
                 if (failure != null) {
-                    response.completeExceptionally(failure instanceof CompletionException && failure.getCause() != null
-                            ? failure.getCause() : failure);
+                    response.completeExceptionally(CompletionFailures.cause(failure));
                 } else {
                     response.complete(value);
                 }

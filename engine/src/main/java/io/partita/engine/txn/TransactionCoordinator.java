@@ -1,5 +1,6 @@
 package io.partita.engine.txn;
 
+import io.partita.engine.concurrent.CompletionFailures;
 import io.partita.engine.cluster.ClusterMetadata;
 import io.partita.engine.cluster.InternalTopics;
 import io.partita.engine.coordinator.CoordinatorThread;
@@ -20,7 +21,6 @@ import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -301,7 +301,7 @@ public final class TransactionCoordinator {
                     busy.remove(id);
                     if (failure != null) {
                         LOG.log(System.Logger.Level.WARNING, "Markers of " + id + " not all written, retried later: "
-                                + unwrap(failure));
+                                + CompletionFailures.cause(failure));
                         return;
                     }
                     write(prepared.completed(clock.millis()), () -> { }, error -> LOG.log(System.Logger.Level.WARNING,
@@ -330,7 +330,7 @@ public final class TransactionCoordinator {
                 transactions.put(id, next);
                 then.run();
             } else {
-                failed.accept(writeError(unwrap(failure)));
+                failed.accept(writeError(CompletionFailures.cause(failure)));
             }
         }, thread);
     }
@@ -340,9 +340,5 @@ public final class TransactionCoordinator {
             return Errors.NOT_COORDINATOR;
         }
         return Errors.COORDINATOR_NOT_AVAILABLE;
-    }
-
-    private static Throwable unwrap(Throwable t) {
-        return t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
     }
 }
