@@ -8,7 +8,11 @@ import org.apache.kafka.common.message.ShareAcknowledgeRequestData;
 import org.apache.kafka.common.message.ShareFetchRequestData;
 import org.apache.kafka.common.message.ShareFetchResponseData;
 import org.apache.kafka.common.protocol.ApiKeys;
+import org.apache.kafka.common.message.FindCoordinatorRequestData;
+import org.apache.kafka.common.message.ReadShareGroupStateSummaryRequestData;
 import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.requests.FindCoordinatorRequest;
+import org.apache.kafka.common.requests.ReadShareGroupStateSummaryResponse;
 import org.apache.kafka.common.record.internal.RecordBatch;
 import org.apache.kafka.common.requests.ShareAcknowledgeResponse;
 import org.apache.kafka.common.requests.ShareFetchResponse;
@@ -52,6 +56,24 @@ class ShareFetchTest {
         topic = Topics.create(admin, "share", 1);
         topicId = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).topicId();
         connection = RawKafkaConnection.open(broker.bootstrapServers());
+        // A group's first fetch reads its share partition from the share coordinator, waiting at most MaxWaitMs
+        // (200 ms here); the first use of __share_group_state creates and loads it, which may take longer.
+        for (String group : List.of("g", "other")) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> stateSummaryError(group) == Errors.NONE);
+        }
+    }
+
+    /** What the share coordinator of the group's state answers, once FindCoordinator made it create its topic. */
+    private Errors stateSummaryError(String group) {
+        connection.send(ApiKeys.FIND_COORDINATOR, connection.latestVersion(ApiKeys.FIND_COORDINATOR), new FindCoordinatorRequestData()
+                .setKeyType(FindCoordinatorRequest.CoordinatorType.SHARE.id())
+                .setCoordinatorKeys(List.of(group + ":" + topicId + ":0")));
+        ReadShareGroupStateSummaryResponse response = (ReadShareGroupStateSummaryResponse) connection.send(
+                ApiKeys.READ_SHARE_GROUP_STATE_SUMMARY, connection.latestVersion(ApiKeys.READ_SHARE_GROUP_STATE_SUMMARY),
+                new ReadShareGroupStateSummaryRequestData().setGroupId(group).setTopics(List.of(
+                        new ReadShareGroupStateSummaryRequestData.ReadStateSummaryData().setTopicId(topicId).setPartitions(
+                                List.of(new ReadShareGroupStateSummaryRequestData.PartitionData().setPartition(0))))));
+        return Errors.forCode(response.data().results().get(0).partitions().get(0).errorCode());
     }
 
     @AfterEach
