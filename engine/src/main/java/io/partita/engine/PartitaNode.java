@@ -28,10 +28,12 @@ import io.partita.engine.log.LogManager;
 import io.partita.engine.metrics.BrokerStats;
 import io.partita.engine.metrics.TrafficTotals;
 import io.partita.engine.protocol.GroupApis;
+import io.partita.engine.protocol.HighWatermarks;
 import io.partita.engine.protocol.ClusterGroupTopics;
 import io.partita.engine.protocol.ClusterOperationApis;
 import io.partita.engine.protocol.KafkaApis;
 import io.partita.engine.protocol.KafkaPeers;
+import io.partita.engine.protocol.ShareGroupOffsetApis;
 import io.partita.engine.protocol.ShareStateChannel;
 import io.partita.engine.protocol.KafkaServer;
 import io.partita.engine.protocol.RequestAuthorizer;
@@ -171,12 +173,13 @@ public final class PartitaNode implements AutoCloseable {
                     ShareStateConfig.of(config), env.clock(), scheduler, env.threads());
             apis.serveShareStates(shareStates);
             GroupConfigs groupConfigs = new GroupConfigs(config);
+            ShareStateChannel shareStateChannel = new ShareStateChannel(config.nodeId(), cluster, shareStates, peers, scheduler,
+                    env.clock());
             // A request without a group id still gets a lock duration in its error answer: the broker's.
             this.shares = new SharePartitions(group -> groupConfigs.sharePartitionConfig(
                     group == null ? Map.of() : cluster.groupConfigs(group)),
                     new ShareSessions(config.groupShareMaxShareSessions(), config.groupShareRecordLockDurationMs()),
-                    new ShareStateChannel(config.nodeId(), cluster, shareStates, peers, scheduler, env.clock()),
-                    env.clock());
+                    shareStateChannel, env.clock());
             apis.serveShares(shares);
             OffsetsTopicStore offsets = new OffsetsTopicStore(config.nodeId(), cluster, internalTopics, replicas,
                     OffsetsTopicConfig.of(config), env.clock());
@@ -193,11 +196,15 @@ public final class PartitaNode implements AutoCloseable {
                     internalTopics, replicas, producerIds, TransactionApis.markerWriter(config.nodeId(), cluster, markers, peers),
                     offsets::offsetsPartition, env.clock(), scheduler);
             ClusterGroupTopics topics = new ClusterGroupTopics(cluster);
+            ShareGroupOffsetApis shareOffsets = new ShareGroupOffsetApis(groups, topics, shareStateChannel,
+                    new HighWatermarks(config.nodeId(), cluster, replicas, peers), authorizer);
             // Every API is registered before the listener binds: ApiVersions must list them from the first client on.
             apis.register(new GroupApis(groups, config.nodeId(), listener -> {
                 BrokerEndpoint own = endpoints.get(listener);
                 return own == null ? null : new Node(config.nodeId(), own.host(), own.port());
-            }, topics, transactions::findCoordinator, shareStates::findCoordinator, authorizer).handlers());
+            }, topics, transactions::findCoordinator, shareStates::findCoordinator, shareOffsets.stateDeletion(), authorizer)
+                    .handlers());
+            apis.register(shareOffsets.handlers());
             apis.register(new TransactionApis(transactions, groups, markers, producerIds, topics, metadataLoop, authorizer).handlers());
             this.controller = new Controller(config.nodeId(), cluster, metadataLoop, env.clock(), new Controller.Settings(
                     config.autoLeaderRebalanceEnable(), config.leaderImbalanceCheckIntervalMs(),

@@ -509,6 +509,16 @@ public final class ClusterMetadata implements AutoCloseable {
         return topics.values();
     }
 
+    /** The partitions by the node id of their leader; those of topics or partitions that do not exist are left out. */
+    public Map<Integer, List<TopicPartition>> byLeader(Collection<TopicPartition> partitions) {
+        Map<Integer, List<TopicPartition>> byLeader = new HashMap<>();
+        for (TopicPartition tp : partitions) {
+            topic(tp.topic()).flatMap(t -> t.partition(tp.partition()))
+                    .ifPresent(a -> byLeader.computeIfAbsent(a.leader(), l -> new ArrayList<>()).add(tp));
+        }
+        return byLeader;
+    }
+
     /** How many partitions {@code nodeId} leads with fewer in-sync replicas than replicas. */
     public int underReplicatedPartitionsLedBy(int nodeId) {
         int count = 0;

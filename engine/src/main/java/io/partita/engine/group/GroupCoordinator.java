@@ -735,6 +735,85 @@ public final class GroupCoordinator {
         }).toList()));
     }
 
+    /**
+     * The share partitions a share group has state of, for DescribeShareGroupOffsets of all its topics: none for an
+     * id that is no share group (Kafka 4.4 answers such a group without error); NOT_COORDINATOR or
+     * COORDINATOR_LOAD_IN_PROGRESS when this node does not serve it now.
+     */
+    public CompletableFuture<ShareOffsetsScope> shareStatePartitions(String groupId) {
+        return calls.submit(response -> {
+            Errors owner = ownership(groupId);
+            response.complete(owner != Errors.NONE ? ShareOffsetsScope.refused(owner, null)
+                    : new ShareOffsetsScope(Errors.NONE, null, shareGroups.statePartitions(groupId)));
+        });
+    }
+
+    /**
+     * Whether a share group's offsets may be altered now (AlterShareGroupOffsets): a group that does not exist may (the
+     * alteration creates it); one with members is NON_EMPTY_GROUP, another kind's id GROUP_ID_NOT_FOUND, as in Kafka 4.4.
+     */
+    public CompletableFuture<ShareOffsetsScope> shareOffsetsAlterable(String groupId) {
+        return calls.submit(response -> response.complete(shareOffsetsChangeable(groupId, false)));
+    }
+
+    /**
+     * Whether a share group's offsets may be deleted now (DeleteShareGroupOffsets): as {@link #shareOffsetsAlterable},
+     * but a group that does not exist is GROUP_ID_NOT_FOUND.
+     */
+    public CompletableFuture<ShareOffsetsScope> shareOffsetsDeletable(String groupId) {
+        return calls.submit(response -> response.complete(shareOffsetsChangeable(groupId, true)));
+    }
+
+    private ShareOffsetsScope shareOffsetsChangeable(String groupId, boolean mustExist) {
+        Errors owner = ownership(groupId);
+        if (groupId.isEmpty()) {
+            return ShareOffsetsScope.refused(Errors.INVALID_GROUP_ID, null);
+        } else if (owner != Errors.NONE) {
+            return ShareOffsetsScope.refused(owner, null);
+        } else if (groups.containsKey(groupId) || consumerGroups.containsKey(groupId)) {
+            return ShareOffsetsScope.refused(Errors.GROUP_ID_NOT_FOUND, notA(groupId, "share"));
+        } else if (shareGroups.hasMembers(groupId)) {
+            return ShareOffsetsScope.refused(Errors.NON_EMPTY_GROUP, Errors.NON_EMPTY_GROUP.message());
+        } else if (mustExist && !shareGroups.contains(groupId)) {
+            return ShareOffsetsScope.refused(Errors.GROUP_ID_NOT_FOUND, "Group " + groupId + " not found.");
+        }
+        return new ShareOffsetsScope(Errors.NONE, null, shareGroups.statePartitions(groupId));
+    }
+
+    /**
+     * Records share partitions whose state was just set at new start offsets, creating the share group when it does
+     * not exist; NONE, the store's error, or GROUP_ID_NOT_FOUND when the id became another kind's meanwhile.
+     */
+    public CompletableFuture<Errors> shareOffsetsAltered(String groupId, Set<TopicPartition> partitions) {
+        return calls.submit(response -> {
+            Errors owner = ownership(groupId);
+            if (owner != Errors.NONE) {
+                response.complete(owner);
+            } else if (groups.containsKey(groupId) || consumerGroups.containsKey(groupId)) {
+                response.complete(Errors.GROUP_ID_NOT_FOUND);
+            } else {
+                response.complete(shareGroups.offsetsAltered(groupId, partitions));
+            }
+        });
+    }
+
+    /** Forgets the share partitions of topics whose state was just deleted; NONE or the store's error. */
+    public CompletableFuture<Errors> shareOffsetsDeleted(String groupId, Set<String> topics) {
+        return calls.submit(response -> {
+            Errors owner = ownership(groupId);
+            response.complete(owner != Errors.NONE ? owner : shareGroups.offsetsDeleted(groupId, topics));
+        });
+    }
+
+    /**
+     * The empty share groups this node serves among {@code groupIds}, with the share partitions each has state of: the
+     * state DeleteGroups deletes before the groups themselves (as Kafka 4.4 does).
+     */
+    public CompletableFuture<Map<String, Set<TopicPartition>>> emptyShareGroupStates(List<String> groupIds) {
+        return calls.submit(response -> response.complete(shareGroups.emptyGroupStates(
+                groupIds.stream().filter(id -> ownership(id) == Errors.NONE).toList())));
+    }
+
     /** Tells {@code listener} of every share group member gone from now on (see {@link ShareMemberListener}). */
     public void addShareMemberListener(ShareMemberListener listener) {
         shareGroups.addListener(Objects.requireNonNull(listener, "listener"));

@@ -24,7 +24,7 @@ import java.util.Set;
  *                  transaction's commit marker follows it in the partition, and is deleted by a tombstone when the
  *                  transaction ends), type 4 = share group metadata
  * value         := absent (a tombstone: the offset or group was deleted) | int16 valueVersion · payload
- *                  (valueVersion 0; a consumer group's 1, its version 0 is still read)
+ *                  (valueVersion 0; a consumer group's and a share group's 1, their version 0 is still read)
  * offset v0     := int64 offset · int32 leaderEpoch · string metadata · int64 commitTimestampMs
  * group v0      := nstring protocolType · int32 generationId · nstring protocolName · nstring leaderId
  *                  · int64 stateTimestampMs · int32 memberCount · member*
@@ -39,8 +39,10 @@ import java.util.Set;
  *                  · partitions pendingRevocation · partitions target
  * consumer v0   := consumer v1 without the regex topics; a member's regex reads as resolved to the group's
  *                  topics it matches (v0 was written before a regex's topics were filtered by the member's ACLs)
- * share v0      := int32 groupEpoch · int32 assignmentEpoch · int32 topicCount · (string topic · int32 partitions)*
- *                  · int32 memberCount · smember*                         (a share group, KIP-932)
+ * share v1      := int32 groupEpoch · int32 assignmentEpoch · int32 topicCount · (string topic · int32 partitions)*
+ *                  · int32 memberCount · smember* · partitions statePartitions     (a share group, KIP-932)
+ * share v0      := share v1 without the state partitions; they read as every partition of the topics the target
+ *                  assignment was computed from (v0 was written before the group kept them)
  * smember       := string memberId · nstring rackId · string clientId · string clientHost · int32 nameCount
  *                  · string* · int32 memberEpoch · int32 previousMemberEpoch · partitions assigned · partitions target
  * partitions    := int32 count · (string topic · int32 partition)*
@@ -56,6 +58,7 @@ final class OffsetsTopicRecords {
     static final short KEY_VERSION = 0;
     static final short VALUE_VERSION = 0;
     static final short CONSUMER_GROUP_VALUE_VERSION = 1;
+    static final short SHARE_GROUP_VALUE_VERSION = 1;
     private static final byte OFFSET = 0;
     private static final byte GROUP = 1;
     private static final byte CONSUMER_GROUP = 2;
@@ -154,7 +157,7 @@ final class OffsetsTopicRecords {
 
     static byte[] shareGroupValue(StoredShareGroup group) {
         Writer w = new Writer();
-        w.int16(VALUE_VERSION).int32(group.groupEpoch()).int32(group.assignmentEpoch());
+        w.int16(SHARE_GROUP_VALUE_VERSION).int32(group.groupEpoch()).int32(group.assignmentEpoch());
         partitionCounts(w, group.partitionCounts());
         w.int32(group.members().size());
         for (StoredShareGroup.Member m : group.members()) {
@@ -164,6 +167,7 @@ final class OffsetsTopicRecords {
             partitions(w, m.assigned());
             partitions(w, m.target());
         }
+        partitions(w, group.statePartitions());
         return w.bytes();
     }
 
@@ -254,7 +258,8 @@ final class OffsetsTopicRecords {
     }
 
     static StoredShareGroup readShareGroup(ByteBuffer value) {
-        ByteBuffer b = valuePayload(value);
+        ByteBuffer b = value.duplicate();
+        short version = readValueVersion(b, SHARE_GROUP_VALUE_VERSION);
         int groupEpoch = b.getInt();
         int assignmentEpoch = b.getInt();
         Map<String, Integer> partitionCounts = readPartitionCounts(b);
@@ -264,7 +269,8 @@ final class OffsetsTopicRecords {
             members.add(new StoredShareGroup.Member(readString(b), readString(b), readString(b), readString(b),
                     readStrings(b), b.getInt(), b.getInt(), readPartitions(b), readPartitions(b)));
         }
-        return new StoredShareGroup(groupEpoch, assignmentEpoch, partitionCounts, members);
+        Set<TopicPartition> statePartitions = version > 0 ? readPartitions(b) : ShareGroup.everyPartition(partitionCounts);
+        return new StoredShareGroup(groupEpoch, assignmentEpoch, partitionCounts, members, statePartitions);
     }
 
     private static Map<String, Integer> readPartitionCounts(ByteBuffer b) {

@@ -5,6 +5,7 @@ import org.apache.kafka.common.protocol.Errors;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,11 @@ import java.util.function.Function;
  *
  * <p>Invariants: {@code assignmentEpoch == groupEpoch} after every operation; the target assignment names exactly the
  * current members; a member's epoch is never above the assignment epoch.
+ *
+ * <p>The group also keeps which share partitions it has state of at the share coordinators (Kafka's initialized share
+ * partitions): every partition of a topic its target assignment covers (a partition leader reads or creates the
+ * state at the group's first fetch there), and those whose offsets were altered, until their offsets are deleted.
+ * Describing the group's offsets lists them; deleting the group deletes their state.
  *
  * <p>Every change is stored (through {@code store}) before its heartbeat is answered; a member that stops consuming
  * under its id (leaves, times out, joins again) is then told to {@code departures}. Topics are seen through the
@@ -57,6 +63,7 @@ final class ShareGroup {
     private Map<String, Integer> partitionCounts = Map.of();
     /** Partition counts of every topic, as of the latest heartbeat; session timers reassign with them. */
     private Map<String, Integer> topics = Map.of();
+    private Set<TopicPartition> statePartitions = Set.of();
     private StoredShareGroup lastStored;
     private boolean dead;
 
@@ -78,6 +85,7 @@ final class ShareGroup {
         group.assignmentEpoch = stored.assignmentEpoch();
         group.partitionCounts = stored.partitionCounts();
         group.topics = stored.partitionCounts();
+        group.statePartitions = stored.statePartitions();
         for (StoredShareGroup.Member m : stored.members()) {
             ShareGroupMember member = ShareGroupMember.restore(m);
             group.members.put(member.memberId, member);
@@ -99,6 +107,39 @@ final class ShareGroup {
     void markDead() {
         dead = true;
         members.values().forEach(ShareGroupMember::cancelSession);
+    }
+
+    Set<TopicPartition> statePartitions() {
+        return statePartitions;
+    }
+
+    /**
+     * Adds share partitions whose state was just set (their offsets altered); NONE, or the store's error (then the
+     * partitions are not added). A group created for this, without members, starts at epoch 1 as Kafka 4.4 creates it.
+     */
+    Errors addStatePartitions(Set<TopicPartition> partitions) {
+        if (groupEpoch == 0) {
+            groupEpoch = 1;
+            assignmentEpoch = 1;
+        }
+        Set<TopicPartition> grown = new HashSet<>(statePartitions);
+        grown.addAll(partitions);
+        return changeStatePartitions(grown);
+    }
+
+    /** Forgets the share partitions of {@code deleted}, whose state is gone; NONE, or the store's error. */
+    Errors removeStateTopics(Set<String> deleted) {
+        Set<TopicPartition> kept = new HashSet<>(statePartitions);
+        kept.removeIf(tp -> deleted.contains(tp.topic()));
+        return changeStatePartitions(kept);
+    }
+
+    private Errors changeStatePartitions(Set<TopicPartition> changed) {
+        Set<TopicPartition> before = statePartitions;
+        statePartitions = Set.copyOf(changed);
+        Errors stored = storeChanges();
+        if (stored != Errors.NONE) statePartitions = before;
+        return stored;
     }
 
     /** Kafka's name of the group's state: Empty or Stable. */
@@ -248,6 +289,18 @@ final class ShareGroup {
                 .map(m -> new ServerAssignor.Subscriber(m.memberId, subscribed(m))).toList();
         target = new HashMap<>(ASSIGNOR.assign(subscribers, partitionCounts, target));
         assignmentEpoch = groupEpoch;
+        Set<TopicPartition> assignable = new HashSet<>(statePartitions);
+        assignable.addAll(everyPartition(partitionCounts));
+        statePartitions = Set.copyOf(assignable);
+    }
+
+    /** Every partition of the topics, by their partition counts. */
+    static Set<TopicPartition> everyPartition(Map<String, Integer> partitionCounts) {
+        Set<TopicPartition> partitions = new HashSet<>();
+        partitionCounts.forEach((topic, count) -> {
+            for (int p = 0; p < count; p++) partitions.add(new TopicPartition(topic, p));
+        });
+        return partitions;
     }
 
     /** The existing topics a member subscribes to. */
@@ -275,7 +328,8 @@ final class ShareGroup {
     private Errors storeChanges() {
         List<StoredShareGroup.Member> storedMembers = new ArrayList<>(members.size());
         members.values().forEach(m -> storedMembers.add(m.stored(target.getOrDefault(m.memberId, Set.of()))));
-        StoredShareGroup group = new StoredShareGroup(groupEpoch, assignmentEpoch, partitionCounts, storedMembers);
+        StoredShareGroup group = new StoredShareGroup(groupEpoch, assignmentEpoch, partitionCounts, storedMembers,
+                statePartitions);
         if (group.equals(lastStored)) {
             return Errors.NONE;
         }

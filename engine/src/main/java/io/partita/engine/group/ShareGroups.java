@@ -1,21 +1,24 @@
 package io.partita.engine.group;
 
 import io.partita.engine.logging.RepeatedFailureLog;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.ApiException;
 import org.apache.kafka.common.protocol.Errors;
 
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
- * The share groups (KIP-932) of the group coordinator: creating them at a first join, restoring them from the store,
- * dropping them with their partition, deleting them, and telling {@link ShareMemberListener}s of members that are
- * gone. The coordinator checks, before it calls here, that the group id is served by this node and is not a classic
+ * The share groups (KIP-932) of the group coordinator: creating them at a first join (or an offsets reset), restoring
+ * them from the store, dropping them with their partition, deleting them, keeping which share partitions each has
+ * state of, and telling {@link ShareMemberListener}s of members that are gone. The coordinator checks, before it calls here, that the group id is served by this node and is not a classic
  * or consumer group's (the kinds share one id space and, as in Kafka, a share group never becomes another kind).
  *
  * <p>Confined to the coordinator's thread, except {@link #addListener} (any thread).
@@ -84,6 +87,47 @@ final class ShareGroups {
     ShareGroupDescription describe(String groupId) {
         ShareGroup group = groups.get(groupId);
         return group == null ? null : group.describe();
+    }
+
+    /** The share partitions the group has state of; none when it is no share group. */
+    Set<TopicPartition> statePartitions(String groupId) {
+        ShareGroup group = groups.get(groupId);
+        return group == null ? Set.of() : group.statePartitions();
+    }
+
+    /** Whether the share group exists and has members. */
+    boolean hasMembers(String groupId) {
+        ShareGroup group = groups.get(groupId);
+        return group != null && !group.isEmpty();
+    }
+
+    /**
+     * Records share partitions whose offsets were just altered, creating the group, without members, when it does not
+     * exist (as Kafka's offsets reset does); NONE or the store's error.
+     */
+    Errors offsetsAltered(String groupId, Set<TopicPartition> partitions) {
+        ShareGroup group = groups.get(groupId);
+        boolean created = group == null;
+        if (created) group = new ShareGroup(groupId, config, thread, storing(groupId), this::tellGone);
+        Errors stored = group.addStatePartitions(partitions);
+        if (created && stored == Errors.NONE) groups.put(groupId, group);
+        return stored;
+    }
+
+    /** Forgets the share partitions of {@code topics}, whose state was deleted; NONE or the store's error. */
+    Errors offsetsDeleted(String groupId, Set<String> topics) {
+        ShareGroup group = groups.get(groupId);
+        return group == null ? Errors.NONE : group.removeStateTopics(topics);
+    }
+
+    /** The empty share groups among {@code groupIds}, with the share partitions each has state of. */
+    Map<String, Set<TopicPartition>> emptyGroupStates(Collection<String> groupIds) {
+        Map<String, Set<TopicPartition>> empty = new HashMap<>();
+        for (String groupId : groupIds) {
+            ShareGroup group = groups.get(groupId);
+            if (group != null && group.isEmpty()) empty.put(groupId, group.statePartitions());
+        }
+        return empty;
     }
 
     List<GroupListing> listings() {

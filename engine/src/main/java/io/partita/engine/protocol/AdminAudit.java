@@ -96,6 +96,8 @@ final class AdminAudit {
         readers.put(ApiKeys.ALTER_USER_SCRAM_CREDENTIALS, QuotaAndCredentialChanges::credentialsAltered);
         readers.put(ApiKeys.OFFSET_DELETE, GroupChanges::offsetsDeleted);
         readers.put(ApiKeys.OFFSET_COMMIT, GroupChanges::offsetsReset);
+        readers.put(ApiKeys.ALTER_SHARE_GROUP_OFFSETS, GroupChanges::shareOffsetsReset);
+        readers.put(ApiKeys.DELETE_SHARE_GROUP_OFFSETS, GroupChanges::shareOffsetsDeleted);
         return Collections.unmodifiableMap(readers);
     }
 

@@ -15,7 +15,9 @@ import java.util.function.Function;
 
 /**
  * The Kafka APIs of consumer groups (classic protocol, and the consumer protocol of KIP-848) and their committed
- * offsets, and the membership APIs of share groups (KIP-932), served by one {@link GroupCoordinator}. FindCoordinator names the node the coordinator says coordinates
+ * offsets, and the membership APIs of share groups (KIP-932), served by one {@link GroupCoordinator}; DeleteGroups
+ * deletes an empty share group's share-partition state first (its offsets APIs are {@link ShareGroupOffsetApis}).
+ * FindCoordinator names the node the coordinator says coordinates
  * the group, the transaction coordinator of a transactional id and the share coordinator of a share partition's state.
  * Every API is served at every version kafka-clients knows ({@code oldestVersion()..latestVersion()}), as
  * Kafka 4.4 advertises them. Immutable; its handlers are safe on any thread.
@@ -38,17 +40,20 @@ public final class GroupApis {
      */
     public GroupApis(GroupCoordinator coordinator, int nodeId, Function<String, Node> self, GroupTopics topics) {
         this(coordinator, nodeId, self, topics, transactionalId -> CompletableFuture.completedFuture(OptionalInt.empty()),
-                shareKey -> CompletableFuture.completedFuture(OptionalInt.empty()), RequestAuthorizer.none());
+                shareKey -> CompletableFuture.completedFuture(OptionalInt.empty()), ShareGroupStateDeletion.NONE,
+                RequestAuthorizer.none());
     }
 
     /**
      * @param transactions names the transaction coordinator of a transactional id, for FindCoordinator
      * @param shareStates  names the share coordinator of a share partition's state ({@code groupId:topicId:partition}),
      *                     for FindCoordinator
+     * @param shareStateDeletion deletes the share-partition state of the share groups DeleteGroups deletes
      * @param auth         what each request's principal may do with groups and topics
      */
     public GroupApis(GroupCoordinator coordinator, int nodeId, Function<String, Node> self, GroupTopics topics,
-                     CoordinatorLocator transactions, CoordinatorLocator shareStates, RequestAuthorizer auth) {
+                     CoordinatorLocator transactions, CoordinatorLocator shareStates,
+                     ShareGroupStateDeletion shareStateDeletion, RequestAuthorizer auth) {
         Objects.requireNonNull(coordinator, "coordinator");
         Objects.requireNonNull(self, "self");
         Objects.requireNonNull(topics, "topics");
@@ -65,7 +70,8 @@ public final class GroupApis {
         handlers.put(ApiKeys.OFFSET_FETCH, new GroupOffsetFetchHandler(coordinator, topics, auth));
         handlers.put(ApiKeys.LIST_GROUPS, new ListGroupsHandler(coordinator, auth));
         handlers.put(ApiKeys.DESCRIBE_GROUPS, new DescribeGroupsHandler(coordinator, auth));
-        handlers.put(ApiKeys.DELETE_GROUPS, new DeleteGroupsHandler(coordinator, auth));
+        handlers.put(ApiKeys.DELETE_GROUPS, new DeleteGroupsHandler(coordinator,
+                Objects.requireNonNull(shareStateDeletion, "shareStateDeletion"), auth));
         handlers.put(ApiKeys.OFFSET_DELETE, new OffsetDeleteHandler(coordinator, topics, auth));
         handlers.put(ApiKeys.CONSUMER_GROUP_HEARTBEAT, new ConsumerGroupHeartbeatHandler(coordinator, topics, auth));
         handlers.put(ApiKeys.CONSUMER_GROUP_DESCRIBE, new ConsumerGroupDescribeHandler(coordinator, topics, auth));

@@ -1,6 +1,16 @@
 package io.partita.engine.protocol;
 
+import org.apache.kafka.common.message.AlterShareGroupOffsetsRequestData;
+import org.apache.kafka.common.message.AlterShareGroupOffsetsRequestData.AlterShareGroupOffsetsRequestPartition;
+import org.apache.kafka.common.message.AlterShareGroupOffsetsRequestData.AlterShareGroupOffsetsRequestTopic;
+import org.apache.kafka.common.message.AlterShareGroupOffsetsResponseData;
+import org.apache.kafka.common.message.AlterShareGroupOffsetsResponseData.AlterShareGroupOffsetsResponsePartition;
+import org.apache.kafka.common.message.AlterShareGroupOffsetsResponseData.AlterShareGroupOffsetsResponseTopic;
 import org.apache.kafka.common.message.DeleteGroupsResponseData.DeletableGroupResult;
+import org.apache.kafka.common.message.DeleteShareGroupOffsetsRequestData;
+import org.apache.kafka.common.message.DeleteShareGroupOffsetsRequestData.DeleteShareGroupOffsetsRequestTopic;
+import org.apache.kafka.common.message.DeleteShareGroupOffsetsResponseData;
+import org.apache.kafka.common.message.DeleteShareGroupOffsetsResponseData.DeleteShareGroupOffsetsResponseTopic;
 import org.apache.kafka.common.message.OffsetCommitRequestData;
 import org.apache.kafka.common.message.OffsetCommitRequestData.OffsetCommitRequestPartition;
 import org.apache.kafka.common.message.OffsetCommitRequestData.OffsetCommitRequestTopic;
@@ -13,7 +23,11 @@ import org.apache.kafka.common.message.OffsetDeleteResponseData.OffsetDeleteResp
 import org.apache.kafka.common.message.OffsetDeleteResponseData.OffsetDeleteResponseTopic;
 import org.apache.kafka.common.requests.AbstractRequest;
 import org.apache.kafka.common.requests.AbstractResponse;
+import org.apache.kafka.common.requests.AlterShareGroupOffsetsRequest;
+import org.apache.kafka.common.requests.AlterShareGroupOffsetsResponse;
 import org.apache.kafka.common.requests.DeleteGroupsResponse;
+import org.apache.kafka.common.requests.DeleteShareGroupOffsetsRequest;
+import org.apache.kafka.common.requests.DeleteShareGroupOffsetsResponse;
 import org.apache.kafka.common.requests.OffsetCommitRequest;
 import org.apache.kafka.common.requests.OffsetCommitResponse;
 import org.apache.kafka.common.requests.OffsetDeleteRequest;
@@ -23,9 +37,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The audited changes of consumer groups: groups deleted, committed offsets deleted, and offsets set from outside
- * the group ({@code kafka-consumer-groups.sh --reset-offsets}, {@code Admin.alterConsumerGroupOffsets}), which is
- * an OffsetCommit without a member. A consumer that assigns its partitions itself and commits without joining sends
+ * The audited changes of groups: groups deleted, committed offsets deleted, and offsets set from outside the group
+ * ({@code kafka-consumer-groups.sh --reset-offsets}, {@code Admin.alterConsumerGroupOffsets}), which is an
+ * OffsetCommit without a member; share groups' start offsets reset and their offsets deleted. A consumer that assigns its partitions itself and commits without joining sends
  * the same request and is audited too; members' own commits are not. Stateless.
  */
 final class GroupChanges {
@@ -76,6 +90,42 @@ final class GroupChanges {
                 }
                 changes.add(change);
             }
+        }
+        return changes;
+    }
+
+    /** {@code kafka-share-groups.sh --reset-offsets}: each share partition with its new start offset. */
+    static List<AdminChange> shareOffsetsReset(AbstractRequest request, AbstractResponse response) {
+        AlterShareGroupOffsetsRequestData asked = ((AlterShareGroupOffsetsRequest) request).data();
+        AlterShareGroupOffsetsResponseData answer = ((AlterShareGroupOffsetsResponse) response).data();
+        List<AdminChange> changes = new ArrayList<>();
+        for (AlterShareGroupOffsetsRequestTopic topic : asked.topics()) {
+            AlterShareGroupOffsetsResponseTopic answered = answer.responses().find(topic.topicName());
+            for (AlterShareGroupOffsetsRequestPartition partition : topic.partitions()) {
+                AlterShareGroupOffsetsResponsePartition result = answered == null ? null : answered.partitions().stream()
+                        .filter(p -> p.partitionIndex() == partition.partitionIndex()).findFirst().orElse(null);
+                AdminChange change = answer.errorCode() != 0 || result == null
+                        ? AdminChange.of(group(asked.groupId()), answer.errorCode(), answer.errorMessage())
+                        : AdminChange.of(group(asked.groupId()), result.errorCode(), result.errorMessage());
+                changes.add(change.with("partition", topic.topicName() + "-" + partition.partitionIndex())
+                        .with("offset", partition.startOffset()));
+            }
+        }
+        return changes;
+    }
+
+    /** {@code kafka-share-groups.sh --delete-offsets}: each topic whose share group offsets were to go. */
+    static List<AdminChange> shareOffsetsDeleted(AbstractRequest request, AbstractResponse response) {
+        DeleteShareGroupOffsetsRequestData asked = ((DeleteShareGroupOffsetsRequest) request).data();
+        DeleteShareGroupOffsetsResponseData answer = ((DeleteShareGroupOffsetsResponse) response).data();
+        List<AdminChange> changes = new ArrayList<>();
+        for (DeleteShareGroupOffsetsRequestTopic topic : asked.topics()) {
+            DeleteShareGroupOffsetsResponseTopic result = answer.responses().stream()
+                    .filter(t -> topic.topicName().equals(t.topicName())).findFirst().orElse(null);
+            AdminChange change = answer.errorCode() != 0 || result == null
+                    ? AdminChange.of(group(asked.groupId()), answer.errorCode(), answer.errorMessage())
+                    : AdminChange.of(group(asked.groupId()), result.errorCode(), result.errorMessage());
+            changes.add(change.with("topic", topic.topicName()));
         }
         return changes;
     }

@@ -1,7 +1,6 @@
 package io.partita.engine.protocol;
 
 import io.partita.engine.concurrent.CompletionFailures;
-import io.partita.engine.cluster.BrokerInfo;
 import io.partita.engine.cluster.ClusterMetadata;
 import io.partita.engine.sharestate.ShareCoordinator;
 import io.partita.engine.sharestate.ShareState;
@@ -38,10 +37,7 @@ import org.apache.kafka.common.requests.WriteShareGroupStateResponse;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -72,20 +68,17 @@ public final class ShareStateChannel implements ShareStateStore {
     private static final long REQUEST_TIMEOUT_MS = 10_000;
 
     private final int nodeId;
-    private final ClusterMetadata cluster;
     private final ShareCoordinator local;
-    private final KafkaPeers peers;
+    private final BrokerConnections connections;
     private final ScheduledExecutorService timer;
     private final Clock clock;
-    private final Map<BrokerInfo, PeerConnection> connections = new ConcurrentHashMap<>();
 
     /** @param timer runs the retries' backoffs; nothing else */
     public ShareStateChannel(int nodeId, ClusterMetadata cluster, ShareCoordinator local, KafkaPeers peers,
                       ScheduledExecutorService timer, Clock clock) {
         this.nodeId = nodeId;
-        this.cluster = cluster;
         this.local = local;
-        this.peers = peers;
+        this.connections = new BrokerConnections(cluster, peers, "partita-share-state-" + nodeId);
         this.timer = timer;
         this.clock = clock;
     }
@@ -189,7 +182,9 @@ public final class ShareStateChannel implements ShareStateStore {
             int node = coordinator.orElseThrow(() -> new CoordinatorNotAvailableException(
                     "The share coordinator of " + key.coordinatorKey() + " has no leader now"));
             if (node == nodeId) return locally.apply(local);
-            return connection(node).send(request.get()).orTimeout(REQUEST_TIMEOUT_MS, TimeUnit.MILLISECONDS).thenApply(answer);
+            PeerConnection connection = connections.to(node).orElseThrow(() -> new CoordinatorNotAvailableException(
+                    "The share coordinator, broker " + node + ", is not live"));
+            return connection.send(request.get()).orTimeout(REQUEST_TIMEOUT_MS, TimeUnit.MILLISECONDS).thenApply(answer);
         }), clock.millis() + RETRY_WINDOW_MS, FIRST_BACKOFF_MS, result);
         return result;
     }
@@ -221,13 +216,5 @@ public final class ShareStateChannel implements ShareStateStore {
         return failure instanceof NotCoordinatorException || failure instanceof CoordinatorLoadInProgressException
                 || failure instanceof CoordinatorNotAvailableException || failure instanceof DisconnectException
                 || failure instanceof TimeoutException || failure instanceof IOException;
-    }
-
-    private PeerConnection connection(int node) {
-        Optional<BrokerInfo> broker = cluster.liveBrokers().stream().filter(b -> b.nodeId() == node).findFirst();
-        if (broker.isEmpty()) {
-            throw new CoordinatorNotAvailableException("The share coordinator, broker " + node + ", is not live");
-        }
-        return connections.computeIfAbsent(broker.get(), b -> peers.connect(b, "partita-share-state-" + nodeId));
     }
 }

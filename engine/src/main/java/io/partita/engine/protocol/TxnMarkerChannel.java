@@ -1,8 +1,6 @@
 package io.partita.engine.protocol;
 
-import io.partita.engine.cluster.BrokerInfo;
 import io.partita.engine.cluster.ClusterMetadata;
-import io.partita.engine.cluster.PartitionAssignment;
 import io.partita.engine.txn.LocalTxnMarkers;
 import io.partita.engine.txn.TxnMarkerWriter;
 import org.apache.kafka.common.TopicPartition;
@@ -14,13 +12,11 @@ import org.apache.kafka.common.requests.WriteTxnMarkersRequest;
 import org.apache.kafka.common.requests.WriteTxnMarkersResponse;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The coordinator's {@link TxnMarkerWriter}: markers of partitions led here are appended through
@@ -34,26 +30,20 @@ final class TxnMarkerChannel implements TxnMarkerWriter {
     private final int nodeId;
     private final ClusterMetadata cluster;
     private final LocalTxnMarkers local;
-    private final KafkaPeers peers;
-    private final Map<BrokerInfo, PeerConnection> connections = new ConcurrentHashMap<>();
+    private final BrokerConnections connections;
 
     TxnMarkerChannel(int nodeId, ClusterMetadata cluster, LocalTxnMarkers local, KafkaPeers peers) {
         this.nodeId = nodeId;
         this.cluster = cluster;
         this.local = local;
-        this.peers = peers;
+        this.connections = new BrokerConnections(cluster, peers, "partita-txn-markers-" + nodeId);
     }
 
     @Override
     public CompletableFuture<Void> writeMarkers(long producerId, short producerEpoch, int coordinatorEpoch, boolean commit,
                                                 Set<TopicPartition> partitions) {
-        Map<Integer, List<TopicPartition>> byLeader = new HashMap<>();
-        for (TopicPartition tp : partitions) {
-            Optional<PartitionAssignment> assignment = cluster.topic(tp.topic()).flatMap(t -> t.partition(tp.partition()));
-            assignment.ifPresent(a -> byLeader.computeIfAbsent(a.leader(), l -> new ArrayList<>()).add(tp));
-        }
         List<CompletableFuture<Void>> writes = new ArrayList<>();
-        byLeader.forEach((leader, tps) -> {
+        cluster.byLeader(partitions).forEach((leader, tps) -> {
             if (leader == nodeId) {
                 tps.forEach(tp -> writes.add(local.write(tp, producerId, producerEpoch, coordinatorEpoch, commit)));
             } else {
@@ -65,11 +55,11 @@ final class TxnMarkerChannel implements TxnMarkerWriter {
     }
 
     private CompletableFuture<Void> remote(int leader, WriteTxnMarkersRequest.TxnMarkerEntry marker) {
-        Optional<BrokerInfo> broker = cluster.liveBrokers().stream().filter(b -> b.nodeId() == leader).findFirst();
-        if (broker.isEmpty()) {
+        Optional<PeerConnection> live = connections.to(leader);
+        if (live.isEmpty()) {
             return CompletableFuture.failedFuture(new NotLeaderOrFollowerException("No live leader for " + marker.partitions()));
         }
-        PeerConnection connection = connections.computeIfAbsent(broker.get(), b -> peers.connect(b, "partita-txn-markers-" + nodeId));
+        PeerConnection connection = live.get();
         WriteTxnMarkersRequest request = new WriteTxnMarkersRequest.Builder(List.of(marker))
                 .build(ApiKeys.WRITE_TXN_MARKERS.latestVersion());
         return connection.send(request).thenAccept(response -> {

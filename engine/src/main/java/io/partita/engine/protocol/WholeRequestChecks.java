@@ -9,7 +9,9 @@ import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.requests.AbstractRequest;
 import org.apache.kafka.common.requests.AddOffsetsToTxnRequest;
 import org.apache.kafka.common.requests.AddPartitionsToTxnRequest;
+import org.apache.kafka.common.requests.AlterShareGroupOffsetsRequest;
 import org.apache.kafka.common.requests.ConsumerGroupHeartbeatRequest;
+import org.apache.kafka.common.requests.DeleteShareGroupOffsetsRequest;
 import org.apache.kafka.common.requests.EndTxnRequest;
 import org.apache.kafka.common.requests.FetchRequest;
 import org.apache.kafka.common.requests.HeartbeatRequest;
@@ -34,7 +36,8 @@ import java.util.function.Function;
 /**
  * The checks that settle a request as a whole, before its handler runs, as Kafka's table of "operations and
  * resources on protocols" has them: the cluster operations of the operators' and inter-broker APIs, READ on the
- * group of a group member's requests (and DESCRIBE on the topics a consumer-protocol or share group member subscribes to by name;
+ * group of a group member's requests and of AlterShareGroupOffsets, DELETE on the group of OffsetDelete and
+ * DeleteShareGroupOffsets (and DESCRIBE on the topics a consumer-protocol or share group member subscribes to by name;
  * the topics of a regex subscription are filtered by the coordinator instead),
  * WRITE on the transactional id of a transaction's. A refused request is answered
  * with its API's error response (CLUSTER_, GROUP_ or TRANSACTIONAL_ID_AUTHORIZATION_FAILED). Checks of the topics
@@ -90,8 +93,9 @@ final class WholeRequestChecks {
             ShareGroupHeartbeatRequestData heartbeat = ((ShareGroupHeartbeatRequest) request).data();
             return subscriberRefusal(auth, context, heartbeat.groupId(), heartbeat.subscribedTopicNames());
         });
-        CHECKS.put(ApiKeys.OFFSET_DELETE, (auth, context, request) -> auth.group(context, AclOperation.DELETE,
-                ((OffsetDeleteRequest) request).data().groupId()) ? null : Errors.GROUP_AUTHORIZATION_FAILED.exception());
+        groupDelete(ApiKeys.OFFSET_DELETE, r -> ((OffsetDeleteRequest) r).data().groupId());
+        groupRead(ApiKeys.ALTER_SHARE_GROUP_OFFSETS, r -> ((AlterShareGroupOffsetsRequest) r).data().groupId());
+        groupDelete(ApiKeys.DELETE_SHARE_GROUP_OFFSETS, r -> ((DeleteShareGroupOffsetsRequest) r).data().groupId());
         CHECKS.put(ApiKeys.PRODUCE, (auth, context, request) -> transactionalWrite(auth, context, ((ProduceRequest) request).transactionalId()));
         CHECKS.put(ApiKeys.INIT_PRODUCER_ID, (auth, context, request) -> {
             String transactionalId = ((InitProducerIdRequest) request).data().transactionalId();
@@ -143,6 +147,11 @@ final class WholeRequestChecks {
 
     private static void groupRead(ApiKeys api, Function<AbstractRequest, String> groupId) {
         CHECKS.put(api, (auth, context, request) -> groupReadRefusal(auth, context, groupId.apply(request)));
+    }
+
+    private static void groupDelete(ApiKeys api, Function<AbstractRequest, String> groupId) {
+        CHECKS.put(api, (auth, context, request) -> auth.group(context, AclOperation.DELETE, groupId.apply(request))
+                ? null : Errors.GROUP_AUTHORIZATION_FAILED.exception());
     }
 
     /**

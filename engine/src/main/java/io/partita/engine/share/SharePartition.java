@@ -118,16 +118,19 @@ public final class SharePartition {
 
     /**
      * The whole of this partition's state as one write of the share coordinator's: the start offset and every offset
-     * in flight, acquired records as available (a lock does not outlive this leader) with their delivery counts.
-     * Writing it over any earlier write gives this state, so a later write makes every earlier one redundant.
+     * in flight, acquired records as available (a lock does not outlive this leader) with their delivery counts, and
+     * how many of them are acknowledged or archived (KIP-1226's delivery-complete count, which the lag is counted
+     * from). Writing it over any earlier write gives this state, so a later write makes every earlier one redundant.
      */
     public synchronized ShareState stateWrite(int stateEpoch, int leaderEpoch) {
         List<StateBatch> batches = new ArrayList<>(ranges.size());
+        long complete = 0;
         for (Range range : ranges.values()) {
             batches.add(new StateBatch(range.first, range.last, range.state.durable(),
                     (short) Math.min(Short.MAX_VALUE, range.deliveryCount)));
+            if (range.state.isTerminal()) complete += range.size();
         }
-        return ShareState.write(stateEpoch, leaderEpoch, startOffset, -1, batches);
+        return ShareState.write(stateEpoch, leaderEpoch, startOffset, (int) Math.min(Integer.MAX_VALUE, complete), batches);
     }
 
     /** Takes the group's current settings (its group configs may have changed since the last fetch). */

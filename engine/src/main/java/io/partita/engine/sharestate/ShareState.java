@@ -43,9 +43,12 @@ public record ShareState(int stateEpoch, int leaderEpoch, long startOffset, int 
         return new ShareState(0, NO_EPOCH, -1, -1, List.of());
     }
 
-    /** The state InitializeShareGroupState sets: a new state epoch at a start offset, nothing delivered yet. */
+    /**
+     * The state InitializeShareGroupState sets: a new state epoch at a start offset, nothing delivered yet (so none
+     * complete, once the start offset is known).
+     */
     static ShareState initialized(int stateEpoch, int leaderEpoch, long startOffset) {
-        return new ShareState(stateEpoch, leaderEpoch, startOffset, -1, List.of());
+        return new ShareState(stateEpoch, leaderEpoch, startOffset, startOffset >= 0 ? 0 : -1, List.of());
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.partita.engine.group;
 
+import io.partita.engine.cluster.KafkaTool;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.GroupProtocol;
@@ -23,7 +24,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -37,10 +37,6 @@ import static org.awaitility.Awaitility.await;
  * apart from the coordinator's port and the members' random ids.
  */
 class ConsumerGroupCommandTest {
-
-    /** Log lines (slf4j-simple, java.util.logging) of threads that happen to write to the captured streams. */
-    private static final Pattern LOG_LINE = Pattern.compile(
-            "^(\\d\\d:\\d\\d:\\d\\d\\.\\d{3} \\[|[A-Z][a-z]{2} \\d{1,2}, \\d{4} |(INFO|WARNING|SEVERE): )");
 
     @RegisterExtension
     static final PartitaTestNode.PerClass node = new PartitaTestNode.PerClass(0);
@@ -288,7 +284,7 @@ class ConsumerGroupCommandTest {
         }
         return printed.toString(StandardCharsets.UTF_8).lines().map(String::stripTrailing)
                 .filter(l -> !l.startsWith("The consumer rebalance protocol") && !l.contains("is deprecated"))
-                .filter(l -> !LOG_LINE.matcher(l).find())
+                .filter(l -> !KafkaTool.LOG_LINE.matcher(l).find())
                 .collect(Collectors.joining("\n", "", "\n"));
     }
 }

@@ -116,11 +116,27 @@ class OffsetsTopicRecordsTest {
                 2, 1, Set.of(a0, a1), Set.of(a0));
         StoredShareGroup.Member current = new StoredShareGroup.Member("m-2", "rack-1", "c", "/10.0.0.1", List.of(),
                 3, 2, Set.of(), Set.of());
-        StoredShareGroup group = new StoredShareGroup(3, 3, Map.of("a", 2, "b", 0), List.of(behind, current));
+        StoredShareGroup group = new StoredShareGroup(3, 3, Map.of("a", 2, "b", 0), List.of(behind, current),
+                Set.of(a0, a1, new TopicPartition("reset", 4)));
 
         assertThat(OffsetsTopicRecords.readKey(ByteBuffer.wrap(OffsetsTopicRecords.shareGroupKey("sg"))))
                 .isEqualTo(new OffsetsTopicRecords.ShareGroupKey("sg"));
         assertThat(OffsetsTopicRecords.readShareGroup(ByteBuffer.wrap(OffsetsTopicRecords.shareGroupValue(group)))).isEqualTo(group);
+    }
+
+    @Test
+    void aShareGroupOfVersion0HasStateOfEveryPartitionOfItsAssignedTopics() {
+        StoredShareGroup.Member member = new StoredShareGroup.Member("m-1", null, "c", "/127.0.0.1", List.of("a", "b"),
+                2, 1, Set.of(), Set.of(new TopicPartition("a", 1)));
+        byte[] v1 = OffsetsTopicRecords.shareGroupValue(new StoredShareGroup(2, 2, Map.of("a", 2, "b", 0), List.of(member), Set.of()));
+        // version 0 is version 1 without the (here empty, 4-byte) set of state partitions at its end
+        ByteBuffer v0 = ByteBuffer.wrap(v1, 0, v1.length - 4).slice();
+        v0.putShort(0, (short) 0);
+
+        StoredShareGroup read = OffsetsTopicRecords.readShareGroup(v0);
+
+        assertThat(read.statePartitions()).containsExactlyInAnyOrder(new TopicPartition("a", 0), new TopicPartition("a", 1));
+        assertThat(read.members()).containsExactly(member);
     }
 
     @Test

@@ -71,12 +71,13 @@ class ShareGroupEndToEndTest {
         ApiVersionsResponse versions = (ApiVersionsResponse) connection.send(ApiKeys.API_VERSIONS, (short) 3,
                 new ApiVersionsRequestData().setClientSoftwareName("partita-test").setClientSoftwareVersion("1"));
 
-        for (ApiKeys api : List.of(ApiKeys.SHARE_GROUP_HEARTBEAT, ApiKeys.SHARE_GROUP_DESCRIBE)) {
-            assertThat(versions.apiVersion(api.id)).as("%s", api).satisfies(v -> {
-                assertThat(v.minVersion()).isEqualTo((short) 1);
-                assertThat(v.maxVersion()).isEqualTo((short) 1);
-            });
-        }
+        Map<ApiKeys, List<Integer>> kafka44 = Map.of(ApiKeys.SHARE_GROUP_HEARTBEAT, List.of(1, 1),
+                ApiKeys.SHARE_GROUP_DESCRIBE, List.of(1, 1), ApiKeys.DESCRIBE_SHARE_GROUP_OFFSETS, List.of(0, 1),
+                ApiKeys.ALTER_SHARE_GROUP_OFFSETS, List.of(0, 0), ApiKeys.DELETE_SHARE_GROUP_OFFSETS, List.of(0, 0));
+        kafka44.forEach((api, range) -> assertThat(versions.apiVersion(api.id)).as("%s", api).satisfies(v -> {
+            assertThat((int) v.minVersion()).isEqualTo(range.get(0));
+            assertThat((int) v.maxVersion()).isEqualTo(range.get(1));
+        }));
     }
 
     @Test

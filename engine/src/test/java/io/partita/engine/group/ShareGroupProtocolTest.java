@@ -260,6 +260,52 @@ class ShareGroupProtocolTest {
         assertThat(describe().members()).extracting(ShareGroupDescription.Member::memberId).containsExactly("m2");
     }
 
+    @Test
+    void theGroupHasStateOfEveryPartitionAssignedAndOfThoseResetUntilTheirOffsetsAreDeletedAcrossAReload() {
+        join("m1", List.of("a"));
+        assertThat(done(coordinator.shareStatePartitions(GROUP)).statePartitions()).containsExactlyInAnyOrder(A0, A1);
+        for (ShareOffsetsScope refused : List.of(done(coordinator.shareOffsetsAlterable(GROUP)),
+                done(coordinator.shareOffsetsDeletable(GROUP)))) {
+            assertThat(refused.error()).isEqualTo(Errors.NON_EMPTY_GROUP);
+            assertThat(refused.message()).isEqualTo("The group is not empty.");
+        }
+        assertThat(done(coordinator.emptyShareGroupStates(List.of(GROUP)))).isEmpty();
+
+        heartbeat("m1", -1);
+        TopicPartition reset = new TopicPartition("b", 3);
+        assertThat(done(coordinator.shareOffsetsAlterable(GROUP)).statePartitions()).containsExactlyInAnyOrder(A0, A1);
+        assertThat(done(coordinator.shareOffsetsAltered(GROUP, Set.of(reset)))).isEqualTo(Errors.NONE);
+        assertThat(done(coordinator.shareOffsetsDeleted(GROUP, Set.of("a")))).isEqualTo(Errors.NONE);
+        assertThat(describe().groupEpoch()).as("offsets change no epoch").isEqualTo(2);
+
+        coordinator = coordinator(ShareGroupConfig.defaults());
+        assertThat(done(coordinator.shareOffsetsDeletable(GROUP)).statePartitions()).containsExactly(reset);
+        assertThat(done(coordinator.emptyShareGroupStates(List.of(GROUP, "other")))).containsExactly(Map.entry(GROUP, Set.of(reset)));
+    }
+
+    @Test
+    void anOffsetsResetCreatesAMissingShareGroupAtEpochOneAndOtherKindsIdsAreRefused() {
+        assertThat(done(coordinator.shareOffsetsAlterable("new")).error()).isEqualTo(Errors.NONE);
+        ShareOffsetsScope missing = done(coordinator.shareOffsetsDeletable("new"));
+        assertThat(missing.error()).isEqualTo(Errors.GROUP_ID_NOT_FOUND);
+        assertThat(missing.message()).isEqualTo("Group new not found.");
+        assertThat(done(coordinator.shareStatePartitions("new"))).isEqualTo(new ShareOffsetsScope(Errors.NONE, null, Set.of()));
+
+        assertThat(done(coordinator.shareOffsetsAltered("new", Set.of(A0)))).isEqualTo(Errors.NONE);
+        ShareGroupDescription created = done(coordinator.describeShareGroups(List.of("new"))).get(0);
+        assertThat(created.state()).isEqualTo("Empty");
+        assertThat(created.groupEpoch()).isEqualTo(1);
+        assertThat(created.assignmentEpoch()).isEqualTo(1);
+        assertThat(done(coordinator.shareStatePartitions("new")).statePartitions()).containsExactly(A0);
+
+        done(coordinator.commitOffsets(new OffsetCommit("classic", "", null, -1, Map.of(A0, new OffsetCommit.Offset(1, -1, "")))));
+        ShareOffsetsScope classic = done(coordinator.shareOffsetsAlterable("classic"));
+        assertThat(classic.error()).isEqualTo(Errors.GROUP_ID_NOT_FOUND);
+        assertThat(classic.message()).isEqualTo("Group classic is not a share group.");
+        assertThat(done(coordinator.shareOffsetsAltered("classic", Set.of(A0)))).isEqualTo(Errors.GROUP_ID_NOT_FOUND);
+        assertThat(done(coordinator.shareOffsetsDeletable("")).error()).isEqualTo(Errors.INVALID_GROUP_ID);
+    }
+
     // ---- helpers
 
     private int epochOf(String memberId) {

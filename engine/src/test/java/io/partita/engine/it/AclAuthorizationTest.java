@@ -29,14 +29,31 @@ import org.apache.kafka.common.errors.InvalidRequestException;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.TransactionalIdAuthorizationException;
+import org.apache.kafka.common.message.AlterShareGroupOffsetsRequestData;
+import org.apache.kafka.common.message.AlterShareGroupOffsetsRequestData.AlterShareGroupOffsetsRequestPartition;
+import org.apache.kafka.common.message.AlterShareGroupOffsetsRequestData.AlterShareGroupOffsetsRequestTopic;
+import org.apache.kafka.common.message.AlterShareGroupOffsetsRequestData.AlterShareGroupOffsetsRequestTopicCollection;
+import org.apache.kafka.common.message.AlterShareGroupOffsetsResponseData;
+import org.apache.kafka.common.message.AlterShareGroupOffsetsResponseData.AlterShareGroupOffsetsResponsePartition;
+import org.apache.kafka.common.message.AlterShareGroupOffsetsResponseData.AlterShareGroupOffsetsResponseTopic;
 import org.apache.kafka.common.message.CreateTopicsRequestData;
 import org.apache.kafka.common.message.CreateTopicsRequestData.CreatableTopic;
 import org.apache.kafka.common.message.CreateTopicsResponseData;
 import org.apache.kafka.common.message.CreateTopicsResponseData.CreatableTopicConfigs;
 import org.apache.kafka.common.message.CreateTopicsResponseData.CreatableTopicResult;
+import org.apache.kafka.common.message.DeleteShareGroupOffsetsRequestData;
+import org.apache.kafka.common.message.DeleteShareGroupOffsetsRequestData.DeleteShareGroupOffsetsRequestTopic;
+import org.apache.kafka.common.message.DeleteShareGroupOffsetsResponseData;
+import org.apache.kafka.common.message.DeleteShareGroupOffsetsResponseData.DeleteShareGroupOffsetsResponseTopic;
 import org.apache.kafka.common.message.DeleteTopicsRequestData;
 import org.apache.kafka.common.message.DeleteTopicsRequestData.DeleteTopicState;
 import org.apache.kafka.common.message.DeleteTopicsResponseData.DeletableTopicResult;
+import org.apache.kafka.common.message.DescribeShareGroupOffsetsRequestData;
+import org.apache.kafka.common.message.DescribeShareGroupOffsetsRequestData.DescribeShareGroupOffsetsRequestGroup;
+import org.apache.kafka.common.message.DescribeShareGroupOffsetsRequestData.DescribeShareGroupOffsetsRequestTopic;
+import org.apache.kafka.common.message.DescribeShareGroupOffsetsResponseData.DescribeShareGroupOffsetsResponseGroup;
+import org.apache.kafka.common.message.DescribeShareGroupOffsetsResponseData.DescribeShareGroupOffsetsResponsePartition;
+import org.apache.kafka.common.message.DescribeShareGroupOffsetsResponseData.DescribeShareGroupOffsetsResponseTopic;
 import org.apache.kafka.common.message.FindCoordinatorRequestData;
 import org.apache.kafka.common.message.ShareGroupDescribeRequestData;
 import org.apache.kafka.common.message.ShareGroupDescribeResponseData;
@@ -44,8 +61,11 @@ import org.apache.kafka.common.message.ShareGroupHeartbeatRequestData;
 import org.apache.kafka.common.message.ShareGroupHeartbeatResponseData;
 import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.requests.AlterShareGroupOffsetsResponse;
 import org.apache.kafka.common.requests.CreateTopicsResponse;
+import org.apache.kafka.common.requests.DeleteShareGroupOffsetsResponse;
 import org.apache.kafka.common.requests.DeleteTopicsResponse;
+import org.apache.kafka.common.requests.DescribeShareGroupOffsetsResponse;
 import org.apache.kafka.common.requests.ShareGroupDescribeResponse;
 import org.apache.kafka.common.requests.ShareGroupHeartbeatResponse;
 import org.apache.kafka.common.resource.PatternType;
@@ -90,6 +110,7 @@ class AclAuthorizationTest {
     private static final String REGEX_OPEN = "acl-regex-open";
     private static final String REGEX_HIDDEN = "acl-regex-hidden";
     private static final String REVOKED = "acl-revoked";
+    private static final String SHARE_OFFSETS = "acl-share-offsets";
     /** Topic ids by name, as created. */
     private static final Map<String, Uuid> IDS = new HashMap<>();
 
@@ -106,7 +127,7 @@ class AclAuthorizationTest {
         node = PartitaBroker.start(settings);
         try (Admin admin = node.asTestBroker().admin()) {
             CreateTopicsResult created = admin.createTopics(Stream.of(HIDDEN, VISIBLE, WRITTEN, READ, TRANSACTIONAL,
-                    REGEX_OPEN, REGEX_HIDDEN, REVOKED).map(name -> new NewTopic(name, 1, (short) 1)).toList());
+                    REGEX_OPEN, REGEX_HIDDEN, REVOKED, SHARE_OFFSETS).map(name -> new NewTopic(name, 1, (short) 1)).toList());
             for (Map.Entry<String, KafkaFuture<Void>> topic : created.values().entrySet()) {
                 IDS.put(topic.getKey(), created.topicId(topic.getKey()).get());
             }
@@ -302,6 +323,68 @@ class AclAuthorizationTest {
             assertThat(described.groups()).extracting(g -> Errors.forCode(g.errorCode()))
                     .containsExactly(Errors.NONE, Errors.GROUP_AUTHORIZATION_FAILED);
         }
+    }
+
+    /**
+     * As Kafka 4.4's: DescribeShareGroupOffsets needs DESCRIBE on the group and on each topic, AlterShareGroupOffsets
+     * READ on both, DeleteShareGroupOffsets DELETE on the group and READ on each topic.
+     */
+    @Test
+    void shareGroupOffsetsNeedTheirOperationsOnTheGroupAndOnEachTopic() throws Exception {
+        String group = "acl-share-offsets";
+        String topic = SHARE_OFFSETS;
+        try (RawKafkaConnection connection = RawKafkaConnection.open(node.asTestBroker().bootstrapServers())) {
+            assertThat(resetShareOffsets(connection, group, topic).errorCode()).isEqualTo(Errors.GROUP_AUTHORIZATION_FAILED.code());
+            assertThat(deleteShareOffsets(connection, group, topic).errorCode()).isEqualTo(Errors.GROUP_AUTHORIZATION_FAILED.code());
+            assertThat(describeShareOffsets(connection, group, topic).errorCode()).isEqualTo(Errors.GROUP_AUTHORIZATION_FAILED.code());
+            try (Admin admin = node.asTestBroker().admin()) {
+                allow(admin, new ResourcePattern(ResourceType.GROUP, group, PatternType.LITERAL),
+                        AclOperation.READ, AclOperation.DESCRIBE, AclOperation.DELETE);
+            }
+            AlterShareGroupOffsetsResponseData refused = await().atMost(Duration.ofSeconds(20)).until(() -> {
+                // FindCoordinator creates the offsets topic the group lives in
+                connection.send(ApiKeys.FIND_COORDINATOR, (short) 4, new FindCoordinatorRequestData().setCoordinatorKeys(List.of(group)));
+                return resetShareOffsets(connection, group, topic);
+            }, r -> !(Errors.forCode(r.errorCode()).exception() instanceof RetriableException));
+            assertThat(refused.errorCode()).isZero();
+            assertThat(refused.responses()).flatExtracting(AlterShareGroupOffsetsResponseTopic::partitions)
+                    .extracting(AlterShareGroupOffsetsResponsePartition::errorCode).containsExactly(Errors.TOPIC_AUTHORIZATION_FAILED.code());
+            assertThat(describeShareOffsets(connection, group, topic).topics()).flatExtracting(DescribeShareGroupOffsetsResponseTopic::partitions)
+                    .extracting(DescribeShareGroupOffsetsResponsePartition::errorCode).containsExactly(Errors.TOPIC_AUTHORIZATION_FAILED.code());
+            assertThat(deleteShareOffsets(connection, group, topic).responses())
+                    .extracting(DeleteShareGroupOffsetsResponseTopic::errorCode).containsExactly(Errors.TOPIC_AUTHORIZATION_FAILED.code());
+
+            try (Admin admin = node.asTestBroker().admin()) {
+                allow(admin, topic(topic), AclOperation.READ, AclOperation.DESCRIBE);
+            }
+            assertThat(resetShareOffsets(connection, group, topic).responses()).flatExtracting(AlterShareGroupOffsetsResponseTopic::partitions)
+                    .extracting(AlterShareGroupOffsetsResponsePartition::errorCode).containsExactly(Errors.NONE.code());
+            assertThat(describeShareOffsets(connection, group, topic).topics()).flatExtracting(DescribeShareGroupOffsetsResponseTopic::partitions)
+                    .extracting(DescribeShareGroupOffsetsResponsePartition::startOffset).containsExactly(0L);
+            assertThat(deleteShareOffsets(connection, group, topic).responses())
+                    .extracting(DeleteShareGroupOffsetsResponseTopic::errorCode).containsExactly(Errors.NONE.code());
+        }
+    }
+
+    private static AlterShareGroupOffsetsResponseData resetShareOffsets(RawKafkaConnection connection, String group, String topic) {
+        AlterShareGroupOffsetsRequestTopicCollection topics = new AlterShareGroupOffsetsRequestTopicCollection();
+        topics.add(new AlterShareGroupOffsetsRequestTopic().setTopicName(topic).setPartitions(List.of(
+                new AlterShareGroupOffsetsRequestPartition().setPartitionIndex(0).setStartOffset(0))));
+        return ((AlterShareGroupOffsetsResponse) connection.send(ApiKeys.ALTER_SHARE_GROUP_OFFSETS, (short) 0,
+                new AlterShareGroupOffsetsRequestData().setGroupId(group).setTopics(topics))).data();
+    }
+
+    private static DescribeShareGroupOffsetsResponseGroup describeShareOffsets(RawKafkaConnection connection, String group, String topic) {
+        return ((DescribeShareGroupOffsetsResponse) connection.send(ApiKeys.DESCRIBE_SHARE_GROUP_OFFSETS, (short) 1,
+                new DescribeShareGroupOffsetsRequestData().setGroups(List.of(new DescribeShareGroupOffsetsRequestGroup()
+                        .setGroupId(group).setTopics(List.of(new DescribeShareGroupOffsetsRequestTopic()
+                                .setTopicName(topic).setPartitions(List.of(0)))))))).data().groups().get(0);
+    }
+
+    private static DeleteShareGroupOffsetsResponseData deleteShareOffsets(RawKafkaConnection connection, String group, String topic) {
+        return ((DeleteShareGroupOffsetsResponse) connection.send(ApiKeys.DELETE_SHARE_GROUP_OFFSETS, (short) 0,
+                new DeleteShareGroupOffsetsRequestData().setGroupId(group).setTopics(List.of(
+                        new DeleteShareGroupOffsetsRequestTopic().setTopicName(topic))))).data();
     }
 
     private static ShareGroupHeartbeatResponseData shareJoin(RawKafkaConnection connection, String group, String topic) {

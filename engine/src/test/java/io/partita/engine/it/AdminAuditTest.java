@@ -219,6 +219,23 @@ class AdminAuditTest {
                 .endsWith(" before.offset=2");
     }
 
+    @Test
+    void shareGroupOffsetResetsAndDeletionsAreAuditedWithTheirRefusals() throws Exception {
+        String topic = Topics.create(admin, "audit-share", 1);
+        String group = Topics.uniqueName("audit-share-group");
+        TopicPartition partition = new TopicPartition(topic, 0);
+
+        admin.alterShareGroupOffsets(group, Map.of(partition, 0L)).all().get();
+        assertThat(line(CALLER + "action=AlterShareGroupOffsets resource=group:" + group + " outcome=ok"))
+                .endsWith(" partition=" + topic + "-0 offset=0");
+        admin.deleteShareGroupOffsets(group, Set.of(topic)).all().get();
+        assertThat(line(CALLER + "action=DeleteShareGroupOffsets resource=group:" + group + " outcome=ok"))
+                .endsWith(" topic=" + topic);
+        assertThatThrownBy(() -> admin.deleteShareGroupOffsets(group, Set.of(topic)).all().get());
+        assertThat(line("action=DeleteShareGroupOffsets resource=group:" + group + " outcome=UNKNOWN_TOPIC_OR_PARTITION"))
+                .endsWith(" message=\"There is no offset information to delete.\" topic=" + topic);
+    }
+
     /** The one audit line containing {@code text}. */
     private String line(String text) {
         List<String> found = lines(text);

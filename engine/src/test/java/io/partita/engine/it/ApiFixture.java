@@ -15,6 +15,10 @@ import org.apache.kafka.common.message.AddOffsetsToTxnRequestData;
 import org.apache.kafka.common.message.AddPartitionsToTxnRequestData;
 import org.apache.kafka.common.message.AddPartitionsToTxnRequestData.AddPartitionsToTxnTopic;
 import org.apache.kafka.common.message.AddPartitionsToTxnRequestData.AddPartitionsToTxnTopicCollection;
+import org.apache.kafka.common.message.AlterShareGroupOffsetsRequestData;
+import org.apache.kafka.common.message.AlterShareGroupOffsetsRequestData.AlterShareGroupOffsetsRequestPartition;
+import org.apache.kafka.common.message.AlterShareGroupOffsetsRequestData.AlterShareGroupOffsetsRequestTopic;
+import org.apache.kafka.common.message.AlterShareGroupOffsetsRequestData.AlterShareGroupOffsetsRequestTopicCollection;
 import org.apache.kafka.common.message.ConsumerGroupHeartbeatRequestData;
 import org.apache.kafka.common.message.ShareGroupHeartbeatRequestData;
 import org.apache.kafka.common.message.InitProducerIdRequestData;
@@ -26,6 +30,7 @@ import org.apache.kafka.common.message.SyncGroupRequestData.SyncGroupRequestAssi
 import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.ApiMessage;
 import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.requests.AlterShareGroupOffsetsResponse;
 import org.apache.kafka.common.requests.AbstractResponse;
 import org.apache.kafka.common.requests.AddOffsetsToTxnResponse;
 import org.apache.kafka.common.requests.ConsumerGroupHeartbeatResponse;
@@ -203,6 +208,18 @@ final class ApiFixture implements AutoCloseable {
     /** A new share group (KIP-932) with one member subscribed to {@link #topic}. */
     void shareGroup(String groupId) {
         expectNone((ShareGroupHeartbeatResponse) send(ApiKeys.SHARE_GROUP_HEARTBEAT, shareJoinRequest(groupId)));
+    }
+
+    AlterShareGroupOffsetsRequestData shareOffsetsReset(String groupId) {
+        AlterShareGroupOffsetsRequestTopicCollection topics = new AlterShareGroupOffsetsRequestTopicCollection();
+        topics.add(new AlterShareGroupOffsetsRequestTopic().setTopicName(topic).setPartitions(List.of(
+                new AlterShareGroupOffsetsRequestPartition().setPartitionIndex(0).setStartOffset(0))));
+        return new AlterShareGroupOffsetsRequestData().setGroupId(groupId).setTopics(topics);
+    }
+
+    /** A share group without members whose start offset of partition 0 of {@link #topic} was reset to 0. */
+    void resetShareGroup(String groupId) {
+        expectNone((AlterShareGroupOffsetsResponse) send(ApiKeys.ALTER_SHARE_GROUP_OFFSETS, shareOffsetsReset(groupId)));
     }
 
     /** A producer id and epoch, of a transactional id when one is given. */

@@ -5,6 +5,11 @@ import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.message.ConsumerGroupDescribeRequestData;
 import org.apache.kafka.common.message.ShareGroupDescribeRequestData;
 import org.apache.kafka.common.message.DeleteGroupsRequestData;
+import org.apache.kafka.common.message.DeleteShareGroupOffsetsRequestData;
+import org.apache.kafka.common.message.DeleteShareGroupOffsetsRequestData.DeleteShareGroupOffsetsRequestTopic;
+import org.apache.kafka.common.message.DescribeShareGroupOffsetsRequestData;
+import org.apache.kafka.common.message.DescribeShareGroupOffsetsRequestData.DescribeShareGroupOffsetsRequestGroup;
+import org.apache.kafka.common.message.DescribeShareGroupOffsetsRequestData.DescribeShareGroupOffsetsRequestTopic;
 import org.apache.kafka.common.message.DescribeGroupsRequestData;
 import org.apache.kafka.common.message.FindCoordinatorRequestData;
 import org.apache.kafka.common.message.HeartbeatRequestData;
@@ -32,9 +37,9 @@ import java.util.Map;
 import static java.util.Map.entry;
 
 /**
- * Requests of the group coordinator, classic and consumer-protocol (KIP-848). Members are made anew for each
- * request (static where the version can say so), in groups of their own, so that each answer describes a live
- * member and no session runs out while other APIs are tried.
+ * Requests of the group coordinator: classic, consumer-protocol (KIP-848) and share groups (KIP-932) and their
+ * offsets. Members are made anew for each request (static where the version can say so), in groups of their own, so
+ * that each answer describes a live member and no session runs out while other APIs are tried.
  */
 final class GroupApiRequests {
 
@@ -107,6 +112,23 @@ final class GroupApiRequests {
                     String group = Topics.uniqueName("share-group-described");
                     f.shareGroup(group);
                     return new ShareGroupDescribeRequestData().setGroupIds(List.of(group)).setIncludeAuthorizedOperations(true);
+                })),
+                // the share group offsets of kafka-share-groups.sh: all of a group's, and of named partitions
+                entry(ApiKeys.DESCRIBE_SHARE_GROUP_OFFSETS, ApiRequests.of((f, v) -> {
+                    String group = Topics.uniqueName("share-offsets-described");
+                    f.resetShareGroup(group);
+                    return new DescribeShareGroupOffsetsRequestData().setGroups(List.of(
+                            new DescribeShareGroupOffsetsRequestGroup().setGroupId(group).setTopics(null),
+                            new DescribeShareGroupOffsetsRequestGroup().setGroupId(group).setTopics(List.of(
+                                    new DescribeShareGroupOffsetsRequestTopic().setTopicName(f.topic).setPartitions(List.of(0, 1))))));
+                })),
+                entry(ApiKeys.ALTER_SHARE_GROUP_OFFSETS, ApiRequests.of((f, v) ->
+                        f.shareOffsetsReset(Topics.uniqueName("share-offsets-reset")))),
+                entry(ApiKeys.DELETE_SHARE_GROUP_OFFSETS, ApiRequests.of((f, v) -> {
+                    String group = Topics.uniqueName("share-offsets-deleted");
+                    f.resetShareGroup(group);
+                    return new DeleteShareGroupOffsetsRequestData().setGroupId(group).setTopics(List.of(
+                            new DeleteShareGroupOffsetsRequestTopic().setTopicName(f.topic)));
                 })));
     }
 

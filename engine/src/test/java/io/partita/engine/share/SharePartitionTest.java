@@ -42,6 +42,23 @@ class SharePartitionTest {
     }
 
     @Test
+    void theStateWriteCountsTheAcknowledgedAndArchivedRecordsFromTheStartOffsetOn() {
+        partition.acquire("a", List.of(batch(10, 19)), 100, false, NOW);
+        partition.acknowledge("a", 10, 14, List.of(AcknowledgeType.RELEASE, AcknowledgeType.ACCEPT, AcknowledgeType.REJECT,
+                AcknowledgeType.ACCEPT, AcknowledgeType.RELEASE), NOW);
+        assertThat(partition.stateWrite(1, 0).startOffset()).isEqualTo(10);
+        assertThat(partition.stateWrite(1, 0).deliveryCompleteCount()).isEqualTo(3);
+
+        partition.acquire("b", List.of(batch(10, 19)), 1, true, NOW);
+        partition.acknowledge("b", 10, 10, List.of(AcknowledgeType.ACCEPT), NOW);
+        assertThat(partition.stateWrite(1, 0).startOffset()).as("10-13 done").isEqualTo(14);
+        assertThat(partition.stateWrite(1, 0).deliveryCompleteCount()).isZero();
+
+        partition.acknowledge("a", 15, 19, List.of(AcknowledgeType.ACCEPT), NOW);
+        assertThat(partition.stateWrite(1, 0).deliveryCompleteCount()).isEqualTo(5);
+    }
+
+    @Test
     void aReleasedRecordGoesToTheNextFetchWithItsDeliveryCountAndIsArchivedAtTheLimit() {
         partition.acquire("a", List.of(batch(10, 12)), 100, false, NOW);
         partition.acknowledge("a", 10, 12, List.of(AcknowledgeType.ACCEPT, AcknowledgeType.RELEASE, AcknowledgeType.ACCEPT), NOW);
