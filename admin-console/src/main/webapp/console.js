@@ -1,7 +1,7 @@
 'use strict';
 /*
  * The console, served only to a logged-in browser (login.html logs in): one view per route (#/overview, #/topics, #/topics/<name>, #/groups,
- * #/groups/<id>, #/records, and security.js's #/users, #/acls, #/quotas). Every view reads from the API; admin-only forms are hidden from viewers (the API
+ * #/groups/<id> (a consumer or a share group), #/records, and security.js's #/users, #/acls, #/quotas). Every view reads from the API; admin-only forms are hidden from viewers (the API
  * refuses viewers' changes anyway). Views with charts poll every POLL_MS while shown; a topic's running reassignment
  * is watched every PROGRESS_MS. A form's submit button stays disabled, showing its data-busy text, until the API answers.
  */
@@ -80,8 +80,9 @@ function pairs(text) {
   return result;
 }
 
-function every(ms, task) {
-  task();
+/** Runs task every ms while the view is shown, and at once unless told it is done already. */
+function every(ms, task, ranAlready = false) {
+  if (!ranAlready) task();
   const id = setInterval(task, ms);
   timers.add(() => clearInterval(id));
 }
@@ -316,8 +317,12 @@ async function groups() {
     ${list.length ? '' : '<p class="muted">No groups yet.</p>'}`;
 }
 
+const memberRows = members => members.map(m => `<tr data-member="${esc(m.memberId)}"><td>${esc(m.memberId)}</td>
+  <td class="client">${esc(m.clientId)}</td><td>${esc(m.host)}</td><td class="assigned">${esc(m.assignments.join(', '))}</td></tr>`).join('');
+
 async function group(id) {
   const g = await Api.get('/groups/' + enc(id));
+  if (g.type === 'SHARE') return shareGroup(id, g);
   view.innerHTML = `
     <h1>Group ${esc(id)}</h1>
     <div class="grid">
@@ -337,8 +342,7 @@ async function group(id) {
     <div class="card"><svg id="lag-chart" class="chart"></svg></div>
     <h2>Members</h2>
     <table><thead><tr><th>Member</th><th>Client</th><th>Host</th><th>Assigned</th></tr></thead><tbody>
-      ${g.members.map(m => `<tr><td>${esc(m.memberId)}</td><td>${esc(m.clientId)}</td><td>${esc(m.host)}</td>
-        <td>${esc(m.assignments.join(', '))}</td></tr>`).join('')}
+      ${memberRows(g.members)}
     </tbody></table>
     <div class="row admin-only">
       <form id="reset-offsets" class="card">
@@ -382,6 +386,54 @@ async function group(id) {
     chart.add(now.totalLag);
     $('#group-lag').textContent = now.totalLag;
   });
+}
+
+/**
+ * A share group (KIP-932): its members and, per partition, the records in flight by state, re-read every POLL_MS.
+ * Acquired records are counted only where this server's node leads the partition (the API says null elsewhere).
+ */
+function shareGroup(id, g) {
+  view.innerHTML = `
+    <h1>Share group ${esc(id)}</h1>
+    <div class="grid">
+      <div class="stat"><b id="share-state"></b><span>state</span></div>
+      <div class="stat"><b id="share-member-count"></b><span>members</span></div>
+      <div class="stat"><b id="share-in-flight"></b><span>records in flight</span></div>
+      <div class="stat"><b id="share-undelivered"></b><span>not yet delivered</span></div>
+      <div class="stat"><b>${g.coordinatorId}</b><span>coordinator</span></div>
+    </div>
+    <h2>Records per partition</h2>
+    <p class="muted">In flight: from the start offset (every record before it is done) to the end offset (none from it on
+      delivered yet). Acquired records are known where this node leads the partition; elsewhere they count as available.</p>
+    <table id="share-partitions"><thead><tr><th>Topic</th><th>Partition</th><th class="num">Start</th><th class="num">End</th>
+      <th class="num">In flight</th><th class="num">Available</th><th class="num">Acquired</th><th class="num">Acknowledged</th>
+      <th class="num">Archived</th><th class="num">High watermark</th><th class="num">Not yet delivered</th></tr></thead>
+      <tbody></tbody></table>
+    <h2>Members</h2>
+    <table id="share-members"><thead><tr><th>Member</th><th>Client</th><th>Host</th><th>Assigned</th></tr></thead>
+      <tbody></tbody></table>`;
+  const count = n => n ?? '—';
+  const sum = (partitions, of) => partitions.reduce((total, p) => total + (of(p) ?? 0), 0);
+  const inFlight = p => p.startOffset == null ? null : p.endOffset - p.startOffset;
+  const fill = g => {
+    $('#share-state').textContent = g.state;
+    $('#share-member-count').textContent = g.members.length;
+    $('#share-in-flight').textContent = sum(g.partitions, inFlight);
+    $('#share-undelivered').textContent = sum(g.partitions, p => p.undelivered);
+    $('#share-partitions tbody').innerHTML = g.partitions.map(p => `<tr data-partition="${esc(p.topic)}-${p.partition}">
+      <td>${esc(p.topic)}</td><td>${p.partition}</td><td class="num start">${count(p.startOffset)}</td>
+      <td class="num end">${count(p.endOffset)}</td><td class="num in-flight">${count(inFlight(p))}</td>
+      <td class="num available">${count(p.available)}</td><td class="num acquired">${count(p.acquired)}</td>
+      <td class="num acknowledged">${count(p.acknowledged)}</td><td class="num archived">${count(p.archived)}</td>
+      <td class="num">${p.highWatermark}</td><td class="num undelivered">${count(p.undelivered)}</td></tr>`).join('')
+      || '<tr><td colspan="11" class="muted">No members, so no partitions to show.</td></tr>';
+    $('#share-members tbody').innerHTML = memberRows(g.members);
+  };
+  fill(g);
+  every(POLL_MS, async () => {
+    const now = await Api.get('/groups/' + enc(id)).catch(() => null);
+    if (now && $('#share-partitions')) fill(now);
+  }, true);
 }
 
 async function records(query) {

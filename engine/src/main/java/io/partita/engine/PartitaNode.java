@@ -47,6 +47,8 @@ import io.partita.engine.security.ListenerSecurity;
 import io.partita.engine.security.PeerSecurity;
 import io.partita.engine.security.UsersFile;
 import io.partita.engine.schedule.PeriodicJobs;
+import io.partita.engine.share.SharePartitionView;
+import io.partita.engine.share.SharePartitionViews;
 import io.partita.engine.share.SharePartitions;
 import io.partita.engine.share.ShareSessions;
 import io.partita.engine.sharestate.ShareCoordinator;
@@ -68,11 +70,13 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -117,6 +121,7 @@ public final class PartitaNode implements AutoCloseable {
     private final TransactionCoordinator transactions;
     private final GroupCoordinator groups;
     private final SharePartitions shares;
+    private final SharePartitionViews sharePartitionViews;
     private final EventLoop scheduler;
     private final PeriodicJobs jobs;
     /** The engine's own tick of {@link #jobs}, while no host drives them (guarded by this). */
@@ -180,6 +185,7 @@ public final class PartitaNode implements AutoCloseable {
                     group == null ? Map.of() : cluster.groupConfigs(group)),
                     new ShareSessions(config.groupShareMaxShareSessions(), config.groupShareRecordLockDurationMs()),
                     shareStateChannel, env.clock());
+            this.sharePartitionViews = new SharePartitionViews(config.nodeId(), cluster, shares, shareStateChannel);
             apis.serveShares(shares);
             OffsetsTopicStore offsets = new OffsetsTopicStore(config.nodeId(), cluster, internalTopics, replicas,
                     OffsetsTopicConfig.of(config), env.clock());
@@ -371,6 +377,15 @@ public final class PartitaNode implements AutoCloseable {
      */
     public int shareDeliveryCountLimit(String groupId) {
         return shares.config(groupId).deliveryCountLimit();
+    }
+
+    /**
+     * Where share group {@code groupId} stands in every partition of {@code topics} (those the cluster has): from
+     * this node's memory where it leads the partition and holds the group's share partition, else from the durable
+     * state at the share coordinator ({@link SharePartitionViews}).
+     */
+    public CompletableFuture<List<SharePartitionView>> sharePartitions(String groupId, Collection<String> topics) {
+        return sharePartitionViews.of(groupId, topics);
     }
 
     /** The address the first Kafka listener is bound to (its port is real even when the config asked for 0). */

@@ -2,9 +2,13 @@ package io.partita.systemtests;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.partita.systemtests.ApiClient.Answer;
+import io.partita.engine.it.InFlightShareRecords;
 import io.partita.systemtests.ApiClient.Login;
+import org.apache.kafka.clients.consumer.AcknowledgeType;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.KafkaShareConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -32,7 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The admin API over real HTTP against one real node (shared with the console test): every endpoint, its
+ * The admin API over real HTTP against one real node (shared with the console test): every endpoint (groups of
+ * both kinds, a share group's records in flight as a real share consumer left them), its
  * errors as problem details with Kafka's error codes, logins and roles, metrics, and the console's login.
  */
 class AdminApiIT {
@@ -341,6 +346,54 @@ class AdminApiIT {
         assertProblem(api.post(ADMIN, "/api/groups/lagging/offsets", Map.of("topic", "grouped", "partition", 5, "to", "latest")), 400, null);
         assertThat(api.delete(ADMIN, "/api/groups/lagging").status()).isEqualTo(204);
         assertProblem(api.get(ADMIN, "/api/groups/lagging"), 404, 69);
+    }
+
+    @Test
+    void shareGroupShowsItsMembersAndItsRecordsInFlightPerPartition() throws Exception {
+        createTopic("shared-work", 1);
+        for (int i = 0; i < 10; i++) api.post(ADMIN, "/api/records/shared-work", Map.of("partition", 0, "value", "job " + i));
+        InFlightShareRecords.startFromEarliest(NODE.bootstrapServer(), "sharing");
+        try (KafkaShareConsumer<String, String> consumer =
+                     InFlightShareRecords.subscribed(NODE.bootstrapServer(), "sharing", "share-worker", "shared-work")) {
+            List<ConsumerRecord<String, String>> held = InFlightShareRecords.leave(consumer, 10,
+                    Map.of(6L, AcknowledgeType.RELEASE, 7L, AcknowledgeType.RELEASE, 8L, AcknowledgeType.REJECT));
+            assertThat(held).extracting(ConsumerRecord::offset).containsExactly(6L, 7L);
+
+            assertThat(api.get(VIEWER, "/api/groups").json()).anySatisfy(group -> {
+                assertThat(group.get("groupId").asText()).isEqualTo("sharing");
+                assertThat(group.get("type").asText()).isEqualTo("SHARE");
+            });
+            JsonNode group = api.get(VIEWER, "/api/groups/sharing").json();
+            assertThat(group.get("type").asText()).isEqualTo("SHARE");
+            assertThat(group.get("state").asText()).isEqualTo("Stable");
+            assertThat(group.get("groupEpoch").asInt()).isPositive();
+            assertThat(group.get("assignmentEpoch").asInt()).isEqualTo(group.get("groupEpoch").asInt());
+            assertThat(group.get("coordinatorId").asInt()).isEqualTo(1);
+            assertThat(group.get("members")).hasSize(1);
+            JsonNode member = group.get("members").get(0);
+            assertThat(member.get("memberId").asText()).isNotBlank();
+            assertThat(member.get("clientId").asText()).isEqualTo("share-worker");
+            assertThat(member.get("host").asText()).contains("127.0.0.1");
+            assertThat(member.get("assignments").toString()).isEqualTo("[\"shared-work-0\"]");
+            assertThat(group.get("partitions")).hasSize(1);
+            JsonNode partition = group.get("partitions").get(0);
+            assertThat(partition.get("topic").asText()).isEqualTo("shared-work");
+            assertThat(partition.get("partition").asInt()).isZero();
+            assertThat(partition.get("startOffset").asLong()).as("0-5 accepted: done").isEqualTo(6);
+            assertThat(partition.get("endOffset").asLong()).isEqualTo(10);
+            assertThat(partition.get("acquired").asLong()).as("6 and 7, released and delivered again").isEqualTo(2);
+            assertThat(partition.get("available").asLong()).isZero();
+            assertThat(partition.get("archived").asLong()).as("8, rejected").isEqualTo(1);
+            assertThat(partition.get("acknowledged").asLong()).as("9, accepted behind 6-8").isEqualTo(1);
+            assertThat(partition.get("highWatermark").asLong()).isEqualTo(10);
+            assertThat(partition.get("undelivered").asLong()).isZero();
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode left = api.get(VIEWER, "/api/groups/sharing").json();
+            assertThat(left.get("state").asText()).isEqualTo("Empty");
+            assertThat(left.get("members")).isEmpty();
+        });
+        assertProblem(api.get(VIEWER, "/api/groups/nobody-shares-this"), 404, 69);
     }
 
     @Test

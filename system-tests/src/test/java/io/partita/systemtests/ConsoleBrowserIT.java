@@ -1,8 +1,11 @@
 package io.partita.systemtests;
 
+import io.partita.engine.it.InFlightShareRecords;
 import io.partita.systemtests.ApiClient.Login;
+import org.apache.kafka.clients.consumer.AcknowledgeType;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.KafkaShareConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -37,7 +40,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * The console in headless Chromium (Debian's chromium and chromium-driver; skipped where they are missing),
  * against the node shared with {@link AdminApiIT}: the login page first (every other resource needs a login), log
  * in, create a topic, produce a record, find it in the record
- * browser, see a consumer group's lag and reset its offsets, move a topic's replicas; create a SCRAM user, give it
+ * browser, see a consumer group's lag and reset its offsets, see a share group's members and records in flight, move a
+ * topic's replicas; create a SCRAM user, give it
  * ALTER on the cluster, set and remove a client quota, and log in as that user, an admin by its ACL. Screenshots of each step go to {@code target/screenshots}.
  */
 class ConsoleBrowserIT {
@@ -78,7 +82,7 @@ class ConsoleBrowserIT {
     }
 
     @Test
-    void logInCreateATopicProduceBrowseAndSeeLag() throws IOException {
+    void logInCreateATopicProduceBrowseAndSeeLag() throws Exception {
         String console = "http://127.0.0.1:" + NODE.httpPort() + "/console/";
         browser.get(console + "console.js");
         awaitLoginPage();
@@ -131,6 +135,8 @@ class ConsoleBrowserIT {
         waitForText(By.id("notice"), "Offsets of browser-topic reset (2 partitions); total lag now 0.");
         waitForText(By.cssSelector("tr[data-partition='browser-topic-0'] .lag"), "0");
         screenshot("06-offsets-reset");
+
+        seeAShareGroupsMembersAndRecordsInFlight(console);
 
         browser.get(console + "#/topics/browser-topic");
         WebElement target = new WebDriverWait(browser, WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("move-target")));
@@ -202,6 +208,31 @@ class ConsoleBrowserIT {
         awaitLoginPage();
         browser.get(console + "#/topics");
         awaitLoginPage();
+    }
+
+    /** A real share consumer leaves one record in each state; its group's page shows it as a member, and the counts. */
+    private static void seeAShareGroupsMembersAndRecordsInFlight(String console) throws Exception {
+        Login admin = new Login(SecuredNode.ADMIN, SecuredNode.ADMIN_PASSWORD);
+        NODE.api().post(admin, "/api/topics", Map.of("name", "browser-shared", "partitions", 1));
+        for (int i = 0; i < 3; i++) NODE.api().post(admin, "/api/records/browser-shared", Map.of("partition", 0, "value", "job " + i));
+        InFlightShareRecords.startFromEarliest(NODE.bootstrapServer(), "browser-share-group");
+        try (KafkaShareConsumer<String, String> consumer = InFlightShareRecords.subscribed(NODE.bootstrapServer(),
+                "browser-share-group", "browser-share-worker", "browser-shared")) {
+            InFlightShareRecords.leave(consumer, 3, Map.of(0L, AcknowledgeType.RELEASE, 1L, AcknowledgeType.REJECT));
+
+            browser.get(console + "#/groups");
+            new WebDriverWait(browser, WAIT).until(ExpectedConditions.elementToBeClickable(By.linkText("browser-share-group"))).click();
+            waitForText(By.id("share-state"), "Stable");
+            waitForText(By.cssSelector("#share-members .client"), "browser-share-worker");
+            waitForText(By.cssSelector("#share-members .assigned"), "browser-shared-0");
+            String row = "tr[data-partition='browser-shared-0'] ";
+            waitForText(By.cssSelector(row + ".in-flight"), "3");
+            waitForText(By.cssSelector(row + ".acquired"), "1");
+            waitForText(By.cssSelector(row + ".acknowledged"), "1");
+            waitForText(By.cssSelector(row + ".archived"), "1");
+            waitForText(By.cssSelector(row + ".available"), "0");
+            screenshot("06b-share-group");
+        }
     }
 
     /** Sends the login page's form. */

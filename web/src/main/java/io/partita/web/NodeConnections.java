@@ -1,5 +1,6 @@
 package io.partita.web;
 
+import io.partita.engine.share.SharePartitionView;
 import io.partita.ra.api.NodeInfo;
 import io.partita.ra.api.NodeStats;
 import io.partita.ra.api.PartitaConnection;
@@ -8,6 +9,7 @@ import io.partita.ra.host.ActivationStatus;
 import io.partita.ra.host.NodeActivations;
 import io.partita.ra.host.NodeLogins;
 import io.partita.ra.host.NodeIdentity;
+import io.partita.ra.host.NodeShareGroups;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.resource.AdministeredObjectDefinition;
@@ -15,12 +17,15 @@ import jakarta.resource.ConnectionFactoryDefinition;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.TransactionSupport.TransactionSupportLevel;
 
+import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
 /**
  * This module's way to the node: the resource adapter's connection factory, and its administered objects of the
- * node's logins (users' SCRAM credentials and the authorizer) and of its message-driven beans' activations. The definitions name the standalone adapter
+ * node's logins (users' SCRAM credentials and the authorizer), of its message-driven beans' activations and of its
+ * share groups' partitions. The definitions name the standalone adapter
  * {@code partita-rar}; the EAR's variant of this war overrides them with {@code #partita-rar} in web.xml. Thread-safe.
  */
 @ConnectionFactoryDefinition(
@@ -38,6 +43,11 @@ import java.util.Map;
         interfaceName = "io.partita.ra.host.NodeActivations",
         className = "io.partita.ra.AdapterNodeActivations",
         resourceAdapter = "partita-rar")
+@AdministeredObjectDefinition(
+        name = NodeConnections.SHARE_GROUPS,
+        interfaceName = "io.partita.ra.host.NodeShareGroups",
+        className = "io.partita.ra.AdapterNodeShareGroups",
+        resourceAdapter = "partita-rar")
 @ApplicationScoped
 public class NodeConnections {
 
@@ -45,6 +55,7 @@ public class NodeConnections {
     static final String CONNECTION_FACTORY = "java:module/partita/apiConnections";
     static final String LOGINS = "java:module/partita/logins";
     static final String ACTIVATIONS = "java:module/partita/activations";
+    static final String SHARE_GROUPS = "java:module/partita/shareGroups";
 
     @Resource(lookup = CONNECTION_FACTORY)
     private PartitaConnectionFactory partita;
@@ -55,6 +66,9 @@ public class NodeConnections {
     @Resource(lookup = ACTIVATIONS)
     private NodeActivations activations;
 
+    @Resource(lookup = SHARE_GROUPS)
+    private NodeShareGroups shareGroups;
+
     /** The node's SCRAM credentials and authorizer, for logins. */
     public NodeLogins logins() {
         return logins;
@@ -63,6 +77,15 @@ public class NodeConnections {
     /** The readiness and counts of every message-driven bean's activation on the node, by name. */
     public List<ActivationStatus> activations() {
         return activations.activations();
+    }
+
+    /**
+     * Where share group {@code groupId} stands in every partition of {@code topics}, as the node knows it ({@link
+     * NodeShareGroups}); fails when the node is not running, or with a share coordinator's error.
+     */
+    public List<SharePartitionView> sharePartitions(String groupId, Collection<String> topics, Duration wait)
+            throws ResourceException {
+        return shareGroups.partitions(groupId, topics, wait);
     }
 
     /** The node's identity and state; fails when the node is not running. */

@@ -1,5 +1,9 @@
 package io.partita.web.groups;
 
+import org.apache.kafka.common.TopicPartition;
+
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -16,6 +20,9 @@ import java.util.List;
 public record GroupDetail(String groupId, String state, String assignor, int coordinatorId, List<Member> members,
                           List<PartitionLag> offsets, long totalLag) {
 
+    static final Comparator<TopicPartition> BY_TOPIC_AND_PARTITION =
+            Comparator.comparing(TopicPartition::topic).thenComparingInt(TopicPartition::partition);
+
     /**
      * A member of the group.
      *
@@ -25,6 +32,12 @@ public record GroupDetail(String groupId, String state, String assignor, int coo
      * @param assignments  the partitions it is assigned, as {@code topic-partition}
      */
     public record Member(String memberId, String clientId, String host, List<String> assignments) {
+
+        /** A member assigned {@code assigned}, listed by topic and partition. */
+        static Member of(String memberId, String clientId, String host, Collection<TopicPartition> assigned) {
+            return new Member(memberId, clientId, host,
+                    assigned.stream().sorted(BY_TOPIC_AND_PARTITION).map(TopicPartition::toString).toList());
+        }
     }
 
     /**

@@ -37,18 +37,21 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
-/** {@code /api/groups}: list, describe with lag, reset committed offsets, delete. */
+/**
+ * {@code /api/groups}: list, describe (a consumer group with lag, a share group with its records in flight), reset
+ * committed offsets, delete.
+ */
 @Path("groups")
 @RequestScoped
 @Tag(name = "consumer groups")
 @Produces(MediaType.APPLICATION_JSON)
 public class GroupResource {
 
-    private static final Comparator<TopicPartition> BY_TOPIC_AND_PARTITION =
-            Comparator.comparing(TopicPartition::topic).thenComparingInt(TopicPartition::partition);
-
     @Inject
     NodeClients clients;
+
+    @Inject
+    ShareGroupDetails shareGroups;
 
     @GET
     @Operation(summary = "All groups the node coordinates")
@@ -63,8 +66,19 @@ public class GroupResource {
 
     @GET
     @Path("{id}")
-    @Operation(summary = "A consumer group: state, members, assignments, committed offsets and lag")
-    public GroupDetail describe(@PathParam("id") String id) {
+    @Operation(summary = "A group: a consumer group's state, members, assignments, committed offsets and lag "
+            + "(GroupDetail); a share group's state, epochs, members, assignments and records in flight per partition "
+            + "(ShareGroupDetail, with type SHARE)")
+    // Object: Payara's OpenAPI reads a oneOf of plain classes as an empty schema, so the summary names both.
+    public Object describe(@PathParam("id") String id) {
+        try {
+            return consumerGroup(id);
+        } catch (GroupIdNotFoundException notAConsumerGroup) {
+            return shareGroups.describe(id);
+        }
+    }
+
+    private GroupDetail consumerGroup(String id) {
         Admin admin = clients.admin();
         ConsumerGroupDescription group = Futures.get(admin.describeConsumerGroups(List.of(id)).all()).get(id);
         if (group.groupState() == GroupState.DEAD) throw new GroupIdNotFoundException("Group " + id + " does not exist");
@@ -76,13 +90,12 @@ public class GroupResource {
                 .sorted(Comparator.comparing(MemberDescription::consumerId))
                 .map(member -> {
                     member.assignment().topicPartitions().forEach(partition -> owners.put(partition, member.consumerId()));
-                    return new GroupDetail.Member(member.consumerId(), member.clientId(), member.host(),
-                            member.assignment().topicPartitions().stream().sorted(BY_TOPIC_AND_PARTITION)
-                                    .map(TopicPartition::toString).toList());
+                    return GroupDetail.Member.of(member.consumerId(), member.clientId(), member.host(),
+                            member.assignment().topicPartitions());
                 })
                 .toList();
 
-        TreeSet<TopicPartition> partitions = new TreeSet<>(BY_TOPIC_AND_PARTITION);
+        TreeSet<TopicPartition> partitions = new TreeSet<>(GroupDetail.BY_TOPIC_AND_PARTITION);
         partitions.addAll(owners.keySet());
         committed.forEach((partition, offset) -> { if (offset != null) partitions.add(partition); });
         Map<TopicPartition, Long> ends = PartitionOffsets.lastStable(admin, partitions);
@@ -119,7 +132,7 @@ public class GroupResource {
         Map<TopicPartition, OffsetAndMetadata> targets = targets(admin, partitions, request).entrySet().stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, entry -> new OffsetAndMetadata(entry.getValue())));
         Futures.get(admin.alterConsumerGroupOffsets(id, targets).all());
-        return describe(id);
+        return consumerGroup(id);
     }
 
     @DELETE

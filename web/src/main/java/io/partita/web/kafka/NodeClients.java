@@ -31,7 +31,8 @@ import java.util.function.Supplier;
 @ApplicationScoped
 public class NodeClients {
 
-    private static final int REQUEST_TIMEOUT_MS = 15_000;
+    /** How long the API waits for the node's answers. */
+    public static final int REQUEST_TIMEOUT_MS = 15_000;
 
     @Inject
     NodeConnections connections;
