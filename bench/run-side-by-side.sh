@@ -30,10 +30,10 @@
 #                    broker the limit
 #   --share-consumers N  share consumers of the share-consume test (default 4): threads of one
 #                    ShareConsumerPerformance (--threads), members of one share group, which stops them all once
-#                    they have read --records between them. With one the client is the limit (here Kafka's broker
-#                    was busy a third of the time between the tool's round trips, and against Partita the tool used
-#                    its whole core); four keep the brokers busy and put several members on one partition, the case
-#                    share groups exist for
+#                    they have read --records between them. With one the client is the limit (with --pin 0:1 here,
+#                    Kafka's broker was busy a third of the time between the tool's round trips, and against Partita
+#                    the tool used its whole core); four keep the brokers busy and put several members on one
+#                    partition, the case share groups exist for
 #   --security       plaintext (default): the clients' listener is PLAINTEXT, no authorizer. sasl_ssl: on both
 #                    sides the clients (the perf tools and the topic creation) reach a SASL_SSL listener and log in
 #                    as User:perf with SCRAM-SHA-512 over TLS (Kafka's TLS defaults, an RSA 2048 certificate from a
@@ -44,7 +44,8 @@
 #                    listener stays PLAINTEXT on 127.0.0.1
 #   --jfr            (one node only) record each broker with JFR from before its warm-up (so JFR's own start-up falls outside the
 #                    tests) and keep the windows of the 6-partition tests (producer throughput, consumer, share
-#                    consumer, producer at the fixed rate; one file each); prints the hot spots, GC pauses and CPU seconds per thread
+#                    consumer, producer at the fixed rate; one file each); prints the hot spots, GC pauses and CPU
+#                    seconds per thread
 #   --jfr-partitions P the partition count whose test windows --jfr keeps (default 6)
 #   --pin B:C        run the brokers on CPUs B and the client tools on CPUs C (taskset lists, e.g. 0:1), so that
 #                    neither side's broker shares a core with the producer or consumer it is measured by
@@ -529,7 +530,7 @@ share_consume() { # topic records group -> "records<TAB>records/s<TAB>MB/s<TAB>m
   timeout 120 "$TOOLS/kafka-configs.sh" --bootstrap-server "$BOOTSTRAP" ${CLIENT_ARGS[@]+"${CLIENT_ARGS[@]}"} --alter \
     --entity-type groups --entity-name "$3" --add-config share.auto.offset.reset=earliest >> "$LOG_DIR/tools.err" 2>&1 || return 1
   # The tool's clock starts before subscribe, so its nMsg.sec includes the join and, on Kafka, the initialisation of
-  # the group's share partitions (one heartbeat interval, ~5 s). At a 1 ms reporting interval every non-empty poll
+  # the group's share partitions (a heartbeat interval: 5.6-7.1 s here). At a 1 ms reporting interval every non-empty poll
   # prints a line: the earliest tells when records began to arrive, and the rates are taken from there to the end.
   # The tool's CPU seconds (bash's time: user and system of the process tree) tell whether the client was the limit.
   { time timeout "$TOOL_TIMEOUT" ${CLIENT_CPUS[@]+"${CLIENT_CPUS[@]}"} "$TOOLS/kafka-share-consumer-perf-test.sh" --bootstrap-server "$BOOTSTRAP" \
