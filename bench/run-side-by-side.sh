@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # run-side-by-side.sh: a Partita node and an Apache Kafka 4.4 single-node KRaft broker (or, with --cluster 3, three
 # Partita nodes and a three-node Kafka KRaft cluster), measured one after the other in one run with Kafka 4.4's own
-# ProducerPerformance and ConsumerPerformance, with identical settings.
+# ProducerPerformance, ConsumerPerformance and ShareConsumerPerformance, with identical settings.
 #
 #   bench/run-side-by-side.sh [--quick] [--records N] [--rounds R] [--cluster N] [--partita-mode engine|payara]
 #                             [--sides partita,kafka] [--tests T,...] [--partitions P,...] [--acks A,...]
-#                             [--fixed-records N] [--consumers N] [--security plaintext|sasl_ssl] [--jfr]
+#                             [--fixed-records N] [--consumers N] [--share-consumers N]
+#                             [--security plaintext|sasl_ssl] [--jfr]
 #                             [--jfr-partitions P] [--pin BROKER_CPUS:CLIENT_CPUS] [--work-dir D]
 #
 #   --quick          200,000 records, one round: a smoke run
@@ -18,14 +19,21 @@
 #   --partita-mode   payara: bin/partita start --daemon (the launcher, default when bin/partita exists);
 #                    engine: the engine alone in a plain JVM (io.partita.bench.node.StandaloneNode)
 #   --sides          which brokers to measure (default partita,kafka)
-#   --tests          a subset of produce,consume,produce-fixed (default all three; consume reads the topic of
-#                    the producer throughput test with the first --acks value, so it runs that produce test too)
+#   --tests          a subset of produce,consume,share-consume,produce-fixed (default all four; consume and
+#                    share-consume read the topic of the producer throughput test with the first --acks value, so
+#                    they run that produce test too)
 #   --partitions     partition counts (default 1,6); --acks: acks values (default 1,all)
 #   --fixed-records N  records per fixed-rate test (default: --records); more records, a longer latency test
 #   --consumers N    consumer processes of the consume test (default 1), each in its own group reading the whole
 #                    topic at the same time (fan-out to N subscribers); records/s and MB/s are their sum. One
 #                    ConsumerPerformance decodes slower than either broker serves on this machine: several make the
 #                    broker the limit
+#   --share-consumers N  share consumers of the share-consume test (default 4): threads of one
+#                    ShareConsumerPerformance (--threads), members of one share group, which stops them all once
+#                    they have read --records between them. With one the client is the limit (with --pin 0:1 here,
+#                    Kafka's broker was busy a third of the time between the tool's round trips, and against Partita
+#                    the tool used its whole core); four keep the brokers busy and put several members on one
+#                    partition, the case share groups exist for
 #   --security       plaintext (default): the clients' listener is PLAINTEXT, no authorizer. sasl_ssl: on both
 #                    sides the clients (the perf tools and the topic creation) reach a SASL_SSL listener and log in
 #                    as User:perf with SCRAM-SHA-512 over TLS (Kafka's TLS defaults, an RSA 2048 certificate from a
@@ -35,8 +43,9 @@
 #                    set-up (kafka-configs.sh creates perf's credential, AclCommand its ACLs); Kafka's controller
 #                    listener stays PLAINTEXT on 127.0.0.1
 #   --jfr            (one node only) record each broker with JFR from before its warm-up (so JFR's own start-up falls outside the
-#                    tests) and keep the windows of the 6-partition tests (producer throughput, consumer, producer
-#                    at the fixed rate; one file each); prints the hot spots, GC pauses and CPU seconds per thread
+#                    tests) and keep the windows of the 6-partition tests (producer throughput, consumer, share
+#                    consumer, producer at the fixed rate; one file each); prints the hot spots, GC pauses and CPU
+#                    seconds per thread
 #   --jfr-partitions P the partition count whose test windows --jfr keeps (default 6)
 #   --pin B:C        run the brokers on CPUs B and the client tools on CPUs C (taskset lists, e.g. 0:1), so that
 #                    neither side's broker shares a core with the producer or consumer it is measured by
@@ -47,7 +56,8 @@
 # Per side and round: a fresh broker started with setsid, a warm-up (a quarter of the records produced with acks=1
 # and with acks=all, then consumed), then for 1 and 6 partitions: producer runs
 # with acks=1 and acks=all at an unlimited rate (throughput) and at a fixed 100,000 records/s (latency), and a
-# consumer run over the acks=1 throughput topic. Each measured run is preceded by sync; broker CPU seconds are
+# consumer run and a share-consumer run (a new share group starting at the earliest offset) over the acks=1
+# throughput topic. Each measured run is preceded by sync; broker CPU seconds are
 # utime+stime from /proc/<pid>/stat around the run, peak RSS is VmHWM after resetting it (clear_refs) before it.
 #
 # Environment: JAVA_HOME; KAFKA_PEER_DIR (default /work/shared/kafka-peer, read only); KAFKA_LIB_DIR (Kafka jars,
@@ -70,12 +80,13 @@ NODES=1
 PARTITIONS_LIST=""
 ACKS_LIST=""
 SIDES="partita,kafka"
-TESTS="produce,consume,produce-fixed"
+TESTS="produce,consume,share-consume,produce-fixed"
 WORK_DIR=/tmp/partita-side-by-side
 WITH_JFR=false
 JFR_PARTITIONS=6
 FIXED_RECORDS=""
 CONSUMERS=1
+SHARE_CONSUMERS=4
 TOOL_TIMEOUT=900
 SECURITY=plaintext
 PIN=""
@@ -101,6 +112,7 @@ while [ $# -gt 0 ]; do
     --jfr-partitions) JFR_PARTITIONS=${2:?}; shift 2 ;;
     --fixed-records) FIXED_RECORDS=${2:?}; shift 2 ;;
     --consumers) CONSUMERS=${2:?}; shift 2 ;;
+    --share-consumers) SHARE_CONSUMERS=${2:?}; shift 2 ;;
     --security) SECURITY=${2:?}; shift 2 ;;
     --pin) PIN=${2:?}; shift 2 ;;
     --work-dir) WORK_DIR=${2:?}; shift 2 ;;
@@ -111,6 +123,7 @@ done
 [[ "$RECORDS" =~ ^[0-9]+$ ]] && [ "$RECORDS" -ge 1000 ] || die "--records must be a number >= 1000"
 [[ "$ROUNDS" =~ ^[0-9]+$ ]] && [ "$ROUNDS" -ge 1 ] || die "--rounds must be a number >= 1"
 [[ "$CONSUMERS" =~ ^[1-9][0-9]*$ ]] || die "--consumers must be a positive number"
+[[ "$SHARE_CONSUMERS" =~ ^[1-9][0-9]*$ ]] || die "--share-consumers must be a positive number"
 [[ "$NODES" =~ ^[1-9]$ ]] || die "--cluster takes a node count from 1 to 9"
 case "$PARTITA_MODE" in engine|payara) ;; *) die "--partita-mode must be engine or payara" ;; esac
 case "$SECURITY" in plaintext|sasl_ssl) ;; *) die "--security must be plaintext or sasl_ssl" ;; esac
@@ -127,7 +140,7 @@ else
 fi
 CONSUME_ACKS=${ACKS_LIST%% *}
 for side in ${SIDES//,/ }; do case "$side" in partita|kafka) ;; *) die "--sides takes partita and/or kafka" ;; esac; done
-for t in ${TESTS//,/ }; do case "$t" in produce|consume|produce-fixed) ;; *) die "--tests takes produce, consume, produce-fixed" ;; esac; done
+for t in ${TESTS//,/ }; do case "$t" in produce|consume|share-consume|produce-fixed) ;; *) die "--tests takes produce, consume, share-consume, produce-fixed" ;; esac; done
 for p in $PARTITIONS_LIST; do [[ "$p" =~ ^[1-9][0-9]*$ ]] || die "--partitions takes positive numbers"; done
 for a in $ACKS_LIST; do case "$a" in 1|all) ;; *) die "--acks takes 1 and/or all" ;; esac; done
 wants() { [[ ",$TESTS," == *",$1,"* ]]; }
@@ -205,7 +218,7 @@ mkdir -p "$WORK_DIR"
 WORK_DIR=$(cd "$WORK_DIR" && pwd)
 WORK_DIR_READY=true
 RESULTS="$WORK_DIR/results.tsv"
-printf 'round\tside\ttest\tpartitions\tacks\trecords\trecords_s\tmb_s\tavg_ms\tp99_ms\tcpu_s\tpeak_rss_mb\tload1\tnote\n' > "$RESULTS"
+printf 'round\tside\ttest\tpartitions\tacks\trecords\trecords_s\tmb_s\tavg_ms\tp99_ms\tcpu_s\tpeak_rss_mb\tload1\tnote\tpk_records_s\n' > "$RESULTS"
 
 # The peer's scripts, copied so that its listener ports can move off 19092/19093, where other helpers' brokers
 # run (/work/shared stays untouched), with its pom.xml, from which kafka-run-class.sh fetches the jars into an empty
@@ -216,6 +229,16 @@ HARNESS="$WORK_DIR/kafka-peer"
 mkdir -p "$HARNESS"
 cp -r "$PEER_DIR/bin" "$PEER_DIR/config" "$PEER_DIR/pom.xml" "$HARNESS/"
 TOOLS="$HARNESS/bin"
+# Kafka's distribution runs ShareConsumerPerformance through this script, with the other perf tools' heap; the peer
+# has no copy of it.
+if [ ! -e "$TOOLS/kafka-share-consumer-perf-test.sh" ]; then
+  cat > "$TOOLS/kafka-share-consumer-perf-test.sh" <<'SCRIPT'
+#!/usr/bin/env bash
+export KAFKA_HEAP_OPTS="${KAFKA_HEAP_OPTS:--Xmx512M}"
+exec "$(dirname "${BASH_SOURCE[0]}")/kafka-run-class.sh" org.apache.kafka.tools.ShareConsumerPerformance "$@"
+SCRIPT
+  chmod +x "$TOOLS/kafka-share-consumer-perf-test.sh"
+fi
 # Pre-fetches the jars when needed, so that no broker start pays for it.
 "$TOOLS/kafka-run-class.sh" org.apache.kafka.tools.TopicCommand --version >/dev/null
 
@@ -497,6 +520,48 @@ consume() { # topic records group -> one data line on stdout: the tool's, or wit
   return $failed
 }
 
+# ShareConsumerPerformance shuts its consumers down --timeout + 100 ms after they started, whether done or not, so
+# the timeout is the whole test's limit: here an average of at least 5,000 records/s.
+SHARE_TIMEOUT_MS=$((60000 + RECORDS / 5))
+share_consume() { # topic records group -> "records<TAB>records/s<TAB>MB/s<TAB>ms to the first records<TAB>the tool's records/s<TAB>its CPU s"
+  local out="$LOG_DIR/$3.share.out" TIMEFORMAT='%U %S' cpu
+  # A new share group starts each partition at its end (share.auto.offset.reset=latest) and the tool has no
+  # --from-beginning: the group gets earliest before it exists, the same request on both sides.
+  timeout 120 "$TOOLS/kafka-configs.sh" --bootstrap-server "$BOOTSTRAP" ${CLIENT_ARGS[@]+"${CLIENT_ARGS[@]}"} --alter \
+    --entity-type groups --entity-name "$3" --add-config share.auto.offset.reset=earliest >> "$LOG_DIR/tools.err" 2>&1 || return 1
+  # The tool's clock starts before subscribe, so its nMsg.sec includes the join and, on Kafka, the initialisation of
+  # the group's share partitions (a heartbeat interval: 5.6-7.1 s here). At a 1 ms reporting interval every non-empty poll
+  # prints a line: the earliest tells when records began to arrive, and the rates are taken from there to the end.
+  # The tool's CPU seconds (bash's time: user and system of the process tree) tell whether the client was the limit.
+  { time timeout "$TOOL_TIMEOUT" ${CLIENT_CPUS[@]+"${CLIENT_CPUS[@]}"} "$TOOLS/kafka-share-consumer-perf-test.sh" --bootstrap-server "$BOOTSTRAP" \
+    --topic "$1" --num-records "$2" --group "$3" --threads "$SHARE_CONSUMERS" --timeout "$SHARE_TIMEOUT_MS" \
+    --show-detailed-stats --reporting-interval 1 --hide-header ${CLIENT_ARGS[@]+"${CLIENT_ARGS[@]}"} > "$out" 2>>"$LOG_DIR/tools.err"; } 2> "$out.time" || return 1
+  cpu=$(awk '{printf "%.1f", $1 + $2}' "$out.time")
+  # Progress lines: interval start, now, MB, MB/s, records/s, records, "ms for share consumer i"; the threads print
+  # each with one printf and its line end with another, so they run into each other and are picked out by pattern.
+  # The total line: start, end, MB, MB/s, records/s, records, ms from start to end.
+  local d='[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}:[0-9]{3}'
+  grep -oE "$d, $d, [0-9.]+, [0-9.]+, [0-9.]+, [0-9]+, [0-9]+( for share consumer)?" "$out" | awk -F', *' -v cpu="$cpu" '
+    function ms(t, d, c) { split(t, d, " "); split(d[2], c, ":"); return ((c[1] * 60 + c[2]) * 60 + c[3]) * 1000 + c[4] }
+    / for share consumer$/ { t = ms($2); if (first == "" || t < first) first = t; next }
+    { start = ms($1); mb = $3; tool = $5; n = $6; total = $7 }
+    END {
+      if (n == "") exit 1
+      if (first == "") lead = total; else { lead = first - start; if (lead < 0) lead += 86400000 }
+      w = total - lead
+      printf "%d\t%.1f\t%.2f\t%d\t%.1f\t%s\n", n, (w > 0 ? n * 1000 / w : 0), (w > 0 ? mb * 1000 / w : 0), lead, tool, cpu
+    }'
+}
+
+# Partita/Kafka records/s of one round's test, written on both sides' rows once both have run.
+set_round_ratio() { # round test partitions acks
+  awk -F'\t' -v OFS='\t' -v r="$1" -v t="$2" -v p="$3" -v a="$4" '
+    FNR == NR { if (FNR > 1 && $1 == r && $3 == t && $4 == p && $5 == a && $7 != "-") rs[$2] = $7; next }
+    FNR > 1 && $1 == r && $3 == t && $4 == p && $5 == a && ("partita" in rs) && rs["kafka"] + 0 > 0 {
+      $15 = sprintf("%.2f", rs["partita"] / rs["kafka"]) }
+    { print }' "$RESULTS" "$RESULTS" > "$RESULTS.tmp" && mv "$RESULTS.tmp" "$RESULTS"
+}
+
 # Runs one measured test: sync, broker counters around it, one line into results.tsv.
 measure() { # round side test partitions acks topic
   local round=$1 side=$2 test=$3 partitions=$4 acks=$5 topic=$6 out note="" t0 load want=$RECORDS
@@ -509,6 +574,7 @@ measure() { # round side test partitions acks topic
     produce) out=$(produce "$topic" "$RECORDS" "$acks" -1) || note="tool failed" ;;
     produce-fixed) out=$(produce "$topic" "$want" "$acks" "$FIXED_RATE") || note="tool failed" ;;
     consume) out=$(consume "$topic" "$RECORDS" "g-$topic-$round") || note="tool failed" ;;
+    share-consume) out=$(share_consume "$topic" "$RECORDS" "sg-$topic-$round") || note="tool failed" ;;
   esac
   local cpu rss
   cpu=$(awk -v a="$t0" -v b="$(cpu_ticks)" -v hz="$CLK_TCK" 'BEGIN {printf "%.1f", (b - a) / hz}')
@@ -520,6 +586,11 @@ measure() { # round side test partitions acks topic
     fields=$(echo "$out" | awk -F', *' -v want="$want" 'NF >= 10 {
       note = ($5 + 0 < want) ? "consumed only " $5 : ""
       printf "%s\t%.1f\t%.2f\t-\t-\t%s", $5, $10, $9, note }')
+  elif [ "$test" = share-consume ]; then
+    fields=$(echo "$out" | awk -F'\t' -v want="$want" 'NF >= 6 {
+      note = ($1 + 0 < want) ? "consumed only " $1 "; " : ""
+      note = note "first records at " $4 " ms, tool " sprintf("%.0f", $5) "/s, client cpu " $6 " s"
+      printf "%s\t%s\t%s\t-\t-\t%s", $1, $2, $3, note }')
   else
     # "N records sent, R records/sec (M MB/sec), A ms avg latency, X ms max latency, a ms 50th, b ms 95th, c ms 99th, ..."
     fields=$(echo "$out" | sed -E 's/[(),]/ /g' | awk -v want="$want" '/records sent/ {
@@ -530,8 +601,9 @@ measure() { # round side test partitions acks topic
   local records rec_s mb_s avg p99 parse_note
   IFS=$'\t' read -r records rec_s mb_s avg p99 parse_note <<< "$fields"
   note="${note}${parse_note:+${note:+; }$parse_note}"
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$side" "$test" "$partitions" "$acks" \
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t-\n' "$round" "$side" "$test" "$partitions" "$acks" \
     "$records" "$rec_s" "$mb_s" "$avg" "$p99" "$cpu" "$rss" "$load" "${note:--}" >> "$RESULTS"
+  set_round_ratio "$round" "$test" "$partitions" "$acks"
   say "  $side $test p=$partitions acks=$acks: $rec_s records/s, $mb_s MB/s, avg $avg ms, p99 $p99 ms, cpu ${cpu}s, peak RSS ${rss} MB (load $load)${note:+ [$note]}"
 }
 
@@ -598,14 +670,16 @@ run_side() { # round side
   produce warmup "$warm" 1 -1 >/dev/null || true
   produce warmup "$warm" all -1 >/dev/null || true
   consume warmup $((2 * warm)) "g-warmup" >/dev/null || true
+  # Kafka also creates __share_group_state (50 partitions) here, at its first share group.
+  if wants share-consume; then share_consume warmup $((2 * warm)) "sg-warmup" >/dev/null || true; fi
 
   local p acks
   for p in $PARTITIONS_LIST; do
     for acks in $ACKS_LIST; do create_topic "tput-p$p-acks$acks" "$p"; create_topic "fixed-p$p-acks$acks" "$p"; done
-    if wants produce || wants consume; then
+    if wants produce || wants consume || wants share-consume; then
       [ "$p" = "$JFR_PARTITIONS" ] && jfr_start
       for acks in $ACKS_LIST; do
-        if wants produce || { [ "$acks" = "$CONSUME_ACKS" ] && wants consume; }; then measure "$round" "$side" produce "$p" "$acks" "tput-p$p-acks$acks"; fi
+        if wants produce || { [ "$acks" = "$CONSUME_ACKS" ] && { wants consume || wants share-consume; }; }; then measure "$round" "$side" produce "$p" "$acks" "tput-p$p-acks$acks"; fi
       done
       [ "$p" = "$JFR_PARTITIONS" ] && jfr_stop "$side-round$round-p$p-produce"
     fi
@@ -613,6 +687,11 @@ run_side() { # round side
       [ "$p" = "$JFR_PARTITIONS" ] && jfr_start
       measure "$round" "$side" consume "$p" - "tput-p$p-acks$CONSUME_ACKS"
       [ "$p" = "$JFR_PARTITIONS" ] && jfr_stop "$side-round$round-p$p-consume"
+    fi
+    if wants share-consume; then
+      [ "$p" = "$JFR_PARTITIONS" ] && jfr_start
+      measure "$round" "$side" share-consume "$p" - "tput-p$p-acks$CONSUME_ACKS"
+      [ "$p" = "$JFR_PARTITIONS" ] && jfr_stop "$side-round$round-p$p-share-consume"
     fi
     if wants produce-fixed; then
       [ "$p" = "$JFR_PARTITIONS" ] && jfr_start
@@ -667,7 +746,7 @@ awk -F'\t' '
   END {
     fmt = "%-14s %2s %4s | %-7s %11s %8s %8s %8s %7s %8s | %s\n"
     printf fmt, "test", "p", "acks", "side", "records/s", "MB/s", "avg ms", "p99 ms", "cpu s", "RSS MB", "notes"
-    n = split("produce produce-fixed consume", tests, " ")
+    n = split("produce produce-fixed consume share-consume", tests, " ")
     for (t = 1; t <= n; t++) for (p = 1; p <= 6; p++) for (a = 1; a <= 3; a++) {
       key = tests[t] "|" p "|" (a == 1 ? "1" : a == 2 ? "all" : "-")
       if (key in keys) order[++m] = key
@@ -688,6 +767,21 @@ awk -F'\t' '
     }
   }' "$RESULTS"
 echo
+echo "Records/s, Partita/Kafka per round (the side that ran first in brackets):"
+awk -F'\t' '
+  NR == 1 { next }
+  { key = $3 "|" $4 "|" $5; if (!(key in seen)) { seen[key] = 1; order[++m] = key }
+    if (!($1 in first)) first[$1] = $2; if ($1 + 0 > rounds) rounds = $1 + 0
+    if ($15 != "-" && $15 != "") ratio[key, $1] = $15 }
+  END {
+    printf "%-14s %2s %4s |", "test", "p", "acks"; for (r = 1; r <= rounds; r++) printf " %14s", "r" r " (" first[r] ")"; printf "\n"
+    for (i = 1; i <= m; i++) {
+      split(order[i], k, "|"); printf "%-14s %2s %4s |", k[1], k[2], k[3]
+      for (r = 1; r <= rounds; r++) printf " %14s", ((order[i], r) in ratio) ? ratio[order[i], r] : "-"
+      printf "\n"
+    }
+  }' "$RESULTS"
+echo
 if $SECURE; then
   echo "Target (Partita/Kafka, issue 14): records/s >= 1.00, both sides secured the same way: $SECURE_SUMMARY."
   [ "$NODES" = 1 ] || echo "CPU s and RSS MB are sums over the $NODES nodes of a side."
@@ -695,10 +789,16 @@ if $SECURE; then
     echo "TLS sessions openssl s_client negotiated: $(sort -u "$WORK_DIR/tls-sessions.tsv" | awk -F'\t' '{printf "%s%s %s", sep, $1, $2; sep = "; "}')."
 elif [ "$NODES" = 1 ]; then
   echo "Targets (Partita/Kafka): producer and consumer records/s >= 1.20; p99 at $FIXED_RATE records/s <= 1.00; broker CPU s <= 0.80."
+  ! wants share-consume || echo "Target (issue 16): share consumer records/s >= 1.00."
 else
   echo "Target (Partita/Kafka, issue 6): records/s >= 1.00. CPU s and RSS MB are sums over the $NODES nodes of a side."
 fi
 echo "Consumer records/s and MB/s are ConsumerPerformance's fetch.* columns (without the group join), summed over $CONSUMERS process(es)."
+if wants share-consume; then
+  echo "Share consumer records/s and MB/s: ShareConsumerPerformance's records and MB over the time from the first records any"
+  echo "of its $SHARE_CONSUMERS share consumers (threads, one share group, implicit acknowledgement) got to its end; its own nMsg.sec,"
+  echo "which counts from before the join, and the ms to the first records are in the notes."
+fi
 
 if $WITH_JFR; then
   for f in "$WORK_DIR"/*.jfr; do
