@@ -79,6 +79,8 @@ public final class KafkaApis {
         register(ApiKeys.SHARE_ACKNOWLEDGE, new ShareAcknowledgeHandler(cluster, shares, authorizer));
         // As in Kafka, a share consumer's records go back as soon as its connection drops, not when its locks expire.
         apis.onConnectionClosed(shares::connectionClosed);
+        // A share fetch waiting for records is woken by records given back or let through, not only by appends.
+        shares.onOffered(waiters::appended);
         return this;
     }
 

@@ -44,6 +44,7 @@ final class ShareAcknowledgements {
             applied++;
         }
         if (applied == 0) return CompletableFuture.completedFuture(outcome);
+        shares.acknowledged(partition);
         Errors answer = outcome;
         return shares.persist(held).handle((written, failure) -> failure == null ? answer : Errors.forException(
                 CompletionFailures.cause(failure)));

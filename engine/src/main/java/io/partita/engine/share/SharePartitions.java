@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -51,6 +52,8 @@ public final class SharePartitions {
     private final RepeatedFailureLog writeFailures;
     private final RepeatedFailureLog readFailures;
     private final Map<Key, CompletableFuture<DurableSharePartition>> partitions = new ConcurrentHashMap<>();
+    private volatile Consumer<TopicPartition> offered = partition -> {
+    };
 
     /**
      * @param configs a group's effective settings (its group configs over the broker's): asked once per fetch, so
@@ -65,6 +68,20 @@ public final class SharePartitions {
         this.clock = clock;
         this.writeFailures = new RepeatedFailureLog(LOG, "Writing share-partition state", FAILURE_LOG_INTERVAL_MS, clock);
         this.readFailures = new RepeatedFailureLog(LOG, "Reading share-partition state", FAILURE_LOG_INTERVAL_MS, clock);
+    }
+
+    /**
+     * Tells {@code listener} of a partition where records may have become acquirable without an append: released,
+     * expired, or acknowledged at the front (which moves the start offset, and with it the limit of records in
+     * flight). Share fetches waiting for records listen, as they do for appends.
+     */
+    public void onOffered(Consumer<TopicPartition> listener) {
+        offered = listener;
+    }
+
+    /** Records of {@code partition} were acknowledged: those a member released, or beyond the in-flight limit, may be had. */
+    public void acknowledged(TopicPartition partition) {
+        offered.accept(partition);
     }
 
     /** The group's effective settings now. */
@@ -171,7 +188,7 @@ public final class SharePartitions {
         for (TopicPartition partition : ended.partitions()) {
             DurableSharePartition held = existing(ended.groupId(), partition);
             if (held == null) continue;
-            CompletableFuture<Void> written = held.partition().releaseAll(ended.memberId()) > 0
+            CompletableFuture<Void> written = released(partition, held.partition().releaseAll(ended.memberId()))
                     ? persist(held) : CompletableFuture.completedFuture(null);
             written.whenComplete((done, failure) -> dropIfUnfetched(ended.groupId(), partition));
         }
@@ -200,8 +217,15 @@ public final class SharePartitions {
         partitions.forEach((key, held) -> {
             if (!key.groupId().equals(groupId)) return;
             DurableSharePartition loaded = existing(groupId, key.partition());
-            if (loaded != null && loaded.partition().releaseAll(memberId) > 0) persist(loaded);
+            if (loaded != null && released(key.partition(), loaded.partition().releaseAll(memberId))) persist(loaded);
         });
+    }
+
+    /** Whether {@code count} records were released; if so, waiting fetches are told they may be had. */
+    private boolean released(TopicPartition partition, long count) {
+        if (count == 0) return false;
+        offered.accept(partition);
+        return true;
     }
 
     /** Gives back what the members whose sessions used connection {@code connectionId} held: it closed. */
@@ -216,7 +240,7 @@ public final class SharePartitions {
         idle.forEach(this::release);
         partitions.forEach((key, held) -> {
             DurableSharePartition loaded = existing(key.groupId(), key.partition());
-            if (loaded != null && loaded.partition().releaseExpired(now) > 0) persist(loaded);
+            if (loaded != null && released(key.partition(), loaded.partition().releaseExpired(now))) persist(loaded);
         });
     }
 }

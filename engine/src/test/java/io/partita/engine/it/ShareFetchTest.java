@@ -22,6 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -146,6 +148,27 @@ class ShareFetchTest {
         // Well within the 30 s lock: the records come back when the connection closes.
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(acquired(fetch("g", "b", nextEpoch++, 10, List.of()))).containsExactly(List.of(0L, 2L, 2L)));
+    }
+
+    @Test
+    void aWaitingFetchIsAnsweredAsSoonAsAnotherMemberReleasesRecords() throws Exception {
+        fetch("g", "a", 0, 10, List.of());
+        produce(3);
+        assertThat(acquired(fetch("g", "a", 1, 10, List.of()))).containsExactly(List.of(0L, 2L, 1L));
+        try (RawKafkaConnection other = RawKafkaConnection.open(broker.bootstrapServers())) {
+            // b opens its session, then waits up to a minute for records: all three are a's.
+            other.send(ApiKeys.SHARE_FETCH, VERSION, request("g", "b", 0, 10, List.of()));
+            ShareFetchRequestData waiting = request("g", "b", 1, 10, List.of()).setMaxWaitMs(60_000);
+            CompletableFuture<ShareFetchResponse> answer = CompletableFuture.supplyAsync(() ->
+                    (ShareFetchResponse) other.send(ApiKeys.SHARE_FETCH, VERSION, waiting));
+
+            fetch("g", "a", 2, 10, List.of(ack(0, 2, 2)));
+
+            // Answered when a released, well before its minute of waiting is up.
+            ShareFetchResponse released = answer.get(30, TimeUnit.SECONDS);
+            assertThat(acquired(released.data().responses().iterator().next().partitions().get(0)))
+                    .containsExactly(List.of(0L, 2L, 2L));
+        }
     }
 
     private void produce(int count) throws Exception {
