@@ -3,6 +3,7 @@ package io.partita.engine.share;
 import io.partita.engine.concurrent.CompletionFailures;
 import io.partita.engine.sharestate.ShareStateKey;
 import io.partita.engine.sharestate.ShareStateStore;
+import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.FencedLeaderEpochException;
 import org.apache.kafka.common.errors.FencedStateEpochException;
 
@@ -19,7 +20,7 @@ import java.util.concurrent.CompletableFuture;
  * before it is durable.
  *
  * <p>A write refused for an older leader epoch (a newer leader read the state) or an older state epoch (the group's
- * offsets were reset or deleted) makes this copy {@link #stale()}: its owner drops it and the next fetch reads the
+ * offsets were reset or deleted) makes this copy no longer {@link #current}: its owner drops it and the next fetch reads the
  * state afresh.
  *
  * <p>Thread-safe.
@@ -49,18 +50,12 @@ public final class DurableSharePartition {
         return partition;
     }
 
-    public ShareStateKey key() {
-        return key;
-    }
-
-    /** The partition leader epoch this copy was read at. */
-    public int leaderEpoch() {
-        return leaderEpoch;
-    }
-
-    /** Whether the coordinator refused a write of this copy as outdated. */
-    public boolean stale() {
-        return stale;
+    /**
+     * Whether this copy is the share partition of topic {@code topicId} as led at {@code leaderEpoch}: not refused as
+     * outdated, read at that epoch, of that topic (not of one deleted and created again under its name).
+     */
+    public boolean current(Uuid topicId, int leaderEpoch) {
+        return !stale && this.leaderEpoch == leaderEpoch && key.topicId().equals(topicId);
     }
 
     /** Makes what was done to the partition so far durable; fails with the coordinator's error. */

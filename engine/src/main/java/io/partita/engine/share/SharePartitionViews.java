@@ -59,8 +59,7 @@ public final class SharePartitionViews {
     private CompletableFuture<SharePartitionView> view(String groupId, TopicMetadata topic, PartitionAssignment partition) {
         TopicPartition tp = new TopicPartition(topic.name(), partition.partition());
         DurableSharePartition here = held.existing(groupId, tp);
-        if (here != null && !here.stale() && partition.leader() == nodeId && here.leaderEpoch() == partition.leaderEpoch()
-                && here.key().topicId().equals(topic.topicId())) {
+        if (here != null && partition.leader() == nodeId && here.current(topic.topicId(), partition.leaderEpoch())) {
             return CompletableFuture.completedFuture(SharePartitionView.held(tp, here.partition().snapshot()));
         }
         return store.read(new ShareStateKey(groupId, topic.topicId(), tp.partition()), ShareState.NO_EPOCH)

@@ -138,8 +138,7 @@ public final class SharePartitions {
     private static boolean current(CompletableFuture<DurableSharePartition> held, TopicIdPartition partition, int leaderEpoch) {
         if (!held.isDone()) return true;
         if (held.isCompletedExceptionally()) return false;
-        DurableSharePartition loaded = held.join();
-        return !loaded.stale() && loaded.leaderEpoch() == leaderEpoch && loaded.key().topicId().equals(partition.topicId());
+        return held.join().current(partition.topicId(), leaderEpoch);
     }
 
     /**
