@@ -2,14 +2,11 @@ package io.partita.engine.it;
 
 import io.partita.engine.cluster.KafkaTool;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AlterConfigOp;
-import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.consumer.AcknowledgeType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaShareConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.tools.consumer.group.ShareGroupCommand;
 import org.junit.jupiter.api.BeforeEach;
@@ -131,9 +128,8 @@ class ShareGroupCommandTest {
         String topic;
         try (Admin admin = broker.admin()) {
             topic = Topics.create(admin, "st", partitions);
-            admin.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.GROUP, group), List.of(new AlterConfigOp(
-                    new ConfigEntry("share.auto.offset.reset", "earliest"), AlterConfigOp.OpType.SET)))).all().get();
         }
+        InFlightShareRecords.startFromEarliest(broker.bootstrapServers(), group);
         try (KafkaProducer<byte[], byte[]> producer = broker.producer()) {
             for (int i = 0; i < 10; i++) producer.send(new ProducerRecord<>(topic, 0, null, ("r" + i).getBytes(UTF_8)));
         }

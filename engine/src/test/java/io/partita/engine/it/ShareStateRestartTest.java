@@ -1,14 +1,11 @@
 package io.partita.engine.it;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AlterConfigOp;
-import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.consumer.AcknowledgeType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaShareConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,10 +47,8 @@ class ShareStateRestartTest {
             String topic;
             try (Admin admin = before.admin()) {
                 topic = Topics.create(admin, "share-restart", 1);
-                admin.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.GROUP, group), List.of(
-                        new AlterConfigOp(new ConfigEntry("share.auto.offset.reset", "earliest"), AlterConfigOp.OpType.SET))))
-                        .all().get();
             }
+            InFlightShareRecords.startFromEarliest(before.bootstrapServers(), group);
             try (KafkaProducer<byte[], byte[]> producer = before.producer()) {
                 for (int i = 0; i < RECORDS; i++) producer.send(new ProducerRecord<>(topic, Integer.toString(i).getBytes(UTF_8)));
             }
