@@ -1,7 +1,6 @@
 'use strict';
 /*
- * The console's security views (#/users, #/acls, #/quotas), loaded before console.js, whose helpers (esc, enc, $,
- * action, adminOnly, problem, notice, route) they use once it has loaded. Each lists what Kafka's Admin API describes;
+ * The console's security views (#/users, #/acls, #/quotas). Each lists what Kafka's Admin API describes;
  * its forms and remove buttons are for admins.
  */
 const ACL_RESOURCE_TYPES = ['TOPIC', 'GROUP', 'CLUSTER', 'TRANSACTIONAL_ID', 'DELEGATION_TOKEN', 'USER'];
@@ -134,3 +133,7 @@ async function quotas() {
   removeButtons('.remove-quotas', b => `Remove every quota of ${b.dataset.entity}?`,
     b => Api.del('/quotas/' + b.dataset.entity.split('/').map(enc).join('/')), b => `Quotas of ${b.dataset.entity} removed.`);
 }
+
+pages.users = () => users();
+pages.acls = (parts, query) => acls(query);
+pages.quotas = () => quotas();

@@ -9,32 +9,18 @@ import org.apache.kafka.clients.consumer.KafkaShareConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.File;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The console in headless Chromium (Debian's chromium and chromium-driver; skipped where they are missing),
@@ -46,76 +32,51 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class ConsoleBrowserIT {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final Duration WAIT = Duration.ofSeconds(30);
-
     @RegisterExtension
+    @Order(1)
     static final SecuredNode NODE = new SecuredNode();
-
-    private static ChromeDriverService service;
-    private static WebDriver browser;
-    private static Path profile;
-
-    @BeforeAll
-    static void openBrowser() throws IOException {
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "needs Debian's chromium and chromium-driver");
-        profile = Files.createTempDirectory("partita-chromium-");
-        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile()).addArguments(
-                "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + profile);
-        service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().window().setSize(new Dimension(1280, 900));
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        try {
-            if (browser != null) browser.quit();
-        } finally {
-            if (service != null) service.stop();
-            if (profile != null) Directories.deleteRecursively(profile);
-        }
-    }
+    @RegisterExtension
+    @Order(2)
+    static final ConsoleBrowser BROWSER = new ConsoleBrowser(NODE);
+    @RegisterExtension
+    @Order(3)
+    static final ConsoleData DATA = new ConsoleData(NODE);
 
     @Test
     void logInCreateATopicProduceBrowseAndSeeLag() throws Exception {
-        String console = "http://127.0.0.1:" + NODE.httpPort() + "/console/";
-        browser.get(console + "console.js");
-        awaitLoginPage();
-        browser.get(console);
-        awaitLoginPage();
-        logIn(SecuredNode.ADMIN, "not the password");
-        waitForText(By.id("problem"), "Wrong user name or password.");
-        screenshot("00-login-refused");
+        String console = BROWSER.console();
+        BROWSER.driver().get(console + "console.js");
+        BROWSER.awaitLoginPage();
+        BROWSER.driver().get(console);
+        BROWSER.awaitLoginPage();
+        BROWSER.logIn(SecuredNode.ADMIN, "not the password");
+        BROWSER.waitForText(By.id("problem"), "Wrong user name or password.");
+        BROWSER.screenshot("00-login-refused");
 
-        logIn(SecuredNode.ADMIN, SecuredNode.ADMIN_PASSWORD);
-        waitForText(By.id("stat-nodes"), "1");
-        waitForText(By.id("caller"), "admin (admin)");
-        waitForText(By.id("stat-under-replicated"), "0");
-        screenshot("01-overview");
+        BROWSER.logIn(SecuredNode.ADMIN, SecuredNode.ADMIN_PASSWORD);
+        BROWSER.waitForText(By.id("stat-nodes"), "1");
+        BROWSER.waitForText(By.id("caller"), "admin (admin)");
+        BROWSER.waitForText(By.id("stat-under-replicated"), "0");
+        BROWSER.screenshot("01-overview");
 
-        browser.get(console + "#/topics");
-        type(By.id("new-topic-name"), "browser-topic");
-        type(By.id("new-topic-partitions"), "2");
-        browser.findElement(By.id("create-topic-submit")).click();
-        waitForText(By.id("notice"), "Created topic browser-topic.");
-        screenshot("02-topic-created");
+        BROWSER.driver().get(console + "#/topics");
+        BROWSER.type(By.id("new-topic-name"), "browser-topic");
+        BROWSER.type(By.id("new-topic-partitions"), "2");
+        BROWSER.driver().findElement(By.id("create-topic-submit")).click();
+        BROWSER.waitForText(By.id("notice"), "Created topic browser-topic.");
+        BROWSER.screenshot("02-topic-created");
 
-        browser.findElement(By.linkText("browser-topic")).click();
-        type(By.id("produce-partition"), "0");
-        type(By.id("produce-key"), "greeting");
-        type(By.id("produce-value"), "hello from the browser");
-        browser.findElement(By.id("produce-submit")).click();
-        waitForText(By.id("notice"), "Produced to partition 0 at offset 0.");
-        screenshot("03-record-produced");
+        BROWSER.driver().findElement(By.linkText("browser-topic")).click();
+        BROWSER.type(By.id("produce-partition"), "0");
+        BROWSER.type(By.id("produce-key"), "greeting");
+        BROWSER.type(By.id("produce-value"), "hello from the browser");
+        BROWSER.driver().findElement(By.id("produce-submit")).click();
+        BROWSER.waitForText(By.id("notice"), "Produced to partition 0 at offset 0.");
+        BROWSER.screenshot("03-record-produced");
 
-        browser.get(console + "#/records?topic=browser-topic&partition=0");
-        waitForText(By.cssSelector("#records .record-value"), "hello from the browser");
-        screenshot("04-record-browser");
+        BROWSER.driver().get(console + "#/records?topic=browser-topic&partition=0");
+        BROWSER.waitForText(By.cssSelector("#records .record-value"), "hello from the browser");
+        BROWSER.screenshot("04-record-browser");
 
         NODE.api().post(new Login(SecuredNode.ADMIN, SecuredNode.ADMIN_PASSWORD), "/api/records/browser-topic",
                 Map.of("partition", 0, "value", "second"));
@@ -124,90 +85,90 @@ class ConsoleBrowserIT {
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new StringDeserializer())) {
             consumer.commitSync(Map.of(new TopicPartition("browser-topic", 0), new OffsetAndMetadata(0)));
         }
-        browser.get(console + "#/groups");
-        new WebDriverWait(browser, WAIT).until(ExpectedConditions.elementToBeClickable(By.linkText("browser-group"))).click();
-        waitForText(By.cssSelector("tr[data-partition='browser-topic-0'] .lag"), "2");
-        waitForText(By.id("group-lag"), "2");
-        screenshot("05-group-lag");
+        BROWSER.driver().get(console + "#/groups");
+        new WebDriverWait(BROWSER.driver(), ConsoleBrowser.WAIT).until(ExpectedConditions.elementToBeClickable(By.linkText("browser-group"))).click();
+        BROWSER.waitForText(By.cssSelector("tr[data-partition='browser-topic-0'] .lag"), "2");
+        BROWSER.waitForText(By.id("group-lag"), "2");
+        BROWSER.screenshot("05-group-lag");
 
-        new Select(browser.findElement(By.id("reset-to"))).selectByVisibleText("latest");
-        browser.findElement(By.id("reset-submit")).click();
-        waitForText(By.id("notice"), "Offsets of browser-topic reset (2 partitions); total lag now 0.");
-        waitForText(By.cssSelector("tr[data-partition='browser-topic-0'] .lag"), "0");
-        screenshot("06-offsets-reset");
+        new Select(BROWSER.driver().findElement(By.id("reset-to"))).selectByVisibleText("latest");
+        BROWSER.driver().findElement(By.id("reset-submit")).click();
+        BROWSER.waitForText(By.id("notice"), "Offsets of browser-topic reset (2 partitions); total lag now 0.");
+        BROWSER.waitForText(By.cssSelector("tr[data-partition='browser-topic-0'] .lag"), "0");
+        BROWSER.screenshot("06-offsets-reset");
 
         seeAShareGroupsMembersAndRecordsInFlight(console);
 
-        browser.get(console + "#/topics/browser-topic");
-        WebElement target = new WebDriverWait(browser, WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("move-target")));
+        BROWSER.driver().get(console + "#/topics/browser-topic");
+        WebElement target = new WebDriverWait(BROWSER.driver(), ConsoleBrowser.WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("move-target")));
         assertThat(target.getAttribute("value")).as("partition 0's replicas").isEqualTo("1");
-        browser.findElement(By.id("move-submit")).click();
-        waitForText(By.id("notice"), "Reassignment of browser-topic to replicas 1 started.");
-        assertThat(browser.findElement(By.id("problem")).isDisplayed()).isFalse();
-        assertThat(browser.findElement(By.id("reassignment")).isDisplayed()).as("a move to the same replica is done at once").isFalse();
-        screenshot("07-replicas-moved");
+        BROWSER.driver().findElement(By.id("move-submit")).click();
+        BROWSER.waitForText(By.id("notice"), "Reassignment of browser-topic to replicas 1 started.");
+        assertThat(BROWSER.driver().findElement(By.id("problem")).isDisplayed()).isFalse();
+        assertThat(BROWSER.driver().findElement(By.id("reassignment")).isDisplayed()).as("a move to the same replica is done at once").isFalse();
+        BROWSER.screenshot("07-replicas-moved");
 
-        new WebDriverWait(browser, WAIT).until(ExpectedConditions.presenceOfElementLocated(
+        new WebDriverWait(BROWSER.driver(), ConsoleBrowser.WAIT).until(ExpectedConditions.presenceOfElementLocated(
                 By.cssSelector("#topic-throughput polyline")));
         for (int i = 0; i < 20; i++) {
             NODE.api().post(new Login(SecuredNode.ADMIN, SecuredNode.ADMIN_PASSWORD), "/api/records/browser-topic",
                     Map.of("value", "load " + i));
         }
-        new WebDriverWait(browser, WAIT).until(driver -> !driver.findElement(By.id("topic-throughput")).getText()
+        new WebDriverWait(BROWSER.driver(), ConsoleBrowser.WAIT).until(driver -> !driver.findElement(By.id("topic-throughput")).getText()
                 .contains("now 0.00 records/s"));
-        screenshot("08-topic-throughput");
+        BROWSER.screenshot("08-topic-throughput");
 
-        browser.get(console + "#/overview");
-        new WebDriverWait(browser, WAIT).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#throughput polyline")));
+        BROWSER.driver().get(console + "#/overview");
+        new WebDriverWait(BROWSER.driver(), ConsoleBrowser.WAIT).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#throughput polyline")));
         for (int i = 0; i < 20; i++) {
             NODE.api().post(new Login(SecuredNode.ADMIN, SecuredNode.ADMIN_PASSWORD), "/api/records/browser-topic",
                     Map.of("value", "seen by the overview " + i));
         }
-        new WebDriverWait(browser, WAIT).until(driver -> !driver.findElement(By.id("throughput")).getText()
+        new WebDriverWait(BROWSER.driver(), ConsoleBrowser.WAIT).until(driver -> !driver.findElement(By.id("throughput")).getText()
                 .contains("now 0.00 records/s"));
-        screenshot("09-overview-throughput");
+        BROWSER.screenshot("09-overview-throughput");
 
-        browser.get(console + "#/users");
-        type(By.id("user-name"), "console-sam");
-        type(By.id("user-password"), "console-sam-secret");
-        browser.findElement(By.id("user-submit")).click();
-        waitForText(By.id("notice"), "Password of console-sam set (SCRAM-SHA-512).");
-        waitForText(By.cssSelector("tr[data-user='console-sam'] .credentials"), "SCRAM-SHA-512 (4096 iterations)");
-        screenshot("10-users");
+        BROWSER.driver().get(console + "#/users");
+        BROWSER.type(By.id("user-name"), "console-sam");
+        BROWSER.type(By.id("user-password"), "console-sam-secret");
+        BROWSER.driver().findElement(By.id("user-submit")).click();
+        BROWSER.waitForText(By.id("notice"), "Password of console-sam set (SCRAM-SHA-512).");
+        BROWSER.waitForText(By.cssSelector("tr[data-user='console-sam'] .credentials"), "SCRAM-SHA-512 (4096 iterations)");
+        BROWSER.screenshot("10-users");
 
-        browser.get(console + "#/acls");
-        type(By.id("acl-principal"), "User:console-sam");
-        new Select(browser.findElement(By.id("acl-operation"))).selectByVisibleText("ALTER");
-        new Select(browser.findElement(By.id("acl-resource-type"))).selectByVisibleText("CLUSTER");
-        type(By.id("acl-resource-name"), "kafka-cluster");
-        browser.findElement(By.id("acl-submit")).click();
-        waitForText(By.id("notice"), "ACL added: User:console-sam ALLOW ALTER on CLUSTER kafka-cluster.");
-        waitForText(By.id("acls"), "User:console-sam");
-        screenshot("11-acls");
+        BROWSER.driver().get(console + "#/acls");
+        BROWSER.type(By.id("acl-principal"), "User:console-sam");
+        new Select(BROWSER.driver().findElement(By.id("acl-operation"))).selectByVisibleText("ALTER");
+        new Select(BROWSER.driver().findElement(By.id("acl-resource-type"))).selectByVisibleText("CLUSTER");
+        BROWSER.type(By.id("acl-resource-name"), "kafka-cluster");
+        BROWSER.driver().findElement(By.id("acl-submit")).click();
+        BROWSER.waitForText(By.id("notice"), "ACL added: User:console-sam ALLOW ALTER on CLUSTER kafka-cluster.");
+        BROWSER.waitForText(By.id("acls"), "User:console-sam");
+        BROWSER.screenshot("11-acls");
 
-        browser.get(console + "#/quotas");
-        type(By.id("quota-user"), "console-sam");
-        type(By.id("quota-value"), "1048576");
-        browser.findElement(By.id("quota-submit")).click();
-        waitForText(By.id("notice"), "Quota producer_byte_rate of users/console-sam set to 1048576.");
-        waitForText(By.cssSelector("tr[data-entity='users/console-sam'] .producer_byte_rate"), "1.0 MiB/s");
-        screenshot("12-quotas");
-        browser.findElement(By.cssSelector("tr[data-entity='users/console-sam'] .remove-quotas")).click();
-        new WebDriverWait(browser, WAIT).until(ExpectedConditions.alertIsPresent()).accept();
-        waitForText(By.id("notice"), "Quotas of users/console-sam removed.");
-        assertThat(browser.findElements(By.cssSelector("tr[data-entity='users/console-sam']"))).isEmpty();
+        BROWSER.driver().get(console + "#/quotas");
+        BROWSER.type(By.id("quota-user"), "console-sam");
+        BROWSER.type(By.id("quota-value"), "1048576");
+        BROWSER.driver().findElement(By.id("quota-submit")).click();
+        BROWSER.waitForText(By.id("notice"), "Quota producer_byte_rate of users/console-sam set to 1048576.");
+        BROWSER.waitForText(By.cssSelector("tr[data-entity='users/console-sam'] .producer_byte_rate"), "1.0 MiB/s");
+        BROWSER.screenshot("12-quotas");
+        BROWSER.driver().findElement(By.cssSelector("tr[data-entity='users/console-sam'] .remove-quotas")).click();
+        new WebDriverWait(BROWSER.driver(), ConsoleBrowser.WAIT).until(ExpectedConditions.alertIsPresent()).accept();
+        BROWSER.waitForText(By.id("notice"), "Quotas of users/console-sam removed.");
+        assertThat(BROWSER.driver().findElements(By.cssSelector("tr[data-entity='users/console-sam']"))).isEmpty();
 
         // The user made on these pages logs in with the role their ACL gives: ALTER on the cluster, an admin.
-        browser.findElement(By.id("logout")).click();
-        awaitLoginPage();
-        logIn("console-sam", "console-sam-secret");
-        waitForText(By.id("caller"), "console-sam (admin)");
-        screenshot("13-scram-user-logged-in");
+        BROWSER.driver().findElement(By.id("logout")).click();
+        BROWSER.awaitLoginPage();
+        BROWSER.logIn("console-sam", "console-sam-secret");
+        BROWSER.waitForText(By.id("caller"), "console-sam (admin)");
+        BROWSER.screenshot("13-scram-user-logged-in");
 
-        browser.findElement(By.id("logout")).click();
-        awaitLoginPage();
-        browser.get(console + "#/topics");
-        awaitLoginPage();
+        BROWSER.driver().findElement(By.id("logout")).click();
+        BROWSER.awaitLoginPage();
+        BROWSER.driver().get(console + "#/topics");
+        BROWSER.awaitLoginPage();
     }
 
     /** A real share consumer leaves one record in each state; its group's page shows it as a member, and the counts. */
@@ -220,58 +181,18 @@ class ConsoleBrowserIT {
                 "browser-share-group", "browser-share-worker", "browser-shared")) {
             InFlightShareRecords.leave(consumer, 3, Map.of(0L, AcknowledgeType.RELEASE, 1L, AcknowledgeType.REJECT));
 
-            browser.get(console + "#/groups");
-            new WebDriverWait(browser, WAIT).until(ExpectedConditions.elementToBeClickable(By.linkText("browser-share-group"))).click();
-            waitForText(By.id("share-state"), "Stable");
-            waitForText(By.cssSelector("#share-members .client"), "browser-share-worker");
-            waitForText(By.cssSelector("#share-members .assigned"), "browser-shared-0");
+            BROWSER.driver().get(console + "#/groups");
+            new WebDriverWait(BROWSER.driver(), ConsoleBrowser.WAIT).until(ExpectedConditions.elementToBeClickable(By.linkText("browser-share-group"))).click();
+            BROWSER.waitForText(By.id("share-state"), "Stable");
+            BROWSER.waitForText(By.cssSelector("#share-members .client"), "browser-share-worker");
+            BROWSER.waitForText(By.cssSelector("#share-members .assigned"), "browser-shared-0");
             String row = "tr[data-partition='browser-shared-0'] ";
-            waitForText(By.cssSelector(row + ".in-flight"), "3");
-            waitForText(By.cssSelector(row + ".acquired"), "1");
-            waitForText(By.cssSelector(row + ".acknowledged"), "1");
-            waitForText(By.cssSelector(row + ".archived"), "1");
-            waitForText(By.cssSelector(row + ".available"), "0");
-            screenshot("06b-share-group");
-        }
-    }
-
-    /** Sends the login page's form. */
-    private static void logIn(String user, String password) {
-        type(By.id("login-user"), user);
-        type(By.id("login-password"), password);
-        browser.findElement(By.id("login-submit")).click();
-    }
-
-    /** The browser was sent to the login page (keeping the fragment of the page it asked for, as browsers do). */
-    private static void awaitLoginPage() {
-        new WebDriverWait(browser, WAIT).until(ExpectedConditions.urlMatches(".*/console/login\\.html(#.*)?$"));
-    }
-
-    private static void type(By field, String text) {
-        WebElement element = new WebDriverWait(browser, WAIT).until(ExpectedConditions.visibilityOfElementLocated(field));
-        element.clear();
-        element.sendKeys(text);
-    }
-
-    private static void waitForText(By element, String text) {
-        try {
-            new WebDriverWait(browser, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(element, text));
-        } catch (RuntimeException e) {
-            screenshot("failed");
-            String problem = browser.findElements(By.id("problem")).stream().map(WebElement::getText).findFirst().orElse("");
-            throw new AssertionError("No '" + text + "' in " + element + "; problem shown: " + problem, e);
-        }
-        assertThat(browser.findElement(element).getText()).contains(text);
-    }
-
-    private static void screenshot(String name) {
-        try {
-            Path directory = Path.of(BuildSettings.required("partita.it.screenshots"));
-            Files.createDirectories(directory);
-            File shot = ((ChromeDriver) browser).getScreenshotAs(OutputType.FILE);
-            Files.copy(shot.toPath(), directory.resolve("console-" + name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new AssertionError("Cannot keep screenshot " + name, e);
+            BROWSER.waitForText(By.cssSelector(row + ".in-flight"), "3");
+            BROWSER.waitForText(By.cssSelector(row + ".acquired"), "1");
+            BROWSER.waitForText(By.cssSelector(row + ".acknowledged"), "1");
+            BROWSER.waitForText(By.cssSelector(row + ".archived"), "1");
+            BROWSER.waitForText(By.cssSelector(row + ".available"), "0");
+            BROWSER.screenshot("06b-share-group");
         }
     }
 }
