@@ -65,6 +65,7 @@ async function groups() {
     const sort = () => {
       shown.descending = shown.sort === th.dataset.sort && !shown.descending;
       shown.sort = th.dataset.sort;
+      shown.page = 0;
       render();
     };
     th.addEventListener('click', sort);
