@@ -259,6 +259,7 @@ function resetPanel(id, form) {
     event.preventDefault();
     say(null);
     forget();
+    document.getElementById('notice')?.remove();
     const button = form.querySelector('#reset-preview-submit');
     button.disabled = true;
     try {
