@@ -87,7 +87,7 @@ const groupTopics = g => [...new Set([...g.offsets.map(o => o.topic),
 async function group(id) {
   const g = await Api.get('/groups/' + enc(id));
   if (g.type === 'SHARE') return shareGroup(id, g);
-  const allTopics = caller.canWrite ? (await Api.get('/topics')).map(t => t.name) : [];
+  const allTopics = caller.canWrite ? (await Api.get('/topics')).filter(t => !t.internal).map(t => t.name) : [];
   view.innerHTML = `
     <h1>Group ${esc(id)}</h1>
     <div class="grid">
