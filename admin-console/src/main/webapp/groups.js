@@ -215,6 +215,7 @@ function resetPanel(id, form) {
     if (!error) return;
     const p = error.problem || { detail: error.message };
     box.textContent = (p.status ? p.status + ' ' : '') + (p.detail || p.title || '');
+    box.scrollIntoView({ block: 'nearest' });
     document.getElementById('notice')?.remove();
     if (p.status === 401) logout();
   };
@@ -279,6 +280,7 @@ function resetPanel(id, form) {
         </tbody></table>`;
       summarize();
       apply.disabled = result.partitions.length === 0;
+      preview.scrollIntoView({ block: 'nearest' });
     } catch (error) {
       say(error);
     } finally {
