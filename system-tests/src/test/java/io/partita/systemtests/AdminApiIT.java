@@ -354,6 +354,8 @@ class AdminApiIT {
         assertThat(preview.json().get("totalLagAfter").asLong()).isEqualTo(7);
         assertThat(preview.json().get("note").asText()).contains("clamped to [log start, log end]");
         assertThat(api.get(ADMIN, "/api/groups/lagging").json().get("totalLag").asLong()).as("a dry run changes nothing").isEqualTo(1);
+        NODE.assertAudited("via=rest user=admin source=127.0.0.1 action=POST "
+                + "resource=\"/api/groups/lagging/offsets?dryRun=true\" outcome=ok status=200");
 
         JsonNode pastTheEnd = api.post(ADMIN, offsets + "?dryRun=true",
                 Map.of("topics", List.of("grouped"), "partitions", List.of(1), "to", "offset", "offset", 99)).json().get("partitions");
