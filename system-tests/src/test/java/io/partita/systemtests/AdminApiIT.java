@@ -110,7 +110,7 @@ class AdminApiIT {
         assertProblem(api.post(VIEWER, "/api/topics/viewer-sees/partitions", Map.of("count", 3)), 403, null);
         assertProblem(api.put(VIEWER, "/api/topics/viewer-sees/configs", Map.of("retention.ms", "1000")), 403, null);
         assertProblem(api.post(VIEWER, "/api/records/viewer-sees", Map.of("value", "v")), 403, null);
-        assertProblem(api.post(VIEWER, "/api/groups/g/offsets", Map.of("topic", "viewer-sees", "to", "earliest")), 403, null);
+        assertProblem(api.post(VIEWER, "/api/groups/g/offsets", Map.of("topics", List.of("viewer-sees"), "to", "earliest")), 403, null);
         assertProblem(api.delete(VIEWER, "/api/groups/g"), 403, null);
 
         NODE.assertAudited("via=rest user=viewer source=127.0.0.1 action=DELETE resource=/api/topics/viewer-sees"
@@ -317,12 +317,20 @@ class AdminApiIT {
     @Test
     void consumerGroupShowsLagAndItsOffsetsCanBeReset() {
         createTopic("grouped", 2);
+        createTopic("grouped-too", 1);
         for (int i = 0; i < 4; i++) api.post(ADMIN, "/api/records/grouped", Map.of("partition", i % 2, "value", "v" + i));
+        for (int i = 0; i < 3; i++) api.post(ADMIN, "/api/records/grouped-too", Map.of("partition", 0, "value", "w" + i));
         try (KafkaConsumer<String, String> consumer = consumer("lagging")) {
             consumer.commitSync(Map.of(new TopicPartition("grouped", 0), new OffsetAndMetadata(1)));
         }
 
-        assertThat(api.get(ADMIN, "/api/groups").json().findValuesAsText("groupId")).contains("lagging");
+        JsonNode listed = listedGroup(api.get(ADMIN, "/api/groups").json(), "lagging");
+        assertThat(listed.get("members").asInt()).isZero();
+        assertThat(listed.get("totalLag").asLong()).isEqualTo(1);
+        assertThat(listed.get("internal").asBoolean()).isFalse();
+        assertThat(listed.get("topics").toString()).isEqualTo("[{\"lag\":1,\"topic\":\"grouped\"}]");
+        assertThat(api.get(ADMIN, "/api/groups?topic=grouped").json().findValuesAsText("groupId")).containsExactly("lagging");
+        assertThat(api.get(ADMIN, "/api/groups?topic=grouped-too").json()).isEmpty();
         JsonNode group = api.get(VIEWER, "/api/groups/lagging").json();
         assertThat(group.get("state").asText()).isEqualTo("Empty");
         assertThat(group.get("offsets")).hasSize(1);
@@ -333,19 +341,110 @@ class AdminApiIT {
         assertThat(lag.get("lag").asLong()).isEqualTo(1);
         assertThat(group.get("totalLag").asLong()).isEqualTo(1);
 
-        Answer reset = api.post(ADMIN, "/api/groups/lagging/offsets", Map.of("topic", "grouped", "to", "earliest"));
-        assertThat(reset.status()).as(reset.toString()).isEqualTo(200);
-        assertThat(reset.json().get("totalLag").asLong()).isEqualTo(4);
-        Answer toOffset = api.post(ADMIN, "/api/groups/lagging/offsets",
-                Map.of("topic", "grouped", "partition", 1, "to", "offset", "offset", 2));
-        assertThat(toOffset.json().get("totalLag").asLong()).isEqualTo(2);
+        String offsets = "/api/groups/lagging/offsets";
+        Answer preview = api.post(ADMIN, offsets + "?dryRun=true", Map.of("topics", List.of("grouped", "grouped-too"), "to", "earliest"));
+        assertThat(preview.status()).as(preview.toString()).isEqualTo(200);
+        assertThat(preview.json().get("applied").asBoolean()).isFalse();
+        assertThat(preview.json().get("partitions")).extracting(p -> p.get("topic").asText() + "-" + p.get("partition").asInt())
+                .containsExactly("grouped-0", "grouped-1", "grouped-too-0");
+        assertThat(preview.json().get("partitions").get(0).toString()).isEqualTo("{\"currentOffset\":1,\"lagAfter\":2,"
+                + "\"lagBefore\":1,\"logEndOffset\":2,\"logStartOffset\":0,\"newOffset\":0,\"partition\":0,\"requestedOffset\":0,"
+                + "\"topic\":\"grouped\"}");
+        assertThat(preview.json().get("totalLagBefore").asLong()).isEqualTo(1);
+        assertThat(preview.json().get("totalLagAfter").asLong()).isEqualTo(7);
+        assertThat(preview.json().get("note").asText()).contains("clamped to [log start, log end]");
+        assertThat(api.get(ADMIN, "/api/groups/lagging").json().get("totalLag").asLong()).as("a dry run changes nothing").isEqualTo(1);
+        NODE.assertAudited("via=rest user=admin source=127.0.0.1 action=POST "
+                + "resource=\"/api/groups/lagging/offsets?dryRun=true\" outcome=ok status=200");
 
-        assertProblem(api.get(ADMIN, "/api/groups/no-such-group"), 404, 69);
-        assertProblem(api.post(ADMIN, "/api/groups/lagging/offsets", Map.of("topic", "missing", "to", "earliest")), 404, 3);
-        assertProblem(api.post(ADMIN, "/api/groups/lagging/offsets", Map.of("topic", "grouped", "to", "yesterday")), 400, null);
-        assertProblem(api.post(ADMIN, "/api/groups/lagging/offsets", Map.of("topic", "grouped", "partition", 5, "to", "latest")), 400, null);
-        assertThat(api.delete(ADMIN, "/api/groups/lagging").status()).isEqualTo(204);
+        JsonNode pastTheEnd = api.post(ADMIN, offsets + "?dryRun=true",
+                Map.of("topics", List.of("grouped"), "partitions", List.of(1), "to", "offset", "offset", 99)).json().get("partitions");
+        assertThat(pastTheEnd).hasSize(1);
+        assertThat(pastTheEnd.get(0).get("requestedOffset").asLong()).isEqualTo(99);
+        assertThat(pastTheEnd.get(0).get("newOffset").asLong()).as("clamped to the log end").isEqualTo(2);
+
+        Answer noCommitToShift = api.post(ADMIN, offsets, Map.of("topics", List.of("grouped"), "to", "shift-by", "shiftBy", -1));
+        assertProblem(noCommitToShift, 400, null);
+        assertThat(noCommitToShift.json().get("detail").asText()).isEqualTo("Cannot shift grouped-1: the group has no committed offset there");
+        JsonNode shifted = api.post(ADMIN, offsets, Map.of("topics", List.of("grouped"), "partitions", List.of(0), "to", "shift-by",
+                "shiftBy", -5)).json();
+        assertThat(shifted.get("applied").asBoolean()).isTrue();
+        assertThat(shifted.get("partitions").get(0).get("requestedOffset").asLong()).isEqualTo(-4);
+        assertThat(shifted.get("partitions").get(0).get("newOffset").asLong()).as("clamped to the log start").isZero();
+
+        Answer explicit = api.post(ADMIN, offsets, Map.of("offsets", Map.of("grouped", Map.of("1", 1), "grouped-too", Map.of("0", 3))));
+        assertThat(explicit.status()).as(explicit.toString()).isEqualTo(200);
+        assertThat(explicit.json().get("totalLagAfter").asLong()).isEqualTo(1);
+        JsonNode moved = api.get(ADMIN, "/api/groups/lagging").json();
+        assertThat(moved.get("offsets")).extracting(o -> o.get("topic").asText() + "-" + o.get("partition").asInt() + "@" + o.get("committedOffset").asLong())
+                .containsExactly("grouped-0@0", "grouped-1@1", "grouped-too-0@3");
+        assertThat(moved.get("totalLag").asLong()).isEqualTo(3);
+
+        assertThat(newOffsets(api.post(ADMIN, offsets + "?dryRun=true", Map.of("topics", List.of("grouped"), "to", "current"))))
+                .containsExactly(0L, 1L);
+        assertThat(newOffsets(api.post(ADMIN, offsets + "?dryRun=true", Map.of("topics", List.of("grouped-too"), "to", "datetime",
+                "datetime", "2000-01-01T00:00:00+01:00")))).as("before every record: the first").containsExactly(0L);
+        assertThat(newOffsets(api.post(ADMIN, offsets + "?dryRun=true", Map.of("topics", List.of("grouped-too"), "to", "datetime",
+                "datetime", "2100-01-01T00:00:00Z[Europe/Paris]")))).as("after every record: the end").containsExactly(3L);
+        assertThat(newOffsets(api.post(ADMIN, offsets + "?dryRun=true", Map.of("topics", List.of("grouped-too"), "to", "timestamp",
+                "timestamp", 0)))).containsExactly(0L);
+        assertThat(newOffsets(api.post(ADMIN, offsets + "?dryRun=true", Map.of("topics", List.of("grouped-too"), "to", "duration",
+                "duration", "PT1H")))).containsExactly(0L);
+        assertThat(newOffsets(api.post(ADMIN, offsets + "?dryRun=true", Map.of("topics", List.of("grouped-too"), "to", "latest"))))
+                .containsExactly(3L);
+
+        for (Map.Entry<String, String> missing : Map.of("offset", "offset", "shift-by", "shiftBy", "datetime", "datetime",
+                "timestamp", "timestamp", "duration", "duration").entrySet()) {
+            Answer refused = api.post(ADMIN, offsets, Map.of("topics", List.of("grouped"), "to", missing.getKey()));
+            assertProblem(refused, 400, null);
+            assertThat(refused.json().get("detail").asText()).startsWith("Give '" + missing.getValue() + "'")
+                    .endsWith("to reset with to=" + missing.getKey());
+        }
+        Answer blankTime = api.post(ADMIN, offsets, Map.of("topics", List.of("grouped"), "to", "datetime", "datetime", " "));
+        assertThat(blankTime.json().get("detail").asText()).startsWith("Give 'datetime'");
+        Answer localTime = api.post(ADMIN, offsets, Map.of("topics", List.of("grouped"), "to", "datetime", "datetime", "2026-12-06T14:00:00"));
+        assertProblem(localTime, 400, null);
+        assertThat(localTime.json().get("detail").asText()).contains("with an offset or zone");
+        assertProblem(api.post(ADMIN, offsets, Map.of("topics", List.of("grouped"))), 400, null);
+        assertProblem(api.post(ADMIN, offsets, Map.of()), 400, null);
+        assertProblem(api.post(ADMIN, offsets, Map.of("topics", List.of("grouped"), "to", "offset", "offset", -1)), 400, null);
+        assertProblem(api.post(ADMIN, offsets, Map.of("offsets", Map.of("grouped", Map.of("first", 1)))), 400, null);
+        assertProblem(api.post(ADMIN, offsets, Map.of("topics", List.of("missing"), "to", "earliest")), 404, 3);
+        assertProblem(api.post(ADMIN, offsets, Map.of("topics", List.of("grouped"), "to", "yesterday")), 400, null);
+        assertProblem(api.post(ADMIN, offsets, Map.of("topics", List.of("grouped"), "partitions", List.of(5), "to", "latest")), 400, null);
+        assertThat(api.get(ADMIN, "/api/groups/lagging").json().get("totalLag").asLong()).as("refusals change nothing").isEqualTo(3);
+
+        try (KafkaConsumer<String, String> member = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, NODE.bootstrapServer(),
+                ConsumerConfig.GROUP_ID_CONFIG, "lagging", ConsumerConfig.CLIENT_ID_CONFIG, "lag-worker",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new StringDeserializer())) {
+            member.subscribe(List.of("grouped"));
+            await().pollInSameThread().atMost(Duration.ofSeconds(30)).until(() -> {
+                member.poll(Duration.ofMillis(100));
+                return !member.assignment().isEmpty();
+            });
+            for (String dryRun : List.of("", "?dryRun=true")) {
+                Answer active = api.post(ADMIN, offsets + dryRun, Map.of("topics", List.of("grouped"), "to", "earliest"));
+                assertProblem(active, 409, null);
+                assertThat(active.json().get("detail").asText())
+                        .isEqualTo("Group lagging has 1 active member (client id lag-worker): stop it before resetting its offsets.");
+            }
+            assertThat(listedGroup(api.get(ADMIN, "/api/groups").json(), "lagging").get("members").asInt()).isEqualTo(1);
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(api.delete(ADMIN, "/api/groups/lagging").status()).isEqualTo(204));
         assertProblem(api.get(ADMIN, "/api/groups/lagging"), 404, 69);
+    }
+
+    private static JsonNode listedGroup(JsonNode groups, String id) {
+        for (JsonNode group : groups) {
+            if (group.get("groupId").asText().equals(id)) return group;
+        }
+        throw new AssertionError("No group " + id + " in " + groups);
+    }
+
+    private static List<Long> newOffsets(Answer preview) {
+        assertThat(preview.status()).as(preview.toString()).isEqualTo(200);
+        return preview.json().get("partitions").findValues("newOffset").stream().map(JsonNode::asLong).toList();
     }
 
     @Test
@@ -511,7 +610,7 @@ class AdminApiIT {
         HttpResponse<String> script = browser.send(HttpRequest.newBuilder(URI.create(console + "console.js")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(script.statusCode()).isEqualTo(200);
-        assertThat(script.body()).contains("function overview()");
+        assertThat(script.body()).contains("function route()");
 
         browser.send(HttpRequest.newBuilder(URI.create(console + "logout")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(browser.send(HttpRequest.newBuilder(URI.create(console + "console.js")).build(),
