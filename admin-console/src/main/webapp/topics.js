@@ -109,16 +109,15 @@ function compare(a, b) {
 
 /**
  * The create-topic form: refuses, beside it, what the cluster would refuse anyway (GET /api/cluster's limits, read
- * after the list is shown): more partitions than a request may create or than the brokers may hold, a replication
- * factor above the number of brokers. The API checks the same and answers the node's error.
+ * after the list is shown; not as the inputs' max, which the browser enforces without saying why): more partitions
+ * than a request may create or than the brokers may hold, a replication factor above the number of brokers. The API
+ * refuses the same with the node's error.
  */
 function createTopicForm(form) {
   let cluster = null;
   Api.get('/cluster').then(answer => {
     cluster = answer;
     const brokers = answer.nodes.map(n => `broker ${n.id} holds ${n.replicas} of ${n.maxPartitions ?? '?'}`).join(', ');
-    form.querySelector('#new-topic-partitions').max = answer.maxPartitionsPerRequest ?? '';
-    form.querySelector('#new-topic-replication').max = answer.nodes.length;
     form.querySelector('#topic-limits').textContent = `At most ${answer.maxPartitionsPerRequest} partitions a request `
       + `(max.partitions.per.request); replication factor at most ${answer.nodes.length} (the brokers); `
       + `partition replicas per broker at most its max.broker.partitions (${brokers}).`;
