@@ -60,7 +60,7 @@ class ConsoleTopicsIT {
             topics.add(new NewTopic(WIDE, 1, (short) 1));
             admin.createTopics(topics).all().get();
             for (int i = 0; i < 2_000; i++) producer.send(new ProducerRecord<>(MANY, "m" + i));
-            for (int i = 0; i < 100; i++) producer.send(new ProducerRecord<>(WIDE, "w".repeat(10_000)));
+            for (int i = 0; i < 200; i++) producer.send(new ProducerRecord<>(WIDE, "w".repeat(10_000)));
             producer.flush();
         }
     }
