@@ -60,12 +60,12 @@ async function topics(query) {
       <label class="check"><input id="hide-internal" type="checkbox"${shown.internal ? '' : ' checked'}> Hide internal topics</label>
       <label>Per page <select id="topic-page-size">${TOPIC_PAGE_SIZES.map(n =>
         `<option${n === shown.size ? ' selected' : ''}>${n}</option>`).join('')}</select></label>
+      <div class="pager"><button type="button" id="topics-previous">Previous</button>
+        <span id="topics-page"></span><button type="button" id="topics-next">Next</button></div>
     </div>
     <table id="topics"><thead><tr>${TOPIC_COLUMNS.map(c => `<th${c.key === 'name' ? '' : ' class="num"'}>
       <button type="button" class="sort" data-sort="${c.key}">${c.label}</button></th>`).join('')}</tr></thead>
-      <tbody></tbody></table>
-    <div class="pager"><button type="button" id="topics-previous">Previous</button>
-      <span id="topics-page"></span><button type="button" id="topics-next">Next</button></div>`;
+      <tbody></tbody></table>`;
   adminOnly();
   const render = () => {
     const column = TOPIC_COLUMNS.find(c => c.key === shown.sort);
