@@ -71,11 +71,13 @@ class TopicListBench {
         createTopics();
         ApiClient.Login admin = new ApiClient.Login(SecuredNode.ADMIN, SecuredNode.ADMIN_PASSWORD);
         List<Double> api = new ArrayList<>();
+        int bytes = 0;
         for (int i = 0; i <= ROUNDS; i++) {
             long start = System.nanoTime();
             ApiClient.Answer answer = NODE.api().get(admin, "/api/topics");
             double ms = (System.nanoTime() - start) / 1e6;
             assertThat(answer.json().size()).isGreaterThanOrEqualTo(TOPICS);
+            bytes = answer.text().length();
             if (i > 0) api.add(ms);  // the first warms the API's code paths
         }
 
@@ -93,8 +95,8 @@ class TopicListBench {
             if (i > 0) fresh.add(cold);
         }
         BROWSER.screenshot("bench-topics");
-        System.out.printf(Locale.ROOT, "%n%d topics of %d partitions, %d rounds (after one to warm up), ms:%n",
-                TOPICS, PARTITIONS, ROUNDS);
+        System.out.printf(Locale.ROOT, "%n%d topics of %d partitions (the list's JSON: %d bytes), %d rounds (after one to warm up), ms:%n",
+                TOPICS, PARTITIONS, bytes, ROUNDS);
         report("GET /api/topics", api);
         report("overview -> #/topics, table painted", inApp);
         report("reload of #/topics, table painted", fresh);
