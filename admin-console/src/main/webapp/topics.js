@@ -70,7 +70,7 @@ async function topics(query) {
   const render = () => {
     const column = TOPIC_COLUMNS.find(c => c.key === shown.sort);
     const needle = shown.q.toLowerCase();
-    const order = (a, b) => compare(column.value(a), column.value(b)) * (shown.descending ? -1 : 1) || compare(a.name, b.name);
+    const order = (a, b) => ascending(column.value(a), column.value(b)) * (shown.descending ? -1 : 1) || ascending(a.name, b.name);
     const matching = list.filter(t => (shown.internal || !t.internal) && t.name.toLowerCase().includes(needle)).sort(order);
     const pages = Math.max(1, Math.ceil(matching.length / shown.size));
     shown.page = Math.min(shown.page, pages);
@@ -103,7 +103,7 @@ async function topics(query) {
   createTopicForm($('#create-topic'));
 }
 
-function compare(a, b) {
+function ascending(a, b) {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 

@@ -58,7 +58,7 @@ public class ClusterResource {
                 if (partition.leader() != null) leaders.merge(partition.leader().id(), 1, Integer::sum);
             }
         }
-        BrokerPartitionLimits limits = BrokerPartitionLimits.of(admin, nodes);
+        NodePartitionLimits limits = NodePartitionLimits.of(admin, nodes);
         int controllerId = controller == null || controller.isEmpty() ? -1 : controller.id();
         List<ClusterView.NodeLoad> loads = nodes.stream()
                 .sorted(Comparator.comparingInt(Node::id))

@@ -45,8 +45,8 @@ import java.util.Optional;
 
 /**
  * {@code /api/topics}: list, create, describe, delete, add partitions, read and change configs, the consumer groups
- * on a topic with their lag. Everything goes
- * through the node's admin client, so validation and error codes are the node's own (Kafka's).
+ * on a topic with their lag. Everything goes through the node's admin client, so validation and error codes are the
+ * node's own (Kafka's): a topic beyond the partition limits is its POLICY_VIOLATION naming the limit.
  */
 @Path("topics")
 @RequestScoped

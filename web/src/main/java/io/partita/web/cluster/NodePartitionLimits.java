@@ -21,9 +21,9 @@ import java.util.Map;
  * @param perRequest the smallest {@code max.partitions.per.request} of the nodes (whichever takes the request)
  * @param perBroker  each node's {@code max.broker.partitions}, by node id; a node that did not say is left out
  */
-record BrokerPartitionLimits(Integer perRequest, Map<Integer, Integer> perBroker) {
+record NodePartitionLimits(Integer perRequest, Map<Integer, Integer> perBroker) {
 
-    static BrokerPartitionLimits of(Admin admin, Collection<Node> nodes) {
+    static NodePartitionLimits of(Admin admin, Collection<Node> nodes) {
         Map<ConfigResource, Integer> brokers = new HashMap<>();
         nodes.forEach(node -> brokers.put(new ConfigResource(ConfigResource.Type.BROKER, node.idString()), node.id()));
         Map<ConfigResource, Config> configs = brokers.isEmpty() ? Map.of()
@@ -36,7 +36,7 @@ record BrokerPartitionLimits(Integer perRequest, Map<Integer, Integer> perBroker
             Integer held = value(broker.getValue(), NodeConfig.MAX_BROKER_PARTITIONS);
             if (held != null) perBroker.put(brokers.get(broker.getKey()), held);
         }
-        return new BrokerPartitionLimits(perRequest, perBroker);
+        return new NodePartitionLimits(perRequest, perBroker);
     }
 
     private static Integer value(Config config, String name) {
