@@ -133,20 +133,20 @@ class ConsoleTopicsIT {
         BROWSER.type(By.id("new-topic-name"), "lists.huge");
         BROWSER.type(By.id("new-topic-partitions"), "100000");
         BROWSER.click(By.id("create-topic-submit"));
-        BROWSER.waitForText(By.cssSelector("#create-topic .form-problem"),
+        BROWSER.waitForText(By.cssSelector("#create-topic [role='alert']"),
                 "100000 partitions are more than one request may create: max.partitions.per.request=10000.");
         BROWSER.screenshot("topics-create-refused");
 
         BROWSER.type(By.id("new-topic-partitions"), "1");
         BROWSER.type(By.id("new-topic-replication"), "3");
         BROWSER.click(By.id("create-topic-submit"));
-        BROWSER.waitForText(By.cssSelector("#create-topic .form-problem"),
+        BROWSER.waitForText(By.cssSelector("#create-topic [role='alert']"),
                 "Replication factor 3 is more than the 1 broker(s) of the cluster.");
 
         BROWSER.type(By.id("new-topic-replication"), "1");
         BROWSER.type(By.id("new-topic-configs"), "retention.ms=60000\ncleanup.policy");
         BROWSER.click(By.id("create-topic-submit"));
-        BROWSER.waitForText(By.cssSelector("#create-topic .form-problem"), "line 2: expected name=value");
+        BROWSER.waitForText(By.cssSelector("#create-topic [role='alert']"), "line 2: expected name=value");
         assertThat(NODE.api().get(admin(), "/api/topics/lists.huge").status()).as("nothing created").isEqualTo(404);
     }
 
