@@ -73,12 +73,18 @@ function adminOnly() {
   view.querySelectorAll('.admin-only').forEach(element => element.hidden = !caller.canWrite);
 }
 
+/**
+ * The name=value lines of a form's text box as an object; blank lines are skipped. Throws, naming the line, at a line
+ * that is not name=value, so that action() shows it rather than the line being dropped.
+ */
 function pairs(text) {
   const result = {};
-  for (const line of (text || '').split('\n')) {
+  (text || '').split('\n').forEach((line, i) => {
+    if (!line.trim()) return;
     const at = line.indexOf('=');
-    if (at > 0) result[line.slice(0, at).trim()] = line.slice(at + 1).trim();
-  }
+    if (at < 1 || !line.slice(0, at).trim()) throw new Error(`line ${i + 1}: expected name=value`);
+    result[line.slice(0, at).trim()] = line.slice(at + 1).trim();
+  });
   return result;
 }
 

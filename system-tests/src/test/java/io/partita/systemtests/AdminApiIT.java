@@ -136,6 +136,55 @@ class AdminApiIT {
         assertThat(node.get("port").asInt()).isEqualTo(Integer.parseInt(NODE.bootstrapServer().split(":")[1]));
         assertThat(node.get("leaders").asInt()).isEqualTo(cluster.get("partitions").asInt()).isGreaterThanOrEqualTo(3);
         assertThat(node.get("replicas").asInt()).isEqualTo(cluster.get("partitions").asInt());
+        assertThat(cluster.get("maxPartitionsPerRequest").asInt()).as("max.partitions.per.request").isEqualTo(10_000);
+        assertThat(node.get("maxPartitions").asInt()).as("max.broker.partitions").isGreaterThan(node.get("replicas").asInt());
+    }
+
+    @Test
+    void topicListGivesEachTopicsRecordsSizeAndUnderReplicatedPartitions() {
+        createTopic("listed", 2);
+        for (int i = 0; i < 3; i++) api.post(ADMIN, "/api/records/listed", Map.of("partition", 0, "value", "record " + i));
+        createTopic("listed-empty", 1);
+
+        JsonNode listed = topic(api.get(VIEWER, "/api/topics").json(), "listed");
+        assertThat(listed.get("records").asLong()).isEqualTo(3);
+        assertThat(listed.get("partitions").asInt()).isEqualTo(2);
+        assertThat(listed.get("underReplicatedPartitions").asInt()).isZero();
+        assertThat(listed.get("internal").asBoolean()).isFalse();
+        long onDisk = api.get(ADMIN, "/api/topics/listed").json().findValues("sizeBytes").stream().mapToLong(JsonNode::asLong).sum();
+        assertThat(listed.get("sizeBytes").asLong()).as("the sum of its partitions' sizes").isEqualTo(onDisk).isPositive();
+        assertThat(topic(api.get(VIEWER, "/api/topics").json(), "listed-empty").get("sizeBytes").asLong()).isZero();
+    }
+
+    @Test
+    void topicBeyondTheClustersLimitsIsRefusedNamingTheLimit() {
+        Answer perRequest = api.post(ADMIN, "/api/topics", Map.of("name", "too-many", "partitions", 10_001));
+        assertProblem(perRequest, 400, 44);
+        assertThat(perRequest.json().get("detail").asText()).contains("max.partitions.per.request=10000");
+        Answer replicated = api.post(ADMIN, "/api/topics", Map.of("name", "too-replicated", "partitions", 1, "replicationFactor", 2));
+        assertProblem(replicated, 400, 38);
+        assertThat(replicated.json().get("detail").asText()).contains("replication factor of 2").contains("1 broker");
+        assertProblem(api.get(ADMIN, "/api/topics/too-many"), 404, 3);
+        assertProblem(api.get(ADMIN, "/api/topics/too-replicated"), 404, 3);
+    }
+
+    @Test
+    void topicListsTheGroupsConsumingItWithTheirLag() {
+        createTopic("consumed", 2);
+        for (int i = 0; i < 6; i++) api.post(ADMIN, "/api/records/consumed", Map.of("partition", i % 2, "value", "v" + i));
+        try (KafkaConsumer<String, String> consumer = consumer("consumed-reader")) {
+            consumer.commitSync(Map.of(new TopicPartition("consumed", 0), new OffsetAndMetadata(1),
+                    new TopicPartition("consumed", 1), new OffsetAndMetadata(3)));
+        }
+        createTopic("unconsumed", 1);
+
+        JsonNode groups = api.get(VIEWER, "/api/topics/consumed/groups").json();
+        assertThat(groups).hasSize(1);
+        assertThat(groups.get(0).get("group").asText()).isEqualTo("consumed-reader");
+        assertThat(groups.get(0).get("partitions").asInt()).isEqualTo(2);
+        assertThat(groups.get(0).get("lag").asLong()).isEqualTo(2);
+        assertThat(api.get(VIEWER, "/api/topics/unconsumed/groups").json()).isEmpty();
+        assertProblem(api.get(VIEWER, "/api/topics/missing/groups"), 404, 3);
     }
 
     @Test
@@ -610,7 +659,7 @@ class AdminApiIT {
         HttpResponse<String> script = browser.send(HttpRequest.newBuilder(URI.create(console + "console.js")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(script.statusCode()).isEqualTo(200);
-        assertThat(script.body()).contains("function route()");
+        assertThat(script.body()).contains("async function route()");
 
         browser.send(HttpRequest.newBuilder(URI.create(console + "logout")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(browser.send(HttpRequest.newBuilder(URI.create(console + "console.js")).build(),
@@ -644,6 +693,13 @@ class AdminApiIT {
     private void createTopic(String name, int partitions) {
         Answer created = api.post(ADMIN, "/api/topics", Map.of("name", name, "partitions", partitions));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    }
+
+    private static JsonNode topic(JsonNode topics, String name) {
+        for (JsonNode topic : topics) {
+            if (topic.get("name").asText().equals(name)) return topic;
+        }
+        throw new AssertionError("No topic " + name + " in " + topics);
     }
 
     private static JsonNode config(JsonNode configs, String name) {

@@ -23,7 +23,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** {@code GET /api/cluster}: the nodes, the controller and how partitions spread over the nodes. */
+/**
+ * {@code GET /api/cluster}: the nodes, the controller, how partitions spread over the nodes and how many partitions
+ * a request may create and a node may hold.
+ */
 @Path("cluster")
 @RequestScoped
 @Tag(name = "cluster")
@@ -34,7 +37,8 @@ public class ClusterResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "The cluster: nodes, controller, per-node replica and leader counts, under-replicated partitions")
+    @Operation(summary = "The cluster: nodes, controller, per-node replica and leader counts and partition limits, "
+            + "under-replicated partitions, the partitions a request may create")
     public ClusterView cluster() {
         Admin admin = clients.admin();
         DescribeClusterResult cluster = admin.describeCluster();
@@ -54,14 +58,15 @@ public class ClusterResource {
                 if (partition.leader() != null) leaders.merge(partition.leader().id(), 1, Integer::sum);
             }
         }
+        NodePartitionLimits limits = NodePartitionLimits.of(admin, nodes);
         int controllerId = controller == null || controller.isEmpty() ? -1 : controller.id();
         List<ClusterView.NodeLoad> loads = nodes.stream()
                 .sorted(Comparator.comparingInt(Node::id))
                 .map(node -> new ClusterView.NodeLoad(node.id(), node.host(), node.port(), node.rack(),
                         node.id() == controllerId, replicas.getOrDefault(node.id(), 0),
-                        leaders.getOrDefault(node.id(), 0)))
+                        leaders.getOrDefault(node.id(), 0), limits.perBroker().get(node.id())))
                 .toList();
         return new ClusterView(Futures.get(cluster.clusterId()), controllerId, topics.size(), partitions,
-                underReplicated, loads);
+                underReplicated, limits.perRequest(), loads);
     }
 }
