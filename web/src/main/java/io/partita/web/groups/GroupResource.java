@@ -57,9 +57,9 @@ public class GroupResource {
 
     @GET
     @Operation(summary = "All groups the node coordinates, with their members, total lag and topics (each with the "
-            + "group's lag on it); with ?topic=, only the groups on that topic, each with that topic's entry only")
-    public List<GroupSummary> list(@QueryParam("topic") String topic) {
-        return summaries.list(topic);
+            + "group's lag on it)")
+    public List<GroupSummary> list() {
+        return summaries.list();
     }
 
     @GET

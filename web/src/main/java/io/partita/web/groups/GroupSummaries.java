@@ -32,8 +32,8 @@ public class GroupSummaries {
     @Inject
     NodeClients clients;
 
-    /** Every group by id; with {@code topic}, only those on that topic, each with that topic's entry only. */
-    public List<GroupSummary> list(String topic) {
+    /** Every group, by id. */
+    public List<GroupSummary> list() {
         Admin admin = clients.admin();
         Collection<GroupListing> listed = Futures.get(admin.listGroups().all());
         List<String> consumerGroups = listed.stream().filter(GroupLags::holdsConsumerOffsets).map(GroupListing::groupId).toList();
@@ -55,8 +55,6 @@ public class GroupSummaries {
         return listed.stream()
                 .map(group -> summary(group, members.getOrDefault(group.groupId(), Members.NONE),
                         lags.getOrDefault(group.groupId(), Map.of())))
-                .filter(summary -> topic == null || summary.topics().stream().anyMatch(t -> t.topic().equals(topic)))
-                .map(summary -> topic == null ? summary : onlyTopic(summary, topic))
                 .sorted(Comparator.comparing(GroupSummary::groupId))
                 .toList();
     }
@@ -70,12 +68,6 @@ public class GroupSummaries {
                 group.groupState().map(GroupState::toString).orElse(null), group.groupId().startsWith("_"),
                 members.count(), lags.isEmpty() ? null : lags.values().stream().mapToLong(Long::longValue).sum(),
                 topics.stream().map(name -> new GroupSummary.TopicLag(name, lagByTopic.get(name))).toList());
-    }
-
-    private static GroupSummary onlyTopic(GroupSummary summary, String topic) {
-        return new GroupSummary(summary.groupId(), summary.type(), summary.protocol(), summary.state(), summary.internal(),
-                summary.members(), summary.totalLag(),
-                summary.topics().stream().filter(t -> t.topic().equals(topic)).toList());
     }
 
     /** How many members a group has and the topics they are assigned. */
