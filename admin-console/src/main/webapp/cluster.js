@@ -19,13 +19,13 @@ const brokerColumns = [
 const brokerSort = { key: 'id', descending: false };
 
 async function brokers() {
+  let shown = await Api.get('/brokers');
   view.innerHTML = `
     <h1>Brokers</h1>
     <p class="muted">Dynamic settings of every broker: <a href="#/brokers/default">cluster-wide defaults</a>.
       Partitions being moved: <a href="#/reassignments">reassignments</a>.</p>
     <table id="brokers"><thead><tr>${brokerColumns.map(c => `<th data-key="${c.key}" class="sortable${c.num ? ' num' : ''}"
       tabindex="0">${esc(c.label)}</th>`).join('')}</tr></thead><tbody></tbody></table>`;
-  let shown = [];
   const render = () => {
     const column = brokerColumns.find(c => c.key === brokerSort.key);
     const order = brokerSort.descending ? -1 : 1;
@@ -52,7 +52,6 @@ async function brokers() {
     th.addEventListener('click', sort);
     th.addEventListener('keydown', event => { if (event.key === 'Enter') sort(); });
   });
-  shown = await Api.get('/brokers');
   render();
   every(POLL_MS, async () => {
     const now = await Api.get('/brokers').catch(() => null);
@@ -137,6 +136,7 @@ async function broker(id) {
 const dynamicSet = state => new Map(state.configs.filter(c => !c.readOnly).map(c => [c.name, c]));
 
 async function reassignments() {
+  const running = await Api.get('/reassignments');
   view.innerHTML = `
     <h1>Reassignments in progress</h1>
     <p class="muted">Every partition of the cluster being moved to other brokers. Moves start from a topic's page.</p>
@@ -153,7 +153,7 @@ async function reassignments() {
           `<a href="#/topics/${enc(t.topic)}">${esc(t.topic)}</a>-${p.partition}`)).join('')).join('');
     cancelButtons(panel);
   };
-  render(await Api.get('/reassignments'));
+  render(running);
   every(PROGRESS_MS, async () => {
     const now = await Api.get('/reassignments').catch(() => null);
     if (now && panel.isConnected) render(now);

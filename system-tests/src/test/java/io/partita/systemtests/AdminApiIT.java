@@ -579,7 +579,7 @@ class AdminApiIT {
         HttpResponse<String> script = browser.send(HttpRequest.newBuilder(URI.create(console + "console.js")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(script.statusCode()).isEqualTo(200);
-        assertThat(script.body()).contains("function overview()");
+        assertThat(script.body()).contains("async function route()");
 
         browser.send(HttpRequest.newBuilder(URI.create(console + "logout")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(browser.send(HttpRequest.newBuilder(URI.create(console + "console.js")).build(),

@@ -47,7 +47,7 @@ class ConsoleClusterIT {
 
     @Test
     void brokersShowNodeOneWithItsLeadersAndDiskUseAndSortByAnyColumn() throws Exception {
-        BROWSER.logInAsAdmin();
+        logIn();
         long leaders;
         try (Admin admin = admin()) {
             leaders = admin.describeTopics(admin.listTopics().names().get()).allTopicNames().get().values().stream()
@@ -76,7 +76,7 @@ class ConsoleClusterIT {
 
     @Test
     void aDynamicBrokerConfigChangesOnceConfirmedAndKafkaToolsSeeItWhileStaticOnesStayReadOnly() throws Exception {
-        BROWSER.logInAsAdmin();
+        logIn();
         BROWSER.open("#/brokers");
         BROWSER.click(By.linkText("1"));
         BROWSER.waitForText(By.cssSelector("#static-configs tr[data-config='broker.id']"), "STATIC_BROKER_CONFIG");
@@ -121,7 +121,7 @@ class ConsoleClusterIT {
 
     @Test
     void clusterWideDefaultsApplyToBrokerOne() throws Exception {
-        BROWSER.logInAsAdmin();
+        logIn();
         BROWSER.open("#/brokers");
         BROWSER.click(By.linkText("cluster-wide defaults"));
         BROWSER.waitForText(By.tagName("h1"), "Cluster-wide broker defaults");
@@ -147,10 +147,16 @@ class ConsoleClusterIT {
 
     @Test
     void reassignmentsPageSaysNoneRunsOnOneNode() {
-        BROWSER.logInAsAdmin();
+        logIn();
         BROWSER.driver().findElement(By.linkText("Reassignments")).click();
         BROWSER.waitForText(By.id("no-reassignments"), "No partition is being reassigned.");
         BROWSER.screenshot("cluster-05-reassignments");
+    }
+
+    /** Logs in as admin and waits for the overview, so that its late answer cannot replace the page opened next. */
+    private static void logIn() {
+        BROWSER.logInAsAdmin();
+        BROWSER.visible(By.id("stat-nodes"));
     }
 
     private static void acceptConfirmation(String question) {
