@@ -45,6 +45,8 @@ class ConsoleBrowserIT {
     @Test
     void logInCreateATopicProduceBrowseAndSeeLag() throws Exception {
         String console = BROWSER.console();
+        // The browser is shared: a class run before may have left it logged in.
+        BROWSER.driver().get(console + "logout");
         BROWSER.driver().get(console + "console.js");
         BROWSER.awaitLoginPage();
         BROWSER.driver().get(console);
