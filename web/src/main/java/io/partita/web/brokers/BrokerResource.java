@@ -1,5 +1,6 @@
 package io.partita.web.brokers;
 
+import io.partita.engine.config.DynamicBrokerConfigs;
 import io.partita.web.configs.ConfigView;
 import io.partita.web.configs.Configs;
 import io.partita.web.kafka.Futures;
@@ -8,7 +9,6 @@ import io.partita.web.kafka.PartitionSizes;
 import io.partita.web.kafka.ReplicaCounts;
 import io.partita.web.kafka.TopicDescriptions;
 import io.partita.web.problem.ApiProblem;
-import io.partita.engine.config.DynamicBrokerConfigs;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
