@@ -22,8 +22,7 @@ const $ = selector => view.querySelector(selector);
 const show = value => typeof value === 'string' ? value : JSON.stringify(value);
 const time = ms => new Date(ms).toISOString().replace('T', ' ').replace('Z', '');
 
-function problem(error) {
-  const box = document.getElementById('problem');
+function problem(error, box = document.getElementById('problem')) {
   if (!error) { box.hidden = true; return; }
   const p = error.problem || { detail: error.message };
   box.textContent = (p.status ? p.status + ' ' : '') + (p.title ? p.title + ': ' : '') + (p.detail || '')
@@ -43,12 +42,14 @@ function notice(text) {
 
 /**
  * Runs an action of a form: the API call (the form busy meanwhile), then a notice and a re-render, or the problem
- * shown.
+ * shown: beside the form when it has a .form-problem box, else in the page's problem box.
  */
 function action(form, run, done) {
   form.addEventListener('submit', async event => {
     event.preventDefault();
+    const beside = form.querySelector('.form-problem') || undefined;
     problem(null);
+    if (beside) problem(null, beside);
     const button = form.querySelector('button[type=submit]');
     const label = button.textContent;
     button.disabled = true;
@@ -60,7 +61,7 @@ function action(form, run, done) {
       if (message) notice(message);
       if (done) done();
     } catch (error) {
-      problem(error);
+      problem(error, beside);
     } finally {
       button.disabled = false;
       button.textContent = label;

@@ -277,8 +277,8 @@ async function topic(name) {
 }
 
 /**
- * Shows a topic's running reassignment in panel, re-read every PROGRESS_MS while one runs: a bar per added replica
- * (its log size against the leader's; "in sync" once in the ISR). When it ends the view is shown afresh.
+ * Shows a topic's running reassignment in panel, re-read every PROGRESS_MS while one runs (see movingPartition).
+ * When it ends the view is shown afresh.
  */
 async function watchReassignment(name, panel, seenRunning = false) {
   let state;
@@ -297,29 +297,47 @@ async function watchReassignment(name, panel, seenRunning = false) {
     }
     return;
   }
-  const percent = (size, of) => size == null || !of ? 0 : Math.min(100, Math.round(size * 100 / of));
   panel.innerHTML = `<h2>Reassignment in progress</h2>
-    ${state.partitions.filter(p => p.reassigning).map(p => `<div class="moving" data-partition="${p.partition}">
-      <p>Partition ${p.partition}: replicas ${p.replicas.join(', ')}, adding ${p.addingReplicas.join(', ') || '—'},
+    ${state.partitions.filter(p => p.reassigning).map(p => movingPartition(name, p, `Partition ${p.partition}`)).join('')}`;
+  panel.hidden = false;
+  cancelButtons(panel);
+  after(PROGRESS_MS, () => watchReassignment(name, panel, true));
+}
+
+/**
+ * A partition's running reassignment, headed by label: its replicas, a bar per added replica (its log size against
+ * the leader's; "in sync" once in the ISR) and, for admins, a cancel button (see cancelButtons).
+ */
+function movingPartition(topic, p, label) {
+  const percent = (size, of) => size == null || !of ? 0 : Math.min(100, Math.round(size * 100 / of));
+  return `<div class="moving" data-topic="${esc(topic)}" data-partition="${p.partition}">
+      <p>${label}: replicas ${p.replicas.join(', ')}, adding ${p.addingReplicas.join(', ') || '—'},
         removing ${p.removingReplicas.join(', ') || '—'}; leader ${p.leader}
-        <button type="button" class="danger admin-only cancel-move" data-partition="${p.partition}">Cancel</button></p>
+        <button type="button" class="danger admin-only cancel-move" data-topic="${esc(topic)}" data-partition="${p.partition}">Cancel</button></p>
       ${p.progress.map(r => `<div class="copy" data-broker="${r.broker}">
         <span>broker ${r.broker}</span>
         <span class="bar"><span style="width:${r.inSync ? 100 : percent(r.sizeBytes, p.leaderSizeBytes)}%"></span></span>
         <span class="muted">${r.inSync ? 'in sync' : `${r.sizeBytes == null ? '—' : bytes(r.sizeBytes)} of ${p.leaderSizeBytes == null ? '—' : bytes(p.leaderSizeBytes)}`}</span>
-      </div>`).join('')}</div>`).join('')}`;
-  panel.hidden = false;
+      </div>`).join('')}</div>`;
+}
+
+/**
+ * Shows the cancel buttons of panel's moving partitions to admins; each cancels its reassignment once confirmed
+ * (the partition's replicas go back to those it had before) and shows the view afresh.
+ */
+function cancelButtons(panel) {
   panel.querySelectorAll('.admin-only').forEach(element => element.hidden = !caller.canWrite);
   panel.querySelectorAll('.cancel-move').forEach(button => button.addEventListener('click', async () => {
+    const { topic, partition } = button.dataset;
+    if (!confirm(`Cancel the reassignment of ${topic}-${partition}? Its replicas go back to those it had before.`)) return;
     try {
-      await Api.del(`/topics/${enc(name)}/reassignments/${button.dataset.partition}`);
+      await Api.del(`/topics/${enc(topic)}/reassignments/${partition}`);
       await route();
-      notice(`Reassignment of ${name}-${button.dataset.partition} cancelled.`);
+      notice(`Reassignment of ${topic}-${partition} cancelled.`);
     } catch (error) {
       problem(error);
     }
   }));
-  after(PROGRESS_MS, () => watchReassignment(name, panel, true));
 }
 
 pages.topics = (parts, query) => parts[1] ? topic(parts[1]) : topics(query);

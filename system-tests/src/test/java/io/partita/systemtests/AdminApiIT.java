@@ -28,6 +28,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -72,6 +73,8 @@ class AdminApiIT {
                 new String[]{"GET", "/api/records/any/0"}, new String[]{"POST", "/api/records/any"},
                 new String[]{"GET", "/api/topics/any/reassignments"}, new String[]{"POST", "/api/topics/any/reassignments"},
                 new String[]{"DELETE", "/api/topics/any/reassignments/0"},
+                new String[]{"GET", "/api/brokers"}, new String[]{"GET", "/api/brokers/1/configs"},
+                new String[]{"PUT", "/api/brokers/1/configs"}, new String[]{"GET", "/api/reassignments"},
                 new String[]{"GET", "/api/users"}, new String[]{"PUT", "/api/users/any"}, new String[]{"DELETE", "/api/users/any"},
                 new String[]{"GET", "/api/acls"}, new String[]{"POST", "/api/acls"}, new String[]{"DELETE", "/api/acls"},
                 new String[]{"GET", "/api/quotas"}, new String[]{"PUT", "/api/quotas/users/any"},
@@ -185,6 +188,71 @@ class AdminApiIT {
         assertThat(groups.get(0).get("lag").asLong()).isEqualTo(2);
         assertThat(api.get(VIEWER, "/api/topics/unconsumed/groups").json()).isEmpty();
         assertProblem(api.get(VIEWER, "/api/topics/missing/groups"), 404, 3);
+    }
+
+    @Test
+    void brokersShowTheirShareOfPartitionsAndDiskUse() {
+        createTopic("broker-counted", 3);
+        api.post(ADMIN, "/api/records/broker-counted", Map.of("partition", 0, "value", "takes room on disk"));
+        JsonNode cluster = api.get(ADMIN, "/api/cluster").json();
+
+        JsonNode brokers = api.get(VIEWER, "/api/brokers").json();
+
+        assertThat(brokers).hasSize(1);
+        JsonNode broker = brokers.get(0);
+        assertThat(broker.get("id").asInt()).isEqualTo(1);
+        assertThat(broker.get("alive").asBoolean()).isTrue();
+        assertThat(broker.get("controller").asBoolean()).isTrue();
+        assertThat(broker.get("host").asText() + ":" + broker.get("port").asInt()).isEqualTo(NODE.bootstrapServer());
+        assertThat(broker.get("leaders").asInt()).isGreaterThanOrEqualTo(cluster.get("nodes").get(0).get("leaders").asInt())
+                .isGreaterThanOrEqualTo(3);
+        assertThat(broker.get("replicas").asInt()).isEqualTo(broker.get("leaders").asInt());
+        assertThat(broker.get("underReplicatedLeaders").asInt()).isZero();
+        assertThat(broker.get("logDirBytes").asLong()).isPositive();
+        assertThat(api.get(ADMIN, "/api/reassignments").json()).as("nothing moves on one node").isEmpty();
+    }
+
+    @Test
+    void aBrokersDynamicConfigsChangeAndItsStaticOnesAreReadOnly() {
+        String rate = "replica.alter.log.dirs.io.max.bytes.per.second";
+        JsonNode before = api.get(VIEWER, "/api/brokers/1/configs").json();
+        assertThat(before.get("dynamic")).extracting(JsonNode::asText).contains(rate, "leader.replication.throttled.rate");
+        JsonNode id = config(before.get("configs"), "broker.id");
+        assertThat(id.get("value").asText()).isEqualTo("1");
+        assertThat(id.get("readOnly").asBoolean()).isTrue();
+        assertThat(id.get("source").asText()).isEqualTo("STATIC_BROKER_CONFIG");
+
+        assertProblem(api.put(VIEWER, "/api/brokers/1/configs", Map.of(rate, "1000")), 403, null);
+        assertProblem(api.put(ADMIN, "/api/brokers/1/configs", Map.of(rate, "-1")), 400, 42);
+        assertThat(api.put(ADMIN, "/api/brokers/1/configs", Map.of(rate, "-1")).json().get("detail").asText())
+                .isEqualTo("Invalid value -1 for configuration " + rate + ": Value must be at least 0");
+        assertProblem(api.put(ADMIN, "/api/brokers/1/configs", Map.of("broker.id", "7")), 400, 42);
+        assertProblem(api.put(ADMIN, "/api/brokers/1/configs", Map.of()), 400, null);
+        assertProblem(api.get(ADMIN, "/api/brokers/first/configs"), 400, null);
+        try {
+            assertThat(api.put(ADMIN, "/api/brokers/1/configs", Map.of(rate, "3000000")).status()).isEqualTo(200);
+            assertThat(api.put(ADMIN, "/api/brokers/default/configs", Map.of("leader.replication.throttled.rate", "4000000")).status())
+                    .isEqualTo(200);
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                JsonNode configs = api.get(VIEWER, "/api/brokers/1/configs").json().get("configs");
+                assertThat(config(configs, rate).get("value").asText()).isEqualTo("3000000");
+                assertThat(config(configs, rate).get("source").asText()).isEqualTo("DYNAMIC_BROKER_CONFIG");
+                assertThat(config(configs, rate).get("readOnly").asBoolean()).isFalse();
+                assertThat(config(configs, "leader.replication.throttled.rate").get("source").asText())
+                        .isEqualTo("DYNAMIC_DEFAULT_BROKER_CONFIG");
+                assertThat(config(api.get(VIEWER, "/api/brokers/default/configs").json().get("configs"),
+                        "leader.replication.throttled.rate").get("value").asText()).isEqualTo("4000000");
+            });
+        } finally {
+            Map<String, String> reset = new HashMap<>();
+            reset.put(rate, null);
+            assertThat(api.put(ADMIN, "/api/brokers/1/configs", reset).status()).isEqualTo(200);
+            reset.clear();
+            reset.put("leader.replication.throttled.rate", null);
+            assertThat(api.put(ADMIN, "/api/brokers/default/configs", reset).status()).isEqualTo(200);
+        }
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(api.get(VIEWER, "/api/brokers/1/configs")
+                .json().get("configs").findValuesAsText("name")).doesNotContain(rate, "leader.replication.throttled.rate"));
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.partita.web.topics;
 
+import io.partita.web.configs.ConfigView;
+import io.partita.web.configs.Configs;
 import io.partita.web.kafka.Futures;
 import io.partita.web.kafka.GroupLags;
 import io.partita.web.kafka.NodeClients;
@@ -22,9 +24,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.UriInfo;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AlterConfigOp;
-import org.apache.kafka.clients.admin.Config;
-import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -130,13 +129,7 @@ public class TopicResource {
     @Path("{name}/configs")
     @Operation(summary = "A topic's configs, each with its source")
     public List<ConfigView> configs(@PathParam("name") String name) {
-        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, name);
-        Config config = Futures.get(clients.admin().describeConfigs(List.of(resource)).all()).get(resource);
-        return config.entries().stream()
-                .sorted(Comparator.comparing(ConfigEntry::name))
-                .map(entry -> new ConfigView(entry.name(), entry.isSensitive() ? null : entry.value(),
-                        entry.source().name(), entry.isDefault(), entry.isReadOnly(), entry.isSensitive()))
-                .toList();
+        return Configs.describe(clients.admin(), new ConfigResource(ConfigResource.Type.TOPIC, name));
     }
 
     /** Sets the configs given; a config given as null goes back to its default. */
@@ -145,14 +138,7 @@ public class TopicResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Set topic configs; null resets one to its default (admin)")
     public List<ConfigView> alterConfigs(@PathParam("name") String name, Map<String, String> changes) {
-        if (changes == null || changes.isEmpty()) throw ApiProblem.badRequest("Give the configs to change as a JSON object");
-        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, name);
-        List<AlterConfigOp> ops = changes.entrySet().stream()
-                .map(change -> change.getValue() == null
-                        ? new AlterConfigOp(new ConfigEntry(change.getKey(), ""), AlterConfigOp.OpType.DELETE)
-                        : new AlterConfigOp(new ConfigEntry(change.getKey(), change.getValue()), AlterConfigOp.OpType.SET))
-                .toList();
-        Futures.get(clients.admin().incrementalAlterConfigs(Map.of(resource, ops)).all());
+        Configs.alter(clients.admin(), new ConfigResource(ConfigResource.Type.TOPIC, name), changes);
         return configs(name);
     }
 
