@@ -65,12 +65,12 @@ async function group(id) {
     return `Offsets of ${body.topic} reset (${moved.length} partition${moved.length === 1 ? '' : 's'}); total lag now ${result.totalLag}.`;
   });
   $('#delete-group').addEventListener('click', async () => {
-    if (!confirm(`Delete group ${id}?`)) return;
+    if (!await confirmed(`Delete consumer group ${id} and its committed offsets? Its consumers start again from their auto.offset.reset position.`)) return;
     try {
       await Api.del('/groups/' + enc(id));
       location.hash = '#/groups';
     } catch (error) {
-      problem(error);
+      problemAt($('#delete-group'), error);
     }
   });
   const chart = new LiveChart($('#lag-chart'), 'records behind');

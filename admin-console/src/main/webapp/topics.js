@@ -105,12 +105,12 @@ async function topic(name) {
     return `Config ${form.get('name')} changed.`;
   });
   $('#delete-topic').addEventListener('click', async () => {
-    if (!confirm(`Delete topic ${name} and all its records?`)) return;
+    if (!await confirmed(`Delete topic ${name} and all its records?`)) return;
     try {
       await Api.del('/topics/' + enc(name));
       location.hash = '#/topics';
     } catch (error) {
-      problem(error);
+      problemAt($('#delete-topic'), error);
     }
   });
   watchReassignment(name, $('#reassignment'));
@@ -157,12 +157,13 @@ async function watchReassignment(name, panel, seenRunning = false) {
   panel.hidden = false;
   panel.querySelectorAll('.admin-only').forEach(element => element.hidden = !caller.canWrite);
   panel.querySelectorAll('.cancel-move').forEach(button => button.addEventListener('click', async () => {
+    if (!await confirmed(`Cancel the reassignment of ${name}-${button.dataset.partition}? The replicas being added are dropped and the partition keeps the replicas it had before.`)) return;
     try {
       await Api.del(`/topics/${enc(name)}/reassignments/${button.dataset.partition}`);
       await route();
       notice(`Reassignment of ${name}-${button.dataset.partition} cancelled.`);
     } catch (error) {
-      problem(error);
+      problemAt(panel, error);
     }
   }));
   after(PROGRESS_MS, () => watchReassignment(name, panel, true));
