@@ -120,6 +120,9 @@ class ConsoleSessionIT {
         Answer nowhere = NODE.api().get(Login.NOBODY, "/nowhere");
         assertThat(nowhere.status()).isEqualTo(404);
         assertThat(nowhere.text()).contains("id=\"not-found\"");
+        for (String other : List.of("/openapi", "/metrics", "/health/ready", "/api/node")) {
+            assertThat(NODE.api().get(Login.NOBODY, other).status()).as("%s beside the page at /", other).isEqualTo(200);
+        }
 
         BROWSER.logInAsAdmin();
         BROWSER.driver().get(BROWSER.console() + "nope");

@@ -60,8 +60,7 @@ public class ApiAuthentication implements HttpAuthenticationMechanism {
             try {
                 return logInWith(token, request, response, context);
             } catch (ServiceUnavailableException nodeNotRunning) {
-                return refuse(request, response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "Service Unavailable",
-                        nodeNotRunning.getMessage());
+                return unavailable(request, response, nodeNotRunning);
             }
         }
         if (header != null && header.regionMatches(true, 0, "Basic ", 0, 6)) {
@@ -71,8 +70,7 @@ public class ApiAuthentication implements HttpAuthenticationMechanism {
                 try {
                     result = identities.validate(credential);
                 } catch (ServiceUnavailableException nodeNotRunning) {
-                    return refuse(request, response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "Service Unavailable",
-                            nodeNotRunning.getMessage());
+                    return unavailable(request, response, nodeNotRunning);
                 }
                 if (result.getStatus() == CredentialValidationResult.Status.VALID) {
                     return context.notifyContainerAboutLogin(result);
@@ -118,6 +116,12 @@ public class ApiAuthentication implements HttpAuthenticationMechanism {
             response.setHeader("WWW-Authenticate", "Basic realm=\"partita\", charset=\"UTF-8\"");
         }
         return refuse(request, response, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized", detail);
+    }
+
+    private static AuthenticationStatus unavailable(HttpServletRequest request, HttpServletResponse response,
+                                                    ServiceUnavailableException nodeNotRunning) {
+        return refuse(request, response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "Service Unavailable",
+                nodeNotRunning.getMessage());
     }
 
     // SEND_CONTINUE: the response is written and committed here, so the container adds no error page of its own.
