@@ -32,7 +32,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * console of the {@link SecuredNode}, shared by every browser test class that registers this extension after the
  * node's: started for the first of them, quit after the whole run. Each class starts from a fresh login as admin
  * ({@link #logInAsAdmin}) or as whom it needs, and leaves the browser logged out (its login is shared by every tab
- * and kept in the browser's storage), as the next class finds a new browser. Screenshots go to {@code target/screenshots}. Not thread-safe.
+ * and kept in the browser's storage), as a new browser would be. Screenshots go to {@code target/screenshots}.
+ * Not thread-safe.
  */
 final class ConsoleBrowser implements BeforeAllCallback, AfterAllCallback {
 
