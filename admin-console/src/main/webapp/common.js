@@ -23,7 +23,7 @@ const show = value => typeof value === 'string' ? value : JSON.stringify(value);
 const time = ms => new Date(ms).toISOString().replace('T', ' ').replace('Z', '');
 
 /** What an error says: its problem details' status, title and detail, and the Kafka error behind it. */
-function described(error) {
+function problemText(error) {
   const p = error.problem || { detail: error.message };
   return (p.status ? p.status + ' ' : '') + (p.title ? p.title + ': ' : '') + (p.detail || '')
     + (p.errorName ? ` (Kafka error ${p.errorCode} ${p.errorName})` : '');
@@ -33,7 +33,7 @@ function described(error) {
 function problem(error) {
   const box = document.getElementById('problem');
   if (!error) { box.hidden = true; return; }
-  box.textContent = described(error);
+  box.textContent = problemText(error);
   box.hidden = false;
   if (error.problem && error.problem.status === 401) logout();
 }
@@ -48,7 +48,7 @@ function problemAt(anchor, error) {
   const box = document.createElement('div');
   box.className = 'problem action-problem';
   box.setAttribute('role', 'alert');
-  box.textContent = described(error);
+  box.textContent = problemText(error);
   if (anchor.tagName === 'FORM') anchor.append(box); else anchor.after(box);
   box.scrollIntoView({ block: 'nearest' });
 }

@@ -61,6 +61,17 @@ class ConsoleSessionIT {
     }
 
     @Test
+    void aTabThatLandsOnTheLoginPageGoesOnWithTheSharedLogin() {
+        BROWSER.logInAsAdmin();
+        // the console's own HTTP session ends (30 minutes unused) while the API session goes on
+        BROWSER.driver().manage().deleteAllCookies();
+        BROWSER.driver().get(BROWSER.console() + "not-found.html");
+        BROWSER.open("#/groups");
+        BROWSER.waitForText(By.id("view"), "billing");
+        assertThat(BROWSER.driver().getCurrentUrl()).endsWith("/console/#/groups");
+    }
+
+    @Test
     void theLinkAskedForIsShownAfterTheLogin() {
         BROWSER.logInAsAdmin();
         BROWSER.driver().findElement(By.id("logout")).click();
