@@ -88,7 +88,6 @@ async function broker(id) {
         ${dynamic.map(name => `<option>${esc(name)}</option>`).join('')}</select></label>
       <label>New value (empty resets it) <input name="value" id="broker-config-value"></label>
       <button type="submit" id="broker-config-submit" data-busy="Changing…">Change</button>
-      <p class="problem form-problem" id="broker-config-problem" role="alert" hidden></p>
     </form>
     <div${readOnly.length ? '' : ' hidden'}>
       <h2>Static configs</h2>

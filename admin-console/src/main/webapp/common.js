@@ -22,34 +22,76 @@ const $ = selector => view.querySelector(selector);
 const show = value => typeof value === 'string' ? value : JSON.stringify(value);
 const time = ms => new Date(ms).toISOString().replace('T', ' ').replace('Z', '');
 
-function problem(error, box = document.getElementById('problem')) {
-  if (!error) { box.hidden = true; return; }
+/** What an error says: its problem details' status, title and detail, and the Kafka error behind it. */
+function problemText(error) {
   const p = error.problem || { detail: error.message };
-  box.textContent = (p.status ? p.status + ' ' : '') + (p.title ? p.title + ': ' : '') + (p.detail || '')
+  return (p.status ? p.status + ' ' : '') + (p.title ? p.title + ': ' : '') + (p.detail || '')
     + (p.errorName ? ` (Kafka error ${p.errorCode} ${p.errorName})` : '');
-  box.hidden = false;
-  if (p.status === 401) logout();
 }
 
-function notice(text) {
-  const box = document.createElement('div');
-  box.className = 'notice';
-  box.id = 'notice';
-  box.textContent = text;
-  view.prepend(box);
-  window.scrollTo(0, 0);
+/** Shows (or, given none, hides) an error of the whole page in the box above it; a login that ended logs out. */
+function problem(error) {
+  const box = document.getElementById('problem');
+  if (!error) { box.hidden = true; return; }
+  box.textContent = problemText(error);
+  box.hidden = false;
+  if (error.problem && error.problem.status === 401) logout();
 }
 
 /**
- * Runs an action of a form: the API call (the form busy meanwhile), then a notice and a re-render, or the problem
- * shown: beside the form when it has a .form-problem box, else in the page's problem box.
+ * Shows the error of an action beside what caused it: inside a form (at its end), else right after the element
+ * (a table whose row button failed). A success notice still shown goes: the error is the news now.
+ */
+function problemAt(anchor, error) {
+  if (error.problem && error.problem.status === 401) return logout();
+  clearFeedback();
+  const box = document.createElement('div');
+  box.className = 'problem action-problem';
+  box.setAttribute('role', 'alert');
+  box.textContent = problemText(error);
+  if (anchor.tagName === 'FORM') anchor.append(box); else anchor.after(box);
+  box.scrollIntoView({ block: 'nearest' });
+}
+
+/** Removes the notices and action errors shown: an action's outcome replaces the last one's. */
+function clearFeedback() {
+  view.querySelectorAll('.notice, .action-problem').forEach(box => box.remove());
+}
+
+/** Shows what an action did: after the form of that id when the view shows one again, else atop the view. */
+function notice(text, near) {
+  clearFeedback();
+  const box = document.createElement('div');
+  box.className = 'notice';
+  box.id = 'notice';
+  box.setAttribute('role', 'status');
+  box.textContent = text;
+  const form = near && document.getElementById(near);
+  if (form && view.contains(form)) {
+    form.after(box);
+    box.scrollIntoView({ block: 'nearest' });
+  } else {
+    view.prepend(box);
+    window.scrollTo(0, 0);
+  }
+}
+
+/**
+ * Asks before a destructive action, with text saying exactly what it will do (which topic, group, user, how many
+ * records go). Resolves to whether the user agreed. Every destructive button of every page asks through here.
+ */
+function confirmed(text) {
+  return Promise.resolve(window.confirm(text));
+}
+
+/**
+ * Runs an action of a form: the API call (the form busy meanwhile), then a re-render and a notice by the form, or
+ * the problem shown in the form.
  */
 function action(form, run, done) {
   form.addEventListener('submit', async event => {
     event.preventDefault();
-    const beside = form.querySelector('.form-problem') || undefined;
-    problem(null);
-    if (beside) problem(null, beside);
+    clearFeedback();
     const button = form.querySelector('button[type=submit]');
     const label = button.textContent;
     button.disabled = true;
@@ -58,10 +100,10 @@ function action(form, run, done) {
     try {
       const message = await run(new FormData(form));
       await route();
-      if (message) notice(message);
+      if (message) notice(message, form.id);
       if (done) done();
     } catch (error) {
-      problem(error, beside);
+      problemAt(form, error);
     } finally {
       button.disabled = false;
       button.textContent = label;

@@ -128,12 +128,12 @@ async function group(id) {
   fill(g);
   resetPanel(id, $('#reset-offsets'));
   $('#delete-group').addEventListener('click', async () => {
-    if (!confirm(`Delete group ${id}?`)) return;
+    if (!await confirmed(`Delete consumer group ${id} and its committed offsets? Its consumers start again from their auto.offset.reset position.`)) return;
     try {
       await Api.del('/groups/' + enc(id));
       location.hash = '#/groups';
     } catch (error) {
-      problem(error);
+      problemAt($('#delete-group'), error);
     }
   });
   const chart = new LiveChart($('#lag-chart'), 'records behind');
@@ -172,7 +172,6 @@ function resetForm(topics, allTopics) {
     <div id="reset-value-field"></div>
     <div class="buttons"><button type="submit" id="reset-preview-submit" data-busy="Previewing…">Preview</button>
       <button type="button" id="reset-apply" class="danger" disabled>Apply</button></div>
-    <p id="reset-problem" class="problem" role="alert" hidden></p>
     <div id="reset-preview"></div>
   </form>`;
 }
@@ -209,16 +208,7 @@ function resetRequest(form) {
 function resetPanel(id, form) {
   const preview = form.querySelector('#reset-preview');
   const apply = form.querySelector('#reset-apply');
-  const say = error => {
-    const box = form.querySelector('#reset-problem');
-    box.hidden = !error;
-    if (!error) return;
-    const p = error.problem || { detail: error.message };
-    box.textContent = (p.status ? p.status + ' ' : '') + (p.detail || p.title || '');
-    box.scrollIntoView({ block: 'nearest' });
-    document.getElementById('notice')?.remove();
-    if (p.status === 401) logout();
-  };
+  const say = error => error ? problemAt(form, error) : clearFeedback();
   const forget = () => { preview.innerHTML = ''; apply.disabled = true; };
   const showValueField = () => {
     const [, label, input] = RESET_MODES[form.querySelector('#reset-to').value];
@@ -299,7 +289,7 @@ function resetPanel(id, form) {
     const { before, after } = summarize();
     const count = rows().length;
     const what = `${count} partition${count === 1 ? '' : 's'} of ${Object.keys(offsets).join(', ')} for group ${id}`;
-    if (!confirm(`Move ${what}; lag ${grouped(before)} → ${grouped(after)}?`)) return;
+    if (!await confirmed(`Move ${what}; lag ${grouped(before)} → ${grouped(after)}?`)) return;
     apply.disabled = true;
     try {
       const result = await Api.post(`/groups/${enc(id)}/offsets`, { offsets });

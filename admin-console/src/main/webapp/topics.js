@@ -122,7 +122,7 @@ function createTopicForm(form) {
       + `(max.partitions.per.request); replication factor at most ${answer.nodes.length} (the brokers); `
       + `partition replicas per broker at most its max.broker.partitions (${brokers}).`;
   }).catch(() => {});
-  besideForm(form, async data => {
+  action(form, async data => {
     const body = { name: data.get('name'), configs: pairs(data.get('configs')) };
     if (data.get('partitions')) body.partitions = Number(data.get('partitions'));
     if (data.get('replicationFactor')) body.replicationFactor = Number(data.get('replicationFactor'));
@@ -147,27 +147,6 @@ function beyondLimits(cluster, partitions, replicationFactor) {
   const full = cluster.nodes.find(n => n.maxPartitions != null && n.replicas + each > n.maxPartitions);
   return full ? `${partitions} partitions would put ${full.replicas + each} partition replicas on broker ${full.id}, `
     + `more than its max.broker.partitions=${full.maxPartitions} (it holds ${full.replicas}).` : null;
-}
-
-/** A form's action(), whose problem is also shown beside the form (the page's own box is at its top). */
-function besideForm(form, run) {
-  action(form, async data => {
-    form.querySelector('.form-problem')?.remove();
-    try {
-      return await run(data);
-    } catch (error) {
-      showBeside(form, error);
-      throw error;
-    }
-  });
-}
-
-function showBeside(form, error) {
-  const box = document.createElement('p');
-  box.className = 'form-problem';
-  box.setAttribute('role', 'alert');
-  box.textContent = error.problem?.detail || error.message;
-  form.append(box);
 }
 
 async function topic(name) {
@@ -232,13 +211,13 @@ async function topic(name) {
         <td>${esc(c.source)}</td></tr>`).join('')}
     </tbody></table>`;
   adminOnly();
-  besideForm($('#produce'), async form => {
+  action($('#produce'), async form => {
     const body = { key: form.get('key') || null, value: form.get('value'), headers: pairs(form.get('headers')) };
     if (form.get('partition') !== '') body.partition = Number(form.get('partition'));
     const written = await Api.post('/records/' + enc(name), body);
     return `Produced to partition ${written.partition} at offset ${written.offset}.`;
   });
-  besideForm($('#alter-partitions'), async form => {
+  action($('#alter-partitions'), async form => {
     await Api.post(`/topics/${enc(name)}/partitions`, { count: Number(form.get('count')) });
     return `Topic ${name} now has ${form.get('count')} partitions.`;
   });
@@ -246,25 +225,23 @@ async function topic(name) {
     const chosen = detail.partitions.find(p => String(p.partition) === event.target.value);
     if (chosen) $('#move-target').value = chosen.replicas.join(', ');
   });
-  besideForm($('#move-replicas'), async form => {
+  action($('#move-replicas'), async form => {
     const replicas = form.get('replicas').split(/[\s,]+/).filter(Boolean).map(Number);
     const chosen = form.get('partition') === 'all' ? detail.partitions.map(p => p.partition) : [form.get('partition')];
     await Api.post(`/topics/${enc(name)}/reassignments`, Object.fromEntries(chosen.map(p => [p, replicas])));
     return `Reassignment of ${name} to replicas ${replicas.join(', ')} started.`;
   });
-  besideForm($('#set-config'), async form => {
+  action($('#set-config'), async form => {
     await Api.put(`/topics/${enc(name)}/configs`, { [form.get('name')]: form.get('value') === '' ? null : form.get('value') });
     return `Config ${form.get('name')} changed.`;
   });
   $('#delete-topic').addEventListener('click', async () => {
-    if (!confirm(`Delete topic ${name}, its ${detail.partitions.length} partitions and ${records} records?`)) return;
+    if (!await confirmed(`Delete topic ${name}, its ${detail.partitions.length} partitions and ${records} records?`)) return;
     try {
       await Api.del('/topics/' + enc(name));
       location.hash = '#/topics';
     } catch (error) {
-      $('#alter-partitions .form-problem')?.remove();
-      showBeside($('#alter-partitions'), error);
-      problem(error);
+      problemAt($('#delete-topic'), error);
     }
   });
   watchReassignment(name, $('#reassignment'));
@@ -329,13 +306,13 @@ function cancelButtons(panel) {
   panel.querySelectorAll('.admin-only').forEach(element => element.hidden = !caller.canWrite);
   panel.querySelectorAll('.cancel-move').forEach(button => button.addEventListener('click', async () => {
     const { topic, partition } = button.dataset;
-    if (!confirm(`Cancel the reassignment of ${topic}-${partition}? Its replicas go back to those it had before.`)) return;
+    if (!await confirmed(`Cancel the reassignment of ${topic}-${partition}? The replicas being added are dropped and the partition keeps the replicas it had before.`)) return;
     try {
       await Api.del(`/topics/${enc(topic)}/reassignments/${partition}`);
       await route();
       notice(`Reassignment of ${topic}-${partition} cancelled.`);
     } catch (error) {
-      problem(error);
+      problemAt(panel, error);
     }
   }));
 }

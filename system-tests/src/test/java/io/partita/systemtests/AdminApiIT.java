@@ -713,29 +713,34 @@ class AdminApiIT {
         assertThat(browser.send(HttpRequest.newBuilder(URI.create(console + "login.html")).build(),
                 HttpResponse.BodyHandlers.ofString()).body()).contains("id=\"login-user\"");
 
-        HttpResponse<String> wrong = browser.send(login(console, SecuredNode.VIEWER, "wrong"), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> wrong = browser.send(login(console, "no-such-session", ""), HttpResponse.BodyHandlers.ofString());
         assertThat(wrong.headers().firstValue("Location")).hasValueSatisfying(location -> assertThat(location).endsWith("/console/login.html?failed"));
         assertThat(browser.send(HttpRequest.newBuilder(URI.create(console + "console.js")).build(),
                 HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(302);
 
-        HttpResponse<String> loggedIn = browser.send(login(console, SecuredNode.VIEWER, SecuredNode.VIEWER_PASSWORD),
-                HttpResponse.BodyHandlers.ofString());
+        // the login page opens an API session with the password and posts its token, with the route first asked for
+        String token = api.post(VIEWER, "/api/sessions", null).json().get("token").asText();
+        HttpResponse<String> loggedIn = browser.send(login(console, token, "#/topics/orders"), HttpResponse.BodyHandlers.ofString());
         assertThat(loggedIn.statusCode()).isEqualTo(302);
-        assertThat(loggedIn.headers().firstValue("Location")).hasValueSatisfying(location -> assertThat(location).endsWith("/console/"));
+        assertThat(loggedIn.headers().firstValue("Location")).hasValueSatisfying(location -> assertThat(location).endsWith("/console/#/topics/orders"));
+        assertThat(browser.send(login(console, token, "//elsewhere.example/"), HttpResponse.BodyHandlers.ofString())
+                .headers().firstValue("Location")).hasValueSatisfying(location -> assertThat(location).endsWith("/console/"));
         HttpResponse<String> script = browser.send(HttpRequest.newBuilder(URI.create(console + "console.js")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(script.statusCode()).isEqualTo(200);
         assertThat(script.body()).contains("async function route()");
+        assertThat(script.headers().firstValue("Cache-Control")).hasValue("no-store");
 
-        browser.send(HttpRequest.newBuilder(URI.create(console + "logout")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(browser.send(HttpRequest.newBuilder(URI.create(console + "logout")).build(), HttpResponse.BodyHandlers.ofString())
+                .headers().firstValue("Location")).hasValueSatisfying(location -> assertThat(location).endsWith("/console/login.html?logout"));
         assertThat(browser.send(HttpRequest.newBuilder(URI.create(console + "console.js")).build(),
                 HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(302);
         assertThat(api.get(NOBODY, "/health/ready").status()).as("health stays open").isEqualTo(200);
     }
 
-    private static HttpRequest login(String console, String user, String password) {
-        String form = "user=" + URLEncoder.encode(user, StandardCharsets.UTF_8)
-                + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8);
+    private static HttpRequest login(String console, String token, String next) {
+        String form = "token=" + URLEncoder.encode(token, StandardCharsets.UTF_8)
+                + "&next=" + URLEncoder.encode(next, StandardCharsets.UTF_8);
         return HttpRequest.newBuilder(URI.create(console + "login"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build();

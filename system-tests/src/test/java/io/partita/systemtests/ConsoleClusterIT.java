@@ -88,9 +88,9 @@ class ConsoleClusterIT {
             BROWSER.type(By.id("broker-config-value"), "-5");
             BROWSER.click(By.id("broker-config-submit"));
             acceptConfirmation("Change " + LEADER_RATE + " of broker 1: not set → -5?");
-            BROWSER.waitForText(By.id("broker-config-problem"), "Invalid value -5 for configuration " + LEADER_RATE
+            BROWSER.waitForText(By.cssSelector("#broker-config .action-problem"), "Invalid value -5 for configuration " + LEADER_RATE
                     + ": Value must be at least 0");
-            BROWSER.waitForText(By.id("broker-config-problem"), "INVALID_REQUEST");
+            BROWSER.waitForText(By.cssSelector("#broker-config .action-problem"), "INVALID_REQUEST");
             assertThat(BROWSER.driver().findElement(By.id("problem")).isDisplayed()).isFalse();
             BROWSER.screenshot("cluster-02-broker-config-refused");
 

@@ -157,12 +157,12 @@ class ConsoleGroupsIT {
 
         new Select(BROWSER.visible(By.id("reset-to"))).selectByValue("offset");
         BROWSER.click(By.id("reset-preview-submit"));
-        BROWSER.waitForText(By.id("reset-problem"), "400 Give 'offset' (the offset to move to) to reset with to=offset");
+        BROWSER.waitForText(By.cssSelector("#reset-offsets .action-problem"), "Give 'offset' (the offset to move to) to reset with to=offset");
         assertThat(BROWSER.driver().findElements(By.id("notice"))).as("the old success goes").isEmpty();
         assertThat(BROWSER.driver().findElement(By.id("reset-apply")).isEnabled()).isFalse();
         new Select(BROWSER.visible(By.id("reset-to"))).selectByValue("datetime");
         BROWSER.click(By.id("reset-preview-submit"));
-        BROWSER.waitForText(By.id("reset-problem"), "400 Give 'datetime'");
+        BROWSER.waitForText(By.cssSelector("#reset-offsets .action-problem"), "Give 'datetime'");
         BROWSER.screenshot("groups-04-empty-value-refused");
         assertThat(committed("console-edit")).isEqualTo(expected);
     }
@@ -182,7 +182,7 @@ class ConsoleGroupsIT {
             BROWSER.waitForText(By.cssSelector("#group-members .client"), "console-active-worker");
             new Select(BROWSER.visible(By.id("reset-topics"))).selectByVisibleText(ConsoleData.AUDIT);
             BROWSER.click(By.id("reset-preview-submit"));
-            BROWSER.waitForText(By.id("reset-problem"), "409 Group console-active has 1 active member (client id "
+            BROWSER.waitForText(By.cssSelector("#reset-offsets .action-problem"), "Group console-active has 1 active member (client id "
                     + "console-active-worker): stop it before resetting its offsets.");
             BROWSER.screenshot("groups-05-active-refused");
         }

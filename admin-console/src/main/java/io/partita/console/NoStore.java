@@ -10,17 +10,17 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
 /**
- * Makes browsers ask again for every file of the console rather than reuse a copy (they may still keep one, and get
- * it confirmed unchanged): without it a browser may show the console's pages from its cache after logging out, when
- * the server would send it to the login page. Stateless.
+ * No page of the console stays in the browser's cache: Back after a logout asks the server again, which answers the
+ * login page, not the console as it was. The console is small and its data comes from the API (no-store too).
+ * Stateless.
  */
 @WebFilter("/*")
-public class Revalidate extends HttpFilter {
+public class NoStore extends HttpFilter {
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        response.setHeader("Cache-Control", "no-cache");
+        response.setHeader("Cache-Control", "no-store");
         chain.doFilter(request, response);
     }
 }
