@@ -67,6 +67,7 @@ class ConsoleBrowserIT {
         BROWSER.screenshot("02-topic-created");
 
         BROWSER.driver().findElement(By.linkText("browser-topic")).click();
+        BROWSER.click(By.id("topic-records"));
         BROWSER.type(By.id("produce-partition"), "0");
         BROWSER.type(By.id("produce-key"), "greeting");
         BROWSER.type(By.id("produce-value"), "hello from the browser");

@@ -97,8 +97,10 @@ final class RecordScan {
             List<TopicPartition> unread = spans.entrySet().stream().filter(e -> !e.getValue().read())
                     .map(Map.Entry::getKey).toList();
             if (unread.isEmpty()) return "end";
-            if (scanned >= maxScan) return "scan";
-            long perPartition = Math.max(1, Math.min(chunk, (maxScan - scanned) / unread.size()));
+            long left = maxScan - scanned;
+            if (left <= 0) return "scan";
+            if (unread.size() > left) unread = unread.subList(0, (int) left);
+            long perPartition = Math.min(chunk, left / unread.size());
             if (!round(unread, perPartition)) return "time";
             chunk = Math.min(MAX_CHUNK, chunk * 2);
         }
@@ -120,8 +122,9 @@ final class RecordScan {
         long inspected = 0;
         Set<TopicPartition> pending = new HashSet<>(partitions);
         while (!pending.isEmpty()) {
-            if (System.nanoTime() >= deadline) return false;
-            ConsumerRecords<byte[], byte[]> polled = consumer.poll(POLL);
+            long left = deadline - System.nanoTime();
+            if (left <= 0) return false;
+            ConsumerRecords<byte[], byte[]> polled = consumer.poll(Duration.ofNanos(Math.min(POLL.toNanos(), left)));
             for (TopicPartition partition : polled.partitions()) {
                 long[] chunk = chunks.get(partition);
                 for (ConsumerRecord<byte[], byte[]> record : polled.records(partition)) {
