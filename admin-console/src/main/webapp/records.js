@@ -247,10 +247,11 @@ function jsonTree(value, name) {
 /** Lower-case hex digits as a dump: offset, 16 bytes a line, and their printable ASCII. */
 function hexDump(hex) {
   const lines = [];
-  for (let at = 0; at < hex.length / 2; at += 16) {
+  const size = hex.length / 2;
+  for (let at = 0; at < size; at += 16) {
     const line = [];
-    for (let i = at; i < Math.min(at + 16, hex.length / 2); i++) line.push(parseInt(hex.substr(i * 2, 2), 16));
-    lines.push(`${at.toString(16).padStart(8, '0')}  ${line.map(b => b.toString(16).padStart(2, '0')).join(' ').padEnd(47)}  `
+    for (let i = at; i < Math.min(at + 16, size); i++) line.push(parseInt(hex.substr(i * 2, 2), 16));
+    lines.push(`${at.toString(16).padStart(8, '0')}  ${line.map(b => b.toString(16).padStart(2, '0')).join(' ').padEnd(Math.min(16, size) * 3 - 1)}  `
       + `|${line.map(b => b >= 32 && b < 127 ? String.fromCharCode(b) : '.').join('')}|`);
   }
   return `<pre class="hex">${esc(lines.join('\n'))}</pre>`;

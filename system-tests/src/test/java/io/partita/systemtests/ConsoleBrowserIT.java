@@ -45,6 +45,8 @@ class ConsoleBrowserIT {
     @Test
     void logInCreateATopicProduceBrowseAndSeeLag() throws Exception {
         String console = BROWSER.console();
+        BROWSER.driver().get(console + "logout");
+        BROWSER.awaitLoginPage();
         BROWSER.driver().get(console + "console.js");
         BROWSER.awaitLoginPage();
         BROWSER.driver().get(console);

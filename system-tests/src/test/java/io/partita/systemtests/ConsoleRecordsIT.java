@@ -6,7 +6,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
 import java.time.Instant;
@@ -114,8 +113,7 @@ class ConsoleRecordsIT {
         BROWSER.type(By.id("search-offset"), "98");
         BROWSER.type(By.id("search-limit"), "2");
         search("2 found");
-        assertThat(cells(".record-key")).containsExactly("00000000  ca fe 00 62" + " ".repeat(38) + "|...b|",
-                "00000000  ca fe 00 63" + " ".repeat(38) + "|...c|");
+        assertThat(cells(".record-key")).containsExactly("00000000  ca fe 00 62  |...b|", "00000000  ca fe 00 63  |...c|");
         assertThat(cells(".record-value").get(0)).startsWith("00000000  75 73 65 72 20 31 33 20 73 69 67 6e 65 64 20 69  |user 13 signed i|\n"
                 + "00000010  6e 20 66 72 6f 6d 20 31 30 2e 30 2e 30 2e 39 38  |n from 10.0.0.98|");
         assertThat(cells(".record-value").get(1)).isEqualTo("null (tombstone)");
@@ -172,7 +170,11 @@ class ConsoleRecordsIT {
     }
 
     private static List<String> cells(String css) {
-        return BROWSER.driver().findElements(By.cssSelector("#records tbody " + css)).stream().map(WebElement::getText).toList();
+        // Read in one script: a live page may render its rows again between two reads of an element.
+        @SuppressWarnings("unchecked")
+        List<String> texts = (List<String>) BROWSER.script("return [...document.querySelectorAll(arguments[0])].map(e => e.innerText.trim());",
+                "#records tbody " + css);
+        return texts;
     }
 
     /** Sets a datetime-local input to a time, written in the browser's zone as such inputs take it. */

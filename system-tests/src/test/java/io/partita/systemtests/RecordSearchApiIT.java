@@ -77,7 +77,7 @@ class RecordSearchApiIT {
         page.get("records").forEach(r -> values.add(r.get("value").asText()));
         assertThat(values).containsExactly(IntStream.range(1000, 1010).mapToObj(ConsoleData::order).toArray(String[]::new));
         assertThat(page.get("stoppedBy").asText()).isEqualTo("end");
-        assertThat(page.path("cursor").isNull()).isTrue();
+        assertThat(page.hasNonNull("cursor")).isFalse();
 
         JsonNode onePartition = ok(NODE.api().get(ADMIN, ORDERS + "?partition=2&order=oldest&offset=10&limit=3&key=c-"));
         assertThat(onePartition.get("records")).extracting(r -> r.get("partition").asInt() + ":" + r.get("offset").asLong())
