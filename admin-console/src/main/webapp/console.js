@@ -4,7 +4,18 @@
  * routes #/<page>/... to the page registered in `pages` (common.js), and keeps who is logged in (`caller`, common.js). Every view reads from
  * the API; admin-only forms are hidden from viewers (the API refuses viewers' changes anyway).
  */
-async function route() {
+let routing = Promise.resolve();
+
+/**
+ * Shows the page of the location's route, once the page shown before is rendered: two renders at once (a link
+ * followed while the first page still loads) would leave whichever answered last.
+ */
+function route() {
+  routing = routing.then(show, show);
+  return routing;
+}
+
+async function show() {
   stopPolling();
   if (!caller) return;
   const [path, search] = (location.hash.slice(1) || '/overview').split('?');
