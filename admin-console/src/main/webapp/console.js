@@ -11,11 +11,11 @@ let routing = Promise.resolve();
  * followed while the first page still loads) would leave whichever answered last.
  */
 function route() {
-  routing = routing.then(show, show);
+  routing = routing.then(showRoute, showRoute);
   return routing;
 }
 
-async function show() {
+async function showRoute() {
   stopPolling();
   if (!caller) return;
   const [path, search] = (location.hash.slice(1) || '/overview').split('?');
