@@ -1,7 +1,6 @@
 package io.partita.web.records;
 
 import io.partita.web.problem.ApiProblem;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
@@ -62,7 +61,7 @@ final class JsonFieldCondition {
     boolean matches(byte[] value) {
         if (value == null || !mayMatch(value)) return false;
         JsonValue field;
-        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(value))) {
+        try (JsonReader reader = RecordFormat.READERS.createReader(new ByteArrayInputStream(value))) {
             field = reader.readValue();
         } catch (JsonException | IllegalStateException notJson) {
             return false;
