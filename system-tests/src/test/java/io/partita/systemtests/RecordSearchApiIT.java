@@ -45,6 +45,9 @@ class RecordSearchApiIT {
         JsonNode second = ok(api.get(ADMIN, ORDERS + "?limit=5&jsonField=customer.country=DE&cursor=" + q(page.get("cursor").asText())));
         assertThat(second.get("records").get(0).get("value").asText()).contains("\"orderId\":\"o-099960\"");
 
+        JsonNode byIndex = ok(api.get(ADMIN, ORDERS + "?limit=3&jsonField=" + q("items.0.sku~sku-9") + "&value=" + q("\"qty\":2")));
+        assertThat(byIndex.get("records")).hasSize(3).allSatisfy(r -> assertThat(r.get("value").asText()).contains("\"sku\":\"sku-9").contains("\"qty\":2"));
+
         // The oldest order's trace id, newest first a few thousand records a page: every record read exactly once.
         long scanned = 0;
         List<String> found = new ArrayList<>();

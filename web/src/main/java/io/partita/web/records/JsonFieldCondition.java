@@ -1,18 +1,20 @@
 package io.partita.web.records;
 
 import io.partita.web.problem.ApiProblem;
-import jakarta.json.JsonArray;
+import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParserFactory;
 
 import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.regex.Pattern;
 
 /**
@@ -24,6 +26,8 @@ import java.util.regex.Pattern;
  */
 final class JsonFieldCondition {
 
+    /** Made once: {@code Json.createParser} looks its provider up again on every call, too slow for a search. */
+    private static final JsonParserFactory PARSERS = Json.createParserFactory(Map.of());
     private static final Pattern SEGMENT = Pattern.compile("[^.\\s]+");
 
     private final List<String> path;
@@ -61,15 +65,12 @@ final class JsonFieldCondition {
     boolean matches(byte[] value) {
         if (value == null || !mayMatch(value)) return false;
         JsonValue field;
-        try (JsonReader reader = RecordFormat.READERS.createReader(new ByteArrayInputStream(value))) {
-            field = reader.readValue();
-        } catch (JsonException | IllegalStateException notJson) {
+        try (JsonParser parser = PARSERS.createParser(new ByteArrayInputStream(value))) {
+            field = find(parser);
+        } catch (JsonException | IllegalStateException | NoSuchElementException notJson) {
             return false;
         }
-        for (String segment : path) {
-            field = member(field, segment);
-            if (field == null) return false;
-        }
+        if (field == null) return false;
         if (wantedNumber != null && field instanceof JsonNumber number) {
             return number.bigDecimalValue().compareTo(wantedNumber) == 0;
         }
@@ -83,13 +84,39 @@ final class JsonFieldCondition {
         return wantedNumber != null || Bytes.indexOf(value, wantedBytes) >= 0 || Bytes.indexOf(value, (byte) '\\') >= 0;
     }
 
-    private static JsonValue member(JsonValue value, String segment) {
-        if (value instanceof JsonObject object) return object.get(segment);
-        if (value instanceof JsonArray array && segment.chars().allMatch(Character::isDigit) && segment.length() < 10) {
-            int index = Integer.parseInt(segment);
-            return index < array.size() ? array.get(index) : null;
+    /** The field's value, reading only as far as it and building nothing else; null when there is none. */
+    private JsonValue find(JsonParser parser) {
+        JsonParser.Event event = parser.next();
+        for (String segment : path) {
+            if (event == JsonParser.Event.START_OBJECT) {
+                while ((event = parser.next()) == JsonParser.Event.KEY_NAME) {
+                    String name = parser.getString();
+                    event = parser.next();
+                    if (name.equals(segment)) break;
+                    skip(parser, event);
+                }
+                if (event == JsonParser.Event.END_OBJECT) return null;
+            } else if (event == JsonParser.Event.START_ARRAY && isIndex(segment)) {
+                int index = Integer.parseInt(segment);
+                for (int i = 0; (event = parser.next()) != JsonParser.Event.END_ARRAY; i++) {
+                    if (i == index) break;
+                    skip(parser, event);
+                }
+                if (event == JsonParser.Event.END_ARRAY) return null;
+            } else {
+                return null;
+            }
         }
-        return null;
+        return parser.getValue();
+    }
+
+    private static void skip(JsonParser parser, JsonParser.Event event) {
+        if (event == JsonParser.Event.START_OBJECT) parser.skipObject();
+        if (event == JsonParser.Event.START_ARRAY) parser.skipArray();
+    }
+
+    private static boolean isIndex(String segment) {
+        return segment.length() < 10 && segment.chars().allMatch(Character::isDigit);
     }
 
     private static int indexOfOperator(String text) {
