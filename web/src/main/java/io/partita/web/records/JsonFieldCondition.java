@@ -9,7 +9,7 @@ import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParserFactory;
 
-import java.io.ByteArrayInputStream;
+import java.io.StringReader;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -65,7 +65,8 @@ final class JsonFieldCondition {
     boolean matches(byte[] value) {
         if (value == null || !mayMatch(value)) return false;
         JsonValue field;
-        try (JsonParser parser = PARSERS.createParser(new ByteArrayInputStream(value))) {
+        // From a String: several times faster than the parser's own decoding of an InputStream.
+        try (JsonParser parser = PARSERS.createParser(new StringReader(new String(value, StandardCharsets.UTF_8)))) {
             field = find(parser);
         } catch (JsonException | IllegalStateException | NoSuchElementException notJson) {
             return false;
