@@ -79,7 +79,7 @@ class ConsoleBrowserIT {
         BROWSER.screenshot("03-record-produced");
 
         BROWSER.driver().get(console + "#/records?topic=browser-topic&partition=0");
-        BROWSER.await("the records of partition 0", driver -> "0".equals(driver.findElement(By.id("search-partition")).getAttribute("value")));
+        BROWSER.await("the records of partition 0", driver -> "0".equals(BROWSER.script("return document.getElementById('search-partition')?.value")));
         BROWSER.waitForText(By.cssSelector("#records .record-value"), "hello from the browser");
         BROWSER.screenshot("04-record-browser");
 
