@@ -24,41 +24,85 @@ const pad = (n, width = 2) => String(n).padStart(width, '0');
 /** The browser's name for its time zone at that date ("CET", "GMT+1", "UTC"). */
 const zoneName = date => new Intl.DateTimeFormat(undefined, { timeZoneName: 'short' }).formatToParts(date)
   .find(part => part.type === 'timeZoneName')?.value ?? '';
-const utc = ms => new Date(ms).toISOString().replace('T', ' ').replace('Z', ' UTC');
+/** A time (ms since the epoch) in UTC as text: "2026-12-06 14:58:34.252 UTC". */
+const utcTime = ms => new Date(ms).toISOString().replace('T', ' ').replace('Z', ' UTC');
 /** A time (ms since the epoch) as HTML: in the browser's zone, the zone named, UTC in its tooltip. */
 const time = ms => {
   const d = new Date(ms);
-  return `<time datetime="${d.toISOString()}" title="${utc(ms)}">${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} `
+  return `<time datetime="${d.toISOString()}" title="${utcTime(ms)}">${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} `
     + `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)} ${esc(zoneName(d))}</time>`;
 };
 
+/** What an error says: its problem details' status, title and detail, and the Kafka error behind it. */
+function problemText(error) {
+  const p = error.problem || { detail: error.message };
+  return (p.status ? p.status + ' ' : '') + (p.title ? p.title + ': ' : '') + (p.detail || '')
+    + (p.errorName ? ` (Kafka error ${p.errorCode} ${p.errorName})` : '');
+}
+
+/** Shows (or, given none, hides) an error of the whole page in the box above it; a login that ended logs out. */
 function problem(error) {
   const box = document.getElementById('problem');
   if (!error) { box.hidden = true; return; }
-  const p = error.problem || { detail: error.message };
-  box.textContent = (p.status ? p.status + ' ' : '') + (p.title ? p.title + ': ' : '') + (p.detail || '')
-    + (p.errorName ? ` (Kafka error ${p.errorCode} ${p.errorName})` : '');
+  box.textContent = problemText(error);
   box.hidden = false;
-  if (p.status === 401) logout();
-}
-
-function notice(text) {
-  const box = document.createElement('div');
-  box.className = 'notice';
-  box.id = 'notice';
-  box.textContent = text;
-  view.prepend(box);
-  window.scrollTo(0, 0);
+  if (error.problem && error.problem.status === 401) logout();
 }
 
 /**
- * Runs an action of a form: the API call (the form busy meanwhile), then a notice and a re-render, or the problem
- * shown.
+ * Shows the error of an action beside what caused it: inside a form (at its end), else right after the element
+ * (a table whose row button failed). A success notice still shown goes: the error is the news now.
+ */
+function problemAt(anchor, error) {
+  if (error.problem && error.problem.status === 401) return logout();
+  clearFeedback();
+  const box = document.createElement('div');
+  box.className = 'problem action-problem';
+  box.setAttribute('role', 'alert');
+  box.textContent = problemText(error);
+  if (anchor.tagName === 'FORM') anchor.append(box); else anchor.after(box);
+  box.scrollIntoView({ block: 'nearest' });
+}
+
+/** Removes the notices and action errors shown: an action's outcome replaces the last one's. */
+function clearFeedback() {
+  view.querySelectorAll('.notice, .action-problem').forEach(box => box.remove());
+}
+
+/** Shows what an action did: after the form of that id when the view shows one again, else atop the view. */
+function notice(text, near) {
+  clearFeedback();
+  const box = document.createElement('div');
+  box.className = 'notice';
+  box.id = 'notice';
+  box.setAttribute('role', 'status');
+  box.textContent = text;
+  const form = near && document.getElementById(near);
+  if (form && view.contains(form)) {
+    form.after(box);
+    box.scrollIntoView({ block: 'nearest' });
+  } else {
+    view.prepend(box);
+    window.scrollTo(0, 0);
+  }
+}
+
+/**
+ * Asks before a destructive action, with text saying exactly what it will do (which topic, group, user, how many
+ * records go). Resolves to whether the user agreed. Every destructive button of every page asks through here.
+ */
+function confirmed(text) {
+  return Promise.resolve(window.confirm(text));
+}
+
+/**
+ * Runs an action of a form: the API call (the form busy meanwhile), then a re-render and a notice by the form, or
+ * the problem shown in the form.
  */
 function action(form, run, done) {
   form.addEventListener('submit', async event => {
     event.preventDefault();
-    problem(null);
+    clearFeedback();
     const button = form.querySelector('button[type=submit]');
     const label = button.textContent;
     button.disabled = true;
@@ -67,10 +111,10 @@ function action(form, run, done) {
     try {
       const message = await run(new FormData(form));
       await route();
-      if (message) notice(message);
+      if (message) notice(message, form.id);
       if (done) done();
     } catch (error) {
-      problem(error);
+      problemAt(form, error);
     } finally {
       button.disabled = false;
       button.textContent = label;
@@ -83,12 +127,18 @@ function adminOnly() {
   view.querySelectorAll('.admin-only').forEach(element => element.hidden = !caller.canWrite);
 }
 
+/**
+ * The name=value lines of a form's text box as an object; blank lines are skipped. Throws, naming the line, at a line
+ * that is not name=value, so that action() shows it rather than the line being dropped.
+ */
 function pairs(text) {
   const result = {};
-  for (const line of (text || '').split('\n')) {
+  (text || '').split('\n').forEach((line, i) => {
+    if (!line.trim()) return;
     const at = line.indexOf('=');
-    if (at > 0) result[line.slice(0, at).trim()] = line.slice(at + 1).trim();
-  }
+    if (at < 1 || !line.slice(0, at).trim()) throw new Error(`line ${i + 1}: expected name=value`);
+    result[line.slice(0, at).trim()] = line.slice(at + 1).trim();
+  });
   return result;
 }
 

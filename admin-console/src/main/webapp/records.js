@@ -216,7 +216,7 @@ function recordRow(r, index, format) {
   const headers = r.headers.length ? `<table class="headers">${r.headers.map(h =>
     `<tr><th>${esc(h.key)}</th><td>${esc(h.value === null ? 'null' : show(h.value))}</td></tr>`).join('')}</table>` : '';
   return `<tr data-partition="${r.partition}" data-offset="${r.offset}"><td class="num">${r.partition}</td>
-    <td class="num">${r.offset}</td><td class="record-time">${time(r.timestamp)}<br><small class="muted">${esc(utc(r.timestamp))}</small></td>
+    <td class="num">${r.offset}</td><td class="record-time">${time(r.timestamp)}<br><small class="muted">${esc(utcTime(r.timestamp))}</small></td>
     <td class="record-key">${content(r.key, 'null')}</td><td class="record-value">${content(r.value, 'null (tombstone)')}</td>
     <td>${headers}</td><td><button type="button" class="copy-value" data-index="${index}">Copy</button></td></tr>`;
 }

@@ -11,17 +11,17 @@ const options = (values, chosen) => values.map(v => `<option${v === chosen ? ' s
 
 /**
  * Makes each button matching selector remove what its row stands for: after confirming question(button), runs
- * remove(button), then shows the view afresh with done(button) as notice.
+ * remove(button), then shows the view afresh with done(button) as notice; an error shows under the button's table.
  */
 function removeButtons(selector, question, remove, done) {
   view.querySelectorAll(selector).forEach(button => button.addEventListener('click', async () => {
-    if (!confirm(question(button))) return;
+    if (!await confirmed(question(button))) return;
     try {
       await remove(button);
       await route();
       notice(done(button));
     } catch (error) {
-      problem(error);
+      problemAt(button.closest('table'), error);
     }
   }));
 }
@@ -54,7 +54,7 @@ async function users() {
     });
     return `Password of ${form.get('name')} set (${form.get('mechanism')}).`;
   });
-  removeButtons('.delete-user', b => `Delete every SCRAM credential of ${b.dataset.user}?`,
+  removeButtons('.delete-user', b => `Delete user ${b.dataset.user}? Every SCRAM credential of theirs goes: they can no longer log in with SCRAM, to Kafka or to this console.`,
     b => Api.del('/users/' + enc(b.dataset.user)), b => `User ${b.dataset.user} deleted.`);
 }
 
@@ -96,9 +96,9 @@ async function acls(query) {
     const acl = await Api.post('/acls', Object.fromEntries(form));
     return `ACL added: ${acl.principal} ${acl.permission} ${acl.operation} on ${acl.resourceType} ${acl.resourceName}.`;
   });
-  const described = b => { const a = list[b.dataset.acl]; return `${a.principal} ${a.permission} ${a.operation} on ${a.resourceType} ${a.resourceName}`; };
-  removeButtons('.remove-acl', b => `Remove the ACL ${described(b)}?`,
-    b => Api.del('/acls?' + new URLSearchParams(list[b.dataset.acl])), b => `ACL removed: ${described(b)}.`);
+  const acl = b => { const a = list[b.dataset.acl]; return `${a.principal} ${a.permission} ${a.operation} on ${a.resourceType} ${a.resourceName}`; };
+  removeButtons('.remove-acl', b => `Remove the ACL ${acl(b)}? What it ${list[b.dataset.acl].permission === 'DENY' ? 'denies is no longer denied' : 'allows is no longer allowed'} from the next request on.`,
+    b => Api.del('/acls?' + new URLSearchParams(list[b.dataset.acl])), b => `ACL removed: ${acl(b)}.`);
 }
 
 async function quotas() {
@@ -130,7 +130,7 @@ async function quotas() {
     await Api.put('/quotas/' + path, { [form.get('key')]: value === '' ? null : Number(value) });
     return `Quota ${form.get('key')} of ${decodeURIComponent(path)} ${value === '' ? 'removed' : 'set to ' + value}.`;
   });
-  removeButtons('.remove-quotas', b => `Remove every quota of ${b.dataset.entity}?`,
+  removeButtons('.remove-quotas', b => `Remove every quota of ${b.dataset.entity}? Its clients get the next quota that matches them, or none.`,
     b => Api.del('/quotas/' + b.dataset.entity.split('/').map(enc).join('/')), b => `Quotas of ${b.dataset.entity} removed.`);
 }
 

@@ -13,15 +13,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Optional;
 
 /**
- * Checks a user name and password the one way this WAR can: by asking the admin API beside it ({@code GET /api/me}
- * on the port the request came in on), which owns the users file. The console shares no class with the API's WAR,
- * and the API stays the only judge of who may log in. Thread-safe.
+ * Checks the token of an API login session the one way this WAR can: by asking the admin API beside it
+ * ({@code GET /api/me} on the port the request came in on), which opened the session. The console shares no class
+ * with the API's WAR, and the API stays the only judge of who may log in. Thread-safe.
  */
 final class ApiLogin {
 
@@ -31,24 +29,27 @@ final class ApiLogin {
     private ApiLogin() {
     }
 
+    /** Who a session's token logs in, and with what role ({@code admin} or {@code viewer}). */
+    record Caller(String name, String role) {
+    }
+
     /**
-     * The user's role ({@code admin} or {@code viewer}) when the API accepts the password; empty when it refuses it.
+     * Who the token logs in when the API accepts it; empty when it refuses it (an unknown, closed or expired session).
      *
      * @throws IOException when the API cannot be asked or answers something else than yes or no
      */
-    static Optional<String> roleOf(HttpServletRequest request, String user, String password) throws IOException {
+    static Optional<Caller> callerOf(HttpServletRequest request, String token) throws IOException {
         HttpRequest me = HttpRequest.newBuilder(meUri(request)).timeout(TIMEOUT)
                 .header("Accept", "application/json")
                 .header("X-Requested-With", "partita-console")
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                        (user + ":" + password).getBytes(StandardCharsets.UTF_8)))
+                .header("Authorization", "Bearer " + token)
                 .GET().build();
         HttpResponse<String> answer = send(me);
         if (answer.statusCode() == 401) return Optional.empty();
         if (answer.statusCode() != 200) throw new IOException("The API answered " + answer.statusCode() + ": " + answer.body());
         try (JsonReader json = Json.createReader(new StringReader(answer.body()))) {
             JsonObject caller = json.readObject();
-            return Optional.of(caller.getString("role"));
+            return Optional.of(new Caller(caller.getString("name"), caller.getString("role")));
         }
     }
 

@@ -16,10 +16,11 @@ import java.util.logging.Logger;
 
 /**
  * The console's login: the login page and what it needs are open (see web.xml); every other resource needs a
- * logged-in user (admin or viewer), and a browser without one is redirected to {@value #LOGIN_PAGE}. The page posts
- * user and password to {@value #LOGIN_PATH}; when the admin API accepts them ({@link ApiLogin}) the user is logged
- * in for the HTTP session ({@link AutoApplySession}) and {@link LoginServlet} sends the browser to the console,
- * otherwise back to the page with {@code ?failed}. Stateless.
+ * logged-in user (admin or viewer), and a browser without one is redirected to {@value #LOGIN_PAGE}. The page opens a
+ * session of the admin API with the user's password and posts that session's token to {@value #LOGIN_PATH}; when the
+ * API accepts the token ({@link ApiLogin}) its user is logged in for the HTTP session ({@link AutoApplySession}) and
+ * {@link LoginServlet} sends the browser to the console, otherwise back to the page with {@code ?failed}. The password
+ * never comes here. Stateless.
  */
 @ApplicationScoped
 @AutoApplySession
@@ -39,17 +40,16 @@ public class ConsoleLogin implements HttpAuthenticationMechanism {
     }
 
     private static AuthenticationStatus logIn(HttpServletRequest request, HttpMessageContext context) {
-        String user = request.getParameter("user");
-        String password = request.getParameter("password");
-        if (user == null || password == null) return context.redirect(request.getContextPath() + LOGIN_PAGE + "?failed");
-        Optional<String> role;
+        String token = request.getParameter("token");
+        if (token == null || token.isBlank()) return context.redirect(request.getContextPath() + LOGIN_PAGE + "?failed");
+        Optional<ApiLogin.Caller> caller;
         try {
-            role = ApiLogin.roleOf(request, user, password);
+            caller = ApiLogin.callerOf(request, token.strip());
         } catch (IOException e) {
             LOG.log(Level.WARNING, "Cannot check a console login with the admin API", e);
             return context.redirect(request.getContextPath() + LOGIN_PAGE + "?unavailable");
         }
-        return role.map(name -> context.notifyContainerAboutLogin(user, Set.of(name)))
+        return caller.map(who -> context.notifyContainerAboutLogin(who.name(), Set.of(who.role())))
                 .orElseGet(() -> context.redirect(request.getContextPath() + LOGIN_PAGE + "?failed"));
     }
 }

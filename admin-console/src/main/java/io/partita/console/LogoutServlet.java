@@ -9,7 +9,11 @@ import jakarta.servlet.http.HttpSession;
 
 import java.io.IOException;
 
-/** {@code /logout}: ends the console's login session and shows the login page. Stateless. */
+/**
+ * {@code /logout}: ends the console's login session and shows the login page with {@code ?logout}, where the API
+ * session of every tab ends too (login.js). A fragment asked for goes along with the redirect, as browsers keep it.
+ * Stateless.
+ */
 @WebServlet("/logout")
 public class LogoutServlet extends HttpServlet {
 
@@ -18,6 +22,6 @@ public class LogoutServlet extends HttpServlet {
         request.logout();
         HttpSession session = request.getSession(false);
         if (session != null) session.invalidate();
-        response.sendRedirect(request.getContextPath() + ConsoleLogin.LOGIN_PAGE);
+        response.sendRedirect(request.getContextPath() + ConsoleLogin.LOGIN_PAGE + "?logout");
     }
 }

@@ -28,6 +28,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -72,6 +73,8 @@ class AdminApiIT {
                 new String[]{"GET", "/api/records/any/0"}, new String[]{"POST", "/api/records/any"},
                 new String[]{"GET", "/api/topics/any/reassignments"}, new String[]{"POST", "/api/topics/any/reassignments"},
                 new String[]{"DELETE", "/api/topics/any/reassignments/0"},
+                new String[]{"GET", "/api/brokers"}, new String[]{"GET", "/api/brokers/1/configs"},
+                new String[]{"PUT", "/api/brokers/1/configs"}, new String[]{"GET", "/api/reassignments"},
                 new String[]{"GET", "/api/users"}, new String[]{"PUT", "/api/users/any"}, new String[]{"DELETE", "/api/users/any"},
                 new String[]{"GET", "/api/acls"}, new String[]{"POST", "/api/acls"}, new String[]{"DELETE", "/api/acls"},
                 new String[]{"GET", "/api/quotas"}, new String[]{"PUT", "/api/quotas/users/any"},
@@ -110,7 +113,7 @@ class AdminApiIT {
         assertProblem(api.post(VIEWER, "/api/topics/viewer-sees/partitions", Map.of("count", 3)), 403, null);
         assertProblem(api.put(VIEWER, "/api/topics/viewer-sees/configs", Map.of("retention.ms", "1000")), 403, null);
         assertProblem(api.post(VIEWER, "/api/records/viewer-sees", Map.of("value", "v")), 403, null);
-        assertProblem(api.post(VIEWER, "/api/groups/g/offsets", Map.of("topic", "viewer-sees", "to", "earliest")), 403, null);
+        assertProblem(api.post(VIEWER, "/api/groups/g/offsets", Map.of("topics", List.of("viewer-sees"), "to", "earliest")), 403, null);
         assertProblem(api.delete(VIEWER, "/api/groups/g"), 403, null);
 
         NODE.assertAudited("via=rest user=viewer source=127.0.0.1 action=DELETE resource=/api/topics/viewer-sees"
@@ -136,6 +139,120 @@ class AdminApiIT {
         assertThat(node.get("port").asInt()).isEqualTo(Integer.parseInt(NODE.bootstrapServer().split(":")[1]));
         assertThat(node.get("leaders").asInt()).isEqualTo(cluster.get("partitions").asInt()).isGreaterThanOrEqualTo(3);
         assertThat(node.get("replicas").asInt()).isEqualTo(cluster.get("partitions").asInt());
+        assertThat(cluster.get("maxPartitionsPerRequest").asInt()).as("max.partitions.per.request").isEqualTo(10_000);
+        assertThat(node.get("maxPartitions").asInt()).as("max.broker.partitions").isGreaterThan(node.get("replicas").asInt());
+    }
+
+    @Test
+    void topicListGivesEachTopicsRecordsSizeAndUnderReplicatedPartitions() {
+        createTopic("listed", 2);
+        for (int i = 0; i < 3; i++) api.post(ADMIN, "/api/records/listed", Map.of("partition", 0, "value", "record " + i));
+        createTopic("listed-empty", 1);
+
+        JsonNode listed = topic(api.get(VIEWER, "/api/topics").json(), "listed");
+        assertThat(listed.get("records").asLong()).isEqualTo(3);
+        assertThat(listed.get("partitions").asInt()).isEqualTo(2);
+        assertThat(listed.get("underReplicatedPartitions").asInt()).isZero();
+        assertThat(listed.get("internal").asBoolean()).isFalse();
+        long onDisk = api.get(ADMIN, "/api/topics/listed").json().findValues("sizeBytes").stream().mapToLong(JsonNode::asLong).sum();
+        assertThat(listed.get("sizeBytes").asLong()).as("the sum of its partitions' sizes").isEqualTo(onDisk).isPositive();
+        assertThat(topic(api.get(VIEWER, "/api/topics").json(), "listed-empty").get("sizeBytes").asLong()).isZero();
+    }
+
+    @Test
+    void topicBeyondTheClustersLimitsIsRefusedNamingTheLimit() {
+        Answer perRequest = api.post(ADMIN, "/api/topics", Map.of("name", "too-many", "partitions", 10_001));
+        assertProblem(perRequest, 400, 44);
+        assertThat(perRequest.json().get("detail").asText()).contains("max.partitions.per.request=10000");
+        Answer replicated = api.post(ADMIN, "/api/topics", Map.of("name", "too-replicated", "partitions", 1, "replicationFactor", 2));
+        assertProblem(replicated, 400, 38);
+        assertThat(replicated.json().get("detail").asText()).contains("replication factor of 2").contains("1 broker");
+        assertProblem(api.get(ADMIN, "/api/topics/too-many"), 404, 3);
+        assertProblem(api.get(ADMIN, "/api/topics/too-replicated"), 404, 3);
+    }
+
+    @Test
+    void topicListsTheGroupsConsumingItWithTheirLag() {
+        createTopic("consumed", 2);
+        for (int i = 0; i < 6; i++) api.post(ADMIN, "/api/records/consumed", Map.of("partition", i % 2, "value", "v" + i));
+        try (KafkaConsumer<String, String> consumer = consumer("consumed-reader")) {
+            consumer.commitSync(Map.of(new TopicPartition("consumed", 0), new OffsetAndMetadata(1),
+                    new TopicPartition("consumed", 1), new OffsetAndMetadata(3)));
+        }
+        createTopic("unconsumed", 1);
+
+        JsonNode groups = api.get(VIEWER, "/api/topics/consumed/groups").json();
+        assertThat(groups).hasSize(1);
+        assertThat(groups.get(0).get("group").asText()).isEqualTo("consumed-reader");
+        assertThat(groups.get(0).get("partitions").asInt()).isEqualTo(2);
+        assertThat(groups.get(0).get("lag").asLong()).isEqualTo(2);
+        assertThat(api.get(VIEWER, "/api/topics/unconsumed/groups").json()).isEmpty();
+        assertProblem(api.get(VIEWER, "/api/topics/missing/groups"), 404, 3);
+    }
+
+    @Test
+    void brokersShowTheirShareOfPartitionsAndDiskUse() {
+        createTopic("broker-counted", 3);
+        api.post(ADMIN, "/api/records/broker-counted", Map.of("partition", 0, "value", "takes room on disk"));
+        JsonNode cluster = api.get(ADMIN, "/api/cluster").json();
+
+        JsonNode brokers = api.get(VIEWER, "/api/brokers").json();
+
+        assertThat(brokers).hasSize(1);
+        JsonNode broker = brokers.get(0);
+        assertThat(broker.get("id").asInt()).isEqualTo(1);
+        assertThat(broker.get("alive").asBoolean()).isTrue();
+        assertThat(broker.get("controller").asBoolean()).isTrue();
+        assertThat(broker.get("host").asText() + ":" + broker.get("port").asInt()).isEqualTo(NODE.bootstrapServer());
+        assertThat(broker.get("leaders").asInt()).isGreaterThanOrEqualTo(cluster.get("nodes").get(0).get("leaders").asInt())
+                .isGreaterThanOrEqualTo(3);
+        assertThat(broker.get("replicas").asInt()).isEqualTo(broker.get("leaders").asInt());
+        assertThat(broker.get("underReplicatedLeaders").asInt()).isZero();
+        assertThat(broker.get("logDirBytes").asLong()).isPositive();
+        assertThat(api.get(ADMIN, "/api/reassignments").json()).as("nothing moves on one node").isEmpty();
+    }
+
+    @Test
+    void aBrokersDynamicConfigsChangeAndItsStaticOnesAreReadOnly() {
+        String rate = "replica.alter.log.dirs.io.max.bytes.per.second";
+        JsonNode before = api.get(VIEWER, "/api/brokers/1/configs").json();
+        assertThat(before.get("dynamic")).extracting(JsonNode::asText).contains(rate, "leader.replication.throttled.rate");
+        JsonNode id = config(before.get("configs"), "broker.id");
+        assertThat(id.get("value").asText()).isEqualTo("1");
+        assertThat(id.get("readOnly").asBoolean()).isTrue();
+        assertThat(id.get("source").asText()).isEqualTo("STATIC_BROKER_CONFIG");
+
+        assertProblem(api.put(VIEWER, "/api/brokers/1/configs", Map.of(rate, "1000")), 403, null);
+        assertProblem(api.put(ADMIN, "/api/brokers/1/configs", Map.of(rate, "-1")), 400, 42);
+        assertThat(api.put(ADMIN, "/api/brokers/1/configs", Map.of(rate, "-1")).json().get("detail").asText())
+                .isEqualTo("Invalid value -1 for configuration " + rate + ": Value must be at least 0");
+        assertProblem(api.put(ADMIN, "/api/brokers/1/configs", Map.of("broker.id", "7")), 400, 42);
+        assertProblem(api.put(ADMIN, "/api/brokers/1/configs", Map.of()), 400, null);
+        assertProblem(api.get(ADMIN, "/api/brokers/first/configs"), 400, null);
+        try {
+            assertThat(api.put(ADMIN, "/api/brokers/1/configs", Map.of(rate, "3000000")).status()).isEqualTo(200);
+            assertThat(api.put(ADMIN, "/api/brokers/default/configs", Map.of("leader.replication.throttled.rate", "4000000")).status())
+                    .isEqualTo(200);
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                JsonNode configs = api.get(VIEWER, "/api/brokers/1/configs").json().get("configs");
+                assertThat(config(configs, rate).get("value").asText()).isEqualTo("3000000");
+                assertThat(config(configs, rate).get("source").asText()).isEqualTo("DYNAMIC_BROKER_CONFIG");
+                assertThat(config(configs, rate).get("readOnly").asBoolean()).isFalse();
+                assertThat(config(configs, "leader.replication.throttled.rate").get("source").asText())
+                        .isEqualTo("DYNAMIC_DEFAULT_BROKER_CONFIG");
+                assertThat(config(api.get(VIEWER, "/api/brokers/default/configs").json().get("configs"),
+                        "leader.replication.throttled.rate").get("value").asText()).isEqualTo("4000000");
+            });
+        } finally {
+            Map<String, String> reset = new HashMap<>();
+            reset.put(rate, null);
+            assertThat(api.put(ADMIN, "/api/brokers/1/configs", reset).status()).isEqualTo(200);
+            reset.clear();
+            reset.put("leader.replication.throttled.rate", null);
+            assertThat(api.put(ADMIN, "/api/brokers/default/configs", reset).status()).isEqualTo(200);
+        }
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(api.get(VIEWER, "/api/brokers/1/configs")
+                .json().get("configs").findValuesAsText("name")).doesNotContain(rate, "leader.replication.throttled.rate"));
     }
 
     @Test
@@ -317,12 +434,18 @@ class AdminApiIT {
     @Test
     void consumerGroupShowsLagAndItsOffsetsCanBeReset() {
         createTopic("grouped", 2);
+        createTopic("grouped-too", 1);
         for (int i = 0; i < 4; i++) api.post(ADMIN, "/api/records/grouped", Map.of("partition", i % 2, "value", "v" + i));
+        for (int i = 0; i < 3; i++) api.post(ADMIN, "/api/records/grouped-too", Map.of("partition", 0, "value", "w" + i));
         try (KafkaConsumer<String, String> consumer = consumer("lagging")) {
             consumer.commitSync(Map.of(new TopicPartition("grouped", 0), new OffsetAndMetadata(1)));
         }
 
-        assertThat(api.get(ADMIN, "/api/groups").json().findValuesAsText("groupId")).contains("lagging");
+        JsonNode listed = listedGroup(api.get(ADMIN, "/api/groups").json(), "lagging");
+        assertThat(listed.get("members").asInt()).isZero();
+        assertThat(listed.get("totalLag").asLong()).isEqualTo(1);
+        assertThat(listed.get("internal").asBoolean()).isFalse();
+        assertThat(listed.get("topics").toString()).isEqualTo("[{\"lag\":1,\"topic\":\"grouped\"}]");
         JsonNode group = api.get(VIEWER, "/api/groups/lagging").json();
         assertThat(group.get("state").asText()).isEqualTo("Empty");
         assertThat(group.get("offsets")).hasSize(1);
@@ -333,19 +456,110 @@ class AdminApiIT {
         assertThat(lag.get("lag").asLong()).isEqualTo(1);
         assertThat(group.get("totalLag").asLong()).isEqualTo(1);
 
-        Answer reset = api.post(ADMIN, "/api/groups/lagging/offsets", Map.of("topic", "grouped", "to", "earliest"));
-        assertThat(reset.status()).as(reset.toString()).isEqualTo(200);
-        assertThat(reset.json().get("totalLag").asLong()).isEqualTo(4);
-        Answer toOffset = api.post(ADMIN, "/api/groups/lagging/offsets",
-                Map.of("topic", "grouped", "partition", 1, "to", "offset", "offset", 2));
-        assertThat(toOffset.json().get("totalLag").asLong()).isEqualTo(2);
+        String offsets = "/api/groups/lagging/offsets";
+        Answer preview = api.post(ADMIN, offsets + "?dryRun=true", Map.of("topics", List.of("grouped", "grouped-too"), "to", "earliest"));
+        assertThat(preview.status()).as(preview.toString()).isEqualTo(200);
+        assertThat(preview.json().get("applied").asBoolean()).isFalse();
+        assertThat(preview.json().get("partitions")).extracting(p -> p.get("topic").asText() + "-" + p.get("partition").asInt())
+                .containsExactly("grouped-0", "grouped-1", "grouped-too-0");
+        assertThat(preview.json().get("partitions").get(0).toString()).isEqualTo("{\"currentOffset\":1,\"lagAfter\":2,"
+                + "\"lagBefore\":1,\"logEndOffset\":2,\"logStartOffset\":0,\"newOffset\":0,\"partition\":0,\"requestedOffset\":0,"
+                + "\"topic\":\"grouped\"}");
+        assertThat(preview.json().get("totalLagBefore").asLong()).isEqualTo(1);
+        assertThat(preview.json().get("totalLagAfter").asLong()).isEqualTo(7);
+        assertThat(preview.json().get("note").asText()).contains("clamped to [log start, log end]");
+        assertThat(api.get(ADMIN, "/api/groups/lagging").json().get("totalLag").asLong()).as("a dry run changes nothing").isEqualTo(1);
+        NODE.assertAudited("via=rest user=admin source=127.0.0.1 action=POST "
+                + "resource=\"/api/groups/lagging/offsets?dryRun=true\" outcome=ok status=200");
 
-        assertProblem(api.get(ADMIN, "/api/groups/no-such-group"), 404, 69);
-        assertProblem(api.post(ADMIN, "/api/groups/lagging/offsets", Map.of("topic", "missing", "to", "earliest")), 404, 3);
-        assertProblem(api.post(ADMIN, "/api/groups/lagging/offsets", Map.of("topic", "grouped", "to", "yesterday")), 400, null);
-        assertProblem(api.post(ADMIN, "/api/groups/lagging/offsets", Map.of("topic", "grouped", "partition", 5, "to", "latest")), 400, null);
-        assertThat(api.delete(ADMIN, "/api/groups/lagging").status()).isEqualTo(204);
+        JsonNode pastTheEnd = api.post(ADMIN, offsets + "?dryRun=true",
+                Map.of("topics", List.of("grouped"), "partitions", List.of(1), "to", "offset", "offset", 99)).json().get("partitions");
+        assertThat(pastTheEnd).hasSize(1);
+        assertThat(pastTheEnd.get(0).get("requestedOffset").asLong()).isEqualTo(99);
+        assertThat(pastTheEnd.get(0).get("newOffset").asLong()).as("clamped to the log end").isEqualTo(2);
+
+        Answer noCommitToShift = api.post(ADMIN, offsets, Map.of("topics", List.of("grouped"), "to", "shift-by", "shiftBy", -1));
+        assertProblem(noCommitToShift, 400, null);
+        assertThat(noCommitToShift.json().get("detail").asText()).isEqualTo("Cannot shift grouped-1: the group has no committed offset there");
+        JsonNode shifted = api.post(ADMIN, offsets, Map.of("topics", List.of("grouped"), "partitions", List.of(0), "to", "shift-by",
+                "shiftBy", -5)).json();
+        assertThat(shifted.get("applied").asBoolean()).isTrue();
+        assertThat(shifted.get("partitions").get(0).get("requestedOffset").asLong()).isEqualTo(-4);
+        assertThat(shifted.get("partitions").get(0).get("newOffset").asLong()).as("clamped to the log start").isZero();
+
+        Answer explicit = api.post(ADMIN, offsets, Map.of("offsets", Map.of("grouped", Map.of("1", 1), "grouped-too", Map.of("0", 3))));
+        assertThat(explicit.status()).as(explicit.toString()).isEqualTo(200);
+        assertThat(explicit.json().get("totalLagAfter").asLong()).isEqualTo(1);
+        JsonNode moved = api.get(ADMIN, "/api/groups/lagging").json();
+        assertThat(moved.get("offsets")).extracting(o -> o.get("topic").asText() + "-" + o.get("partition").asInt() + "@" + o.get("committedOffset").asLong())
+                .containsExactly("grouped-0@0", "grouped-1@1", "grouped-too-0@3");
+        assertThat(moved.get("totalLag").asLong()).isEqualTo(3);
+
+        assertThat(newOffsets(api.post(ADMIN, offsets + "?dryRun=true", Map.of("topics", List.of("grouped"), "to", "current"))))
+                .containsExactly(0L, 1L);
+        assertThat(newOffsets(api.post(ADMIN, offsets + "?dryRun=true", Map.of("topics", List.of("grouped-too"), "to", "datetime",
+                "datetime", "2000-01-01T00:00:00+01:00")))).as("before every record: the first").containsExactly(0L);
+        assertThat(newOffsets(api.post(ADMIN, offsets + "?dryRun=true", Map.of("topics", List.of("grouped-too"), "to", "datetime",
+                "datetime", "2100-01-01T00:00:00Z[Europe/Paris]")))).as("after every record: the end").containsExactly(3L);
+        assertThat(newOffsets(api.post(ADMIN, offsets + "?dryRun=true", Map.of("topics", List.of("grouped-too"), "to", "timestamp",
+                "timestamp", 0)))).containsExactly(0L);
+        assertThat(newOffsets(api.post(ADMIN, offsets + "?dryRun=true", Map.of("topics", List.of("grouped-too"), "to", "duration",
+                "duration", "PT1H")))).containsExactly(0L);
+        assertThat(newOffsets(api.post(ADMIN, offsets + "?dryRun=true", Map.of("topics", List.of("grouped-too"), "to", "latest"))))
+                .containsExactly(3L);
+
+        for (Map.Entry<String, String> missing : Map.of("offset", "offset", "shift-by", "shiftBy", "datetime", "datetime",
+                "timestamp", "timestamp", "duration", "duration").entrySet()) {
+            Answer refused = api.post(ADMIN, offsets, Map.of("topics", List.of("grouped"), "to", missing.getKey()));
+            assertProblem(refused, 400, null);
+            assertThat(refused.json().get("detail").asText()).startsWith("Give '" + missing.getValue() + "'")
+                    .endsWith("to reset with to=" + missing.getKey());
+        }
+        Answer blankTime = api.post(ADMIN, offsets, Map.of("topics", List.of("grouped"), "to", "datetime", "datetime", " "));
+        assertThat(blankTime.json().get("detail").asText()).startsWith("Give 'datetime'");
+        Answer localTime = api.post(ADMIN, offsets, Map.of("topics", List.of("grouped"), "to", "datetime", "datetime", "2026-12-06T14:00:00"));
+        assertProblem(localTime, 400, null);
+        assertThat(localTime.json().get("detail").asText()).contains("with an offset or zone");
+        assertProblem(api.post(ADMIN, offsets, Map.of("topics", List.of("grouped"))), 400, null);
+        assertProblem(api.post(ADMIN, offsets, Map.of()), 400, null);
+        assertProblem(api.post(ADMIN, offsets, Map.of("topics", List.of("grouped"), "to", "offset", "offset", -1)), 400, null);
+        assertProblem(api.post(ADMIN, offsets, Map.of("offsets", Map.of("grouped", Map.of("first", 1)))), 400, null);
+        assertProblem(api.post(ADMIN, offsets, Map.of("topics", List.of("missing"), "to", "earliest")), 404, 3);
+        assertProblem(api.post(ADMIN, offsets, Map.of("topics", List.of("grouped"), "to", "yesterday")), 400, null);
+        assertProblem(api.post(ADMIN, offsets, Map.of("topics", List.of("grouped"), "partitions", List.of(5), "to", "latest")), 400, null);
+        assertThat(api.get(ADMIN, "/api/groups/lagging").json().get("totalLag").asLong()).as("refusals change nothing").isEqualTo(3);
+
+        try (KafkaConsumer<String, String> member = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, NODE.bootstrapServer(),
+                ConsumerConfig.GROUP_ID_CONFIG, "lagging", ConsumerConfig.CLIENT_ID_CONFIG, "lag-worker",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new StringDeserializer())) {
+            member.subscribe(List.of("grouped"));
+            await().pollInSameThread().atMost(Duration.ofSeconds(30)).until(() -> {
+                member.poll(Duration.ofMillis(100));
+                return !member.assignment().isEmpty();
+            });
+            for (String dryRun : List.of("", "?dryRun=true")) {
+                Answer active = api.post(ADMIN, offsets + dryRun, Map.of("topics", List.of("grouped"), "to", "earliest"));
+                assertProblem(active, 409, null);
+                assertThat(active.json().get("detail").asText())
+                        .isEqualTo("Group lagging has 1 active member (client id lag-worker): stop it before resetting its offsets.");
+            }
+            assertThat(listedGroup(api.get(ADMIN, "/api/groups").json(), "lagging").get("members").asInt()).isEqualTo(1);
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(api.delete(ADMIN, "/api/groups/lagging").status()).isEqualTo(204));
         assertProblem(api.get(ADMIN, "/api/groups/lagging"), 404, 69);
+    }
+
+    private static JsonNode listedGroup(JsonNode groups, String id) {
+        for (JsonNode group : groups) {
+            if (group.get("groupId").asText().equals(id)) return group;
+        }
+        throw new AssertionError("No group " + id + " in " + groups);
+    }
+
+    private static List<Long> newOffsets(Answer preview) {
+        assertThat(preview.status()).as(preview.toString()).isEqualTo(200);
+        return preview.json().get("partitions").findValues("newOffset").stream().map(JsonNode::asLong).toList();
     }
 
     @Test
@@ -499,29 +713,34 @@ class AdminApiIT {
         assertThat(browser.send(HttpRequest.newBuilder(URI.create(console + "login.html")).build(),
                 HttpResponse.BodyHandlers.ofString()).body()).contains("id=\"login-user\"");
 
-        HttpResponse<String> wrong = browser.send(login(console, SecuredNode.VIEWER, "wrong"), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> wrong = browser.send(login(console, "no-such-session", ""), HttpResponse.BodyHandlers.ofString());
         assertThat(wrong.headers().firstValue("Location")).hasValueSatisfying(location -> assertThat(location).endsWith("/console/login.html?failed"));
         assertThat(browser.send(HttpRequest.newBuilder(URI.create(console + "console.js")).build(),
                 HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(302);
 
-        HttpResponse<String> loggedIn = browser.send(login(console, SecuredNode.VIEWER, SecuredNode.VIEWER_PASSWORD),
-                HttpResponse.BodyHandlers.ofString());
+        // the login page opens an API session with the password and posts its token, with the route first asked for
+        String token = api.post(VIEWER, "/api/sessions", null).json().get("token").asText();
+        HttpResponse<String> loggedIn = browser.send(login(console, token, "#/topics/orders"), HttpResponse.BodyHandlers.ofString());
         assertThat(loggedIn.statusCode()).isEqualTo(302);
-        assertThat(loggedIn.headers().firstValue("Location")).hasValueSatisfying(location -> assertThat(location).endsWith("/console/"));
+        assertThat(loggedIn.headers().firstValue("Location")).hasValueSatisfying(location -> assertThat(location).endsWith("/console/#/topics/orders"));
+        assertThat(browser.send(login(console, token, "//elsewhere.example/"), HttpResponse.BodyHandlers.ofString())
+                .headers().firstValue("Location")).hasValueSatisfying(location -> assertThat(location).endsWith("/console/"));
         HttpResponse<String> script = browser.send(HttpRequest.newBuilder(URI.create(console + "console.js")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(script.statusCode()).isEqualTo(200);
-        assertThat(script.body()).contains("function overview()");
+        assertThat(script.body()).contains("async function route()");
+        assertThat(script.headers().firstValue("Cache-Control")).hasValue("no-store");
 
-        browser.send(HttpRequest.newBuilder(URI.create(console + "logout")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(browser.send(HttpRequest.newBuilder(URI.create(console + "logout")).build(), HttpResponse.BodyHandlers.ofString())
+                .headers().firstValue("Location")).hasValueSatisfying(location -> assertThat(location).endsWith("/console/login.html?logout"));
         assertThat(browser.send(HttpRequest.newBuilder(URI.create(console + "console.js")).build(),
                 HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(302);
         assertThat(api.get(NOBODY, "/health/ready").status()).as("health stays open").isEqualTo(200);
     }
 
-    private static HttpRequest login(String console, String user, String password) {
-        String form = "user=" + URLEncoder.encode(user, StandardCharsets.UTF_8)
-                + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8);
+    private static HttpRequest login(String console, String token, String next) {
+        String form = "token=" + URLEncoder.encode(token, StandardCharsets.UTF_8)
+                + "&next=" + URLEncoder.encode(next, StandardCharsets.UTF_8);
         return HttpRequest.newBuilder(URI.create(console + "login"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build();
@@ -545,6 +764,13 @@ class AdminApiIT {
     private void createTopic(String name, int partitions) {
         Answer created = api.post(ADMIN, "/api/topics", Map.of("name", name, "partitions", partitions));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    }
+
+    private static JsonNode topic(JsonNode topics, String name) {
+        for (JsonNode topic : topics) {
+            if (topic.get("name").asText().equals(name)) return topic;
+        }
+        throw new AssertionError("No topic " + name + " in " + topics);
     }
 
     private static JsonNode config(JsonNode configs, String name) {

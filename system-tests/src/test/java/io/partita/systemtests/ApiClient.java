@@ -28,7 +28,7 @@ final class ApiClient {
     }
 
     /** What one call answered. */
-    record Answer(int status, String contentType, String challenge, String text) {
+    record Answer(int status, String contentType, String challenge, String cacheControl, String text) {
 
         JsonNode json() {
             try {
@@ -44,9 +44,23 @@ final class ApiClient {
         }
     }
 
-    /** A user's credentials, or {@link #NOBODY}. */
-    record Login(String user, String password) {
+    /** A user's credentials (HTTP Basic), an API session's token (Bearer), or {@link #NOBODY}. */
+    record Login(String user, String password, String token) {
         static final Login NOBODY = new Login(null, null);
+
+        Login(String user, String password) {
+            this(user, password, null);
+        }
+
+        static Login session(String token) {
+            return new Login(null, null, token);
+        }
+
+        String authorization() {
+            if (token != null) return "Bearer " + token;
+            return user == null ? null : "Basic " + Base64.getEncoder().encodeToString(
+                    (user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        }
     }
 
     Answer call(Login login, String method, String path, Object body) {
@@ -54,10 +68,7 @@ final class ApiClient {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                     .timeout(Duration.ofSeconds(60))
                     .header("Accept", path.startsWith("/api") ? "application/json" : "*/*");
-            if (login.user() != null) {
-                request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                        (login.user() + ":" + login.password()).getBytes(StandardCharsets.UTF_8)));
-            }
+            if (login.authorization() != null) request.header("Authorization", login.authorization());
             if (body == null) {
                 request.method(method, HttpRequest.BodyPublishers.noBody());
             } else {
@@ -66,7 +77,8 @@ final class ApiClient {
             }
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-                    response.headers().firstValue("WWW-Authenticate").orElse(null), response.body());
+                    response.headers().firstValue("WWW-Authenticate").orElse(null),
+                    response.headers().firstValue("Cache-Control").orElse(null), response.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

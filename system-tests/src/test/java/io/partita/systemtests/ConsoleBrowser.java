@@ -1,5 +1,6 @@
 package io.partita.systemtests;
 
+import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.By;
@@ -30,9 +31,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * One headless Chromium (Debian's chromium and chromium-driver; the tests are skipped where they are missing) on the
  * console of the {@link SecuredNode}, shared by every browser test class that registers this extension after the
  * node's: started for the first of them, quit after the whole run. Each class starts from a fresh login as admin
- * ({@link #logInAsAdmin}) or as whom it needs. Screenshots go to {@code target/screenshots}. Not thread-safe.
+ * ({@link #logInAsAdmin}) or as whom it needs, and leaves the browser logged out (its login is shared by every tab
+ * and kept in the browser's storage), as a new browser would be. Screenshots go to {@code target/screenshots}.
+ * Not thread-safe.
  */
-final class ConsoleBrowser implements BeforeAllCallback {
+final class ConsoleBrowser implements BeforeAllCallback, AfterAllCallback {
 
     static final Duration WAIT = Duration.ofSeconds(30);
 
@@ -53,6 +56,14 @@ final class ConsoleBrowser implements BeforeAllCallback {
                 "needs Debian's chromium and chromium-driver");
         running = context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(Running.class, key -> Running.start(),
                 Running.class);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (running != null) {
+            driver().get(console() + "logout");
+            awaitLoginPage();
+        }
     }
 
     WebDriver driver() {

@@ -45,10 +45,10 @@ class ConsoleBrowserIT {
     @Test
     void logInCreateATopicProduceBrowseAndSeeLag() throws Exception {
         String console = BROWSER.console();
+        // The browser is shared: another class may have logged it in, and left console.js in its cache.
         BROWSER.driver().get(console + "logout");
         BROWSER.awaitLoginPage();
-        // A query of its own: the browser, shared with other tests, may hold console.js in its cache.
-        BROWSER.driver().get(console + "console.js?fresh=" + System.nanoTime());
+        BROWSER.driver().get(console + "console.js?uncached");
         BROWSER.awaitLoginPage();
         BROWSER.driver().get(console);
         BROWSER.awaitLoginPage();
@@ -96,9 +96,12 @@ class ConsoleBrowserIT {
         BROWSER.waitForText(By.id("group-lag"), "2");
         BROWSER.screenshot("05-group-lag");
 
-        new Select(BROWSER.driver().findElement(By.id("reset-to"))).selectByVisibleText("latest");
-        BROWSER.driver().findElement(By.id("reset-submit")).click();
-        BROWSER.waitForText(By.id("notice"), "Offsets of browser-topic reset (2 partitions); total lag now 0.");
+        new Select(BROWSER.driver().findElement(By.id("reset-to"))).selectByValue("latest");
+        BROWSER.driver().findElement(By.id("reset-preview-submit")).click();
+        BROWSER.waitForText(By.id("reset-summary"), "2 partitions; lag 2 → 0");
+        BROWSER.driver().findElement(By.id("reset-apply")).click();
+        new WebDriverWait(BROWSER.driver(), ConsoleBrowser.WAIT).until(ExpectedConditions.alertIsPresent()).accept();
+        BROWSER.waitForText(By.id("notice"), "Moved 2 partitions of browser-topic for group browser-group; their lag is now 0.");
         BROWSER.waitForText(By.cssSelector("tr[data-partition='browser-topic-0'] .lag"), "0");
         BROWSER.screenshot("06-offsets-reset");
 

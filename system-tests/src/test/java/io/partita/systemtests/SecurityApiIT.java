@@ -5,6 +5,7 @@ import io.partita.systemtests.ApiClient.Answer;
 import io.partita.systemtests.ApiClient.Login;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.ScramCredentialInfo;
 import org.apache.kafka.clients.admin.ScramMechanism;
 import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
@@ -210,6 +211,60 @@ class SecurityApiIT {
         }
         assertProblem(api.delete(ADMIN, "/api/quotas/users/ann"), 404, null);
         assertThat(api.get(ADMIN, "/api/quotas").json().findValuesAsText("path")).doesNotContain("users/ann", "clients/app-2");
+    }
+
+    @Test
+    void aLoginSessionStandsForThePasswordUntilLogout() throws Exception {
+        Answer opened = api.post(VIEWER, "/api/sessions", null);
+        assertThat(opened.status()).as(opened.toString()).isEqualTo(201);
+        assertThat(opened.json().get("role").asText()).isEqualTo("viewer");
+        assertThat(opened.json().get("canWrite").asBoolean()).isFalse();
+        Login session = Login.session(opened.json().get("token").asText());
+
+        Answer me = api.get(session, "/api/me");
+        assertThat(me.json().get("name").asText()).as(me.toString()).isEqualTo(SecuredNode.VIEWER);
+        assertThat(me.cacheControl()).isEqualTo("no-store");
+        assertProblem(api.post(session, "/api/topics", Map.of("name", "by-a-viewers-session")), 403, null);
+        assertProblem(api.post(session, "/api/sessions", null), 403, null);
+        assertThat(api.delete(session, "/api/sessions/current").status()).isEqualTo(204);
+        assertProblem(api.get(session, "/api/me"), 401, null);
+        assertProblem(api.get(Login.session("no-such-session"), "/api/me"), 401, null);
+
+        // a token logs in with the role its user has now: one whose users-file line is gone is refused
+        String users = Files.readString(NODE.usersFile());
+        createScramUser("tess", ScramMechanism.SCRAM_SHA_256, "tess-secret");
+        Files.writeString(NODE.usersFile(), "tess=admin:scram\n", StandardOpenOption.APPEND);
+        awaitRole(new Login("tess", "tess-secret"), "admin");
+        Login tess = Login.session(api.post(new Login("tess", "tess-secret"), "/api/sessions", null).json().get("token").asText());
+        assertThat(api.get(tess, "/api/me").json().get("role").asText()).isEqualTo("admin");
+        Files.writeString(NODE.usersFile(), users);
+        await("tess's session refused").atMost(ACLS_IN_FORCE).untilAsserted(() -> assertProblem(api.get(tess, "/api/me"), 401, null));
+    }
+
+    @Test
+    void theAuditLogListsChangesThroughTheApiAndKafkaClientsNewestFirst() throws Exception {
+        assertThat(api.post(ADMIN, "/api/topics", Map.of("name", "audited-by-rest", "partitions", 1)).status()).isEqualTo(201);
+        assertProblem(api.post(ADMIN, "/api/topics", Map.of("name", "audited-by-rest", "partitions", 1)), 409, null);
+        kafka.createTopics(List.of(new NewTopic("audited-by-kafka", 1, (short) 1))).all().get();
+
+        JsonNode created = api.get(ADMIN, "/api/audit?action=createtopics&resource=audited-by-&outcome=ok").json();
+        assertThat(created.get("total").asInt()).as(created.toString()).isEqualTo(2);
+        assertThat(created.get("entries").findValuesAsText("resource"))
+                .containsExactly("topic:audited-by-kafka", "topic:audited-by-rest");
+        assertThat(created.get("entries").get(1).get("client").asText()).isEqualTo("partita-api-admin");
+        assertThat(created.get("entries").get(0).get("via").asText()).isEqualTo("kafka");
+
+        JsonNode refused = api.get(ADMIN, "/api/audit?user=admin&action=POST&resource=/api/topics&outcome=TOPIC_ALREADY_EXISTS").json();
+        assertThat(refused.get("total").asInt()).as(refused.toString()).isEqualTo(1);
+        JsonNode entry = refused.get("entries").get(0);
+        assertThat(entry.get("via").asText()).isEqualTo("rest");
+        assertThat(entry.get("details").get("status").asText()).isEqualTo("409");
+        assertThat(entry.get("details").get("message").asText()).contains("audited-by-rest");
+
+        JsonNode second = api.get(ADMIN, "/api/audit?action=createtopics&resource=audited-by-&offset=1&limit=1").json();
+        assertThat(second.get("entries").findValuesAsText("resource")).containsExactly("topic:audited-by-rest");
+        assertProblem(api.get(ADMIN, "/api/audit?limit=0"), 400, null);
+        assertProblem(api.get(VIEWER, "/api/audit"), 403, null);
     }
 
     private static void createScramUser(String name, ScramMechanism mechanism, String password) throws Exception {

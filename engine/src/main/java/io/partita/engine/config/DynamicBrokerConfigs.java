@@ -5,10 +5,10 @@ import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigException;
-import org.apache.kafka.common.errors.InvalidConfigurationException;
 import org.apache.kafka.common.errors.InvalidRequestException;
 
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The broker settings that can change while the cluster runs (IncrementalAlterConfigs on a broker, as {@code
@@ -33,6 +33,11 @@ public final class DynamicBrokerConfigs {
     private DynamicBrokerConfigs() {
     }
 
+    /** The names of the dynamic settings. */
+    public static Set<String> names() {
+        return DEFINITION.names();
+    }
+
     /** The type of a dynamic setting ({@code ConfigDef.Type} name), as DescribeConfigs reports it. */
     public static String typeOf(String name) {
         return DEFINITION.configKeys().get(name).type.name();
@@ -43,8 +48,8 @@ public final class DynamicBrokerConfigs {
     }
 
     /**
-     * @throws InvalidRequestException       on a static broker setting
-     * @throws InvalidConfigurationException on a malformed or out-of-range value
+     * @throws InvalidRequestException on a static broker setting, or on a malformed or out-of-range value (Kafka
+     *                                 answers INVALID_REQUEST for both on a broker, unlike INVALID_CONFIG on a topic)
      */
     public static void validate(Map<String, String> settings) {
         settings.forEach((name, value) -> {
@@ -57,7 +62,7 @@ public final class DynamicBrokerConfigs {
                 Object parsed = ConfigDef.parseType(name, value, key.type);
                 if (key.validator != null) key.validator.ensureValid(name, parsed);
             } catch (ConfigException e) {
-                throw new InvalidConfigurationException(e.getMessage());
+                throw new InvalidRequestException(e.getMessage());
             }
         });
     }

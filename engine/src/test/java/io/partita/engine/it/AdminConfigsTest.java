@@ -9,6 +9,7 @@ import org.apache.kafka.clients.admin.DescribeConfigsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.InvalidConfigurationException;
+import org.apache.kafka.common.errors.InvalidRequestException;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.requests.AlterConfigsRequest;
 import org.apache.kafka.common.requests.AlterConfigsResponse;
@@ -175,6 +176,20 @@ class AdminConfigsTest {
             assertThat(described.get(self).get(followerRate)).isNull();
             assertThat(described.get(defaults).get(leaderRate)).isNull();
         });
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "leader.replication.throttled.rate | -5  | Invalid value -5 for configuration leader.replication.throttled.rate: Value must be at least 0",
+            "follower.replication.throttled.rate | fast | Invalid value fast for configuration follower.replication.throttled.rate",
+            "broker.id | 7 | Broker setting broker.id is static"})
+    void aBrokerRefusesAMalformedOrStaticSettingWithInvalidRequestAsKafkaDoes(String name, String value, String message) {
+        ConfigResource self = new ConfigResource(ConfigResource.Type.BROKER, Integer.toString(broker.nodeId()));
+
+        assertThatThrownBy(() -> admin.incrementalAlterConfigs(Map.of(self, List.of(set(name, value)))).all().get())
+                .isInstanceOf(ExecutionException.class)
+                .cause().isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining(message);
     }
 
     private static AlterConfigOp set(String name, String value) {

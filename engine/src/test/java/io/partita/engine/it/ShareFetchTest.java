@@ -155,7 +155,9 @@ class ShareFetchTest {
         fetch("g", "a", 0, 10, List.of());
         produce(3);
         assertThat(acquired(fetch("g", "a", 1, 10, List.of()))).containsExactly(List.of(0L, 2L, 1L));
-        try (RawKafkaConnection other = RawKafkaConnection.open(broker.bootstrapServers())) {
+        // Reads wait as long as the test's own bound below, not the connection's default 10 s: on a loaded machine
+        // the release's durable write alone can take seconds.
+        try (RawKafkaConnection other = RawKafkaConnection.open(broker.bootstrapServers(), Duration.ofSeconds(30))) {
             // b opens its session, then waits up to a minute for records: all three are a's.
             other.send(ApiKeys.SHARE_FETCH, VERSION, request("g", "b", 0, 10, List.of()));
             ShareFetchRequestData waiting = request("g", "b", 1, 10, List.of()).setMaxWaitMs(60_000);

@@ -9,6 +9,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 
+import java.net.URI;
 import java.security.Principal;
 import java.time.Instant;
 import java.util.Set;
@@ -19,7 +20,8 @@ import java.util.logging.Logger;
  * the audit logger {@value #LOGGER_NAME}, in the engine's audit format with {@code via=rest} and the logged-in
  * user: {@code time=... via=rest user=alice source=10.0.0.7 action=DELETE resource=/api/topics/orders outcome=ok
  * status=204}. The outcome is {@code ok}, the Kafka error the node answered ({@code TOPIC_ALREADY_EXISTS}), or the
- * HTTP status's name ({@code FORBIDDEN}); a problem's detail follows as {@code message}. The engine logs the same
+ * HTTP status's name ({@code FORBIDDEN}); the resource keeps its query ({@code ?dryRun=true}, {@code ?mechanism=...});
+ * a problem's detail follows as {@code message}. The engine logs the same
  * change once more, as {@code via=kafka} from this module's own client ({@code client=partita-api-admin}): this
  * line is the one that names the user. Stateless.
  */
@@ -44,11 +46,16 @@ public class ChangeAudit implements ContainerResponseFilter {
                 .add("user", user == null ? null : user.getName())
                 .add("source", http == null ? null : http.getRemoteAddr())
                 .add("action", request.getMethod())
-                .add("resource", request.getUriInfo().getRequestUri().getRawPath())
+                .add("resource", resource(request.getUriInfo().getRequestUri()))
                 .add("outcome", outcome(response.getStatus(), problem))
                 .add("status", String.valueOf(response.getStatus()));
         if (problem != null && problem.detail() != null) line.add("message", problem.detail());
         LOG.info(line.toString());
+    }
+
+    /** The path, with its query when there is one: a reset's {@code ?dryRun=true} changes nothing. */
+    private static String resource(URI uri) {
+        return uri.getRawQuery() == null ? uri.getRawPath() : uri.getRawPath() + "?" + uri.getRawQuery();
     }
 
     private static String outcome(int status, Problem problem) {

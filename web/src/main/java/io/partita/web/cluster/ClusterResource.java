@@ -2,6 +2,7 @@ package io.partita.web.cluster;
 
 import io.partita.web.kafka.Futures;
 import io.partita.web.kafka.NodeClients;
+import io.partita.web.kafka.ReplicaCounts;
 import io.partita.web.kafka.TopicDescriptions;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -13,17 +14,17 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterResult;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.Node;
-import org.apache.kafka.common.TopicPartitionInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
-/** {@code GET /api/cluster}: the nodes, the controller and how partitions spread over the nodes. */
+/**
+ * {@code GET /api/cluster}: the nodes, the controller, how partitions spread over the nodes and how many partitions
+ * a request may create and a node may hold.
+ */
 @Path("cluster")
 @RequestScoped
 @Tag(name = "cluster")
@@ -34,7 +35,8 @@ public class ClusterResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "The cluster: nodes, controller, per-node replica and leader counts, under-replicated partitions")
+    @Operation(summary = "The cluster: nodes, controller, per-node replica and leader counts and partition limits, "
+            + "under-replicated partitions, the partitions a request may create")
     public ClusterView cluster() {
         Admin admin = clients.admin();
         DescribeClusterResult cluster = admin.describeCluster();
@@ -42,26 +44,16 @@ public class ClusterResource {
         Node controller = Futures.get(cluster.controller());
         Collection<TopicDescription> topics = TopicDescriptions.all(admin).values();
 
-        Map<Integer, Integer> replicas = new HashMap<>();
-        Map<Integer, Integer> leaders = new HashMap<>();
-        int partitions = 0;
-        int underReplicated = 0;
-        for (TopicDescription topic : topics) {
-            for (TopicPartitionInfo partition : topic.partitions()) {
-                partitions++;
-                if (partition.isr().size() < partition.replicas().size()) underReplicated++;
-                partition.replicas().forEach(node -> replicas.merge(node.id(), 1, Integer::sum));
-                if (partition.leader() != null) leaders.merge(partition.leader().id(), 1, Integer::sum);
-            }
-        }
+        ReplicaCounts counts = new ReplicaCounts(topics);
+        NodePartitionLimits limits = NodePartitionLimits.of(admin, nodes);
         int controllerId = controller == null || controller.isEmpty() ? -1 : controller.id();
         List<ClusterView.NodeLoad> loads = nodes.stream()
                 .sorted(Comparator.comparingInt(Node::id))
                 .map(node -> new ClusterView.NodeLoad(node.id(), node.host(), node.port(), node.rack(),
-                        node.id() == controllerId, replicas.getOrDefault(node.id(), 0),
-                        leaders.getOrDefault(node.id(), 0)))
+                        node.id() == controllerId, counts.replicas(node.id()), counts.leaders(node.id()),
+                        limits.perBroker().get(node.id())))
                 .toList();
-        return new ClusterView(Futures.get(cluster.clusterId()), controllerId, topics.size(), partitions,
-                underReplicated, loads);
+        return new ClusterView(Futures.get(cluster.clusterId()), controllerId, topics.size(), counts.partitions(),
+                counts.underReplicated(), limits.perRequest(), loads);
     }
 }

@@ -4,8 +4,6 @@ import io.partita.web.kafka.Futures;
 import io.partita.web.kafka.GroupLags;
 import io.partita.web.kafka.NodeClients;
 import io.partita.web.kafka.PartitionOffsets;
-import io.partita.web.kafka.TopicDescriptions;
-import io.partita.web.problem.ApiProblem;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -15,12 +13,12 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.MemberDescription;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.TopicPartition;
@@ -34,8 +32,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 
 /**
  * {@code /api/groups}: list, describe (a consumer group with lag, a share group with its records in flight), reset
@@ -53,15 +49,17 @@ public class GroupResource {
     @Inject
     ShareGroupDetails shareGroups;
 
+    @Inject
+    GroupSummaries summaries;
+
+    @Inject
+    OffsetResets resets;
+
     @GET
-    @Operation(summary = "All groups the node coordinates")
+    @Operation(summary = "All groups the node coordinates, with their members, total lag and topics (each with the "
+            + "group's lag on it)")
     public List<GroupSummary> list() {
-        return Futures.get(clients.admin().listGroups().all()).stream()
-                .map(group -> new GroupSummary(group.groupId(),
-                        group.type().map(Enum::name).orElse(null), group.protocol(),
-                        group.groupState().map(GroupState::toString).orElse(null)))
-                .sorted(Comparator.comparing(GroupSummary::groupId))
-                .toList();
+        return summaries.list();
     }
 
     @GET
@@ -117,22 +115,12 @@ public class GroupResource {
     @POST
     @Path("{id}/offsets")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Move the group's committed offsets of a topic (admin; the group must have no active members)")
-    public GroupDetail resetOffsets(@PathParam("id") String id, OffsetResetRequest request) {
-        if (request == null || request.topic == null || request.to == null) {
-            throw ApiProblem.badRequest("Give 'topic' and 'to' (earliest, latest, offset or timestamp)");
-        }
-        Admin admin = clients.admin();
-        int count = TopicDescriptions.one(admin, request.topic).partitions().size();
-        if (request.partition != null && (request.partition < 0 || request.partition >= count)) {
-            throw ApiProblem.badRequest("Topic " + request.topic + " has no partition " + request.partition);
-        }
-        List<TopicPartition> partitions = (request.partition == null ? IntStream.range(0, count)
-                : IntStream.of(request.partition)).mapToObj(p -> new TopicPartition(request.topic, p)).toList();
-        Map<TopicPartition, OffsetAndMetadata> targets = targets(admin, partitions, request).entrySet().stream()
-                .collect(Collectors.toMap(Map.Entry::getKey, entry -> new OffsetAndMetadata(entry.getValue())));
-        Futures.get(admin.alterConsumerGroupOffsets(id, targets).all());
-        return consumerGroup(id);
+    @Operation(summary = "Move the group's committed offsets as kafka-consumer-groups.sh --reset-offsets does (admin; "
+            + "409 while the group has active members): per partition the current, requested and new offset (clamped "
+            + "to [log start, log end]) and the lag before and after; with ?dryRun=true nothing changes")
+    public OffsetResetPreview resetOffsets(@PathParam("id") String id, @QueryParam("dryRun") boolean dryRun,
+                                           OffsetResetRequest request) {
+        return resets.reset(id, request, dryRun);
     }
 
     @DELETE
@@ -141,27 +129,5 @@ public class GroupResource {
     public Response delete(@PathParam("id") String id) {
         Futures.get(clients.admin().deleteConsumerGroups(List.of(id)).all());
         return Response.noContent().build();
-    }
-
-    private static Map<TopicPartition, Long> targets(Admin admin, List<TopicPartition> partitions,
-                                                     OffsetResetRequest request) {
-        return switch (request.to) {
-            case "earliest" -> PartitionOffsets.of(admin, partitions, OffsetSpec.earliest());
-            case "latest" -> PartitionOffsets.of(admin, partitions, OffsetSpec.latest());
-            case "offset" -> {
-                if (request.offset == null || request.offset < 0) throw ApiProblem.badRequest("Give an 'offset' >= 0");
-                yield partitions.stream().collect(Collectors.toMap(p -> p, p -> request.offset));
-            }
-            case "timestamp" -> {
-                if (request.timestamp == null) throw ApiProblem.badRequest("Give a 'timestamp' in ms since the epoch");
-                Map<TopicPartition, Long> found =
-                        PartitionOffsets.of(admin, partitions, OffsetSpec.forTimestamp(request.timestamp));
-                Map<TopicPartition, Long> ends = PartitionOffsets.lastStable(admin, partitions);
-                // Past the last record there is no offset for the time: the group starts at the end.
-                yield partitions.stream().collect(Collectors.toMap(p -> p,
-                        p -> found.getOrDefault(p, -1L) < 0 ? ends.get(p) : found.get(p)));
-            }
-            default -> throw ApiProblem.badRequest("'to' must be earliest, latest, offset or timestamp, was " + request.to);
-        };
     }
 }

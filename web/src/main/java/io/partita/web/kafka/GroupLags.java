@@ -7,6 +7,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.GroupType;
 import org.apache.kafka.common.TopicPartition;
 
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -26,10 +27,18 @@ public final class GroupLags {
 
     /** Lag by group id, then by partition; groups without committed offsets have an empty map. */
     public static Map<String, Map<TopicPartition, Long>> all(Admin admin) {
-        Map<String, ListConsumerGroupOffsetsSpec> groups = Futures.get(admin.listGroups().all()).stream()
-                .filter(GroupLags::holdsConsumerOffsets)
-                .collect(Collectors.toMap(GroupListing::groupId, group -> new ListConsumerGroupOffsetsSpec()));
-        if (groups.isEmpty()) return Map.of();
+        return of(admin, Futures.get(admin.listGroups().all()).stream()
+                .filter(GroupLags::holdsConsumerOffsets).map(GroupListing::groupId).toList());
+    }
+
+    /**
+     * Lag of the consumer groups {@code groupIds} by group id, then by partition: two admin round trips whatever
+     * their number (their committed offsets, batched per coordinator; the partitions' ends).
+     */
+    public static Map<String, Map<TopicPartition, Long>> of(Admin admin, Collection<String> groupIds) {
+        if (groupIds.isEmpty()) return Map.of();
+        Map<String, ListConsumerGroupOffsetsSpec> groups = groupIds.stream()
+                .collect(Collectors.toMap(group -> group, group -> new ListConsumerGroupOffsetsSpec()));
         Map<String, Map<TopicPartition, OffsetAndMetadata>> committed =
                 Futures.get(admin.listConsumerGroupOffsets(groups).all());
         Set<TopicPartition> partitions = new HashSet<>();
@@ -50,7 +59,8 @@ public final class GroupLags {
         return Math.max(0, end - committed);
     }
 
-    private static boolean holdsConsumerOffsets(GroupListing group) {
+    /** Whether the group may hold committed offsets: a classic or consumer-protocol group (not a share group). */
+    public static boolean holdsConsumerOffsets(GroupListing group) {
         return group.type().map(type -> type == GroupType.CLASSIC || type == GroupType.CONSUMER).orElse(true);
     }
 }

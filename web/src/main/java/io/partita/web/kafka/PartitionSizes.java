@@ -14,8 +14,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The size on disk of partitions' replicas, from DescribeLogDirs of the nodes holding them. A node that does not
- * answer leaves its replicas' sizes unknown rather than failing the others'. Stateless.
+ * The size on disk of partitions' replicas, and of all a node holds, from DescribeLogDirs of the nodes holding them.
+ * A node that does not answer leaves its sizes unknown rather than failing the others'. Stateless.
  */
 public final class PartitionSizes {
 
@@ -43,16 +43,7 @@ public final class PartitionSizes {
     public static Map<TopicPartition, Map<Integer, Long>> ofReplicas(Admin admin,
                                                                      Map<TopicPartition, ? extends Collection<Integer>> holders) {
         List<Integer> nodes = holders.values().stream().flatMap(Collection::stream).distinct().toList();
-        if (nodes.isEmpty()) return Map.of();
-        Map<Integer, KafkaFuture<Map<String, LogDirDescription>>> answers = admin.describeLogDirs(nodes).descriptions();
-        Map<Integer, Map<String, LogDirDescription>> dirs = new HashMap<>();
-        answers.forEach((node, answer) -> {
-            try {
-                dirs.put(node, Futures.get(answer));
-            } catch (KafkaException unreachable) {
-                // A node that is down or restarting: its replicas' sizes stay unknown (null in the views).
-            }
-        });
+        Map<Integer, Map<String, LogDirDescription>> dirs = logDirs(admin, nodes);
         Map<TopicPartition, Map<Integer, Long>> sizes = new HashMap<>();
         holders.forEach((partition, nodesOfPartition) -> nodesOfPartition.forEach(node ->
                 dirs.getOrDefault(node, Map.of()).values().forEach(dir -> {
@@ -60,5 +51,31 @@ public final class PartitionSizes {
                     if (replica != null && !replica.isFuture()) sizes.computeIfAbsent(partition, p -> new HashMap<>()).put(node, replica.size());
                 })));
         return sizes;
+    }
+
+    /**
+     * @return bytes on disk of all partition replicas in the log directories of each node, where that node
+     *         answered (future copies of replicas moving between directories included: they take room too)
+     */
+    public static Map<Integer, Long> ofNodes(Admin admin, Collection<Integer> nodes) {
+        Map<Integer, Long> sizes = new HashMap<>();
+        logDirs(admin, nodes).forEach((node, dirs) -> sizes.put(node, dirs.values().stream()
+                .flatMap(dir -> dir.replicaInfos().values().stream()).mapToLong(ReplicaInfo::size).sum()));
+        return sizes;
+    }
+
+    /** Each node's log directories, by path; a node that does not answer is left out. */
+    private static Map<Integer, Map<String, LogDirDescription>> logDirs(Admin admin, Collection<Integer> nodes) {
+        if (nodes.isEmpty()) return Map.of();
+        Map<Integer, KafkaFuture<Map<String, LogDirDescription>>> answers = admin.describeLogDirs(nodes).descriptions();
+        Map<Integer, Map<String, LogDirDescription>> dirs = new HashMap<>();
+        answers.forEach((node, answer) -> {
+            try {
+                dirs.put(node, Futures.get(answer));
+            } catch (KafkaException unreachable) {
+                // A node that is down or restarting: its sizes stay unknown (null in the views).
+            }
+        });
+        return dirs;
     }
 }

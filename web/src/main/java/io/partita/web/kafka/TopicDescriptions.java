@@ -6,6 +6,7 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -27,6 +28,20 @@ public final class TopicDescriptions {
         } catch (UnknownTopicOrPartitionException e) {
             throw new UnknownTopicOrPartitionException("Topic '" + topic + "' does not exist", e);
         }
+    }
+
+    /** Those of the topics that exist (one deleted meanwhile is left out), by name. */
+    public static Map<String, TopicDescription> existing(Admin admin, Collection<String> topics) {
+        if (topics.isEmpty()) return Map.of();
+        Map<String, TopicDescription> found = new HashMap<>();
+        admin.describeTopics(topics).topicNameValues().forEach((name, answer) -> {
+            try {
+                found.put(name, Futures.get(answer));
+            } catch (UnknownTopicOrPartitionException deleted) {
+                // gone since it was named
+            }
+        });
+        return found;
     }
 
     private static Map<String, TopicDescription> of(Admin admin, Collection<String> topics) {

@@ -2,11 +2,8 @@ package io.partita.web.reassignments;
 
 import io.partita.web.kafka.Futures;
 import io.partita.web.kafka.NodeClients;
-import io.partita.web.kafka.PartitionSizes;
 import io.partita.web.kafka.TopicDescriptions;
 import io.partita.web.problem.ApiProblem;
-import io.partita.web.reassignments.TopicReassignments.PartitionReplicas;
-import io.partita.web.reassignments.TopicReassignments.ReplicaCopy;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -22,16 +19,12 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewPartitionReassignment;
 import org.apache.kafka.clients.admin.PartitionReassignment;
 import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.errors.InvalidReplicaAssignmentException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,22 +58,7 @@ public class ReassignmentResource {
                 .map(partition -> new TopicPartition(topic, partition.partition())).collect(Collectors.toSet());
         Map<TopicPartition, PartitionReassignment> running =
                 Futures.get(admin.listPartitionReassignments(partitions).reassignments());
-        Map<TopicPartition, List<Integer>> measured = new HashMap<>();
-        for (TopicPartitionInfo partition : description.partitions()) {
-            TopicPartition key = new TopicPartition(topic, partition.partition());
-            PartitionReassignment reassignment = running.get(key);
-            if (reassignment == null) continue;
-            List<Integer> holders = new ArrayList<>(reassignment.addingReplicas());
-            if (hasLeader(partition)) holders.add(partition.leader().id());
-            measured.put(key, holders);
-        }
-        Map<TopicPartition, Map<Integer, Long>> sizes = PartitionSizes.ofReplicas(admin, measured);
-        List<PartitionReplicas> views = description.partitions().stream()
-                .sorted(Comparator.comparingInt(TopicPartitionInfo::partition))
-                .map(partition -> view(partition, running.get(new TopicPartition(topic, partition.partition())),
-                        sizes.getOrDefault(new TopicPartition(topic, partition.partition()), Map.of())))
-                .toList();
-        return new TopicReassignments(topic, views.stream().anyMatch(PartitionReplicas::reassigning), views);
+        return ReassignmentProgress.of(admin, List.of(description), running).get(0);
     }
 
     /** Starts (or replaces) reassignments; the body maps partition numbers to their target replicas. */
@@ -126,21 +104,6 @@ public class ReassignmentResource {
         return Response.accepted(list(topic)).build();
     }
 
-    private static PartitionReplicas view(TopicPartitionInfo partition, PartitionReassignment running,
-                                          Map<Integer, Long> sizes) {
-        List<Integer> isr = ids(partition.isr());
-        int leader = hasLeader(partition) ? partition.leader().id() : -1;
-        if (running == null) {
-            return new PartitionReplicas(partition.partition(), leader, ids(partition.replicas()), isr, false,
-                    List.of(), List.of(), null, List.of());
-        }
-        List<ReplicaCopy> progress = running.addingReplicas().stream()
-                .map(broker -> new ReplicaCopy(broker, sizes.get(broker), isr.contains(broker)))
-                .toList();
-        return new PartitionReplicas(partition.partition(), leader, ids(partition.replicas()), isr, true,
-                running.addingReplicas(), running.removingReplicas(), sizes.get(leader), progress);
-    }
-
     private static int partitionNumber(String key, int count, String topic) {
         try {
             int partition = Integer.parseInt(key.strip());
@@ -149,13 +112,5 @@ public class ReassignmentResource {
             // answered below, as for a number out of range
         }
         throw ApiProblem.badRequest("Topic " + topic + " has no partition '" + key + "' (it has " + count + ")");
-    }
-
-    private static boolean hasLeader(TopicPartitionInfo partition) {
-        return partition.leader() != null && !partition.leader().isEmpty();
-    }
-
-    private static List<Integer> ids(List<Node> nodes) {
-        return nodes.stream().map(Node::id).toList();
     }
 }

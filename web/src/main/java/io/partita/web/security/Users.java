@@ -64,7 +64,15 @@ public class Users {
      * @throws ServiceUnavailableException when the node must be asked and is not running
      */
     Optional<Role> authenticate(String name, String password, InetAddress from) {
-        if (!credentials.plainMatches(name, password)) return Optional.empty();
+        return credentials.plainMatches(name, password) ? role(name, from) : Optional.empty();
+    }
+
+    /**
+     * The role the user has now, with no password checked: for a login session opened with one earlier.
+     *
+     * @throws ServiceUnavailableException when the node must be asked and is not running
+     */
+    Optional<Role> role(String name, InetAddress from) {
         Optional<UsersFile.User> line = file.user(name);
         return line.isPresent() ? Role.named(line.get().role()) : roleFromAcls(name, from);
     }

@@ -1,6 +1,9 @@
 package io.partita.web.topics;
 
+import io.partita.web.configs.ConfigView;
+import io.partita.web.configs.Configs;
 import io.partita.web.kafka.Futures;
+import io.partita.web.kafka.GroupLags;
 import io.partita.web.kafka.NodeClients;
 import io.partita.web.kafka.PartitionOffsets;
 import io.partita.web.kafka.PartitionSizes;
@@ -21,9 +24,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.UriInfo;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AlterConfigOp;
-import org.apache.kafka.clients.admin.Config;
-import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -35,7 +35,7 @@ import org.apache.kafka.common.config.ConfigResource;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.util.Collection;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -43,8 +43,9 @@ import java.util.stream.Collectors;
 import java.util.Optional;
 
 /**
- * {@code /api/topics}: list, create, describe, delete, add partitions, read and change configs. Everything goes
- * through the node's admin client, so validation and error codes are the node's own (Kafka's).
+ * {@code /api/topics}: list, create, describe, delete, add partitions, read and change configs, the consumer groups
+ * on a topic with their lag. Everything goes through the node's admin client, so validation and error codes are the
+ * node's own (Kafka's): a topic beyond the partition limits is its POLICY_VIOLATION naming the limit.
  */
 @Path("topics")
 @RequestScoped
@@ -59,30 +60,10 @@ public class TopicResource {
     UriInfo uri;
 
     @GET
-    @Operation(summary = "All topics, internal ones included, by name, with their record counts")
+    @Operation(summary = "All topics, internal ones included, by name: partitions, replication factor, records, "
+            + "size on disk (leaders' logs), under-replicated partitions")
     public List<TopicSummary> list() {
-        Admin admin = clients.admin();
-        Collection<TopicDescription> topics = TopicDescriptions.all(admin).values();
-        List<TopicPartition> partitions = topics.stream().flatMap(topic -> topic.partitions().stream()
-                .map(partition -> new TopicPartition(topic.name(), partition.partition()))).toList();
-        Map<TopicPartition, Long> start = PartitionOffsets.of(admin, partitions, OffsetSpec.earliest());
-        Map<TopicPartition, Long> end = PartitionOffsets.of(admin, partitions, OffsetSpec.latest());
-        return topics.stream()
-                .sorted(Comparator.comparing(TopicDescription::name))
-                .map(topic -> {
-                    long ends = 0;
-                    long records = 0;
-                    for (TopicPartitionInfo partition : topic.partitions()) {
-                        TopicPartition key = new TopicPartition(topic.name(), partition.partition());
-                        long last = end.getOrDefault(key, 0L);
-                        ends += last;
-                        records += last - start.getOrDefault(key, last);
-                    }
-                    return new TopicSummary(topic.name(), topic.isInternal(), topic.partitions().size(),
-                            topic.partitions().isEmpty() ? 0 : topic.partitions().get(0).replicas().size(),
-                            ends, records);
-                })
-                .toList();
+        return TopicSummaries.all(clients.admin());
     }
 
     @POST
@@ -148,13 +129,7 @@ public class TopicResource {
     @Path("{name}/configs")
     @Operation(summary = "A topic's configs, each with its source")
     public List<ConfigView> configs(@PathParam("name") String name) {
-        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, name);
-        Config config = Futures.get(clients.admin().describeConfigs(List.of(resource)).all()).get(resource);
-        return config.entries().stream()
-                .sorted(Comparator.comparing(ConfigEntry::name))
-                .map(entry -> new ConfigView(entry.name(), entry.isSensitive() ? null : entry.value(),
-                        entry.source().name(), entry.isDefault(), entry.isReadOnly(), entry.isSensitive()))
-                .toList();
+        return Configs.describe(clients.admin(), new ConfigResource(ConfigResource.Type.TOPIC, name));
     }
 
     /** Sets the configs given; a config given as null goes back to its default. */
@@ -163,15 +138,25 @@ public class TopicResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Set topic configs; null resets one to its default (admin)")
     public List<ConfigView> alterConfigs(@PathParam("name") String name, Map<String, String> changes) {
-        if (changes == null || changes.isEmpty()) throw ApiProblem.badRequest("Give the configs to change as a JSON object");
-        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, name);
-        List<AlterConfigOp> ops = changes.entrySet().stream()
-                .map(change -> change.getValue() == null
-                        ? new AlterConfigOp(new ConfigEntry(change.getKey(), ""), AlterConfigOp.OpType.DELETE)
-                        : new AlterConfigOp(new ConfigEntry(change.getKey(), change.getValue()), AlterConfigOp.OpType.SET))
-                .toList();
-        Futures.get(clients.admin().incrementalAlterConfigs(Map.of(resource, ops)).all());
+        Configs.alter(clients.admin(), new ConfigResource(ConfigResource.Type.TOPIC, name), changes);
         return configs(name);
+    }
+
+    @GET
+    @Path("{name}/groups")
+    @Operation(summary = "The consumer groups with offsets committed on a topic, each with its lag on it")
+    public List<TopicGroupLag> groups(@PathParam("name") String name) {
+        Admin admin = clients.admin();
+        TopicDescriptions.one(admin, name);
+        List<TopicGroupLag> groups = new ArrayList<>();
+        GroupLags.all(admin).forEach((group, lags) -> {
+            List<Long> onTopic = lags.entrySet().stream().filter(lag -> lag.getKey().topic().equals(name))
+                    .map(Map.Entry::getValue).toList();
+            if (!onTopic.isEmpty()) {
+                groups.add(new TopicGroupLag(group, onTopic.size(), onTopic.stream().mapToLong(Long::longValue).sum()));
+            }
+        });
+        return groups;
     }
 
     private static List<Integer> ids(List<Node> nodes) {
