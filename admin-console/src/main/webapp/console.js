@@ -6,18 +6,7 @@
  * All tabs share one login (api.js): when it ends in one of them, or its session expires, every tab goes through the
  * logout to the login page, keeping the page it showed for after the next login.
  */
-let routing = Promise.resolve();
-
-/**
- * Shows the page of the location's route, once the page shown before is rendered: two renders at once (a link
- * followed while the first page still loads) would leave whichever answered last.
- */
-function route() {
-  routing = routing.then(showRoute, showRoute);
-  return routing;
-}
-
-async function showRoute() {
+async function route() {
   stopPolling();
   Api.leavePage();
   if (!caller) return;
