@@ -26,7 +26,7 @@ async function audit(query) {
     <p id="audit-count" class="muted">${found.total ? `${offset + 1}–${offset + found.entries.length} of ${found.total}` : 'No changes match.'}</p>
     <table id="audit"><thead><tr><th>Time</th><th>Via</th><th>User</th><th>Source</th><th>Action</th><th>Resource</th>
       <th>Outcome</th><th>Details</th></tr></thead><tbody>
-      ${found.entries.map(e => `<tr class="${e.outcome === 'ok' ? '' : 'refused'}"><td class="time">${esc(time(Date.parse(e.time)))}</td><td>${esc(e.via)}</td>
+      ${found.entries.map(e => `<tr class="${e.outcome === 'ok' ? '' : 'refused'}"><td class="time">${time(Date.parse(e.time))}</td><td>${esc(e.via)}</td>
         <td class="user">${esc(e.user)}</td><td>${esc(e.source)}${e.client ? ` <span class="muted">${esc(e.client)}</span>` : ''}</td>
         <td class="action">${esc(e.action)}</td><td class="resource"><code>${esc(e.resource)}</code></td>
         <td class="outcome">${esc(e.outcome)}</td><td class="details">${details(e)}</td></tr>`).join('')}

@@ -20,7 +20,18 @@ const bytes = n => n < 1024 ? `${n} B` : n < 1048576 ? `${(n / 1024).toFixed(1)}
     ? `${(n / 1048576).toFixed(1)} MiB` : `${(n / 1073741824).toFixed(2)} GiB`;
 const $ = selector => view.querySelector(selector);
 const show = value => typeof value === 'string' ? value : JSON.stringify(value);
-const time = ms => new Date(ms).toISOString().replace('T', ' ').replace('Z', '');
+const pad = (n, width = 2) => String(n).padStart(width, '0');
+/** The browser's name for its time zone at that date ("CET", "GMT+1", "UTC"). */
+const zoneName = date => new Intl.DateTimeFormat(undefined, { timeZoneName: 'short' }).formatToParts(date)
+  .find(part => part.type === 'timeZoneName')?.value ?? '';
+/** A time (ms since the epoch) in UTC as text: "2026-12-06 14:58:34.252 UTC". */
+const utcTime = ms => new Date(ms).toISOString().replace('T', ' ').replace('Z', ' UTC');
+/** A time (ms since the epoch) as HTML: in the browser's zone, the zone named, UTC in its tooltip. */
+const time = ms => {
+  const d = new Date(ms);
+  return `<time datetime="${d.toISOString()}" title="${utcTime(ms)}">${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} `
+    + `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)} ${esc(zoneName(d))}</time>`;
+};
 
 /** What an error says: its problem details' status, title and detail, and the Kafka error behind it. */
 function problemText(error) {

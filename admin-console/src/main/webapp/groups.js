@@ -220,7 +220,7 @@ function resetPanel(id, form) {
     const utc = form.querySelector('#reset-utc');
     if (!utc) return;
     const at = field.value ? new Date(field.value) : null;
-    utc.textContent = at && !isNaN(at) ? `= ${time(at.getTime())} UTC` : '';
+    utc.textContent = at && !isNaN(at) ? `= ${utcTime(at.getTime())}` : '';
   };
   showValueField();
   form.querySelector('#reset-to').addEventListener('change', showValueField);

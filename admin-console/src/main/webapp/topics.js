@@ -155,6 +155,7 @@ async function topic(name) {
   const records = detail.partitions.reduce((sum, p) => sum + p.logEndOffset - p.logStartOffset, 0);
   view.innerHTML = `
     <h1>Topic ${esc(name)} <span class="muted">${esc(detail.topicId)}</span></h1>
+    <p><a id="topic-records" href="#/records?topic=${enc(name)}">Search, follow and produce records</a></p>
     <table id="partitions"><thead><tr><th>Partition</th><th>Leader</th><th>Replicas</th><th>ISR</th>
       <th class="num">Log start</th><th class="num">Log end</th><th class="num">Size</th><th></th></tr></thead><tbody>
       ${detail.partitions.map(p => `<tr><td>${p.partition}</td><td>${p.leader}</td><td>${p.replicas.join(', ')}</td>
@@ -172,14 +173,6 @@ async function topic(name) {
     <h2>Records in per second</h2>
     <div class="card"><svg id="topic-throughput" class="chart"></svg></div>
     <div class="row admin-only">
-      <form id="produce" class="card">
-        <h2>Produce a test record</h2>
-        <label>Partition <input name="partition" id="produce-partition" type="number" min="0" placeholder="any"></label>
-        <label>Key <input name="key" id="produce-key"></label>
-        <label>Value <textarea name="value" id="produce-value" rows="2"></textarea></label>
-        <label>Headers (name=value a line) <textarea name="headers" rows="1"></textarea></label>
-        <button type="submit" id="produce-submit">Produce</button>
-      </form>
       <form id="alter-partitions" class="card">
         <h2>Partitions</h2>
         <label>New partition count <input name="count" type="number" min="${detail.partitions.length + 1}" required></label>
@@ -211,12 +204,6 @@ async function topic(name) {
         <td>${esc(c.source)}</td></tr>`).join('')}
     </tbody></table>`;
   adminOnly();
-  action($('#produce'), async form => {
-    const body = { key: form.get('key') || null, value: form.get('value'), headers: pairs(form.get('headers')) };
-    if (form.get('partition') !== '') body.partition = Number(form.get('partition'));
-    const written = await Api.post('/records/' + enc(name), body);
-    return `Produced to partition ${written.partition} at offset ${written.offset}.`;
-  });
   action($('#alter-partitions'), async form => {
     await Api.post(`/topics/${enc(name)}/partitions`, { count: Number(form.get('count')) });
     return `Topic ${name} now has ${form.get('count')} partitions.`;

@@ -70,6 +70,7 @@ class ConsoleBrowserIT {
         BROWSER.screenshot("02-topic-created");
 
         BROWSER.driver().findElement(By.linkText("browser-topic")).click();
+        BROWSER.click(By.id("topic-records"));
         BROWSER.type(By.id("produce-partition"), "0");
         BROWSER.type(By.id("produce-key"), "greeting");
         BROWSER.type(By.id("produce-value"), "hello from the browser");
@@ -78,6 +79,7 @@ class ConsoleBrowserIT {
         BROWSER.screenshot("03-record-produced");
 
         BROWSER.driver().get(console + "#/records?topic=browser-topic&partition=0");
+        BROWSER.await("the records of partition 0", driver -> "0".equals(BROWSER.script("return document.getElementById('search-partition')?.value")));
         BROWSER.waitForText(By.cssSelector("#records .record-value"), "hello from the browser");
         BROWSER.screenshot("04-record-browser");
 

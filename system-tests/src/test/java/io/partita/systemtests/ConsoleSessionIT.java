@@ -86,7 +86,7 @@ class ConsoleSessionIT {
     @Test
     void backAfterALogoutShowsTheLoginPageAndNoData() {
         BROWSER.logInAsAdmin();
-        // Searched: other classes' topics may page it off the first page.
+        // Searched for: other classes' topics (ConsoleTopicsIT's lists.t-*) may push it off the list's first page.
         BROWSER.open("#/topics?q=shop.payments");
         BROWSER.waitForText(By.id("view"), "shop.payments");
         BROWSER.driver().findElement(By.id("logout")).click();

@@ -62,6 +62,11 @@ public class NodeClients {
         Map<String, Object> settings = settings("partita-api-reader");
         settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         settings.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
+        // Record searches read whole chunks of many partitions: fewer, larger polls. Reads end at the high
+        // watermark, so a fetch past it (prefetched, or in flight when the consumer closes) should not wait for data.
+        settings.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 20_000);
+        settings.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);
+        settings.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
         return withClientsLoader(() ->
                 new KafkaConsumer<>(settings, new ByteArrayDeserializer(), new ByteArrayDeserializer()));
     }

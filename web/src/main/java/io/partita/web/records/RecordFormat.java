@@ -4,12 +4,14 @@ import io.partita.web.problem.ApiProblem;
 import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonReader;
+import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonValue;
 
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.Map;
 
 /** How the record browser shows keys, values and header values. Stateless. */
 public enum RecordFormat {
@@ -26,7 +28,7 @@ public enum RecordFormat {
         @Override
         JsonValue render(byte[] bytes) {
             String text = new String(bytes, StandardCharsets.UTF_8);
-            try (JsonReader reader = Json.createReader(new StringReader(text))) {
+            try (JsonReader reader = READERS.createReader(new StringReader(text))) {
                 return reader.readValue();
             } catch (JsonException notJson) {
                 return Json.createValue(text);
@@ -40,6 +42,9 @@ public enum RecordFormat {
             return Json.createValue(HexFormat.of().formatHex(bytes));
         }
     };
+
+    /** Made once: {@code Json.createReader} looks its provider up again on every call, too slow for a search. */
+    static final JsonReaderFactory READERS = Json.createReaderFactory(Map.of());
 
     /** The JSON to show for the bytes; JSON null for null bytes. */
     public JsonValue show(byte[] bytes) {

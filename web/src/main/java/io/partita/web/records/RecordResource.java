@@ -33,12 +33,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.stream.StreamSupport;
+import java.util.Map;
+import java.util.concurrent.Future;
 
 /**
- * {@code /api/records}: the record browser (a few records of one partition from an offset or a timestamp) and a
- * test producer. Reads use a consumer with manual assignment: no group, nothing committed.
+ * {@code /api/records}: the record browser (a few records of one partition from an offset or a timestamp), the
+ * record search (across a topic's partitions, filtered and bounded, see {@link RecordScan}) and a test producer. Reads use a consumer with manual assignment: no group, nothing committed.
  */
 @Path("records")
 @RequestScoped
@@ -47,6 +50,9 @@ import java.util.stream.StreamSupport;
 public class RecordResource {
 
     static final int MAX_LIMIT = 500;
+    static final long MAX_SCAN = 10_000_000;
+    static final long MAX_MILLIS = 30_000;
+    static final int MAX_BATCH = 1_000;
     private static final Duration READ_DEADLINE = Duration.ofSeconds(10);
 
     @Inject
@@ -79,26 +85,112 @@ public class RecordResource {
         return read(tp, from, Math.min(end, from + limit), shown);
     }
 
+    @GET
+    @Path("{topic}")
+    @Operation(summary = "Search the records of a topic (all partitions, or one) by key, value, JSON field, header "
+            + "and time, newest first or oldest first from an offset or 'from'; bounded by 'limit' records found, "
+            + "'maxScan' records read and 'maxMillis'; 'cursor' goes on where the last page stopped")
+    public RecordSearchResult search(@PathParam("topic") String topic, @QueryParam("partition") Integer partition,
+                                     @QueryParam("order") @DefaultValue("newest") String order,
+                                     @QueryParam("offset") Long offset, @QueryParam("cursor") String cursor,
+                                     @QueryParam("key") String key, @QueryParam("value") String value,
+                                     @QueryParam("jsonField") String jsonField, @QueryParam("header") String header,
+                                     @QueryParam("from") Long from, @QueryParam("to") Long to,
+                                     @QueryParam("limit") @DefaultValue("50") int limit,
+                                     @QueryParam("maxScan") @DefaultValue("1000000") long maxScan,
+                                     @QueryParam("maxMillis") @DefaultValue("5000") long maxMillis,
+                                     @QueryParam("format") @DefaultValue("text") String format) {
+        RecordFormat shown = RecordFormat.named(format);
+        if (!order.equals("newest") && !order.equals("oldest")) {
+            throw ApiProblem.badRequest("order must be newest or oldest, was " + order);
+        }
+        boolean newestFirst = order.equals("newest");
+        if (offset != null && newestFirst) throw ApiProblem.badRequest("offset goes with order=oldest");
+        if (offset != null && offset < 0) throw ApiProblem.badRequest("offset must be >= 0, was " + offset);
+        if (limit < 1 || limit > MAX_LIMIT) throw ApiProblem.badRequest("limit must be 1 to " + MAX_LIMIT + ", was " + limit);
+        if (maxScan < 1 || maxScan > MAX_SCAN) throw ApiProblem.badRequest("maxScan must be 1 to " + MAX_SCAN + ", was " + maxScan);
+        if (maxMillis < 1 || maxMillis > MAX_MILLIS) {
+            throw ApiProblem.badRequest("maxMillis must be 1 to " + MAX_MILLIS + ", was " + maxMillis);
+        }
+        RecordFilter filter = new RecordFilter(key, value, jsonField, header, from, to);
+        Map<Integer, Long> continued = cursor == null || cursor.isBlank() ? null : ScanCursor.parse(cursor);
+        Admin admin = clients.admin();
+        int count = TopicDescriptions.one(admin, topic).partitions().size();
+        List<TopicPartition> partitions = new ArrayList<>();
+        if (partition != null) {
+            partitions.add(existing(admin, topic, partition));
+        } else {
+            for (int p = 0; p < count; p++) partitions.add(new TopicPartition(topic, p));
+        }
+        if (continued != null) partitions.removeIf(tp -> !continued.containsKey(tp.partition()));
+        Map<TopicPartition, Long> earliest = PartitionOffsets.of(admin, partitions, OffsetSpec.earliest());
+        Map<TopicPartition, Long> latest = PartitionOffsets.of(admin, partitions, OffsetSpec.latest());
+        Map<TopicPartition, Long> low = from == null ? earliest : atTime(admin, partitions, from, latest);
+        Map<TopicPartition, Long> high = to == null ? latest : atTime(admin, partitions, to + 1, latest);
+        Map<TopicPartition, RecordScan.Span> spans = new LinkedHashMap<>();
+        for (TopicPartition tp : partitions) {
+            long start = Math.max(earliest.get(tp), offset == null ? low.get(tp) : offset);
+            long end = high.get(tp);
+            if (continued != null && newestFirst) end = Math.min(end, continued.get(tp.partition()));
+            if (continued != null && !newestFirst) start = Math.max(earliest.get(tp), continued.get(tp.partition()));
+            spans.put(tp, new RecordScan.Span(start, end));
+        }
+        try (KafkaConsumer<byte[], byte[]> consumer = clients.consumer()) {
+            return new RecordScan(consumer, filter, newestFirst, limit, maxScan, Duration.ofMillis(maxMillis), spans)
+                    .run(shown);
+        }
+    }
+
     @POST
     @Path("{topic}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Produce one test record with text key, value and headers (admin)")
+    @Operation(summary = "Produce one test record with text key, value (null: a tombstone) and headers (admin)")
     public Response produce(@PathParam("topic") String topic, ProduceRequest request) {
         if (request == null) throw ApiProblem.badRequest("Give the record as a JSON object");
-        if (request.partition != null) {
-            existing(clients.admin(), topic, request.partition);
-        } else {
-            TopicDescriptions.one(clients.admin(), topic);
+        return Response.status(Response.Status.CREATED).entity(send(topic, List.of(request)).get(0)).build();
+    }
+
+    @POST
+    @Path("{topic}/batch")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Produce up to 1000 test records at once, each as POST /records/{topic} takes it, in order (admin)")
+    public Response produceBatch(@PathParam("topic") String topic, List<ProduceRequest> requests) {
+        if (requests == null || requests.isEmpty() || requests.size() > MAX_BATCH) {
+            throw ApiProblem.badRequest("Give 1 to " + MAX_BATCH + " records as a JSON array");
         }
-        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, request.partition, bytes(request.key),
-                bytes(request.value));
-        if (request.headers != null) {
-            request.headers.forEach((key, value) -> record.headers().add(new RecordHeader(key, bytes(value))));
+        if (requests.contains(null)) throw ApiProblem.badRequest("Each record must be a JSON object, not null");
+        return Response.status(Response.Status.CREATED).entity(send(topic, requests)).build();
+    }
+
+    /** Sends the records (after checking the topic and partitions named), then waits for all. */
+    private List<ProducedRecord> send(String topic, List<ProduceRequest> requests) {
+        int count = TopicDescriptions.one(clients.admin(), topic).partitions().size();
+        for (ProduceRequest request : requests) {
+            if (request.partition != null && (request.partition < 0 || request.partition >= count)) {
+                throw new UnknownTopicOrPartitionException("Topic " + topic + " has no partition " + request.partition
+                        + " (it has " + count + ")");
+            }
         }
-        RecordMetadata written = Futures.get(clients.producer().send(record));
-        return Response.status(Response.Status.CREATED)
-                .entity(new ProducedRecord(topic, written.partition(), written.offset(), written.timestamp()))
-                .build();
+        List<Future<RecordMetadata>> sent = new ArrayList<>();
+        for (ProduceRequest request : requests) {
+            ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, request.partition, bytes(request.key),
+                    bytes(request.value));
+            if (request.headers != null) {
+                request.headers.forEach((key, value) -> record.headers().add(new RecordHeader(key, bytes(value))));
+            }
+            sent.add(clients.producer().send(record));
+        }
+        return sent.stream().map(Futures::get)
+                .map(written -> new ProducedRecord(topic, written.partition(), written.offset(), written.timestamp()))
+                .toList();
+    }
+
+    /** The first offset at or after the time in each partition; latest where no record is that late. */
+    private static Map<TopicPartition, Long> atTime(Admin admin, List<TopicPartition> partitions, long time,
+                                                    Map<TopicPartition, Long> latest) {
+        Map<TopicPartition, Long> found = new HashMap<>(PartitionOffsets.of(admin, partitions, OffsetSpec.forTimestamp(time)));
+        found.replaceAll((tp, at) -> at < 0 ? latest.get(tp) : at);
+        return found;
     }
 
     private List<RecordView> read(TopicPartition tp, long from, long until, RecordFormat format) {
@@ -112,21 +204,13 @@ public class RecordResource {
             while (next < until && Instant.now().isBefore(deadline)) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500)).records(tp)) {
                     if (record.offset() >= until) break;
-                    records.add(view(record, format));
+                    records.add(RecordView.of(record, format));
                     next = record.offset() + 1;
                 }
                 next = Math.max(next, consumer.position(tp));
             }
         }
         return records;
-    }
-
-    private static RecordView view(ConsumerRecord<byte[], byte[]> record, RecordFormat format) {
-        List<RecordView.Header> headers = StreamSupport.stream(record.headers().spliterator(), false)
-                .map(header -> new RecordView.Header(header.key(), format.show(header.value())))
-                .toList();
-        return new RecordView(record.partition(), record.offset(), record.timestamp(), record.timestampType().name,
-                format.show(record.key()), format.show(record.value()), headers);
     }
 
     /** The partition, when the topic exists and has it; otherwise Kafka's UNKNOWN_TOPIC_OR_PARTITION. */

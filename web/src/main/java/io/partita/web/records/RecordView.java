@@ -1,8 +1,10 @@
 package io.partita.web.records;
 
 import jakarta.json.JsonValue;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import java.util.List;
+import java.util.stream.StreamSupport;
 
 /**
  * One record in the record browser, key, value and header values shown in the format asked for. Immutable.
@@ -17,6 +19,14 @@ import java.util.List;
  */
 public record RecordView(int partition, long offset, long timestamp, String timestampType, JsonValue key,
                          JsonValue value, List<Header> headers) {
+
+    static RecordView of(ConsumerRecord<byte[], byte[]> record, RecordFormat format) {
+        List<Header> headers = StreamSupport.stream(record.headers().spliterator(), false)
+                .map(header -> new Header(header.key(), format.show(header.value())))
+                .toList();
+        return new RecordView(record.partition(), record.offset(), record.timestamp(), record.timestampType().name,
+                format.show(record.key()), format.show(record.value()), headers);
+    }
 
     /** A record header: its key and its value in the format asked for. */
     public record Header(String key, JsonValue value) {
