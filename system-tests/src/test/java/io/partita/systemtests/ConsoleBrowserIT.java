@@ -9,9 +9,7 @@ import org.apache.kafka.clients.consumer.KafkaShareConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -30,17 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * topic's replicas; create a SCRAM user, give it
  * ALTER on the cluster, set and remove a client quota, and log in as that user, an admin by its ACL. Screenshots of each step go to {@code target/screenshots}.
  */
-class ConsoleBrowserIT {
-
-    @RegisterExtension
-    @Order(1)
-    static final SecuredNode NODE = new SecuredNode();
-    @RegisterExtension
-    @Order(2)
-    static final ConsoleBrowser BROWSER = new ConsoleBrowser(NODE);
-    @RegisterExtension
-    @Order(3)
-    static final ConsoleData DATA = new ConsoleData(NODE);
+class ConsoleBrowserIT extends ConsoleTest {
 
     @Test
     void logInCreateATopicProduceBrowseAndSeeLag() throws Exception {

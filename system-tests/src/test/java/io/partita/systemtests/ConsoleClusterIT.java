@@ -7,9 +7,7 @@ import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -28,17 +26,7 @@ import static org.awaitility.Awaitility.await;
  * Kafka's own {@code kafka-configs.sh}, a refused value's error beside the form, static ones not editable), the
  * cluster-wide defaults, and the reassignments running (none on one node).
  */
-class ConsoleClusterIT {
-
-    @RegisterExtension
-    @Order(1)
-    static final SecuredNode NODE = new SecuredNode();
-    @RegisterExtension
-    @Order(2)
-    static final ConsoleBrowser BROWSER = new ConsoleBrowser(NODE);
-    @RegisterExtension
-    @Order(3)
-    static final ConsoleData DATA = new ConsoleData(NODE);
+class ConsoleClusterIT extends ConsoleTest {
 
     private static final String LEADER_RATE = "leader.replication.throttled.rate";
     private static final String FOLLOWER_RATE = "follower.replication.throttled.rate";

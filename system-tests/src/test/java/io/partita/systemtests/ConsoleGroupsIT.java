@@ -11,9 +11,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -46,17 +44,7 @@ import static org.awaitility.Awaitility.await;
  * the groups list searched, sorted and paged over two hundred groups; a group's lag table following new records.
  * Every group changed here is made here; {@code billing} and {@code shipping} are only read.
  */
-class ConsoleGroupsIT {
-
-    @RegisterExtension
-    @Order(1)
-    static final SecuredNode NODE = new SecuredNode();
-    @RegisterExtension
-    @Order(2)
-    static final ConsoleBrowser BROWSER = new ConsoleBrowser(NODE);
-    @RegisterExtension
-    @Order(3)
-    static final ConsoleData DATA = new ConsoleData(NODE);
+class ConsoleGroupsIT extends ConsoleTest {
 
     private static final Login ADMIN = new Login(SecuredNode.ADMIN, SecuredNode.ADMIN_PASSWORD);
     private static final List<TopicPartition> ORDERS = partitions(ConsoleData.ORDERS, ConsoleData.ORDERS_PARTITIONS);

@@ -2,9 +2,7 @@ package io.partita.systemtests;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.partita.systemtests.ApiClient.Login;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.Select;
 
@@ -23,17 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * hex dumps of the audit topic's binary keys and its tombstones; produce several records with headers and a null
  * value, find them and export them as JSON lines. Screenshots go to {@code target/screenshots}.
  */
-class ConsoleRecordsIT {
-
-    @RegisterExtension
-    @Order(1)
-    static final SecuredNode NODE = new SecuredNode();
-    @RegisterExtension
-    @Order(2)
-    static final ConsoleBrowser BROWSER = new ConsoleBrowser(NODE);
-    @RegisterExtension
-    @Order(3)
-    static final ConsoleData DATA = new ConsoleData(NODE);
+class ConsoleRecordsIT extends ConsoleTest {
 
     private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS 'UTC'")
             .withZone(ZoneOffset.UTC);

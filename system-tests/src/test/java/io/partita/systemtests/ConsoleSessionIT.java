@@ -5,9 +5,7 @@ import io.partita.systemtests.ApiClient.Login;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -23,17 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (wrapped, however long), the node's page at / and the console's for unknown paths, and the audit view of changes
  * made through the API and through a Kafka client.
  */
-class ConsoleSessionIT {
-
-    @RegisterExtension
-    @Order(1)
-    static final SecuredNode NODE = new SecuredNode();
-    @RegisterExtension
-    @Order(2)
-    static final ConsoleBrowser BROWSER = new ConsoleBrowser(NODE);
-    @RegisterExtension
-    @Order(3)
-    static final ConsoleData DATA = new ConsoleData(NODE);
+class ConsoleSessionIT extends ConsoleTest {
 
     private static final Login ADMIN = new Login(SecuredNode.ADMIN, SecuredNode.ADMIN_PASSWORD);
 

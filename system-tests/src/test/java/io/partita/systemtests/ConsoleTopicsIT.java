@@ -8,9 +8,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -31,17 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * hidden until asked for; a topic beyond the node's partition limits and a config line without '=' refused beside
  * the create form; the groups consuming a topic with their lag; deleting a topic confirmed with what it holds.
  */
-class ConsoleTopicsIT {
-
-    @RegisterExtension
-    @Order(1)
-    static final SecuredNode NODE = new SecuredNode();
-    @RegisterExtension
-    @Order(2)
-    static final ConsoleBrowser BROWSER = new ConsoleBrowser(NODE);
-    @RegisterExtension
-    @Order(3)
-    static final ConsoleData DATA = new ConsoleData(NODE);
+class ConsoleTopicsIT extends ConsoleTest {
 
     private static final int LISTED = 120;
     /** Many small records: first by records. */

@@ -1,8 +1,6 @@
 package io.partita.systemtests;
 
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 
 import java.util.ArrayList;
@@ -15,19 +13,9 @@ import java.util.Map;
  * Measures, in the browser, how long the records page takes from a search's submit to its results shown (the next
  * frame after the status line says what was found), over {@link ConsoleData}'s 100,000 orders: a few searches that
  * stop early and a few that read all the orders. Prints the times; asserts none (docs/benchmarks.md keeps them).
- * Not part of the CI run (its name is no *IT); run it with {@code -Dit.test=ConsoleRecordSearchBenchmark}.
+ * Not part of the CI run (its name is no *IT); run it with {@code -Dit.test=RecordSearchBench}.
  */
-class ConsoleRecordSearchBenchmark {
-
-    @RegisterExtension
-    @Order(1)
-    static final SecuredNode NODE = new SecuredNode();
-    @RegisterExtension
-    @Order(2)
-    static final ConsoleBrowser BROWSER = new ConsoleBrowser(NODE);
-    @RegisterExtension
-    @Order(3)
-    static final ConsoleData DATA = new ConsoleData(NODE);
+class RecordSearchBench extends ConsoleTest {
 
     private static final int RUNS = 10;
     private static final String MEASURE = """
