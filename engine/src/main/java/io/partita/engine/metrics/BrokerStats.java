@@ -67,13 +67,6 @@ public final class BrokerStats {
         topics.remove(name);
     }
 
-    /** The per-topic counters now, of every topic with traffic on this node. */
-    public Map<String, TopicTotals> topicTotals() {
-        Map<String, TopicTotals> totals = new HashMap<>();
-        topics.forEach((name, c) -> totals.put(name, new TopicTotals(c.recordsIn.sum(), c.bytesIn.sum(), c.bytesOut.sum())));
-        return totals;
-    }
-
     /** A request of {@code api} was answered (or, for acks=0, done) {@code nanos} after it was taken up. */
     public void requestCompleted(ApiKeys api, long nanos) {
         RequestTimes times = requests[api.ordinal()];
@@ -81,7 +74,7 @@ public final class BrokerStats {
         times.nanos.add(nanos);
     }
 
-    /** The counters now; APIs never requested are left out. */
+    /** The counters now; APIs never requested are left out, topics without traffic here too. */
     public TrafficTotals snapshot() {
         List<ApiRequestTotals> perApi = new ArrayList<>();
         for (ApiKeys api : ApiKeys.values()) {
@@ -89,8 +82,10 @@ public final class BrokerStats {
             long count = times.count.sum();
             if (count > 0) perApi.add(new ApiRequestTotals(api.name, count, times.nanos.sum()));
         }
+        Map<String, TopicTotals> perTopic = new HashMap<>();
+        topics.forEach((name, c) -> perTopic.put(name, new TopicTotals(c.recordsIn.sum(), c.bytesIn.sum(), c.bytesOut.sum())));
         return new TrafficTotals(producedRecords.sum(), bytesIn.sum(), bytesOut.sum(), replicationBytesOut.sum(),
-                List.copyOf(perApi));
+                List.copyOf(perApi), Map.copyOf(perTopic));
     }
 
     private static final class TopicCounters {

@@ -1,7 +1,7 @@
 package io.partita.engine.metrics;
 
 /**
- * One topic's traffic on this node since its counters were made ({@link BrokerStats#topicTotals()}): what clients
+ * One topic's traffic on this node since its counters were made ({@link TrafficTotals#topics()}): what clients
  * produced to the partitions of it this node leads, and what consumers fetched of it from this node. Immutable.
  *
  * @param recordsIn records appended by clients' Produce requests

@@ -49,7 +49,7 @@ public final class HistorySampler {
     public void sample() {
         long now = clock.millis();
         TrafficTotals node = stats.snapshot();
-        Map<String, TopicTotals> topics = stats.topicTotals();
+        Map<String, TopicTotals> topics = new HashMap<>(node.topics());
         topics.keySet().removeIf(topic -> {
             boolean deleted = !topicExists.test(topic);
             if (deleted) stats.forgetTopic(topic);

@@ -109,7 +109,7 @@ class HistorySamplerTest {
         stats.produced("orders", 1, 1);
         after(5_000);
         assertThat(history.topic("orders").series()).isEmpty();
-        assertThat(stats.topicTotals()).doesNotContainKey("audit");
+        assertThat(stats.snapshot().topics()).doesNotContainKey("audit");
 
         after(20_000);
 
