@@ -1,5 +1,6 @@
 package io.partita.web;
 
+import io.partita.ra.api.PartitaConnection;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.resource.ResourceException;
@@ -12,7 +13,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
  * {@code GET /api/node}: the node of this server (no login: the launcher polls it); {@code GET /api/node/traffic}:
- * what it served. 503 when the node is not running.
+ * what it served; {@code GET /api/node/history}: its traffic per second over the last hour (see
+ * {@link MetricsHistoryView}). 503 when the node is not running.
  */
 @Path("node")
 @RequestScoped
@@ -42,5 +44,14 @@ public class NodeResource {
         } catch (ResourceException e) {
             throw new ServiceUnavailableException(e.getMessage());
         }
+    }
+
+    @GET
+    @Path("history")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "This server's node's traffic per second over metrics.history.retention.ms: bytesIn, "
+            + "recordsIn, bytesOut, replicationBytesOut, as [epochMs, value] pairs")
+    public MetricsHistoryView history() {
+        return MetricsHistoryView.of(connections, PartitaConnection::nodeHistory);
     }
 }

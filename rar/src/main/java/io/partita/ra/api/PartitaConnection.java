@@ -126,6 +126,15 @@ public interface PartitaConnection extends AutoCloseable {
     /** The node's traffic since it started and its under-replicated partitions, for metrics. */
     NodeStats nodeStats() throws ResourceException;
 
+    /** The node's metrics history: its traffic per second. */
+    MetricsSeries nodeHistory() throws ResourceException;
+
+    /** The metrics history of {@code topic} on this node: the traffic of the partitions it leads, per second. */
+    MetricsSeries topicHistory(String topic) throws ResourceException;
+
+    /** The lag history of {@code groupId}; empty unless this node coordinates the group. */
+    MetricsSeries groupHistory(String groupId) throws ResourceException;
+
     /** Returns the connection to the pool; further calls fail. Records already sent are still delivered. */
     @Override
     void close() throws ResourceException;

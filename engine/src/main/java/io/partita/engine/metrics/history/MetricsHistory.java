@@ -58,16 +58,6 @@ public final class MetricsHistory {
         return view(groups, groupId);
     }
 
-    /** Topics with traffic left without series at the latest sampling, for want of room. */
-    public int topicsLeftOut() {
-        return topics.leftOut();
-    }
-
-    /** Groups left without series at the latest sampling, for want of room. */
-    public int groupsLeftOut() {
-        return groups.leftOut();
-    }
-
     void recordNode(long timeMs, Map<String, Double> values) {
         node.record(timeMs, Map.of(NODE, values), 0);
     }
@@ -81,6 +71,7 @@ public final class MetricsHistory {
     }
 
     private HistoryView view(KeyedSeries series, String key) {
-        return new HistoryView(settings.intervalMs(), series.since(key, clock.millis() - settings.retentionMs()));
+        return new HistoryView(settings.intervalMs(), series.since(key, clock.millis() - settings.retentionMs()),
+                series.leftOut());
     }
 }

@@ -96,7 +96,7 @@ class HistorySamplerTest {
         assertThat(history.topic("audit").series()).isNotEmpty();
         assertThat(history.topic("orders").series()).isNotEmpty();
         assertThat(history.topic("payments").series()).isEmpty();
-        assertThat(history.topicsLeftOut()).isEqualTo(1);
+        assertThat(history.topic("payments").leftOut()).isEqualTo(1);
     }
 
     @Test
@@ -132,7 +132,7 @@ class HistorySamplerTest {
 
         assertThat(lagRequests).hasSize(3);
         assertThat(history.group("billing").series().get(MetricsHistory.LAG)).containsExactly(new Sample(START, 143_000));
-        assertThat(history.groupsLeftOut()).isEqualTo(3);
+        assertThat(history.group("billing").leftOut()).isEqualTo(3);
         assertThat(history.group("shipping").series()).isEmpty();
     }
 }
