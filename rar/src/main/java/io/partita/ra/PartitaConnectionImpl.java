@@ -142,18 +142,18 @@ final class PartitaConnectionImpl implements PartitaConnection, NodeIdentity {
     }
 
     @Override
-    public MetricsSeries nodeHistory() throws ResourceException {
-        return series(node().metricsHistory().node());
+    public MetricsSeries nodeHistory(long afterMs) throws ResourceException {
+        return series(node().metricsHistory().node(afterMs));
     }
 
     @Override
-    public MetricsSeries topicHistory(String topic) throws ResourceException {
-        return series(node().metricsHistory().topic(topic));
+    public MetricsSeries topicHistory(String topic, long afterMs) throws ResourceException {
+        return series(node().metricsHistory().topic(topic, afterMs));
     }
 
     @Override
-    public MetricsSeries groupHistory(String groupId) throws ResourceException {
-        return series(node().metricsHistory().group(groupId));
+    public MetricsSeries groupHistory(String groupId, long afterMs) throws ResourceException {
+        return series(node().metricsHistory().group(groupId, afterMs));
     }
 
     private static MetricsSeries series(HistoryView view) {

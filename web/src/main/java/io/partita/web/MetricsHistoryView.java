@@ -1,6 +1,7 @@
 package io.partita.web;
 
 import io.partita.ra.api.MetricsSeries;
+import io.partita.web.problem.ApiProblem;
 import jakarta.resource.ResourceException;
 import jakarta.ws.rs.ServiceUnavailableException;
 
@@ -23,6 +24,19 @@ import java.util.TreeMap;
  * @param leftOut    topics, or groups, the node keeps no history of for want of room ({@code metrics.history.max.series})
  */
 public record MetricsHistoryView(int nodeId, long intervalMs, Map<String, List<Number[]>> series, int leftOut) {
+
+    /** The query parameter {@code after} of every history resource. */
+    public static final String AFTER = "Only samples taken after this time, in epoch milliseconds (a chart's last point); all when absent";
+
+    /** The time of {@code after}, the query parameter: everything kept when absent; 400 when not a number. */
+    public static long after(String after) {
+        if (after == null) return Long.MIN_VALUE;
+        try {
+            return Long.parseLong(after);
+        } catch (NumberFormatException e) {
+            throw ApiProblem.badRequest("after must be a time in epoch milliseconds, not '" + after + "'");
+        }
+    }
 
     /** The history {@code question} asks of this server's node; 503 when it is not running. */
     public static MetricsHistoryView of(NodeConnections connections,

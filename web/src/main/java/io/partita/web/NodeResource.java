@@ -1,15 +1,16 @@
 package io.partita.web;
 
-import io.partita.ra.api.PartitaConnection;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.resource.ResourceException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.ServiceUnavailableException;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 /**
  * {@code GET /api/node}: the node of this server (no login: the launcher polls it); {@code GET /api/node/traffic}:
@@ -51,7 +52,7 @@ public class NodeResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "This server's node's traffic per second over metrics.history.retention.ms: bytesIn, "
             + "recordsIn, bytesOut, replicationBytesOut, as [epochMs, value] pairs")
-    public MetricsHistoryView history() {
-        return MetricsHistoryView.of(connections, PartitaConnection::nodeHistory);
+    public MetricsHistoryView history(@QueryParam("after") @Parameter(description = MetricsHistoryView.AFTER) String after) {
+        return MetricsHistoryView.of(connections, connection -> connection.nodeHistory(MetricsHistoryView.after(after)));
     }
 }

@@ -45,13 +45,13 @@ class MetricsHistoryTest {
             MetricsHistory history = node.node().metricsHistory();
 
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-                assertThat(sum(history.topic(topic).series().get(MetricsHistory.RECORDS_IN))).isPositive();
-                assertThat(sum(history.node().series().get(MetricsHistory.RECORDS_IN))).isPositive();
-                List<Sample> lag = history.group("billing").series().get(MetricsHistory.LAG);
+                assertThat(sum(history.topic(topic, Long.MIN_VALUE).series().get(MetricsHistory.RECORDS_IN))).isPositive();
+                assertThat(sum(history.node(Long.MIN_VALUE).series().get(MetricsHistory.RECORDS_IN))).isPositive();
+                List<Sample> lag = history.group("billing", Long.MIN_VALUE).series().get(MetricsHistory.LAG);
                 assertThat(lag).isNotEmpty();
                 assertThat(lag.get(lag.size() - 1).value()).isEqualTo(RECORDS - COMMITTED);
             });
-            assertThat(history.topic("never-produced-to").series()).isEmpty();
+            assertThat(history.topic("never-produced-to", Long.MIN_VALUE).series()).isEmpty();
         }
     }
 

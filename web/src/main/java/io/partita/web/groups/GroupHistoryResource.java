@@ -8,8 +8,10 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -19,7 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  */
 @Path("groups/{id}/history")
 @RequestScoped
-@Tag(name = "groups")
+@Tag(name = "consumer groups")
 @Produces(MediaType.APPLICATION_JSON)
 public class GroupHistoryResource {
 
@@ -28,7 +30,8 @@ public class GroupHistoryResource {
 
     @GET
     @Operation(summary = "The group's lag over all its partitions, as [epochMs, value] pairs, where this node coordinates it")
-    public MetricsHistoryView history(@PathParam("id") String id) {
-        return MetricsHistoryView.of(connections, connection -> connection.groupHistory(id));
+    public MetricsHistoryView history(@PathParam("id") String id,
+                                      @QueryParam("after") @Parameter(description = MetricsHistoryView.AFTER) String after) {
+        return MetricsHistoryView.of(connections, connection -> connection.groupHistory(id, MetricsHistoryView.after(after)));
     }
 }

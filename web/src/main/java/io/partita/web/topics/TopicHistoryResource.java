@@ -8,8 +8,10 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -29,7 +31,8 @@ public class TopicHistoryResource {
 
     @GET
     @Operation(summary = "The topic's bytesIn, recordsIn and bytesOut per second on this node, as [epochMs, value] pairs")
-    public MetricsHistoryView history(@PathParam("name") String name) {
-        return MetricsHistoryView.of(connections, connection -> connection.topicHistory(name));
+    public MetricsHistoryView history(@PathParam("name") String name,
+                                      @QueryParam("after") @Parameter(description = MetricsHistoryView.AFTER) String after) {
+        return MetricsHistoryView.of(connections, connection -> connection.topicHistory(name, MetricsHistoryView.after(after)));
     }
 }

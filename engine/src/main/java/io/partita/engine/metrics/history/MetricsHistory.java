@@ -43,19 +43,22 @@ public final class MetricsHistory {
         return settings;
     }
 
-    /** The node's series: {@link #BYTES_IN}, {@link #RECORDS_IN}, {@link #BYTES_OUT}, {@link #REPLICATION_BYTES_OUT}. */
-    public HistoryView node() {
-        return view(node, NODE);
+    /**
+     * The node's series: {@link #BYTES_IN}, {@link #RECORDS_IN}, {@link #BYTES_OUT}, {@link #REPLICATION_BYTES_OUT};
+     * only samples taken after {@code afterMs} ({@link Long#MIN_VALUE}: all), as for topics and groups.
+     */
+    public HistoryView node(long afterMs) {
+        return view(node, NODE, afterMs);
     }
 
     /** The topic's series on this node: {@link #BYTES_IN}, {@link #RECORDS_IN}, {@link #BYTES_OUT}; none without traffic here. */
-    public HistoryView topic(String name) {
-        return view(topics, name);
+    public HistoryView topic(String name, long afterMs) {
+        return view(topics, name, afterMs);
     }
 
     /** The group's {@link #LAG}; none unless this node coordinates the group and it committed offsets. */
-    public HistoryView group(String groupId) {
-        return view(groups, groupId);
+    public HistoryView group(String groupId, long afterMs) {
+        return view(groups, groupId, afterMs);
     }
 
     void recordNode(long timeMs, Map<String, Double> values) {
@@ -70,8 +73,9 @@ public final class MetricsHistory {
         groups.record(timeMs, values, leftOutAlready);
     }
 
-    private HistoryView view(KeyedSeries series, String key) {
-        return new HistoryView(settings.intervalMs(), series.since(key, clock.millis() - settings.retentionMs()),
+    private HistoryView view(KeyedSeries series, String key, long afterMs) {
+        long from = Math.max(clock.millis() - settings.retentionMs(), afterMs == Long.MAX_VALUE ? afterMs : afterMs + 1);
+        return new HistoryView(settings.intervalMs(), series.since(key, from),
                 series.leftOut());
     }
 }

@@ -17,6 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class HistorySamplerTest {
 
     private static final long START = 1_700_000_000_000L;
+    private static final long ALL = Long.MIN_VALUE;
 
     private final MutableClock clock = new MutableClock(START);
     private final BrokerStats stats = new BrokerStats();
@@ -45,21 +46,21 @@ class HistorySamplerTest {
         stats.produced("orders", 1_000, 50_000);
         start(5_000, 3_600_000, 100);
         sampler.sample();
-        assertThat(history.node().series()).isEmpty();
+        assertThat(history.node(ALL).series()).isEmpty();
 
         stats.produced("orders", 500, 10_000);
         stats.fetched(20_000, false);
         stats.fetchedFrom("orders", 20_000);
         after(5_000);
 
-        Map<String, List<Sample>> node = history.node().series();
+        Map<String, List<Sample>> node = history.node(ALL).series();
         assertThat(node.get(MetricsHistory.RECORDS_IN)).containsExactly(new Sample(START + 5_000, 100));
         assertThat(node.get(MetricsHistory.BYTES_IN)).containsExactly(new Sample(START + 5_000, 2_000));
         assertThat(node.get(MetricsHistory.BYTES_OUT)).containsExactly(new Sample(START + 5_000, 4_000));
-        Map<String, List<Sample>> orders = history.topic("orders").series();
+        Map<String, List<Sample>> orders = history.topic("orders", ALL).series();
         assertThat(orders.get(MetricsHistory.RECORDS_IN)).containsExactly(new Sample(START + 5_000, 100));
         assertThat(orders.get(MetricsHistory.BYTES_OUT)).containsExactly(new Sample(START + 5_000, 4_000));
-        assertThat(history.node().intervalMs()).isEqualTo(5_000);
+        assertThat(history.node(ALL).intervalMs()).isEqualTo(5_000);
     }
 
     @Test
@@ -69,8 +70,8 @@ class HistorySamplerTest {
         stats.produced("payments", 50, 1_000);
         after(10_000);
 
-        assertThat(history.topic("payments").series().get(MetricsHistory.RECORDS_IN)).containsExactly(new Sample(START + 10_000, 5));
-        assertThat(history.topic("orders").series()).isEmpty();
+        assertThat(history.topic("payments", ALL).series().get(MetricsHistory.RECORDS_IN)).containsExactly(new Sample(START + 10_000, 5));
+        assertThat(history.topic("orders", ALL).series()).isEmpty();
     }
 
     @Test
@@ -82,7 +83,7 @@ class HistorySamplerTest {
             after(5_000);
         }
 
-        assertThat(history.node().series().get(MetricsHistory.RECORDS_IN)).extracting(Sample::value)
+        assertThat(history.node(ALL).series().get(MetricsHistory.RECORDS_IN)).extracting(Sample::value)
                 .containsExactly(0.6, 0.8, 1.0, 1.2);
     }
 
@@ -93,10 +94,10 @@ class HistorySamplerTest {
         topics.forEach(topic -> stats.produced(topic, 1, 1));
         after(5_000);
 
-        assertThat(history.topic("audit").series()).isNotEmpty();
-        assertThat(history.topic("orders").series()).isNotEmpty();
-        assertThat(history.topic("payments").series()).isEmpty();
-        assertThat(history.topic("payments").leftOut()).isEqualTo(1);
+        assertThat(history.topic("audit", ALL).series()).isNotEmpty();
+        assertThat(history.topic("orders", ALL).series()).isNotEmpty();
+        assertThat(history.topic("payments", ALL).series()).isEmpty();
+        assertThat(history.topic("payments", ALL).leftOut()).isEqualTo(1);
     }
 
     @Test
@@ -108,13 +109,13 @@ class HistorySamplerTest {
         topics.remove("audit");
         stats.produced("orders", 1, 1);
         after(5_000);
-        assertThat(history.topic("orders").series()).isEmpty();
+        assertThat(history.topic("orders", ALL).series()).isEmpty();
         assertThat(stats.snapshot().topics()).doesNotContainKey("audit");
 
         after(20_000);
 
-        assertThat(history.topic("audit").series()).isEmpty();
-        assertThat(history.topic("orders").series()).isNotEmpty();
+        assertThat(history.topic("audit", ALL).series()).isEmpty();
+        assertThat(history.topic("orders", ALL).series()).isNotEmpty();
     }
 
     @Test
@@ -131,8 +132,8 @@ class HistorySamplerTest {
         after(5_000);
 
         assertThat(lagRequests).hasSize(3);
-        assertThat(history.group("billing").series().get(MetricsHistory.LAG)).containsExactly(new Sample(START, 143_000));
-        assertThat(history.group("billing").leftOut()).isEqualTo(3);
-        assertThat(history.group("shipping").series()).isEmpty();
+        assertThat(history.group("billing", ALL).series().get(MetricsHistory.LAG)).containsExactly(new Sample(START, 143_000));
+        assertThat(history.group("billing", ALL).leftOut()).isEqualTo(3);
+        assertThat(history.group("shipping", ALL).series()).isEmpty();
     }
 }
