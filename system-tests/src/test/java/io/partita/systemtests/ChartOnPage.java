@@ -19,9 +19,10 @@ final class ChartOnPage {
         this.id = id;
     }
 
-    /** The samples drawn: the points of its lines and its lone dots. */
+    /** The samples drawn: the points of its lines and its lone dots; 0 while the page has no such chart yet. */
     long points() {
         return (Long) browser.script("let n = 0; const svg = document.getElementById(arguments[0]);"
+                + "if (!svg) return 0;"
                 + "svg.querySelectorAll('polyline.line').forEach(line => n += line.points.numberOfItems);"
                 + "return n + svg.querySelectorAll('circle.dot').length;", id);
     }
