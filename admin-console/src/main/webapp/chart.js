@@ -67,7 +67,8 @@ class TimeChart {
     const yTicks = TimeChart.valueTicks(lo, hi).map(tick =>
       `<line class="grid" x1="${left}" y1="${y(tick.value).toFixed(1)}" x2="${width - right}" y2="${y(tick.value).toFixed(1)}"/>` +
       `<text class="y-tick" x="${left - 4}" y="${(y(tick.value) + 4).toFixed(1)}" text-anchor="end">${tick.label}</text>`).join('');
-    const xTicks = TimeChart.timeTicks(t0, t1, Math.max(2, Math.floor((width - left) / 80))).map(tick =>
+    const xTicks = TimeChart.timeTicks(t0, t1, width - right - left)
+      .filter(tick => x(tick.time) - tick.halfWidth >= 0 && x(tick.time) + tick.halfWidth <= width).map(tick =>
       `<line class="axis" x1="${x(tick.time).toFixed(1)}" y1="${bottom}" x2="${x(tick.time).toFixed(1)}" y2="${bottom + 4}"/>` +
       `<text class="x-tick" x="${x(tick.time).toFixed(1)}" y="${height - 4}" text-anchor="middle">${tick.label}</text>`).join('');
     const lines = this.segments().map(segment => {
@@ -144,12 +145,18 @@ class TimeChart {
     return ticks;
   }
 
-  /** Clock times on round steps (10 s, 1 min, 15 min ...) between t0 and t1, at most max of them. */
-  static timeTicks(t0, t1, max) {
+  /**
+   * Clock times on round steps (10 s, 1 min, 15 min ...) between t0 and t1, as many as fit in plotWidth pixels with
+   * room for their labels (wider with seconds), each with half its label's width.
+   */
+  static timeTicks(t0, t1, plotWidth) {
     const steps = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200].map(s => s * 1000);
-    const step = steps.find(s => (t1 - t0) / s <= max) ?? steps[steps.length - 1];
+    const labelWidth = step => TimeChart.clock(0, step < 60000).length * 7 + 24;
+    const step = steps.find(s => (t1 - t0) / s <= plotWidth / labelWidth(s)) ?? steps[steps.length - 1];
     const ticks = [];
-    for (let t = Math.ceil(t0 / step) * step; t <= t1; t += step) ticks.push({ time: t, label: TimeChart.clock(t, step < 60000) });
+    for (let t = Math.ceil(t0 / step) * step; t <= t1; t += step) {
+      ticks.push({ time: t, label: TimeChart.clock(t, step < 60000), halfWidth: labelWidth(step) / 2 - 12 });
+    }
     return ticks;
   }
 
