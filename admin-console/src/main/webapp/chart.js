@@ -19,6 +19,7 @@ class TimeChart {
     this.scope = scope;
     this.empty = empty;
     this.points = [];
+    this.windowMs = 3600000;
     this.intervalMs = 5000;
     this.nodeId = null;
     this.hovered = null;
@@ -41,7 +42,7 @@ class TimeChart {
     const last = this.lastTime() ?? -Infinity;
     points.filter(p => p[0] > last).forEach(p => this.points.push(p));
     if (this.points.length) {
-      this.windowMs = Math.max(this.windowMs ?? 3600000, this.lastTime() - this.points[0][0]);
+      this.windowMs = Math.max(this.windowMs, this.lastTime() - this.points[0][0]);
       const from = this.lastTime() - this.windowMs;
       this.points = this.points.filter(p => p[0] >= from);
     }
