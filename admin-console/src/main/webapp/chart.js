@@ -39,6 +39,7 @@ class TimeChart {
   add(history, points) {
     this.nodeId = history.nodeId;
     this.intervalMs = history.intervalMs;
+    this.leftOut = history.leftOut;
     const last = this.lastTime() ?? -Infinity;
     points.filter(p => p[0] > last).forEach(p => this.points.push(p));
     if (this.points.length) {
@@ -58,7 +59,8 @@ class TimeChart {
     const note = `<text class="note" x="${left}" y="14">${this.nodeId === null ? '' : esc(`node ${this.nodeId}${this.scope ? ': ' + this.scope : ''}`)}</text>`;
     if (!this.points.length) {
       this.svg.innerHTML = note + `<line class="axis" x1="${left}" y1="${bottom}" x2="${width - right}" y2="${bottom}"/>` +
-        `<text class="readout" x="${width - right}" y="14" text-anchor="end">${esc(this.empty)}</text>`;
+        `<text class="readout" x="${width - right}" y="14" text-anchor="end">${esc(this.leftOut > 0
+          ? `${this.empty}, or beyond the first ones by name this node keeps (${this.leftOut} left out)` : this.empty)}</text>`;
       return;
     }
     const [t0, t1] = this.timeRange(), [lo, hi] = this.valueRange();

@@ -3,13 +3,17 @@ package io.partita.engine.metrics.history;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 /**
- * The series of many topics, or of many groups: at most {@code maxKeys} of them have series, those that had one
- * first and then the others by name; the rest are left out, counted per sampling. A key not sampled for the
- * retention loses its series, which frees its place. Thread-safe.
+ * The series of many topics, or of many groups: only the first {@code maxKeys} by name have series, counting those
+ * sampled now and those with samples within the retention (a group whose lag could not be had this time keeps its
+ * place and its history); a key that falls beyond them, because others that sort before it came, loses its series.
+ * So which keys have a history is plain from their names alone, whatever came first. The keys sampled but left out
+ * are counted per sampling. Thread-safe.
  */
 final class KeyedSeries {
 
@@ -31,17 +35,17 @@ final class KeyedSeries {
      */
     synchronized void record(long timeMs, Map<String, Map<String, Double>> values, int leftOutAlready) {
         byKey.values().removeIf(series -> lastTimeMs(series) < timeMs - retentionMs);
+        Set<String> candidates = new TreeSet<>(values.keySet());
+        candidates.addAll(byKey.keySet());
+        Set<String> kept = candidates.stream().limit(maxKeys).collect(Collectors.toSet());
+        byKey.keySet().retainAll(kept);
         int refused = leftOutAlready;
-        for (Map.Entry<String, Map<String, Double>> key : new TreeMap<>(values).entrySet()) {
-            Map<String, SampleRing> series = byKey.get(key.getKey());
-            if (series == null) {
-                if (byKey.size() >= maxKeys) {
-                    refused++;
-                    continue;
-                }
-                series = new ConcurrentHashMap<>();
-                byKey.put(key.getKey(), series);
+        for (Map.Entry<String, Map<String, Double>> key : values.entrySet()) {
+            if (!kept.contains(key.getKey())) {
+                refused++;
+                continue;
             }
+            Map<String, SampleRing> series = byKey.computeIfAbsent(key.getKey(), name -> new ConcurrentHashMap<>());
             for (Map.Entry<String, Double> value : key.getValue().entrySet()) {
                 series.computeIfAbsent(value.getKey(), name -> new SampleRing(capacity))
                         .add(timeMs, value.getValue());

@@ -101,21 +101,36 @@ class HistorySamplerTest {
     }
 
     @Test
-    void aTopicNoLongerSampledLosesItsSeriesAfterTheRetentionAndItsPlaceGoesToAnother() {
-        start(5_000, 20_000, 1);
+    void aTopicThatSortsBeforeTheKeptOnesTakesThePlaceOfTheLastByName() {
+        start(5_000, 3_600_000, 1);
+        sampler.sample();
+        stats.produced("payments", 1, 1);
+        after(5_000);
+        assertThat(history.topic("payments", ALL).series()).isNotEmpty();
+
+        stats.produced("orders", 1, 1);
+        stats.produced("payments", 1, 1);
+        after(5_000);
+
+        assertThat(history.topic("orders", ALL).series()).isNotEmpty();
+        assertThat(history.topic("payments", ALL).series()).isEmpty();
+        assertThat(history.topic("payments", ALL).leftOut()).isEqualTo(1);
+    }
+
+    @Test
+    void aDeletedTopicsCountersGoAndItsSeriesAfterTheRetention() {
+        start(5_000, 20_000, 100);
         sampler.sample();
         stats.produced("audit", 1, 1);
         after(5_000);
         topics.remove("audit");
-        stats.produced("orders", 1, 1);
         after(5_000);
-        assertThat(history.topic("orders", ALL).series()).isEmpty();
         assertThat(stats.snapshot().topics()).doesNotContainKey("audit");
+        assertThat(history.topic("audit", ALL).series()).as("kept for the retention").isNotEmpty();
 
         after(20_000);
 
         assertThat(history.topic("audit", ALL).series()).isEmpty();
-        assertThat(history.topic("orders", ALL).series()).isNotEmpty();
     }
 
     @Test
