@@ -1,9 +1,7 @@
 package io.partita.systemtests;
 
 import io.partita.systemtests.ApiClient.Login;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.interactions.Actions;
 
@@ -19,17 +17,7 @@ import static org.awaitility.Awaitility.await;
  * {@link SecuredNode}): a page draws what the node kept at once, on a clock, then appends new samples; a group's
  * lag far from 0 gets a y axis that does not start at 0, and the readout follows the pointer.
  */
-class ConsoleChartsIT {
-
-    @RegisterExtension
-    @Order(1)
-    static final SecuredNode NODE = new SecuredNode();
-    @RegisterExtension
-    @Order(2)
-    static final ConsoleBrowser BROWSER = new ConsoleBrowser(NODE);
-    @RegisterExtension
-    @Order(3)
-    static final ConsoleData DATA = new ConsoleData(NODE);
+class ConsoleChartsIT extends ConsoleTest {
 
     private static final Login ADMIN = new Login(SecuredNode.ADMIN, SecuredNode.ADMIN_PASSWORD);
     private static final String CLOCK_TIME = "\\d{1,2}:\\d{2}(:\\d{2})?( [AP]M)?";
