@@ -161,16 +161,6 @@ function stopPolling() {
   timers.clear();
 }
 
-/** Rate per second of a growing total, for charts. */
-function rate() {
-  let previous = null;
-  return (total, now = Date.now()) => {
-    const r = previous && now > previous.at ? Math.max(0, (total - previous.total) * 1000 / (now - previous.at)) : 0;
-    previous = { total, at: now };
-    return r;
-  };
-}
-
 /**
  * The console's pages by the first part of their route: each takes the route's decoded parts and its query
  * (URLSearchParams) and renders into `view`.

@@ -136,11 +136,11 @@ async function group(id) {
       problemAt($('#delete-group'), error);
     }
   });
-  const chart = new LiveChart($('#lag-chart'), 'records behind');
+  followHistory(new TimeChart($('#lag-chart'), 'records behind', { empty: 'no samples yet: the node coordinating the group keeps them' }),
+    `/groups/${enc(id)}/history`, 'lag');
   every(POLL_MS, async () => {
     const now = await Api.get('/groups/' + enc(id)).catch(() => null);
     if (!now || !$('#group-offsets')) return;
-    chart.add(now.totalLag);
     fill(now);
   });
 }

@@ -19,13 +19,7 @@ async function overview() {
     </tbody></table>
     <h2>Records produced per second to node ${traffic.nodeId}</h2>
     <div class="card"><svg id="throughput" class="chart"></svg></div>`;
-  const chart = new LiveChart($('#throughput'), 'records/s');
-  const perSecond = rate();
-  // The node's own counter of appended records: one cheap call, unlike summing every partition's end offset.
-  every(POLL_MS, async () => {
-    const now = await Api.get('/node/traffic').catch(() => null);
-    if (now) chart.add(perSecond(now.producedRecords));
-  });
+  followHistory(new TimeChart($('#throughput'), 'records/s'), '/node/history', 'recordsIn');
 }
 
 pages.overview = () => overview();

@@ -232,12 +232,8 @@ async function topic(name) {
     }
   });
   watchReassignment(name, $('#reassignment'));
-  const chart = new LiveChart($('#topic-throughput'), 'records/s');
-  const perSecond = rate();
-  every(POLL_MS, async () => {
-    const now = await Api.get('/topics/' + enc(name)).catch(() => null);
-    if (now) chart.add(perSecond(now.partitions.reduce((sum, p) => sum + p.logEndOffset, 0)));
-  });
+  followHistory(new TimeChart($('#topic-throughput'), 'records/s', { scope: 'the partitions it leads' }),
+    `/topics/${enc(name)}/history`, 'recordsIn');
 }
 
 /**

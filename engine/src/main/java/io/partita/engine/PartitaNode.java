@@ -26,6 +26,10 @@ import io.partita.engine.log.CleanerLoop;
 import io.partita.engine.log.LogCleaner;
 import io.partita.engine.log.LogManager;
 import io.partita.engine.metrics.BrokerStats;
+import io.partita.engine.metrics.history.GroupLags;
+import io.partita.engine.metrics.history.HistorySampler;
+import io.partita.engine.metrics.history.HistorySettings;
+import io.partita.engine.metrics.history.MetricsHistory;
 import io.partita.engine.metrics.TrafficTotals;
 import io.partita.engine.protocol.GroupApis;
 import io.partita.engine.protocol.HighWatermarks;
@@ -84,7 +88,7 @@ import java.util.concurrent.TimeUnit;
  * One running Partita broker: its logs, its view of the cluster and its Kafka listener.
  *
  * <p>Created started by {@link #start}; {@link #close()} stops accepting connections, then flushes and closes
- * every log. Its periodic jobs (retention, the high-watermark checkpoint, the metadata heartbeat, ...) are one table,
+ * every log. Its periodic jobs (retention, the high-watermark checkpoint, the metadata heartbeat, the metrics history, ...) are one table,
  * {@link PeriodicJobs}, run on the node's own threads; the node ticks it itself unless its host drives it through
  * {@link #runDueJobs()}. Thread-safe.
  */
@@ -130,6 +134,7 @@ public final class PartitaNode implements AutoCloseable {
     private boolean closing;
     private final CleanerLoop cleaner;
     private final BrokerStats stats = new BrokerStats();
+    private final MetricsHistory history;
     private volatile boolean ready;
 
     private PartitaNode(NodeConfig config, NodeEnvironment env, LogManager logs, DefaultEventLoopGroup schedulerGroup) throws IOException {
@@ -202,8 +207,9 @@ public final class PartitaNode implements AutoCloseable {
                     internalTopics, replicas, producerIds, TransactionApis.markerWriter(config.nodeId(), cluster, markers, peers),
                     offsets::offsetsPartition, env.clock(), scheduler);
             ClusterGroupTopics topics = new ClusterGroupTopics(cluster);
+            HighWatermarks highWatermarks = new HighWatermarks(config.nodeId(), cluster, replicas, peers);
             ShareGroupOffsetApis shareOffsets = new ShareGroupOffsetApis(groups, topics, shareStateChannel,
-                    new HighWatermarks(config.nodeId(), cluster, replicas, peers), authorizer);
+                    highWatermarks, authorizer);
             // Every API is registered before the listener binds: ApiVersions must list them from the first client on.
             apis.register(new GroupApis(groups, config.nodeId(), listener -> {
                 BrokerEndpoint own = endpoints.get(listener);
@@ -225,7 +231,11 @@ public final class PartitaNode implements AutoCloseable {
                     config.maxBrokerPartitions());
             controller.start();
             replicas.start();
-            this.jobs = periodicJobs(new MetadataUpkeep(config.nodeId(), cluster, store, controller), metadataLoop, logSweeps);
+            this.history = new MetricsHistory(HistorySettings.of(config), clock);
+            HistorySampler sampler = new HistorySampler(stats, topic -> cluster.topic(topic).isPresent(),
+                    new GroupLags(groups, highWatermarks)::sample, clock, history);
+            this.jobs = periodicJobs(new MetadataUpkeep(config.nodeId(), cluster, store, controller), sampler, metadataLoop,
+                    logSweeps);
         } catch (IOException | RuntimeException e) {
             peers.close();
             closeSecurity();
@@ -263,7 +273,8 @@ public final class PartitaNode implements AutoCloseable {
      * neither the coordinators nor the metadata), the coordinators' upkeep on the scheduler they are confined to, the
      * metadata's on the metadata thread.
      */
-    private PeriodicJobs periodicJobs(MetadataUpkeep metadata, EventLoop metadataLoop, EventLoop logSweeps) {
+    private PeriodicJobs periodicJobs(MetadataUpkeep metadata, HistorySampler history, EventLoop metadataLoop,
+                                      EventLoop logSweeps) {
         return new PeriodicJobs(clock, List.of(
                 new PeriodicJob("log retention", config.retentionCheckIntervalMs(), logSweeps, this::enforceRetention),
                 new PeriodicJob("log flush", LOG_FLUSH_CHECK_INTERVAL_MS, logSweeps, logs::flushDirtyLogs),
@@ -277,7 +288,8 @@ public final class PartitaNode implements AutoCloseable {
                 new PeriodicJob("share lock expiry", SHARE_LOCK_CHECK_INTERVAL_MS, scheduler, shares::expire),
                 new PeriodicJob("group offset expiry", config.offsetsRetentionCheckIntervalMs(), scheduler, this::expireGroupOffsets),
                 new PeriodicJob("metadata heartbeat", config.brokerHeartbeatIntervalMs(), metadataLoop, metadata::heartbeat),
-                new PeriodicJob("metadata poll", MetadataUpkeep.POLL_INTERVAL_MS, metadataLoop, metadata::poll)),
+                new PeriodicJob("metadata poll", MetadataUpkeep.POLL_INTERVAL_MS, metadataLoop, metadata::poll),
+                new PeriodicJob("metrics history", config.metricsHistoryIntervalMs(), scheduler, history::sample)),
                 JOB_FAILURE_REPORT_INTERVAL_MS);
     }
 
@@ -470,6 +482,11 @@ public final class PartitaNode implements AutoCloseable {
     /** The traffic this node served since it started. */
     public TrafficTotals traffic() {
         return stats.snapshot();
+    }
+
+    /** This node's metrics over the last {@code metrics.history.retention.ms}, for charts. */
+    public MetricsHistory metricsHistory() {
+        return history;
     }
 
     /**

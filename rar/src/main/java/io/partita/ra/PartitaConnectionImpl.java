@@ -2,7 +2,9 @@ package io.partita.ra;
 
 import io.partita.engine.PartitaNode;
 import io.partita.engine.metrics.TrafficTotals;
+import io.partita.engine.metrics.history.HistoryView;
 import io.partita.ra.api.NodeInfo;
+import io.partita.ra.api.MetricsSeries;
 import io.partita.ra.api.NodeStats;
 import io.partita.ra.api.PartitaConnection;
 import io.partita.ra.api.RecordContext;
@@ -19,6 +21,7 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.header.Headers;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Future;
@@ -136,6 +139,28 @@ final class PartitaConnectionImpl implements PartitaConnection, NodeIdentity {
         return new NodeStats(traffic.producedRecords(), traffic.bytesIn(), traffic.bytesOut(),
                 traffic.replicationBytesOut(), node.underReplicatedPartitions(), traffic.requests().stream()
                 .map(api -> new NodeStats.ApiRequests(api.api(), api.count(), api.totalNanos())).toList());
+    }
+
+    @Override
+    public MetricsSeries nodeHistory(long afterMs) throws ResourceException {
+        return series(node().metricsHistory().node(afterMs));
+    }
+
+    @Override
+    public MetricsSeries topicHistory(String topic, long afterMs) throws ResourceException {
+        return series(node().metricsHistory().topic(topic, afterMs));
+    }
+
+    @Override
+    public MetricsSeries groupHistory(String groupId, long afterMs) throws ResourceException {
+        return series(node().metricsHistory().group(groupId, afterMs));
+    }
+
+    private static MetricsSeries series(HistoryView view) {
+        Map<String, List<MetricsSeries.Point>> series = new HashMap<>();
+        view.series().forEach((name, samples) -> series.put(name, samples.stream()
+                .map(sample -> new MetricsSeries.Point(sample.timeMs(), sample.value())).toList()));
+        return new MetricsSeries(view.intervalMs(), Map.copyOf(series), view.leftOut());
     }
 
     @Override

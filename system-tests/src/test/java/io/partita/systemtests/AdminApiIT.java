@@ -28,12 +28,14 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -697,6 +699,44 @@ class AdminApiIT {
         assertThat(traffic.get("requests").findValuesAsText("api")).contains("Produce", "Fetch", "Metadata");
         assertProblem(api.get(NOBODY, "/api/node/traffic"), 401, null);
         assertThat(api.get(VIEWER, "/api/cluster").json().get("underReplicated").asInt()).isZero();
+    }
+
+    @Test
+    void historyOfTheNodeATopicAndAGroupIsSampledEveryIntervalAndReadFromAGivenTime() {
+        // The node keeps the history of the first 100 topics and groups by name: these sort before the 200
+        // console-list-* groups of ConsoleGroupsIT, which may run first on the shared node.
+        createTopic("charted", 1);
+        for (int i = 0; i < 10; i++) api.post(ADMIN, "/api/records/charted", Map.of("value", "v" + i));
+        try (KafkaConsumer<String, String> consumer = consumer("charted-group")) {
+            consumer.commitSync(Map.of(new TopicPartition("charted", 0), new OffsetAndMetadata(3)));
+        }
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode topic = api.get(VIEWER, "/api/topics/charted/history").json();
+            assertThat(topic.get("intervalMs").asLong()).as("SecuredNode's metrics.history.interval.ms").isEqualTo(1000);
+            assertThat(values(topic, "recordsIn")).as("the records/s of some sample").anyMatch(rate -> rate > 0);
+            assertThat(values(api.get(VIEWER, "/api/groups/charted-group/history").json(), "lag")).last().isEqualTo(7.0);
+        });
+        JsonNode node = api.get(VIEWER, "/api/node/history").json();
+        assertThat(node.get("nodeId").asInt()).isEqualTo(1);
+        assertThat(node.get("series").fieldNames()).toIterable()
+                .containsExactlyInAnyOrder("bytesIn", "bytesOut", "recordsIn", "replicationBytesOut");
+        JsonNode bytesIn = node.get("series").get("bytesIn");
+        long last = bytesIn.get(bytesIn.size() - 1).get(0).asLong();
+        assertThat(last).isCloseTo(System.currentTimeMillis(), within(30_000L));
+        JsonNode newer = api.get(VIEWER, "/api/node/history?after=" + last).json().get("series");
+        for (JsonNode series : newer) {
+            for (JsonNode sample : series) assertThat(sample.get(0).asLong()).isGreaterThan(last);
+        }
+        assertThat(api.get(VIEWER, "/api/topics/never-written/history").json().get("series")).isEmpty();
+        assertProblem(api.get(VIEWER, "/api/node/history?after=yesterday"), 400, null);
+        assertProblem(api.get(NOBODY, "/api/groups/charted-group/history"), 401, null);
+    }
+
+    private static List<Double> values(JsonNode history, String series) {
+        List<Double> values = new ArrayList<>();
+        history.get("series").path(series).forEach(sample -> values.add(sample.get(1).asDouble()));
+        return values;
     }
 
     @Test

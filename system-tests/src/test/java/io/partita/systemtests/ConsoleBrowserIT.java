@@ -104,24 +104,19 @@ class ConsoleBrowserIT extends ConsoleTest {
         assertThat(BROWSER.driver().findElement(By.id("reassignment")).isDisplayed()).as("a move to the same replica is done at once").isFalse();
         BROWSER.screenshot("07-replicas-moved");
 
-        new WebDriverWait(BROWSER.driver(), ConsoleBrowser.WAIT).until(ExpectedConditions.presenceOfElementLocated(
-                By.cssSelector("#topic-throughput polyline")));
+        // Two records went to browser-topic a second or more apart so far: at most 2 records/s in any sample.
+        ChartOnPage topicThroughput = new ChartOnPage(BROWSER, "topic-throughput");
+        BROWSER.await("the topic's chart drawn", driver -> topicThroughput.points() > 0);
         for (int i = 0; i < 20; i++) {
             NODE.api().post(new Login(SecuredNode.ADMIN, SecuredNode.ADMIN_PASSWORD), "/api/records/browser-topic",
                     Map.of("value", "load " + i));
         }
-        new WebDriverWait(BROWSER.driver(), ConsoleBrowser.WAIT).until(driver -> !driver.findElement(By.id("topic-throughput")).getText()
-                .contains("now 0.00 records/s"));
+        BROWSER.await("the load in the topic's chart", driver -> topicThroughput.highestTick() > 2);
         BROWSER.screenshot("08-topic-throughput");
 
         BROWSER.driver().get(console + "#/overview");
-        new WebDriverWait(BROWSER.driver(), ConsoleBrowser.WAIT).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#throughput polyline")));
-        for (int i = 0; i < 20; i++) {
-            NODE.api().post(new Login(SecuredNode.ADMIN, SecuredNode.ADMIN_PASSWORD), "/api/records/browser-topic",
-                    Map.of("value", "seen by the overview " + i));
-        }
-        new WebDriverWait(BROWSER.driver(), ConsoleBrowser.WAIT).until(driver -> !driver.findElement(By.id("throughput")).getText()
-                .contains("now 0.00 records/s"));
+        BROWSER.await("the overview's chart drawn", driver -> new ChartOnPage(BROWSER, "throughput").points() > 0);
+        BROWSER.waitForText(By.id("throughput"), "records/s");
         BROWSER.screenshot("09-overview-throughput");
 
         BROWSER.driver().get(console + "#/users");

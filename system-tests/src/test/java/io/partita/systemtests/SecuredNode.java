@@ -79,9 +79,10 @@ final class SecuredNode implements BeforeAllCallback {
                 Files.writeString(users, "# test users\n"
                         + ADMIN + "=admin:plain:" + ADMIN_PASSWORD + "\n"
                         + VIEWER + " = viewer : " + hash.stdout().strip() + "\n");
-                Map<String, String> acls = Map.of("PARTITA_AUTHORIZER_CLASS_NAME", "org.apache.kafka.metadata.authorizer.StandardAuthorizer",
-                        "PARTITA_SUPER_USERS", "User:ANONYMOUS");
-                return new Running(PartitaNodeProcess.start(1, List.of(), acls, List.of("--users", users.toString())), users);
+                // Charts get a sample a second instead of every 5, so that tests see a few without waiting long.
+                Map<String, String> settings = Map.of("PARTITA_AUTHORIZER_CLASS_NAME", "org.apache.kafka.metadata.authorizer.StandardAuthorizer",
+                        "PARTITA_SUPER_USERS", "User:ANONYMOUS", "PARTITA_METRICS_HISTORY_INTERVAL_MS", "1000");
+                return new Running(PartitaNodeProcess.start(1, List.of(), settings, List.of("--users", users.toString())), users);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -108,8 +108,19 @@ public class NodeConnections {
 
     /** The node's traffic since it started and its under-replicated partitions; fails when it is not running. */
     public NodeStats nodeStats() throws ResourceException {
+        return ask(PartitaConnection::nodeStats);
+    }
+
+    /** Something asked of the node through one of the adapter's connections. */
+    @FunctionalInterface
+    public interface Question<T> {
+        T of(PartitaConnection connection) throws ResourceException;
+    }
+
+    /** The answer to {@code question} (the node's metrics history, say); fails when the node is not running. */
+    public <T> T ask(Question<T> question) throws ResourceException {
         try (PartitaConnection connection = partita.getConnection()) {
-            return connection.nodeStats();
+            return question.of(connection);
         }
     }
 }

@@ -122,6 +122,10 @@ public final class NodeConfig {
     public static final String AUTHORIZER_CLASS_NAME = "authorizer.class.name";
     public static final String SUPER_USERS = "super.users";
     public static final String ALLOW_EVERYONE_IF_NO_ACL_FOUND = "allow.everyone.if.no.acl.found";
+    // Partita's own: the console's charts (Kafka has no history of its metrics).
+    public static final String METRICS_HISTORY_INTERVAL_MS = "metrics.history.interval.ms";
+    public static final String METRICS_HISTORY_RETENTION_MS = "metrics.history.retention.ms";
+    public static final String METRICS_HISTORY_MAX_SERIES = "metrics.history.max.series";
 
     /**
      * The values of {@code authorizer.class.name} that turn on the built-in ACL authorizer: Kafka's own (so a Kafka
@@ -308,6 +312,14 @@ public final class NodeConfig {
                     "How long the log cleaner sleeps when no log needs cleaning.")
             .define(LOG_CLEANER_DEDUPE_BUFFER_SIZE, Type.LONG, 128L * 1024 * 1024, Range.atLeast(1024 * 1024), Importance.MEDIUM,
                     "The memory one cleaning may use for its map of keys to their last offsets; a larger dirty section is cleaned in several passes.")
+            .define(METRICS_HISTORY_INTERVAL_MS, Type.LONG, 5_000L, Range.atLeast(100), Importance.LOW,
+                    "How often the node samples its metrics history (rates of its traffic, per topic, and the lag of the "
+                            + "groups it coordinates) for the console's charts.")
+            .define(METRICS_HISTORY_RETENTION_MS, Type.LONG, 3_600_000L, Range.atLeast(1_000), Importance.LOW,
+                    "How far back the metrics history goes; it is kept in memory and lost when the node stops.")
+            .define(METRICS_HISTORY_MAX_SERIES, Type.INT, 100, Range.atLeast(0), Importance.LOW,
+                    "How many topics, and apart how many consumer groups, have a metrics history; the others are left out "
+                            + "(by name: the first have one) and counted.")
             .define(MAX_PARTITIONS_PER_REQUEST, Type.INT, 10_000, Range.atLeast(1), Importance.MEDIUM,
                     "The most partitions one request may create: a CreateTopics request's topics together, the partitions a "
                             + "CreatePartitions request adds, the topics a Metadata request auto-creates (POLICY_VIOLATION beyond).")
@@ -591,6 +603,18 @@ public final class NodeConfig {
 
     public int transactionalIdExpirationMs() {
         return values.getInt(TRANSACTIONAL_ID_EXPIRATION_MS);
+    }
+
+    public long metricsHistoryIntervalMs() {
+        return values.getLong(METRICS_HISTORY_INTERVAL_MS);
+    }
+
+    public long metricsHistoryRetentionMs() {
+        return values.getLong(METRICS_HISTORY_RETENTION_MS);
+    }
+
+    public int metricsHistoryMaxSeries() {
+        return values.getInt(METRICS_HISTORY_MAX_SERIES);
     }
 
     public long highWatermarkCheckpointIntervalMs() {

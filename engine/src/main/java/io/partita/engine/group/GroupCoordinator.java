@@ -369,6 +369,25 @@ public final class GroupCoordinator {
     }
 
     /**
+     * The committed offsets of every classic and consumer-protocol group this node coordinates now, by group id;
+     * groups without offsets are left out. For the metrics history's lag.
+     */
+    public CompletableFuture<Map<String, Map<TopicPartition, Long>>> committedOffsets() {
+        return calls.submit(response -> {
+            Map<String, Map<TopicPartition, Long>> all = new HashMap<>();
+            for (String groupId : List.copyOf(groups.keySet())) addOffsets(groupId, all);
+            for (String groupId : List.copyOf(consumerGroups.keySet())) addOffsets(groupId, all);
+            response.complete(all);
+        });
+    }
+
+    private void addOffsets(String groupId, Map<String, Map<TopicPartition, Long>> all) {
+        Map<TopicPartition, Long> offsets = new HashMap<>();
+        store.offsets(groupId).forEach((tp, committed) -> offsets.put(tp, committed.offset()));
+        if (!offsets.isEmpty()) all.put(groupId, offsets);
+    }
+
+    /**
      * Every group this node coordinates, of every kind, whose state is named in {@code states} (ignoring
      * case), or every one when it is empty. Completes exceptionally with {@link CoordinatorLoadInProgressException}
      * while a partition loads.

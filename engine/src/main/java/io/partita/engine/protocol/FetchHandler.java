@@ -50,7 +50,7 @@ import java.util.concurrent.CompletableFuture;
  * <p>A consumer's partitions of a topic its principal may not READ are answered TOPIC_AUTHORIZATION_FAILED; a
  * follower's fetch needs CLUSTER_ACTION on the cluster, checked for the whole request ({@link WholeRequestChecks}).
  *
- * <p>The records of each answer count in the node's {@link BrokerStats} as bytes out, to consumers or to followers,
+ * <p>The records of each answer count in the node's {@link BrokerStats} as bytes out, to consumers (per topic too) or to followers,
  * and a consumer's against its {@code consumer_byte_rate} quota ({@link ClientQuotas}); over it, the answer carries
  * the throttle time and the connection is muted for that long. Unlike Kafka, which then answers without records and
  * takes the bytes back, the records read are sent: a partition whose first batch alone exceeds what the quota lets
@@ -101,6 +101,7 @@ final class FetchHandler implements ApiHandler {
     /** The response of a pass that answers the request, counted, and throttled when the consumer is over its quota. */
     private FetchResponse answer(Result result, FetchRequest fetch, RequestContext context) {
         stats.fetched(result.bytes(), fetch.isFromFollower());
+        for (TopicBytes sent : result.perTopic()) stats.fetchedFrom(sent.topic(), sent.bytes());
         FetchResponse response = result.response();
         if (!fetch.isFromFollower() && quotas.enabled(QuotaType.FETCH)) {
             long throttleMs = quotas.record(QuotaType.FETCH, context.principal.getName(), context.clientId(), result.bytes());
@@ -109,8 +110,11 @@ final class FetchHandler implements ApiHandler {
         return response;
     }
 
-    /** One pass over the requested partitions. */
-    private record Result(FetchResponse response, long bytes, boolean failed) {
+    /** One pass over the requested partitions; {@code perTopic}: the bytes of each topic with records for a consumer. */
+    private record Result(FetchResponse response, long bytes, boolean failed, List<TopicBytes> perTopic) {
+    }
+
+    private record TopicBytes(String topic, long bytes) {
     }
 
     private Result read(RequestContext context, FetchRequest fetch) {
@@ -119,7 +123,9 @@ final class FetchHandler implements ApiHandler {
         FetchResponseData data = new FetchResponseData().setSessionId(0);
         long bytes = 0;
         boolean failed = false;
+        List<TopicBytes> perTopic = new ArrayList<>(0);
         for (FetchTopic t : fetch.data().topics()) {
+            long bytesBefore = bytes;
             FetchableTopicResponse topicResponse = new FetchableTopicResponse().setTopic(t.topic()).setTopicId(t.topicId());
             String name = topicName(t);
             boolean allowed = follower || name == null || auth.topic(context, AclOperation.READ, name);
@@ -167,8 +173,9 @@ final class FetchHandler implements ApiHandler {
                 topicResponse.partitions().add(pd);
             }
             data.responses().add(topicResponse);
+            if (!follower && bytes > bytesBefore) perTopic.add(new TopicBytes(name, bytes - bytesBefore));
         }
-        return new Result(FetchResponse.of(data), bytes, failed);
+        return new Result(FetchResponse.of(data), bytes, failed, perTopic);
     }
 
     private void fillOffsets(PartitionData pd, String topic, int partition) {

@@ -135,7 +135,7 @@ final class ProduceHandler implements ApiHandler {
             if (acksAll) replicas.ensureEnoughReplicas(tp);
             MemoryRecords records = (MemoryRecords) partition.records();
             LogAppendInfo info = replicas.appendAsLeader(tp, records);
-            if (!info.duplicate()) stats.produced(info.recordCount(), records.sizeInBytes());
+            if (!info.duplicate()) stats.produced(topic, info.recordCount(), records.sizeInBytes());
             response.setBaseOffset(info.firstOffset())
                     .setLogAppendTimeMs(info.logAppendTime())
                     .setLogStartOffset(info.logStartOffset());

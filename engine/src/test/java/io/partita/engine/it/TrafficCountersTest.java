@@ -1,6 +1,7 @@
 package io.partita.engine.it;
 
 import io.partita.engine.metrics.ApiRequestTotals;
+import io.partita.engine.metrics.TopicTotals;
 import io.partita.engine.metrics.TrafficTotals;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -22,7 +23,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The node's traffic counters move by what real Kafka clients send and receive: records and bytes appended, bytes
- * fetched, and answered requests per API with their time. A node of its own, so no other test's traffic counts.
+ * fetched (in all and per topic), and answered requests per API with their time. A node of its own, so no other test's traffic counts.
  */
 class TrafficCountersTest {
 
@@ -69,6 +70,8 @@ class TrafficCountersTest {
             assertThat(fetched.requests("Fetch").count()).isGreaterThan(produced.requests("Fetch").count());
             assertThat(fetched.requests("Metadata").count()).isGreaterThan(before.requests("Metadata").count());
             assertThat(fetched.requests()).extracting(ApiRequestTotals::api).doesNotContain("AlterPartition");
+            // Consumers fetch by topic id: the per-topic counters get the topic's name all the same.
+            assertThat(fetched.topic(topic)).isEqualTo(new TopicTotals(RECORDS, logBytes, logBytes));
         }
     }
 }

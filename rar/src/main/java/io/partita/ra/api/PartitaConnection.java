@@ -126,6 +126,18 @@ public interface PartitaConnection extends AutoCloseable {
     /** The node's traffic since it started and its under-replicated partitions, for metrics. */
     NodeStats nodeStats() throws ResourceException;
 
+    /**
+     * The node's metrics history, its traffic per second: the samples taken after {@code afterMs} (epoch
+     * milliseconds; {@link Long#MIN_VALUE} for all it keeps).
+     */
+    MetricsSeries nodeHistory(long afterMs) throws ResourceException;
+
+    /** The metrics history of {@code topic} on this node, after {@code afterMs}: the traffic of the partitions it leads. */
+    MetricsSeries topicHistory(String topic, long afterMs) throws ResourceException;
+
+    /** The lag history of {@code groupId} after {@code afterMs}; empty unless this node coordinates the group. */
+    MetricsSeries groupHistory(String groupId, long afterMs) throws ResourceException;
+
     /** Returns the connection to the pool; further calls fail. Records already sent are still delivered. */
     @Override
     void close() throws ResourceException;

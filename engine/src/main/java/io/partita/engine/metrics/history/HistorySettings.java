@@ -1,0 +1,30 @@
+package io.partita.engine.metrics.history;
+
+import io.partita.engine.config.NodeConfig;
+
+/**
+ * How the metrics history samples and what it keeps ({@code metrics.history.*} of {@link NodeConfig}). Immutable.
+ *
+ * @param intervalMs  how often every series is sampled
+ * @param retentionMs how far back samples are kept; each series holds {@link #capacity()} of them
+ * @param maxSeries   how many topics, and apart how many groups, have series; the others are left out and counted
+ */
+public record HistorySettings(long intervalMs, long retentionMs, int maxSeries) {
+
+    public HistorySettings {
+        if (intervalMs < 1 || retentionMs < intervalMs || maxSeries < 0) {
+            throw new IllegalArgumentException("Metrics history needs 1 <= interval <= retention and maxSeries >= 0: "
+                    + intervalMs + ", " + retentionMs + ", " + maxSeries);
+        }
+    }
+
+    public static HistorySettings of(NodeConfig config) {
+        return new HistorySettings(config.metricsHistoryIntervalMs(), config.metricsHistoryRetentionMs(),
+                config.metricsHistoryMaxSeries());
+    }
+
+    /** Samples one series holds: its retention at its interval. */
+    int capacity() {
+        return (int) Math.min(Integer.MAX_VALUE, (retentionMs + intervalMs - 1) / intervalMs);
+    }
+}
