@@ -9,6 +9,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.errors.InvalidReplicationFactorException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
@@ -30,6 +31,7 @@ import java.util.concurrent.TimeoutException;
 final class MissingTopics {
 
     static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final long BROKERS_AWAITED_EVERY_MS = 500;
 
     private MissingTopics() {
     }
@@ -37,7 +39,8 @@ final class MissingTopics {
     /**
      * @param bootstrap the node's listener for {@code credentials}
      * @throws ResourceException naming the topic and the node's answer when one can be neither described nor
-     *                           created, or the node did not answer within {@link #TIMEOUT}
+     *                           created, or the node did not answer, or still had too few brokers registered for
+     *                           the topic's replication factor, within {@link #TIMEOUT}
      */
     static void create(List<String> topics, String bootstrap, ClientCredentials credentials) throws ResourceException {
         if (topics.isEmpty()) return;
@@ -54,11 +57,8 @@ final class MissingTopics {
                     missing.add(new NewTopic(described.getKey(), Optional.empty(), Optional.empty()));
                 }
             }
-            if (missing.isEmpty()) return;
-            // A TopicExistsException means someone created it meanwhile: as good.
-            for (Map.Entry<String, KafkaFuture<Void>> created : admin.createTopics(missing).values().entrySet()) {
-                outcome(created.getKey(), created.getValue());
-            }
+            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            while (!missing.isEmpty()) missing = createOnce(admin, missing, deadline);
         } catch (KafkaException e) {
             // Kafka's own message says only that the client could not be built (e.g. an unreadable trust store).
             throw new ResourceException("No admin client to find or create topics " + topics + ": " + e
@@ -67,7 +67,36 @@ final class MissingTopics {
     }
 
     /**
-     * Null when {@code future} succeeded, else the node's answer if it says the topic is missing or exists already.
+     * Creates {@code missing}; answers those to try again: refused for want of brokers (a cluster starting together
+     * with this application has not registered them all yet) while {@code deadline} is ahead. A
+     * TopicExistsException means someone created it meanwhile: as good.
+     */
+    private static List<NewTopic> createOnce(Admin admin, List<NewTopic> missing, long deadline) throws ResourceException {
+        List<NewTopic> again = new ArrayList<>();
+        Map<String, KafkaFuture<Void>> created = admin.createTopics(missing).values();
+        for (NewTopic topic : missing) {
+            Throwable answer = outcome(topic.name(), created.get(topic.name()));
+            if (answer instanceof InvalidReplicationFactorException) {
+                if (System.nanoTime() - deadline >= 0) throw refused(topic.name(), answer);
+                again.add(topic);
+            }
+        }
+        if (!again.isEmpty()) pause();
+        return again;
+    }
+
+    private static void pause() throws ResourceException {
+        try {
+            Thread.sleep(BROKERS_AWAITED_EVERY_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ResourceException("Interrupted while waiting for the cluster's brokers to create topics", e);
+        }
+    }
+
+    /**
+     * Null when {@code future} succeeded, else the node's answer if it says the topic is missing or exists already,
+     * or that too few brokers are registered for its replication factor.
      *
      * @throws ResourceException for any other answer, or none within {@link #TIMEOUT}
      */
@@ -77,7 +106,10 @@ final class MissingTopics {
             return null;
         } catch (ExecutionException e) {
             Throwable answer = e.getCause();
-            if (answer instanceof UnknownTopicOrPartitionException || answer instanceof TopicExistsException) return answer;
+            if (answer instanceof UnknownTopicOrPartitionException || answer instanceof TopicExistsException
+                    || answer instanceof InvalidReplicationFactorException) {
+                return answer;
+            }
             throw refused(topic, answer);
         } catch (TimeoutException e) {
             throw refused(topic, e);
