@@ -270,14 +270,16 @@ class ShareGroupClusterIT {
         /** Creates topic {@code share.<name>}, waiting until every replica is in sync, and sets up the group. */
         static Share prepare(String name, int partitions) throws Exception {
             Share share = new Share("share." + name, partitions, "share-it-" + name, new ShareLedger());
+            // Set first: every node learns a group config within a metadata poll, and a leader that fetches for the
+            // group before it has learnt it starts the group at the latest offset, past the records produced below.
+            admin.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.GROUP, share.group), List.of(
+                    new AlterConfigOp(new ConfigEntry("share.auto.offset.reset", "earliest"), AlterConfigOp.OpType.SET))))
+                    .all().get();
             admin.createTopics(List.of(new NewTopic(share.topic, partitions, (short) NODES)
                     .configs(Map.of("min.insync.replicas", "2")))).all().get();
             await("every replica of " + share.topic + " in sync").atMost(Duration.ofMinutes(2))
                     .pollInterval(Duration.ofMillis(500)).until(() -> admin.describeTopics(List.of(share.topic))
                             .allTopicNames().get().get(share.topic).partitions().stream().allMatch(p -> p.isr().size() == NODES));
-            admin.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.GROUP, share.group), List.of(
-                    new AlterConfigOp(new ConfigEntry("share.auto.offset.reset", "earliest"), AlterConfigOp.OpType.SET))))
-                    .all().get();
             return share;
         }
 
