@@ -3,6 +3,7 @@
  * ConsumerPerformance in bench/run-side-by-side.sh (test consume-rdkafka).
  *
  *   rdkafka_consume -b BOOTSTRAP -t TOPIC -n RECORDS -g GROUP [-F FILE] [-T IDLE_MS]
+ *   rdkafka_consume -V      prints the version of the librdkafka it runs with
  *
  *   -F FILE   librdkafka properties (name=value lines, # comments), applied after this program's own, e.g. the
  *             security settings of the run
@@ -75,7 +76,7 @@ static void set_from_file(rd_kafka_conf_t *conf, const char *path) {
 }
 
 static void usage(void) {
-    fprintf(stderr, "usage: rdkafka_consume -b BOOTSTRAP -t TOPIC -n RECORDS -g GROUP [-F FILE] [-T IDLE_MS]\n");
+    fprintf(stderr, "usage: rdkafka_consume -b BOOTSTRAP -t TOPIC -n RECORDS -g GROUP [-F FILE] [-T IDLE_MS] | -V\n");
     exit(2);
 }
 
@@ -84,8 +85,9 @@ int main(int argc, char **argv) {
     long long want = 0, records = 0, bytes = 0;
     double idle_ms = 60000, start = now_ms(), first = 0, last = 0, cpu_first = 0, cpu_last = 0;
     int opt;
-    while ((opt = getopt(argc, argv, "b:t:n:g:F:T:")) != -1) {
+    while ((opt = getopt(argc, argv, "b:t:n:g:F:T:V")) != -1) {
         switch (opt) {
+            case 'V': printf("%s\n", rd_kafka_version_str()); return 0;
             case 'b': bootstrap = optarg; break;
             case 't': topic = optarg; break;
             case 'n': want = atoll(optarg); break;
