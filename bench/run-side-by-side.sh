@@ -892,6 +892,7 @@ if wants consume || wants consume-rdkafka; then
         ((key, r, "kafka") in v) ? v[key, r, "kafka"] : "-", ((key, r) in ratio) ? ratio[key, r] : "-")
     }
     END {
+      if (m == 0) { print "(none: no consumer run read records)"; exit }
       printf "%-15s %2s |", "test", "p"; for (r = 1; r <= rounds; r++) printf " %24s", "r" r " (" first[r] ")"; printf "\n"
       for (i = 1; i <= m; i++) {
         split(order[i], k, "|"); printf "%-15s %2s |", k[1], k[2]
