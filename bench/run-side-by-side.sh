@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # run-side-by-side.sh: a Partita node and an Apache Kafka 4.4 single-node KRaft broker (or, with --cluster 3, three
 # Partita nodes and a three-node Kafka KRaft cluster), measured one after the other in one run with Kafka 4.4's own
-# ProducerPerformance, ConsumerPerformance and ShareConsumerPerformance, with identical settings.
+# ProducerPerformance, ConsumerPerformance and ShareConsumerPerformance and with a librdkafka consumer
+# (bench/src/main/c/rdkafka_consume.c), with identical settings.
 #
 #   bench/run-side-by-side.sh [--quick] [--records N] [--rounds R] [--cluster N] [--partita-mode engine|payara]
 #                             [--sides partita,kafka] [--tests T,...] [--partitions P,...] [--acks A,...]
@@ -19,15 +20,17 @@
 #   --partita-mode   payara: bin/partita start --daemon (the launcher, default when bin/partita exists);
 #                    engine: the engine alone in a plain JVM (io.partita.bench.node.StandaloneNode)
 #   --sides          which brokers to measure (default partita,kafka)
-#   --tests          a subset of produce,consume,share-consume,produce-fixed (default all four; consume and
-#                    share-consume read the topic of the producer throughput test with the first --acks value, so
-#                    they run that produce test too)
+#   --tests          a subset of produce,consume,consume-rdkafka,share-consume,produce-fixed (default all five;
+#                    consume, consume-rdkafka and share-consume read the topic of the producer throughput test with
+#                    the first --acks value, so they run that produce test too). consume-rdkafka is the consume
+#                    test with librdkafka's consumer (rdkafka_consume.c, compiled into the work directory at start)
+#                    instead of ConsumerPerformance
 #   --partitions     partition counts (default 1,6); --acks: acks values (default 1,all)
 #   --fixed-records N  records per fixed-rate test (default: --records); more records, a longer latency test
-#   --consumers N    consumer processes of the consume test (default 1), each in its own group reading the whole
-#                    topic at the same time (fan-out to N subscribers); records/s and MB/s are their sum. One
-#                    ConsumerPerformance decodes slower than either broker serves on this machine: several make the
-#                    broker the limit
+#   --consumers N    consumer processes of the consume and consume-rdkafka tests (default 1), each in its own
+#                    group reading the whole topic at the same time (fan-out to N subscribers); records/s and MB/s
+#                    are their sum. One ConsumerPerformance decodes slower than either broker serves on this machine:
+#                    several make the broker the limit
 #   --share-consumers N  share consumers of the share-consume test (default 4): threads of one
 #                    ShareConsumerPerformance (--threads), members of one share group, which stops them all once
 #                    they have read --records between them. With one the client is the limit (with --pin 0:1 here,
@@ -43,7 +46,7 @@
 #                    set-up (kafka-configs.sh creates perf's credential, AclCommand its ACLs); Kafka's controller
 #                    listener stays PLAINTEXT on 127.0.0.1
 #   --jfr            (one node only) record each broker with JFR from before its warm-up (so JFR's own start-up falls outside the
-#                    tests) and keep the windows of the 6-partition tests (producer throughput, consumer, share
+#                    tests) and keep the windows of the 6-partition tests (producer throughput, both consumers, share
 #                    consumer, producer at the fixed rate; one file each); prints the hot spots, GC pauses and CPU
 #                    seconds per thread
 #   --jfr-partitions P the partition count whose test windows --jfr keeps (default 6)
@@ -55,11 +58,17 @@
 #
 # Per side and round: a fresh broker started with setsid, a warm-up (a quarter of the records produced with acks=1
 # and with acks=all, then consumed), then for 1 and 6 partitions: producer runs
-# with acks=1 and acks=all at an unlimited rate (throughput) and at a fixed 100,000 records/s (latency), and a
-# consumer run and a share-consumer run (a new share group starting at the earliest offset) over the acks=1
-# throughput topic. Each measured run is preceded by sync; broker CPU seconds are
+# with acks=1 and acks=all at an unlimited rate (throughput) and at a fixed 100,000 records/s (latency), and over the
+# acks=1 throughput topic a consumer run with ConsumerPerformance, one with librdkafka and a share-consumer run (a new
+# share group starting at the earliest offset). Each measured run is preceded by sync; broker CPU seconds are
 # utime+stime from /proc/<pid>/stat around the run, peak RSS is VmHWM after resetting it (clear_refs) before it.
+# For the consumer runs, broker CPU seconds per GB served (cpu_s_gb in results.tsv) divide them by the bytes of the
+# records every consumer read (GB = 2^30 bytes, as the tools' MB are 2^20). The summary states the targets of issue 18
+# as met or not per round.
 #
+# Needs: Java 17+, ss (iproute2), taskset (util-linux) for --pin, and for consume-rdkafka gcc and librdkafka's headers
+# (Debian: apt-get install -y gcc librdkafka-dev); with --security sasl_ssl, librdkafka 2.6.1 or later (older ones
+# cannot log in with SCRAM to Kafka 4: the test is then left out of the default tests, and refused when asked for).
 # Environment: JAVA_HOME; KAFKA_PEER_DIR (default /work/shared/kafka-peer, read only); KAFKA_LIB_DIR (Kafka jars,
 # default the peer's lib/ when it holds them, else /tmp/kafka-lib, fetched by the peer's scripts);
 # BROKER_HEAP_OPTS (default -Xmx1G -Xms1G, Kafka's broker default, used for both sides).
@@ -80,7 +89,8 @@ NODES=1
 PARTITIONS_LIST=""
 ACKS_LIST=""
 SIDES="partita,kafka"
-TESTS="produce,consume,share-consume,produce-fixed"
+TESTS="produce,consume,consume-rdkafka,share-consume,produce-fixed"
+TESTS_GIVEN=false
 WORK_DIR=/tmp/partita-side-by-side
 WITH_JFR=false
 JFR_PARTITIONS=6
@@ -105,7 +115,7 @@ while [ $# -gt 0 ]; do
     --partita-mode=*) PARTITA_MODE=${1#*=}; shift ;;
     --partita-mode) PARTITA_MODE=${2:?}; shift 2 ;;
     --sides) SIDES=${2:?}; shift 2 ;;
-    --tests) TESTS=${2:?}; shift 2 ;;
+    --tests) TESTS=${2:?}; TESTS_GIVEN=true; shift 2 ;;
     --partitions) PARTITIONS_LIST=${2//,/ }; shift 2 ;;
     --acks) ACKS_LIST=${2//,/ }; shift 2 ;;
     --jfr) WITH_JFR=true; shift ;;
@@ -140,10 +150,11 @@ else
 fi
 CONSUME_ACKS=${ACKS_LIST%% *}
 for side in ${SIDES//,/ }; do case "$side" in partita|kafka) ;; *) die "--sides takes partita and/or kafka" ;; esac; done
-for t in ${TESTS//,/ }; do case "$t" in produce|consume|share-consume|produce-fixed) ;; *) die "--tests takes produce, consume, share-consume, produce-fixed" ;; esac; done
+for t in ${TESTS//,/ }; do case "$t" in produce|consume|consume-rdkafka|share-consume|produce-fixed) ;; *) die "--tests takes produce, consume, consume-rdkafka, share-consume, produce-fixed" ;; esac; done
 for p in $PARTITIONS_LIST; do [[ "$p" =~ ^[1-9][0-9]*$ ]] || die "--partitions takes positive numbers"; done
 for a in $ACKS_LIST; do case "$a" in 1|all) ;; *) die "--acks takes 1 and/or all" ;; esac; done
 wants() { [[ ",$TESTS," == *",$1,"* ]]; }
+wants_consumer() { wants consume || wants consume-rdkafka || wants share-consume; }
 # Prefixes of broker and client commands: empty, or taskset with --pin's CPU lists.
 BROKER_CPUS=() CLIENT_CPUS=()
 if [ -n "$PIN" ]; then
@@ -218,7 +229,26 @@ mkdir -p "$WORK_DIR"
 WORK_DIR=$(cd "$WORK_DIR" && pwd)
 WORK_DIR_READY=true
 RESULTS="$WORK_DIR/results.tsv"
-printf 'round\tside\ttest\tpartitions\tacks\trecords\trecords_s\tmb_s\tavg_ms\tp99_ms\tcpu_s\tpeak_rss_mb\tload1\tnote\tpk_records_s\n' > "$RESULTS"
+printf 'round\tside\ttest\tpartitions\tacks\trecords\trecords_s\tmb_s\tavg_ms\tp99_ms\tcpu_s\tpeak_rss_mb\tload1\tnote\tpk_records_s\tcpu_s_gb\tpk_cpu_s_gb\n' > "$RESULTS"
+
+# The librdkafka consumer, compiled for this run.
+RDKAFKA_CONSUME="$WORK_DIR/rdkafka_consume"
+RDKAFKA_ABSENT="not in --tests"
+if wants consume-rdkafka; then
+  command -v gcc >/dev/null && echo '#include <librdkafka/rdkafka.h>' | gcc -E -x c - >/dev/null 2>&1 ||
+    die "the consume-rdkafka test needs gcc and librdkafka's headers: apt-get install -y gcc librdkafka-dev (or leave consume-rdkafka out of --tests)"
+  gcc -O2 -Wall -o "$RDKAFKA_CONSUME" "$SCRIPT_DIR/src/main/c/rdkafka_consume.c" -lrdkafka >&2 || die "compiling rdkafka_consume.c failed"
+  RDKAFKA_VERSION=$("$RDKAFKA_CONSUME" -V)
+  # Before 2.6.1 librdkafka repeats its own nonce in the SCRAM client-final message, which Kafka 4 brokers refuse
+  # (RFC 5802's strict comparison, since CVE-2024-56128; librdkafka #4895), Partita too, which runs Kafka's SCRAM
+  # server: the TLS handshake passes and the login fails with "invalid credentials".
+  if [ "$SECURITY" = sasl_ssl ] && [ "$(printf '%s\n' 2.6.1 "$RDKAFKA_VERSION" | sort -V | head -1)" != 2.6.1 ]; then
+    RDKAFKA_ABSENT="librdkafka $RDKAFKA_VERSION cannot log in with SCRAM to Kafka 4 brokers; 2.6.1 or later can"
+    $TESTS_GIVEN && die "--security sasl_ssl with consume-rdkafka: $RDKAFKA_ABSENT"
+    say "consume-rdkafka left out: $RDKAFKA_ABSENT"
+    TESTS=$(echo ",$TESTS," | sed -e 's/,consume-rdkafka,/,/' -e 's/^,//' -e 's/,$//')
+  fi
+fi
 
 # The peer's scripts, copied so that its listener ports can move off 19092/19093, where other helpers' brokers
 # run (/work/shared stays untouched), with its pom.xml, from which kafka-run-class.sh fetches the jars into an empty
@@ -262,7 +292,7 @@ esac
 # run under $WORK_DIR/tls. The passwords are throwaway ones; the client config keeps perf's in clear, as any Kafka
 # client config does.
 SECURE=false
-CLIENT_ARGS=()
+CLIENT_ARGS=() RDKAFKA_ARGS=()
 SECURE_SUMMARY=""
 if [ "$SECURITY" = sasl_ssl ]; then
   SECURE=true
@@ -310,7 +340,19 @@ ssl.truststore.location=$TLS_DIR/truststore.p12
 ssl.truststore.password=$STORE_PASSWORD
 SETTINGS
   CLIENT_ARGS=(--command-config "$CLIENT_CONFIG")
+  # The same for librdkafka, which checks the broker's name as the Java clients do
+  # (ssl.endpoint.identification.algorithm=https is its default too) and takes the CA as a PEM file.
+  RDKAFKA_CONFIG="$TLS_DIR/rdkafka.properties"
+  cat > "$RDKAFKA_CONFIG" <<SETTINGS
+security.protocol=SASL_SSL
+sasl.mechanisms=SCRAM-SHA-512
+sasl.username=perf
+sasl.password=$PERF_PASSWORD
+ssl.ca.location=$TLS_DIR/ca.pem
+SETTINGS
+  RDKAFKA_ARGS=(-F "$RDKAFKA_CONFIG")
   SECURE_SUMMARY="clients on SASL_SSL as User:perf (SCRAM-SHA-512; TLS: Kafka's defaults, ssl.enabled.protocols=TLSv1.2,TLSv1.3, the JVM's cipher suites, no client certificates), ACL authorizer on (perf allowed All on topic * and group *), replication over PLAINTEXT"
+  ! wants consume-rdkafka || SECURE_SUMMARY="$SECURE_SUMMARY; librdkafka as User:perf as well, with OpenSSL's TLS defaults"
 fi
 # A node's own settings beyond the plaintext run's, as name=value lines: its listeners (the clients' SASL_SSL one at
 # the node's port, the PLAINTEXT one at port + 2) and the security settings.
@@ -507,16 +549,44 @@ consume_one() { # topic records group -> the tool's data line on stdout
     --num-records "$2" --group "$3" --timeout 60000 --hide-header ${CLIENT_ARGS[@]+"${CLIENT_ARGS[@]}"} 2>>"$LOG_DIR/tools.err" | tail -1
 }
 
+# --consumers N readers side by side, each in a group of its own (<group>-<i>) reading the whole topic; each one's
+# line goes to $LOG_DIR/<group>-<i>.consumer.out.
+fan_out() { # reader topic records group
+  local i pids=() failed=0
+  for i in $(seq 1 "$CONSUMERS"); do "$1" "$2" "$3" "$4-$i" > "$LOG_DIR/$4-$i.consumer.out" & pids+=($!); done
+  for i in "${pids[@]}"; do wait "$i" || failed=1; done
+  return $failed
+}
+
 consume() { # topic records group -> one data line on stdout: the tool's, or with --consumers N the sum of N
   [ "$CONSUMERS" = 1 ] && { consume_one "$@"; return; }
-  local i pids=() failed=0
-  for i in $(seq 1 "$CONSUMERS"); do consume_one "$1" "$2" "$3-$i" > "$LOG_DIR/$3-$i.consumer.out" & pids+=($!); done
-  for i in "${pids[@]}"; do wait "$i" || failed=1; done
+  local failed=0
+  fan_out consume_one "$@" || failed=1
   # start, end, MB, MB/s, records, records/s, rebalance ms, fetch ms, fetch MB/s, fetch records/s: amounts and
   # rates add up (the readers ran side by side), times are the longest reader's; the total records are divided by
   # N so that a complete run reads as the test's record count.
   cat "$LOG_DIR/$3"-*.consumer.out | awk -F', *' -v n="$CONSUMERS" 'NF >= 10 { for (c = 3; c <= 10; c++) if (c == 7 || c == 8) { if ($c > t[c]) t[c] = $c } else t[c] += $c; start = $1; end = $2; k++ }
     END { if (k == n) printf "%s, %s, %.4f, %.4f, %d, %.4f, %d, %d, %.4f, %.4f\n", start, end, t[3], t[4], t[5] / n, t[6], t[7], t[8], t[9], t[10] }'
+  return $failed
+}
+
+rdkafka_consume_one() { # topic records group -> rdkafka_consume's line on stdout
+  timeout "$TOOL_TIMEOUT" ${CLIENT_CPUS[@]+"${CLIENT_CPUS[@]}"} "$RDKAFKA_CONSUME" -b "$BOOTSTRAP" -t "$1" -n "$2" -g "$3" \
+    ${RDKAFKA_ARGS[@]+"${RDKAFKA_ARGS[@]}"} 2>>"$LOG_DIR/tools.err"
+}
+
+# librdkafka's consumer, subscribed in a fresh group as ConsumerPerformance is (see rdkafka_consume.c); always through
+# fan_out, so that one process is the case N = 1 of the same sum.
+rdkafka_consume() { # topic records group -> one line of name=value pairs, rdkafka_consume's summed over --consumers N
+  local failed=0
+  fan_out rdkafka_consume_one "$@" || failed=1
+  # Amounts, rates and CPU seconds add up (the readers ran side by side), times are the longest reader's; the total
+  # records are divided by N so that a complete run reads as the test's record count.
+  cat "$LOG_DIR/$3"-*.consumer.out | awk -v n="$CONSUMERS" '/^records=/ {
+      for (i = 1; i <= NF; i++) { split($i, kv, "="); if (kv[1] ~ /_ms$/) { if (kv[2] > t[kv[1]]) t[kv[1]] = kv[2] + 0 } else t[kv[1]] += kv[2] }
+      k++ }
+    END { if (k == n) printf "records=%.0f bytes=%.0f first_ms=%.0f window_ms=%.0f records_s=%.1f mb_s=%.2f cpu_s=%.2f window_cpu_s=%.2f\n",
+      t["records"] / n, t["bytes"], t["first_ms"], t["window_ms"], t["records_s"], t["mb_s"], t["cpu_s"], t["window_cpu_s"] }'
   return $failed
 }
 
@@ -554,11 +624,15 @@ share_consume() { # topic records group -> "records<TAB>records/s<TAB>MB/s<TAB>m
 }
 
 # Partita/Kafka records/s of one round's test, written on both sides' rows once both have run.
+# Partita/Kafka broker CPU seconds per GB served likewise.
 set_round_ratio() { # round test partitions acks
   awk -F'\t' -v OFS='\t' -v r="$1" -v t="$2" -v p="$3" -v a="$4" '
-    FNR == NR { if (FNR > 1 && $1 == r && $3 == t && $4 == p && $5 == a && $7 != "-") rs[$2] = $7; next }
-    FNR > 1 && $1 == r && $3 == t && $4 == p && $5 == a && ("partita" in rs) && rs["kafka"] + 0 > 0 {
-      $15 = sprintf("%.2f", rs["partita"] / rs["kafka"]) }
+    function ratio(v) { return (("partita" in v) && v["kafka"] + 0 > 0) ? sprintf("%.2f", v["partita"] / v["kafka"]) : "-" }
+    FNR == NR { if (FNR > 1 && $1 == r && $3 == t && $4 == p && $5 == a) {
+        if ($7 != "-") rs[$2] = $7
+        if ($16 != "-") gb[$2] = $16 }
+      next }
+    FNR > 1 && $1 == r && $3 == t && $4 == p && $5 == a { $15 = ratio(rs); $17 = ratio(gb) }
     { print }' "$RESULTS" "$RESULTS" > "$RESULTS.tmp" && mv "$RESULTS.tmp" "$RESULTS"
 }
 
@@ -574,37 +648,53 @@ measure() { # round side test partitions acks topic
     produce) out=$(produce "$topic" "$RECORDS" "$acks" -1) || note="tool failed" ;;
     produce-fixed) out=$(produce "$topic" "$want" "$acks" "$FIXED_RATE") || note="tool failed" ;;
     consume) out=$(consume "$topic" "$RECORDS" "g-$topic-$round") || note="tool failed" ;;
+    consume-rdkafka) out=$(rdkafka_consume "$topic" "$RECORDS" "rk-$topic-$round") || note="tool failed" ;;
     share-consume) out=$(share_consume "$topic" "$RECORDS" "sg-$topic-$round") || note="tool failed" ;;
   esac
-  local cpu rss
-  cpu=$(awk -v a="$t0" -v b="$(cpu_ticks)" -v hz="$CLK_TCK" 'BEGIN {printf "%.1f", (b - a) / hz}')
+  local cpu rss cpu_exact
+  cpu_exact=$(awk -v a="$t0" -v b="$(cpu_ticks)" -v hz="$CLK_TCK" 'BEGIN {printf "%.3f", (b - a) / hz}')
+  cpu=$(awk -v c="$cpu_exact" 'BEGIN {printf "%.1f", c}')
   rss=$(awk -v kb="$(peak_rss_kb)" 'BEGIN {printf "%.0f", kb / 1024}')
   echo "$side $test p=$partitions acks=$acks: $out" >> "$LOG_DIR/tools.out"
+  # records, records/s, MB/s, avg ms, p99 ms, bytes the consumers read (all of them together), note
   local fields
   if [ "$test" = consume ]; then
     # start, end, MB, MB/s, records, records/s, rebalance ms, fetch ms, fetch MB/s, fetch records/s
     fields=$(echo "$out" | awk -F', *' -v want="$want" 'NF >= 10 {
       note = ($5 + 0 < want) ? "consumed only " $5 : ""
-      printf "%s\t%.1f\t%.2f\t-\t-\t%s", $5, $10, $9, note }')
+      printf "%s\t%.1f\t%.2f\t-\t-\t%.0f\t%s", $5, $10, $9, $3 * 1048576, note }')
+  elif [ "$test" = consume-rdkafka ]; then
+    # The client's share of its core within the window tells whether it was the limit; the broker's CPU seconds
+    # over the window's length, whether the broker was (they include the join, which is short next to the window).
+    fields=$(echo "$out" | awk -v want="$want" -v cpu="$cpu_exact" -v n="$CONSUMERS" '/^records=/ {
+      for (i = 1; i <= NF; i++) { split($i, kv, "="); f[kv[1]] = kv[2] }
+      note = (f["records"] + 0 < want) ? "consumed only " f["records"] "; " : ""
+      w = f["window_ms"] / 1000
+      note = note sprintf("first records at %s ms; in the %.2f s window client%s %.0f%% of a core, broker cpu/window %.0f%%",
+        f["first_ms"], w, n > 1 ? "s" : "", w > 0 ? f["window_cpu_s"] * 100 / w : 0, w > 0 ? cpu * 100 / w : 0)
+      printf "%s\t%s\t%s\t-\t-\t%s\t%s", f["records"], f["records_s"], f["mb_s"], f["bytes"], note }')
   elif [ "$test" = share-consume ]; then
     fields=$(echo "$out" | awk -F'\t' -v want="$want" 'NF >= 6 {
       note = ($1 + 0 < want) ? "consumed only " $1 "; " : ""
       note = note "first records at " $4 " ms, tool " sprintf("%.0f", $5) "/s, client cpu " $6 " s"
-      printf "%s\t%s\t%s\t-\t-\t%s", $1, $2, $3, note }')
+      printf "%s\t%s\t%s\t-\t-\t-\t%s", $1, $2, $3, note }')
   else
     # "N records sent, R records/sec (M MB/sec), A ms avg latency, X ms max latency, a ms 50th, b ms 95th, c ms 99th, ..."
     fields=$(echo "$out" | sed -E 's/[(),]/ /g' | awk -v want="$want" '/records sent/ {
       p99 = "-"; for (i = 1; i <= NF; i++) if ($i == "99th") p99 = $(i - 2)
-      printf "%s\t%.1f\t%.2f\t%.2f\t%s\t%s", $1, $4, $6, $8, p99, ($1 + 0 < want) ? "sent only " $1 : "" }')
+      printf "%s\t%.1f\t%.2f\t%.2f\t%s\t-\t%s", $1, $4, $6, $8, p99, ($1 + 0 < want) ? "sent only " $1 : "" }')
   fi
-  [ -n "$fields" ] || { fields=$(printf -- '-\t-\t-\t-\t-\t'); note="${note:-no result line}"; }
-  local records rec_s mb_s avg p99 parse_note
-  IFS=$'\t' read -r records rec_s mb_s avg p99 parse_note <<< "$fields"
+  [ -n "$fields" ] || { fields=$(printf -- '-\t-\t-\t-\t-\t-\t'); note="${note:-no result line}"; }
+  local records rec_s mb_s avg p99 served parse_note cpu_gb
+  IFS=$'\t' read -r records rec_s mb_s avg p99 served parse_note <<< "$fields"
   note="${note}${parse_note:+${note:+; }$parse_note}"
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t-\n' "$round" "$side" "$test" "$partitions" "$acks" \
-    "$records" "$rec_s" "$mb_s" "$avg" "$p99" "$cpu" "$rss" "$load" "${note:--}" >> "$RESULTS"
+  cpu_gb=$(awk -v c="$cpu_exact" -v b="$served" 'BEGIN { if (b + 0 > 0) printf "%.2f", c * 1073741824 / b; else print "-" }')
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t-\t%s\t-\n' "$round" "$side" "$test" "$partitions" "$acks" \
+    "$records" "$rec_s" "$mb_s" "$avg" "$p99" "$cpu" "$rss" "$load" "${note:--}" "$cpu_gb" >> "$RESULTS"
   set_round_ratio "$round" "$test" "$partitions" "$acks"
-  say "  $side $test p=$partitions acks=$acks: $rec_s records/s, $mb_s MB/s, avg $avg ms, p99 $p99 ms, cpu ${cpu}s, peak RSS ${rss} MB (load $load)${note:+ [$note]}"
+  local per_gb=""
+  [ "$cpu_gb" = - ] || per_gb=" ($cpu_gb s/GB served)"
+  say "  $side $test p=$partitions acks=$acks: $rec_s records/s, $mb_s MB/s, avg $avg ms, p99 $p99 ms, cpu ${cpu}s${per_gb}, peak RSS ${rss} MB (load $load)${note:+ [$note]}"
 }
 
 # JFR with Kafka's and the JDK's "profile" settings, sampling Java stacks every 2 ms instead of 10 and allocations
@@ -670,16 +760,17 @@ run_side() { # round side
   produce warmup "$warm" 1 -1 >/dev/null || true
   produce warmup "$warm" all -1 >/dev/null || true
   consume warmup $((2 * warm)) "g-warmup" >/dev/null || true
+  if wants consume-rdkafka; then rdkafka_consume warmup $((2 * warm)) "rk-warmup" >/dev/null || true; fi
   # Kafka also creates __share_group_state (50 partitions) here, at its first share group.
   if wants share-consume; then share_consume warmup $((2 * warm)) "sg-warmup" >/dev/null || true; fi
 
   local p acks
   for p in $PARTITIONS_LIST; do
     for acks in $ACKS_LIST; do create_topic "tput-p$p-acks$acks" "$p"; create_topic "fixed-p$p-acks$acks" "$p"; done
-    if wants produce || wants consume || wants share-consume; then
+    if wants produce || wants_consumer; then
       [ "$p" = "$JFR_PARTITIONS" ] && jfr_start
       for acks in $ACKS_LIST; do
-        if wants produce || { [ "$acks" = "$CONSUME_ACKS" ] && { wants consume || wants share-consume; }; }; then measure "$round" "$side" produce "$p" "$acks" "tput-p$p-acks$acks"; fi
+        if wants produce || { [ "$acks" = "$CONSUME_ACKS" ] && wants_consumer; }; then measure "$round" "$side" produce "$p" "$acks" "tput-p$p-acks$acks"; fi
       done
       [ "$p" = "$JFR_PARTITIONS" ] && jfr_stop "$side-round$round-p$p-produce"
     fi
@@ -687,6 +778,11 @@ run_side() { # round side
       [ "$p" = "$JFR_PARTITIONS" ] && jfr_start
       measure "$round" "$side" consume "$p" - "tput-p$p-acks$CONSUME_ACKS"
       [ "$p" = "$JFR_PARTITIONS" ] && jfr_stop "$side-round$round-p$p-consume"
+    fi
+    if wants consume-rdkafka; then
+      [ "$p" = "$JFR_PARTITIONS" ] && jfr_start
+      measure "$round" "$side" consume-rdkafka "$p" - "tput-p$p-acks$CONSUME_ACKS"
+      [ "$p" = "$JFR_PARTITIONS" ] && jfr_stop "$side-round$round-p$p-consume-rdkafka"
     fi
     if wants share-consume; then
       [ "$p" = "$JFR_PARTITIONS" ] && jfr_start
@@ -744,9 +840,9 @@ awk -F'\t' '
   function n0(x) { return x == "" ? "-" : sprintf("%.0f", x) }
   function ratio(a, b) { return (a == "" || b == "" || b + 0 == 0) ? "-" : sprintf("%.2f", a / b) }
   END {
-    fmt = "%-14s %2s %4s | %-7s %11s %8s %8s %8s %7s %8s | %s\n"
+    fmt = "%-15s %2s %4s | %-7s %11s %8s %8s %8s %7s %8s | %s\n"
     printf fmt, "test", "p", "acks", "side", "records/s", "MB/s", "avg ms", "p99 ms", "cpu s", "RSS MB", "notes"
-    n = split("produce produce-fixed consume share-consume", tests, " ")
+    n = split("produce produce-fixed consume consume-rdkafka share-consume", tests, " ")
     for (t = 1; t <= n; t++) for (p = 1; p <= 6; p++) for (a = 1; a <= 3; a++) {
       key = tests[t] "|" p "|" (a == 1 ? "1" : a == 2 ? "all" : "-")
       if (key in keys) order[++m] = key
@@ -774,12 +870,86 @@ awk -F'\t' '
     if (!($1 in first)) first[$1] = $2; if ($1 + 0 > rounds) rounds = $1 + 0
     if ($15 != "-" && $15 != "") ratio[key, $1] = $15 }
   END {
-    printf "%-14s %2s %4s |", "test", "p", "acks"; for (r = 1; r <= rounds; r++) printf " %14s", "r" r " (" first[r] ")"; printf "\n"
+    printf "%-15s %2s %4s |", "test", "p", "acks"; for (r = 1; r <= rounds; r++) printf " %14s", "r" r " (" first[r] ")"; printf "\n"
     for (i = 1; i <= m; i++) {
-      split(order[i], k, "|"); printf "%-14s %2s %4s |", k[1], k[2], k[3]
+      split(order[i], k, "|"); printf "%-15s %2s %4s |", k[1], k[2], k[3]
       for (r = 1; r <= rounds; r++) printf " %14s", ((order[i], r) in ratio) ? ratio[order[i], r] : "-"
       printf "\n"
     }
+  }' "$RESULTS"
+if wants consume || wants consume-rdkafka; then
+  echo
+  echo "Broker CPU seconds per GB served (the records' bytes times the consumers), per round: Partita / Kafka = Partita/Kafka:"
+  awk -F'\t' '
+    NR == 1 { next }
+    { if (!($1 in first)) first[$1] = $2; if ($1 + 0 > rounds) rounds = $1 + 0 }
+    $16 == "-" { next }
+    { key = $3 "|" $4; if (!(key in seen)) { seen[key] = 1; order[++m] = key }
+      v[key, $1, $2] = $16; if ($17 != "-") ratio[key, $1] = $17 }
+    function cell(key, r) {
+      if (!((key, r, "partita") in v) && !((key, r, "kafka") in v)) return "-"
+      return sprintf("%s / %s = %s", ((key, r, "partita") in v) ? v[key, r, "partita"] : "-",
+        ((key, r, "kafka") in v) ? v[key, r, "kafka"] : "-", ((key, r) in ratio) ? ratio[key, r] : "-")
+    }
+    END {
+      if (m == 0) { print "(none: no consumer run read records)"; exit }
+      printf "%-15s %2s |", "test", "p"; for (r = 1; r <= rounds; r++) printf " %24s", "r" r " (" first[r] ")"; printf "\n"
+      for (i = 1; i <= m; i++) {
+        split(order[i], k, "|"); printf "%-15s %2s |", k[1], k[2]
+        for (r = 1; r <= rounds; r++) printf " %24s", cell(order[i], r)
+        printf "\n"
+      }
+    }' "$RESULTS"
+fi
+echo
+# Issue 18's targets, each configuration and round on its own: a ratio from one round's pair of runs, never from the
+# best rounds of the two sides.
+echo "Targets of issue 18, Partita/Kafka per round (a target whose test did not run: not measured):"
+awk -F'\t' -v tests=",$TESTS," -v rdkafka_absent="$RDKAFKA_ABSENT" -v nodes="$NODES" -v rf="$REPLICATION" -v rate="$FIXED_RATE" '
+  NR == 1 { next }
+  { if (!($1 in first)) first[$1] = $2; if ($1 + 0 > rounds) rounds = $1 + 0
+    key = $3 "|" $4 "|" $5; if (!(key in seen)) { seen[key] = 1; order[++m] = key }
+    if ($15 != "-") rs[key, $1] = $15
+    if ($17 != "-") gb[key, $1] = $17
+    if ($10 != "-") p99[key, $1, $2] = $10
+    if ($12 + 0 > rss[$1, $2]) rss[$1, $2] = $12 + 0 }
+  function ratio(a, b) { return (a == "" || b + 0 == 0) ? "" : sprintf("%.2f", a / b) }
+  # One target: a row with a cell per round, "<ratio> met" or "<ratio> NOT met", tallied per round.
+  function target(label, values, key, below, limit,   r, v, c) {
+    printf "%-50s |", label
+    for (r = 1; r <= rounds; r++) {
+      v = ((key, r) in values) ? values[key, r] : ""
+      if (v == "") { c = "not measured"; unmeasured[r]++ }
+      else if (below ? v + 0 <= limit : v + 0 >= limit) { c = v " met"; met[r]++ }
+      else { c = v " NOT met"; missed[r]++ }
+      printf " %14s", c
+    }
+    printf "\n"
+  }
+  function absent(label, why) { printf "%-50s | not measured (%s)\n", label, why }
+  END {
+    printf "%-50s |", "target"; for (r = 1; r <= rounds; r++) printf " %14s", "r" r " (" first[r] ")"; printf "\n"
+    for (i = 1; i <= m; i++) { split(order[i], k, "|"); if (k[1] == "produce-fixed")
+      for (r = 1; r <= rounds; r++) fixed[order[i], r] = ratio(p99[order[i], r, "partita"], p99[order[i], r, "kafka"]) }
+    for (r = 1; r <= rounds; r++) if (nodes > 1) mem["rss", r] = ratio(rss[r, "partita"], rss[r, "kafka"])
+    split("consume consume-rdkafka", consumers, " ")
+    for (c = 1; c <= 2; c++) {
+      if (index(tests, "," consumers[c] ",") == 0) {
+        absent(consumers[c] " records/s >= 1.20, CPU s/GB <= 0.70", c == 2 ? rdkafka_absent : "not in --tests"); continue }
+      for (i = 1; i <= m; i++) { split(order[i], k, "|"); if (k[1] == consumers[c]) {
+        target(consumers[c] " p=" k[2] ": records/s >= 1.20", rs, order[i], 0, 1.20)
+        target(consumers[c] " p=" k[2] ": broker CPU s per GB <= 0.70", gb, order[i], 1, 0.70) } }
+    }
+    if (index(tests, ",produce,") == 0) absent("produce records/s >= 1.30", "not in --tests")
+    else for (i = 1; i <= m; i++) { split(order[i], k, "|"); if (k[1] == "produce")
+      target("produce p=" k[2] " acks=" k[3] (nodes > 1 ? " rf=" rf : "") ": records/s >= 1.30", rs, order[i], 0, 1.30) }
+    if (index(tests, ",produce-fixed,") == 0) absent("p99 at " rate " records/s <= 1.00", "not in --tests")
+    else for (i = 1; i <= m; i++) { split(order[i], k, "|"); if (k[1] == "produce-fixed")
+      target("produce-fixed p=" k[2] " acks=" k[3] ": p99 <= 1.00", fixed, order[i], 1, 1.00) }
+    if (nodes > 1) target("peak RSS of the " nodes " nodes (largest test) <= 1.00", mem, "rss", 1, 1.00)
+    else absent("peak RSS of three nodes <= 1.00", "needs --cluster 3")
+    for (r = 1; r <= rounds; r++)
+      printf "round %d: %d target(s) met, %d not met, %d not measured\n", r, met[r], missed[r], unmeasured[r]
   }' "$RESULTS"
 echo
 if $SECURE; then
@@ -788,12 +958,13 @@ if $SECURE; then
   [ ! -f "$WORK_DIR/tls-sessions.tsv" ] ||
     echo "TLS sessions openssl s_client negotiated: $(sort -u "$WORK_DIR/tls-sessions.tsv" | awk -F'\t' '{printf "%s%s %s", sep, $1, $2; sep = "; "}')."
 elif [ "$NODES" = 1 ]; then
-  echo "Targets (Partita/Kafka): producer and consumer records/s >= 1.20; p99 at $FIXED_RATE records/s <= 1.00; broker CPU s <= 0.80."
   ! wants share-consume || echo "Target (issue 16): share consumer records/s >= 1.00."
 else
   echo "Target (Partita/Kafka, issue 6): records/s >= 1.00. CPU s and RSS MB are sums over the $NODES nodes of a side."
 fi
 echo "Consumer records/s and MB/s are ConsumerPerformance's fetch.* columns (without the group join), summed over $CONSUMERS process(es)."
+! wants consume-rdkafka ||
+  echo "consume-rdkafka: rdkafka_consume's records and MB from its first record to its last (without the join), summed over $CONSUMERS process(es)."
 if wants share-consume; then
   echo "Share consumer records/s and MB/s: ShareConsumerPerformance's records and MB over the time from the first records any"
   echo "of its $SHARE_CONSUMERS share consumers (threads, one share group, implicit acknowledgement) got to its end; its own nMsg.sec,"
