@@ -224,8 +224,7 @@ public final class PartitaNode implements AutoCloseable {
                     topicConfigs -> LogConfig.from(topicConfigs, config.logDefaults()).uncleanLeaderElectionEnable(),
                     config.brokerSessionTimeoutMs()));
             apis.register(new ClusterOperationApis(controller, cluster, logs, metadataLoop).handlers());
-            int ioThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
-            this.server = apis.listen(listenerSecurity, env.threads(), ioThreads);
+            this.server = apis.listen(listenerSecurity, env.threads(), config.numNetworkThreads());
             this.endpoints = advertisedEndpoints(config, server);
             cluster.registerBroker(config.nodeId(), endpoints, config.interBrokerListener().name(), config.rack().orElse(null),
                     config.maxBrokerPartitions());

@@ -115,6 +115,7 @@ public final class NodeConfig {
     public static final String LEADER_IMBALANCE_CHECK_INTERVAL_SECONDS = "leader.imbalance.check.interval.seconds";
     public static final String LEADER_IMBALANCE_PER_BROKER_PERCENTAGE = "leader.imbalance.per.broker.percentage";
     public static final String LOG_CLEANER_ENABLE = "log.cleaner.enable";
+    public static final String NUM_NETWORK_THREADS = "num.network.threads";
     public static final String LOG_CLEANER_BACKOFF_MS = "log.cleaner.backoff.ms";
     public static final String LOG_CLEANER_DEDUPE_BUFFER_SIZE = "log.cleaner.dedupe.buffer.size";
     public static final String MAX_PARTITIONS_PER_REQUEST = "max.partitions.per.request";
@@ -306,6 +307,9 @@ public final class NodeConfig {
                     "How often the controller checks the leader imbalance.")
             .define(LEADER_IMBALANCE_PER_BROKER_PERCENTAGE, Type.INT, 10, Range.atLeast(0), Importance.HIGH,
                     "The share of a broker's preferred partitions it may not lead before the controller rebalances them, in percent.")
+            .define(NUM_NETWORK_THREADS, Type.INT, Math.max(2, Runtime.getRuntime().availableProcessors()), Range.atLeast(1),
+                    Importance.HIGH, "The event loops serving the listeners' connections (each connection is served by one); "
+                            + "the default is one per core, at least 2.")
             .define(LOG_CLEANER_ENABLE, Type.BOOLEAN, true, Importance.MEDIUM,
                     "Whether the log cleaner runs (one thread) to compact topics with cleanup.policy compact.")
             .define(LOG_CLEANER_BACKOFF_MS, Type.LONG, 15_000L, Range.atLeast(0), Importance.MEDIUM,
@@ -701,6 +705,10 @@ public final class NodeConfig {
     public Optional<String> rack() {
         String rack = values.getString(BROKER_RACK);
         return rack.isBlank() ? Optional.empty() : Optional.of(rack);
+    }
+
+    public int numNetworkThreads() {
+        return values.getInt(NUM_NETWORK_THREADS);
     }
 
     public boolean logCleanerEnable() {

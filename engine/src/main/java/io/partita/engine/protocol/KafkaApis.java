@@ -104,7 +104,7 @@ public final class KafkaApis {
     }
 
     /** Binds the listeners, each with its security; requests are served from then on. */
-    public KafkaServer listen(List<ListenerSecurity> listeners, Executor threads, int ioThreads) throws IOException {
-        return new KafkaServer(listeners, apis, stats, new ClientQuotaThrottle(quotas), threads, ioThreads);
+    public KafkaServer listen(List<ListenerSecurity> listeners, Executor threads, int networkThreads) throws IOException {
+        return new KafkaServer(listeners, apis, stats, new ClientQuotaThrottle(quotas), threads, networkThreads);
     }
 }

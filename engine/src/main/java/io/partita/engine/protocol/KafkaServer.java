@@ -52,7 +52,7 @@ public final class KafkaServer implements AutoCloseable {
 
     /** @param listeners each listener's security, in the order of {@code listeners}; the first is the node's own */
     KafkaServer(List<ListenerSecurity> listeners, SupportedApis apis, BrokerStats stats, RequestThrottle throttle,
-                Executor threads, int ioThreads) throws IOException {
+                Executor threads, int networkThreads) throws IOException {
         RepeatedFailureLog encodingFailures = new RepeatedFailureLog(System.getLogger(KafkaConnection.class.getName()),
                 "Encoding an answer", FAILURE_REPORT_INTERVAL_MS);
         boolean epoll = Epoll.isAvailable();
@@ -61,7 +61,7 @@ public final class KafkaServer implements AutoCloseable {
         RepeatedFailureLog badRequests = new RepeatedFailureLog(LOG, "Serving a client's request", FAILURE_REPORT_INTERVAL_MS);
         RepeatedFailureLog authenticationFailures = new RepeatedFailureLog(LOG, "Authenticating a client", FAILURE_REPORT_INTERVAL_MS);
         this.acceptor = new MultiThreadIoEventLoopGroup(1, threads, io);
-        this.workers = new MultiThreadIoEventLoopGroup(ioThreads, threads, io);
+        this.workers = new MultiThreadIoEventLoopGroup(networkThreads, threads, io);
         for (ListenerSecurity security : listeners) {
             ServerBootstrap bootstrap = new ServerBootstrap()
                     .group(acceptor, workers)

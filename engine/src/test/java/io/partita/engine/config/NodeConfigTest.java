@@ -30,6 +30,15 @@ class NodeConfigTest {
     }
 
     @Test
+    void theConnectionsEventLoopsAreOnePerCoreAtLeastTwoUnlessSet() {
+        assertThat(NodeConfig.fromProperties(Map.of()).numNetworkThreads())
+                .isEqualTo(Math.max(2, Runtime.getRuntime().availableProcessors()));
+        assertThat(NodeConfig.fromProperties(Map.of(NodeConfig.NUM_NETWORK_THREADS, "3")).numNetworkThreads()).isEqualTo(3);
+        assertThatThrownBy(() -> NodeConfig.fromProperties(Map.of(NodeConfig.NUM_NETWORK_THREADS, "0")))
+                .hasMessageContaining(NodeConfig.NUM_NETWORK_THREADS);
+    }
+
+    @Test
     void groupAndOffsetsTopicSettingsTakeKafkasDefaults() {
         NodeConfig config = NodeConfig.fromProperties(Map.of());
 
