@@ -2,10 +2,12 @@
 # run-start.sh: how long a fresh Partita node and a fresh Apache Kafka 4.4 single-node KRaft broker take from launch
 # to serving, measured in one run.
 #
-#   bench/run-start.sh [--rounds R] [--pin CPUS] [--work-dir D] [--timeout S]
+#   bench/run-start.sh [--rounds R] [--pin CPUS] [--partita CHECKOUT] [--work-dir D] [--timeout S]
 #
 #   --rounds R     rounds (default 3); Partita starts first in odd rounds, Kafka in even ones
 #   --pin CPUS     run both brokers (and everything their launchers start) under taskset -c CPUS, e.g. 0 or 0-1
+#   --partita CHECKOUT  the built checkout whose bin/partita (and so dist layout) runs the Partita side (default this
+#                  one): another commit's worktree measures it against the same Kafka, for a before/after
 #   --work-dir D   logs and results (default /tmp/partita-start); emptied first. Each round's broker logs stay in
 #                  round<R>/<side>/, the data is removed after each start
 #   --timeout S    seconds a broker may take to serve (default 180)
@@ -37,6 +39,7 @@ ROUNDS=3
 PIN=""
 WORK_DIR=/tmp/partita-start
 TIMEOUT=180
+PARTITA_DIR=$REPO_DIR
 
 usage() { sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | grep '^#' | sed 's/^# \{0,1\}//' >&2; exit 2; }
 die() { echo "run-start: $*" >&2; exit 1; }
@@ -46,6 +49,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --rounds) ROUNDS=${2:?}; shift 2 ;;
     --pin) PIN=${2:?}; shift 2 ;;
+    --partita) PARTITA_DIR=${2:?}; shift 2 ;;
     --work-dir) WORK_DIR=${2:?}; shift 2 ;;
     --timeout) TIMEOUT=${2:?}; shift 2 ;;
     -h|--help) usage ;;
@@ -61,12 +65,12 @@ if [ -n "$PIN" ]; then
   BROKER_CPUS=(taskset -c "$PIN")
 fi
 command -v ss >/dev/null || die "ss (iproute2) is needed to find free ports"
-[ -x "$REPO_DIR/bin/partita" ] || die "no launcher at $REPO_DIR/bin/partita"
-[ -f "$REPO_DIR/dist/target/partita/payara-micro.jar" ] && [ -f "$BENCH_JAR" ] ||
-  die "build first: mvn -B -q -DskipTests package (dist/target/partita and $BENCH_JAR)"
+[ -x "$PARTITA_DIR/bin/partita" ] || die "no launcher at $PARTITA_DIR/bin/partita"
+[ -d "$PARTITA_DIR/dist/target/partita/deploy" ] && [ -f "$BENCH_JAR" ] ||
+  die "build first: mvn -B -q -DskipTests package ($PARTITA_DIR/dist/target/partita and $BENCH_JAR)"
 kafka_peer_setup
 
-case "$WORK_DIR" in /|"$HOME"|"$REPO_DIR") die "refusing to empty $WORK_DIR" ;; esac
+case "$WORK_DIR" in /|"$HOME"|"$REPO_DIR"|"$PARTITA_DIR") die "refusing to empty $WORK_DIR" ;; esac
 if [ -d "$WORK_DIR" ] && [ -n "$(ls -A "$WORK_DIR")" ] && [ ! -f "$WORK_DIR/results.tsv" ]; then
   die "--work-dir $WORK_DIR is neither empty nor an earlier run's directory"
 fi
@@ -129,12 +133,12 @@ start_partita() {
   probe_go
   LAUNCHED_AT=$(now_ms)
   setsid ${BROKER_CPUS[@]+"${BROKER_CPUS[@]}"} env PARTITA_JVM_OPTS="$BROKER_HEAP_OPTS $BROKER_JVM_OPTS" \
-    "$REPO_DIR/bin/partita" start --daemon --kafka-port "$kafka_port" --http-port "$http_port" --data-dir "$data" \
+    "$PARTITA_DIR/bin/partita" start --daemon --kafka-port "$kafka_port" --http-port "$http_port" --data-dir "$data" \
     > "$SIDE_DIR/start.out" 2>&1 &
   LAUNCHER=$!
 }
 stop_partita() {
-  "$REPO_DIR/bin/partita" stop --data-dir "$SIDE_DIR/data" >&2 || true
+  "$PARTITA_DIR/bin/partita" stop --data-dir "$SIDE_DIR/data" >&2 || true
   cp "$SIDE_DIR/data/partita.log" "$SIDE_DIR/" 2>/dev/null || true
   rm -rf "$SIDE_DIR/data"
   STOP_SIDE=""
