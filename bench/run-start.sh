@@ -22,7 +22,8 @@
 # Partita, (b) GET /health/ready answering 200 (UP: listener serving, cluster joined, every application deployed).
 # A side's time to serve is (a) for Kafka and the later of (a) and (b) for Partita; the ratio is Partita's over
 # Kafka's of the same round. load1 is the one-minute load average at the launch. Partita rounds also list
-# Payara's own figures from partita.log: the boot ("startup time") and each application's deployment.
+# Payara's own figures from partita.log: its boot ("startup time" total), each application's deployment and its
+# "ready in" (from the JVM's start to the last deployment).
 #
 # Timing is noisy on a shared machine: run it alone, e.g. flock /tmp/partita-bench.lock bench/run-start.sh.
 # Environment: JAVA_HOME; KAFKA_PEER_DIR, KAFKA_LIB_DIR, BROKER_HEAP_OPTS (bench/kafka-peer.sh).
@@ -171,8 +172,9 @@ stop_kafka() {
 
 # Payara's boot time and each application's deployment time, from a Partita round's log.
 payara_figures() { # log
-  sed -n -e 's/.*startup time : [^(]*(\([0-9,]*\)ms).*/boot \1 ms/p' \
-    -e 's/.*\] \([A-Za-z0-9_-]*\) was successfully deployed in \([0-9,]*\) milliseconds.*/\1 \2 ms/p' "$1" | tr -d , |
+  sed -n -e 's/.*startup time : .*total(\([0-9,]*\)ms).*/boot \1 ms/p' \
+    -e 's/.*\] \([A-Za-z0-9_-]*\) was successfully deployed in \([0-9,]*\) milliseconds.*/\1 \2 ms/p' \
+    -e 's/.*Payara Micro .* ready in \([0-9,]*\) (ms).*/ready \1 ms/p' "$1" | tr -d , |
     paste -sd ';' - | sed 's/;/; /g'
 }
 
