@@ -27,7 +27,10 @@ work=$(mktemp -d)
 trap '"$dist/bin/partita" stop --data-dir "$work/node" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
 kafka_port=$(free_port $((30000 + RANDOM % 5000)))
 http_port=$(free_port $((kafka_port + 1)))
-PARTITA_JVM_OPTS="-Xmx512m -XX:ArchiveClassesAtExit=$micro_root/partita.jsa" "$dist/bin/partita" start --daemon \
+# The archive holds classes, not compiled code or heap: the training node starts with C1 alone and the serial
+# collector, which roughly halves its CPU time, and the archive serves nodes with any JIT and collector.
+PARTITA_JVM_OPTS="-Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ArchiveClassesAtExit=$micro_root/partita.jsa" \
+  "$dist/bin/partita" start --daemon \
   --kafka-port "$kafka_port" --http-port "$http_port" --data-dir "$work/node" > "$work/start.out" 2>&1 ||
   { cat "$work/start.out" >&2; exit 1; }
 "$dist/bin/partita" stop --data-dir "$work/node" > /dev/null
