@@ -21,7 +21,8 @@
 # answer of (a) a Kafka admin client's describe-cluster (ApiVersions, then Metadata naming a broker) and, for
 # Partita, (b) GET /health/ready answering 200 (UP: listener serving, cluster joined, every application deployed).
 # A side's time to serve is (a) for Kafka and the later of (a) and (b) for Partita; the ratio is Partita's over
-# Kafka's of the same round. load1 is the one-minute load average at the launch. Partita rounds also list
+# Kafka's of the same round. load1 is the one-minute load average at the launch; cpu s the CPU seconds the broker's
+# JVM had used when it served (less sensitive than wall time to what else runs on the machine). Partita rounds also list
 # Payara's own figures from partita.log: its boot ("startup time" total), each application's deployment and its
 # "ready in" (from the JVM's start to the last deployment).
 #
@@ -79,12 +80,16 @@ rm -rf "$WORK_DIR"
 mkdir -p "$WORK_DIR"
 WORK_DIR=$(cd "$WORK_DIR" && pwd)
 RESULTS="$WORK_DIR/results.tsv"
-printf 'round\tside\tkafka_ms\tready_ms\tserving_ms\tload1\n' > "$RESULTS"
+printf 'round\tside\tkafka_ms\tready_ms\tserving_ms\tload1\tcpu_s\n' > "$RESULTS"
 
 port_in_use() { [ -n "$(ss -Htln "sport = :$1" 2>/dev/null)" ]; }
 # A free port whose next one is free too (Kafka's controller listener).
 free_port() { local p=$1; while port_in_use "$p" || port_in_use "$((p + 1))"; do p=$((p + 2)); done; echo "$p"; }
 load1() { cut -d' ' -f1 /proc/loadavg; }
+# CPU seconds (user + system) the broker's JVM has used, from the pid file its launcher wrote.
+cpu_s() { # pid-file
+  awk -v tck="$(getconf CLK_TCK)" '{ printf "%.1f", ($14 + $15) / tck }' "/proc/$(cat "$1")/stat" 2>/dev/null || echo -
+}
 now_ms() { date +%s%3N; }
 
 # The peer's scripts with the listener ports of this run; kafka-run-class.sh fetches the jars into an empty
@@ -186,6 +191,7 @@ for ROUND in $(seq 1 "$ROUNDS"); do
     say "round $ROUND: starting $SIDE"
     "start_$SIDE"
     probe_result
+    if [ "$SIDE" = partita ]; then cpu=$(cpu_s "$SIDE_DIR/data/partita.pid"); else cpu=$(cpu_s "$SIDE_DIR/data/broker.pid"); fi
     wait "$LAUNCHER" || die "round $ROUND: the $SIDE launcher failed, see $SIDE_DIR/start.out"
     kafka_ms=$((KAFKA_AT - LAUNCHED_AT))
     if [ -n "$READY_AT" ]; then
@@ -194,7 +200,7 @@ for ROUND in $(seq 1 "$ROUNDS"); do
     else
       ready_ms="-" serving_ms=$kafka_ms
     fi
-    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$ROUND" "$SIDE" "$kafka_ms" "$ready_ms" "$serving_ms" "$LOAD" >> "$RESULTS"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$ROUND" "$SIDE" "$kafka_ms" "$ready_ms" "$serving_ms" "$LOAD" "$cpu" >> "$RESULTS"
     "stop_$SIDE"
     [ "$SIDE" != partita ] || echo "$ROUND	$(payara_figures "$SIDE_DIR/partita.log")" >> "$WORK_DIR/payara.tsv"
   done
@@ -205,13 +211,15 @@ echo "Launch to serving, ms (Kafka: admin client answered; Partita: answered and
 awk -F'\t' '
   NR == 1 { next }
   { if (!($1 in first)) first[$1] = $2
-    kafka[$1, $2] = $3; ready[$1, $2] = $4; serving[$1, $2] = $5; load[$1, $2] = $6; if ($1 + 0 > rounds) rounds = $1 + 0 }
+    kafka[$1, $2] = $3; ready[$1, $2] = $4; serving[$1, $2] = $5; load[$1, $2] = $6; cpu[$1, $2] = $7
+    if ($1 + 0 > rounds) rounds = $1 + 0 }
   END {
-    printf "%-6s %-8s | %8s | %10s %10s %10s | %6s | %s\n", "round", "first", "kafka", "p:kafka", "p:ready", "p:serving", "ratio", "load1 (kafka, partita)"
+    printf "%-6s %-8s | %8s | %10s %10s %10s | %6s | %-13s | %s\n", "round", "first", "kafka", "p:kafka", "p:ready", "p:serving", "ratio",
+      "cpu s (k, p)", "load1 (kafka, partita)"
     for (r = 1; r <= rounds; r++) {
       ratio = serving[r, "kafka"] > 0 ? sprintf("%.2f", serving[r, "partita"] / serving[r, "kafka"]) : "-"
-      printf "%-6s %-8s | %8s | %10s %10s %10s | %6s | %s, %s\n", r, first[r], serving[r, "kafka"], kafka[r, "partita"],
-        ready[r, "partita"], serving[r, "partita"], ratio, load[r, "kafka"], load[r, "partita"]
+      printf "%-6s %-8s | %8s | %10s %10s %10s | %6s | %-13s | %s, %s\n", r, first[r], serving[r, "kafka"], kafka[r, "partita"],
+        ready[r, "partita"], serving[r, "partita"], ratio, cpu[r, "kafka"] ", " cpu[r, "partita"], load[r, "kafka"], load[r, "partita"]
     }
   }' "$RESULTS"
 echo
