@@ -69,14 +69,14 @@
 # Needs: Java 17+, ss (iproute2), taskset (util-linux) for --pin, and for consume-rdkafka gcc and librdkafka's headers
 # (Debian: apt-get install -y gcc librdkafka-dev); with --security sasl_ssl, librdkafka 2.6.1 or later (older ones
 # cannot log in with SCRAM to Kafka 4: the test is then left out of the default tests, and refused when asked for).
-# Environment: JAVA_HOME; KAFKA_PEER_DIR (default /work/shared/kafka-peer, read only); KAFKA_LIB_DIR (Kafka jars,
-# default the peer's lib/ when it holds them, else /tmp/kafka-lib, fetched by the peer's scripts);
-# BROKER_HEAP_OPTS (default -Xmx1G -Xms1G, Kafka's broker default, used for both sides).
+# Environment: JAVA_HOME; KAFKA_PEER_DIR, KAFKA_LIB_DIR and BROKER_HEAP_OPTS (default -Xmx1G -Xms1G, used for both
+# sides), see bench/kafka-peer.sh.
 set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO_DIR="$(dirname "$SCRIPT_DIR")"
-PEER_DIR="${KAFKA_PEER_DIR:-/work/shared/kafka-peer}"
+# shellcheck source=kafka-peer.sh
+. "$SCRIPT_DIR/kafka-peer.sh"
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 JCMD="${JAVA_HOME:+$JAVA_HOME/bin/}jcmd"
 JFR_TOOL="${JAVA_HOME:+$JAVA_HOME/bin/}jfr"
@@ -163,9 +163,6 @@ if [ -n "$PIN" ]; then
   BROKER_CPUS=(taskset -c "${PIN%%:*}") CLIENT_CPUS=(taskset -c "${PIN##*:}")
 fi
 
-BROKER_HEAP_OPTS="${BROKER_HEAP_OPTS:--Xmx1G -Xms1G}"
-# Kafka's own broker JVM flags (kafka-run-class.sh), given to the Partita JVM as well.
-BROKER_JVM_OPTS="-server -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:InitiatingHeapOccupancyPercent=35 -XX:+ExplicitGCInvokesConcurrent -XX:MaxInlineLevel=15 -Djava.awt.headless=true"
 PRODUCER_PROPS="linger.ms=5 batch.size=65536"
 
 # ---------------------------------------------------------------------------------------------------- cleanup
@@ -210,15 +207,7 @@ CLK_TCK=$(getconf CLK_TCK)
 
 # ---------------------------------------------------------------------------------------------------- set-up
 command -v ss >/dev/null || die "ss (iproute2) is needed to find free ports"
-[ -d "$PEER_DIR/bin" ] || die "no Kafka harness at $PEER_DIR (set KAFKA_PEER_DIR)"
-if [ -z "${KAFKA_LIB_DIR:-}" ]; then
-  if compgen -G "$PEER_DIR/lib/kafka_2.13-*.jar" >/dev/null && compgen -G "$PEER_DIR/lib/kafka-tools-*.jar" >/dev/null; then
-    KAFKA_LIB_DIR="$PEER_DIR/lib"
-  else
-    KAFKA_LIB_DIR=/tmp/kafka-lib
-  fi
-fi
-export KAFKA_LIB_DIR
+kafka_peer_setup
 
 # Emptied first, so it must be empty or hold an earlier run's files, never a directory of anything else.
 if [ -d "$WORK_DIR" ] && [ -n "$(ls -A "$WORK_DIR")" ] && [ ! -f "$WORK_DIR/results.tsv" ]; then
@@ -406,8 +395,7 @@ kafka_node_config() { # node-id port voters
     cluster=(-e "s/^node.id=.*/node.id=$1/" -e '/^controller.quorum.bootstrap.servers=/d'
       -e "s/^\(.*replication.factor\)=1\$/\1=$REPLICATION/" -e "s/^\(.*min.isr\)=1\$/\1=$((REPLICATION < 2 ? 1 : 2))/")
   fi
-  sed -e "s/127.0.0.1:19092/127.0.0.1:$2/g" -e "s/127.0.0.1:19093/127.0.0.1:$(($2 + 1))/g" ${cluster[@]+"${cluster[@]}"} \
-    "$PEER_DIR/config/server.properties" | kafka_security_config "$2"
+  kafka_ports_config "$2" | if [ "${#cluster[@]}" -gt 0 ]; then sed "${cluster[@]}"; else cat; fi | kafka_security_config "$2"
   [ "$NODES" = 1 ] || echo "controller.quorum.voters=$3"
 }
 # With --security sasl_ssl the clients' listener becomes SASL_SSL, a PLAINTEXT one at port + 2 joins it (named
