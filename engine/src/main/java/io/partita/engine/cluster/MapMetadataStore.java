@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The metadata in one Hazelcast map of JSON text ({@code partita.metadata}), for clusters of one or two nodes,
@@ -19,7 +20,12 @@ import java.util.UUID;
  * <p>Not partition-safe: IMaps are AP, so during a network split both sides keep writing and Hazelcast's merge
  * afterwards keeps one side's entries. Compare-and-set is {@link IMap#replace(Object, Object, Object)} on the text.
  * An entry listener brings remote changes; {@link #refresh()} re-reads the map, so a change a merge overwrote
- * without an event is still found. Counters are entries too. Thread-safe.
+ * without an event is still found. Counters are entries too.
+ *
+ * <p>The map has no versions, so this node numbers its own observations ({@link #clock}): a read or a refresh takes
+ * its number before it reads, a write or an event when it lands. A refresh that began before a change (and so may
+ * have missed it) therefore never undoes the change in the cache: a topic created while the map was being re-read
+ * stays visible. Thread-safe.
  */
 public final class MapMetadataStore extends CachedMetadataStore {
 
@@ -27,6 +33,7 @@ public final class MapMetadataStore extends CachedMetadataStore {
 
     private final IMap<String, String> map;
     private final UUID listenerId;
+    private final AtomicLong clock = new AtomicLong();
 
     public MapMetadataStore(HazelcastInstance hazelcast) {
         this.map = hazelcast.getMap("partita.metadata");
@@ -35,8 +42,9 @@ public final class MapMetadataStore extends CachedMetadataStore {
 
     @Override
     public Optional<String> read(String key) {
+        long version = clock.incrementAndGet();
         Optional<String> value = Optional.ofNullable(map.get(key));
-        observed(key, value, 0);
+        observed(key, value, version);
         return value;
     }
 
@@ -50,18 +58,19 @@ public final class MapMetadataStore extends CachedMetadataStore {
         } else {
             done = map.replace(key, expected.get(), update.get());
         }
-        if (done) observed(key, update, 0);
+        if (done) observed(key, update, clock.incrementAndGet());
         else read(key);
         return done;
     }
 
     @Override
     public void refresh() {
+        long version = clock.incrementAndGet();
         Map<String, String> all = new HashMap<>();
         map.forEach((key, value) -> {
             if (!key.startsWith(COUNTER_PREFIX)) all.put(key, value);
         });
-        observedAll(all, 0, key -> true);
+        observedAll(all, version, key -> true);
     }
 
     @Override
@@ -111,7 +120,7 @@ public final class MapMetadataStore extends CachedMetadataStore {
 
         @Override
         public void entryAdded(EntryEvent<String, String> event) {
-            if (!event.getKey().startsWith(COUNTER_PREFIX)) observed(event.getKey(), Optional.of(event.getValue()), 0);
+            if (!event.getKey().startsWith(COUNTER_PREFIX)) observed(event.getKey(), Optional.of(event.getValue()), clock.incrementAndGet());
         }
 
         @Override
@@ -121,7 +130,7 @@ public final class MapMetadataStore extends CachedMetadataStore {
 
         @Override
         public void entryRemoved(EntryEvent<String, String> event) {
-            observed(event.getKey(), Optional.empty(), 0);
+            observed(event.getKey(), Optional.empty(), clock.incrementAndGet());
         }
     }
 }
