@@ -7,6 +7,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -125,10 +126,13 @@ final class ConsoleBrowser implements BeforeAllCallback, AfterAllCallback {
         assertThat(driver().findElement(element).getText()).contains(text);
     }
 
-    /** Waits until condition holds; on failure keeps a screenshot and says what the problem box showed. */
+    /**
+     * Waits until condition holds; on failure keeps a screenshot and says what the problem box showed. An element
+     * the page replaced while the condition read it (a chart redrawn every second) is read again at the next try.
+     */
     <T> T await(String what, Function<WebDriver, T> condition) {
         try {
-            return new WebDriverWait(driver(), WAIT).until(condition::apply);
+            return new WebDriverWait(driver(), WAIT).ignoring(StaleElementReferenceException.class).until(condition::apply);
         } catch (RuntimeException e) {
             screenshot("failed");
             String problem = driver().findElements(By.id("problem")).stream().filter(WebElement::isDisplayed)
