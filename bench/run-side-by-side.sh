@@ -191,7 +191,6 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 # ---------------------------------------------------------------------------------------------------- helpers
-port_in_use() { [ -n "$(ss -Htln "sport = :$1" 2>/dev/null)" ]; }
 # A node's ports, from its clients' listener port up: Kafka's controller listener at +1 and, with --security
 # sasl_ssl, both sides' PLAINTEXT listener at +2.
 if [ "$SECURITY" = sasl_ssl ]; then PORT_SPAN=3; else PORT_SPAN=2; fi
@@ -202,7 +201,6 @@ free_port() { local p=$1; while span_in_use "$p"; do p=$((p + PORT_SPAN)); done;
 cpu_ticks() { local pid; for pid in "${SIDE_PIDS[@]}"; do cat "/proc/$pid/stat"; done | awk '{t += $14 + $15} END {print t}'; }
 peak_rss_kb() { local pid; for pid in "${SIDE_PIDS[@]}"; do cat "/proc/$pid/status"; done | awk '/^VmHWM:/ {kb += $2} END {print kb}'; }
 reset_peak_rss() { local pid; for pid in "${SIDE_PIDS[@]}"; do echo 5 > "/proc/$pid/clear_refs" 2>/dev/null || true; done; }
-load1() { cut -d' ' -f1 /proc/loadavg; }
 CLK_TCK=$(getconf CLK_TCK)
 
 # ---------------------------------------------------------------------------------------------------- set-up
@@ -239,14 +237,11 @@ if wants consume-rdkafka; then
   fi
 fi
 
-# The peer's scripts, copied so that its listener ports can move off 19092/19093, where other helpers' brokers
-# run (/work/shared stays untouched), with its pom.xml, from which kafka-run-class.sh fetches the jars into an empty
-# $KAFKA_LIB_DIR: tools run from $HARNESS, each Kafka node from a copy of its own whose server.properties differs
-# from the peer's only in ports (picked free at each start), in a cluster in what kafka_node_config says and with
-# --security sasl_ssl in what kafka_security_config adds.
+# The peer's scripts (kafka_peer_harness): tools run from $HARNESS, each Kafka node from a copy of its own whose
+# server.properties differs from the peer's only in ports (picked free at each start), in a cluster in what
+# kafka_node_config says and with --security sasl_ssl in what kafka_security_config adds.
 HARNESS="$WORK_DIR/kafka-peer"
-mkdir -p "$HARNESS"
-cp -r "$PEER_DIR/bin" "$PEER_DIR/config" "$PEER_DIR/pom.xml" "$HARNESS/"
+kafka_peer_harness "$HARNESS"
 TOOLS="$HARNESS/bin"
 # Kafka's distribution runs ShareConsumerPerformance through this script, with the other perf tools' heap; the peer
 # has no copy of it.
@@ -258,8 +253,6 @@ exec "$(dirname "${BASH_SOURCE[0]}")/kafka-run-class.sh" org.apache.kafka.tools.
 SCRIPT
   chmod +x "$TOOLS/kafka-share-consumer-perf-test.sh"
 fi
-# Pre-fetches the jars when needed, so that no broker start pays for it.
-"$TOOLS/kafka-run-class.sh" org.apache.kafka.tools.TopicCommand --version >/dev/null
 
 case "$PARTITA_MODE" in
   engine)

@@ -82,22 +82,17 @@ WORK_DIR=$(cd "$WORK_DIR" && pwd)
 RESULTS="$WORK_DIR/results.tsv"
 printf 'round\tside\tkafka_ms\tready_ms\tserving_ms\tload1\tcpu_s\n' > "$RESULTS"
 
-port_in_use() { [ -n "$(ss -Htln "sport = :$1" 2>/dev/null)" ]; }
 # A free port whose next one is free too (Kafka's controller listener).
 free_port() { local p=$1; while port_in_use "$p" || port_in_use "$((p + 1))"; do p=$((p + 2)); done; echo "$p"; }
-load1() { cut -d' ' -f1 /proc/loadavg; }
 # CPU seconds (user + system) the broker's JVM has used, from the pid file its launcher wrote.
 cpu_s() { # pid-file
   awk -v tck="$(getconf CLK_TCK)" '{ printf "%.1f", ($14 + $15) / tck }' "/proc/$(cat "$1")/stat" 2>/dev/null || echo -
 }
 now_ms() { date +%s%3N; }
 
-# The peer's scripts with the listener ports of this run; kafka-run-class.sh fetches the jars into an empty
-# KAFKA_LIB_DIR, which happens here rather than in a timed start.
+# The peer's scripts with the listener ports of this run.
 HARNESS="$WORK_DIR/kafka-peer"
-mkdir -p "$HARNESS"
-cp -r "$PEER_DIR/bin" "$PEER_DIR/config" "$PEER_DIR/pom.xml" "$HARNESS/"
-"$HARNESS/bin/kafka-run-class.sh" org.apache.kafka.tools.TopicCommand --version >/dev/null
+kafka_peer_harness "$HARNESS"
 
 STOP_SIDE=""
 cleanup() {
