@@ -5,16 +5,12 @@ import org.apache.kafka.common.errors.ApiException;
 import org.apache.kafka.common.protocol.Errors;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -22,7 +18,6 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import static io.partita.engine.group.ConsumerGroupMember.State.STABLE;
-import static io.partita.engine.group.ConsumerGroupMember.State.UNRELEASED_PARTITIONS;
 import static io.partita.engine.group.ConsumerGroupMember.State.UNREVOKED_PARTITIONS;
 
 /**
@@ -31,10 +26,11 @@ import static io.partita.engine.group.ConsumerGroupMember.State.UNREVOKED_PARTIT
  * member reconciles towards its target one heartbeat at a time.
  *
  * <p>Epochs: the group epoch grows whenever membership, a subscription or the partition count of a subscribed topic
- * changes; the target assignment is then recomputed at once and the assignment epoch becomes the group epoch. A
- * member moves to the assignment epoch in steps: it first gives up partitions it no longer gets (keeping its epoch
- * until a heartbeat shows they are released, within its rebalance timeout), then gets its new epoch with the
- * partitions of its target that no other member still owns, and the others as they are released.
+ * changes; the target assignment ({@link TargetAssignment}) is then recomputed at once and the assignment epoch becomes
+ * the group epoch. Each heartbeat moves its member one step towards its target ({@link CurrentAssignmentBuilder}): it
+ * first gives up partitions it no longer gets (keeping its epoch until a heartbeat shows they are released, within its
+ * rebalance timeout), then gets its new epoch with the partitions of its target that no other member still owns, and
+ * the others as they are released. This class applies those steps and keeps the timers, the store and the members.
  *
  * <p>Invariants: {@code assignmentEpoch == groupEpoch} after every operation; every partition is owned (assigned or
  * pending revocation) by at most one member, so a partition reaches its new owner only after its previous owner
@@ -60,12 +56,10 @@ final class ConsumerGroup {
     private final Consumer<StoredConsumerGroup> store;
 
     private int groupEpoch;
-    private int assignmentEpoch;
     private final Map<String, ConsumerGroupMember> members = new LinkedHashMap<>();
     private final Map<String, String> staticMemberIds = new HashMap<>();
-    private Map<String, Set<TopicPartition>> target = new HashMap<>();
-    /** Partition counts of the subscribed topics the target assignment was computed from. */
-    private Map<String, Integer> partitionCounts = Map.of();
+    /** Its epoch is the assignment epoch. */
+    private TargetAssignment target = TargetAssignment.NONE;
     /** Partition counts of every topic, as of the latest heartbeat; timers recompute the target with them. */
     private Map<String, Integer> topics = Map.of();
     private String assignorName;
@@ -86,21 +80,21 @@ final class ConsumerGroup {
                                  ScheduledExecutorService thread, Consumer<StoredConsumerGroup> store) {
         ConsumerGroup group = new ConsumerGroup(groupId, config, thread, store);
         group.groupEpoch = stored.groupEpoch();
-        group.assignmentEpoch = stored.assignmentEpoch();
-        group.partitionCounts = stored.partitionCounts();
         group.topics = stored.partitionCounts();
+        Map<String, Set<TopicPartition>> targets = new HashMap<>();
         for (StoredConsumerGroup.Member m : stored.members()) {
             ConsumerGroupMember member = ConsumerGroupMember.restore(m);
             group.members.put(member.memberId, member);
-            group.target.put(member.memberId, m.target());
+            targets.put(member.memberId, m.target());
             if (member.isStatic()) {
                 group.staticMemberIds.put(member.instanceId, member.memberId);
             }
             group.restartSession(member);
-            if (member.state == UNREVOKED_PARTITIONS) {
+            if (member.assignment.state() == UNREVOKED_PARTITIONS) {
                 group.startRevocationTimer(member);
             }
         }
+        group.target = new TargetAssignment(stored.assignmentEpoch(), stored.partitionCounts(), targets);
         group.assignorName = group.chooseAssignor().name();
         group.lastStored = stored;
         return group;
@@ -123,9 +117,10 @@ final class ConsumerGroup {
     String state() {
         if (members.isEmpty()) {
             return "Empty";
-        } else if (groupEpoch > assignmentEpoch) {
+        } else if (groupEpoch > target.epoch()) {
             return "Assigning";
-        } else if (members.values().stream().anyMatch(m -> m.state != STABLE || m.memberEpoch != assignmentEpoch)) {
+        } else if (members.values().stream()
+                .anyMatch(m -> m.assignment.state() != STABLE || m.assignment.memberEpoch() != target.epoch())) {
             return "Reconciling";
         }
         return "Stable";
@@ -138,16 +133,18 @@ final class ConsumerGroup {
     ConsumerGroupDescription describe() {
         List<ConsumerGroupDescription.Member> described = new ArrayList<>();
         for (ConsumerGroupMember m : members.values()) {
-            described.add(new ConsumerGroupDescription.Member(m.memberId, m.instanceId, m.rackId, m.memberEpoch,
-                    m.clientId, m.clientHost, m.topicNames, m.topicRegex, m.assigned, target.getOrDefault(m.memberId, Set.of())));
+            described.add(new ConsumerGroupDescription.Member(m.memberId, m.instanceId, m.rackId,
+                    m.assignment.memberEpoch(), m.clientId, m.clientHost, m.topicNames, m.topicRegex,
+                    m.assignment.assigned(), target.of(m.memberId)));
         }
-        return new ConsumerGroupDescription(groupId, Errors.NONE, null, state(), groupEpoch, assignmentEpoch, assignorName, described);
+        return new ConsumerGroupDescription(groupId, Errors.NONE, null, state(), groupEpoch, target.epoch(), assignorName,
+                described);
     }
 
     /** The topics some member subscribes to, by name or through its regex (as of the latest heartbeat). */
     Set<String> subscribedTopics() {
         Set<String> subscribed = new HashSet<>();
-        members.values().forEach(m -> subscribed.addAll(resolve(m, topics)));
+        members.values().forEach(m -> subscribed.addAll(m.subscribedTopics(topics)));
         return subscribed;
     }
 
@@ -167,7 +164,7 @@ final class ConsumerGroup {
         if (member == null) {
             return Errors.UNKNOWN_MEMBER_ID;
         }
-        return memberEpoch == member.memberEpoch ? Errors.NONE : Errors.STALE_MEMBER_EPOCH;
+        return memberEpoch == member.assignment.memberEpoch() ? Errors.NONE : Errors.STALE_MEMBER_EPOCH;
     }
 
     /** Whether a member may fetch offsets (OffsetFetch v9+ names the member); a fetch naming no member always may. */
@@ -179,7 +176,7 @@ final class ConsumerGroup {
         if (member == null) {
             return Errors.UNKNOWN_MEMBER_ID;
         }
-        return memberEpoch == member.memberEpoch ? Errors.NONE : Errors.STALE_MEMBER_EPOCH;
+        return memberEpoch == member.assignment.memberEpoch() ? Errors.NONE : Errors.STALE_MEMBER_EPOCH;
     }
 
     // ---- ConsumerGroupHeartbeat
@@ -217,7 +214,7 @@ final class ConsumerGroup {
                 }
                 joined = true;
             } else if (!existing.memberId.equals(request.memberId())) {
-                if (existing.memberEpoch != ConsumerHeartbeat.STATIC_LEAVE_EPOCH) {
+                if (existing.assignment.memberEpoch() != ConsumerHeartbeat.STATIC_LEAVE_EPOCH) {
                     return MemberHeartbeatResult.error(Errors.UNRELEASED_INSTANCE_ID, "Static member " + existing.memberId
                             + " with instance id " + request.instanceId() + " cannot be replaced because it has not left the group.");
                 }
@@ -225,10 +222,7 @@ final class ConsumerGroup {
             } else {
                 // A member that lost its partitions (fenced, or restarted with its id) starts over with nothing.
                 member = existing;
-                member.assigned = Set.of();
-                member.pendingRevocation = Set.of();
-                member.state = STABLE;
-                member.memberEpoch = 0;
+                member.assignment = member.assignment.abandoned();
                 member.cancelRevocationTimer();
             }
         } else {
@@ -237,17 +231,17 @@ final class ConsumerGroup {
             if (error == Errors.UNKNOWN_MEMBER_ID) {
                 return MemberHeartbeatResult.error(error, "Member " + request.memberId() + " is not a member of group " + groupId + ".");
             } else if (error == Errors.FENCED_MEMBER_EPOCH) {
+                int known = member.assignment.memberEpoch();
                 return MemberHeartbeatResult.error(error, "The consumer group member has a "
-                        + (epoch > member.memberEpoch ? "greater" : "smaller") + " member epoch (" + epoch
-                        + ") than the one known by the group coordinator (" + member.memberEpoch
+                        + (epoch > known ? "greater" : "smaller") + " member epoch (" + epoch
+                        + ") than the one known by the group coordinator (" + known
                         + "). The member must abandon all its partitions and rejoin.");
             } else if (error != Errors.NONE) {
                 return MemberHeartbeatResult.error(error, null);
             }
         }
-        int epochBefore = member.memberEpoch;
-        Set<TopicPartition> assignedBefore = member.assigned;
-        boolean subscriptionChanged = update(member, request, describable);
+        CurrentAssignment before = member.assignment;
+        boolean subscriptionChanged = member.update(request, topics.keySet(), describable);
         updateTargetIf(joined || subscriptionChanged);
         reconcile(member, request.ownedPartitions());
         restartSession(member);
@@ -255,11 +249,12 @@ final class ConsumerGroup {
         if (stored != Errors.NONE) {
             return MemberHeartbeatResult.error(stored, null);
         }
+        CurrentAssignment after = member.assignment;
         boolean full = epoch == ConsumerHeartbeat.JOIN_EPOCH
-                || (request.ownedPartitions() != null && !request.ownedPartitions().equals(member.assigned));
-        boolean changed = epochBefore != member.memberEpoch || !assignedBefore.equals(member.assigned);
-        return new MemberHeartbeatResult(Errors.NONE, null, member.memberId, member.memberEpoch,
-                config.heartbeatIntervalMs(), full || changed ? member.assigned : null);
+                || (request.ownedPartitions() != null && !request.ownedPartitions().equals(after.assigned()));
+        boolean changed = before.memberEpoch() != after.memberEpoch() || !before.assigned().equals(after.assigned());
+        return new MemberHeartbeatResult(Errors.NONE, null, member.memberId, after.memberEpoch(),
+                config.heartbeatIntervalMs(), full || changed ? after.assigned() : null);
     }
 
     private Errors validateMember(ConsumerGroupMember member, ConsumerHeartbeat request) {
@@ -271,53 +266,8 @@ final class ConsumerGroup {
                 return Errors.FENCED_INSTANCE_ID;
             }
         }
-        int epoch = request.memberEpoch();
-        if (epoch > member.memberEpoch) {
-            return Errors.FENCED_MEMBER_EPOCH;
-        }
-        if (epoch < member.memberEpoch) {
-            // The member may not have seen its new epoch yet (a lost answer): accept the previous one while it owns
-            // nothing it should not.
-            boolean previous = epoch == member.previousMemberEpoch
-                    && (request.ownedPartitions() == null || member.assigned.containsAll(request.ownedPartitions()));
-            return previous ? Errors.NONE : Errors.FENCED_MEMBER_EPOCH;
-        }
-        return Errors.NONE;
-    }
-
-    /**
-     * Applies what the request changes and resolves the member's regex; true when the member's subscription, or
-     * what its regex resolves to, changed.
-     */
-    private boolean update(ConsumerGroupMember member, ConsumerHeartbeat request, Predicate<String> describable) {
-        member.clientId = request.clientId();
-        member.clientHost = request.clientHost();
-        if (request.rackId() != null) {
-            member.rackId = request.rackId().isEmpty() ? null : request.rackId();
-        }
-        if (request.rebalanceTimeoutMs() >= 0) {
-            member.rebalanceTimeoutMs = request.rebalanceTimeoutMs();
-        }
-        if (request.serverAssignor() != null) {
-            member.serverAssignor = request.serverAssignor().isEmpty() ? null : request.serverAssignor();
-        }
-        boolean changed = false;
-        if (request.subscribedTopicNames() != null) {
-            List<String> names = request.subscribedTopicNames().stream().sorted().distinct().toList();
-            changed = !names.equals(member.topicNames);
-            member.topicNames = names;
-        }
-        if (request.subscribedTopicRegex() != null) {
-            String regex = request.subscribedTopicRegex().isEmpty() ? null : request.subscribedTopicRegex();
-            changed |= !Objects.equals(regex, member.topicRegex);
-            member.topicRegex = regex;
-        }
-        // As Kafka's, a regex never resolves to a topic the member may not describe: it is not assigned it.
-        Set<String> regexTopics = member.topicRegex == null ? Set.of()
-                : ConsumerGroupMember.regexMatches(member.topicRegex, topics.keySet(), describable);
-        changed |= !regexTopics.equals(member.regexTopics);
-        member.regexTopics = regexTopics;
-        return changed;
+        return member.assignment.fences(request.memberEpoch(), request.ownedPartitions())
+                ? Errors.FENCED_MEMBER_EPOCH : Errors.NONE;
     }
 
     private MemberHeartbeatResult leave(ConsumerHeartbeat request) {
@@ -332,7 +282,7 @@ final class ConsumerGroup {
         }
         if (request.memberEpoch() == ConsumerHeartbeat.STATIC_LEAVE_EPOCH) {
             // A static member leaving for now keeps its partitions until its session ends or it comes back.
-            member.memberEpoch = ConsumerHeartbeat.STATIC_LEAVE_EPOCH;
+            member.assignment = member.assignment.withEpoch(ConsumerHeartbeat.STATIC_LEAVE_EPOCH);
             member.cancelRevocationTimer();
         } else {
             removeMember(member);
@@ -347,19 +297,18 @@ final class ConsumerGroup {
         old.cancelTimers();
         ConsumerGroupMember member = new ConsumerGroupMember(newMemberId, old.instanceId);
         member.copyFrom(old.stored(Set.of()));
-        member.memberEpoch = 0;
+        member.assignment = member.assignment.withEpoch(0);
         members.remove(old.memberId);
         members.put(newMemberId, member);
         staticMemberIds.put(member.instanceId, newMemberId);
-        target.put(newMemberId, target.getOrDefault(old.memberId, Set.of()));
-        target.remove(old.memberId);
+        target = target.renamed(old.memberId, newMemberId);
         return member;
     }
 
     private void removeMember(ConsumerGroupMember member) {
         member.cancelTimers();
         members.remove(member.memberId);
-        target.remove(member.memberId);
+        target = target.without(member.memberId);
         if (member.isStatic()) {
             staticMemberIds.remove(member.instanceId);
         }
@@ -373,19 +322,13 @@ final class ConsumerGroup {
      * partition counts did, and then recomputes the target assignment.
      */
     private void updateTargetIf(boolean changed) {
-        Map<String, Integer> counts = new TreeMap<>();
-        members.values().forEach(m -> resolve(m, topics).forEach(t -> counts.put(t, topics.get(t))));
-        if (!changed && counts.equals(partitionCounts)) {
-            return;
-        }
-        partitionCounts = Map.copyOf(counts);
-        groupEpoch++;
-        ServerAssignor assignor = chooseAssignor();
         List<ServerAssignor.Subscriber> subscribers = members.values().stream()
-                .map(m -> new ServerAssignor.Subscriber(m.memberId, resolve(m, topics))).toList();
-        target = new HashMap<>(assignor.assign(subscribers, partitionCounts, target));
-        assignorName = assignor.name();
-        assignmentEpoch = groupEpoch;
+                .map(m -> new ServerAssignor.Subscriber(m.memberId, m.subscribedTopics(topics))).toList();
+        if (changed || target.isOutdated(subscribers, topics)) {
+            ServerAssignor assignor = chooseAssignor();
+            target = target.recomputed(++groupEpoch, subscribers, topics, assignor::assign);
+            assignorName = assignor.name();
+        }
     }
 
     /** The assignor most members name (ties to the first configured), or the first configured when none does. */
@@ -398,76 +341,32 @@ final class ConsumerGroup {
                 .orElse(config.assignors().get(0));
     }
 
-    /** The existing topics a member subscribes to: its names, and those its regex resolved to. */
-    private static Set<String> resolve(ConsumerGroupMember member, Map<String, Integer> topics) {
-        Set<String> resolved = new TreeSet<>();
-        member.topicNames.stream().filter(topics::containsKey).forEach(resolved::add);
-        member.regexTopics.stream().filter(topics::containsKey).forEach(resolved::add);
-        return resolved;
-    }
-
     // ---- reconciliation
 
+    /** Moves the member one step towards its target; a revocation it must now make starts its rebalance timer. */
     private void reconcile(ConsumerGroupMember member, Set<TopicPartition> owned) {
-        switch (member.state) {
-            case STABLE -> {
-                if (member.memberEpoch != assignmentEpoch) {
-                    nextAssignment(member);
-                }
-            }
-            case UNREVOKED_PARTITIONS -> {
-                if (owned != null && Collections.disjoint(owned, member.pendingRevocation)) {
-                    member.pendingRevocation = Set.of();
-                    member.cancelRevocationTimer();
-                    nextAssignment(member);
-                }
-            }
-            case UNRELEASED_PARTITIONS -> nextAssignment(member);
-        }
-    }
-
-    /**
-     * Moves the member one step towards its target: first revoke what it must give up, then take the new epoch with
-     * every partition of its target that nobody else owns.
-     */
-    private void nextAssignment(ConsumerGroupMember member) {
-        Set<TopicPartition> goal = target.getOrDefault(member.memberId, Set.of());
-        Set<TopicPartition> kept = new HashSet<>(member.assigned);
-        kept.retainAll(goal);
-        Set<TopicPartition> revoked = new HashSet<>(member.assigned);
-        revoked.removeAll(goal);
-        if (!revoked.isEmpty()) {
-            member.assigned = Set.copyOf(kept);
-            member.pendingRevocation = Set.copyOf(revoked);
-            member.state = UNREVOKED_PARTITIONS;
-            startRevocationTimer(member);
+        CurrentAssignment current = member.assignment;
+        CurrentAssignment next = CurrentAssignmentBuilder.reconcile(current, target.epoch(), target.of(member.memberId),
+                owned, tp -> ownedByOther(member, tp));
+        if (next.equals(current)) {
             return;
         }
-        Map<TopicPartition, String> owners = owners();
-        boolean unreleased = false;
-        for (TopicPartition tp : goal) {
-            String owner = owners.get(tp);
-            if (owner == null || owner.equals(member.memberId)) {
-                kept.add(tp);
-            } else {
-                unreleased = true;
-            }
+        member.assignment = next;
+        if (next.state() == UNREVOKED_PARTITIONS) {
+            startRevocationTimer(member);
+        } else {
+            member.cancelRevocationTimer();
         }
-        member.assigned = Set.copyOf(kept);
-        if (member.memberEpoch != assignmentEpoch) {
-            member.previousMemberEpoch = member.memberEpoch;
-            member.memberEpoch = assignmentEpoch;
-        }
-        member.state = unreleased ? UNRELEASED_PARTITIONS : STABLE;
     }
 
-    private Map<TopicPartition, String> owners() {
-        Map<TopicPartition, String> owners = new HashMap<>();
+    /** Whether a member other than {@code member} owns {@code tp}, assigned or pending revocation. */
+    private boolean ownedByOther(ConsumerGroupMember member, TopicPartition tp) {
         for (ConsumerGroupMember m : members.values()) {
-            m.assigned.forEach(tp -> owners.put(tp, m.memberId));
-            m.pendingRevocation.forEach(tp -> owners.put(tp, m.memberId));
+            if (m != member && (m.assignment.assigned().contains(tp) || m.assignment.pendingRevocation().contains(tp))) {
+                return true;
+            }
         }
-        return owners;
+        return false;
     }
 
     // ---- timers
@@ -489,9 +388,10 @@ final class ConsumerGroup {
     /** A member that does not release its revoked partitions within its rebalance timeout is removed. */
     private void startRevocationTimer(ConsumerGroupMember member) {
         member.cancelRevocationTimer();
-        int epoch = member.memberEpoch;
+        int epoch = member.assignment.memberEpoch();
         member.revocationTimer = thread.schedule(() -> {
-            if (members.get(member.memberId) == member && member.state == UNREVOKED_PARTITIONS && member.memberEpoch == epoch) {
+            if (members.get(member.memberId) == member && member.assignment.state() == UNREVOKED_PARTITIONS
+                    && member.assignment.memberEpoch() == epoch) {
                 LOG.log(System.Logger.Level.INFO, "Member " + member.memberId + " of group " + groupId
                         + " did not revoke its partitions within " + member.rebalanceTimeoutMs + " ms; removing it");
                 removeAndStore(member);
@@ -510,8 +410,8 @@ final class ConsumerGroup {
 
     private Errors storeChanges() {
         List<StoredConsumerGroup.Member> stored = new ArrayList<>(members.size());
-        members.values().forEach(m -> stored.add(m.stored(target.getOrDefault(m.memberId, Set.of()))));
-        StoredConsumerGroup group = new StoredConsumerGroup(groupEpoch, assignmentEpoch, partitionCounts, stored);
+        members.values().forEach(m -> stored.add(m.stored(target.of(m.memberId))));
+        StoredConsumerGroup group = new StoredConsumerGroup(groupEpoch, target.epoch(), target.partitionCounts(), stored);
         if (group.equals(lastStored)) {
             return Errors.NONE;
         }

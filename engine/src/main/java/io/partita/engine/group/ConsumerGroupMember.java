@@ -5,6 +5,8 @@ import org.apache.kafka.common.internals.Topic;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ScheduledFuture;
@@ -12,12 +14,10 @@ import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
- * One member of a consumer-protocol group: its subscription and where it stands in reconciling its partitions with
- * its target assignment.
+ * One member of a consumer-protocol group: its subscription, where it stands in reconciling its partitions with its
+ * target assignment ({@link CurrentAssignment}, which {@link CurrentAssignmentBuilder} moves on) and its timers.
  *
- * <p>Invariants: {@code assigned} and {@code pendingRevocation} are disjoint; {@code pendingRevocation} is empty
- * unless the state is {@link State#UNREVOKED_PARTITIONS}; in that state the member epoch is still the one of the
- * assignment the member is revoking from. A partition in either set is owned by this member and by no other.
+ * <p>Invariant: a partition its assignment owns (assigned or pending revocation) is owned by no other member.
  *
  * <p>Not thread-safe: confined to the coordinator's thread, as its {@link ConsumerGroup}.
  */
@@ -47,11 +47,7 @@ final class ConsumerGroupMember {
     /** Null when the member leaves the choice to the coordinator. */
     String serverAssignor;
 
-    int memberEpoch;
-    int previousMemberEpoch;
-    State state = State.STABLE;
-    Set<TopicPartition> assigned = Set.of();
-    Set<TopicPartition> pendingRevocation = Set.of();
+    CurrentAssignment assignment = CurrentAssignment.NONE;
 
     /** Counts session restarts, so that a timer that fires after a restart knows it is stale. */
     long sessionEpoch;
@@ -79,17 +75,57 @@ final class ConsumerGroupMember {
         topicRegex = stored.topicRegex();
         regexTopics = stored.regexTopics();
         serverAssignor = stored.serverAssignor();
-        memberEpoch = stored.memberEpoch();
-        previousMemberEpoch = stored.previousMemberEpoch();
-        state = State.values()[stored.state()];
-        assigned = stored.assigned();
-        pendingRevocation = stored.pendingRevocation();
+        assignment = new CurrentAssignment(stored.memberEpoch(), stored.previousMemberEpoch(),
+                State.values()[stored.state()], stored.assigned(), stored.pendingRevocation());
     }
 
     StoredConsumerGroup.Member stored(Set<TopicPartition> target) {
         return new StoredConsumerGroup.Member(memberId, instanceId, rackId, clientId, clientHost, rebalanceTimeoutMs,
-                topicNames, topicRegex, regexTopics, serverAssignor, memberEpoch, previousMemberEpoch, state.ordinal(), assigned,
-                pendingRevocation, target);
+                topicNames, topicRegex, regexTopics, serverAssignor, assignment.memberEpoch(),
+                assignment.previousMemberEpoch(), assignment.state().ordinal(), assignment.assigned(),
+                assignment.pendingRevocation(), target);
+    }
+
+    /**
+     * Applies what the heartbeat changes and resolves the member's regex among {@code topics}; true when the
+     * member's subscription, or what its regex resolves to, changed.
+     */
+    boolean update(ConsumerHeartbeat request, Collection<String> topics, Predicate<String> describable) {
+        clientId = request.clientId();
+        clientHost = request.clientHost();
+        if (request.rackId() != null) {
+            rackId = request.rackId().isEmpty() ? null : request.rackId();
+        }
+        if (request.rebalanceTimeoutMs() >= 0) {
+            rebalanceTimeoutMs = request.rebalanceTimeoutMs();
+        }
+        if (request.serverAssignor() != null) {
+            serverAssignor = request.serverAssignor().isEmpty() ? null : request.serverAssignor();
+        }
+        boolean changed = false;
+        if (request.subscribedTopicNames() != null) {
+            List<String> names = request.subscribedTopicNames().stream().sorted().distinct().toList();
+            changed = !names.equals(topicNames);
+            topicNames = names;
+        }
+        if (request.subscribedTopicRegex() != null) {
+            String regex = request.subscribedTopicRegex().isEmpty() ? null : request.subscribedTopicRegex();
+            changed |= !Objects.equals(regex, topicRegex);
+            topicRegex = regex;
+        }
+        // As Kafka's, a regex never resolves to a topic the member may not describe: it is not assigned it.
+        Set<String> resolved = topicRegex == null ? Set.of() : regexMatches(topicRegex, topics, describable);
+        changed |= !resolved.equals(regexTopics);
+        regexTopics = resolved;
+        return changed;
+    }
+
+    /** The existing topics (those {@code topics} counts) the member subscribes to: by name, and through its regex. */
+    Set<String> subscribedTopics(Map<String, Integer> topics) {
+        Set<String> resolved = new TreeSet<>();
+        topicNames.stream().filter(topics::containsKey).forEach(resolved::add);
+        regexTopics.stream().filter(topics::containsKey).forEach(resolved::add);
+        return resolved;
     }
 
     /** The topics among {@code topics} that {@code regex} matches whole and {@code allowed} accepts; never internal ones. */

@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -22,9 +21,9 @@ import java.util.function.Function;
  * partition when there are more members than partitions.
  *
  * <p>Epochs: the group epoch grows whenever membership, a subscription or the partition count of a subscribed topic
- * changes; the target assignment is then recomputed at once and the assignment epoch becomes the group epoch. A
- * share assignment needs no revocation (a partition may be shared), so each member gets the assignment epoch and its
- * target at its next heartbeat. A heartbeat with the member's epoch or the one before it is accepted; any other
+ * changes; the target assignment ({@link TargetAssignment}) is then recomputed at once and the assignment epoch
+ * becomes the group epoch. A share assignment needs no revocation (a partition may be shared), so each member gets the
+ * assignment epoch and its target at its next heartbeat ({@link CurrentAssignmentBuilder#share}). A heartbeat with the member's epoch or the one before it is accepted; any other
  * epoch is FENCED_MEMBER_EPOCH.
  *
  * <p>Invariants: {@code assignmentEpoch == groupEpoch} after every operation; the target assignment names exactly the
@@ -56,11 +55,9 @@ final class ShareGroup {
     private final ShareMemberListener departures;
 
     private int groupEpoch;
-    private int assignmentEpoch;
     private final Map<String, ShareGroupMember> members = new LinkedHashMap<>();
-    private Map<String, Set<TopicPartition>> target = new HashMap<>();
-    /** Partition counts of the subscribed topics the target assignment was computed from. */
-    private Map<String, Integer> partitionCounts = Map.of();
+    /** Its epoch is the assignment epoch. */
+    private TargetAssignment target = TargetAssignment.NONE;
     /** Partition counts of every topic, as of the latest heartbeat; session timers reassign with them. */
     private Map<String, Integer> topics = Map.of();
     private Set<TopicPartition> statePartitions = Set.of();
@@ -82,16 +79,16 @@ final class ShareGroup {
                               ShareMemberListener departures) {
         ShareGroup group = new ShareGroup(groupId, config, thread, store, departures);
         group.groupEpoch = stored.groupEpoch();
-        group.assignmentEpoch = stored.assignmentEpoch();
-        group.partitionCounts = stored.partitionCounts();
         group.topics = stored.partitionCounts();
         group.statePartitions = stored.statePartitions();
+        Map<String, Set<TopicPartition>> targets = new HashMap<>();
         for (StoredShareGroup.Member m : stored.members()) {
             ShareGroupMember member = ShareGroupMember.restore(m);
             group.members.put(member.memberId, member);
-            group.target.put(member.memberId, m.target());
+            targets.put(member.memberId, m.target());
             group.restartSession(member);
         }
+        group.target = new TargetAssignment(stored.assignmentEpoch(), stored.partitionCounts(), targets);
         group.lastStored = stored;
         return group;
     }
@@ -120,7 +117,7 @@ final class ShareGroup {
     Errors addStatePartitions(Set<TopicPartition> partitions) {
         if (groupEpoch == 0) {
             groupEpoch = 1;
-            assignmentEpoch = 1;
+            target = target.atEpoch(1);
         }
         Set<TopicPartition> grown = new HashSet<>(statePartitions);
         grown.addAll(partitions);
@@ -154,7 +151,7 @@ final class ShareGroup {
     ShareGroupDescription describe() {
         List<ShareGroupDescription.Member> described = new ArrayList<>(members.size());
         members.values().forEach(m -> described.add(m.described()));
-        return new ShareGroupDescription(groupId, Errors.NONE, null, state(), groupEpoch, assignmentEpoch,
+        return new ShareGroupDescription(groupId, Errors.NONE, null, state(), groupEpoch, target.epoch(),
                 SimpleShareAssignor.NAME, described);
     }
 
@@ -193,14 +190,10 @@ final class ShareGroup {
                 return refused;
             }
         }
-        int epochBefore = member.memberEpoch;
+        int epochBefore = member.assignment.memberEpoch();
         boolean subscriptionChanged = update(member, request);
         updateTargetIf(joined || subscriptionChanged);
-        if (member.memberEpoch != assignmentEpoch) {
-            member.previousMemberEpoch = member.memberEpoch;
-            member.memberEpoch = assignmentEpoch;
-        }
-        member.assigned = target.getOrDefault(member.memberId, Set.of());
+        member.assignment = CurrentAssignmentBuilder.share(member.assignment, target.epoch(), target.of(member.memberId));
         restartSession(member);
         Errors stored = storeChanges();
         if (stored != Errors.NONE) {
@@ -209,9 +202,10 @@ final class ShareGroup {
         if (rejoined) {
             departures.memberGone(groupId, member.memberId);
         }
-        boolean tell = epoch == ShareHeartbeat.JOIN_EPOCH || epochBefore != member.memberEpoch;
-        return new MemberHeartbeatResult(Errors.NONE, null, member.memberId, member.memberEpoch,
-                config.heartbeatIntervalMs(), tell ? member.assigned : null);
+        CurrentAssignment after = member.assignment;
+        boolean tell = epoch == ShareHeartbeat.JOIN_EPOCH || epochBefore != after.memberEpoch();
+        return new MemberHeartbeatResult(Errors.NONE, null, member.memberId, after.memberEpoch(),
+                config.heartbeatIntervalMs(), tell ? after.assigned() : null);
     }
 
     /** Kafka's answer to a heartbeat (not a join) of an unknown member or with an epoch it may not use; null if none. */
@@ -219,17 +213,19 @@ final class ShareGroup {
         int epoch = request.memberEpoch();
         if (member == null) {
             return unknownMember(request.memberId());
-        } else if (epoch > member.memberEpoch) {
+        }
+        CurrentAssignment known = member.assignment;
+        if (!known.fences(epoch, null)) {
+            return null;
+        } else if (epoch > known.memberEpoch()) {
             return MemberHeartbeatResult.error(Errors.FENCED_MEMBER_EPOCH, "The share group member has a greater member epoch ("
-                    + epoch + ") than the one known by the group coordinator (" + member.memberEpoch
-                    + "). The member must abandon all its partitions and rejoin.");
-        } else if (epoch < member.memberEpoch && epoch != member.previousMemberEpoch) {
-            return MemberHeartbeatResult.error(Errors.FENCED_MEMBER_EPOCH, "The share group member has a smaller member epoch ("
-                    + epoch + ") than the one known by the group coordinator (" + member.memberEpoch
-                    + "), and it does not match the previous member epoch (" + member.previousMemberEpoch
+                    + epoch + ") than the one known by the group coordinator (" + known.memberEpoch()
                     + "). The member must abandon all its partitions and rejoin.");
         }
-        return null;
+        return MemberHeartbeatResult.error(Errors.FENCED_MEMBER_EPOCH, "The share group member has a smaller member epoch ("
+                + epoch + ") than the one known by the group coordinator (" + known.memberEpoch()
+                + "), and it does not match the previous member epoch (" + known.previousMemberEpoch()
+                + "). The member must abandon all its partitions and rejoin.");
     }
 
     private MemberHeartbeatResult unknownMember(String memberId) {
@@ -269,7 +265,7 @@ final class ShareGroup {
     private void removeMember(ShareGroupMember member) {
         member.cancelSession();
         members.remove(member.memberId);
-        target.remove(member.memberId);
+        target = target.without(member.memberId);
         updateTargetIf(true);
     }
 
@@ -278,20 +274,14 @@ final class ShareGroup {
      * partition counts did, and then recomputes the target assignment.
      */
     private void updateTargetIf(boolean changed) {
-        Map<String, Integer> counts = new TreeMap<>();
-        members.values().forEach(m -> subscribed(m).forEach(t -> counts.put(t, topics.get(t))));
-        if (!changed && counts.equals(partitionCounts)) {
-            return;
-        }
-        partitionCounts = Map.copyOf(counts);
-        groupEpoch++;
         List<ServerAssignor.Subscriber> subscribers = members.values().stream()
                 .map(m -> new ServerAssignor.Subscriber(m.memberId, subscribed(m))).toList();
-        target = new HashMap<>(ASSIGNOR.assign(subscribers, partitionCounts, target));
-        assignmentEpoch = groupEpoch;
-        Set<TopicPartition> assignable = new HashSet<>(statePartitions);
-        assignable.addAll(everyPartition(partitionCounts));
-        statePartitions = Set.copyOf(assignable);
+        if (changed || target.isOutdated(subscribers, topics)) {
+            target = target.recomputed(++groupEpoch, subscribers, topics, ASSIGNOR::assign);
+            Set<TopicPartition> assignable = new HashSet<>(statePartitions);
+            assignable.addAll(everyPartition(target.partitionCounts()));
+            statePartitions = Set.copyOf(assignable);
+        }
     }
 
     /** Every partition of the topics, by their partition counts. */
@@ -327,8 +317,8 @@ final class ShareGroup {
 
     private Errors storeChanges() {
         List<StoredShareGroup.Member> storedMembers = new ArrayList<>(members.size());
-        members.values().forEach(m -> storedMembers.add(m.stored(target.getOrDefault(m.memberId, Set.of()))));
-        StoredShareGroup group = new StoredShareGroup(groupEpoch, assignmentEpoch, partitionCounts, storedMembers,
+        members.values().forEach(m -> storedMembers.add(m.stored(target.of(m.memberId))));
+        StoredShareGroup group = new StoredShareGroup(groupEpoch, target.epoch(), target.partitionCounts(), storedMembers,
                 statePartitions);
         if (group.equals(lastStored)) {
             return Errors.NONE;

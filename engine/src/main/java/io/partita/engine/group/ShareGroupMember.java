@@ -9,8 +9,8 @@ import java.util.concurrent.ScheduledFuture;
 /**
  * One member of a share group: its subscription and the assignment it was last told with its epoch.
  *
- * <p>Invariant: {@code assigned} is what the member was told at {@code memberEpoch}; a share assignment needs no
- * revocation, so the member moves to the group's assignment epoch with its target at its next heartbeat.
+ * <p>Invariant: its {@link CurrentAssignment} is STABLE with nothing pending (a share assignment needs no revocation),
+ * and its partitions are what the member was told at its epoch.
  *
  * <p>Not thread-safe: confined to the coordinator's thread, as its {@link ShareGroup}.
  */
@@ -21,9 +21,7 @@ final class ShareGroupMember {
     String clientId;
     String clientHost;
     List<String> topicNames = List.of();
-    int memberEpoch;
-    int previousMemberEpoch;
-    Set<TopicPartition> assigned = Set.of();
+    CurrentAssignment assignment = CurrentAssignment.NONE;
 
     /** Counts session restarts, so that a timer that fires after a restart knows it is stale. */
     long sessionEpoch;
@@ -39,19 +37,19 @@ final class ShareGroupMember {
         m.clientId = stored.clientId();
         m.clientHost = stored.clientHost();
         m.topicNames = stored.topicNames();
-        m.memberEpoch = stored.memberEpoch();
-        m.previousMemberEpoch = stored.previousMemberEpoch();
-        m.assigned = stored.assigned();
+        m.assignment = new CurrentAssignment(stored.memberEpoch(), stored.previousMemberEpoch(),
+                ConsumerGroupMember.State.STABLE, stored.assigned(), Set.of());
         return m;
     }
 
     StoredShareGroup.Member stored(Set<TopicPartition> target) {
-        return new StoredShareGroup.Member(memberId, rackId, clientId, clientHost, topicNames, memberEpoch,
-                previousMemberEpoch, assigned, target);
+        return new StoredShareGroup.Member(memberId, rackId, clientId, clientHost, topicNames, assignment.memberEpoch(),
+                assignment.previousMemberEpoch(), assignment.assigned(), target);
     }
 
     ShareGroupDescription.Member described() {
-        return new ShareGroupDescription.Member(memberId, rackId, memberEpoch, clientId, clientHost, topicNames, assigned);
+        return new ShareGroupDescription.Member(memberId, rackId, assignment.memberEpoch(), clientId, clientHost,
+                topicNames, assignment.assigned());
     }
 
     void cancelSession() {
