@@ -131,12 +131,8 @@ final class ConsumerGroup {
     }
 
     ConsumerGroupDescription describe() {
-        List<ConsumerGroupDescription.Member> described = new ArrayList<>();
-        for (ConsumerGroupMember m : members.values()) {
-            described.add(new ConsumerGroupDescription.Member(m.memberId, m.instanceId, m.rackId,
-                    m.assignment.memberEpoch(), m.clientId, m.clientHost, m.topicNames, m.topicRegex,
-                    m.assignment.assigned(), target.of(m.memberId)));
-        }
+        List<ConsumerGroupDescription.Member> described = new ArrayList<>(members.size());
+        members.values().forEach(m -> described.add(m.described(target.of(m.memberId))));
         return new ConsumerGroupDescription(groupId, Errors.NONE, null, state(), groupEpoch, target.epoch(), assignorName,
                 described);
     }

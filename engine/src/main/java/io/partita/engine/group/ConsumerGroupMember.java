@@ -128,6 +128,11 @@ final class ConsumerGroupMember {
         return resolved;
     }
 
+    ConsumerGroupDescription.Member described(Set<TopicPartition> target) {
+        return new ConsumerGroupDescription.Member(memberId, instanceId, rackId, assignment.memberEpoch(), clientId,
+                clientHost, topicNames, topicRegex, assignment.assigned(), target);
+    }
+
     /** The topics among {@code topics} that {@code regex} matches whole and {@code allowed} accepts; never internal ones. */
     static Set<String> regexMatches(String regex, Collection<String> topics, Predicate<String> allowed) {
         Pattern pattern = Pattern.compile(regex);

@@ -23,8 +23,8 @@ import java.util.function.Function;
  * <p>Epochs: the group epoch grows whenever membership, a subscription or the partition count of a subscribed topic
  * changes; the target assignment ({@link TargetAssignment}) is then recomputed at once and the assignment epoch
  * becomes the group epoch. A share assignment needs no revocation (a partition may be shared), so each member gets the
- * assignment epoch and its target at its next heartbeat ({@link CurrentAssignmentBuilder#share}). A heartbeat with the member's epoch or the one before it is accepted; any other
- * epoch is FENCED_MEMBER_EPOCH.
+ * assignment epoch and its target at its next heartbeat ({@link CurrentAssignmentBuilder#share}). A heartbeat with the
+ * member's epoch or the one before it is accepted; any other epoch is FENCED_MEMBER_EPOCH.
  *
  * <p>Invariants: {@code assignmentEpoch == groupEpoch} after every operation; the target assignment names exactly the
  * current members; a member's epoch is never above the assignment epoch.
