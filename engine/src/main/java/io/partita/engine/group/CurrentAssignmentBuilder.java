@@ -22,7 +22,8 @@ import static io.partita.engine.group.ConsumerGroupMember.State.UNREVOKED_PARTIT
  * only after its previous owner released it. A share-group member gets its whole target with the target epoch at
  * once: a share partition may be consumed by several members, so nothing is revoked first.
  *
- * <p>Pure: the result depends only on the arguments, which are not changed; no clock, no I/O. Thread-safe.
+ * <p>Pure: the result depends only on the arguments, which are not changed (the ownership predicate is only asked);
+ * no clock, no I/O. Thread-safe.
  */
 final class CurrentAssignmentBuilder {
 
@@ -30,8 +31,9 @@ final class CurrentAssignmentBuilder {
     }
 
     /**
-     * A consumer-group member's next assignment, or {@code current} itself when it cannot move yet (it has its target
-     * epoch and owns what it may, or it has not shown it revoked its pending partitions).
+     * A consumer-group member's next assignment; {@code current} (or one equal to it) when it cannot move yet: it is
+     * stable at the target epoch, has not shown it revoked its pending partitions, or still waits for the same
+     * partitions other members own.
      *
      * @param targetEpoch   the group's assignment epoch
      * @param target        the member's partitions in the target assignment
