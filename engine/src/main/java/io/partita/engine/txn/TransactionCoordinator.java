@@ -1,10 +1,7 @@
 package io.partita.engine.txn;
 
 import io.partita.engine.concurrent.CompletionFailures;
-import io.partita.engine.cluster.ClusterMetadata;
-import io.partita.engine.cluster.InternalTopics;
 import io.partita.engine.coordinator.CoordinatorThread;
-import io.partita.engine.replication.ReplicaManager;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.NotCoordinatorException;
 import org.apache.kafka.common.errors.NotLeaderOrFollowerException;
@@ -21,7 +18,9 @@ import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Executor;
+import java.util.function.LongSupplier;
+import java.io.IOException;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -50,12 +49,13 @@ public final class TransactionCoordinator {
     private static final short MAX_EPOCH = Short.MAX_VALUE - 1;
 
     private final TransactionConfig config;
-    private final TransactionStateTopic store;
-    private final ProducerIdManager producerIds;
+    private final TransactionStore store;
+    private final Set<Integer> loaded = new HashSet<>();
+    private final LongSupplier producerIds;
     private final TxnMarkerWriter markers;
     private final Function<String, TopicPartition> groupOffsetsPartition;
     private final Clock clock;
-    private final ScheduledExecutorService thread;
+    private final Executor thread;
     private final CoordinatorThread calls;
     private final Map<String, TransactionMetadata> transactions = new HashMap<>();
     private final Set<String> busy = new HashSet<>();
@@ -64,12 +64,11 @@ public final class TransactionCoordinator {
      * @param groupOffsetsPartition the {@code __consumer_offsets} partition a group's offsets go to
      * @param thread                single-threaded; every id's state is read and changed on it only
      */
-    public TransactionCoordinator(int nodeId, TransactionConfig config, ClusterMetadata cluster,
-                                  InternalTopics internalTopics, ReplicaManager replicas, ProducerIdManager producerIds, TxnMarkerWriter markers,
-                                  Function<String, TopicPartition> groupOffsetsPartition, Clock clock,
-                                  ScheduledExecutorService thread) {
+    public TransactionCoordinator(TransactionConfig config, TransactionStore store, LongSupplier producerIds,
+                                  TxnMarkerWriter markers, Function<String, TopicPartition> groupOffsetsPartition,
+                                  Clock clock, Executor thread) {
         this.config = Objects.requireNonNull(config, "config");
-        this.store = new TransactionStateTopic(nodeId, cluster, internalTopics, replicas, config, clock);
+        this.store = Objects.requireNonNull(store, "store");
         this.producerIds = Objects.requireNonNull(producerIds, "producerIds");
         this.markers = Objects.requireNonNull(markers, "markers");
         this.groupOffsetsPartition = Objects.requireNonNull(groupOffsetsPartition, "groupOffsetsPartition");
@@ -84,11 +83,23 @@ public final class TransactionCoordinator {
      * prepared transactions) and forgets those of partitions it no longer leads.
      */
     private void followLeadership() {
-        Set<Integer> lost = store.releaseLost();
+        Map<Integer, Integer> led = store.ledPartitions();
+        Set<Integer> lost = new HashSet<>(loaded);
+        lost.removeAll(led.keySet());
+        loaded.removeAll(lost);
         if (!lost.isEmpty()) {
             transactions.keySet().removeIf(id -> lost.contains(store.partitionOf(id)));
         }
-        Map<String, TransactionMetadata> taken = store.loadNewlyLed();
+        Map<String, TransactionMetadata> taken = new HashMap<>();
+        for (int partition : led.keySet()) {
+            if (loaded.contains(partition)) continue;
+            try {
+                store.read(partition, record -> record.replayInto(taken));
+                loaded.add(partition);
+            } catch (IOException | RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "Cannot load partition " + partition + ", retried later", e);
+            }
+        }
         transactions.putAll(taken);
         taken.values().stream().filter(m -> m.state().isPreparing()).forEach(this::writeMarkers);
         if (!taken.isEmpty()) {
@@ -98,9 +109,14 @@ public final class TransactionCoordinator {
 
     /** NONE when this node coordinates the id (loading its partition first if it just became its leader). */
     private Errors coordinatorCheck(String transactionalId) {
-        if (store.coordinates(transactionalId)) return Errors.NONE;
+        if (coordinates(transactionalId)) return Errors.NONE;
         followLeadership();
-        return store.coordinates(transactionalId) ? Errors.NONE : Errors.NOT_COORDINATOR;
+        return coordinates(transactionalId) ? Errors.NONE : Errors.NOT_COORDINATOR;
+    }
+
+    private boolean coordinates(String id) {
+        int partition = store.partitionOf(id);
+        return store.coordinatorNodeId(id).isPresent() && loaded.contains(partition) && store.ledPartitions().containsKey(partition);
     }
 
     /** The node that coordinates the id (creating {@code __transaction_state} when needed); empty when none can now. */
@@ -139,7 +155,7 @@ public final class TransactionCoordinator {
         TransactionMetadata current = transactions.get(id);
         TransactionMetadata next;
         if (current == null) {
-            next = TransactionMetadata.fresh(id, producerIds.nextProducerId(), (short) 0, timeoutMs, now);
+            next = TransactionMetadata.fresh(id, producerIds.getAsLong(), (short) 0, timeoutMs, now);
         } else if (expectedProducerId >= 0 && (expectedProducerId != current.producerId() || expectedEpoch != current.producerEpoch())) {
             response.complete(InitProducerIdResult.error(Errors.PRODUCER_FENCED));
             return;
@@ -151,7 +167,7 @@ public final class TransactionCoordinator {
             response.complete(InitProducerIdResult.error(Errors.CONCURRENT_TRANSACTIONS));
             return;
         } else if (current.producerEpoch() + 1 >= MAX_EPOCH) {
-            next = current.withProducer(producerIds.nextProducerId(), (short) 0, timeoutMs, now);
+            next = current.withProducer(producerIds.getAsLong(), (short) 0, timeoutMs, now);
         } else {
             next = current.withProducer(current.producerId(), (short) (current.producerEpoch() + 1), timeoutMs, now);
         }
@@ -283,7 +299,7 @@ public final class TransactionCoordinator {
     private void expire(TransactionMetadata idle) {
         String id = idle.transactionalId();
         busy.add(id);
-        store.remove(id).whenCompleteAsync((ok, failure) -> {
+        store.append(TransactionRecord.tombstone(id)).whenCompleteAsync((ok, failure) -> {
             busy.remove(id);
             if (failure == null) {
                 transactions.remove(id);
@@ -295,7 +311,7 @@ public final class TransactionCoordinator {
     private void writeMarkers(TransactionMetadata prepared) {
         String id = prepared.transactionalId();
         busy.add(id);
-        markers.writeMarkers(prepared.producerId(), prepared.producerEpoch(), store.coordinatorEpoch(id),
+        markers.writeMarkers(prepared.producerId(), prepared.producerEpoch(), store.ledPartitions().getOrDefault(store.partitionOf(id), -1),
                         prepared.state() == TransactionState.PREPARE_COMMIT, prepared.partitions())
                 .whenCompleteAsync((ok, failure) -> {
                     busy.remove(id);
@@ -324,7 +340,7 @@ public final class TransactionCoordinator {
     private void write(TransactionMetadata next, Runnable then, Consumer<Errors> failed) {
         String id = next.transactionalId();
         busy.add(id);
-        store.write(next).whenCompleteAsync((ok, failure) -> {
+        store.append(TransactionRecord.of(next)).whenCompleteAsync((ok, failure) -> {
             busy.remove(id);
             if (failure == null) {
                 transactions.put(id, next);
