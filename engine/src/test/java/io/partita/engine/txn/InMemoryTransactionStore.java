@@ -67,11 +67,6 @@ final class InMemoryTransactionStore implements TransactionStore {
         this.readableRecords = count;
     }
 
-    /** The records of the partition, in order. */
-    List<TransactionRecord> records(int partition) {
-        return List.copyOf(logs.get(partition));
-    }
-
     @Override
     public OptionalInt coordinatorNodeId(String transactionalId) {
         return OptionalInt.of(led.containsKey(partitionOf(transactionalId)) ? NODE_ID : OTHER_NODE_ID);
