@@ -63,6 +63,7 @@ import io.partita.engine.txn.LocalTxnMarkers;
 import io.partita.engine.txn.ProducerIdManager;
 import io.partita.engine.txn.TransactionConfig;
 import io.partita.engine.txn.TransactionCoordinator;
+import io.partita.engine.txn.TransactionStateTopic;
 
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.common.Node;
@@ -203,9 +204,11 @@ public final class PartitaNode implements AutoCloseable {
             groups.addShareMemberListener(shares::memberGone);
             ProducerIdManager producerIds = new ProducerIdManager(cluster, metadataLoop);
             LocalTxnMarkers markers = new LocalTxnMarkers(replicas, replicas::appendTxnMarker, groups::transactionEnded);
-            this.transactions = new TransactionCoordinator(config.nodeId(), transactionConfig(config), cluster,
-                    internalTopics, replicas, producerIds, TransactionApis.markerWriter(config.nodeId(), cluster, markers, peers),
-                    offsets::offsetsPartition, env.clock(), scheduler);
+            TransactionConfig transactionConfig = transactionConfig(config);
+            this.transactions = new TransactionCoordinator(transactionConfig, new TransactionStateTopic(config.nodeId(), cluster,
+                    internalTopics, replicas, transactionConfig, env.clock()), producerIds::nextProducerId,
+                    TransactionApis.markerWriter(config.nodeId(), cluster, markers, peers), offsets::offsetsPartition,
+                    env.clock(), scheduler);
             ClusterGroupTopics topics = new ClusterGroupTopics(cluster);
             HighWatermarks highWatermarks = new HighWatermarks(config.nodeId(), cluster, replicas, peers);
             ShareGroupOffsetApis shareOffsets = new ShareGroupOffsetApis(groups, topics, shareStateChannel,

@@ -1,10 +1,7 @@
 package io.partita.engine.txn;
 
 import io.partita.engine.concurrent.CompletionFailures;
-import io.partita.engine.cluster.ClusterMetadata;
-import io.partita.engine.cluster.InternalTopics;
 import io.partita.engine.coordinator.CoordinatorThread;
-import io.partita.engine.replication.ReplicaManager;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.NotCoordinatorException;
 import org.apache.kafka.common.errors.NotLeaderOrFollowerException;
@@ -12,36 +9,40 @@ import org.apache.kafka.common.protocol.Errors;
 
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 
 /**
  * Kafka's transaction coordinator (KIP-98, transaction protocol version 1): hands producer ids and epochs to
  * transactional ids, records which partitions each transaction writes to, and ends transactions by writing commit
  * or abort markers to all of them.
  *
- * <p>Every state change is stored in {@code __transaction_state} ({@link TransactionStateTopic}) before it becomes
- * current and before the producer hears of it. Ending a transaction stores PrepareCommit/PrepareAbort (the
- * decision, answered to the producer at once), writes the markers through the {@link TxnMarkerWriter}, then stores
- * CompleteCommit/CompleteAbort. A prepared transaction found at load, or whose markers failed, is completed again by
- * {@link #maintain()}, which also takes over the ids of {@code __transaction_state} partitions this node came to
- * lead (a request for such an id does so at once), aborts transactions open longer than their timeout (bumping the epoch, which
- * fences the producer) and forgets ids idle for {@code transactional.id.expiration.ms}.
+ * <p>Every state change is recorded before it is applied, as in Kafka: the coordinator computes the id's next
+ * {@link TransactionMetadata}, appends it as a {@link TransactionRecord} to the {@link TransactionStore}
+ * ({@code __transaction_state}) and, once the append succeeded, applies it by replaying the record into
+ * {@link LoadedTransactions}: the same replay that rebuilds a partition's state when it is loaded. Until then the
+ * id's state is what it was; an append that fails, or whose partition changed hands meanwhile (a newer coordinator
+ * epoch), leaves it so and answers Kafka's error (NOT_COORDINATOR, COORDINATOR_NOT_AVAILABLE).
  *
- * <p>Every id lives on one thread: each operation hops onto the given single-threaded scheduler and answers through
- * the returned future. While a write or a marker round of an id is in flight the id is busy and requests for it are
- * answered CONCURRENT_TRANSACTIONS (the producer retries). Requests for ids another node coordinates are answered
- * NOT_COORDINATOR. Thread-safe: any method may be called from any thread.
+ * <p>Ending a transaction stores PrepareCommit/PrepareAbort (the decision, answered to the producer at once), writes
+ * the markers through the {@link TxnMarkerWriter}, then stores CompleteCommit/CompleteAbort. A prepared transaction
+ * found at load, or whose markers failed, is completed again by {@link #maintain()}, which also takes over the ids of
+ * {@code __transaction_state} partitions this node came to lead (a request for such an id does so at once), aborts
+ * transactions open longer than their timeout (bumping the epoch, which fences the producer) and forgets ids idle
+ * for {@code transactional.id.expiration.ms}.
+ *
+ * <p>Every id lives on one thread: each operation hops onto the given single-threaded executor and answers through
+ * the returned future. While an append or a marker round of an id is in flight the id is busy and requests for it
+ * are answered CONCURRENT_TRANSACTIONS (the producer retries). Requests for ids another node coordinates are
+ * answered NOT_COORDINATOR. Thread-safe: any method may be called from any thread.
  */
 public final class TransactionCoordinator {
 
@@ -50,26 +51,28 @@ public final class TransactionCoordinator {
     private static final short MAX_EPOCH = Short.MAX_VALUE - 1;
 
     private final TransactionConfig config;
-    private final TransactionStateTopic store;
-    private final ProducerIdManager producerIds;
+    private final TransactionStore store;
+    private final LoadedTransactions transactions;
+    private final LongSupplier producerIds;
     private final TxnMarkerWriter markers;
     private final Function<String, TopicPartition> groupOffsetsPartition;
     private final Clock clock;
-    private final ScheduledExecutorService thread;
+    private final Executor thread;
     private final CoordinatorThread calls;
-    private final Map<String, TransactionMetadata> transactions = new HashMap<>();
+    /** Ids with an append or a marker round in flight: their next transition waits for its outcome. */
     private final Set<String> busy = new HashSet<>();
 
     /**
+     * @param producerIds           hands out producer ids unique in the cluster ({@link ProducerIdManager})
      * @param groupOffsetsPartition the {@code __consumer_offsets} partition a group's offsets go to
      * @param thread                single-threaded; every id's state is read and changed on it only
      */
-    public TransactionCoordinator(int nodeId, TransactionConfig config, ClusterMetadata cluster,
-                                  InternalTopics internalTopics, ReplicaManager replicas, ProducerIdManager producerIds, TxnMarkerWriter markers,
-                                  Function<String, TopicPartition> groupOffsetsPartition, Clock clock,
-                                  ScheduledExecutorService thread) {
+    public TransactionCoordinator(TransactionConfig config, TransactionStore store, LongSupplier producerIds,
+                                  TxnMarkerWriter markers, Function<String, TopicPartition> groupOffsetsPartition,
+                                  Clock clock, Executor thread) {
         this.config = Objects.requireNonNull(config, "config");
-        this.store = new TransactionStateTopic(nodeId, cluster, internalTopics, replicas, config, clock);
+        this.store = Objects.requireNonNull(store, "store");
+        this.transactions = new LoadedTransactions(store);
         this.producerIds = Objects.requireNonNull(producerIds, "producerIds");
         this.markers = Objects.requireNonNull(markers, "markers");
         this.groupOffsetsPartition = Objects.requireNonNull(groupOffsetsPartition, "groupOffsetsPartition");
@@ -84,13 +87,8 @@ public final class TransactionCoordinator {
      * prepared transactions) and forgets those of partitions it no longer leads.
      */
     private void followLeadership() {
-        Set<Integer> lost = store.releaseLost();
-        if (!lost.isEmpty()) {
-            transactions.keySet().removeIf(id -> lost.contains(store.partitionOf(id)));
-        }
-        Map<String, TransactionMetadata> taken = store.loadNewlyLed();
-        transactions.putAll(taken);
-        taken.values().stream().filter(m -> m.state().isPreparing()).forEach(this::writeMarkers);
+        List<TransactionMetadata> taken = transactions.followLeadership();
+        taken.stream().filter(m -> m.state().isPreparing()).forEach(this::writeMarkers);
         if (!taken.isEmpty()) {
             LOG.log(System.Logger.Level.INFO, "Took over {0} transactional id(s)", taken.size());
         }
@@ -98,9 +96,14 @@ public final class TransactionCoordinator {
 
     /** NONE when this node coordinates the id (loading its partition first if it just became its leader). */
     private Errors coordinatorCheck(String transactionalId) {
-        if (store.coordinates(transactionalId)) return Errors.NONE;
+        if (coordinates(transactionalId)) return Errors.NONE;
         followLeadership();
-        return store.coordinates(transactionalId) ? Errors.NONE : Errors.NOT_COORDINATOR;
+        return coordinates(transactionalId) ? Errors.NONE : Errors.NOT_COORDINATOR;
+    }
+
+    /** True when this node leads the id's partition (creating the partitions first if needed) and has loaded it. */
+    private boolean coordinates(String transactionalId) {
+        return store.coordinatorNodeId(transactionalId).isPresent() && transactions.coordinatorEpoch(transactionalId) >= 0;
     }
 
     /** The node that coordinates the id (creating {@code __transaction_state} when needed); empty when none can now. */
@@ -139,7 +142,7 @@ public final class TransactionCoordinator {
         TransactionMetadata current = transactions.get(id);
         TransactionMetadata next;
         if (current == null) {
-            next = TransactionMetadata.fresh(id, producerIds.nextProducerId(), (short) 0, timeoutMs, now);
+            next = TransactionMetadata.fresh(id, producerIds.getAsLong(), (short) 0, timeoutMs, now);
         } else if (expectedProducerId >= 0 && (expectedProducerId != current.producerId() || expectedEpoch != current.producerEpoch())) {
             response.complete(InitProducerIdResult.error(Errors.PRODUCER_FENCED));
             return;
@@ -151,11 +154,11 @@ public final class TransactionCoordinator {
             response.complete(InitProducerIdResult.error(Errors.CONCURRENT_TRANSACTIONS));
             return;
         } else if (current.producerEpoch() + 1 >= MAX_EPOCH) {
-            next = current.withProducer(producerIds.nextProducerId(), (short) 0, timeoutMs, now);
+            next = current.withProducer(producerIds.getAsLong(), (short) 0, timeoutMs, now);
         } else {
             next = current.withProducer(current.producerId(), (short) (current.producerEpoch() + 1), timeoutMs, now);
         }
-        write(next, () -> response.complete(InitProducerIdResult.of(next)),
+        append(TransactionRecord.of(next), () -> response.complete(InitProducerIdResult.of(next)),
                 error -> response.complete(InitProducerIdResult.error(error)));
     }
 
@@ -178,7 +181,8 @@ public final class TransactionCoordinator {
             } else if (current.state() == TransactionState.ONGOING && current.partitions().containsAll(partitions)) {
                 response.complete(Errors.NONE);
             } else {
-                write(current.withPartitions(partitions, clock.millis()), () -> response.complete(Errors.NONE), response::complete);
+                append(TransactionRecord.of(current.withPartitions(partitions, clock.millis())), () -> response.complete(Errors.NONE),
+                        response::complete);
             }
         });
     }
@@ -211,7 +215,7 @@ public final class TransactionCoordinator {
             TransactionState complete = commit ? TransactionState.COMPLETE_COMMIT : TransactionState.COMPLETE_ABORT;
             if (current.state() == TransactionState.ONGOING) {
                 TransactionMetadata prepared = current.preparing(prepare, current.producerEpoch(), clock.millis());
-                write(prepared, () -> {
+                append(TransactionRecord.of(prepared), () -> {
                     response.complete(Errors.NONE);
                     writeMarkers(prepared);
                 }, response::complete);
@@ -230,8 +234,9 @@ public final class TransactionCoordinator {
         return calls.submit(response -> {
             List<TransactionDescription> answers = new ArrayList<>(transactionalIds.size());
             for (String id : transactionalIds) {
+                boolean coordinated = coordinatorCheck(id) == Errors.NONE;
                 TransactionMetadata m = transactions.get(id);
-                Errors error = coordinatorCheck(id) != Errors.NONE ? Errors.NOT_COORDINATOR
+                Errors error = !coordinated ? Errors.NOT_COORDINATOR
                         : m == null ? Errors.TRANSACTIONAL_ID_NOT_FOUND : Errors.NONE;
                 answers.add(new TransactionDescription(id, error, error == Errors.NONE ? m : null));
             }
@@ -243,7 +248,7 @@ public final class TransactionCoordinator {
     public CompletableFuture<List<TransactionMetadata>> list(TransactionFilter filter) {
         return calls.submit(response -> {
             long now = clock.millis();
-            response.complete(transactions.values().stream().filter(m -> filter.matches(m, now)).toList());
+            response.complete(transactions.all().stream().filter(m -> filter.matches(m, now)).toList());
         });
     }
 
@@ -256,7 +261,7 @@ public final class TransactionCoordinator {
         calls.submit(done -> {
             followLeadership();
             long now = clock.millis();
-            for (TransactionMetadata m : List.copyOf(transactions.values())) {
+            for (TransactionMetadata m : transactions.all()) {
                 if (busy.contains(m.transactionalId())) continue;
                 if (m.isExpired(now)) {
                     LOG.log(System.Logger.Level.INFO, "Aborting the transaction of {0}: open for more than {1} ms",
@@ -276,26 +281,19 @@ public final class TransactionCoordinator {
     private void abort(TransactionMetadata ongoing, long now) {
         short fenced = (short) Math.min(ongoing.producerEpoch() + 1, Short.MAX_VALUE);
         TransactionMetadata prepared = ongoing.preparing(TransactionState.PREPARE_ABORT, fenced, now);
-        write(prepared, () -> writeMarkers(prepared), error -> LOG.log(System.Logger.Level.WARNING,
+        append(TransactionRecord.of(prepared), () -> writeMarkers(prepared), error -> LOG.log(System.Logger.Level.WARNING,
                 "Cannot abort the transaction of " + ongoing.transactionalId() + ": " + error));
     }
 
     private void expire(TransactionMetadata idle) {
-        String id = idle.transactionalId();
-        busy.add(id);
-        store.remove(id).whenCompleteAsync((ok, failure) -> {
-            busy.remove(id);
-            if (failure == null) {
-                transactions.remove(id);
-            }
-        }, thread);
+        append(TransactionRecord.tombstone(idle.transactionalId()), () -> { }, error -> { });
     }
 
     /** Writes the markers of a prepared transaction, then stores it complete; on failure it stays prepared. */
     private void writeMarkers(TransactionMetadata prepared) {
         String id = prepared.transactionalId();
         busy.add(id);
-        markers.writeMarkers(prepared.producerId(), prepared.producerEpoch(), store.coordinatorEpoch(id),
+        markers.writeMarkers(prepared.producerId(), prepared.producerEpoch(), transactions.coordinatorEpoch(id),
                         prepared.state() == TransactionState.PREPARE_COMMIT, prepared.partitions())
                 .whenCompleteAsync((ok, failure) -> {
                     busy.remove(id);
@@ -304,7 +302,7 @@ public final class TransactionCoordinator {
                                 + CompletionFailures.cause(failure));
                         return;
                     }
-                    write(prepared.completed(clock.millis()), () -> { }, error -> LOG.log(System.Logger.Level.WARNING,
+                    append(TransactionRecord.of(prepared.completed(clock.millis())), () -> { }, error -> LOG.log(System.Logger.Level.WARNING,
                             "Cannot store the end of the transaction of " + id + ", retried later: " + error));
                 }, thread);
     }
@@ -320,17 +318,23 @@ public final class TransactionCoordinator {
         return Errors.NONE;
     }
 
-    /** Stores {@code next}, then makes it current and runs {@code then}; the id is busy meanwhile. */
-    private void write(TransactionMetadata next, Runnable then, Consumer<Errors> failed) {
-        String id = next.transactionalId();
+    /**
+     * The transition to the state {@code record} holds: appends it and, once appended, replays it into the loaded
+     * state and runs {@code then}. When the append fails, or the id's partition changed hands meanwhile (a newer
+     * coordinator epoch), the state stays as it was and {@code failed} gets the error. The id is busy meanwhile.
+     */
+    private void append(TransactionRecord record, Runnable then, Consumer<Errors> failed) {
+        String id = record.transactionalId();
+        int coordinatorEpoch = transactions.coordinatorEpoch(id);
         busy.add(id);
-        store.write(next).whenCompleteAsync((ok, failure) -> {
+        store.append(record).whenCompleteAsync((ok, failure) -> {
             busy.remove(id);
-            if (failure == null) {
-                transactions.put(id, next);
+            if (failure != null) {
+                failed.accept(writeError(CompletionFailures.cause(failure)));
+            } else if (transactions.replay(record, coordinatorEpoch)) {
                 then.run();
             } else {
-                failed.accept(writeError(CompletionFailures.cause(failure)));
+                failed.accept(Errors.NOT_COORDINATOR);
             }
         }, thread);
     }
