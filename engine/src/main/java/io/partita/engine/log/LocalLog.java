@@ -1,6 +1,7 @@
 package io.partita.engine.log;
 
 import io.partita.engine.config.LogConfig;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.record.internal.FileRecords;
 import org.apache.kafka.common.record.internal.MemoryRecords;
 import org.apache.kafka.common.record.internal.RecordBatch;
@@ -8,6 +9,7 @@ import org.apache.kafka.common.record.internal.Records;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -17,20 +19,21 @@ import java.util.function.LongConsumer;
 
 /**
  * The segment files of one partition log: appends to the active segment (rolling it when due), flushes, truncation
- * from the end, and reads bounded by the published {@link LogEndPosition}. Knows bytes and offsets only: the
- * producer state, leader epochs, high watermark and log start offset are {@link PartitionLog}'s.
+ * from the end, reads bounded by the published {@link LogEndPosition}, and closing and deleting the files. Knows
+ * bytes and offsets only: the producer state, leader epochs, high watermark and log start offset are {@link
+ * PartitionLog}'s.
  *
  * <p>Invariants: the published end is the offset after the last whole batch of the active segment and the position
  * just after it; every offset below {@code flushedOffset} is on disk; every segment but the active one is flushed.
  *
- * <p>Thread-safety: {@link #append}, {@link #roll}, {@link #flush}, {@link #flushDue} and {@link #truncateTo} are
- * only called under {@link PartitionLog}'s lock. {@link #end()} and the reads take no lock: they never go beyond a
+ * <p>Thread-safety: everything but {@link #end()} and the reads is only called under {@link PartitionLog}'s lock. {@link #end()} and the reads take no lock: they never go beyond a
  * published end, so they see only fully appended batches.
  */
 final class LocalLog {
 
     private final Path dir;
     private final LogSegments segments;
+    private final DelayedSegmentDeletions deletions;
     private final Clock clock;
     private final LongConsumer onRoll;
     private volatile LogEndPosition end;
@@ -39,12 +42,15 @@ final class LocalLog {
     private long lastFlushMs;
 
     /**
-     * @param segments loaded, the last one ready for appends, ending at {@code end}, all on disk
-     * @param onRoll   told the base offset of each new active segment, once it is published
+     * @param segments  loaded, the last one ready for appends, ending at {@code end}, all on disk
+     * @param deletions segments removed (by retention or compaction) whose files are kept a while
+     * @param onRoll    told the base offset of each new active segment, once it is published
      */
-    LocalLog(Path dir, LogSegments segments, LogEndPosition end, Clock clock, LongConsumer onRoll) {
+    LocalLog(Path dir, LogSegments segments, DelayedSegmentDeletions deletions, LogEndPosition end, Clock clock,
+             LongConsumer onRoll) {
         this.dir = dir;
         this.segments = segments;
+        this.deletions = deletions;
         this.end = end;
         this.clock = clock;
         this.onRoll = onRoll;
@@ -188,6 +194,36 @@ final class LocalLog {
             segment = segments.after(segment.get());
         }
         return found;
+    }
+
+    /**
+     * Closes every segment (final time-index entries, trimmed indexes, flushed) and removes the files of removed
+     * segments now; with {@code clean} then leaves the {@value LogFileNames#CLEAN_SHUTDOWN_FILE} marker, durably.
+     */
+    void close(boolean clean) throws IOException {
+        try {
+            segments.closeAll();
+        } finally {
+            deletions.deleteAll();
+        }
+        if (!clean) return;
+        Files.write(dir.resolve(LogFileNames.CLEAN_SHUTDOWN_FILE), new byte[0]);
+        Directories.fsync(dir);
+    }
+
+    /** Closes every segment's files without writing to them: what is on disk stays as it is, for recovery. */
+    void release() throws IOException {
+        segments.releaseAll();
+    }
+
+    /** Removes the directory, closed before: moved aside to Kafka's {@code <topic>-<p>.<uuid>-delete} name first. */
+    void deleteDirectory(TopicPartition topicPartition) throws IOException {
+        Path doomed = dir.resolveSibling(LogFileNames.deleteDirName(topicPartition));
+        if (Files.exists(dir)) {
+            Files.move(dir, doomed);
+            Directories.fsync(doomed.getParent());
+        }
+        Directories.deleteRecursively(doomed);
     }
 
     private static int maxPosition(LogSegment segment, LogEndPosition e) {

@@ -5,10 +5,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.KafkaStorageException;
 import org.apache.kafka.common.errors.NotLeaderOrFollowerException;
 import org.apache.kafka.common.errors.OffsetOutOfRangeException;
-import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.common.record.internal.MemoryRecords;
-import org.apache.kafka.common.record.internal.MutableRecordBatch;
-import org.apache.kafka.common.record.internal.RecordBatch;
 import org.apache.kafka.common.record.internal.Records;
 
 import java.io.Closeable;
@@ -27,10 +24,10 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * The log of one topic partition: a directory of {@link LogSegment}s holding record batches at increasing offsets
  * from {@link #logStartOffset()} to {@link #logEndOffset()}. A façade that owns the lock, the high watermark, the
- * producer state and leader epochs, and hands the rest to its parts: {@link LogLoader} opens and recovers the
- * directory, {@link LocalLog} appends to, rolls, flushes, truncates and reads the segment files, {@link
- * LogRetention} owns the log start offset and deletes old segments, {@link SegmentSwap} swaps in the segments
- * compaction cleaned.
+ * producer state and leader epochs, and hands the work to its parts: {@link LogLoader} opens and recovers the
+ * directory, {@link LogAppender} validates and appends batches, {@link LocalLog} writes, rolls, flushes, truncates
+ * and reads the segment files, {@link LogRetention} owns the log start offset and deletes old segments, {@link
+ * SegmentSwap} swaps in the segments compaction cleaned, {@link LogFailure} keeps the log offline after a failure.
  *
  * <p>Invariants: {@code logStartOffset <= highWatermark <= logEndOffset}; the last segment is the active one and
  * the only one appended to; the producer state describes exactly the batches in the log (committed only after a
@@ -46,8 +43,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * files), and the listener given to {@link #open} hears of it once. What is on disk past the last good write is
  * unknown until the log is opened again, which recovers it as after a crash.
  *
- * <p>Thread-safety: appends, rolls, truncation, retention, swaps, flushes and close are serialized by one lock,
- * under which alone the parts above change anything. Reads take no lock: they never go beyond the published {@link
+ * <p>Thread-safety: appends, rolls, truncation, retention, swaps, flushes and close are serialized by one lock
+ * (taken by {@link #locked()} for a try-with-resources block), under which alone the parts above change anything. Reads take no lock: they never go beyond the published {@link
  * LogEndPosition}, so they see only fully appended batches, and segments removed by retention or compaction keep
  * their files for {@code file.delete.delay.ms} so a slice handed out just before stays readable.
  */
@@ -59,11 +56,13 @@ public final class PartitionLog implements Closeable {
     private final TopicPartition topicPartition;
     private final Clock clock;
     private final ReentrantLock lock = new ReentrantLock();
+    private final Held unlocker = lock::unlock;
     private final LogSegments segments;
     private final ProducerStateTable producers;
     private final LeaderEpochCache epochs;
     private final DelayedSegmentDeletions deletions = new DelayedSegmentDeletions();
     private final LocalLog local;
+    private final LogAppender appender;
     private final LogRetention retention;
     private final SegmentSwap swap;
     private final OffsetCheckpoint cleanerCheckpoint;
@@ -75,6 +74,7 @@ public final class PartitionLog implements Closeable {
     private volatile boolean closed;
     /** Every segment wholly below this offset is compacted. Guarded by {@link #lock}. */
     private long cleanedUpTo;
+
     private PartitionLog(Path dir, TopicPartition topicPartition, LogConfig config, Clock clock, Runnable onFailure,
                          LogLoader.Loaded loaded) {
         this.dir = dir;
@@ -85,7 +85,8 @@ public final class PartitionLog implements Closeable {
         this.segments = loaded.segments();
         this.producers = loaded.producers();
         this.epochs = loaded.epochs();
-        this.local = new LocalLog(dir, segments, loaded.end(), clock, this::writeSnapshot);
+        this.local = new LocalLog(dir, segments, deletions, loaded.end(), clock, this::writeSnapshot);
+        this.appender = new LogAppender(topicPartition, local, segments, producers, epochs, failure);
         this.retention = new LogRetention(dir, topicPartition, segments, deletions, loaded.logStartOffset(),
                 () -> local.roll(local.end().nextOffset(), this.config));
         this.swap = new SegmentSwap(dir, segments, deletions);
@@ -162,21 +163,15 @@ public final class PartitionLog implements Closeable {
 
     /** What this partition knows of every producer that wrote to it (DescribeProducers). */
     public List<ProducerSummary> producers() {
-        lock.lock();
-        try {
+        try (Held held = locked()) {
             return producers.summaries();
-        } finally {
-            lock.unlock();
         }
     }
 
     /** Sets the high watermark, clamped to [log start offset, log end offset]. */
     public void updateHighWatermark(long hw) {
-        lock.lock();
-        try {
+        try (Held held = locked()) {
             highWatermark = Math.max(retention.logStartOffset(), Math.min(hw, local.end().nextOffset()));
-        } finally {
-            lock.unlock();
         }
     }
 
@@ -223,45 +218,12 @@ public final class PartitionLog implements Closeable {
      *                                                                 transaction is open here
      */
     public LogAppendInfo appendAsLeader(MemoryRecords records, int leaderEpoch, AppendOrigin origin) throws IOException {
-        lock.lock();
-        try {
+        try (Held held = locked()) {
             ensureOnline();
-            fenceOlderEpoch(leaderEpoch);
-            LogConfig cfg = config;
-            long now = clock.millis();
-            ValidatedAppend append = AppendValidator.forLeader(records, cfg, now, topicPartition, origin);
-            if (append.isEmpty()) return nothingAppended();
-            boolean logAppendTime = cfg.timestampType() == TimestampType.LOG_APPEND_TIME;
-            ProducerStateUpdate producerUpdate = producers.begin();
-            long firstOffset = local.end().nextOffset();
-            long next = firstOffset;
-            for (MutableRecordBatch batch : append.batches()) {
-                Optional<BatchMetadata> duplicate = producerUpdate.findDuplicate(batch);
-                if (duplicate.isPresent()) return duplicateOf(duplicate.get(), batch, logAppendTime);
-                long lastOffset = next + batch.lastOffset() - batch.baseOffset();
-                producerUpdate.checkAndRecord(batch, next, lastOffset, logAppendTime ? now : batch.maxTimestamp(), topicPartition);
-                next = lastOffset + 1;
-            }
-            long lastOffset = append.assignOffsets(firstOffset, leaderEpoch, logAppendTime, now);
-            write(append.records(), firstOffset, lastOffset, logAppendTime ? now : append.maxTimestamp(), cfg);
-            commitProducerState(producerUpdate);
-            epochs.assign(leaderEpoch, firstOffset);
-            return new LogAppendInfo(firstOffset, lastOffset, logAppendTime ? now : RecordBatch.NO_TIMESTAMP,
-                    retention.logStartOffset(), append.recordCount(), false);
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /**
-     * A leader state read just before this replica took a newer epoch must not append: its batches would carry an
-     * epoch older than records before them, which no epoch table can describe, and followers would truncate wrongly.
-     */
-    private void fenceOlderEpoch(int leaderEpoch) {
-        OptionalInt latest = epochs.latestEpoch();
-        if (latest.isPresent() && leaderEpoch < latest.getAsInt()) {
-            throw new NotLeaderOrFollowerException("Leader epoch " + leaderEpoch + " of " + topicPartition
-                    + " is older than the log's latest epoch " + latest.getAsInt());
+            LogAppendInfo info = appender.asLeader(records, leaderEpoch, origin, config, clock.millis(),
+                    retention.logStartOffset());
+            firstUnstableOffset = producers.firstUnstableOffset();
+            return info;
         }
     }
 
@@ -270,23 +232,11 @@ public final class PartitionLog implements Closeable {
      * offset and increase. Checks magic and CRC; the producer state follows the batches without judging them.
      */
     public LogAppendInfo appendAsFollower(MemoryRecords records) throws IOException {
-        lock.lock();
-        try {
+        try (Held held = locked()) {
             ensureOnline();
-            LogConfig cfg = config;
-            ValidatedAppend append = AppendValidator.forFollower(records, cfg, local.end().nextOffset(), topicPartition);
-            if (append.isEmpty()) return nothingAppended();
-            ProducerStateUpdate producerUpdate = producers.begin();
-            append.batches().forEach(producerUpdate::record);
-            long firstOffset = append.batches().get(0).baseOffset();
-            long lastOffset = append.batches().get(append.batches().size() - 1).lastOffset();
-            write(append.records(), firstOffset, lastOffset, append.maxTimestamp(), cfg);
-            commitProducerState(producerUpdate);
-            append.batches().forEach(b -> epochs.assign(b.partitionLeaderEpoch(), b.baseOffset()));
-            return new LogAppendInfo(firstOffset, lastOffset, RecordBatch.NO_TIMESTAMP, retention.logStartOffset(),
-                    append.recordCount(), false);
-        } finally {
-            lock.unlock();
+            LogAppendInfo info = appender.asFollower(records, config, retention.logStartOffset());
+            firstUnstableOffset = producers.firstUnstableOffset();
+            return info;
         }
     }
 
@@ -307,11 +257,8 @@ public final class PartitionLog implements Closeable {
 
     /** Records that this replica leads from {@code epoch} on, starting at the current log end offset. */
     public void assignLeaderEpoch(int epoch) {
-        lock.lock();
-        try {
+        try (Held held = locked()) {
             epochs.assign(epoch, local.end().nextOffset());
-        } finally {
-            lock.unlock();
         }
     }
 
@@ -324,28 +271,24 @@ public final class PartitionLog implements Closeable {
      * <p>Only a follower's log is truncated, and followers serve no reads, so no reader holds a slice of what goes.
      */
     public void truncateTo(long offset) throws IOException {
-        lock.lock();
-        try {
-            ensureOnline();
-            long target = Math.max(offset, retention.logStartOffset());
-            if (target >= local.end().nextOffset()) {
-                // No record goes, but an epoch this replica took at its log end while it led (alone) does: the
-                // leader's records that come next carry older epochs, and the entry would claim them.
-                epochs.truncateFromEnd(target);
-                return;
-            }
-            long newEnd = local.truncateTo(target, config);
-            highWatermark = Math.min(highWatermark, newEnd);
-            ProducerStateSnapshot.deleteAbove(dir, newEnd);
-            ProducerStateRestore.run(dir, segments, producers, epochs, newEnd);
-            firstUnstableOffset = producers.firstUnstableOffset();
-            // A snapshot taken at the new end may hold an epoch taken there with nothing written under it.
-            epochs.truncateFromEnd(newEnd);
-        } catch (IOException | RuntimeException e) {
-            failure.failed(e);
-            throw e;
-        } finally {
-            lock.unlock();
+        try (Held held = locked()) {
+            failure.offlineOnFailure(() -> {
+                ensureOnline();
+                long target = Math.max(offset, retention.logStartOffset());
+                if (target >= local.end().nextOffset()) {
+                    // No record goes, but an epoch this replica took at its log end while it led (alone) does: the
+                    // leader's records that come next carry older epochs, and the entry would claim them.
+                    epochs.truncateFromEnd(target);
+                    return;
+                }
+                long newEnd = local.truncateTo(target, config);
+                highWatermark = Math.min(highWatermark, newEnd);
+                ProducerStateSnapshot.deleteAbove(dir, newEnd);
+                ProducerStateRestore.run(dir, segments, producers, epochs, newEnd);
+                firstUnstableOffset = producers.firstUnstableOffset();
+                // A snapshot taken at the new end may hold an epoch taken there with nothing written under it.
+                epochs.truncateFromEnd(newEnd);
+            });
         }
     }
 
@@ -395,21 +338,16 @@ public final class PartitionLog implements Closeable {
     }
 
     /**
-     * Deletes, oldest first, whole segments that are wholly below the log start offset, or (with {@code
-     * cleanup.policy} delete) whose largest timestamp is more than {@code retention.ms} old, or that keep the log
-     * above {@code retention.bytes}. Only segments wholly below the high watermark go. When every segment goes, a new
-     * empty active segment is rolled first. Advances the log start offset to the first remaining segment and removes
-     * files of segments deleted more than {@code file.delete.delay.ms} ago.
+     * Deletes, oldest first, the segments wholly below the log start offset, {@code retention.ms} or {@code
+     * retention.bytes} let go, and only wholly below the high watermark ({@link LogRetention}), moving the log start
+     * offset to the first segment kept; removes files of segments deleted more than {@code file.delete.delay.ms} ago.
      *
      * @return the number of segments deleted
      */
     public int deleteExpiredSegments() throws IOException {
-        lock.lock();
-        try {
+        try (Held held = locked()) {
             if (closed || failure.isOffline()) return 0;
             return retention.deleteExpired(config, clock.millis(), highWatermark, local.end().nextOffset());
-        } finally {
-            lock.unlock();
         }
     }
 
@@ -419,12 +357,9 @@ public final class PartitionLog implements Closeable {
      * @throws OffsetOutOfRangeException when {@code offset} is above the high watermark
      */
     public void advanceLogStartOffset(long offset) throws IOException {
-        lock.lock();
-        try {
+        try (Held held = locked()) {
             ensureOnline();
             retention.advanceTo(offset, config, clock.millis(), highWatermark, local.end().nextOffset());
-        } finally {
-            lock.unlock();
         }
     }
 
@@ -434,14 +369,11 @@ public final class PartitionLog implements Closeable {
      * offset and older than {@code min.compaction.lag.ms} at {@code now}. Empty when the log is closed or offline.
      */
     Optional<CleanableSection> cleanableSection(long now) {
-        lock.lock();
-        try {
+        try (Held held = locked()) {
             if (closed || failure.isOffline()) return Optional.empty();
             long firstDirty = Math.max(cleanedUpTo, retention.logStartOffset());
             return Optional.of(CleanableSection.find(segments, firstDirty, lastStableOffset(),
                     now - config.minCompactionLagMs()));
-        } finally {
-            lock.unlock();
         }
     }
 
@@ -453,59 +385,44 @@ public final class PartitionLog implements Closeable {
      * log (retention, truncation, close) or the log is offline
      */
     boolean replaceSegments(List<LogSegment> replaced, LogSegment cleaned, Runnable afterEachStep) throws IOException {
-        lock.lock();
-        try {
+        try (Held held = locked()) {
             if (closed || failure.isOffline() || !swap.canReplace(replaced)) return false;
             failure.offlineOnFailure(() -> swap.replace(replaced, cleaned, afterEachStep, clock.millis(), config.fileDeleteDelayMs()));
             return true;
-        } finally {
-            lock.unlock();
         }
     }
 
     /** Records, durably, that every segment wholly below {@code offset} is compacted. */
     void markCleanedUpTo(long offset) throws IOException {
-        lock.lock();
-        try {
+        try (Held held = locked()) {
             ensureOnline();
             cleanedUpTo = offset;
             cleanerCheckpoint.write(offset);
-        } finally {
-            lock.unlock();
         }
     }
 
     /** The last offset of each producer's last batch: batches a compaction must keep, if empty, for idempotence. */
     Set<Long> lastOffsetsOfProducers() {
-        lock.lock();
-        try {
+        try (Held held = locked()) {
             return producers.lastOffsets();
-        } finally {
-            lock.unlock();
         }
     }
 
     /** Forces every appended batch (and the active segment's indexes) to disk. */
     public void flush() throws IOException {
-        lock.lock();
-        try {
+        try (Held held = locked()) {
             ensureOnline();
             failure.offlineOnFailure(local::flush);
-        } finally {
-            lock.unlock();
         }
     }
 
     /** Flushes when something is unflushed and {@code flush.ms} has passed since the last flush. */
     public void flushIfDue() {
-        lock.lock();
-        try {
+        try (Held held = locked()) {
             if (closed || failure.isOffline() || !local.flushDue(config)) return;
             failure.offlineOnFailure(local::flush);
         } catch (IOException e) {
             throw new UncheckedIOException("Flushing the log of " + topicPartition + " failed", e);
-        } finally {
-            lock.unlock();
         }
     }
 
@@ -516,33 +433,26 @@ public final class PartitionLog implements Closeable {
      */
     @Override
     public void close() throws IOException {
-        lock.lock();
-        try {
+        try (Held held = locked()) {
             if (closed) return;
-            boolean online = !failure.isOffline();
-            if (online) writeSnapshot(local.end().nextOffset());
-            closeFiles();
-            if (!online) return;
-            Files.write(dir.resolve(LogFileNames.CLEAN_SHUTDOWN_FILE), new byte[0]);
-            Directories.fsync(dir);
-        } finally {
-            lock.unlock();
+            closed = true;
+            if (failure.isOffline()) {
+                local.release();
+                return;
+            }
+            writeSnapshot(local.end().nextOffset());
+            local.close(true);
         }
     }
 
     /** Closes the log and removes its directory: moved aside to Kafka's {@code <topic>-<p>.<uuid>-delete} name first. */
     public void delete() throws IOException {
-        lock.lock();
-        try {
-            if (!closed) closeFiles();
-            Path doomed = dir.resolveSibling(LogFileNames.deleteDirName(topicPartition));
-            if (Files.exists(dir)) {
-                Files.move(dir, doomed);
-                Directories.fsync(doomed.getParent());
+        try (Held held = locked()) {
+            if (!closed) {
+                closed = true;
+                if (failure.isOffline()) local.release(); else local.close(false);
             }
-            Directories.deleteRecursively(doomed);
-        } finally {
-            lock.unlock();
+            local.deleteDirectory(topicPartition);
         }
     }
 
@@ -550,33 +460,6 @@ public final class PartitionLog implements Closeable {
     public String toString() {
         return "PartitionLog(" + topicPartition + ", " + dir + ", start=" + retention.logStartOffset() + ", end="
                 + local.end().nextOffset() + ")";
-    }
-
-    /** Marks the log closed and closes its segments; an offline log only releases them, writing nothing. */
-    private void closeFiles() throws IOException {
-        closed = true;
-        if (failure.isOffline()) {
-            segments.releaseAll();
-            return;
-        }
-        try {
-            segments.closeAll();
-        } finally {
-            deletions.deleteAll();
-        }
-    }
-
-    private void write(MemoryRecords records, long firstOffset, long lastOffset, long maxTimestamp, LogConfig cfg)
-            throws IOException {
-        failure.offlineOnFailure(() -> local.append(records, firstOffset, lastOffset, maxTimestamp, cfg));
-    }
-
-    /** Applies an append's producer-state changes, indexing the transactions it aborted in the active segment. */
-    private void commitProducerState(ProducerStateUpdate update) throws IOException {
-        failure.offlineOnFailure(() -> {
-            for (AbortedTxn txn : update.commit()) segments.active().txnIndex().append(txn);
-        });
-        firstUnstableOffset = producers.firstUnstableOffset();
     }
 
     /** Saves the producer state as of {@code offset}; a failure only makes the next open replay more. */
@@ -588,14 +471,16 @@ public final class PartitionLog implements Closeable {
         }
     }
 
-    private LogAppendInfo nothingAppended() {
-        return new LogAppendInfo(-1, -1, RecordBatch.NO_TIMESTAMP, retention.logStartOffset(), 0, false);
+    /** The lock, held until the try-with-resources block that takes it ends. */
+    @FunctionalInterface
+    private interface Held extends AutoCloseable {
+        @Override
+        void close();
     }
 
-    private LogAppendInfo duplicateOf(BatchMetadata original, RecordBatch retry, boolean logAppendTime) {
-        int count = (int) (retry.lastOffset() - retry.baseOffset() + 1);
-        return new LogAppendInfo(original.firstOffset(), original.lastOffset(),
-                logAppendTime ? original.maxTimestamp() : RecordBatch.NO_TIMESTAMP, retention.logStartOffset(), count, true);
+    private Held locked() {
+        lock.lock();
+        return unlocker;
     }
 
     /** Checks the failure first: an offline log is closed when it is reopened, and stays a storage error meanwhile. */
