@@ -55,7 +55,7 @@ class LogAppenderTest {
 
         assertThat(info.firstOffset()).isEqualTo(2);
         assertThat(info.lastOffset()).isEqualTo(2);
-        assertThat(epochs.entries()).containsExactlyEntriesOf(Map.of(3, 0L, 4, 2L));
+        assertThat(epochs.entries()).isEqualTo(Map.of(3, 0L, 4, 2L));
         var read = log.local.read(log.local.end(), 0, 1 << 20, Long.MAX_VALUE, true).orElseThrow();
         assertThat(offsets(read)).containsExactly(0L, 1L, 2L);
         assertThat(read.batches()).extracting(RecordBatch::partitionLeaderEpoch).containsExactly(3, 4);
