@@ -35,8 +35,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * never passes the first offset of an open transaction nor the high watermark.
  *
  * <p>Producer state (with the leader epochs) is snapshotted ({@link ProducerStateSnapshot}) at every roll and on a
- * clean close, which also leaves {@value LogFileNames#CLEAN_SHUTDOWN_FILE} behind; {@link #open} restores the
- * producer state from the newest snapshot and recovers the active segment when that marker was missing.
+ * clean close, for {@link LogLoader} to start from when the log is opened again.
  *
  * <p>A write, flush, truncation or segment swap that fails takes the log offline for good: every later request
  * fails with {@link KafkaStorageException}, nothing more is written (not even on close, which only releases the
@@ -154,8 +153,7 @@ public final class PartitionLog implements Closeable {
 
     /**
      * The aborted transactions whose data overlaps {@code [fetchOffset, upperBoundOffset)}, from the transaction
-     * indexes of the segment holding {@code fetchOffset} and the later ones, as far as needed (see {@link
-     * TransactionIndex#collect}). A read_committed consumer skips their data.
+     * indexes ({@link LocalLog#abortedTransactions}). A read_committed consumer skips their data.
      */
     public List<AbortedTxn> abortedTransactions(long fetchOffset, long upperBoundOffset) {
         return local.abortedTransactions(fetchOffset, upperBoundOffset);
