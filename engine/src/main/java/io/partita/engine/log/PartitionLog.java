@@ -42,10 +42,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * files), and the listener given to {@link #open} hears of it once. What is on disk past the last good write is
  * unknown until the log is opened again, which recovers it as after a crash.
  *
- * <p>Thread-safety: appends, rolls, truncation, retention, swaps, flushes and close are serialized by one lock
- * (taken by {@link #locked()} for a try-with-resources block), under which alone the parts above change anything. Reads take no lock: they never go beyond the published {@link
- * LogEndPosition}, so they see only fully appended batches, and segments removed by retention or compaction keep
- * their files for {@code file.delete.delay.ms} so a slice handed out just before stays readable.
+ * <p>Thread-safety: appends, rolls, truncation, retention, swaps, flushes and close are serialized by one lock,
+ * held for a try-with-resources block ({@code locked()}), under which alone the parts above change anything. Reads
+ * take no lock: they never go beyond the published {@link LogEndPosition}, so they see only fully appended batches,
+ * and segments removed by retention or compaction keep their files for {@code file.delete.delay.ms} so a slice
+ * handed out just before stays readable.
  */
 public final class PartitionLog implements Closeable {
 
