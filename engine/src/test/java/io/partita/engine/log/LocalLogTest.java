@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import static io.partita.engine.log.LogFixture.NOW;
 import static io.partita.engine.log.TestBatches.batch;
@@ -106,23 +107,33 @@ class LocalLogTest {
     }
 
     @Test
-    void aCleanCloseLeavesTheMarkerAndDeletionRemovesTheDirectory() throws IOException {
+    void onlyACleanCloseLeavesTheCleanShutdownMarker() throws IOException {
         open();
         appendValues(3);
+        log.local.close(false);
+        assertThat(dir.resolve(LogFileNames.CLEAN_SHUTDOWN_FILE)).doesNotExist();
+
+        Path other = Files.createDirectories(dir.resolve("closed-cleanly"));
+        log = new LocalLogFixture(other, Map.of());
+        appendValues(3);
         log.local.close(true);
+        log = null;
 
-        assertThat(dir.resolve(LogFileNames.CLEAN_SHUTDOWN_FILE)).exists();
+        assertThat(other.resolve(LogFileNames.CLEAN_SHUTDOWN_FILE)).exists();
+    }
 
-        Path partitionDir = dir.resolve("t-0");
-        Files.createDirectories(partitionDir);
+    @Test
+    void deletingRemovesTheWholeDirectory() throws IOException {
+        Path partitionDir = Files.createDirectories(dir.resolve("t-0"));
         log = new LocalLogFixture(partitionDir, Map.of());
         appendValues(1);
         log.local.close(false);
-        assertThat(partitionDir.resolve(LogFileNames.CLEAN_SHUTDOWN_FILE)).doesNotExist();
+
         log.local.deleteDirectory(new TopicPartition("t", 0));
         log = null;
-        try (var left = Files.list(dir)) {
-            assertThat(left.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("t-0"));
+
+        try (Stream<Path> left = Files.list(dir)) {
+            assertThat(left).isEmpty();
         }
     }
 }
