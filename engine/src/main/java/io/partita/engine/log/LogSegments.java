@@ -1,5 +1,6 @@
 package io.partita.engine.log;
 
+import java.io.IOException;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
@@ -55,5 +56,32 @@ final class LogSegments {
         long size = 0;
         for (LogSegment s : segments.values()) size += s.sizeInBytes();
         return size;
+    }
+
+    /** Closes every segment ({@link LogSegment#close()}); the first failure is thrown once all were tried. */
+    void closeAll() throws IOException {
+        forEachTryingAll(LogSegment::close);
+    }
+
+    /** Closes every segment's files without writing to them: what is on disk stays as it is, for recovery. */
+    void releaseAll() throws IOException {
+        forEachTryingAll(LogSegment::release);
+    }
+
+    @FunctionalInterface
+    private interface SegmentAction {
+        void apply(LogSegment segment) throws IOException;
+    }
+
+    private void forEachTryingAll(SegmentAction action) throws IOException {
+        IOException failure = null;
+        for (LogSegment s : segments.values()) {
+            try {
+                action.apply(s);
+            } catch (IOException e) {
+                if (failure == null) failure = e; else failure.addSuppressed(e);
+            }
+        }
+        if (failure != null) throw failure;
     }
 }

@@ -1,8 +1,10 @@
 package io.partita.engine.log;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -30,6 +32,16 @@ final class ProducerStateTable {
 
     Collection<ProducerEntry> entries() {
         return entries.values();
+    }
+
+    /** What is known of every producer, as DescribeProducers reports it. */
+    List<ProducerSummary> summaries() {
+        List<ProducerSummary> summaries = new ArrayList<>();
+        for (ProducerEntry e : entries.values()) {
+            summaries.add(new ProducerSummary(e.producerId(), e.epoch(), e.lastSeq(), e.lastTimestamp(),
+                    e.coordinatorEpoch(), e.currentTxnFirstOffset()));
+        }
+        return summaries;
     }
 
     /** Starts the checks and pending changes of one append. */

@@ -16,7 +16,7 @@ import java.util.stream.Stream;
  * Finishes, when a log opens, a cleaner's segment swap that a crash interrupted, so that the directory holds either
  * the segments a cleaning started from or the cleaned segment replacing them: never both, never neither.
  *
- * <p>A swap (see {@link PartitionLog#replaceSegments}) goes: the cleaned segment is written under {@code .cleaned}
+ * <p>A swap (see {@link SegmentSwap}) goes: the cleaned segment is written under {@code .cleaned}
  * names and flushed; renamed to {@code .swap} names (indexes first, data file last); the directory is synced; the
  * replaced segments are renamed to {@code .deleted}; the {@code .swap} files take their final names (indexes first,
  * data file last). Hence on open:

@@ -1,5 +1,6 @@
 package io.partita.engine.log;
 
+import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.common.record.internal.MemoryRecords;
 import org.apache.kafka.common.record.internal.MutableRecordBatch;
 
@@ -21,5 +22,23 @@ record ValidatedAppend(MemoryRecords records, List<MutableRecordBatch> batches, 
 
     int sizeInBytes() {
         return records.sizeInBytes();
+    }
+
+    /**
+     * Stamps the leader's offsets, from {@code firstOffset} on and keeping each batch's offset span, and its leader
+     * epoch into the batch headers, and with {@code logAppendTime} that time as every batch's max timestamp.
+     *
+     * @return the last offset assigned
+     */
+    long assignOffsets(long firstOffset, int leaderEpoch, boolean logAppendTime, long now) {
+        long next = firstOffset;
+        for (MutableRecordBatch batch : batches) {
+            long lastOffsetDelta = batch.lastOffset() - batch.baseOffset();
+            batch.setLastOffset(next + lastOffsetDelta);
+            batch.setPartitionLeaderEpoch(leaderEpoch);
+            if (logAppendTime) batch.setMaxTimestamp(TimestampType.LOG_APPEND_TIME, now);
+            next += lastOffsetDelta + 1;
+        }
+        return next - 1;
     }
 }

@@ -5,6 +5,7 @@ import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.common.record.internal.ControlRecordType;
 import org.apache.kafka.common.record.internal.EndTransactionMarker;
 import org.apache.kafka.common.record.internal.MemoryRecords;
+import org.apache.kafka.common.record.internal.MutableRecordBatch;
 import org.apache.kafka.common.record.internal.Record;
 import org.apache.kafka.common.record.internal.RecordBatch;
 import org.apache.kafka.common.record.internal.Records;
@@ -87,6 +88,18 @@ final class TestBatches {
         ByteBuffer b = ByteBuffer.allocate(records.sizeInBytes());
         b.put(records.buffer().duplicate()).flip();
         return MemoryRecords.readableRecords(b);
+    }
+
+    /** A copy of {@code records} whose batches follow each other from {@code offset} on, as a log stores them. */
+    static MemoryRecords atOffset(long offset, MemoryRecords records) {
+        MemoryRecords moved = copy(records);
+        long next = offset;
+        for (MutableRecordBatch batch : moved.batches()) {
+            long delta = batch.lastOffset() - batch.baseOffset();
+            batch.setLastOffset(next + delta);
+            next += delta + 1;
+        }
+        return moved;
     }
 
     static List<String> values(Records records) {
