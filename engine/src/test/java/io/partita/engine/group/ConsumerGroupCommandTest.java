@@ -1,14 +1,13 @@
 package io.partita.engine.group;
 
+import io.partita.engine.it.TestNode;
 import io.partita.engine.cluster.KafkaTool;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.GroupProtocol;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.tools.consumer.ConsoleConsumer;
 import org.apache.kafka.tools.consumer.ConsoleConsumerOptions;
 import org.apache.kafka.tools.consumer.group.ConsumerGroupCommand;
@@ -39,12 +38,12 @@ import static org.awaitility.Awaitility.await;
 class ConsumerGroupCommandTest {
 
     @RegisterExtension
-    static final PartitaTestNode.PerClass node = new PartitaTestNode.PerClass(0);
+    static final TestNode.PerClass node = new TestNode.PerClass(dir -> GroupTestClients.nodeSettings(dir, 0));
     private GroupTestClients clients;
 
     @BeforeEach
     void openClients() {
-        clients = new GroupTestClients(node.bootstrapServers());
+        clients = new GroupTestClients(node.clients());
     }
 
     @AfterEach
@@ -58,10 +57,7 @@ class ConsumerGroupCommandTest {
         try (Admin admin = clients.admin()) {
             admin.createTopics(List.of(new NewTopic("hello.kafka", 1, (short) 1))).all().get();
         }
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, node.bootstrapServers(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
+        try (KafkaProducer<String, String> producer = clients.stringProducer()) {
             for (int i = 1; i <= 3; i++) {
                 producer.send(new ProducerRecord<>("hello.kafka", "key" + i, "no" + i)).get();
             }
@@ -127,7 +123,7 @@ class ConsumerGroupCommandTest {
     /** Kafka 4.4's output for a consumer-protocol group, recorded from its broker with the same tool and steps. */
     @Test
     void aConsumerProtocolGroupIsListedDescribedWithEpochsAndDeletedOnceEmpty() throws Exception {
-        GroupTestClients consumers = new GroupTestClients(node.bootstrapServers(), GroupProtocol.CONSUMER);
+        GroupTestClients consumers = new GroupTestClients(node.clients(), GroupProtocol.CONSUMER);
         try (consumers) {
             String topic = consumers.createTopic("kip848", 3);
             consumers.produce(topic, 3, 9);

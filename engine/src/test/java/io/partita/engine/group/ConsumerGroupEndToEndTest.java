@@ -1,5 +1,6 @@
 package io.partita.engine.group;
 
+import io.partita.engine.it.TestNode;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.GroupListing;
@@ -50,13 +51,13 @@ class ConsumerGroupEndToEndTest {
     private static final Duration WAIT = Duration.ofSeconds(45);
 
     @RegisterExtension
-    static final PartitaTestNode.PerClass node = new PartitaTestNode.PerClass(200);
+    static final TestNode.PerClass node = new TestNode.PerClass(dir -> GroupTestClients.nodeSettings(dir, 200));
     private GroupTestClients clients;
     private Admin admin;
 
     @BeforeEach
     void openClients() {
-        clients = new GroupTestClients(node.bootstrapServers());
+        clients = new GroupTestClients(node.clients());
         admin = clients.admin();
     }
 

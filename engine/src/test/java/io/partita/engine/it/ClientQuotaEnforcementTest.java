@@ -60,14 +60,14 @@ class ClientQuotaEnforcementTest {
 
     @TempDir
     static Path dir;
-    private static PartitaBroker node;
-    private static TestBroker broker;
+    private static TestNode node;
+    private static TestClients broker;
     private static Admin admin;
 
     @BeforeAll
     static void start() {
-        node = PartitaBroker.start(dir);
-        broker = node.asTestBroker();
+        node = TestNode.start(dir);
+        broker = node.clients();
         admin = broker.admin();
     }
 

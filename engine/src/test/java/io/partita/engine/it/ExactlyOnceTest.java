@@ -43,12 +43,12 @@ class ExactlyOnceTest {
     private static final int RECORDS = 100_000;
     private static final int PARTITIONS = 3;
 
-    private final TestBroker broker;
+    private final TestClients broker;
 
     @TempDir
     Path dir;
 
-    ExactlyOnceTest(TestBroker broker) {
+    ExactlyOnceTest(TestClients broker) {
         this.broker = broker;
     }
 

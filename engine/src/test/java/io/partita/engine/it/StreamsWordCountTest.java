@@ -46,12 +46,12 @@ class StreamsWordCountTest {
     private static final int WORDS_PER_LINE = 5;
     private static final Duration WAIT = Duration.ofMinutes(3);
 
-    private final TestBroker broker;
+    private final TestClients broker;
 
     @TempDir
     Path dir;
 
-    StreamsWordCountTest(TestBroker broker) {
+    StreamsWordCountTest(TestClients broker) {
         this.broker = broker;
     }
 
@@ -140,12 +140,8 @@ class StreamsWordCountTest {
         private long read;
 
         CountsReader(String output) {
-            Map<String, Object> settings = Map.of(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                    ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                    ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, LongDeserializer.class);
-            @SuppressWarnings({"unchecked", "rawtypes"})
-            KafkaConsumer<String, Long> typed = (KafkaConsumer) broker.consumer(settings);
-            consumer = typed;
+            consumer = broker.consumer(new StringDeserializer(), new LongDeserializer(),
+                    Map.of(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"));
             List<TopicPartition> partitions = IntStream.range(0, PARTITIONS).mapToObj(p -> new TopicPartition(output, p)).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
