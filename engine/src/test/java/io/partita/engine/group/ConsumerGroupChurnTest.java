@@ -12,6 +12,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,6 +49,7 @@ import static org.awaitility.Awaitility.await;
  * takes about a minute on this two-core machine (62 s at load average 12); the deadline only guards against a
  * hang: starting the members' JVMs alone takes tens of seconds on a loaded machine.
  */
+@Tag("slow")
 class ConsumerGroupChurnTest {
 
     private static final int RECORDS = 1_000_000;

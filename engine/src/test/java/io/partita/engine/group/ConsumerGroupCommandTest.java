@@ -11,6 +11,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.tools.consumer.ConsoleConsumer;
 import org.apache.kafka.tools.consumer.ConsoleConsumerOptions;
 import org.apache.kafka.tools.consumer.group.ConsumerGroupCommand;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,6 +36,7 @@ import static org.awaitility.Awaitility.await;
  * every expected output below is what the same commands print against Apache Kafka 4.4 (observed side by side),
  * apart from the coordinator's port and the members' random ids.
  */
+@Tag("slow")
 class ConsumerGroupCommandTest {
 
     @RegisterExtension

@@ -17,6 +17,7 @@ import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.tools.consumer.ConsoleConsumer;
 import org.apache.kafka.tools.consumer.ConsoleConsumerOptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,6 +47,7 @@ import static org.awaitility.Awaitility.await;
  * Real Kafka 4.4 consumers (of both group protocols), the console consumer and the admin client against a node:
  * subscribe, share partitions, rebalance, commit, resume from committed offsets, list and describe groups.
  */
+@Tag("slow")
 class ConsumerGroupEndToEndTest {
 
     private static final Duration WAIT = Duration.ofSeconds(45);

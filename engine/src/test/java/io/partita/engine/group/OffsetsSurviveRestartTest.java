@@ -14,6 +14,7 @@ import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.GroupType;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.internals.Topic;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,6 +40,7 @@ import static org.awaitility.Awaitility.await;
  * consumers of either group protocol resume from them; a consumer-protocol group comes back with its members, epochs
  * and assignments; deleted groups and offsets stay deleted.
  */
+@Tag("slow")
 class OffsetsSurviveRestartTest {
 
     @TempDir

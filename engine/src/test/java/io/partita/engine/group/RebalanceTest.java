@@ -15,6 +15,7 @@ import org.apache.kafka.clients.consumer.StickyAssignor;
 import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.GroupType;
 import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -49,6 +50,7 @@ import static org.awaitility.Awaitility.await;
  * assignments for every client-side assignor and every server-side one, rebalance listener callbacks, members
  * removed when their session or poll interval passes, and {@code auto.offset.reset}.
  */
+@Tag("slow")
 class RebalanceTest {
 
     @RegisterExtension

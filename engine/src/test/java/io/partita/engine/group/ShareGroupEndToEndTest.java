@@ -21,6 +21,7 @@ import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.requests.ApiVersionsResponse;
 import org.apache.kafka.common.requests.FindCoordinatorResponse;
 import org.apache.kafka.common.requests.ShareGroupHeartbeatResponse;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,6 +47,7 @@ import static org.awaitility.Awaitility.await;
  * needs ShareFetch), and Kafka 4.4's admin client lists, describes and deletes the group as it would on Kafka; the
  * group is a record of {@code __consumer_offsets}, so a node started again on the same data directory has it.
  */
+@Tag("slow")
 class ShareGroupEndToEndTest {
 
     @RegisterExtension

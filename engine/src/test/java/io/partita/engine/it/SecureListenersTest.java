@@ -22,6 +22,7 @@ import org.apache.kafka.common.errors.UnacceptableCredentialException;
 import org.apache.kafka.common.message.MetadataRequestData;
 import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.tools.ConfigCommand;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,6 +52,7 @@ import static org.awaitility.Awaitility.await;
  * over TLS, wrong passwords and clients without credentials are refused, and each listener names the brokers at its
  * own endpoints.
  */
+@Tag("slow")
 class SecureListenersTest {
 
     @TempDir

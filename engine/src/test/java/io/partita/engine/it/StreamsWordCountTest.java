@@ -10,6 +10,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.LongDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -40,6 +41,7 @@ import static org.awaitility.Awaitility.await;
  * 10,000 of the first 50,000 counts; more input follows, so the successor goes on counting from the restored store).
  */
 @ExtendWith(BrokerExtension.class)
+@Tag("slow")
 class StreamsWordCountTest {
 
     private static final int PARTITIONS = 3;

@@ -14,6 +14,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import io.partita.engine.config.NodeConfig;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,6 +38,7 @@ import static org.awaitility.Awaitility.await;
  * from {@code __transaction_state}: committed transactions and their offsets stay, an open one is still open and is
  * aborted when a new producer of its id starts.
  */
+@Tag("slow")
 class TransactionRecoveryTest {
 
     private static final String TOPIC = "txn-recovery";
