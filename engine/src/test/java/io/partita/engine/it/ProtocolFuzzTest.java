@@ -8,6 +8,7 @@ import org.apache.kafka.common.requests.ApiVersionsRequest;
 import org.apache.kafka.common.requests.ApiVersionsResponse;
 import org.apache.kafka.common.requests.MetadataRequest;
 import org.apache.kafka.common.requests.MetadataResponse;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,6 +36,7 @@ import static org.awaitility.Awaitility.await;
  * <p>{@code -Dpartita.fuzz.seed=N} repeats a run's mutations (the seed is printed); {@code -Dpartita.fuzz.frames=N}
  * sends more.
  */
+@Tag("slow")
 class ProtocolFuzzTest {
 
     private static final int FRAMES = Integer.getInteger("partita.fuzz.frames", 100_000);
