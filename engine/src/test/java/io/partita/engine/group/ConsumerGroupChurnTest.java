@@ -85,7 +85,7 @@ class ConsumerGroupChurnTest {
             try {
                 // The members start (slowly: a JVM each) while the records are produced, and are watched from then on.
                 for (int i = 0; i < MEMBERS; i++) members.start();
-                produced = CompletableFuture.supplyAsync(() -> produce(node.clients(), admin, topic));
+                produced = CompletableFuture.supplyAsync(() -> produce(node.clients().withKafkaTimeouts(), admin, topic));
                 await("every record produced and committed").atMost(DEADLINE).pollInSameThread()
                         .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
                             watch.observe(admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get());

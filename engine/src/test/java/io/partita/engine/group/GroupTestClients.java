@@ -25,8 +25,8 @@ import java.util.UUID;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The Kafka clients a group test opened on one node, made by the node's {@link TestClients}: string consumers of a
- * group (of the given group protocol, classic unless told, no auto-commit unless overridden; classic ones heartbeat
+ * The Kafka clients a group test opened on one node, made by the node's {@link TestClients} with Kafka's own timeouts
+ * (a rebalance on a loaded machine outlasts the short ones): string consumers of a group (of the given group protocol, classic unless told, no auto-commit unless overridden; classic ones heartbeat
  * every {@value #CLASSIC_HEARTBEAT_INTERVAL_MS} ms), a producer and topics; closes every client it opened. Group tests
  * start their node with {@link #nodeSettings}. Not thread-safe: one test drives it.
  */
@@ -50,7 +50,7 @@ final class GroupTestClients implements AutoCloseable {
     }
 
     GroupTestClients(TestClients clients, GroupProtocol protocol) {
-        this.clients = clients;
+        this.clients = clients.withKafkaTimeouts();
         this.protocol = protocol;
     }
 

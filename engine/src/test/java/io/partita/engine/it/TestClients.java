@@ -19,8 +19,8 @@ import java.util.Map;
 /**
  * The engine tests' one client fixture: the broker a test talks to, and the real Kafka clients that talk to it.
  *
- * <p>Every client gets the bootstrap servers, timeouts short enough that a broker that
- * never answers fails the test in seconds rather than minutes, and the {@link #settings()} of this fixture (e.g. a
+ * <p>Every client gets the bootstrap servers, timeouts short enough that a broker that never answers fails the test in
+ * seconds rather than minutes (unless {@link #withKafkaTimeouts}), and the {@link #settings()} of this fixture (e.g. a
  * secured listener's security settings, see {@link #with}); producers and consumers byte-array (de)serializers
  * unless given others. Consumers read from the earliest offset and have no group unless the overrides give one.
  * Anything else is the client's default unless a test overrides it. Immutable and thread-safe; callers close the
@@ -29,15 +29,16 @@ import java.util.Map;
  * @param bootstrapServers host:port of the broker's Kafka listener (or of several brokers, see {@link #ofCluster})
  * @param nodeId           the broker's node id, as Metadata and DescribeCluster must report it
  * @param settings         client settings every client of this fixture gets, below each call's overrides
+ * @param failFast         whether clients get the short timeouts rather than Kafka's defaults
  */
-public record TestClients(String bootstrapServers, int nodeId, Map<String, ?> settings) {
+public record TestClients(String bootstrapServers, int nodeId, Map<String, ?> settings, boolean failFast) {
 
     public TestClients {
         settings = Map.copyOf(settings);
     }
 
     public TestClients(String bootstrapServers, int nodeId) {
-        this(bootstrapServers, nodeId, Map.of());
+        this(bootstrapServers, nodeId, Map.of(), true);
     }
 
     /** Where the clients talk to several brokers: {@link #nodeId()} is then -1, no node's id. */
@@ -49,7 +50,15 @@ public record TestClients(String bootstrapServers, int nodeId, Map<String, ?> se
     public TestClients with(Map<String, ?> more) {
         Map<String, Object> all = new HashMap<>(settings);
         all.putAll(more);
-        return new TestClients(bootstrapServers, nodeId, all);
+        return new TestClients(bootstrapServers, nodeId, all, failFast);
+    }
+
+    /**
+     * The same broker, its clients with Kafka's default timeouts: for group members, whose rebalances and coordinator
+     * look-ups on a loaded machine outlast the short ones.
+     */
+    public TestClients withKafkaTimeouts() {
+        return new TestClients(bootstrapServers, nodeId, settings, false);
     }
 
     public Admin admin() {
@@ -58,7 +67,7 @@ public record TestClients(String bootstrapServers, int nodeId, Map<String, ?> se
 
     public Admin admin(Map<String, ?> overrides) {
         Map<String, Object> all = common();
-        all.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
+        if (failFast) all.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
         all.putAll(settings);
         all.putAll(overrides);
         return Admin.create(all);
@@ -74,8 +83,10 @@ public record TestClients(String bootstrapServers, int nodeId, Map<String, ?> se
 
     public <K, V> KafkaProducer<K, V> producer(Serializer<K> keys, Serializer<V> values, Map<String, ?> overrides) {
         Map<String, Object> all = common();
-        all.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000);
-        all.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
+        if (failFast) {
+            all.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000);
+            all.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
+        }
         all.putAll(settings);
         all.putAll(overrides);
         return new KafkaProducer<>(all, keys, values);
@@ -92,7 +103,7 @@ public record TestClients(String bootstrapServers, int nodeId, Map<String, ?> se
     public <K, V> KafkaConsumer<K, V> consumer(Deserializer<K> keys, Deserializer<V> values, Map<String, ?> overrides) {
         Map<String, Object> all = common();
         all.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        all.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
+        if (failFast) all.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
         all.putAll(settings);
         all.putAll(overrides);
         return new KafkaConsumer<>(all, keys, values);
@@ -113,7 +124,7 @@ public record TestClients(String bootstrapServers, int nodeId, Map<String, ?> se
     private Map<String, Object> common() {
         Map<String, Object> all = new HashMap<>();
         all.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        all.put(CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        if (failFast) all.put(CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
         return all;
     }
 }
