@@ -24,7 +24,7 @@ class Chapter2WalkthroughIT {
     private static final String TOPIC = "hello.kafka";
 
     @RegisterExtension
-    static final PartitaNodeExtension NODE = new PartitaNodeExtension();
+    static final PartitaNodeProcess.PerClass NODE = new PartitaNodeProcess.PerClass();
 
     private static KafkaTools tools() {
         return new KafkaTools(NODE.bootstrapServer());

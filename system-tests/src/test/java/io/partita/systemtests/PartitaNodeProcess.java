@@ -1,5 +1,9 @@
 package io.partita.systemtests;
 
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -14,7 +18,9 @@ import java.util.Optional;
 /**
  * One node started with {@code bin/partita start --daemon} from the dist layout, on free ports and a data dir of
  * its own. {@link #close()} stops it with {@code bin/partita stop}, kills whatever outlives that, and deletes the
- * data dir; a shutdown hook does the killing too if the test JVM ends first. Not thread-safe.
+ * data dir; a shutdown hook does the killing too if the test JVM ends first. The system tests' one node fixture:
+ * {@link PerClass} keeps one for a test class, {@link SecuredNode} one with logins for the whole run, and
+ * {@link PartitaCluster} several in one cluster. Not thread-safe.
  */
 final class PartitaNodeProcess implements AutoCloseable {
 
@@ -236,6 +242,40 @@ final class PartitaNodeProcess implements AutoCloseable {
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
         } catch (IOException e) {
             return "(no partita.log: " + e.getMessage() + ")";
+        }
+    }
+
+    /**
+     * For {@code @RegisterExtension} on a static field: one node for all the tests of a class, started before the first
+     * and stopped (its data deleted) after the last, whatever their outcome. With system property
+     * {@value #EXTERNAL_BOOTSTRAP}{@code =host:port} it starts nothing and points the tests at that broker instead (to
+     * check a test against Apache Kafka itself). Not thread-safe.
+     */
+    static final class PerClass implements BeforeAllCallback, AfterAllCallback {
+
+        static final String EXTERNAL_BOOTSTRAP = "partita.it.bootstrap";
+
+        private PartitaNodeProcess node;
+        private String bootstrapServer;
+
+        @Override
+        public void beforeAll(ExtensionContext context) {
+            String external = System.getProperty(EXTERNAL_BOOTSTRAP);
+            if (external != null && !external.isBlank()) {
+                bootstrapServer = external;
+            } else {
+                node = PartitaNodeProcess.start(1);
+                bootstrapServer = node.bootstrapServer();
+            }
+        }
+
+        @Override
+        public void afterAll(ExtensionContext context) {
+            if (node != null) node.close();
+        }
+
+        String bootstrapServer() {
+            return bootstrapServer;
         }
     }
 }

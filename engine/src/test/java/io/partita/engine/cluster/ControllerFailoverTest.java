@@ -2,6 +2,7 @@ package io.partita.engine.cluster;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.TopicPartitionInfo;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -12,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** The controller role and leader election across three nodes, each with its own Hazelcast member. */
+@Tag("cluster")
 class ControllerFailoverTest {
 
     @RegisterExtension

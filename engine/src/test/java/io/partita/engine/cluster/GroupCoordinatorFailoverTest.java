@@ -23,6 +23,7 @@ import org.apache.kafka.common.requests.DescribeGroupsResponse;
 import org.apache.kafka.common.requests.ListGroupsRequest;
 import org.apache.kafka.common.requests.ListGroupsResponse;
 import org.apache.kafka.common.utils.Utils;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -44,6 +45,7 @@ import static org.awaitility.Awaitility.await;
  * the group, so that its member carries on and its committed offsets are there for the next consumer. For both group
  * protocols: a consumer-protocol group (KIP-848) moves with its partition as a classic one.
  */
+@Tag("cluster")
 class GroupCoordinatorFailoverTest {
 
     private static final int OFFSETS_PARTITIONS = 5;

@@ -10,6 +10,7 @@ import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.errors.KafkaStorageException;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,6 +35,7 @@ import static org.awaitility.Awaitility.await;
  * the node reports it in DescribeLogDirs and Metadata, and once space is freed the replica is reopened, follows and
  * rejoins the ISR by itself, without a restart, with no acknowledged record lost or doubled.
  */
+@Tag("cluster")
 class LogDirFailureTest {
 
     private static final long DISK_BYTES = 64L << 20;

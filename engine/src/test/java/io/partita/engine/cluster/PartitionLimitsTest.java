@@ -19,6 +19,7 @@ import org.apache.kafka.common.requests.MetadataRequest;
 import org.apache.kafka.common.requests.MetadataResponse;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.tools.TopicCommand;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -42,6 +43,7 @@ import static org.awaitility.Awaitility.await;
  * default (what their file limits allow). Every topic has replication factor 3 unless said otherwise, so each of its
  * partitions puts a replica on node 3.
  */
+@Tag("cluster")
 class PartitionLimitsTest {
 
     private static final int PER_REQUEST = 10;

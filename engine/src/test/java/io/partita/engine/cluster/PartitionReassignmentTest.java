@@ -15,6 +15,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.errors.NoReassignmentInProgressException;
 import org.apache.kafka.tools.reassign.ReassignPartitionsCommand;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -32,6 +33,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /** AlterPartitionReassignments and ListPartitionReassignments, through the Admin API and kafka-reassign-partitions. */
+@Tag("cluster")
 class PartitionReassignmentTest {
 
     @RegisterExtension

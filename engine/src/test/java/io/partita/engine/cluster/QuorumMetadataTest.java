@@ -16,6 +16,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.tools.ClusterTool;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -36,6 +37,7 @@ import static org.awaitility.Awaitility.await;
  * quorum fences itself and changes nothing, a restarted node takes its former seat in the quorum back, and a node
  * gone for good is unregistered ({@code kafka-cluster.sh unregister}) so that a new one takes its seat.
  */
+@Tag("cluster")
 class QuorumMetadataTest {
 
     private static final int SESSION_TIMEOUT_MS = 3_000;

@@ -15,6 +15,7 @@ import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.common.record.internal.MemoryRecords;
 import org.apache.kafka.common.record.internal.RecordBatch;
 import org.apache.kafka.common.record.internal.SimpleRecord;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -35,6 +36,7 @@ import static org.awaitility.Awaitility.await;
  * Replication across three nodes with real Kafka clients: the high watermark, acks=all with min.insync.replicas=2,
  * ISR shrink and expand, and truncation of a returning replica to its leader-epoch boundary.
  */
+@Tag("cluster")
 class ReplicationFailoverTest {
 
     private static final Map<String, String> MIN_ISR_2 = Map.of("min.insync.replicas", "2");

@@ -13,6 +13,7 @@ import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.Resource;
 import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.common.resource.ResourceType;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -29,6 +30,7 @@ import static org.awaitility.Awaitility.await;
  * every node within a metadata poll, stops the followers' fetches and the ISR shrinks to the leader; removing the DENY
  * brings the followers back.
  */
+@Tag("cluster")
 class ReplicationUnderAclsTest {
 
     private static final ResourcePattern CLUSTER = new ResourcePattern(ResourceType.CLUSTER, Resource.CLUSTER_NAME, PatternType.LITERAL);

@@ -11,6 +11,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -34,6 +35,7 @@ import static org.awaitility.Awaitility.await;
  * (REPLICATION, {@code inter.broker.listener.name}): followers authenticate with PLAIN as a user of the users file, so
  * topics replicate; a node with the wrong password has its fetch connections refused and never copies a record.
  */
+@Tag("cluster")
 class SecureReplicationTest {
 
     private static final String BROKER_SECRET = "broker-secret";

@@ -7,6 +7,7 @@ import org.apache.kafka.clients.admin.SharePartitionOffsetInfo;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -26,6 +27,7 @@ import static org.awaitility.Awaitility.await;
  * by share coordinators on other nodes, and counts their lags up to high watermarks asked of the partitions' leaders
  * elsewhere.
  */
+@Tag("cluster")
 class ShareGroupOffsetsAcrossNodesTest {
 
     private static final String TOPIC = "spread-shares";

@@ -6,11 +6,11 @@ import com.hazelcast.config.Config;
 import com.hazelcast.config.TcpIpConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
-import io.partita.engine.NodeEnvironment;
 import io.partita.engine.PartitaNode;
 import io.partita.engine.config.NodeConfig;
 import io.partita.engine.it.IsolatedHazelcast;
-import io.partita.engine.it.TestBroker;
+import io.partita.engine.it.TestClients;
+import io.partita.engine.it.TestNode;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -33,6 +33,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -46,9 +47,10 @@ import java.util.function.BiFunction;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Three Partita nodes (ids 1, 2, 3; a fourth can be started to scale out) in this JVM, each with its own plain Hazelcast member (TCP/IP join on loopback,
- * a cluster name of its own, no multicast), data directory and Kafka port. A node can be closed (its member shut
- * down with it, as when its process dies) and started again on the same data directory and Hazelcast port.
+ * Three {@link TestNode}s (ids 1, 2, 3; a fourth can be started to scale out) in this JVM, each with its own plain
+ * Hazelcast member (TCP/IP join on loopback, a cluster name of its own, no multicast), data directory and Kafka port. A
+ * node can be closed (its member shut down with it, as when its process dies) and started again on the same data
+ * directory and Hazelcast port. Clients come from {@link TestClients}, with metadata refreshed often.
  *
  * <p>Not thread-safe: one test drives it.
  */
@@ -67,8 +69,9 @@ final class TestCluster implements AutoCloseable {
     private final Path root;
     private final String clusterName = "partita-cluster-test-" + UUID.randomUUID();
     private final int[] hazelcastPorts = new int[MAX_NODES + 1];
+    /** Members started ahead of their nodes (a quorum forms before the first node starts); a node then owns its. */
     private final HazelcastInstance[] members = new HazelcastInstance[MAX_NODES + 1];
-    private final PartitaNode[] nodes = new PartitaNode[MAX_NODES + 1];
+    private final TestNode[] nodes = new TestNode[MAX_NODES + 1];
     private final long replicaLagTimeMaxMs;
     private final BiFunction<Integer, NodeConfig, NodeConfig> settings;
     private final boolean quorum;
@@ -161,16 +164,13 @@ final class TestCluster implements AutoCloseable {
     }
 
     void startNode(int id) {
-        if (members[id] == null) members[id] = startMember(id);
+        HazelcastInstance member = members[id] != null ? members[id] : startMember(id);
+        members[id] = null;
         NodeConfig config = settings.apply(id, NodeConfig.defaults(id, "127.0.0.1", 0, root.resolve("node-" + id))
                 .with(NodeConfig.DEFAULT_REPLICATION_FACTOR, SIZE)
                 .with(NodeConfig.GROUP_INITIAL_REBALANCE_DELAY_MS, 0)
                 .with(NodeConfig.REPLICA_LAG_TIME_MAX_MS, replicaLagTimeMaxMs));
-        try {
-            nodes[id] = PartitaNode.start(config, NodeEnvironment.standalone(members[id], "partita-cluster-test-node" + id));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        nodes[id] = TestNode.start(config, member, Clock.systemUTC());
     }
 
     /** Closes the node and shuts its Hazelcast member down. */
@@ -189,16 +189,19 @@ final class TestCluster implements AutoCloseable {
      * registered (dead) and no controlled shutdown reaches the others.
      */
     void killNode(int id) {
-        members[id].getLifecycleService().terminate();
-        stopNode(id);
+        try {
+            nodes[id].kill();
+        } finally {
+            nodes[id] = null;
+        }
     }
 
     HazelcastInstance member(int id) {
-        return members[id];
+        return nodes[id] != null ? nodes[id].member() : members[id];
     }
 
     PartitaNode node(int id) {
-        return nodes[id];
+        return nodes[id] == null ? null : nodes[id].node();
     }
 
     Path dataDir(int id) {
@@ -232,7 +235,8 @@ final class TestCluster implements AutoCloseable {
     Map<Integer, Integer> activeControllers() {
         Map<Integer, Integer> active = new HashMap<>();
         for (int id = 1; id <= MAX_NODES; id++) {
-            if (nodes[id] != null && nodes[id].controller().isActive()) active.put(id, nodes[id].controller().epoch());
+            PartitaNode node = node(id);
+            if (node != null && node.controller().isActive()) active.put(id, node.controller().epoch());
         }
         return active;
     }
@@ -251,7 +255,7 @@ final class TestCluster implements AutoCloseable {
     String bootstrapServers() {
         List<String> addresses = new ArrayList<>();
         for (int id = 1; id <= MAX_NODES; id++) {
-            if (nodes[id] != null) addresses.add("127.0.0.1:" + nodes[id].kafkaAddress().getPort());
+            if (nodes[id] != null) addresses.add(nodes[id].bootstrapServers());
         }
         return String.join(",", addresses);
     }
@@ -262,7 +266,7 @@ final class TestCluster implements AutoCloseable {
 
     /** An admin client that talks to node {@code id} only: what that node itself answers. */
     Admin adminOf(int id) {
-        return register(new TestBroker("127.0.0.1:" + nodes[id].kafkaAddress().getPort(), id).admin(CLIENT_SETTINGS));
+        return register(nodes[id].clients().admin(CLIENT_SETTINGS));
     }
 
     KafkaProducer<byte[], byte[]> producer(Map<String, ?> overrides) {
@@ -309,8 +313,8 @@ final class TestCluster implements AutoCloseable {
     }
 
     /** Clients of the running nodes, set up as the single-node tests' are, with {@link #CLIENT_SETTINGS} on top. */
-    private TestBroker clients() {
-        return TestBroker.ofCluster(bootstrapServers());
+    private TestClients clients() {
+        return TestClients.ofCluster(bootstrapServers());
     }
 
     private <T extends AutoCloseable> T register(T client) {
@@ -319,7 +323,7 @@ final class TestCluster implements AutoCloseable {
     }
 
     private HazelcastInstance anyMember() {
-        for (int id = 1; id <= MAX_NODES; id++) if (members[id] != null) return members[id];
+        for (int id = 1; id <= MAX_NODES; id++) if (member(id) != null) return member(id);
         return null;
     }
 
@@ -368,7 +372,7 @@ final class TestCluster implements AutoCloseable {
             }
         }
         // A member of a CP group that lost its majority would wait in a graceful shutdown: end them outright.
-        if (quorum) for (int id = 1; id <= MAX_NODES; id++) if (members[id] != null) members[id].getLifecycleService().terminate();
+        if (quorum) for (int id = 1; id <= MAX_NODES; id++) if (member(id) != null) member(id).getLifecycleService().terminate();
         for (int id = 1; id <= MAX_NODES; id++) stopNode(id);
     }
 }

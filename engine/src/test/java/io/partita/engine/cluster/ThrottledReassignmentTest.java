@@ -15,6 +15,7 @@ import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.tools.reassign.ReassignPartitionsCommand;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,6 +42,7 @@ import static org.awaitility.Awaitility.await;
  * <p>Followers fetch 64 KB per partition and the quotas measure over 3 samples of 1 s, so one fetch overshoots the
  * rate by little and a first burst passes at most 2 s worth of it.
  */
+@Tag("cluster")
 class ThrottledReassignmentTest {
 
     private static final int RECORD_BYTES = 1024;

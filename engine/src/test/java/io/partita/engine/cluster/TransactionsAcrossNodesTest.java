@@ -13,6 +13,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.internals.Topic;
 import org.apache.kafka.common.utils.Utils;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -33,6 +34,7 @@ import static org.awaitility.Awaitility.await;
  * and when the coordinator's node dies the new leader of its {@code __transaction_state} partition takes the
  * transactional ids over: an open transaction is aborted when its producer's successor starts.
  */
+@Tag("cluster")
 class TransactionsAcrossNodesTest {
 
     @RegisterExtension

@@ -1,6 +1,7 @@
 package io.partita.engine.cluster;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,6 +18,7 @@ import static org.awaitility.Awaitility.await;
  * {@code UnderReplicatedPartitions}): a stopped follower makes them count, its return in sync ends it; the nodes
  * that do not lead count nothing.
  */
+@Tag("cluster")
 class UnderReplicatedPartitionsTest {
 
     @TempDir

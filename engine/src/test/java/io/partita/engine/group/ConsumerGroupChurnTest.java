@@ -1,5 +1,7 @@
 package io.partita.engine.group;
 
+import io.partita.engine.it.TestClients;
+import io.partita.engine.it.TestNode;
 import io.partita.engine.config.NodeConfig;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -8,9 +10,9 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,6 +49,7 @@ import static org.awaitility.Awaitility.await;
  * takes about a minute on this two-core machine (62 s at load average 12); the deadline only guards against a
  * hang: starting the members' JVMs alone takes tens of seconds on a loaded machine.
  */
+@Tag("slow")
 class ConsumerGroupChurnTest {
 
     private static final int RECORDS = 1_000_000;
@@ -69,8 +72,8 @@ class ConsumerGroupChurnTest {
                 NodeConfig.GROUP_INITIAL_REBALANCE_DELAY_MS, 0,
                 NodeConfig.GROUP_CONSUMER_SESSION_TIMEOUT_MS, SESSION_TIMEOUT_MS,
                 NodeConfig.GROUP_CONSUMER_HEARTBEAT_INTERVAL_MS, SESSION_TIMEOUT_MS / 4);
-        try (PartitaTestNode node = new PartitaTestNode(dir.resolve("data"), settings, Clock.systemUTC());
-             GroupTestClients clients = new GroupTestClients(node.bootstrapServers())) {
+        try (TestNode node = TestNode.start(GroupTestClients.nodeSettings(dir.resolve("data"), settings), Clock.systemUTC());
+             GroupTestClients clients = new GroupTestClients(node.clients())) {
             String topic = clients.createTopic("churn", PARTITIONS);
             Admin admin = clients.admin();
             String group = "churn-" + groupProtocol;
@@ -82,7 +85,7 @@ class ConsumerGroupChurnTest {
             try {
                 // The members start (slowly: a JVM each) while the records are produced, and are watched from then on.
                 for (int i = 0; i < MEMBERS; i++) members.start();
-                produced = CompletableFuture.supplyAsync(() -> produce(node.bootstrapServers(), admin, topic));
+                produced = CompletableFuture.supplyAsync(() -> produce(node.clients().withKafkaTimeouts(), admin, topic));
                 await("every record produced and committed").atMost(DEADLINE).pollInSameThread()
                         .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
                             watch.observe(admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get());
@@ -107,13 +110,10 @@ class ConsumerGroupChurnTest {
     }
 
     /** Sends the records round-robin over the partitions; returns the end offsets, which must add up to them all. */
-    private static Map<TopicPartition, Long> produce(String bootstrapServers, Admin admin, String topic) {
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+    private static Map<TopicPartition, Long> produce(TestClients clients, Admin admin, String topic) {
+        try (KafkaProducer<byte[], byte[]> producer = clients.producer(Map.of(
                 ProducerConfig.LINGER_MS_CONFIG, 20,
-                ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
+                ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024))) {
             for (int i = 0; i < RECORDS; i++) {
                 producer.send(new ProducerRecord<>(topic, i % PARTITIONS, null, ByteBuffer.allocate(4).putInt(i).array()));
             }

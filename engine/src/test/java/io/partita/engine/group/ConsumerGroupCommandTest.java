@@ -1,17 +1,17 @@
 package io.partita.engine.group;
 
+import io.partita.engine.it.TestNode;
 import io.partita.engine.cluster.KafkaTool;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.GroupProtocol;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.tools.consumer.ConsoleConsumer;
 import org.apache.kafka.tools.consumer.ConsoleConsumerOptions;
 import org.apache.kafka.tools.consumer.group.ConsumerGroupCommand;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,15 +36,16 @@ import static org.awaitility.Awaitility.await;
  * every expected output below is what the same commands print against Apache Kafka 4.4 (observed side by side),
  * apart from the coordinator's port and the members' random ids.
  */
+@Tag("slow")
 class ConsumerGroupCommandTest {
 
     @RegisterExtension
-    static final PartitaTestNode.PerClass node = new PartitaTestNode.PerClass(0);
+    static final TestNode.PerClass node = new TestNode.PerClass(dir -> GroupTestClients.nodeSettings(dir, 0));
     private GroupTestClients clients;
 
     @BeforeEach
     void openClients() {
-        clients = new GroupTestClients(node.bootstrapServers());
+        clients = new GroupTestClients(node.clients());
     }
 
     @AfterEach
@@ -58,10 +59,7 @@ class ConsumerGroupCommandTest {
         try (Admin admin = clients.admin()) {
             admin.createTopics(List.of(new NewTopic("hello.kafka", 1, (short) 1))).all().get();
         }
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, node.bootstrapServers(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
+        try (KafkaProducer<String, String> producer = clients.stringProducer()) {
             for (int i = 1; i <= 3; i++) {
                 producer.send(new ProducerRecord<>("hello.kafka", "key" + i, "no" + i)).get();
             }
@@ -127,7 +125,7 @@ class ConsumerGroupCommandTest {
     /** Kafka 4.4's output for a consumer-protocol group, recorded from its broker with the same tool and steps. */
     @Test
     void aConsumerProtocolGroupIsListedDescribedWithEpochsAndDeletedOnceEmpty() throws Exception {
-        GroupTestClients consumers = new GroupTestClients(node.bootstrapServers(), GroupProtocol.CONSUMER);
+        GroupTestClients consumers = new GroupTestClients(node.clients(), GroupProtocol.CONSUMER);
         try (consumers) {
             String topic = consumers.createTopic("kip848", 3);
             consumers.produce(topic, 3, 9);

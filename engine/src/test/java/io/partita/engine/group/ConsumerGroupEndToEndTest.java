@@ -1,5 +1,6 @@
 package io.partita.engine.group;
 
+import io.partita.engine.it.TestNode;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.GroupListing;
@@ -16,6 +17,7 @@ import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.tools.consumer.ConsoleConsumer;
 import org.apache.kafka.tools.consumer.ConsoleConsumerOptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,18 +47,19 @@ import static org.awaitility.Awaitility.await;
  * Real Kafka 4.4 consumers (of both group protocols), the console consumer and the admin client against a node:
  * subscribe, share partitions, rebalance, commit, resume from committed offsets, list and describe groups.
  */
+@Tag("slow")
 class ConsumerGroupEndToEndTest {
 
     private static final Duration WAIT = Duration.ofSeconds(45);
 
     @RegisterExtension
-    static final PartitaTestNode.PerClass node = new PartitaTestNode.PerClass(200);
+    static final TestNode.PerClass node = new TestNode.PerClass(dir -> GroupTestClients.nodeSettings(dir, 200));
     private GroupTestClients clients;
     private Admin admin;
 
     @BeforeEach
     void openClients() {
-        clients = new GroupTestClients(node.bootstrapServers());
+        clients = new GroupTestClients(node.clients());
         admin = clients.admin();
     }
 

@@ -1,5 +1,6 @@
 package io.partita.engine.group;
 
+import io.partita.engine.it.TestNode;
 import io.partita.engine.config.NodeConfig;
 import io.partita.engine.log.MutableClock;
 import org.apache.kafka.clients.admin.Admin;
@@ -38,8 +39,8 @@ class OffsetExpiryTest {
     @Test
     void offsetsOfAGroupWithoutMembersExpireAndStayExpired() throws Exception {
         TopicPartition tp;
-        try (PartitaTestNode node = new PartitaTestNode(dataDir, settings, clock);
-             GroupTestClients clients = new GroupTestClients(node.bootstrapServers())) {
+        try (TestNode node = TestNode.start(GroupTestClients.nodeSettings(dataDir, settings), clock);
+             GroupTestClients clients = new GroupTestClients(node.clients())) {
             String topic = clients.createTopic("expiry", 1);
             tp = new TopicPartition(topic, 0);
             clients.produce(topic, 1, 5);
@@ -65,8 +66,8 @@ class OffsetExpiryTest {
                     .containsOnly(Map.entry(tp, new OffsetAndMetadata(4)));
         }
 
-        try (PartitaTestNode node = new PartitaTestNode(dataDir, settings, clock);
-             GroupTestClients clients = new GroupTestClients(node.bootstrapServers())) {
+        try (TestNode node = TestNode.start(GroupTestClients.nodeSettings(dataDir, settings), clock);
+             GroupTestClients clients = new GroupTestClients(node.clients())) {
             Admin admin = clients.admin();
             assertThat(admin.listConsumerGroupOffsets("abandoned").partitionsToOffsetAndMetadata().get()).isEmpty();
             assertThat(admin.listConsumerGroupOffsets("active").partitionsToOffsetAndMetadata().get())

@@ -1,5 +1,6 @@
 package io.partita.engine.group;
 
+import io.partita.engine.it.TestNode;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.GroupListing;
@@ -13,6 +14,7 @@ import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.GroupType;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.internals.Topic;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,6 +40,7 @@ import static org.awaitility.Awaitility.await;
  * consumers of either group protocol resume from them; a consumer-protocol group comes back with its members, epochs
  * and assignments; deleted groups and offsets stay deleted.
  */
+@Tag("slow")
 class OffsetsSurviveRestartTest {
 
     @TempDir
@@ -49,8 +52,8 @@ class OffsetsSurviveRestartTest {
         String topic;
         TopicPartition tp0;
         TopicPartition tp1;
-        try (PartitaTestNode node = new PartitaTestNode(dataDir, 0);
-             GroupTestClients clients = new GroupTestClients(node.bootstrapServers(), protocol)) {
+        try (TestNode node = TestNode.start(GroupTestClients.nodeSettings(dataDir, 0));
+             GroupTestClients clients = new GroupTestClients(node.clients(), protocol)) {
             topic = clients.createTopic("restart", 2);
             tp0 = new TopicPartition(topic, 0);
             tp1 = new TopicPartition(topic, 1);
@@ -94,8 +97,8 @@ class OffsetsSurviveRestartTest {
         assertThat(Files.isDirectory(dataDir.resolve(Topic.GROUP_METADATA_TOPIC_NAME + "-" + partitionOf("sync"))))
                 .as("the group's partition of the offsets topic").isTrue();
 
-        try (PartitaTestNode node = new PartitaTestNode(dataDir, 0);
-             GroupTestClients clients = new GroupTestClients(node.bootstrapServers(), protocol)) {
+        try (TestNode node = TestNode.start(GroupTestClients.nodeSettings(dataDir, 0));
+             GroupTestClients clients = new GroupTestClients(node.clients(), protocol)) {
             Admin admin = clients.admin();
             Map<TopicPartition, OffsetAndMetadata> sync = admin.listConsumerGroupOffsets("sync").partitionsToOffsetAndMetadata().get();
             assertThat(sync).containsOnly(Map.entry(tp0, new OffsetAndMetadata(6, Optional.of(0), "six")),
@@ -121,8 +124,8 @@ class OffsetsSurviveRestartTest {
     @Test
     void aConsumerGroupComesBackWithItsMembersEpochsAndAssignmentsUntilTheirSessionsEnd() throws Exception {
         ConsumerGroupDescription before;
-        PartitaTestNode first = new PartitaTestNode(dataDir, 0);
-        GroupTestClients firstClients = new GroupTestClients(first.bootstrapServers(), GroupProtocol.CONSUMER);
+        TestNode first = TestNode.start(GroupTestClients.nodeSettings(dataDir, 0));
+        GroupTestClients firstClients = new GroupTestClients(first.clients(), GroupProtocol.CONSUMER);
         KafkaConsumer<String, String> live = firstClients.consumer("live");
         try {
             String topic = firstClients.createTopic("live", 2);
@@ -141,8 +144,8 @@ class OffsetsSurviveRestartTest {
             firstClients.close();
         }
 
-        try (PartitaTestNode node = new PartitaTestNode(dataDir, 0);
-             GroupTestClients clients = new GroupTestClients(node.bootstrapServers(), GroupProtocol.CONSUMER)) {
+        try (TestNode node = TestNode.start(GroupTestClients.nodeSettings(dataDir, 0));
+             GroupTestClients clients = new GroupTestClients(node.clients(), GroupProtocol.CONSUMER)) {
             Admin admin = clients.admin();
             ConsumerGroupDescription after = admin.describeConsumerGroups(List.of("live")).all().get().get("live");
             assertThat(after.groupState()).isEqualTo(GroupState.STABLE);
@@ -163,8 +166,8 @@ class OffsetsSurviveRestartTest {
     void deletedGroupsAndOffsetsStayDeletedAfterARestart() throws Exception {
         TopicPartition tp0;
         TopicPartition tp1;
-        try (PartitaTestNode node = new PartitaTestNode(dataDir, 0);
-             GroupTestClients clients = new GroupTestClients(node.bootstrapServers())) {
+        try (TestNode node = TestNode.start(GroupTestClients.nodeSettings(dataDir, 0));
+             GroupTestClients clients = new GroupTestClients(node.clients())) {
             String topic = clients.createTopic("tombstones", 2);
             tp0 = new TopicPartition(topic, 0);
             tp1 = new TopicPartition(topic, 1);
@@ -176,8 +179,8 @@ class OffsetsSurviveRestartTest {
             admin.deleteConsumerGroupOffsets("trimmed", Set.of(tp0)).all().get();
         }
 
-        try (PartitaTestNode node = new PartitaTestNode(dataDir, 0);
-             GroupTestClients clients = new GroupTestClients(node.bootstrapServers())) {
+        try (TestNode node = TestNode.start(GroupTestClients.nodeSettings(dataDir, 0));
+             GroupTestClients clients = new GroupTestClients(node.clients())) {
             Admin admin = clients.admin();
             assertThat(admin.listGroups(new ListGroupsOptions()).all().get()).extracting(GroupListing::groupId)
                     .contains("trimmed").doesNotContain("doomed");

@@ -1,5 +1,6 @@
 package io.partita.engine.group;
 
+import io.partita.engine.it.TestNode;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -14,6 +15,7 @@ import org.apache.kafka.clients.consumer.StickyAssignor;
 import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.GroupType;
 import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -48,10 +50,11 @@ import static org.awaitility.Awaitility.await;
  * assignments for every client-side assignor and every server-side one, rebalance listener callbacks, members
  * removed when their session or poll interval passes, and {@code auto.offset.reset}.
  */
+@Tag("slow")
 class RebalanceTest {
 
     @RegisterExtension
-    static final PartitaTestNode.PerClass node = new PartitaTestNode.PerClass(0);
+    static final TestNode.PerClass node = new TestNode.PerClass(dir -> GroupTestClients.nodeSettings(dir, 0));
     private GroupTestClients clients;
 
     @AfterEach
@@ -62,7 +65,7 @@ class RebalanceTest {
     }
 
     private GroupTestClients clients(GroupProtocol protocol) {
-        clients = new GroupTestClients(node.bootstrapServers(), protocol);
+        clients = new GroupTestClients(node.clients(), protocol);
         return clients;
     }
 
@@ -152,7 +155,7 @@ class RebalanceTest {
                 "-cp", System.getProperty("java.class.path"), ChildConsumerProcess.class.getName(),
                 node.bootstrapServers(), group, topic, protocol.name().toLowerCase(Locale.ROOT)));
         if (protocol == GroupProtocol.CLASSIC) {
-            command.add(Integer.toString(PartitaTestNode.CONSUMER_SESSION_TIMEOUT_MS));
+            command.add(Integer.toString(GroupTestClients.CONSUMER_SESSION_TIMEOUT_MS));
         }
         Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {

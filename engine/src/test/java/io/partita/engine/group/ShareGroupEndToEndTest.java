@@ -1,5 +1,6 @@
 package io.partita.engine.group;
 
+import io.partita.engine.it.TestNode;
 import io.partita.engine.it.RawKafkaConnection;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.GroupListing;
@@ -20,6 +21,7 @@ import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.requests.ApiVersionsResponse;
 import org.apache.kafka.common.requests.FindCoordinatorResponse;
 import org.apache.kafka.common.requests.ShareGroupHeartbeatResponse;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,17 +47,18 @@ import static org.awaitility.Awaitility.await;
  * needs ShareFetch), and Kafka 4.4's admin client lists, describes and deletes the group as it would on Kafka; the
  * group is a record of {@code __consumer_offsets}, so a node started again on the same data directory has it.
  */
+@Tag("slow")
 class ShareGroupEndToEndTest {
 
     @RegisterExtension
-    static final PartitaTestNode.PerClass node = new PartitaTestNode.PerClass(0);
+    static final TestNode.PerClass node = new TestNode.PerClass(dir -> GroupTestClients.nodeSettings(dir, 0));
     private GroupTestClients clients;
     private Admin admin;
     private RawKafkaConnection connection;
 
     @BeforeEach
     void open() {
-        clients = new GroupTestClients(node.bootstrapServers());
+        clients = new GroupTestClients(node.clients());
         admin = clients.admin();
         connection = RawKafkaConnection.open(node.bootstrapServers());
     }
@@ -142,8 +145,8 @@ class ShareGroupEndToEndTest {
         String group = "share-restarted";
         ShareGroupDescription before;
         Map<String, Integer> epochs = new LinkedHashMap<>();
-        try (PartitaTestNode first = new PartitaTestNode(dataDir, 0);
-             GroupTestClients firstClients = new GroupTestClients(first.bootstrapServers());
+        try (TestNode first = TestNode.start(GroupTestClients.nodeSettings(dataDir, 0));
+             GroupTestClients firstClients = new GroupTestClients(first.clients());
              RawKafkaConnection firstConnection = RawKafkaConnection.open(first.bootstrapServers())) {
             String topic = firstClients.createTopic("share-restart", 7);
             for (int i = 0; i < 3; i++) {
@@ -154,8 +157,8 @@ class ShareGroupEndToEndTest {
             before = firstClients.admin().describeShareGroups(List.of(group)).all().get().get(group);
         }
 
-        try (PartitaTestNode second = new PartitaTestNode(dataDir, 0);
-             GroupTestClients secondClients = new GroupTestClients(second.bootstrapServers());
+        try (TestNode second = TestNode.start(GroupTestClients.nodeSettings(dataDir, 0));
+             GroupTestClients secondClients = new GroupTestClients(second.clients());
              RawKafkaConnection secondConnection = RawKafkaConnection.open(second.bootstrapServers())) {
             epochs.forEach((member, epoch) -> assertThat(heartbeat(secondConnection, group, member, epoch, null).errorCode())
                     .as("the member's epoch is still its own").isZero());

@@ -116,16 +116,16 @@ class AclAuthorizationTest {
 
     @TempDir
     static Path dataDir;
-    private static PartitaBroker node;
+    private static TestNode node;
 
     @BeforeAll
     static void startWithAclsForAnonymous() throws Exception {
         ExternalBroker.assumeNone();
-        NodeConfig settings = PartitaBroker.settings(dataDir, 1, false)
+        NodeConfig settings = TestNode.settings(dataDir, 1, false)
                 .with(NodeConfig.AUTHORIZER_CLASS_NAME, "org.apache.kafka.metadata.authorizer.StandardAuthorizer")
                 .with(NodeConfig.SUPER_USERS, ANONYMOUS);
-        node = PartitaBroker.start(settings);
-        try (Admin admin = node.asTestBroker().admin()) {
+        node = TestNode.start(settings);
+        try (Admin admin = node.clients().admin()) {
             CreateTopicsResult created = admin.createTopics(Stream.of(HIDDEN, VISIBLE, WRITTEN, READ, TRANSACTIONAL,
                     REGEX_OPEN, REGEX_HIDDEN, REVOKED, SHARE_OFFSETS).map(name -> new NewTopic(name, 1, (short) 1)).toList());
             for (Map.Entry<String, KafkaFuture<Void>> topic : created.values().entrySet()) {
@@ -146,14 +146,14 @@ class AclAuthorizationTest {
     @Test
     void kafkaAclsAddsListsAndRemovesAndEachChangeIsAudited() {
         try (CapturedLog audit = CapturedLog.of(AuditLog.LOGGER_NAME)) {
-            AclToolRoundTrip.run(node.asTestBroker().bootstrapServers(), ANONYMOUS, audit);
+            AclToolRoundTrip.run(node.clients().bootstrapServers(), ANONYMOUS, audit);
         }
     }
 
     @Test
     void invalidAclsAreRefusedWithKafkasMessages() {
         ResourcePattern topic = topic("acl-invalid");
-        try (Admin admin = node.asTestBroker().admin()) {
+        try (Admin admin = node.clients().admin()) {
             assertThatThrownBy(() -> admin.createAcls(List.of(new AclBinding(topic,
                     new AccessControlEntry("alice", "*", AclOperation.READ, AclPermissionType.ALLOW)))).all().get()).cause()
                     .isInstanceOf(InvalidRequestException.class).hasMessage("Could not parse principal from `alice` "
@@ -171,14 +171,14 @@ class AclAuthorizationTest {
     @Test
     void producingNeedsWriteOnTheTopic() throws Exception {
         String topic = WRITTEN;
-        try (KafkaProducer<byte[], byte[]> producer = node.asTestBroker().producer()) {
+        try (KafkaProducer<byte[], byte[]> producer = node.clients().producer()) {
             assertThatThrownBy(() -> producer.send(new ProducerRecord<>(topic, "refused".getBytes())).get())
                     .hasCauseInstanceOf(TopicAuthorizationException.class);
         }
-        try (Admin admin = node.asTestBroker().admin()) {
+        try (Admin admin = node.clients().admin()) {
             allow(admin, topic(topic), AclOperation.WRITE);
         }
-        try (KafkaProducer<byte[], byte[]> producer = node.asTestBroker().producer()) {
+        try (KafkaProducer<byte[], byte[]> producer = node.clients().producer()) {
             assertThat(producer.send(new ProducerRecord<>(topic, "allowed".getBytes())).get().offset()).isZero();
         }
     }
@@ -188,18 +188,18 @@ class AclAuthorizationTest {
     void consumingNeedsReadOnTheGroup(String protocol) throws Exception {
         String topic = READ;
         String group = "acl-readers-" + protocol;
-        try (Admin admin = node.asTestBroker().admin()) {
+        try (Admin admin = node.clients().admin()) {
             allow(admin, topic(topic), AclOperation.READ);
         }
         Map<String, Object> settings = groupSettings(group, protocol);
-        try (KafkaConsumer<byte[], byte[]> consumer = node.asTestBroker().consumer(settings)) {
+        try (KafkaConsumer<byte[], byte[]> consumer = node.clients().consumer(settings)) {
             consumer.subscribe(List.of(topic));
             assertThatThrownBy(() -> consumer.poll(Duration.ofSeconds(10))).isInstanceOf(GroupAuthorizationException.class);
         }
-        try (Admin admin = node.asTestBroker().admin()) {
+        try (Admin admin = node.clients().admin()) {
             allow(admin, new ResourcePattern(ResourceType.GROUP, group, PatternType.LITERAL), AclOperation.READ);
         }
-        try (KafkaConsumer<byte[], byte[]> consumer = node.asTestBroker().consumer(settings)) {
+        try (KafkaConsumer<byte[], byte[]> consumer = node.clients().consumer(settings)) {
             consumer.subscribe(List.of(topic));
             awaitAssignment(consumer);
             consumer.commitSync();
@@ -209,17 +209,17 @@ class AclAuthorizationTest {
     @Test
     void aTransactionalProducerNeedsWriteOnItsTransactionalId() throws Exception {
         String topic = TRANSACTIONAL;
-        try (Admin admin = node.asTestBroker().admin()) {
+        try (Admin admin = node.clients().admin()) {
             allow(admin, topic(topic), AclOperation.WRITE);
         }
         Map<String, Object> transactional = Map.of(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "acl-txn");
-        try (KafkaProducer<byte[], byte[]> producer = node.asTestBroker().producer(transactional)) {
+        try (KafkaProducer<byte[], byte[]> producer = node.clients().producer(transactional)) {
             assertThatThrownBy(producer::initTransactions).isInstanceOf(TransactionalIdAuthorizationException.class);
         }
-        try (Admin admin = node.asTestBroker().admin()) {
+        try (Admin admin = node.clients().admin()) {
             allow(admin, new ResourcePattern(ResourceType.TRANSACTIONAL_ID, "acl-txn", PatternType.LITERAL), AclOperation.WRITE);
         }
-        try (KafkaProducer<byte[], byte[]> producer = node.asTestBroker().producer(transactional)) {
+        try (KafkaProducer<byte[], byte[]> producer = node.clients().producer(transactional)) {
             producer.initTransactions();
             producer.beginTransaction();
             producer.send(new ProducerRecord<>(topic, "in a transaction".getBytes())).get();
@@ -229,7 +229,7 @@ class AclAuthorizationTest {
 
     @Test
     void metadataHidesTopicsWithoutDescribeAndReportsTheAuthorizedOperations() throws Exception {
-        try (Admin admin = node.asTestBroker().admin()) {
+        try (Admin admin = node.clients().admin()) {
             assertThat(admin.listTopics().names().get()).contains(VISIBLE).doesNotContain(HIDDEN);
             assertThat(admin.describeTopics(List.of(VISIBLE), new DescribeTopicsOptions().includeAuthorizedOperations(true))
                     .allTopicNames().get().get(VISIBLE).authorizedOperations()).containsExactly(AclOperation.DESCRIBE);
@@ -240,7 +240,7 @@ class AclAuthorizationTest {
 
     @Test
     void creatingAndDeletingTopicsNeedCreateAndDelete() throws Exception {
-        try (Admin admin = node.asTestBroker().admin()) {
+        try (Admin admin = node.clients().admin()) {
             assertThatThrownBy(() -> admin.createTopics(List.of(new NewTopic("acl-new", 1, (short) 1))).all().get())
                     .hasCauseInstanceOf(TopicAuthorizationException.class);
             assertThatThrownBy(() -> admin.deleteTopics(List.of(VISIBLE)).all().get())
@@ -256,13 +256,13 @@ class AclAuthorizationTest {
     @Test
     void aRegexSubscriptionIsAssignedOnlyTopicsThePrincipalMayDescribe() throws Exception {
         String group = "acl-regex-readers";
-        try (Admin admin = node.asTestBroker().admin()) {
+        try (Admin admin = node.clients().admin()) {
             allow(admin, topic(REGEX_OPEN), AclOperation.READ);
             allow(admin, new ResourcePattern(ResourceType.GROUP, group, PatternType.LITERAL), AclOperation.READ);
         }
         Map<String, Object> settings = groupSettings(group, "consumer");
-        try (KafkaConsumer<byte[], byte[]> consumer = node.asTestBroker().consumer(settings);
-             Admin admin = node.asTestBroker().admin()) {
+        try (KafkaConsumer<byte[], byte[]> consumer = node.clients().consumer(settings);
+             Admin admin = node.clients().admin()) {
             consumer.subscribe(new SubscriptionPattern("acl-regex-.*"));
             awaitAssignment(consumer);
             // what the coordinator assigned, not only what the client could resolve
@@ -278,17 +278,17 @@ class AclAuthorizationTest {
     @Test
     void aGroupMemberNeedsDescribeOnTheTopicsItSubscribesToAndADescriberOnThoseItIsAssigned() throws Exception {
         String group = "acl-by-name";
-        try (Admin admin = node.asTestBroker().admin()) {
+        try (Admin admin = node.clients().admin()) {
             allow(admin, topic(REVOKED), AclOperation.READ);
             allow(admin, new ResourcePattern(ResourceType.GROUP, group, PatternType.LITERAL), AclOperation.READ);
         }
         Map<String, Object> settings = groupSettings(group, "consumer");
-        try (KafkaConsumer<byte[], byte[]> consumer = node.asTestBroker().consumer(settings)) {
+        try (KafkaConsumer<byte[], byte[]> consumer = node.clients().consumer(settings)) {
             consumer.subscribe(List.of(HIDDEN));
             assertThatThrownBy(() -> consumer.poll(Duration.ofSeconds(10))).isInstanceOf(TopicAuthorizationException.class);
         }
-        try (KafkaConsumer<byte[], byte[]> consumer = node.asTestBroker().consumer(settings);
-             Admin admin = node.asTestBroker().admin()) {
+        try (KafkaConsumer<byte[], byte[]> consumer = node.clients().consumer(settings);
+             Admin admin = node.clients().admin()) {
             consumer.subscribe(List.of(REVOKED));
             awaitAssignment(consumer);
             assertThat(admin.describeConsumerGroups(List.of(group)).describedGroups().get(group).get().members()).hasSize(1);
@@ -304,9 +304,9 @@ class AclAuthorizationTest {
     @Test
     void aShareGroupMemberNeedsReadOnTheGroupAndDescribeOnItsTopics() throws Exception {
         String group = "acl-share";
-        try (RawKafkaConnection connection = RawKafkaConnection.open(node.asTestBroker().bootstrapServers())) {
+        try (RawKafkaConnection connection = RawKafkaConnection.open(node.clients().bootstrapServers())) {
             assertThat(shareJoin(connection, group, VISIBLE).errorCode()).isEqualTo(Errors.GROUP_AUTHORIZATION_FAILED.code());
-            try (Admin admin = node.asTestBroker().admin()) {
+            try (Admin admin = node.clients().admin()) {
                 allow(admin, new ResourcePattern(ResourceType.GROUP, group, PatternType.LITERAL), AclOperation.READ);
             }
             assertThat(shareJoin(connection, group, HIDDEN).errorCode()).isEqualTo(Errors.TOPIC_AUTHORIZATION_FAILED.code());
@@ -333,11 +333,11 @@ class AclAuthorizationTest {
     void shareGroupOffsetsNeedTheirOperationsOnTheGroupAndOnEachTopic() throws Exception {
         String group = "acl-share-offsets";
         String topic = SHARE_OFFSETS;
-        try (RawKafkaConnection connection = RawKafkaConnection.open(node.asTestBroker().bootstrapServers())) {
+        try (RawKafkaConnection connection = RawKafkaConnection.open(node.clients().bootstrapServers())) {
             assertThat(resetShareOffsets(connection, group, topic).errorCode()).isEqualTo(Errors.GROUP_AUTHORIZATION_FAILED.code());
             assertThat(deleteShareOffsets(connection, group, topic).errorCode()).isEqualTo(Errors.GROUP_AUTHORIZATION_FAILED.code());
             assertThat(describeShareOffsets(connection, group, topic).errorCode()).isEqualTo(Errors.GROUP_AUTHORIZATION_FAILED.code());
-            try (Admin admin = node.asTestBroker().admin()) {
+            try (Admin admin = node.clients().admin()) {
                 allow(admin, new ResourcePattern(ResourceType.GROUP, group, PatternType.LITERAL),
                         AclOperation.READ, AclOperation.DESCRIBE, AclOperation.DELETE);
             }
@@ -354,7 +354,7 @@ class AclAuthorizationTest {
             assertThat(deleteShareOffsets(connection, group, topic).responses())
                     .extracting(DeleteShareGroupOffsetsResponseTopic::errorCode).containsExactly(Errors.TOPIC_AUTHORIZATION_FAILED.code());
 
-            try (Admin admin = node.asTestBroker().admin()) {
+            try (Admin admin = node.clients().admin()) {
                 allow(admin, topic(topic), AclOperation.READ, AclOperation.DESCRIBE);
             }
             assertThat(resetShareOffsets(connection, group, topic).responses()).flatExtracting(AlterShareGroupOffsetsResponseTopic::partitions)
@@ -398,7 +398,7 @@ class AclAuthorizationTest {
     void aCreatedTopicsConfigsAreShownOnlyWithDescribeConfigs() throws Exception {
         String shown = "acl-made-shown";
         String withheld = "acl-made-withheld";
-        try (Admin admin = node.asTestBroker().admin()) {
+        try (Admin admin = node.clients().admin()) {
             allow(admin, new ResourcePattern(ResourceType.TOPIC, "acl-made-", PatternType.PREFIXED), AclOperation.CREATE);
             allow(admin, topic(shown), AclOperation.DESCRIBE_CONFIGS);
         }
@@ -407,7 +407,7 @@ class AclAuthorizationTest {
             create.topics().add(new CreatableTopic().setName(name).setNumPartitions(2).setReplicationFactor((short) 1));
         }
         CreateTopicsResponseData answer;
-        try (RawKafkaConnection raw = RawKafkaConnection.open(node.asTestBroker().bootstrapServers())) {
+        try (RawKafkaConnection raw = RawKafkaConnection.open(node.clients().bootstrapServers())) {
             answer = ((CreateTopicsResponse) raw.send(ApiKeys.CREATE_TOPICS, raw.latestVersion(ApiKeys.CREATE_TOPICS), create)).data();
         }
         CreatableTopicResult described = answer.topics().find(shown);
@@ -423,7 +423,7 @@ class AclAuthorizationTest {
         assertThat(notDescribed.replicationFactor()).isEqualTo((short) -1);
         assertThat(notDescribed.configs()).isEmpty();
 
-        try (Admin admin = node.asTestBroker().admin()) {
+        try (Admin admin = node.clients().admin()) {
             CreateTopicsResult result = admin.createTopics(List.of(new NewTopic("acl-made-by-admin", 1, (short) 1)));
             result.all().get();
             assertThatThrownBy(() -> result.config("acl-made-by-admin").get()).hasCauseInstanceOf(TopicAuthorizationException.class);
@@ -438,7 +438,7 @@ class AclAuthorizationTest {
     void deletingByIdTellsTheNameOnlyToWhoMayDescribeTheTopic() throws Exception {
         String deletable = "acl-delete-by-id";
         Uuid id;
-        try (Admin admin = node.asTestBroker().admin()) {
+        try (Admin admin = node.clients().admin()) {
             allow(admin, topic(deletable), AclOperation.CREATE, AclOperation.DELETE);
             admin.createTopics(List.of(new NewTopic(deletable, 1, (short) 1))).all().get();
             id = admin.describeTopics(List.of(deletable)).allTopicNames().get().get(deletable).topicId();
@@ -449,7 +449,7 @@ class AclAuthorizationTest {
             delete.topics().add(new DeleteTopicState().setTopicId(topicId));
         }
         Map<Uuid, DeletableTopicResult> answers = new HashMap<>();
-        try (RawKafkaConnection raw = RawKafkaConnection.open(node.asTestBroker().bootstrapServers())) {
+        try (RawKafkaConnection raw = RawKafkaConnection.open(node.clients().bootstrapServers())) {
             ((DeleteTopicsResponse) raw.send(ApiKeys.DELETE_TOPICS, raw.latestVersion(ApiKeys.DELETE_TOPICS), delete)).data()
                     .responses().forEach(r -> answers.put(r.topicId(), r));
         }
@@ -462,7 +462,7 @@ class AclAuthorizationTest {
         assertThat(answers.get(id)).extracting(DeletableTopicResult::name, DeletableTopicResult::errorCode)
                 .containsExactly(deletable, Errors.NONE.code());
 
-        try (Admin admin = node.asTestBroker().admin()) {
+        try (Admin admin = node.clients().admin()) {
             assertThatThrownBy(() -> admin.deleteTopics(TopicCollection.ofTopicIds(List.of(IDS.get(HIDDEN)))).all().get())
                     .hasCauseInstanceOf(TopicAuthorizationException.class);
             assertThatThrownBy(() -> admin.deleteTopics(List.of("acl-no-such-topic")).all().get())
@@ -473,8 +473,8 @@ class AclAuthorizationTest {
     /** A whole cluster that restarts (Hazelcast's metadata gone) gets its ACLs back from the node's metadata snapshot. */
     @Test
     void aclsSurviveARestartOfTheWholeCluster() throws Exception {
-        node.restart(PartitaBroker.Restart.FRESH_MEMBER);
-        try (Admin admin = node.asTestBroker().admin()) {
+        node.restart(TestNode.Restart.FRESH_MEMBER);
+        try (Admin admin = node.clients().admin()) {
             assertThat(admin.describeAcls(AclBindingFilter.ANY).values().get())
                     .contains(new AclBinding(new ResourcePattern(ResourceType.CLUSTER, Resource.CLUSTER_NAME, PatternType.LITERAL),
                             new AccessControlEntry(ANONYMOUS, "*", AclOperation.ALTER, AclPermissionType.ALLOW)));

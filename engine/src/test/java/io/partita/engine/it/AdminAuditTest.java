@@ -49,11 +49,11 @@ class AdminAuditTest {
 
     private static final String CALLER = "via=kafka principal=User:ANONYMOUS source=127.0.0.1 client=audit-it ";
 
-    private final TestBroker broker;
+    private final TestClients broker;
     private final Admin admin;
     private final CapturedLog audit = CapturedLog.of(AuditLog.LOGGER_NAME);
 
-    AdminAuditTest(TestBroker broker) {
+    AdminAuditTest(TestClients broker) {
         this.broker = broker;
         this.admin = broker.admin(Map.of(AdminClientConfig.CLIENT_ID_CONFIG, "audit-it"));
     }

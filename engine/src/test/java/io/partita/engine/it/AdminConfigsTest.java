@@ -38,10 +38,10 @@ class AdminConfigsTest {
 
     private static final String WEEK_MS = "604800000";
 
-    private final TestBroker broker;
+    private final TestClients broker;
     private final Admin admin;
 
-    AdminConfigsTest(TestBroker broker, Admin admin) {
+    AdminConfigsTest(TestClients broker, Admin admin) {
         this.broker = broker;
         this.admin = admin;
     }

@@ -36,10 +36,10 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(BrokerExtension.class)
 class AdminTopicsTest {
 
-    private final TestBroker broker;
+    private final TestClients broker;
     private final Admin admin;
 
-    AdminTopicsTest(TestBroker broker, Admin admin) {
+    AdminTopicsTest(TestClients broker, Admin admin) {
         this.broker = broker;
         this.admin = admin;
     }

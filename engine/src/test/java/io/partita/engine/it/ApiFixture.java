@@ -65,7 +65,7 @@ final class ApiFixture implements AutoCloseable {
     static final int RECORDS = 10;
     static final String PROTOCOL = "range";
 
-    final TestBroker broker;
+    final TestClients broker;
     /**
      * Three partitions: 0 holds {@link #RECORDS} records from an idempotent producer, at {@link #t0} plus one second
      * per offset, then an aborted transaction; 1 a transaction left open; 2 records like 0's.
@@ -83,7 +83,7 @@ final class ApiFixture implements AutoCloseable {
     private final RawKafkaConnection setup;
     private final KafkaProducer<byte[], byte[]> openTransaction;
 
-    private ApiFixture(TestBroker broker) throws Exception {
+    private ApiFixture(TestClients broker) throws Exception {
         this.broker = broker;
         this.admin = broker.admin();
         this.setup = RawKafkaConnection.open(broker.bootstrapServers());
@@ -116,7 +116,7 @@ final class ApiFixture implements AutoCloseable {
         commitOffsets(group);
     }
 
-    static ApiFixture create(TestBroker broker) throws Exception {
+    static ApiFixture create(TestClients broker) throws Exception {
         return new ApiFixture(broker);
     }
 

@@ -29,9 +29,9 @@ class ApiVersionsTest {
             ApiKeys.INIT_PRODUCER_ID, ApiKeys.CREATE_TOPICS, ApiKeys.DELETE_TOPICS, ApiKeys.CREATE_PARTITIONS,
             ApiKeys.DESCRIBE_CONFIGS, ApiKeys.INCREMENTAL_ALTER_CONFIGS, ApiKeys.ALTER_CONFIGS, ApiKeys.DESCRIBE_CLUSTER);
 
-    private final TestBroker broker;
+    private final TestClients broker;
 
-    ApiVersionsTest(TestBroker broker) {
+    ApiVersionsTest(TestClients broker) {
         this.broker = broker;
     }
 

@@ -66,20 +66,20 @@ class AuthenticatedAclsTest {
     @TempDir
     static Path dir;
     private static TestCertificates certificates;
-    private static PartitaBroker broker;
+    private static TestNode broker;
 
     @BeforeAll
     static void start() throws Exception {
         ExternalBroker.assumeNone();
         certificates = new TestCertificates(dir);
-        NodeConfig config = PartitaBroker.settings(dir.resolve("data"), 1, false)
+        NodeConfig config = TestNode.settings(dir.resolve("data"), 1, false)
                 .with(NodeConfig.LISTENERS, "PLAINTEXT://127.0.0.1:0,SASL_SSL://127.0.0.1:0")
                 .with(NodeConfig.ADVERTISED_LISTENERS, "SASL_SSL://localhost:0")
                 .with(NodeConfig.SASL_ENABLED_MECHANISMS, "SCRAM-SHA-512,PLAIN")
                 .with(NodeConfig.AUTHORIZER_CLASS_NAME, "org.apache.kafka.metadata.authorizer.StandardAuthorizer")
                 .with(NodeConfig.SUPER_USERS, "User:ANONYMOUS;" + ADMIN);
-        broker = PartitaBroker.start(certificates.brokerSettings(config, certificates.keystore("broker", "CN=localhost")));
-        try (Admin admin = broker.asTestBroker().admin()) {
+        broker = TestNode.start(certificates.brokerSettings(config, certificates.keystore("broker", "CN=localhost")));
+        try (Admin admin = broker.clients().admin()) {
             admin.createTopics(List.of(new NewTopic(HERS, 1, (short) 1), new NewTopic(OTHERS, 1, (short) 1),
                     new NewTopic(KCATS, 1, (short) 1))).all().get();
             admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion("alice",
@@ -225,8 +225,8 @@ class AuthenticatedAclsTest {
         return SaslSettings.saslSsl(certificates, "SCRAM-SHA-512", "alice", password);
     }
 
-    private static TestBroker clients() {
-        return new TestBroker("127.0.0.1:" + broker.node().kafkaAddress("SASL_SSL").getPort(), PartitaBroker.NODE_ID);
+    private static TestClients clients() {
+        return new TestClients("127.0.0.1:" + broker.node().kafkaAddress("SASL_SSL").getPort(), TestNode.NODE_ID);
     }
 
     /** A producer that gives up within seconds: a refusal is what these tests wait for. */

@@ -34,13 +34,13 @@ class ClientQuotaApisTest {
 
     @TempDir
     static Path dir;
-    private static PartitaBroker node;
+    private static TestNode node;
     private static Admin admin;
 
     @BeforeAll
     static void start() {
-        node = PartitaBroker.start(dir);
-        admin = node.asTestBroker().admin();
+        node = TestNode.start(dir);
+        admin = node.clients().admin();
     }
 
     @AfterAll
@@ -190,7 +190,7 @@ class ClientQuotaApisTest {
     }
 
     private static KafkaTool.Result configs(String... args) {
-        List<String> all = new ArrayList<>(List.of("--bootstrap-server", node.asTestBroker().bootstrapServers()));
+        List<String> all = new ArrayList<>(List.of("--bootstrap-server", node.clients().bootstrapServers()));
         all.addAll(List.of(args));
         return KafkaTool.run(ConfigCommand::main, all.toArray(String[]::new));
     }

@@ -28,6 +28,7 @@ import org.apache.kafka.common.requests.MetadataRequest;
 import org.apache.kafka.common.requests.MetadataResponse;
 import org.apache.kafka.common.requests.ProduceRequest;
 import org.apache.kafka.common.requests.ProduceResponse;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -52,6 +53,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * THROTTLING_QUOTA_EXCEEDED. Quotas are per client id, or the default user's (the principal is {@code
  * User:ANONYMOUS} without authentication). A node of its own, shared by the tests, each with a client id of its own.
  */
+@Tag("slow")
 class ClientQuotaEnforcementTest {
 
     private static final double MEGABYTE = 1_048_576;
@@ -60,14 +62,14 @@ class ClientQuotaEnforcementTest {
 
     @TempDir
     static Path dir;
-    private static PartitaBroker node;
-    private static TestBroker broker;
+    private static TestNode node;
+    private static TestClients broker;
     private static Admin admin;
 
     @BeforeAll
     static void start() {
-        node = PartitaBroker.start(dir);
-        broker = node.asTestBroker();
+        node = TestNode.start(dir);
+        broker = node.clients();
         admin = broker.admin();
     }
 

@@ -28,9 +28,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(BrokerExtension.class)
 class CorruptBatchTest {
 
-    private final TestBroker broker;
+    private final TestClients broker;
 
-    CorruptBatchTest(TestBroker broker) {
+    CorruptBatchTest(TestClients broker) {
         this.broker = broker;
     }
 

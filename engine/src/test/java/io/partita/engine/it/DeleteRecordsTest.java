@@ -30,11 +30,11 @@ class DeleteRecordsTest {
     /** What the request means by "up to the high watermark". */
     private static final long UP_TO_HIGH_WATERMARK = -1L;
 
-    private final TestBroker broker;
+    private final TestClients broker;
     private final Admin admin;
     private TopicPartition partition;
 
-    DeleteRecordsTest(TestBroker broker, Admin admin) {
+    DeleteRecordsTest(TestClients broker, Admin admin) {
         this.broker = broker;
         this.admin = admin;
     }

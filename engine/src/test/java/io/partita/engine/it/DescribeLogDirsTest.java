@@ -20,9 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(BrokerExtension.class)
 class DescribeLogDirsTest {
 
-    private final TestBroker broker;
+    private final TestClients broker;
 
-    DescribeLogDirsTest(TestBroker broker) {
+    DescribeLogDirsTest(TestClients broker) {
         this.broker = broker;
     }
 

@@ -42,7 +42,7 @@ class DiskFullTest {
     @TempDir
     Path tmp;
     private Tmpfs disk;
-    private PartitaBroker broker;
+    private TestNode broker;
 
     @AfterEach
     void stop() {
@@ -58,9 +58,9 @@ class DiskFullTest {
         ExternalBroker.assumeNone();
         disk = Tmpfs.mount(tmp.resolve("disk"), DISK_BYTES);
         // replica.lag.time.max.ms sets the replication upkeep, which reopens offline logs, to every second.
-        broker = PartitaBroker.start(PartitaBroker.settings(disk.dir().resolve("data"), 1, false)
+        broker = TestNode.start(TestNode.settings(disk.dir().resolve("data"), 1, false)
                 .with(NodeConfig.REPLICA_LAG_TIME_MAX_MS, 2_000));
-        TestBroker node = broker.asTestBroker();
+        TestClients node = broker.clients();
         try (Admin admin = node.admin();
              KafkaProducer<byte[], byte[]> producer = node.producer(Map.of(ProducerConfig.ACKS_CONFIG, "all",
                      ProducerConfig.RETRIES_CONFIG, 0, ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false))) {

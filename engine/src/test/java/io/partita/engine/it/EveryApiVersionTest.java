@@ -45,12 +45,12 @@ class EveryApiVersionTest {
     private static final Map<ApiKeys, ApiRequests> REQUESTS = ApiRequests.all();
     private static final short PRODUCE_WRITABLE_SINCE = ApiKeys.PRODUCE.oldestVersion();
 
-    private TestBroker broker;
+    private TestClients broker;
     private ApiFixture fixture;
     private ApiVersionCollection advertised;
 
     @BeforeAll
-    void createState(TestBroker broker) throws Exception {
+    void createState(TestClients broker) throws Exception {
         this.broker = broker;
         this.fixture = ApiFixture.create(broker);
         try (RawKafkaConnection connection = RawKafkaConnection.open(broker.bootstrapServers())) {

@@ -8,6 +8,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -38,17 +39,18 @@ import static org.awaitility.Awaitility.await;
  * mid-way and started again. Read with read_committed, the output holds every input record exactly once.
  */
 @ExtendWith(BrokerExtension.class)
+@Tag("slow")
 class ExactlyOnceTest {
 
     private static final int RECORDS = 100_000;
     private static final int PARTITIONS = 3;
 
-    private final TestBroker broker;
+    private final TestClients broker;
 
     @TempDir
     Path dir;
 
-    ExactlyOnceTest(TestBroker broker) {
+    ExactlyOnceTest(TestClients broker) {
         this.broker = broker;
     }
 

@@ -36,7 +36,7 @@ final class ExternalBroker {
      * external Kafka unless its server.properties say {@code auto.create.topics.enable=false}. The embedded node
      * has it off.
      */
-    static void assumeNoAutoCreation(TestBroker broker) throws Exception {
+    static void assumeNoAutoCreation(TestClients broker) throws Exception {
         if (bootstrapServers().isEmpty()) return;
         ConfigResource resource = new ConfigResource(ConfigResource.Type.BROKER, Integer.toString(broker.nodeId()));
         try (Admin admin = broker.admin()) {

@@ -32,10 +32,10 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(BrokerExtension.class)
 class FetchLongPollTest {
 
-    private final TestBroker broker;
+    private final TestClients broker;
     private final Admin admin;
 
-    FetchLongPollTest(TestBroker broker, Admin admin) {
+    FetchLongPollTest(TestClients broker, Admin admin) {
         this.broker = broker;
         this.admin = admin;
     }

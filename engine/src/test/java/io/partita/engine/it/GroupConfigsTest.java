@@ -32,10 +32,10 @@ import static org.assertj.core.api.Assertions.tuple;
 @ExtendWith(BrokerExtension.class)
 class GroupConfigsTest {
 
-    private final TestBroker broker;
+    private final TestClients broker;
     private final Admin admin;
 
-    GroupConfigsTest(TestBroker broker, Admin admin) {
+    GroupConfigsTest(TestClients broker, Admin admin) {
         this.broker = broker;
         this.admin = admin;
     }

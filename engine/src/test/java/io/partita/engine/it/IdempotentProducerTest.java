@@ -27,9 +27,9 @@ class IdempotentProducerTest {
     private static final int RECORDS = 5_000;
     private static final int PARTITIONS = 2;
 
-    private final TestBroker broker;
+    private final TestClients broker;
 
-    IdempotentProducerTest(TestBroker broker) {
+    IdempotentProducerTest(TestClients broker) {
         this.broker = broker;
     }
 

@@ -1,7 +1,6 @@
 package io.partita.engine.it;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.consumer.AcknowledgeType;
@@ -39,7 +38,7 @@ public final class InFlightShareRecords {
 
     /** Makes {@code group} start a partition at its first record ({@code share.auto.offset.reset=earliest}). */
     public static void startFromEarliest(String bootstrapServers, String group) throws ExecutionException, InterruptedException {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+        try (Admin admin = TestClients.ofCluster(bootstrapServers).admin()) {
             admin.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.GROUP, group), List.of(
                     new AlterConfigOp(new ConfigEntry("share.auto.offset.reset", "earliest"), AlterConfigOp.OpType.SET))))
                     .all().get();
@@ -49,10 +48,9 @@ public final class InFlightShareRecords {
     /** A member of {@code group} that acknowledges explicitly, subscribed to {@code topic}; the caller closes it. */
     public static KafkaShareConsumer<String, String> subscribed(String bootstrapServers, String group, String clientId,
                                                                 String topic) {
-        KafkaShareConsumer<String, String> consumer = new KafkaShareConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ConsumerConfig.GROUP_ID_CONFIG, group,
-                ConsumerConfig.CLIENT_ID_CONFIG, clientId, "share.acknowledgement.mode", "explicit"),
-                new StringDeserializer(), new StringDeserializer());
+        KafkaShareConsumer<String, String> consumer = TestClients.ofCluster(bootstrapServers).shareConsumer(
+                new StringDeserializer(), new StringDeserializer(), Map.of(ConsumerConfig.GROUP_ID_CONFIG, group,
+                        ConsumerConfig.CLIENT_ID_CONFIG, clientId, "share.acknowledgement.mode", "explicit"));
         consumer.subscribe(List.of(topic));
         return consumer;
     }

@@ -27,9 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(BrokerExtension.class)
 class LibrdkafkaClientTest {
 
-    private final TestBroker broker;
+    private final TestClients broker;
 
-    LibrdkafkaClientTest(TestBroker broker) {
+    LibrdkafkaClientTest(TestClients broker) {
         this.broker = broker;
     }
 

@@ -40,12 +40,12 @@ class ListOffsetsTest {
     private static final int OUT_OF_ORDER_OFFSET = 5;
     private static final long OUT_OF_ORDER_DELTA = 100_000;
 
-    private final TestBroker broker;
+    private final TestClients broker;
     private final long t0 = System.currentTimeMillis() - Duration.ofMinutes(10).toMillis();
     private final Admin admin;
     private TopicPartition partition;
 
-    ListOffsetsTest(TestBroker broker, Admin admin) {
+    ListOffsetsTest(TestClients broker, Admin admin) {
         this.broker = broker;
         this.admin = admin;
     }

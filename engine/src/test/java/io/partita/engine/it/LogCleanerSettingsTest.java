@@ -38,9 +38,9 @@ class LogCleanerSettingsTest {
     @Test
     void theCleanerLooksAgainAfterTheConfiguredBackoff(@TempDir Path dataDir) throws Exception {
         ExternalBroker.assumeNone();
-        NodeConfig config = PartitaBroker.settings(dataDir, 1, false).with(NodeConfig.LOG_CLEANER_BACKOFF_MS, 200);
-        try (PartitaBroker node = PartitaBroker.start(config)) {
-            TestBroker broker = node.asTestBroker();
+        NodeConfig config = TestNode.settings(dataDir, 1, false).with(NodeConfig.LOG_CLEANER_BACKOFF_MS, 200);
+        try (TestNode node = TestNode.start(config)) {
+            TestClients broker = node.clients();
             TopicPartition tp = produceThreeVersionsOfOneKey(broker);
 
             // Kafka's default backoff, 15 s, would not compact within this wait.
@@ -51,11 +51,11 @@ class LogCleanerSettingsTest {
     @Test
     void aDisabledCleanerLeavesCompactedTopicsAlone(@TempDir Path dataDir) throws Exception {
         ExternalBroker.assumeNone();
-        NodeConfig config = PartitaBroker.settings(dataDir, 1, false)
+        NodeConfig config = TestNode.settings(dataDir, 1, false)
                 .with(NodeConfig.LOG_CLEANER_ENABLE, false)
                 .with(NodeConfig.LOG_CLEANER_BACKOFF_MS, 100);
-        try (PartitaBroker node = PartitaBroker.start(config)) {
-            TestBroker broker = node.asTestBroker();
+        try (TestNode node = TestNode.start(config)) {
+            TestClients broker = node.clients();
             TopicPartition tp = produceThreeVersionsOfOneKey(broker);
 
             await("no compaction").during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10))
@@ -63,7 +63,7 @@ class LogCleanerSettingsTest {
         }
     }
 
-    private static TopicPartition produceThreeVersionsOfOneKey(TestBroker broker) throws Exception {
+    private static TopicPartition produceThreeVersionsOfOneKey(TestClients broker) throws Exception {
         TopicPartition tp;
         try (Admin admin = broker.admin()) {
             tp = new TopicPartition(Topics.create(admin, "cleaner-settings", 1, COMPACTED), 0);
@@ -79,7 +79,7 @@ class LogCleanerSettingsTest {
         return tp;
     }
 
-    private static List<String> readAll(TestBroker broker, TopicPartition tp) {
+    private static List<String> readAll(TestClients broker, TopicPartition tp) {
         List<String> values = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = broker.consumer()) {
             consumer.assign(List.of(tp));

@@ -34,9 +34,9 @@ class MalformedFrameTest {
 
     private static final byte[] UNKNOWN_API = frame(ByteBuffer.allocate(16).putShort((short) 9_999).putShort((short) 0).putInt(1).putShort((short) -1).array());
 
-    private final TestBroker broker;
+    private final TestClients broker;
 
-    MalformedFrameTest(TestBroker broker) {
+    MalformedFrameTest(TestClients broker) {
         this.broker = broker;
     }
 

@@ -25,9 +25,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @ExtendWith(BrokerExtension.class)
 class MessageTooLargeTest {
 
-    private final TestBroker broker;
+    private final TestClients broker;
 
-    MessageTooLargeTest(TestBroker broker) {
+    MessageTooLargeTest(TestClients broker) {
         this.broker = broker;
     }
 

@@ -29,13 +29,13 @@ class MetadataSnapshotFailureTest {
         ExternalBroker.assumeNone();
         Path obstacle = Files.createDirectories(dataDir.resolve("partita-metadata.json.tmp"));
         Files.writeString(obstacle.resolve("keeps-it"), "a non-empty directory cannot be deleted in passing");
-        try (PartitaBroker node = PartitaBroker.start(dataDir);
-             Admin admin = node.asTestBroker().admin();
-             KafkaProducer<byte[], byte[]> producer = node.asTestBroker().producer()) {
+        try (TestNode node = TestNode.start(dataDir);
+             Admin admin = node.clients().admin();
+             KafkaProducer<byte[], byte[]> producer = node.clients().producer()) {
             String topic = Topics.create(admin, "no-snapshot", 1);
             producer.send(new ProducerRecord<>(topic, "served".getBytes(StandardCharsets.UTF_8))).get();
 
-            List<ConsumerRecord<byte[], byte[]>> read = Polling.readFromBeginning(node.asTestBroker(), topic, 1, 1);
+            List<ConsumerRecord<byte[], byte[]>> read = Polling.readFromBeginning(node.clients(), topic, 1, 1);
             assertThat(new String(read.get(0).value(), StandardCharsets.UTF_8)).isEqualTo("served");
         }
     }

@@ -30,9 +30,9 @@ class MetricsHistoryTest {
 
     @Test
     void producedRecordsAndAGroupsLagShowInTheHistory(@TempDir Path dataDir) throws Exception {
-        NodeConfig config = PartitaBroker.settings(dataDir, 1, false).with(NodeConfig.METRICS_HISTORY_INTERVAL_MS, 100);
-        try (PartitaBroker node = PartitaBroker.start(config)) {
-            TestBroker broker = node.asTestBroker();
+        NodeConfig config = TestNode.settings(dataDir, 1, false).with(NodeConfig.METRICS_HISTORY_INTERVAL_MS, 100);
+        try (TestNode node = TestNode.start(config)) {
+            TestClients broker = node.clients();
             String topic;
             try (Admin admin = broker.admin()) {
                 topic = Topics.create(admin, "history", 1);

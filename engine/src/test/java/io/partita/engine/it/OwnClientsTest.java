@@ -7,6 +7,7 @@ import org.apache.kafka.clients.admin.ScramCredentialInfo;
 import org.apache.kafka.clients.admin.ScramMechanism;
 import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.common.acl.AclBindingFilter;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * SASL as {@code inter.broker.sasl.username} or a TLS client certificate, which {@code super.users} names, and may
  * then do what an administrator does. Their configs never show a password.
  */
+@Tag("slow")
 class OwnClientsTest {
 
     private static final String STANDARD_AUTHORIZER = "org.apache.kafka.metadata.authorizer.StandardAuthorizer";
@@ -41,7 +43,7 @@ class OwnClientsTest {
     void onASaslSslOnlyNodeTheyActAsTheInterBrokerUser() throws Exception {
         TestCertificates certificates = new TestCertificates(dir);
         Path users = Files.writeString(dir.resolve("users.properties"), "broker=admin:plain:" + BROKER_PASSWORD + "\n");
-        NodeConfig config = PartitaBroker.settings(dir.resolve("data"), 1, false)
+        NodeConfig config = TestNode.settings(dir.resolve("data"), 1, false)
                 .with(Map.of(NodeConfig.LISTENERS, "SASL_SSL://127.0.0.1:0",
                         NodeConfig.INTER_BROKER_LISTENER_NAME, "SASL_SSL",
                         NodeConfig.SASL_ENABLED_MECHANISMS, "PLAIN,SCRAM-SHA-512",
@@ -51,7 +53,7 @@ class OwnClientsTest {
                         NodeConfig.USERS_FILE, users.toString(),
                         NodeConfig.AUTHORIZER_CLASS_NAME, STANDARD_AUTHORIZER,
                         NodeConfig.SUPER_USERS, "User:broker"));
-        try (PartitaBroker broker = PartitaBroker.start(certificates.brokerSettings(config, certificates.keystore("broker", "CN=localhost")))) {
+        try (TestNode broker = TestNode.start(certificates.brokerSettings(config, certificates.keystore("broker", "CN=localhost")))) {
             Map<String, Object> own = broker.node().ownClientConfigs();
             assertThat(own).containsEntry("security.protocol", "SASL_SSL").containsEntry("sasl.mechanism", "PLAIN")
                     .containsEntry("bootstrap.servers", "127.0.0.1:" + broker.node().kafkaAddress("SASL_SSL").getPort());
@@ -69,13 +71,13 @@ class OwnClientsTest {
     @Test
     void onAMutualTlsOnlyNodeTheyPresentTheNodesCertificate() throws Exception {
         TestCertificates certificates = new TestCertificates(dir);
-        NodeConfig config = PartitaBroker.settings(dir.resolve("data"), 1, false)
+        NodeConfig config = TestNode.settings(dir.resolve("data"), 1, false)
                 .with(Map.of(NodeConfig.LISTENERS, "SSL://127.0.0.1:0",
                         NodeConfig.INTER_BROKER_LISTENER_NAME, "SSL",
                         NodeConfig.SSL_CLIENT_AUTH, "required",
                         NodeConfig.AUTHORIZER_CLASS_NAME, STANDARD_AUTHORIZER,
                         NodeConfig.SUPER_USERS, "User:CN=localhost"));
-        try (PartitaBroker broker = PartitaBroker.start(certificates.brokerSettings(config, certificates.keystore("broker", "CN=localhost")))) {
+        try (TestNode broker = TestNode.start(certificates.brokerSettings(config, certificates.keystore("broker", "CN=localhost")))) {
             Map<String, Object> own = broker.node().ownClientConfigs();
             assertThat(own).containsEntry("security.protocol", "SSL").containsKey("ssl.keystore.location");
             assertThat(own.toString()).doesNotContain(TestCertificates.PASSWORD);

@@ -33,7 +33,7 @@ final class Polling {
     }
 
     /** Reads {@code count} records from the start of the topic's partitions {@code 0..partitions-1} with a fresh consumer. */
-    static List<ConsumerRecord<byte[], byte[]>> readFromBeginning(TestBroker broker, String topic, int partitions, int count) {
+    static List<ConsumerRecord<byte[], byte[]>> readFromBeginning(TestClients broker, String topic, int partitions, int count) {
         try (KafkaConsumer<byte[], byte[]> consumer = broker.consumer()) {
             List<TopicPartition> assigned = IntStream.range(0, partitions).mapToObj(p -> new TopicPartition(topic, p)).toList();
             consumer.assign(assigned);

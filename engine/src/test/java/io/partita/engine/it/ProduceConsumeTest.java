@@ -29,10 +29,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(BrokerExtension.class)
 class ProduceConsumeTest {
 
-    private final TestBroker broker;
+    private final TestClients broker;
     private final Admin admin;
 
-    ProduceConsumeTest(TestBroker broker, Admin admin) {
+    ProduceConsumeTest(TestClients broker, Admin admin) {
         this.broker = broker;
         this.admin = admin;
     }

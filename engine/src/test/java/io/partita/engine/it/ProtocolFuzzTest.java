@@ -8,6 +8,7 @@ import org.apache.kafka.common.requests.ApiVersionsRequest;
 import org.apache.kafka.common.requests.ApiVersionsResponse;
 import org.apache.kafka.common.requests.MetadataRequest;
 import org.apache.kafka.common.requests.MetadataResponse;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,6 +36,7 @@ import static org.awaitility.Awaitility.await;
  * <p>{@code -Dpartita.fuzz.seed=N} repeats a run's mutations (the seed is printed); {@code -Dpartita.fuzz.frames=N}
  * sends more.
  */
+@Tag("slow")
 class ProtocolFuzzTest {
 
     private static final int FRAMES = Integer.getInteger("partita.fuzz.frames", 100_000);
@@ -53,18 +55,18 @@ class ProtocolFuzzTest {
     void malformedFramesCloseTheirConnectionsOnlyAndTheNodeServesOn() throws Exception {
         long seed = Long.getLong("partita.fuzz.seed", System.nanoTime());
         System.out.printf("protocol fuzzing: seed %d (-Dpartita.fuzz.seed=%d repeats this run), %d frames%n", seed, seed, FRAMES);
-        NodeConfig config = PartitaBroker.settings(dataDir, 1, false)
+        NodeConfig config = TestNode.settings(dataDir, 1, false)
                 .with(NodeConfig.ADVERTISED_HOST, PROXY_HOST)
                 // mutated CreateTopics and CreatePartitions requests make topics: this many partitions at most
                 .with(NodeConfig.MAX_BROKER_PARTITIONS, 300)
                 .with(NodeConfig.OFFSETS_TOPIC_NUM_PARTITIONS, 3)
                 .with(NodeConfig.TRANSACTION_STATE_LOG_NUM_PARTITIONS, 3);
-        try (PartitaBroker node = PartitaBroker.start(config);
+        try (TestNode node = TestNode.start(config);
              RecordingProxy proxy = RecordingProxy.start(PROXY_HOST, node.node().kafkaAddress());
              CapturedLog log = CapturedLog.of("io.partita.engine")) {
-            TestBroker direct = node.asTestBroker();
+            TestClients direct = node.clients();
             InetSocketAddress listener = node.node().kafkaAddress();
-            RequestCorpus corpus = RequestCorpus.build(new TestBroker(PROXY_HOST + ":" + listener.getPort(), PartitaBroker.NODE_ID),
+            RequestCorpus corpus = RequestCorpus.build(new TestClients(PROXY_HOST + ":" + listener.getPort(), TestNode.NODE_ID),
                     proxy, direct);
             System.out.printf("corpus: %d valid frames (recorded from Kafka's clients, and every API at every advertised"
                     + " version with default fields) by API: %s%n", corpus.frames().size(), corpus.countByApi());
@@ -113,12 +115,12 @@ class ProtocolFuzzTest {
         }
     }
 
-    private static void assertStillServing(TestBroker broker) {
+    private static void assertStillServing(TestClients broker) {
         try (RawKafkaConnection connection = RawKafkaConnection.open(broker.bootstrapServers())) {
             ApiVersionsResponse versions = connection.send(new ApiVersionsRequest.Builder());
             assertThat(versions.data().errorCode()).isEqualTo(Errors.NONE.code());
             MetadataResponse metadata = connection.send(MetadataRequest.Builder.allTopics());
-            assertThat(metadata.brokers()).extracting(n -> n.id()).containsExactly(PartitaBroker.NODE_ID);
+            assertThat(metadata.brokers()).extracting(n -> n.id()).containsExactly(TestNode.NODE_ID);
         }
     }
 

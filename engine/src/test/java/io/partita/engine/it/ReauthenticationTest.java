@@ -40,12 +40,12 @@ class ReauthenticationTest {
 
     @TempDir
     static Path dir;
-    private static PartitaBroker broker;
+    private static TestNode broker;
 
     @BeforeAll
     static void start() throws Exception {
         Path users = Files.writeString(dir.resolve("users.properties"), "alice=admin:plain:alice-secret\n");
-        broker = PartitaBroker.start(PartitaBroker.settings(dir.resolve("data"), 1, true).with(Map.of(
+        broker = TestNode.start(TestNode.settings(dir.resolve("data"), 1, true).with(Map.of(
                 NodeConfig.LISTENERS, "SASL_PLAINTEXT://127.0.0.1:0",
                 NodeConfig.INTER_BROKER_LISTENER_NAME, "SASL_PLAINTEXT",
                 NodeConfig.SASL_ENABLED_MECHANISMS, "PLAIN",
@@ -63,7 +63,7 @@ class ReauthenticationTest {
 
     @Test
     void aClientReauthenticatesAndKeepsProducing() {
-        try (KafkaProducer<byte[], byte[]> producer = broker.asTestBroker().producer(Map.of(
+        try (KafkaProducer<byte[], byte[]> producer = broker.clients().producer(Map.of(
                 CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SASL_PLAINTEXT",
                 SaslConfigs.SASL_MECHANISM, "PLAIN",
                 SaslConfigs.SASL_JAAS_CONFIG, "org.apache.kafka.common.security.plain.PlainLoginModule required "

@@ -68,7 +68,7 @@ final class RequestCorpus {
      * Runs the client session against {@code viaProxy} (the broker as reached through {@code proxy}), then adds the
      * default request of every API and version {@code direct} advertises.
      */
-    static RequestCorpus build(TestBroker viaProxy, RecordingProxy proxy, TestBroker direct) throws Exception {
+    static RequestCorpus build(TestClients viaProxy, RecordingProxy proxy, TestClients direct) throws Exception {
         clientSession(viaProxy);
         List<byte[]> frames = new ArrayList<>(proxy.stopRecording());
         Map<ApiKeys, ApiVersion> advertised = advertisedBy(direct);
@@ -105,7 +105,7 @@ final class RequestCorpus {
         return counts;
     }
 
-    private static Map<ApiKeys, ApiVersion> advertisedBy(TestBroker broker) {
+    private static Map<ApiKeys, ApiVersion> advertisedBy(TestClients broker) {
         try (RawKafkaConnection connection = RawKafkaConnection.open(broker.bootstrapServers())) {
             ApiVersionsResponse versions = connection.send(new ApiVersionsRequest.Builder());
             Map<ApiKeys, ApiVersion> advertised = new EnumMap<>(ApiKeys.class);
@@ -119,7 +119,7 @@ final class RequestCorpus {
      * the requests count, not their answers: calls that the broker refuses (an election that is not needed, an
      * unknown broker to unregister) are part of the session.
      */
-    private static void clientSession(TestBroker broker) throws Exception {
+    private static void clientSession(TestClients broker) throws Exception {
         String topic = PREFIX + "-topic";
         String doomed = PREFIX + "-deleted";
         String group = PREFIX + "-group";

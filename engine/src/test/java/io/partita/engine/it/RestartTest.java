@@ -46,10 +46,10 @@ class RestartTest {
     }
 
     @ParameterizedTest
-    @EnumSource(PartitaBroker.Restart.class)
-    void acknowledgedRecordsSurviveARestart(PartitaBroker.Restart restart) throws Exception {
-        try (PartitaBroker node = PartitaBroker.start(dataDir)) {
-            TestBroker before = node.asTestBroker();
+    @EnumSource(TestNode.Restart.class)
+    void acknowledgedRecordsSurviveARestart(TestNode.Restart restart) throws Exception {
+        try (TestNode node = TestNode.start(dataDir)) {
+            TestClients before = node.clients();
             String topic;
             TopicDescription described;
             List<SentRecord> sent;
@@ -62,7 +62,7 @@ class RestartTest {
             }
 
             node.restart(restart);
-            TestBroker after = node.asTestBroker();
+            TestClients after = node.clients();
 
             try (Admin admin = after.admin()) {
                 TopicDescription again = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);

@@ -37,10 +37,10 @@ class ScheduleHandOverTest {
 
     @Test
     void theNodeTicksItsScheduleUntilTheHostTakesOverThenOnlyTheHostDoes() throws Exception {
-        NodeConfig config = PartitaBroker.settings(dataDir, 1, false)
+        NodeConfig config = TestNode.settings(dataDir, 1, false)
                 .with(NodeConfig.HIGH_WATERMARK_CHECKPOINT_INTERVAL_MS, CHECKPOINT_INTERVAL_MS);
-        try (PartitaBroker broker = PartitaBroker.start(config)) {
-            TestBroker client = broker.asTestBroker();
+        try (TestNode broker = TestNode.start(config)) {
+            TestClients client = broker.clients();
             String topic;
             try (Admin admin = client.admin()) {
                 topic = Topics.create(admin, "schedule", 1, Map.of());

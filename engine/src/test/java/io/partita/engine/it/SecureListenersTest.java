@@ -22,6 +22,7 @@ import org.apache.kafka.common.errors.UnacceptableCredentialException;
 import org.apache.kafka.common.message.MetadataRequestData;
 import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.tools.ConfigCommand;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,12 +52,13 @@ import static org.awaitility.Awaitility.await;
  * over TLS, wrong passwords and clients without credentials are refused, and each listener names the brokers at its
  * own endpoints.
  */
+@Tag("slow")
 class SecureListenersTest {
 
     @TempDir
     static Path dir;
     private static TestCertificates certificates;
-    private static PartitaBroker broker;
+    private static TestNode broker;
 
     @BeforeAll
     static void start() throws Exception {
@@ -66,12 +68,12 @@ class SecureListenersTest {
                 + "alice=admin:plain:alice-secret\n"
                 + "bob=viewer:" + pbkdf2("bob-secret") + "\n"
                 + "grace=viewer:scram\n");
-        NodeConfig config = PartitaBroker.settings(dir.resolve("data"), 1, true)
+        NodeConfig config = TestNode.settings(dir.resolve("data"), 1, true)
                 .with(NodeConfig.LISTENERS, "PLAINTEXT://127.0.0.1:0,SASL_PLAINTEXT://127.0.0.1:0,SASL_SSL://127.0.0.1:0")
                 .with(NodeConfig.ADVERTISED_LISTENERS, "SASL_SSL://localhost:0")
                 .with(NodeConfig.SASL_ENABLED_MECHANISMS, "PLAIN,SCRAM-SHA-256,SCRAM-SHA-512")
                 .with(NodeConfig.USERS_FILE, users);
-        broker = PartitaBroker.start(certificates.brokerSettings(config, keystore));
+        broker = TestNode.start(certificates.brokerSettings(config, keystore));
     }
 
     @AfterAll
@@ -89,7 +91,7 @@ class SecureListenersTest {
     void aUsersFileLineWhosePasswordIsScramChecksPlainAgainstTheScramCredential() throws Exception {
         assertThatThrownBy(() -> clusterId(saslPlaintext("PLAIN", "grace", "scram")))
                 .isInstanceOf(ExecutionException.class).cause().isInstanceOf(SaslAuthenticationException.class);
-        try (Admin admin = broker.asTestBroker().admin()) {
+        try (Admin admin = broker.clients().admin()) {
             admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion("grace",
                     new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_256, 4096), "grace-secret"))).all().get();
         }
@@ -125,7 +127,7 @@ class SecureListenersTest {
 
     @Test
     void scramSha512OverTlsProducesAndConsumes() throws Exception {
-        try (Admin admin = broker.asTestBroker().admin()) {
+        try (Admin admin = broker.clients().admin()) {
             admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion("dave",
                     new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 8192), "dave-secret"))).all().get();
             UserScramCredentialsDescription dave = admin.describeUserScramCredentials(List.of("dave")).description("dave").get();
@@ -150,7 +152,7 @@ class SecureListenersTest {
                     .satisfies(node -> assertThat(node.host() + ":" + node.port())
                             .isEqualTo("localhost:" + broker.node().kafkaAddress("SASL_SSL").getPort()));
         }
-        try (Admin admin = broker.asTestBroker().admin()) {
+        try (Admin admin = broker.clients().admin()) {
             assertThat(admin.describeCluster().nodes().get()).singleElement()
                     .satisfies(node -> assertThat(node.port()).isEqualTo(broker.node().kafkaAddress("PLAINTEXT").getPort()));
         }
@@ -158,7 +160,7 @@ class SecureListenersTest {
 
     @Test
     void kafkaConfigsManagesScramCredentials() throws Exception {
-        String bootstrap = broker.asTestBroker().bootstrapServers();
+        String bootstrap = broker.clients().bootstrapServers();
         KafkaTool.Result added = KafkaTool.run(ConfigCommand::main, "--bootstrap-server", bootstrap, "--alter",
                 "--add-config", "SCRAM-SHA-256=[iterations=4096,password=erin-secret]", "--entity-type", "users", "--entity-name", "erin");
         assertThat(added.exitCode()).as(added.output()).isZero();
@@ -173,7 +175,7 @@ class SecureListenersTest {
         KafkaTool.Result deleted = KafkaTool.run(ConfigCommand::main, "--bootstrap-server", bootstrap, "--alter",
                 "--delete-config", "SCRAM-SHA-256", "--entity-type", "users", "--entity-name", "erin");
         assertThat(deleted.exitCode()).as(deleted.output()).isZero();
-        try (Admin admin = broker.asTestBroker().admin()) {
+        try (Admin admin = broker.clients().admin()) {
             assertThatThrownBy(() -> admin.describeUserScramCredentials(List.of("erin")).description("erin").get())
                     .cause().isInstanceOf(ResourceNotFoundException.class)
                     .hasMessageContaining("Attempt to describe a user credential that does not exist: erin");
@@ -184,7 +186,7 @@ class SecureListenersTest {
 
     @Test
     void scramCredentialChangesAreCheckedAsKafkaChecksThem() {
-        try (Admin admin = broker.asTestBroker().admin()) {
+        try (Admin admin = broker.clients().admin()) {
             assertThatThrownBy(() -> admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion("frank",
                     new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_256, 1000), "frank-secret"))).all().get())
                     .cause().isInstanceOf(UnacceptableCredentialException.class).hasMessage("Too few iterations");
@@ -199,7 +201,7 @@ class SecureListenersTest {
 
     /** Produces three records with {@code security} to a new topic and reads them back with it. */
     private static void roundTrip(String topic, Map<String, Object> security) {
-        TestBroker clients = new TestBroker(bootstrapOf(security), PartitaBroker.NODE_ID);
+        TestClients clients = new TestClients(bootstrapOf(security), TestNode.NODE_ID);
         try (KafkaProducer<byte[], byte[]> producer = clients.producer(security)) {
             for (int i = 0; i < 3; i++) producer.send(new ProducerRecord<>(topic, ("v" + i).getBytes(StandardCharsets.UTF_8)));
             producer.flush();
@@ -222,7 +224,7 @@ class SecureListenersTest {
     private static String clusterId(String bootstrap, Map<String, Object> settings) throws Exception {
         Map<String, Object> all = new HashMap<>(settings);
         all.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        try (Admin admin = new TestBroker(bootstrap, PartitaBroker.NODE_ID).admin(all)) {
+        try (Admin admin = new TestClients(bootstrap, TestNode.NODE_ID).admin(all)) {
             return admin.describeCluster().clusterId().get();
         }
     }
@@ -230,7 +232,7 @@ class SecureListenersTest {
     private static Admin admin(Map<String, Object> security, Map<String, Object> more) {
         Map<String, Object> all = new HashMap<>(security);
         all.putAll(more);
-        return new TestBroker(bootstrapOf(security), PartitaBroker.NODE_ID).admin(all);
+        return new TestClients(bootstrapOf(security), TestNode.NODE_ID).admin(all);
     }
 
     private static String bootstrapOf(Map<String, Object> security) {

@@ -34,9 +34,9 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(BrokerExtension.class)
 class ShareConsumerTest {
 
-    private final TestBroker broker;
+    private final TestClients broker;
 
-    ShareConsumerTest(TestBroker broker) {
+    ShareConsumerTest(TestClients broker) {
         this.broker = broker;
     }
 
@@ -56,9 +56,8 @@ class ShareConsumerTest {
         for (int c = 0; c < 2; c++) {
             String name = "consumer-" + c;
             Thread thread = new Thread(() -> {
-                try (KafkaShareConsumer<String, String> consumer = new KafkaShareConsumer<>(Map.of(
-                        "bootstrap.servers", broker.bootstrapServers(), "group.id", group,
-                        "share.acknowledgement.mode", "explicit"), new StringDeserializer(), new StringDeserializer())) {
+                try (KafkaShareConsumer<String, String> consumer = broker.shareConsumer(new StringDeserializer(),
+                        new StringDeserializer(), Map.of("group.id", group, "share.acknowledgement.mode", "explicit"))) {
                     consumer.subscribe(List.of(topic));
                     while (!stop.get()) {
                         for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {
@@ -122,9 +121,7 @@ class ShareConsumerTest {
             for (int i = 0; i < 5; i++) producer.send(new ProducerRecord<>(topic, ("before-" + i).getBytes(UTF_8)));
         }
         List<String> received = new ArrayList<>();
-        try (KafkaShareConsumer<String, String> consumer = new KafkaShareConsumer<>(Map.of(
-                "bootstrap.servers", broker.bootstrapServers(), "group.id", group),
-                new StringDeserializer(), new StringDeserializer())) {
+        try (KafkaShareConsumer<String, String> consumer = shareConsumer(group)) {
             consumer.subscribe(List.of(topic));
             await().atMost(Duration.ofSeconds(60)).until(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(record -> received.add(record.value()));
@@ -188,7 +185,6 @@ class ShareConsumerTest {
     }
 
     private KafkaShareConsumer<String, String> shareConsumer(String group) {
-        return new KafkaShareConsumer<>(Map.of("bootstrap.servers", broker.bootstrapServers(), "group.id", group),
-                new StringDeserializer(), new StringDeserializer());
+        return broker.shareConsumer(new StringDeserializer(), new StringDeserializer(), Map.of("group.id", group));
     }
 }

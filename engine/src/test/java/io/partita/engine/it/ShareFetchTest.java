@@ -41,14 +41,14 @@ import static org.awaitility.Awaitility.await;
 class ShareFetchTest {
 
     private static final short VERSION = 2;
-    private final TestBroker broker;
+    private final TestClients broker;
     private Admin admin;
     private String topic;
     private Uuid topicId;
     private RawKafkaConnection connection;
     private int nextEpoch = 1;
 
-    ShareFetchTest(TestBroker broker) {
+    ShareFetchTest(TestClients broker) {
         this.broker = broker;
     }
 

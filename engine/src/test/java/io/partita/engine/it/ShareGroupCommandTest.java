@@ -36,11 +36,11 @@ class ShareGroupCommandTest {
 
     private static final String OFFSETS_HEADER = "GROUP           TOPIC           PARTITION  START-OFFSET  LAG";
 
-    private final TestBroker broker;
+    private final TestClients broker;
     /** A group of the test's own, its name as short as the tool's narrowest column. */
     private final String group = Topics.uniqueName("sg");
 
-    ShareGroupCommandTest(TestBroker broker) {
+    ShareGroupCommandTest(TestClients broker) {
         this.broker = broker;
     }
 
@@ -141,9 +141,9 @@ class ShareGroupCommandTest {
      * acknowledges each itself.
      */
     private KafkaShareConsumer<String, String> consumer(String topic) {
-        KafkaShareConsumer<String, String> consumer = new KafkaShareConsumer<>(Map.of("bootstrap.servers", broker.bootstrapServers(),
-                "group.id", group, "share.acknowledgement.mode", "explicit", "share.acquire.mode", "record_limit",
-                "max.poll.records", "4"), new StringDeserializer(), new StringDeserializer());
+        KafkaShareConsumer<String, String> consumer = broker.shareConsumer(new StringDeserializer(), new StringDeserializer(),
+                Map.of("group.id", group, "share.acknowledgement.mode", "explicit", "share.acquire.mode", "record_limit",
+                "max.poll.records", "4"));
         consumer.subscribe(List.of(topic));
         return consumer;
     }

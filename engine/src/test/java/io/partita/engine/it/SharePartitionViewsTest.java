@@ -39,8 +39,8 @@ class SharePartitionViewsTest {
 
     @Test
     void theLeaderCountsTheRecordsAMemberHoldsAndTheDurableStateCountsThemAvailable() throws Exception {
-        try (PartitaBroker node = PartitaBroker.start(dataDir)) {
-            TestBroker broker = node.asTestBroker();
+        try (TestNode node = TestNode.start(dataDir)) {
+            TestClients broker = node.clients();
             String group = Topics.uniqueName("viewed-share-group");
             String topic;
             try (Admin admin = broker.admin()) {
@@ -68,7 +68,7 @@ class SharePartitionViewsTest {
         }
     }
 
-    private static List<SharePartitionView> views(PartitaBroker node, String group, List<String> topics) throws Exception {
+    private static List<SharePartitionView> views(TestNode node, String group, List<String> topics) throws Exception {
         return node.node().sharePartitions(group, topics).get(30, TimeUnit.SECONDS);
     }
 }

@@ -55,11 +55,11 @@ class ShareStateCoordinatorTest {
 
     @Test
     void aSharePartitionsStateIsKeptByItsRulesAndSurvivesARestart() {
-        NodeConfig config = PartitaBroker.settings(dataDir, 1, false)
+        NodeConfig config = TestNode.settings(dataDir, 1, false)
                 .with(NodeConfig.SHARE_COORDINATOR_STATE_TOPIC_NUM_PARTITIONS, 3)
                 .with(NodeConfig.SHARE_COORDINATOR_SNAPSHOT_UPDATE_RECORDS_PER_SNAPSHOT, 2);
-        try (PartitaBroker node = PartitaBroker.start(config)) {
-            try (RawKafkaConnection connection = RawKafkaConnection.open(node.asTestBroker().bootstrapServers())) {
+        try (TestNode node = TestNode.start(config)) {
+            try (RawKafkaConnection connection = RawKafkaConnection.open(node.clients().bootstrapServers())) {
                 await().atMost(Duration.ofSeconds(20)).until(() -> coordinator(connection).errorCode() == Errors.NONE.code());
                 assertThat(coordinator(connection).nodeId()).isEqualTo(config.nodeId());
                 assertThat(findCoordinator(connection, "no-topic-id").errorCode()).isEqualTo(Errors.INVALID_REQUEST.code());
@@ -86,9 +86,9 @@ class ShareStateCoordinatorTest {
                 assertThat(summary.startOffset()).isEqualTo(2);
             }
 
-            node.restart(PartitaBroker.Restart.SAME_MEMBER);
+            node.restart(TestNode.Restart.SAME_MEMBER);
 
-            try (RawKafkaConnection connection = RawKafkaConnection.open(node.asTestBroker().bootstrapServers())) {
+            try (RawKafkaConnection connection = RawKafkaConnection.open(node.clients().bootstrapServers())) {
                 await().atMost(Duration.ofSeconds(20)).until(() -> read(connection, 1).errorCode() == Errors.NONE.code());
                 assertStoredState(read(connection, 1));
                 assertThat(read(connection, 0).errorCode()).as("the leader epoch survived too")

@@ -41,8 +41,8 @@ class ShareStateRestartTest {
 
     @Test
     void acknowledgedRecordsStayDoneAndReleasedOnesKeepTheirDeliveryCountAcrossARestart() throws Exception {
-        try (PartitaBroker node = PartitaBroker.start(dataDir)) {
-            TestBroker before = node.asTestBroker();
+        try (TestNode node = TestNode.start(dataDir)) {
+            TestClients before = node.clients();
             String group = Topics.uniqueName("restarted-share-group");
             String topic;
             try (Admin admin = before.admin()) {
@@ -66,8 +66,8 @@ class ShareStateRestartTest {
                     return first.keySet().containsAll(IntStream.range(0, 30).boxed().toList());
                 });
             }
-            node.restart(PartitaBroker.Restart.SAME_MEMBER);
-            TestBroker after = node.asTestBroker();
+            node.restart(TestNode.Restart.SAME_MEMBER);
+            TestClients after = node.clients();
 
             Map<Integer, Integer> second = new HashMap<>();
             try (KafkaShareConsumer<String, String> consumer = consumer(after, group)) {
@@ -89,8 +89,8 @@ class ShareStateRestartTest {
         }
     }
 
-    private static KafkaShareConsumer<String, String> consumer(TestBroker broker, String group) {
-        return new KafkaShareConsumer<>(Map.of("bootstrap.servers", broker.bootstrapServers(), "group.id", group,
-                "share.acknowledgement.mode", "explicit"), new StringDeserializer(), new StringDeserializer());
+    private static KafkaShareConsumer<String, String> consumer(TestClients broker, String group) {
+        return broker.shareConsumer(new StringDeserializer(), new StringDeserializer(),
+                Map.of("group.id", group, "share.acknowledgement.mode", "explicit"));
     }
 }

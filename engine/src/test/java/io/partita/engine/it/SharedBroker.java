@@ -15,11 +15,11 @@ import java.util.stream.Stream;
  */
 final class SharedBroker implements AutoCloseable {
 
-    private final TestBroker broker;
-    private final PartitaBroker embedded;
+    private final TestClients broker;
+    private final TestNode embedded;
     private final Path dataDir;
 
-    private SharedBroker(TestBroker broker, PartitaBroker embedded, Path dataDir) {
+    private SharedBroker(TestClients broker, TestNode embedded, Path dataDir) {
         this.broker = broker;
         this.embedded = embedded;
         this.dataDir = dataDir;
@@ -27,21 +27,21 @@ final class SharedBroker implements AutoCloseable {
 
     static SharedBroker start() {
         return ExternalBroker.bootstrapServers()
-                .map(address -> new SharedBroker(new TestBroker(address, ExternalBroker.nodeId()), null, null))
+                .map(address -> new SharedBroker(new TestClients(address, ExternalBroker.nodeId()), null, null))
                 .orElseGet(SharedBroker::startEmbedded);
     }
 
     private static SharedBroker startEmbedded() {
         try {
             Path dataDir = Files.createTempDirectory("partita-it-shared-");
-            PartitaBroker embedded = PartitaBroker.start(dataDir);
-            return new SharedBroker(embedded.asTestBroker(), embedded, dataDir);
+            TestNode embedded = TestNode.start(dataDir);
+            return new SharedBroker(embedded.clients(), embedded, dataDir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    TestBroker broker() {
+    TestClients broker() {
         return broker;
     }
 

@@ -39,7 +39,7 @@ final class SteadyTraffic implements AutoCloseable {
     private volatile boolean producerRunning = true;
     private volatile boolean consumerRunning = true;
 
-    SteadyTraffic(TestBroker broker, String topic, String group, int recordsPerSecond) {
+    SteadyTraffic(TestClients broker, String topic, String group, int recordsPerSecond) {
         this.topic = topic;
         this.intervalNanos = TimeUnit.SECONDS.toNanos(1) / recordsPerSecond;
         this.producer = broker.producer(Map.of(ProducerConfig.ACKS_CONFIG, "all",

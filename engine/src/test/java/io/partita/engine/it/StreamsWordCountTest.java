@@ -10,6 +10,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.LongDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -40,18 +41,19 @@ import static org.awaitility.Awaitility.await;
  * 10,000 of the first 50,000 counts; more input follows, so the successor goes on counting from the restored store).
  */
 @ExtendWith(BrokerExtension.class)
+@Tag("slow")
 class StreamsWordCountTest {
 
     private static final int PARTITIONS = 3;
     private static final int WORDS_PER_LINE = 5;
     private static final Duration WAIT = Duration.ofMinutes(3);
 
-    private final TestBroker broker;
+    private final TestClients broker;
 
     @TempDir
     Path dir;
 
-    StreamsWordCountTest(TestBroker broker) {
+    StreamsWordCountTest(TestClients broker) {
         this.broker = broker;
     }
 
@@ -140,12 +142,8 @@ class StreamsWordCountTest {
         private long read;
 
         CountsReader(String output) {
-            Map<String, Object> settings = Map.of(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                    ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                    ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, LongDeserializer.class);
-            @SuppressWarnings({"unchecked", "rawtypes"})
-            KafkaConsumer<String, Long> typed = (KafkaConsumer) broker.consumer(settings);
-            consumer = typed;
+            consumer = broker.consumer(new StringDeserializer(), new LongDeserializer(),
+                    Map.of(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"));
             List<TopicPartition> partitions = IntStream.range(0, PARTITIONS).mapToObj(p -> new TopicPartition(output, p)).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);

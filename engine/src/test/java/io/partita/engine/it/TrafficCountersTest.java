@@ -31,8 +31,8 @@ class TrafficCountersTest {
 
     @Test
     void produceAndFetchMoveTheCountersByWhatWasSent(@TempDir Path dataDir) throws Exception {
-        try (PartitaBroker node = PartitaBroker.start(dataDir)) {
-            TestBroker broker = node.asTestBroker();
+        try (TestNode node = TestNode.start(dataDir)) {
+            TestClients broker = node.clients();
             String topic;
             try (Admin admin = broker.admin()) {
                 topic = Topics.create(admin, "traffic", 1);

@@ -14,6 +14,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import io.partita.engine.config.NodeConfig;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,6 +38,7 @@ import static org.awaitility.Awaitility.await;
  * from {@code __transaction_state}: committed transactions and their offsets stay, an open one is still open and is
  * aborted when a new producer of its id starts.
  */
+@Tag("slow")
 class TransactionRecoveryTest {
 
     private static final String TOPIC = "txn-recovery";
@@ -52,9 +54,9 @@ class TransactionRecoveryTest {
 
     @Test
     void aTransactionOpenPastItsTimeoutIsAbortedByTheBroker() throws Exception {
-        NodeConfig config = PartitaBroker.settings(dataDir, 1, false).with(NodeConfig.TRANSACTION_ABORT_CHECK_INTERVAL_MS, 100);
-        try (PartitaBroker node = PartitaBroker.start(config)) {
-            TestBroker broker = node.asTestBroker();
+        NodeConfig config = TestNode.settings(dataDir, 1, false).with(NodeConfig.TRANSACTION_ABORT_CHECK_INTERVAL_MS, 100);
+        try (TestNode node = TestNode.start(config)) {
+            TestClients broker = node.clients();
             createTopic(broker);
             String id = "txn-timeout";
             try (KafkaProducer<byte[], byte[]> producer = broker.producer(Map.of(ProducerConfig.TRANSACTIONAL_ID_CONFIG, id,
@@ -75,10 +77,10 @@ class TransactionRecoveryTest {
     }
 
     @ParameterizedTest
-    @EnumSource(PartitaBroker.Restart.class)
-    void transactionsSurviveARestart(PartitaBroker.Restart restart) throws Exception {
-        try (PartitaBroker node = PartitaBroker.start(PartitaBroker.settings(dataDir, 1, false))) {
-            TestBroker broker = node.asTestBroker();
+    @EnumSource(TestNode.Restart.class)
+    void transactionsSurviveARestart(TestNode.Restart restart) throws Exception {
+        try (TestNode node = TestNode.start(TestNode.settings(dataDir, 1, false))) {
+            TestClients broker = node.clients();
             createTopic(broker);
             TopicPartition input = new TopicPartition(TOPIC, 0);
             TransactionDescription open;
@@ -100,10 +102,10 @@ class TransactionRecoveryTest {
             }
 
             node.restart(restart);
-            broker = node.asTestBroker();
+            broker = node.clients();
 
             try (Admin admin = broker.admin()) {
-                TestBroker restarted = broker;
+                TestClients restarted = broker;
                 await("the coordinator loaded").atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
                     try (Admin a = restarted.admin()) {
                         assertThat(describe(a, "txn-open").state()).isEqualTo(TransactionState.ONGOING);
@@ -132,13 +134,13 @@ class TransactionRecoveryTest {
         }
     }
 
-    private static void createTopic(TestBroker broker) throws Exception {
+    private static void createTopic(TestClients broker) throws Exception {
         try (Admin admin = broker.admin()) {
             admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(TOPIC, 1, (short) 1))).all().get();
         }
     }
 
-    private static KafkaProducer<byte[], byte[]> transactional(TestBroker broker, String id) {
+    private static KafkaProducer<byte[], byte[]> transactional(TestClients broker, String id) {
         return broker.producer(Map.of(ProducerConfig.TRANSACTIONAL_ID_CONFIG, id));
     }
 
@@ -155,7 +157,7 @@ class TransactionRecoveryTest {
     }
 
     /** Every record a read_committed consumer gets from the start up to the end it sees, expecting {@code count}. */
-    private static List<ConsumerRecord<byte[], byte[]>> readCommitted(TestBroker broker, int count) {
+    private static List<ConsumerRecord<byte[], byte[]>> readCommitted(TestClients broker, int count) {
         try (KafkaConsumer<byte[], byte[]> consumer = broker.consumer(Map.of(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"))) {
             TopicPartition tp = new TopicPartition(TOPIC, 0);
             consumer.assign(List.of(tp));

@@ -50,16 +50,16 @@ class TransactionalPartitionTest {
 
     @TempDir
     Path dataDir;
-    private PartitaBroker node;
-    private TestBroker broker;
+    private TestNode node;
+    private TestClients broker;
     private TopicPartition tp;
     private final int[] sequences = new int[4];
 
     @BeforeEach
     void start() {
         ExternalBroker.assumeNone();
-        node = PartitaBroker.start(dataDir);
-        broker = node.asTestBroker();
+        node = TestNode.start(dataDir);
+        broker = node.clients();
         try (Admin admin = broker.admin()) {
             tp = new TopicPartition(Topics.create(admin, "read-committed", 1), 0);
         }

@@ -45,9 +45,9 @@ class TransactionsTest {
 
     private static final int PARTITIONS = 2;
 
-    private final TestBroker broker;
+    private final TestClients broker;
 
-    TransactionsTest(TestBroker broker) {
+    TransactionsTest(TestClients broker) {
         this.broker = broker;
     }
 

@@ -32,9 +32,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @ExtendWith(BrokerExtension.class)
 class UnknownTopicTest {
 
-    private final TestBroker broker;
+    private final TestClients broker;
 
-    UnknownTopicTest(TestBroker broker) {
+    UnknownTopicTest(TestClients broker) {
         this.broker = broker;
     }
 
@@ -71,8 +71,8 @@ class UnknownTopicTest {
     @Test
     void producerCreatesAMissingTopicWithNumPartitionsWhenAutoCreateIsOn(@TempDir Path dataDir) throws Exception {
         ExternalBroker.assumeNone();
-        try (PartitaBroker node = PartitaBroker.start(PartitaBroker.settings(dataDir, 3, true))) {
-            TestBroker autoCreating = node.asTestBroker();
+        try (TestNode node = TestNode.start(TestNode.settings(dataDir, 3, true))) {
+            TestClients autoCreating = node.clients();
             String topic = Topics.uniqueName("auto-created");
 
             RecordMetadata written;
@@ -84,8 +84,8 @@ class UnknownTopicTest {
             try (Admin admin = autoCreating.admin()) {
                 TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
                 assertThat(description.partitions()).hasSize(3).allSatisfy(p -> {
-                    assertThat(p.leader().id()).isEqualTo(PartitaBroker.NODE_ID);
-                    assertThat(p.replicas()).extracting(Node::id).containsExactly(PartitaBroker.NODE_ID);
+                    assertThat(p.leader().id()).isEqualTo(TestNode.NODE_ID);
+                    assertThat(p.replicas()).extracting(Node::id).containsExactly(TestNode.NODE_ID);
                 });
             }
         }

@@ -2,6 +2,7 @@ package io.partita.engine.protocol;
 
 import io.partita.engine.config.NodeConfig;
 import io.partita.engine.it.TestCertificates;
+import io.partita.engine.it.TestClients;
 import io.partita.engine.metrics.BrokerStats;
 import io.partita.engine.security.Credentials;
 import io.partita.engine.security.ListenerSecurity;
@@ -119,11 +120,9 @@ class ListenerPrincipalTest {
     }
 
     private static String describedAs(String listener, Map<String, Object> security) throws Exception {
-        Map<String, Object> settings = new HashMap<>(security);
-        settings.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + server.address(listener).getPort());
-        settings.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
-        settings.put(CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
-        try (Admin admin = Admin.create(settings)) {
+        TestClients clients = TestClients.ofCluster("127.0.0.1:" + server.address(listener).getPort()).with(security);
+        try (Admin admin = clients.admin(Map.of(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000,
+                CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, 5_000))) {
             return admin.describeCluster().clusterId().get();
         }
     }

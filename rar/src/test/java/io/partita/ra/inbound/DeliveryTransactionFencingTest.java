@@ -1,9 +1,9 @@
 package io.partita.ra.inbound;
 
 import io.partita.ra.ClientCredentials;
-import io.partita.ra.InProcessNode;
+import io.partita.engine.config.NodeConfig;
+import io.partita.engine.it.TestNode;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
@@ -14,8 +14,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,7 +44,7 @@ class DeliveryTransactionFencingTest {
 
     @TempDir
     static Path dataDir;
-    private static InProcessNode node;
+    private static TestNode node;
 
     /** Transactions as a transaction manager identifies them; a DeliveryTransaction has no use for the id. */
     private record TestXid(int getFormatId) implements Xid {
@@ -63,8 +61,12 @@ class DeliveryTransactionFencingTest {
 
     @BeforeAll
     static void startNode() throws Exception {
-        node = InProcessNode.start(dataDir);
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, node.bootstrap()))) {
+        // One partition each for the group and transaction state topics, which a single test node never needs more of.
+        node = TestNode.start(NodeConfig.defaults(1, "127.0.0.1", 0, dataDir).with(Map.of(
+                NodeConfig.GROUP_INITIAL_REBALANCE_DELAY_MS, 0,
+                NodeConfig.OFFSETS_TOPIC_NUM_PARTITIONS, 1,
+                NodeConfig.TRANSACTION_STATE_LOG_NUM_PARTITIONS, 1)));
+        try (Admin admin = node.clients().admin()) {
             admin.createTopics(List.of(new NewTopic("orders", 2, (short) 1), new NewTopic(output(0), 1, (short) 1),
                     new NewTopic(output(1), 1, (short) 1))).all().get();
         }
@@ -78,7 +80,7 @@ class DeliveryTransactionFencingTest {
     @Test
     void aDeliveryFencedDuringItsTransactionRollsBackAndTheNextCommitsOnANewProducer() throws Exception {
         TopicPartition source = new TopicPartition("orders", 0);
-        DeliveryTransaction transaction = new DeliveryTransaction(node.bootstrap(), ClientCredentials.NONE, "partita-1-Relay-0");
+        DeliveryTransaction transaction = new DeliveryTransaction(node.bootstrapServers(), ClientCredentials.NONE, "partita-1-Relay-0");
         try {
             transaction.expect(Map.of(source, new OffsetAndMetadata(1)), GROUP);
             transaction.start(new TestXid(1), XAResource.TMNOFLAGS);
@@ -101,7 +103,7 @@ class DeliveryTransactionFencingTest {
     @Test
     void aDeliveryFencedBetweenTransactionsCannotBeginAndTheNextCommitsOnANewProducer() throws Exception {
         TopicPartition source = new TopicPartition("orders", 1);
-        DeliveryTransaction transaction = new DeliveryTransaction(node.bootstrap(), ClientCredentials.NONE, "partita-1-Relay-1");
+        DeliveryTransaction transaction = new DeliveryTransaction(node.bootstrapServers(), ClientCredentials.NONE, "partita-1-Relay-1");
         try {
             deliver(transaction, 1, source, "before");
             fence("partita-1-Relay-1");
@@ -132,10 +134,8 @@ class DeliveryTransactionFencingTest {
 
     /** Another producer takes the transactional id, as a second consumer loop of the same id would. */
     private static void fence(String transactionalId) {
-        try (KafkaProducer<byte[], byte[]> other = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, node.bootstrap(),
-                ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId),
-                new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> other = node.clients().producer(Map.of(
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId))) {
             other.initTransactions();
         }
     }
@@ -148,10 +148,8 @@ class DeliveryTransactionFencingTest {
     /** The values read_committed consumers see in {@code topic}, read until {@code last} is among them. */
     private static List<String> readCommitted(String topic, String last) {
         List<String> values = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, node.bootstrap(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer = node.clients().consumer(Map.of(
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"))) {
             consumer.assign(List.of(new TopicPartition(topic, 0)));
             consumer.seekToBeginning(consumer.assignment());
             await().atMost(Duration.ofSeconds(20)).until(() -> {
@@ -165,7 +163,7 @@ class DeliveryTransactionFencingTest {
     }
 
     private static long committed(TopicPartition partition) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, node.bootstrap()))) {
+        try (Admin admin = node.clients().admin()) {
             OffsetAndMetadata offset = admin.listConsumerGroupOffsets(GROUP.groupId()).partitionsToOffsetAndMetadata()
                     .get().get(partition);
             return offset == null ? -1 : offset.offset();
