@@ -7,18 +7,21 @@ import org.apache.kafka.common.protocol.Errors;
 
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
  * The share groups (KIP-932) of the group coordinator: creating them at a first join (or an offsets reset), restoring
- * them from the store, dropping them with their partition, deleting them, keeping which share partitions each has
- * state of, and telling {@link ShareMemberListener}s of members that are gone. The coordinator checks, before it calls here, that the group id is served by this node and is not a classic
+ * them from the replayed {@link OffsetsTopicState} (when their partition is loaded, and when a change could not be
+ * written: the group goes back to what its records say), dropping them with their partition, deleting them, keeping
+ * which share partitions each has state of, and telling {@link ShareMemberListener}s of members that are gone. The coordinator checks, before it calls here, that the group id is served by this node and is not a classic
  * or consumer group's (the kinds share one id space and, as in Kafka, a share group never becomes another kind).
  *
  * <p>Confined to the coordinator's thread, except {@link #addListener} (any thread).
@@ -29,17 +32,21 @@ final class ShareGroups {
     private static final long FAILURE_REPORT_MS = 30_000;
 
     private final ShareGroupConfig config;
-    private final GroupStore store;
+    private final GroupRecordWriter writer;
+    private final OffsetsTopicState state;
     private final ScheduledExecutorService thread;
     private final Map<String, ShareGroup> groups = new HashMap<>();
+    /** Groups whose latest change could not be written: {@link #restore}d before anything else sees them. */
+    private final Set<String> unwritten = new HashSet<>();
     private final List<ShareMemberListener> listeners = new CopyOnWriteArrayList<>();
     private final RepeatedFailureLog storeFailures = new RepeatedFailureLog(LOG, "Storing a share group", FAILURE_REPORT_MS);
     private final RepeatedFailureLog listenerFailures = new RepeatedFailureLog(LOG, "Telling of a share group member gone",
             FAILURE_REPORT_MS);
 
-    ShareGroups(ShareGroupConfig config, GroupStore store, ScheduledExecutorService thread) {
+    ShareGroups(ShareGroupConfig config, GroupRecordWriter writer, OffsetsTopicState state, ScheduledExecutorService thread) {
         this.config = config;
-        this.store = store;
+        this.writer = writer;
+        this.state = state;
         this.thread = thread;
     }
 
@@ -51,10 +58,18 @@ final class ShareGroups {
         return groups.containsKey(groupId);
     }
 
-    /** Makes the share groups of a partition just read live. */
-    void restore(Map<String, StoredShareGroup> stored) {
-        stored.forEach((groupId, group) -> groups.put(groupId,
-                ShareGroup.restore(groupId, group, config, thread, storing(groupId), this::tellGone)));
+    /** Makes the share group what the state says (replacing the live one); members restored start their sessions now. */
+    void restore(String groupId) {
+        unwritten.remove(groupId);
+        ShareGroup live = groups.remove(groupId);
+        if (live != null) live.markDead();
+        if (state.metadata(groupId) instanceof GroupRecord.ShareGroupMetadata stored) {
+            groups.put(groupId, ShareGroup.restore(groupId, stored.group(), config, thread, storing(groupId), this::tellGone));
+        }
+    }
+
+    private void restoreIfUnwritten(String groupId) {
+        if (unwritten.contains(groupId)) restore(groupId);
     }
 
     /** Forgets the groups this node no longer serves (their members are not gone: another coordinator has them). */
@@ -80,7 +95,9 @@ final class ShareGroups {
             group = new ShareGroup(groupId, config, thread, storing(groupId), this::tellGone);
             groups.put(groupId, group);
         }
-        return group.heartbeat(request, topics);
+        MemberHeartbeatResult result = group.heartbeat(request, topics);
+        restoreIfUnwritten(groupId);
+        return result;
     }
 
     /** The group's description; null when it is no share group. */
@@ -111,13 +128,16 @@ final class ShareGroups {
         if (created) group = new ShareGroup(groupId, config, thread, storing(groupId), this::tellGone);
         Errors stored = group.addStatePartitions(partitions);
         if (created && stored == Errors.NONE) groups.put(groupId, group);
+        restoreIfUnwritten(groupId);
         return stored;
     }
 
     /** Forgets the share partitions of {@code topics}, whose state was deleted; NONE or the store's error. */
     Errors offsetsDeleted(String groupId, Set<String> topics) {
         ShareGroup group = groups.get(groupId);
-        return group == null ? Errors.NONE : group.removeStateTopics(topics);
+        Errors stored = group == null ? Errors.NONE : group.removeStateTopics(topics);
+        restoreIfUnwritten(groupId);
+        return stored;
     }
 
     /** The empty share groups among {@code groupIds}, with the share partitions each has state of. */
@@ -143,7 +163,7 @@ final class ShareGroups {
             return Errors.NON_EMPTY_GROUP;
         }
         try {
-            store.deleteGroup(groupId);
+            writer.deleteGroup(groupId);
         } catch (ApiException e) {
             return Errors.forException(e);
         }
@@ -152,13 +172,23 @@ final class ShareGroups {
         return Errors.NONE;
     }
 
+    /**
+     * Writes a group's change; when the store refuses it, the group is {@link #restore}d to what its records say once
+     * the operation that changed it returns (at once after a request, next on the thread after a timer).
+     */
     private Function<StoredShareGroup, Errors> storing(String groupId) {
         return stored -> {
             try {
-                store.storeShareGroup(groupId, stored);
+                writer.writeMetadata(new GroupRecord.ShareGroupMetadata(groupId, stored));
                 return Errors.NONE;
             } catch (ApiException e) {
                 storeFailures.failed("group " + groupId + ": " + e.getMessage());
+                unwritten.add(groupId);
+                try {
+                    thread.execute(() -> restoreIfUnwritten(groupId));
+                } catch (RejectedExecutionException stopping) {
+                    // the coordinator is stopping: nothing will read the group again
+                }
                 return Errors.forException(e);
             }
         };
