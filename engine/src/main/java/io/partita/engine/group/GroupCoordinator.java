@@ -22,36 +22,34 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 import java.util.stream.Collectors;
 
 /**
  * Kafka's group coordinator for classic (JoinGroup/SyncGroup) groups, consumer-protocol groups (KIP-848,
- * ConsumerGroupHeartbeat; see {@link ConsumerGroup}) and share groups (KIP-932, ShareGroupHeartbeat; see
- * {@link ShareGroups}), and the keeper of the committed offsets of the first two. The three kinds share one group id
- * space: an empty classic or consumer group becomes a group of the other of these two kinds when such a member joins;
- * one with members refuses members of the other kind (INCONSISTENT_GROUP_PROTOCOL for JoinGroup, GROUP_ID_NOT_FOUND
- * for ConsumerGroupHeartbeat, as Kafka with {@code group.consumer.migration.policy=disabled}). A share group never
+ * ConsumerGroupHeartbeat) and share groups (KIP-932, ShareGroupHeartbeat), and the keeper of the committed offsets of
+ * the first two. The three kinds share one group id space (see {@link GroupMetadataManager}): a share group never
  * changes kind, nor does any group become one, as in Kafka 4.4: until it is deleted, its id is refused to JoinGroup
  * (INCONSISTENT_GROUP_PROTOCOL), ConsumerGroupHeartbeat and offset commits (GROUP_ID_NOT_FOUND), and a classic or
  * consumer group's id, even empty, to ShareGroupHeartbeat (GROUP_ID_NOT_FOUND).
  *
  * <p>Every group lives on one thread: each operation hops onto the given scheduler and answers through the
- * returned future, which may complete much later (a JoinGroup waits for the rebalance, a SyncGroup for the
- * leader's assignment, an OffsetCommit for its replicas). The scheduler must therefore run its tasks one at a time
- * (a single-threaded event loop); the timers of a group (sessions, the initial rebalance delay, rebalance and sync
- * timeouts) run on it too, reading time from it. The clock stamps commits and ages offsets: {@link #expireOffsets}
- * (run from outside, every {@code offsets.retention.check.interval.ms}) removes the offsets of groups without
- * members that are older than {@code offsets.retention.minutes}, and groups left with neither members nor offsets.
+ * returned future, which may complete much later (a JoinGroup waits for the rebalance, an OffsetCommit for its
+ * replicas). The scheduler must run its tasks one at a time (a single-threaded event loop); the groups' timers run on
+ * it too, reading time from it. {@link #expireOffsets} is run from outside, every
+ * {@code offsets.retention.check.interval.ms}.
  *
- * <p>Groups and offsets are kept in a {@link GroupStore}, split into partitions. The coordinator serves the groups
- * of the partitions this node leads ({@link ServedPartitions}), both kinds and their offsets committed or pending in
- * transactions: while a newly led one is read its groups are answered COORDINATOR_LOAD_IN_PROGRESS; groups of other
- * partitions NOT_COORDINATOR, by every group API.
+ * <p>A dispatcher: it checks that this node serves the group and hands the operation to the
+ * {@link GroupMetadataManager} (classic and consumer groups), the {@link ShareGroups} or the
+ * {@link OffsetMetadataManager}. Each change is written first: it becomes records ({@link GroupRecord}) that the
+ * {@link GroupStore} appends to the group's partition of {@code __consumer_offsets}, and only once appended are they
+ * replayed into the {@link OffsetsTopicState}, by the same replay that reads a partition when this node comes to
+ * lead it ({@link ServedPartitions}); the live groups are made from that state. While a newly led partition is read
+ * its groups are answered COORDINATOR_LOAD_IN_PROGRESS; groups of other partitions NOT_COORDINATOR, by every group
+ * API.
  *
  * <p>Thread-safe: any method may be called from any thread. When the scheduler no longer accepts tasks, futures
  * complete exceptionally with {@link CoordinatorNotAvailableException}.
@@ -61,7 +59,6 @@ public final class GroupCoordinator {
     private static final System.Logger LOG = System.getLogger(GroupCoordinator.class.getName());
 
     private final GroupConfig config;
-    private final ConsumerGroupConfig consumerConfig;
     private final GroupStore store;
     private final Clock clock;
     private final CoordinatorThread calls;
@@ -73,19 +70,13 @@ public final class GroupCoordinator {
     /** Transaction ends told while their partition was being read, by partition; applied once it is installed. */
     private final Map<Integer, List<Runnable>> endsWhileLoading = new HashMap<>();
 
-    /**
-     * @param thread runs every operation and timer, one at a time
-     * @param loader reads a newly led store partition; may be slow, so better not {@code thread}
-     */
+    /** As the full constructor, with the default consumer and share group configs. */
     public GroupCoordinator(GroupConfig config, GroupStore store, Clock clock, ScheduledExecutorService thread,
                             Executor loader) {
         this(config, ConsumerGroupConfig.defaults(), store, clock, thread, loader);
     }
 
-    /**
-     * @param thread runs every operation and timer, one at a time
-     * @param loader reads a newly led store partition; may be slow, so better not {@code thread}
-     */
+    /** As the full constructor, with the default share group config. */
     public GroupCoordinator(GroupConfig config, ConsumerGroupConfig consumerConfig, GroupStore store, Clock clock,
                             ScheduledExecutorService thread, Executor loader) {
         this(config, consumerConfig, ShareGroupConfig.defaults(), store, clock, thread, loader);
@@ -98,14 +89,15 @@ public final class GroupCoordinator {
     public GroupCoordinator(GroupConfig config, ConsumerGroupConfig consumerConfig, ShareGroupConfig shareConfig,
                             GroupStore store, Clock clock, ScheduledExecutorService thread, Executor loader) {
         this.config = Objects.requireNonNull(config, "config");
-        this.consumerConfig = Objects.requireNonNull(consumerConfig, "consumerConfig");
         this.store = Objects.requireNonNull(store, "store");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.calls = new CoordinatorThread(Objects.requireNonNull(thread, "thread"), "The group coordinator");
         GroupRecordWriter writer = new GroupRecordWriter(store, state);
-        this.groups = new GroupMetadataManager(config, consumerConfig, state, writer, clock, thread);
+        this.groups = new GroupMetadataManager(config, Objects.requireNonNull(consumerConfig, "consumerConfig"), state,
+                writer, clock, thread);
         this.offsets = new OffsetMetadataManager(config, state, writer, clock);
-        this.shareGroups = new ShareGroups(Objects.requireNonNull(shareConfig, "shareConfig"), writer, state, thread);
+        this.shareGroups = new ShareGroups(Objects.requireNonNull(shareConfig, "shareConfig"), writer, state, thread,
+                groups::contains);
         this.served = new ServedPartitions<>(Topic.GROUP_METADATA_TOPIC_NAME, store, thread, loader, this::restoreGroups, this::dropGroups);
         served.start();
     }
@@ -169,22 +161,28 @@ public final class GroupCoordinator {
     }
 
     public CompletableFuture<Errors> heartbeat(String groupId, String memberId, String groupInstanceId, int generationId) {
-        return calls.submit(response -> {
-            Errors refused = refused(groupId);
-            response.complete(refused != Errors.NONE ? refused : groups.heartbeat(groupId, memberId, groupInstanceId, generationId));
-        });
+        return serving(groupId, this::refused, error -> error, () -> groups.heartbeat(groupId, memberId, groupInstanceId, generationId));
     }
 
     public CompletableFuture<LeaveResult> leaveGroup(String groupId, List<MemberIdentity> leaving) {
-        return calls.submit(response -> {
-            Errors refused = refused(groupId);
-            response.complete(refused != Errors.NONE ? new LeaveResult(refused, List.of()) : groups.leave(groupId, leaving));
-        });
+        return serving(groupId, this::refused, error -> new LeaveResult(error, List.of()), () -> groups.leave(groupId, leaving));
     }
 
     /** INVALID_GROUP_ID for an empty id, NOT_COORDINATOR or COORDINATOR_LOAD_IN_PROGRESS when not served now. */
     private Errors refused(String groupId) {
         return groupId.isEmpty() ? Errors.INVALID_GROUP_ID : ownership(groupId);
+    }
+
+    /**
+     * Answers {@code answer} on the coordinator's thread, or {@code refusal} of the error {@code check} finds for the
+     * group id ({@link #refused} or {@link #ownership}).
+     */
+    private <T> CompletableFuture<T> serving(String groupId, Function<String, Errors> check, Function<Errors, T> refusal,
+                                             Supplier<T> answer) {
+        return calls.submit(response -> {
+            Errors error = check.apply(groupId);
+            response.complete(error != Errors.NONE ? refusal.apply(error) : answer.get());
+        });
     }
 
     /**
@@ -306,12 +304,16 @@ public final class GroupCoordinator {
      * not serve now with NOT_COORDINATOR or COORDINATOR_LOAD_IN_PROGRESS.
      */
     public CompletableFuture<List<GroupDescription>> describeGroups(List<String> groupIds) {
+        return describing(groupIds, GroupDescription::error,
+                groupId -> shareGroups.contains(groupId) ? GroupDescription.notClassic(groupId) : groups.describe(groupId));
+    }
+
+    /** One description per id, in order: {@code refusal} of the error for an id this node does not serve now. */
+    private <T> CompletableFuture<List<T>> describing(List<String> groupIds, BiFunction<String, Errors, T> refusal,
+                                                      Function<String, T> describe) {
         return calls.submit(response -> response.complete(groupIds.stream().map(groupId -> {
             Errors owner = ownership(groupId);
-            if (owner != Errors.NONE) {
-                return GroupDescription.error(groupId, owner);
-            }
-            return shareGroups.contains(groupId) ? GroupDescription.notClassic(groupId) : groups.describe(groupId);
+            return owner != Errors.NONE ? refusal.apply(groupId, owner) : describe.apply(groupId);
         }).toList()));
     }
 
@@ -340,12 +342,10 @@ public final class GroupCoordinator {
      */
     public CompletableFuture<OffsetDeleteResult> deleteOffsets(String groupId, Set<TopicPartition> partitions,
                                                                Function<byte[], Set<String>> subscribedTopics) {
-        return calls.submit(response -> {
-            Errors refused = refused(groupId);
-            Map.Entry<Errors, Set<String>> subscribed = refused != Errors.NONE ? Map.entry(refused, Set.of())
-                    : groups.subscribedTopics(groupId, subscribedTopics);
-            response.complete(subscribed.getKey() != Errors.NONE ? OffsetDeleteResult.error(subscribed.getKey())
-                    : offsets.delete(groupId, partitions, subscribed.getValue()));
+        return serving(groupId, this::refused, OffsetDeleteResult::error, () -> {
+            Map.Entry<Errors, Set<String>> subscribed = groups.subscribedTopics(groupId, subscribedTopics);
+            return subscribed.getKey() != Errors.NONE ? OffsetDeleteResult.error(subscribed.getKey())
+                    : offsets.delete(groupId, partitions, subscribed.getValue());
         });
     }
 
@@ -371,40 +371,10 @@ public final class GroupCoordinator {
      */
     public CompletableFuture<MemberHeartbeatResult> consumerGroupHeartbeat(ConsumerHeartbeat request, Map<String, Integer> topics,
                                                                            Predicate<String> describable) {
-        return calls.submit(response -> {
-            String groupId = request.groupId();
-            Errors owner = ownership(groupId);
-            MemberHeartbeatResult invalid = owner != Errors.NONE ? MemberHeartbeatResult.error(owner, null)
-                    : invalidSubscription(request);
-            if (invalid != null) {
-                response.complete(invalid);
-            } else if (shareGroups.contains(groupId)) {
-                response.complete(MemberHeartbeatResult.error(Errors.GROUP_ID_NOT_FOUND,
-                        GroupMetadataManager.notA(groupId, "consumer")));
-            } else {
-                response.complete(groups.consumerHeartbeat(request, topics, describable));
-            }
-        });
-    }
-
-    /** The error answer when the request's assignor or regex cannot be used; null when they can. */
-    private MemberHeartbeatResult invalidSubscription(ConsumerHeartbeat request) {
-        String assignor = request.serverAssignor();
-        if (assignor != null && !assignor.isEmpty() && consumerConfig.assignor(assignor).isEmpty()) {
-            return MemberHeartbeatResult.error(Errors.UNSUPPORTED_ASSIGNOR, "ServerAssignor " + assignor
-                    + " is not supported. Supported assignors: "
-                    + consumerConfig.assignors().stream().map(ServerAssignor::name).collect(Collectors.joining(", ")) + ".");
-        }
-        String regex = request.subscribedTopicRegex();
-        if (regex != null && !regex.isEmpty()) {
-            try {
-                Pattern.compile(regex);
-            } catch (PatternSyntaxException e) {
-                return MemberHeartbeatResult.error(Errors.INVALID_REGULAR_EXPRESSION, "SubscribedTopicRegex `" + regex
-                        + "` is not a valid regular expression: " + e.getDescription() + ".");
-            }
-        }
-        return null;
+        String groupId = request.groupId();
+        return serving(groupId, this::ownership, error -> MemberHeartbeatResult.error(error, null),
+                () -> shareGroups.contains(groupId) ? MemberHeartbeatResult.error(Errors.GROUP_ID_NOT_FOUND,
+                        GroupMetadataManager.notA(groupId, "consumer")) : groups.consumerHeartbeat(request, topics, describable));
     }
 
     /**
@@ -412,13 +382,8 @@ public final class GroupCoordinator {
      * this node does not serve now with NOT_COORDINATOR or COORDINATOR_LOAD_IN_PROGRESS.
      */
     public CompletableFuture<List<ConsumerGroupDescription>> describeConsumerGroups(List<String> groupIds) {
-        return calls.submit(response -> response.complete(groupIds.stream().map(groupId -> {
-            Errors owner = ownership(groupId);
-            if (owner != Errors.NONE) {
-                return ConsumerGroupDescription.error(groupId, owner, null);
-            }
-            return groups.describeConsumer(groupId, shareGroups.contains(groupId));
-        }).toList()));
+        return describing(groupIds, (groupId, error) -> ConsumerGroupDescription.error(groupId, error, null),
+                groupId -> groups.describeConsumer(groupId, shareGroups.contains(groupId)));
     }
 
     // ---- share groups (KIP-932)
@@ -429,17 +394,8 @@ public final class GroupCoordinator {
      * @param topics partition count of every topic in the cluster now
      */
     public CompletableFuture<MemberHeartbeatResult> shareGroupHeartbeat(ShareHeartbeat request, Map<String, Integer> topics) {
-        return calls.submit(response -> {
-            String groupId = request.groupId();
-            Errors owner = ownership(groupId);
-            if (owner != Errors.NONE) {
-                response.complete(MemberHeartbeatResult.error(owner, null));
-            } else if (groups.contains(groupId)) {
-                response.complete(MemberHeartbeatResult.error(Errors.GROUP_ID_NOT_FOUND, GroupMetadataManager.notA(groupId, "share")));
-            } else {
-                response.complete(shareGroups.heartbeat(request, topics));
-            }
-        });
+        return serving(request.groupId(), this::ownership, error -> MemberHeartbeatResult.error(error, null),
+                () -> shareGroups.heartbeat(request, topics));
     }
 
     /**
@@ -447,19 +403,8 @@ public final class GroupCoordinator {
      * node does not serve now with NOT_COORDINATOR or COORDINATOR_LOAD_IN_PROGRESS.
      */
     public CompletableFuture<List<ShareGroupDescription>> describeShareGroups(List<String> groupIds) {
-        return calls.submit(response -> response.complete(groupIds.stream().map(groupId -> {
-            Errors owner = ownership(groupId);
-            if (owner != Errors.NONE) {
-                return ShareGroupDescription.error(groupId, owner, null);
-            }
-            ShareGroupDescription described = shareGroups.describe(groupId);
-            if (described != null) {
-                return described;
-            }
-            return ShareGroupDescription.error(groupId, Errors.GROUP_ID_NOT_FOUND,
-                    groups.contains(groupId)
-                            ? GroupMetadataManager.notA(groupId, "share") : "Group " + groupId + " not found.");
-        }).toList()));
+        return describing(groupIds, (groupId, error) -> ShareGroupDescription.error(groupId, error, null),
+                shareGroups::describe);
     }
 
     /**
@@ -468,11 +413,8 @@ public final class GroupCoordinator {
      * COORDINATOR_LOAD_IN_PROGRESS when this node does not serve it now.
      */
     public CompletableFuture<ShareOffsetsScope> shareStatePartitions(String groupId) {
-        return calls.submit(response -> {
-            Errors owner = ownership(groupId);
-            response.complete(owner != Errors.NONE ? ShareOffsetsScope.refused(owner, null)
-                    : new ShareOffsetsScope(Errors.NONE, null, shareGroups.statePartitions(groupId)));
-        });
+        return serving(groupId, this::ownership, error -> ShareOffsetsScope.refused(error, null),
+                () -> new ShareOffsetsScope(Errors.NONE, null, shareGroups.statePartitions(groupId)));
     }
 
     /**
@@ -480,7 +422,8 @@ public final class GroupCoordinator {
      * alteration creates it); one with members is NON_EMPTY_GROUP, another kind's id GROUP_ID_NOT_FOUND, as in Kafka 4.4.
      */
     public CompletableFuture<ShareOffsetsScope> shareOffsetsAlterable(String groupId) {
-        return calls.submit(response -> response.complete(shareOffsetsChangeable(groupId, false)));
+        return serving(groupId, this::refused, error -> ShareOffsetsScope.refused(error, null),
+                () -> shareGroups.offsetsChangeable(groupId, false));
     }
 
     /**
@@ -488,23 +431,8 @@ public final class GroupCoordinator {
      * but a group that does not exist is GROUP_ID_NOT_FOUND.
      */
     public CompletableFuture<ShareOffsetsScope> shareOffsetsDeletable(String groupId) {
-        return calls.submit(response -> response.complete(shareOffsetsChangeable(groupId, true)));
-    }
-
-    private ShareOffsetsScope shareOffsetsChangeable(String groupId, boolean mustExist) {
-        Errors owner = ownership(groupId);
-        if (groupId.isEmpty()) {
-            return ShareOffsetsScope.refused(Errors.INVALID_GROUP_ID, null);
-        } else if (owner != Errors.NONE) {
-            return ShareOffsetsScope.refused(owner, null);
-        } else if (groups.contains(groupId)) {
-            return ShareOffsetsScope.refused(Errors.GROUP_ID_NOT_FOUND, GroupMetadataManager.notA(groupId, "share"));
-        } else if (shareGroups.hasMembers(groupId)) {
-            return ShareOffsetsScope.refused(Errors.NON_EMPTY_GROUP, Errors.NON_EMPTY_GROUP.message());
-        } else if (mustExist && !shareGroups.contains(groupId)) {
-            return ShareOffsetsScope.refused(Errors.GROUP_ID_NOT_FOUND, "Group " + groupId + " not found.");
-        }
-        return new ShareOffsetsScope(Errors.NONE, null, shareGroups.statePartitions(groupId));
+        return serving(groupId, this::refused, error -> ShareOffsetsScope.refused(error, null),
+                () -> shareGroups.offsetsChangeable(groupId, true));
     }
 
     /**
@@ -512,24 +440,12 @@ public final class GroupCoordinator {
      * not exist; NONE, the store's error, or GROUP_ID_NOT_FOUND when the id became another kind's meanwhile.
      */
     public CompletableFuture<Errors> shareOffsetsAltered(String groupId, Set<TopicPartition> partitions) {
-        return calls.submit(response -> {
-            Errors owner = ownership(groupId);
-            if (owner != Errors.NONE) {
-                response.complete(owner);
-            } else if (groups.contains(groupId)) {
-                response.complete(Errors.GROUP_ID_NOT_FOUND);
-            } else {
-                response.complete(shareGroups.offsetsAltered(groupId, partitions));
-            }
-        });
+        return serving(groupId, this::ownership, error -> error, () -> shareGroups.offsetsAltered(groupId, partitions));
     }
 
     /** Forgets the share partitions of topics whose state was just deleted; NONE or the store's error. */
     public CompletableFuture<Errors> shareOffsetsDeleted(String groupId, Set<String> topics) {
-        return calls.submit(response -> {
-            Errors owner = ownership(groupId);
-            response.complete(owner != Errors.NONE ? owner : shareGroups.offsetsDeleted(groupId, topics));
-        });
+        return serving(groupId, this::ownership, error -> error, () -> shareGroups.offsetsDeleted(groupId, topics));
     }
 
     /**

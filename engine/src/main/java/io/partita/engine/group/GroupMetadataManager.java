@@ -18,6 +18,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import java.util.stream.Collectors;
 
 /**
@@ -28,7 +30,8 @@ import java.util.stream.Collectors;
  * {@link GroupRecordWriter}; timers that change nothing stored (sessions, rebalances in progress) live only here.
  *
  * <p>An empty classic or consumer group becomes a group of the other of these two kinds when such a member joins
- * (offsets stay); one with members refuses members of the other kind. The coordinator checks, before it calls here,
+ * (offsets stay); one with members refuses members of the other kind (INCONSISTENT_GROUP_PROTOCOL for JoinGroup,
+ * GROUP_ID_NOT_FOUND for ConsumerGroupHeartbeat, as Kafka with {@code group.consumer.migration.policy=disabled}). The coordinator checks, before it calls here,
  * that it serves the group and that the id is not a share group's.
  *
  * <p>Confined to the coordinator's thread.
@@ -282,9 +285,16 @@ final class GroupMetadataManager {
 
     // ---- consumer-protocol groups (KIP-848)
 
-    /** A ConsumerGroupHeartbeat of a served, non-share id with a usable subscription. */
+    /**
+     * A ConsumerGroupHeartbeat of a served, non-share id: unknown server assignors are answered UNSUPPORTED_ASSIGNOR,
+     * bad regexes INVALID_REGULAR_EXPRESSION.
+     */
     MemberHeartbeatResult consumerHeartbeat(ConsumerHeartbeat request, Map<String, Integer> topics,
                                             Predicate<String> describable) {
+        MemberHeartbeatResult invalid = invalidSubscription(request);
+        if (invalid != null) {
+            return invalid;
+        }
         String groupId = request.groupId();
         ConsumerGroup group = consumerGroups.get(groupId);
         if (group == null) {
@@ -308,6 +318,26 @@ final class GroupMetadataManager {
         MemberHeartbeatResult result = group.heartbeat(request, topics, describable);
         restoreIfUnwritten(groupId);
         return result;
+    }
+
+    /** The error answer when the request's assignor or regex cannot be used; null when they can. */
+    private MemberHeartbeatResult invalidSubscription(ConsumerHeartbeat request) {
+        String assignor = request.serverAssignor();
+        if (assignor != null && !assignor.isEmpty() && consumerConfig.assignor(assignor).isEmpty()) {
+            return MemberHeartbeatResult.error(Errors.UNSUPPORTED_ASSIGNOR, "ServerAssignor " + assignor
+                    + " is not supported. Supported assignors: "
+                    + consumerConfig.assignors().stream().map(ServerAssignor::name).collect(Collectors.joining(", ")) + ".");
+        }
+        String regex = request.subscribedTopicRegex();
+        if (regex != null && !regex.isEmpty()) {
+            try {
+                Pattern.compile(regex);
+            } catch (PatternSyntaxException e) {
+                return MemberHeartbeatResult.error(Errors.INVALID_REGULAR_EXPRESSION, "SubscribedTopicRegex `" + regex
+                        + "` is not a valid regular expression: " + e.getDescription() + ".");
+            }
+        }
+        return null;
     }
 
     ConsumerGroupDescription describeConsumer(String groupId, boolean otherKind) {

@@ -32,6 +32,7 @@ final class ShareGroups {
     private static final long FAILURE_REPORT_MS = 30_000;
 
     private final ShareGroupConfig config;
+    private final Predicate<String> otherKind;
     private final GroupRecordWriter writer;
     private final OffsetsTopicState state;
     private final ScheduledExecutorService thread;
@@ -43,7 +44,10 @@ final class ShareGroups {
     private final RepeatedFailureLog listenerFailures = new RepeatedFailureLog(LOG, "Telling of a share group member gone",
             FAILURE_REPORT_MS);
 
-    ShareGroups(ShareGroupConfig config, GroupRecordWriter writer, OffsetsTopicState state, ScheduledExecutorService thread) {
+    /** @param otherKind whether an id is a classic or consumer group's */
+    ShareGroups(ShareGroupConfig config, GroupRecordWriter writer, OffsetsTopicState state, ScheduledExecutorService thread,
+                Predicate<String> otherKind) {
+        this.otherKind = otherKind;
         this.config = config;
         this.writer = writer;
         this.state = state;
@@ -82,9 +86,12 @@ final class ShareGroups {
         }
     }
 
-    /** Serves a heartbeat of a served id that is no other kind's: a join creates the group. */
+    /** Serves a heartbeat of a served id: a join creates the group; another kind's id is GROUP_ID_NOT_FOUND. */
     MemberHeartbeatResult heartbeat(ShareHeartbeat request, Map<String, Integer> topics) {
         String groupId = request.groupId();
+        if (otherKind.test(groupId)) {
+            return MemberHeartbeatResult.error(Errors.GROUP_ID_NOT_FOUND, GroupMetadataManager.notA(groupId, "share"));
+        }
         ShareGroup group = groups.get(groupId);
         if (group == null) {
             if (request.memberEpoch() != ShareHeartbeat.JOIN_EPOCH) {
@@ -100,10 +107,29 @@ final class ShareGroups {
         return result;
     }
 
-    /** The group's description; null when it is no share group. */
+    /** The description of a served id: GROUP_ID_NOT_FOUND when it is no share group. */
     ShareGroupDescription describe(String groupId) {
         ShareGroup group = groups.get(groupId);
-        return group == null ? null : group.describe();
+        if (group != null) {
+            return group.describe();
+        }
+        return ShareGroupDescription.error(groupId, Errors.GROUP_ID_NOT_FOUND, otherKind.test(groupId)
+                ? GroupMetadataManager.notA(groupId, "share") : "Group " + groupId + " not found.");
+    }
+
+    /**
+     * Whether a served group's share offsets may be changed now: not when it has members (NON_EMPTY_GROUP) or is another
+     * kind's (GROUP_ID_NOT_FOUND), nor, when {@code mustExist}, when it does not exist (GROUP_ID_NOT_FOUND).
+     */
+    ShareOffsetsScope offsetsChangeable(String groupId, boolean mustExist) {
+        if (otherKind.test(groupId)) {
+            return ShareOffsetsScope.refused(Errors.GROUP_ID_NOT_FOUND, GroupMetadataManager.notA(groupId, "share"));
+        } else if (hasMembers(groupId)) {
+            return ShareOffsetsScope.refused(Errors.NON_EMPTY_GROUP, Errors.NON_EMPTY_GROUP.message());
+        } else if (mustExist && !contains(groupId)) {
+            return ShareOffsetsScope.refused(Errors.GROUP_ID_NOT_FOUND, "Group " + groupId + " not found.");
+        }
+        return new ShareOffsetsScope(Errors.NONE, null, statePartitions(groupId));
     }
 
     /** The share partitions the group has state of; none when it is no share group. */
@@ -112,17 +138,19 @@ final class ShareGroups {
         return group == null ? Set.of() : group.statePartitions();
     }
 
-    /** Whether the share group exists and has members. */
-    boolean hasMembers(String groupId) {
+    private boolean hasMembers(String groupId) {
         ShareGroup group = groups.get(groupId);
         return group != null && !group.isEmpty();
     }
 
     /**
      * Records share partitions whose offsets were just altered, creating the group, without members, when it does not
-     * exist (as Kafka's offsets reset does); NONE or the store's error.
+     * exist (as Kafka's offsets reset does); NONE, the store's error, or GROUP_ID_NOT_FOUND for another kind's id.
      */
     Errors offsetsAltered(String groupId, Set<TopicPartition> partitions) {
+        if (otherKind.test(groupId)) {
+            return Errors.GROUP_ID_NOT_FOUND;
+        }
         ShareGroup group = groups.get(groupId);
         boolean created = group == null;
         if (created) group = new ShareGroup(groupId, config, thread, storing(groupId), this::tellGone);
