@@ -3,7 +3,6 @@ package io.partita.engine.group;
 import io.partita.engine.coordinator.CoordinatorThread;
 import io.partita.engine.coordinator.ServedPartitions;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.ApiException;
 import org.apache.kafka.common.errors.CoordinatorNotAvailableException;
 import org.apache.kafka.common.errors.CoordinatorLoadInProgressException;
 import org.apache.kafka.common.errors.InvalidGroupIdException;
@@ -19,41 +18,38 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.function.Consumer;
+import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 import java.util.stream.Collectors;
 
 /**
  * Kafka's group coordinator for classic (JoinGroup/SyncGroup) groups, consumer-protocol groups (KIP-848,
- * ConsumerGroupHeartbeat; see {@link ConsumerGroup}) and share groups (KIP-932, ShareGroupHeartbeat; see
- * {@link ShareGroups}), and the keeper of the committed offsets of the first two. The three kinds share one group id
- * space: an empty classic or consumer group becomes a group of the other of these two kinds when such a member joins;
- * one with members refuses members of the other kind (INCONSISTENT_GROUP_PROTOCOL for JoinGroup, GROUP_ID_NOT_FOUND
- * for ConsumerGroupHeartbeat, as Kafka with {@code group.consumer.migration.policy=disabled}). A share group never
+ * ConsumerGroupHeartbeat) and share groups (KIP-932, ShareGroupHeartbeat), and the keeper of the committed offsets of
+ * the first two. The three kinds share one group id space (see {@link GroupMetadataManager}): a share group never
  * changes kind, nor does any group become one, as in Kafka 4.4: until it is deleted, its id is refused to JoinGroup
  * (INCONSISTENT_GROUP_PROTOCOL), ConsumerGroupHeartbeat and offset commits (GROUP_ID_NOT_FOUND), and a classic or
  * consumer group's id, even empty, to ShareGroupHeartbeat (GROUP_ID_NOT_FOUND).
  *
  * <p>Every group lives on one thread: each operation hops onto the given scheduler and answers through the
- * returned future, which may complete much later (a JoinGroup waits for the rebalance, a SyncGroup for the
- * leader's assignment, an OffsetCommit for its replicas). The scheduler must therefore run its tasks one at a time
- * (a single-threaded event loop); the timers of a group (sessions, the initial rebalance delay, rebalance and sync
- * timeouts) run on it too, reading time from it. The clock stamps commits and ages offsets: {@link #expireOffsets}
- * (run from outside, every {@code offsets.retention.check.interval.ms}) removes the offsets of groups without
- * members that are older than {@code offsets.retention.minutes}, and groups left with neither members nor offsets.
+ * returned future, which may complete much later (a JoinGroup waits for the rebalance, an OffsetCommit for its
+ * replicas). The scheduler must run its tasks one at a time (a single-threaded event loop); the groups' timers run on
+ * it too, reading time from it. {@link #expireOffsets} is run from outside, every
+ * {@code offsets.retention.check.interval.ms}.
  *
- * <p>Groups and offsets are kept in a {@link GroupStore}, split into partitions. The coordinator serves the groups
- * of the partitions this node leads ({@link ServedPartitions}), both kinds and their offsets committed or pending in
- * transactions: while a newly led one is read its groups are answered COORDINATOR_LOAD_IN_PROGRESS; groups of other
- * partitions NOT_COORDINATOR, by every group API.
+ * <p>A dispatcher: it checks that this node serves the group and hands the operation to the
+ * {@link GroupMetadataManager} (classic and consumer groups), the {@link ShareGroups} or the
+ * {@link OffsetMetadataManager}. Each change is written first: it becomes records ({@link GroupRecord}) that the
+ * {@link GroupStore} appends to the group's partition of {@code __consumer_offsets}, and only once appended are they
+ * replayed into the {@link OffsetsTopicState}, by the same replay that reads a partition when this node comes to
+ * lead it ({@link ServedPartitions}); the live groups are made from that state. While a newly led partition is read
+ * its groups are answered COORDINATOR_LOAD_IN_PROGRESS; groups of other partitions NOT_COORDINATOR, by every group
+ * API.
  *
  * <p>Thread-safe: any method may be called from any thread. When the scheduler no longer accepts tasks, futures
  * complete exceptionally with {@link CoordinatorNotAvailableException}.
@@ -61,35 +57,26 @@ import java.util.stream.Collectors;
 public final class GroupCoordinator {
 
     private static final System.Logger LOG = System.getLogger(GroupCoordinator.class.getName());
-    /** The protocol type Kafka's consumers join with. */
-    private static final String CONSUMER_PROTOCOL_TYPE = "consumer";
 
     private final GroupConfig config;
-    private final ConsumerGroupConfig consumerConfig;
     private final GroupStore store;
     private final Clock clock;
-    private final ScheduledExecutorService thread;
     private final CoordinatorThread calls;
-    private final Map<String, ClassicGroup> groups = new HashMap<>();
-    private final Map<String, ConsumerGroup> consumerGroups = new HashMap<>();
+    private final OffsetsTopicState state = new OffsetsTopicState();
+    private final GroupMetadataManager groups;
+    private final OffsetMetadataManager offsets;
     private final ShareGroups shareGroups;
-    private final ServedPartitions<GroupStore.StoredPartition> served;
+    private final ServedPartitions<OffsetsTopicState> served;
     /** Transaction ends told while their partition was being read, by partition; applied once it is installed. */
     private final Map<Integer, List<Runnable>> endsWhileLoading = new HashMap<>();
 
-    /**
-     * @param thread runs every operation and timer, one at a time
-     * @param loader reads a newly led store partition; may be slow, so better not {@code thread}
-     */
+    /** As the full constructor, with the default consumer and share group configs. */
     public GroupCoordinator(GroupConfig config, GroupStore store, Clock clock, ScheduledExecutorService thread,
                             Executor loader) {
         this(config, ConsumerGroupConfig.defaults(), store, clock, thread, loader);
     }
 
-    /**
-     * @param thread runs every operation and timer, one at a time
-     * @param loader reads a newly led store partition; may be slow, so better not {@code thread}
-     */
+    /** As the full constructor, with the default share group config. */
     public GroupCoordinator(GroupConfig config, ConsumerGroupConfig consumerConfig, GroupStore store, Clock clock,
                             ScheduledExecutorService thread, Executor loader) {
         this(config, consumerConfig, ShareGroupConfig.defaults(), store, clock, thread, loader);
@@ -102,44 +89,38 @@ public final class GroupCoordinator {
     public GroupCoordinator(GroupConfig config, ConsumerGroupConfig consumerConfig, ShareGroupConfig shareConfig,
                             GroupStore store, Clock clock, ScheduledExecutorService thread, Executor loader) {
         this.config = Objects.requireNonNull(config, "config");
-        this.consumerConfig = Objects.requireNonNull(consumerConfig, "consumerConfig");
         this.store = Objects.requireNonNull(store, "store");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.thread = Objects.requireNonNull(thread, "thread");
-        this.calls = new CoordinatorThread(thread, "The group coordinator");
-        this.shareGroups = new ShareGroups(Objects.requireNonNull(shareConfig, "shareConfig"), store, thread);
+        this.calls = new CoordinatorThread(Objects.requireNonNull(thread, "thread"), "The group coordinator");
+        GroupRecordWriter writer = new GroupRecordWriter(store, state);
+        this.groups = new GroupMetadataManager(config, Objects.requireNonNull(consumerConfig, "consumerConfig"), state,
+                writer, clock, thread);
+        this.offsets = new OffsetMetadataManager(config, state, writer, clock);
+        this.shareGroups = new ShareGroups(Objects.requireNonNull(shareConfig, "shareConfig"), writer, state, thread,
+                groups::contains);
         this.served = new ServedPartitions<>(Topic.GROUP_METADATA_TOPIC_NAME, store, thread, loader, this::restoreGroups, this::dropGroups);
         served.start();
     }
 
     /**
-     * Makes the groups of a partition just read live, then applies the transaction ends that reached the partition
-     * while it was read (applying one the read already saw changes nothing).
+     * Takes in the records of a partition just read and makes its groups live, then applies the transaction ends
+     * that reached the partition while it was read (applying one the read already saw changes nothing).
      */
-    private void restoreGroups(int partition, GroupStore.StoredPartition stored) {
-        stored.groups().forEach((groupId, group) -> groups.put(groupId,
-                ClassicGroup.restore(groupId, group, config, thread, clock, storing(groupId))));
-        stored.consumerGroups().forEach((groupId, group) -> consumerGroups.put(groupId,
-                ConsumerGroup.restore(groupId, group, consumerConfig, thread, storingConsumer(groupId))));
-        shareGroups.restore(stored.shareGroups());
+    private void restoreGroups(int partition, OffsetsTopicState loaded) {
+        state.addAll(loaded);
+        for (String groupId : loaded.groupIds()) {
+            groups.restore(groupId);
+            shareGroups.restore(groupId);
+        }
         List<Runnable> ends = endsWhileLoading.remove(partition);
         if (ends != null) ends.forEach(Runnable::run);
     }
 
     private void dropGroups(int partition) {
-        for (ClassicGroup group : List.copyOf(groups.values())) {
-            if (store.partitionOf(group.groupId()) == partition) {
-                group.unload();
-                groups.remove(group.groupId());
-            }
-        }
-        for (ConsumerGroup group : List.copyOf(consumerGroups.values())) {
-            if (store.partitionOf(group.groupId()) == partition) {
-                group.markDead();
-                consumerGroups.remove(group.groupId());
-            }
-        }
-        shareGroups.drop(groupId -> store.partitionOf(groupId) == partition);
+        Predicate<String> inPartition = groupId -> store.partitionOf(groupId) == partition;
+        groups.drop(inPartition);
+        shareGroups.drop(inPartition);
+        state.drop(inPartition);
         endsWhileLoading.remove(partition);
     }
 
@@ -154,73 +135,53 @@ public final class GroupCoordinator {
 
     public CompletableFuture<JoinResult> joinGroup(JoinRequest request) {
         return calls.submit(response -> {
-            if (request.groupId().isEmpty()) {
-                response.complete(JoinResult.error(Errors.INVALID_GROUP_ID, request.memberId()));
-            } else if (ownership(request.groupId()) != Errors.NONE) {
-                response.complete(JoinResult.error(ownership(request.groupId()), request.memberId()));
+            Errors refused = refused(request.groupId());
+            if (refused != Errors.NONE) {
+                response.complete(JoinResult.error(refused, request.memberId()));
             } else if (request.sessionTimeoutMs() < config.minSessionTimeoutMs()
                     || request.sessionTimeoutMs() > config.maxSessionTimeoutMs()) {
                 response.complete(JoinResult.error(Errors.INVALID_SESSION_TIMEOUT, request.memberId()));
+            } else if (shareGroups.contains(request.groupId())) {
+                response.complete(JoinResult.error(Errors.INCONSISTENT_GROUP_PROTOCOL, request.memberId()));
             } else {
-                ClassicGroup group = groups.get(request.groupId());
-                ConsumerGroup consumerGroup = consumerGroups.get(request.groupId());
-                if (consumerGroup != null && !consumerGroup.isEmpty() || shareGroups.contains(request.groupId())) {
-                    response.complete(JoinResult.error(Errors.INCONSISTENT_GROUP_PROTOCOL, request.memberId()));
-                } else if (group == null && !request.memberId().isEmpty()) {
-                    response.complete(JoinResult.error(Errors.UNKNOWN_MEMBER_ID, request.memberId()));
-                } else {
-                    if (consumerGroup != null) {
-                        // Kafka turns an empty consumer group into a classic one for a classic member; offsets stay.
-                        consumerGroups.remove(request.groupId()).markDead();
-                    }
-                    (group == null ? createGroup(request.groupId()) : group).join(request, response);
-                }
+                groups.join(request, response);
             }
         });
     }
 
     public CompletableFuture<SyncResult> syncGroup(SyncRequest request) {
         return calls.submit(response -> {
-            ClassicGroup group = groups.get(request.groupId());
-            if (request.groupId().isEmpty()) {
-                response.complete(SyncResult.error(Errors.INVALID_GROUP_ID));
-            } else if (ownership(request.groupId()) != Errors.NONE) {
-                response.complete(SyncResult.error(ownership(request.groupId())));
-            } else if (group == null) {
-                response.complete(SyncResult.error(Errors.UNKNOWN_MEMBER_ID));
+            Errors refused = refused(request.groupId());
+            if (refused != Errors.NONE) {
+                response.complete(SyncResult.error(refused));
             } else {
-                group.sync(request, response);
+                groups.sync(request, response);
             }
         });
     }
 
     public CompletableFuture<Errors> heartbeat(String groupId, String memberId, String groupInstanceId, int generationId) {
-        return calls.submit(response -> {
-            ClassicGroup group = groups.get(groupId);
-            if (groupId.isEmpty()) {
-                response.complete(Errors.INVALID_GROUP_ID);
-            } else if (ownership(groupId) != Errors.NONE) {
-                response.complete(ownership(groupId));
-            } else {
-                response.complete(group == null ? Errors.UNKNOWN_MEMBER_ID : group.heartbeat(memberId, groupInstanceId, generationId));
-            }
-        });
+        return serving(groupId, this::refused, error -> error, () -> groups.heartbeat(groupId, memberId, groupInstanceId, generationId));
     }
 
     public CompletableFuture<LeaveResult> leaveGroup(String groupId, List<MemberIdentity> leaving) {
+        return serving(groupId, this::refused, error -> new LeaveResult(error, List.of()), () -> groups.leave(groupId, leaving));
+    }
+
+    /** INVALID_GROUP_ID for an empty id, NOT_COORDINATOR or COORDINATOR_LOAD_IN_PROGRESS when not served now. */
+    private Errors refused(String groupId) {
+        return groupId.isEmpty() ? Errors.INVALID_GROUP_ID : ownership(groupId);
+    }
+
+    /**
+     * Answers {@code answer} on the coordinator's thread, or {@code refusal} of the error {@code check} finds for the
+     * group id ({@link #refused} or {@link #ownership}).
+     */
+    private <T> CompletableFuture<T> serving(String groupId, Function<String, Errors> check, Function<Errors, T> refusal,
+                                             Supplier<T> answer) {
         return calls.submit(response -> {
-            ClassicGroup group = groups.get(groupId);
-            if (groupId.isEmpty()) {
-                response.complete(new LeaveResult(Errors.INVALID_GROUP_ID, List.of()));
-            } else if (ownership(groupId) != Errors.NONE) {
-                response.complete(new LeaveResult(ownership(groupId), List.of()));
-            } else if (group == null) {
-                response.complete(new LeaveResult(Errors.NONE, leaving.stream()
-                        .map(m -> new LeaveResult.Member(m.memberId(), m.groupInstanceId(), Errors.UNKNOWN_MEMBER_ID))
-                        .toList()));
-            } else {
-                response.complete(group.leave(leaving));
-            }
+            Errors error = check.apply(groupId);
+            response.complete(error != Errors.NONE ? refusal.apply(error) : answer.get());
         });
     }
 
@@ -230,36 +191,7 @@ public final class GroupCoordinator {
      * GROUP_ID_NOT_FOUND (clients before OffsetCommit v9 expect ILLEGAL_GENERATION instead).
      */
     public CompletableFuture<Map<TopicPartition, Errors>> commitOffsets(OffsetCommit commit) {
-        return commit(commit, false, accepted -> store.storeOffsets(commit.groupId(), accepted));
-    }
-
-    private void store(OffsetCommit commit, CompletableFuture<Map<TopicPartition, Errors>> response,
-                       Function<Map<TopicPartition, CommittedOffset>, CompletableFuture<Void>> storing) {
-        long now = clock.millis();
-        Map<TopicPartition, Errors> errors = new LinkedHashMap<>();
-        Map<TopicPartition, CommittedOffset> accepted = new HashMap<>();
-        commit.offsets().forEach((tp, offset) -> {
-            String metadata = offset.metadata() == null ? "" : offset.metadata();
-            if (metadata.length() > config.offsetMetadataMaxBytes()) {
-                errors.put(tp, Errors.OFFSET_METADATA_TOO_LARGE);
-            } else {
-                accepted.put(tp, new CommittedOffset(offset.offset(), offset.leaderEpoch(), metadata, now));
-                errors.put(tp, Errors.NONE);
-            }
-        });
-        CompletableFuture<Void> stored;
-        try {
-            stored = storing.apply(accepted);
-        } catch (ApiException e) {
-            stored = CompletableFuture.failedFuture(e);
-        }
-        stored.whenComplete((done, failure) -> {
-            if (failure != null) {
-                Errors error = Errors.forException(failure);
-                accepted.keySet().forEach(tp -> errors.put(tp, error));
-            }
-            response.complete(errors);
-        });
+        return commit(commit, false, () -> offsets.commit(commit, () -> groups.committed(commit.groupId())));
     }
 
     /**
@@ -268,39 +200,22 @@ public final class GroupCoordinator {
      * producer outside group management (generation below 0, no member id) may commit to a group with members.
      */
     public CompletableFuture<Map<TopicPartition, Errors>> commitTransactionalOffsets(TxnOffsetCommit txnCommit) {
-        OffsetCommit commit = txnCommit.commit();
-        return commit(commit, true, accepted -> store.storePendingOffsets(commit.groupId(), txnCommit.producerId(),
-                txnCommit.producerEpoch(), accepted));
+        String groupId = txnCommit.commit().groupId();
+        return commit(txnCommit.commit(), true, () -> offsets.commitTransactional(txnCommit, () -> groups.committed(groupId)));
     }
 
-    /** Checks a commit against its group, creates the group when none is known, and stores what passes. */
+    /** Checks a commit against its group, and writes it when it passes. */
     private CompletableFuture<Map<TopicPartition, Errors>> commit(OffsetCommit commit, boolean transactional,
-            Function<Map<TopicPartition, CommittedOffset>, CompletableFuture<Void>> storing) {
-        return calls.submit(response -> {
-            ClassicGroup group = groups.get(commit.groupId());
-            ConsumerGroup consumerGroup = consumerGroups.get(commit.groupId());
-            Errors groupError = commitError(commit, transactional, group, consumerGroup);
-            if (groupError != Errors.NONE) {
-                response.complete(commit.offsets().keySet().stream().collect(Collectors.toMap(tp -> tp, tp -> groupError)));
-                return;
-            }
-            if (group == null && consumerGroup == null) {
-                createGroup(commit.groupId());
-            }
-            store(commit, response, storing);
-        });
-    }
-
-    private Errors commitError(OffsetCommit commit, boolean transactional, ClassicGroup group, ConsumerGroup consumerGroup) {
-        if (commit.groupId().isEmpty()) return Errors.INVALID_GROUP_ID;
-        Errors ownership = ownership(commit.groupId());
-        if (ownership != Errors.NONE) return ownership;
-        if (shareGroups.contains(commit.groupId())) return Errors.GROUP_ID_NOT_FOUND;
-        // a producer outside group management may commit in a transaction even to a group with members
-        if (transactional && commit.generationId() < 0 && commit.memberId().isEmpty()) return Errors.NONE;
-        if (consumerGroup != null) return consumerGroup.validateOffsetCommit(commit.memberId(), commit.generationId());
-        if (group == null) return transactional || commit.generationId() < 0 ? Errors.NONE : Errors.GROUP_ID_NOT_FOUND;
-        return group.validateOffsetCommit(commit.memberId(), commit.groupInstanceId(), commit.generationId());
+            Supplier<CompletableFuture<Map<TopicPartition, Errors>>> writing) {
+        return calls.<CompletableFuture<Map<TopicPartition, Errors>>>submit(response -> {
+            Errors error = refused(commit.groupId());
+            if (error == Errors.NONE && shareGroups.contains(commit.groupId())) error = Errors.GROUP_ID_NOT_FOUND;
+            if (error == Errors.NONE) error = groups.commitError(commit, transactional);
+            Errors groupError = error;
+            response.complete(groupError != Errors.NONE ? CompletableFuture.completedFuture(
+                    commit.offsets().keySet().stream().collect(Collectors.toMap(tp -> tp, tp -> groupError)))
+                    : writing.get());
+        }).thenCompose(written -> written);
     }
 
     /**
@@ -310,7 +225,8 @@ public final class GroupCoordinator {
      */
     public CompletableFuture<Void> transactionEnded(long producerId, short producerEpoch, int offsetsPartition, boolean commit) {
         return calls.submit(response -> {
-            Runnable end = () -> store.transactionEnded(producerId, producerEpoch, offsetsPartition, commit);
+            Runnable end = () -> offsets.transactionEnded(producerId, producerEpoch, commit,
+                    groupId -> store.partitionOf(groupId) == offsetsPartition);
             if (served.isLoading(offsetsPartition)) {
                 endsWhileLoading.computeIfAbsent(offsetsPartition, p -> new ArrayList<>()).add(end);
             } else if (served.isServed(offsetsPartition)) {
@@ -346,24 +262,11 @@ public final class GroupCoordinator {
                 response.completeExceptionally(owner.exception("This node does not serve group " + groupId + " now"));
                 return;
             }
-            ConsumerGroup consumerGroup = consumerGroups.get(groupId);
-            Errors memberError = consumerGroup == null ? Errors.NONE : consumerGroup.validateOffsetFetch(memberId, memberEpoch);
+            Errors memberError = groups.fetchError(groupId, memberId, memberEpoch);
             if (memberError != Errors.NONE) {
                 response.completeExceptionally(memberError.exception());
-                return;
-            }
-            Map<TopicPartition, CommittedOffset> all = store.offsets(groupId);
-            if (partitions == null) {
-                response.complete(all);
             } else {
-                Map<TopicPartition, CommittedOffset> wanted = new HashMap<>();
-                for (TopicPartition tp : partitions) {
-                    CommittedOffset offset = all.get(tp);
-                    if (offset != null) {
-                        wanted.put(tp, offset);
-                    }
-                }
-                response.complete(wanted);
+                response.complete(offsets.fetch(groupId, partitions));
             }
         });
     }
@@ -373,18 +276,7 @@ public final class GroupCoordinator {
      * groups without offsets are left out. For the metrics history's lag.
      */
     public CompletableFuture<Map<String, Map<TopicPartition, Long>>> committedOffsets() {
-        return calls.submit(response -> {
-            Map<String, Map<TopicPartition, Long>> all = new HashMap<>();
-            for (String groupId : List.copyOf(groups.keySet())) addOffsets(groupId, all);
-            for (String groupId : List.copyOf(consumerGroups.keySet())) addOffsets(groupId, all);
-            response.complete(all);
-        });
-    }
-
-    private void addOffsets(String groupId, Map<String, Map<TopicPartition, Long>> all) {
-        Map<TopicPartition, Long> offsets = new HashMap<>();
-        store.offsets(groupId).forEach((tp, committed) -> offsets.put(tp, committed.offset()));
-        if (!offsets.isEmpty()) all.put(groupId, offsets);
+        return calls.submit(response -> response.complete(offsets.committedOffsets(groups.groupIds())));
     }
 
     /**
@@ -399,9 +291,7 @@ public final class GroupCoordinator {
                 response.completeExceptionally(new CoordinatorLoadInProgressException("Groups are being loaded"));
                 return;
             }
-            List<GroupListing> all = new ArrayList<>();
-            groups.values().forEach(g -> all.add(g.listing()));
-            consumerGroups.values().forEach(g -> all.add(g.listing()));
+            List<GroupListing> all = new ArrayList<>(groups.listings());
             all.addAll(shareGroups.listings());
             response.complete(all.stream()
                     .filter(g -> wanted.isEmpty() || wanted.contains(g.state().toLowerCase(Locale.ROOT)))
@@ -414,21 +304,17 @@ public final class GroupCoordinator {
      * not serve now with NOT_COORDINATOR or COORDINATOR_LOAD_IN_PROGRESS.
      */
     public CompletableFuture<List<GroupDescription>> describeGroups(List<String> groupIds) {
-        return calls.submit(response -> {
-            List<GroupDescription> descriptions = new ArrayList<>(groupIds.size());
-            for (String groupId : groupIds) {
-                ClassicGroup group = groups.get(groupId);
-                Errors owner = ownership(groupId);
-                if (owner != Errors.NONE) {
-                    descriptions.add(GroupDescription.error(groupId, owner));
-                } else if (consumerGroups.containsKey(groupId) || shareGroups.contains(groupId)) {
-                    descriptions.add(GroupDescription.notClassic(groupId));
-                } else {
-                    descriptions.add(group == null ? GroupDescription.unknown(groupId) : group.describe());
-                }
-            }
-            response.complete(descriptions);
-        });
+        return describing(groupIds, GroupDescription::error,
+                groupId -> shareGroups.contains(groupId) ? GroupDescription.notClassic(groupId) : groups.describe(groupId));
+    }
+
+    /** One description per id, in order: {@code refusal} of the error for an id this node does not serve now. */
+    private <T> CompletableFuture<List<T>> describing(List<String> groupIds, BiFunction<String, Errors, T> refusal,
+                                                      Function<String, T> describe) {
+        return calls.submit(response -> response.complete(groupIds.stream().map(groupId -> {
+            Errors owner = ownership(groupId);
+            return owner != Errors.NONE ? refusal.apply(groupId, owner) : describe.apply(groupId);
+        }).toList()));
     }
 
     /**
@@ -439,48 +325,12 @@ public final class GroupCoordinator {
         return calls.submit(response -> {
             Map<String, Errors> results = new LinkedHashMap<>();
             for (String groupId : groupIds) {
-                results.put(groupId, deleteGroup(groupId));
+                Errors refused = refused(groupId);
+                results.put(groupId, refused != Errors.NONE ? refused
+                        : shareGroups.contains(groupId) ? shareGroups.delete(groupId) : groups.delete(groupId));
             }
             response.complete(results);
         });
-    }
-
-    private Errors deleteGroup(String groupId) {
-        ClassicGroup group = groups.get(groupId);
-        ConsumerGroup consumerGroup = consumerGroups.get(groupId);
-        if (groupId.isEmpty()) {
-            return Errors.INVALID_GROUP_ID;
-        } else if (ownership(groupId) != Errors.NONE) {
-            return ownership(groupId);
-        } else if (consumerGroup != null) {
-            return deleteConsumerGroup(consumerGroup);
-        } else if (shareGroups.contains(groupId)) {
-            return shareGroups.delete(groupId);
-        } else if (group == null || group.state() == GroupState.DEAD) {
-            return Errors.GROUP_ID_NOT_FOUND;
-        } else if (group.state() != GroupState.EMPTY) {
-            return Errors.NON_EMPTY_GROUP;
-        }
-        try {
-            removeGroup(group);
-            return Errors.NONE;
-        } catch (ApiException e) {
-            return Errors.forException(e);
-        }
-    }
-
-    private Errors deleteConsumerGroup(ConsumerGroup group) {
-        if (!group.isEmpty()) {
-            return Errors.NON_EMPTY_GROUP;
-        }
-        try {
-            store.deleteGroup(group.groupId());
-            group.markDead();
-            consumerGroups.remove(group.groupId());
-            return Errors.NONE;
-        } catch (ApiException e) {
-            return Errors.forException(e);
-        }
     }
 
     /**
@@ -492,39 +342,11 @@ public final class GroupCoordinator {
      */
     public CompletableFuture<OffsetDeleteResult> deleteOffsets(String groupId, Set<TopicPartition> partitions,
                                                                Function<byte[], Set<String>> subscribedTopics) {
-        return calls.submit(response -> {
-            ClassicGroup group = groups.get(groupId);
-            ConsumerGroup consumerGroup = consumerGroups.get(groupId);
-            if (groupId.isEmpty()) {
-                response.complete(OffsetDeleteResult.error(Errors.INVALID_GROUP_ID));
-            } else if (ownership(groupId) != Errors.NONE) {
-                response.complete(OffsetDeleteResult.error(ownership(groupId)));
-            } else if (consumerGroup != null) {
-                deleteOffsets(groupId, partitions, consumerGroup.subscribedTopics(), response);
-            } else if (group == null || group.state() == GroupState.DEAD) {
-                response.complete(OffsetDeleteResult.error(Errors.GROUP_ID_NOT_FOUND));
-            } else if (group.state() != GroupState.EMPTY && !CONSUMER_PROTOCOL_TYPE.equals(group.protocolType())) {
-                response.complete(OffsetDeleteResult.error(Errors.NON_EMPTY_GROUP));
-            } else {
-                Set<String> subscribed = group.state() == GroupState.EMPTY ? Set.of() : group.memberMetadata().stream()
-                        .flatMap(m -> subscribedTopics.apply(m).stream()).collect(Collectors.toSet());
-                deleteOffsets(groupId, partitions, subscribed, response);
-            }
+        return serving(groupId, this::refused, OffsetDeleteResult::error, () -> {
+            Map.Entry<Errors, Set<String>> subscribed = groups.subscribedTopics(groupId, subscribedTopics);
+            return subscribed.getKey() != Errors.NONE ? OffsetDeleteResult.error(subscribed.getKey())
+                    : offsets.delete(groupId, partitions, subscribed.getValue());
         });
-    }
-
-    private void deleteOffsets(String groupId, Set<TopicPartition> partitions, Set<String> subscribed,
-                               CompletableFuture<OffsetDeleteResult> response) {
-        Map<TopicPartition, Errors> results = new LinkedHashMap<>();
-        partitions.forEach(tp -> results.put(tp, subscribed.contains(tp.topic()) ? Errors.GROUP_SUBSCRIBED_TO_TOPIC : Errors.NONE));
-        Set<TopicPartition> deletable = results.entrySet().stream().filter(e -> e.getValue() == Errors.NONE)
-                .map(Map.Entry::getKey).collect(Collectors.toSet());
-        try {
-            store.deleteOffsets(groupId, deletable);
-            response.complete(new OffsetDeleteResult(Errors.NONE, results));
-        } catch (ApiException e) {
-            response.complete(OffsetDeleteResult.error(Errors.forException(e)));
-        }
     }
 
     /**
@@ -533,87 +355,8 @@ public final class GroupCoordinator {
      * offsets. Completes with the number of offsets removed.
      */
     public CompletableFuture<Integer> expireOffsets() {
-        return calls.submit(response -> response.complete(expireOffsetsNow()));
-    }
-
-    private int expireOffsetsNow() {
-        long now = clock.millis();
-        int removed = 0;
-        for (ClassicGroup group : List.copyOf(groups.values())) {
-            if (!group.isVacant()) {
-                continue;
-            }
-            Map<TopicPartition, CommittedOffset> committed = store.offsets(group.groupId());
-            OptionalLong agesFrom = group.offsetsAgeFromMs();
-            Set<TopicPartition> expired = committed.entrySet().stream()
-                    .filter(e -> now - agesFrom.orElse(e.getValue().commitTimestampMs()) >= config.offsetsRetentionMs())
-                    .map(Map.Entry::getKey)
-                    .collect(Collectors.toSet());
-            try {
-                if (expired.size() == committed.size()) {
-                    removeGroup(group);
-                } else if (!expired.isEmpty()) {
-                    store.deleteOffsets(group.groupId(), expired);
-                }
-                removed += expired.size();
-            } catch (ApiException e) {
-                LOG.log(System.Logger.Level.WARNING, "Cannot expire offsets of group " + group.groupId() + ": " + e.getMessage());
-            }
-        }
-        return removed + expireConsumerGroupOffsets(now);
-    }
-
-    /**
-     * Empty consumer-protocol groups lose each offset older than the retention, counted from its commit (as Kafka
-     * does for these groups), and the group goes with its last offset.
-     */
-    private int expireConsumerGroupOffsets(long now) {
-        int removed = 0;
-        for (ConsumerGroup group : List.copyOf(consumerGroups.values())) {
-            if (!group.isEmpty()) {
-                continue;
-            }
-            Map<TopicPartition, CommittedOffset> committed = store.offsets(group.groupId());
-            Set<TopicPartition> expired = committed.entrySet().stream()
-                    .filter(e -> now - e.getValue().commitTimestampMs() >= config.offsetsRetentionMs())
-                    .map(Map.Entry::getKey)
-                    .collect(Collectors.toSet());
-            try {
-                if (expired.size() == committed.size()) {
-                    Errors deleted = deleteConsumerGroup(group);
-                    if (deleted != Errors.NONE) {
-                        LOG.log(System.Logger.Level.WARNING, "Cannot remove expired group " + group.groupId() + ": " + deleted);
-                    }
-                } else if (!expired.isEmpty()) {
-                    store.deleteOffsets(group.groupId(), expired);
-                }
-                removed += expired.size();
-            } catch (ApiException e) {
-                LOG.log(System.Logger.Level.WARNING, "Cannot expire offsets of group " + group.groupId() + ": " + e.getMessage());
-            }
-        }
-        return removed;
-    }
-
-    /** Forgets a vacant group and its offsets, in the store first. */
-    private void removeGroup(ClassicGroup group) {
-        store.deleteGroup(group.groupId());
-        group.markDead();
-        groups.remove(group.groupId());
-    }
-
-    private ClassicGroup createGroup(String groupId) {
-        ClassicGroup group = new ClassicGroup(groupId, config, thread, clock, storing(groupId));
-        groups.put(groupId, group);
-        return group;
-    }
-
-    private Consumer<StoredGroup> storing(String groupId) {
-        return stored -> store.storeGroup(groupId, stored);
-    }
-
-    private Consumer<StoredConsumerGroup> storingConsumer(String groupId) {
-        return stored -> store.storeConsumerGroup(groupId, stored);
+        return calls.submit(response -> response.complete(groups.expire(offsets, clock.millis(), failure ->
+                LOG.log(System.Logger.Level.WARNING, "Cannot expire offsets of group " + failure))));
     }
 
     // ---- consumer group protocol (KIP-848)
@@ -628,65 +371,10 @@ public final class GroupCoordinator {
      */
     public CompletableFuture<MemberHeartbeatResult> consumerGroupHeartbeat(ConsumerHeartbeat request, Map<String, Integer> topics,
                                                                            Predicate<String> describable) {
-        return calls.submit(response -> {
-            String groupId = request.groupId();
-            Errors owner = ownership(groupId);
-            if (owner != Errors.NONE) {
-                response.complete(MemberHeartbeatResult.error(owner, null));
-                return;
-            }
-            MemberHeartbeatResult invalid = invalidSubscription(request);
-            if (invalid != null) {
-                response.complete(invalid);
-                return;
-            }
-            if (shareGroups.contains(groupId)) {
-                response.complete(MemberHeartbeatResult.error(Errors.GROUP_ID_NOT_FOUND, notA(groupId, "consumer")));
-                return;
-            }
-            ConsumerGroup group = consumerGroups.get(groupId);
-            if (group == null) {
-                ClassicGroup classic = groups.get(groupId);
-                if (classic != null && !classic.isVacant()) {
-                    response.complete(MemberHeartbeatResult.error(Errors.GROUP_ID_NOT_FOUND, notA(groupId, "consumer")));
-                    return;
-                }
-                if (request.memberEpoch() != ConsumerHeartbeat.JOIN_EPOCH) {
-                    // Kafka 4.4's words: a member of a group that is gone must rejoin it from scratch.
-                    boolean leaving = request.memberEpoch() < 0;
-                    response.complete(MemberHeartbeatResult.error(Errors.GROUP_ID_NOT_FOUND,
-                            (leaving ? "Group " : "Consumer group ") + groupId + " not found."));
-                    return;
-                }
-                if (classic != null) {
-                    // Kafka upgrades an empty classic group to a consumer group; its offsets stay.
-                    groups.remove(groupId).markDead();
-                }
-                group = new ConsumerGroup(groupId, consumerConfig, thread, storingConsumer(groupId));
-                consumerGroups.put(groupId, group);
-            }
-            response.complete(group.heartbeat(request, topics, describable));
-        });
-    }
-
-    /** The error answer when the request's assignor or regex cannot be used; null when they can. */
-    private MemberHeartbeatResult invalidSubscription(ConsumerHeartbeat request) {
-        String assignor = request.serverAssignor();
-        if (assignor != null && !assignor.isEmpty() && consumerConfig.assignor(assignor).isEmpty()) {
-            return MemberHeartbeatResult.error(Errors.UNSUPPORTED_ASSIGNOR, "ServerAssignor " + assignor
-                    + " is not supported. Supported assignors: "
-                    + consumerConfig.assignors().stream().map(ServerAssignor::name).collect(Collectors.joining(", ")) + ".");
-        }
-        String regex = request.subscribedTopicRegex();
-        if (regex != null && !regex.isEmpty()) {
-            try {
-                Pattern.compile(regex);
-            } catch (PatternSyntaxException e) {
-                return MemberHeartbeatResult.error(Errors.INVALID_REGULAR_EXPRESSION, "SubscribedTopicRegex `" + regex
-                        + "` is not a valid regular expression: " + e.getDescription() + ".");
-            }
-        }
-        return null;
+        String groupId = request.groupId();
+        return serving(groupId, this::ownership, error -> MemberHeartbeatResult.error(error, null),
+                () -> shareGroups.contains(groupId) ? MemberHeartbeatResult.error(Errors.GROUP_ID_NOT_FOUND,
+                        GroupMetadataManager.notA(groupId, "consumer")) : groups.consumerHeartbeat(request, topics, describable));
     }
 
     /**
@@ -694,23 +382,8 @@ public final class GroupCoordinator {
      * this node does not serve now with NOT_COORDINATOR or COORDINATOR_LOAD_IN_PROGRESS.
      */
     public CompletableFuture<List<ConsumerGroupDescription>> describeConsumerGroups(List<String> groupIds) {
-        return calls.submit(response -> response.complete(groupIds.stream().map(groupId -> {
-            Errors owner = ownership(groupId);
-            if (owner != Errors.NONE) {
-                return ConsumerGroupDescription.error(groupId, owner, null);
-            }
-            ConsumerGroup group = consumerGroups.get(groupId);
-            if (group != null) {
-                return group.describe();
-            }
-            return ConsumerGroupDescription.notFound(groupId, groups.containsKey(groupId) || shareGroups.contains(groupId)
-                    ? notA(groupId, "consumer") : "Group " + groupId + " not found.");
-        }).toList()));
-    }
-
-    /** Kafka's message for a group id that is another kind's. */
-    private static String notA(String groupId, String kind) {
-        return "Group " + groupId + " is not a " + kind + " group.";
+        return describing(groupIds, (groupId, error) -> ConsumerGroupDescription.error(groupId, error, null),
+                groupId -> groups.describeConsumer(groupId, shareGroups.contains(groupId)));
     }
 
     // ---- share groups (KIP-932)
@@ -721,17 +394,8 @@ public final class GroupCoordinator {
      * @param topics partition count of every topic in the cluster now
      */
     public CompletableFuture<MemberHeartbeatResult> shareGroupHeartbeat(ShareHeartbeat request, Map<String, Integer> topics) {
-        return calls.submit(response -> {
-            String groupId = request.groupId();
-            Errors owner = ownership(groupId);
-            if (owner != Errors.NONE) {
-                response.complete(MemberHeartbeatResult.error(owner, null));
-            } else if (groups.containsKey(groupId) || consumerGroups.containsKey(groupId)) {
-                response.complete(MemberHeartbeatResult.error(Errors.GROUP_ID_NOT_FOUND, notA(groupId, "share")));
-            } else {
-                response.complete(shareGroups.heartbeat(request, topics));
-            }
-        });
+        return serving(request.groupId(), this::ownership, error -> MemberHeartbeatResult.error(error, null),
+                () -> shareGroups.heartbeat(request, topics));
     }
 
     /**
@@ -739,19 +403,8 @@ public final class GroupCoordinator {
      * node does not serve now with NOT_COORDINATOR or COORDINATOR_LOAD_IN_PROGRESS.
      */
     public CompletableFuture<List<ShareGroupDescription>> describeShareGroups(List<String> groupIds) {
-        return calls.submit(response -> response.complete(groupIds.stream().map(groupId -> {
-            Errors owner = ownership(groupId);
-            if (owner != Errors.NONE) {
-                return ShareGroupDescription.error(groupId, owner, null);
-            }
-            ShareGroupDescription described = shareGroups.describe(groupId);
-            if (described != null) {
-                return described;
-            }
-            return ShareGroupDescription.error(groupId, Errors.GROUP_ID_NOT_FOUND,
-                    groups.containsKey(groupId) || consumerGroups.containsKey(groupId)
-                            ? notA(groupId, "share") : "Group " + groupId + " not found.");
-        }).toList()));
+        return describing(groupIds, (groupId, error) -> ShareGroupDescription.error(groupId, error, null),
+                shareGroups::describe);
     }
 
     /**
@@ -760,11 +413,8 @@ public final class GroupCoordinator {
      * COORDINATOR_LOAD_IN_PROGRESS when this node does not serve it now.
      */
     public CompletableFuture<ShareOffsetsScope> shareStatePartitions(String groupId) {
-        return calls.submit(response -> {
-            Errors owner = ownership(groupId);
-            response.complete(owner != Errors.NONE ? ShareOffsetsScope.refused(owner, null)
-                    : new ShareOffsetsScope(Errors.NONE, null, shareGroups.statePartitions(groupId)));
-        });
+        return serving(groupId, this::ownership, error -> ShareOffsetsScope.refused(error, null),
+                () -> new ShareOffsetsScope(Errors.NONE, null, shareGroups.statePartitions(groupId)));
     }
 
     /**
@@ -772,7 +422,8 @@ public final class GroupCoordinator {
      * alteration creates it); one with members is NON_EMPTY_GROUP, another kind's id GROUP_ID_NOT_FOUND, as in Kafka 4.4.
      */
     public CompletableFuture<ShareOffsetsScope> shareOffsetsAlterable(String groupId) {
-        return calls.submit(response -> response.complete(shareOffsetsChangeable(groupId, false)));
+        return serving(groupId, this::refused, error -> ShareOffsetsScope.refused(error, null),
+                () -> shareGroups.offsetsChangeable(groupId, false));
     }
 
     /**
@@ -780,23 +431,8 @@ public final class GroupCoordinator {
      * but a group that does not exist is GROUP_ID_NOT_FOUND.
      */
     public CompletableFuture<ShareOffsetsScope> shareOffsetsDeletable(String groupId) {
-        return calls.submit(response -> response.complete(shareOffsetsChangeable(groupId, true)));
-    }
-
-    private ShareOffsetsScope shareOffsetsChangeable(String groupId, boolean mustExist) {
-        Errors owner = ownership(groupId);
-        if (groupId.isEmpty()) {
-            return ShareOffsetsScope.refused(Errors.INVALID_GROUP_ID, null);
-        } else if (owner != Errors.NONE) {
-            return ShareOffsetsScope.refused(owner, null);
-        } else if (groups.containsKey(groupId) || consumerGroups.containsKey(groupId)) {
-            return ShareOffsetsScope.refused(Errors.GROUP_ID_NOT_FOUND, notA(groupId, "share"));
-        } else if (shareGroups.hasMembers(groupId)) {
-            return ShareOffsetsScope.refused(Errors.NON_EMPTY_GROUP, Errors.NON_EMPTY_GROUP.message());
-        } else if (mustExist && !shareGroups.contains(groupId)) {
-            return ShareOffsetsScope.refused(Errors.GROUP_ID_NOT_FOUND, "Group " + groupId + " not found.");
-        }
-        return new ShareOffsetsScope(Errors.NONE, null, shareGroups.statePartitions(groupId));
+        return serving(groupId, this::refused, error -> ShareOffsetsScope.refused(error, null),
+                () -> shareGroups.offsetsChangeable(groupId, true));
     }
 
     /**
@@ -804,24 +440,12 @@ public final class GroupCoordinator {
      * not exist; NONE, the store's error, or GROUP_ID_NOT_FOUND when the id became another kind's meanwhile.
      */
     public CompletableFuture<Errors> shareOffsetsAltered(String groupId, Set<TopicPartition> partitions) {
-        return calls.submit(response -> {
-            Errors owner = ownership(groupId);
-            if (owner != Errors.NONE) {
-                response.complete(owner);
-            } else if (groups.containsKey(groupId) || consumerGroups.containsKey(groupId)) {
-                response.complete(Errors.GROUP_ID_NOT_FOUND);
-            } else {
-                response.complete(shareGroups.offsetsAltered(groupId, partitions));
-            }
-        });
+        return serving(groupId, this::ownership, error -> error, () -> shareGroups.offsetsAltered(groupId, partitions));
     }
 
     /** Forgets the share partitions of topics whose state was just deleted; NONE or the store's error. */
     public CompletableFuture<Errors> shareOffsetsDeleted(String groupId, Set<String> topics) {
-        return calls.submit(response -> {
-            Errors owner = ownership(groupId);
-            response.complete(owner != Errors.NONE ? owner : shareGroups.offsetsDeleted(groupId, topics));
-        });
+        return serving(groupId, this::ownership, error -> error, () -> shareGroups.offsetsDeleted(groupId, topics));
     }
 
     /**

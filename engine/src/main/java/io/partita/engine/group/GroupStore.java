@@ -1,58 +1,29 @@
 package io.partita.engine.group;
 
 import io.partita.engine.coordinator.PartitionSource;
-import org.apache.kafka.common.TopicPartition;
 
-import java.util.Map;
+import java.util.List;
 import java.util.OptionalInt;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Where the coordinator keeps committed offsets and group metadata, split into partitions (those of
- * {@code __consumer_offsets}); this node coordinates the groups of the partitions it leads.
+ * The log the group coordinator writes its records to, split into partitions (those of {@code __consumer_offsets});
+ * this node coordinates the groups of the partitions it leads. The store keeps no state of its own beyond the log:
+ * {@link #read} replays a partition's records (and transaction markers) into a fresh {@link OffsetsTopicState}, and
+ * the coordinator replays what it {@link #append appends} into its own.
  *
- * <p>A write that fails throws (or, for offsets, completes exceptionally with) a Kafka
- * {@link org.apache.kafka.common.errors.ApiException} whose error the coordinator answers (NOT_COORDINATOR,
- * COORDINATOR_NOT_AVAILABLE, INVALID_COMMIT_OFFSET_SIZE, UNKNOWN_SERVER_ERROR) and changes nothing.
+ * <p>An append that fails throws a Kafka {@link org.apache.kafka.common.errors.ApiException} whose error the
+ * coordinator answers (NOT_COORDINATOR, COORDINATOR_NOT_AVAILABLE, INVALID_COMMIT_OFFSET_SIZE, UNKNOWN_SERVER_ERROR),
+ * and has appended nothing.
  *
  * <p>The coordinator calls it from its own single thread only, except {@link #read} (any thread) and
- * {@link #observeLeadership} (once); implementations need no locking for that.
+ * {@link #observeLeadership} (once); implementations need no locking for that. {@link #install} and {@link #unload}
+ * have nothing to do: what a partition holds lives in the coordinator's state.
  */
-public interface GroupStore extends PartitionSource<GroupStore.StoredPartition> {
-
-    /**
-     * What one partition holds: classic group metadata, consumer-protocol groups (KIP-848) and share groups
-     * (KIP-932; an id is in one of the three at most), the committed offsets of every group that has some, and the
-     * offsets committed inside transactions not ended yet (producer id to group to offsets).
-     */
-    record StoredPartition(Map<String, StoredGroup> groups, Map<String, StoredConsumerGroup> consumerGroups,
-                           Map<String, StoredShareGroup> shareGroups,
-                           Map<String, Map<TopicPartition, CommittedOffset>> offsets,
-                           Map<Long, Map<String, Map<TopicPartition, CommittedOffset>>> pendingOffsets) {
-
-        public StoredPartition {
-            groups = Map.copyOf(groups);
-            consumerGroups = Map.copyOf(consumerGroups);
-            shareGroups = Map.copyOf(shareGroups);
-            offsets = Map.copyOf(offsets);
-            pendingOffsets = Map.copyOf(pendingOffsets);
-        }
-
-        static StoredPartition empty() {
-            return new StoredPartition(Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
-        }
-    }
+public interface GroupStore extends PartitionSource<OffsetsTopicState> {
 
     /** The partition that holds the group. */
     int partitionOf(String groupId);
-
-    /**
-     * Makes the offsets of a partition just {@link #read} readable through {@link #offsets}, and its pending
-     * transactional offsets ready for {@link #transactionEnded}.
-     */
-    @Override
-    void install(int partition, StoredPartition stored);
 
     /**
      * The broker that coordinates the group, deciding it when nobody does yet (creating what that takes); empty
@@ -61,49 +32,11 @@ public interface GroupStore extends PartitionSource<GroupStore.StoredPartition> 
     OptionalInt coordinatorNodeId(String groupId);
 
     /**
-     * Records the offsets, replacing earlier ones of the same partitions. They are readable through
-     * {@link #offsets} at once; the future completes, on any thread, when they are as durable as the store makes
-     * them (every in-sync replica has them).
-     */
-    CompletableFuture<Void> storeOffsets(String groupId, Map<TopicPartition, CommittedOffset> offsets);
-
-    /** Every offset the group committed; empty when none. */
-    Map<TopicPartition, CommittedOffset> offsets(String groupId);
-
-    /** Forgets the group's offsets of these partitions. */
-    void deleteOffsets(String groupId, Set<TopicPartition> partitions);
-
-    /**
-     * Holds offsets committed inside the transaction of {@code producerId} (TxnOffsetCommit); {@link #offsets} does
-     * not show them until {@link #transactionEnded} commits it. The future completes as for {@link #storeOffsets}.
+     * Appends records of one group to its partition, all or none. Returns once they are in the partition's log;
+     * the future completes, on any thread, when they are as durable as the store makes them (every in-sync replica
+     * has them), or fails with the error that kept them from it.
      *
-     * @throws org.apache.kafka.common.errors.ProducerFencedException when a later epoch of the producer id already
-     *         ended a transaction here
+     * @throws org.apache.kafka.common.errors.ApiException when nothing could be appended
      */
-    CompletableFuture<Void> storePendingOffsets(String groupId, long producerId, short producerEpoch, Map<TopicPartition, CommittedOffset> offsets);
-
-    /**
-     * The marker of {@code producerId}'s transaction is written to partition {@code offsetsPartition} of
-     * {@code __consumer_offsets}: on commit the pending offsets of the groups of that partition become their
-     * committed offsets, on abort they are dropped.
-     */
-    void transactionEnded(long producerId, short producerEpoch, int offsetsPartition, boolean commit);
-
-    /** Records the group's current generation, replacing the one stored before. */
-    void storeGroup(String groupId, StoredGroup group);
-
-    /** Forgets the group: its metadata (of any kind) and every offset it committed. */
-    void deleteGroup(String groupId);
-
-    /**
-     * Records the state of a consumer-protocol group, replacing the one stored before and any classic group metadata
-     * of the same id (the group id space is shared). {@link #storeGroup} likewise replaces consumer group metadata.
-     */
-    void storeConsumerGroup(String groupId, StoredConsumerGroup group);
-
-    /**
-     * Records the state of a share group, replacing the one stored before. A share group never becomes another kind
-     * (nor the reverse) while it exists, so no other kind's metadata is replaced.
-     */
-    void storeShareGroup(String groupId, StoredShareGroup group);
+    CompletableFuture<Void> append(String groupId, List<GroupRecord> records);
 }

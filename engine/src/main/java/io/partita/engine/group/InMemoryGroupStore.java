@@ -1,27 +1,38 @@
 package io.partita.engine.group;
 
-import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.CoordinatorNotAvailableException;
 
-import java.util.HashMap;
+import java.nio.ByteBuffer;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Committed offsets in memory, in one partition that this node always leads, so that it coordinates every group.
- * Group metadata needs no keeping here: the coordinator holds it. Also the cache behind {@link OffsetsTopicStore}.
- * Confined to the coordinator's thread (see {@link GroupStore}); not thread-safe otherwise.
+ * The records of one partition, kept in memory and compacted as they are written (the latest record of each key;
+ * a tombstone removes its key), in a partition that this node always leads, so that it coordinates every group.
+ * Records are kept encoded, as {@code __consumer_offsets} holds them, so a coordinator created later over the same
+ * store reads what an earlier one wrote. Appends can be made to fail ({@link #failAppends}), as a log that cannot be
+ * written to does.
+ *
+ * <p>Confined to the coordinator's thread (see {@link GroupStore}), except {@link #read}, which must not run beside an
+ * append; not thread-safe otherwise.
  */
 public final class InMemoryGroupStore implements GroupStore {
 
     private final int nodeId;
-    private final Map<String, Map<TopicPartition, CommittedOffset>> byGroup = new HashMap<>();
-    private final PendingTxnOffsets pending = new PendingTxnOffsets();
+    private final Map<ByteBuffer, byte[]> records = new LinkedHashMap<>();
+    private boolean failing;
 
     /** @param nodeId this node, the coordinator of every group */
     public InMemoryGroupStore(int nodeId) {
         this.nodeId = nodeId;
+    }
+
+    /** From now on every append fails with COORDINATOR_NOT_AVAILABLE ({@code true}), or succeeds again. */
+    public void failAppends(boolean fail) {
+        this.failing = fail;
     }
 
     @Override
@@ -35,25 +46,18 @@ public final class InMemoryGroupStore implements GroupStore {
     }
 
     @Override
-    public StoredPartition read(int partition) {
-        return StoredPartition.empty();
+    public OffsetsTopicState read(int partition) {
+        OffsetsTopicState state = new OffsetsTopicState();
+        records.forEach((key, value) -> state.replay(OffsetsTopicRecords.read(key, value == null ? null : ByteBuffer.wrap(value))));
+        return state;
     }
 
     @Override
-    public void install(int partition, StoredPartition stored) {
-        stored.offsets().forEach((groupId, offsets) -> byGroup.computeIfAbsent(groupId, g -> new HashMap<>()).putAll(offsets));
-        pending.addAll(stored.pendingOffsets());
+    public void install(int partition, OffsetsTopicState stored) {
     }
 
     @Override
     public void unload(int partition) {
-        byGroup.clear();
-        pending.removeGroups(groupId -> true);
-    }
-
-    /** The groups that have committed offsets. */
-    Set<String> groupIds() {
-        return Set.copyOf(byGroup.keySet());
     }
 
     @Override
@@ -62,57 +66,16 @@ public final class InMemoryGroupStore implements GroupStore {
     }
 
     @Override
-    public CompletableFuture<Void> storeOffsets(String groupId, Map<TopicPartition, CommittedOffset> offsets) {
-        byGroup.computeIfAbsent(groupId, g -> new HashMap<>()).putAll(offsets);
-        return CompletableFuture.completedFuture(null);
-    }
-
-    @Override
-    public Map<TopicPartition, CommittedOffset> offsets(String groupId) {
-        Map<TopicPartition, CommittedOffset> offsets = byGroup.get(groupId);
-        return offsets == null ? Map.of() : Map.copyOf(offsets);
-    }
-
-    @Override
-    public void deleteOffsets(String groupId, Set<TopicPartition> partitions) {
-        Map<TopicPartition, CommittedOffset> offsets = byGroup.get(groupId);
-        if (offsets != null) {
-            offsets.keySet().removeAll(partitions);
-            if (offsets.isEmpty()) {
-                byGroup.remove(groupId);
-            }
+    public CompletableFuture<Void> append(String groupId, List<GroupRecord> appended) {
+        if (failing) {
+            throw new CoordinatorNotAvailableException("The in-memory store fails its appends");
         }
-    }
-
-    @Override
-    public CompletableFuture<Void> storePendingOffsets(String groupId, long producerId, short producerEpoch,
-                                                       Map<TopicPartition, CommittedOffset> offsets) {
-        pending.checkEpoch(producerId, producerEpoch);
-        pending.add(producerId, groupId, offsets);
+        for (GroupRecord record : appended) {
+            ByteBuffer key = ByteBuffer.wrap(OffsetsTopicRecords.key(record));
+            byte[] value = OffsetsTopicRecords.value(record);
+            records.remove(key);
+            if (value != null) records.put(key, value);
+        }
         return CompletableFuture.completedFuture(null);
-    }
-
-    /** Every group is in every partition here: a node alone coordinates them all. */
-    @Override
-    public void transactionEnded(long producerId, short producerEpoch, int offsetsPartition, boolean commit) {
-        Map<String, Map<TopicPartition, CommittedOffset>> ended = pending.end(producerId, producerEpoch, groupId -> true);
-        if (commit) ended.forEach(this::storeOffsets);
-    }
-
-    @Override
-    public void storeGroup(String groupId, StoredGroup group) {
-    }
-
-    @Override
-    public void storeConsumerGroup(String groupId, StoredConsumerGroup group) {
-    }
-
-    @Override
-    public void storeShareGroup(String groupId, StoredShareGroup group) {
-    }
-
-    @Override
-    public void deleteGroup(String groupId) {
-        byGroup.remove(groupId);
     }
 }

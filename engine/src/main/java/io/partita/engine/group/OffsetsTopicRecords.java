@@ -14,24 +14,27 @@ import java.util.Set;
 
 /**
  * The keys and values of Partita's records in {@code __consumer_offsets}: our own format (Kafka's lives in its
- * broker). Big-endian; every key and value starts with its version, so that later versions can be told apart.
+ * broker), versioned as Kafka versions its own: a key starts with its version, which names the record type, and a
+ * value with its own version, which grows when the value's fields change (older versions stay readable).
+ * Big-endian. {@link GroupRecord} is the decoded form.
  *
  * <pre>
- * key           := int16 keyVersion (0) · int8 type · string groupId · [type 0: string topic · int32 partition]
- *                  · [type 3: int64 producerId · string topic · int32 partition]
- *                  type 0 = committed offset, type 1 = classic group metadata, type 2 = consumer group metadata,
- *                  type 3 = offset pending in a transaction (its value is an offset v0; it counts once the
- *                  transaction's commit marker follows it in the partition, and is deleted by a tombstone when the
- *                  transaction ends), type 4 = share group metadata
- * value         := absent (a tombstone: the offset or group was deleted) | int16 valueVersion · payload
- *                  (valueVersion 0; a consumer group's and a share group's 1, their version 0 is still read)
- * offset v0     := int64 offset · int32 leaderEpoch · string metadata · int64 commitTimestampMs
+ * key           := int16 type · string groupId · [type 1: string topic · int32 partition]
+ *                  · [type 4: int64 producerId · string topic · int32 partition]
+ *                  type 1 = committed offset, 2 = classic group metadata, 3 = consumer group, 4 = offset pending in a
+ *                  transaction (it counts once the transaction's commit marker follows it in the partition, and is
+ *                  deleted by a tombstone when the transaction ends), 5 = share group
+ * key (legacy)  := int16 0 · int8 legacyType · the fields of its type, legacyType 0 = committed offset,
+ *                  1 = classic group, 2 = consumer group, 3 = pending offset, 4 = share group (still read; a
+ *                  tombstone is written under both keys, so that compaction removes a record of either)
+ * value         := absent (a tombstone) | int16 valueVersion · payload
+ * offset v0     := int64 offset · int32 leaderEpoch · string metadata · int64 commitTimestampMs   (types 1 and 4)
  * group v0      := nstring protocolType · int32 generationId · nstring protocolName · nstring leaderId
- *                  · int64 stateTimestampMs · int32 memberCount · member*
+ *                  · int64 stateTimestampMs · int32 memberCount · member*                          (type 2)
  * member        := string memberId · nstring groupInstanceId · string clientId · string clientHost
  *                  · int32 sessionTimeoutMs · int32 rebalanceTimeoutMs · bytes subscription · bytes assignment
  * consumer v1   := int32 groupEpoch · int32 assignmentEpoch · int32 topicCount · (string topic · int32 partitions)*
- *                  · int32 memberCount · cmember*                       (a consumer-protocol group, KIP-848)
+ *                  · int32 memberCount · cmember*                                                  (type 3)
  * cmember       := string memberId · nstring instanceId · nstring rackId · string clientId · string clientHost
  *                  · int32 rebalanceTimeoutMs · int32 nameCount · string* · nstring topicRegex
  *                  · int32 regexTopicCount · string* · nstring serverAssignor
@@ -40,7 +43,7 @@ import java.util.Set;
  * consumer v0   := consumer v1 without the regex topics; a member's regex reads as resolved to the group's
  *                  topics it matches (v0 was written before a regex's topics were filtered by the member's ACLs)
  * share v1      := int32 groupEpoch · int32 assignmentEpoch · int32 topicCount · (string topic · int32 partitions)*
- *                  · int32 memberCount · smember* · partitions statePartitions     (a share group, KIP-932)
+ *                  · int32 memberCount · smember* · partitions statePartitions                    (type 5)
  * share v0      := share v1 without the state partitions; they read as every partition of the topics the target
  *                  assignment was computed from (v0 was written before the group kept them)
  * smember       := string memberId · nstring rackId · string clientId · string clientHost · int32 nameCount
@@ -55,79 +58,98 @@ import java.util.Set;
  */
 final class OffsetsTopicRecords {
 
-    static final short KEY_VERSION = 0;
-    static final short VALUE_VERSION = 0;
+    static final short OFFSET_COMMIT = 1;
+    static final short CLASSIC_GROUP = 2;
+    static final short CONSUMER_GROUP = 3;
+    static final short PENDING_OFFSET_COMMIT = 4;
+    static final short SHARE_GROUP = 5;
+    /** The version of every key written before keys named their type. */
+    private static final short LEGACY_KEY = 0;
+    static final short OFFSET_VALUE_VERSION = 0;
+    static final short CLASSIC_GROUP_VALUE_VERSION = 0;
     static final short CONSUMER_GROUP_VALUE_VERSION = 1;
     static final short SHARE_GROUP_VALUE_VERSION = 1;
-    private static final byte OFFSET = 0;
-    private static final byte GROUP = 1;
-    private static final byte CONSUMER_GROUP = 2;
-    private static final byte PENDING_OFFSET = 3;
-    private static final byte SHARE_GROUP = 4;
 
     private OffsetsTopicRecords() {
     }
 
-    /** What a record is about. */
-    sealed interface Key permits OffsetKey, GroupKey, ConsumerGroupKey, PendingOffsetKey, ShareGroupKey {
-        String groupId();
+    /** The record's key, which names its type. */
+    static byte[] key(GroupRecord record) {
+        return key(record, type(record)).bytes();
     }
 
-    record OffsetKey(String groupId, TopicPartition partition) implements Key {
+    /** The record's key as written before keys named their type: what a tombstone must also delete. */
+    static byte[] legacyKey(GroupRecord record) {
+        return key(record, LEGACY_KEY).bytes();
     }
 
-    record GroupKey(String groupId) implements Key {
+    private static Writer key(GroupRecord record, short version) {
+        Writer w = new Writer().int16(version);
+        if (version == LEGACY_KEY) w.int8((byte) (type(record) - 1));
+        w.string(record.groupId());
+        if (record instanceof GroupRecord.OffsetCommit r) {
+            w.string(r.partition().topic()).int32(r.partition().partition());
+        } else if (record instanceof GroupRecord.PendingOffsetCommit r) {
+            w.int64(r.producerId()).string(r.partition().topic()).int32(r.partition().partition());
+        }
+        return w;
     }
 
-    record ConsumerGroupKey(String groupId) implements Key {
+    private static short type(GroupRecord record) {
+        if (record instanceof GroupRecord.OffsetCommit) return OFFSET_COMMIT;
+        if (record instanceof GroupRecord.ClassicGroupMetadata) return CLASSIC_GROUP;
+        if (record instanceof GroupRecord.ConsumerGroupMetadata) return CONSUMER_GROUP;
+        if (record instanceof GroupRecord.PendingOffsetCommit) return PENDING_OFFSET_COMMIT;
+        return SHARE_GROUP;
     }
 
-    record PendingOffsetKey(String groupId, long producerId, TopicPartition partition) implements Key {
+    /** The record's value at the latest version of its type; null for a tombstone. */
+    static byte[] value(GroupRecord record) {
+        if (record instanceof GroupRecord.OffsetCommit r) return r.offset() == null ? null : offsetValue(r.offset());
+        if (record instanceof GroupRecord.PendingOffsetCommit r) return r.offset() == null ? null : offsetValue(r.offset());
+        if (record instanceof GroupRecord.ClassicGroupMetadata r) return r.group() == null ? null : groupValue(r.group());
+        if (record instanceof GroupRecord.ConsumerGroupMetadata r) {
+            return r.group() == null ? null : consumerGroupValue(r.group());
+        }
+        GroupRecord.ShareGroupMetadata r = (GroupRecord.ShareGroupMetadata) record;
+        return r.group() == null ? null : shareGroupValue(r.group());
     }
 
-    record ShareGroupKey(String groupId) implements Key {
-    }
-
-    static byte[] offsetKey(String groupId, TopicPartition tp) {
-        Writer w = new Writer();
-        w.int16(KEY_VERSION).int8(OFFSET).string(groupId).string(tp.topic()).int32(tp.partition());
-        return w.bytes();
-    }
-
-    static byte[] pendingOffsetKey(String groupId, long producerId, TopicPartition tp) {
-        Writer w = new Writer();
-        w.int16(KEY_VERSION).int8(PENDING_OFFSET).string(groupId).int64(producerId).string(tp.topic()).int32(tp.partition());
-        return w.bytes();
-    }
-
-    static byte[] groupKey(String groupId) {
-        return groupKey(GROUP, groupId);
-    }
-
-    static byte[] consumerGroupKey(String groupId) {
-        return groupKey(CONSUMER_GROUP, groupId);
-    }
-
-    static byte[] shareGroupKey(String groupId) {
-        return groupKey(SHARE_GROUP, groupId);
-    }
-
-    private static byte[] groupKey(byte type, String groupId) {
-        Writer w = new Writer();
-        w.int16(KEY_VERSION).int8(type).string(groupId);
-        return w.bytes();
+    /**
+     * Decodes a record of any key and value version this code knows; {@code value} null for a tombstone.
+     *
+     * @throws IllegalArgumentException for a key of a type this code does not know, or a value of a later version
+     */
+    static GroupRecord read(ByteBuffer key, ByteBuffer value) {
+        ByteBuffer b = key.duplicate();
+        short type = b.getShort();
+        if (type == LEGACY_KEY) {
+            type = (short) (b.get() + 1);
+        }
+        String groupId = readString(b);
+        return switch (type) {
+            case OFFSET_COMMIT -> new GroupRecord.OffsetCommit(groupId, new TopicPartition(readString(b), b.getInt()),
+                    value == null ? null : readOffset(value));
+            case CLASSIC_GROUP -> new GroupRecord.ClassicGroupMetadata(groupId, value == null ? null : readGroup(value));
+            case CONSUMER_GROUP -> new GroupRecord.ConsumerGroupMetadata(groupId,
+                    value == null ? null : readConsumerGroup(value));
+            case PENDING_OFFSET_COMMIT -> new GroupRecord.PendingOffsetCommit(groupId, b.getLong(),
+                    new TopicPartition(readString(b), b.getInt()), value == null ? null : readOffset(value));
+            case SHARE_GROUP -> new GroupRecord.ShareGroupMetadata(groupId, value == null ? null : readShareGroup(value));
+            default -> throw new IllegalArgumentException("unknown key type " + type);
+        };
     }
 
     static byte[] offsetValue(CommittedOffset offset) {
         Writer w = new Writer();
-        w.int16(VALUE_VERSION).int64(offset.offset()).int32(offset.leaderEpoch()).string(offset.metadata())
+        w.int16(OFFSET_VALUE_VERSION).int64(offset.offset()).int32(offset.leaderEpoch()).string(offset.metadata())
                 .int64(offset.commitTimestampMs());
         return w.bytes();
     }
 
     static byte[] groupValue(StoredGroup group) {
         Writer w = new Writer();
-        w.int16(VALUE_VERSION).string(group.protocolType()).int32(group.generationId()).string(group.protocolName())
+        w.int16(CLASSIC_GROUP_VALUE_VERSION).string(group.protocolType()).int32(group.generationId()).string(group.protocolName())
                 .string(group.leaderId()).int64(group.stateTimestampMs()).int32(group.members().size());
         for (StoredGroup.Member m : group.members()) {
             w.string(m.memberId()).string(m.groupInstanceId()).string(m.clientId()).string(m.clientHost())
@@ -186,32 +208,13 @@ final class OffsetsTopicRecords {
         partitions.forEach(tp -> w.string(tp.topic()).int32(tp.partition()));
     }
 
-    /** @throws IllegalArgumentException for a key of a version or type this code does not know */
-    static Key readKey(ByteBuffer key) {
-        ByteBuffer b = key.duplicate();
-        short version = b.getShort();
-        if (version != KEY_VERSION) {
-            throw new IllegalArgumentException("unknown key version " + version);
-        }
-        byte type = b.get();
-        String groupId = readString(b);
-        return switch (type) {
-            case OFFSET -> new OffsetKey(groupId, new TopicPartition(readString(b), b.getInt()));
-            case GROUP -> new GroupKey(groupId);
-            case CONSUMER_GROUP -> new ConsumerGroupKey(groupId);
-            case PENDING_OFFSET -> new PendingOffsetKey(groupId, b.getLong(), new TopicPartition(readString(b), b.getInt()));
-            case SHARE_GROUP -> new ShareGroupKey(groupId);
-            default -> throw new IllegalArgumentException("unknown key type " + type);
-        };
-    }
-
     static CommittedOffset readOffset(ByteBuffer value) {
-        ByteBuffer b = valuePayload(value);
+        ByteBuffer b = valuePayload(value, OFFSET_VALUE_VERSION);
         return new CommittedOffset(b.getLong(), b.getInt(), readString(b), b.getLong());
     }
 
     static StoredGroup readGroup(ByteBuffer value) {
-        ByteBuffer b = valuePayload(value);
+        ByteBuffer b = valuePayload(value, CLASSIC_GROUP_VALUE_VERSION);
         String protocolType = readString(b);
         int generationId = b.getInt();
         String protocolName = readString(b);
@@ -297,9 +300,9 @@ final class OffsetsTopicRecords {
         return strings;
     }
 
-    private static ByteBuffer valuePayload(ByteBuffer value) {
+    private static ByteBuffer valuePayload(ByteBuffer value, short latest) {
         ByteBuffer b = value.duplicate();
-        readValueVersion(b, VALUE_VERSION);
+        readValueVersion(b, latest);
         return b;
     }
 

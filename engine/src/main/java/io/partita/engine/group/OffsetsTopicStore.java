@@ -12,7 +12,6 @@ import io.partita.engine.replication.ReplicaManager;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.compress.Compression;
-import org.apache.kafka.common.errors.ApiException;
 import org.apache.kafka.common.errors.CoordinatorNotAvailableException;
 import org.apache.kafka.common.errors.InvalidCommitOffsetSizeException;
 import org.apache.kafka.common.errors.KafkaStorageException;
@@ -26,28 +25,23 @@ import org.apache.kafka.common.internals.Topic;
 import org.apache.kafka.common.record.internal.ControlRecordType;
 import org.apache.kafka.common.record.internal.MemoryRecords;
 import org.apache.kafka.common.record.internal.Record;
-import org.apache.kafka.common.record.internal.RecordBatch;
 import org.apache.kafka.common.record.internal.SimpleRecord;
 import org.apache.kafka.common.utils.Utils;
 
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalInt;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Group metadata (classic, consumer-protocol and share groups) and committed offsets as records of the internal topic {@code __consumer_offsets} (format:
+ * The group coordinator's records as records of the internal topic {@code __consumer_offsets} (format:
  * {@link OffsetsTopicRecords}). A group belongs to partition {@code abs(groupId.hashCode()) % partitions}, as in
- * Kafka, and is coordinated by that partition's leader. Every write is appended to the partition through
- * {@link ReplicaManager#appendAsLeader}; an offset commit is complete once every in-sync replica has it. Reads are
- * answered from memory, filled by {@link #read replaying} each partition when this node comes to lead it
- * (leadership is followed through the cluster metadata) and emptied when it stops.
+ * Kafka, and is coordinated by that partition's leader. Every append goes to the partition through
+ * {@link ReplicaManager#appendAsLeader} as one batch; it is durable once every in-sync replica has it. A partition is
+ * {@link #read} by replaying its records and transaction markers when this node comes to lead it (leadership is
+ * followed through the cluster metadata). Holds nothing in memory.
  *
  * <p>The topic is created (compacted) the first time a group needs a coordinator. Confined to the coordinator's
  * thread, as {@link GroupStore} says.
@@ -62,14 +56,6 @@ public final class OffsetsTopicStore implements GroupStore {
     private final ReplicaManager replicas;
     private final OffsetsTopicConfig config;
     private final Clock clock;
-    private final InMemoryGroupStore offsets;
-    private final PendingTxnOffsets pending = new PendingTxnOffsets();
-    /** Groups that have a group-metadata record, so that deleting one writes its tombstone only when needed. */
-    private final Set<String> storedGroups = new HashSet<>();
-    /** Consumer-protocol groups that have a record, so that a group of the other kind writes its tombstone. */
-    private final Set<String> consumerGroups = new HashSet<>();
-    /** Share groups that have a record, so that deleting one writes its tombstone. */
-    private final Set<String> shareGroups = new HashSet<>();
 
     public OffsetsTopicStore(int nodeId, ClusterMetadata cluster, InternalTopics internalTopics, ReplicaManager replicas,
                              OffsetsTopicConfig config, Clock clock) {
@@ -79,7 +65,6 @@ public final class OffsetsTopicStore implements GroupStore {
         this.replicas = replicas;
         this.config = config;
         this.clock = clock;
-        this.offsets = new InMemoryGroupStore(nodeId);
     }
 
     @Override
@@ -93,127 +78,52 @@ public final class OffsetsTopicStore implements GroupStore {
         TopicLeadership.follow(cluster, nodeId, Topic.GROUP_METADATA_TOPIC_NAME, listener);
     }
 
+    /**
+     * Replays the partition: records in order, a transaction marker committing (or dropping) the offsets its producer
+     * left pending before it. A record of a type this code does not know is skipped.
+     */
     @Override
-    public StoredPartition read(int partition) {
+    public OffsetsTopicState read(int partition) {
         TopicPartition tp = new TopicPartition(Topic.GROUP_METADATA_TOPIC_NAME, partition);
-        PartitionReplay replay = new PartitionReplay(nodeId);
+        OffsetsTopicState state = new OffsetsTopicState();
         try {
-            LogReplay.forEachBatch(replicas.leaderLog(tp), replay::apply);
+            LogReplay.forEachBatch(replicas.leaderLog(tp), batch -> {
+                for (Record record : batch) {
+                    if (batch.isControlBatch()) {
+                        ControlRecordType type = ControlRecordType.parse(record.key());
+                        if (type == ControlRecordType.COMMIT || type == ControlRecordType.ABORT) {
+                            state.replayTransactionEnd(batch.producerId(), batch.producerEpoch(),
+                                    type == ControlRecordType.COMMIT, groupId -> true);
+                        }
+                    } else if (record.hasKey()) {
+                        replay(state, record);
+                    }
+                }
+            });
         } catch (IOException e) {
             throw new CoordinatorNotAvailableException("Cannot read " + tp + ": " + e.getMessage(), e);
         }
-        return replay.stored(clock.millis());
+        return state;
+    }
+
+    private static void replay(OffsetsTopicState state, Record record) {
+        GroupRecord read;
+        try {
+            read = OffsetsTopicRecords.read(record.key(), record.hasValue() ? record.value() : null);
+        } catch (RuntimeException unknown) {
+            LOG.log(System.Logger.Level.WARNING, "Skipping record " + record.offset() + " of "
+                    + Topic.GROUP_METADATA_TOPIC_NAME + ": " + unknown.getMessage());
+            return;
+        }
+        state.replay(read);
     }
 
     @Override
-    public void install(int partition, StoredPartition stored) {
-        offsets.install(partition, stored);
-        pending.addAll(stored.pendingOffsets());
-        storedGroups.addAll(stored.groups().keySet());
-        consumerGroups.addAll(stored.consumerGroups().keySet());
-        shareGroups.addAll(stored.shareGroups().keySet());
+    public void install(int partition, OffsetsTopicState stored) {
     }
 
     @Override
     public void unload(int partition) {
-        for (String groupId : offsets.groupIds()) {
-            if (partitionOf(groupId) == partition) offsets.deleteGroup(groupId);
-        }
-        pending.removeGroups(groupId -> partitionOf(groupId) == partition);
-        storedGroups.removeIf(groupId -> partitionOf(groupId) == partition);
-        consumerGroups.removeIf(groupId -> partitionOf(groupId) == partition);
-        shareGroups.removeIf(groupId -> partitionOf(groupId) == partition);
-    }
-
-    /**
-     * What the replay of one partition finds, record by record: groups of every kind, offsets, and pending
-     * transactional offsets, which the partition's transaction markers commit or drop. Confined to one read.
-     */
-    private static final class PartitionReplay {
-        private final Map<String, StoredGroup> groups = new HashMap<>();
-        private final Map<String, StoredConsumerGroup> consumerGroups = new HashMap<>();
-        private final Map<String, StoredShareGroup> shareGroups = new HashMap<>();
-        private final InMemoryGroupStore offsets;
-        private final PendingTxnOffsets pending = new PendingTxnOffsets();
-
-        PartitionReplay(int nodeId) {
-            this.offsets = new InMemoryGroupStore(nodeId);
-        }
-
-        void apply(RecordBatch batch) {
-            for (Record record : batch) {
-                if (batch.isControlBatch()) {
-                    applyMarker(batch, record);
-                } else {
-                    apply(record);
-                }
-            }
-        }
-
-        /** A transaction marker: the producer's pending offsets before it are committed or dropped. */
-        private void applyMarker(RecordBatch batch, Record record) {
-            ControlRecordType type = ControlRecordType.parse(record.key());
-            if (type == ControlRecordType.COMMIT || type == ControlRecordType.ABORT) {
-                Map<String, Map<TopicPartition, CommittedOffset>> ended = pending.end(batch.producerId(), batch.producerEpoch(),
-                        groupId -> true);
-                if (type == ControlRecordType.COMMIT) ended.forEach(offsets::storeOffsets);
-            }
-        }
-
-        private void apply(Record record) {
-            if (!record.hasKey()) {
-                return;
-            }
-            OffsetsTopicRecords.Key key;
-            try {
-                key = OffsetsTopicRecords.readKey(record.key());
-            } catch (RuntimeException unknown) {
-                LOG.log(System.Logger.Level.WARNING, "Skipping record " + record.offset() + " of "
-                        + Topic.GROUP_METADATA_TOPIC_NAME + ": " + unknown.getMessage());
-                return;
-            }
-            if (key instanceof OffsetsTopicRecords.PendingOffsetKey k) {
-                if (record.hasValue()) {
-                    pending.add(k.producerId(), k.groupId(), Map.of(k.partition(), OffsetsTopicRecords.readOffset(record.value())));
-                } else {
-                    pending.remove(k.producerId(), k.groupId(), k.partition());
-                }
-            } else if (key instanceof OffsetsTopicRecords.OffsetKey k) {
-                if (record.hasValue()) {
-                    offsets.storeOffsets(k.groupId(), Map.of(k.partition(), OffsetsTopicRecords.readOffset(record.value())));
-                } else {
-                    offsets.deleteOffsets(k.groupId(), Set.of(k.partition()));
-                }
-            } else if (key instanceof OffsetsTopicRecords.ShareGroupKey) {
-                if (record.hasValue()) {
-                    shareGroups.put(key.groupId(), OffsetsTopicRecords.readShareGroup(record.value()));
-                } else {
-                    shareGroups.remove(key.groupId());
-                }
-            } else if (key instanceof OffsetsTopicRecords.ConsumerGroupKey) {
-                if (record.hasValue()) {
-                    consumerGroups.put(key.groupId(), OffsetsTopicRecords.readConsumerGroup(record.value()));
-                } else {
-                    consumerGroups.remove(key.groupId());
-                }
-            } else if (record.hasValue()) {
-                groups.put(key.groupId(), OffsetsTopicRecords.readGroup(record.value()));
-            } else {
-                groups.remove(key.groupId());
-            }
-        }
-
-        /** Groups that only have offsets are classic groups that never had members, as in Kafka. */
-        StoredPartition stored(long now) {
-            Map<String, Map<TopicPartition, CommittedOffset>> byGroup = new HashMap<>();
-            offsets.groupIds().forEach(groupId -> byGroup.put(groupId, offsets.offsets(groupId)));
-            byGroup.keySet().forEach(groupId -> {
-                if (!consumerGroups.containsKey(groupId) && !shareGroups.containsKey(groupId)) {
-                    groups.putIfAbsent(groupId, StoredGroup.withoutMembersEver(now));
-                }
-            });
-            return new StoredPartition(groups, consumerGroups, shareGroups, byGroup, pending.snapshot());
-        }
     }
 
     @Override
@@ -230,75 +140,6 @@ public final class OffsetsTopicStore implements GroupStore {
         return Utils.abs(groupId.hashCode()) % partitionCount;
     }
 
-    @Override
-    public CompletableFuture<Void> storeOffsets(String groupId, Map<TopicPartition, CommittedOffset> committed) {
-        List<SimpleRecord> records = new ArrayList<>(committed.size());
-        committed.forEach((tp, offset) -> records.add(record(OffsetsTopicRecords.offsetKey(groupId, tp),
-                OffsetsTopicRecords.offsetValue(offset))));
-        CompletableFuture<Void> replicated;
-        try {
-            replicated = append(groupId, records);
-        } catch (ApiException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-        offsets.storeOffsets(groupId, committed);
-        return replicated;
-    }
-
-    @Override
-    public Map<TopicPartition, CommittedOffset> offsets(String groupId) {
-        return offsets.offsets(groupId);
-    }
-
-    @Override
-    public void deleteOffsets(String groupId, Set<TopicPartition> partitions) {
-        Map<TopicPartition, CommittedOffset> committed = offsets.offsets(groupId);
-        List<SimpleRecord> tombstones = new ArrayList<>();
-        for (TopicPartition tp : partitions) {
-            if (committed.containsKey(tp)) {
-                tombstones.add(record(OffsetsTopicRecords.offsetKey(groupId, tp), null));
-            }
-        }
-        append(groupId, tombstones);
-        offsets.deleteOffsets(groupId, partitions);
-    }
-
-    @Override
-    public CompletableFuture<Void> storePendingOffsets(String groupId, long producerId, short producerEpoch,
-                                                       Map<TopicPartition, CommittedOffset> committed) {
-        pending.checkEpoch(producerId, producerEpoch);
-        List<SimpleRecord> records = new ArrayList<>(committed.size());
-        committed.forEach((tp, offset) -> records.add(record(OffsetsTopicRecords.pendingOffsetKey(groupId, producerId, tp),
-                OffsetsTopicRecords.offsetValue(offset))));
-        CompletableFuture<Void> replicated = append(groupId, records);
-        pending.add(producerId, groupId, committed);
-        return replicated;
-    }
-
-    /**
-     * Writes, per group, the committed offsets (on commit) and the tombstones of the pending ones in one batch. The
-     * marker is already in the partition, so a crash before this write is repaired by the next {@link #read}.
-     */
-    @Override
-    public void transactionEnded(long producerId, short producerEpoch, int offsetsPartition, boolean commit) {
-        Map<String, Map<TopicPartition, CommittedOffset>> ended = pending.end(producerId, producerEpoch,
-                groupId -> partitionOf(groupId) == offsetsPartition);
-        ended.forEach((groupId, committed) -> {
-            List<SimpleRecord> records = new ArrayList<>();
-            committed.forEach((tp, offset) -> {
-                if (commit) records.add(record(OffsetsTopicRecords.offsetKey(groupId, tp), OffsetsTopicRecords.offsetValue(offset)));
-                records.add(record(OffsetsTopicRecords.pendingOffsetKey(groupId, producerId, tp), null));
-            });
-            if (commit) offsets.storeOffsets(groupId, committed);
-            try {
-                append(groupId, records);
-            } catch (ApiException e) {
-                LOG.log(System.Logger.Level.WARNING, "The end of transaction " + producerId + " in group " + groupId
-                        + " is not stored yet (the marker is, so it is applied again at load): " + e.getMessage());
-            }
-        });
-    }
-
     /**
      * The group's partition of {@code __consumer_offsets}, at the partition count it has or will be created with.
      * Reads only the cluster metadata: safe on any thread.
@@ -307,67 +148,27 @@ public final class OffsetsTopicStore implements GroupStore {
         return new TopicPartition(Topic.GROUP_METADATA_TOPIC_NAME, partitionOf(groupId));
     }
 
+    /**
+     * Appends the records as one batch, so that they are stored all or none; a tombstone goes under the key of the
+     * previous format too, so that compaction removes a record written in it.
+     */
     @Override
-    public void storeGroup(String groupId, StoredGroup group) {
-        List<SimpleRecord> records = new ArrayList<>(2);
-        if (consumerGroups.contains(groupId)) {
-            records.add(record(OffsetsTopicRecords.consumerGroupKey(groupId), null));
+    public CompletableFuture<Void> append(String groupId, List<GroupRecord> records) {
+        List<SimpleRecord> batch = new ArrayList<>(records.size());
+        long now = clock.millis();
+        for (GroupRecord record : records) {
+            byte[] value = OffsetsTopicRecords.value(record);
+            if (value == null) batch.add(new SimpleRecord(now, OffsetsTopicRecords.legacyKey(record), null));
+            batch.add(new SimpleRecord(now, OffsetsTopicRecords.key(record), value));
         }
-        records.add(record(OffsetsTopicRecords.groupKey(groupId), OffsetsTopicRecords.groupValue(group)));
-        append(groupId, records);
-        consumerGroups.remove(groupId);
-        storedGroups.add(groupId);
-    }
-
-    @Override
-    public void storeConsumerGroup(String groupId, StoredConsumerGroup group) {
-        List<SimpleRecord> records = new ArrayList<>(2);
-        if (storedGroups.contains(groupId)) {
-            records.add(record(OffsetsTopicRecords.groupKey(groupId), null));
-        }
-        records.add(record(OffsetsTopicRecords.consumerGroupKey(groupId), OffsetsTopicRecords.consumerGroupValue(group)));
-        append(groupId, records);
-        storedGroups.remove(groupId);
-        consumerGroups.add(groupId);
-    }
-
-    @Override
-    public void storeShareGroup(String groupId, StoredShareGroup group) {
-        append(groupId, List.of(record(OffsetsTopicRecords.shareGroupKey(groupId), OffsetsTopicRecords.shareGroupValue(group))));
-        shareGroups.add(groupId);
-    }
-
-    @Override
-    public void deleteGroup(String groupId) {
-        List<SimpleRecord> tombstones = new ArrayList<>();
-        for (TopicPartition tp : offsets.offsets(groupId).keySet()) {
-            tombstones.add(record(OffsetsTopicRecords.offsetKey(groupId, tp), null));
-        }
-        if (storedGroups.contains(groupId)) {
-            tombstones.add(record(OffsetsTopicRecords.groupKey(groupId), null));
-        }
-        if (consumerGroups.contains(groupId)) {
-            tombstones.add(record(OffsetsTopicRecords.consumerGroupKey(groupId), null));
-        }
-        if (shareGroups.contains(groupId)) {
-            tombstones.add(record(OffsetsTopicRecords.shareGroupKey(groupId), null));
-        }
-        append(groupId, tombstones);
-        offsets.deleteGroup(groupId);
-        storedGroups.remove(groupId);
-        consumerGroups.remove(groupId);
-        shareGroups.remove(groupId);
-    }
-
-    private SimpleRecord record(byte[] key, byte[] value) {
-        return new SimpleRecord(clock.millis(), key, value);
+        return appendBatch(groupId, batch);
     }
 
     /**
      * Appends the records to the group's partition as one batch, so that they are stored all or none; the future
      * completes when every in-sync replica has them (as Kafka's coordinator writes with acks=all).
      */
-    private CompletableFuture<Void> append(String groupId, List<SimpleRecord> records) {
+    private CompletableFuture<Void> appendBatch(String groupId, List<SimpleRecord> records) {
         if (records.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }

@@ -14,8 +14,8 @@ import java.util.function.Predicate;
  * (commit: they become the group's offsets; abort: they are dropped).
  *
  * <p>Remembers the epoch of every transaction end it saw, so that a fenced producer (an older epoch of the same
- * producer id) cannot slip offsets into its successor's transaction. Not thread-safe: confined to the group
- * coordinator's thread, as its {@link GroupStore}.
+ * producer id) cannot slip offsets into its successor's transaction. Not thread-safe: confined to the thread of the
+ * {@link OffsetsTopicState} that holds it.
  */
 final class PendingTxnOffsets {
 
@@ -41,6 +41,15 @@ final class PendingTxnOffsets {
         groups.get(groupId).remove(tp);
         if (groups.get(groupId).isEmpty()) groups.remove(groupId);
         if (groups.isEmpty()) byProducer.remove(producerId);
+    }
+
+    /** The offsets {@code producerId} holds pending in the groups {@code inPartition} accepts (a copy). */
+    Map<String, Map<TopicPartition, CommittedOffset>> held(long producerId, Predicate<String> inPartition) {
+        Map<String, Map<TopicPartition, CommittedOffset>> held = new HashMap<>();
+        byProducer.getOrDefault(producerId, Map.of()).forEach((groupId, offsets) -> {
+            if (inPartition.test(groupId)) held.put(groupId, Map.copyOf(offsets));
+        });
+        return held;
     }
 
     /** A copy of every pending offset: producer id to group to offsets. */

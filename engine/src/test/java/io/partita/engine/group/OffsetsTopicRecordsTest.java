@@ -4,9 +4,11 @@ import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,17 +24,20 @@ class OffsetsTopicRecordsTest {
         TopicPartition tp = new TopicPartition("tópico", 7);
         CommittedOffset offset = new CommittedOffset(42, 3, "meta ✓", 1_700_000_000_123L);
 
-        assertThat(OffsetsTopicRecords.readKey(ByteBuffer.wrap(OffsetsTopicRecords.offsetKey("g", tp))))
-                .isEqualTo(new OffsetsTopicRecords.OffsetKey("g", tp));
-        assertThat(OffsetsTopicRecords.readOffset(ByteBuffer.wrap(OffsetsTopicRecords.offsetValue(offset)))).isEqualTo(offset);
+        assertThat(roundTrip(new GroupRecord.OffsetCommit("g", tp, offset))).isEqualTo(new GroupRecord.OffsetCommit("g", tp, offset));
+        assertThat(roundTrip(new GroupRecord.OffsetCommit("g", tp, null))).isEqualTo(new GroupRecord.OffsetCommit("g", tp, null));
     }
 
     @Test
     void pendingTransactionalOffsetKeysReadBack() {
         TopicPartition tp = new TopicPartition("in", 2);
 
-        assertThat(OffsetsTopicRecords.readKey(ByteBuffer.wrap(OffsetsTopicRecords.pendingOffsetKey("g", 1234L, tp))))
-                .isEqualTo(new OffsetsTopicRecords.PendingOffsetKey("g", 1234L, tp));
+        CommittedOffset offset = new CommittedOffset(5, -1, "", 9L);
+
+        assertThat(roundTrip(new GroupRecord.PendingOffsetCommit("g", 1234L, tp, offset)))
+                .isEqualTo(new GroupRecord.PendingOffsetCommit("g", 1234L, tp, offset));
+        assertThat(roundTrip(new GroupRecord.PendingOffsetCommit("g", 1234L, tp, null)))
+                .isEqualTo(new GroupRecord.PendingOffsetCommit("g", 1234L, tp, null));
     }
 
     @Test
@@ -48,8 +53,9 @@ class OffsetsTopicRecordsTest {
         StoredGroup never = StoredGroup.withoutMembersEver(5);
         assertThat(OffsetsTopicRecords.readGroup(ByteBuffer.wrap(OffsetsTopicRecords.groupValue(never))))
                 .usingRecursiveComparison().isEqualTo(never);
-        assertThat(OffsetsTopicRecords.readKey(ByteBuffer.wrap(OffsetsTopicRecords.groupKey("g"))))
-                .isEqualTo(new OffsetsTopicRecords.GroupKey("g"));
+        assertThat(((GroupRecord.ClassicGroupMetadata) roundTrip(new GroupRecord.ClassicGroupMetadata("g", group))).group())
+                .usingRecursiveComparison().isEqualTo(group);
+        assertThat(roundTrip(new GroupRecord.ClassicGroupMetadata("g", null))).isEqualTo(new GroupRecord.ClassicGroupMetadata("g", null));
     }
 
     @Test
@@ -66,8 +72,7 @@ class OffsetsTopicRecordsTest {
 
         assertThat(OffsetsTopicRecords.readConsumerGroup(ByteBuffer.wrap(OffsetsTopicRecords.consumerGroupValue(group))))
                 .isEqualTo(group);
-        assertThat(OffsetsTopicRecords.readKey(ByteBuffer.wrap(OffsetsTopicRecords.consumerGroupKey("g"))))
-                .isEqualTo(new OffsetsTopicRecords.ConsumerGroupKey("g"));
+        assertThat(roundTrip(new GroupRecord.ConsumerGroupMetadata("g", group))).isEqualTo(new GroupRecord.ConsumerGroupMetadata("g", group));
     }
 
     /** Written before a regex's topics were stored: the regex reads as resolved to the group's topics it matches. */
@@ -119,8 +124,7 @@ class OffsetsTopicRecordsTest {
         StoredShareGroup group = new StoredShareGroup(3, 3, Map.of("a", 2, "b", 0), List.of(behind, current),
                 Set.of(a0, a1, new TopicPartition("reset", 4)));
 
-        assertThat(OffsetsTopicRecords.readKey(ByteBuffer.wrap(OffsetsTopicRecords.shareGroupKey("sg"))))
-                .isEqualTo(new OffsetsTopicRecords.ShareGroupKey("sg"));
+        assertThat(roundTrip(new GroupRecord.ShareGroupMetadata("sg", group))).isEqualTo(new GroupRecord.ShareGroupMetadata("sg", group));
         assertThat(OffsetsTopicRecords.readShareGroup(ByteBuffer.wrap(OffsetsTopicRecords.shareGroupValue(group)))).isEqualTo(group);
     }
 
@@ -140,11 +144,76 @@ class OffsetsTopicRecordsTest {
     }
 
     @Test
-    void keysOfAnotherVersionAreRefused() {
-        byte[] key = OffsetsTopicRecords.groupKey("g");
+    void aKeyStartsWithItsTypeAndKeysOfUnknownTypesAreRefused() {
+        byte[] key = OffsetsTopicRecords.key(new GroupRecord.ClassicGroupMetadata("g", null));
+        assertThat(ByteBuffer.wrap(key).getShort()).isEqualTo(OffsetsTopicRecords.CLASSIC_GROUP);
         key[1] = 9;
 
-        assertThatThrownBy(() -> OffsetsTopicRecords.readKey(ByteBuffer.wrap(key))).hasMessageContaining("version 9");
+        assertThatThrownBy(() -> OffsetsTopicRecords.read(ByteBuffer.wrap(key), null)).hasMessageContaining("type 9");
+    }
+
+    @Test
+    void valuesOfALaterVersionAreRefused() {
+        byte[] value = OffsetsTopicRecords.offsetValue(new CommittedOffset(1, -1, "", 0));
+        value[1] = 1;
+        byte[] key = OffsetsTopicRecords.key(new GroupRecord.OffsetCommit("g", new TopicPartition("t", 0), null));
+
+        assertThatThrownBy(() -> OffsetsTopicRecords.read(ByteBuffer.wrap(key), ByteBuffer.wrap(value)))
+                .hasMessageContaining("version 1");
+    }
+
+    /**
+     * Records as the format before keys named their type wrote them (the resource holds the bytes that format's code
+     * wrote): they read as the same records, and a tombstone's legacy key is the key that format gave the record.
+     */
+    @Test
+    void recordsOfThePreviousFormatReadAsTheSameRecords() throws IOException {
+        List<byte[][]> written = legacyRecords();
+        List<GroupRecord> read = written.stream()
+                .map(kv -> OffsetsTopicRecords.read(ByteBuffer.wrap(kv[0]), kv[1] == null ? null : ByteBuffer.wrap(kv[1])))
+                .toList();
+
+        TopicPartition in0 = new TopicPartition("in", 0);
+        TopicPartition in1 = new TopicPartition("in", 1);
+        CommittedOffset offset = new CommittedOffset(42, 3, "meta", 1_700_000_000_123L);
+        assertThat(read.get(0)).isEqualTo(new GroupRecord.OffsetCommit("g", in0, offset));
+        assertThat(read.get(1)).isEqualTo(new GroupRecord.OffsetCommit("g", in1, null));
+        assertThat(read.get(2)).isEqualTo(new GroupRecord.PendingOffsetCommit("g", 1234L, in1, offset));
+        StoredGroup classic = ((GroupRecord.ClassicGroupMetadata) read.get(3)).group();
+        assertThat(classic.generationId()).isEqualTo(4);
+        assertThat(classic.leaderId()).isEqualTo("c-1");
+        assertThat(classic.members()).extracting(StoredGroup.Member::memberId).containsExactly("c-1", "i-1");
+        assertThat(classic.members().get(1).assignment()).containsExactly(4, 5);
+        StoredConsumerGroup consumer = ((GroupRecord.ConsumerGroupMetadata) read.get(4)).group();
+        assertThat(consumer.groupEpoch()).isEqualTo(4);
+        assertThat(consumer.members()).extracting(StoredConsumerGroup.Member::memberId).containsExactly("m-1", "m-2");
+        assertThat(consumer.members().get(1).regexTopics()).containsExactly("in");
+        assertThat(consumer.members().get(0).pendingRevocation()).containsExactly(in1);
+        StoredShareGroup share = ((GroupRecord.ShareGroupMetadata) read.get(5)).group();
+        assertThat(share.statePartitions()).containsExactlyInAnyOrder(in0, in1);
+        assertThat(share.members()).extracting(StoredShareGroup.Member::memberId).containsExactly("s-1");
+        assertThat(read.get(6)).isEqualTo(new GroupRecord.ClassicGroupMetadata("gone", null));
+        for (int i = 0; i < read.size(); i++) {
+            assertThat(OffsetsTopicRecords.legacyKey(read.get(i))).isEqualTo(written.get(i)[0]);
+        }
+    }
+
+    /** The resource: per record, int32 key length · key · int32 value length (-1 for a tombstone) · value. */
+    private static List<byte[][]> legacyRecords() throws IOException {
+        List<byte[][]> records = new ArrayList<>();
+        try (DataInputStream in = new DataInputStream(OffsetsTopicRecordsTest.class.getResourceAsStream("offsets-topic-records-v0.bin"))) {
+            while (in.available() > 0) {
+                byte[] key = in.readNBytes(in.readInt());
+                int valueLength = in.readInt();
+                records.add(new byte[][] {key, valueLength < 0 ? null : in.readNBytes(valueLength)});
+            }
+        }
+        return records;
+    }
+
+    private static GroupRecord roundTrip(GroupRecord record) {
+        byte[] value = OffsetsTopicRecords.value(record);
+        return OffsetsTopicRecords.read(ByteBuffer.wrap(OffsetsTopicRecords.key(record)), value == null ? null : ByteBuffer.wrap(value));
     }
 
     @Test

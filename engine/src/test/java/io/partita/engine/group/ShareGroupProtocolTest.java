@@ -31,7 +31,7 @@ class ShareGroupProtocolTest {
 
     private final VirtualTimeScheduler scheduler = new VirtualTimeScheduler();
     private final Map<String, Integer> topics = new HashMap<>(Map.of("a", 2));
-    private final EncodingStore store = new EncodingStore();
+    private final InMemoryGroupStore store = new InMemoryGroupStore(7);
     private final List<String> gone = new ArrayList<>();
     private GroupCoordinator coordinator = coordinator(ShareGroupConfig.defaults());
 
@@ -231,7 +231,7 @@ class ShareGroupProtocolTest {
         heartbeat("m1", -1);
         assertThat(done(coordinator.listGroups(Set.of("Empty")))).extracting(GroupListing::state).containsExactly("Empty");
         assertThat(done(coordinator.deleteGroups(List.of(GROUP)))).containsExactly(Map.entry(GROUP, Errors.NONE));
-        assertThat(store.shareGroups).doesNotContainKey(GROUP);
+        assertThat(store.read(0).metadata(GROUP)).isNull();
         ShareGroupDescription deleted = describe();
         assertThat(deleted.error()).isEqualTo(Errors.GROUP_ID_NOT_FOUND);
         assertThat(deleted.errorMessage()).isEqualTo("Group sg not found.");
@@ -332,90 +332,5 @@ class ShareGroupProtocolTest {
         scheduler.runDue();
         assertThat(future).isDone();
         return future.join();
-    }
-
-    /**
-     * Offsets in memory, and share groups as the records {@code __consumer_offsets} would hold (encoded, and decoded
-     * when the partition is read again), so that a coordinator created later loads what an earlier one stored.
-     */
-    private static final class EncodingStore implements GroupStore {
-        private final InMemoryGroupStore offsets = new InMemoryGroupStore(7);
-        private final Map<String, byte[]> shareGroups = new HashMap<>();
-        private int leaderEpoch;
-
-        @Override
-        public int partitionOf(String groupId) {
-            return 0;
-        }
-
-        @Override
-        public void observeLeadership(Leadership listener) {
-            listener.led(0, leaderEpoch++);
-        }
-
-        @Override
-        public StoredPartition read(int partition) {
-            Map<String, StoredShareGroup> stored = new HashMap<>();
-            shareGroups.forEach((id, value) -> stored.put(id, OffsetsTopicRecords.readShareGroup(ByteBuffer.wrap(value))));
-            return new StoredPartition(Map.of(), Map.of(), stored, Map.of(), Map.of());
-        }
-
-        @Override
-        public void install(int partition, StoredPartition stored) {
-        }
-
-        @Override
-        public void unload(int partition) {
-        }
-
-        @Override
-        public OptionalInt coordinatorNodeId(String groupId) {
-            return OptionalInt.of(7);
-        }
-
-        @Override
-        public CompletableFuture<Void> storeOffsets(String groupId, Map<TopicPartition, CommittedOffset> committed) {
-            return offsets.storeOffsets(groupId, committed);
-        }
-
-        @Override
-        public Map<TopicPartition, CommittedOffset> offsets(String groupId) {
-            return offsets.offsets(groupId);
-        }
-
-        @Override
-        public void deleteOffsets(String groupId, Set<TopicPartition> partitions) {
-            offsets.deleteOffsets(groupId, partitions);
-        }
-
-        @Override
-        public CompletableFuture<Void> storePendingOffsets(String groupId, long producerId, short producerEpoch,
-                                                           Map<TopicPartition, CommittedOffset> committed) {
-            return offsets.storePendingOffsets(groupId, producerId, producerEpoch, committed);
-        }
-
-        @Override
-        public void transactionEnded(long producerId, short producerEpoch, int offsetsPartition, boolean commit) {
-            offsets.transactionEnded(producerId, producerEpoch, offsetsPartition, commit);
-        }
-
-        @Override
-        public void storeGroup(String groupId, StoredGroup group) {
-        }
-
-        @Override
-        public void deleteGroup(String groupId) {
-            offsets.deleteGroup(groupId);
-            shareGroups.remove(groupId);
-        }
-
-        @Override
-        public void storeConsumerGroup(String groupId, StoredConsumerGroup group) {
-        }
-
-        @Override
-        public void storeShareGroup(String groupId, StoredShareGroup group) {
-            shareGroups.put(groupId, OffsetsTopicRecords.shareGroupValue(group));
-        }
     }
 }
