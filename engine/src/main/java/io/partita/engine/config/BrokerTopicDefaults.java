@@ -3,6 +3,7 @@ package io.partita.engine.config;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.errors.InvalidConfigurationException;
 
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -50,6 +51,11 @@ public final class BrokerTopicDefaults {
     /** The broker setting that sets the default of {@code topicConfig}, if there is one. */
     public static Optional<String> brokerName(String topicConfig) {
         return Optional.ofNullable(BROKER_NAME_BY_TOPIC_CONFIG.get(topicConfig));
+    }
+
+    /** The broker settings that set a topic config's default. */
+    static Collection<String> brokerSettingNames() {
+        return BROKER_NAME_BY_TOPIC_CONFIG.values();
     }
 
     /**
