@@ -10,7 +10,6 @@ import io.partita.engine.cluster.Controller;
 import io.partita.engine.cluster.MetadataStore;
 import io.partita.engine.cluster.MetadataStores;
 import io.partita.engine.cluster.MetadataUpkeep;
-import io.partita.engine.config.LogConfig;
 import io.partita.engine.cluster.TopicMetadata;
 import io.partita.engine.group.ConsumerGroupConfig;
 import io.partita.engine.group.GroupConfig;
@@ -31,20 +30,18 @@ import io.partita.engine.metrics.history.HistorySampler;
 import io.partita.engine.metrics.history.HistorySettings;
 import io.partita.engine.metrics.history.MetricsHistory;
 import io.partita.engine.metrics.TrafficTotals;
-import io.partita.engine.protocol.GroupApis;
+import io.partita.engine.protocol.ApiParts;
 import io.partita.engine.protocol.HighWatermarks;
 import io.partita.engine.protocol.ClusterGroupTopics;
-import io.partita.engine.protocol.ClusterOperationApis;
 import io.partita.engine.protocol.KafkaApis;
 import io.partita.engine.protocol.KafkaPeers;
-import io.partita.engine.protocol.ShareGroupOffsetApis;
 import io.partita.engine.protocol.ShareStateChannel;
 import io.partita.engine.protocol.KafkaServer;
 import io.partita.engine.protocol.RequestAuthorizer;
 import io.partita.engine.quota.ClientQuotas;
 import io.partita.engine.quota.RateQuota;
 import io.partita.engine.replication.ReplicaManager;
-import io.partita.engine.protocol.TransactionApis;
+import io.partita.engine.protocol.TxnMarkerChannel;
 import io.partita.engine.schedule.PeriodicJob;
 import io.partita.engine.security.Credentials;
 import io.partita.engine.security.ListenerSecurity;
@@ -178,12 +175,10 @@ public final class PartitaNode implements AutoCloseable {
                     config.quotaWindowSizeSeconds() * 1000L));
             cluster.clientQuotas().observe(() -> quotas.update(cluster.clientQuotas().all()));
             quotas.update(cluster.clientQuotas().all());
-            KafkaApis apis = new KafkaApis(config, cluster, replicas, quotas, scheduler, metadataLoop, stats, authorizer);
             InternalTopics internalTopics = new InternalTopics(cluster, metadataLoop);
             ShareCoordinator shareStates = new ShareCoordinator(config.nodeId(), cluster, internalTopics, replicas,
-                    ShareStateConfig.of(config), env.clock(), scheduler, env.threads());
-            apis.serveShareStates(shareStates);
-            GroupConfigs groupConfigs = new GroupConfigs(config);
+                    ShareStateConfig.from(config), env.clock(), scheduler, env.threads());
+            GroupConfigs groupConfigs = GroupConfigs.from(config);
             ShareStateChannel shareStateChannel = new ShareStateChannel(config.nodeId(), cluster, shareStates, peers, scheduler,
                     env.clock());
             // A request without a group id still gets a lock duration in its error answer: the broker's.
@@ -192,48 +187,38 @@ public final class PartitaNode implements AutoCloseable {
                     new ShareSessions(config.groupShareMaxShareSessions(), config.groupShareRecordLockDurationMs()),
                     shareStateChannel, env.clock());
             this.sharePartitionViews = new SharePartitionViews(config.nodeId(), cluster, shares, shareStateChannel);
-            apis.serveShares(shares);
             OffsetsTopicStore offsets = new OffsetsTopicStore(config.nodeId(), cluster, internalTopics, replicas,
-                    OffsetsTopicConfig.of(config), env.clock());
-            this.groups = new GroupCoordinator(GroupConfig.of(config),
-                    ConsumerGroupConfig.of(config.groupConsumerHeartbeatIntervalMs(), config.groupConsumerSessionTimeoutMs(),
-                            config.groupConsumerMaxSize(), config.groupConsumerAssignors()),
-                    new ShareGroupConfig(config.groupShareHeartbeatIntervalMs(), config.groupShareSessionTimeoutMs(),
-                            config.groupShareMaxSize()),
-                    offsets, env.clock(), scheduler, env.threads());
+                    OffsetsTopicConfig.from(config), env.clock());
+            this.groups = new GroupCoordinator(GroupConfig.from(config), ConsumerGroupConfig.from(config),
+                    ShareGroupConfig.from(config), offsets, env.clock(), scheduler, env.threads());
             groups.addShareMemberListener(shares::memberGone);
             ProducerIdManager producerIds = new ProducerIdManager(cluster, metadataLoop);
             LocalTxnMarkers markers = new LocalTxnMarkers(replicas, replicas::appendTxnMarker, groups::transactionEnded);
-            TransactionConfig transactionConfig = transactionConfig(config);
+            TransactionConfig transactionConfig = TransactionConfig.from(config);
             this.transactions = new TransactionCoordinator(transactionConfig, new TransactionStateTopic(config.nodeId(), cluster,
                     internalTopics, replicas, transactionConfig, env.clock()), producerIds::nextProducerId,
-                    TransactionApis.markerWriter(config.nodeId(), cluster, markers, peers), offsets::offsetsPartition,
+                    new TxnMarkerChannel(config.nodeId(), cluster, markers, peers), offsets::offsetsPartition,
                     env.clock(), scheduler);
             ClusterGroupTopics topics = new ClusterGroupTopics(cluster);
             HighWatermarks highWatermarks = new HighWatermarks(config.nodeId(), cluster, replicas, peers);
-            ShareGroupOffsetApis shareOffsets = new ShareGroupOffsetApis(groups, topics, shareStateChannel,
-                    highWatermarks, authorizer);
-            // Every API is registered before the listener binds: ApiVersions must list them from the first client on.
-            apis.register(new GroupApis(groups, config.nodeId(), listener -> {
-                BrokerEndpoint own = endpoints.get(listener);
-                return own == null ? null : new Node(config.nodeId(), own.host(), own.port());
-            }, topics, transactions::findCoordinator, shareStates::findCoordinator, shareOffsets.stateDeletion(), authorizer)
-                    .handlers());
-            apis.register(shareOffsets.handlers());
-            apis.register(new TransactionApis(transactions, groups, markers, producerIds, topics, metadataLoop, authorizer).handlers());
-            this.controller = new Controller(config.nodeId(), cluster, metadataLoop, env.clock(), new Controller.Settings(
-                    config.autoLeaderRebalanceEnable(), config.leaderImbalanceCheckIntervalMs(),
-                    config.leaderImbalancePerBrokerPercentage(),
-                    topicConfigs -> LogConfig.from(topicConfigs, config.logDefaults()).uncleanLeaderElectionEnable(),
-                    config.brokerSessionTimeoutMs()));
-            apis.register(new ClusterOperationApis(controller, cluster, logs, metadataLoop).handlers());
+            this.controller = new Controller(config.nodeId(), cluster, metadataLoop, env.clock(), Controller.Settings.from(config));
+            KafkaApis apis = new KafkaApis(new ApiParts()
+                    .node(config, cluster, replicas, quotas, stats, authorizer)
+                    .threads(scheduler, metadataLoop)
+                    .groups(groups, config.nodeId(), listener -> {
+                        BrokerEndpoint own = endpoints.get(listener);
+                        return own == null ? null : new Node(config.nodeId(), own.host(), own.port());
+                    }, topics)
+                    .shares(shares, shareStates, shareStates::findCoordinator, shareStateChannel, highWatermarks)
+                    .transactions(transactions, markers, producerIds)
+                    .operations(controller, logs));
             this.server = apis.listen(listenerSecurity, env.threads(), config.numNetworkThreads());
             this.endpoints = advertisedEndpoints(config, server);
             cluster.registerBroker(config.nodeId(), endpoints, config.interBrokerListener().name(), config.rack().orElse(null),
                     config.maxBrokerPartitions());
             controller.start();
             replicas.start();
-            this.history = new MetricsHistory(HistorySettings.of(config), clock);
+            this.history = new MetricsHistory(HistorySettings.from(config), clock);
             HistorySampler sampler = new HistorySampler(stats, topic -> cluster.topic(topic).isPresent(),
                     new GroupLags(groups, highWatermarks)::sample, clock, history);
             this.jobs = periodicJobs(new MetadataUpkeep(config.nodeId(), cluster, store, controller), sampler, metadataLoop,
@@ -330,11 +315,6 @@ public final class PartitaNode implements AutoCloseable {
         ownTick.cancel(false);
         ownTick = null;
         LOG.log(System.Logger.Level.INFO, "The host drives the periodic jobs of node {0} from now on", config.nodeId());
-    }
-
-    private static TransactionConfig transactionConfig(NodeConfig config) {
-        return new TransactionConfig(config.transactionStateLogNumPartitions(), config.transactionStateLogReplicationFactor(),
-                config.transactionMaxTimeoutMs(), config.transactionAbortCheckIntervalMs(), config.transactionalIdExpirationMs());
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.partita.engine.cluster;
 
+import io.partita.engine.config.LogConfig;
+import io.partita.engine.config.NodeConfig;
 import org.apache.kafka.common.ElectionType;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.ApiException;
@@ -49,6 +51,14 @@ public final class Controller {
      */
     public record Settings(boolean autoLeaderRebalance, long imbalanceCheckInterval, int imbalancePercentage,
                            Predicate<Map<String, String>> uncleanAllowed, long sessionTimeoutMs) {
+
+        /** The node's controller settings; a topic's unclean leader election as its configs over the node's defaults. */
+        public static Settings from(NodeConfig node) {
+            return new Settings(node.autoLeaderRebalanceEnable(), node.leaderImbalanceCheckIntervalMs(),
+                    node.leaderImbalancePerBrokerPercentage(),
+                    topicConfigs -> LogConfig.from(topicConfigs, node.logDefaults()).uncleanLeaderElectionEnable(),
+                    node.brokerSessionTimeoutMs());
+        }
     }
 
     private static final System.Logger LOG = System.getLogger(Controller.class.getName());

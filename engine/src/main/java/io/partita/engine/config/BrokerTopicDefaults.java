@@ -1,5 +1,9 @@
 package io.partita.engine.config;
 
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.errors.InvalidConfigurationException;
+
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -49,12 +53,27 @@ public final class BrokerTopicDefaults {
         return Optional.ofNullable(BROKER_NAME_BY_TOPIC_CONFIG.get(topicConfig));
     }
 
-    /** Picks the topic defaults out of broker settings, keyed by topic config name. */
+    /** The broker settings that set a topic config's default. */
+    static Collection<String> brokerSettingNames() {
+        return BROKER_NAME_BY_TOPIC_CONFIG.values();
+    }
+
+    /**
+     * Picks the topic defaults out of broker settings, keyed by topic config name, each checked as the topic config.
+     *
+     * @throws ConfigException naming the broker setting when its value is malformed or out of the topic config's range
+     */
     public static Map<String, String> fromBrokerSettings(Map<String, String> brokerSettings) {
         Map<String, String> defaults = new LinkedHashMap<>();
         BROKER_NAME_BY_TOPIC_CONFIG.forEach((topicName, brokerName) -> {
             String value = brokerSettings.get(brokerName);
-            if (value != null) defaults.put(topicName, value);
+            if (value == null) return;
+            try {
+                TopicConfigs.validate(Map.of(topicName, value));
+            } catch (InvalidConfigurationException e) {
+                throw new ConfigException(brokerName, value, e.getMessage());
+            }
+            defaults.put(topicName, value);
         });
         return defaults;
     }

@@ -84,13 +84,18 @@ public final class GroupConfigs {
     private final Map<String, String> defaults = new LinkedHashMap<>();
     private final Map<String, int[]> bounds = new LinkedHashMap<>();
 
-    public GroupConfigs(NodeConfig node) {
+    private GroupConfigs(NodeConfig node) {
         for (String name : DEFINITION.names()) {
             String synonym = GROUP_SYNONYMS.get(name);
             defaults.put(name, synonym != null ? Integer.toString(node.intSetting(synonym))
                     : String.valueOf(DEFINITION.configKeys().get(name).defaultValue));
         }
         BOUNDS.forEach((name, range) -> bounds.put(name, new int[]{node.intSetting(range[0]), node.intSetting(range[1])}));
+    }
+
+    /** The group configs' defaults and bounds on the node's settings. */
+    public static GroupConfigs from(NodeConfig node) {
+        return new GroupConfigs(node);
     }
 
     /** The names of the group configs, sorted. */

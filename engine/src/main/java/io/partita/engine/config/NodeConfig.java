@@ -23,8 +23,11 @@ import java.util.TreeMap;
  * The settings of one node, named as Kafka's broker settings where Kafka has one, with Kafka's defaults.
  *
  * <p>{@link #DEFINITION} is the one place that declares a setting: its name, type, default, valid range and
- * documentation. Adding a setting is one {@code define} line and one accessor; the resource adapter, the launcher,
- * tests and DescribeConfigs all see it through the same names. Broker settings that set topic config defaults
+ * documentation; the bounds between settings (a heartbeat shorter than its session) are {@link SettingRelations}.
+ * A bad value is a {@link ConfigException} naming the setting, when the configuration is read. Adding a setting is
+ * one {@code define} line and one typed accessor; the resource adapter, the launcher, tests and DescribeConfigs all
+ * see it through the same names, and the part that uses it reads it through the {@code static from(NodeConfig)} of
+ * its settings (GroupConfig, OffsetsTopicConfig, TransactionConfig, ...), the one way settings are derived. Broker settings that set topic config defaults
  * ({@code log.retention.ms} and friends) are picked out separately by {@link BrokerTopicDefaults}.
  *
  * <p>Immutable and thread-safe; {@link #with(String, Object)} returns a changed copy.
@@ -252,7 +255,9 @@ public final class NodeConfig {
                     "How often members of consumer-protocol groups (group.protocol=consumer) heartbeat.")
             .define(GROUP_CONSUMER_SESSION_TIMEOUT_MS, Type.INT, 45_000, Range.atLeast(1), Importance.MEDIUM,
                     "A member of a consumer-protocol group not heard from for this long is removed.")
-            .define(GROUP_CONSUMER_ASSIGNORS, Type.LIST, "uniform,range", Importance.MEDIUM,
+            .define(GROUP_CONSUMER_ASSIGNORS, Type.LIST, "uniform,range", ConfigDef.ValidList.in(false, "uniform", "range",
+                            "org.apache.kafka.coordinator.group.assignor.UniformAssignor",
+                            "org.apache.kafka.coordinator.group.assignor.RangeAssignor"), Importance.MEDIUM,
                     "The server-side assignors of consumer-protocol groups (uniform, range, or Kafka's class names "
                             + "of them); the first is the default.")
             .define(GROUP_CONSUMER_MAX_SIZE, Type.INT, Integer.MAX_VALUE, Range.atLeast(1), Importance.MEDIUM,
@@ -362,8 +367,8 @@ public final class NodeConfig {
     private NodeConfig(Map<String, String> given) {
         this.given = Map.copyOf(given);
         this.values = new AbstractConfig(DEFINITION, this.given, false);
+        SettingRelations.check(values);
         this.logDefaults = Map.copyOf(BrokerTopicDefaults.fromBrokerSettings(this.given));
-        TopicConfigs.validate(logDefaults);
         Integer maxPartitions = values.getInt(MAX_BROKER_PARTITIONS);
         this.maxBrokerPartitions = maxPartitions != null ? maxPartitions : ProcessFileLimits.ofThisProcess().partitions();
         this.listeners = Listeners.parse(values.getString(LISTENERS), values.getString(ADVERTISED_LISTENERS),

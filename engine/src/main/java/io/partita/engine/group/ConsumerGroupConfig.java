@@ -1,7 +1,10 @@
 package io.partita.engine.group;
 
+import io.partita.engine.config.NodeConfig;
+
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -19,22 +22,18 @@ public record ConsumerGroupConfig(int heartbeatIntervalMs, int sessionTimeoutMs,
     private static final String KAFKA_ASSIGNOR_PACKAGE = "org.apache.kafka.coordinator.group.assignor.";
 
     public ConsumerGroupConfig {
-        if (heartbeatIntervalMs < 1 || sessionTimeoutMs <= heartbeatIntervalMs) {
-            throw new IllegalArgumentException("group.consumer.heartbeat.interval.ms " + heartbeatIntervalMs
-                    + " must be positive and below group.consumer.session.timeout.ms " + sessionTimeoutMs);
-        }
-        if (maxSize < 1) {
-            throw new IllegalArgumentException("group.consumer.max.size < 1: " + maxSize);
-        }
         assignors = List.copyOf(assignors);
-        if (assignors.isEmpty()) {
-            throw new IllegalArgumentException("group.consumer.assignors is empty");
-        }
     }
 
-    /** Kafka's defaults: 5 s heartbeats, 45 s sessions, unbounded, uniform then range. */
+    /** The node's consumer group settings (their ranges are checked by {@link NodeConfig}). */
+    public static ConsumerGroupConfig from(NodeConfig node) {
+        return of(node.groupConsumerHeartbeatIntervalMs(), node.groupConsumerSessionTimeoutMs(), node.groupConsumerMaxSize(),
+                node.groupConsumerAssignors());
+    }
+
+    /** Kafka's defaults (those of {@link NodeConfig}): 5 s heartbeats, 45 s sessions, unbounded, uniform then range. */
     public static ConsumerGroupConfig defaults() {
-        return of(5_000, 45_000, Integer.MAX_VALUE, List.of(UniformAssignor.NAME, RangeAssignor.NAME));
+        return from(NodeConfig.fromProperties(Map.of()));
     }
 
     /**

@@ -21,26 +21,8 @@ import java.util.Map;
 public record GroupConfig(int minSessionTimeoutMs, int maxSessionTimeoutMs, int initialRebalanceDelayMs, int maxSize,
                           int offsetMetadataMaxBytes, long offsetsRetentionMs) {
 
-    public GroupConfig {
-        if (minSessionTimeoutMs < 0 || maxSessionTimeoutMs < minSessionTimeoutMs) {
-            throw new IllegalArgumentException("session timeout bounds " + minSessionTimeoutMs + ".." + maxSessionTimeoutMs);
-        }
-        if (initialRebalanceDelayMs < 0) {
-            throw new IllegalArgumentException("group.initial.rebalance.delay.ms < 0: " + initialRebalanceDelayMs);
-        }
-        if (maxSize < 1) {
-            throw new IllegalArgumentException("group.max.size < 1: " + maxSize);
-        }
-        if (offsetMetadataMaxBytes < 0) {
-            throw new IllegalArgumentException("offset.metadata.max.bytes < 0: " + offsetMetadataMaxBytes);
-        }
-        if (offsetsRetentionMs < 1) {
-            throw new IllegalArgumentException("offsets retention " + offsetsRetentionMs + " ms");
-        }
-    }
-
-    /** The node's group settings. */
-    public static GroupConfig of(NodeConfig node) {
+    /** The node's group settings (their ranges are checked by {@link NodeConfig}). */
+    public static GroupConfig from(NodeConfig node) {
         return new GroupConfig(node.groupMinSessionTimeoutMs(), node.groupMaxSessionTimeoutMs(),
                 node.groupInitialRebalanceDelayMs(), node.groupMaxSize(), node.offsetMetadataMaxBytes(),
                 node.offsetsRetentionMs());
@@ -48,7 +30,7 @@ public record GroupConfig(int minSessionTimeoutMs, int maxSessionTimeoutMs, int 
 
     /** Kafka's defaults (those of {@link NodeConfig}): 6 s, 30 min, 3 s, unbounded, 4096, 7 days. */
     public static GroupConfig defaults() {
-        return of(NodeConfig.fromProperties(Map.of()));
+        return from(NodeConfig.fromProperties(Map.of()));
     }
 
     public GroupConfig withInitialRebalanceDelayMs(int delayMs) {

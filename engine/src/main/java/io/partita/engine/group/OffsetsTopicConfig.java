@@ -16,15 +16,8 @@ import java.util.Map;
  */
 public record OffsetsTopicConfig(int numPartitions, int replicationFactor, int segmentBytes, int commitTimeoutMs) {
 
-    public OffsetsTopicConfig {
-        if (numPartitions < 1 || replicationFactor < 1 || segmentBytes < 1 || commitTimeoutMs < 1) {
-            throw new IllegalArgumentException("offsets topic " + numPartitions + " partitions, replication factor "
-                    + replicationFactor + ", segments of " + segmentBytes + " bytes");
-        }
-    }
-
-    /** The node's offsets topic settings. */
-    public static OffsetsTopicConfig of(NodeConfig node) {
+    /** The node's offsets topic settings (their ranges are checked by {@link NodeConfig}). */
+    public static OffsetsTopicConfig from(NodeConfig node) {
         return new OffsetsTopicConfig(node.offsetsTopicNumPartitions(), node.offsetsTopicReplicationFactor(),
                 node.offsetsTopicSegmentBytes(), node.offsetsCommitTimeoutMs());
     }

@@ -1,5 +1,9 @@
 package io.partita.engine.group;
 
+import io.partita.engine.config.NodeConfig;
+
+import java.util.Map;
+
 /**
  * The settings of share groups (KIP-932), named and defaulted as Kafka's broker configs.
  *
@@ -9,18 +13,14 @@ package io.partita.engine.group;
  */
 public record ShareGroupConfig(int heartbeatIntervalMs, int sessionTimeoutMs, int maxSize) {
 
-    public ShareGroupConfig {
-        if (heartbeatIntervalMs < 1 || sessionTimeoutMs <= heartbeatIntervalMs) {
-            throw new IllegalArgumentException("group.share.heartbeat.interval.ms " + heartbeatIntervalMs
-                    + " must be positive and below group.share.session.timeout.ms " + sessionTimeoutMs);
-        }
-        if (maxSize < 1) {
-            throw new IllegalArgumentException("group.share.max.size < 1: " + maxSize);
-        }
+    /** The node's share group settings (their ranges are checked by {@link NodeConfig}). */
+    public static ShareGroupConfig from(NodeConfig node) {
+        return new ShareGroupConfig(node.groupShareHeartbeatIntervalMs(), node.groupShareSessionTimeoutMs(),
+                node.groupShareMaxSize());
     }
 
-    /** Kafka's defaults: 5 s heartbeats, 45 s sessions, 200 members. */
+    /** Kafka's defaults (those of {@link NodeConfig}): 5 s heartbeats, 45 s sessions, 200 members. */
     public static ShareGroupConfig defaults() {
-        return new ShareGroupConfig(5_000, 45_000, 200);
+        return from(NodeConfig.fromProperties(Map.of()));
     }
 }

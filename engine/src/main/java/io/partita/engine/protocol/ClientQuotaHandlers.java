@@ -6,7 +6,6 @@ import org.apache.kafka.common.message.AlterClientQuotasRequestData.EntryData;
 import org.apache.kafka.common.message.AlterClientQuotasRequestData.OpData;
 import org.apache.kafka.common.message.DescribeClientQuotasRequestData.ComponentData;
 import org.apache.kafka.common.message.DescribeClientQuotasResponseData;
-import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.quota.ClientQuotaEntity;
 import org.apache.kafka.common.requests.AbstractResponse;
@@ -23,7 +22,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.function.BiConsumer;
 
 /**
  * DescribeClientQuotas and AlterClientQuotas, for the quota entities Kafka has for clients: a user, a client id,
@@ -41,10 +39,13 @@ final class ClientQuotaHandlers {
         this.admin = admin;
     }
 
-    void registerWith(BiConsumer<ApiKeys, ApiHandler> apis) {
-        // Describing reads this node's cache only: answered at once, never queued behind writes waiting on the quorum.
-        apis.accept(ApiKeys.DESCRIBE_CLIENT_QUOTAS, (ctx, r) -> CompletableFuture.completedFuture(describe((DescribeClientQuotasRequest) r)));
-        apis.accept(ApiKeys.ALTER_CLIENT_QUOTAS, (ctx, r) -> CompletableFuture.supplyAsync(() -> alter((AlterClientQuotasRequest) r), admin));
+    /** Describing reads this node's cache only: answered at once, never queued behind writes waiting on the quorum. */
+    ApiHandler describeClientQuotas() {
+        return (ctx, r) -> CompletableFuture.completedFuture(describe((DescribeClientQuotasRequest) r));
+    }
+
+    ApiHandler alterClientQuotas() {
+        return (ctx, r) -> CompletableFuture.supplyAsync(() -> alter((AlterClientQuotasRequest) r), admin);
     }
 
     private AbstractResponse describe(DescribeClientQuotasRequest request) {

@@ -18,7 +18,6 @@ import org.apache.kafka.common.message.IncrementalAlterConfigsRequestData.AlterC
 import org.apache.kafka.common.message.IncrementalAlterConfigsRequestData.AlterableConfig;
 import org.apache.kafka.common.message.IncrementalAlterConfigsResponseData;
 import org.apache.kafka.common.message.IncrementalAlterConfigsResponseData.AlterConfigsResourceResponse;
-import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.requests.AbstractResponse;
 import org.apache.kafka.common.requests.AlterConfigsRequest;
@@ -38,7 +37,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
@@ -67,11 +65,17 @@ final class ConfigHandlers {
         this.admin = admin;
     }
 
-    void registerWith(BiConsumer<ApiKeys, ApiHandler> apis) {
-        // Describing reads this node's cache only: answered at once, never queued behind writes waiting on the quorum.
-        apis.accept(ApiKeys.DESCRIBE_CONFIGS, (ctx, r) -> CompletableFuture.completedFuture(describe(ctx, (DescribeConfigsRequest) r)));
-        apis.accept(ApiKeys.INCREMENTAL_ALTER_CONFIGS, (ctx, r) -> onAdmin(() -> alterIncrementally(ctx, (IncrementalAlterConfigsRequest) r)));
-        apis.accept(ApiKeys.ALTER_CONFIGS, (ctx, r) -> onAdmin(() -> alterLegacy(ctx, (AlterConfigsRequest) r)));
+    /** Describing reads this node's cache only: answered at once, never queued behind writes waiting on the quorum. */
+    ApiHandler describeConfigs() {
+        return (ctx, r) -> CompletableFuture.completedFuture(describe(ctx, (DescribeConfigsRequest) r));
+    }
+
+    ApiHandler incrementalAlterConfigs() {
+        return (ctx, r) -> onAdmin(() -> alterIncrementally(ctx, (IncrementalAlterConfigsRequest) r));
+    }
+
+    ApiHandler alterConfigs() {
+        return (ctx, r) -> onAdmin(() -> alterLegacy(ctx, (AlterConfigsRequest) r));
     }
 
     private CompletableFuture<AbstractResponse> onAdmin(Supplier<AbstractResponse> work) {

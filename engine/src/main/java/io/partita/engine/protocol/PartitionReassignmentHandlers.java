@@ -16,7 +16,6 @@ import org.apache.kafka.common.message.ListPartitionReassignmentsRequestData.Lis
 import org.apache.kafka.common.message.ListPartitionReassignmentsResponseData;
 import org.apache.kafka.common.message.ListPartitionReassignmentsResponseData.OngoingPartitionReassignment;
 import org.apache.kafka.common.message.ListPartitionReassignmentsResponseData.OngoingTopicReassignment;
-import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.requests.AbstractResponse;
 import org.apache.kafka.common.requests.AlterPartitionReassignmentsRequest;
@@ -47,9 +46,12 @@ final class PartitionReassignmentHandlers {
         this.cluster = cluster;
     }
 
-    void registerWith(Map<ApiKeys, ApiHandler> handlers) {
-        handlers.put(ApiKeys.ALTER_PARTITION_REASSIGNMENTS, (ctx, r) -> alter((AlterPartitionReassignmentsRequest) r));
-        handlers.put(ApiKeys.LIST_PARTITION_REASSIGNMENTS, (ctx, r) -> list((ListPartitionReassignmentsRequest) r));
+    ApiHandler alterPartitionReassignments() {
+        return (ctx, r) -> alter((AlterPartitionReassignmentsRequest) r);
+    }
+
+    ApiHandler listPartitionReassignments() {
+        return (ctx, r) -> list((ListPartitionReassignmentsRequest) r);
     }
 
     private CompletableFuture<AbstractResponse> alter(AlterPartitionReassignmentsRequest request) {

@@ -10,6 +10,10 @@ import org.apache.kafka.common.errors.PolicyViolationException;
  */
 record RequestPartitionLimit(int max) {
 
+    static RequestPartitionLimit from(NodeConfig node) {
+        return new RequestPartitionLimit(node.maxPartitionsPerRequest());
+    }
+
     /**
      * @param partitions how many the request would create
      * @param kind       "partitions" for new topics, "additional partitions" for CreatePartitions

@@ -17,7 +17,6 @@ import org.apache.kafka.common.message.ReadShareGroupStateSummaryRequestData;
 import org.apache.kafka.common.message.ReadShareGroupStateSummaryResponseData;
 import org.apache.kafka.common.message.WriteShareGroupStateRequestData;
 import org.apache.kafka.common.message.WriteShareGroupStateResponseData;
-import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.requests.AbstractRequest;
 import org.apache.kafka.common.requests.AbstractResponse;
@@ -36,7 +35,6 @@ import org.apache.kafka.common.requests.WriteShareGroupStateResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
@@ -56,20 +54,12 @@ final class ShareStateHandlers {
         this.store = store;
     }
 
-    void registerWith(BiConsumer<ApiKeys, ApiHandler> apis) {
-        apis.accept(ApiKeys.INITIALIZE_SHARE_GROUP_STATE, this::initialize);
-        apis.accept(ApiKeys.READ_SHARE_GROUP_STATE, this::read);
-        apis.accept(ApiKeys.WRITE_SHARE_GROUP_STATE, this::write);
-        apis.accept(ApiKeys.DELETE_SHARE_GROUP_STATE, this::delete);
-        apis.accept(ApiKeys.READ_SHARE_GROUP_STATE_SUMMARY, this::summary);
-    }
-
     /** A partition's answer: built from the outcome of its operation, or from its error. */
     private interface Answer<T, R> {
         R of(int partition, T outcome, Errors error, String message);
     }
 
-    private CompletableFuture<AbstractResponse> initialize(RequestContext context, AbstractRequest request) {
+    CompletableFuture<AbstractResponse> initialize(RequestContext context, AbstractRequest request) {
         InitializeShareGroupStateRequestData data = ((InitializeShareGroupStateRequest) request).data();
         List<CompletableFuture<InitializeShareGroupStateResponseData.InitializeStateResult>> topics = new ArrayList<>();
         for (InitializeShareGroupStateRequestData.InitializeStateData topic : data.topics()) {
@@ -85,7 +75,7 @@ final class ShareStateHandlers {
                 new InitializeShareGroupStateResponseData().setResults(results)));
     }
 
-    private CompletableFuture<AbstractResponse> read(RequestContext context, AbstractRequest request) {
+    CompletableFuture<AbstractResponse> read(RequestContext context, AbstractRequest request) {
         ReadShareGroupStateRequestData data = ((ReadShareGroupStateRequest) request).data();
         List<CompletableFuture<ReadShareGroupStateResponseData.ReadStateResult>> topics = new ArrayList<>();
         for (ReadShareGroupStateRequestData.ReadStateData topic : data.topics()) {
@@ -110,7 +100,7 @@ final class ShareStateHandlers {
                         .setDeliveryState(b.deliveryState()).setDeliveryCount(b.deliveryCount())).toList());
     }
 
-    private CompletableFuture<AbstractResponse> write(RequestContext context, AbstractRequest request) {
+    CompletableFuture<AbstractResponse> write(RequestContext context, AbstractRequest request) {
         WriteShareGroupStateRequestData data = ((WriteShareGroupStateRequest) request).data();
         List<CompletableFuture<WriteShareGroupStateResponseData.WriteStateResult>> topics = new ArrayList<>();
         for (WriteShareGroupStateRequestData.WriteStateData topic : data.topics()) {
@@ -138,7 +128,7 @@ final class ShareStateHandlers {
         return ShareState.write(p.stateEpoch(), p.leaderEpoch(), p.startOffset(), p.deliveryCompleteCount(), batches);
     }
 
-    private CompletableFuture<AbstractResponse> delete(RequestContext context, AbstractRequest request) {
+    CompletableFuture<AbstractResponse> delete(RequestContext context, AbstractRequest request) {
         DeleteShareGroupStateRequestData data = ((DeleteShareGroupStateRequest) request).data();
         List<CompletableFuture<DeleteShareGroupStateResponseData.DeleteStateResult>> topics = new ArrayList<>();
         for (DeleteShareGroupStateRequestData.DeleteStateData topic : data.topics()) {
@@ -153,7 +143,7 @@ final class ShareStateHandlers {
                 new DeleteShareGroupStateResponseData().setResults(results)));
     }
 
-    private CompletableFuture<AbstractResponse> summary(RequestContext context, AbstractRequest request) {
+    CompletableFuture<AbstractResponse> summary(RequestContext context, AbstractRequest request) {
         ReadShareGroupStateSummaryRequestData data = ((ReadShareGroupStateSummaryRequest) request).data();
         List<CompletableFuture<ReadShareGroupStateSummaryResponseData.ReadStateSummaryResult>> topics = new ArrayList<>();
         for (ReadShareGroupStateSummaryRequestData.ReadStateSummaryData topic : data.topics()) {

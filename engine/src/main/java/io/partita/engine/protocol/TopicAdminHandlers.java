@@ -17,7 +17,6 @@ import org.apache.kafka.common.message.CreateTopicsResponseData.CreatableTopicRe
 import org.apache.kafka.common.message.DeleteTopicsRequestData.DeleteTopicState;
 import org.apache.kafka.common.message.DeleteTopicsResponseData;
 import org.apache.kafka.common.message.DeleteTopicsResponseData.DeletableTopicResult;
-import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.requests.AbstractResponse;
 import org.apache.kafka.common.requests.CreatePartitionsRequest;
@@ -29,7 +28,6 @@ import org.apache.kafka.common.requests.DeleteTopicsResponse;
 import org.apache.kafka.common.requests.RequestContext;
 
 import java.util.HashMap;
-import java.util.function.BiConsumer;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -67,14 +65,19 @@ final class TopicAdminHandlers {
         this.admin = admin;
     }
 
-    void registerWith(BiConsumer<ApiKeys, ApiHandler> apis) {
-        // The first versions whose clients know THROTTLING_QUOTA_EXCEEDED (KIP-599).
-        apis.accept(ApiKeys.CREATE_TOPICS, (ctx, r) -> onAdmin(() -> createTopics(ctx, (CreateTopicsRequest) r,
-                new MutationQuota(quotas, ctx, (short) 6))));
-        apis.accept(ApiKeys.DELETE_TOPICS, (ctx, r) -> onAdmin(() -> deleteTopics(ctx, (DeleteTopicsRequest) r,
-                new MutationQuota(quotas, ctx, (short) 5))));
-        apis.accept(ApiKeys.CREATE_PARTITIONS, (ctx, r) -> onAdmin(() -> createPartitions(ctx, (CreatePartitionsRequest) r,
-                new MutationQuota(quotas, ctx, (short) 3))));
+    // The quotas' versions are the first whose clients know THROTTLING_QUOTA_EXCEEDED (KIP-599).
+
+    ApiHandler createTopics() {
+        return (ctx, r) -> onAdmin(() -> createTopics(ctx, (CreateTopicsRequest) r, new MutationQuota(quotas, ctx, (short) 6)));
+    }
+
+    ApiHandler deleteTopics() {
+        return (ctx, r) -> onAdmin(() -> deleteTopics(ctx, (DeleteTopicsRequest) r, new MutationQuota(quotas, ctx, (short) 5)));
+    }
+
+    ApiHandler createPartitions() {
+        return (ctx, r) -> onAdmin(() -> createPartitions(ctx, (CreatePartitionsRequest) r,
+                new MutationQuota(quotas, ctx, (short) 3)));
     }
 
     private CompletableFuture<AbstractResponse> onAdmin(java.util.function.Supplier<AbstractResponse> work) {

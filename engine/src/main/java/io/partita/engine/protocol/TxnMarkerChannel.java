@@ -25,14 +25,14 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>Keeps one connection per broker. Thread-safe.
  */
-final class TxnMarkerChannel implements TxnMarkerWriter {
+public final class TxnMarkerChannel implements TxnMarkerWriter {
 
     private final int nodeId;
     private final ClusterMetadata cluster;
     private final LocalTxnMarkers local;
     private final BrokerConnections connections;
 
-    TxnMarkerChannel(int nodeId, ClusterMetadata cluster, LocalTxnMarkers local, KafkaPeers peers) {
+    public TxnMarkerChannel(int nodeId, ClusterMetadata cluster, LocalTxnMarkers local, KafkaPeers peers) {
         this.nodeId = nodeId;
         this.cluster = cluster;
         this.local = local;

@@ -10,7 +10,6 @@ import org.apache.kafka.common.message.DescribeUserScramCredentialsRequestData.U
 import org.apache.kafka.common.message.DescribeUserScramCredentialsResponseData;
 import org.apache.kafka.common.message.DescribeUserScramCredentialsResponseData.CredentialInfo;
 import org.apache.kafka.common.message.DescribeUserScramCredentialsResponseData.DescribeUserScramCredentialsResult;
-import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.requests.AbstractRequest;
 import org.apache.kafka.common.requests.AbstractResponse;
@@ -31,7 +30,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.function.BiConsumer;
 
 /**
  * AlterUserScramCredentials and DescribeUserScramCredentials (KIP-554), what {@code kafka-configs.sh --entity-type
@@ -54,12 +52,7 @@ final class UserScramCredentialsHandlers {
         this.admin = admin;
     }
 
-    void registerWith(BiConsumer<ApiKeys, ApiHandler> apis) {
-        apis.accept(ApiKeys.ALTER_USER_SCRAM_CREDENTIALS, this::alter);
-        apis.accept(ApiKeys.DESCRIBE_USER_SCRAM_CREDENTIALS, this::describe);
-    }
-
-    private CompletableFuture<AbstractResponse> describe(RequestContext context, AbstractRequest request) {
+    CompletableFuture<AbstractResponse> describe(RequestContext context, AbstractRequest request) {
         List<UserName> wanted = ((DescribeUserScramCredentialsRequest) request).data().users();
         Map<String, Map<String, Integer>> known = store.iterationsByUser();
         DescribeUserScramCredentialsResponseData data = new DescribeUserScramCredentialsResponseData();
@@ -95,7 +88,7 @@ final class UserScramCredentialsHandlers {
     private record Changes(List<ScramCredentialDeletion> deletions, List<ScramCredentialUpsertion> upsertions) {
     }
 
-    private CompletableFuture<AbstractResponse> alter(RequestContext context, AbstractRequest request) {
+    CompletableFuture<AbstractResponse> alter(RequestContext context, AbstractRequest request) {
         AlterUserScramCredentialsRequest r = (AlterUserScramCredentialsRequest) request;
         Map<String, Changes> byUser = new LinkedHashMap<>();
         r.data().deletions().forEach(d -> byUser.computeIfAbsent(d.name(), u -> new Changes(new ArrayList<>(), new ArrayList<>())).deletions().add(d));

@@ -23,17 +23,8 @@ import java.util.Map;
 public record ShareStateConfig(int numPartitions, int replicationFactor, int minIsr, int segmentBytes,
                                int updatesPerSnapshot, int writeTimeoutMs) {
 
-    public ShareStateConfig {
-        if (numPartitions < 1 || replicationFactor < 1 || minIsr < 1 || segmentBytes < 1 || updatesPerSnapshot < 0
-                || writeTimeoutMs < 1) {
-            throw new IllegalArgumentException("share state topic of " + numPartitions + " partitions, replication factor "
-                    + replicationFactor + ", min ISR " + minIsr + ", segments of " + segmentBytes + " bytes, "
-                    + updatesPerSnapshot + " updates per snapshot, write timeout " + writeTimeoutMs + " ms");
-        }
-    }
-
-    /** The node's share state topic settings. */
-    public static ShareStateConfig of(NodeConfig node) {
+    /** The node's share state topic settings (their ranges are checked by {@link NodeConfig}). */
+    public static ShareStateConfig from(NodeConfig node) {
         return new ShareStateConfig(node.shareCoordinatorStateTopicNumPartitions(),
                 node.shareCoordinatorStateTopicReplicationFactor(), node.shareCoordinatorStateTopicMinIsr(),
                 node.shareCoordinatorStateTopicSegmentBytes(), node.shareCoordinatorSnapshotUpdateRecordsPerSnapshot(),

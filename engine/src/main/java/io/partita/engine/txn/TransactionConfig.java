@@ -1,5 +1,7 @@
 package io.partita.engine.txn;
 
+import io.partita.engine.config.NodeConfig;
+
 import java.util.Map;
 
 /**
@@ -19,11 +21,10 @@ public record TransactionConfig(int numPartitions, int replicationFactor, int ma
     /** {@code transaction.state.log.segment.bytes}'s default (100 MiB). */
     private static final int SEGMENT_BYTES = 100 * 1024 * 1024;
 
-    public TransactionConfig {
-        if (numPartitions < 1 || replicationFactor < 1 || maxTimeoutMs < 1 || abortCheckIntervalMs < 1 || idExpirationMs < 1) {
-            throw new IllegalArgumentException("transaction settings must be positive: " + numPartitions + ", "
-                    + replicationFactor + ", " + maxTimeoutMs + ", " + abortCheckIntervalMs + ", " + idExpirationMs);
-        }
+    /** The node's transaction settings (their ranges are checked by {@link NodeConfig}). */
+    public static TransactionConfig from(NodeConfig node) {
+        return new TransactionConfig(node.transactionStateLogNumPartitions(), node.transactionStateLogReplicationFactor(),
+                node.transactionMaxTimeoutMs(), node.transactionAbortCheckIntervalMs(), node.transactionalIdExpirationMs());
     }
 
     /** The topic configs {@code __transaction_state} is created with: compacted, the latest state of each id survives. */

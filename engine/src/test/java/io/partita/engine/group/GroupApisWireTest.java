@@ -1,7 +1,8 @@
 package io.partita.engine.group;
 
 import io.partita.engine.protocol.ApiHandler;
-import io.partita.engine.protocol.GroupApis;
+import io.partita.engine.protocol.ApiParts;
+import io.partita.engine.protocol.KafkaApis;
 import io.partita.engine.protocol.GroupTopics;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.Uuid;
@@ -51,6 +52,7 @@ import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 import static io.partita.engine.group.ClassicGroupProtocolTest.bytes;
@@ -59,7 +61,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The group APIs at every version kafka-clients speaks: each request is serialized and parsed as on the wire,
- * handled by {@link GroupApis} over a real coordinator, and its response serialized and parsed back as a client
+ * handled by the node's group API handlers ({@link KafkaApis#handlers}) over a real coordinator, and its response serialized and parsed back as a client
  * would.
  */
 class GroupApisWireTest {
@@ -96,13 +98,11 @@ class GroupApisWireTest {
     private final VirtualTimeScheduler scheduler = new VirtualTimeScheduler();
     private final GroupCoordinator coordinator = ClassicGroupProtocolTest.loadedCoordinator(
             GroupConfig.defaults().withInitialRebalanceDelayMs(0), scheduler);
-    private final Map<ApiKeys, ApiHandler> handlers = new GroupApis(coordinator, 7, listener -> new Node(7, "broker.example", 9093), TOPICS)
-            .handlers();
-
-    @Test
-    void servesExactlyTheGroupApis() {
-        assertThat(handlers.keySet()).isEqualTo(GroupApis.apis());
-    }
+    private final Map<ApiKeys, ApiHandler> handlers = KafkaApis.handlers(Set.of(ApiKeys.FIND_COORDINATOR, ApiKeys.JOIN_GROUP,
+            ApiKeys.SYNC_GROUP, ApiKeys.HEARTBEAT, ApiKeys.LEAVE_GROUP, ApiKeys.OFFSET_COMMIT, ApiKeys.OFFSET_FETCH,
+            ApiKeys.LIST_GROUPS, ApiKeys.DESCRIBE_GROUPS, ApiKeys.DELETE_GROUPS, ApiKeys.OFFSET_DELETE,
+            ApiKeys.CONSUMER_GROUP_HEARTBEAT, ApiKeys.CONSUMER_GROUP_DESCRIBE, ApiKeys.SHARE_GROUP_HEARTBEAT,
+            ApiKeys.SHARE_GROUP_DESCRIBE), new ApiParts().groups(coordinator, 7, listener -> new Node(7, "broker.example", 9093), TOPICS));
 
     @Test
     void findCoordinatorNamesThisNodeForGroupsAtEveryVersion() {

@@ -11,14 +11,8 @@ import io.partita.engine.config.NodeConfig;
  */
 public record HistorySettings(long intervalMs, long retentionMs, int maxSeries) {
 
-    public HistorySettings {
-        if (intervalMs < 1 || retentionMs < intervalMs || maxSeries < 0) {
-            throw new IllegalArgumentException("Metrics history needs 1 <= interval <= retention and maxSeries >= 0: "
-                    + intervalMs + ", " + retentionMs + ", " + maxSeries);
-        }
-    }
-
-    public static HistorySettings of(NodeConfig config) {
+    /** The node's metrics history settings (their ranges, and a retention of at least the interval, checked by {@link NodeConfig}). */
+    public static HistorySettings from(NodeConfig config) {
         return new HistorySettings(config.metricsHistoryIntervalMs(), config.metricsHistoryRetentionMs(),
                 config.metricsHistoryMaxSeries());
     }
