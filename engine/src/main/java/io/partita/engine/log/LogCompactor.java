@@ -16,7 +16,7 @@ import java.util.Set;
  * One compaction pass over one log: maps the last offset of every key in the dirty segments (as far as the map's
  * memory budget goes; aborted transactional data does not count), then rewrites the clean and mapped segments, in groups that fit one segment, into cleaned
  * segments holding only the records a {@link CompactionFilter} keeps, at their original offsets, and swaps each in
- * with {@link LogCompaction#replaceSegments}, carrying the aborted-transaction index entries of the segments it
+ * with {@link LogCompactionView#replaceSegments}, carrying the aborted-transaction index entries of the segments it
  * replaces. Finally records how far the log is compacted.
  *
  * <p>Works on inactive segments below the high watermark, which nothing else changes, without the log's lock:

@@ -9,7 +9,7 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * The lock of one partition log and whether the log still serves: not once it is closed, nor once it is offline
  * ({@link LogFailure}). Shared by {@link PartitionLog} and the parts that take the lock themselves ({@link
- * LogCompaction}), so that all of them serialize on the same lock and refuse work alike.
+ * LogCompactionView}), so that all of them serialize on the same lock and refuse work alike.
  *
  * <p>Invariant: the log is marked closed once, under the lock, and never reopened (reopening makes a new log).
  *

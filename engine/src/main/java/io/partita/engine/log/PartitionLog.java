@@ -25,7 +25,7 @@ import java.util.OptionalInt;
  * directory, {@link LogAppender} validates and appends batches, {@link LocalLog} writes, rolls, flushes, truncates
  * and reads the segment files, {@link LogReader} bounds the fetch reads, {@link LogTruncation} truncates the log
  * with its producer state and epochs, {@link LogRetention} owns the log start offset and deletes old segments,
- * {@link LogCompaction} serves compaction (and swaps in the segments it cleaned), {@link LogGuard} holds the lock
+ * {@link LogCompactionView} serves compaction (and swaps in the segments it cleaned), {@link LogGuard} holds the lock
  * and whether the log is closed, {@link LogFailure} keeps the log offline after a failure.
  *
  * <p>Invariants: {@code logStartOffset <= highWatermark <= logEndOffset}; the last segment is the active one and
@@ -64,7 +64,7 @@ public final class PartitionLog implements Closeable {
     private final LogRetention retention;
     private final LogReader reader;
     private final LogTruncation truncation;
-    private final LogCompaction compaction;
+    private final LogCompactionView compaction;
     private final LogFailure failure;
     private volatile LogConfig config;
     private volatile long highWatermark;
@@ -88,7 +88,7 @@ public final class PartitionLog implements Closeable {
                 () -> local.roll(local.end().nextOffset(), this.config));
         this.reader = new LogReader(topicPartition, local, retention, () -> highWatermark);
         this.truncation = new LogTruncation(dir, local, segments, producers, epochs);
-        this.compaction = new LogCompaction(dir, guard, failure, segments, deletions, producers, loaded.cleanedUpTo(),
+        this.compaction = new LogCompactionView(dir, guard, failure, segments, deletions, producers, loaded.cleanedUpTo(),
                 clock, () -> this.config, retention::logStartOffset, this::lastStableOffset);
         this.highWatermark = loaded.end().nextOffset();
         this.firstUnstableOffset = producers.firstUnstableOffset();
@@ -330,7 +330,7 @@ public final class PartitionLog implements Closeable {
     }
 
     /** What this log offers its compaction: the cleanable section, the swap of cleaned segments, the progress. */
-    LogCompaction compaction() {
+    LogCompactionView compaction() {
         return compaction;
     }
 

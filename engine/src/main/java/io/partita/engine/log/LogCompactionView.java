@@ -23,7 +23,7 @@ import java.util.function.Supplier;
  * <p>Thread-safety: every method takes the log's lock ({@link LogGuard}), so compaction steps are serialized with
  * appends, rolls, truncation, retention and close; a closed or offline log offers nothing.
  */
-final class LogCompaction {
+final class LogCompactionView {
 
     private final LogGuard guard;
     private final LogFailure failure;
@@ -44,7 +44,7 @@ final class LogCompaction {
      * @param logStartOffset   the log's current log start offset
      * @param lastStableOffset the log's current last stable offset
      */
-    LogCompaction(Path dir, LogGuard guard, LogFailure failure, LogSegments segments, DelayedSegmentDeletions deletions,
+    LogCompactionView(Path dir, LogGuard guard, LogFailure failure, LogSegments segments, DelayedSegmentDeletions deletions,
                   ProducerStateTable producers, long cleanedUpTo, Clock clock, Supplier<LogConfig> config,
                   LongSupplier logStartOffset, LongSupplier lastStableOffset) {
         this.guard = guard;
