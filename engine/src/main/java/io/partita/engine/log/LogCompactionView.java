@@ -84,8 +84,8 @@ final class LogCompactionView {
     boolean replaceSegments(List<LogSegment> replaced, LogSegment cleaned, Runnable afterEachStep) throws IOException {
         try (LogGuard.Held held = guard.locked()) {
             if (guard.closedOrOffline() || !swap.canReplace(replaced)) return false;
-            long fileDeleteDelayMs = config.get().fileDeleteDelayMs();
-            failure.offlineOnFailure(() -> swap.replace(replaced, cleaned, afterEachStep, clock.millis(), fileDeleteDelayMs));
+            long delayMs = config.get().fileDeleteDelayMs();
+            failure.offlineOnFailure(() -> swap.replace(replaced, cleaned, afterEachStep, clock.millis(), delayMs));
             return true;
         }
     }

@@ -42,10 +42,10 @@ import java.util.OptionalInt;
  * unknown until the log is opened again, which recovers it as after a crash.
  *
  * <p>Thread-safety: appends, rolls, truncation, retention, swaps, flushes and close are serialized by one lock,
- * held for a try-with-resources block ({@link LogGuard#locked()}), under which alone the parts above change anything. Reads
- * take no lock: they never go beyond the published {@link LogEndPosition}, so they see only fully appended batches,
- * and segments removed by retention or compaction keep their files for {@code file.delete.delay.ms} so a slice
- * handed out just before stays readable.
+ * held for a try-with-resources block ({@link LogGuard#locked()}), under which alone the parts above change
+ * anything. Reads take no lock: they never go beyond the published {@link LogEndPosition}, so they see only fully
+ * appended batches, and segments removed by retention or compaction keep their files for {@code
+ * file.delete.delay.ms} so a slice handed out just before stays readable.
  */
 public final class PartitionLog implements Closeable {
 
@@ -88,8 +88,8 @@ public final class PartitionLog implements Closeable {
                 () -> local.roll(local.end().nextOffset(), this.config));
         this.reader = new LogReader(topicPartition, local, retention, () -> highWatermark);
         this.truncation = new LogTruncation(dir, local, segments, producers, epochs);
-        this.compaction = new LogCompactionView(dir, guard, failure, segments, deletions, producers, loaded.cleanedUpTo(),
-                clock, () -> this.config, retention::logStartOffset, this::lastStableOffset);
+        this.compaction = new LogCompactionView(dir, guard, failure, segments, deletions, producers,
+                loaded.cleanedUpTo(), clock, () -> this.config, retention::logStartOffset, this::lastStableOffset);
         this.highWatermark = loaded.end().nextOffset();
         this.firstUnstableOffset = producers.firstUnstableOffset();
     }

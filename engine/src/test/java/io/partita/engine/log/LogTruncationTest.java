@@ -39,7 +39,8 @@ class LogTruncationTest {
 
     /** Two batches per segment. */
     private void open() throws IOException {
-        log = new LocalLogFixture(dir, Map.of("segment.bytes", String.valueOf(2 * idempotent(PID, (short) 1, 0, NOW, "v0").sizeInBytes())));
+        int batchSize = idempotent(PID, (short) 1, 0, NOW, "v0").sizeInBytes();
+        log = new LocalLogFixture(dir, Map.of("segment.bytes", String.valueOf(2 * batchSize)));
         truncation = new LogTruncation(dir, log.local, log.segments, producers, epochs);
     }
 
