@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The segments of one log a compaction may rewrite, oldest first, as {@link PartitionLog#cleanableSection} found
+ * The segments of one log a compaction may rewrite, oldest first, as {@link LogCompactionView#cleanableSection} found
  * them ({@link #find}): the clean ones, compacted before, then the dirty ones, written since.
  *
  * @param clean            segments wholly below {@code firstDirtyOffset}

@@ -69,7 +69,7 @@ public final class LogCleaner {
             CleanableSection filthiestSection = null;
             for (PartitionLog log : logs.logs()) {
                 if (!log.config().compact()) continue;
-                Optional<CleanableSection> section = log.cleanableSection(now);
+                Optional<CleanableSection> section = log.compaction().cleanableSection(now);
                 if (section.isEmpty() || !isDue(section.get(), log, now)) continue;
                 if (filthiestSection == null || section.get().dirtyRatio() > filthiestSection.dirtyRatio()) {
                     filthiest = log;

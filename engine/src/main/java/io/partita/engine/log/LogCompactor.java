@@ -16,7 +16,7 @@ import java.util.Set;
  * One compaction pass over one log: maps the last offset of every key in the dirty segments (as far as the map's
  * memory budget goes; aborted transactional data does not count), then rewrites the clean and mapped segments, in groups that fit one segment, into cleaned
  * segments holding only the records a {@link CompactionFilter} keeps, at their original offsets, and swaps each in
- * with {@link PartitionLog#replaceSegments}, carrying the aborted-transaction index entries of the segments it
+ * with {@link LogCompactionView#replaceSegments}, carrying the aborted-transaction index entries of the segments it
  * replaces. Finally records how far the log is compacted.
  *
  * <p>Works on inactive segments below the high watermark, which nothing else changes, without the log's lock:
@@ -53,7 +53,7 @@ final class LogCompactor {
         for (LogSegment s : section.dirty()) {
             if (s.baseOffset() < mappedUpTo) rewritten.add(s);
         }
-        Set<Long> producersLastOffsets = log.lastOffsetsOfProducers();
+        Set<Long> producersLastOffsets = log.compaction().lastOffsetsOfProducers();
         try (BufferSupplier buffers = BufferSupplier.create()) {
             for (List<LogSegment> group : groups(rewritten, cfg)) {
                 long groupLastOffset = group.get(group.size() - 1).readNextOffset() - 1;
@@ -65,7 +65,7 @@ final class LogCompactor {
                 }
             }
         }
-        log.markCleanedUpTo(mappedUpTo);
+        log.compaction().markCleanedUpTo(mappedUpTo);
         return true;
     }
 
@@ -122,7 +122,7 @@ final class LogCompactor {
             throw e;
         }
         // Once the swap has begun, a failure must leave the files for the log's recovery, so they are kept then.
-        boolean swapped = log.replaceSegments(group, cleaned, afterEachSwapStep);
+        boolean swapped = log.compaction().replaceSegments(group, cleaned, afterEachSwapStep);
         if (!swapped) cleaned.closeAndDelete();
         return swapped;
     }

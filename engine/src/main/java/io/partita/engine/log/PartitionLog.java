@@ -1,12 +1,11 @@
 package io.partita.engine.log;
 
 import io.partita.engine.config.LogConfig;
+import io.partita.engine.log.LogGuard.Held;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.KafkaStorageException;
-import org.apache.kafka.common.errors.NotLeaderOrFollowerException;
 import org.apache.kafka.common.errors.OffsetOutOfRangeException;
 import org.apache.kafka.common.record.internal.MemoryRecords;
-import org.apache.kafka.common.record.internal.Records;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -18,16 +17,16 @@ import java.util.List;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.Set;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The log of one topic partition: a directory of {@link LogSegment}s holding record batches at increasing offsets
  * from {@link #logStartOffset()} to {@link #logEndOffset()}. A façade that owns the lock, the high watermark, the
  * producer state and leader epochs, and hands the work to its parts: {@link LogLoader} opens and recovers the
  * directory, {@link LogAppender} validates and appends batches, {@link LocalLog} writes, rolls, flushes, truncates
- * and reads the segment files, {@link LogRetention} owns the log start offset and deletes old segments, {@link
- * SegmentSwap} swaps in the segments compaction cleaned, {@link LogFailure} keeps the log offline after a failure.
+ * and reads the segment files, {@link LogReader} bounds the fetch reads, {@link LogTruncation} truncates the log
+ * with its producer state and epochs, {@link LogRetention} owns the log start offset and deletes old segments,
+ * {@link LogCompactionView} serves compaction (and swaps in the segments it cleaned), {@link LogGuard} holds the lock
+ * and whether the log is closed, {@link LogFailure} keeps the log offline after a failure.
  *
  * <p>Invariants: {@code logStartOffset <= highWatermark <= logEndOffset}; the last segment is the active one and
  * the only one appended to; the producer state describes exactly the batches in the log (committed only after a
@@ -43,10 +42,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * unknown until the log is opened again, which recovers it as after a crash.
  *
  * <p>Thread-safety: appends, rolls, truncation, retention, swaps, flushes and close are serialized by one lock,
- * held for a try-with-resources block ({@code locked()}), under which alone the parts above change anything. Reads
- * take no lock: they never go beyond the published {@link LogEndPosition}, so they see only fully appended batches,
- * and segments removed by retention or compaction keep their files for {@code file.delete.delay.ms} so a slice
- * handed out just before stays readable.
+ * held for a try-with-resources block ({@link LogGuard#locked()}), under which alone the parts above change
+ * anything. Reads take no lock: they never go beyond the published {@link LogEndPosition}, so they see only fully
+ * appended batches, and segments removed by retention or compaction keep their files for {@code
+ * file.delete.delay.ms} so a slice handed out just before stays readable.
  */
 public final class PartitionLog implements Closeable {
 
@@ -55,8 +54,7 @@ public final class PartitionLog implements Closeable {
     private final Path dir;
     private final TopicPartition topicPartition;
     private final Clock clock;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Held unlocker = lock::unlock;
+    private final LogGuard guard;
     private final LogSegments segments;
     private final ProducerStateTable producers;
     private final LeaderEpochCache epochs;
@@ -64,16 +62,14 @@ public final class PartitionLog implements Closeable {
     private final LocalLog local;
     private final LogAppender appender;
     private final LogRetention retention;
-    private final SegmentSwap swap;
-    private final OffsetCheckpoint cleanerCheckpoint;
+    private final LogReader reader;
+    private final LogTruncation truncation;
+    private final LogCompactionView compaction;
     private final LogFailure failure;
     private volatile LogConfig config;
     private volatile long highWatermark;
     /** The first offset of the earliest open transaction, MAX_VALUE when none is open. */
     private volatile long firstUnstableOffset;
-    private volatile boolean closed;
-    /** Every segment wholly below this offset is compacted. Guarded by {@link #lock}. */
-    private long cleanedUpTo;
 
     private PartitionLog(Path dir, TopicPartition topicPartition, LogConfig config, Clock clock, Runnable onFailure,
                          LogLoader.Loaded loaded) {
@@ -82,6 +78,7 @@ public final class PartitionLog implements Closeable {
         this.config = config;
         this.clock = clock;
         this.failure = new LogFailure(topicPartition, dir, onFailure);
+        this.guard = new LogGuard(topicPartition, failure);
         this.segments = loaded.segments();
         this.producers = loaded.producers();
         this.epochs = loaded.epochs();
@@ -89,11 +86,12 @@ public final class PartitionLog implements Closeable {
         this.appender = new LogAppender(topicPartition, local, segments, producers, epochs, failure);
         this.retention = new LogRetention(dir, topicPartition, segments, deletions, loaded.logStartOffset(),
                 () -> local.roll(local.end().nextOffset(), this.config));
-        this.swap = new SegmentSwap(dir, segments, deletions);
-        this.cleanerCheckpoint = new OffsetCheckpoint(dir.resolve(LogFileNames.CLEANER_OFFSET_FILE));
+        this.reader = new LogReader(topicPartition, local, retention, () -> highWatermark);
+        this.truncation = new LogTruncation(dir, local, segments, producers, epochs);
+        this.compaction = new LogCompactionView(dir, guard, failure, segments, deletions, producers,
+                loaded.cleanedUpTo(), clock, () -> this.config, retention::logStartOffset, this::lastStableOffset);
         this.highWatermark = loaded.end().nextOffset();
         this.firstUnstableOffset = producers.firstUnstableOffset();
-        this.cleanedUpTo = loaded.cleanedUpTo();
     }
 
     /**
@@ -162,14 +160,14 @@ public final class PartitionLog implements Closeable {
 
     /** What this partition knows of every producer that wrote to it (DescribeProducers). */
     public List<ProducerSummary> producers() {
-        try (Held held = locked()) {
+        try (Held held = guard.locked()) {
             return producers.summaries();
         }
     }
 
     /** Sets the high watermark, clamped to [log start offset, log end offset]. */
     public void updateHighWatermark(long hw) {
-        try (Held held = locked()) {
+        try (Held held = guard.locked()) {
             highWatermark = Math.max(retention.logStartOffset(), Math.min(hw, local.end().nextOffset()));
         }
     }
@@ -217,8 +215,8 @@ public final class PartitionLog implements Closeable {
      *                                                                 transaction is open here
      */
     public LogAppendInfo appendAsLeader(MemoryRecords records, int leaderEpoch, AppendOrigin origin) throws IOException {
-        try (Held held = locked()) {
-            ensureOnline();
+        try (Held held = guard.locked()) {
+            guard.ensureOnline();
             LogAppendInfo info = appender.asLeader(records, leaderEpoch, origin, config, clock.millis(),
                     retention.logStartOffset());
             firstUnstableOffset = producers.firstUnstableOffset();
@@ -231,8 +229,8 @@ public final class PartitionLog implements Closeable {
      * offset and increase. Checks magic and CRC; the producer state follows the batches without judging them.
      */
     public LogAppendInfo appendAsFollower(MemoryRecords records) throws IOException {
-        try (Held held = locked()) {
-            ensureOnline();
+        try (Held held = guard.locked()) {
+            guard.ensureOnline();
             LogAppendInfo info = appender.asFollower(records, config, retention.logStartOffset());
             firstUnstableOffset = producers.firstUnstableOffset();
             return info;
@@ -256,7 +254,7 @@ public final class PartitionLog implements Closeable {
 
     /** Records that this replica leads from {@code epoch} on, starting at the current log end offset. */
     public void assignLeaderEpoch(int epoch) {
-        try (Held held = locked()) {
+        try (Held held = guard.locked()) {
             epochs.assign(epoch, local.end().nextOffset());
         }
     }
@@ -265,28 +263,15 @@ public final class PartitionLog implements Closeable {
      * Removes every batch at or after {@code offset} (whole batches; never below the log start offset), and every
      * leader epoch starting there or later, so that a follower's log matches its leader's before it fetches again.
      * Restores the producer state and leader epochs from the newest snapshot below the new end and the batches after
-     * it; the high watermark comes down with the end.
-     *
-     * <p>Only a follower's log is truncated, and followers serve no reads, so no reader holds a slice of what goes.
+     * it ({@link LogTruncation}); the high watermark comes down with the end.
      */
     public void truncateTo(long offset) throws IOException {
-        try (Held held = locked()) {
+        try (Held held = guard.locked()) {
             failure.offlineOnFailure(() -> {
-                ensureOnline();
-                long target = Math.max(offset, retention.logStartOffset());
-                if (target >= local.end().nextOffset()) {
-                    // No record goes, but an epoch this replica took at its log end while it led (alone) does: the
-                    // leader's records that come next carry older epochs, and the entry would claim them.
-                    epochs.truncateFromEnd(target);
-                    return;
-                }
-                long newEnd = local.truncateTo(target, config);
-                highWatermark = Math.min(highWatermark, newEnd);
-                ProducerStateSnapshot.deleteAbove(dir, newEnd);
-                ProducerStateRestore.run(dir, segments, producers, epochs, newEnd);
+                guard.ensureOnline();
+                truncation.truncateTo(Math.max(offset, retention.logStartOffset()), config,
+                        newEnd -> highWatermark = Math.min(highWatermark, newEnd));
                 firstUnstableOffset = producers.firstUnstableOffset();
-                // A snapshot taken at the new end may hold an epoch taken there with nothing written under it.
-                epochs.truncateFromEnd(newEnd);
             });
         }
     }
@@ -294,31 +279,13 @@ public final class PartitionLog implements Closeable {
     /**
      * Reads whole batches starting with the one containing {@code fetchOffset}: at most {@code maxBytes} of them
      * (but the first batch whatever its size when {@code minOneMessage}), none starting at or after {@code
-     * maxOffsetExclusive}. The records are a zero-copy slice of a segment file.
+     * maxOffsetExclusive}. The records are a zero-copy slice of a segment file ({@link LogReader}).
      *
      * @throws OffsetOutOfRangeException when {@code fetchOffset} is below the log start or above the log end offset
      */
     public LogReadInfo read(long fetchOffset, int maxBytes, long maxOffsetExclusive, boolean minOneMessage) throws IOException {
-        ensureOnline();
-        LogEndPosition e = local.end();
-        long start = retention.logStartOffset();
-        if (fetchOffset < start || fetchOffset > e.nextOffset()) {
-            throw new OffsetOutOfRangeException("Received request for offset " + fetchOffset + " for partition "
-                    + topicPartition + ", but we only have log segments in the range " + start + " to " + e.nextOffset() + ".");
-        }
-        long hw = highWatermark;
-        Records records = MemoryRecords.EMPTY;
-        if (fetchOffset < e.nextOffset() && fetchOffset < maxOffsetExclusive) {
-            Optional<Records> found = local.read(e, fetchOffset, maxBytes, maxOffsetExclusive, minOneMessage);
-            long startNow = retention.logStartOffset();
-            if (found.isEmpty() && fetchOffset < startNow) {
-                // Retention removed the segment while this read looked for it.
-                throw new OffsetOutOfRangeException("Offset " + fetchOffset + " of partition " + topicPartition
-                        + " was deleted while being read; the log now starts at " + startNow + ".");
-            }
-            records = found.orElse(MemoryRecords.EMPTY);
-        }
-        return new LogReadInfo(records, hw, start, e.nextOffset());
+        guard.ensureOnline();
+        return reader.read(fetchOffset, maxBytes, maxOffsetExclusive, minOneMessage);
     }
 
     /**
@@ -326,13 +293,13 @@ public final class PartitionLog implements Closeable {
      * the time indexes; empty when no record is that recent.
      */
     public Optional<TimestampAndOffset> offsetForTimestamp(long timestamp) throws IOException {
-        ensureOnline();
+        guard.ensureOnline();
         return local.offsetForTimestamp(timestamp, retention.logStartOffset());
     }
 
     /** The first record carrying the largest timestamp in the log; empty when the log is empty. */
     public Optional<TimestampAndOffset> maxTimestampAndOffset() throws IOException {
-        ensureOnline();
+        guard.ensureOnline();
         return local.maxTimestampAndOffset();
     }
 
@@ -344,8 +311,8 @@ public final class PartitionLog implements Closeable {
      * @return the number of segments deleted
      */
     public int deleteExpiredSegments() throws IOException {
-        try (Held held = locked()) {
-            if (closed || failure.isOffline()) return 0;
+        try (Held held = guard.locked()) {
+            if (guard.closedOrOffline()) return 0;
             return retention.deleteExpired(config, clock.millis(), highWatermark, local.end().nextOffset());
         }
     }
@@ -356,69 +323,29 @@ public final class PartitionLog implements Closeable {
      * @throws OffsetOutOfRangeException when {@code offset} is above the high watermark
      */
     public void advanceLogStartOffset(long offset) throws IOException {
-        try (Held held = locked()) {
-            ensureOnline();
+        try (Held held = guard.locked()) {
+            guard.ensureOnline();
             retention.advanceTo(offset, config, clock.millis(), highWatermark, local.end().nextOffset());
         }
     }
 
-    /**
-     * The segments a compaction may rewrite now ({@link CleanableSection#find}): the clean ones, wholly below the
-     * offset compacted up to or the log start, and the dirty ones after them that are inactive, below the last stable
-     * offset and older than {@code min.compaction.lag.ms} at {@code now}. Empty when the log is closed or offline.
-     */
-    Optional<CleanableSection> cleanableSection(long now) {
-        try (Held held = locked()) {
-            if (closed || failure.isOffline()) return Optional.empty();
-            long firstDirty = Math.max(cleanedUpTo, retention.logStartOffset());
-            return Optional.of(CleanableSection.find(segments, firstDirty, lastStableOffset(),
-                    now - config.minCompactionLagMs()));
-        }
-    }
-
-    /**
-     * Swaps {@code cleaned} in for {@code replaced} ({@link SegmentSwap}); {@code afterEachStep} runs after each
-     * rename. A failure halfway takes the log offline, so reopening it finishes the swap.
-     *
-     * @return false, with nothing changed, when the replaced segments are no longer all inactive segments of this
-     * log (retention, truncation, close) or the log is offline
-     */
-    boolean replaceSegments(List<LogSegment> replaced, LogSegment cleaned, Runnable afterEachStep) throws IOException {
-        try (Held held = locked()) {
-            if (closed || failure.isOffline() || !swap.canReplace(replaced)) return false;
-            failure.offlineOnFailure(() -> swap.replace(replaced, cleaned, afterEachStep, clock.millis(), config.fileDeleteDelayMs()));
-            return true;
-        }
-    }
-
-    /** Records, durably, that every segment wholly below {@code offset} is compacted. */
-    void markCleanedUpTo(long offset) throws IOException {
-        try (Held held = locked()) {
-            ensureOnline();
-            cleanedUpTo = offset;
-            cleanerCheckpoint.write(offset);
-        }
-    }
-
-    /** The last offset of each producer's last batch: batches a compaction must keep, if empty, for idempotence. */
-    Set<Long> lastOffsetsOfProducers() {
-        try (Held held = locked()) {
-            return producers.lastOffsets();
-        }
+    /** What this log offers its compaction: the cleanable section, the swap of cleaned segments, the progress. */
+    LogCompactionView compaction() {
+        return compaction;
     }
 
     /** Forces every appended batch (and the active segment's indexes) to disk. */
     public void flush() throws IOException {
-        try (Held held = locked()) {
-            ensureOnline();
+        try (Held held = guard.locked()) {
+            guard.ensureOnline();
             failure.offlineOnFailure(local::flush);
         }
     }
 
     /** Flushes when something is unflushed and {@code flush.ms} has passed since the last flush. */
     public void flushIfDue() {
-        try (Held held = locked()) {
-            if (closed || failure.isOffline() || !local.flushDue(config)) return;
+        try (Held held = guard.locked()) {
+            if (guard.closedOrOffline() || !local.flushDue(config)) return;
             failure.offlineOnFailure(local::flush);
         } catch (IOException e) {
             throw new UncheckedIOException("Flushing the log of " + topicPartition + " failed", e);
@@ -432,9 +359,8 @@ public final class PartitionLog implements Closeable {
      */
     @Override
     public void close() throws IOException {
-        try (Held held = locked()) {
-            if (closed) return;
-            closed = true;
+        try (Held held = guard.locked()) {
+            if (!guard.markClosed()) return;
             if (failure.isOffline()) {
                 local.release();
                 return;
@@ -446,9 +372,8 @@ public final class PartitionLog implements Closeable {
 
     /** Closes the log and removes its directory: moved aside to Kafka's {@code <topic>-<p>.<uuid>-delete} name first. */
     public void delete() throws IOException {
-        try (Held held = locked()) {
-            if (!closed) {
-                closed = true;
+        try (Held held = guard.locked()) {
+            if (guard.markClosed()) {
                 if (failure.isOffline()) local.release(); else local.close(false);
             }
             local.deleteDirectory(topicPartition);
@@ -468,23 +393,5 @@ public final class PartitionLog implements Closeable {
         } catch (IOException | RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "Writing the producer-state snapshot of " + topicPartition + " at " + offset + " failed", e);
         }
-    }
-
-    /** The lock, held until the try-with-resources block that takes it ends. */
-    @FunctionalInterface
-    private interface Held extends AutoCloseable {
-        @Override
-        void close();
-    }
-
-    private Held locked() {
-        lock.lock();
-        return unlocker;
-    }
-
-    /** Checks the failure first: an offline log is closed when it is reopened, and stays a storage error meanwhile. */
-    private void ensureOnline() {
-        failure.ensureOnline();
-        if (closed) throw new NotLeaderOrFollowerException("The log of " + topicPartition + " is closed");
     }
 }

@@ -12,7 +12,7 @@ import java.util.Optional;
  * pass that also rebuilds those segments' transaction indexes. A segment whose transaction index was damaged is
  * replayed whole, so the snapshot used is one at or below its base offset.
  *
- * <p>Run when a log is loaded ({@link LogLoader}) and after a truncation ({@link PartitionLog#truncateTo}), when
+ * <p>Run when a log is loaded ({@link LogLoader}) and after a truncation ({@link LogTruncation}), when
  * the snapshots above the new end are already gone. Stateless; the tables and segments it is given are changed
  * under the owning log's lock (or before the log is published).
  */

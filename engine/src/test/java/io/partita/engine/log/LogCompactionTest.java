@@ -77,7 +77,7 @@ class LogCompactionTest {
     }
 
     private long firstDirtyOffset() {
-        return log.cleanableSection(clock.millis()).orElseThrow().firstDirtyOffset();
+        return log.compaction().cleanableSection(clock.millis()).orElseThrow().firstDirtyOffset();
     }
 
     private void checkModel() throws IOException {
@@ -150,15 +150,15 @@ class LogCompactionTest {
         for (int i = 0; i < 40; i++) append("k" + i, "first");
         LogCleaner cleaner = new LogCleaner(manager, clock);
         assertThat(cleaner.cleanOnce()).contains(TP);
-        CleanableSection afterFirst = log.cleanableSection(clock.millis()).orElseThrow();
+        CleanableSection afterFirst = log.compaction().cleanableSection(clock.millis()).orElseThrow();
         assertThat(afterFirst.dirtyBytes()).isZero();
 
         for (int i = 0; i < 10; i++) append("k" + i, "second");
-        assertThat(log.cleanableSection(clock.millis()).orElseThrow().dirtyRatio()).isBetween(0.0, 0.5);
+        assertThat(log.compaction().cleanableSection(clock.millis()).orElseThrow().dirtyRatio()).isBetween(0.0, 0.5);
         assertThat(cleaner.cleanOnce()).isEmpty();
 
         for (int i = 10; i < 70; i++) append("k" + i, "second");
-        assertThat(log.cleanableSection(clock.millis()).orElseThrow().dirtyRatio()).isGreaterThanOrEqualTo(0.5);
+        assertThat(log.compaction().cleanableSection(clock.millis()).orElseThrow().dirtyRatio()).isGreaterThanOrEqualTo(0.5);
         assertThat(cleaner.cleanOnce()).contains(TP);
         checkModel();
     }

@@ -115,7 +115,7 @@ class TransactionalCompactionTest {
         transactional(COMMITTER, 0, "k", "maybe");
         fill();
 
-        assertThat(log.cleanableSection(clock.millis()).orElseThrow().dirty()).isEmpty();
+        assertThat(log.compaction().cleanableSection(clock.millis()).orElseThrow().dirty()).isEmpty();
         end(COMMITTER, false);
         fill();
         clean();
