@@ -1,7 +1,5 @@
 package io.partita.engine;
 
-import io.netty.channel.DefaultEventLoopGroup;
-import io.netty.channel.EventLoop;
 import io.partita.engine.cluster.BrokerEndpoint;
 import io.partita.engine.cluster.ClusterMetadata;
 import io.partita.engine.cluster.InternalTopics;
@@ -50,7 +48,10 @@ import io.partita.engine.security.Credentials;
 import io.partita.engine.security.ListenerSecurity;
 import io.partita.engine.security.PeerSecurity;
 import io.partita.engine.security.UsersFile;
+import io.partita.engine.schedule.NodeExecutors;
 import io.partita.engine.schedule.PeriodicJobs;
+import io.partita.engine.schedule.TimedEventLoop;
+import io.partita.engine.schedule.WaitTimeHistogram;
 import io.partita.engine.share.SharePartitionView;
 import io.partita.engine.share.SharePartitionViews;
 import io.partita.engine.share.SharePartitions;
@@ -111,7 +112,7 @@ public final class PartitaNode implements AutoCloseable {
     private final NodeConfig config;
     private final java.time.Clock clock;
     private final LogManager logs;
-    private final DefaultEventLoopGroup schedulerGroup;
+    private final NodeExecutors executors;
     private final ClusterMetadata cluster;
     private final KafkaServer server;
     private final KafkaPeers peers;
@@ -126,7 +127,7 @@ public final class PartitaNode implements AutoCloseable {
     private final GroupCoordinator groups;
     private final SharePartitions shares;
     private final SharePartitionViews sharePartitionViews;
-    private final EventLoop scheduler;
+    private final TimedEventLoop scheduler;
     private final PeriodicJobs jobs;
     /** The engine's own tick of {@link #jobs}, while no host drives them (guarded by this). */
     private ScheduledFuture<?> ownTick;
@@ -137,14 +138,14 @@ public final class PartitaNode implements AutoCloseable {
     private final MetricsHistory history;
     private volatile boolean ready;
 
-    private PartitaNode(NodeConfig config, NodeEnvironment env, LogManager logs, DefaultEventLoopGroup schedulerGroup) throws IOException {
+    private PartitaNode(NodeConfig config, NodeEnvironment env, LogManager logs, NodeExecutors executors) throws IOException {
         this.config = config;
         this.clock = env.clock();
         this.logs = logs;
-        this.schedulerGroup = schedulerGroup;
-        this.scheduler = schedulerGroup.next();
-        EventLoop metadataLoop = schedulerGroup.next();
-        EventLoop logSweeps = schedulerGroup.next();
+        this.executors = executors;
+        this.scheduler = executors.scheduler();
+        TimedEventLoop metadataLoop = executors.metadata();
+        TimedEventLoop logSweeps = executors.logSweeps();
         MetadataStore store = MetadataStores.open(env.hazelcast(), config.brokerHeartbeatIntervalMs() * 2L);
         try {
             this.cluster = new ClusterMetadata(env.hazelcast(), MetadataStores.awaitAvailable(store), config.dataDir(),
@@ -272,8 +273,8 @@ public final class PartitaNode implements AutoCloseable {
      * neither the coordinators nor the metadata), the coordinators' upkeep on the scheduler they are confined to, the
      * metadata's on the metadata thread.
      */
-    private PeriodicJobs periodicJobs(MetadataUpkeep metadata, HistorySampler history, EventLoop metadataLoop,
-                                      EventLoop logSweeps) {
+    private PeriodicJobs periodicJobs(MetadataUpkeep metadata, HistorySampler history, TimedEventLoop metadataLoop,
+                                      TimedEventLoop logSweeps) {
         return new PeriodicJobs(clock, List.of(
                 new PeriodicJob("log retention", config.retentionCheckIntervalMs(), logSweeps, this::enforceRetention),
                 new PeriodicJob("log flush", LOG_FLUSH_CHECK_INTERVAL_MS, logSweeps, logs::flushDirtyLogs),
@@ -349,17 +350,15 @@ public final class PartitaNode implements AutoCloseable {
         }
         reportPartitionLimit(config);
         LogManager logs = new LogManager(config.dataDir(), config.logDefaults(), environment.clock(), config.maxBrokerPartitions());
-        // Three loops: the scheduler (coordinators, timeouts), the metadata thread, whose quorum round trips must
-        // never hold up a group heartbeat or a transaction, and the log sweeps (retention, flush, checkpoint).
-        DefaultEventLoopGroup scheduler = new DefaultEventLoopGroup(3, environment.threads());
+        NodeExecutors executors = new NodeExecutors(environment.threads());
         try {
-            PartitaNode node = new PartitaNode(config, environment, logs, scheduler);
+            PartitaNode node = new PartitaNode(config, environment, logs, executors);
             LOG.log(System.Logger.Level.INFO, "Partita node {0} serves Kafka clients at {1}", config.nodeId(), String.join(", ",
                     config.listeners().stream().map(l -> l.name() + "://" + node.endpoints.get(l.name()).host() + ":"
                             + node.endpoints.get(l.name()).port() + " (" + l.protocol() + ")").toList()));
             return node;
         } catch (IOException | RuntimeException e) {
-            scheduler.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            executors.shutdownNow();
             logs.close();
             throw e;
         }
@@ -478,6 +477,14 @@ public final class PartitaNode implements AutoCloseable {
         return controller;
     }
 
+    /**
+     * How long tasks waited for each of the node's executors since it started, from their submission to their run,
+     * by executor name (see {@link NodeExecutors}).
+     */
+    public Map<String, WaitTimeHistogram.Snapshot> executorWaits() {
+        return executors.waits();
+    }
+
     /** The traffic this node served since it started. */
     public TrafficTotals traffic() {
         return stats.snapshot();
@@ -537,7 +544,9 @@ public final class PartitaNode implements AutoCloseable {
         peers.close();
         // Metadata listeners go before the scheduler they hand work to.
         cluster.close();
-        schedulerGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        executors.shutdown(2);
+        LOG.log(System.Logger.Level.INFO, "Task wait times of node {0}, per executor: {1}", config.nodeId(),
+                executors.waitSummary());
         try {
             logs.close();
         } catch (IOException e) {
