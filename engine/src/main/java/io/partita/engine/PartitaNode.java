@@ -181,7 +181,7 @@ public final class PartitaNode implements AutoCloseable {
             KafkaApis apis = new KafkaApis(config, cluster, replicas, quotas, scheduler, metadataLoop, stats, authorizer);
             InternalTopics internalTopics = new InternalTopics(cluster, metadataLoop);
             ShareCoordinator shareStates = new ShareCoordinator(config.nodeId(), cluster, internalTopics, replicas,
-                    ShareStateConfig.of(config), env.clock(), scheduler, env.threads());
+                    ShareStateConfig.of(config), env.clock(), executors.shareCoordinator(), env.threads());
             apis.serveShareStates(shareStates);
             GroupConfigs groupConfigs = new GroupConfigs(config);
             ShareStateChannel shareStateChannel = new ShareStateChannel(config.nodeId(), cluster, shareStates, peers, scheduler,
@@ -200,13 +200,13 @@ public final class PartitaNode implements AutoCloseable {
                             config.groupConsumerMaxSize(), config.groupConsumerAssignors()),
                     new ShareGroupConfig(config.groupShareHeartbeatIntervalMs(), config.groupShareSessionTimeoutMs(),
                             config.groupShareMaxSize()),
-                    offsets, env.clock(), scheduler, env.threads());
+                    offsets, env.clock(), executors.groupCoordinator(), env.threads());
             groups.addShareMemberListener(shares::memberGone);
             ProducerIdManager producerIds = new ProducerIdManager(cluster, metadataLoop);
             LocalTxnMarkers markers = new LocalTxnMarkers(replicas, replicas::appendTxnMarker, groups::transactionEnded);
             this.transactions = new TransactionCoordinator(config.nodeId(), transactionConfig(config), cluster,
                     internalTopics, replicas, producerIds, TransactionApis.markerWriter(config.nodeId(), cluster, markers, peers),
-                    offsets::offsetsPartition, env.clock(), scheduler);
+                    offsets::offsetsPartition, env.clock(), executors.transactionCoordinator());
             ClusterGroupTopics topics = new ClusterGroupTopics(cluster);
             HighWatermarks highWatermarks = new HighWatermarks(config.nodeId(), cluster, replicas, peers);
             ShareGroupOffsetApis shareOffsets = new ShareGroupOffsetApis(groups, topics, shareStateChannel,
@@ -234,8 +234,7 @@ public final class PartitaNode implements AutoCloseable {
             this.history = new MetricsHistory(HistorySettings.of(config), clock);
             HistorySampler sampler = new HistorySampler(stats, topic -> cluster.topic(topic).isPresent(),
                     new GroupLags(groups, highWatermarks)::sample, clock, history);
-            this.jobs = periodicJobs(new MetadataUpkeep(config.nodeId(), cluster, store, controller), sampler, metadataLoop,
-                    logSweeps);
+            this.jobs = periodicJobs(new MetadataUpkeep(config.nodeId(), cluster, store, controller), sampler);
         } catch (IOException | RuntimeException e) {
             peers.close();
             closeSecurity();
@@ -270,11 +269,12 @@ public final class PartitaNode implements AutoCloseable {
 
     /**
      * The node's one schedule, by Kafka's settings: log sweeps on a thread of their own (file work must hold up
-     * neither the coordinators nor the metadata), the coordinators' upkeep on the scheduler they are confined to, the
+     * neither the coordinators nor the metadata), each coordinator's upkeep on the loop it is confined to, the
      * metadata's on the metadata thread.
      */
-    private PeriodicJobs periodicJobs(MetadataUpkeep metadata, HistorySampler history, TimedEventLoop metadataLoop,
-                                      TimedEventLoop logSweeps) {
+    private PeriodicJobs periodicJobs(MetadataUpkeep metadata, HistorySampler history) {
+        TimedEventLoop logSweeps = executors.logSweeps();
+        TimedEventLoop metadataLoop = executors.metadata();
         return new PeriodicJobs(clock, List.of(
                 new PeriodicJob("log retention", config.retentionCheckIntervalMs(), logSweeps, this::enforceRetention),
                 new PeriodicJob("log flush", LOG_FLUSH_CHECK_INTERVAL_MS, logSweeps, logs::flushDirtyLogs),
@@ -284,9 +284,11 @@ public final class PartitaNode implements AutoCloseable {
                     replicas.upkeep();
                     controller.requestCheck();
                 }),
-                new PeriodicJob("transaction upkeep", config.transactionAbortCheckIntervalMs(), scheduler, transactions::maintain),
+                new PeriodicJob("transaction upkeep", config.transactionAbortCheckIntervalMs(),
+                        executors.transactionCoordinator(), transactions::maintain),
                 new PeriodicJob("share lock expiry", SHARE_LOCK_CHECK_INTERVAL_MS, scheduler, shares::expire),
-                new PeriodicJob("group offset expiry", config.offsetsRetentionCheckIntervalMs(), scheduler, this::expireGroupOffsets),
+                new PeriodicJob("group offset expiry", config.offsetsRetentionCheckIntervalMs(),
+                        executors.groupCoordinator(), this::expireGroupOffsets),
                 new PeriodicJob("metadata heartbeat", config.brokerHeartbeatIntervalMs(), metadataLoop, metadata::heartbeat),
                 new PeriodicJob("metadata poll", MetadataUpkeep.POLL_INTERVAL_MS, metadataLoop, metadata::poll),
                 new PeriodicJob("metrics history", config.metricsHistoryIntervalMs(), scheduler, history::sample)),

@@ -10,16 +10,23 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
- * The engine's own single-thread loops, one per kind of work that must not queue behind another's (see
- * docs/ARCHITECTURE.md, "Threads"), each a {@link TimedEventLoop} on a thread of the node environment's executor.
+ * The engine's own single-thread loops, one per kind of work that must not queue behind another's, each a
+ * {@link TimedEventLoop} on a thread lent by the node environment's executor (see docs/ARCHITECTURE.md, "Threads").
+ * Every loop runs its tasks one at a time, in the order they were submitted; what a loop owns is confined to it.
  *
  * <ul>
- *   <li>{@link #scheduler()}: the coordinators, the replication timers (acks, fetch long polls, replica fetchers), the
- *       share partitions' lock expiry, the metrics history and the node's own tick of its periodic jobs.</li>
- *   <li>{@link #metadata()}: every blocking call to the metadata store: ISR changes, the controller, admin writes,
- *       internal topic creation, producer id blocks, the node's lease and metadata poll. One thread, so writes of
- *       this node reach the store in the order they were submitted.</li>
- *   <li>{@link #logSweeps()}: retention, flush and the high-watermark checkpoint, file work of every log.</li>
+ *   <li>{@link #groupCoordinator()}, {@link #transactionCoordinator()}, {@link #shareCoordinator()}: one each, so
+ *       that a coordinator waiting on something slow (a producer id block from the metadata quorum, a large replay)
+ *       delays none of the others. A coordinator's state (its groups, transactions, share states, its served
+ *       partitions and timers) is touched only there; whatever completes elsewhere (a replicated append, a loaded
+ *       partition) hops back onto it.</li>
+ *   <li>{@link #metadata()}: every blocking call to the metadata store (Hazelcast's map or its CP Subsystem): ISR
+ *       changes, the controller, admin writes, internal topic creation, producer id blocks, the node's lease and
+ *       metadata poll. One thread, so this node's writes reach the store in the order they were submitted.</li>
+ *   <li>{@link #scheduler()}: the replication timers (acks=all waits, fetch long polls, replica fetchers and the
+ *       replication upkeep), the share partitions' lock expiry, retries to a share coordinator, the metrics history
+ *       and the node's own tick of its periodic jobs: short tasks that must run on time.</li>
+ *   <li>{@link #logSweeps()}: retention, flush and the high-watermark checkpoint, file work over every log.</li>
  * </ul>
  *
  * <p>Thread-safe.
@@ -27,6 +34,9 @@ import java.util.stream.Collectors;
 public final class NodeExecutors {
 
     private final TimedEventLoop scheduler;
+    private final TimedEventLoop groupCoordinator;
+    private final TimedEventLoop transactionCoordinator;
+    private final TimedEventLoop shareCoordinator;
     private final TimedEventLoop metadata;
     private final TimedEventLoop logSweeps;
     private final List<TimedEventLoop> all;
@@ -34,13 +44,28 @@ public final class NodeExecutors {
     /** @param threads the node environment's executor, which lends each loop its thread */
     public NodeExecutors(Executor threads) {
         this.scheduler = new TimedEventLoop("scheduler", threads);
+        this.groupCoordinator = new TimedEventLoop("group coordinator", threads);
+        this.transactionCoordinator = new TimedEventLoop("transaction coordinator", threads);
+        this.shareCoordinator = new TimedEventLoop("share coordinator", threads);
         this.metadata = new TimedEventLoop("metadata", threads);
         this.logSweeps = new TimedEventLoop("log sweeps", threads);
-        this.all = List.of(scheduler, metadata, logSweeps);
+        this.all = List.of(scheduler, groupCoordinator, transactionCoordinator, shareCoordinator, metadata, logSweeps);
     }
 
     public TimedEventLoop scheduler() {
         return scheduler;
+    }
+
+    public TimedEventLoop groupCoordinator() {
+        return groupCoordinator;
+    }
+
+    public TimedEventLoop transactionCoordinator() {
+        return transactionCoordinator;
+    }
+
+    public TimedEventLoop shareCoordinator() {
+        return shareCoordinator;
     }
 
     public TimedEventLoop metadata() {
