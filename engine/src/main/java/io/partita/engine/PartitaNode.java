@@ -145,7 +145,6 @@ public final class PartitaNode implements AutoCloseable {
         this.executors = executors;
         this.scheduler = executors.scheduler();
         TimedEventLoop metadataLoop = executors.metadata();
-        TimedEventLoop logSweeps = executors.logSweeps();
         MetadataStore store = MetadataStores.open(env.hazelcast(), config.brokerHeartbeatIntervalMs() * 2L);
         try {
             this.cluster = new ClusterMetadata(env.hazelcast(), MetadataStores.awaitAvailable(store), config.dataDir(),

@@ -104,6 +104,8 @@ class SlowMetadataWriteTest {
                     .setMemberEpoch(joined.data().memberEpoch()));
             assertThat(Errors.forCode(beat.data().errorCode())).isEqualTo(Errors.NONE);
             assertThat(init).as("the producer still waits for its id").isNotDone();
+            assertThat(node.executorWaits().get("group coordinator").count()).as("tasks the group coordinator ran")
+                    .isPositive();
 
             writes.release.countDown();
             assertThat(init).succeedsWithin(Duration.ofSeconds(60));
