@@ -31,9 +31,9 @@ class TimedEventLoopTest {
             awaitUninterruptibly(release);
         });
         running.await();
-        long queuedAt = System.nanoTime();
         CompletableFuture<Void> queued = CompletableFuture.runAsync(() -> { }, loop);
-        // The queued task waits at least as long as the test holds the first one, measured here from outside.
+        long queuedAt = System.nanoTime();
+        // Queued before queuedAt, the task waits at least as long as the test holds the first one after it.
         while (System.nanoTime() - queuedAt < TimeUnit.MILLISECONDS.toNanos(2)) Thread.onSpinWait();
         release.countDown();
         queued.get(10, TimeUnit.SECONDS);
