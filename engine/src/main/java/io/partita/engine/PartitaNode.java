@@ -1,7 +1,5 @@
 package io.partita.engine;
 
-import io.netty.channel.DefaultEventLoopGroup;
-import io.netty.channel.EventLoop;
 import io.partita.engine.cluster.BrokerEndpoint;
 import io.partita.engine.cluster.ClusterMetadata;
 import io.partita.engine.cluster.InternalTopics;
@@ -47,7 +45,10 @@ import io.partita.engine.security.Credentials;
 import io.partita.engine.security.ListenerSecurity;
 import io.partita.engine.security.PeerSecurity;
 import io.partita.engine.security.UsersFile;
+import io.partita.engine.schedule.NodeExecutors;
 import io.partita.engine.schedule.PeriodicJobs;
+import io.partita.engine.schedule.TimedEventLoop;
+import io.partita.engine.schedule.WaitTimeHistogram;
 import io.partita.engine.share.SharePartitionView;
 import io.partita.engine.share.SharePartitionViews;
 import io.partita.engine.share.SharePartitions;
@@ -109,7 +110,7 @@ public final class PartitaNode implements AutoCloseable {
     private final NodeConfig config;
     private final java.time.Clock clock;
     private final LogManager logs;
-    private final DefaultEventLoopGroup schedulerGroup;
+    private final NodeExecutors executors;
     private final ClusterMetadata cluster;
     private final KafkaServer server;
     private final KafkaPeers peers;
@@ -124,7 +125,7 @@ public final class PartitaNode implements AutoCloseable {
     private final GroupCoordinator groups;
     private final SharePartitions shares;
     private final SharePartitionViews sharePartitionViews;
-    private final EventLoop scheduler;
+    private final TimedEventLoop scheduler;
     private final PeriodicJobs jobs;
     /** The engine's own tick of {@link #jobs}, while no host drives them (guarded by this). */
     private ScheduledFuture<?> ownTick;
@@ -135,14 +136,13 @@ public final class PartitaNode implements AutoCloseable {
     private final MetricsHistory history;
     private volatile boolean ready;
 
-    private PartitaNode(NodeConfig config, NodeEnvironment env, LogManager logs, DefaultEventLoopGroup schedulerGroup) throws IOException {
+    private PartitaNode(NodeConfig config, NodeEnvironment env, LogManager logs, NodeExecutors executors) throws IOException {
         this.config = config;
         this.clock = env.clock();
         this.logs = logs;
-        this.schedulerGroup = schedulerGroup;
-        this.scheduler = schedulerGroup.next();
-        EventLoop metadataLoop = schedulerGroup.next();
-        EventLoop logSweeps = schedulerGroup.next();
+        this.executors = executors;
+        this.scheduler = executors.scheduler();
+        TimedEventLoop metadataLoop = executors.metadata();
         MetadataStore store = MetadataStores.open(env.hazelcast(), config.brokerHeartbeatIntervalMs() * 2L);
         try {
             this.cluster = new ClusterMetadata(env.hazelcast(), MetadataStores.awaitAvailable(store), config.dataDir(),
@@ -177,7 +177,7 @@ public final class PartitaNode implements AutoCloseable {
             quotas.update(cluster.clientQuotas().all());
             InternalTopics internalTopics = new InternalTopics(cluster, metadataLoop);
             ShareCoordinator shareStates = new ShareCoordinator(config.nodeId(), cluster, internalTopics, replicas,
-                    ShareStateConfig.from(config), env.clock(), scheduler, env.threads());
+                    ShareStateConfig.from(config), env.clock(), executors.shareCoordinator(), env.threads());
             GroupConfigs groupConfigs = GroupConfigs.from(config);
             ShareStateChannel shareStateChannel = new ShareStateChannel(config.nodeId(), cluster, shareStates, peers, scheduler,
                     env.clock());
@@ -190,7 +190,7 @@ public final class PartitaNode implements AutoCloseable {
             OffsetsTopicStore offsets = new OffsetsTopicStore(config.nodeId(), cluster, internalTopics, replicas,
                     OffsetsTopicConfig.from(config), env.clock());
             this.groups = new GroupCoordinator(GroupConfig.from(config), ConsumerGroupConfig.from(config),
-                    ShareGroupConfig.from(config), offsets, env.clock(), scheduler, env.threads());
+                    ShareGroupConfig.from(config), offsets, env.clock(), executors.groupCoordinator(), env.threads());
             groups.addShareMemberListener(shares::memberGone);
             ProducerIdManager producerIds = new ProducerIdManager(cluster, metadataLoop);
             LocalTxnMarkers markers = new LocalTxnMarkers(replicas, replicas::appendTxnMarker, groups::transactionEnded);
@@ -198,7 +198,7 @@ public final class PartitaNode implements AutoCloseable {
             this.transactions = new TransactionCoordinator(transactionConfig, new TransactionStateTopic(config.nodeId(), cluster,
                     internalTopics, replicas, transactionConfig, env.clock()), producerIds::nextProducerId,
                     new TxnMarkerChannel(config.nodeId(), cluster, markers, peers), offsets::offsetsPartition,
-                    env.clock(), scheduler);
+                    env.clock(), executors.transactionCoordinator());
             ClusterGroupTopics topics = new ClusterGroupTopics(cluster);
             HighWatermarks highWatermarks = new HighWatermarks(config.nodeId(), cluster, replicas, peers);
             this.controller = new Controller(config.nodeId(), cluster, metadataLoop, env.clock(), Controller.Settings.from(config));
@@ -221,8 +221,7 @@ public final class PartitaNode implements AutoCloseable {
             this.history = new MetricsHistory(HistorySettings.from(config), clock);
             HistorySampler sampler = new HistorySampler(stats, topic -> cluster.topic(topic).isPresent(),
                     new GroupLags(groups, highWatermarks)::sample, clock, history);
-            this.jobs = periodicJobs(new MetadataUpkeep(config.nodeId(), cluster, store, controller), sampler, metadataLoop,
-                    logSweeps);
+            this.jobs = periodicJobs(new MetadataUpkeep(config.nodeId(), cluster, store, controller), sampler);
         } catch (IOException | RuntimeException e) {
             peers.close();
             closeSecurity();
@@ -257,11 +256,12 @@ public final class PartitaNode implements AutoCloseable {
 
     /**
      * The node's one schedule, by Kafka's settings: log sweeps on a thread of their own (file work must hold up
-     * neither the coordinators nor the metadata), the coordinators' upkeep on the scheduler they are confined to, the
+     * neither the coordinators nor the metadata), each coordinator's upkeep on the loop it is confined to, the
      * metadata's on the metadata thread.
      */
-    private PeriodicJobs periodicJobs(MetadataUpkeep metadata, HistorySampler history, EventLoop metadataLoop,
-                                      EventLoop logSweeps) {
+    private PeriodicJobs periodicJobs(MetadataUpkeep metadata, HistorySampler history) {
+        TimedEventLoop logSweeps = executors.logSweeps();
+        TimedEventLoop metadataLoop = executors.metadata();
         return new PeriodicJobs(clock, List.of(
                 new PeriodicJob("log retention", config.retentionCheckIntervalMs(), logSweeps, this::enforceRetention),
                 new PeriodicJob("log flush", LOG_FLUSH_CHECK_INTERVAL_MS, logSweeps, logs::flushDirtyLogs),
@@ -271,9 +271,11 @@ public final class PartitaNode implements AutoCloseable {
                     replicas.upkeep();
                     controller.requestCheck();
                 }),
-                new PeriodicJob("transaction upkeep", config.transactionAbortCheckIntervalMs(), scheduler, transactions::maintain),
+                new PeriodicJob("transaction upkeep", config.transactionAbortCheckIntervalMs(),
+                        executors.transactionCoordinator(), transactions::maintain),
                 new PeriodicJob("share lock expiry", SHARE_LOCK_CHECK_INTERVAL_MS, scheduler, shares::expire),
-                new PeriodicJob("group offset expiry", config.offsetsRetentionCheckIntervalMs(), scheduler, this::expireGroupOffsets),
+                new PeriodicJob("group offset expiry", config.offsetsRetentionCheckIntervalMs(),
+                        executors.groupCoordinator(), this::expireGroupOffsets),
                 new PeriodicJob("metadata heartbeat", config.brokerHeartbeatIntervalMs(), metadataLoop, metadata::heartbeat),
                 new PeriodicJob("metadata poll", MetadataUpkeep.POLL_INTERVAL_MS, metadataLoop, metadata::poll),
                 new PeriodicJob("metrics history", config.metricsHistoryIntervalMs(), scheduler, history::sample)),
@@ -332,17 +334,15 @@ public final class PartitaNode implements AutoCloseable {
         }
         reportPartitionLimit(config);
         LogManager logs = new LogManager(config.dataDir(), config.logDefaults(), environment.clock(), config.maxBrokerPartitions());
-        // Three loops: the scheduler (coordinators, timeouts), the metadata thread, whose quorum round trips must
-        // never hold up a group heartbeat or a transaction, and the log sweeps (retention, flush, checkpoint).
-        DefaultEventLoopGroup scheduler = new DefaultEventLoopGroup(3, environment.threads());
+        NodeExecutors executors = new NodeExecutors(environment.threads());
         try {
-            PartitaNode node = new PartitaNode(config, environment, logs, scheduler);
+            PartitaNode node = new PartitaNode(config, environment, logs, executors);
             LOG.log(System.Logger.Level.INFO, "Partita node {0} serves Kafka clients at {1}", config.nodeId(), String.join(", ",
                     config.listeners().stream().map(l -> l.name() + "://" + node.endpoints.get(l.name()).host() + ":"
                             + node.endpoints.get(l.name()).port() + " (" + l.protocol() + ")").toList()));
             return node;
         } catch (IOException | RuntimeException e) {
-            scheduler.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            executors.shutdownNow();
             logs.close();
             throw e;
         }
@@ -461,6 +461,14 @@ public final class PartitaNode implements AutoCloseable {
         return controller;
     }
 
+    /**
+     * How long tasks waited for each of the node's executors since it started, from their submission to their run,
+     * by executor name (see {@link NodeExecutors}).
+     */
+    public Map<String, WaitTimeHistogram.Snapshot> executorWaits() {
+        return executors.waits();
+    }
+
     /** The traffic this node served since it started. */
     public TrafficTotals traffic() {
         return stats.snapshot();
@@ -520,7 +528,9 @@ public final class PartitaNode implements AutoCloseable {
         peers.close();
         // Metadata listeners go before the scheduler they hand work to.
         cluster.close();
-        schedulerGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        executors.shutdown(2);
+        LOG.log(System.Logger.Level.INFO, "Task wait times of node {0}, per executor: {1}", config.nodeId(),
+                executors.waitSummary());
         try {
             logs.close();
         } catch (IOException e) {

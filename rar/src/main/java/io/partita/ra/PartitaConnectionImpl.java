@@ -138,7 +138,10 @@ final class PartitaConnectionImpl implements PartitaConnection, NodeIdentity {
         TrafficTotals traffic = node.traffic();
         return new NodeStats(traffic.producedRecords(), traffic.bytesIn(), traffic.bytesOut(),
                 traffic.replicationBytesOut(), node.underReplicatedPartitions(), traffic.requests().stream()
-                .map(api -> new NodeStats.ApiRequests(api.api(), api.count(), api.totalNanos())).toList());
+                .map(api -> new NodeStats.ApiRequests(api.api(), api.count(), api.totalNanos())).toList(),
+                node.executorWaits().entrySet().stream().map(e -> new NodeStats.ExecutorWaits(e.getKey(),
+                        e.getValue().count(), e.getValue().quantileMicros(0.5), e.getValue().quantileMicros(0.99),
+                        e.getValue().maxMicros())).toList());
     }
 
     @Override

@@ -22,7 +22,11 @@ public final class IsolatedHazelcast {
 
     /** A member alone in a fresh cluster, on the first free port from 5701. */
     public static HazelcastInstance startMember() {
-        Config config = config("partita-it-" + UUID.randomUUID());
+        return startMember(config("partita-it-" + UUID.randomUUID()));
+    }
+
+    /** A member alone in the cluster of {@code config} (made by {@link #config(String)}), on the first free port from 5701. */
+    public static HazelcastInstance startMember(Config config) {
         NetworkConfig network = config.getNetworkConfig();
         network.setPort(5701).setPortAutoIncrement(true).setPortCount(200);
         network.getJoin().getTcpIpConfig().addMember("127.0.0.1");

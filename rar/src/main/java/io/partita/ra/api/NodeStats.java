@@ -13,9 +13,11 @@ import java.util.List;
  * @param replicationBytesOut       bytes of records sent to followers
  * @param underReplicatedPartitions partitions this node leads whose ISR is smaller than their replica set, now
  * @param requests                  per Kafka API requested at least once
+ * @param executorWaits             per engine executor, how long its tasks waited to run
  */
 public record NodeStats(long producedRecords, long bytesIn, long bytesOut, long replicationBytesOut,
-                        int underReplicatedPartitions, List<ApiRequests> requests) implements Serializable {
+                        int underReplicatedPartitions, List<ApiRequests> requests,
+                        List<ExecutorWaits> executorWaits) implements Serializable {
 
     /**
      * Requests of one Kafka API the node answered.
@@ -25,5 +27,19 @@ public record NodeStats(long producedRecords, long bytesIn, long bytesOut, long 
      * @param totalNanos their time together, each from being taken up to its answer being written
      */
     public record ApiRequests(String api, long count, long totalNanos) implements Serializable {
+    }
+
+    /**
+     * How long the tasks of one of the engine's single-thread executors waited between their submission and their
+     * run, since the node started: its head-of-line delay. The quantiles are upper bounds (log-2 buckets).
+     *
+     * @param executor   the executor's name ({@code group coordinator}, {@code metadata} ...)
+     * @param tasks      tasks started
+     * @param p50Micros  the median wait, at most
+     * @param p99Micros  the 99th percentile of the waits, at most
+     * @param maxMicros  the longest wait
+     */
+    public record ExecutorWaits(String executor, long tasks, long p50Micros, long p99Micros, long maxMicros)
+            implements Serializable {
     }
 }
