@@ -33,5 +33,6 @@ PARTITA_JVM_OPTS="-Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ArchiveC
   "$dist/bin/partita" start --daemon \
   --kafka-port "$kafka_port" --http-port "$http_port" --data-dir "$work/node" > "$work/start.out" 2>&1 ||
   { cat "$work/start.out" >&2; exit 1; }
-"$dist/bin/partita" stop --data-dir "$work/node" > /dev/null
+# Writing the archive at exit takes the stopping JVM seconds when the machine is idle, beyond a minute when loaded.
+PARTITA_STOP_TIMEOUT=${PARTITA_STOP_TIMEOUT:-300} "$dist/bin/partita" stop --data-dir "$work/node" > /dev/null
 [ -f "$micro_root/partita.jsa" ] || { tail -n 40 "$work/node/partita.log" >&2; echo "make-start-archive: no archive written" >&2; exit 1; }

@@ -3,10 +3,7 @@ package io.partita.engine.it;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.MapStoreConfig;
-import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.MapStore;
-import io.partita.engine.NodeEnvironment;
-import io.partita.engine.PartitaNode;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -24,8 +21,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -50,8 +47,7 @@ class SlowMetadataWriteTest {
     private static final String PRODUCER_ID_KEY = "cluster/producer.id.next";
 
     private final HeldWrites writes = new HeldWrites();
-    private HazelcastInstance member;
-    private PartitaNode node;
+    private TestNode node;
 
     @TempDir
     Path dataDir;
@@ -62,22 +58,18 @@ class SlowMetadataWriteTest {
         Config config = IsolatedHazelcast.config("partita-it-" + UUID.randomUUID());
         config.addMapConfig(new MapConfig("partita.metadata").setMapStoreConfig(new MapStoreConfig().setEnabled(true)
                 .setWriteDelaySeconds(0).setImplementation(writes)));
-        member = IsolatedHazelcast.startMember(config);
-        node = PartitaNode.start(PartitaBroker.settings(dataDir, 1, false),
-                NodeEnvironment.standalone(member, "partita-it-slow-metadata"));
+        node = TestNode.start(TestNode.settings(dataDir, 1, false), IsolatedHazelcast.startMember(config), Clock.systemUTC());
     }
 
     @AfterEach
     void stop() {
         writes.release.countDown();
         if (node != null) node.close();
-        if (member != null) member.shutdown();
     }
 
     @Test
     void aGroupHeartbeatIsAnsweredWhileTheTransactionCoordinatorWaitsOnAMetadataWrite() throws Exception {
-        InetSocketAddress address = node.kafkaAddress();
-        TestBroker broker = new TestBroker(address.getHostString() + ":" + address.getPort(), PartitaBroker.NODE_ID);
+        TestClients broker = node.clients();
         String topic;
         try (Admin admin = broker.admin()) {
             topic = Topics.create(admin, "heartbeats", 1, Map.of());
@@ -104,7 +96,7 @@ class SlowMetadataWriteTest {
                     .setMemberEpoch(joined.data().memberEpoch()));
             assertThat(Errors.forCode(beat.data().errorCode())).isEqualTo(Errors.NONE);
             assertThat(init).as("the producer still waits for its id").isNotDone();
-            assertThat(node.executorWaits().get("group coordinator").count()).as("tasks the group coordinator ran")
+            assertThat(node.node().executorWaits().get("group coordinator").count()).as("tasks the group coordinator ran")
                     .isPositive();
 
             writes.release.countDown();
