@@ -191,7 +191,7 @@ public final class PartitaNode implements AutoCloseable {
                     OffsetsTopicConfig.from(config), env.clock());
             this.groups = new GroupCoordinator(GroupConfig.from(config), ConsumerGroupConfig.from(config),
                     ShareGroupConfig.from(config), offsets, env.clock(), executors.groupCoordinator(), env.threads());
-            groups.addShareMemberListener(shares::memberGone);
+            groups.shareGroupCoordinator().addShareMemberListener(shares::memberGone);
             ProducerIdManager producerIds = new ProducerIdManager(cluster, metadataLoop);
             LocalTxnMarkers markers = new LocalTxnMarkers(replicas, replicas::appendTxnMarker, groups::transactionEnded);
             TransactionConfig transactionConfig = TransactionConfig.from(config);

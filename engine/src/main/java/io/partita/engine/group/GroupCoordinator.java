@@ -22,7 +22,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.Predicate;
@@ -42,9 +41,10 @@ import java.util.stream.Collectors;
  * it too, reading time from it. {@link #expireOffsets} is run from outside, every
  * {@code offsets.retention.check.interval.ms}.
  *
- * <p>A dispatcher: it checks that this node serves the group and hands the operation to the
+ * <p>A dispatcher: it checks that this node serves the group ({@link GroupCalls}) and hands the operation to the
  * {@link GroupMetadataManager} (classic and consumer groups), the {@link ShareGroups} or the
- * {@link OffsetMetadataManager}. Each change is written first: it becomes records ({@link GroupRecord}) that the
+ * {@link OffsetMetadataManager}; the share-group APIs are dispatched by its {@link ShareGroupCoordinator}
+ * ({@link #shareGroupCoordinator()}), on the same thread. Each change is written first: it becomes records ({@link GroupRecord}) that the
  * {@link GroupStore} appends to the group's partition of {@code __consumer_offsets}, and only once appended are they
  * replayed into the {@link OffsetsTopicState}, by the same replay that reads a partition when this node comes to
  * lead it ({@link ServedPartitions}); the live groups are made from that state. While a newly led partition is read
@@ -61,26 +61,15 @@ public final class GroupCoordinator {
     private final GroupConfig config;
     private final GroupStore store;
     private final Clock clock;
-    private final CoordinatorThread calls;
+    private final GroupCalls calls;
     private final OffsetsTopicState state = new OffsetsTopicState();
     private final GroupMetadataManager groups;
     private final OffsetMetadataManager offsets;
     private final ShareGroups shareGroups;
+    private final ShareGroupCoordinator shareGroupCoordinator;
     private final ServedPartitions<OffsetsTopicState> served;
     /** Transaction ends told while their partition was being read, by partition; applied once it is installed. */
     private final Map<Integer, List<Runnable>> endsWhileLoading = new HashMap<>();
-
-    /** As the full constructor, with the default consumer and share group configs. */
-    public GroupCoordinator(GroupConfig config, GroupStore store, Clock clock, ScheduledExecutorService thread,
-                            Executor loader) {
-        this(config, ConsumerGroupConfig.defaults(), store, clock, thread, loader);
-    }
-
-    /** As the full constructor, with the default share group config. */
-    public GroupCoordinator(GroupConfig config, ConsumerGroupConfig consumerConfig, GroupStore store, Clock clock,
-                            ScheduledExecutorService thread, Executor loader) {
-        this(config, consumerConfig, ShareGroupConfig.defaults(), store, clock, thread, loader);
-    }
 
     /**
      * @param thread runs every operation and timer, one at a time
@@ -91,7 +80,7 @@ public final class GroupCoordinator {
         this.config = Objects.requireNonNull(config, "config");
         this.store = Objects.requireNonNull(store, "store");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.calls = new CoordinatorThread(Objects.requireNonNull(thread, "thread"), "The group coordinator");
+        CoordinatorThread onThread = new CoordinatorThread(Objects.requireNonNull(thread, "thread"), "The group coordinator");
         GroupRecordWriter writer = new GroupRecordWriter(store, state);
         this.groups = new GroupMetadataManager(config, Objects.requireNonNull(consumerConfig, "consumerConfig"), state,
                 writer, clock, thread);
@@ -99,7 +88,14 @@ public final class GroupCoordinator {
         this.shareGroups = new ShareGroups(Objects.requireNonNull(shareConfig, "shareConfig"), writer, state, thread,
                 groups::contains);
         this.served = new ServedPartitions<>(Topic.GROUP_METADATA_TOPIC_NAME, store, thread, loader, this::restoreGroups, this::dropGroups);
+        this.calls = new GroupCalls(onThread, store, served);
+        this.shareGroupCoordinator = new ShareGroupCoordinator(calls, shareGroups);
         served.start();
+    }
+
+    /** The share-group APIs, served on this coordinator's thread from the same partitions. */
+    public ShareGroupCoordinator shareGroupCoordinator() {
+        return shareGroupCoordinator;
     }
 
     /**
@@ -124,10 +120,6 @@ public final class GroupCoordinator {
         endsWhileLoading.remove(partition);
     }
 
-    private Errors ownership(String groupId) {
-        return served.ownership(store.partitionOf(groupId));
-    }
-
     /** The node that coordinates the group (deciding it when nobody does yet); empty when none can now. */
     public CompletableFuture<OptionalInt> findCoordinator(String groupId) {
         return calls.submit(response -> response.complete(store.coordinatorNodeId(groupId)));
@@ -135,7 +127,7 @@ public final class GroupCoordinator {
 
     public CompletableFuture<JoinResult> joinGroup(JoinRequest request) {
         return calls.submit(response -> {
-            Errors refused = refused(request.groupId());
+            Errors refused = calls.refused(request.groupId());
             if (refused != Errors.NONE) {
                 response.complete(JoinResult.error(refused, request.memberId()));
             } else if (request.sessionTimeoutMs() < config.minSessionTimeoutMs()
@@ -151,7 +143,7 @@ public final class GroupCoordinator {
 
     public CompletableFuture<SyncResult> syncGroup(SyncRequest request) {
         return calls.submit(response -> {
-            Errors refused = refused(request.groupId());
+            Errors refused = calls.refused(request.groupId());
             if (refused != Errors.NONE) {
                 response.complete(SyncResult.error(refused));
             } else {
@@ -161,28 +153,11 @@ public final class GroupCoordinator {
     }
 
     public CompletableFuture<Errors> heartbeat(String groupId, String memberId, String groupInstanceId, int generationId) {
-        return serving(groupId, this::refused, error -> error, () -> groups.heartbeat(groupId, memberId, groupInstanceId, generationId));
+        return calls.serving(groupId, calls::refused, error -> error, () -> groups.heartbeat(groupId, memberId, groupInstanceId, generationId));
     }
 
     public CompletableFuture<LeaveResult> leaveGroup(String groupId, List<MemberIdentity> leaving) {
-        return serving(groupId, this::refused, error -> new LeaveResult(error, List.of()), () -> groups.leave(groupId, leaving));
-    }
-
-    /** INVALID_GROUP_ID for an empty id, NOT_COORDINATOR or COORDINATOR_LOAD_IN_PROGRESS when not served now. */
-    private Errors refused(String groupId) {
-        return groupId.isEmpty() ? Errors.INVALID_GROUP_ID : ownership(groupId);
-    }
-
-    /**
-     * Answers {@code answer} on the coordinator's thread, or {@code refusal} of the error {@code check} finds for the
-     * group id ({@link #refused} or {@link #ownership}).
-     */
-    private <T> CompletableFuture<T> serving(String groupId, Function<String, Errors> check, Function<Errors, T> refusal,
-                                             Supplier<T> answer) {
-        return calls.submit(response -> {
-            Errors error = check.apply(groupId);
-            response.complete(error != Errors.NONE ? refusal.apply(error) : answer.get());
-        });
+        return calls.serving(groupId, calls::refused, error -> new LeaveResult(error, List.of()), () -> groups.leave(groupId, leaving));
     }
 
     /**
@@ -208,7 +183,7 @@ public final class GroupCoordinator {
     private CompletableFuture<Map<TopicPartition, Errors>> commit(OffsetCommit commit, boolean transactional,
             Supplier<CompletableFuture<Map<TopicPartition, Errors>>> writing) {
         return calls.<CompletableFuture<Map<TopicPartition, Errors>>>submit(response -> {
-            Errors error = refused(commit.groupId());
+            Errors error = calls.refused(commit.groupId());
             if (error == Errors.NONE && shareGroups.contains(commit.groupId())) error = Errors.GROUP_ID_NOT_FOUND;
             if (error == Errors.NONE) error = groups.commitError(commit, transactional);
             Errors groupError = error;
@@ -257,7 +232,7 @@ public final class GroupCoordinator {
                 response.completeExceptionally(new InvalidGroupIdException("The group id is empty"));
                 return;
             }
-            Errors owner = ownership(groupId);
+            Errors owner = calls.ownership(groupId);
             if (owner != Errors.NONE) {
                 response.completeExceptionally(owner.exception("This node does not serve group " + groupId + " now"));
                 return;
@@ -304,17 +279,8 @@ public final class GroupCoordinator {
      * not serve now with NOT_COORDINATOR or COORDINATOR_LOAD_IN_PROGRESS.
      */
     public CompletableFuture<List<GroupDescription>> describeGroups(List<String> groupIds) {
-        return describing(groupIds, GroupDescription::error,
+        return calls.describing(groupIds, GroupDescription::error,
                 groupId -> shareGroups.contains(groupId) ? GroupDescription.notClassic(groupId) : groups.describe(groupId));
-    }
-
-    /** One description per id, in order: {@code refusal} of the error for an id this node does not serve now. */
-    private <T> CompletableFuture<List<T>> describing(List<String> groupIds, BiFunction<String, Errors, T> refusal,
-                                                      Function<String, T> describe) {
-        return calls.submit(response -> response.complete(groupIds.stream().map(groupId -> {
-            Errors owner = ownership(groupId);
-            return owner != Errors.NONE ? refusal.apply(groupId, owner) : describe.apply(groupId);
-        }).toList()));
     }
 
     /**
@@ -325,7 +291,7 @@ public final class GroupCoordinator {
         return calls.submit(response -> {
             Map<String, Errors> results = new LinkedHashMap<>();
             for (String groupId : groupIds) {
-                Errors refused = refused(groupId);
+                Errors refused = calls.refused(groupId);
                 results.put(groupId, refused != Errors.NONE ? refused
                         : shareGroups.contains(groupId) ? shareGroups.delete(groupId) : groups.delete(groupId));
             }
@@ -342,7 +308,7 @@ public final class GroupCoordinator {
      */
     public CompletableFuture<OffsetDeleteResult> deleteOffsets(String groupId, Set<TopicPartition> partitions,
                                                                Function<byte[], Set<String>> subscribedTopics) {
-        return serving(groupId, this::refused, OffsetDeleteResult::error, () -> {
+        return calls.serving(groupId, calls::refused, OffsetDeleteResult::error, () -> {
             Map.Entry<Errors, Set<String>> subscribed = groups.subscribedTopics(groupId, subscribedTopics);
             return subscribed.getKey() != Errors.NONE ? OffsetDeleteResult.error(subscribed.getKey())
                     : offsets.delete(groupId, partitions, subscribed.getValue());
@@ -372,7 +338,7 @@ public final class GroupCoordinator {
     public CompletableFuture<MemberHeartbeatResult> consumerGroupHeartbeat(ConsumerHeartbeat request, Map<String, Integer> topics,
                                                                            Predicate<String> describable) {
         String groupId = request.groupId();
-        return serving(groupId, this::ownership, error -> MemberHeartbeatResult.error(error, null),
+        return calls.serving(groupId, calls::ownership, error -> MemberHeartbeatResult.error(error, null),
                 () -> shareGroups.contains(groupId) ? MemberHeartbeatResult.error(Errors.GROUP_ID_NOT_FOUND,
                         GroupMetadataManager.notA(groupId, "consumer")) : groups.consumerHeartbeat(request, topics, describable));
     }
@@ -382,83 +348,7 @@ public final class GroupCoordinator {
      * this node does not serve now with NOT_COORDINATOR or COORDINATOR_LOAD_IN_PROGRESS.
      */
     public CompletableFuture<List<ConsumerGroupDescription>> describeConsumerGroups(List<String> groupIds) {
-        return describing(groupIds, (groupId, error) -> ConsumerGroupDescription.error(groupId, error, null),
+        return calls.describing(groupIds, (groupId, error) -> ConsumerGroupDescription.error(groupId, error, null),
                 groupId -> groups.describeConsumer(groupId, shareGroups.contains(groupId)));
-    }
-
-    // ---- share groups (KIP-932)
-
-    /**
-     * Serves a ShareGroupHeartbeat whose fields are well-formed (the protocol layer checks those).
-     *
-     * @param topics partition count of every topic in the cluster now
-     */
-    public CompletableFuture<MemberHeartbeatResult> shareGroupHeartbeat(ShareHeartbeat request, Map<String, Integer> topics) {
-        return serving(request.groupId(), this::ownership, error -> MemberHeartbeatResult.error(error, null),
-                () -> shareGroups.heartbeat(request, topics));
-    }
-
-    /**
-     * ShareGroupDescribe: one description per requested id, in order; others are described as not found, groups this
-     * node does not serve now with NOT_COORDINATOR or COORDINATOR_LOAD_IN_PROGRESS.
-     */
-    public CompletableFuture<List<ShareGroupDescription>> describeShareGroups(List<String> groupIds) {
-        return describing(groupIds, (groupId, error) -> ShareGroupDescription.error(groupId, error, null),
-                shareGroups::describe);
-    }
-
-    /**
-     * The share partitions a share group has state of, for DescribeShareGroupOffsets of all its topics: none for an
-     * id that is no share group (Kafka 4.4 answers such a group without error); NOT_COORDINATOR or
-     * COORDINATOR_LOAD_IN_PROGRESS when this node does not serve it now.
-     */
-    public CompletableFuture<ShareOffsetsScope> shareStatePartitions(String groupId) {
-        return serving(groupId, this::ownership, error -> ShareOffsetsScope.refused(error, null),
-                () -> new ShareOffsetsScope(Errors.NONE, null, shareGroups.statePartitions(groupId)));
-    }
-
-    /**
-     * Whether a share group's offsets may be altered now (AlterShareGroupOffsets): a group that does not exist may (the
-     * alteration creates it); one with members is NON_EMPTY_GROUP, another kind's id GROUP_ID_NOT_FOUND, as in Kafka 4.4.
-     */
-    public CompletableFuture<ShareOffsetsScope> shareOffsetsAlterable(String groupId) {
-        return serving(groupId, this::refused, error -> ShareOffsetsScope.refused(error, null),
-                () -> shareGroups.offsetsChangeable(groupId, false));
-    }
-
-    /**
-     * Whether a share group's offsets may be deleted now (DeleteShareGroupOffsets): as {@link #shareOffsetsAlterable},
-     * but a group that does not exist is GROUP_ID_NOT_FOUND.
-     */
-    public CompletableFuture<ShareOffsetsScope> shareOffsetsDeletable(String groupId) {
-        return serving(groupId, this::refused, error -> ShareOffsetsScope.refused(error, null),
-                () -> shareGroups.offsetsChangeable(groupId, true));
-    }
-
-    /**
-     * Records share partitions whose state was just set at new start offsets, creating the share group when it does
-     * not exist; NONE, the store's error, or GROUP_ID_NOT_FOUND when the id became another kind's meanwhile.
-     */
-    public CompletableFuture<Errors> shareOffsetsAltered(String groupId, Set<TopicPartition> partitions) {
-        return serving(groupId, this::ownership, error -> error, () -> shareGroups.offsetsAltered(groupId, partitions));
-    }
-
-    /** Forgets the share partitions of topics whose state was just deleted; NONE or the store's error. */
-    public CompletableFuture<Errors> shareOffsetsDeleted(String groupId, Set<String> topics) {
-        return serving(groupId, this::ownership, error -> error, () -> shareGroups.offsetsDeleted(groupId, topics));
-    }
-
-    /**
-     * The empty share groups this node serves among {@code groupIds}, with the share partitions each has state of: the
-     * state DeleteGroups deletes before the groups themselves (as Kafka 4.4 does).
-     */
-    public CompletableFuture<Map<String, Set<TopicPartition>>> emptyShareGroupStates(List<String> groupIds) {
-        return calls.submit(response -> response.complete(shareGroups.emptyGroupStates(
-                groupIds.stream().filter(id -> ownership(id) == Errors.NONE).toList())));
-    }
-
-    /** Tells {@code listener} of every share group member gone from now on (see {@link ShareMemberListener}). */
-    public void addShareMemberListener(ShareMemberListener listener) {
-        shareGroups.addListener(Objects.requireNonNull(listener, "listener"));
     }
 }

@@ -156,7 +156,7 @@ final class ShareGroup {
     }
 
     /**
-     * Serves one heartbeat of a well-formed request (see {@link GroupCoordinator#shareGroupHeartbeat}).
+     * Serves one heartbeat of a well-formed request (see {@link ShareGroupCoordinator#shareGroupHeartbeat}).
      *
      * @param topicSnapshot partition count of every topic in the cluster now
      */

@@ -1,7 +1,7 @@
 package io.partita.engine.protocol;
 
 import io.partita.engine.concurrent.CompletionFailures;
-import io.partita.engine.group.GroupCoordinator;
+import io.partita.engine.group.ShareGroupCoordinator;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.acl.AclOperation;
@@ -36,7 +36,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * below -1 INVALID_REQUEST (Kafka 4.4 stores it), a state the share coordinator did not set its error. READ on the
  * group is checked before ({@link WholeRequestChecks}). Stateless; safe on any thread.
  */
-record AlterShareGroupOffsetsHandler(GroupCoordinator coordinator, GroupTopics topics, ShareGroupStates states,
+record AlterShareGroupOffsetsHandler(ShareGroupCoordinator coordinator, GroupTopics topics, ShareGroupStates states,
                                      RequestAuthorizer auth) implements ApiHandler {
 
     @Override

@@ -5,6 +5,7 @@ import io.partita.engine.cluster.Controller;
 import io.partita.engine.config.GroupConfigs;
 import io.partita.engine.config.NodeConfig;
 import io.partita.engine.group.GroupCoordinator;
+import io.partita.engine.group.ShareGroupCoordinator;
 import io.partita.engine.log.LogManager;
 import io.partita.engine.metrics.BrokerStats;
 import io.partita.engine.quota.ClientQuotas;
@@ -173,6 +174,10 @@ public final class ApiParts {
 
     GroupCoordinator groups() {
         return groups;
+    }
+
+    ShareGroupCoordinator shareGroupCoordinator() {
+        return groups == null ? null : groups.shareGroupCoordinator();
     }
 
     GroupTopics topics() {

@@ -59,16 +59,17 @@ final class ApiTable {
         serve(OFFSET_FETCH, p -> new GroupOffsetFetchHandler(p.groups(), p.topics(), p.authorizer()));
         serve(LIST_GROUPS, p -> new ListGroupsHandler(p.groups(), p.authorizer()));
         serve(DESCRIBE_GROUPS, p -> new DescribeGroupsHandler(p.groups(), p.authorizer()));
-        serve(DELETE_GROUPS, p -> new DeleteGroupsHandler(p.groups(), p.shareStateDeletion(), p.authorizer()));
+        serve(DELETE_GROUPS, p -> new DeleteGroupsHandler(p.groups(), p.shareGroupCoordinator(), p.shareStateDeletion(),
+                p.authorizer()));
         serve(OFFSET_DELETE, p -> new OffsetDeleteHandler(p.groups(), p.topics(), p.authorizer()));
         serve(CONSUMER_GROUP_HEARTBEAT, p -> new ConsumerGroupHeartbeatHandler(p.groups(), p.topics(), p.authorizer()));
         serve(CONSUMER_GROUP_DESCRIBE, p -> new ConsumerGroupDescribeHandler(p.groups(), p.topics(), p.authorizer()));
-        serve(SHARE_GROUP_HEARTBEAT, p -> new ShareGroupHeartbeatHandler(p.groups(), p.topics()));
-        serve(SHARE_GROUP_DESCRIBE, p -> new ShareGroupDescribeHandler(p.groups(), p.topics(), p.authorizer()));
-        serve(DESCRIBE_SHARE_GROUP_OFFSETS, p -> new DescribeShareGroupOffsetsHandler(p.groups(), p.topics(),
+        serve(SHARE_GROUP_HEARTBEAT, p -> new ShareGroupHeartbeatHandler(p.shareGroupCoordinator(), p.topics()));
+        serve(SHARE_GROUP_DESCRIBE, p -> new ShareGroupDescribeHandler(p.shareGroupCoordinator(), p.topics(), p.authorizer()));
+        serve(DESCRIBE_SHARE_GROUP_OFFSETS, p -> new DescribeShareGroupOffsetsHandler(p.shareGroupCoordinator(), p.topics(),
                 p.shareGroupStates(), p.highWatermarks(), p.authorizer()));
-        serve(ALTER_SHARE_GROUP_OFFSETS, p -> new AlterShareGroupOffsetsHandler(p.groups(), p.topics(), p.shareGroupStates(), p.authorizer()));
-        serve(DELETE_SHARE_GROUP_OFFSETS, p -> new DeleteShareGroupOffsetsHandler(p.groups(), p.topics(), p.shareGroupStates(), p.authorizer()));
+        serve(ALTER_SHARE_GROUP_OFFSETS, p -> new AlterShareGroupOffsetsHandler(p.shareGroupCoordinator(), p.topics(), p.shareGroupStates(), p.authorizer()));
+        serve(DELETE_SHARE_GROUP_OFFSETS, p -> new DeleteShareGroupOffsetsHandler(p.shareGroupCoordinator(), p.topics(), p.shareGroupStates(), p.authorizer()));
         // Share groups' records, on the partitions' leaders, and their state, at the share coordinators.
         serve(SHARE_FETCH, p -> new ShareFetchHandler(p.cluster(), p.replicas(), p.shares(), p.waiters(), p.authorizer()));
         serve(SHARE_ACKNOWLEDGE, p -> new ShareAcknowledgeHandler(p.cluster(), p.shares(), p.authorizer()));

@@ -1,6 +1,7 @@
 package io.partita.engine.protocol;
 
 import io.partita.engine.group.GroupCoordinator;
+import io.partita.engine.group.ShareGroupCoordinator;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.message.DeleteGroupsResponseData;
 import org.apache.kafka.common.message.DeleteGroupsResponseData.DeletableGroupResult;
@@ -27,20 +28,23 @@ import java.util.concurrent.CompletableFuture;
 final class DeleteGroupsHandler implements ApiHandler {
 
     private final GroupCoordinator coordinator;
+    private final ShareGroupCoordinator shareGroups;
     private final ShareGroupStateDeletion shareStates;
     private final RequestAuthorizer auth;
 
-    DeleteGroupsHandler(GroupCoordinator coordinator, ShareGroupStateDeletion shareStates, RequestAuthorizer auth) {
+    DeleteGroupsHandler(GroupCoordinator coordinator, ShareGroupCoordinator shareGroups, ShareGroupStateDeletion shareStates,
+                        RequestAuthorizer auth) {
         this.auth = auth;
         this.shareStates = shareStates;
         this.coordinator = coordinator;
+        this.shareGroups = shareGroups;
     }
 
     @Override
     public CompletableFuture<AbstractResponse> handle(RequestContext context, AbstractRequest request) {
         List<String> requested = ((DeleteGroupsRequest) request).data().groupsNames();
         List<String> allowed = auth.filter(context, AclOperation.DELETE, ResourceType.GROUP, requested, id -> id);
-        return coordinator.emptyShareGroupStates(allowed).thenCompose(shareStates::delete).thenCompose(stateErrors -> {
+        return shareGroups.emptyShareGroupStates(allowed).thenCompose(shareStates::delete).thenCompose(stateErrors -> {
             Map<String, Errors> kept = new HashMap<>(stateErrors);
             kept.values().removeIf(error -> error == Errors.NONE);
             return coordinator.deleteGroups(allowed.stream().filter(id -> !kept.containsKey(id)).toList())

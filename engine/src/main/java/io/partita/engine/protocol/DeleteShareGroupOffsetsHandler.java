@@ -1,6 +1,6 @@
 package io.partita.engine.protocol;
 
-import io.partita.engine.group.GroupCoordinator;
+import io.partita.engine.group.ShareGroupCoordinator;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.acl.AclOperation;
@@ -32,7 +32,7 @@ import java.util.stream.Collectors;
  * state was not all deleted keeps its place in the group, so the request can be repeated. DELETE on the group is
  * checked before ({@link WholeRequestChecks}). Stateless; safe on any thread.
  */
-record DeleteShareGroupOffsetsHandler(GroupCoordinator coordinator, GroupTopics topics, ShareGroupStates states,
+record DeleteShareGroupOffsetsHandler(ShareGroupCoordinator coordinator, GroupTopics topics, ShareGroupStates states,
                                       RequestAuthorizer auth) implements ApiHandler {
 
     private static final String NO_OFFSETS = "There is no offset information to delete.";

@@ -1,6 +1,6 @@
 package io.partita.engine.protocol;
 
-import io.partita.engine.group.GroupCoordinator;
+import io.partita.engine.group.ShareGroupCoordinator;
 import io.partita.engine.group.ShareOffsetsScope;
 import io.partita.engine.sharestate.ShareState;
 import org.apache.kafka.common.TopicPartition;
@@ -40,7 +40,7 @@ import java.util.stream.Collectors;
  * does. A group the principal may not DESCRIBE is answered GROUP_AUTHORIZATION_FAILED; one this node does not
  * coordinate NOT_COORDINATOR. Stateless; safe on any thread.
  */
-record DescribeShareGroupOffsetsHandler(GroupCoordinator coordinator, GroupTopics topics, ShareGroupStates states,
+record DescribeShareGroupOffsetsHandler(ShareGroupCoordinator coordinator, GroupTopics topics, ShareGroupStates states,
                                         HighWatermarks highWatermarks, RequestAuthorizer auth) implements ApiHandler {
 
     /** What Kafka answers for the leader epoch of a share partition without state, or whose state no leader has read. */

@@ -1,6 +1,6 @@
 package io.partita.engine.protocol;
 
-import io.partita.engine.group.GroupCoordinator;
+import io.partita.engine.group.ShareGroupCoordinator;
 import io.partita.engine.group.ShareGroupDescription;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.message.ShareGroupDescribeRequestData;
@@ -30,11 +30,11 @@ final class ShareGroupDescribeHandler implements ApiHandler {
 
     private static final String HIDDEN_TOPICS = "The group has described topic(s) that the client is not authorized to describe.";
 
-    private final GroupCoordinator coordinator;
+    private final ShareGroupCoordinator coordinator;
     private final GroupTopics topics;
     private final RequestAuthorizer auth;
 
-    ShareGroupDescribeHandler(GroupCoordinator coordinator, GroupTopics topics, RequestAuthorizer auth) {
+    ShareGroupDescribeHandler(ShareGroupCoordinator coordinator, GroupTopics topics, RequestAuthorizer auth) {
         this.coordinator = coordinator;
         this.topics = topics;
         this.auth = auth;

@@ -1,6 +1,6 @@
 package io.partita.engine.protocol;
 
-import io.partita.engine.group.GroupCoordinator;
+import io.partita.engine.group.ShareGroupCoordinator;
 import io.partita.engine.group.MemberHeartbeatResult;
 import io.partita.engine.group.ShareHeartbeat;
 import org.apache.kafka.common.message.ShareGroupHeartbeatRequestData;
@@ -23,10 +23,10 @@ import java.util.concurrent.CompletableFuture;
  */
 final class ShareGroupHeartbeatHandler implements ApiHandler {
 
-    private final GroupCoordinator coordinator;
+    private final ShareGroupCoordinator coordinator;
     private final GroupTopics topics;
 
-    ShareGroupHeartbeatHandler(GroupCoordinator coordinator, GroupTopics topics) {
+    ShareGroupHeartbeatHandler(ShareGroupCoordinator coordinator, GroupTopics topics) {
         this.coordinator = coordinator;
         this.topics = topics;
     }

@@ -30,14 +30,7 @@ class ClassicGroupProtocolTest {
     private GroupCoordinator coordinator = coordinator(GroupConfig.defaults());
 
     private GroupCoordinator coordinator(GroupConfig config) {
-        return loadedCoordinator(config, scheduler);
-    }
-
-    /** A coordinator of node 7 over an in-memory store, with its one partition loaded. */
-    static GroupCoordinator loadedCoordinator(GroupConfig config, VirtualTimeScheduler scheduler) {
-        GroupCoordinator coordinator = new GroupCoordinator(config, new InMemoryGroupStore(7), scheduler.clock(), scheduler, scheduler);
-        scheduler.runDue();
-        return coordinator;
+        return LoadedCoordinators.loaded(config, scheduler);
     }
 
     // ---- joining

@@ -25,7 +25,7 @@ class CommittedOffsetsTest {
     private static final TopicPartition T1 = new TopicPartition("t", 1);
 
     private final VirtualTimeScheduler scheduler = new VirtualTimeScheduler();
-    private final GroupCoordinator coordinator = ClassicGroupProtocolTest.loadedCoordinator(
+    private final GroupCoordinator coordinator = LoadedCoordinators.loaded(
             GroupConfig.defaults().withOffsetsRetentionMs(RETENTION_MS), scheduler);
 
     @Test

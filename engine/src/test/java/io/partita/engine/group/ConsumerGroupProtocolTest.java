@@ -40,10 +40,7 @@ class ConsumerGroupProtocolTest {
 
     /** A coordinator that serves its store's one partition (read on the scheduler, as everything here). */
     private GroupCoordinator coordinator(GroupConfig groupConfig, ConsumerGroupConfig config) {
-        GroupCoordinator created = new GroupCoordinator(groupConfig, config, new InMemoryGroupStore(7), scheduler.clock(),
-                scheduler, scheduler);
-        scheduler.runDue();
-        return created;
+        return LoadedCoordinators.loaded(groupConfig, config, ShareGroupConfig.defaults(), new InMemoryGroupStore(7), scheduler);
     }
 
     @Test

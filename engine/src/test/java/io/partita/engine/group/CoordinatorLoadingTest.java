@@ -24,8 +24,9 @@ class CoordinatorLoadingTest {
 
     private final VirtualTimeScheduler scheduler = new VirtualTimeScheduler();
     private final List<Runnable> heldReads = new ArrayList<>();
-    private final GroupCoordinator coordinator = new GroupCoordinator(GroupConfig.defaults(), new InMemoryGroupStore(7),
-            scheduler.clock(), scheduler, heldReads::add);
+    private final GroupCoordinator coordinator = new GroupCoordinator(GroupConfig.defaults(),
+            ConsumerGroupConfig.defaults(), ShareGroupConfig.defaults(), new InMemoryGroupStore(7), scheduler.clock(), scheduler,
+            heldReads::add);
 
     @Test
     void requestsAreToldToRetryWhileThePartitionLoads() {

@@ -96,7 +96,7 @@ class GroupApisWireTest {
     };
 
     private final VirtualTimeScheduler scheduler = new VirtualTimeScheduler();
-    private final GroupCoordinator coordinator = ClassicGroupProtocolTest.loadedCoordinator(
+    private final GroupCoordinator coordinator = LoadedCoordinators.loaded(
             GroupConfig.defaults().withInitialRebalanceDelayMs(0), scheduler);
     private final Map<ApiKeys, ApiHandler> handlers = KafkaApis.handlers(Set.of(ApiKeys.FIND_COORDINATOR, ApiKeys.JOIN_GROUP,
             ApiKeys.SYNC_GROUP, ApiKeys.HEARTBEAT, ApiKeys.LEAVE_GROUP, ApiKeys.OFFSET_COMMIT, ApiKeys.OFFSET_FETCH,

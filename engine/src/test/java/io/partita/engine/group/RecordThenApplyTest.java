@@ -25,12 +25,11 @@ class RecordThenApplyTest {
     private final VirtualTimeScheduler scheduler = new VirtualTimeScheduler();
     private final InMemoryGroupStore store = new InMemoryGroupStore(7);
     private final GroupCoordinator coordinator = coordinator();
+    private final ShareGroupCoordinator shares = coordinator.shareGroupCoordinator();
 
     private GroupCoordinator coordinator() {
-        GroupCoordinator created = new GroupCoordinator(GroupConfig.defaults().withInitialRebalanceDelayMs(0),
-                ConsumerGroupConfig.defaults(), ShareGroupConfig.defaults(), store, scheduler.clock(), scheduler, scheduler);
-        scheduler.runDue();
-        return created;
+        return LoadedCoordinators.loaded(GroupConfig.defaults().withInitialRebalanceDelayMs(0), ConsumerGroupConfig.defaults(),
+                ShareGroupConfig.defaults(), store, scheduler);
     }
 
     @Test
@@ -108,7 +107,7 @@ class RecordThenApplyTest {
         assertThat(done(replayed.listGroups(Set.of()))).containsExactlyInAnyOrderElementsOf(done(coordinator.listGroups(Set.of())));
         assertThat(done(replayed.describeGroups(ids))).usingRecursiveComparison().isEqualTo(done(coordinator.describeGroups(ids)));
         assertThat(done(replayed.describeConsumerGroups(ids))).isEqualTo(done(coordinator.describeConsumerGroups(ids)));
-        assertThat(done(replayed.describeShareGroups(ids))).isEqualTo(done(coordinator.describeShareGroups(ids)));
+        assertThat(done(replayed.shareGroupCoordinator().describeShareGroups(ids))).isEqualTo(done(shares.describeShareGroups(ids)));
         for (String id : ids) {
             assertThat(done(replayed.fetchOffsets(id, null))).as(id).isEqualTo(done(coordinator.fetchOffsets(id, null)));
         }
@@ -136,7 +135,7 @@ class RecordThenApplyTest {
     }
 
     private MemberHeartbeatResult shareJoin(String groupId, String memberId) {
-        return done(coordinator.shareGroupHeartbeat(new ShareHeartbeat(groupId, memberId, 0, null, List.of("a"), "client",
+        return done(shares.shareGroupHeartbeat(new ShareHeartbeat(groupId, memberId, 0, null, List.of("a"), "client",
                 "/127.0.0.1"), Map.of("a", 2)));
     }
 
@@ -145,7 +144,7 @@ class RecordThenApplyTest {
     }
 
     private ShareGroupDescription describeShare(String groupId) {
-        return done(coordinator.describeShareGroups(List.of(groupId))).get(0);
+        return done(shares.describeShareGroups(List.of(groupId))).get(0);
     }
 
     /** A commit from outside group management. */

@@ -4,13 +4,11 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.protocol.Errors;
 import org.junit.jupiter.api.Test;
 
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
@@ -36,11 +34,14 @@ class ShareGroupProtocolTest {
     private GroupCoordinator coordinator = coordinator(ShareGroupConfig.defaults());
 
     private GroupCoordinator coordinator(ShareGroupConfig config) {
-        GroupCoordinator created = new GroupCoordinator(GroupConfig.defaults(), ConsumerGroupConfig.defaults(), config, store,
-                scheduler.clock(), scheduler, scheduler);
-        created.addShareMemberListener((groupId, memberId) -> gone.add(groupId + "/" + memberId));
-        scheduler.runDue();
+        GroupCoordinator created = LoadedCoordinators.loaded(GroupConfig.defaults(), ConsumerGroupConfig.defaults(), config,
+                store, scheduler);
+        created.shareGroupCoordinator().addShareMemberListener((groupId, memberId) -> gone.add(groupId + "/" + memberId));
         return created;
+    }
+
+    private ShareGroupCoordinator shares() {
+        return coordinator.shareGroupCoordinator();
     }
 
     @Test
@@ -204,7 +205,7 @@ class ShareGroupProtocolTest {
             MemberHeartbeatResult refused = call(new ShareHeartbeat(other, "s1", 0, null, List.of("a"), "client", "/127.0.0.1"));
             assertThat(refused.error()).isEqualTo(Errors.GROUP_ID_NOT_FOUND);
             assertThat(refused.message()).isEqualTo("Group " + other + " is not a share group.");
-            assertThat(done(coordinator.describeShareGroups(List.of(other))).get(0).errorMessage())
+            assertThat(done(shares().describeShareGroups(List.of(other))).get(0).errorMessage())
                     .isEqualTo("Group " + other + " is not a share group.");
         }
         heartbeat("m1", -1);
@@ -263,47 +264,47 @@ class ShareGroupProtocolTest {
     @Test
     void theGroupHasStateOfEveryPartitionAssignedAndOfThoseResetUntilTheirOffsetsAreDeletedAcrossAReload() {
         join("m1", List.of("a"));
-        assertThat(done(coordinator.shareStatePartitions(GROUP)).statePartitions()).containsExactlyInAnyOrder(A0, A1);
-        for (ShareOffsetsScope refused : List.of(done(coordinator.shareOffsetsAlterable(GROUP)),
-                done(coordinator.shareOffsetsDeletable(GROUP)))) {
+        assertThat(done(shares().shareStatePartitions(GROUP)).statePartitions()).containsExactlyInAnyOrder(A0, A1);
+        for (ShareOffsetsScope refused : List.of(done(shares().shareOffsetsAlterable(GROUP)),
+                done(shares().shareOffsetsDeletable(GROUP)))) {
             assertThat(refused.error()).isEqualTo(Errors.NON_EMPTY_GROUP);
             assertThat(refused.message()).isEqualTo("The group is not empty.");
         }
-        assertThat(done(coordinator.emptyShareGroupStates(List.of(GROUP)))).isEmpty();
+        assertThat(done(shares().emptyShareGroupStates(List.of(GROUP)))).isEmpty();
 
         heartbeat("m1", -1);
         TopicPartition reset = new TopicPartition("b", 3);
-        assertThat(done(coordinator.shareOffsetsAlterable(GROUP)).statePartitions()).containsExactlyInAnyOrder(A0, A1);
-        assertThat(done(coordinator.shareOffsetsAltered(GROUP, Set.of(reset)))).isEqualTo(Errors.NONE);
-        assertThat(done(coordinator.shareOffsetsDeleted(GROUP, Set.of("a")))).isEqualTo(Errors.NONE);
+        assertThat(done(shares().shareOffsetsAlterable(GROUP)).statePartitions()).containsExactlyInAnyOrder(A0, A1);
+        assertThat(done(shares().shareOffsetsAltered(GROUP, Set.of(reset)))).isEqualTo(Errors.NONE);
+        assertThat(done(shares().shareOffsetsDeleted(GROUP, Set.of("a")))).isEqualTo(Errors.NONE);
         assertThat(describe().groupEpoch()).as("offsets change no epoch").isEqualTo(2);
 
         coordinator = coordinator(ShareGroupConfig.defaults());
-        assertThat(done(coordinator.shareOffsetsDeletable(GROUP)).statePartitions()).containsExactly(reset);
-        assertThat(done(coordinator.emptyShareGroupStates(List.of(GROUP, "other")))).containsExactly(Map.entry(GROUP, Set.of(reset)));
+        assertThat(done(shares().shareOffsetsDeletable(GROUP)).statePartitions()).containsExactly(reset);
+        assertThat(done(shares().emptyShareGroupStates(List.of(GROUP, "other")))).containsExactly(Map.entry(GROUP, Set.of(reset)));
     }
 
     @Test
     void anOffsetsResetCreatesAMissingShareGroupAtEpochOneAndOtherKindsIdsAreRefused() {
-        assertThat(done(coordinator.shareOffsetsAlterable("new")).error()).isEqualTo(Errors.NONE);
-        ShareOffsetsScope missing = done(coordinator.shareOffsetsDeletable("new"));
+        assertThat(done(shares().shareOffsetsAlterable("new")).error()).isEqualTo(Errors.NONE);
+        ShareOffsetsScope missing = done(shares().shareOffsetsDeletable("new"));
         assertThat(missing.error()).isEqualTo(Errors.GROUP_ID_NOT_FOUND);
         assertThat(missing.message()).isEqualTo("Group new not found.");
-        assertThat(done(coordinator.shareStatePartitions("new"))).isEqualTo(new ShareOffsetsScope(Errors.NONE, null, Set.of()));
+        assertThat(done(shares().shareStatePartitions("new"))).isEqualTo(new ShareOffsetsScope(Errors.NONE, null, Set.of()));
 
-        assertThat(done(coordinator.shareOffsetsAltered("new", Set.of(A0)))).isEqualTo(Errors.NONE);
-        ShareGroupDescription created = done(coordinator.describeShareGroups(List.of("new"))).get(0);
+        assertThat(done(shares().shareOffsetsAltered("new", Set.of(A0)))).isEqualTo(Errors.NONE);
+        ShareGroupDescription created = done(shares().describeShareGroups(List.of("new"))).get(0);
         assertThat(created.state()).isEqualTo("Empty");
         assertThat(created.groupEpoch()).isEqualTo(1);
         assertThat(created.assignmentEpoch()).isEqualTo(1);
-        assertThat(done(coordinator.shareStatePartitions("new")).statePartitions()).containsExactly(A0);
+        assertThat(done(shares().shareStatePartitions("new")).statePartitions()).containsExactly(A0);
 
         done(coordinator.commitOffsets(new OffsetCommit("classic", "", null, -1, Map.of(A0, new OffsetCommit.Offset(1, -1, "")))));
-        ShareOffsetsScope classic = done(coordinator.shareOffsetsAlterable("classic"));
+        ShareOffsetsScope classic = done(shares().shareOffsetsAlterable("classic"));
         assertThat(classic.error()).isEqualTo(Errors.GROUP_ID_NOT_FOUND);
         assertThat(classic.message()).isEqualTo("Group classic is not a share group.");
-        assertThat(done(coordinator.shareOffsetsAltered("classic", Set.of(A0)))).isEqualTo(Errors.GROUP_ID_NOT_FOUND);
-        assertThat(done(coordinator.shareOffsetsDeletable("")).error()).isEqualTo(Errors.INVALID_GROUP_ID);
+        assertThat(done(shares().shareOffsetsAltered("classic", Set.of(A0)))).isEqualTo(Errors.GROUP_ID_NOT_FOUND);
+        assertThat(done(shares().shareOffsetsDeletable("")).error()).isEqualTo(Errors.INVALID_GROUP_ID);
     }
 
     // ---- helpers
@@ -321,11 +322,11 @@ class ShareGroupProtocolTest {
     }
 
     private MemberHeartbeatResult call(ShareHeartbeat heartbeat) {
-        return done(coordinator.shareGroupHeartbeat(heartbeat, Map.copyOf(topics)));
+        return done(shares().shareGroupHeartbeat(heartbeat, Map.copyOf(topics)));
     }
 
     private ShareGroupDescription describe() {
-        return done(coordinator.describeShareGroups(List.of(GROUP))).get(0);
+        return done(shares().describeShareGroups(List.of(GROUP))).get(0);
     }
 
     private <T> T done(CompletableFuture<T> future) {
