@@ -9,6 +9,7 @@ import org.apache.kafka.clients.admin.ListGroupsOptions;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +27,7 @@ import static org.awaitility.Awaitility.await;
  * without members are deleted by tombstones (so they stay deleted after a restart) and the group disappears, while
  * a group with a live member keeps its offsets.
  */
+@Tag("slow")
 class OffsetExpiryTest {
 
     private static final Duration WAIT = Duration.ofSeconds(45);

@@ -74,6 +74,7 @@ import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.common.resource.ResourceType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -99,6 +100,7 @@ import static org.awaitility.Awaitility.await;
  * the node started once with ANONYMOUS as super user, then restarted with another super user: from then on
  * ANONYMOUS may do what its ACLs allow (managing ACLs, idempotent writes) and nothing else.
  */
+@Tag("slow")
 class AclAuthorizationTest {
 
     private static final String ANONYMOUS = "User:ANONYMOUS";

@@ -26,6 +26,7 @@ import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.quota.ClientQuotaAlteration;
 import org.apache.kafka.common.quota.ClientQuotaEntity;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -45,6 +46,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * (a member's own offset commits, validate-only requests) is not logged.
  */
 @ExtendWith(BrokerExtension.class)
+@Tag("slow")
 class AdminAuditTest {
 
     private static final String CALLER = "via=kafka principal=User:ANONYMOUS source=127.0.0.1 client=audit-it ";

@@ -27,6 +27,7 @@ import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.common.resource.ResourceType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,6 +56,7 @@ import static org.awaitility.Awaitility.await;
  * librdkafka, through kcat, logs in over TLS too and produces and consumes where alice
  * may. The test's own admin uses a PLAINTEXT listener on loopback, as the super user ANONYMOUS.
  */
+@Tag("slow")
 class AuthenticatedAclsTest {
 
     private static final String ALICE = "User:alice";

@@ -13,6 +13,7 @@ import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.KafkaStorageException;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +33,7 @@ import static org.awaitility.Awaitility.await;
  * acknowledged before is damaged, the node keeps answering everything else, and once space is freed the partition
  * takes records again without a restart (its log reopened and recovered by the replication upkeep).
  */
+@Tag("slow")
 class DiskFullTest {
 
     private static final long DISK_BYTES = 32L << 20;

@@ -12,6 +12,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -30,6 +31,7 @@ import static org.awaitility.Awaitility.await;
 
 /** Fetch as a long poll (fetch.max.wait.ms, woken by a produce) and fetch size limits smaller than a batch. */
 @ExtendWith(BrokerExtension.class)
+@Tag("slow")
 class FetchLongPollTest {
 
     private final TestClients broker;

@@ -8,6 +8,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,6 +28,7 @@ import static org.awaitility.Awaitility.await;
  * segment of its own (segment.ms is exceeded by the record timestamps), and a last record that rolls the active
  * segment away from them.
  */
+@Tag("slow")
 class LogCleanerSettingsTest {
 
     private static final Map<String, String> COMPACTED = Map.of(

@@ -17,6 +17,7 @@ import org.apache.kafka.common.requests.SaslAuthenticateResponse;
 import org.apache.kafka.common.requests.SaslHandshakeResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,6 +35,7 @@ import static org.awaitility.Awaitility.await;
  * client re-authenticates on its own before it ends and keeps producing on the same connections, and a connection
  * that does not re-authenticate is closed at its first request after the session ended.
  */
+@Tag("slow")
 class ReauthenticationTest {
 
     private static final long SESSION_MS = 1_500;

@@ -18,6 +18,7 @@ import org.apache.kafka.common.requests.ShareAcknowledgeResponse;
 import org.apache.kafka.common.requests.ShareFetchResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -38,6 +39,7 @@ import static org.awaitility.Awaitility.await;
  * session epochs are checked, and closing a session releases what its member held.
  */
 @ExtendWith(BrokerExtension.class)
+@Tag("slow")
 class ShareFetchTest {
 
     private static final short VERSION = 2;

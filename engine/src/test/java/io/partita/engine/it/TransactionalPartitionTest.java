@@ -16,6 +16,7 @@ import org.apache.kafka.common.record.internal.RecordBatch;
 import org.apache.kafka.common.record.internal.SimpleRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,6 +42,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * through the leader's produce path and markers through {@link ReplicaManager#appendTxnMarker}, as the transaction
  * coordinator writes them, so these tests need no coordinator.
  */
+@Tag("slow")
 class TransactionalPartitionTest {
 
     private static final long P1 = 1001L;

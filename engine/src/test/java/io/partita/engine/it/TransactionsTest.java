@@ -17,6 +17,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.utils.internals.Exit;
 import org.apache.kafka.tools.TransactionsCommand;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -41,6 +42,7 @@ import static org.awaitility.Awaitility.await;
  * describe transactions.
  */
 @ExtendWith(BrokerExtension.class)
+@Tag("slow")
 class TransactionsTest {
 
     private static final int PARTITIONS = 2;

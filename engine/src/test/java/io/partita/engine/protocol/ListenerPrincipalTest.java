@@ -19,6 +19,7 @@ import org.apache.kafka.common.requests.DescribeClusterResponse;
 import org.apache.kafka.common.requests.MetadataResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,6 +43,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * asks for no certificate, as Kafka's SASL_SSL does by default); a client without a certificate is refused where one
  * is required.
  */
+@Tag("slow")
 class ListenerPrincipalTest {
 
     private static final Executor DAEMON_THREADS = task -> {
